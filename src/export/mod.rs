@@ -1,0 +1,1 @@
+//! Renderings of a checked report: JSON, CSV and text.

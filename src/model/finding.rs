@@ -1,0 +1,181 @@
+//! Findings: what the checker reports, as plain data.
+//!
+//! A finding is a rule id, a severity, the cells it involves (one of them primary where the
+//! checker can tell which cell is most likely wrong) and the typed facts it rests on. Its
+//! one-line Chinese message is made from those facts in one place, `message.rs`.
+
+use super::decimal::Decimal;
+use super::report::{Date, MixedFormat, Settlement, UnreadReason};
+use super::template::{AppealRow, CellKey, Format, Part, ProactiveRow, RequestCol, RequestRow, Table};
+
+/// How serious a finding is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    /// A stated or structural relation is broken.
+    Error,
+    /// Suspicious or incomplete: a blank total, a missing part, a late date.
+    Warning,
+    /// Worth knowing, not wrong.
+    Info,
+}
+
+impl Severity {
+    pub fn key(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Severity::Error => "错误",
+            Severity::Warning => "提醒",
+            Severity::Info => "提示",
+        }
+    }
+}
+
+/// The part a cell plays in a finding.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Role {
+    /// The cell most likely wrong: look here first.
+    Primary,
+    /// Another cell of the relation.
+    Related,
+}
+
+impl Role {
+    pub fn key(self) -> &'static str {
+        match self {
+            Role::Primary => "primary",
+            Role::Related => "related",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct CellRef {
+    pub cell: CellKey,
+    pub role: Role,
+}
+
+/// A relation of the official tables.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Relation {
+    /// 表三: a row's 总计 is the sum of its six applicant columns.
+    RowTotal(RequestRow),
+    /// 表三: a column's （七）总计 is the sum of its outcome rows.
+    OutcomeTotal(RequestCol),
+    /// 表三: 一 + 二 = （七）总计 + 四, per column.
+    Balance(RequestCol),
+    /// 表四: a group's 总计 is 维持 + 纠正 + 其他 + 尚未审结.
+    AppealsTotal(AppealRow),
+}
+
+/// What the checker can say about which cell of a broken relation is wrong.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Hint {
+    /// A row relation and a column relation are both broken and cross at this cell.
+    Crossing(CellKey),
+    /// Two columns are off by +d and −d while the row total balances: one or more
+    /// applications were probably counted in the wrong column.
+    Misclassified { over: CellKey, under: CellKey, by: Decimal },
+    /// Two adjacent single digits, joined, repair the relation: a cell split in a PDF copy.
+    SplitCell { first: CellKey, second: CellKey, joined: Decimal },
+}
+
+/// The facts a finding rests on. Messages are formatted from these in `message.rs`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Fact {
+    /// A total differs from the sum of its parts (every arithmetic relation but the balance).
+    Sum { relation: Relation, parts: Vec<Decimal>, expected: Decimal, actual: Decimal, hint: Option<Hint> },
+    /// 一 + 二 differs from （七）总计 + 四 in a 表三 column.
+    Balance {
+        col: RequestCol,
+        new: Decimal,
+        carried_over: Decimal,
+        total: Decimal,
+        carried_forward: Decimal,
+        hint: Option<Hint>,
+    },
+    /// A relation could not be checked because some of its cells are blank while others are not zero.
+    BlankOperand {
+        relation: Relation,
+        blanks: Vec<CellKey>,
+        /// The total, when it is not blank.
+        total: Option<Decimal>,
+        /// The sum of the parts that are not blank.
+        parts_sum: Decimal,
+    },
+    /// A cell that may not be negative is.
+    Negative { cell: CellKey, value: Decimal },
+    /// A count has decimals.
+    Fractional { cell: CellKey, value: Decimal },
+    /// A cell's text could not be read as a number.
+    Unreadable { cell: CellKey, raw: String, reason: UnreadReason },
+    /// A row printed fewer numbers than it has columns.
+    RowIncomplete { found: usize, expected: usize, raw: String },
+    /// A table is missing.
+    TableMissing { table: Table, heading_present: bool },
+    /// Some rows of a table are missing.
+    RowsMissing { table: Table, rows: Vec<String> },
+    /// One of the six parts is missing.
+    SectionMissing { part: Part },
+    /// The tables are in the other format than the year calls for.
+    FormatMismatch { year: i32, found: Format, expected: Format },
+    /// The tables mix the two formats.
+    FormatMixed { mixed: MixedFormat },
+    /// Digits of several cells ran together; the split that the relations allow was taken.
+    RunTogetherSplit { raw: String, values: Vec<Decimal>, splits: usize, settled_by: Settlement },
+    /// Digits of several cells ran together and could not be split with certainty.
+    RunTogetherAmbiguous { raw: String, splits: usize, satisfying: usize },
+    /// Published after the deadline.
+    LatePublication { published: Date, year: i32 },
+    /// The years of the title, the statistics period and the publication date disagree.
+    YearMismatch { title: Option<i32>, period: Option<i32>, published: Option<Date> },
+    /// 2019 表二: 上一年项目数量 + 本年增/减 < 0.
+    ItemsNegative { row: ProactiveRow, previous: Decimal, change: Decimal },
+    /// 2019 表二 采购总金额 without a unit.
+    UnitMissing { raw: String },
+}
+
+/// One finding.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Finding {
+    /// The rule's stable id, e.g. `requests-row-total`.
+    pub rule: &'static str,
+    pub severity: Severity,
+    /// Every cell the finding involves, primary ones first, then in reading order.
+    pub cells: Vec<CellRef>,
+    pub fact: Fact,
+    /// One line of plain Chinese carrying the numbers.
+    pub message: String,
+}
+
+impl Finding {
+    /// Builds a finding; the message is formatted from the facts for a report in `format`.
+    pub fn new(rule: &'static str, severity: Severity, mut cells: Vec<CellRef>, fact: Fact, format: Format) -> Finding {
+        cells.sort_by_key(|c| (c.role, c.cell));
+        cells.dedup_by_key(|c| c.cell);
+        let message = super::message::render(&fact, format);
+        Finding { rule, severity, cells, fact, message }
+    }
+
+    /// The cells marked primary.
+    pub fn primary_cells(&self) -> impl Iterator<Item = CellKey> + '_ {
+        self.cells.iter().filter(|c| c.role == Role::Primary).map(|c| c.cell)
+    }
+
+    /// Whether the finding involves `cell`.
+    pub fn involves(&self, cell: CellKey) -> bool {
+        self.cells.iter().any(|c| c.cell == cell)
+    }
+
+    /// Where the finding sits in the report, for ordering findings as the tables read:
+    /// by its first primary cell, else its first cell; findings without cells come first.
+    pub fn anchor(&self) -> Option<CellKey> {
+        self.primary_cells().min().or_else(|| self.cells.iter().map(|c| c.cell).min())
+    }
+}

@@ -1,0 +1,270 @@
+//! The wording of every finding, in one place.
+//!
+//! Each message is one line of plain Chinese that a reviewer understands without knowing the
+//! rule ids, and it carries the numbers: what the relation says, what the parts add up to,
+//! what the table shows, and the difference.
+
+use super::decimal::Decimal;
+use super::finding::{Fact, Hint, Relation};
+use super::report::{MixedFormat, Settlement, UnreadReason};
+use super::template::{CellKey, Format, Part, ProactiveCol};
+
+/// Formats the message of a finding with `fact`, for a report in `format`.
+pub fn render(fact: &Fact, format: Format) -> String {
+    match fact {
+        Fact::Sum { relation, parts, expected, actual, hint } => {
+            let diff = expected.checked_sub(*actual).map(Decimal::abs).unwrap_or(Decimal::ZERO);
+            let basis = match relation {
+                Relation::OutcomeTotal(_) => "各办理结果之和".to_string(),
+                _ => join_sum(parts),
+            };
+            format!(
+                "{}：{}应为 {expected}（{basis}），表中为 {actual}，相差 {diff}{}",
+                relation_place(*relation),
+                relation_total_name(*relation),
+                hint_text(hint.as_ref(), format)
+            )
+        }
+        Fact::Balance { col, new, carried_over, total, carried_forward, hint } => {
+            let left = new.checked_add(*carried_over).unwrap_or(Decimal::ZERO);
+            let right = total.checked_add(*carried_forward).unwrap_or(Decimal::ZERO);
+            let diff = left.checked_sub(right).map(Decimal::abs).unwrap_or(Decimal::ZERO);
+            format!(
+                "表三「{}」列：本年新收 {new} + 上年结转 {carried_over} = {left}，应等于办理结果总计 {total} + 结转下年度 {carried_forward} = {right}，相差 {diff}{}",
+                col.label(),
+                hint_text(hint.as_ref(), format)
+            )
+        }
+        Fact::BlankOperand { relation, blanks, total, parts_sum } => {
+            let names = blank_names(*relation, blanks);
+            match (relation, total) {
+                (Relation::Balance(_), _) => format!(
+                    "{}：{names}为空白，无法核对“本年新收 + 上年结转 = 办理结果总计 + 结转下年度”（空白不等于 0）",
+                    relation_place(*relation)
+                ),
+                (_, None) => format!(
+                    "{}：{}为空白，而{}合计为 {parts_sum}，无法核对（空白不等于 0，请填写数字）",
+                    relation_place(*relation),
+                    relation_total_name(*relation),
+                    relation_parts_name(*relation)
+                ),
+                (_, Some(total)) => format!(
+                    "{}：{names}为空白，{}为 {total}，无法核对（空白不等于 0，请填写数字）",
+                    relation_place(*relation),
+                    relation_total_name(*relation)
+                ),
+            }
+        }
+        Fact::Negative { cell, value } => {
+            format!("{}为 {value}：此格不应为负数", cell.describe(format))
+        }
+        Fact::Fractional { cell, value } => {
+            format!("{}为 {value}：件数应为整数", cell.describe(format))
+        }
+        Fact::Unreadable { cell, raw, reason } => match reason {
+            UnreadReason::NotANumber => {
+                format!("{}的内容“{}”不是数字，未能读取", cell.describe(format), clip(raw))
+            }
+            UnreadReason::RunTogether => {
+                format!("{}的数字与相邻格连在一起，无法确定如何拆分，未读取", cell.describe(format))
+            }
+            UnreadReason::RowIncomplete => {
+                format!("{}：该行数字少于列数，无法确定此格的值，未读取", cell.describe(format))
+            }
+        },
+        Fact::RowIncomplete { found, expected, raw } => format!(
+            "该行有 {expected} 列，只读到 {found} 个数字（“{}”），无法确定哪一列缺数；只读取了能确定的格",
+            clip(raw)
+        ),
+        Fact::TableMissing { table, heading_present } => {
+            if *heading_present {
+                format!(
+                    "有“{}”部分的标题，但其下没有找到{}；表格缺失不能当作全为 0",
+                    table.part().label(),
+                    table.short_name()
+                )
+            } else {
+                format!("没有找到{}（{}）", table.short_name(), table.label())
+            }
+        }
+        Fact::RowsMissing { table, rows } => {
+            format!("{}缺少 {} 行：{}", table.short_name(), rows.len(), rows.join("、"))
+        }
+        Fact::SectionMissing { part } => {
+            format!("没有找到第{}部分“{}”", part_numeral(*part), part_title(*part))
+        }
+        Fact::FormatMismatch { year, found, expected } => format!(
+            "这是 {year} 年度的报告，应使用{}，但表格使用的是{}",
+            expected.notice(),
+            found.notice()
+        ),
+        Fact::FormatMixed { mixed } => match mixed {
+            MixedFormat::SingleOtherRowIn2021 => "表三按 2021 年版格式填写，但“（六）其他处理”只有一行，缺少 2021 年版的三个子项（1.逾期不补正、2.逾期未缴费、3.其他）".to_string(),
+            MixedFormat::OtherSubRowsIn2019 => "表三按 2019 年版格式填写，却出现了 2021 年版“（六）其他处理”的三个子项".to_string(),
+            MixedFormat::TablesDisagree { proactive, requests } => format!(
+                "表二使用{}，表三使用{}，两表格式不一致",
+                proactive.notice(),
+                requests.notice()
+            ),
+        },
+        Fact::RunTogetherSplit { raw, values, splits, settled_by } => {
+            let joined: Vec<String> = values.iter().map(ToString::to_string).collect();
+            let why = match settled_by {
+                Settlement::Unique => "这是唯一可能的拆法".to_string(),
+                Settlement::RowRelation => format!("在 {splits} 种可能的拆法中，只有这一种使本行总计相符"),
+                Settlement::ColumnRelations => {
+                    format!("在 {splits} 种可能的拆法中，只有这一种使各列的总计与结转关系相符")
+                }
+            };
+            format!("数字连在一起（“{}”），已拆分为 {}：{why}", clip(raw), joined.join("、"))
+        }
+        Fact::RunTogetherAmbiguous { raw, splits, satisfying } => {
+            if *satisfying == 0 {
+                format!(
+                    "数字连在一起（“{}”），{splits} 种可能的拆法都不能使表格关系相符，未读取这些格（本行可能本身有误）",
+                    clip(raw)
+                )
+            } else {
+                format!(
+                    "数字连在一起（“{}”），有 {} 种拆法都说得通，无法确定，未读取这些格",
+                    clip(raw),
+                    if *satisfying > 1 { *satisfying } else { *splits }
+                )
+            }
+        }
+        Fact::LatePublication { published, year } => format!(
+            "发布日期 {published} 晚于 {}-01-31：县级以上人民政府部门应在 1 月 31 日前公布上一年度报告（本级人民政府的汇总报告期限为 3 月 31 日{}）",
+            year + 1,
+            if published.month > 3 || (published.year > year + 1) { "，也已超过" } else { "，如为汇总报告则未超期" }
+        ),
+        Fact::YearMismatch { title, period, published } => {
+            let mut parts = Vec::new();
+            if let Some(y) = title {
+                parts.push(format!("标题为 {y} 年"));
+            }
+            if let Some(y) = period {
+                parts.push(format!("统计期限为 {y} 年"));
+            }
+            if let Some(d) = published {
+                parts.push(format!("发布日期为 {d}"));
+            }
+            format!("年份不一致：{}", parts.join("，"))
+        }
+        Fact::ItemsNegative { row, previous, change } => {
+            let sum = previous.checked_add(*change).unwrap_or(Decimal::ZERO);
+            let (row_label, _) = super::template::proactive_labels(format, *row, ProactiveCol::PreviousItems);
+            format!(
+                "表二「{row_label}」：上一年项目数量 {previous} 加本年增/减 {change} 为 {sum}，项目数量不可能为负"
+            )
+        }
+        Fact::UnitMissing { raw } => format!(
+            "表二「政府集中采购」的采购总金额“{}”没有写单位（元或万元），金额无法比较",
+            clip(raw)
+        ),
+    }
+}
+
+/// "258 + 12 + 0" for the parts of a short sum.
+fn join_sum(parts: &[Decimal]) -> String {
+    let parts: Vec<String> = parts.iter().map(ToString::to_string).collect();
+    parts.join("+")
+}
+
+/// Where the relation sits, as the message's lead.
+fn relation_place(relation: Relation) -> String {
+    match relation {
+        Relation::RowTotal(row) => format!("表三「{}」行", row.short_label()),
+        Relation::OutcomeTotal(col) | Relation::Balance(col) => format!("表三「{}」列", col.label()),
+        Relation::AppealsTotal(row) => format!("表四{}", row.short_label()),
+    }
+}
+
+fn relation_total_name(relation: Relation) -> &'static str {
+    match relation {
+        Relation::RowTotal(_) | Relation::AppealsTotal(_) => "总计",
+        Relation::OutcomeTotal(_) => "（七）总计",
+        Relation::Balance(_) => "办理结果总计 + 结转下年度",
+    }
+}
+
+fn relation_parts_name(relation: Relation) -> &'static str {
+    match relation {
+        Relation::RowTotal(_) => "各申请人类型",
+        Relation::OutcomeTotal(_) => "各办理结果",
+        Relation::AppealsTotal(_) => "结果维持、结果纠正、其他结果、尚未审结",
+        Relation::Balance(_) => "本年新收 + 上年结转",
+    }
+}
+
+/// Names the blank cells of a relation the way the relation reads: columns of a row, rows of
+/// a column.
+fn blank_names(relation: Relation, blanks: &[CellKey]) -> String {
+    let names: Vec<String> = blanks
+        .iter()
+        .map(|cell| match (relation, cell) {
+            (Relation::RowTotal(_), CellKey::Requests(_, col)) => format!("「{}」", col.label()),
+            (Relation::OutcomeTotal(_) | Relation::Balance(_), CellKey::Requests(row, _)) => {
+                format!("「{}」", row.short_label())
+            }
+            (Relation::AppealsTotal(_), CellKey::Appeals(_, col)) => format!("「{}」", col.label()),
+            (_, other) => other.to_string(),
+        })
+        .collect();
+    if names.len() > 4 {
+        format!("{}等 {} 格", names[..3].join(""), names.len())
+    } else {
+        names.join("")
+    }
+}
+
+fn hint_text(hint: Option<&Hint>, format: Format) -> String {
+    match hint {
+        None => String::new(),
+        Some(Hint::Crossing(cell)) => {
+            format!("；所在的行和列都对不上，两者交汇于{}，最可能是这一格有误", cell.describe(format))
+        }
+        Some(Hint::Misclassified { over, under, by }) => format!(
+            "；「{}」多 {by}、「{}」少 {by}，而本行总计相符：可能有 {by} 件申请计入了错误的列",
+            col_name(*over),
+            col_name(*under)
+        ),
+        Some(Hint::SplitCell { first, second, joined }) => format!(
+            "；相邻的「{}」与「{}」两格连起来是 {joined}，正好相符：可能是一格数字被拆成了两格（PDF 复制常见）",
+            col_name(*first),
+            col_name(*second)
+        ),
+    }
+}
+
+fn col_name(cell: CellKey) -> &'static str {
+    match cell {
+        CellKey::Requests(_, col) => col.label(),
+        CellKey::Appeals(_, col) => col.label(),
+        CellKey::Proactive(_, col) => col.label(),
+    }
+}
+
+fn part_numeral(part: Part) -> &'static str {
+    match part {
+        Part::Overview => "一",
+        Part::Proactive => "二",
+        Part::Requests => "三",
+        Part::Appeals => "四",
+        Part::Problems => "五",
+        Part::Other => "六",
+    }
+}
+
+/// The part's heading without its numeral.
+fn part_title(part: Part) -> &'static str {
+    let label = part.label();
+    label.split_once('、').map(|(_, title)| title).unwrap_or(label)
+}
+
+/// Shortens quoted input so a message stays one line.
+fn clip(raw: &str) -> String {
+    let one_line: String = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut chars = one_line.chars();
+    let head: String = chars.by_ref().take(40).collect();
+    if chars.next().is_some() { format!("{head}…") } else { head }
+}

@@ -1,0 +1,18 @@
+//! The report model: the official table definitions, the typed report the reader produces,
+//! and the findings the rules produce. Plain data, no behaviour beyond small queries.
+
+mod decimal;
+mod finding;
+mod message;
+mod report;
+mod template;
+
+pub use decimal::{Decimal, MAX_DIGITS};
+pub use finding::{CellRef, Fact, Finding, Hint, Relation, Role, Severity};
+pub use report::{
+    Cell, Date, Located, MixedFormat, Note, Report, Settlement, Span, TableRead, Unit, UnreadReason, Value,
+};
+pub use template::{
+    AppealCol, AppealRow, CellKey, Format, Part, ProactiveBlock, ProactiveCol, ProactiveRow, RequestCol,
+    RequestGroup, RequestRow, Table, ValueKind, proactive_block, proactive_labels, proactive_layout,
+};

@@ -1,0 +1,272 @@
+//! The typed report: what the reader found in the input, cell by cell.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use super::decimal::Decimal;
+use super::template::{CellKey, Format, Part, RequestRow, Table};
+
+/// A byte range `[start, end)` in the input as given (the HTML source for HTML input).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    pub fn new(start: usize, end: usize) -> Span {
+        Span { start, end }
+    }
+
+    pub fn len(self) -> usize {
+        self.end - self.start
+    }
+
+    pub fn is_empty(self) -> bool {
+        self.start == self.end
+    }
+
+    /// The smallest span covering both.
+    pub fn cover(self, other: Span) -> Span {
+        Span { start: self.start.min(other.start), end: self.end.max(other.end) }
+    }
+}
+
+/// What a cell holds.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Value {
+    /// A number, in the cell's unit: a count, or 万元 for money.
+    Number(Decimal),
+    /// Present but without a number: empty, "-", "—", "/", "无". Blank is not zero.
+    Blank,
+    /// Present, but its number could not be read with certainty.
+    Unread(UnreadReason),
+}
+
+/// Why a cell that is present has no value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum UnreadReason {
+    /// The text is neither a number nor a recognised blank ("1O", "十二", "2件3").
+    NotANumber,
+    /// Digits of several cells ran together and no single split satisfies the relations.
+    RunTogether,
+    /// The row printed fewer numbers than it has columns, so which column lacks one is unknown.
+    RowIncomplete,
+}
+
+/// The unit written inside a cell, if any.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Unit {
+    /// No unit written.
+    None,
+    /// 元; the value has been converted to 万元.
+    Yuan,
+    /// 万元.
+    WanYuan,
+    /// A counting word: 件, 个, 项, 条, 次.
+    Count,
+}
+
+/// One cell as read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Cell {
+    pub value: Value,
+    /// The cell's text as it stood in the input.
+    pub raw: String,
+    /// Where `raw` stands in the input; `None` for inputs without text positions (.docx).
+    pub span: Option<Span>,
+    pub unit: Unit,
+}
+
+impl Cell {
+    /// The number, if the cell holds one.
+    pub fn number(&self) -> Option<Decimal> {
+        match self.value {
+            Value::Number(n) => Some(n),
+            _ => None,
+        }
+    }
+
+    pub fn is_blank(&self) -> bool {
+        self.value == Value::Blank
+    }
+}
+
+/// A calendar date.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    pub year: i32,
+    pub month: u32,
+    pub day: u32,
+}
+
+impl Date {
+    /// A date, if it exists in the calendar.
+    pub fn new(year: i32, month: u32, day: u32) -> Option<Date> {
+        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+        let days = match month {
+            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+            4 | 6 | 9 | 11 => 30,
+            2 if leap => 29,
+            2 => 28,
+            _ => return None,
+        };
+        ((1..=days).contains(&day) && (1900..=2200).contains(&year)).then_some(Date { year, month, day })
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+/// A fact the reader found, with where it stands in the input.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Located<T> {
+    pub value: T,
+    pub span: Option<Span>,
+}
+
+/// Where a table stood in the input and how it was laid out.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TableRead {
+    pub table: Table,
+    /// The text the table was read from.
+    pub span: Option<Span>,
+    /// The format the table's own labels show, if they show one.
+    pub format: Option<Format>,
+    /// Rows the format has that were not found.
+    pub missing_rows: Vec<String>,
+}
+
+/// What the reader noticed while reading, turned into findings by the reading rules.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Note {
+    /// Digits of several cells ran together and exactly one split satisfies the relations.
+    RunTogetherSplit {
+        cells: Vec<CellKey>,
+        raw: String,
+        span: Option<Span>,
+        /// How many ways the digits could be split at all.
+        splits: usize,
+        /// Which relations chose the split.
+        settled_by: Settlement,
+    },
+    /// Digits of several cells ran together and could not be split with certainty.
+    RunTogetherAmbiguous {
+        cells: Vec<CellKey>,
+        raw: String,
+        span: Option<Span>,
+        splits: usize,
+        /// How many of the splits satisfy the relations (0: none does; >1: several do).
+        satisfying: usize,
+    },
+    /// A row printed fewer numbers than it has columns.
+    RowIncomplete { cells: Vec<CellKey>, found: usize, raw: String, span: Option<Span> },
+    /// A part heading is present but its table is not.
+    TableMissing { table: Table, heading: Option<Span> },
+    /// A table is present but some of its rows are not.
+    RowsMissing { table: Table, rows: Vec<String> },
+    /// The tables mix both formats, e.g. a 2021 表三 whose （六） is one row.
+    MixedFormat { table: Table, detail: MixedFormat },
+}
+
+/// How the split of a run of digits was chosen.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Settlement {
+    /// The only split into the row's number of cells.
+    Unique,
+    /// The row's own relation (总计 = the sum of the applicant columns, or a 表四 group total).
+    RowRelation,
+    /// The column relations of 表三 across rows.
+    ColumnRelations,
+}
+
+/// How a table mixes the two formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MixedFormat {
+    /// A 2021-format 表三 prints （六）其他处理 as one row.
+    SingleOtherRowIn2021,
+    /// A 2019-format 表三 has the 2021 sub-rows of （六）.
+    OtherSubRowsIn2019,
+    /// 表二 and 表三 show different formats.
+    TablesDisagree { proactive: Format, requests: Format },
+}
+
+/// The report as read: metadata, the six parts found, every table cell, and what was odd.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Report {
+    /// The format the tables are in (from the tables themselves; from the year when no table shows it).
+    pub format: Option<Format>,
+    /// The year the report is on.
+    pub year: Option<i32>,
+    pub title: Option<String>,
+    /// The issuing body.
+    pub body: Option<String>,
+    /// The publication date the input states.
+    pub published: Option<Located<Date>>,
+    /// The year in the title, if any.
+    pub title_year: Option<Located<i32>>,
+    /// The year of the statistics period ("统计期限自2024年1月1日…"), if stated.
+    pub period_year: Option<Located<i32>>,
+    /// The part headings found, by part.
+    pub parts: BTreeMap<Part, Option<Span>>,
+    /// The tables found, by table.
+    pub tables: BTreeMap<Table, TableRead>,
+    /// Every cell found, in reading order.
+    pub cells: BTreeMap<CellKey, Cell>,
+    pub notes: Vec<Note>,
+}
+
+impl Report {
+    pub fn cell(&self, key: CellKey) -> Option<&Cell> {
+        self.cells.get(&key)
+    }
+
+    /// The number in a cell, if the cell is present and holds one.
+    pub fn number(&self, key: CellKey) -> Option<Decimal> {
+        self.cells.get(&key).and_then(Cell::number)
+    }
+
+    /// Whether the table was found.
+    pub fn has_table(&self, table: Table) -> bool {
+        self.tables.contains_key(&table)
+    }
+
+    /// The format to lay the tables out in: the detected one, else the one the year calls for,
+    /// else 2021.
+    pub fn layout_format(&self) -> Format {
+        self.format.or(self.year.map(Format::for_year)).unwrap_or(Format::V2021)
+    }
+
+    /// The 表三 rows the report has, in reading order: the format's rows, with the single
+    /// （六） row in place of the three sub-rows when that is what the report printed.
+    pub fn request_rows(&self) -> Vec<RequestRow> {
+        let format = self.layout_format();
+        let has_row = |row| self.cells.keys().any(|k| matches!(k, crate::model::CellKey::Requests(r, _) if *r == row));
+        let single_other = has_row(RequestRow::Other);
+        let sub_rows = [RequestRow::OtherNoCorrection, RequestRow::OtherUnpaidFee, RequestRow::OtherOther]
+            .into_iter()
+            .any(has_row);
+        let mut rows: Vec<RequestRow> = RequestRow::rows_of(format).to_vec();
+        match format {
+            Format::V2021 if single_other && !sub_rows => {
+                rows.retain(|r| !r.only_2021());
+                let at = rows.iter().position(|r| *r == RequestRow::Total).unwrap_or(rows.len());
+                rows.insert(at, RequestRow::Other);
+            }
+            Format::V2019 if sub_rows && !single_other => {
+                rows.retain(|r| *r != RequestRow::Other);
+                let at = rows.iter().position(|r| *r == RequestRow::Total).unwrap_or(rows.len());
+                for (i, row) in
+                    [RequestRow::OtherNoCorrection, RequestRow::OtherUnpaidFee, RequestRow::OtherOther].into_iter().enumerate()
+                {
+                    rows.insert(at + i, row);
+                }
+            }
+            _ => {}
+        }
+        rows
+    }
+}

@@ -1,0 +1,247 @@
+//! The layout stage: input → lines of fields, each field pointing into the source.
+//!
+//! Every input shape becomes the same [`Document`]: a list of lines, each a list of fields.
+//! A line of text copied from Word or Excel is split at its tabs, a markdown or pipe table
+//! row at its pipes, PDF-layout text at runs of spaces; a line with none of these is one
+//! field. An HTML table row (see `input::html`) is a line whose fields are its cells. Fields
+//! keep where each piece of their text stands in the source, so every number read later
+//! can be traced to its bytes.
+
+use std::borrow::Cow;
+
+use crate::model::Span;
+
+/// The input as lines of fields.
+#[derive(Debug, Default)]
+pub struct Document<'a> {
+    pub lines: Vec<Line>,
+    pub fields: Vec<Field>,
+    pub pieces: Vec<Piece<'a>>,
+}
+
+/// One line: a range of [`Document::fields`].
+#[derive(Clone, Copy, Debug)]
+pub struct Line {
+    pub fields: (u32, u32),
+    /// Whether the fields were delimited explicitly (tabs, pipes, table cells), so that an
+    /// empty field is an empty cell. Fields split at runs of spaces are not: an empty cell
+    /// leaves no trace there.
+    pub delimited: bool,
+}
+
+/// One field: a range of [`Document::pieces`].
+#[derive(Clone, Copy, Debug)]
+pub struct Field {
+    pub pieces: (u32, u32),
+}
+
+/// A piece of a field's text and where it stands in the source.
+#[derive(Clone, Debug)]
+pub struct Piece<'a> {
+    pub text: Cow<'a, str>,
+    pub span: Span,
+    /// Whether `text` is the source bytes at `span` verbatim (then each character's own
+    /// position is known); otherwise the piece stands for the whole span, as a decoded
+    /// HTML entity does.
+    pub verbatim: bool,
+}
+
+impl<'a> Document<'a> {
+    /// Lays out plain text (pasted text, a .txt file, markdown).
+    pub fn from_text(text: &'a str) -> Document<'a> {
+        let mut doc = Document::default();
+        let mut offset = 0;
+        for raw_line in text.split_inclusive('\n') {
+            let start = offset;
+            offset += raw_line.len();
+            let line = raw_line.trim_end_matches(['\n', '\r']);
+            // Old Mac line ends: a lone \r also ends a line.
+            let mut sub_start = start;
+            for part in line.split('\r') {
+                doc.push_text_line(part, sub_start);
+                sub_start += part.len() + 1;
+            }
+        }
+        doc
+    }
+
+    /// Starts a new line; fields are added with [`Document::push_field`].
+    pub fn begin_line(&mut self, delimited: bool) {
+        let at = self.fields.len() as u32;
+        self.lines.push(Line { fields: (at, at), delimited });
+    }
+
+    /// Adds a field made of `pieces` to the current line.
+    pub fn push_field(&mut self, pieces: impl IntoIterator<Item = Piece<'a>>) {
+        let start = self.pieces.len() as u32;
+        self.pieces.extend(pieces);
+        let end = self.pieces.len() as u32;
+        self.fields.push(Field { pieces: (start, end) });
+        if let Some(line) = self.lines.last_mut() {
+            line.fields.1 = self.fields.len() as u32;
+        }
+    }
+
+    pub fn line_fields(&self, line: &Line) -> &[Field] {
+        &self.fields[line.fields.0 as usize..line.fields.1 as usize]
+    }
+
+    pub fn field_pieces(&self, field: &Field) -> &[Piece<'a>] {
+        &self.pieces[field.pieces.0 as usize..field.pieces.1 as usize]
+    }
+
+    /// Lays out one line of text that starts at byte `start` of the source.
+    fn push_text_line(&mut self, line: &'a str, start: usize) {
+        if is_page_marker(line) {
+            return;
+        }
+        let verbatim = |text: &'a str, at: usize| Piece { text: Cow::Borrowed(text), span: Span::new(at, at + text.len()), verbatim: true };
+        let trimmed = line.trim();
+        if line.contains('\t') {
+            self.begin_line(true);
+            let mut at = start;
+            for field in line.split('\t') {
+                self.push_field([verbatim(field, at)]);
+                at += field.len() + 1;
+            }
+        } else if let Some(cells) = pipe_cells(line) {
+            if cells.iter().all(|(_, text)| is_rule_cell(text)) {
+                // The |---|---| line under a markdown table header holds nothing.
+                return;
+            }
+            self.begin_line(true);
+            for (at, text) in cells {
+                self.push_field([verbatim(text, start + at)]);
+            }
+        } else if trimmed.is_empty() {
+            self.begin_line(false);
+        } else {
+            self.begin_line(false);
+            for (at, text) in split_at_space_runs(line) {
+                self.push_field([verbatim(text, start + at)]);
+            }
+        }
+    }
+}
+
+/// Whether a line is only a page number such as "-2-", "— 5 —" or "第 3 页".
+fn is_page_marker(line: &str) -> bool {
+    let folded: String = line.chars().filter(|c| !c.is_whitespace()).collect();
+    let dash = |c: char| matches!(c, '-' | '—' | '–' | '－' | '―' | '‐');
+    let digits = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit() || ('０'..='９').contains(&c));
+    if let Some(inner) = folded.strip_prefix(dash).and_then(|s| s.strip_suffix(dash)) {
+        let inner = inner.trim_matches(dash);
+        return digits(inner);
+    }
+    if let Some(inner) = folded.strip_prefix('第').and_then(|s| s.strip_suffix('页')) {
+        return digits(inner);
+    }
+    false
+}
+
+/// The cells of a markdown or pipe-separated table row, with their byte offsets in the line;
+/// `None` when the line is not one.
+fn pipe_cells(line: &str) -> Option<Vec<(usize, &str)>> {
+    let is_pipe = |c: char| c == '|' || c == '｜';
+    if !line.trim_start().starts_with(is_pipe) {
+        return None;
+    }
+    let pipes: Vec<(usize, usize)> =
+        line.char_indices().filter(|(_, c)| is_pipe(*c)).map(|(i, c)| (i, i + c.len_utf8())).collect();
+    if pipes.len() < 2 {
+        return None;
+    }
+    let mut cells: Vec<(usize, &str)> = pipes.windows(2).map(|w| (w[0].1, &line[w[0].1..w[1].0])).collect();
+    // Text after the last pipe is a cell only when the row does not end with a pipe.
+    let (_, last_end) = pipes[pipes.len() - 1];
+    if !line[last_end..].trim().is_empty() {
+        cells.push((last_end, &line[last_end..]));
+    }
+    Some(cells)
+}
+
+/// A markdown header rule cell: "---", ":--:".
+fn is_rule_cell(text: &str) -> bool {
+    let t = text.trim();
+    !t.is_empty() && t.chars().all(|c| matches!(c, '-' | ':' | '—'))
+}
+
+/// Splits a line at runs of two or more spaces (or one ideographic space), as PDF-layout
+/// text separates its columns; returns the non-empty fields with their byte offsets.
+fn split_at_space_runs(line: &str) -> Vec<(usize, &str)> {
+    let mut fields = Vec::new();
+    let mut field_start: Option<usize> = None;
+    let mut space_run_start = 0;
+    let mut space_run_width = 0;
+    for (i, c) in line.char_indices() {
+        let width = match c {
+            ' ' | '\u{00A0}' => 1,
+            '\u{3000}' => 2,
+            _ => 0,
+        };
+        if width > 0 {
+            if space_run_width == 0 {
+                space_run_start = i;
+            }
+            space_run_width += width;
+            continue;
+        }
+        if space_run_width >= 2 {
+            if let Some(s) = field_start.take() {
+                fields.push((s, &line[s..space_run_start]));
+            }
+        }
+        space_run_width = 0;
+        if field_start.is_none() {
+            field_start = Some(i);
+        }
+    }
+    if let Some(s) = field_start {
+        let end = if space_run_width > 0 { space_run_start } else { line.len() };
+        fields.push((s, &line[s..end]));
+    }
+    fields
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fields(text: &str) -> Vec<Vec<String>> {
+        let doc = Document::from_text(text);
+        doc.lines
+            .iter()
+            .map(|line| {
+                doc.line_fields(line)
+                    .iter()
+                    .map(|f| {
+                        let pieces = doc.field_pieces(f);
+                        // Every piece's text is the source at its span.
+                        for p in pieces {
+                            assert_eq!(&text[p.span.start..p.span.end], p.text);
+                        }
+                        pieces.iter().map(|p| p.text.as_ref()).collect::<String>()
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn splits_each_shape_of_line() {
+        assert_eq!(fields("规章\t1\t\t3"), [["规章", "1", "", "3"]]);
+        assert_eq!(fields("| 规章 | 22 | 235 |"), [[" 规章 ", " 22 ", " 235 "]]);
+        assert_eq!(fields("｜规章｜1｜"), [["规章", "1"]]);
+        assert_eq!(fields("|---|:--|\n|a|b|"), [["a", "b"]]);
+        assert_eq!(fields("  规章        0     0  0"), [["规章", "0", "0", "0"]]);
+        assert_eq!(fields("（二）部分公开 情 形 9 0"), [["（二）部分公开 情 形 9 0"]]);
+        assert_eq!(fields("规章\u{3000}5"), [["规章", "5"]]);
+    }
+
+    #[test]
+    fn drops_page_numbers_and_keeps_line_ends() {
+        assert_eq!(fields("a\r\n-2-\n— 5 —\n第 3 页\nb\rc"), [["a"], ["b"], ["c"]]);
+        assert_eq!(fields("-8"), [["-8"]]);
+        assert_eq!(fields("a\n\nb").len(), 3);
+    }
+}

@@ -1,0 +1,496 @@
+//! The token stage: fields → a stream of text, value and line-break tokens.
+//!
+//! Inside a field, text and numbers are told apart character by character, so that flattened
+//! copies where labels and numbers run together ("规章000行政规范性文件8855698") still yield
+//! their parts. What counts as a number: digits (any width), with an optional sign, thousands
+//! separators, decimals and a unit written after them ("251000元", "12件"). What does not:
+//! a label's numbering ("1.属于…", "（1）"), dates ("2024年", "2020-01-14"), anything inside
+//! parentheses, and digits glued to Latin letters.
+
+use super::fold::{fold, is_cjk};
+use super::layout::{Document, Piece};
+use crate::model::{Decimal, Span, Unit};
+
+/// The token stream of a document, with the folded text of every token in one string.
+#[derive(Debug, Default)]
+pub struct Tokens {
+    pub list: Vec<Token>,
+    /// Folded text: text tokens' folded characters, `#` for each value, `\n` for each line end.
+    pub norm: String,
+}
+
+#[derive(Clone, Debug)]
+pub struct Token {
+    pub kind: Kind,
+    /// Where the token stands in the source.
+    pub span: Span,
+    /// The token's range in [`Tokens::norm`].
+    pub norm: (u32, u32),
+    /// The index of the field the token came from (for line ends: of the line's last field).
+    pub field: u32,
+}
+
+#[derive(Clone, Debug)]
+pub enum Kind {
+    Text,
+    Value(ValueTok),
+    /// The end of a line; `values` counts the value tokens the line held.
+    Break { values: u32 },
+}
+
+/// A token that stands in a value's place.
+#[derive(Clone, Debug)]
+pub struct ValueTok {
+    /// The token's text as it stood in the input.
+    pub raw: String,
+    pub read: Read,
+    /// Whether the token may hold the digits of several cells run together: a plain run of
+    /// digits that shares its field with other tokens (a token alone in a tab-, pipe-,
+    /// space-delimited or table cell is one cell).
+    pub splittable: bool,
+}
+
+/// What a value token says.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Read {
+    Number { value: Decimal, unit: Unit, signed: bool },
+    /// "-", "—", "/", "无" and the like.
+    Blank,
+    /// An empty delimited field.
+    Empty,
+    /// Stands where a number should be but is not one ("1O", "十二", "2件3").
+    NotANumber,
+}
+
+impl Tokens {
+    /// The folded text of a token.
+    pub fn norm_of(&self, token: &Token) -> &str {
+        &self.norm[token.norm.0 as usize..token.norm.1 as usize]
+    }
+
+    /// The index of the token whose folded text contains byte `pos` of [`Tokens::norm`]
+    /// (the token at or after it, for positions between tokens).
+    pub fn token_at_norm(&self, pos: usize) -> usize {
+        self.list.partition_point(|t| (t.norm.1 as usize) <= pos)
+    }
+}
+
+/// Tokenizes a document.
+pub fn tokenize(doc: &Document<'_>, source: &str) -> Tokens {
+    let mut out = Tokens::default();
+    for line in &doc.lines {
+        let first_field = line.fields.0;
+        let mut values = 0;
+        let mut last_end = None;
+        for (i, field) in doc.line_fields(line).iter().enumerate() {
+            let index = first_field + i as u32;
+            let pieces = doc.field_pieces(field);
+            let before = out.list.len();
+            tokenize_field(pieces, index, line.delimited, &mut out);
+            values += out.list[before..].iter().filter(|t| matches!(t.kind, Kind::Value(_))).count() as u32;
+            if let Some(p) = pieces.last() {
+                last_end = Some(p.span.end);
+            }
+        }
+        let at = last_end.unwrap_or_else(|| out.list.last().map_or(0, |t| t.span.end));
+        let n = out.norm.len() as u32;
+        out.norm.push('\n');
+        out.list.push(Token {
+            kind: Kind::Break { values },
+            span: Span::new(at, at),
+            norm: (n, n + 1),
+            field: line.fields.1.saturating_sub(1),
+        });
+    }
+    let _ = source;
+    out
+}
+
+/// A character of a field with its folded form and where it stands in the source.
+#[derive(Clone, Copy, Debug)]
+struct Ch {
+    orig: char,
+    folded: Option<char>,
+    span: Span,
+}
+
+fn field_chars(pieces: &[Piece<'_>]) -> Vec<Ch> {
+    let mut chars = Vec::new();
+    for piece in pieces {
+        for (i, c) in piece.text.char_indices() {
+            let span = if piece.verbatim {
+                Span::new(piece.span.start + i, piece.span.start + i + c.len_utf8())
+            } else {
+                piece.span
+            };
+            chars.push(Ch { orig: c, folded: fold(c), span });
+        }
+    }
+    chars
+}
+
+fn tokenize_field(pieces: &[Piece<'_>], field: u32, delimited: bool, out: &mut Tokens) {
+    let chars = field_chars(pieces);
+    let content: Vec<&Ch> = chars.iter().filter(|c| c.folded.is_some()).collect();
+    if content.is_empty() {
+        if delimited {
+            let span = pieces.first().map_or(Span::new(0, 0), |p| Span::new(p.span.start, p.span.start));
+            push_value(out, field, span, String::new(), Read::Empty, false);
+        }
+        return;
+    }
+    let whole = Span::new(content[0].span.start, content[content.len() - 1].span.end);
+    let folded: String = content.iter().filter_map(|c| c.folded).collect();
+    let raw: String = raw_text(&chars, whole);
+    // A whole field that is a number, a blank marker or a failed number.
+    if let Some(read) = read_whole_field(&folded) {
+        push_value(out, field, whole, raw, read, false);
+        return;
+    }
+    let before = out.list.len();
+    scan(&chars, field, out);
+    // A lone plain number in its field is one cell; several tokens sharing a field may be
+    // digits of several cells run together.
+    let shared = out.list.len() - before > 1;
+    for token in &mut out.list[before..] {
+        if let Kind::Value(v) = &mut token.kind {
+            v.splittable &= shared;
+        }
+    }
+}
+
+/// The text of the characters within `span`, as they stood in the input.
+fn raw_text(chars: &[Ch], span: Span) -> String {
+    let mut raw = String::new();
+    let mut last_span = None;
+    for c in chars.iter().filter(|c| c.span.start >= span.start && c.span.end <= span.end) {
+        if c.span.len() == c.orig.len_utf8() || last_span != Some(c.span) {
+            raw.push(c.orig);
+        }
+        last_span = Some(c.span);
+    }
+    raw
+}
+
+fn push_value(out: &mut Tokens, field: u32, span: Span, raw: String, read: Read, splittable: bool) {
+    let n = out.norm.len() as u32;
+    out.norm.push('#');
+    out.list.push(Token {
+        kind: Kind::Value(ValueTok { raw, read, splittable }),
+        span,
+        norm: (n, n + 1),
+        field,
+    });
+}
+
+fn push_text(out: &mut Tokens, field: u32, chars: &[Ch]) {
+    let Some(first) = chars.iter().find(|c| c.folded.is_some()) else { return };
+    let last = chars.iter().rev().find(|c| c.folded.is_some()).unwrap_or(first);
+    let n = out.norm.len() as u32;
+    out.norm.extend(chars.iter().filter_map(|c| c.folded));
+    let m = out.norm.len() as u32;
+    // Merge with a text token right before it in the same field.
+    if let Some(prev) = out.list.last_mut() {
+        if matches!(prev.kind, Kind::Text) && prev.field == field && prev.norm.1 == n {
+            prev.norm.1 = m;
+            prev.span.end = last.span.end;
+            return;
+        }
+    }
+    out.list.push(Token { kind: Kind::Text, span: Span::new(first.span.start, last.span.end), norm: (n, m), field });
+}
+
+/// Reads a whole field as one value if it is one: a number, a blank marker, or something
+/// short that stands where a number should be but is not one.
+fn read_whole_field(folded: &str) -> Option<Read> {
+    if is_blank_marker(folded) {
+        return Some(Read::Blank);
+    }
+    if let Some((value, unit, signed)) = parse_number(folded) {
+        return Some(Read::Number { value, unit, signed });
+    }
+    let chars: Vec<char> = folded.chars().collect();
+    let numeral = |c: char| "〇零一二三四五六七八九十百千两".contains(c);
+    let allowed = |c: char| c.is_ascii_alphanumeric() || numeral(c) || "件个项条次元万.,".contains(c);
+    let has_digit = chars.iter().any(char::is_ascii_digit);
+    let all_numerals = chars.iter().all(|c| numeral(*c));
+    if chars.len() <= 8 && chars.iter().all(|c| allowed(*c)) && (has_digit || (all_numerals && chars.len() >= 2)) {
+        // Letters around digits ("1O", "l2") or counting words between them ("2件3").
+        return Some(Read::NotANumber);
+    }
+    None
+}
+
+/// "-", "—", "/", "无" and their kin: a cell left without a number.
+pub fn is_blank_marker(folded: &str) -> bool {
+    !folded.is_empty()
+        && (folded.chars().all(|c| matches!(c, '-' | '/' | '\\' | '_' | '…' | '.' | '—'))
+            && !folded.chars().all(|c| c == '.')
+            || matches!(folded, "无" | "空" | "暂无" | "/无" | "无/" | "--" | "N/A" | "n/a" | "NA"))
+}
+
+/// Parses a folded string that is exactly one number: sign, digits with optional thousands
+/// separators, decimals, and a unit. Returns the value (converted to 万元 when written in 元),
+/// the unit and whether a sign was written.
+pub fn parse_number(folded: &str) -> Option<(Decimal, Unit, bool)> {
+    let (body, unit) = split_unit(folded);
+    let (negative, signed, body) = match body.as_bytes().first() {
+        Some(b'-') => (true, true, &body[1..]),
+        Some(b'+') => (false, true, &body[1..]),
+        _ => (false, false, body),
+    };
+    let (int_part, frac_part) = match body.split_once('.') {
+        Some((i, f)) if !f.is_empty() && !i.is_empty() => (i, f),
+        Some(_) => return None,
+        None => (body, ""),
+    };
+    let int_digits = strip_thousands(int_part)?;
+    let mut value = Decimal::parse_digits(&int_digits, frac_part)?;
+    if negative {
+        value = value.neg();
+    }
+    if unit == Unit::Yuan {
+        value = value.yuan_to_wan()?;
+    }
+    Some((value, unit, signed))
+}
+
+/// Splits a trailing unit off a folded number.
+fn split_unit(folded: &str) -> (&str, Unit) {
+    for (suffix, unit) in [
+        ("万元", Unit::WanYuan),
+        ("元", Unit::Yuan),
+        ("人次", Unit::Count),
+        ("件", Unit::Count),
+        ("个", Unit::Count),
+        ("项", Unit::Count),
+        ("条", Unit::Count),
+        ("次", Unit::Count),
+        ("家", Unit::Count),
+    ] {
+        if let Some(body) = folded.strip_suffix(suffix) {
+            return (body, unit);
+        }
+    }
+    (folded, Unit::None)
+}
+
+/// "1,234,567" → "1234567"; `None` if commas are not in thousands positions.
+fn strip_thousands(int_part: &str) -> Option<String> {
+    if !int_part.contains(',') {
+        return Some(int_part.to_string());
+    }
+    let groups: Vec<&str> = int_part.split(',').collect();
+    let ok = !groups[0].is_empty()
+        && groups[0].len() <= 3
+        && groups[1..].iter().all(|g| g.len() == 3)
+        && groups.iter().all(|g| g.bytes().all(|b| b.is_ascii_digit()));
+    ok.then(|| groups.concat())
+}
+
+/// Scans a field that is not one value as a whole, splitting text from numbers.
+fn scan(chars: &[Ch], field: u32, out: &mut Tokens) {
+    let f = |i: usize| chars.get(i).and_then(|c| c.folded);
+    let digit = |i: usize| matches!(f(i), Some('0'..='9'));
+    let space = |i: usize| chars.get(i).is_some_and(|c| c.folded.is_none());
+    let mut text_start = 0;
+    let mut i = 0;
+    while i < chars.len() {
+        // A parenthetical is text, digits and all ("（其中修订16件）").
+        if f(i) == Some('(') {
+            if let Some(close) = matching_paren(chars, i) {
+                i = close + 1;
+                continue;
+            }
+        }
+        // A standalone blank marker between spaces.
+        if let Some(end) = standalone_blank(chars, i) {
+            push_text(out, field, &chars[text_start..i]);
+            let span = Span::new(chars[i].span.start, chars[end - 1].span.end);
+            push_value(out, field, span, raw_text(chars, span), Read::Blank, false);
+            i = end;
+            text_start = i;
+            continue;
+        }
+        let sign = matches!(f(i), Some('-' | '+')) && digit(i + 1) && (i == 0 || !digit(i - 1)) && (i == 0 || space(i - 1) || f(i - 1).is_some_and(is_cjk));
+        if !(digit(i) || sign) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut j = if sign { i + 1 } else { i };
+        while digit(j) || (f(j) == Some(',') && digit(j + 1) && digit(j + 2) && digit(j + 3) && !digit(j + 4)) {
+            j += 1;
+        }
+        let int_end = j;
+        if f(j) == Some('.') && digit(j + 1) {
+            j += 1;
+            while digit(j) {
+                j += 1;
+            }
+        }
+        let number_end = j;
+        let prev = if start > 0 { f(start - 1) } else { None };
+        let next = f(number_end);
+        // Digits that belong to text: glued to Latin letters, part of a date or a time, an
+        // ordinal (第3), a percentage, or a label's numbering ("1.属于", "2、重复申请").
+        let glued_latin = prev.is_some_and(|c| c.is_ascii_alphabetic()) || next.is_some_and(|c| c.is_ascii_alphabetic());
+        let date_like = matches!(next, Some('年' | '月' | '日' | '号' | '时' | ':' | '%' | '期' | '届' | '季' | '周' | '岁'))
+            || (matches!(next, Some('-' | '/')) && digit(number_end + 1))
+            || matches!(prev, Some('第' | '/' | ':'))
+            || (prev == Some('-') && start > 1 && digit(start - 2));
+        if glued_latin || date_like {
+            i = number_end.max(i + 1);
+            continue;
+        }
+        let numbering = number_end == int_end
+            && matches!(next, Some('.' | '、'))
+            && f(number_end + 1).is_some_and(|c| !c.is_ascii_digit());
+        if numbering {
+            // The last digit numbers the label that follows; digits before it are a value
+            // that ran into the label ("00000002.其他法律…").
+            let label_digit = int_end - 1;
+            if label_digit > start {
+                push_text(out, field, &chars[text_start..start]);
+                emit_number(chars, start, label_digit, field, out);
+                text_start = label_digit;
+            }
+            i = number_end + 1;
+            continue;
+        }
+        // A unit right after the number belongs to it.
+        let mut end = number_end;
+        let mut k = end;
+        while space(k) {
+            k += 1;
+        }
+        for unit in ["万元", "元", "人次", "件", "个", "项", "条", "次", "家"] {
+            let n = unit.chars().count();
+            if (0..n).all(|u| f(k + u) == unit.chars().nth(u)) {
+                end = k + n;
+                break;
+            }
+        }
+        push_text(out, field, &chars[text_start..start]);
+        emit_number(chars, start, end, field, out);
+        i = end;
+        text_start = i;
+    }
+    push_text(out, field, &chars[text_start..]);
+}
+
+fn emit_number(chars: &[Ch], start: usize, end: usize, field: u32, out: &mut Tokens) {
+    let span = Span::new(chars[start].span.start, chars[end - 1].span.end);
+    let folded: String = chars[start..end].iter().filter_map(|c| c.folded).collect();
+    let raw = raw_text(chars, span);
+    let plain = folded.bytes().all(|b| b.is_ascii_digit())
+        || (folded.bytes().next().is_some_and(|b| b.is_ascii_digit())
+            && parse_number(&folded).is_some_and(|(_, _, signed)| !signed)
+            && !folded.contains(','));
+    match parse_number(&folded) {
+        Some((value, unit, signed)) => push_value(out, field, span, raw, Read::Number { value, unit, signed }, plain),
+        None => push_value(out, field, span, raw, Read::NotANumber, false),
+    }
+}
+
+/// The index of the parenthesis closing the one at `open`, within the field and within a
+/// reasonable length; `None` leaves the opening parenthesis as ordinary text.
+fn matching_paren(chars: &[Ch], open: usize) -> Option<usize> {
+    let mut depth = 0;
+    for (k, c) in chars.iter().enumerate().skip(open).take(160) {
+        match c.folded {
+            Some('(') => depth += 1,
+            Some(')') => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(k);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// A blank marker standing alone between spaces (or field edges) at `i`: its end index.
+fn standalone_blank(chars: &[Ch], i: usize) -> Option<usize> {
+    let boundary = |k: Option<&Ch>| k.is_none_or(|c| c.folded.is_none());
+    if i > 0 && !boundary(chars.get(i - 1)) {
+        return None;
+    }
+    let mut end = i;
+    while end < chars.len() && chars[end].folded.is_some() {
+        end += 1;
+    }
+    if end == i || end - i > 3 || !boundary(chars.get(end)) {
+        return None;
+    }
+    let folded: String = chars[i..end].iter().filter_map(|c| c.folded).collect();
+    (is_blank_marker(&folded) && folded != "无").then_some(end)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Renders the tokens of `text` compactly: text in «», values as their raw text with a
+    /// marker for how they were read, line ends as ⏎.
+    fn show(text: &str) -> String {
+        let doc = Document::from_text(text);
+        let tokens = tokenize(&doc, text);
+        let mut out = Vec::new();
+        for t in &tokens.list {
+            match &t.kind {
+                Kind::Text => out.push(format!("«{}»", tokens.norm_of(t))),
+                Kind::Value(v) => {
+                    assert_eq!(&text[t.span.start..t.span.end], v.raw, "span of {:?}", v.raw);
+                    let mark = match &v.read {
+                        Read::Number { value, .. } => format!("{value}"),
+                        Read::Blank => "∅".to_string(),
+                        Read::Empty => "_".to_string(),
+                        Read::NotANumber => "?".to_string(),
+                    };
+                    out.push(format!("{}{}", mark, if v.splittable { "~" } else { "" }));
+                }
+                Kind::Break { .. } => out.push("⏎".to_string()),
+            }
+        }
+        out.join(" ")
+    }
+
+    #[test]
+    fn one_cell_per_line() {
+        assert_eq!(show("规章\n0\n0\n0"), "«规章» ⏎ 0 ⏎ 0 ⏎ 0 ⏎");
+    }
+
+    #[test]
+    fn flattened_runs_and_label_numbers() {
+        assert_eq!(show("规章000行政规范性文件8855698第二十条"), "«规章» 0~ «行政规范性文件» 8855698~ «第二十条» ⏎");
+        assert_eq!(show("1.属于国家秘密00000002.其他法律"), "«1.属于国家秘密» 0~ «2.其他法律» ⏎");
+        assert_eq!(show("数量230 000023二、上年"), "«数量» 230~ 23~ «二、上年» ⏎");
+    }
+
+    #[test]
+    fn values_with_units_signs_and_separators() {
+        assert_eq!(show("采购总金额\t251000元"), "«采购总金额» 25.1 ⏎");
+        assert_eq!(show("金额 160.5964万元"), "«金额» 160.5964~ ⏎");
+        assert_eq!(show("本年增/减\t-8\t+5\t1,234\t１２"), "«本年增/减» -8 5 1234 12 ⏎");
+        assert_eq!(show("行政许可 12件"), "«行政许可» 12~ ⏎");
+    }
+
+    #[test]
+    fn blanks_and_unreadable_cells() {
+        assert_eq!(show("规章\t-\t—\t/\t无\t"), "«规章» ∅ ∅ ∅ ∅ _ ⏎");
+        assert_eq!(show("规章\t1O\t十二\t2件3"), "«规章» ? ? ? ⏎");
+        assert_eq!(show("行政强制 4 4 -"), "«行政强制» 4~ 4~ ∅ ⏎");
+    }
+
+    #[test]
+    fn digits_that_are_text() {
+        assert_eq!(show("2024年1月1日"), "«2024年1月1日» ⏎");
+        assert_eq!(show("（其中修订 16 件）"), "«(其中修订16件)» ⏎");
+        assert_eq!(show("发布时间:2020-01-14"), "«发布时间:2020-01-14» ⏎");
+        assert_eq!(show("蜀ICP备05007295号"), "«蜀ICP备05007295号» ⏎");
+        assert_eq!(show("17.46%"), "«17.46%» ⏎");
+    }
+}
