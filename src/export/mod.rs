@@ -1,1 +1,3 @@
 //! Renderings of a checked report: JSON, CSV and text.
+
+pub mod text;

@@ -10,6 +10,8 @@
 pub fn fold(c: char) -> Option<char> {
     let c = match c {
         // Full-width ASCII: digits, Latin letters, brackets, colon, comma, dot, slash, signs.
+        '［' => '(',
+        '］' => ')',
         '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
         '\u{3000}' => return None,
         c if c.is_whitespace() => return None,
@@ -18,9 +20,9 @@ pub fn fold(c: char) -> Option<char> {
         '“' | '”' | '‘' | '’' | '"' | '\'' | '「' | '」' | '『' | '』' | '〝' | '〞' | '‟' | '„' | '«' | '»' => {
             return None;
         }
-        '【' | '〔' | '［' | '〖' | '﹙' => '(',
-        '】' | '〕' | '］' | '〗' | '﹚' => ')',
-        '．' | '·' | '•' => '.',
+        '【' | '〔' | '〖' | '﹙' => '(',
+        '】' | '〕' | '〗' | '﹚' => ')',
+        '·' | '•' => '.',
         '—' | '–' | '―' | '‐' | '‑' | '−' | '﹣' => '-',
         '∕' | '⁄' => '/',
         c => c,
@@ -32,11 +34,6 @@ pub fn fold(c: char) -> Option<char> {
 /// Folds a whole string.
 pub fn fold_str(s: &str) -> String {
     s.chars().filter_map(fold).collect()
-}
-
-/// Whether `c` is an ASCII digit after folding.
-pub fn is_digit(c: char) -> bool {
-    matches!(fold(c), Some('0'..='9'))
 }
 
 /// Whether `c` (folded) is a CJK ideograph.

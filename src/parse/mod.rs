@@ -1,16 +1,99 @@
-//! Reading: input text → the typed report. Parsing never fails: whatever cannot be read with
+//! Reading: input → the typed report. Parsing never fails: whatever cannot be read with
 //! certainty is left unread and noted, and the rest is still read.
+//!
+//! The stages, each in its own module:
+//!
+//! 1. `layout`: the input as lines of fields, each pointing into the source;
+//! 2. `tokens`: fields → text, value and line-break tokens;
+//! 3. `regions`: where the six parts and the three tables are;
+//! 4. `align` + `labels`: a table's tokens → rows of values placed on the official rows;
+//! 5. `tables` + `runs`: rows of values → cells, splitting digits that ran together;
+//! 6. `meta`: title, body, year, statistics period, publication date.
 
+pub mod align;
 mod fold;
+pub mod labels;
 pub mod layout;
+pub mod meta;
+pub mod regions;
+pub mod runs;
+pub mod tables;
 pub mod tokens;
 
 pub use fold::{fold, fold_str};
 
-use crate::model::Report;
+use crate::model::{Format, MixedFormat, Note, Report, Table, TableRead};
+use layout::Document;
 
 /// Reads a report from text (pasted text, a .txt file, markdown).
 pub fn parse(text: &str) -> Report {
-    let _ = text;
-    Report::default()
+    parse_document(&Document::from_text(text))
+}
+
+/// Reads a report from a laid-out document (text, or the text and tables of an HTML page
+/// or a .docx file).
+pub fn parse_document(doc: &Document<'_>) -> Report {
+    let tokens = tokens::tokenize(doc);
+    let regions = regions::find(&tokens);
+    let meta = meta::read(doc);
+
+    let year = meta
+        .title_year
+        .as_ref()
+        .map(|y| y.value)
+        .or(meta.period_year.as_ref().map(|y| y.value))
+        .or(meta.published.as_ref().map(|d| d.value.year - 1));
+    let year_format = year.map(Format::for_year);
+
+    let proactive_region = regions.tables.get(&Table::Proactive);
+    let header_format = proactive_region.and_then(|r| tables::proactive_format(&tokens, r));
+    let hint = header_format.or(year_format).unwrap_or(Format::V2021);
+    let requests = regions.tables.get(&Table::Requests).map(|r| tables::read_requests(&tokens, r, hint));
+    let requests_format = requests.as_ref().and_then(|t| t.format);
+    let proactive = proactive_region.map(|r| {
+        tables::read_proactive(&tokens, r, header_format, requests_format.or(year_format).unwrap_or(Format::V2021))
+    });
+    let appeals = regions.tables.get(&Table::Appeals).map(|r| tables::read_appeals(&tokens, r));
+
+    let mut report = Report {
+        year,
+        title: meta.title,
+        body: meta.body,
+        published: meta.published,
+        title_year: meta.title_year,
+        period_year: meta.period_year,
+        ..Report::default()
+    };
+    for (part, range) in &regions.parts {
+        let span = tokens.span_of_norm(range.clone());
+        report.parts.insert(*part, span);
+    }
+
+    // The format the tables show: 表二's header words, else 表三's （六） rows.
+    report.format = header_format.or(requests_format).or(year_format.filter(|_| proactive.is_none() && requests.is_none()));
+    if let (Some(Format::V2021), Some(Format::V2019)) = (header_format, requests_format) {
+        report.notes.push(Note::MixedFormat { table: Table::Requests, detail: MixedFormat::SingleOtherRowIn2021 });
+    }
+    if let (Some(Format::V2019), Some(Format::V2021)) = (header_format, requests_format) {
+        report.notes.push(Note::MixedFormat { table: Table::Requests, detail: MixedFormat::OtherSubRowsIn2019 });
+    }
+
+    for (table, out) in [(Table::Proactive, proactive), (Table::Requests, requests), (Table::Appeals, appeals)] {
+        match out {
+            Some(out) if out.found() => {
+                report.tables.insert(
+                    table,
+                    TableRead { table, span: out.span, format: out.format, missing_rows: out.missing_rows },
+                );
+                report.cells.extend(out.cells);
+                report.notes.extend(out.notes);
+            }
+            _ => {
+                let heading = report.parts.get(&table.part()).copied().flatten();
+                let present = heading.is_some() || regions.tables.contains_key(&table);
+                report.notes.push(Note::TableMissing { table, heading: heading.filter(|_| present) });
+            }
+        }
+    }
+    report
 }

@@ -73,10 +73,20 @@ impl Tokens {
     pub fn token_at_norm(&self, pos: usize) -> usize {
         self.list.partition_point(|t| (t.norm.1 as usize) <= pos)
     }
+
+    /// The source span covered by the tokens of a stretch of folded text.
+    pub fn span_of_norm(&self, range: std::ops::Range<usize>) -> Option<Span> {
+        let (first, last) = (self.token_at_norm(range.start), self.token_at_norm(range.end.saturating_sub(1)));
+        self.list.get(first..=last.min(self.list.len().saturating_sub(1)))?
+            .iter()
+            .filter(|t| !matches!(t.kind, Kind::Break { .. }))
+            .map(|t| t.span)
+            .reduce(Span::cover)
+    }
 }
 
 /// Tokenizes a document.
-pub fn tokenize(doc: &Document<'_>, source: &str) -> Tokens {
+pub fn tokenize(doc: &Document<'_>) -> Tokens {
     let mut out = Tokens::default();
     for line in &doc.lines {
         let first_field = line.fields.0;
@@ -102,7 +112,6 @@ pub fn tokenize(doc: &Document<'_>, source: &str) -> Tokens {
             field: line.fields.1.saturating_sub(1),
         });
     }
-    let _ = source;
     out
 }
 
@@ -437,7 +446,7 @@ mod tests {
     /// marker for how they were read, line ends as ⏎.
     fn show(text: &str) -> String {
         let doc = Document::from_text(text);
-        let tokens = tokenize(&doc, text);
+        let tokens = tokenize(&doc);
         let mut out = Vec::new();
         for t in &tokens.list {
             match &t.kind {

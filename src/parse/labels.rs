@@ -1,0 +1,435 @@
+//! Matching the text before a row of numbers to the official row it labels.
+//!
+//! The text before a row's numbers is whatever the copy left there: the row label, often
+//! preceded by header words or a group label, sometimes wrapped, cut short, garbled by a
+//! PDF extraction ("2.其他法律行政止公开"), followed by an annotation ("规章(设区的市…)"),
+//! or only a fragment ("行政机关不再处理其政府信息公"). The matcher looks at the end of that
+//! text, where the label of the row stands, and answers with the rows it could be and how
+//! sure it is. Choosing among candidates is left to the aligner, which knows the order of
+//! the rows.
+
+use crate::model::{ProactiveRow, RequestRow};
+
+/// A row of 表二 or 表三 that text can label.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Target {
+    Proactive(ProactiveRow),
+    Requests(RequestRow),
+}
+
+/// How sure a match is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Strength {
+    /// The row's label (or a close variant) ends the text, modulo annotations.
+    Exact,
+    /// The text ends with a piece of the row's label of four characters or more.
+    Fragment,
+    /// The text's last label resembles the row's label (a garbled copy).
+    Fuzzy,
+}
+
+/// What the text before a row of numbers says about which row it is.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct LabelMatch {
+    /// The rows the text may label, all of the same (best) strength.
+    pub candidates: Vec<Target>,
+    pub strength: Option<Strength>,
+    /// Whether the text is empty once punctuation and group labels are removed: a row of
+    /// numbers with no label of its own.
+    pub unlabeled: bool,
+}
+
+/// One official row with the keys that identify it, in matching form (see [`match_form`]).
+struct Pattern {
+    target: Target,
+    /// The full label without its numbering: fragments are matched against it.
+    full: &'static str,
+    /// Distinctive endings, longest first; the first is usually `full`.
+    keys: &'static [&'static str],
+}
+
+/// The rows of 表二, both formats.
+const PROACTIVE: &[Pattern] = {
+    use ProactiveRow::*;
+    use Target::Proactive as P;
+    &[
+        Pattern { target: P(Regulations), full: "规章", keys: &["规章"] },
+        Pattern { target: P(NormativeDocuments), full: "行政规范性文件", keys: &["行政规范性文件", "规范性文件"] },
+        Pattern { target: P(Licensing), full: "行政许可", keys: &["行政许可"] },
+        Pattern {
+            target: P(OtherServices),
+            full: "其他对外管理服务事项",
+            keys: &["其他对外管理服务事项", "对外管理服务事项"],
+        },
+        Pattern { target: P(Penalty), full: "行政处罚", keys: &["行政处罚"] },
+        Pattern { target: P(Coercion), full: "行政强制", keys: &["行政强制"] },
+        Pattern { target: P(Fees), full: "行政事业性收费", keys: &["行政事业性收费", "事业性收费"] },
+        Pattern { target: P(Procurement), full: "政府集中采购", keys: &["政府集中采购", "集中采购"] },
+    ]
+};
+
+/// The rows of 表三, both formats (the single （六） row and the three 2021 sub-rows).
+const REQUESTS: &[Pattern] = {
+    use RequestRow::*;
+    use Target::Requests as R;
+    &[
+        Pattern {
+            target: R(New),
+            full: "本年新收政府信息公开申请数量",
+            keys: &["本年新收政府信息公开申请数量", "本年新收政府信息公开申请", "新收政府信息公开申请数量", "本年新收"],
+        },
+        Pattern {
+            target: R(CarriedOver),
+            full: "上年结转政府信息公开申请数量",
+            keys: &["上年结转政府信息公开申请数量", "上年结转政府信息公开申请", "上年结转"],
+        },
+        Pattern { target: R(Granted), full: "予以公开", keys: &["予以公开"] },
+        Pattern {
+            target: R(PartiallyGranted),
+            full: "部分公开区分处理的只计这一情形不计其他情形",
+            keys: &["部分公开区分处理的只计这一情形不计其他情形", "部分公开"],
+        },
+        Pattern { target: R(DeniedStateSecret), full: "属于国家秘密", keys: &["属于国家秘密", "国家秘密"] },
+        Pattern {
+            target: R(DeniedProhibitedByLaw),
+            full: "其他法律行政法规禁止公开",
+            keys: &["其他法律行政法规禁止公开", "法律行政法规禁止公开", "行政法规禁止公开"],
+        },
+        Pattern { target: R(DeniedThreeSafeties), full: "危及三安全一稳定", keys: &["危及三安全一稳定", "三安全一稳定"] },
+        Pattern { target: R(DeniedThirdParty), full: "保护第三方合法权益", keys: &["保护第三方合法权益", "第三方合法权益"] },
+        Pattern {
+            target: R(DeniedInternalAffairs),
+            full: "属于三类内部事务信息",
+            keys: &["属于三类内部事务信息", "内部事务信息"],
+        },
+        Pattern { target: R(DeniedProcessInfo), full: "属于四类过程性信息", keys: &["属于四类过程性信息", "过程性信息"] },
+        Pattern { target: R(DeniedEnforcementCase), full: "属于行政执法案卷", keys: &["属于行政执法案卷", "行政执法案卷"] },
+        Pattern { target: R(DeniedQueryMatter), full: "属于行政查询事项", keys: &["属于行政查询事项", "行政查询事项"] },
+        Pattern {
+            target: R(UnavailableNotHeld),
+            full: "本机关不掌握相关政府信息",
+            keys: &["本机关不掌握相关政府信息", "不掌握相关政府信息", "本机关不掌握"],
+        },
+        Pattern {
+            target: R(UnavailableNeedsCreation),
+            full: "没有现成信息需要另行制作",
+            keys: &["没有现成信息需要另行制作", "需要另行制作"],
+        },
+        Pattern {
+            target: R(UnavailableUnclear),
+            full: "补正后申请内容仍不明确",
+            keys: &["补正后申请内容仍不明确", "申请内容仍不明确"],
+        },
+        Pattern { target: R(RejectedPetition), full: "信访举报投诉类申请", keys: &["信访举报投诉类申请", "信访举报投诉"] },
+        Pattern { target: R(RejectedDuplicate), full: "重复申请", keys: &["重复申请"] },
+        Pattern { target: R(RejectedPublication), full: "要求提供公开出版物", keys: &["要求提供公开出版物", "公开出版物"] },
+        Pattern {
+            target: R(RejectedExcessive),
+            full: "无正当理由大量反复申请",
+            keys: &["无正当理由大量反复申请", "大量反复申请"],
+        },
+        Pattern {
+            target: R(RejectedConfirmation),
+            full: "要求行政机关确认或重新出具已获取信息",
+            keys: &["要求行政机关确认或重新出具已获取信息", "重新出具已获取信息", "已获取信息"],
+        },
+        Pattern { target: R(Other), full: "其他处理", keys: &["其他处理"] },
+        Pattern {
+            target: R(OtherNoCorrection),
+            full: "申请人无正当理由逾期不补正行政机关不再处理其政府信息公开申请",
+            keys: &["申请人无正当理由逾期不补正行政机关不再处理其政府信息公开申请", "逾期不补正"],
+        },
+        Pattern {
+            target: R(OtherUnpaidFee),
+            full: "申请人逾期未按收费通知要求缴纳费用行政机关不再处理其政府信息公开申请",
+            keys: &["申请人逾期未按收费通知要求缴纳费用行政机关不再处理其政府信息公开申请", "未按收费通知要求缴纳费用"],
+        },
+        // "3.其他" is too short to stand alone: only its numbered form identifies it.
+        Pattern { target: R(OtherOther), full: "3其他", keys: &["3其他"] },
+        Pattern { target: R(Total), full: "总计", keys: &["七总计", "总计", "合计"] },
+        Pattern {
+            target: R(CarriedForward),
+            full: "结转下年度继续办理",
+            keys: &["结转下年度继续办理", "结转下年度", "转下年度继续办理"],
+        },
+    ]
+};
+
+/// Group labels and header words that may stand between a row's label and its numbers,
+/// or stand alone before a row: removed from the end before matching.
+const NOISE_ENDINGS: &[&str] = &[
+    "三本年度办理结果",
+    "本年度办理结果",
+    "三不予公开",
+    "不予公开",
+    "四无法提供",
+    "无法提供",
+    "五不予处理",
+    "不予处理",
+    "申请人情况",
+    "法人或其他组织",
+    "信息内容",
+];
+
+/// Which table's rows to match against.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scope {
+    Proactive,
+    Requests,
+}
+
+/// Matches the folded text before a row of numbers.
+pub fn match_label(folded: &str, scope: Scope) -> LabelMatch {
+    let patterns = match scope {
+        Scope::Proactive => PROACTIVE,
+        Scope::Requests => REQUESTS,
+    };
+    let text = strip_trailing_annotations(folded);
+    let form = match_form(&text);
+    let form = strip_noise_endings(&form);
+    if form.is_empty() || is_numbering_only(form) {
+        return LabelMatch { candidates: Vec::new(), strength: None, unlabeled: true };
+    }
+    if let Some(found) = exact(form, patterns) {
+        return found;
+    }
+    if let Some(found) = fragment(form, patterns) {
+        return found;
+    }
+    if let Some(found) = fuzzy(form, patterns) {
+        return found;
+    }
+    LabelMatch { candidates: Vec::new(), strength: None, unlabeled: false }
+}
+
+/// The matching form of folded text: only CJK characters, ASCII letters and digits.
+pub fn match_form(folded: &str) -> String {
+    folded
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || super::fold::is_cjk(*c))
+        .collect()
+}
+
+/// Removes parenthetical annotations at the end: "规章(设区的市…)" → "规章". A label whose
+/// parenthetical is its own ("部分公开(区分处理的…)") still matches through its short key.
+fn strip_trailing_annotations(folded: &str) -> String {
+    let mut text = folded.trim_end_matches(|c: char| matches!(c, '.' | '、' | ',' | ':' | ';' | '。' | '，')).to_string();
+    while text.ends_with(')') {
+        let mut depth = 0;
+        let mut open = None;
+        for (i, c) in text.char_indices().rev() {
+            match c {
+                ')' => depth += 1,
+                '(' => {
+                    depth -= 1;
+                    if depth == 0 {
+                        open = Some(i);
+                        break;
+                    }
+                }
+                _ => {}
+            }
+        }
+        match open {
+            Some(i) if i > 0 => text.truncate(i),
+            _ => break,
+        }
+    }
+    text
+}
+
+fn strip_noise_endings(form: &str) -> &str {
+    let mut form = form;
+    loop {
+        let before = form.len();
+        for noise in NOISE_ENDINGS {
+            if let Some(rest) = form.strip_suffix(noise) {
+                form = rest;
+            }
+        }
+        if form.len() == before {
+            return form;
+        }
+    }
+}
+
+/// Text that is only numbering, such as "3" or "二": no label.
+fn is_numbering_only(form: &str) -> bool {
+    form.chars().all(|c| c.is_ascii_digit() || "一二三四五六七八九十".contains(c))
+}
+
+/// The rows whose key ends the text; the longest key wins (行政规范性文件 over 规范性文件).
+fn exact(form: &str, patterns: &[Pattern]) -> Option<LabelMatch> {
+    let mut best: Option<(usize, Vec<Target>)> = None;
+    for pattern in patterns {
+        for key in pattern.keys {
+            if form.ends_with(key) && !(key.len() < form.len() && part_of_longer_word(form, key)) {
+                let len = key.chars().count();
+                match &mut best {
+                    Some((l, targets)) if *l == len => targets.push(pattern.target),
+                    Some((l, _)) if *l > len => {}
+                    _ => best = Some((len, vec![pattern.target])),
+                }
+            }
+        }
+    }
+    best.map(|(_, mut candidates)| {
+        candidates.dedup();
+        LabelMatch { candidates, strength: Some(Strength::Exact), unlabeled: false }
+    })
+}
+
+/// Whether `key` at the end of `form` is the tail of a longer word that names something
+/// else: "政府集中采购" must not be read as 表三's "采购"; "其他处理" preceded by "不予" is
+/// not a row. Only the cases that occur are listed.
+fn part_of_longer_word(form: &str, key: &str) -> bool {
+    let before = &form[..form.len() - key.len()];
+    (key == "总计" && before.ends_with("合")) || (key == "予以公开" && before.ends_with("不"))
+}
+
+/// The rows whose full label contains the longest ending of the text (four characters or more).
+fn fragment(form: &str, patterns: &[Pattern]) -> Option<LabelMatch> {
+    let chars: Vec<char> = form.chars().collect();
+    let max = chars.len().min(40);
+    for len in (4..=max).rev() {
+        let tail: String = chars[chars.len() - len..].iter().collect();
+        let candidates: Vec<Target> =
+            patterns.iter().filter(|p| p.full.contains(tail.as_str())).map(|p| p.target).collect();
+        if !candidates.is_empty() {
+            return Some(LabelMatch { candidates, strength: Some(Strength::Fragment), unlabeled: false });
+        }
+    }
+    None
+}
+
+/// The rows whose label resembles the text's last label (bigram similarity ≥ 0.6), for
+/// copies that lost or garbled characters.
+fn fuzzy(form: &str, patterns: &[Pattern]) -> Option<LabelMatch> {
+    // The last label starts after the last numbering digit, if any.
+    let tail: String = match form.char_indices().filter(|(_, c)| c.is_ascii_digit()).last() {
+        Some((i, c)) => form[i + c.len_utf8()..].to_string(),
+        None => form.chars().rev().take(24).collect::<Vec<_>>().into_iter().rev().collect(),
+    };
+    if tail.chars().count() < 4 {
+        return None;
+    }
+    let mut best: Option<(u32, Vec<Target>)> = None;
+    for pattern in patterns {
+        let full = pattern.full.trim_start_matches(|c: char| c.is_ascii_digit());
+        let score = (dice(&tail, full) * 100.0) as u32;
+        if score < 60 {
+            continue;
+        }
+        match &mut best {
+            Some((s, targets)) if *s == score => targets.push(pattern.target),
+            Some((s, _)) if *s > score => {}
+            _ => best = Some((score, vec![pattern.target])),
+        }
+    }
+    best.map(|(_, candidates)| LabelMatch { candidates, strength: Some(Strength::Fuzzy), unlabeled: false })
+}
+
+/// The Dice coefficient of the character bigrams of two strings.
+fn dice(a: &str, b: &str) -> f64 {
+    let bigrams = |s: &str| -> Vec<(char, char)> {
+        let chars: Vec<char> = s.chars().collect();
+        chars.windows(2).map(|w| (w[0], w[1])).collect()
+    };
+    let (x, mut y) = (bigrams(a), bigrams(b));
+    if x.is_empty() || y.is_empty() {
+        return 0.0;
+    }
+    let total = x.len() + y.len();
+    let mut common = 0;
+    for pair in &x {
+        if let Some(k) = y.iter().position(|p| p == pair) {
+            y.swap_remove(k);
+            common += 1;
+        }
+    }
+    2.0 * common as f64 / total as f64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::fold_str;
+
+    fn check(text: &str, scope: Scope) -> String {
+        let m = match_label(&fold_str(text), scope);
+        if m.unlabeled {
+            return "unlabeled".to_string();
+        }
+        let names: Vec<String> = m
+            .candidates
+            .iter()
+            .map(|t| match t {
+                Target::Proactive(r) => r.key().to_string(),
+                Target::Requests(r) => r.key().to_string(),
+            })
+            .collect();
+        format!("{:?} {}", m.strength, names.join("|"))
+    }
+
+    fn req(text: &str) -> String {
+        check(text, Scope::Requests)
+    }
+
+    #[test]
+    fn exact_labels_with_numbering_variants() {
+        assert_eq!(req("1.属于国家秘密"), "Some(Exact) denied_state_secret");
+        assert_eq!(req("（1）属于国家秘密"), "Some(Exact) denied_state_secret");
+        assert_eq!(req("1、属于國家秘密"), "Some(Exact) denied_state_secret");
+        assert_eq!(req("3.危及\"三安全一稳定\""), "Some(Exact) denied_three_safeties");
+        assert_eq!(req("3.危及「三安全一稳定」"), "Some(Exact) denied_three_safeties");
+        assert_eq!(req("（七）总计"), "Some(Exact) total");
+        assert_eq!(req("(六)其他处理"), "Some(Exact) other");
+        assert_eq!(req("3.其他"), "Some(Exact) other_other");
+        assert_eq!(req("一、本年新收政府信息公开申请数量"), "Some(Exact) new");
+        assert_eq!(req(&format!("{}1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请", "（六）其他处理")), "Some(Exact) other_no_correction");
+    }
+
+    #[test]
+    fn label_at_the_end_of_header_and_group_text() {
+        assert_eq!(
+            req("申请人情况自然人法人或其他组织总计商业企业科研机构社会公益组织法律服务机构其他一、本年新收政府信息公开申请数量"),
+            "Some(Exact) new"
+        );
+        assert_eq!(req("三、本年度办理结果（一）予以公开"), "Some(Exact) granted");
+        assert_eq!(req("（三）不予公开"), "unlabeled");
+        assert_eq!(req("4.保护第三方合法权益（三）不予公开"), "Some(Exact) denied_third_party");
+        assert_eq!(req("（二）部分公开（区分处理的，只计这一情 形，不\n计其他情形）"), "Some(Exact) partially_granted");
+        assert_eq!(req("5.要求行政机关确认或重 新出具\n已获取信息"), "Some(Exact) rejected_confirmation");
+    }
+
+    #[test]
+    fn fragments_and_garbled_labels() {
+        assert_eq!(req("行政机关不再处理其政府信息公"), "Some(Fragment) other_no_correction|other_unpaid_fee");
+        assert_eq!(
+            req("（六）其2.申请人逾期未按收费通知要求他处理府信息公开申请缴纳费用、行政机关不再处理其政"),
+            "Some(Fragment) other_unpaid_fee"
+        );
+        assert_eq!(req("三 、本 年 度办 理 结果\n2.其他法律行政止公开"), "Some(Fuzzy) denied_prohibited_by_law");
+        assert_eq!(req(""), "unlabeled");
+        assert_eq!(req("（三）不\n予公开"), "unlabeled");
+        assert_eq!(req("与本表无关的说明文字"), "None ");
+    }
+
+    #[test]
+    fn proactive_rows() {
+        let pro = |t| check(t, Scope::Proactive);
+        assert_eq!(pro("规章(设区的市、自治州人民政府应提供相关数据)"), "Some(Exact) regulations");
+        assert_eq!(pro("信息内容本年制发件数本年废止件数现行有效件数规章"), "Some(Exact) regulations");
+        assert_eq!(pro("行政规范性文件"), "Some(Exact) normative_documents");
+        assert_eq!(pro("规范性文件"), "Some(Exact) normative_documents");
+        assert_eq!(pro("第二十条第（九）项信息内容采购项目数量采购总金额政府集中采购"), "Some(Exact) procurement");
+        assert_eq!(pro("其他主动公开文件(…)"), "None ");
+        assert_eq!(pro("第二十条第（一）项"), "None ");
+    }
+
+    #[test]
+    fn similarity_of_garbled_labels() {
+        assert!(dice("其他法律行政止公开", "其他法律行政法规禁止公开") > 0.7);
+        assert!(dice("重复申请", "信访举报投诉类申请") < 0.3);
+    }
+}

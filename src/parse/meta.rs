@@ -1,0 +1,393 @@
+//! Reading what the report says about itself: title, issuing body, year, statistics period
+//! and publication date.
+
+use super::fold::fold;
+use super::layout::Document;
+use crate::model::{Date, Located, Span};
+
+/// What the report says about itself.
+#[derive(Debug, Default)]
+pub struct Meta {
+    pub title: Option<String>,
+    pub body: Option<String>,
+    pub title_year: Option<Located<i32>>,
+    pub period_year: Option<Located<i32>>,
+    pub published: Option<Located<Date>>,
+}
+
+/// How much of the start and the end of the text is searched: metadata stands there, and a
+/// bounded search keeps huge inputs fast.
+const HEAD_CHARS: usize = 40_000;
+const TAIL_CHARS: usize = 4_000;
+
+/// Reads the metadata of a document.
+pub fn read(doc: &Document<'_>) -> Meta {
+    let lines = folded_lines(doc);
+    let flat = Flat::of(&lines);
+    let mut meta = Meta::default();
+    if let Some((title, span)) = find_title(&lines) {
+        let year = title_year(&title);
+        meta.title_year = year.map(|value| Located { value, span: Some(span) });
+        meta.body = body_from_title(&title);
+        meta.title = Some(title);
+    }
+    if let Some(body) = labelled_value(&flat, &["发布机构", "发文机关", "发布单位"]) {
+        meta.body = Some(body);
+    }
+    meta.period_year = find_period(&flat);
+    meta.published = find_published(&flat).or_else(|| find_signature_date(&lines));
+    meta
+}
+
+/// A line of the document, folded, with each character's source span.
+struct FoldedLine {
+    chars: Vec<(char, Span)>,
+}
+
+impl FoldedLine {
+    fn text(&self) -> String {
+        self.chars.iter().map(|(c, _)| *c).collect()
+    }
+
+    fn span(&self) -> Option<Span> {
+        Some(self.chars.first()?.1.cover(self.chars.last()?.1))
+    }
+}
+
+/// The document's lines, folded, within the searched head and tail.
+fn folded_lines(doc: &Document<'_>) -> Vec<FoldedLine> {
+    let mut lines = Vec::new();
+    let mut total = 0;
+    let mut tail: Vec<FoldedLine> = Vec::new();
+    let mut tail_chars = 0;
+    for line in &doc.lines {
+        let mut chars = Vec::new();
+        for field in doc.line_fields(line) {
+            for piece in doc.field_pieces(field) {
+                for (i, c) in piece.text.char_indices() {
+                    if let Some(f) = fold(c) {
+                        let span = if piece.verbatim {
+                            Span::new(piece.span.start + i, piece.span.start + i + c.len_utf8())
+                        } else {
+                            piece.span
+                        };
+                        chars.push((f, span));
+                    }
+                }
+            }
+        }
+        if total < HEAD_CHARS {
+            total += chars.len();
+            lines.push(FoldedLine { chars });
+        } else {
+            tail_chars += chars.len();
+            tail.push(FoldedLine { chars });
+            while tail_chars > TAIL_CHARS && tail.len() > 1 {
+                tail_chars -= tail[0].chars.len();
+                tail.remove(0);
+            }
+        }
+    }
+    lines.extend(tail);
+    lines
+}
+
+/// All searched text as one string without line breaks, with each character's span.
+struct Flat {
+    chars: Vec<char>,
+    spans: Vec<Span>,
+}
+
+impl Flat {
+    fn of(lines: &[FoldedLine]) -> Flat {
+        let mut chars = Vec::new();
+        let mut spans = Vec::new();
+        for line in lines {
+            for (c, s) in &line.chars {
+                // Long lines of a flattened copy are cut to the budget too.
+                if chars.len() >= HEAD_CHARS + TAIL_CHARS {
+                    break;
+                }
+                chars.push(*c);
+                spans.push(*s);
+            }
+        }
+        Flat { chars, spans }
+    }
+
+    fn span(&self, range: std::ops::Range<usize>) -> Option<Span> {
+        Some(self.spans.get(range.start)?.cover(*self.spans.get(range.end.checked_sub(1)?)?))
+    }
+
+    fn find_all<'a>(&'a self, needle: &'a str) -> impl Iterator<Item = usize> + 'a {
+        let needle: Vec<char> = needle.chars().collect();
+        (0..self.chars.len().saturating_sub(needle.len() - 1)).filter(move |&i| self.chars[i..].starts_with(&needle))
+    }
+}
+
+/// The title: the first line near the top that names a year and an information-disclosure
+/// report, joined with the line before it when the title wraps.
+fn find_title(lines: &[FoldedLine]) -> Option<(String, Span)> {
+    let is_report = |t: &str| (t.contains("报告") || t.contains("年报")) && t.contains("公开") && title_year(t).is_some();
+    for (i, line) in lines.iter().enumerate().take(80) {
+        let text = strip_label(&line.text());
+        if text.is_empty() || text.chars().count() > 80 {
+            continue;
+        }
+        let span = line.span()?;
+        // The title wraps: "…人民政府" / "2024年政府信息公开工作年度报告", or
+        // "2025年…政府信息公开" / "工作年度报告".
+        let wrapped = i.checked_sub(1).and_then(|p| {
+            let prev = strip_label(&lines[p].text());
+            let plain = !prev.is_empty() && prev.chars().count() <= 40 && !prev.ends_with(['。', ':', ';']) && !prev.contains("报告");
+            let needs_join = !is_report(&text) || starts_with_year_then_subject(&text);
+            (plain && needs_join).then(|| (format!("{prev}{text}"), lines[p].span().map_or(span, |s| s.cover(span))))
+        });
+        if let Some((joined, joined_span)) = wrapped.filter(|(t, _)| is_report(t) && t.chars().count() <= 80) {
+            return Some((joined, joined_span));
+        }
+        if is_report(&text) {
+            return Some((text, span));
+        }
+    }
+    None
+}
+
+/// "标题:…", "名称…": a label before the title in a page's metadata.
+fn strip_label(text: &str) -> String {
+    for label in ["标题:", "标题", "名称:", "名称", "题名:"] {
+        if let Some(rest) = text.strip_prefix(label) {
+            return rest.to_string();
+        }
+    }
+    text.to_string()
+}
+
+/// "2024年政府信息公开…": a year followed directly by the subject, with no body in between.
+fn starts_with_year_then_subject(title: &str) -> bool {
+    let chars: Vec<char> = title.chars().collect();
+    if chars.len() < 5 || !chars[..4].iter().all(char::is_ascii_digit) {
+        return false;
+    }
+    let rest: String = chars[4..].iter().collect();
+    let rest = rest.trim_start_matches('年').trim_start_matches('度');
+    rest.starts_with("政府信息公开") || rest.starts_with("政务公开") || rest.starts_with("信息公开")
+}
+
+/// The first plausible year in a title: four digits followed by 年.
+fn title_year(title: &str) -> Option<i32> {
+    year_position(&title.chars().collect::<Vec<_>>()).map(|(_, year)| year)
+}
+
+/// Where the first plausible year stands (a character index) and the year.
+fn year_position(chars: &[char]) -> Option<(usize, i32)> {
+    (0..chars.len().saturating_sub(4)).find_map(|i| {
+        let digits = chars[i..i + 4].iter().all(char::is_ascii_digit);
+        let before_ok = i == 0 || !chars[i - 1].is_ascii_digit();
+        if !(digits && before_ok && chars[i + 4] == '年') {
+            return None;
+        }
+        let year: i32 = chars[i..i + 4].iter().collect::<String>().parse().ok()?;
+        (2000..=2100).contains(&year).then_some((i, year))
+    })
+}
+
+/// The issuing body named in a title: before the year ("淮安市洪泽区人民政府2024年…"), or
+/// between the year and the subject ("2025年上海市人民政府办公厅政府信息公开…").
+fn body_from_title(title: &str) -> Option<String> {
+    let chars: Vec<char> = title.chars().collect();
+    let (at, _) = year_position(&chars)?;
+    let before: String = chars[..at].iter().collect();
+    let before = before.trim_end_matches("关于");
+    let body = if before.chars().count() >= 2 {
+        before.to_string()
+    } else {
+        let after: String = chars[at + 4..].iter().collect();
+        let after = after.trim_start_matches('年').trim_start_matches('度');
+        let end = ["政府信息公开", "政务公开", "信息公开"].iter().filter_map(|s| after.find(s)).min()?;
+        after[..end].to_string()
+    };
+    (body.chars().count() >= 2).then_some(body)
+}
+
+/// The value after a label such as "发布机构:" up to the next label-like break.
+fn labelled_value(flat: &Flat, labels: &[&str]) -> Option<String> {
+    for label in labels {
+        for at in flat.find_all(label) {
+            let mut i = at + label.chars().count();
+            while i < flat.chars.len() && flat.chars[i] == ':' {
+                i += 1;
+            }
+            let value: String = flat.chars[i..]
+                .iter()
+                .take_while(|c| !matches!(c, ':' | '|' | '。' | ',') && !c.is_ascii_digit())
+                .take(30)
+                .collect();
+            // Stop at the next label ("发布机构:X栏目:…" or "X公开日期…").
+            let value = ["栏目", "文号", "公开日期", "发布日期", "发布时间", "索引号", "分类", "主题", "成文日期", "录入"]
+                .iter()
+                .filter_map(|l| value.find(l))
+                .min()
+                .map_or(value.clone(), |end| value[..end].to_string());
+            if value.chars().count() >= 2 {
+                return Some(value);
+            }
+        }
+    }
+    None
+}
+
+/// The year of the statistics period: "统计期限自2024年1月1日起至2024年12月31日止".
+fn find_period(flat: &Flat) -> Option<Located<i32>> {
+    for start in flat.find_all("1月1日") {
+        let Some(year_start) = start.checked_sub(5) else { continue };
+        let year_chars = &flat.chars[year_start..start];
+        if year_chars[4] != '年' || !year_chars[..4].iter().all(char::is_ascii_digit) {
+            continue;
+        }
+        let after: String = flat.chars[start..(start + 30).min(flat.chars.len())].iter().collect();
+        let before: String = flat.chars[year_start.saturating_sub(30)..year_start].iter().collect();
+        if after.contains("12月31日") && (before.contains("统计") || before.contains("期限") || before.contains("时限") || after.contains('至')) {
+            let year: i32 = year_chars[..4].iter().collect::<String>().parse().ok()?;
+            return Some(Located { value: year, span: flat.span(year_start..start + 4) });
+        }
+    }
+    None
+}
+
+/// The publication date: after a label such as "发布时间:", else the date that signs the report
+/// at its end.
+fn find_published(flat: &Flat) -> Option<Located<Date>> {
+    for label in ["发布时间", "发布日期", "公开日期", "发文日期", "成文日期", "印发日期", "生成日期"] {
+        for at in flat.find_all(label) {
+            let mut i = at + label.chars().count();
+            while i < flat.chars.len() && matches!(flat.chars[i], ':' | '|') {
+                i += 1;
+            }
+            if let Some((date, len)) = date_at(&flat.chars, i) {
+                return Some(Located { value: date, span: flat.span(i..i + len) });
+            }
+        }
+    }
+    None
+}
+
+/// The date that signs the report: a line near the end that is only a date written out in
+/// full ("2024年1月25日"), possibly after the body's name.
+fn find_signature_date(lines: &[FoldedLine]) -> Option<Located<Date>> {
+    lines.iter().rev().take(20).find_map(|line| {
+        let chars: Vec<char> = line.chars.iter().map(|(c, _)| *c).collect();
+        if chars.len() < 9 || *chars.last()? != '日' {
+            return None;
+        }
+        (0..chars.len()).find_map(|i| {
+            let (date, len) = date_at(&chars, i)?;
+            let at_end = i + len == chars.len();
+            // Only the body's name may stand before it, not a sentence ("统计期限自…").
+            let before: String = chars[..i].iter().collect();
+            let plain_before = before.chars().count() <= 25
+                && !["自", "至", "起", "统计", "期限", "为", "于", "在", ","].iter().any(|w| before.contains(w));
+            let preceded_by_digit = i > 0 && chars[i - 1].is_ascii_digit();
+            (at_end && plain_before && !preceded_by_digit).then(|| Located {
+                value: date,
+                span: Some(line.chars[i].1.cover(line.chars[i + len - 1].1)),
+            })
+        })
+    })
+}
+
+/// A date starting at `i`: "2020-01-14", "2020/1/14", "2020.01.14", "2020年1月14日".
+/// Returns the date and its length in characters.
+fn date_at(chars: &[char], i: usize) -> Option<(Date, usize)> {
+    let number = |from: usize, max: usize| -> Option<(u32, usize)> {
+        let len = chars[from..].iter().take(max).take_while(|c| c.is_ascii_digit()).count();
+        if len == 0 {
+            return None;
+        }
+        let n: u32 = chars[from..from + len].iter().collect::<String>().parse().ok()?;
+        Some((n, from + len))
+    };
+    let (year, at) = number(i, 4)?;
+    if at - i != 4 {
+        return None;
+    }
+    let sep = *chars.get(at)?;
+    let (month_sep, day_end) = match sep {
+        '-' | '/' | '.' => (sep, None),
+        '年' => ('月', Some('日')),
+        _ => return None,
+    };
+    let (month, at) = number(at + 1, 2)?;
+    if *chars.get(at)? != month_sep && !(sep != '年' && chars.get(at) == Some(&sep)) {
+        return None;
+    }
+    let (day, mut at) = number(at + 1, 2)?;
+    if let Some(end) = day_end {
+        if chars.get(at) != Some(&end) {
+            return None;
+        }
+        at += 1;
+    }
+    Some((Date::new(year as i32, month, day)?, at - i))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn meta(text: &str) -> String {
+        let m = read(&Document::from_text(text));
+        format!(
+            "title={} body={} year={} period={} published={}",
+            m.title.unwrap_or_default(),
+            m.body.unwrap_or_default(),
+            m.title_year.map_or(0, |y| y.value),
+            m.period_year.map_or(0, |y| y.value),
+            m.published.map_or(String::new(), |d| d.value.to_string())
+        )
+    }
+
+    #[test]
+    fn title_wrapped_after_the_body() {
+        assert_eq!(
+            meta("         淮安市洪泽区人民政府\n    2024 年政府信息公开工作年度报告\n\n报告中所列数据统计期限自 2024 年 1 月 1 日\n起至 2024 年 12 月 31 日止。"),
+            "title=淮安市洪泽区人民政府2024年政府信息公开工作年度报告 body=淮安市洪泽区人民政府 year=2024 period=2024 published="
+        );
+    }
+
+    #[test]
+    fn title_wrapped_before_the_subject_ends() {
+        assert_eq!(
+            meta("正文\n2025 年上海市人民政府办公厅政府信息公开\n工作年度报告\n本年度报告中所列数据统计期限为 2025\n年 1 月 1 日至 12 月 31 日。"),
+            "title=2025年上海市人民政府办公厅政府信息公开工作年度报告 body=上海市人民政府办公厅 year=2025 period=2025 published="
+        );
+    }
+
+    #[test]
+    fn labelled_title_and_date() {
+        assert_eq!(
+            meta("标题: 平潭综合实验区2019年度政府信息公开工作年度报告\n发布时间: 2020-01-20 15:22\n发布机构: \n栏目: 年报"),
+            "title=平潭综合实验区2019年度政府信息公开工作年度报告 body=平潭综合实验区 year=2019 period=0 published=2020-01-20"
+        );
+        assert_eq!(
+            meta("当前位置:首页 > 政府信息公开年报\n安岳县清流镇人民政府2019年政府信息公开工作年度报告\n发布时间:2020-01-14   录入:安岳县清流镇"),
+            "title=安岳县清流镇人民政府2019年政府信息公开工作年度报告 body=安岳县清流镇人民政府 year=2019 period=0 published=2020-01-14"
+        );
+    }
+
+    #[test]
+    fn signature_date_at_the_end() {
+        let text = "XX局2023年政府信息公开工作年度报告\n正文……\nXX局\n2024年1月25日";
+        assert!(meta(text).ends_with("published=2024-01-25"));
+    }
+
+    #[test]
+    fn dates_in_every_written_form() {
+        let d = |s: &str| date_at(&s.chars().collect::<Vec<_>>(), 0).map(|(d, _)| d.to_string());
+        assert_eq!(d("2020-01-14"), Some("2020-01-14".into()));
+        assert_eq!(d("2020/1/4"), Some("2020-01-04".into()));
+        assert_eq!(d("2020年1月14日"), Some("2020-01-14".into()));
+        assert_eq!(d("2020年13月14日"), None);
+        assert_eq!(d("2020-02-30"), None);
+    }
+}

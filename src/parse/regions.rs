@@ -1,0 +1,243 @@
+//! Finding the six parts and the three tables in the token stream.
+//!
+//! Part headings are recognised by their wording with a numeral before them ("二、主动公开
+//! 政府信息情况"); the numeral itself is not trusted, since reports misnumber their parts.
+//! Tables are recognised by what only a table contains (表二's "第二十条第（一）项", 表三's
+//! "勾稽关系" note and "本年新收政府信息公开申请数量", 表四's "未经复议直接起诉"), so that a
+//! table is found even where its heading is missing, and a heading without its table is seen.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+use super::tokens::Tokens;
+use crate::model::{Part, Table};
+
+/// Where the parts and tables are, as byte ranges of [`Tokens::norm`].
+#[derive(Debug, Default)]
+pub struct Regions {
+    /// Each part heading found: its range in the folded text.
+    pub parts: BTreeMap<Part, Range<usize>>,
+    /// Each table's stretch of folded text, from its first sign to where the next begins.
+    pub tables: BTreeMap<Table, Range<usize>>,
+}
+
+/// The wording of each part heading, most specific first.
+const PART_KEYS: &[(Part, &[&str])] = &[
+    (Part::Overview, &["总体情况", "基本情况", "工作概述", "概述"]),
+    (Part::Proactive, &["主动公开政府信息情况", "主动公开政府信息"]),
+    (Part::Requests, &["收到和处理政府信息公开申请情况", "收到和处理政府信息公开申请", "依申请公开政府信息情况"]),
+    (
+        Part::Appeals,
+        &[
+            "行政复议、行政诉讼情况",
+            "行政复议和行政诉讼情况",
+            "行政复议及行政诉讼情况",
+            "复议、行政诉讼情况",
+            "行政复议、提起行政诉讼",
+            "行政复议和提起行政诉讼",
+        ],
+    ),
+    (Part::Problems, &["存在的主要问题及改进情况", "存在的主要问题", "存在问题及改进", "主要问题及改进", "问题及改进情况"]),
+    (Part::Other, &["其他需要报告的事项", "其他需要报告"]),
+];
+
+/// What only a table contains, per table.
+const TABLE_ANCHORS: &[(Table, &[&str])] = &[
+    (Table::Proactive, &["第二十条第(一)项", "第二十条第(五)项", "本年制发件数", "本年新制作数量", "第二十条第(六)项"]),
+    (Table::Requests, &["勾稽关系", "申请人情况", "本年新收政府信息公开申请数量", "本年新收政府信息公开申请"]),
+    (Table::Appeals, &["未经复议直接起诉", "复议后起诉", "尚未审结", "结果维持"]),
+];
+
+/// Finds the parts and tables.
+pub fn find(tokens: &Tokens) -> Regions {
+    let norm = tokens.norm.as_str();
+    let parts = find_parts(norm);
+    let mut regions = Regions { parts, tables: BTreeMap::new() };
+
+    // Each table starts at its first anchor after the previous table's start. (Not at its
+    // part heading: prose between a heading and its table may mention row labels with
+    // numbers, "办理行政许可123件", which must not be read as table rows.)
+    let mut floor = 0;
+    let mut starts: Vec<(Table, usize)> = Vec::new();
+    for (table, anchors) in TABLE_ANCHORS {
+        let anchor = anchors.iter().filter_map(|a| find_from(norm, a, floor).map(|r| r.start)).min();
+        if let Some(at) = anchor {
+            starts.push((*table, at));
+            floor = at;
+        }
+    }
+    for (i, (table, start)) in starts.iter().enumerate() {
+        let next_table = starts.get(i + 1).map(|(_, s)| *s);
+        // A table ends where the next table or the next part begins.
+        let next_part = regions
+            .parts
+            .iter()
+            .filter(|(part, range)| **part > table.part() && range.start > *start)
+            .map(|(_, range)| range.start)
+            .min();
+        let end = [next_table, next_part].into_iter().flatten().min().unwrap_or(norm.len()).max(*start);
+        regions.tables.insert(*table, *start..end);
+    }
+    regions
+}
+
+/// Finds the part headings, keeping a set that reads in order.
+fn find_parts(norm: &str) -> BTreeMap<Part, Range<usize>> {
+    let mut candidates: Vec<(Part, Range<usize>)> = Vec::new();
+    for (part, keys) in PART_KEYS {
+        for key in *keys {
+            let mut from = 0;
+            while let Some(found) = find_from(norm, key, from) {
+                from = found.end;
+                if let Some(start) = heading_start(norm, found.start) {
+                    candidates.push((*part, start..found.end));
+                }
+            }
+        }
+    }
+    candidates.sort_by_key(|(part, range)| (range.start, *part));
+    candidates.dedup_by(|a, b| a.0 == b.0 && a.1.start == b.1.start);
+    // The longest chain of headings in part order and text order (few candidates: quadratic
+    // is fine, and the count is capped so hostile input cannot make it slow).
+    candidates.truncate(400);
+    let n = candidates.len();
+    let mut best = vec![1usize; n];
+    let mut prev = vec![usize::MAX; n];
+    for i in 0..n {
+        for j in 0..i {
+            if candidates[j].0 < candidates[i].0 && candidates[j].1.end <= candidates[i].1.start && best[j] + 1 > best[i] {
+                best[i] = best[j] + 1;
+                prev[i] = j;
+            }
+        }
+    }
+    let mut parts = BTreeMap::new();
+    if let Some(mut i) = (0..n).max_by_key(|&i| (best[i], usize::MAX - i)) {
+        loop {
+            parts.insert(candidates[i].0, candidates[i].1.clone());
+            if prev[i] == usize::MAX {
+                break;
+            }
+            i = prev[i];
+        }
+    }
+    parts
+}
+
+/// If the key at `key_start` is a heading, where the heading starts: a numeral with "、" or
+/// "." shortly before the key, at the start of a line, a sentence or after a number; or the
+/// key opening a short line of its own.
+fn heading_start(norm: &str, key_start: usize) -> Option<usize> {
+    let before = &norm[..key_start];
+    // Look back at most 16 characters, stopping at a line, sentence or value boundary.
+    let mut context_start = key_start;
+    for (count, (i, c)) in before.char_indices().rev().enumerate() {
+        if count >= 14 || matches!(c, '\n' | '#' | '。' | ';' | '；' | ':' | '!' | '?') {
+            break;
+        }
+        context_start = i;
+    }
+    let context: Vec<(usize, char)> = norm[context_start..key_start].char_indices().map(|(i, c)| (context_start + i, c)).collect();
+    let numeral = |c: char| "一二三四五六七八九".contains(c);
+    // The numbering closest to the key: "六、", "6.", "第六部分".
+    for k in (0..context.len()).rev() {
+        let (at, c) = context[k];
+        let next = context.get(k + 1).map(|(_, c)| *c);
+        if (numeral(c) || c.is_ascii_digit()) && matches!(next, Some('、' | '.' | ',')) {
+            let digit_glued = k > 0 && context[k - 1].1.is_ascii_digit();
+            return (!digit_glued).then_some(at);
+        }
+        if c == '第' && next.is_some_and(numeral) && context[k..].iter().any(|(_, c)| *c == '部') {
+            return Some(at);
+        }
+    }
+    if context.is_empty() {
+        // The key opens its line; a heading if the line is short.
+        let line_end = norm[key_start..].find('\n').map_or(norm.len(), |i| key_start + i);
+        let at_line_start = before.is_empty() || before.ends_with('\n');
+        return (at_line_start && norm[key_start..line_end].chars().count() <= 24).then_some(key_start);
+    }
+    None
+}
+
+/// Finds `needle` in `hay` at or after byte `from`, letting line breaks of the haystack fall
+/// inside the match (labels wrap in PDF text).
+pub fn find_from(hay: &str, needle: &str, from: usize) -> Option<Range<usize>> {
+    let first = needle.chars().next()?;
+    let mut at = from;
+    while at <= hay.len() {
+        let rel = hay.get(at..)?.find(first)?;
+        let start = at + rel;
+        if let Some(end) = match_skipping_breaks(hay, start, needle) {
+            return Some(start..end);
+        }
+        at = start + first.len_utf8();
+    }
+    None
+}
+
+fn match_skipping_breaks(hay: &str, start: usize, needle: &str) -> Option<usize> {
+    let mut hay_chars = hay[start..].char_indices();
+    for n in needle.chars() {
+        loop {
+            let (_, h) = hay_chars.next()?;
+            if h == '\n' {
+                continue;
+            }
+            if h != n {
+                return None;
+            }
+            break;
+        }
+    }
+    Some(start + hay_chars.next().map_or(hay.len() - start, |(i, _)| i))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::layout::Document;
+    use crate::parse::tokens::tokenize;
+
+    fn regions(text: &str) -> (Vec<Part>, Vec<(Table, String)>) {
+        let doc = Document::from_text(text);
+        let tokens = tokenize(&doc);
+        let r = find(&tokens);
+        let tables = r.tables.iter().map(|(t, range)| (*t, tokens.norm[range.clone()].replace('\n', "/"))).collect();
+        (r.parts.keys().copied().collect(), tables)
+    }
+
+    #[test]
+    fn finds_numbered_headings_in_order_even_when_misnumbered() {
+        let text = "标题\n本报告包括总体情况、主动公开政府信息情况等六个部分。\n一、主动公开政府信息情况\n第二十条第（一）项\n规章\t1\n二、收到和处理政府信息公开申请情况\n一、本年新收政府信息公开申请数量\t1\n四、结转下年度继续办理\t0\n三、政府信息公开行政复议、行政诉讼情况\n结果维持\n五、存在的主要问题及改进情况\n无\n";
+        let (parts, tables) = regions(text);
+        assert_eq!(parts, [Part::Proactive, Part::Requests, Part::Appeals, Part::Problems]);
+        assert_eq!(tables.len(), 3);
+        assert!(tables[0].1.starts_with("第二十条第(一)项"), "{}", tables[0].1);
+        assert!(tables[1].1.contains("本年新收"));
+        assert!(tables[2].1.contains("结果维持"));
+        assert!(!tables[2].1.contains("存在的主要问题"));
+    }
+
+    #[test]
+    fn flattened_text_headings_after_sentences() {
+        let text = "前言。一、总体情况2019年，我区……。二、主动公开政府信息情况 第二十条第（一）项信息内容规章000三、收到和处理政府信息公开申请情况（本列数据的勾稽关系为）一、本年新收政府信息公开申请数量0000000四、政府信息公开行政法复议、行政诉讼情况行政复议行政诉讼结果维持000000000000000 五、存在的主要问题及改进情况 六、其他需要报告的事项 无";
+        let (parts, tables) = regions(text);
+        assert_eq!(parts, Part::ALL);
+        assert_eq!(tables.iter().map(|(t, _)| *t).collect::<Vec<_>>(), Table::ALL);
+    }
+
+    #[test]
+    fn a_heading_without_its_table() {
+        let (parts, tables) = regions("二、主动公开政府信息情况\n本年主动公开信息20条。\n三、收到和处理政府信息公开申请情况\n本年未收到申请。");
+        assert_eq!(parts, [Part::Proactive, Part::Requests]);
+        assert!(tables.is_empty());
+    }
+
+    #[test]
+    fn search_lets_line_breaks_fall_inside() {
+        assert_eq!(find_from("ab\ncd", "bc", 0), Some(1..4));
+        assert_eq!(find_from("abcd", "bd", 0), None);
+        assert_eq!(find_from("xbc bc", "bc", 2), Some(4..6));
+    }
+}

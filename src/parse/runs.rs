@@ -1,0 +1,218 @@
+//! Splitting digits that ran together.
+//!
+//! Flattened copies lose the boundaries between cells: "7000007" is seven cells of 表三's
+//! （一）予以公开, "230 000023" the seven of 一. Every way to cut such runs into the row's
+//! number of cells is listed (no part may have a leading zero, except "0" itself), and the
+//! table's own relations choose among them. The caller accepts a split only when exactly
+//! one satisfies the relations.
+
+use super::tokens::{Read, Token, Tokens, parse_number};
+use crate::model::{Decimal, Span, Unit};
+
+/// One cell cut out of a run.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Part {
+    pub value: Decimal,
+    pub unit: Unit,
+    pub raw: String,
+    pub span: Span,
+}
+
+/// The most splits listed before giving up (then the run is left unread as ambiguous).
+pub const MAX_SPLITS: usize = 50_000;
+
+/// Every way to read the value tokens `values` as `k` cells, or `None` when there are more
+/// than [`MAX_SPLITS`]. A token that is not splittable is one cell.
+pub fn splits(tokens: &Tokens, values: &[usize], k: usize) -> Option<Vec<Vec<Part>>> {
+    let pieces: Vec<Piece> = values.iter().map(|&i| Piece::of(&tokens.list[i])).collect();
+    let mut out = Vec::new();
+    let mut current = Vec::new();
+    if !distribute(&pieces, 0, k, &mut current, &mut out) {
+        return None;
+    }
+    Some(out)
+}
+
+/// A value token prepared for cutting.
+struct Piece {
+    /// ASCII digits of the integer part (for a splittable token), with each digit's span.
+    digits: Vec<(u8, Span)>,
+    /// What follows the integer digits: ".52元" (the last cut keeps it).
+    tail: String,
+    tail_span: Option<Span>,
+    /// A token that is one cell whatever happens.
+    whole: Option<Part>,
+}
+
+impl Piece {
+    fn of(token: &Token) -> Piece {
+        let Kind::Value(v) = &token.kind else { unreachable!("only value tokens are split") };
+        let whole = match &v.read {
+            Read::Number { value, unit, .. } if !v.splittable => {
+                Some(Part { value: *value, unit: *unit, raw: v.raw.clone(), span: token.span })
+            }
+            _ => None,
+        };
+        let mut digits = Vec::new();
+        let mut tail = String::new();
+        let mut tail_start = None;
+        if whole.is_none() {
+            let verbatim = v.raw.len() == token.span.len();
+            for (i, c) in v.raw.char_indices() {
+                let span = if verbatim { Span::new(token.span.start + i, token.span.start + i + c.len_utf8()) } else { token.span };
+                let folded = super::fold::fold(c);
+                match folded {
+                    Some(d @ '0'..='9') if tail.is_empty() => digits.push((d as u8 - b'0', span)),
+                    Some(f) => {
+                        tail_start.get_or_insert(span.start);
+                        tail.push(f);
+                    }
+                    None => {}
+                }
+            }
+        }
+        Piece { digits, tail, tail_span: tail_start.map(|s| Span::new(s, token.span.end)), whole }
+    }
+
+    /// How many cells the piece can yield.
+    fn max_cells(&self) -> usize {
+        if self.whole.is_some() { 1 } else { self.digits.len() }
+    }
+}
+
+use super::tokens::Kind;
+
+/// Gives each piece from `at` on a number of cells so that they add up to `k`, then cuts.
+fn distribute(pieces: &[Piece], at: usize, k: usize, current: &mut Vec<Part>, out: &mut Vec<Vec<Part>>) -> bool {
+    if at == pieces.len() {
+        if k == 0 {
+            out.push(current.clone());
+        }
+        return out.len() <= MAX_SPLITS;
+    }
+    let rest_min = pieces.len() - at - 1;
+    let rest_max: usize = pieces[at + 1..].iter().map(Piece::max_cells).sum();
+    let piece = &pieces[at];
+    for m in 1..=piece.max_cells() {
+        if m + rest_min > k || m + rest_max < k {
+            continue;
+        }
+        if let Some(whole) = &piece.whole {
+            current.push(whole.clone());
+            let ok = distribute(pieces, at + 1, k - 1, current, out);
+            current.pop();
+            if !ok {
+                return false;
+            }
+            continue;
+        }
+        let mut cuts = Vec::new();
+        if !cut(piece, 0, m, &mut cuts, &mut |parts| {
+            let len = current.len();
+            current.extend(parts.iter().cloned());
+            let ok = distribute(pieces, at + 1, k - m, current, out);
+            current.truncate(len);
+            ok
+        }) {
+            return false;
+        }
+    }
+    true
+}
+
+/// Cuts the digits of `piece` from `from` into `m` parts with no leading zeros, calling `done`
+/// with each complete cut; stops early when `done` returns false.
+fn cut(piece: &Piece, from: usize, m: usize, parts: &mut Vec<Part>, done: &mut dyn FnMut(&[Part]) -> bool) -> bool {
+    let n = piece.digits.len();
+    if m == 1 {
+        let Some(part) = make_part(piece, from, n, true) else { return true };
+        parts.push(part);
+        let ok = done(parts);
+        parts.pop();
+        return ok;
+    }
+    // This part takes digits [from, end); the remaining m-1 parts need at least m-1 digits.
+    for end in from + 1..=n - (m - 1) {
+        if piece.digits[from].0 == 0 && end > from + 1 {
+            break;
+        }
+        let Some(part) = make_part(piece, from, end, false) else { continue };
+        parts.push(part);
+        let ok = cut(piece, end, m - 1, parts, done);
+        parts.pop();
+        if !ok {
+            return false;
+        }
+    }
+    true
+}
+
+fn make_part(piece: &Piece, from: usize, end: usize, last: bool) -> Option<Part> {
+    let digits = &piece.digits[from..end];
+    if digits.len() > 1 && digits[0].0 == 0 {
+        return None;
+    }
+    let mut text: String = digits.iter().map(|(d, _)| char::from(b'0' + d)).collect();
+    let mut span = Span::new(digits.first()?.1.start, digits.last()?.1.end);
+    if last && !piece.tail.is_empty() {
+        text.push_str(&piece.tail);
+        if let Some(tail) = piece.tail_span {
+            span = span.cover(tail);
+        }
+    }
+    let (value, unit, _) = parse_number(&text)?;
+    Some(Part { value, unit, raw: text, span })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::layout::Document;
+    use crate::parse::tokens::tokenize;
+
+    fn all_splits(text: &str, k: usize) -> Vec<String> {
+        let doc = Document::from_text(text);
+        let tokens = tokenize(&doc);
+        let values: Vec<usize> =
+            tokens.list.iter().enumerate().filter(|(_, t)| matches!(t.kind, Kind::Value(_))).map(|(i, _)| i).collect();
+        let splits = splits(&tokens, &values, k).expect("within the limit");
+        splits
+            .iter()
+            .map(|parts| {
+                for p in parts {
+                    // Each part's span covers exactly its digits in the input.
+                    assert_eq!(crate::parse::fold_str(&text[p.span.start..p.span.end]), crate::parse::fold_str(&p.raw));
+                }
+                parts.iter().map(|p| p.value.to_string()).collect::<Vec<_>>().join(",")
+            })
+            .collect()
+    }
+
+    #[test]
+    fn cuts_without_leading_zeros() {
+        assert_eq!(all_splits("规章000", 3), ["0,0,0"]);
+        assert_eq!(all_splits("行政事业性收费350", 2), ["3,50", "35,0"]);
+        assert_eq!(all_splits("数量230 000023", 7), ["230,0,0,0,0,2,3", "2,30,0,0,0,0,23", "23,0,0,0,0,0,23"]);
+        assert!(all_splits("公开7000007", 7).contains(&"7,0,0,0,0,0,7".to_string()));
+    }
+
+    #[test]
+    fn the_last_cut_keeps_decimals_and_unit() {
+        let splits = all_splits("政府集中采购13575394432.52元", 2);
+        assert_eq!(splits.len(), 10);
+        assert!(splits.contains(&"135,7539.443252".to_string()));
+    }
+
+    #[test]
+    fn full_width_digits_keep_their_spans() {
+        assert_eq!(all_splits("规章１０２", 3), ["1,0,2"]);
+    }
+
+    #[test]
+    fn gives_up_beyond_the_limit() {
+        let text = format!("公开{}", "1".repeat(40));
+        let doc = Document::from_text(&text);
+        let tokens = tokenize(&doc);
+        assert!(splits(&tokens, &[1], 15).is_none());
+    }
+}

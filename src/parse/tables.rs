@@ -1,0 +1,426 @@
+//! Reading each table's cells from its stretch of tokens.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+use super::align::{Segment, align, segments};
+use super::labels::{Scope, Target};
+use super::runs::{Part, splits};
+use super::tokens::{Kind, Read, Tokens};
+use crate::model::{
+    AppealCol, AppealRow, Cell, CellKey, Decimal, Format, MixedFormat, Note, ProactiveRow, RequestCol, RequestRow, Settlement,
+    Span, Table, Unit, UnreadReason, Value, proactive_block, proactive_layout,
+};
+
+/// What reading one table produced.
+#[derive(Debug, Default)]
+pub struct TableOut {
+    pub cells: Vec<(CellKey, Cell)>,
+    pub notes: Vec<Note>,
+    /// The format the table's own labels show.
+    pub format: Option<Format>,
+    /// Official rows of the table's format that were not found.
+    pub missing_rows: Vec<String>,
+    /// Where the table's rows stood.
+    pub span: Option<Span>,
+}
+
+impl TableOut {
+    pub fn found(&self) -> bool {
+        !self.cells.is_empty()
+    }
+}
+
+/// How a row's values were read.
+enum RowRead {
+    /// One cell per column.
+    Cells(Vec<Cell>),
+    /// Digits ran together: the splits into the row's cells that satisfy the row's relation.
+    Runs { candidates: Vec<Vec<Part>>, splits: usize, raw: String, span: Option<Span> },
+    /// Fewer (or more) values than columns, without a way to split them.
+    Miscounted { cells: Vec<Cell>, found: usize, raw: String, span: Option<Span> },
+}
+
+/// Reads a row's value tokens as `k` cells. `relation` tells whether a complete row of
+/// numbers is consistent (表三's row total, 表四's group totals); `None` where the table
+/// states no relation, so only a split that is the only one possible is taken.
+fn read_row(tokens: &Tokens, values: &[usize], k: usize, relation: Option<&dyn Fn(&[Decimal]) -> bool>) -> RowRead {
+    let mut values: Vec<usize> = values.to_vec();
+    let is_empty = |i: &usize| matches!(&tokens.list[*i].kind, Kind::Value(v) if v.read == Read::Empty);
+    // Empty fields at the edges of a delimited row (a trailing tab, an extra pipe) pad it.
+    while values.len() > k && values.last().is_some_and(is_empty) {
+        values.pop();
+    }
+    while values.len() > k && values.first().is_some_and(is_empty) {
+        values.remove(0);
+    }
+    let raw = raw_of(tokens, &values);
+    let span = span_of(tokens, &values);
+    if values.len() == k {
+        return RowRead::Cells(values.iter().map(|&i| cell_of(tokens, i)).collect());
+    }
+    let all_numbers = values.iter().all(|&i| matches!(&tokens.list[i].kind, Kind::Value(v) if matches!(v.read, Read::Number { .. })));
+    let any_splittable = values.iter().any(|&i| matches!(&tokens.list[i].kind, Kind::Value(v) if v.splittable));
+    if values.len() < k && all_numbers && any_splittable {
+        match splits(tokens, &values, k) {
+            Some(all) if !all.is_empty() => {
+                let total = all.len();
+                let candidates: Vec<Vec<Part>> = match relation {
+                    Some(holds) => all
+                        .into_iter()
+                        .filter(|parts| holds(&parts.iter().map(|p| p.value).collect::<Vec<_>>()))
+                        .collect(),
+                    None => all,
+                };
+                return RowRead::Runs { candidates, splits: total, raw, span };
+            }
+            Some(_) => {}
+            None => return RowRead::Runs { candidates: Vec::new(), splits: super::runs::MAX_SPLITS, raw, span },
+        }
+    }
+    // The numbers cannot be placed column by column. Where the row's first value directly
+    // follows its label, it is the first column's (a missing value is a blank cell further
+    // right far more often than the first); the others stay unread.
+    let mut cells: Vec<Cell> = Vec::with_capacity(k);
+    if values.len() < k {
+        if let Some(&first) = values.first() {
+            cells.push(cell_of(tokens, first));
+        }
+    }
+    while cells.len() < k {
+        cells.push(unread_cell(&raw, span, UnreadReason::RowIncomplete));
+    }
+    RowRead::Miscounted { cells, found: values.len(), raw, span }
+}
+
+fn cell_of(tokens: &Tokens, index: usize) -> Cell {
+    let token = &tokens.list[index];
+    let Kind::Value(v) = &token.kind else { unreachable!("cells are read from value tokens") };
+    let (value, unit) = match &v.read {
+        Read::Number { value, unit, .. } => (Value::Number(*value), *unit),
+        Read::Blank | Read::Empty => (Value::Blank, Unit::None),
+        Read::NotANumber => (Value::Unread(UnreadReason::NotANumber), Unit::None),
+    };
+    Cell { value, raw: v.raw.clone(), span: Some(token.span), unit }
+}
+
+fn cell_of_part(part: &Part) -> Cell {
+    Cell { value: Value::Number(part.value), raw: part.raw.clone(), span: Some(part.span), unit: part.unit }
+}
+
+fn unread_cell(raw: &str, span: Option<Span>, reason: UnreadReason) -> Cell {
+    Cell { value: Value::Unread(reason), raw: raw.to_string(), span, unit: Unit::None }
+}
+
+fn raw_of(tokens: &Tokens, values: &[usize]) -> String {
+    values
+        .iter()
+        .filter_map(|&i| match &tokens.list[i].kind {
+            Kind::Value(v) => Some(v.raw.as_str()),
+            _ => None,
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn span_of(tokens: &Tokens, values: &[usize]) -> Option<Span> {
+    values.iter().map(|&i| tokens.list[i].span).reduce(Span::cover)
+}
+
+/// The token range of a stretch of folded text.
+pub fn token_range(tokens: &Tokens, norm: &Range<usize>) -> Range<usize> {
+    tokens.token_at_norm(norm.start)..tokens.token_at_norm(norm.end)
+}
+
+/// Folded header words that show a 表二's format.
+const PROACTIVE_2019_WORDS: &[&str] =
+    &["本年新制作数量", "本年新公开数量", "对外公开总数量", "上一年项目数量", "本年增/减", "其他对外管理服务事项", "第二十条第(九)项", "采购总金额"];
+const PROACTIVE_2021_WORDS: &[&str] = &["本年制发件数", "本年废止件数", "现行有效件数", "本年收费金额"];
+
+/// The format 表二's header words show, if they show one.
+pub fn proactive_format(tokens: &Tokens, norm: &Range<usize>) -> Option<Format> {
+    let text = tokens.norm[norm.clone()].replace('\n', "");
+    let count = |words: &[&str]| words.iter().filter(|w| text.contains(*w)).count();
+    let (old, new) = (count(PROACTIVE_2019_WORDS), count(PROACTIVE_2021_WORDS));
+    match old.cmp(&new) {
+        std::cmp::Ordering::Greater => Some(Format::V2019),
+        std::cmp::Ordering::Less => Some(Format::V2021),
+        std::cmp::Ordering::Equal => None,
+    }
+}
+
+/// Reads 表二. `format` is what its header words show, else what the rest of the report
+/// suggests.
+pub fn read_proactive(tokens: &Tokens, norm: &Range<usize>, header_format: Option<Format>, fallback: Format) -> TableOut {
+    let range = token_range(tokens, norm);
+    let segs = segments(tokens, range, Some(Scope::Proactive));
+    let order: Vec<Target> = ProactiveRow::ALL.iter().map(|r| Target::Proactive(*r)).collect();
+    let placed_first = align(&segs, &order, |_| Vec::new());
+    // Rows only the 2019 format has, or a row's count of values, settle an unknown format.
+    let format = header_format.unwrap_or_else(|| {
+        let has_2019_row = placed_first
+            .iter()
+            .any(|p| matches!(p, Some(Target::Proactive(ProactiveRow::OtherServices | ProactiveRow::Procurement))));
+        if has_2019_row { Format::V2019 } else { fallback }
+    });
+    let rows: Vec<Target> = proactive_layout(format)
+        .iter()
+        .flat_map(|b| b.rows.iter().map(|(r, _)| Target::Proactive(*r)))
+        .collect();
+    let placed = align(&segs, &order, |_| rows.clone());
+    let mut out = TableOut { format: header_format, ..TableOut::default() };
+    for (seg, target) in segs.iter().zip(&placed) {
+        let Some(Target::Proactive(row)) = target else { continue };
+        let Some(block) = proactive_block(format, *row) else { continue };
+        let keys: Vec<CellKey> = block.columns.iter().map(|(c, _)| CellKey::Proactive(*row, *c)).collect();
+        place_row(tokens, seg, &keys, None, &mut out);
+    }
+    finish(&mut out, &placed, &rows, Table::Proactive);
+    out
+}
+
+/// Reads 表三. Returns the table and the format its rows show (the 2021 sub-rows of （六）,
+/// or a single （六） row).
+pub fn read_requests(tokens: &Tokens, norm: &Range<usize>, hint: Format) -> TableOut {
+    let range = token_range(tokens, norm);
+    let segs = segments(tokens, range, Some(Scope::Requests));
+    let order: Vec<Target> = RequestRow::ALL.iter().map(|r| Target::Requests(*r)).collect();
+    let rows_for = |placed: &[Option<Target>]| -> Vec<Target> { request_rows(row_format(placed), hint, placed) };
+    let placed = align(&segs, &order, rows_for);
+    let shown = row_format(&placed);
+    let rows = request_rows(shown, hint, &placed);
+    let mut out = TableOut { format: shown.map(|(f, _)| f), ..TableOut::default() };
+    let row_total = |values: &[Decimal]| Decimal::sum(values[..6].iter().copied()) == Some(values[6]);
+    let mut pending: Vec<(RequestRow, Vec<Vec<Part>>, usize, String, Option<Span>)> = Vec::new();
+    for (seg, target) in segs.iter().zip(&placed) {
+        let Some(Target::Requests(row)) = target else { continue };
+        let keys: Vec<CellKey> = RequestCol::ALL.iter().map(|c| CellKey::Requests(*row, *c)).collect();
+        if let Some((candidates, splits, raw, span)) = place_row(tokens, seg, &keys, Some(&row_total), &mut out) {
+            pending.push((*row, candidates, splits, raw, span));
+        }
+    }
+    if !pending.is_empty() {
+        let request_rows: Vec<RequestRow> =
+            rows.iter().filter_map(|t| if let Target::Requests(r) = t { Some(*r) } else { None }).collect();
+        settle_by_columns(&mut out, pending, &request_rows);
+    }
+    finish(&mut out, &placed, &rows, Table::Requests);
+    if let Some((Format::V2021, true)) = shown {
+        out.notes.push(Note::MixedFormat { table: Table::Requests, detail: MixedFormat::SingleOtherRowIn2021 });
+    }
+    out
+}
+
+/// The format 表三's placed rows show, and whether it is a 2021 table with a single （六）
+/// row: the 2021 sub-rows mean 2021; a single （六） row alone means 2019.
+fn row_format(placed: &[Option<Target>]) -> Option<(Format, bool)> {
+    let has = |row: RequestRow| placed.contains(&Some(Target::Requests(row)));
+    let sub_rows = [RequestRow::OtherNoCorrection, RequestRow::OtherUnpaidFee, RequestRow::OtherOther].into_iter().any(has);
+    let single = has(RequestRow::Other);
+    match (sub_rows, single) {
+        (true, _) => Some((Format::V2021, false)),
+        (false, true) => Some((Format::V2019, false)),
+        (false, false) => None,
+    }
+}
+
+/// The rows 表三 should have: the format's rows, with the single （六） row standing in for
+/// the three sub-rows when a 2021 table printed it so.
+fn request_rows(shown: Option<(Format, bool)>, hint: Format, placed: &[Option<Target>]) -> Vec<Target> {
+    let format = shown.map_or(hint, |(f, _)| f);
+    let has_single = placed.contains(&Some(Target::Requests(RequestRow::Other)));
+    let mut rows: Vec<RequestRow> = RequestRow::rows_of(format).to_vec();
+    if format == Format::V2021 && has_single && !placed.iter().any(|p| matches!(p, Some(Target::Requests(r)) if r.only_2021())) {
+        rows.retain(|r| !r.only_2021());
+        let at = rows.iter().position(|r| *r == RequestRow::Total).unwrap_or(rows.len());
+        rows.insert(at, RequestRow::Other);
+    }
+    rows.into_iter().map(Target::Requests).collect()
+}
+
+/// Reads 表四: fifteen numbers in the official column order, found as one row of fifteen
+/// (the usual print), as three labelled groups of five, or as digits run together.
+pub fn read_appeals(tokens: &Tokens, norm: &Range<usize>) -> TableOut {
+    let range = token_range(tokens, norm);
+    let segs = segments(tokens, range, None);
+    let keys: Vec<CellKey> = AppealRow::ALL
+        .iter()
+        .flat_map(|r| AppealCol::ALL.iter().map(move |c| CellKey::Appeals(*r, *c)))
+        .collect();
+    let groups_hold = |v: &[Decimal]| {
+        v.chunks(5).all(|g| Decimal::sum(g[..4].iter().copied()) == Some(g[4]))
+    };
+    let mut out = TableOut::default();
+    // The first run of values that can make the fifteen cells: one segment of fifteen or
+    // more, or consecutive segments of five.
+    let values: Option<Vec<usize>> = segs
+        .iter()
+        .find(|s| s.values.len() >= 15)
+        .map(|s| s.values.clone())
+        .or_else(|| {
+            let fives: Vec<&Segment> = segs.iter().filter(|s| s.values.len() == 5).take(3).collect();
+            (fives.len() == 3).then(|| fives.iter().flat_map(|s| s.values.clone()).collect())
+        });
+    let values = match values {
+        Some(v) => v,
+        None => match segs.first() {
+            Some(first) => first.values.clone(),
+            None => return out,
+        },
+    };
+    let values = if values.len() > 15 { trim_to(tokens, &values, 15) } else { values };
+    let seg = Segment { label: String::new(), values, matched: super::labels::LabelMatch::default() };
+    if let Some((candidates, splits, raw, span)) = place_row(tokens, &seg, &keys, Some(&groups_hold), &mut out) {
+        // 表四 has no other relation to choose among several splits.
+        out.notes.push(Note::RunTogetherAmbiguous { cells: keys.clone(), raw: raw.clone(), span, splits, satisfying: candidates.len() });
+        for key in &keys {
+            out.cells.push((*key, unread_cell(&raw, span, UnreadReason::RunTogether)));
+        }
+    }
+    out.span = span_of(tokens, &seg.values);
+    out.format = None;
+    out
+}
+
+/// The first `n` values of a longer run, dropping empty fields at its start.
+fn trim_to(tokens: &Tokens, values: &[usize], n: usize) -> Vec<usize> {
+    let is_empty = |i: &usize| matches!(&tokens.list[*i].kind, Kind::Value(v) if v.read == Read::Empty);
+    let start = values.iter().position(|i| !is_empty(i)).unwrap_or(0);
+    values[start..].iter().copied().take(n).collect()
+}
+
+/// Reads a placed row into `out`. Returns the candidate splits when digits ran together and
+/// the row's own relation left more than one (表三 settles those by its column relations).
+fn place_row(
+    tokens: &Tokens,
+    seg: &Segment,
+    keys: &[CellKey],
+    relation: Option<&dyn Fn(&[Decimal]) -> bool>,
+    out: &mut TableOut,
+) -> Option<(Vec<Vec<Part>>, usize, String, Option<Span>)> {
+    out.span = [out.span, span_of(tokens, &seg.values)].into_iter().flatten().reduce(Span::cover);
+    match read_row(tokens, &seg.values, keys.len(), relation) {
+        RowRead::Cells(cells) => out.cells.extend(keys.iter().copied().zip(cells)),
+        RowRead::Miscounted { cells, found, raw, span } => {
+            out.notes.push(Note::RowIncomplete { cells: keys.to_vec(), found, raw, span });
+            out.cells.extend(keys.iter().copied().zip(cells));
+        }
+        RowRead::Runs { candidates, splits, raw, span } => {
+            if candidates.len() == 1 && (relation.is_some() || splits == 1) {
+                let settled_by = if splits == 1 { Settlement::Unique } else { Settlement::RowRelation };
+                out.cells.extend(keys.iter().copied().zip(candidates[0].iter().map(cell_of_part)));
+                out.notes.push(Note::RunTogetherSplit { cells: keys.to_vec(), raw, span, splits, settled_by });
+            } else if candidates.len() > 1 && relation.is_some() {
+                return Some((candidates, splits, raw, span));
+            } else {
+                let satisfying = if relation.is_some() { candidates.len() } else { splits };
+                out.notes.push(Note::RunTogetherAmbiguous { cells: keys.to_vec(), raw: raw.clone(), span, splits, satisfying });
+                out.cells.extend(keys.iter().map(|k| (*k, unread_cell(&raw, span, UnreadReason::RunTogether))));
+            }
+        }
+    }
+    None
+}
+
+/// The most combinations of pending rows tried against 表三's column relations.
+const MAX_COMBINATIONS: usize = 100_000;
+
+/// Chooses, for 表三 rows whose run of digits splits several ways that satisfy the row total,
+/// the one combination that satisfies every column relation it takes part in.
+fn settle_by_columns(out: &mut TableOut, pending: Vec<(RequestRow, Vec<Vec<Part>>, usize, String, Option<Span>)>, rows: &[RequestRow]) {
+    let known: BTreeMap<CellKey, Decimal> =
+        out.cells.iter().filter_map(|(k, c)| c.number().map(|n| (*k, n))).collect();
+    let combinations = pending.iter().try_fold(1usize, |acc, p| acc.checked_mul(p.1.len())).filter(|n| *n <= MAX_COMBINATIONS);
+    let mut found: Option<Vec<usize>> = None;
+    let mut satisfying = 0;
+    if let Some(total) = combinations {
+        let pending_rows: Vec<RequestRow> = pending.iter().map(|p| p.0).collect();
+        for mut n in 0..total {
+            let mut choice = Vec::with_capacity(pending.len());
+            for p in &pending {
+                choice.push(n % p.1.len());
+                n /= p.1.len();
+            }
+            let value = |row: RequestRow, col: RequestCol| -> Option<Decimal> {
+                match pending_rows.iter().position(|r| *r == row) {
+                    Some(i) => Some(pending[i].1[choice[i]][col_index(col)].value),
+                    None => known.get(&CellKey::Requests(row, col)).copied(),
+                }
+            };
+            if columns_hold(&value, rows, &pending_rows) {
+                satisfying += 1;
+                found = Some(choice);
+                if satisfying > 1 {
+                    break;
+                }
+            }
+        }
+    }
+    for (i, (row, candidates, splits, raw, span)) in pending.into_iter().enumerate() {
+        let keys: Vec<CellKey> = RequestCol::ALL.iter().map(|c| CellKey::Requests(row, *c)).collect();
+        match (&found, satisfying) {
+            (Some(choice), 1) => {
+                out.cells.extend(keys.iter().copied().zip(candidates[choice[i]].iter().map(cell_of_part)));
+                out.notes.push(Note::RunTogetherSplit { cells: keys, raw, span, splits, settled_by: Settlement::ColumnRelations });
+            }
+            _ => {
+                out.notes.push(Note::RunTogetherAmbiguous { cells: keys.clone(), raw: raw.clone(), span, splits, satisfying: candidates.len() });
+                out.cells.extend(keys.iter().map(|k| (*k, unread_cell(&raw, span, UnreadReason::RunTogether))));
+            }
+        }
+    }
+    out.cells.sort_by_key(|(k, _)| *k);
+}
+
+fn col_index(col: RequestCol) -> usize {
+    RequestCol::ALL.iter().position(|c| *c == col).unwrap_or(0)
+}
+
+/// Whether every column relation of 表三 that involves a pending row can be evaluated and holds.
+fn columns_hold(value: &dyn Fn(RequestRow, RequestCol) -> Option<Decimal>, rows: &[RequestRow], pending: &[RequestRow]) -> bool {
+    let outcome_rows: Vec<RequestRow> = rows.iter().copied().filter(|r| r.is_outcome()).collect();
+    let touches_outcome = pending.iter().any(|r| r.is_outcome() || *r == RequestRow::Total);
+    let touches_balance = pending
+        .iter()
+        .any(|r| matches!(r, RequestRow::New | RequestRow::CarriedOver | RequestRow::Total | RequestRow::CarriedForward));
+    for col in RequestCol::ALL {
+        if touches_outcome {
+            let parts: Option<Vec<Decimal>> = outcome_rows.iter().map(|r| value(*r, *col)).collect();
+            let (Some(parts), Some(total)) = (parts, value(RequestRow::Total, *col)) else { return false };
+            if Decimal::sum(parts) != Some(total) {
+                return false;
+            }
+        }
+        if touches_balance {
+            let get = |r| value(r, *col);
+            let (Some(a), Some(b), Some(c), Some(d)) =
+                (get(RequestRow::New), get(RequestRow::CarriedOver), get(RequestRow::Total), get(RequestRow::CarriedForward))
+            else {
+                return false;
+            };
+            if a.checked_add(b) != c.checked_add(d) {
+                return false;
+            }
+        }
+    }
+    true
+}
+
+/// Notes the rows of the format that were not found, and sorts the cells in reading order.
+fn finish(out: &mut TableOut, placed: &[Option<Target>], rows: &[Target], table: Table) {
+    out.cells.sort_by_key(|(k, _)| *k);
+    if out.cells.is_empty() {
+        return;
+    }
+    out.missing_rows = rows
+        .iter()
+        .filter(|r| !placed.contains(&Some(**r)))
+        .map(|r| match r {
+            Target::Proactive(row) => row.label().to_string(),
+            Target::Requests(row) => row.short_label(),
+        })
+        .collect();
+    if !out.missing_rows.is_empty() {
+        out.notes.push(Note::RowsMissing { table, rows: out.missing_rows.clone() });
+    }
+}
