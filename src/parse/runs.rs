@@ -42,6 +42,9 @@ struct Piece {
     tail_span: Option<Span>,
     /// A token that is one cell whatever happens.
     whole: Option<Part>,
+    /// The token's text and where it starts, to give each cut its own raw text.
+    raw: String,
+    start: usize,
 }
 
 impl Piece {
@@ -71,7 +74,14 @@ impl Piece {
                 }
             }
         }
-        Piece { digits, tail, tail_span: tail_start.map(|s| Span::new(s, token.span.end)), whole }
+        Piece {
+            digits,
+            tail,
+            tail_span: tail_start.map(|s| Span::new(s, token.span.end)),
+            whole,
+            raw: v.raw.clone(),
+            start: token.span.start,
+        }
     }
 
     /// How many cells the piece can yield.
@@ -161,7 +171,9 @@ fn make_part(piece: &Piece, from: usize, end: usize, last: bool) -> Option<Part>
         }
     }
     let (value, unit, _) = parse_number(&text)?;
-    Some(Part { value, unit, raw: text, span })
+    // The cut's text as it stands in the input (full-width digits stay full-width).
+    let raw = piece.raw.get(span.start - piece.start..span.end - piece.start).map_or(text, str::to_string);
+    Some(Part { value, unit, raw, span })
 }
 
 #[cfg(test)]
@@ -181,7 +193,7 @@ mod tests {
             .map(|parts| {
                 for p in parts {
                     // Each part's span covers exactly its digits in the input.
-                    assert_eq!(crate::parse::fold_str(&text[p.span.start..p.span.end]), crate::parse::fold_str(&p.raw));
+                    assert_eq!(&text[p.span.start..p.span.end], p.raw);
                 }
                 parts.iter().map(|p| p.value.to_string()).collect::<Vec<_>>().join(",")
             })

@@ -88,7 +88,7 @@ fn read_row(tokens: &Tokens, values: &[usize], k: usize, relation: Option<&dyn F
         }
     }
     while cells.len() < k {
-        cells.push(unread_cell(&raw, span, UnreadReason::RowIncomplete));
+        cells.push(unread_cell(&raw, UnreadReason::RowIncomplete));
     }
     RowRead::Miscounted { cells, found: values.len(), raw, span }
 }
@@ -108,8 +108,11 @@ fn cell_of_part(part: &Part) -> Cell {
     Cell { value: Value::Number(part.value), raw: part.raw.clone(), span: Some(part.span), unit: part.unit }
 }
 
-fn unread_cell(raw: &str, span: Option<Span>, reason: UnreadReason) -> Cell {
-    Cell { value: Value::Unread(reason), raw: raw.to_string(), span, unit: Unit::None }
+/// A cell that is present but whose number could not be told: its raw text is the text of
+/// the whole row or run it stands in, and it has no span of its own (the note that explains
+/// it points at the row).
+fn unread_cell(raw: &str, reason: UnreadReason) -> Cell {
+    Cell { value: Value::Unread(reason), raw: raw.to_string(), span: None, unit: Unit::None }
 }
 
 fn raw_of(tokens: &Tokens, values: &[usize]) -> String {
@@ -274,7 +277,7 @@ pub fn read_appeals(tokens: &Tokens, norm: &Range<usize>) -> TableOut {
         // 表四 has no other relation to choose among several splits.
         out.notes.push(Note::RunTogetherAmbiguous { cells: keys.clone(), raw: raw.clone(), span, splits, satisfying: candidates.len() });
         for key in &keys {
-            out.cells.push((*key, unread_cell(&raw, span, UnreadReason::RunTogether)));
+            out.cells.push((*key, unread_cell(&raw, UnreadReason::RunTogether)));
         }
     }
     out.span = span_of(tokens, &seg.values);
@@ -315,7 +318,7 @@ fn place_row(
             } else {
                 let satisfying = if relation.is_some() { candidates.len() } else { splits };
                 out.notes.push(Note::RunTogetherAmbiguous { cells: keys.to_vec(), raw: raw.clone(), span, splits, satisfying });
-                out.cells.extend(keys.iter().map(|k| (*k, unread_cell(&raw, span, UnreadReason::RunTogether))));
+                out.cells.extend(keys.iter().map(|k| (*k, unread_cell(&raw, UnreadReason::RunTogether))));
             }
         }
     }
@@ -365,7 +368,7 @@ fn settle_by_columns(out: &mut TableOut, pending: Vec<(RequestRow, Vec<Vec<Part>
             }
             _ => {
                 out.notes.push(Note::RunTogetherAmbiguous { cells: keys.clone(), raw: raw.clone(), span, splits, satisfying: candidates.len() });
-                out.cells.extend(keys.iter().map(|k| (*k, unread_cell(&raw, span, UnreadReason::RunTogether))));
+                out.cells.extend(keys.iter().map(|k| (*k, unread_cell(&raw, UnreadReason::RunTogether))));
             }
         }
     }
