@@ -1,0 +1,133 @@
+#!/usr/bin/env python3
+"""Assembles dist/ from the page template, the stylesheet, the wasm-bindgen glue and the
+optimised wasm (called by scripts/build.sh).
+
+dist/index.html    the page: links ./nianbao.css, imports ./nianbao.js, which fetches
+                   ./nianbao_bg.wasm. Relative URLs only, so it works under any sub-path.
+dist/nianbao.html  one self-contained file: the stylesheet, the glue and the wasm (base64)
+                   inline, for file:// (double-click, e-mail, shared drive).
+
+Each gets a Content-Security-Policy in its <meta> tag, with the sha256 of its inline script
+(and, for the single file, its inline style). What the policies allow and why is in
+ARCHITECTURE.md ("Content-Security-Policy"). Any surprise in the inputs stops the build.
+"""
+
+import argparse
+import base64
+import hashlib
+import re
+import shutil
+import sys
+from pathlib import Path
+
+# The one import line of the template's module script; the single file replaces it with the
+# inlined glue.
+IMPORT_LINE = 'import init from "./nianbao.js";'
+STYLE_LINK = '<link rel="stylesheet" href="./nianbao.css">'
+CSP_PLACEHOLDER = "__CSP__"
+SCRIPT_RE = re.compile(r'<script type="module">(.*?)</script>', re.S)
+STYLE_RE = re.compile(r"<style>(.*?)</style>", re.S)
+
+# Engines older than Chromium 97 (the floor is 86) compile WebAssembly only under
+# 'unsafe-eval'; newer ones accept the narrower 'wasm-unsafe-eval'. The page adds a second
+# policy once the app has started that forbids scripts and connections altogether.
+WASM_EVAL = "'wasm-unsafe-eval' 'unsafe-eval'"
+COMMON = "default-src 'none'; img-src data:; base-uri 'none'; form-action 'none'"
+
+
+def fail(message):
+    sys.exit(f"assemble.py: {message}")
+
+
+def sha256(text):
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode() + "'"
+
+
+def only(pattern, text, what):
+    found = pattern.findall(text)
+    if len(found) != 1:
+        fail(f"expected exactly one {what}, found {len(found)}")
+    return found[0]
+
+
+def inline_glue(glue):
+    """Turns the wasm-bindgen ES module into code that can stand inside the page's own module
+    script: drops the `export` keywords and the final export list. `__wbg_init` (the default
+    export) stays callable by name."""
+    lines = []
+    export_lists = 0
+    for line in glue.splitlines():
+        if re.match(r"export \{[^}]*\};?\s*$", line):
+            if "__wbg_init as default" not in line:
+                fail(f"unexpected export list in the glue: {line}")
+            export_lists += 1
+            continue
+        line, n = re.subn(r"^export (class|function|const|let|async function) ", r"\1 ", line)
+        lines.append(line)
+    text = "\n".join(lines) + "\n"
+    if export_lists != 1:
+        fail("the glue's export list has changed; update inline_glue()")
+    if re.search(r"^\s*(export|import)\b", text, re.M):
+        fail("the glue still has import/export statements; update inline_glue()")
+    if "async function __wbg_init(" not in text:
+        fail("the glue has no __wbg_init; update inline_glue()")
+    return text
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    for name in ("template", "style", "glue", "wasm", "out"):
+        ap.add_argument("--" + name, required=True, type=Path)
+    args = ap.parse_args()
+
+    template = args.template.read_text(encoding="utf-8")
+    css = args.style.read_text(encoding="utf-8")
+    glue = args.glue.read_text(encoding="utf-8")
+    wasm = args.wasm.read_bytes()
+
+    if template.count(CSP_PLACEHOLDER) != 1 or template.count(STYLE_LINK) != 1:
+        fail("the template must have one __CSP__ and one stylesheet link")
+    boot = only(SCRIPT_RE, template, "module script in the template")
+    if boot.count(IMPORT_LINE) != 1:
+        fail(f"the template's module script must contain {IMPORT_LINE!r} once")
+    for text, what in ((glue, "glue"), (css, "stylesheet")):
+        if re.search(r"</(script|style)", text, re.I):
+            fail(f"the {what} contains a closing tag and cannot be inlined")
+
+    out = args.out
+    if out.exists():
+        shutil.rmtree(out)
+    out.mkdir(parents=True)
+
+    # dist/: files side by side, fetched relative to the page.
+    shutil.copyfile(args.glue, out / "nianbao.js")
+    (out / "nianbao_bg.wasm").write_bytes(wasm)
+    (out / "nianbao.css").write_text(css, encoding="utf-8")
+    csp = (
+        f"{COMMON}; script-src 'self' {sha256(boot)} {WASM_EVAL}; style-src 'self'; "
+        # The glue fetches the wasm from the same origin; nothing else is allowed.
+        "connect-src 'self'"
+    )
+    (out / "index.html").write_text(template.replace(CSP_PLACEHOLDER, csp), encoding="utf-8")
+
+    # dist/nianbao.html: everything inline, nothing fetched.
+    wasm_b64 = base64.b64encode(wasm).decode("ascii")
+    loader = (
+        inline_glue(glue)
+        + "\nfunction init() {\n"
+        + f'  var text = atob("{wasm_b64}");\n'
+        + "  var bytes = new Uint8Array(text.length);\n"
+        + "  for (var i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);\n"
+        + "  return __wbg_init({ module_or_path: bytes });\n"
+        + "}\n"
+    )
+    single_boot = boot.replace(IMPORT_LINE, loader)
+    page = template.replace(STYLE_LINK, f"<style>{css}</style>")
+    page = page.replace(f'<script type="module">{boot}</script>', f'<script type="module">{single_boot}</script>')
+    csp = f"{COMMON}; script-src {sha256(single_boot)} {WASM_EVAL}; style-src {sha256(css)}; connect-src 'none'"
+    page = page.replace(CSP_PLACEHOLDER, csp)
+    (out / "nianbao.html").write_text(page, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Builds dist/: the web app as static files (index.html, nianbao.js, nianbao_bg.wasm,
+# nianbao.css) and the single self-contained file dist/nianbao.html.
+#
+#   scripts/build.sh
+#
+# Installs what the build needs when it is missing (see scripts/lib.sh). The wasm is built
+# for the browser floor (Chromium 86, Firefox ESR 78; issue 9): nightly Rust rebuilds std
+# with target-cpu=mvp plus only the features every floor browser has, so nothing newer
+# (reference types, bulk memory) reaches the binary. tests/dist.rs checks the result.
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+ensure_build_tools
+
+# The wasm features of the floor, for rustc and for wasm-opt. Bulk memory is left out on
+# purpose: Firefox enabled it only in 79, one release above ESR 78.
+FLOOR_RUSTFLAGS="-C target-cpu=mvp -C target-feature=+mutable-globals,+sign-ext,+nontrapping-fptoint"
+FLOOR_WASM_OPT_FEATURES=(--mvp-features --enable-mutable-globals --enable-sign-ext
+  --enable-nontrapping-float-to-int --enable-multivalue)
+
+say "cargo +$NIGHTLY build --release (wasm32, ui, browser floor)"
+(
+  cd "$ROOT"
+  RUSTFLAGS="$FLOOR_RUSTFLAGS" cargo "+$NIGHTLY" build --quiet --release \
+    -Z build-std=std,panic_abort \
+    --target wasm32-unknown-unknown --features ui --bin nianbao-web
+)
+
+WEB="$TARGET_DIR/web"
+rm -rf "$WEB"
+mkdir -p "$WEB"
+say "wasm-bindgen --target web"
+wasm-bindgen --target web --no-typescript --out-dir "$WEB" --out-name nianbao \
+  "$TARGET_DIR/wasm32-unknown-unknown/release/nianbao-web.wasm"
+
+say "wasm-opt -Oz (floor features only)"
+"$WASM_OPT" -Oz "${FLOOR_WASM_OPT_FEATURES[@]}" "$WEB/nianbao_bg.wasm" -o "$WEB/nianbao_bg.opt.wasm"
+
+say "assembling dist/"
+python3 "$ROOT/scripts/assemble.py" \
+  --template "$ROOT/index.html" \
+  --style "$ROOT/style/main.css" \
+  --glue "$WEB/nianbao.js" \
+  --wasm "$WEB/nianbao_bg.opt.wasm" \
+  --out "$DIST"
+
+ls -l "$DIST"

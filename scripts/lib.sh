@@ -1,0 +1,85 @@
+# Shared by scripts/build.sh, serve.sh and test.sh: paths, and the steps that install what is
+# missing. Each `ensure_*` checks first and is silent when the tool is already there; when it
+# installs something it says what. Sourced, not run.
+
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# Respect a CARGO_TARGET_DIR set by the caller; default to ./target like cargo does.
+TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}"
+DIST="$ROOT/dist"
+TOOLS="$ROOT/.tools"
+CARGO_BIN="${CARGO_HOME:-$HOME/.cargo}/bin"
+export PATH="$CARGO_BIN:$PATH"
+
+# The wasm-opt that works: Debian's binaryen (108) miscompiles wasm-bindgen output, so a pinned
+# binaryen from npm lives in .tools/ (gitignored).
+BINARYEN_VERSION=132
+WASM_OPT="$TOOLS/node_modules/.bin/wasm-opt"
+
+# The nightly toolchain that builds the release wasm for the browser floor (issue 9).
+NIGHTLY="${NIANBAO_NIGHTLY:-nightly}"
+
+say() { printf '\033[1m==>\033[0m %s\n' "$*"; }
+install_note() { printf '\033[1;33m==> installing:\033[0m %s\n' "$*"; }
+
+# The wasm-bindgen version Cargo.lock resolved; wasm-bindgen-cli must be exactly this.
+locked_wasm_bindgen_version() {
+  awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' "$ROOT/Cargo.lock"
+}
+
+ensure_wasm_targets() {
+  if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+    install_note "rust target wasm32-unknown-unknown (default toolchain)"
+    rustup target add wasm32-unknown-unknown
+  fi
+  if ! rustup target list --installed --toolchain "$NIGHTLY" | grep -qx wasm32-unknown-unknown; then
+    install_note "rust target wasm32-unknown-unknown ($NIGHTLY)"
+    rustup target add wasm32-unknown-unknown --toolchain "$NIGHTLY"
+  fi
+  if ! rustup component list --installed --toolchain "$NIGHTLY" | grep -q '^rust-src'; then
+    install_note "rust-src ($NIGHTLY, for -Z build-std)"
+    rustup component add rust-src --toolchain "$NIGHTLY"
+  fi
+}
+
+ensure_wasm_bindgen() {
+  local want have
+  want="$(locked_wasm_bindgen_version)"
+  [ -n "$want" ] || { echo "no wasm-bindgen in Cargo.lock; run cargo generate-lockfile" >&2; exit 1; }
+  have="$(wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true)"
+  if [ "$have" != "$want" ] || ! command -v wasm-bindgen-test-runner >/dev/null; then
+    install_note "wasm-bindgen-cli $want (found: ${have:-none}; takes a few minutes)"
+    # Not --locked: one of its locked dependencies is missing from the registry (toolchain.md).
+    cargo install wasm-bindgen-cli --version "$want" --force
+  fi
+}
+
+ensure_wasm_opt() {
+  if ! "$WASM_OPT" --version 2>/dev/null | grep -q "version $BINARYEN_VERSION"; then
+    install_note "binaryen@$BINARYEN_VERSION from npm into .tools/ (wasm-opt)"
+    mkdir -p "$TOOLS"
+    npm install --prefix "$TOOLS" --no-audit --no-fund --loglevel=error "binaryen@$BINARYEN_VERSION"
+  fi
+}
+
+ensure_build_tools() {
+  ensure_wasm_targets
+  ensure_wasm_bindgen
+  ensure_wasm_opt
+}
+
+# Chromium and chromedriver from Debian, and a CJK font so that screenshots are legible.
+ensure_browser() {
+  local missing=()
+  command -v chromium >/dev/null || missing+=(chromium)
+  command -v chromedriver >/dev/null || missing+=(chromium-driver)
+  fc-list :lang=zh 2>/dev/null | grep -q . || missing+=(fonts-wqy-microhei)
+  if [ "${#missing[@]}" -gt 0 ]; then
+    install_note "apt packages: ${missing[*]}"
+    local sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+  fi
+}
