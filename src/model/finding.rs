@@ -131,6 +131,8 @@ pub enum Fact {
     RunTogetherSplit { raw: String, values: Vec<Decimal>, splits: usize, settled_by: Settlement },
     /// Digits of several cells ran together and could not be split with certainty.
     RunTogetherAmbiguous { raw: String, splits: usize, satisfying: usize },
+    /// Rows of a table whose digits ran together but could be cut only one way ("0000000").
+    RunTogetherObvious { table: Table, rows: usize, example: String },
     /// Published after the deadline.
     LatePublication { published: Date, year: i32 },
     /// The years of the title, the statistics period and the publication date disagree.

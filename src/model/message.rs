@@ -72,8 +72,12 @@ pub fn render(fact: &Fact, format: Format) -> String {
                 format!("{}：该行数字少于列数，无法确定此格的值，未读取", cell.describe(format))
             }
         },
-        Fact::RowIncomplete { found, expected, raw } => format!(
+        Fact::RowIncomplete { found, expected, raw } if found < expected => format!(
             "该行有 {expected} 列，只读到 {found} 个数字（“{}”），无法确定哪一列缺数；只读取了能确定的格",
+            clip(raw)
+        ),
+        Fact::RowIncomplete { found, expected, raw } => format!(
+            "该行有 {expected} 列，却读到 {found} 个数字（“{}”），无法确定对应关系，未读取",
             clip(raw)
         ),
         Fact::TableMissing { table, heading_present } => {
@@ -132,6 +136,11 @@ pub fn render(fact: &Fact, format: Format) -> String {
                 )
             }
         }
+        Fact::RunTogetherObvious { table, rows, example } => format!(
+            "{}有 {rows} 行的数字连在一起（如“{}”），每行只有一种拆法，已按此读取",
+            table.short_name(),
+            clip(example)
+        ),
         Fact::LatePublication { published, year } => format!(
             "发布日期 {published} 晚于 {}-01-31：县级以上人民政府部门应在 1 月 31 日前公布上一年度报告（本级人民政府的汇总报告期限为 3 月 31 日{}）",
             year + 1,

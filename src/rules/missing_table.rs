@@ -1,0 +1,61 @@
+//! `missing-table`: a table of parts 二/三/四 is not found, or some of its rows are missing.
+
+use super::{Context, Rule};
+use crate::model::{Fact, Finding, Note, Severity};
+
+pub static RULE: Rule = Rule {
+    id: "missing-table",
+    severity: Severity::Warning,
+    title: "表格缺失",
+    explanation: "年报格式要求第二、三、四部分各有一张统计表（表二、表三、表四）。有部分标题却没有表格时为错误（表格缺失不能当作全为 0，属于漏报）；完全找不到某张表，或表格缺少若干行时为提醒。依据：国办公开办函〔2019〕60号、〔2021〕30号规定的统一格式，“严禁擅自删减报告事项”。",
+    check,
+};
+
+fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+    for note in &ctx.report.notes {
+        match note {
+            Note::TableMissing { table, heading } => {
+                let severity = if heading.is_some() { Severity::Error } else { RULE.severity };
+                let fact = Fact::TableMissing { table: *table, heading_present: heading.is_some() };
+                out.push(ctx.finding(&RULE, severity, Vec::new(), fact));
+            }
+            Note::RowsMissing { table, rows } => {
+                let fact = Fact::RowsMissing { table: *table, rows: rows.clone() };
+                out.push(ctx.finding(&RULE, RULE.severity, Vec::new(), fact));
+            }
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::testing::show;
+
+    fn check(text: &str) -> String {
+        show(&crate::check_text(text).findings, "missing-table")
+    }
+
+    #[test]
+    fn headings_without_tables() {
+        let found = check("二、主动公开政府信息情况\n本年主动公开信息20条。\n三、收到和处理政府信息公开申请情况\n本年未收到申请。\n四、政府信息公开行政复议、行政诉讼情况\n无。\n");
+        assert_eq!(
+            found,
+            "error [] +0 | 有“二、主动公开政府信息情况”部分的标题，但其下没有找到表二；表格缺失不能当作全为 0\n\
+             error [] +0 | 有“三、收到和处理政府信息公开申请情况”部分的标题，但其下没有找到表三；表格缺失不能当作全为 0\n\
+             error [] +0 | 有“四、政府信息公开行政复议、行政诉讼情况”部分的标题，但其下没有找到表四；表格缺失不能当作全为 0"
+        );
+    }
+
+    #[test]
+    fn no_table_at_all() {
+        assert_eq!(check("一段与年报无关的文字。").lines().count(), 3);
+        assert!(check("一段与年报无关的文字。").starts_with("warning [] +0 | 没有找到表二"));
+    }
+
+    #[test]
+    fn rows_missing_from_a_table() {
+        let found = check("三、收到和处理政府信息公开申请情况\n申请人情况\n一、本年新收政府信息公开申请数量\t1\t0\t0\t0\t0\t0\t1\n");
+        assert!(found.contains("warning [] +0 | 表三缺少 24 行：二、上年结转政府信息公开申请数量、（一）予以公开"), "{found}");
+    }
+}

@@ -1,0 +1,267 @@
+//! Evaluating every arithmetic relation of the tables once, and deciding which cell of each
+//! broken relation to point at.
+//!
+//! The arithmetic rules (`requests-row-total`, `requests-outcome-total`, `requests-balance`,
+//! `appeals-total`) and `blank-operand` all read from this one analysis, so that pointing
+//! can use what the other relations say: a row relation and a column relation that are both
+//! broken and cross at a cell make that cell the one to look at in both findings.
+
+use std::collections::BTreeMap;
+
+use crate::model::{AppealCol, AppealRow, CellKey, Decimal, Hint, Relation, Report, RequestCol, RequestRow, Value};
+
+/// One relation, as `left = right`: the parts on the left, the total(s) on the right.
+#[derive(Clone, Debug)]
+pub struct RelationCheck {
+    pub relation: Relation,
+    pub left: Vec<CellKey>,
+    pub right: Vec<CellKey>,
+    pub status: Status,
+}
+
+/// What evaluating a relation found.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Status {
+    Holds,
+    /// The two sides differ.
+    Broken { left: Decimal, right: Decimal },
+    /// Some cells are blank while others are not zero: the relation cannot be checked.
+    BlankOperand { blanks: Vec<CellKey>, left_known: Decimal, right_known: Decimal },
+    /// Some cells are blank and all the others are zero (or blank): nothing to say.
+    QuietlyBlank,
+    /// A cell is missing or unread: the reading findings explain it; nothing to say here.
+    Unknown,
+}
+
+/// Every relation of a report, evaluated, with the cells to point at.
+#[derive(Debug, Default)]
+pub struct Analysis {
+    pub checks: Vec<RelationCheck>,
+    /// For each broken relation, the cells most likely wrong, and what tells so.
+    pub pointing: BTreeMap<Relation, (Vec<CellKey>, Option<Hint>)>,
+}
+
+impl Analysis {
+    pub fn of(report: &Report) -> Analysis {
+        let mut checks = Vec::new();
+        if report.has_table(crate::model::Table::Requests) {
+            let rows = report.request_rows();
+            for row in &rows {
+                let left = RequestCol::ALL[..6].iter().map(|c| CellKey::Requests(*row, *c)).collect();
+                let right = vec![CellKey::Requests(*row, RequestCol::Total)];
+                checks.push(evaluate(report, Relation::RowTotal(*row), left, right));
+            }
+            for col in RequestCol::ALL {
+                let left = rows.iter().filter(|r| r.is_outcome()).map(|r| CellKey::Requests(*r, *col)).collect();
+                let right = vec![CellKey::Requests(RequestRow::Total, *col)];
+                checks.push(evaluate(report, Relation::OutcomeTotal(*col), left, right));
+            }
+            for col in RequestCol::ALL {
+                let left = vec![CellKey::Requests(RequestRow::New, *col), CellKey::Requests(RequestRow::CarriedOver, *col)];
+                let right = vec![CellKey::Requests(RequestRow::Total, *col), CellKey::Requests(RequestRow::CarriedForward, *col)];
+                checks.push(evaluate(report, Relation::Balance(*col), left, right));
+            }
+        }
+        if report.has_table(crate::model::Table::Appeals) {
+            for row in AppealRow::ALL {
+                let left = AppealCol::ALL[..4].iter().map(|c| CellKey::Appeals(*row, *c)).collect();
+                let right = vec![CellKey::Appeals(*row, AppealCol::Total)];
+                checks.push(evaluate(report, Relation::AppealsTotal(*row), left, right));
+            }
+        }
+        let pointing = point(report, &checks);
+        Analysis { checks, pointing }
+    }
+
+    /// The evaluated relations whose status matches.
+    pub fn with<'a>(&'a self, pred: impl Fn(&Status) -> bool + 'a) -> impl Iterator<Item = &'a RelationCheck> + 'a {
+        self.checks.iter().filter(move |c| pred(&c.status))
+    }
+}
+
+/// Evaluates one relation.
+fn evaluate(report: &Report, relation: Relation, left: Vec<CellKey>, right: Vec<CellKey>) -> RelationCheck {
+    let mut blanks = Vec::new();
+    let mut unknown = false;
+    let mut sums = [Decimal::ZERO, Decimal::ZERO];
+    let mut any_nonzero = false;
+    for (side, cells) in [&left, &right].into_iter().enumerate() {
+        for cell in cells {
+            match report.cell(*cell).map(|c| &c.value) {
+                Some(Value::Number(n)) => {
+                    any_nonzero |= !n.is_zero();
+                    match sums[side].checked_add(*n) {
+                        Some(s) => sums[side] = s,
+                        None => unknown = true,
+                    }
+                }
+                Some(Value::Blank) => blanks.push(*cell),
+                Some(Value::Unread(_)) | None => unknown = true,
+            }
+        }
+    }
+    let status = if unknown {
+        Status::Unknown
+    } else if !blanks.is_empty() {
+        if any_nonzero {
+            Status::BlankOperand { blanks, left_known: sums[0], right_known: sums[1] }
+        } else {
+            Status::QuietlyBlank
+        }
+    } else if sums[0] == sums[1] {
+        Status::Holds
+    } else {
+        Status::Broken { left: sums[0], right: sums[1] }
+    };
+    RelationCheck { relation, left, right, status }
+}
+
+/// Decides, for every broken relation, which cells to point at.
+fn point(report: &Report, checks: &[RelationCheck]) -> BTreeMap<Relation, (Vec<CellKey>, Option<Hint>)> {
+    let broken: Vec<&RelationCheck> = checks.iter().filter(|c| matches!(c.status, Status::Broken { .. })).collect();
+    let holds = |relation: Relation| checks.iter().any(|c| c.relation == relation && c.status == Status::Holds);
+    let mut pointing: BTreeMap<Relation, (Vec<CellKey>, Option<Hint>)> = BTreeMap::new();
+
+    // Two adjacent single digits that, joined, repair a row: a cell split in two by a PDF
+    // copy. This says more than any crossing, so it comes first.
+    for check in &broken {
+        if let Some(hint @ Hint::SplitCell { first, second, .. }) = split_cell_hint(report, check) {
+            pointing.insert(check.relation, (vec![first, second], Some(hint)));
+        }
+    }
+
+    // A broken row relation and a broken column relation of 表三 cross at one cell: that
+    // cell is the one to look at in both.
+    for row_check in broken.iter().filter(|c| matches!(c.relation, Relation::RowTotal(_))) {
+        for col_check in broken.iter().filter(|c| matches!(c.relation, Relation::OutcomeTotal(_) | Relation::Balance(_))) {
+            let cells = |c: &RelationCheck| c.left.iter().chain(&c.right).copied().collect::<Vec<_>>();
+            let row_cells = cells(row_check);
+            let shared: Vec<CellKey> = cells(col_check).into_iter().filter(|c| row_cells.contains(c)).collect();
+            if let [cell] = shared[..] {
+                for relation in [row_check.relation, col_check.relation] {
+                    if matches!(pointing.get(&relation), Some((_, Some(Hint::SplitCell { .. })))) {
+                        continue;
+                    }
+                    let entry = pointing.entry(relation).or_insert_with(|| (Vec::new(), None));
+                    if !entry.0.contains(&cell) {
+                        entry.0.push(cell);
+                    }
+                    entry.1.get_or_insert(Hint::Crossing(cell));
+                }
+            }
+        }
+    }
+
+    // Two column relations of the same kind off by +d and −d: probably an application
+    // counted in the wrong column.
+    for (i, a) in broken.iter().enumerate() {
+        for b in &broken[i + 1..] {
+            let same_kind = matches!(
+                (a.relation, b.relation),
+                (Relation::OutcomeTotal(_), Relation::OutcomeTotal(_)) | (Relation::Balance(_), Relation::Balance(_))
+            );
+            if !same_kind || pointing.contains_key(&a.relation) || pointing.contains_key(&b.relation) {
+                continue;
+            }
+            let (Some(da), Some(db)) = (difference(&a.status), difference(&b.status)) else { continue };
+            let (Relation::OutcomeTotal(ca) | Relation::Balance(ca), Relation::OutcomeTotal(cb) | Relation::Balance(cb)) =
+                (a.relation, b.relation)
+            else {
+                continue;
+            };
+            // The total column is the sum of the others; the pair must be two applicant columns.
+            if ca == RequestCol::Total || cb == RequestCol::Total || da.checked_add(db) != Some(Decimal::ZERO) {
+                continue;
+            }
+            if !holds(Relation::OutcomeTotal(RequestCol::Total)) && !holds(Relation::Balance(RequestCol::Total)) {
+                continue;
+            }
+            let (over, under) = if da.is_negative() { (ca, cb) } else { (cb, ca) };
+            let by = da.abs();
+            let cell = |col| CellKey::Requests(RequestRow::Total, col);
+            let hint = Hint::Misclassified { over: cell(over), under: cell(under), by };
+            for relation in [a.relation, b.relation] {
+                pointing.insert(relation, (vec![cell(over), cell(under)], Some(hint.clone())));
+            }
+        }
+    }
+
+    // Everything else: the relation's total, with a split-cell hint where one fits.
+    for check in &broken {
+        if pointing.contains_key(&check.relation) {
+            continue;
+        }
+        let primary = match check.relation {
+            Relation::Balance(col) => {
+                // When （七）总计 adds up, the balance is most likely off in 结转下年度.
+                if holds(Relation::OutcomeTotal(col)) {
+                    CellKey::Requests(RequestRow::CarriedForward, col)
+                } else {
+                    CellKey::Requests(RequestRow::Total, col)
+                }
+            }
+            _ => check.right[0],
+        };
+        pointing.insert(check.relation, (vec![primary], None));
+    }
+    pointing
+}
+
+/// right − left of a broken relation: positive when the table's total is larger than the sum.
+fn difference(status: &Status) -> Option<Decimal> {
+    match status {
+        Status::Broken { left, right } => right.checked_sub(*left),
+        _ => None,
+    }
+}
+
+/// Two adjacent single-digit parts of a row total that, joined into one number, make the
+/// relation hold: a cell split in two by a PDF copy.
+fn split_cell_hint(report: &Report, check: &RelationCheck) -> Option<Hint> {
+    if !matches!(check.relation, Relation::RowTotal(_) | Relation::AppealsTotal(_)) {
+        return None;
+    }
+    let Status::Broken { left, right } = check.status else { return None };
+    let digit = |cell: CellKey| report.number(cell).and_then(Decimal::to_i64).filter(|n| (0..=9).contains(n));
+    check.left.windows(2).find_map(|pair| {
+        let (a, b) = (digit(pair[0])?, digit(pair[1])?);
+        let joined = Decimal::from_int(a * 10 + b);
+        let repaired = left.checked_sub(Decimal::from_int(a + b))?.checked_add(joined)?;
+        (repaired == right && a != 0).then_some(Hint::SplitCell { first: pair[0], second: pair[1], joined })
+    })
+}
+
+/// Reports the broken relations that `pick` selects as findings of `rule`: the arithmetic
+/// rules differ only in which relations they own.
+pub fn arithmetic_findings(
+    ctx: &super::Context<'_>,
+    rule: &super::Rule,
+    pick: impl Fn(Relation) -> bool,
+    out: &mut Vec<crate::model::Finding>,
+) {
+    use crate::model::{CellRef, Fact, Role};
+    for check in ctx.analysis.checks.iter().filter(|c| pick(c.relation)) {
+        let Status::Broken { left, right } = check.status else { continue };
+        let (primary, hint) = ctx.analysis.pointing.get(&check.relation).cloned().unwrap_or_default();
+        let cells: Vec<CellRef> = check
+            .left
+            .iter()
+            .chain(&check.right)
+            .map(|cell| CellRef { cell: *cell, role: if primary.contains(cell) { Role::Primary } else { Role::Related } })
+            .chain(primary.iter().filter(|p| !check.left.contains(p) && !check.right.contains(p)).map(|p| CellRef { cell: *p, role: Role::Primary }))
+            .collect();
+        let number = |cell: &CellKey| ctx.report.number(*cell).unwrap_or(Decimal::ZERO);
+        let fact = match check.relation {
+            Relation::Balance(col) => Fact::Balance {
+                col,
+                new: number(&check.left[0]),
+                carried_over: number(&check.left[1]),
+                total: number(&check.right[0]),
+                carried_forward: number(&check.right[1]),
+                hint,
+            },
+            relation => Fact::Sum { relation, parts: check.left.iter().map(number).collect(), expected: left, actual: right, hint },
+        };
+        out.push(ctx.finding(rule, rule.severity, cells, fact));
+    }
+}

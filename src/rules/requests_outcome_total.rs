@@ -1,0 +1,71 @@
+//! `requests-outcome-total`: in 表三, each column's （七）总计 is the sum of its outcome rows.
+
+use super::relations::arithmetic_findings;
+use super::{Context, Rule};
+use crate::model::{Finding, Relation, Severity};
+
+pub static RULE: Rule = Rule {
+    id: "requests-outcome-total",
+    severity: Severity::Error,
+    title: "表三办理结果合计不符",
+    explanation: "表三每一列的“（七）总计”应等于（一）予以公开、（二）部分公开、（三）不予公开 8 项、（四）无法提供 3 项、（五）不予处理 5 项、（六）其他处理（2019 年版 1 行，2021 年版 3 项）之和。依据：各办理结果互斥，“部分公开”一行注明“只计这一情形，不计其他情形”，每件申请只计一种结果。",
+    check,
+};
+
+fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+    arithmetic_findings(ctx, &RULE, |r| matches!(r, Relation::OutcomeTotal(_)), out);
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::model::{Format, Report};
+    use crate::rules::testing::{bump, clean, show};
+
+    fn check(format: Format, change: impl FnOnce(&mut Report)) -> String {
+        let mut report = clean(format);
+        change(&mut report);
+        show(&crate::rules::check(&report), "requests-outcome-total")
+    }
+
+    #[test]
+    fn holds_on_clean_tables_of_both_formats() {
+        assert_eq!(check(Format::V2019, |_| {}), "");
+        assert_eq!(check(Format::V2021, |_| {}), "");
+    }
+
+    #[test]
+    fn a_wrong_outcome_total_is_the_cell_to_fix() {
+        // The total of the column and its row total both change: the row of （七） balances
+        // again only if its total changes too, so change both.
+        let found = check(Format::V2021, |r| {
+            bump(r, "requests.total.natural_person", -6);
+            bump(r, "requests.total.total", -6);
+        });
+        let first = found.lines().next().unwrap();
+        assert!(first.starts_with("error [requests.total.natural_person]"), "{found}");
+        assert!(first.contains("表三「自然人」列：（七）总计应为"), "{found}");
+        assert!(first.contains("（各办理结果之和），表中为"), "{found}");
+        assert!(first.contains("相差 6"), "{found}");
+    }
+
+    #[test]
+    fn the_2019_single_other_row_is_an_outcome() {
+        let found = check(Format::V2019, |r| {
+            bump(r, "requests.other.natural_person", 3);
+            bump(r, "requests.other.total", 3);
+        });
+        assert!(found.contains("表三「自然人」列"), "{found}");
+        assert!(found.contains("表三「总计」列"), "{found}");
+    }
+
+    #[test]
+    fn one_application_in_the_wrong_column() {
+        let found = check(Format::V2021, |r| {
+            bump(r, "requests.granted.natural_person", 1);
+            bump(r, "requests.granted.commercial", -1);
+        });
+        assert_eq!(found.lines().count(), 2, "{found}");
+        assert!(found.contains("可能有 1 件申请计入了错误的列"), "{found}");
+        assert!(found.contains("[requests.total.natural_person requests.total.commercial]"), "{found}");
+    }
+}
