@@ -70,7 +70,7 @@ pub fn parse_document(doc: &Document<'_>) -> Report {
     }
 
     // The format the tables show: 表二's header words, else 表三's （六） rows.
-    report.format = header_format.or(requests_format).or(year_format.filter(|_| proactive.is_none() && requests.is_none()));
+    report.format = header_format.or(requests_format);
     if let (Some(Format::V2021), Some(Format::V2019)) = (header_format, requests_format) {
         report.notes.push(Note::MixedFormat { table: Table::Requests, detail: MixedFormat::SingleOtherRowIn2021 });
     }
