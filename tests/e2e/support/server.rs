@@ -1,0 +1,132 @@
+//! A tiny static file server for the end-to-end tests: serves dist/ under a sub-path on
+//! 127.0.0.1 and records every request, so tests can prove the page fetches nothing after
+//! it has loaded.
+
+use std::io::{BufRead, BufReader, Write};
+use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::thread;
+
+/// The sub-path dist/ is served under: the app must work anywhere, not only at `/`.
+pub const PREFIX: &str = "/intranet/tools/nianbao/";
+
+/// How the server misbehaves, to test how the page copes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Quirk {
+    /// Serves every file as it is, `.wasm` as `application/wasm`.
+    None,
+    /// Sends `.wasm` as `application/octet-stream`, as some intranet servers do.
+    GenericWasmMime,
+    /// Sends a `.wasm` the engine rejects when compiling it, as an engine below the floor
+    /// rejects a module that uses features it lacks.
+    UncompilableWasm,
+    /// Answers 404 for the JS glue, so the page's module script never runs at all.
+    MissingGlue,
+}
+
+pub struct StaticServer {
+    addr: SocketAddr,
+    log: Arc<Mutex<Vec<String>>>,
+    stop: Arc<AtomicBool>,
+}
+
+impl StaticServer {
+    /// Serves `root` under [`PREFIX`].
+    pub fn start(root: &Path, quirk: Quirk) -> StaticServer {
+        let listener = TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1");
+        let addr = listener.local_addr().unwrap();
+        let log = Arc::new(Mutex::new(Vec::new()));
+        let stop = Arc::new(AtomicBool::new(false));
+        let root = root.to_path_buf();
+        let (log2, stop2) = (log.clone(), stop.clone());
+        thread::spawn(move || {
+            for stream in listener.incoming() {
+                if stop2.load(Ordering::SeqCst) {
+                    break;
+                }
+                let Ok(stream) = stream else { continue };
+                let (root, log) = (root.clone(), log2.clone());
+                thread::spawn(move || serve(stream, &root, quirk, &log));
+            }
+        });
+        StaticServer { addr, log, stop }
+    }
+
+    /// The URL of `path` under the served sub-path (`""` for the directory itself).
+    pub fn url(&self, path: &str) -> String {
+        format!("http://{}{PREFIX}{path}", self.addr)
+    }
+
+    /// Every request path so far, in order.
+    pub fn requests(&self) -> Vec<String> {
+        self.log.lock().unwrap().clone()
+    }
+}
+
+impl Drop for StaticServer {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::SeqCst);
+        // Wake the accept loop so it sees the flag.
+        let _ = TcpStream::connect(self.addr);
+    }
+}
+
+fn serve(mut stream: TcpStream, root: &Path, quirk: Quirk, log: &Mutex<Vec<String>>) {
+    let mut reader = BufReader::new(stream.try_clone().unwrap());
+    let mut request_line = String::new();
+    if reader.read_line(&mut request_line).is_err() || request_line.is_empty() {
+        return; // the wake-up connection of Drop, or a client that went away
+    }
+    // Skip the headers.
+    let mut line = String::new();
+    while reader.read_line(&mut line).map(|n| n > 2).unwrap_or(false) {
+        line.clear();
+    }
+    let path = request_line.split_whitespace().nth(1).unwrap_or("/").to_string();
+    log.lock().unwrap().push(path.clone());
+
+    let file = resolve(root, &path);
+    let extension = file.as_ref().and_then(|f| f.extension()).and_then(|e| e.to_str()).unwrap_or("");
+    let body = match (quirk, extension) {
+        (Quirk::MissingGlue, "js") => None,
+        _ => file.as_ref().and_then(|f| std::fs::read(f).ok()),
+    };
+    let response = match body {
+        Some(mut body) => {
+            let mime = match (extension, quirk) {
+                ("html", _) => "text/html; charset=utf-8",
+                ("js", _) => "text/javascript; charset=utf-8",
+                ("css", _) => "text/css; charset=utf-8",
+                ("wasm", Quirk::GenericWasmMime) => "application/octet-stream",
+                ("wasm", _) => "application/wasm",
+                _ => "application/octet-stream",
+            };
+            if (quirk, extension) == (Quirk::UncompilableWasm, "wasm") {
+                // An unknown binary format version: WebAssembly.instantiate rejects the module.
+                body[4..8].copy_from_slice(&[0xff; 4]);
+            }
+            let mut head = format!(
+                "HTTP/1.1 200 OK\r\nContent-Type: {mime}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n",
+                body.len()
+            )
+            .into_bytes();
+            head.extend(body);
+            head
+        }
+        None => b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n".to_vec(),
+    };
+    let _ = stream.write_all(&response);
+}
+
+/// The file a request path names, if it lies under [`PREFIX`] and inside `root`.
+fn resolve(root: &Path, path: &str) -> Option<PathBuf> {
+    let path = path.split(['?', '#']).next()?;
+    let rest = path.strip_prefix(PREFIX)?;
+    if rest.split('/').any(|part| part == ".." || part.starts_with('.')) {
+        return None;
+    }
+    let rest = if rest.is_empty() { "index.html" } else { rest };
+    Some(root.join(rest))
+}
