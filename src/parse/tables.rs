@@ -78,11 +78,12 @@ fn read_row(tokens: &Tokens, values: &[usize], k: usize, relation: Option<&dyn F
             None => return RowRead::Runs { candidates: Vec::new(), splits: super::runs::MAX_SPLITS, raw, span },
         }
     }
-    // The numbers cannot be placed column by column. Where the row's first value directly
-    // follows its label, it is the first column's (a missing value is a blank cell further
-    // right far more often than the first); the others stay unread.
+    // The numbers cannot be placed column by column. In a row of a few columns (表二, 表三)
+    // the first value is the first column's (a missing value is a blank cell further right
+    // far more often than the first); the others stay unread. 表四's single row of fifteen is
+    // too long for that guess.
     let mut cells: Vec<Cell> = Vec::with_capacity(k);
-    if values.len() < k {
+    if values.len() < k && k <= 7 {
         if let Some(&first) = values.first() {
             cells.push(cell_of(tokens, first));
         }

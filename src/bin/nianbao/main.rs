@@ -1,0 +1,79 @@
+//! `nianbao`: checks annual reports from the command line with the same core as the app.
+//!
+//! ```text
+//! nianbao check [--json | --csv] PATH...
+//! ```
+//!
+//! A PATH is a file, a directory (read recursively) or `-` for standard input. Reports are
+//! read and checked one at a time and their results written at once, so memory stays that of
+//! one report however large the batch. Exit status: 0 when no report has an error finding,
+//! 1 when some have, 2 on a usage error or when a file could not be read.
+
+mod args;
+mod output;
+mod sources;
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use args::{Command, Format};
+use output::Output;
+
+fn main() -> ExitCode {
+    let command = match args::parse(std::env::args_os().skip(1)) {
+        Ok(command) => command,
+        Err(message) => {
+            eprintln!("nianbao: {message}\n\n{}", args::USAGE);
+            return ExitCode::from(2);
+        }
+    };
+    match command {
+        Command::Help => {
+            println!("{}", args::USAGE);
+            ExitCode::SUCCESS
+        }
+        Command::Version => {
+            println!("nianbao {}", env!("CARGO_PKG_VERSION"));
+            ExitCode::SUCCESS
+        }
+        Command::Check { format, paths } => check(format, &paths),
+    }
+}
+
+fn check(format: Format, paths: &[std::ffi::OsString]) -> ExitCode {
+    let stdout = std::io::stdout();
+    let mut out = Output::new(format, stdout.lock());
+    let mut any_error_finding = false;
+    let mut io_failure = false;
+    for source in sources::walk(paths) {
+        let result = match source {
+            Ok(source) => sources::read(&source).map(|checked| (source, checked)),
+            Err(failure) => Err(failure),
+        };
+        let written = match result {
+            Ok((source, checked)) => {
+                any_error_finding |= checked.findings.iter().any(|f| f.severity == nianbao::model::Severity::Error);
+                out.report(&source.name, &checked)
+            }
+            Err(failure) => {
+                io_failure |= failure.is_io;
+                out.failure(&failure.name, &failure.message)
+            }
+        };
+        if written.is_err() {
+            // Standard output closed (e.g. piped into `head`): nothing more to say.
+            return ExitCode::from(2);
+        }
+    }
+    if out.finish().is_err() {
+        return ExitCode::from(2);
+    }
+    let _ = std::io::stdout().flush();
+    if io_failure {
+        ExitCode::from(2)
+    } else if any_error_finding {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}

@@ -1,0 +1,94 @@
+//! Writing results: a readable summary, JSON Lines, or CSV.
+
+use std::io::{self, Write};
+
+use nianbao::Checked;
+use nianbao::model::Severity;
+
+use super::args::Format;
+
+/// Writes results as they come and the batch summary at the end.
+pub struct Output<W: Write> {
+    format: Format,
+    out: W,
+    reports: usize,
+    with_errors: usize,
+    with_warnings_only: usize,
+    failures: usize,
+}
+
+impl<W: Write> Output<W> {
+    pub fn new(format: Format, out: W) -> Output<W> {
+        Output { format, out, reports: 0, with_errors: 0, with_warnings_only: 0, failures: 0 }
+    }
+
+    pub fn report(&mut self, name: &str, checked: &Checked) -> io::Result<()> {
+        let count = |s| checked.findings.iter().filter(|f| f.severity == s).count();
+        let (errors, warnings) = (count(Severity::Error), count(Severity::Warning));
+        self.reports += 1;
+        if errors > 0 {
+            self.with_errors += 1;
+        } else if warnings > 0 {
+            self.with_warnings_only += 1;
+        }
+        match self.format {
+            Format::Json => writeln!(self.out, "{}", nianbao::export::json::to_line(checked, Some(name))),
+            Format::Csv => {
+                if self.reports == 1 {
+                    write!(self.out, "{}{}\r\n", nianbao::export::csv::BOM, nianbao::export::csv::HEADER)?;
+                }
+                write!(self.out, "{}", nianbao::export::csv::rows(name, &checked.findings))
+            }
+            Format::Summary => self.summary(name, checked, errors, warnings),
+        }
+    }
+
+    fn summary(&mut self, name: &str, checked: &Checked, errors: usize, warnings: usize) -> io::Result<()> {
+        let report = &checked.report;
+        let mut facts = Vec::new();
+        facts.push(report.body.clone().unwrap_or_else(|| "（未识别机关）".to_string()));
+        facts.push(report.year.map_or("年度不详".to_string(), |y| format!("{y} 年度")));
+        facts.push(report.format.map_or("格式不详".to_string(), |f| format!("{} 年版格式", f.key())));
+        facts.push(format!("{errors} 处错误 · {warnings} 处提醒"));
+        writeln!(self.out, "{name}")?;
+        writeln!(self.out, "  {}", facts.join(" · "))?;
+        for finding in &checked.findings {
+            writeln!(self.out, "  [{}] {}  {}", finding.severity.label(), finding.rule, finding.message)?;
+            let primary: Vec<String> = finding.primary_cells().map(|c| c.to_string()).collect();
+            if !primary.is_empty() {
+                writeln!(self.out, "      {}", primary.join(" "))?;
+            }
+        }
+        writeln!(self.out)
+    }
+
+    pub fn failure(&mut self, name: &str, message: &str) -> io::Result<()> {
+        self.failures += 1;
+        // Failures go to standard error in every format, and into the JSON stream as an
+        // object with "error" so that a consumer of the lines sees every file.
+        eprintln!("{name}: {message}");
+        match self.format {
+            Format::Json => {
+                let line = serde_json::json!({ "file": name, "error": message });
+                writeln!(self.out, "{line}")
+            }
+            _ => Ok(()),
+        }
+    }
+
+    pub fn finish(&mut self) -> io::Result<()> {
+        if self.format == Format::Summary {
+            let clean = self.reports - self.with_errors - self.with_warnings_only;
+            writeln!(
+                self.out,
+                "共检查 {} 份报告：{} 份有错误，{} 份仅有提醒，{} 份未发现问题{}",
+                self.reports,
+                self.with_errors,
+                self.with_warnings_only,
+                clean,
+                if self.failures > 0 { format!("；{} 个文件未能检查", self.failures) } else { String::new() }
+            )?;
+        }
+        self.out.flush()
+    }
+}

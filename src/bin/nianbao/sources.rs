@@ -1,0 +1,151 @@
+//! Where reports come from: files, directories walked recursively, standard input.
+
+use std::ffi::OsString;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use nianbao::Checked;
+
+/// The largest file read; a larger one is refused without reading it.
+pub const MAX_FILE_BYTES: u64 = 50 * 1024 * 1024;
+
+/// File extensions read when walking a directory.
+const REPORT_EXTENSIONS: &[&str] = &["txt", "text", "md", "markdown", "html", "htm", "xhtml", "shtml", "docx"];
+
+/// A report to read.
+pub struct Source {
+    /// How the user names it: the path as given or found, or "-".
+    pub name: String,
+    pub path: Option<PathBuf>,
+}
+
+/// A file that could not be checked.
+pub struct Failure {
+    pub name: String,
+    pub message: String,
+    /// Whether the file could not be read at all (exit status 2), as opposed to being read
+    /// and found not to be a report.
+    pub is_io: bool,
+}
+
+/// Lists the sources named by the arguments, walking directories in name order. Entries
+/// are produced one at a time, so a huge directory is never held in memory as reports.
+pub fn walk(args: &[OsString]) -> impl Iterator<Item = Result<Source, Failure>> + '_ {
+    args.iter().flat_map(|arg| -> Box<dyn Iterator<Item = Result<Source, Failure>>> {
+        if arg == "-" {
+            return Box::new(std::iter::once(Ok(Source { name: "-".to_string(), path: None })));
+        }
+        let path = PathBuf::from(arg);
+        if path.is_dir() {
+            Box::new(DirWalk::new(path))
+        } else {
+            Box::new(std::iter::once(Ok(Source { name: path.display().to_string(), path: Some(path) })))
+        }
+    })
+}
+
+/// A depth-first walk over a directory, in name order, yielding report files.
+struct DirWalk {
+    stack: Vec<std::vec::IntoIter<PathBuf>>,
+    pending: Vec<Result<Source, Failure>>,
+}
+
+impl DirWalk {
+    fn new(root: PathBuf) -> DirWalk {
+        let mut walk = DirWalk { stack: Vec::new(), pending: Vec::new() };
+        walk.enter(&root);
+        walk
+    }
+
+    fn enter(&mut self, dir: &Path) {
+        match std::fs::read_dir(dir) {
+            Ok(entries) => {
+                let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+                paths.sort();
+                self.stack.push(paths.into_iter());
+            }
+            Err(e) => self.pending.push(Err(Failure {
+                name: dir.display().to_string(),
+                message: format!("无法读取目录：{}", io_message(&e)),
+                is_io: true,
+            })),
+        }
+    }
+}
+
+impl Iterator for DirWalk {
+    type Item = Result<Source, Failure>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            if let Some(item) = self.pending.pop() {
+                return Some(item);
+            }
+            let path = self.stack.last_mut()?.next();
+            let Some(path) = path else {
+                self.stack.pop();
+                continue;
+            };
+            let hidden = path.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.'));
+            if hidden {
+                continue;
+            }
+            if path.is_dir() {
+                self.enter(&path);
+                continue;
+            }
+            let extension = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+            if extension.as_deref().is_some_and(|e| REPORT_EXTENSIONS.contains(&e)) {
+                return Some(Ok(Source { name: path.display().to_string(), path: Some(path) }));
+            }
+        }
+    }
+}
+
+/// Reads and checks one source.
+pub fn read(source: &Source) -> Result<Checked, Failure> {
+    let fail = |message: String, is_io: bool| Failure { name: source.name.clone(), message, is_io };
+    let bytes = match &source.path {
+        None => {
+            let mut bytes = Vec::new();
+            std::io::stdin()
+                .take(MAX_FILE_BYTES + 1)
+                .read_to_end(&mut bytes)
+                .map_err(|e| fail(format!("无法读取标准输入：{}", io_message(&e)), true))?;
+            bytes
+        }
+        Some(path) => {
+            let size = std::fs::metadata(path).map_err(|e| fail(format!("无法读取文件：{}", io_message(&e)), true))?.len();
+            if size > MAX_FILE_BYTES {
+                return Err(fail(
+                    format!("文件太大（{} MB），超过 {} MB 的上限，未读取；年报文本通常不到 1 MB", size / (1024 * 1024), MAX_FILE_BYTES / (1024 * 1024)),
+                    false,
+                ));
+            }
+            std::fs::read(path).map_err(|e| fail(format!("无法读取文件：{}", io_message(&e)), true))?
+        }
+    };
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(fail(format!("输入太大，超过 {} MB 的上限，未读取", MAX_FILE_BYTES / (1024 * 1024)), false));
+    }
+    check_bytes(&source.name, &bytes).map_err(|message| fail(message, false))
+}
+
+/// Checks a file's bytes. (Text in UTF-8 for now; HTML, .docx and other encodings come with
+/// the input readers.)
+fn check_bytes(_name: &str, bytes: &[u8]) -> Result<Checked, String> {
+    if bytes.contains(&0) {
+        return Err("这是二进制文件，不是文字报告，未读取".to_string());
+    }
+    let text = std::str::from_utf8(bytes).map_err(|_| "文件不是 UTF-8 编码的文字，未读取".to_string())?;
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    Ok(nianbao::check_text(text))
+}
+
+fn io_message(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "文件不存在".to_string(),
+        std::io::ErrorKind::PermissionDenied => "没有读取权限".to_string(),
+        _ => e.to_string(),
+    }
+}
