@@ -1,0 +1,141 @@
+//! The command line tool, run as a user runs it: over the samples, over a directory with good
+//! and bad files, with each output format, checking what it prints and its exit status.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn nianbao(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_nianbao")).args(args).output().expect("the binary runs")
+}
+
+fn samples() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/samples")
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8(output.stdout.clone()).expect("UTF-8 output")
+}
+
+/// A scratch directory for one test.
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("nianbao-cli-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("scratch dir");
+    dir
+}
+
+#[test]
+fn summary_of_a_clean_sample() {
+    let output = nianbao(&["check", samples().join("hongze-district-2024.pdf.txt").to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(0), "no error finding → exit 0");
+    let text = stdout(&output);
+    assert!(text.contains("hongze-district-2024.pdf.txt\n  淮安市洪泽区人民政府 · 2024 年度 · 2021 年版格式 · 0 处错误 · 1 处提醒"), "{text}");
+    assert!(text.contains("[提醒] format-mismatch"), "{text}");
+    assert!(text.ends_with("共检查 1 份报告：0 份有错误，1 份仅有提醒，0 份未发现问题\n"), "{text}");
+}
+
+#[test]
+fn json_lines_carry_every_expected_cell() {
+    let names = ["anyue-qingliu-town-2019.txt", "hongze-district-2024.pdf.txt", "pingtan-zone-2022.flat.txt"];
+    let paths: Vec<String> = names.iter().map(|n| samples().join(n).display().to_string()).collect();
+    let mut args = vec!["check", "--json"];
+    args.extend(paths.iter().map(String::as_str));
+    let output = nianbao(&args);
+    assert_eq!(output.status.code(), Some(0));
+    let lines: Vec<serde_json::Value> =
+        stdout(&output).lines().map(|l| serde_json::from_str(l).expect("each line is JSON")).collect();
+    assert_eq!(lines.len(), 3);
+    for (line, name) in lines.iter().zip(names) {
+        assert!(line["file"].as_str().unwrap().ends_with(name));
+        let stem = name.rsplit_once('.').unwrap().0;
+        let expected: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(samples().join(format!("{stem}.expected.json"))).unwrap()).unwrap();
+        assert_eq!(line["format"], expected["format"]);
+        assert_eq!(line["year"], expected["year"]);
+        for (cell, value) in expected["cells"].as_object().unwrap() {
+            let parts: Vec<&str> = cell.split('.').collect();
+            let read = &line["tables"][parts[0]][parts[1]][parts[2]]["value"];
+            assert_eq!(read.as_f64(), value.as_f64(), "{name} {cell}");
+        }
+    }
+}
+
+#[test]
+fn a_directory_with_good_and_bad_files() {
+    let dir = scratch("mixed");
+    std::fs::copy(samples().join("anyue-qingliu-town-2019.txt"), dir.join("a-good.txt")).unwrap();
+    std::fs::write(dir.join("b-binary.txt"), [0u8, 159, 146, 150, 0, 1, 2]).unwrap();
+    std::fs::create_dir(dir.join("sub")).unwrap();
+    let broken = std::fs::read_to_string(samples().join("hongze-district-2024.pdf.txt"))
+        .unwrap()
+        .replace("（七）总计                             95", "（七）总计                             96");
+    std::fs::write(dir.join("sub/c-broken.txt"), broken).unwrap();
+    std::fs::write(dir.join("notes.json"), "{}").unwrap();
+
+    let output = nianbao(&["check", dir.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(1), "one report has an error finding");
+    let text = stdout(&output);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("b-binary.txt: 这是二进制文件，不是文字报告，未读取"), "{stderr}");
+    assert!(text.contains("a-good.txt\n"), "{text}");
+    assert!(text.contains("c-broken.txt\n"), "{text}");
+    assert!(text.contains("[错误] requests-outcome-total"), "{text}");
+    assert!(!text.contains("notes.json"), "files that are not reports are not read");
+    assert!(text.contains("共检查 2 份报告：1 份有错误，1 份仅有提醒，0 份未发现问题；1 个文件未能检查"), "{text}");
+}
+
+#[test]
+fn csv_rows_per_finding() {
+    let output = nianbao(&["check", "--csv", samples().join("shanghai-office-2025.md").to_str().unwrap()]);
+    let text = stdout(&output);
+    let mut lines = text.split("\r\n");
+    assert_eq!(lines.next(), Some("\u{FEFF}文件,规则,级别,单元格,说明"));
+    let row = lines.find(|l| l.contains("unreadable-cell")).expect("a finding row");
+    assert!(row.contains(",unreadable-cell,提醒,proactive.regulations."), "{row}");
+}
+
+#[test]
+fn standard_input() {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_nianbao"))
+        .args(["check", "--json", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let text = "行政复议\t行政诉讼\n未经复议直接起诉\t复议后起诉\n1\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\n";
+    child.stdin.take().unwrap().write_all(text.as_bytes()).unwrap();
+    let output = child.wait_with_output().unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let line: serde_json::Value = serde_json::from_str(stdout(&output).trim()).unwrap();
+    assert_eq!(line["file"], "-");
+    assert_eq!(line["findings"].as_array().unwrap().iter().filter(|f| f["severity"] == "error").count(), 1);
+}
+
+#[test]
+fn usage_and_io_errors_exit_with_2() {
+    let output = nianbao(&["check"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("缺少要检查的文件或目录"));
+    let output = nianbao(&["lint", "x"]);
+    assert_eq!(output.status.code(), Some(2));
+    let output = nianbao(&["check", "--json", "--csv", "x"]);
+    assert_eq!(output.status.code(), Some(2));
+    let output = nianbao(&["check", "/no/such/file.txt"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("/no/such/file.txt: 无法读取文件：文件不存在"));
+}
+
+#[test]
+fn a_file_over_the_size_limit_is_refused_and_the_batch_goes_on() {
+    let dir = scratch("big");
+    let big = dir.join("big.txt");
+    let file = std::fs::File::create(&big).unwrap();
+    file.set_len(60 * 1024 * 1024).unwrap();
+    std::fs::copy(samples().join("anyue-qingliu-town-2019.txt"), dir.join("good.txt")).unwrap();
+    let output = nianbao(&["check", dir.to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("big.txt: 文件太大（60 MB），超过 50 MB 的上限，未读取"), "{stderr}");
+    assert!(stdout(&output).contains("共检查 1 份报告"));
+    assert_eq!(output.status.code(), Some(0), "a refused file is not an I/O error");
+}
