@@ -28,6 +28,14 @@ pub struct Segment {
     pub matched: LabelMatch,
 }
 
+/// The most segments one table is cut into: a real table has at most some thirty rows, and
+/// the cap keeps the ordering passes cheap on hostile input.
+pub const MAX_SEGMENTS: usize = 400;
+
+/// The most label text kept before a run of values: a label is its end, and the cap keeps
+/// a table preceded by pages of prose cheap to match.
+const MAX_LABEL_BYTES: usize = 600;
+
 /// Cuts the tokens in `range` into segments. A run of values ends at text, and at the end of
 /// a line that held two or more values (a row printed on one line); values one per line
 /// (a browser's copy of a table) run on.
@@ -51,13 +59,26 @@ pub fn segments(tokens: &Tokens, range: Range<usize>, scope: Option<Scope>) -> V
             Kind::Text => {
                 if !values.is_empty() {
                     flush(&mut label, &mut values, &mut out);
+                    if out.len() >= MAX_SEGMENTS {
+                        return out;
+                    }
                 }
                 label.push_str(tokens.norm_of(token));
+                if label.len() > 2 * MAX_LABEL_BYTES {
+                    let mut cut = label.len() - MAX_LABEL_BYTES;
+                    while !label.is_char_boundary(cut) {
+                        cut += 1;
+                    }
+                    label.drain(..cut);
+                }
             }
             Kind::Value(_) => values.push(i),
             Kind::Break { values: n } => {
                 if n >= 2 && !values.is_empty() {
                     flush(&mut label, &mut values, &mut out);
+                    if out.len() >= MAX_SEGMENTS {
+                        return out;
+                    }
                 }
             }
         }

@@ -306,10 +306,13 @@ fn fragment(form: &str, patterns: &[Pattern]) -> Option<LabelMatch> {
 /// copies that lost or garbled characters.
 fn fuzzy(form: &str, patterns: &[Pattern]) -> Option<LabelMatch> {
     // The last label starts after the last numbering digit, if any.
-    let tail: String = match form.char_indices().filter(|(_, c)| c.is_ascii_digit()).last() {
-        Some((i, c)) => form[i + c.len_utf8()..].to_string(),
-        None => form.chars().rev().take(24).collect::<Vec<_>>().into_iter().rev().collect(),
+    let after_number = match form.char_indices().filter(|(_, c)| c.is_ascii_digit()).last() {
+        Some((i, c)) => &form[i + c.len_utf8()..],
+        None => form,
     };
+    // At most the last 40 characters: a label is short, and the comparison is quadratic.
+    let skip = after_number.chars().count().saturating_sub(40);
+    let tail: String = after_number.chars().skip(skip).collect();
     if tail.chars().count() < 4 {
         return None;
     }

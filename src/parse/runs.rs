@@ -14,23 +14,63 @@ use crate::model::{Decimal, Span, Unit};
 pub struct Part {
     pub value: Decimal,
     pub unit: Unit,
-    pub raw: String,
+    /// Where the cut stands in the input; its raw text is the input there (see [`raw_of`]).
     pub span: Span,
 }
 
-/// The most splits listed before giving up (then the run is left unread as ambiguous).
-pub const MAX_SPLITS: usize = 50_000;
+/// The most splits enumerated before giving up (then the run is left unread as ambiguous).
+pub const MAX_SPLITS: usize = 200_000;
 
-/// Every way to read the value tokens `values` as `k` cells, or `None` when there are more
-/// than [`MAX_SPLITS`]. A token that is not splittable is one cell.
-pub fn splits(tokens: &Tokens, values: &[usize], k: usize) -> Option<Vec<Vec<Part>>> {
+/// The most splits kept that satisfy the caller's relation; more than this is ambiguous
+/// anyway.
+pub const MAX_KEPT: usize = 64;
+
+/// The ways to read a run as a row of cells.
+#[derive(Debug)]
+pub struct Splits {
+    /// How many ways the values can be cut into the row's cells at all.
+    pub total: usize,
+    /// The cuts that satisfy the caller's relation (at most [`MAX_KEPT`]).
+    pub kept: Vec<Vec<Part>>,
+    /// How many cuts satisfy the relation (may exceed `kept.len()`).
+    pub satisfying: usize,
+}
+
+/// Every way to read the value tokens `values` as `k` cells, keeping those for which `keep`
+/// holds; `None` when there are more than [`MAX_SPLITS`] ways. A token that is not
+/// splittable is one cell.
+pub fn splits(tokens: &Tokens, values: &[usize], k: usize, keep: &dyn Fn(&[Part]) -> bool) -> Option<Splits> {
     let pieces: Vec<Piece> = values.iter().map(|&i| Piece::of(&tokens.list[i])).collect();
-    let mut out = Vec::new();
+    let mut out = Splits { total: 0, kept: Vec::new(), satisfying: 0 };
     let mut current = Vec::new();
-    if !distribute(&pieces, 0, k, &mut current, &mut out) {
+    let mut leaf = |parts: &[Part]| -> bool {
+        out.total += 1;
+        if keep(parts) {
+            out.satisfying += 1;
+            if out.kept.len() < MAX_KEPT {
+                out.kept.push(parts.to_vec());
+            }
+        }
+        out.total <= MAX_SPLITS
+    };
+    if !distribute(&pieces, 0, k, &mut current, &mut leaf) {
         return None;
     }
     Some(out)
+}
+
+/// The input text of a cut: the slice of its token's raw text at the cut's span.
+pub fn raw_of(tokens: &Tokens, values: &[usize], span: Span) -> String {
+    values
+        .iter()
+        .map(|&i| &tokens.list[i])
+        .find(|t| t.span.start <= span.start && span.end <= t.span.end)
+        .and_then(|t| match &t.kind {
+            Kind::Value(v) if v.raw.len() == t.span.len() => v.raw.get(span.start - t.span.start..span.end - t.span.start),
+            _ => None,
+        })
+        .unwrap_or_default()
+        .to_string()
 }
 
 /// A value token prepared for cutting.
@@ -42,18 +82,13 @@ struct Piece {
     tail_span: Option<Span>,
     /// A token that is one cell whatever happens.
     whole: Option<Part>,
-    /// The token's text and where it starts, to give each cut its own raw text.
-    raw: String,
-    start: usize,
 }
 
 impl Piece {
     fn of(token: &Token) -> Piece {
         let Kind::Value(v) = &token.kind else { unreachable!("only value tokens are split") };
         let whole = match &v.read {
-            Read::Number { value, unit, .. } if !v.splittable => {
-                Some(Part { value: *value, unit: *unit, raw: v.raw.clone(), span: token.span })
-            }
+            Read::Number { value, unit, .. } if !v.splittable => Some(Part { value: *value, unit: *unit, span: token.span }),
             _ => None,
         };
         let mut digits = Vec::new();
@@ -74,14 +109,7 @@ impl Piece {
                 }
             }
         }
-        Piece {
-            digits,
-            tail,
-            tail_span: tail_start.map(|s| Span::new(s, token.span.end)),
-            whole,
-            raw: v.raw.clone(),
-            start: token.span.start,
-        }
+        Piece { digits, tail, tail_span: tail_start.map(|s| Span::new(s, token.span.end)), whole }
     }
 
     /// How many cells the piece can yield.
@@ -92,13 +120,11 @@ impl Piece {
 
 use super::tokens::Kind;
 
-/// Gives each piece from `at` on a number of cells so that they add up to `k`, then cuts.
-fn distribute(pieces: &[Piece], at: usize, k: usize, current: &mut Vec<Part>, out: &mut Vec<Vec<Part>>) -> bool {
+/// Gives each piece from `at` on a number of cells so that they add up to `k`, then cuts;
+/// calls `leaf` with each complete cut and stops when it returns false.
+fn distribute(pieces: &[Piece], at: usize, k: usize, current: &mut Vec<Part>, leaf: &mut dyn FnMut(&[Part]) -> bool) -> bool {
     if at == pieces.len() {
-        if k == 0 {
-            out.push(current.clone());
-        }
-        return out.len() <= MAX_SPLITS;
+        return k != 0 || leaf(current);
     }
     let rest_min = pieces.len() - at - 1;
     let rest_max: usize = pieces[at + 1..].iter().map(Piece::max_cells).sum();
@@ -109,7 +135,7 @@ fn distribute(pieces: &[Piece], at: usize, k: usize, current: &mut Vec<Part>, ou
         }
         if let Some(whole) = &piece.whole {
             current.push(whole.clone());
-            let ok = distribute(pieces, at + 1, k - 1, current, out);
+            let ok = distribute(pieces, at + 1, k - 1, current, leaf);
             current.pop();
             if !ok {
                 return false;
@@ -120,7 +146,7 @@ fn distribute(pieces: &[Piece], at: usize, k: usize, current: &mut Vec<Part>, ou
         if !cut(piece, 0, m, &mut cuts, &mut |parts| {
             let len = current.len();
             current.extend(parts.iter().cloned());
-            let ok = distribute(pieces, at + 1, k - m, current, out);
+            let ok = distribute(pieces, at + 1, k - m, current, leaf);
             current.truncate(len);
             ok
         }) {
@@ -162,18 +188,19 @@ fn make_part(piece: &Piece, from: usize, end: usize, last: bool) -> Option<Part>
     if digits.len() > 1 && digits[0].0 == 0 {
         return None;
     }
-    let mut text: String = digits.iter().map(|(d, _)| char::from(b'0' + d)).collect();
-    let mut span = Span::new(digits.first()?.1.start, digits.last()?.1.end);
+    let span = Span::new(digits.first()?.1.start, digits.last()?.1.end);
     if last && !piece.tail.is_empty() {
+        let mut text: String = digits.iter().map(|(d, _)| char::from(b'0' + d)).collect();
         text.push_str(&piece.tail);
-        if let Some(tail) = piece.tail_span {
-            span = span.cover(tail);
-        }
+        let (value, unit, _) = parse_number(&text)?;
+        let span = piece.tail_span.map_or(span, |tail| span.cover(tail));
+        return Some(Part { value, unit, span });
     }
-    let (value, unit, _) = parse_number(&text)?;
-    // The cut's text as it stands in the input (full-width digits stay full-width).
-    let raw = piece.raw.get(span.start - piece.start..span.end - piece.start).map_or(text, str::to_string);
-    Some(Part { value, unit, raw, span })
+    if digits.len() > crate::model::MAX_DIGITS {
+        return None;
+    }
+    let value = digits.iter().fold(0i128, |n, (d, _)| n * 10 + i128::from(*d));
+    Some(Part { value: Decimal::new(value, 0)?, unit: Unit::None, span })
 }
 
 #[cfg(test)]
@@ -187,13 +214,15 @@ mod tests {
         let tokens = tokenize(&doc);
         let values: Vec<usize> =
             tokens.list.iter().enumerate().filter(|(_, t)| matches!(t.kind, Kind::Value(_))).map(|(i, _)| i).collect();
-        let splits = splits(&tokens, &values, k).expect("within the limit");
+        let splits = splits(&tokens, &values, k, &|_| true).expect("within the limit");
+        assert_eq!(splits.total, splits.kept.len());
         splits
+            .kept
             .iter()
             .map(|parts| {
                 for p in parts {
-                    // Each part's span covers exactly its digits in the input.
-                    assert_eq!(&text[p.span.start..p.span.end], p.raw);
+                    // Each part's span covers its digits in the input, and its raw text is them.
+                    assert_eq!(&text[p.span.start..p.span.end], raw_of(&tokens, &values, p.span));
                 }
                 parts.iter().map(|p| p.value.to_string()).collect::<Vec<_>>().join(",")
             })
@@ -225,6 +254,6 @@ mod tests {
         let text = format!("公开{}", "1".repeat(40));
         let doc = Document::from_text(&text);
         let tokens = tokenize(&doc);
-        assert!(splits(&tokens, &[1], 15).is_none());
+        assert!(splits(&tokens, &[1], 15, &|_| true).is_none());
     }
 }

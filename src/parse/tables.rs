@@ -5,7 +5,7 @@ use std::ops::Range;
 
 use super::align::{Segment, align, segments};
 use super::labels::{Scope, Target};
-use super::runs::{Part, splits};
+use super::runs::{self, Part, splits};
 use super::tokens::{Kind, Read, Tokens};
 use crate::model::{
     AppealCol, AppealRow, Cell, CellKey, Decimal, Format, MixedFormat, Note, ProactiveRow, RequestCol, RequestRow, Settlement,
@@ -31,12 +31,26 @@ impl TableOut {
     }
 }
 
+/// A cut of a run into a row's cells, each cell with its raw text.
+type Cut = Vec<(Part, String)>;
+
+/// Digits that ran together in a row, and the cuts of them that satisfy the row's relation.
+struct Runs {
+    cuts: Vec<Cut>,
+    /// How many cuts satisfy the relation (more may exist than were kept).
+    satisfying: usize,
+    /// How many cuts there are at all.
+    splits: usize,
+    raw: String,
+    span: Option<Span>,
+}
+
 /// How a row's values were read.
 enum RowRead {
     /// One cell per column.
     Cells(Vec<Cell>),
     /// Digits ran together: the splits into the row's cells that satisfy the row's relation.
-    Runs { candidates: Vec<Vec<Part>>, splits: usize, raw: String, span: Option<Span> },
+    Runs(Runs),
     /// Fewer (or more) values than columns, without a way to split them.
     Miscounted { cells: Vec<Cell>, found: usize, raw: String, span: Option<Span> },
 }
@@ -62,20 +76,21 @@ fn read_row(tokens: &Tokens, values: &[usize], k: usize, relation: Option<&dyn F
     let all_numbers = values.iter().all(|&i| matches!(&tokens.list[i].kind, Kind::Value(v) if matches!(v.read, Read::Number { .. })));
     let any_splittable = values.iter().any(|&i| matches!(&tokens.list[i].kind, Kind::Value(v) if v.splittable));
     if values.len() < k && all_numbers && any_splittable {
-        match splits(tokens, &values, k) {
-            Some(all) if !all.is_empty() => {
-                let total = all.len();
-                let candidates: Vec<Vec<Part>> = match relation {
-                    Some(holds) => all
-                        .into_iter()
-                        .filter(|parts| holds(&parts.iter().map(|p| p.value).collect::<Vec<_>>()))
-                        .collect(),
-                    None => all,
-                };
-                return RowRead::Runs { candidates, splits: total, raw, span };
+        let keep = |parts: &[Part]| match relation {
+            Some(holds) => holds(&parts.iter().map(|p| p.value).collect::<Vec<_>>()),
+            None => true,
+        };
+        match splits(tokens, &values, k, &keep) {
+            Some(found) if found.total > 0 => {
+                let cuts = found
+                    .kept
+                    .into_iter()
+                    .map(|parts| parts.into_iter().map(|p| { let raw = runs::raw_of(tokens, &values, p.span); (p, raw) }).collect())
+                    .collect();
+                return RowRead::Runs(Runs { cuts, satisfying: found.satisfying, splits: found.total, raw, span });
             }
             Some(_) => {}
-            None => return RowRead::Runs { candidates: Vec::new(), splits: super::runs::MAX_SPLITS, raw, span },
+            None => return RowRead::Runs(Runs { cuts: Vec::new(), satisfying: 0, splits: super::runs::MAX_SPLITS, raw, span }),
         }
     }
     // The numbers cannot be placed column by column. In a row of a few columns (表二, 表三)
@@ -105,8 +120,8 @@ fn cell_of(tokens: &Tokens, index: usize) -> Cell {
     Cell { value, raw: v.raw.clone(), span: Some(token.span), unit }
 }
 
-fn cell_of_part(part: &Part) -> Cell {
-    Cell { value: Value::Number(part.value), raw: part.raw.clone(), span: Some(part.span), unit: part.unit }
+fn cell_of_part((part, raw): &(Part, String)) -> Cell {
+    Cell { value: Value::Number(part.value), raw: raw.clone(), span: Some(part.span), unit: part.unit }
 }
 
 /// A cell that is present but whose number could not be told: its raw text is the text of
@@ -195,12 +210,12 @@ pub fn read_requests(tokens: &Tokens, norm: &Range<usize>, hint: Format) -> Tabl
     let rows = request_rows(shown, hint, &placed);
     let mut out = TableOut { format: shown.map(|(f, _)| f), ..TableOut::default() };
     let row_total = |values: &[Decimal]| Decimal::sum(values[..6].iter().copied()) == Some(values[6]);
-    let mut pending: Vec<(RequestRow, Vec<Vec<Part>>, usize, String, Option<Span>)> = Vec::new();
+    let mut pending: Vec<(RequestRow, Runs)> = Vec::new();
     for (seg, target) in segs.iter().zip(&placed) {
         let Some(Target::Requests(row)) = target else { continue };
         let keys: Vec<CellKey> = RequestCol::ALL.iter().map(|c| CellKey::Requests(*row, *c)).collect();
-        if let Some((candidates, splits, raw, span)) = place_row(tokens, seg, &keys, Some(&row_total), &mut out) {
-            pending.push((*row, candidates, splits, raw, span));
+        if let Some(runs) = place_row(tokens, seg, &keys, Some(&row_total), &mut out) {
+            pending.push((*row, runs));
         }
     }
     if !pending.is_empty() {
@@ -274,12 +289,9 @@ pub fn read_appeals(tokens: &Tokens, norm: &Range<usize>) -> TableOut {
     };
     let values = if values.len() > 15 { trim_to(tokens, &values, 15) } else { values };
     let seg = Segment { label: String::new(), values, matched: super::labels::LabelMatch::default() };
-    if let Some((candidates, splits, raw, span)) = place_row(tokens, &seg, &keys, Some(&groups_hold), &mut out) {
+    if let Some(runs) = place_row(tokens, &seg, &keys, Some(&groups_hold), &mut out) {
         // 表四 has no other relation to choose among several splits.
-        out.notes.push(Note::RunTogetherAmbiguous { cells: keys.clone(), raw: raw.clone(), span, splits, satisfying: candidates.len() });
-        for key in &keys {
-            out.cells.push((*key, unread_cell(&raw, UnreadReason::RunTogether)));
-        }
+        leave_unread(&mut out, &keys, runs);
     }
     out.span = span_of(tokens, &seg.values);
     out.format = None;
@@ -293,15 +305,15 @@ fn trim_to(tokens: &Tokens, values: &[usize], n: usize) -> Vec<usize> {
     values[start..].iter().copied().take(n).collect()
 }
 
-/// Reads a placed row into `out`. Returns the candidate splits when digits ran together and
-/// the row's own relation left more than one (表三 settles those by its column relations).
+/// Reads a placed row into `out`. Returns the runs when digits ran together and the row's
+/// own relation left more than one cut (表三 settles those by its column relations).
 fn place_row(
     tokens: &Tokens,
     seg: &Segment,
     keys: &[CellKey],
     relation: Option<&dyn Fn(&[Decimal]) -> bool>,
     out: &mut TableOut,
-) -> Option<(Vec<Vec<Part>>, usize, String, Option<Span>)> {
+) -> Option<Runs> {
     out.span = [out.span, span_of(tokens, &seg.values)].into_iter().flatten().reduce(Span::cover);
     match read_row(tokens, &seg.values, keys.len(), relation) {
         RowRead::Cells(cells) => out.cells.extend(keys.iter().copied().zip(cells)),
@@ -309,21 +321,29 @@ fn place_row(
             out.notes.push(Note::RowIncomplete { cells: keys.to_vec(), found, raw, span });
             out.cells.extend(keys.iter().copied().zip(cells));
         }
-        RowRead::Runs { candidates, splits, raw, span } => {
-            if candidates.len() == 1 && (relation.is_some() || splits == 1) {
-                let settled_by = if splits == 1 { Settlement::Unique } else { Settlement::RowRelation };
-                out.cells.extend(keys.iter().copied().zip(candidates[0].iter().map(cell_of_part)));
-                out.notes.push(Note::RunTogetherSplit { cells: keys.to_vec(), raw, span, splits, settled_by });
-            } else if candidates.len() > 1 && relation.is_some() {
-                return Some((candidates, splits, raw, span));
-            } else {
-                let satisfying = if relation.is_some() { candidates.len() } else { splits };
-                out.notes.push(Note::RunTogetherAmbiguous { cells: keys.to_vec(), raw: raw.clone(), span, splits, satisfying });
-                out.cells.extend(keys.iter().map(|k| (*k, unread_cell(&raw, UnreadReason::RunTogether))));
-            }
+        // One cut satisfies the row's relation, or, where the table states none, only one
+        // cut exists at all.
+        RowRead::Runs(runs) if runs.satisfying == 1 && (relation.is_some() || runs.splits == 1) => {
+            let settled_by = if runs.splits == 1 { Settlement::Unique } else { Settlement::RowRelation };
+            out.cells.extend(keys.iter().copied().zip(runs.cuts[0].iter().map(cell_of_part)));
+            out.notes.push(Note::RunTogetherSplit { cells: keys.to_vec(), raw: runs.raw, span: runs.span, splits: runs.splits, settled_by });
         }
+        RowRead::Runs(runs) if runs.satisfying > 1 && relation.is_some() => return Some(runs),
+        RowRead::Runs(runs) => leave_unread(out, keys, runs),
     }
     None
+}
+
+/// Leaves a row whose run could not be cut with certainty unread, and says why.
+fn leave_unread(out: &mut TableOut, keys: &[CellKey], runs: Runs) {
+    out.cells.extend(keys.iter().map(|k| (*k, unread_cell(&runs.raw, UnreadReason::RunTogether))));
+    out.notes.push(Note::RunTogetherAmbiguous {
+        cells: keys.to_vec(),
+        raw: runs.raw,
+        span: runs.span,
+        splits: runs.splits,
+        satisfying: runs.satisfying,
+    });
 }
 
 /// The most combinations of pending rows tried against 表三's column relations.
@@ -331,23 +351,28 @@ const MAX_COMBINATIONS: usize = 100_000;
 
 /// Chooses, for 表三 rows whose run of digits splits several ways that satisfy the row total,
 /// the one combination that satisfies every column relation it takes part in.
-fn settle_by_columns(out: &mut TableOut, pending: Vec<(RequestRow, Vec<Vec<Part>>, usize, String, Option<Span>)>, rows: &[RequestRow]) {
+fn settle_by_columns(out: &mut TableOut, pending: Vec<(RequestRow, Runs)>, rows: &[RequestRow]) {
     let known: BTreeMap<CellKey, Decimal> =
         out.cells.iter().filter_map(|(k, c)| c.number().map(|n| (*k, n))).collect();
-    let combinations = pending.iter().try_fold(1usize, |acc, p| acc.checked_mul(p.1.len())).filter(|n| *n <= MAX_COMBINATIONS);
+    // Rows with more satisfying cuts than were kept cannot be settled.
+    let complete = pending.iter().all(|(_, runs)| runs.satisfying == runs.cuts.len());
+    let combinations = pending
+        .iter()
+        .try_fold(1usize, |acc, (_, runs)| acc.checked_mul(runs.cuts.len()))
+        .filter(|n| complete && *n <= MAX_COMBINATIONS);
     let mut found: Option<Vec<usize>> = None;
     let mut satisfying = 0;
     if let Some(total) = combinations {
-        let pending_rows: Vec<RequestRow> = pending.iter().map(|p| p.0).collect();
+        let pending_rows: Vec<RequestRow> = pending.iter().map(|(row, _)| *row).collect();
         for mut n in 0..total {
             let mut choice = Vec::with_capacity(pending.len());
-            for p in &pending {
-                choice.push(n % p.1.len());
-                n /= p.1.len();
+            for (_, runs) in &pending {
+                choice.push(n % runs.cuts.len());
+                n /= runs.cuts.len();
             }
             let value = |row: RequestRow, col: RequestCol| -> Option<Decimal> {
                 match pending_rows.iter().position(|r| *r == row) {
-                    Some(i) => Some(pending[i].1[choice[i]][col_index(col)].value),
+                    Some(i) => Some(pending[i].1.cuts[choice[i]][col_index(col)].0.value),
                     None => known.get(&CellKey::Requests(row, col)).copied(),
                 }
             };
@@ -360,17 +385,20 @@ fn settle_by_columns(out: &mut TableOut, pending: Vec<(RequestRow, Vec<Vec<Part>
             }
         }
     }
-    for (i, (row, candidates, splits, raw, span)) in pending.into_iter().enumerate() {
+    for (i, (row, runs)) in pending.into_iter().enumerate() {
         let keys: Vec<CellKey> = RequestCol::ALL.iter().map(|c| CellKey::Requests(row, *c)).collect();
         match (&found, satisfying) {
             (Some(choice), 1) => {
-                out.cells.extend(keys.iter().copied().zip(candidates[choice[i]].iter().map(cell_of_part)));
-                out.notes.push(Note::RunTogetherSplit { cells: keys, raw, span, splits, settled_by: Settlement::ColumnRelations });
+                out.cells.extend(keys.iter().copied().zip(runs.cuts[choice[i]].iter().map(cell_of_part)));
+                out.notes.push(Note::RunTogetherSplit {
+                    cells: keys,
+                    raw: runs.raw,
+                    span: runs.span,
+                    splits: runs.splits,
+                    settled_by: Settlement::ColumnRelations,
+                });
             }
-            _ => {
-                out.notes.push(Note::RunTogetherAmbiguous { cells: keys.clone(), raw: raw.clone(), span, splits, satisfying: candidates.len() });
-                out.cells.extend(keys.iter().map(|k| (*k, unread_cell(&raw, UnreadReason::RunTogether))));
-            }
+            _ => leave_unread(out, &keys, runs),
         }
     }
     out.cells.sort_by_key(|(k, _)| *k);
