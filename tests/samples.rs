@@ -14,7 +14,8 @@ fn differences(input_name: &str) -> Vec<String> {
     let expected: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(dir.join(format!("{stem}.expected.json"))).expect("expected json"))
             .expect("valid json");
-    let report = nianbao::check_text(&input).report;
+    // HTML is read as HTML, and its spans point into the HTML source.
+    let report = if input_name.ends_with(".html") { nianbao::check_html(&input) } else { nianbao::check_text(&input) }.report;
     let mut diffs = Vec::new();
 
     let format = report.format.map(|f| f.key().to_string());
@@ -85,4 +86,9 @@ fn zone_2022_flattened_text() {
 #[test]
 fn office_2025_markdown_from_pdf() {
     check("shanghai-office-2025.md");
+}
+
+#[test]
+fn ndrc_2023_html_page() {
+    check("shuyang-ndrc-2023.html");
 }

@@ -17,6 +17,10 @@ pub struct Document<'a> {
     pub lines: Vec<Line>,
     pub fields: Vec<Field>,
     pub pieces: Vec<Piece<'a>>,
+    /// Whether the text was extracted from a container (a .docx) rather than given: spans
+    /// then point into the extracted XML, which the user never sees, so a report read from
+    /// it carries no spans (`input::forget_positions`, applied by `check_document`).
+    pub extracted: bool,
 }
 
 /// One line: a range of [`Document::fields`].

@@ -1,0 +1,40 @@
+//! Every limit on what the readers accept, in one place. Each is far above what a real
+//! annual report needs (the largest real report page seen is about 300 KB of HTML; a report
+//! .docx is a few hundred KB) and far below what would stall a browser tab.
+
+/// The largest file read at all, in bytes: a .docx with many pictures can be big, and only
+/// its document XML is read.
+pub const MAX_FILE_BYTES: usize = 50 * 1024 * 1024;
+
+/// The largest text read (pasted text or HTML, a .txt or .html file, decoded), in bytes.
+pub const MAX_TEXT_BYTES: usize = 20 * 1024 * 1024;
+
+/// The largest `word/document.xml` inflated from a .docx, in bytes. Reading stops as soon
+/// as inflating goes past it, so a zip bomb costs at most this much memory.
+pub const MAX_DOCX_XML_BYTES: usize = 20 * 1024 * 1024;
+
+/// The highest compression ratio (inflated ÷ compressed) accepted past
+/// [`RATIO_FREE_BYTES`]. Word's XML compresses about 10:1; a zip bomb, 1000:1.
+pub const MAX_COMPRESSION_RATIO: usize = 100;
+
+/// Below this many inflated bytes the ratio is not checked: small, very regular parts can
+/// compress far better than 100:1 and are harmless.
+pub const RATIO_FREE_BYTES: usize = 1024 * 1024;
+
+/// The most entries read from a zip's central directory.
+pub const MAX_ZIP_ENTRIES: usize = 65_535;
+
+/// How deeply tables may nest; deeper `<table>`s (and `w:tbl`s) are read as text of the
+/// table around them. This bounds the reader's recursion, so absurd nesting cannot overflow
+/// the stack; real pages nest layout tables a handful of levels deep.
+pub const MAX_TABLE_DEPTH: usize = 32;
+
+/// A cell with at least this many characters of text is a container (a layout table's
+/// cell holding the article), not a value; the longest label of the official tables has
+/// under 100 characters even with a provincial annotation.
+pub const LONG_CELL_CHARS: usize = 300;
+
+/// How many bytes at the start of an HTML file are searched for `<meta charset>`. The
+/// WHATWG prescan reads 1024; Chinese government pages often put long comments or scripts
+/// first, so more is read.
+pub const CHARSET_PRESCAN_BYTES: usize = 16 * 1024;

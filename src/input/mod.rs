@@ -1,0 +1,171 @@
+//! Reading inputs: pasted HTML, .html, .txt and .docx files → the same [`Document`] the
+//! text parser reads, or a refusal the user can act on.
+//!
+//! # The flow
+//!
+//! ```text
+//! bytes + file name ── sniff::identify ──► Format::{Text, Html}(Charset) ── decode ──► text ─┐
+//!         (magic bytes, limits)          └► Format::Docx ── docx::locate ── inflate ──► XML ─┤
+//!                                        └► ReadError (PDF, .doc, image, zip bomb…)          │
+//! pasted text/html ─────────────────────────────────────────────────────────────────────────┤
+//!                                                                                           ▼
+//!                      Loaded { kind, text } ── Loaded::document ──► Document ──► parse_document
+//! ```
+//!
+//! [`Loaded::text`] is what spans point into: the decoded text of a .txt (not its bytes),
+//! the HTML source of a page (as decoded, for a file). A .docx has no text a user could be
+//! shown positions in, so its reports carry no spans ([`forget_positions`]).
+//!
+//! # Browser and native
+//!
+//! Everything here is plain Rust and runs in both builds, so a paste or a file gives the
+//! same report in the app and on the command line. Only two steps use the platform: decoding
+//! GB18030/Big5 (`encoding_rs` natively, `TextDecoder` in the browser: both implement the
+//! WHATWG Encoding Standard) and inflating a .docx part (`miniz_oxide` natively,
+//! `DecompressionStream` in the browser). The browser glue calls:
+//!
+//! 1. [`identify`]`(name, bytes)` → a [`Format`] or a [`ReadError`] to show;
+//! 2. for `Text`/`Html`: [`encoding::decode_unicode`] for UTF-8/16, or
+//!    `new TextDecoder(charset.label()).decode(bytes)` for the legacy charsets; then
+//!    [`Loaded::new`];
+//! 3. for `Docx`: [`docx::locate`]`(bytes)` → a [`docx::Part`]; inflate `part.compressed`
+//!    (deflate-raw, or gzip around [`zip::Entry::gzip`] on older Chromium) stopping past
+//!    [`docx::Part::inflate_limit`]; then [`docx::Part::finish`] → XML → [`Loaded::new`]
+//!    with [`Kind::Docx`];
+//! 4. `crate::check_document(&loaded.document())`.
+//!
+//! Natively, [`read_file`] does all of it.
+//!
+//! # Choices
+//!
+//! **HTML tokenizer: hand-written (`markup`), not a crate.** What the reader needs is every
+//! text run with its exact byte range and every character reference with its own range, so
+//! that a cell's span points into the source and `&nbsp;` can be told from text. Of the
+//! tolerant crates: `html5gum` (well kept, WHATWG-exact, spans since 0.8) decodes references
+//! into owned strings whose spans cover the whole run, so the per-reference positions would
+//! have to be found again by hand, and it carries the full 2,231-name entity table (about
+//! 150 KB of source) into the wasm; `htmlparser` (an `xmlparser` fork) gives spans but
+//! stops with an error on malformed markup, which Word-pasted pages are full of; `tl` builds
+//! a DOM without positions and is little maintained; `lol_html` is a streaming rewriter
+//! built around CSS selectors and `encoding_rs`, far too heavy for the app. The reader does
+//! not need a DOM either: inline elements leave no trace, only tables nest. The tokenizer is
+//! about 300 lines following the WHATWG states that matter for text (comments, raw text,
+//! RCDATA, quoted attributes), with tests for broken markup, and the same code reads the
+//! XML of a .docx, so no XML crate (`quick-xml`) is needed.
+//!
+//! **Zip: the directory reader is hand-written (`zip`), inflating is plugged in.** The
+//! `zip` crate inflates by itself through `Read + Seek`, so the browser could not use its
+//! own `DecompressionStream`; a .docx needs only the central directory and one entry, about
+//! 200 lines with every offset checked. `miniz_oxide` inflates natively (pure Rust, the
+//! backend of `flate2`, with an output limit). The `zip` crate is used in tests only, as an
+//! independent writer of the .docx fixtures.
+//!
+//! # Invariants
+//!
+//! - Nothing from a file is executed or turned into markup: the readers produce text only;
+//!   `<script>`, `<style>` and event handler attributes are never read.
+//! - No input panics the readers and none takes more than linear time; every limit is in
+//!   [`limits`].
+//! - A refusal names what was received and what is supported, in Chinese ([`ReadError`]).
+
+pub mod docx;
+pub mod encoding;
+mod entities;
+mod error;
+pub mod html;
+pub mod limits;
+pub mod markup;
+mod sniff;
+mod tree;
+pub mod zip;
+
+pub use encoding::Charset;
+pub use error::{Archive, Image, Legacy, ReadError, SUPPORTED};
+pub use sniff::{Format, identify};
+
+use crate::model::{Note, Report};
+use crate::parse::layout::Document;
+use limits::MAX_TEXT_BYTES;
+
+/// How a loaded input is laid out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    Text,
+    Html,
+    /// The document XML of a .docx.
+    Docx,
+}
+
+/// An input ready to be read: its text (what spans point into) and how to lay it out.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Loaded {
+    pub kind: Kind,
+    pub text: String,
+}
+
+impl Loaded {
+    /// Wraps decoded text (a paste, the browser's decoding of a file), refusing text past
+    /// [`MAX_TEXT_BYTES`].
+    pub fn new(kind: Kind, text: String) -> Result<Loaded, ReadError> {
+        if text.len() > MAX_TEXT_BYTES {
+            return Err(ReadError::TextTooLarge { bytes: text.len() });
+        }
+        Ok(Loaded { kind, text })
+    }
+
+    /// The input as lines of fields.
+    pub fn document(&self) -> Document<'_> {
+        match self.kind {
+            Kind::Text => Document::from_text(&self.text),
+            Kind::Html => html::document(&self.text),
+            Kind::Docx => docx::document(&self.text),
+        }
+    }
+}
+
+/// Reads a file natively: identifies it, decodes it or extracts its document XML.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn read_file(name: &str, bytes: &[u8]) -> Result<Loaded, ReadError> {
+    match identify(name, bytes)? {
+        Format::Text(charset) => Loaded::new(Kind::Text, encoding::decode(bytes, charset)),
+        Format::Html(charset) => Loaded::new(Kind::Html, encoding::decode(bytes, charset)),
+        Format::Docx => Loaded::new(Kind::Docx, docx::read_xml(bytes)?),
+    }
+}
+
+/// Removes every span from a report read from a document without text positions (a .docx):
+/// its spans point into XML the user never sees. The destructuring names every field, so a
+/// field added to the report without being handled here does not compile.
+pub fn forget_positions(report: &mut Report) {
+    let Report {
+        format: _,
+        year: _,
+        title: _,
+        body: _,
+        published,
+        title_year,
+        period_year,
+        parts,
+        tables,
+        cells,
+        notes,
+    } = report;
+    for located in [published.as_mut().map(|l| &mut l.span), title_year.as_mut().map(|l| &mut l.span), period_year.as_mut().map(|l| &mut l.span)]
+        .into_iter()
+        .flatten()
+    {
+        *located = None;
+    }
+    parts.values_mut().for_each(|span| *span = None);
+    tables.values_mut().for_each(|t| t.span = None);
+    cells.values_mut().for_each(|c| c.span = None);
+    for note in notes {
+        match note {
+            Note::RunTogetherSplit { span, .. }
+            | Note::RunTogetherAmbiguous { span, .. }
+            | Note::RowIncomplete { span, .. }
+            | Note::TableMissing { heading: span, .. } => *span = None,
+            Note::RowsMissing { .. } | Note::MixedFormat { .. } => {}
+        }
+    }
+}

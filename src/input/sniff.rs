@@ -1,0 +1,208 @@
+//! What a file is: by its magic bytes first, its name second. Pure; runs everywhere.
+
+use super::encoding::{self, Charset};
+use super::error::{Archive as ArchiveKind, Image, Legacy, ReadError};
+use super::limits::{MAX_FILE_BYTES, MAX_TEXT_BYTES};
+use super::zip::Archive;
+
+/// How a file that can be read is to be read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// Plain text (.txt, markdown, text pasted into a file) in this encoding.
+    Text(Charset),
+    /// HTML in this encoding.
+    Html(Charset),
+    Docx,
+}
+
+/// Identifies a file from its bytes and its name (which may be empty), or says why it is
+/// not read.
+pub fn identify(name: &str, bytes: &[u8]) -> Result<Format, ReadError> {
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(ReadError::FileTooLarge { bytes: bytes.len() });
+    }
+    let ext = extension(name);
+    if let Some(refusal) = magic(bytes, &ext) {
+        return refusal;
+    }
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(ReadError::Empty);
+    }
+    if matches!(ext.as_str(), "mht" | "mhtml") || is_mime_archive(bytes) {
+        return Err(ReadError::WebArchive);
+    }
+    let html_by_name = matches!(ext.as_str(), "html" | "htm" | "shtml" | "xhtml" | "xht" | "asp" | "aspx" | "jsp" | "php");
+    let charset = encoding::detect(bytes, true);
+    if !encoding::looks_like_text(bytes, charset) {
+        return Err(ReadError::Binary);
+    }
+    if bytes.len() > MAX_TEXT_BYTES {
+        return Err(ReadError::TextTooLarge { bytes: bytes.len() });
+    }
+    let html = html_by_name || looks_like_html(bytes, charset, ext.as_str() == "txt");
+    // Only HTML may declare its charset; a text file's bytes alone decide.
+    Ok(if html { Format::Html(charset) } else { Format::Text(encoding::detect(bytes, false)) })
+}
+
+/// The file name's extension, lower-case.
+fn extension(name: &str) -> String {
+    name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default()
+}
+
+/// The refusal (or the .docx) that a file's magic bytes show; `None` for text.
+fn magic(bytes: &[u8], ext: &str) -> Option<Result<Format, ReadError>> {
+    let b = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let refuse = |e| Some(Err(e));
+    if b.is_empty() {
+        return refuse(ReadError::Empty);
+    }
+    if b.starts_with(b"%PDF-") {
+        return refuse(ReadError::Pdf);
+    }
+    if b.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+        return refuse(compound_file(b, ext));
+    }
+    if b.starts_with(b"PK\x03\x04") || b.starts_with(b"PK\x05\x06") || b.starts_with(b"PK\x07\x08") {
+        return Some(zip_kind(b, ext));
+    }
+    let image = if b.starts_with(b"\x89PNG\r\n\x1A\n") {
+        Some(Image::Png)
+    } else if b.starts_with(&[0xFF, 0xD8, 0xFF]) {
+        Some(Image::Jpeg)
+    } else if b.starts_with(b"GIF87a") || b.starts_with(b"GIF89a") {
+        Some(Image::Gif)
+    } else if b.starts_with(b"BM") && b.get(6..10) == Some(&[0, 0, 0, 0]) {
+        Some(Image::Bmp)
+    } else if b.starts_with(b"RIFF") && b.get(8..12) == Some(b"WEBP") {
+        Some(Image::Webp)
+    } else if b.starts_with(b"II*\0") || b.starts_with(b"MM\0*") {
+        Some(Image::Tiff)
+    } else if b.get(4..8) == Some(b"ftyp") && matches!(b.get(8..12), Some(b"heic" | b"heix" | b"mif1" | b"avif")) {
+        Some(Image::Heic)
+    } else {
+        None
+    };
+    if let Some(image) = image {
+        return refuse(ReadError::Image(image));
+    }
+    let archive = if b.starts_with(b"Rar!\x1A\x07") {
+        Some(ArchiveKind::Rar)
+    } else if b.starts_with(&[b'7', b'z', 0xBC, 0xAF, 0x27, 0x1C]) {
+        Some(ArchiveKind::SevenZip)
+    } else if b.starts_with(&[0x1F, 0x8B]) {
+        Some(ArchiveKind::Gzip)
+    } else if b.starts_with(&[0xFD, b'7', b'z', b'X', b'Z', 0]) {
+        Some(ArchiveKind::Xz)
+    } else {
+        None
+    };
+    if let Some(archive) = archive {
+        return refuse(ReadError::Archive(archive));
+    }
+    if b.starts_with(b"{\\rtf") {
+        return refuse(ReadError::Rtf);
+    }
+    None
+}
+
+/// An OLE compound file: old Word, Excel or PowerPoint, or a password-protected Office
+/// file of any age. The streams' names (UTF-16 in the directory) tell which.
+fn compound_file(bytes: &[u8], ext: &str) -> ReadError {
+    let has = |name: &str| {
+        let utf16: Vec<u8> = name.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        bytes.windows(utf16.len()).any(|w| w == utf16.as_slice())
+    };
+    if has("EncryptedPackage") {
+        ReadError::Encrypted
+    } else if has("WordDocument") {
+        ReadError::LegacyOffice(Legacy::Word)
+    } else if has("Workbook") || has("Book") {
+        ReadError::LegacyOffice(Legacy::Excel)
+    } else if has("PowerPoint Document") {
+        ReadError::LegacyOffice(Legacy::PowerPoint)
+    } else {
+        ReadError::LegacyOffice(match ext {
+            "doc" | "wps" | "dot" => Legacy::Word,
+            "xls" | "et" => Legacy::Excel,
+            "ppt" | "dps" => Legacy::PowerPoint,
+            _ => Legacy::Unknown,
+        })
+    }
+}
+
+/// A zip: a .docx, another Office or OpenDocument file, an OFD, or a plain archive.
+fn zip_kind(bytes: &[u8], ext: &str) -> Result<Format, ReadError> {
+    let Ok(archive) = Archive::open(bytes) else {
+        return Err(if ext == "docx" { ReadError::DocxCorrupt } else { ReadError::Archive(ArchiveKind::Zip) });
+    };
+    if archive.has("word/document.xml") || archive.entries.iter().any(|e| e.name.starts_with(b"word/document")) {
+        return Ok(Format::Docx);
+    }
+    if archive.has("xl/workbook.xml") {
+        return Err(ReadError::Spreadsheet);
+    }
+    if archive.has("ppt/presentation.xml") {
+        return Err(ReadError::Presentation);
+    }
+    if archive.has("OFD.xml") {
+        return Err(ReadError::Ofd);
+    }
+    // OpenDocument: the first entry, stored, is "mimetype" holding the media type.
+    if let Some(mimetype) = archive.find("mimetype").and_then(|e| archive.raw(e).ok()) {
+        if mimetype.starts_with(b"application/vnd.oasis.opendocument.text") {
+            return Err(ReadError::OpenDocumentText);
+        }
+        if mimetype.starts_with(b"application/vnd.oasis.opendocument.spreadsheet") {
+            return Err(ReadError::Spreadsheet);
+        }
+        if mimetype.starts_with(b"application/vnd.oasis.opendocument.presentation") {
+            return Err(ReadError::Presentation);
+        }
+    }
+    Err(if ext == "docx" { ReadError::DocxCorrupt } else { ReadError::Archive(ArchiveKind::Zip) })
+}
+
+/// A MIME multipart file (.mht saved by a browser): headers first, a multipart type.
+fn is_mime_archive(bytes: &[u8]) -> bool {
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]).to_ascii_lowercase();
+    let head = head.trim_start();
+    (head.starts_with("mime-version:") || head.starts_with("from:") || head.starts_with("content-type:"))
+        && head.contains("multipart/related")
+}
+
+/// Whether text looks like HTML: it starts with a doctype, `<html>` or (unless the file is
+/// named .txt) another tag a page or a fragment starts with.
+fn looks_like_html(bytes: &[u8], charset: Charset, named_txt: bool) -> bool {
+    let head: String = match charset {
+        Charset::Utf16Le | Charset::Utf16Be => {
+            encoding::decode_unicode(&bytes[..bytes.len().min(2048) & !1], charset).unwrap_or_default()
+        }
+        _ => String::from_utf8_lossy(&bytes[..bytes.len().min(1024)]).into_owned(),
+    };
+    let head = head.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{FEFF}').to_ascii_lowercase();
+    let strong = ["<!doctype html", "<html"];
+    let weak = ["<head", "<body", "<meta", "<table", "<p>", "<p ", "<div", "<h1", "<title", "<!--"];
+    strong.iter().any(|t| head.starts_with(t)) || (!named_txt && weak.iter().any(|t| head.starts_with(t)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_and_html_by_name_and_content() {
+        assert_eq!(identify("a.txt", "规章 1".as_bytes()), Ok(Format::Text(Charset::Utf8)));
+        assert_eq!(identify("a.htm", b"<p>x</p>"), Ok(Format::Html(Charset::Utf8)));
+        assert_eq!(identify("", b"<!DOCTYPE html><p>x</p>"), Ok(Format::Html(Charset::Utf8)));
+        assert_eq!(identify("a.txt", b"<p>x</p>"), Ok(Format::Text(Charset::Utf8)));
+        assert_eq!(identify("a.txt", b"\xB9\xE6\xD5\xC2 1"), Ok(Format::Text(Charset::Gb18030)));
+    }
+
+    #[test]
+    fn magic_bytes_beat_names() {
+        assert_eq!(identify("report.txt", b"%PDF-1.7\n..."), Err(ReadError::Pdf));
+        assert_eq!(identify("a.html", b"\x89PNG\r\n\x1A\n\0\0"), Err(ReadError::Image(Image::Png)));
+        assert_eq!(identify("a", b""), Err(ReadError::Empty));
+        assert_eq!(identify("a", b" \n "), Err(ReadError::Empty));
+    }
+}
