@@ -8,6 +8,17 @@
 /// The folded form of `c`, or `None` when the character is dropped for matching
 /// (white space, quotes, zero-width and control characters).
 pub fn fold(c: char) -> Option<char> {
+    // The common cases first: ASCII, and CJK ideographs that are not traditional forms.
+    if c.is_ascii() {
+        return match c {
+            '"' | '\'' => None,
+            c if c.is_ascii_whitespace() || c.is_ascii_control() => None,
+            c => Some(c),
+        };
+    }
+    if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+        return Some(simplify(c));
+    }
     let c = match c {
         // Full-width ASCII: digits, Latin letters, brackets, colon, comma, dot, slash, signs.
         '［' => '(',
@@ -45,7 +56,13 @@ pub fn is_cjk(c: char) -> bool {
 /// report wording to their simplified forms (reports republished on mirror sites are
 /// sometimes in traditional characters).
 fn simplify(c: char) -> char {
-    if (c as u32) < 0x4E00 {
+    let code = c as u32;
+    if !(0x4E00..=0x9FFF).contains(&code) {
+        return c;
+    }
+    // Most characters are not in the table: a bitmap answers that without a search.
+    let bit = (code - 0x4E00) as usize;
+    if TRADITIONAL_BITS[bit / 64] & (1 << (bit % 64)) == 0 {
         return c;
     }
     match TRADITIONAL.binary_search_by(|(t, _)| t.cmp(&c)) {
@@ -54,9 +71,26 @@ fn simplify(c: char) -> char {
     }
 }
 
+/// One bit per ideograph U+4E00..=U+9FFF, set for those in [`TRADITIONAL`]; built at compile
+/// time from the table.
+static TRADITIONAL_BITS: [u64; 328] = {
+    let mut bits = [0u64; 328];
+    let mut i = 0;
+    while i < TRADITIONAL.len() {
+        let code = TRADITIONAL[i].0 as u32;
+        if code >= 0x4E00 && code <= 0x9FFF {
+            let bit = (code - 0x4E00) as usize;
+            bits[bit / 64] |= 1 << (bit % 64);
+        }
+        i += 1;
+    }
+    bits
+};
+
 /// Traditional → simplified for the characters of labels, headings and common report wording,
 /// sorted by the traditional character (a test checks the order).
-static TRADITIONAL: &[(char, char)] = &[
+const TRADITIONAL_LEN: usize = 319;
+static TRADITIONAL: [(char, char); TRADITIONAL_LEN] = [
     ('並', '并'), ('佈', '布'), ('來', '来'), ('係', '系'), ('個', '个'), ('們', '们'), ('傳', '传'), ('傷', '伤'),
     ('僅', '仅'), ('價', '价'), ('億', '亿'), ('儘', '尽'), ('優', '优'), ('內', '内'), ('兩', '两'), ('冊', '册'),
     ('則', '则'), ('創', '创'), ('劃', '划'), ('劑', '剂'), ('動', '动'), ('務', '务'), ('勢', '势'), ('匯', '汇'),

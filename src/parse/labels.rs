@@ -289,12 +289,11 @@ fn part_of_longer_word(form: &str, key: &str) -> bool {
 
 /// The rows whose full label contains the longest ending of the text (four characters or more).
 fn fragment(form: &str, patterns: &[Pattern]) -> Option<LabelMatch> {
-    let chars: Vec<char> = form.chars().collect();
-    let max = chars.len().min(40);
-    for len in (4..=max).rev() {
-        let tail: String = chars[chars.len() - len..].iter().collect();
-        let candidates: Vec<Target> =
-            patterns.iter().filter(|p| p.full.contains(tail.as_str())).map(|p| p.target).collect();
+    // Byte offsets of the last 40 character starts, nearest the end first.
+    let starts: Vec<usize> = form.char_indices().rev().take(40).map(|(i, _)| i).collect();
+    for len in (4..=starts.len()).rev() {
+        let tail = &form[starts[len - 1]..];
+        let candidates: Vec<Target> = patterns.iter().filter(|p| p.full.contains(tail)).map(|p| p.target).collect();
         if !candidates.is_empty() {
             return Some(LabelMatch { candidates, strength: Some(Strength::Fragment), unlabeled: false });
         }

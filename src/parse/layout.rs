@@ -130,6 +130,9 @@ impl<'a> Document<'a> {
 
 /// Whether a line is only a page number such as "-2-", "— 5 —" or "第 3 页".
 fn is_page_marker(line: &str) -> bool {
+    if line.len() > 40 {
+        return false;
+    }
     let folded: String = line.chars().filter(|c| !c.is_whitespace()).collect();
     let dash = |c: char| matches!(c, '-' | '—' | '–' | '－' | '―' | '‐');
     let digits = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit() || ('０'..='９').contains(&c));

@@ -17,131 +17,139 @@ pub struct Meta {
 
 /// How much of the start and the end of the text is searched: metadata stands there, and a
 /// bounded search keeps huge inputs fast.
-const HEAD_CHARS: usize = 40_000;
-const TAIL_CHARS: usize = 4_000;
+const HEAD_CHARS: usize = 3_000;
+const TAIL_CHARS: usize = 1_000;
 
 /// Reads the metadata of a document.
 pub fn read(doc: &Document<'_>) -> Meta {
-    let lines = folded_lines(doc);
-    let flat = Flat::of(&lines);
+    let text = Text::of(doc);
     let mut meta = Meta::default();
-    if let Some((title, span)) = find_title(&lines) {
+    if let Some((title, span)) = find_title(&text) {
         let year = title_year(&title);
         meta.title_year = year.map(|value| Located { value, span: Some(span) });
         meta.body = body_from_title(&title);
         meta.title = Some(title);
     }
-    if let Some(body) = labelled_value(&flat, &["发布机构", "发文机关", "发布单位"]) {
+    if let Some(body) = labelled_value(&text, &["发布机构", "发文机关", "发布单位"]) {
         meta.body = Some(body);
     }
-    meta.period_year = find_period(&flat);
-    meta.published = find_published(&flat).or_else(|| find_signature_date(&lines));
+    meta.period_year = find_period(&text);
+    meta.published = find_published(&text).or_else(|| find_signature_date(&text));
     meta
 }
 
-/// A line of the document, folded, with each character's source span.
-struct FoldedLine {
-    chars: Vec<(char, Span)>,
+/// The searched head and tail of the document, folded, as one run of characters (line breaks
+/// dropped) with each character's source span and where each line starts and ends.
+struct Text {
+    chars: Vec<char>,
+    spans: Vec<Span>,
+    lines: Vec<std::ops::Range<usize>>,
+    /// Where each character that starts a searched label stands, so that a search visits
+    /// only those places.
+    starts: Vec<usize>,
 }
 
-impl FoldedLine {
-    fn text(&self) -> String {
-        self.chars.iter().map(|(c, _)| *c).collect()
+/// The first characters of every label the metadata search looks for.
+const LABEL_STARTS: &[char] = &['发', '公', '成', '印', '生', '1'];
+
+impl Text {
+    fn of(doc: &Document<'_>) -> Text {
+        let mut text = Text {
+            chars: Vec::with_capacity(HEAD_CHARS + TAIL_CHARS),
+            spans: Vec::with_capacity(HEAD_CHARS + TAIL_CHARS),
+            lines: Vec::new(),
+            starts: Vec::new(),
+        };
+        let head_end = text.push_lines(doc, doc.lines.iter(), HEAD_CHARS);
+        // The tail: the last lines, without going back into the head.
+        let mut count = 0;
+        let mut first_tail = doc.lines.len();
+        while first_tail > head_end && count < TAIL_CHARS {
+            first_tail -= 1;
+            count += line_len(doc, &doc.lines[first_tail]);
+        }
+        text.push_lines(doc, doc.lines[first_tail..].iter(), TAIL_CHARS * 2);
+        text
     }
 
-    fn span(&self) -> Option<Span> {
-        Some(self.chars.first()?.1.cover(self.chars.last()?.1))
-    }
-}
-
-/// The document's lines, folded, within the searched head and tail.
-fn folded_lines(doc: &Document<'_>) -> Vec<FoldedLine> {
-    let mut lines = Vec::new();
-    let mut total = 0;
-    let mut tail: Vec<FoldedLine> = Vec::new();
-    let mut tail_chars = 0;
-    for line in &doc.lines {
-        let mut chars = Vec::new();
-        for field in doc.line_fields(line) {
-            for piece in doc.field_pieces(field) {
-                for (i, c) in piece.text.char_indices() {
-                    if let Some(f) = fold(c) {
-                        let span = if piece.verbatim {
-                            Span::new(piece.span.start + i, piece.span.start + i + c.len_utf8())
-                        } else {
-                            piece.span
-                        };
-                        chars.push((f, span));
+    /// Appends lines until `budget` characters; returns how many lines were taken.
+    fn push_lines<'d>(&mut self, doc: &Document<'d>, lines: impl Iterator<Item = &'d crate::parse::layout::Line>, budget: usize) -> usize {
+        let start_chars = self.chars.len();
+        let mut taken = 0;
+        for line in lines {
+            if self.chars.len() - start_chars >= budget {
+                break;
+            }
+            taken += 1;
+            let line_start = self.chars.len();
+            'line: for field in doc.line_fields(line) {
+                for piece in doc.field_pieces(field) {
+                    for (i, c) in piece.text.char_indices() {
+                        if self.chars.len() - start_chars >= budget {
+                            break 'line;
+                        }
+                        if let Some(f) = fold(c) {
+                            let span = if piece.verbatim {
+                                Span::new(piece.span.start + i, piece.span.start + i + c.len_utf8())
+                            } else {
+                                piece.span
+                            };
+                            if LABEL_STARTS.contains(&f) {
+                                self.starts.push(self.chars.len());
+                            }
+                            self.chars.push(f);
+                            self.spans.push(span);
+                        }
                     }
                 }
             }
+            self.lines.push(line_start..self.chars.len());
         }
-        if total < HEAD_CHARS {
-            total += chars.len();
-            lines.push(FoldedLine { chars });
-        } else {
-            tail_chars += chars.len();
-            tail.push(FoldedLine { chars });
-            while tail_chars > TAIL_CHARS && tail.len() > 1 {
-                tail_chars -= tail[0].chars.len();
-                tail.remove(0);
-            }
-        }
+        taken
     }
-    lines.extend(tail);
-    lines
-}
 
-/// All searched text as one string without line breaks, with each character's span.
-struct Flat {
-    chars: Vec<char>,
-    spans: Vec<Span>,
-}
+    fn line_text(&self, line: usize) -> String {
+        self.chars[self.lines[line].clone()].iter().collect()
+    }
 
-impl Flat {
-    fn of(lines: &[FoldedLine]) -> Flat {
-        let mut chars = Vec::new();
-        let mut spans = Vec::new();
-        for line in lines {
-            for (c, s) in &line.chars {
-                // Long lines of a flattened copy are cut to the budget too.
-                if chars.len() >= HEAD_CHARS + TAIL_CHARS {
-                    break;
-                }
-                chars.push(*c);
-                spans.push(*s);
-            }
-        }
-        Flat { chars, spans }
+    fn line_span(&self, line: usize) -> Option<Span> {
+        self.span(self.lines[line].clone())
     }
 
     fn span(&self, range: std::ops::Range<usize>) -> Option<Span> {
         Some(self.spans.get(range.start)?.cover(*self.spans.get(range.end.checked_sub(1)?)?))
     }
 
+    /// Where `needle` occurs; it must start with one of [`LABEL_STARTS`].
     fn find_all<'a>(&'a self, needle: &'a str) -> impl Iterator<Item = usize> + 'a {
+        debug_assert!(needle.chars().next().is_some_and(|c| LABEL_STARTS.contains(&c)));
         let needle: Vec<char> = needle.chars().collect();
-        (0..self.chars.len().saturating_sub(needle.len() - 1)).filter(move |&i| self.chars[i..].starts_with(&needle))
+        self.starts.iter().copied().filter(move |&i| self.chars[i..].starts_with(&needle))
     }
+}
+
+/// How many characters a line has (before folding; an upper bound).
+fn line_len(doc: &Document<'_>, line: &crate::parse::layout::Line) -> usize {
+    doc.line_fields(line).iter().flat_map(|f| doc.field_pieces(f)).map(|p| p.text.len() / 3 + 1).sum()
 }
 
 /// The title: the first line near the top that names a year and an information-disclosure
 /// report, joined with the line before it when the title wraps.
-fn find_title(lines: &[FoldedLine]) -> Option<(String, Span)> {
+fn find_title(doc: &Text) -> Option<(String, Span)> {
     let is_report = |t: &str| (t.contains("报告") || t.contains("年报")) && t.contains("公开") && title_year(t).is_some();
-    for (i, line) in lines.iter().enumerate().take(80) {
-        let text = strip_label(&line.text());
+    for i in 0..doc.lines.len().min(80) {
+        let text = strip_label(&doc.line_text(i));
         if text.is_empty() || text.chars().count() > 80 {
             continue;
         }
-        let span = line.span()?;
+        let Some(span) = doc.line_span(i) else { continue };
         // The title wraps: "…人民政府" / "2024年政府信息公开工作年度报告", or
         // "2025年…政府信息公开" / "工作年度报告".
         let wrapped = i.checked_sub(1).and_then(|p| {
-            let prev = strip_label(&lines[p].text());
+            let prev = strip_label(&doc.line_text(p));
             let plain = !prev.is_empty() && prev.chars().count() <= 40 && !prev.ends_with(['。', ':', ';']) && !prev.contains("报告");
             let needs_join = !is_report(&text) || starts_with_year_then_subject(&text);
-            (plain && needs_join).then(|| (format!("{prev}{text}"), lines[p].span().map_or(span, |s| s.cover(span))))
+            (plain && needs_join).then(|| (format!("{prev}{text}"), doc.line_span(p).map_or(span, |s| s.cover(span))))
         });
         if let Some((joined, joined_span)) = wrapped.filter(|(t, _)| is_report(t) && t.chars().count() <= 80) {
             return Some((joined, joined_span));
@@ -211,7 +219,7 @@ fn body_from_title(title: &str) -> Option<String> {
 }
 
 /// The value after a label such as "发布机构:" up to the next label-like break.
-fn labelled_value(flat: &Flat, labels: &[&str]) -> Option<String> {
+fn labelled_value(flat: &Text, labels: &[&str]) -> Option<String> {
     for label in labels {
         for at in flat.find_all(label) {
             let mut i = at + label.chars().count();
@@ -238,7 +246,7 @@ fn labelled_value(flat: &Flat, labels: &[&str]) -> Option<String> {
 }
 
 /// The year of the statistics period: "统计期限自2024年1月1日起至2024年12月31日止".
-fn find_period(flat: &Flat) -> Option<Located<i32>> {
+fn find_period(flat: &Text) -> Option<Located<i32>> {
     for start in flat.find_all("1月1日") {
         let Some(year_start) = start.checked_sub(5) else { continue };
         let year_chars = &flat.chars[year_start..start];
@@ -257,7 +265,7 @@ fn find_period(flat: &Flat) -> Option<Located<i32>> {
 
 /// The publication date: after a label such as "发布时间:", else the date that signs the report
 /// at its end.
-fn find_published(flat: &Flat) -> Option<Located<Date>> {
+fn find_published(flat: &Text) -> Option<Located<Date>> {
     for label in ["发布时间", "发布日期", "公开日期", "发文日期", "成文日期", "印发日期", "生成日期"] {
         for at in flat.find_all(label) {
             let mut i = at + label.chars().count();
@@ -274,24 +282,22 @@ fn find_published(flat: &Flat) -> Option<Located<Date>> {
 
 /// The date that signs the report: a line near the end that is only a date written out in
 /// full ("2024年1月25日"), possibly after the body's name.
-fn find_signature_date(lines: &[FoldedLine]) -> Option<Located<Date>> {
-    lines.iter().rev().take(20).find_map(|line| {
-        let chars: Vec<char> = line.chars.iter().map(|(c, _)| *c).collect();
+fn find_signature_date(doc: &Text) -> Option<Located<Date>> {
+    doc.lines.iter().rev().take(20).find_map(|line| {
+        let chars = &doc.chars[line.clone()];
         if chars.len() < 9 || *chars.last()? != '日' {
             return None;
         }
         (0..chars.len()).find_map(|i| {
-            let (date, len) = date_at(&chars, i)?;
+            let (date, len) = date_at(chars, i)?;
             let at_end = i + len == chars.len();
             // Only the body's name may stand before it, not a sentence ("统计期限自…").
             let before: String = chars[..i].iter().collect();
             let plain_before = before.chars().count() <= 25
                 && !["自", "至", "起", "统计", "期限", "为", "于", "在", ","].iter().any(|w| before.contains(w));
             let preceded_by_digit = i > 0 && chars[i - 1].is_ascii_digit();
-            (at_end && plain_before && !preceded_by_digit).then(|| Located {
-                value: date,
-                span: Some(line.chars[i].1.cover(line.chars[i + len - 1].1)),
-            })
+            (at_end && plain_before && !preceded_by_digit)
+                .then(|| Located { value: date, span: doc.span(line.start + i..line.start + i + len) })
         })
     })
 }

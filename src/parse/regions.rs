@@ -63,7 +63,8 @@ const TABLE_ANCHORS: &[(Table, &[&str])] = &[
 /// Finds the parts and tables.
 pub fn find(tokens: &Tokens) -> Regions {
     let norm = tokens.norm.as_str();
-    let parts = find_parts(norm);
+    let hay = Haystack::new(norm);
+    let parts = find_parts(&hay);
     let mut regions = Regions { parts, tables: BTreeMap::new() };
 
     // Each table starts at its first anchor after the previous table's start. (Not at its
@@ -72,7 +73,7 @@ pub fn find(tokens: &Tokens) -> Regions {
     let mut floor = 0;
     let mut starts: Vec<(Table, usize)> = Vec::new();
     for (table, anchors) in TABLE_ANCHORS {
-        let anchor = anchors.iter().filter_map(|a| find_from(norm, a, floor).map(|r| r.start)).min();
+        let anchor = anchors.iter().filter_map(|a| hay.find_from(a, floor).map(|r| r.start)).min();
         if let Some(at) = anchor {
             starts.push((*table, at));
             floor = at;
@@ -94,17 +95,14 @@ pub fn find(tokens: &Tokens) -> Regions {
 }
 
 /// Finds the part headings, keeping a set that reads in order.
-fn find_parts(norm: &str) -> BTreeMap<Part, Range<usize>> {
+fn find_parts(hay: &Haystack<'_>) -> BTreeMap<Part, Range<usize>> {
+    let norm = hay.norm;
+    let keys: Vec<(Part, &str)> = PART_KEYS.iter().flat_map(|(part, keys)| keys.iter().map(move |k| (*part, *k))).collect();
+    let words: Vec<&str> = keys.iter().map(|(_, k)| *k).collect();
     let mut candidates: Vec<(Part, Range<usize>)> = Vec::new();
-    for (part, keys) in PART_KEYS {
-        for key in *keys {
-            let mut from = 0;
-            while let Some(found) = find_from(norm, key, from) {
-                from = found.end;
-                if let Some(start) = heading_start(norm, found.start) {
-                    candidates.push((*part, start..found.end));
-                }
-            }
+    for (k, found) in hay.find_all_of(&words) {
+        if let Some(start) = heading_start(norm, found.start) {
+            candidates.push((keys[k].0, start..found.end));
         }
     }
     candidates.sort_by_key(|(part, range)| (range.start, *part));
@@ -172,37 +170,71 @@ fn heading_start(norm: &str, key_start: usize) -> Option<usize> {
     None
 }
 
-/// Finds `needle` in `hay` at or after byte `from`, letting line breaks of the haystack fall
-/// inside the match (labels wrap in PDF text).
-pub fn find_from(hay: &str, needle: &str, from: usize) -> Option<Range<usize>> {
-    let first = needle.chars().next()?;
-    let mut at = from;
-    while at <= hay.len() {
-        let rel = hay.get(at..)?.find(first)?;
-        let start = at + rel;
-        if let Some(end) = match_skipping_breaks(hay, start, needle) {
-            return Some(start..end);
-        }
-        at = start + first.len_utf8();
-    }
-    None
+/// The folded text prepared for searching: line breaks removed, so that labels that wrap
+/// in PDF text still match, with the positions of the removed breaks to map matches back.
+pub struct Haystack<'a> {
+    norm: &'a str,
+    flat: String,
+    /// Byte positions in `norm` of its line breaks.
+    breaks: Vec<usize>,
 }
 
-fn match_skipping_breaks(hay: &str, start: usize, needle: &str) -> Option<usize> {
-    let mut hay_chars = hay[start..].char_indices();
-    for n in needle.chars() {
-        loop {
-            let (_, h) = hay_chars.next()?;
-            if h == '\n' {
+impl<'a> Haystack<'a> {
+    pub fn new(norm: &'a str) -> Haystack<'a> {
+        let breaks: Vec<usize> = norm.bytes().enumerate().filter(|(_, b)| *b == b'\n').map(|(i, _)| i).collect();
+        let flat = norm.replace('\n', "");
+        Haystack { norm, flat, breaks }
+    }
+
+    /// Finds `needle` at or after byte `from` of the folded text; the range is in the folded
+    /// text and may contain line breaks.
+    pub fn find_from(&self, needle: &str, from: usize) -> Option<Range<usize>> {
+        let from_flat = from - self.breaks.partition_point(|&b| b < from);
+        let start_flat = from_flat + self.flat.get(from_flat..)?.find(needle)?;
+        let last_len = needle.chars().last()?.len_utf8();
+        let start = self.to_norm(start_flat);
+        let end = self.to_norm(start_flat + needle.len() - last_len) + last_len;
+        Some(start..end.min(self.norm.len()))
+    }
+
+    /// Every occurrence of each of `needles`, in one pass over the text: (needle index, range
+    /// in the folded text).
+    pub fn find_all_of(&self, needles: &[&str]) -> Vec<(usize, Range<usize>)> {
+        let firsts: Vec<(char, usize)> =
+            needles.iter().enumerate().filter_map(|(k, n)| n.chars().next().map(|c| (c, k))).collect();
+        // A one-word filter on the first character skips most positions at once.
+        let mask = firsts.iter().fold(0u64, |m, (c, _)| m | 1 << (*c as u32 % 64));
+        let mut found = Vec::new();
+        for (i, c) in self.flat.char_indices() {
+            if mask & 1 << (c as u32 % 64) == 0 {
                 continue;
             }
-            if h != n {
-                return None;
+            for &(first, k) in &firsts {
+                if first == c && self.flat[i..].starts_with(needles[k]) {
+                    let last_len = needles[k].chars().last().map_or(1, char::len_utf8);
+                    let start = self.to_norm(i);
+                    let end = self.to_norm(i + needles[k].len() - last_len) + last_len;
+                    found.push((k, start..end.min(self.norm.len())));
+                }
             }
-            break;
         }
+        found
     }
-    Some(start + hay_chars.next().map_or(hay.len() - start, |(i, _)| i))
+
+    /// The position in the folded text of the character at `flat` in the text without breaks.
+    fn to_norm(&self, flat: usize) -> usize {
+        // The j-th break sits just before flat position breaks[j] - j, which never decreases.
+        let (mut lo, mut hi) = (0, self.breaks.len());
+        while lo < hi {
+            let mid = (lo + hi) / 2;
+            if self.breaks[mid] - mid <= flat {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        flat + lo
+    }
 }
 
 #[cfg(test)]
@@ -248,8 +280,12 @@ mod tests {
 
     #[test]
     fn search_lets_line_breaks_fall_inside() {
-        assert_eq!(find_from("ab\ncd", "bc", 0), Some(1..4));
-        assert_eq!(find_from("abcd", "bd", 0), None);
-        assert_eq!(find_from("xbc bc", "bc", 2), Some(4..6));
+        let find = |hay: &str, needle: &str, from: usize| Haystack::new(hay).find_from(needle, from);
+        assert_eq!(find("ab\ncd", "bc", 0), Some(1..4));
+        assert_eq!(find("abcd", "bd", 0), None);
+        assert_eq!(find("xbc bc", "bc", 2), Some(4..6));
+        assert_eq!(find("a\n\nb\ncd\n", "cd", 0), Some(5..7));
+        assert_eq!(find("一\n二三", "一二", 0), Some(0..7));
+        assert_eq!(find("一\n二三一二", "一二", 3), Some(10..16));
     }
 }

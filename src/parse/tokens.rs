@@ -87,7 +87,10 @@ impl Tokens {
 
 /// Tokenizes a document.
 pub fn tokenize(doc: &Document<'_>) -> Tokens {
-    let mut out = Tokens::default();
+    let source_len: usize = doc.pieces.iter().map(|p| p.text.len()).sum();
+    let mut out = Tokens { list: Vec::with_capacity(doc.fields.len() * 2), norm: String::with_capacity(source_len) };
+    // One buffer for the characters of every field, reused.
+    let mut chars: Vec<Ch> = Vec::new();
     for line in &doc.lines {
         let first_field = line.fields.0;
         let mut values = 0;
@@ -96,7 +99,8 @@ pub fn tokenize(doc: &Document<'_>) -> Tokens {
             let index = first_field + i as u32;
             let pieces = doc.field_pieces(field);
             let before = out.list.len();
-            tokenize_field(pieces, index, line.delimited, &mut out);
+            field_chars(pieces, &mut chars);
+            tokenize_field(&chars, pieces, index, line.delimited, &mut out);
             values += out.list[before..].iter().filter(|t| matches!(t.kind, Kind::Value(_))).count() as u32;
             if let Some(p) = pieces.last() {
                 last_end = Some(p.span.end);
@@ -123,8 +127,8 @@ struct Ch {
     span: Span,
 }
 
-fn field_chars(pieces: &[Piece<'_>]) -> Vec<Ch> {
-    let mut chars = Vec::new();
+fn field_chars(pieces: &[Piece<'_>], chars: &mut Vec<Ch>) {
+    chars.clear();
     for piece in pieces {
         for (i, c) in piece.text.char_indices() {
             let span = if piece.verbatim {
@@ -135,29 +139,31 @@ fn field_chars(pieces: &[Piece<'_>]) -> Vec<Ch> {
             chars.push(Ch { orig: c, folded: fold(c), span });
         }
     }
-    chars
 }
 
-fn tokenize_field(pieces: &[Piece<'_>], field: u32, delimited: bool, out: &mut Tokens) {
-    let chars = field_chars(pieces);
-    let content: Vec<&Ch> = chars.iter().filter(|c| c.folded.is_some()).collect();
-    if content.is_empty() {
+fn tokenize_field(chars: &[Ch], pieces: &[Piece<'_>], field: u32, delimited: bool, out: &mut Tokens) {
+    let content = chars.iter().filter(|c| c.folded.is_some()).count();
+    if content == 0 {
         if delimited {
             let span = pieces.first().map_or(Span::new(0, 0), |p| Span::new(p.span.start, p.span.start));
             push_value(out, field, span, String::new(), Read::Empty, false);
         }
         return;
     }
-    let whole = Span::new(content[0].span.start, content[content.len() - 1].span.end);
-    let folded: String = content.iter().filter_map(|c| c.folded).collect();
-    let raw: String = raw_text(&chars, whole);
-    // A whole field that is a number, a blank marker or a failed number.
-    if let Some(read) = read_whole_field(&folded) {
-        push_value(out, field, whole, raw, read, false);
-        return;
+    // A whole field that is a number, a blank marker or a failed number (such a field is
+    // short; longer ones go straight to the scan).
+    if content <= 24 {
+        let folded: String = chars.iter().filter_map(|c| c.folded).collect();
+        if let Some(read) = read_whole_field(&folded) {
+            let first = chars.iter().position(|c| c.folded.is_some()).unwrap_or(0);
+            let last = chars.iter().rposition(|c| c.folded.is_some()).unwrap_or(first);
+            let whole = Span::new(chars[first].span.start, chars[last].span.end);
+            push_value(out, field, whole, raw_text(&chars[first..=last]), read, false);
+            return;
+        }
     }
     let before = out.list.len();
-    scan(&chars, field, out);
+    scan(chars, field, out);
     // A lone plain number in its field is one cell; several tokens sharing a field may be
     // digits of several cells run together.
     let shared = out.list.len() - before > 1;
@@ -168,17 +174,9 @@ fn tokenize_field(pieces: &[Piece<'_>], field: u32, delimited: bool, out: &mut T
     }
 }
 
-/// The text of the characters within `span`, as they stood in the input.
-fn raw_text(chars: &[Ch], span: Span) -> String {
-    let mut raw = String::new();
-    let mut last_span = None;
-    for c in chars.iter().filter(|c| c.span.start >= span.start && c.span.end <= span.end) {
-        if c.span.len() == c.orig.len_utf8() || last_span != Some(c.span) {
-            raw.push(c.orig);
-        }
-        last_span = Some(c.span);
-    }
-    raw
+/// The text of `chars` as it stood in the input.
+fn raw_text(chars: &[Ch]) -> String {
+    chars.iter().map(|c| c.orig).collect()
 }
 
 fn push_value(out: &mut Tokens, field: u32, span: Span, raw: String, read: Read, splittable: bool) {
@@ -285,16 +283,16 @@ fn split_unit(folded: &str) -> (&str, Unit) {
 }
 
 /// "1,234,567" → "1234567"; `None` if commas are not in thousands positions.
-fn strip_thousands(int_part: &str) -> Option<String> {
+fn strip_thousands(int_part: &str) -> Option<std::borrow::Cow<'_, str>> {
     if !int_part.contains(',') {
-        return Some(int_part.to_string());
+        return Some(std::borrow::Cow::Borrowed(int_part));
     }
     let groups: Vec<&str> = int_part.split(',').collect();
     let ok = !groups[0].is_empty()
         && groups[0].len() <= 3
         && groups[1..].iter().all(|g| g.len() == 3)
         && groups.iter().all(|g| g.bytes().all(|b| b.is_ascii_digit()));
-    ok.then(|| groups.concat())
+    ok.then(|| std::borrow::Cow::Owned(groups.concat()))
 }
 
 /// Scans a field that is not one value as a whole, splitting text from numbers.
@@ -316,7 +314,7 @@ fn scan(chars: &[Ch], field: u32, out: &mut Tokens) {
         if let Some(end) = standalone_blank(chars, i) {
             push_text(out, field, &chars[text_start..i]);
             let span = Span::new(chars[i].span.start, chars[end - 1].span.end);
-            push_value(out, field, span, raw_text(chars, span), Read::Blank, false);
+            push_value(out, field, span, raw_text(&chars[i..end]), Read::Blank, false);
             i = end;
             text_start = i;
             continue;
@@ -391,7 +389,7 @@ fn scan(chars: &[Ch], field: u32, out: &mut Tokens) {
 fn emit_number(chars: &[Ch], start: usize, end: usize, field: u32, out: &mut Tokens) {
     let span = Span::new(chars[start].span.start, chars[end - 1].span.end);
     let folded: String = chars[start..end].iter().filter_map(|c| c.folded).collect();
-    let raw = raw_text(chars, span);
+    let raw = raw_text(&chars[start..end]);
     let plain = folded.bytes().all(|b| b.is_ascii_digit())
         || (folded.bytes().next().is_some_and(|b| b.is_ascii_digit())
             && parse_number(&folded).is_some_and(|(_, _, signed)| !signed)
@@ -428,7 +426,7 @@ fn standalone_blank(chars: &[Ch], i: usize) -> Option<usize> {
         return None;
     }
     let mut end = i;
-    while end < chars.len() && chars[end].folded.is_some() {
+    while end < chars.len() && end - i <= 3 && chars[end].folded.is_some() {
         end += 1;
     }
     if end == i || end - i > 3 || !boundary(chars.get(end)) {
