@@ -152,13 +152,27 @@ fn find_title(doc: &Text) -> Option<(String, Span)> {
             (plain && needs_join).then(|| (format!("{prev}{text}"), doc.line_span(p).map_or(span, |s| s.cover(span))))
         });
         if let Some((joined, joined_span)) = wrapped.filter(|(t, _)| is_report(t) && t.chars().count() <= 80) {
-            return Some((joined, joined_span));
+            return Some((strip_site_suffix(joined), joined_span));
         }
         if is_report(&text) {
-            return Some((text, span));
+            return Some((strip_site_suffix(text), span));
         }
     }
     None
+}
+
+/// A web page's title often carries the site after the report's own title:
+/// "…年度报告-沭阳县发改局", "…年报_某某网". Cuts it off.
+fn strip_site_suffix(title: String) -> String {
+    for end_word in ["报告", "年报"] {
+        if let Some(at) = title.rfind(end_word) {
+            let rest = &title[at + end_word.len()..];
+            if rest.starts_with(['-', '_', '|', '—']) {
+                return title[..at + end_word.len()].to_string();
+            }
+        }
+    }
+    title
 }
 
 /// "标题:…", "名称…": a label before the title in a page's metadata.
@@ -379,6 +393,11 @@ mod tests {
             meta("当前位置:首页 > 政府信息公开年报\n安岳县清流镇人民政府2019年政府信息公开工作年度报告\n发布时间:2020-01-14   录入:安岳县清流镇"),
             "title=安岳县清流镇人民政府2019年政府信息公开工作年度报告 body=安岳县清流镇人民政府 year=2019 period=0 published=2020-01-14"
         );
+    }
+
+    #[test]
+    fn a_page_title_loses_its_site_suffix() {
+        assert!(meta("沭阳县发展和改革局2023年政府信息公开年度报告-沭阳县发改局\n").starts_with("title=沭阳县发展和改革局2023年政府信息公开年度报告 body="));
     }
 
     #[test]
