@@ -46,8 +46,9 @@ impl<'a> Part<'a> {
 
     /// Checks the inflated part (size, CRC-32) and decodes it as text.
     pub fn finish(&self, xml: Vec<u8>) -> Result<String, ReadError> {
-        if xml.len() > self.inflate_limit()? {
-            return Err(ReadError::DocxTooLarge);
+        let cap = self.inflate_limit()?;
+        if xml.len() > cap {
+            return Err(docx_error(self.entry.past(cap)));
         }
         self.entry.check(&xml).map_err(docx_error)?;
         xml_text(xml)
@@ -55,13 +56,8 @@ impl<'a> Part<'a> {
 
     /// Inflates the part with `inflater` and checks it.
     pub fn extract(&self, inflater: &dyn Inflate) -> Result<String, ReadError> {
-        let limit = self.inflate_limit()?;
-        let xml = match self.entry.method {
-            8 => inflater.inflate(self.compressed, limit).map_err(docx_error)?,
-            _ if self.compressed.len() <= limit => self.compressed.to_vec(),
-            _ => return Err(ReadError::DocxTooLarge),
-        };
-        self.finish(xml)
+        let xml = self.entry.inflate(self.compressed, inflater, MAX_DOCX_XML_BYTES).map_err(docx_error)?;
+        xml_text(xml)
     }
 }
 

@@ -128,26 +128,16 @@ impl<'a> Archive<'a> {
         self.data.get(start..end).ok_or(ZipError::Corrupt)
     }
 
-    /// An entry's content: read, inflated with `inflater` (at most `limit` bytes, and no more
-    /// than [`MAX_COMPRESSION_RATIO`] times its compressed size), and checked against the
-    /// size and CRC-32 the directory states.
+    /// An entry's content: read, inflated with `inflater` and checked (see
+    /// [`Entry::inflate`]).
     pub fn extract(&self, entry: &Entry<'a>, inflater: &dyn Inflate, limit: usize) -> Result<Vec<u8>, ZipError> {
-        let raw = self.raw(entry)?;
-        let limit = entry.inflate_limit(limit)?;
-        let data = match entry.method {
-            0 if raw.len() <= limit => raw.to_vec(),
-            0 => return Err(ZipError::TooLarge),
-            8 => inflater.inflate(raw, limit)?,
-            _ => return Err(ZipError::UnsupportedMethod),
-        };
-        entry.check(&data)?;
-        Ok(data)
+        entry.inflate(self.raw(entry)?, inflater, limit)
     }
 }
 
 impl Entry<'_> {
     /// How many bytes the entry may inflate to, given the caller's `limit`: refused at once
-    /// when encrypted or when the directory states more.
+    /// when encrypted, compressed with another method, or when the directory states more.
     pub fn inflate_limit(&self, limit: usize) -> Result<usize, ZipError> {
         if self.encrypted {
             return Err(ZipError::Encrypted);
@@ -159,7 +149,32 @@ impl Entry<'_> {
             return Err(ZipError::TooLarge);
         }
         let by_ratio = usize::try_from(self.compressed_size).unwrap_or(usize::MAX).saturating_mul(MAX_COMPRESSION_RATIO);
-        Ok(limit.min(by_ratio.max(RATIO_FREE_BYTES)))
+        // Nor past the size the directory states: an entry that inflates further lies about
+        // itself, which is how zip bombs get past size checks.
+        let stated = usize::try_from(self.size).unwrap_or(usize::MAX);
+        Ok(limit.min(by_ratio.max(RATIO_FREE_BYTES)).min(stated))
+    }
+
+    /// Inflates the entry's compressed bytes `raw` with `inflater`, to at most `limit` bytes
+    /// and no more than [`MAX_COMPRESSION_RATIO`] times its compressed size
+    /// ([`ZipError::TooLarge`] past either), and checks the result against the size and
+    /// CRC-32 the directory states. Inflating past the stated size stops there: the entry is
+    /// [`ZipError::Corrupt`] (or lies about its size, as zip bombs do).
+    pub fn inflate(&self, raw: &[u8], inflater: &dyn Inflate, limit: usize) -> Result<Vec<u8>, ZipError> {
+        let cap = self.inflate_limit(limit)?;
+        let data = match self.method {
+            0 if raw.len() <= cap => raw.to_vec(),
+            0 => return Err(self.past(cap)),
+            _ => inflater.inflate(raw, cap).map_err(|e| if e == ZipError::TooLarge { self.past(cap) } else { e })?,
+        };
+        self.check(&data)?;
+        Ok(data)
+    }
+
+    /// The error for content longer than `cap` (from [`Entry::inflate_limit`]): corrupt when
+    /// the cap is the stated size, too large when it is the limit or the ratio.
+    pub fn past(&self, cap: usize) -> ZipError {
+        if cap as u64 == self.size { ZipError::Corrupt } else { ZipError::TooLarge }
     }
 
     /// Checks inflated content against the stated size and CRC-32.
