@@ -25,6 +25,10 @@ pub struct Segment {
     pub label: String,
     /// Token indices of the values.
     pub values: Vec<usize>,
+    /// Empty lines inside a run of values one per line, as (index in `values` they come
+    /// before, the line-end token): where a copy put one cell per line, an empty line may be
+    /// an empty cell.
+    pub gaps: Vec<(usize, usize)>,
     pub matched: LabelMatch,
 }
 
@@ -43,22 +47,31 @@ pub fn segments(tokens: &Tokens, range: Range<usize>, scope: Option<Scope>) -> V
     let mut out = Vec::new();
     let mut label = String::new();
     let mut values: Vec<usize> = Vec::new();
-    let flush = |label: &mut String, values: &mut Vec<usize>, out: &mut Vec<Segment>| {
+    let mut gaps: Vec<(usize, usize)> = Vec::new();
+    let flush = |label: &mut String, values: &mut Vec<usize>, gaps: &mut Vec<(usize, usize)>, out: &mut Vec<Segment>| {
         if !values.is_empty() {
             let matched = match scope {
                 Some(scope) => match_label(label, scope),
                 None => LabelMatch { candidates: Vec::new(), strength: None, unlabeled: label.is_empty() },
             };
-            out.push(Segment { label: std::mem::take(label), values: std::mem::take(values), matched });
+            // Only gaps between values count; trailing ones are paragraph spacing.
+            gaps.retain(|(at, _)| *at < values.len());
+            out.push(Segment {
+                label: std::mem::take(label),
+                values: std::mem::take(values),
+                gaps: std::mem::take(gaps),
+                matched,
+            });
         }
         label.clear();
+        gaps.clear();
     };
     for i in range {
         let token = &tokens.list[i];
         match token.kind {
             Kind::Text => {
                 if !values.is_empty() {
-                    flush(&mut label, &mut values, &mut out);
+                    flush(&mut label, &mut values, &mut gaps, &mut out);
                     if out.len() >= MAX_SEGMENTS {
                         return out;
                     }
@@ -75,15 +88,17 @@ pub fn segments(tokens: &Tokens, range: Range<usize>, scope: Option<Scope>) -> V
             Kind::Value(_) => values.push(i),
             Kind::Break { values: n } => {
                 if n >= 2 && !values.is_empty() {
-                    flush(&mut label, &mut values, &mut out);
+                    flush(&mut label, &mut values, &mut gaps, &mut out);
                     if out.len() >= MAX_SEGMENTS {
                         return out;
                     }
+                } else if n == 0 && !values.is_empty() && i > 0 && matches!(tokens.list[i - 1].kind, Kind::Break { .. }) {
+                    gaps.push((values.len(), i));
                 }
             }
         }
     }
-    flush(&mut label, &mut values, &mut out);
+    flush(&mut label, &mut values, &mut gaps, &mut out);
     out
 }
 

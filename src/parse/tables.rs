@@ -58,8 +58,8 @@ enum RowRead {
 /// Reads a row's value tokens as `k` cells. `relation` tells whether a complete row of
 /// numbers is consistent (表三's row total, 表四's group totals); `None` where the table
 /// states no relation, so only a split that is the only one possible is taken.
-fn read_row(tokens: &Tokens, values: &[usize], k: usize, relation: Option<&dyn Fn(&[Decimal]) -> bool>) -> RowRead {
-    let mut values: Vec<usize> = values.to_vec();
+fn read_row(tokens: &Tokens, seg: &Segment, k: usize, relation: Option<&dyn Fn(&[Decimal]) -> bool>) -> RowRead {
+    let mut values: Vec<usize> = seg.values.clone();
     let is_empty = |i: &usize| matches!(&tokens.list[*i].kind, Kind::Value(v) if v.read == Read::Empty);
     // Empty fields at the edges of a delimited row (a trailing tab, an extra pipe) pad it.
     while values.len() > k && values.last().is_some_and(is_empty) {
@@ -72,6 +72,22 @@ fn read_row(tokens: &Tokens, values: &[usize], k: usize, relation: Option<&dyn F
     let span = span_of(tokens, &values);
     if values.len() == k {
         return RowRead::Cells(values.iter().map(|&i| cell_of(tokens, i)).collect());
+    }
+    // One value per line with empty lines between them: when the empty lines make up exactly
+    // the missing cells, they are the empty cells.
+    if values.len() == seg.values.len() && values.len() + seg.gaps.len() == k && !seg.gaps.is_empty() {
+        let mut cells = Vec::with_capacity(k);
+        let mut gaps = seg.gaps.iter().peekable();
+        for (n, &i) in values.iter().enumerate() {
+            while let Some((_, line_end)) = gaps.next_if(|(at, _)| *at == n) {
+                let at = tokens.list[*line_end].span.start;
+                cells.push(Cell { value: Value::Blank, raw: String::new(), span: Some(Span::new(at, at)), unit: Unit::None });
+            }
+            cells.push(cell_of(tokens, i));
+        }
+        if cells.len() == k {
+            return RowRead::Cells(cells);
+        }
     }
     let all_numbers = values.iter().all(|&i| matches!(&tokens.list[i].kind, Kind::Value(v) if matches!(v.read, Read::Number { .. })));
     let any_splittable = values.iter().any(|&i| matches!(&tokens.list[i].kind, Kind::Value(v) if v.splittable));
@@ -205,7 +221,15 @@ pub fn read_requests(tokens: &Tokens, norm: &Range<usize>, hint: Format) -> Tabl
     let segs = segments(tokens, range, Some(Scope::Requests));
     let order: Vec<Target> = RequestRow::ALL.iter().map(|r| Target::Requests(*r)).collect();
     let rows_for = |placed: &[Option<Target>]| -> Vec<Target> { request_rows(row_format(placed), hint, placed) };
-    let placed = align(&segs, &order, rows_for);
+    let mut placed = align(&segs, &order, rows_for);
+    // A 2021 table that prints a subtotal on its （六）其他处理 header as well as the three
+    // sub-rows: the subtotal is not a row of the format, and counting it would count twice.
+    let has_sub_rows = placed.iter().any(|p| matches!(p, Some(Target::Requests(r)) if r.only_2021()));
+    if has_sub_rows {
+        for p in placed.iter_mut().filter(|p| **p == Some(Target::Requests(RequestRow::Other))) {
+            *p = None;
+        }
+    }
     let shown = row_format(&placed);
     let rows = request_rows(shown, hint, &placed);
     let mut out = TableOut { format: shown.map(|(f, _)| f), ..TableOut::default() };
@@ -288,7 +312,7 @@ pub fn read_appeals(tokens: &Tokens, norm: &Range<usize>) -> TableOut {
         },
     };
     let values = if values.len() > 15 { trim_to(tokens, &values, 15) } else { values };
-    let seg = Segment { label: String::new(), values, matched: super::labels::LabelMatch::default() };
+    let seg = Segment { label: String::new(), values, gaps: Vec::new(), matched: super::labels::LabelMatch::default() };
     if let Some(runs) = place_row(tokens, &seg, &keys, Some(&groups_hold), &mut out) {
         // 表四 has no other relation to choose among several splits.
         leave_unread(&mut out, &keys, runs);
@@ -315,7 +339,7 @@ fn place_row(
     out: &mut TableOut,
 ) -> Option<Runs> {
     out.span = [out.span, span_of(tokens, &seg.values)].into_iter().flatten().reduce(Span::cover);
-    match read_row(tokens, &seg.values, keys.len(), relation) {
+    match read_row(tokens, seg, keys.len(), relation) {
         RowRead::Cells(cells) => out.cells.extend(keys.iter().copied().zip(cells)),
         RowRead::Miscounted { cells, found, raw, span } => {
             out.notes.push(Note::RowIncomplete { cells: keys.to_vec(), found, raw, span });
@@ -454,5 +478,41 @@ fn finish(out: &mut TableOut, placed: &[Option<Target>], rows: &[Target], table:
         .collect();
     if !out.missing_rows.is_empty() {
         out.notes.push(Note::RowsMissing { table, rows: out.missing_rows.clone() });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::model::{CellKey, Value};
+
+    fn value(text: &str, cell: &str) -> Option<Value> {
+        crate::parse::parse(text).cell(CellKey::parse(cell).unwrap()).map(|c| c.value.clone())
+    }
+
+    const HEADER: &str = "三、收到和处理政府信息公开申请情况\n申请人情况\n";
+
+    #[test]
+    fn empty_lines_between_values_one_per_line_are_empty_cells() {
+        let text = format!("{HEADER}一、本年新收政府信息公开申请数量\n5\n\n\n\n\n\n5\n二、上年结转政府信息公开申请数量\n0\n0\n0\n0\n0\n0\n0\n");
+        assert_eq!(value(&text, "requests.new.natural_person"), Some(Value::Number(5.into())));
+        assert_eq!(value(&text, "requests.new.commercial"), Some(Value::Blank));
+        assert_eq!(value(&text, "requests.new.other_org"), Some(Value::Blank));
+        assert_eq!(value(&text, "requests.new.total"), Some(Value::Number(5.into())));
+    }
+
+    #[test]
+    fn empty_lines_that_do_not_make_up_the_row_are_not_cells() {
+        // Six values and one empty line inside: seven cells, no doubt.
+        let text = format!("{HEADER}一、本年新收政府信息公开申请数量\n5\n1\n\n0\n0\n0\n0\n6\n");
+        assert_eq!(value(&text, "requests.new.research"), Some(Value::Number(0.into())));
+        assert_eq!(value(&text, "requests.new.total"), Some(Value::Number(6.into())));
+    }
+
+    #[test]
+    fn a_subtotal_on_the_other_header_of_a_2021_table_is_not_a_row() {
+        let rows = "（六）其他处理\t3\t0\t0\t0\t0\t0\t3\n1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请\t1\t0\t0\t0\t0\t0\t1\n2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请\t0\t0\t0\t0\t0\t0\t0\n3.其他\t2\t0\t0\t0\t0\t0\t2\n（七）总计\t3\t0\t0\t0\t0\t0\t3\n";
+        let text = format!("{HEADER}{rows}");
+        assert_eq!(value(&text, "requests.other.natural_person"), None);
+        assert_eq!(value(&text, "requests.other_other.natural_person"), Some(Value::Number(2.into())));
     }
 }
