@@ -58,7 +58,13 @@ enum RowRead {
 /// Reads a row's value tokens as `k` cells. `relation` tells whether a complete row of
 /// numbers is consistent (表三's row total, 表四's group totals); `None` where the table
 /// states no relation, so only a split that is the only one possible is taken.
-fn read_row(tokens: &Tokens, seg: &Segment, k: usize, relation: Option<&dyn Fn(&[Decimal]) -> bool>) -> RowRead {
+fn read_row(
+    tokens: &Tokens,
+    seg: &Segment,
+    k: usize,
+    relation: Option<&dyn Fn(&[Decimal]) -> bool>,
+    guide: Option<&[u32]>,
+) -> RowRead {
     let mut values: Vec<usize> = seg.values.clone();
     let is_empty = |i: &usize| matches!(&tokens.list[*i].kind, Kind::Value(v) if v.read == Read::Empty);
     // Empty fields at the edges of a delimited row (a trailing tab, an extra pipe) pad it.
@@ -108,6 +114,11 @@ fn read_row(tokens: &Tokens, seg: &Segment, k: usize, relation: Option<&dyn Fn(&
             Some(_) => {}
             None => return RowRead::Runs(Runs { cuts: Vec::new(), satisfying: 0, splits: super::runs::MAX_SPLITS, raw, span }),
         }
+    }
+    // In text laid out with spaces, an empty cell leaves no trace, but the numbers still
+    // stand under their columns: complete rows nearby show where the columns are.
+    if let Some(cells) = guide.and_then(|g| place_by_columns(tokens, &values, g)) {
+        return RowRead::Cells(cells);
     }
     // The numbers cannot be placed column by column. In a row of a few columns (表二, 表三)
     // the first value is the first column's (a missing value is a blank cell further right
@@ -204,11 +215,12 @@ pub fn read_proactive(tokens: &Tokens, norm: &Range<usize>, header_format: Optio
         .collect();
     let placed = align(&segs, &order, |_| rows.clone());
     let mut out = TableOut { format: header_format, ..TableOut::default() };
-    for (seg, target) in segs.iter().zip(&placed) {
+    for (i, (seg, target)) in segs.iter().zip(&placed).enumerate() {
         let Some(Target::Proactive(row)) = target else { continue };
         let Some(block) = proactive_block(format, *row) else { continue };
         let keys: Vec<CellKey> = block.columns.iter().map(|(c, _)| CellKey::Proactive(*row, *c)).collect();
-        place_row(tokens, seg, &keys, None, &mut out);
+        let guide = column_guide(tokens, &segs, i, keys.len());
+        place_row(tokens, seg, &keys, None, guide.as_deref(), &mut out);
     }
     finish(&mut out, &placed, &rows, Table::Proactive);
     out
@@ -235,10 +247,11 @@ pub fn read_requests(tokens: &Tokens, norm: &Range<usize>, hint: Format) -> Tabl
     let mut out = TableOut { format: shown.map(|(f, _)| f), ..TableOut::default() };
     let row_total = |values: &[Decimal]| Decimal::sum(values[..6].iter().copied()) == Some(values[6]);
     let mut pending: Vec<(RequestRow, Runs)> = Vec::new();
-    for (seg, target) in segs.iter().zip(&placed) {
+    for (i, (seg, target)) in segs.iter().zip(&placed).enumerate() {
         let Some(Target::Requests(row)) = target else { continue };
         let keys: Vec<CellKey> = RequestCol::ALL.iter().map(|c| CellKey::Requests(*row, *c)).collect();
-        if let Some(runs) = place_row(tokens, seg, &keys, Some(&row_total), &mut out) {
+        let guide = column_guide(tokens, &segs, i, keys.len());
+        if let Some(runs) = place_row(tokens, seg, &keys, Some(&row_total), guide.as_deref(), &mut out) {
             pending.push((*row, runs));
         }
     }
@@ -313,7 +326,7 @@ pub fn read_appeals(tokens: &Tokens, norm: &Range<usize>) -> TableOut {
     };
     let values = if values.len() > 15 { trim_to(tokens, &values, 15) } else { values };
     let seg = Segment { label: String::new(), values, gaps: Vec::new(), matched: super::labels::LabelMatch::default() };
-    if let Some(runs) = place_row(tokens, &seg, &keys, Some(&groups_hold), &mut out) {
+    if let Some(runs) = place_row(tokens, &seg, &keys, Some(&groups_hold), None, &mut out) {
         // 表四 has no other relation to choose among several splits.
         leave_unread(&mut out, &keys, runs);
     }
@@ -336,10 +349,11 @@ fn place_row(
     seg: &Segment,
     keys: &[CellKey],
     relation: Option<&dyn Fn(&[Decimal]) -> bool>,
+    guide: Option<&[u32]>,
     out: &mut TableOut,
 ) -> Option<Runs> {
     out.span = [out.span, span_of(tokens, &seg.values)].into_iter().flatten().reduce(Span::cover);
-    match read_row(tokens, seg, keys.len(), relation) {
+    match read_row(tokens, seg, keys.len(), relation, guide) {
         RowRead::Cells(cells) => out.cells.extend(keys.iter().copied().zip(cells)),
         RowRead::Miscounted { cells, found, raw, span } => {
             out.notes.push(Note::RowIncomplete { cells: keys.to_vec(), found, raw, span });
@@ -368,6 +382,74 @@ fn leave_unread(out: &mut TableOut, keys: &[CellKey], runs: Runs) {
         splits: runs.splits,
         satisfying: runs.satisfying,
     });
+}
+
+/// Where the columns of a row laid out with spaces stand: the centres (in half display
+/// columns) of the numbers of the nearest complete rows, one above and one below, when they
+/// agree. `None` when there is no such row (different pages of a PDF may indent
+/// differently, so only near rows are trusted).
+fn column_guide(tokens: &Tokens, segs: &[Segment], at: usize, k: usize) -> Option<Vec<u32>> {
+    if k < 2 || segs[at].values.len() >= k {
+        return None;
+    }
+    let centres = |seg: &Segment| -> Option<Vec<u32>> {
+        if seg.values.len() != k || !on_one_line(tokens, &seg.values) {
+            return None;
+        }
+        seg.values.iter().map(|&i| tokens.list[i].cols.map(|(a, b)| a + b)).collect()
+    };
+    let near = 3;
+    let above = segs[at.saturating_sub(near)..at].iter().rev().find_map(centres);
+    let below = segs.get(at + 1..(at + 1 + near).min(segs.len())).and_then(|s| s.iter().find_map(centres));
+    let guide = match (above, below) {
+        (Some(a), Some(b)) => {
+            // Numbers of different widths shift a little; a third of a column gap is agreement.
+            let gap = a.windows(2).map(|w| w[1].saturating_sub(w[0])).min().unwrap_or(0);
+            let agree = a.iter().zip(&b).all(|(x, y)| x.abs_diff(*y) <= (gap / 3).max(2));
+            if !agree {
+                return None;
+            }
+            a
+        }
+        (Some(a), None) | (None, Some(a)) => a,
+        (None, None) => return None,
+    };
+    // Columns must stand apart, left to right.
+    guide.windows(2).all(|w| w[1] > w[0] + 2).then_some(guide)
+}
+
+/// Whether value tokens stand on one line (no line end between the first and the last).
+fn on_one_line(tokens: &Tokens, values: &[usize]) -> bool {
+    let (Some(&first), Some(&last)) = (values.first(), values.last()) else { return false };
+    !tokens.list[first..=last].iter().any(|t| matches!(t.kind, Kind::Break { .. }))
+}
+
+/// Places the values of a short row under the columns of `guide`, leaving the others blank,
+/// when every value stands clearly under a different column, in order.
+fn place_by_columns(tokens: &Tokens, values: &[usize], guide: &[u32]) -> Option<Vec<Cell>> {
+    if values.is_empty() || values.len() >= guide.len() || !on_one_line(tokens, values) {
+        return None;
+    }
+    // A number is under a column when it is nearer to it than half the narrowest gap.
+    let tolerance = guide.windows(2).map(|w| w[1] - w[0]).min()? / 2;
+    let mut cells: Vec<Option<Cell>> = vec![None; guide.len()];
+    let mut last_column = None;
+    for &i in values {
+        let (a, b) = tokens.list[i].cols?;
+        let centre = a + b;
+        let (column, distance) = guide.iter().enumerate().map(|(c, g)| (c, g.abs_diff(centre))).min_by_key(|(_, d)| *d)?;
+        if distance >= tolerance || last_column.is_some_and(|l| column <= l) {
+            return None;
+        }
+        last_column = Some(column);
+        cells[column] = Some(cell_of(tokens, i));
+    }
+    Some(
+        cells
+            .into_iter()
+            .map(|c| c.unwrap_or(Cell { value: Value::Blank, raw: String::new(), span: None, unit: Unit::None }))
+            .collect(),
+    )
 }
 
 /// The most combinations of pending rows tried against 表三's column relations.
@@ -506,6 +588,27 @@ mod tests {
         let text = format!("{HEADER}一、本年新收政府信息公开申请数量\n5\n1\n\n0\n0\n0\n0\n6\n");
         assert_eq!(value(&text, "requests.new.research"), Some(Value::Number(0.into())));
         assert_eq!(value(&text, "requests.new.total"), Some(Value::Number(6.into())));
+    }
+
+    #[test]
+    fn blank_cells_of_pdf_layout_text_are_read_by_column() {
+        let text = "三、收到和处理政府信息公开申请情况\n申请人情况\n\
+一、本年新收政府信息公开申请数量          12     3      0      1     0     0     16\n\
+二、上年结转政府信息公开申请数量           5            2                        7\n\
+（一）予以公开                              8     1      0      0     0     0      9\n";
+        assert_eq!(value(text, "requests.carried_over.natural_person"), Some(Value::Number(5.into())));
+        assert_eq!(value(text, "requests.carried_over.commercial"), Some(Value::Blank));
+        assert_eq!(value(text, "requests.carried_over.research"), Some(Value::Number(2.into())));
+        assert_eq!(value(text, "requests.carried_over.social_welfare"), Some(Value::Blank));
+        assert_eq!(value(text, "requests.carried_over.total"), Some(Value::Number(7.into())));
+    }
+
+    #[test]
+    fn numbers_between_columns_are_not_guessed() {
+        let text = "三、收到和处理政府信息公开申请情况\n申请人情况\n\
+一、本年新收政府信息公开申请数量          12     3      0      1     0     0     16\n\
+二、上年结转政府信息公开申请数量        5      2    7\n";
+        assert!(matches!(value(text, "requests.carried_over.commercial"), Some(Value::Unread(_))));
     }
 
     #[test]

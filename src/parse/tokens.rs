@@ -28,6 +28,8 @@ pub struct Token {
     pub norm: (u32, u32),
     /// The index of the field the token came from (for line ends: of the line's last field).
     pub field: u32,
+    /// For a value in text laid out with spaces: the display columns it covers on its line.
+    pub cols: Option<(u32, u32)>,
 }
 
 #[derive(Clone, Debug)]
@@ -99,7 +101,7 @@ pub fn tokenize(doc: &Document<'_>) -> Tokens {
             let index = first_field + i as u32;
             let pieces = doc.field_pieces(field);
             let before = out.list.len();
-            field_chars(pieces, &mut chars);
+            field_chars(pieces, field.col, &mut chars);
             tokenize_field(&chars, pieces, index, line.delimited, &mut out);
             values += out.list[before..].iter().filter(|t| matches!(t.kind, Kind::Value(_))).count() as u32;
             if let Some(p) = pieces.last() {
@@ -114,6 +116,7 @@ pub fn tokenize(doc: &Document<'_>) -> Tokens {
             span: Span::new(at, at),
             norm: (n, n + 1),
             field: line.fields.1.saturating_sub(1),
+            cols: None,
         });
     }
     out
@@ -122,13 +125,16 @@ pub fn tokenize(doc: &Document<'_>) -> Tokens {
 /// A character of a field with its folded form and where it stands in the source.
 #[derive(Clone, Copy, Debug)]
 struct Ch {
+    /// The display column on its line, when the line was laid out with spaces.
+    col: Option<u32>,
     orig: char,
     folded: Option<char>,
     span: Span,
 }
 
-fn field_chars(pieces: &[Piece<'_>], chars: &mut Vec<Ch>) {
+fn field_chars(pieces: &[Piece<'_>], col: Option<u32>, chars: &mut Vec<Ch>) {
     chars.clear();
+    let mut col = col;
     for piece in pieces {
         for (i, c) in piece.text.char_indices() {
             let span = if piece.verbatim {
@@ -136,7 +142,8 @@ fn field_chars(pieces: &[Piece<'_>], chars: &mut Vec<Ch>) {
             } else {
                 piece.span
             };
-            chars.push(Ch { orig: c, folded: fold(c), span });
+            chars.push(Ch { orig: c, folded: fold(c), span, col });
+            col = col.map(|x| x + super::layout::char_width(c));
         }
     }
 }
@@ -146,7 +153,7 @@ fn tokenize_field(chars: &[Ch], pieces: &[Piece<'_>], field: u32, delimited: boo
     if content == 0 {
         if delimited {
             let span = pieces.first().map_or(Span::new(0, 0), |p| Span::new(p.span.start, p.span.start));
-            push_value(out, field, span, String::new(), Read::Empty, false);
+            push_value(out, field, span, String::new(), Read::Empty, false, None);
         }
         return;
     }
@@ -158,7 +165,7 @@ fn tokenize_field(chars: &[Ch], pieces: &[Piece<'_>], field: u32, delimited: boo
             let first = chars.iter().position(|c| c.folded.is_some()).unwrap_or(0);
             let last = chars.iter().rposition(|c| c.folded.is_some()).unwrap_or(first);
             let whole = Span::new(chars[first].span.start, chars[last].span.end);
-            push_value(out, field, whole, raw_text(&chars[first..=last]), read, false);
+            push_value(out, field, whole, raw_text(&chars[first..=last]), read, false, cols_of(&chars[first..=last]));
             return;
         }
     }
@@ -179,7 +186,13 @@ fn raw_text(chars: &[Ch]) -> String {
     chars.iter().map(|c| c.orig).collect()
 }
 
-fn push_value(out: &mut Tokens, field: u32, span: Span, raw: String, read: Read, splittable: bool) {
+/// The display columns covered by `chars`, if known.
+fn cols_of(chars: &[Ch]) -> Option<(u32, u32)> {
+    let (first, last) = (chars.first()?, chars.last()?);
+    Some((first.col?, last.col? + super::layout::char_width(last.orig)))
+}
+
+fn push_value(out: &mut Tokens, field: u32, span: Span, raw: String, read: Read, splittable: bool, cols: Option<(u32, u32)>) {
     let n = out.norm.len() as u32;
     out.norm.push('#');
     out.list.push(Token {
@@ -187,6 +200,7 @@ fn push_value(out: &mut Tokens, field: u32, span: Span, raw: String, read: Read,
         span,
         norm: (n, n + 1),
         field,
+        cols,
     });
 }
 
@@ -204,7 +218,7 @@ fn push_text(out: &mut Tokens, field: u32, chars: &[Ch]) {
             return;
         }
     }
-    out.list.push(Token { kind: Kind::Text, span: Span::new(first.span.start, last.span.end), norm: (n, m), field });
+    out.list.push(Token { kind: Kind::Text, span: Span::new(first.span.start, last.span.end), norm: (n, m), field, cols: None });
 }
 
 /// Reads a whole field as one value if it is one: a number, a blank marker, or something
@@ -314,7 +328,7 @@ fn scan(chars: &[Ch], field: u32, out: &mut Tokens) {
         if let Some(end) = standalone_blank(chars, i) {
             push_text(out, field, &chars[text_start..i]);
             let span = Span::new(chars[i].span.start, chars[end - 1].span.end);
-            push_value(out, field, span, raw_text(&chars[i..end]), Read::Blank, false);
+            push_value(out, field, span, raw_text(&chars[i..end]), Read::Blank, false, cols_of(&chars[i..end]));
             i = end;
             text_start = i;
             continue;
@@ -395,8 +409,8 @@ fn emit_number(chars: &[Ch], start: usize, end: usize, field: u32, out: &mut Tok
             && parse_number(&folded).is_some_and(|(_, _, signed)| !signed)
             && !folded.contains(','));
     match parse_number(&folded) {
-        Some((value, unit, signed)) => push_value(out, field, span, raw, Read::Number { value, unit, signed }, plain),
-        None => push_value(out, field, span, raw, Read::NotANumber, false),
+        Some((value, unit, signed)) => push_value(out, field, span, raw, Read::Number { value, unit, signed }, plain, cols_of(&chars[start..end])),
+        None => push_value(out, field, span, raw, Read::NotANumber, false, cols_of(&chars[start..end])),
     }
 }
 
