@@ -37,10 +37,10 @@ fn decode_named(src: &str) -> Option<Decoded> {
         return None;
     }
     let name = src.get(1..1 + name_len)?;
-    if bytes.get(1 + name_len) == Some(&b';') {
-        if let Some((text, _)) = lookup(name) {
-            return Some(Decoded { text: std::borrow::Cow::Borrowed(text), len: name_len + 2 });
-        }
+    if bytes.get(1 + name_len) == Some(&b';')
+        && let Some((text, _)) = lookup(name)
+    {
+        return Some(Decoded { text: std::borrow::Cow::Borrowed(text), len: name_len + 2 });
     }
     // Without a semicolon only the legacy names count, as a prefix of the letters that
     // follow ("&nbsp" and "&copy2024" decode, "&nbspx" decodes as "&nbsp" + "x").

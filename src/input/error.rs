@@ -159,5 +159,5 @@ impl std::error::Error for ReadError {}
 /// A byte count as megabytes with one decimal ("20 MB", "50.3 MB").
 fn megabytes(bytes: usize) -> String {
     let tenths = (bytes as u64 * 10 + 512 * 1024) / (1024 * 1024);
-    if tenths % 10 == 0 { format!("{} MB", tenths / 10) } else { format!("{}.{} MB", tenths / 10, tenths % 10) }
+    if tenths.is_multiple_of(10) { format!("{} MB", tenths / 10) } else { format!("{}.{} MB", tenths / 10, tenths % 10) }
 }

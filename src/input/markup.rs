@@ -109,7 +109,7 @@ impl<'a> Iterator for Tokens<'a> {
             match self.markup() {
                 Markup::Token(token) => return Some(token),
                 Markup::Skipped => continue,
-                Markup::NotMarkup => return Some(self.text(bytes.len(), true)),
+                Markup::Text => return Some(self.text(bytes.len(), true)),
             }
         }
     }
@@ -121,7 +121,7 @@ enum Markup<'a> {
     /// A comment, a doctype or a processing instruction: nothing to report.
     Skipped,
     /// A `<` that is plain text ("a < b").
-    NotMarkup,
+    Text,
 }
 
 impl<'a> Tokens<'a> {
@@ -131,11 +131,11 @@ impl<'a> Tokens<'a> {
     fn text(&mut self, limit: usize, lt_ends: bool) -> Token<'a> {
         let bytes = self.src.as_bytes();
         let start = self.pos;
-        if bytes[start] == b'&' {
-            if let Some(d) = self.src.get(start..limit).and_then(entities::decode) {
-                self.pos = start + d.len;
-                return Token::Reference { text: d.text, span: Span::new(start, start + d.len) };
-            }
+        if bytes[start] == b'&'
+            && let Some(d) = self.src.get(start..limit).and_then(entities::decode)
+        {
+            self.pos = start + d.len;
+            return Token::Reference { text: d.text, span: Span::new(start, start + d.len) };
         }
         let mut end = start + 1;
         while end < limit && !(bytes[end] == b'&' || (lt_ends && bytes[end] == b'<')) {
@@ -188,10 +188,10 @@ impl<'a> Tokens<'a> {
                     self.pos = find(bytes, start + 2, b">").map_or(bytes.len(), |i| i + 1);
                     Markup::Skipped
                 }
-                None => Markup::NotMarkup,
+                None => Markup::Text,
             },
             Some(c) if c.is_ascii_alphabetic() => self.tag(false),
-            _ => Markup::NotMarkup,
+            _ => Markup::Text,
         }
     }
 

@@ -15,6 +15,11 @@
 //! rendered spaces, as in PDF-layout text; a line break or a block boundary inside a cell is
 //! a space.
 //!
+//! No rowspan/colspan grid is built: within a row, source order is left-to-right grid order,
+//! cells covered by a span from another row or column are not in the source at all, and the
+//! [`Document`] has no place for column positions (the parser maps values by order). Should it
+//! ever need them, the grid can be computed here from the spans, in one pass over the cells.
+//!
 //! Layout tables: CMS pages wrap the article in tables, and a report's tables may sit inside
 //! a cell of such a wrapper. A cell that holds a table, a heading or a list, or a lot of text,
 //! is a container, not a value: its row is laid out as the text lines and tables inside its
