@@ -1,6 +1,9 @@
 # Shared by scripts/build.sh, serve.sh and test.sh: paths, and the steps that install what is
 # missing. Each `ensure_*` checks first and is silent when the tool is already there; when it
 # installs something it says what. Sourced, not run.
+#
+# The checks pipe into `grep … >/dev/null`, not `grep -q`: -q stops reading at the first match,
+# and under pipefail the writer's SIGPIPE would make an installed tool look missing.
 
 set -euo pipefail
 
@@ -29,15 +32,15 @@ locked_wasm_bindgen_version() {
 }
 
 ensure_wasm_targets() {
-  if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  if ! rustup target list --installed | grep -x wasm32-unknown-unknown >/dev/null; then
     install_note "rust target wasm32-unknown-unknown (default toolchain)"
     rustup target add wasm32-unknown-unknown
   fi
-  if ! rustup target list --installed --toolchain "$NIGHTLY" | grep -qx wasm32-unknown-unknown; then
+  if ! rustup target list --installed --toolchain "$NIGHTLY" | grep -x wasm32-unknown-unknown >/dev/null; then
     install_note "rust target wasm32-unknown-unknown ($NIGHTLY)"
     rustup target add wasm32-unknown-unknown --toolchain "$NIGHTLY"
   fi
-  if ! rustup component list --installed --toolchain "$NIGHTLY" | grep -q '^rust-src'; then
+  if ! rustup component list --installed --toolchain "$NIGHTLY" | grep '^rust-src' >/dev/null; then
     install_note "rust-src ($NIGHTLY, for -Z build-std)"
     rustup component add rust-src --toolchain "$NIGHTLY"
   fi
@@ -56,7 +59,7 @@ ensure_wasm_bindgen() {
 }
 
 ensure_wasm_opt() {
-  if ! "$WASM_OPT" --version 2>/dev/null | grep -q "version $BINARYEN_VERSION"; then
+  if ! "$WASM_OPT" --version 2>/dev/null | grep "version $BINARYEN_VERSION" >/dev/null; then
     install_note "binaryen@$BINARYEN_VERSION from npm into .tools/ (wasm-opt)"
     mkdir -p "$TOOLS"
     npm install --prefix "$TOOLS" --no-audit --no-fund --loglevel=error "binaryen@$BINARYEN_VERSION"
@@ -74,7 +77,7 @@ ensure_browser() {
   local missing=()
   command -v chromium >/dev/null || missing+=(chromium)
   command -v chromedriver >/dev/null || missing+=(chromium-driver)
-  fc-list :lang=zh 2>/dev/null | grep -q . || missing+=(fonts-wqy-microhei)
+  fc-list :lang=zh 2>/dev/null | grep . >/dev/null || missing+=(fonts-wqy-microhei)
   if [ "${#missing[@]}" -gt 0 ]; then
     install_note "apt packages: ${missing[*]}"
     local sudo=""
