@@ -480,3 +480,51 @@ fn reading_html_takes_linear_time() {
         assert!(t10 < t1 * 30 + Duration::from_millis(50), "{what}: 1 MB in {t1:?}, 10 MB in {t10:?}");
     }
 }
+
+// --- No input panics ---------------------------------------------------------------------
+
+/// A small deterministic generator (xorshift), so failures reproduce.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+}
+
+#[test]
+fn random_markup_and_mutated_files_never_panic() {
+    let atoms = [
+        "<", ">", "/", "</", "<!--", "-->", "<!", "<?", "&", ";", "#", "x", "=", "\"", "'", " ", "\n", "\t", "table", "tr", "td",
+        "th", "p", "br", "pre", "title", "script", "style", "colspan=2", "&nbsp;", "&#x4E00;", "&#99999999;", "规章", "1",
+        "\u{3000}", "\u{A0}", "w:p", "w:t", "w:tbl", "w:tr", "w:tc", "w:tab/", "w:vMerge/", "mc:Fallback", "w:del",
+    ];
+    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+    for _ in 0..3000 {
+        let text: String = (0..rng.below(60)).map(|_| atoms[rng.below(atoms.len())]).collect();
+        let _ = nianbao::check_html(&text);
+        let docx = input::Loaded::new(Kind::Docx, text.clone()).expect("small");
+        let _ = nianbao::check_document(&docx.document());
+        let _ = input::identify("a.html", text.as_bytes());
+    }
+    // Mutations of a real .docx: flipped bytes, truncations, spliced garbage.
+    let file = docx(&fixture("hongze-district-2024.document.xml"));
+    for _ in 0..300 {
+        let mut bytes = file.clone();
+        for _ in 0..1 + rng.below(4) {
+            let at = rng.below(bytes.len());
+            bytes[at] = rng.next() as u8;
+        }
+        if rng.below(4) == 0 {
+            bytes.truncate(rng.below(bytes.len()));
+        }
+        let _ = nianbao::check_file("a.docx", &bytes);
+    }
+}
