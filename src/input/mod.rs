@@ -41,13 +41,14 @@
 //! **HTML tokenizer: hand-written (`markup`), not a crate.** What the reader needs is every
 //! text run with its exact byte range and every character reference with its own range, so
 //! that a cell's span points into the source and `&nbsp;` can be told from text. Of the
-//! tolerant crates: `html5gum` (well kept, WHATWG-exact, spans since 0.8) decodes references
-//! into owned strings whose spans cover the whole run, so the per-reference positions would
-//! have to be found again by hand, and it carries the full 2,231-name entity table (about
-//! 150 KB of source) into the wasm; `htmlparser` (an `xmlparser` fork) gives spans but
-//! stops with an error on malformed markup, which Word-pasted pages are full of; `tl` builds
-//! a DOM without positions and is little maintained; `lol_html` is a streaming rewriter
-//! built around CSS selectors and `encoding_rs`, far too heavy for the app. The reader does
+//! candidates (sources read at html5gum 0.9.0, htmlparser 0.2.1, tl 0.7.8, lol_html 3.0):
+//! `html5gum` (well kept, WHATWG-exact, with spans) decodes references into owned strings
+//! whose span covers the whole text run, so per-reference positions would have to be found
+//! again by hand, and it carries the full 2,231-name entity table (157 KB of source) into
+//! the wasm; `htmlparser` (an `xmlparser` fork) gives spans but returns errors on malformed
+//! markup, which Word-pasted pages are full of; `tl` builds a DOM of slices (positions only
+//! by pointer arithmetic) and does not tell references from text; `lol_html` is a streaming
+//! rewriter built around CSS selectors, far too heavy for the app. The reader does
 //! not need a DOM either: inline elements leave no trace, only tables nest. The tokenizer is
 //! about 300 lines following the WHATWG states that matter for text (comments, raw text,
 //! RCDATA, quoted attributes), with tests for broken markup, and the same code reads the
