@@ -36,15 +36,20 @@ fn summary_of_a_clean_sample() {
 
 #[test]
 fn json_lines_carry_every_expected_cell() {
-    let names = ["anyue-qingliu-town-2019.txt", "hongze-district-2024.pdf.txt", "pingtan-zone-2022.flat.txt"];
-    let paths: Vec<String> = names.iter().map(|n| samples().join(n).display().to_string()).collect();
-    let mut args = vec!["check", "--json"];
-    args.extend(paths.iter().map(String::as_str));
-    let output = nianbao(&args);
+    // The whole samples directory: text, PDF-layout, flattened, markdown and an HTML page.
+    let output = nianbao(&["check", "--json", samples().to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(0));
     let lines: Vec<serde_json::Value> =
         stdout(&output).lines().map(|l| serde_json::from_str(l).expect("each line is JSON")).collect();
-    assert_eq!(lines.len(), 3);
+    let names = [
+        "anyue-qingliu-town-2019.txt",
+        "hongze-district-2024.pdf.txt",
+        "pingtan-zone-2019.flat.txt",
+        "pingtan-zone-2022.flat.txt",
+        "shanghai-office-2025.md",
+        "shuyang-ndrc-2023.html",
+    ];
+    assert_eq!(lines.len(), names.len(), "one line per report, in name order; .json files are not read");
     for (line, name) in lines.iter().zip(names) {
         assert!(line["file"].as_str().unwrap().ends_with(name));
         let stem = name.rsplit_once('.').unwrap().0;
@@ -76,7 +81,7 @@ fn a_directory_with_good_and_bad_files() {
     assert_eq!(output.status.code(), Some(1), "one report has an error finding");
     let text = stdout(&output);
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(stderr.contains("b-binary.txt: 这是二进制文件，不是文字报告，未读取"), "{stderr}");
+    assert!(stderr.contains("b-binary.txt: 这个文件既不是文字，也不是可识别的文档格式。本工具可读取："), "{stderr}");
     assert!(text.contains("a-good.txt\n"), "{text}");
     assert!(text.contains("c-broken.txt\n"), "{text}");
     assert!(text.contains("[错误] requests-outcome-total"), "{text}");

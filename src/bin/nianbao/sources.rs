@@ -131,15 +131,10 @@ pub fn read(source: &Source) -> Result<Checked, Failure> {
     check_bytes(&source.name, &bytes).map_err(|message| fail(message, false))
 }
 
-/// Checks a file's bytes. (Text in UTF-8 for now; HTML, .docx and other encodings come with
-/// the input readers.)
-fn check_bytes(_name: &str, bytes: &[u8]) -> Result<Checked, String> {
-    if bytes.contains(&0) {
-        return Err("这是二进制文件，不是文字报告，未读取".to_string());
-    }
-    let text = std::str::from_utf8(bytes).map_err(|_| "文件不是 UTF-8 编码的文字，未读取".to_string())?;
-    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
-    Ok(nianbao::check_text(text))
+/// Checks a file's bytes: text in any supported encoding, an HTML page, a .docx; anything
+/// else is refused with the reader's message. Standard input is read like a file named "-".
+fn check_bytes(name: &str, bytes: &[u8]) -> Result<Checked, String> {
+    nianbao::check_file(name, bytes).map(|(_, checked)| checked).map_err(|e| e.to_string())
 }
 
 fn io_message(e: &std::io::Error) -> String {
