@@ -76,17 +76,36 @@ fn a_directory_with_good_and_bad_files() {
         .replace("（七）总计                             95", "（七）总计                             96");
     std::fs::write(dir.join("sub/c-broken.txt"), broken).unwrap();
     std::fs::write(dir.join("notes.json"), "{}").unwrap();
+    let inputs = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/inputs");
+    std::fs::copy(inputs.join("hongze-district-2024.gbk.html"), dir.join("d-page.html")).unwrap();
+    std::fs::write(dir.join("e-word.docx"), docx(&std::fs::read(inputs.join("hongze-district-2024.document.xml")).unwrap())).unwrap();
+    std::fs::write(dir.join("f-scan.docx"), b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n1 0 obj").unwrap();
 
     let output = nianbao(&["check", dir.to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(1), "one report has an error finding");
     let text = stdout(&output);
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("b-binary.txt: 这个文件既不是文字，也不是可识别的文档格式。本工具可读取："), "{stderr}");
+    assert!(stderr.contains("f-scan.docx: 这是一个 PDF 文件"), "{stderr}");
     assert!(text.contains("a-good.txt\n"), "{text}");
     assert!(text.contains("c-broken.txt\n"), "{text}");
     assert!(text.contains("[错误] requests-outcome-total"), "{text}");
+    assert!(text.contains("d-page.html\n  洪泽区人民政府 · 2024 年度 · 2021 年版格式 · 0 处错误"), "{text}");
+    assert!(text.contains("e-word.docx\n  淮安市洪泽区人民政府 · 2024 年度 · 2021 年版格式 · 0 处错误"), "{text}");
     assert!(!text.contains("notes.json"), "files that are not reports are not read");
-    assert!(text.contains("共检查 2 份报告：1 份有错误，1 份仅有提醒，0 份未发现问题；1 个文件未能检查"), "{text}");
+    assert!(text.contains("共检查 4 份报告：1 份有错误，3 份仅有提醒，0 份未发现问题；2 个文件未能检查"), "{text}");
+}
+
+/// A minimal .docx whose main part is `document`.
+fn docx(document: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default();
+    zip.start_file("[Content_Types].xml", options).unwrap();
+    zip.write_all(br#"<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>"#).unwrap();
+    zip.start_file("word/document.xml", options).unwrap();
+    zip.write_all(document).unwrap();
+    zip.finish().unwrap().into_inner()
 }
 
 #[test]
