@@ -251,10 +251,9 @@ fn declaration(text: &str, problems: &mut Vec<String>) {
             problems.push(format!("unit `{unit}` in `{property}: {value}`"));
         }
     }
-    if property == "overflow" || property.starts_with("overflow-") {
-        if lower.split_whitespace().any(|w| w == "clip") {
-            problems.push(format!("`{property}: clip` (Chromium 90)"));
-        }
+    let overflow = property == "overflow" || property.starts_with("overflow-");
+    if overflow && lower.split_whitespace().any(|w| w == "clip") {
+        problems.push(format!("`{property}: clip` (Chromium 90)"));
     }
 }
 

@@ -144,10 +144,8 @@ fn structure_problems(tokens: &[Token]) -> Vec<(usize, String)> {
             Kind::Ident("class") if i == 0 || tokens[i - 1].kind != Kind::Punct(".") => {
                 pending_class = Some(parens.len())
             }
-            Kind::Ident("await") => {
-                if !blocks.contains(&Block::Function) && !arrow_in_statement {
-                    problems.push((tok.line, "await outside a function: top-level await (ES2022)".into()));
-                }
+            Kind::Ident("await") if !blocks.contains(&Block::Function) && !arrow_in_statement => {
+                problems.push((tok.line, "await outside a function: top-level await (ES2022)".into()));
             }
             Kind::Punct("=>") => arrow_in_statement = true,
             Kind::Punct("(") => {

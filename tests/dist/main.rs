@@ -4,14 +4,16 @@
 //!
 //! The browser floor is Chromium 86 and Firefox ESR 78 (README, issue 9).
 
+#[path = "../common/dist.rs"]
+mod common;
 mod css_floor;
 mod js_floor;
-
-use std::path::PathBuf;
 
 use base64::Engine as _;
 use sha2::{Digest, Sha256};
 use wasmparser::{Validator, WasmFeatures};
+
+use common::dist;
 
 /// The size budget: brotli-compressed index.html + JS + wasm + CSS of dist/, in bytes.
 /// The one place it is kept; README records the current figure.
@@ -27,14 +29,6 @@ fn floor_features() -> WasmFeatures {
         | WasmFeatures::SIGN_EXTENSION
         | WasmFeatures::SATURATING_FLOAT_TO_INT
         | WasmFeatures::MULTI_VALUE
-}
-
-fn dist() -> PathBuf {
-    let dir = std::env::var_os("NIANBAO_DIST")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("dist"));
-    assert!(dir.join("index.html").exists(), "{} has no index.html: run scripts/build.sh first", dir.display());
-    dir
 }
 
 fn read(name: &str) -> String {

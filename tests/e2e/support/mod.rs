@@ -3,6 +3,8 @@
 //! the tests read like what a person does and see.
 
 pub mod browser;
+#[path = "../../common/dist.rs"]
+mod common;
 pub mod server;
 
 use std::future::Future;
@@ -13,19 +15,11 @@ use fantoccini::Locator;
 use serde_json::{Value, json};
 
 use browser::Browser;
+use common::dist;
 use server::{Quirk, StaticServer};
 
 /// How long any wait-for-condition waits before the test fails.
 const PATIENCE: Duration = Duration::from_secs(15);
-
-/// The built dist/ (scripts/build.sh makes it; NIANBAO_DIST overrides the path).
-pub fn dist() -> PathBuf {
-    let dir = std::env::var_os("NIANBAO_DIST")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("dist"));
-    assert!(dir.join("index.html").exists(), "{} has no index.html: run scripts/build.sh first", dir.display());
-    dir
-}
 
 /// A sample report from tests/fixtures/samples.
 pub fn sample(name: &str) -> String {
