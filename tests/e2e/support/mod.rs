@@ -231,6 +231,31 @@ impl App {
         v.as_array().unwrap().iter().map(|s| s.as_str().unwrap().to_string()).collect()
     }
 
+    /// Whether code in the page may still evaluate a string (`eval`). It runs in a task of
+    /// the page itself: code that WebDriver injects directly is evaluated by the DevTools
+    /// protocol, which the page's policy does not govern.
+    pub async fn can_eval(&self) -> bool {
+        let verdict = self
+            .js_async(
+                "const done = arguments[arguments.length - 1];
+                 setTimeout(() => { try { eval('1'); done('allowed'); } catch (e) { done('blocked'); } }, 0);",
+            )
+            .await;
+        verdict == "allowed"
+    }
+
+    /// Whether code in the page may still fetch the page's own address (from a task of the
+    /// page, as in [`App::can_eval`]).
+    pub async fn can_fetch_its_own_address(&self) -> bool {
+        let verdict = self
+            .js_async(
+                "const done = arguments[arguments.length - 1];
+                 setTimeout(() => fetch(location.href).then(() => done('fetched'), () => done('blocked')), 0);",
+            )
+            .await;
+        verdict == "fetched"
+    }
+
     /// Saves a screenshot as tests/e2e/screenshots/NAME.png (for a person to look at).
     pub async fn screenshot(&self, name: &str) -> PathBuf {
         let png = self.browser.client.screenshot().await.expect("screenshot");
