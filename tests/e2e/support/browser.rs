@@ -38,24 +38,8 @@ pub struct Browser {
 impl Browser {
     /// Starts chromedriver and a headless Chromium with `extra_flags` added.
     pub async fn start(extra_flags: &[&str]) -> Browser {
-        let port = free_port();
-        let chromedriver = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".into());
-        let driver = Command::new(&chromedriver)
-            .arg(format!("--port={port}"))
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .process_group(0)
-            .spawn()
-            .unwrap_or_else(|e| panic!("cannot start {chromedriver} ({e}); run scripts/test.sh, which installs it"));
+        let (driver, port) = start_chromedriver().await;
         let profile = std::env::temp_dir().join(format!("nianbao-e2e-{}-{port}", std::process::id()));
-        let deadline = Instant::now() + Duration::from_secs(20);
-        while TcpStream::connect(("127.0.0.1", port)).is_err() {
-            if Instant::now() > deadline {
-                kill_group(&driver);
-                panic!("chromedriver did not listen on port {port} within 20 s");
-            }
-            tokio::time::sleep(Duration::from_millis(20)).await;
-        }
         let mut args: Vec<String> = CHROMIUM_FLAGS.iter().map(|s| s.to_string()).collect();
         args.push(format!("--user-data-dir={}", profile.display()));
         args.extend(extra_flags.iter().map(|s| s.to_string()));
@@ -93,6 +77,37 @@ impl Drop for Browser {
         let _ = self.driver.wait();
         let _ = std::fs::remove_dir_all(&self.profile);
     }
+}
+
+/// Starts chromedriver on a free port and waits until it listens. Another process may take the
+/// port between our probe and chromedriver's bind; then chromedriver exits and we try again.
+async fn start_chromedriver() -> (Child, u16) {
+    let chromedriver = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".into());
+    for _attempt in 0..3 {
+        let port = free_port();
+        let mut driver = Command::new(&chromedriver)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .process_group(0)
+            .spawn()
+            .unwrap_or_else(|e| panic!("cannot start {chromedriver} ({e}); run scripts/test.sh, which installs it"));
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            if TcpStream::connect(("127.0.0.1", port)).is_ok() {
+                return (driver, port);
+            }
+            if driver.try_wait().ok().flatten().is_some() {
+                break; // it exited: most likely the port was taken
+            }
+            if Instant::now() > deadline {
+                kill_group(&driver);
+                panic!("chromedriver did not listen on port {port} within 20 s");
+            }
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    }
+    panic!("chromedriver exited three times without listening");
 }
 
 /// Kills chromedriver and the Chromium it started (they share chromedriver's process group).
