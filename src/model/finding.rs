@@ -130,7 +130,7 @@ pub enum Fact {
     /// Digits of several cells ran together; the split that the relations allow was taken.
     RunTogetherSplit { raw: String, values: Vec<Decimal>, splits: usize, settled_by: Settlement },
     /// Digits of several cells ran together and could not be split with certainty.
-    RunTogetherAmbiguous { raw: String, splits: usize, satisfying: usize },
+    RunTogetherAmbiguous { raw: String, splits: usize, satisfying: usize, columns_failed: bool },
     /// Rows of a table whose digits ran together but could be cut only one way ("0000000").
     RunTogetherObvious { table: Table, rows: usize, example: String },
     /// Published after the deadline.

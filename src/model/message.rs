@@ -117,13 +117,18 @@ pub fn render(fact: &Fact, format: Format) -> String {
                 Settlement::Unique => "这是唯一可能的拆法".to_string(),
                 Settlement::RowRelation => format!("在 {splits} 种可能的拆法中，只有这一种使本行总计相符"),
                 Settlement::ColumnRelations => {
-                    format!("在 {splits} 种可能的拆法中，只有这一种使各列的总计与结转关系相符")
+                    format!("在 {splits} 种可能的拆法中，只有这一种既使本行总计相符，又使各列的办理结果总计与结转关系相符")
                 }
             };
             format!("数字连在一起（“{}”），已拆分为 {}：{why}", clip(raw), joined.join("、"))
         }
-        Fact::RunTogetherAmbiguous { raw, splits, satisfying } => {
-            if *satisfying == 0 {
+        Fact::RunTogetherAmbiguous { raw, splits, satisfying, columns_failed } => {
+            if *columns_failed {
+                format!(
+                    "数字连在一起（“{}”），有拆法能使本行总计相符，但无法与各列的办理结果总计和结转关系同时相符，未读取这些格（表三可能本身有误）",
+                    clip(raw)
+                )
+            } else if *satisfying == 0 {
                 format!(
                     "数字连在一起（“{}”），{splits} 种可能的拆法都不能使表格关系相符，未读取这些格（本行可能本身有误）",
                     clip(raw)

@@ -159,8 +159,10 @@ pub enum Note {
         raw: String,
         span: Option<Span>,
         splits: usize,
-        /// How many of the splits satisfy the relations (0: none does; >1: several do).
+        /// How many of the splits satisfy the row's own relation (0: none does; >1: several do).
         satisfying: usize,
+        /// Whether cuts satisfied the row but none was confirmed by the column relations.
+        columns_failed: bool,
     },
     /// A row printed fewer numbers than it has columns.
     RowIncomplete { cells: Vec<CellKey>, found: usize, raw: String, span: Option<Span> },

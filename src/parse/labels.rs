@@ -190,6 +190,15 @@ pub fn match_label(folded: &str, scope: Scope) -> LabelMatch {
     if form.is_empty() || is_numbering_only(form) {
         return LabelMatch { candidates: Vec::new(), strength: None, unlabeled: true };
     }
+    // The group label of （六） printed after one of its own sub-rows' labels (a merged cell
+    // centred on the group) labels the sub-row, not the 2019 single row.
+    if let Some(before) = form.strip_suffix("其他处理").map(|f| f.strip_suffix('六').unwrap_or(f)) {
+        if let Some(found) = exact(before, patterns).filter(|m| {
+            m.candidates.iter().all(|t| matches!(t, Target::Requests(r) if r.only_2021()))
+        }) {
+            return found;
+        }
+    }
     if let Some(found) = exact(form, patterns) {
         return found;
     }
@@ -214,6 +223,14 @@ pub fn match_form(folded: &str) -> String {
 /// parenthetical is its own ("部分公开(区分处理的…)") still matches through its short key.
 fn strip_trailing_annotations(folded: &str) -> String {
     let mut text = folded.trim_end_matches(|c: char| matches!(c, '.' | '、' | ',' | ':' | ';' | '。' | '，')).to_string();
+    // An annotation cut by a line wrap has no closing parenthesis: "规章(设区的市、自治州人".
+    // Only near the end: an older unclosed parenthesis (a header note cut short) must not
+    // swallow the label after it.
+    if let Some(open) = unclosed_paren(&text) {
+        if open > 0 && text[open..].chars().count() <= 30 {
+            text.truncate(open);
+        }
+    }
     while text.ends_with(')') {
         let mut depth = 0;
         let mut open = None;
@@ -236,6 +253,21 @@ fn strip_trailing_annotations(folded: &str) -> String {
         }
     }
     text
+}
+
+/// The byte position of the last opening parenthesis that is never closed, if any.
+fn unclosed_paren(text: &str) -> Option<usize> {
+    let mut open: Vec<usize> = Vec::new();
+    for (i, c) in text.char_indices() {
+        match c {
+            '(' => open.push(i),
+            ')' => {
+                open.pop();
+            }
+            _ => {}
+        }
+    }
+    open.last().copied()
 }
 
 fn strip_noise_endings(form: &str) -> &str {
@@ -387,6 +419,10 @@ mod tests {
         assert_eq!(req("（七）总计"), "Some(Exact) total");
         assert_eq!(req("(六)其他处理"), "Some(Exact) other");
         assert_eq!(req("3.其他"), "Some(Exact) other_other");
+        assert_eq!(
+            req("2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请（六）其他处理"),
+            "Some(Exact) other_unpaid_fee"
+        );
         assert_eq!(req("一、本年新收政府信息公开申请数量"), "Some(Exact) new");
         assert_eq!(req(&format!("{}1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请", "（六）其他处理")), "Some(Exact) other_no_correction");
     }
@@ -426,6 +462,9 @@ mod tests {
         assert_eq!(pro("规范性文件"), "Some(Exact) normative_documents");
         assert_eq!(pro("第二十条第（九）项信息内容采购项目数量采购总金额政府集中采购"), "Some(Exact) procurement");
         assert_eq!(pro("其他主动公开文件(…)"), "None ");
+        assert_eq!(pro("规章（设区的市、自治州人"), "Some(Exact) regulations");
+        assert_eq!(pro("民政府应提供相关数据）行政规范性文件"), "Some(Exact) normative_documents");
+        assert_eq!(pro("其他主动公开文件（除规章"), "None ");
         assert_eq!(pro("第二十条第（一）项"), "None ");
     }
 

@@ -37,9 +37,9 @@ pub struct Line {
 #[derive(Clone, Copy, Debug)]
 pub struct Field {
     pub pieces: (u32, u32),
-    /// For text laid out with spaces (PDF extractions), the display column where the field
-    /// starts (a wide character counts two): it tells which column a number stands under
-    /// when an empty cell left no trace.
+    /// For text laid out with spaces (PDF extractions), the column where the field starts,
+    /// counted in characters as pdftotext aligns its output (not in display width): it tells
+    /// which column a number stands under when an empty cell left no trace.
     pub col: Option<u32>,
 }
 
@@ -131,7 +131,7 @@ impl<'a> Document<'a> {
         } else {
             self.begin_line(false);
             for (at, text) in split_at_space_runs(line) {
-                let col = display_width(&line[..at]);
+                let col = line[..at].chars().count() as u32;
                 self.push_field_at([verbatim(text, start + at)], Some(col));
             }
         }
@@ -140,6 +140,7 @@ impl<'a> Document<'a> {
 
 /// Whether a line is only a page number such as "-2-", "— 5 —" or "第 3 页".
 fn is_page_marker(line: &str) -> bool {
+    let line = line.trim();
     if line.len() > 40 {
         return false;
     }
@@ -181,21 +182,6 @@ fn pipe_cells(line: &str) -> Option<Vec<(usize, &str)>> {
 fn is_rule_cell(text: &str) -> bool {
     let t = text.trim();
     !t.is_empty() && t.chars().all(|c| matches!(c, '-' | ':' | '—'))
-}
-
-/// How many columns `text` takes on a fixed-width display: wide (CJK and full-width)
-/// characters two, others one.
-pub fn display_width(text: &str) -> u32 {
-    text.chars().map(char_width).sum()
-}
-
-/// The display width of one character.
-pub fn char_width(c: char) -> u32 {
-    let wide = matches!(c,
-        '\u{1100}'..='\u{115F}' | '\u{2E80}'..='\u{303E}' | '\u{3041}'..='\u{33FF}' | '\u{3400}'..='\u{4DBF}'
-        | '\u{4E00}'..='\u{9FFF}' | '\u{A000}'..='\u{A4CF}' | '\u{AC00}'..='\u{D7A3}' | '\u{F900}'..='\u{FAFF}'
-        | '\u{FE30}'..='\u{FE4F}' | '\u{FF00}'..='\u{FF60}' | '\u{FFE0}'..='\u{FFE6}');
-    if wide { 2 } else { 1 }
 }
 
 /// Splits a line at runs of two or more spaces (or one ideographic space), as PDF-layout

@@ -45,6 +45,19 @@ struct Runs {
     span: Option<Span>,
 }
 
+/// What may settle a row whose digits ran together.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Settle {
+    /// 表二 states no relation: only a run with one possible cut, and that cut all zeros.
+    /// (Any other single cut may hide an empty cell that left no trace: "312" may be 3, —, 12.)
+    ZerosOnly,
+    /// 表四: its three group totals decide.
+    Row,
+    /// 表三: the row total narrows the cuts, the column relations (（七）总计 and the balance)
+    /// must confirm them, since a row total alone is often met by a wrong cut.
+    Columns,
+}
+
 /// How a row's values were read.
 enum RowRead {
     /// One cell per column.
@@ -120,12 +133,15 @@ fn read_row(
     if let Some(cells) = guide.and_then(|g| place_by_columns(tokens, &values, g)) {
         return RowRead::Cells(cells);
     }
-    // The numbers cannot be placed column by column. In a row of a few columns (表二, 表三)
-    // the first value is the first column's (a missing value is a blank cell further right
-    // far more often than the first); the others stay unread. 表四's single row of fifteen is
-    // too long for that guess.
+    // The numbers cannot be placed column by column. In a delimited row (tabs, pipes, a table
+    // cell each) of a few columns (表二, 表三), where a conversion dropped a cell, the first
+    // value is the first column's; the others stay unread. Not where an empty cell leaves no
+    // trace at all (text laid out with spaces, one value per line, flattened text): there
+    // the first column may be the empty one. 表四's row of fifteen is too long for the guess.
+    let delimited = on_one_line(tokens, &values)
+        && values.iter().all(|&i| tokens.list[i].cols.is_none() && matches!(&tokens.list[i].kind, Kind::Value(v) if !v.splittable));
     let mut cells: Vec<Cell> = Vec::with_capacity(k);
-    if values.len() < k && k <= 7 {
+    if values.len() < k && k <= 7 && delimited {
         if let Some(&first) = values.first() {
             cells.push(cell_of(tokens, first));
         }
@@ -220,7 +236,7 @@ pub fn read_proactive(tokens: &Tokens, norm: &Range<usize>, header_format: Optio
         let Some(block) = proactive_block(format, *row) else { continue };
         let keys: Vec<CellKey> = block.columns.iter().map(|(c, _)| CellKey::Proactive(*row, *c)).collect();
         let guide = column_guide(tokens, &segs, i, keys.len());
-        place_row(tokens, seg, &keys, None, guide.as_deref(), &mut out);
+        place_row(tokens, seg, &keys, None, Settle::ZerosOnly, guide.as_deref(), &mut out);
     }
     finish(&mut out, &placed, &rows, Table::Proactive);
     out
@@ -251,7 +267,7 @@ pub fn read_requests(tokens: &Tokens, norm: &Range<usize>, hint: Format) -> Tabl
         let Some(Target::Requests(row)) = target else { continue };
         let keys: Vec<CellKey> = RequestCol::ALL.iter().map(|c| CellKey::Requests(*row, *c)).collect();
         let guide = column_guide(tokens, &segs, i, keys.len());
-        if let Some(runs) = place_row(tokens, seg, &keys, Some(&row_total), guide.as_deref(), &mut out) {
+        if let Some(runs) = place_row(tokens, seg, &keys, Some(&row_total), Settle::Columns, guide.as_deref(), &mut out) {
             pending.push((*row, runs));
         }
     }
@@ -326,9 +342,9 @@ pub fn read_appeals(tokens: &Tokens, norm: &Range<usize>) -> TableOut {
     };
     let values = if values.len() > 15 { trim_to(tokens, &values, 15) } else { values };
     let seg = Segment { label: String::new(), values, gaps: Vec::new(), matched: super::labels::LabelMatch::default() };
-    if let Some(runs) = place_row(tokens, &seg, &keys, Some(&groups_hold), None, &mut out) {
+    if let Some(runs) = place_row(tokens, &seg, &keys, Some(&groups_hold), Settle::Row, None, &mut out) {
         // 表四 has no other relation to choose among several splits.
-        leave_unread(&mut out, &keys, runs);
+        leave_unread(&mut out, &keys, runs, false);
     }
     out.span = span_of(tokens, &seg.values);
     out.format = None;
@@ -349,6 +365,7 @@ fn place_row(
     seg: &Segment,
     keys: &[CellKey],
     relation: Option<&dyn Fn(&[Decimal]) -> bool>,
+    settle: Settle,
     guide: Option<&[u32]>,
     out: &mut TableOut,
 ) -> Option<Runs> {
@@ -359,21 +376,31 @@ fn place_row(
             out.notes.push(Note::RowIncomplete { cells: keys.to_vec(), found, raw, span });
             out.cells.extend(keys.iter().copied().zip(cells));
         }
-        // One cut satisfies the row's relation, or, where the table states none, only one
-        // cut exists at all.
-        RowRead::Runs(runs) if runs.satisfying == 1 && (relation.is_some() || runs.splits == 1) => {
-            let settled_by = if runs.splits == 1 { Settlement::Unique } else { Settlement::RowRelation };
-            out.cells.extend(keys.iter().copied().zip(runs.cuts[0].iter().map(cell_of_part)));
-            out.notes.push(Note::RunTogetherSplit { cells: keys.to_vec(), raw: runs.raw, span: runs.span, splits: runs.splits, settled_by });
+        RowRead::Runs(runs) => {
+            let only_cut = runs.splits == 1 && runs.satisfying == 1;
+            let zeros = runs.cuts.first().is_some_and(|cut| cut.iter().all(|(p, _)| p.value.is_zero()));
+            let accept = match settle {
+                Settle::ZerosOnly => only_cut && zeros,
+                Settle::Row => runs.satisfying == 1,
+                Settle::Columns => only_cut,
+            };
+            if accept {
+                let settled_by = if runs.splits == 1 { Settlement::Unique } else { Settlement::RowRelation };
+                out.cells.extend(keys.iter().copied().zip(runs.cuts[0].iter().map(cell_of_part)));
+                out.notes.push(Note::RunTogetherSplit { cells: keys.to_vec(), raw: runs.raw, span: runs.span, splits: runs.splits, settled_by });
+            } else if settle == Settle::Columns && runs.satisfying >= 1 {
+                return Some(runs);
+            } else {
+                leave_unread(out, keys, runs, false);
+            }
         }
-        RowRead::Runs(runs) if runs.satisfying > 1 && relation.is_some() => return Some(runs),
-        RowRead::Runs(runs) => leave_unread(out, keys, runs),
     }
     None
 }
 
-/// Leaves a row whose run could not be cut with certainty unread, and says why.
-fn leave_unread(out: &mut TableOut, keys: &[CellKey], runs: Runs) {
+/// Leaves a row whose run could not be cut with certainty unread, and says why
+/// (`columns_failed`: the row total allowed cuts, the column relations confirmed none).
+fn leave_unread(out: &mut TableOut, keys: &[CellKey], runs: Runs, columns_failed: bool) {
     out.cells.extend(keys.iter().map(|k| (*k, unread_cell(&runs.raw, UnreadReason::RunTogether))));
     out.notes.push(Note::RunTogetherAmbiguous {
         cells: keys.to_vec(),
@@ -381,6 +408,7 @@ fn leave_unread(out: &mut TableOut, keys: &[CellKey], runs: Runs) {
         span: runs.span,
         splits: runs.splits,
         satisfying: runs.satisfying,
+        columns_failed,
     });
 }
 
@@ -504,7 +532,7 @@ fn settle_by_columns(out: &mut TableOut, pending: Vec<(RequestRow, Runs)>, rows:
                     settled_by: Settlement::ColumnRelations,
                 });
             }
-            _ => leave_unread(out, &keys, runs),
+            _ => leave_unread(out, &keys, runs, satisfying == 0),
         }
     }
     out.cells.sort_by_key(|(k, _)| *k);
@@ -592,10 +620,11 @@ mod tests {
 
     #[test]
     fn blank_cells_of_pdf_layout_text_are_read_by_column() {
+        // Aligned by characters, as pdftotext -layout aligns.
         let text = "三、收到和处理政府信息公开申请情况\n申请人情况\n\
-一、本年新收政府信息公开申请数量          12     3      0      1     0     0     16\n\
-二、上年结转政府信息公开申请数量           5            2                        7\n\
-（一）予以公开                              8     1      0      0     0     0      9\n";
+一、本年新收政府信息公开申请数量          12      3      0      1     0     0     16\n\
+二、上年结转政府信息公开申请数量           5             2                         7\n\
+（一）予以公开                    8      1      0      0     0     0      9\n";
         assert_eq!(value(text, "requests.carried_over.natural_person"), Some(Value::Number(5.into())));
         assert_eq!(value(text, "requests.carried_over.commercial"), Some(Value::Blank));
         assert_eq!(value(text, "requests.carried_over.research"), Some(Value::Number(2.into())));

@@ -28,7 +28,8 @@ pub struct Token {
     pub norm: (u32, u32),
     /// The index of the field the token came from (for line ends: of the line's last field).
     pub field: u32,
-    /// For a value in text laid out with spaces: the display columns it covers on its line.
+    /// For a value in text laid out with spaces: the columns (in characters) it covers on its
+    /// line.
     pub cols: Option<(u32, u32)>,
 }
 
@@ -125,7 +126,7 @@ pub fn tokenize(doc: &Document<'_>) -> Tokens {
 /// A character of a field with its folded form and where it stands in the source.
 #[derive(Clone, Copy, Debug)]
 struct Ch {
-    /// The display column on its line, when the line was laid out with spaces.
+    /// The column (in characters) on its line, when the line was laid out with spaces.
     col: Option<u32>,
     orig: char,
     folded: Option<char>,
@@ -143,7 +144,7 @@ fn field_chars(pieces: &[Piece<'_>], col: Option<u32>, chars: &mut Vec<Ch>) {
                 piece.span
             };
             chars.push(Ch { orig: c, folded: fold(c), span, col });
-            col = col.map(|x| x + super::layout::char_width(c));
+            col = col.map(|x| x + 1);
         }
     }
 }
@@ -158,12 +159,14 @@ fn tokenize_field(chars: &[Ch], pieces: &[Piece<'_>], field: u32, delimited: boo
         return;
     }
     // A whole field that is a number, a blank marker or a failed number (such a field is
-    // short; longer ones go straight to the scan).
-    if content <= 24 {
+    // short; longer ones go straight to the scan). Not a field with spaces inside: "3 0 12"
+    // is three numbers, not 3012.
+    let first = chars.iter().position(|c| c.folded.is_some()).unwrap_or(0);
+    let last = chars.iter().rposition(|c| c.folded.is_some()).unwrap_or(first);
+    let inner_space = chars[first..=last].iter().any(|c| c.folded.is_none());
+    if content <= 24 && !inner_space {
         let folded: String = chars.iter().filter_map(|c| c.folded).collect();
         if let Some(read) = read_whole_field(&folded) {
-            let first = chars.iter().position(|c| c.folded.is_some()).unwrap_or(0);
-            let last = chars.iter().rposition(|c| c.folded.is_some()).unwrap_or(first);
             let whole = Span::new(chars[first].span.start, chars[last].span.end);
             push_value(out, field, whole, raw_text(&chars[first..=last]), read, false, cols_of(&chars[first..=last]));
             return;
@@ -189,7 +192,7 @@ fn raw_text(chars: &[Ch]) -> String {
 /// The display columns covered by `chars`, if known.
 fn cols_of(chars: &[Ch]) -> Option<(u32, u32)> {
     let (first, last) = (chars.first()?, chars.last()?);
-    Some((first.col?, last.col? + super::layout::char_width(last.orig)))
+    Some((first.col?, last.col? + 1))
 }
 
 fn push_value(out: &mut Tokens, field: u32, span: Span, raw: String, read: Read, splittable: bool, cols: Option<(u32, u32)>) {

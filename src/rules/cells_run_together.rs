@@ -32,9 +32,14 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                 let fact = Fact::RunTogetherSplit { raw: raw.clone(), values, splits: *splits, settled_by: *settled_by };
                 out.push(ctx.finding(&RULE, RULE.severity, refs, fact));
             }
-            Note::RunTogetherAmbiguous { cells, raw, splits, satisfying, .. } => {
+            Note::RunTogetherAmbiguous { cells, raw, splits, satisfying, columns_failed, .. } => {
                 let refs = cells.iter().map(|c| CellRef { cell: *c, role: Role::Primary }).collect();
-                let fact = Fact::RunTogetherAmbiguous { raw: raw.clone(), splits: *splits, satisfying: *satisfying };
+                let fact = Fact::RunTogetherAmbiguous {
+                    raw: raw.clone(),
+                    splits: *splits,
+                    satisfying: *satisfying,
+                    columns_failed: *columns_failed,
+                };
                 out.push(ctx.finding(&RULE, RULE.severity, refs, fact));
             }
             _ => {}
@@ -55,14 +60,40 @@ mod tests {
 
     const HEADER: &str = "三、收到和处理政府信息公开申请情况（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）申请人情况自然人法人或其他组织总计商业企业科研机构社会公益组织法律服务机构其他";
 
+    /// A flattened 2021 表三: every row's digits run together; 一 and （一） and （七） carry
+    /// 71/3/74, everything else is zero.
+    fn flattened(new_row: &str) -> String {
+        let mut text = HEADER.to_string();
+        for row in crate::model::RequestRow::rows_of(crate::model::Format::V2021) {
+            let digits = match row {
+                crate::model::RequestRow::New => new_row,
+                crate::model::RequestRow::Granted | crate::model::RequestRow::Total => "713000074",
+                _ => "0000000",
+            };
+            text.push_str(row.label());
+            text.push_str(digits);
+        }
+        text
+    }
+
     #[test]
-    fn a_split_chosen_by_the_row_total() {
-        let found = check(&format!("{HEADER}一、本年新收政府信息公开申请数量713000074二、上年结转政府信息公开申请数量0000000"));
+    fn a_split_chosen_by_the_row_total_and_confirmed_by_the_columns() {
+        let found = check(&flattened("713000074"));
         assert!(
-            found.contains("warning [] +7 | 数字连在一起（“713000074”），已拆分为 71、3、0、0、0、0、74：在 7 种可能的拆法中，只有这一种使本行总计相符"),
+            found.contains("warning [] +7 | 数字连在一起（“713000074”），已拆分为 71、3、0、0、0、0、74：在 7 种可能的拆法中，只有这一种既使本行总计相符，又使各列的办理结果总计与结转关系相符"),
             "{found}"
         );
-        assert!(found.contains("info [] +7 | 表三有 1 行的数字连在一起（如“0000000”），每行只有一种拆法，已按此读取"), "{found}");
+        assert!(found.contains("info [] +154 | 表三有 22 行的数字连在一起（如“0000000”），每行只有一种拆法，已按此读取"), "{found}");
+    }
+
+    #[test]
+    fn a_split_the_columns_do_not_confirm_is_left_unread() {
+        // 一 says 72/3/75: the row total allows cuts, but no cut balances the columns.
+        let found = check(&flattened("723000075"));
+        assert!(
+            found.contains("数字连在一起（“723000075”），有拆法能使本行总计相符，但无法与各列的办理结果总计和结转关系同时相符，未读取这些格"),
+            "{found}"
+        );
     }
 
     #[test]
