@@ -70,6 +70,13 @@ pub fn segments(tokens: &Tokens, range: Range<usize>, scope: Option<Scope>) -> V
         let token = &tokens.list[i];
         match token.kind {
             Kind::Text => {
+                // An annotation in a value's own cell ("3（其中修订1件）") stays with the value
+                // and does not end the row.
+                let after_value_in_field = i > 0 && tokens.list[i - 1].field == token.field && matches!(tokens.list[i - 1].kind, Kind::Value(_));
+                let norm = tokens.norm_of(token);
+                if after_value_in_field && is_one_parenthetical(norm) {
+                    continue;
+                }
                 if !values.is_empty() {
                     flush(&mut label, &mut values, &mut gaps, &mut out);
                     if out.len() >= MAX_SEGMENTS {
@@ -100,6 +107,25 @@ pub fn segments(tokens: &Tokens, range: Range<usize>, scope: Option<Scope>) -> V
     }
     flush(&mut label, &mut values, &mut gaps, &mut out);
     out
+}
+
+/// Whether text is one parenthetical: "(其中修订1件)", not "(二)部分公开(…)".
+fn is_one_parenthetical(text: &str) -> bool {
+    let mut depth = 0;
+    for (i, c) in text.char_indices() {
+        match c {
+            '(' => depth += 1,
+            ')' => {
+                depth -= 1;
+                if depth == 0 {
+                    return i + 1 == text.len() && text.starts_with('(');
+                }
+            }
+            _ if depth == 0 => return false,
+            _ => {}
+        }
+    }
+    false
 }
 
 /// Places segments on rows. `order` is every row the table can have, in official order;

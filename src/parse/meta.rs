@@ -196,9 +196,18 @@ fn starts_with_year_then_subject(title: &str) -> bool {
     rest.starts_with("政府信息公开") || rest.starts_with("政务公开") || rest.starts_with("信息公开")
 }
 
-/// The first plausible year in a title: four digits followed by 年.
+/// The first plausible year in a title: four digits followed by 年 ("二〇二三年" too).
 fn title_year(title: &str) -> Option<i32> {
-    year_position(&title.chars().collect::<Vec<_>>()).map(|(_, year)| year)
+    year_position(&title.chars().map(numeral_digit).collect::<Vec<_>>()).map(|(_, year)| year)
+}
+
+/// 〇…九 as the digit they write in a year ("二〇二三年"); other characters unchanged.
+fn numeral_digit(c: char) -> char {
+    match "〇一二三四五六七八九".chars().position(|n| n == c) {
+        Some(d) => char::from(b'0' + d as u8),
+        None if c == '零' => '0',
+        None => c,
+    }
 }
 
 /// Where the first plausible year stands (a character index) and the year.

@@ -73,7 +73,12 @@ pub fn find(tokens: &Tokens) -> Regions {
     let mut floor = 0;
     let mut starts: Vec<(Table, usize)> = Vec::new();
     for (table, anchors) in TABLE_ANCHORS {
-        let anchor = anchors.iter().filter_map(|a| hay.find_from(a, floor).map(|r| r.start)).min();
+        let mut anchor = anchors.iter().filter_map(|a| hay.find_from(a, floor).map(|r| r.start)).min();
+        // 表四's header words may be broken beyond recognition in a PDF copy; its part heading
+        // then marks where it starts.
+        if anchor.is_none() && *table == Table::Appeals {
+            anchor = regions.parts.get(&Part::Appeals).map(|r| r.end).filter(|at| *at >= floor && floor > 0);
+        }
         if let Some(at) = anchor {
             starts.push((*table, at));
             floor = at;

@@ -89,6 +89,32 @@ fn read_row(
     }
     let raw = raw_of(tokens, &values);
     let span = span_of(tokens, &values);
+    let number = |i: usize| match &tokens.list[i].kind {
+        Kind::Value(v) => match v.read {
+            Read::Number { value, .. } => Some(value),
+            _ => None,
+        },
+        _ => None,
+    };
+    // A converter that repeats a merged cell's value in every column it spans.
+    if k == 1 && values.len() > 1 && values.len() <= 4 && values.iter().all(|&i| number(i).is_some() && number(i) == number(values[0])) {
+        values.truncate(1);
+    }
+    // 表三 with a 法人或其他组织 subtotal column (a variant of the format): the eighth value
+    // is dropped where it is exactly the sum of the five organisation columns.
+    if k == 7 && values.len() == 8 && relation.is_some() {
+        let numbers: Option<Vec<Decimal>> = values.iter().map(|&i| number(i)).collect();
+        if let Some(numbers) = numbers {
+            for at in [1, 6] {
+                let mut rest = numbers.clone();
+                let subtotal = rest.remove(at);
+                if Decimal::sum(rest[1..6].iter().copied()) == Some(subtotal) {
+                    values.remove(at);
+                    break;
+                }
+            }
+        }
+    }
     if values.len() == k {
         return RowRead::Cells(values.iter().map(|&i| cell_of(tokens, i)).collect());
     }
@@ -332,6 +358,11 @@ pub fn read_appeals(tokens: &Tokens, norm: &Range<usize>) -> TableOut {
         .or_else(|| {
             let fives: Vec<&Segment> = segs.iter().filter(|s| s.values.len() == 5).take(3).collect();
             (fives.len() == 3).then(|| fives.iter().flat_map(|s| s.values.clone()).collect())
+        })
+        // Each value after its own header word, one per line: fifteen in all.
+        .or_else(|| {
+            let all: Vec<usize> = segs.iter().flat_map(|s| s.values.iter().copied()).collect();
+            (all.len() == 15).then_some(all)
         });
     let values = match values {
         Some(v) => v,

@@ -147,6 +147,27 @@ fn field_chars(pieces: &[Piece<'_>], col: Option<u32>, chars: &mut Vec<Ch>) {
             col = col.map(|x| x + 1);
         }
     }
+    blank_out_line_breaks(chars);
+}
+
+/// Markdown converters write line breaks inside cells as "<br>" ("<br/>", "<br />"): they
+/// are white space, not text.
+fn blank_out_line_breaks(chars: &mut [Ch]) {
+    let mut i = 0;
+    while i + 3 < chars.len() {
+        if chars[i].orig == '<' && matches!(chars[i + 1].orig, 'b' | 'B') && matches!(chars[i + 2].orig, 'r' | 'R') {
+            let close = (i + 3..chars.len().min(i + 7)).find(|&k| chars[k].orig == '>');
+            let only_slash = close.is_some_and(|c| chars[i + 3..c].iter().all(|x| x.orig == '/' || x.orig == ' '));
+            if let (Some(close), true) = (close, only_slash) {
+                for ch in &mut chars[i..=close] {
+                    ch.folded = None;
+                }
+                i = close + 1;
+                continue;
+            }
+        }
+        i += 1;
+    }
 }
 
 fn tokenize_field(chars: &[Ch], pieces: &[Piece<'_>], field: u32, delimited: bool, out: &mut Tokens) {
@@ -367,9 +388,11 @@ fn scan(chars: &[Ch], field: u32, out: &mut Tokens) {
             i = number_end.max(i + 1);
             continue;
         }
+        // (Spaces may follow the dot: "3. 其他".)
+        let after_dot = (number_end + 1..chars.len()).find(|&k| !space(k)).and_then(f);
         let numbering = number_end == int_end
             && matches!(next, Some('.' | '、'))
-            && f(number_end + 1).is_some_and(|c| !c.is_ascii_digit());
+            && after_dot.is_some_and(|c| !c.is_ascii_digit());
         if numbering {
             // The last digit numbers the label that follows; digits before it are a value
             // that ran into the label ("00000002.其他法律…").
@@ -450,7 +473,18 @@ fn standalone_blank(chars: &[Ch], i: usize) -> Option<usize> {
         return None;
     }
     let folded: String = chars[i..end].iter().filter_map(|c| c.folded).collect();
-    (is_blank_marker(&folded) && folded != "无").then_some(end)
+    if !is_blank_marker(&folded) {
+        return None;
+    }
+    if folded != "无" {
+        return Some(end);
+    }
+    // "无" alone is a blank cell in a row of values ("规章 3 无 12", "行政强制 无"), but a word
+    // in prose ("无 其他事项"): only when a value stands beside it or the field ends after it.
+    let valueish = |c: char| c.is_ascii_digit() || matches!(c, '-' | '/' | '无');
+    let prev = chars[..i].iter().rev().find_map(|c| c.folded);
+    let next = chars[end..].iter().find_map(|c| c.folded);
+    (prev.is_some_and(valueish) || next.is_none_or(valueish)).then_some(end)
 }
 
 #[cfg(test)]
