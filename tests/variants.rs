@@ -66,9 +66,6 @@ fn in_all_shapes(adjust: impl Fn(Style) -> Style) -> Vec<(Truth, Style)> {
     cases
 }
 
-fn appeal_cells() -> Vec<CellKey> {
-    CellKey::all_of(Table::Appeals, Format::V2021)
-}
 
 fn unread_or_absent(o: &Outcome, keys: &[CellKey]) -> bool {
     o.read_among(keys).is_empty()
@@ -250,14 +247,11 @@ mod shapes {
     }
 
     #[test]
-    fn rows_separated_by_single_spaces_except_table_four() {
-        // FIXME(parser): should read 表四 too: a line of fifteen numbers separated by single
-        // spaces ("12 1 0 2 15 8 0 1 1 10 0 0 0 0 0") is read as one number and left unread.
+    fn rows_separated_by_single_spaces() {
         for t in both() {
             let t = printable(&t, Shape::SingleSpace);
             let input = render(&t, &Style::new(Shape::SingleSpace));
-            let o = check_except(&input, &t, &appeal_cells());
-            assert!(unread_or_absent(&o, &appeal_cells()), "表四 is read now: flip this test\n{}", o.describe(&input));
+            check(&input, &t);
         }
     }
 
@@ -271,6 +265,7 @@ mod shapes {
                 "licensing.previous_items", "licensing.change", "licensing.decisions",
                 "other_services.previous_items", "other_services.change", "other_services.decisions",
                 "penalty.previous_items", "penalty.change", "penalty.decisions",
+                "coercion.previous_items", "coercion.change", "coercion.decisions",
                 "fees.previous_items", "fees.change", "procurement.items", "procurement.amount",
             ],
         };
@@ -859,7 +854,8 @@ mod findings {
 // asserts today's behaviour (no wrong number, the cells unread); flip it to `check` when
 // the parser reads them.
 
-mod fixme {
+/// Layouts the reader once got wrong or missed (found by the adversarial pass), each now read.
+mod once_missed {
     use super::*;
 
     fn with_table_four(t: &Truth, body: &str) -> String {
@@ -868,18 +864,15 @@ mod fixme {
     }
 
     #[test]
-    fn fixme_table_four_row_separated_by_single_spaces() {
-        // FIXME(parser): should read all fifteen cells of "12 1 0 2 15 8 0 1 1 10 0 0 0 0 0"
+    fn table_four_row_separated_by_single_spaces() {
         // (a line of numbers with single spaces is taken as one field, one number).
         let t = report_2021();
         let input = with_table_four(&t, "行政复议 行政诉讼\n结果维持 结果纠正 其他结果 尚未审结 总计\n12 1 0 2 15 8 0 1 1 10 0 0 0 0 0\n");
-        let o = check_except(&input, &t, &appeal_cells());
-        assert!(unread_or_absent(&o, &appeal_cells()), "read now: flip to check()\n{}", o.describe(&input));
+        check(&input, &t);
     }
 
     #[test]
-    fn fixme_table_four_with_each_value_after_its_header_word() {
-        // FIXME(parser): should read 表四 printed as label/value pairs, one per line
+    fn table_four_with_each_value_after_its_header_word() {
         // (结果维持 12, 结果纠正 1, … under 行政复议, 未经复议直接起诉, 复议后起诉).
         let t = report_2021();
         let mut body = String::new();
@@ -891,52 +884,38 @@ mod fixme {
             }
         }
         let input = with_table_four(&t, &body);
-        let o = check_except(&input, &t, &appeal_cells());
-        assert!(unread_or_absent(&o, &appeal_cells()), "read now: flip to check()\n{}", o.describe(&input));
+        check(&input, &t);
     }
 
     #[test]
-    fn fixme_table_four_header_cells_broken_every_two_or_three_characters() {
-        // FIXME(parser): should find and read 表四 when its PDF header cells wrap every two or
-        // three characters ("结果" over "维持", "未经复" over "议直接" over "起诉"); today the
-        // table is not found and a missing-table *error* is reported for it.
+    fn table_four_found_by_its_heading_when_header_cells_are_broken() {
         for w in [2, 3] {
             for t in both() {
                 let t = printable(&t, Shape::Pdf);
                 let input = render(&t, &Style::new(Shape::Pdf).with(|s| s.header_wrap = Some(w)));
-                let o = check_except(&input, &t, &appeal_cells());
-                assert!(!o.report().has_table(Table::Appeals), "found now: flip to check()\n{}", o.describe(&input));
-                assert!(o.checked.findings.iter().any(|f| f.rule == "missing-table" && f.severity == Severity::Error));
+                check(&input, &t);
             }
         }
     }
 
     #[test]
-    fn fixme_br_inside_markdown_cells() {
-        // FIXME(parser): should ignore "<br>" inside markdown cells (formats.md §7: remove all
-        // whitespace and <br> before matching); today "一、本年新收政府信息公开<br>申请数量"
+    fn br_inside_markdown_cells() {
         // matches no row and the row is lost.
         let t = report_2021();
         let input = render(&t, &Style::new(Shape::Markdown).labels(|l| l.wrap = Some(14)));
-        let new_row: Vec<CellKey> = RequestCol::ALL.iter().map(|c| CellKey::Requests(RequestRow::New, *c)).collect();
-        let o = assert_no_wrong(&input, &t);
-        assert!(unread_or_absent(&o, &new_row), "read now: flip to check()\n{}", o.describe(&input));
+        check(&input, &t);
     }
 
     #[test]
-    fn fixme_annotation_after_a_value_in_its_cell() {
-        // FIXME(parser): should read 规章 as 3, blank, 12 from "规章\t3（其中修订1件）\t\t12":
+    fn annotation_after_a_value_in_its_cell() {
         // the parenthetical stays with its cell. Today only the first value is read.
         let t = report_2021();
         let input = render(&t, &Style::new(Shape::Tabs)).replace("规章\t3\t", "规章\t3（其中修订1件）\t");
-        let rest = [cell("proactive.regulations.repealed"), cell("proactive.regulations.in_force")];
-        let o = check_except(&input, &t, &rest);
-        assert!(unread_or_absent(&o, &rest), "read now: flip to check()\n{}", o.describe(&input));
+        check(&input, &t);
     }
 
     #[test]
-    fn fixme_subtotal_column_for_legal_persons() {
-        // FIXME(parser): should recognise an 8-column 表三 with a 法人或其他组织 小计 column
+    fn subtotal_column_for_legal_persons() {
         // (formats.md §3.3) and read the seven official columns; today every row is unread.
         let t = report_2021();
         let tabs = render(&t, &Style::new(Shape::Tabs));
@@ -955,48 +934,105 @@ mod fixme {
             }
         }
         let input = lines.join("\n").replace("自然人\t法人或其他组织\t总计", "自然人\t法人或其他组织\t总计\n\t小计");
-        let requests = CellKey::all_of(Table::Requests, Format::V2021);
-        let o = check_except(&input, &t, &requests);
-        assert!(unread_or_absent(&o, &requests), "read now: flip to check()\n{}", o.describe(&input));
+        check(&input, &t);
     }
 
     #[test]
-    fn fixme_merged_value_repeated_in_each_spanned_cell() {
-        // FIXME(parser): should read 行政许可 11398 from "| 行政许可 | 11398 | 11398 | 11398 |"
+    fn merged_value_repeated_in_each_spanned_cell() {
         // (a converter that repeats a merged cell's value in every column it spans).
         let t = report_2021();
         let md = render(&t, &Style::new(Shape::Markdown)).replace("| 行政许可 | 11398 |", "| 行政许可 | 11398 | 11398 | 11398 |");
-        let key = [cell("proactive.licensing.decisions")];
-        let o = check_except(&md, &t, &key);
-        assert!(unread_or_absent(&o, &key), "read now: flip to check()\n{}", o.describe(&md));
+        check(&md, &t);
     }
 
     #[test]
-    fn fixme_wu_as_blank_in_single_space_rows() {
-        // FIXME(parser): should read "规章 3 无 12" as 3, blank, 12 and "行政强制 无" as blank;
+    fn wu_as_blank_in_single_space_rows() {
         // "无" between single spaces is taken as text, so the row is cut short.
         let t = printable(&report_2021(), Shape::SingleSpace).blanks_as("无");
         let input = render(&t, &Style::new(Shape::SingleSpace));
-        let missed = [cell("proactive.regulations.repealed"), cell("proactive.regulations.in_force"), cell("proactive.coercion.decisions")];
-        let mut allowed = missed.to_vec();
-        allowed.extend(appeal_cells());
-        let o = check_except(&input, &t, &allowed);
-        assert!(unread_or_absent(&o, &missed), "read now: flip to check()\n{}", o.describe(&input));
+        check(&input, &t);
     }
 
     #[test]
-    fn fixme_year_in_chinese_numerals() {
-        // FIXME(parser): should read the year 2023 from the title "…二〇二三年政府信息公开工作年度报告"
+    fn year_in_chinese_numerals() {
         // when the report states no statistics period and no publication date.
         let t = report_2021();
         let input = render(&t, &Style::new(Shape::Tabs))
             .replace("某某市某某局2023年", "某某市某某局二〇二三年")
             .replace("发布日期：2024-01-20\n", "")
             .replace("本报告中所列数据统计期限为2023年1月1日至2023年12月31日。", "");
-        let o = assert_no_wrong(&input, &t);
-        assert!(o.missed.is_empty());
-        assert_eq!(o.report().year, None, "read now: flip to check()");
+        check(&input, &t);
     }
+
+
+    #[test]
+    fn annotation_cut_by_a_wrapped_line() {
+        // an annotation cut by the line wrap leaves an unclosed parenthesis and the row is lost.
+        let mut t = report_2021();
+        t.num(cell("proactive.regulations.repealed"), "0");
+        let input = render(&t, &Style::new(Shape::Pdf).labels(|l| {
+            l.annotations = true;
+            l.wrap = Some(12);
+            l.values_on_first_line = true;
+        }));
+        let t = printable(&t, Shape::Pdf);
+        // (行政强制's "-" leaves no trace in this PDF rendering: it may be missing.)
+        check_except(&input, &t, &[cell("proactive.coercion.decisions")]);
+    }
+
+
+
+    #[test]
+    fn space_after_the_numbering_dot() {
+        // a value, "其他" alone names no row, and the row is lost.
+        let t = report_2021();
+        for shape in SHAPES {
+            let t = printable(&t, shape);
+            for style in [Style::new(shape).labels(|l| l.numbering = "1. "), Style::new(shape).labels(|l| l.spaced = true)] {
+                let input = render(&t, &style);
+                check(&input, &t);
+            }
+        }
+    }
+
+    #[test]
+    fn group_label_after_the_row_label() {
+        // today the row is lost (it was read as the single （六） row before dfd87c7).
+        let t = report_2021();
+        for shape in SHAPES {
+            let t = printable(&t, shape);
+            let input = render(&t, &Style::new(shape).labels(|l| l.groups = Groups::InlineMiddleAfter));
+            check(&input, &t);
+        }
+    }
+
+    #[test]
+    fn blank_inside_a_row_of_pdftotext_columns() {
+        for t in both() {
+            let mut t = t;
+            t.set_request_row(RequestRow::Granted, [Some(50), Some(12), None, Some(0), Some(2), Some(0)]);
+            t.set_request_row(RequestRow::DeniedThirdParty, [Some(0), Some(2), Some(0), Some(0), None, Some(0)]);
+            let columns = render::Columns { label: 60, cell: 8, right: true, display: false };
+            let input = render(&t, &Style::new(Shape::Pdf).with(|s| s.columns = Some(columns)));
+            // (The 4.保护第三方合法权益 row, whose neighbours' labels are about as long, is read.)
+            let allowed = [cell("proactive.regulations.repealed"), cell("proactive.regulations.in_force"), cell("proactive.coercion.decisions")];
+            check_except(&input, &t, &allowed);
+        }
+    }
+
+    #[test]
+    fn numbering_followed_by_a_space_in_a_browser_copy_2019() {
+        // together. (The 2021 report reads a wrong number here: see the report.)
+        let t = printable(&report_2019(), Shape::OneCellPerLine);
+        let input = render(&t, &Style::new(Shape::OneCellPerLine).labels(|l| l.numbering = "1. "));
+        check(&input, &t);
+    }
+}
+
+/// What the reader still misses, pinned as today's behaviour: each assertion fails once the
+/// reader is fixed; then flip it to `check()`.
+mod fixme {
+    use super::*;
 
     #[test]
     fn fixme_labels_wrapped_every_six_characters_with_values_on_the_first_line() {
@@ -1012,24 +1048,6 @@ mod fixme {
             let o = assert_no_wrong(&input, &t);
             assert!(!o.missed.is_empty(), "read now: flip to check()");
         }
-    }
-
-    #[test]
-    fn fixme_annotation_cut_by_a_wrapped_line() {
-        // FIXME(parser): should read 规章 3, 0, 12 from the PDF row
-        //   "规章（设区的市、自治州人          3     0     12" / "民政府应提供相关数据）":
-        // an annotation cut by the line wrap leaves an unclosed parenthesis and the row is lost.
-        let mut t = report_2021();
-        t.num(cell("proactive.regulations.repealed"), "0");
-        let input = render(&t, &Style::new(Shape::Pdf).labels(|l| {
-            l.annotations = true;
-            l.wrap = Some(12);
-            l.values_on_first_line = true;
-        }));
-        let t = printable(&t, Shape::Pdf);
-        let o = assert_no_wrong(&input, &t);
-        let row = [cell("proactive.regulations.issued"), cell("proactive.regulations.repealed"), cell("proactive.regulations.in_force")];
-        assert!(unread_or_absent(&o, &row), "read now: flip to check()\n{}", o.describe(&input));
     }
 
     #[test]
@@ -1062,76 +1080,6 @@ mod fixme {
         }).with(|s| s.header_wrap = Some(4)));
         let o = assert_no_wrong(&input, &t);
         assert!(!o.report().has_table(Table::Requests), "found now: flip to check()\n{}", o.describe(&input));
-    }
-
-    #[test]
-    fn fixme_space_after_the_numbering_dot() {
-        // FIXME(parser): should read the （六）3 row from "3. 其他\t12\t1\t0\t0\t0\t0\t13" (a space
-        // after the numbering dot, or letter-spaced "3 . 其 他"); today the digit 3 is taken as
-        // a value, "其他" alone names no row, and the row is lost.
-        let t = report_2021();
-        let other_other: Vec<CellKey> = RequestCol::ALL.iter().map(|c| CellKey::Requests(RequestRow::OtherOther, *c)).collect();
-        for shape in SHAPES {
-            let t = printable(&t, shape);
-            for style in [Style::new(shape).labels(|l| l.numbering = "1. "), Style::new(shape).labels(|l| l.spaced = true)] {
-                if shape == Shape::OneCellPerLine {
-                    continue; // one cell per line loses more: fixme_numbering_followed_by_a_space_in_a_browser_copy_2019
-                }
-                let input = render(&t, &style);
-                let o = check_except(&input, &t, &other_other);
-                assert!(unread_or_absent(&o, &other_other), "read now: flip to check()\n{}", o.describe(&input));
-            }
-        }
-    }
-
-    #[test]
-    fn fixme_group_label_after_the_row_label() {
-        // FIXME(parser): should read （六）2 from
-        //   "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请\t（六）其他处理\t0\t…";
-        // today the row is lost (it was read as the single （六） row before dfd87c7).
-        let t = report_2021();
-        let row: Vec<CellKey> = RequestCol::ALL.iter().map(|c| CellKey::Requests(RequestRow::OtherUnpaidFee, *c)).collect();
-        for shape in SHAPES {
-            let t = printable(&t, shape);
-            let input = render(&t, &Style::new(shape).labels(|l| l.groups = Groups::InlineMiddleAfter));
-            let o = check_except(&input, &t, &row);
-            assert!(unread_or_absent(&o, &row), "read now: flip to check()\n{}", o.describe(&input));
-        }
-    }
-
-    #[test]
-    fn fixme_blank_inside_a_row_of_pdftotext_columns() {
-        // FIXME(parser): should read a row whose empty cell left only spaces by the character
-        // columns of the rows around it, e.g. "（一）予以公开 … 50     12              0     2     0    64"
-        // (research blank). Today the numbers are placed by display width (a wide character
-        // counts two), which does not line up in pdftotext output when the row's label is
-        // much shorter than its neighbours', so the row is left unread but for its first number.
-        for t in both() {
-            let mut t = t;
-            t.set_request_row(RequestRow::Granted, [Some(50), Some(12), None, Some(0), Some(2), Some(0)]);
-            t.set_request_row(RequestRow::DeniedThirdParty, [Some(0), Some(2), Some(0), Some(0), None, Some(0)]);
-            let columns = render::Columns { label: 60, cell: 8, right: true, display: false };
-            let input = render(&t, &Style::new(Shape::Pdf).with(|s| s.columns = Some(columns)));
-            // (The 4.保护第三方合法权益 row, whose neighbours' labels are about as long, is read.)
-            let rows: Vec<CellKey> = RequestCol::ALL[1..].iter().map(|c| CellKey::Requests(RequestRow::Granted, *c)).collect();
-            let mut allowed = rows.clone();
-            allowed.push(cell("proactive.regulations.repealed"));
-            allowed.push(cell("proactive.regulations.in_force"));
-            allowed.push(cell("proactive.coercion.decisions"));
-            let o = check_except(&input, &t, &allowed);
-            assert!(unread_or_absent(&o, &rows), "read now: flip to check()\n{}", o.describe(&input));
-        }
-    }
-
-    #[test]
-    fn fixme_numbering_followed_by_a_space_in_a_browser_copy_2019() {
-        // FIXME(parser): should read "1. 属于国家秘密" like "1.属于国家秘密"; with a space after
-        // the dot the numbering digit is taken as a value and, one cell per line, the rows run
-        // together. (The 2021 report reads a wrong number here: see the report.)
-        let t = printable(&report_2019(), Shape::OneCellPerLine);
-        let input = render(&t, &Style::new(Shape::OneCellPerLine).labels(|l| l.numbering = "1. "));
-        let o = assert_no_wrong(&input, &t);
-        assert!(!o.missed.is_empty(), "read now: flip to check()");
     }
 }
 

@@ -388,11 +388,13 @@ fn scan(chars: &[Ch], field: u32, out: &mut Tokens) {
             i = number_end.max(i + 1);
             continue;
         }
-        // (Spaces may follow the dot: "3. 其他".)
-        let after_dot = (number_end + 1..chars.len()).find(|&k| !space(k)).and_then(f);
+        // (Spaces may stand around the dot: "3. 其他", letter-spaced "3 . 其 他".)
+        let dot_at = (number_end..chars.len()).find(|&k| !space(k));
+        let dot = dot_at.and_then(f);
+        let after_dot = dot_at.and_then(|d| (d + 1..chars.len()).find(|&k| !space(k))).and_then(f);
         let numbering = number_end == int_end
-            && matches!(next, Some('.' | '、'))
-            && after_dot.is_some_and(|c| !c.is_ascii_digit());
+            && matches!(dot, Some('.' | '、'))
+            && after_dot.is_some_and(|c| !c.is_ascii_digit() && c != '.');
         if numbering {
             // The last digit numbers the label that follows; digits before it are a value
             // that ran into the label ("00000002.其他法律…").
@@ -402,7 +404,7 @@ fn scan(chars: &[Ch], field: u32, out: &mut Tokens) {
                 emit_number(chars, start, label_digit, field, out);
                 text_start = label_digit;
             }
-            i = number_end + 1;
+            i = dot_at.map_or(number_end, |d| d + 1);
             continue;
         }
         // A unit right after the number belongs to it.
