@@ -78,12 +78,24 @@ pub fn segments(tokens: &Tokens, range: Range<usize>, scope: Option<Scope>) -> V
                     continue;
                 }
                 if !values.is_empty() {
+                    // Numbers inside a sentence ("申请95件，上年结转3件。") are prose, not a row:
+                    // a counting word after the number and a sentence going on after it. (Not
+                    // punctuation alone: a wrapped label may continue with "，只计这一情形".)
+                    let counted = values.iter().any(|&v| {
+                        matches!(&tokens.list[v].kind, Kind::Value(t) if matches!(t.read, super::tokens::Read::Number { unit: crate::model::Unit::Count, .. }))
+                    });
+                    let prose = counted && norm.starts_with([',', '。', ';', '!', '?']);
                     flush(&mut label, &mut values, &mut gaps, &mut out);
+                    if prose {
+                        if let Some(last) = out.last_mut() {
+                            last.matched = LabelMatch::default();
+                        }
+                    }
                     if out.len() >= MAX_SEGMENTS {
                         return out;
                     }
                 }
-                label.push_str(tokens.norm_of(token));
+                label.push_str(norm);
                 if label.len() > 2 * MAX_LABEL_BYTES {
                     let mut cut = label.len() - MAX_LABEL_BYTES;
                     while !label.is_char_boundary(cut) {

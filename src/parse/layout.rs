@@ -58,16 +58,11 @@ impl<'a> Document<'a> {
     /// Lays out plain text (pasted text, a .txt file, markdown).
     pub fn from_text(text: &'a str) -> Document<'a> {
         let mut doc = Document::default();
-        let mut offset = 0;
-        for raw_line in text.split_inclusive('\n') {
-            let start = offset;
-            offset += raw_line.len();
-            let line = raw_line.trim_end_matches(['\n', '\r']);
-            // Old Mac line ends: a lone \r also ends a line.
-            let mut sub_start = start;
-            for part in line.split('\r') {
-                doc.push_text_line(part, sub_start);
-                sub_start += part.len() + 1;
+        let lines = split_lines(text);
+        let page_numbers = bare_page_numbers(&lines);
+        for (i, (start, line)) in lines.iter().enumerate() {
+            if !page_numbers.contains(&i) {
+                doc.push_text_line(line, *start);
             }
         }
         doc
@@ -136,6 +131,46 @@ impl<'a> Document<'a> {
             }
         }
     }
+}
+
+/// The lines of a text with their byte offsets, without line ends (\n, \r\n, or a lone \r).
+fn split_lines(text: &str) -> Vec<(usize, &str)> {
+    let mut lines = Vec::new();
+    let mut offset = 0;
+    for raw_line in text.split_inclusive('\n') {
+        let line = raw_line.trim_end_matches(['\n', '\r']);
+        let mut start = offset;
+        for part in line.split('\r') {
+            lines.push((start, part));
+            start += part.len() + 1;
+        }
+        offset += raw_line.len();
+    }
+    lines
+}
+
+/// The lines that are bare page numbers of a PDF extraction: a number of one to three digits
+/// alone on a line set far in ("                 3"), either just before a page break (form
+/// feed) or one of a run of such lines counting up page by page. A single value on its own
+/// line is none of these.
+fn bare_page_numbers(lines: &[(usize, &str)]) -> Vec<usize> {
+    let candidate = |line: &str| -> Option<u32> {
+        let trimmed = line.trim_matches(|c: char| c.is_whitespace() || c == '\u{c}');
+        let indent = line.len() - line.trim_start().len();
+        let digits = !trimmed.is_empty() && trimmed.len() <= 3 && trimmed.bytes().all(|b| b.is_ascii_digit());
+        (digits && indent >= 10).then(|| trimmed.parse().ok()).flatten()
+    };
+    let candidates: Vec<(usize, u32)> = lines.iter().enumerate().filter_map(|(i, (_, l))| candidate(l).map(|n| (i, n))).collect();
+    let mut found = Vec::new();
+    for (k, &(i, n)) in candidates.iter().enumerate() {
+        let before_break = lines[i + 1..].iter().take(3).any(|(_, l)| l.starts_with('\u{c}'));
+        let counts_up = candidates.get(k + 1).is_some_and(|&(_, m)| m == n + 1)
+            || k.checked_sub(1).and_then(|p| candidates.get(p)).is_some_and(|&(_, m)| m + 1 == n);
+        if before_break || counts_up {
+            found.push(i);
+        }
+    }
+    found
 }
 
 /// Whether a line is only a page number such as "-2-", "— 5 —" or "第 3 页".
@@ -254,6 +289,16 @@ mod tests {
         assert_eq!(fields("  规章        0     0  0"), [["规章", "0", "0", "0"]]);
         assert_eq!(fields("（二）部分公开 情 形 9 0"), [["（二）部分公开 情 形 9 0"]]);
         assert_eq!(fields("规章\u{3000}5"), [["规章", "5"]]);
+    }
+
+    #[test]
+    fn drops_bare_page_numbers_of_a_pdf() {
+        let counting = "行政许可  1\n                    2\n行政处罚  5\n                    3\n行政强制  0";
+        assert_eq!(fields(counting), [["行政许可", "1"], ["行政处罚", "5"], ["行政强制", "0"]]);
+        let before_break = "行政强制\n\n                              3\n\u{c}第二十条第（八）项";
+        assert_eq!(fields(before_break).len(), 3);
+        // A single value on its own line stays.
+        assert_eq!(fields("行政许可\n                    9487\n行政处罚\n5"), [["行政许可"], ["9487"], ["行政处罚"], ["5"]]);
     }
 
     #[test]

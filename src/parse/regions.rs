@@ -56,7 +56,7 @@ const TABLE_ANCHORS: &[(Table, &[&str])] = &[
             "本年收费金额",
         ],
     ),
-    (Table::Requests, &["勾稽关系", "申请人情况", "本年新收政府信息公开申请数量", "本年新收政府信息公开申请"]),
+    (Table::Requests, &["勾稽关系", "申请人情况"]),
     (Table::Appeals, &["未经复议直接起诉", "复议后起诉", "尚未审结", "结果维持"]),
 ];
 
@@ -74,6 +74,11 @@ pub fn find(tokens: &Tokens) -> Regions {
     let mut starts: Vec<(Table, usize)> = Vec::new();
     for (table, anchors) in TABLE_ANCHORS {
         let mut anchor = anchors.iter().filter_map(|a| hay.find_from(a, floor).map(|r| r.start)).min();
+        // 表三 without its header (a copy that lost it): its first row's full label marks it.
+        // Only as a fallback, since prose before the table may say "本年新收政府信息公开申请…".
+        if anchor.is_none() && *table == Table::Requests {
+            anchor = hay.find_from("本年新收政府信息公开申请数量", floor).map(|r| r.start);
+        }
         // 表四's header words may be broken beyond recognition in a PDF copy; its part heading
         // then marks where it starts.
         if anchor.is_none() && *table == Table::Appeals {
