@@ -18,10 +18,10 @@ FLOOR_RUSTFLAGS="-C target-cpu=mvp -C target-feature=+mutable-globals,+sign-ext,
 FLOOR_WASM_OPT_FEATURES=(--mvp-features --enable-mutable-globals --enable-sign-ext
   --enable-nontrapping-float-to-int --enable-multivalue)
 
-say "cargo +$NIGHTLY build --release (wasm32, ui, browser floor)"
+say "cargo +$NIGHTLY build --profile wasm (wasm32, ui, browser floor, size-tuned)"
 (
   cd "$ROOT"
-  RUSTFLAGS="$FLOOR_RUSTFLAGS" cargo "+$NIGHTLY" build --quiet --release \
+  RUSTFLAGS="$FLOOR_RUSTFLAGS" cargo "+$NIGHTLY" build --quiet --profile wasm \
     -Z build-std=std,panic_abort \
     --target wasm32-unknown-unknown --features ui --bin nianbao-web
 )
@@ -31,7 +31,7 @@ rm -rf "$WEB"
 mkdir -p "$WEB"
 say "wasm-bindgen --target web"
 wasm-bindgen --target web --no-typescript --out-dir "$WEB" --out-name nianbao \
-  "$TARGET_DIR/wasm32-unknown-unknown/release/nianbao-web.wasm"
+  "$TARGET_DIR/wasm32-unknown-unknown/wasm/nianbao-web.wasm"
 
 say "wasm-opt -Oz (floor features only)"
 "$WASM_OPT" -Oz "${FLOOR_WASM_OPT_FEATURES[@]}" "$WEB/nianbao_bg.wasm" -o "$WEB/nianbao_bg.opt.wasm"
