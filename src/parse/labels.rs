@@ -323,6 +323,12 @@ fn part_of_longer_word(form: &str, key: &str) -> bool {
 fn fragment(form: &str, patterns: &[Pattern]) -> Option<LabelMatch> {
     // Byte offsets of the last 40 character starts, nearest the end first.
     let starts: Vec<usize> = form.char_indices().rev().take(40).map(|(i, _)| i).collect();
+    // Every longer matching ending contains the four-character one: when no label contains
+    // that, none contains a longer one (the common case of text that is no label at all).
+    let shortest = &form[*starts.get(3)?..];
+    if !patterns.iter().any(|p| p.full.contains(shortest)) {
+        return None;
+    }
     for len in (4..=starts.len()).rev() {
         let tail = &form[starts[len - 1]..];
         let candidates: Vec<Target> = patterns.iter().filter(|p| p.full.contains(tail)).map(|p| p.target).collect();

@@ -57,8 +57,13 @@ pub struct Piece<'a> {
 impl<'a> Document<'a> {
     /// Lays out plain text (pasted text, a .txt file, markdown).
     pub fn from_text(text: &'a str) -> Document<'a> {
-        let mut doc = Document::default();
         let lines = split_lines(text);
+        let mut doc = Document {
+            lines: Vec::with_capacity(lines.len()),
+            fields: Vec::with_capacity(lines.len() * 2),
+            pieces: Vec::with_capacity(lines.len() * 2),
+            ..Document::default()
+        };
         let page_numbers = bare_page_numbers(&lines);
         for (i, (start, line)) in lines.iter().enumerate() {
             if !page_numbers.contains(&i) {

@@ -94,7 +94,7 @@ impl Text {
                             } else {
                                 piece.span
                             };
-                            if LABEL_STARTS.contains(&f) {
+                            if matches!(f, '发' | '公' | '成' | '印' | '生' | '1') {
                                 self.starts.push(self.chars.len());
                             }
                             self.chars.push(f);
@@ -123,6 +123,7 @@ impl Text {
     /// Where `needle` occurs; it must start with one of [`LABEL_STARTS`].
     fn find_all<'a>(&'a self, needle: &'a str) -> impl Iterator<Item = usize> + 'a {
         debug_assert!(needle.chars().next().is_some_and(|c| LABEL_STARTS.contains(&c)));
+        debug_assert!(LABEL_STARTS.iter().all(|c| matches!(c, '发' | '公' | '成' | '印' | '生' | '1')));
         let needle: Vec<char> = needle.chars().collect();
         self.starts.iter().copied().filter(move |&i| self.chars[i..].starts_with(&needle))
     }
