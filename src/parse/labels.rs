@@ -475,6 +475,30 @@ mod tests {
     }
 
     #[test]
+    fn the_matching_keys_are_the_official_labels() {
+        // The official labels live in the template; the full keys here are their folded,
+        // punctuation-free forms without numbering, and must stay so.
+        let key_of = |label: &str| {
+            let form = match_form(&fold_str(label));
+            form.trim_start_matches(|c: char| c.is_ascii_digit() || "一二三四五六七".contains(c)).to_string()
+        };
+        for pattern in REQUESTS {
+            let Target::Requests(row) = pattern.target else { unreachable!() };
+            let expected = match row {
+                RequestRow::OtherOther => "3其他".to_string(),
+                RequestRow::Total => "总计".to_string(),
+                RequestRow::Other => "其他处理".to_string(),
+                _ => key_of(row.label()),
+            };
+            assert_eq!(pattern.full, expected, "{row:?}");
+        }
+        for pattern in PROACTIVE {
+            let Target::Proactive(row) = pattern.target else { unreachable!() };
+            assert_eq!(pattern.full, key_of(row.label()), "{row:?}");
+        }
+    }
+
+    #[test]
     fn similarity_of_garbled_labels() {
         assert!(dice("其他法律行政止公开", "其他法律行政法规禁止公开") > 0.7);
         assert!(dice("重复申请", "信访举报投诉类申请") < 0.3);
