@@ -202,6 +202,9 @@ pub fn match_label(folded: &str, scope: Scope) -> LabelMatch {
     if let Some(found) = exact(form, patterns) {
         return found;
     }
+    if let Some(found) = numbered_beginning(&text, scope) {
+        return found;
+    }
     if let Some(found) = fragment(form, patterns) {
         return found;
     }
@@ -317,6 +320,76 @@ fn exact(form: &str, patterns: &[Pattern]) -> Option<LabelMatch> {
 fn part_of_longer_word(form: &str, key: &str) -> bool {
     let before = &form[..form.len() - key.len()];
     (key == "总计" && before.ends_with("合")) || (key == "予以公开" && before.ends_with("不"))
+}
+
+/// How a label is numbered: "1." ("1、", "（1）" fold to it), "（一）", "一、".
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Numbering {
+    Dot(u8),
+    Paren(u8),
+    Top(u8),
+}
+
+/// The last numbering in folded text and where the label after it starts.
+fn last_numbering(text: &str) -> Option<(Numbering, usize)> {
+    let numeral = |c: char| "一二三四五六七八".chars().position(|n| n == c).map(|p| p as u8 + 1);
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut found = None;
+    for k in 0..chars.len() {
+        let (_, c) = chars[k];
+        let next = chars.get(k + 1).map(|(_, c)| *c);
+        let after = |n: usize| chars.get(k + n).map_or(text.len(), |(i, _)| *i);
+        let digit_before = k > 0 && chars[k - 1].1.is_ascii_digit();
+        if c.is_ascii_digit() && c != '0' && !digit_before && matches!(next, Some('.' | '、')) {
+            found = Some((Numbering::Dot(c as u8 - b'0'), after(2)));
+        } else if c == '(' {
+            match (next.and_then(numeral), chars.get(k + 2).map(|(_, c)| *c)) {
+                (Some(n), Some(')')) => found = Some((Numbering::Paren(n), after(3))),
+                _ => {
+                    if let (Some(d), Some(')')) = (next.filter(char::is_ascii_digit), chars.get(k + 2).map(|(_, c)| *c)) {
+                        found = Some((Numbering::Dot(d as u8 - b'0'), after(3)));
+                    }
+                }
+            }
+        } else if let (Some(n), Some('、')) = (numeral(c), next) {
+            found = Some((Numbering::Top(n), after(2)));
+        }
+    }
+    found
+}
+
+/// 表三's rows by numbering, with their labels after it in matching form.
+fn numbered_rows() -> &'static [(Target, Numbering, String)] {
+    static ROWS: std::sync::OnceLock<Vec<(Target, Numbering, String)>> = std::sync::OnceLock::new();
+    ROWS.get_or_init(|| {
+        RequestRow::ALL
+            .iter()
+            .filter_map(|row| {
+                let folded = super::fold::fold_str(row.label());
+                let (numbering, at) = last_numbering(&folded)?;
+                Some((Target::Requests(*row), numbering, match_form(&folded[at..])))
+            })
+            .collect()
+    })
+}
+
+/// A label cut short by a wrap keeps its numbering and its beginning: "（一）予以公",
+/// "3.危及三", "7.属于行政". The rows with that numbering whose label begins so.
+fn numbered_beginning(text: &str, scope: Scope) -> Option<LabelMatch> {
+    if scope != Scope::Requests {
+        return None;
+    }
+    let (numbering, at) = last_numbering(text)?;
+    let beginning = match_form(&text[at..]);
+    if beginning.chars().count() < 2 {
+        return None;
+    }
+    let candidates: Vec<Target> = numbered_rows()
+        .iter()
+        .filter(|(_, n, label)| *n == numbering && label.starts_with(&beginning) && *label != beginning)
+        .map(|(t, _, _)| *t)
+        .collect();
+    (!candidates.is_empty()).then_some(LabelMatch { candidates, strength: Some(Strength::Fragment), unlabeled: false })
 }
 
 /// The rows whose full label contains the longest ending of the text (four characters or more).
@@ -444,6 +517,21 @@ mod tests {
         assert_eq!(req("4.保护第三方合法权益（三）不予公开"), "Some(Exact) denied_third_party");
         assert_eq!(req("（二）部分公开（区分处理的，只计这一情 形，不\n计其他情形）"), "Some(Exact) partially_granted");
         assert_eq!(req("5.要求行政机关确认或重 新出具\n已获取信息"), "Some(Exact) rejected_confirmation");
+    }
+
+    #[test]
+    fn labels_cut_by_a_wrap_keep_their_numbering_and_beginning() {
+        assert_eq!(req("（一）予以公"), "Some(Fragment) granted");
+        assert_eq!(req("申请数量三、本年度办理结果（一）予以公"), "Some(Fragment) granted");
+        assert_eq!(req("开（二）部分公"), "Some(Fragment) partially_granted");
+        assert_eq!(req("3.危及“三"), "Some(Fragment) denied_three_safeties");
+        assert_eq!(req("7.属于行政"), "Some(Fragment) denied_enforcement_case");
+        assert_eq!(req("8.属于行政"), "Some(Fragment) denied_query_matter");
+        assert_eq!(req("（六）其他处"), "Some(Fragment) other");
+        assert_eq!(req("1.申请人无正"), "Some(Fragment) other_no_correction");
+        assert_eq!(req("2.申请人逾期"), "Some(Fragment) other_unpaid_fee");
+        // A numbering that no row has falls back to the fragment: both rows that contain it.
+        assert_eq!(req("9.属于行政"), "Some(Fragment) denied_enforcement_case|denied_query_matter");
     }
 
     #[test]
