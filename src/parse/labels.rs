@@ -205,6 +205,15 @@ pub fn match_label(folded: &str, scope: Scope) -> LabelMatch {
     if let Some(found) = numbered_beginning(&text, scope) {
         return found;
     }
+    // The tail of a wrapped group cell after the row label: "(一)予以公开" + "果" (of
+    // "三、本年度办理结果").
+    for noise in NOISE_ENDINGS {
+        for (at, _) in noise.char_indices().skip(1) {
+            if let Some(found) = form.strip_suffix(&noise[at..]).and_then(|rest| exact(rest, patterns)) {
+                return found;
+            }
+        }
+    }
     if let Some(found) = fragment(form, patterns) {
         return found;
     }

@@ -79,6 +79,10 @@ pub fn find(tokens: &Tokens) -> Regions {
         if anchor.is_none() && *table == Table::Requests {
             anchor = hay.find_from("本年新收政府信息公开申请数量", floor).map(|r| r.start);
         }
+        // Header words broken beyond recognition (a narrow PDF column): the part heading.
+        if anchor.is_none() && *table == Table::Requests {
+            anchor = regions.parts.get(&Part::Requests).map(|r| r.end).filter(|at| *at >= floor);
+        }
         // 表四's header words may be broken beyond recognition in a PDF copy; its part heading
         // then marks where it starts.
         if anchor.is_none() && *table == Table::Appeals {
@@ -285,7 +289,9 @@ mod tests {
     fn a_heading_without_its_table() {
         let (parts, tables) = regions("二、主动公开政府信息情况\n本年主动公开信息20条。\n三、收到和处理政府信息公开申请情况\n本年未收到申请。");
         assert_eq!(parts, [Part::Proactive, Part::Requests]);
-        assert!(tables.is_empty());
+        // 表二 has no sign at all; 表三's stretch falls back to its heading (and holds no rows,
+        // which the reader reports as a table missing under its heading).
+        assert_eq!(tables, [(Table::Requests, "/本年未收到申请。/".to_string())]);
     }
 
     #[test]
