@@ -1,0 +1,40 @@
+//! Regression tests, each named after the input that once broke the reader or the checker
+//! (found by the fuzzers in fuzz/, the properties in tests/properties.rs, or by hand).
+//! Inputs that need bytes of their own live in tests/fixtures/regressions/.
+//!
+//! A case the reader still gets wrong asserts today's behaviour with a FIXME, so that the
+//! fix shows up here as a failure to update.
+
+use nianbao::model::{Note, Table};
+
+/// 表四 as a Word copy prints it: the group headings, the column headings, then the one line
+/// of fifteen values.
+fn appeals_with_values(values: &str) -> String {
+    format!(
+        "四、政府信息公开行政复议、行政诉讼情况\n行政复议\t行政诉讼\n\
+         结果维持\t结果纠正\t其他结果\t尚未审结\t总计\t未经复议直接起诉\t复议后起诉\n{values}\n"
+    )
+}
+
+fn appeals_cells(text: &str) -> usize {
+    nianbao::check_text(text).report.cells.keys().filter(|k| k.table() == Table::Appeals).count()
+}
+
+/// Found by `properties::any_report_reads_as_written_and_again_after_rendering_it_back`:
+/// when the first and the last of 表四's values are dash blanks, the line looks like a page
+/// number marker ("- 2 -", "— 3 —") and is dropped, so 表四 is reported missing. With any
+/// other blank at either end the line is read.
+#[test]
+fn appeals_line_between_dashes_is_taken_for_a_page_marker() {
+    for (first, last) in [("—", "/"), ("/", "—"), ("", ""), ("无", "无"), ("—", "")] {
+        let text = appeals_with_values(&format!("{first}\t0\t0\t0\t0\t1\t0\t0\t0\t1\t0\t0\t0\t0\t{last}"));
+        assert_eq!(appeals_cells(&text), 15, "{first:?} … {last:?}");
+    }
+    // FIXME: these are a 表四 line, not a page marker: they should read 15 cells.
+    for (first, last) in [("—", "—"), ("-", "-"), ("-", "—")] {
+        let text = appeals_with_values(&format!("{first}\t0\t0\t0\t0\t1\t0\t0\t0\t1\t0\t0\t0\t0\t{last}"));
+        let checked = nianbao::check_text(&text);
+        assert_eq!(appeals_cells(&text), 0, "{first:?} … {last:?}: fixed? update this test");
+        assert!(checked.report.notes.iter().any(|n| matches!(n, Note::TableMissing { table: Table::Appeals, .. })));
+    }
+}
