@@ -82,13 +82,23 @@ pub fn read_xml(bytes: &[u8]) -> Result<String, ReadError> {
 
 /// Lays out the document XML of a .docx as lines of fields. Never fails.
 pub fn document(xml: &str) -> Document<'_> {
+    let mut doc = Document { extracted: true, ..Document::default() };
+    read(xml).tree.layout(Vec::new(), &mut doc);
+    doc
+}
+
+/// Whether the document XML nests tables (`w:tbl`) past
+/// [`MAX_TABLE_DEPTH`](super::limits::MAX_TABLE_DEPTH); see [`super::html::tables_too_deep`].
+pub fn tables_too_deep(xml: &str) -> bool {
+    read(xml).tree.too_deep()
+}
+
+fn read(xml: &str) -> Reader<'_> {
     let mut reader = Reader::default();
     for token in markup::tokens(xml, Mode::Xml) {
         reader.token(token);
     }
-    let mut doc = Document { extracted: true, ..Document::default() };
-    reader.tree.layout(Vec::new(), &mut doc);
-    doc
+    reader
 }
 
 /// `word/document2.xml` and the like.

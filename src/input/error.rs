@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use super::limits::{MAX_DOCX_XML_BYTES, MAX_FILE_BYTES, MAX_TEXT_BYTES};
+use super::limits::{MAX_DOCX_XML_BYTES, MAX_FILE_BYTES, MAX_TABLE_DEPTH, MAX_TEXT_BYTES};
 
 /// Why a file (or a paste) is not read: what it is, when it is a kind this tool does not
 /// read, or which limit it passed. `Display` is the message the user sees: what was
@@ -39,6 +39,8 @@ pub enum ReadError {
     DocxTooLarge,
     /// A .docx compressed with a method other than deflate.
     DocxCompression,
+    /// HTML or a .docx whose tables nest past [`MAX_TABLE_DEPTH`].
+    TablesTooDeep,
 }
 
 /// Which old Office program a compound file belongs to.
@@ -150,6 +152,10 @@ impl fmt::Display for ReadError {
             ReadError::DocxCompression => {
                 write!(f, "这个 .docx 文件使用了不支持的压缩方式。{s}请在 Word 或 WPS 中打开后重新保存。")
             }
+            ReadError::TablesTooDeep => write!(
+                f,
+                "这份内容的表格嵌套超过 {MAX_TABLE_DEPTH} 层，不是正常的年度报告，可能已损坏或被恶意构造，已停止读取。{s}请在浏览器、Word 或 WPS 中打开后全选复制，粘贴文字。"
+            ),
         }
     }
 }

@@ -18,6 +18,24 @@ use crate::parse::layout::{Document, Piece};
 /// Lays out an HTML source as lines of fields whose spans point into `html`. Never fails:
 /// broken markup reads as a browser would roughly show it.
 pub fn document(html: &str) -> Document<'_> {
+    let (tree, title) = read(html);
+    let mut doc = Document::default();
+    tree.layout(title, &mut doc);
+    doc
+}
+
+/// Whether `html` nests tables past [`MAX_TABLE_DEPTH`]: no real page does, and
+/// [`Loaded::new`](super::Loaded::new) refuses such a file ([`ReadError::TablesTooDeep`]).
+/// Pages read with [`document`] alone read those tables as text.
+///
+/// [`MAX_TABLE_DEPTH`]: super::limits::MAX_TABLE_DEPTH
+/// [`ReadError::TablesTooDeep`]: super::ReadError::TablesTooDeep
+pub fn tables_too_deep(html: &str) -> bool {
+    read(html).0.too_deep()
+}
+
+/// Reads the tokens of `html` into a tree, and the first `<title>`'s pieces.
+fn read(html: &str) -> (Tree<'_>, Vec<Piece<'_>>) {
     let mut tree = Tree::default();
     let mut title: Vec<Piece<'_>> = Vec::new();
     let mut seen_title = false;
@@ -72,9 +90,7 @@ pub fn document(html: &str) -> Document<'_> {
             }
         }
     }
-    let mut doc = Document::default();
-    tree.layout(title, &mut doc);
-    doc
+    (tree, title)
 }
 
 /// What an element means for the layout.

@@ -26,7 +26,8 @@ pub const MAX_ZIP_ENTRIES: usize = 65_535;
 
 /// How deeply tables may nest; deeper `<table>`s (and `w:tbl`s) are read as text of the
 /// table around them. This bounds the reader's recursion, so absurd nesting cannot overflow
-/// the stack; real pages nest layout tables a handful of levels deep.
+/// the stack; real pages nest layout tables a handful of levels deep. A file (or a paste
+/// wrapped in `Loaded::new`) nesting deeper is refused (`ReadError::TablesTooDeep`).
 pub const MAX_TABLE_DEPTH: usize = 32;
 
 /// A cell with at least this many characters of text is a container (a layout table's

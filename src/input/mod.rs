@@ -106,10 +106,20 @@ pub struct Loaded {
 
 impl Loaded {
     /// Wraps decoded text (a paste, the browser's decoding of a file), refusing text past
-    /// [`MAX_TEXT_BYTES`].
+    /// [`MAX_TEXT_BYTES`] and HTML or document XML whose tables nest past
+    /// [`limits::MAX_TABLE_DEPTH`] (this reads the markup once more: linear, and cheap beside
+    /// the parse).
     pub fn new(kind: Kind, text: String) -> Result<Loaded, ReadError> {
         if text.len() > MAX_TEXT_BYTES {
             return Err(ReadError::TextTooLarge { bytes: text.len() });
+        }
+        let too_deep = match kind {
+            Kind::Text => false,
+            Kind::Html => html::tables_too_deep(&text),
+            Kind::Docx => docx::tables_too_deep(&text),
+        };
+        if too_deep {
+            return Err(ReadError::TablesTooDeep);
         }
         Ok(Loaded { kind, text })
     }

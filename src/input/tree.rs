@@ -42,6 +42,8 @@ pub struct Tree<'a> {
     /// How many `<table>`s past [`MAX_TABLE_DEPTH`] are open: their structure is ignored and
     /// their rows and cells read as line breaks of the table around them.
     ignored_tables: u32,
+    /// Whether any table was nested past [`MAX_TABLE_DEPTH`].
+    too_deep: bool,
 }
 
 /// One thing read, in a container (the document, or a cell).
@@ -137,6 +139,7 @@ impl<'a> Tree<'a> {
     /// one first, as in HTML; tables nested past [`MAX_TABLE_DEPTH`] are read as text.
     pub fn open_table(&mut self, at: Span) {
         if self.ignored_tables > 0 || self.open.len() >= MAX_TABLE_DEPTH {
+            self.too_deep = true;
             self.ignored_tables += 1;
             self.line_break(at);
             return;
@@ -232,6 +235,11 @@ impl<'a> Tree<'a> {
         if let Some(c) = self.open.last().and_then(|t| t.cell) {
             self.cells[c].skip = true;
         }
+    }
+
+    /// Whether a table was nested past [`MAX_TABLE_DEPTH`] (and read as text).
+    pub fn too_deep(&self) -> bool {
+        self.too_deep
     }
 
     /// Lays the tree out as lines of fields, after `first` (the HTML `<title>`, if any).

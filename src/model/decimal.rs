@@ -90,6 +90,10 @@ impl Decimal {
 
     /// Exact sum; `None` on overflow (never reached by real figures).
     pub fn checked_add(self, other: Decimal) -> Option<Decimal> {
+        // Counts, the common case: both whole numbers.
+        if self.scale == 0 && other.scale == 0 {
+            return Some(Decimal { mantissa: self.mantissa.checked_add(other.mantissa)?, scale: 0 });
+        }
         let scale = self.scale.max(other.scale);
         let a = self.rescaled(scale)?;
         let b = other.rescaled(scale)?;

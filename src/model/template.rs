@@ -424,6 +424,23 @@ pub enum CellKey {
 }
 
 impl CellKey {
+    /// How many distinct cells there are in both formats together: the size of a table
+    /// indexed by [`CellKey::index`].
+    pub const COUNT: usize = ProactiveRow::ALL.len() * ProactiveCol::ALL.len()
+        + RequestRow::ALL.len() * RequestCol::ALL.len()
+        + AppealRow::ALL.len() * AppealCol::ALL.len();
+
+    /// A dense index below [`CellKey::COUNT`], in reading order, for lookup tables.
+    pub fn index(self) -> usize {
+        let proactive = ProactiveRow::ALL.len() * ProactiveCol::ALL.len();
+        let requests = RequestRow::ALL.len() * RequestCol::ALL.len();
+        match self {
+            CellKey::Proactive(r, c) => r as usize * ProactiveCol::ALL.len() + c as usize,
+            CellKey::Requests(r, c) => proactive + r as usize * RequestCol::ALL.len() + c as usize,
+            CellKey::Appeals(r, c) => proactive + requests + r as usize * AppealCol::ALL.len() + c as usize,
+        }
+    }
+
     pub fn table(self) -> Table {
         match self {
             CellKey::Proactive(..) => Table::Proactive,
@@ -553,6 +570,30 @@ mod tests {
         assert_eq!(CellKey::parse("requests.new"), None);
         assert_eq!(CellKey::parse("requests.new.total.x"), None);
         assert_eq!(CellKey::parse("proactive.new.total"), None);
+    }
+
+    #[test]
+    fn dense_indices_are_distinct_and_in_reading_order() {
+        let mut all: Vec<CellKey> = Vec::new();
+        for r in ProactiveRow::ALL {
+            for c in ProactiveCol::ALL {
+                all.push(CellKey::Proactive(*r, *c));
+            }
+        }
+        for r in RequestRow::ALL {
+            for c in RequestCol::ALL {
+                all.push(CellKey::Requests(*r, *c));
+            }
+        }
+        for r in AppealRow::ALL {
+            for c in AppealCol::ALL {
+                all.push(CellKey::Appeals(*r, *c));
+            }
+        }
+        assert_eq!(all.len(), CellKey::COUNT);
+        for (i, key) in all.iter().enumerate() {
+            assert_eq!(key.index(), i, "{key}");
+        }
     }
 
     #[test]

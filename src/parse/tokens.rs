@@ -248,6 +248,12 @@ fn push_text(out: &mut Tokens, field: u32, chars: &[Ch]) {
 /// Reads a whole field as one value if it is one: a number, a blank marker, or something
 /// short that stands where a number should be but is not one.
 fn read_whole_field(folded: &str) -> Option<Read> {
+    // A label ("规章", "一、本年新收…") has neither digits nor a blank marker's characters:
+    // skip it at once.
+    let first = folded.chars().next()?;
+    if is_cjk(first) && !"无空暂〇零一二三四五六七八九十百千两".contains(first) {
+        return None;
+    }
     if is_blank_marker(folded) {
         return Some(Read::Blank);
     }
@@ -278,6 +284,11 @@ pub fn is_blank_marker(folded: &str) -> bool {
 /// separators, decimals, and a unit. Returns the value (converted to 万元 when written in 元),
 /// the unit and whether a sign was written.
 pub fn parse_number(folded: &str) -> Option<(Decimal, Unit, bool)> {
+    // Plain digits, the common case.
+    if !folded.is_empty() && folded.len() <= 18 && folded.bytes().all(|b| b.is_ascii_digit()) {
+        let n = folded.bytes().fold(0i64, |n, b| n * 10 + i64::from(b - b'0'));
+        return Some((Decimal::from_int(n), Unit::None, false));
+    }
     let (body, unit) = split_unit(folded);
     let (negative, signed, body) = match body.as_bytes().first() {
         Some(b'-') => (true, true, &body[1..]),

@@ -43,33 +43,39 @@ pub struct Analysis {
 
 impl Analysis {
     pub fn of(report: &Report) -> Analysis {
+        // One lookup table for every cell, read many times over.
+        let mut cells: Vec<Option<&Value>> = vec![None; CellKey::COUNT];
+        for (key, cell) in &report.cells {
+            cells[key.index()] = Some(&cell.value);
+        }
+        let lookup = &Lookup { cells };
         let mut checks = Vec::new();
         if report.has_table(crate::model::Table::Requests) {
             let rows = report.request_rows();
             for row in &rows {
                 let left = RequestCol::ALL[..6].iter().map(|c| CellKey::Requests(*row, *c)).collect();
                 let right = vec![CellKey::Requests(*row, RequestCol::Total)];
-                checks.push(evaluate(report, Relation::RowTotal(*row), left, right));
+                checks.push(evaluate(lookup, Relation::RowTotal(*row), left, right));
             }
             for col in RequestCol::ALL {
                 let left = rows.iter().filter(|r| r.is_outcome()).map(|r| CellKey::Requests(*r, *col)).collect();
                 let right = vec![CellKey::Requests(RequestRow::Total, *col)];
-                checks.push(evaluate(report, Relation::OutcomeTotal(*col), left, right));
+                checks.push(evaluate(lookup, Relation::OutcomeTotal(*col), left, right));
             }
             for col in RequestCol::ALL {
                 let left = vec![CellKey::Requests(RequestRow::New, *col), CellKey::Requests(RequestRow::CarriedOver, *col)];
                 let right = vec![CellKey::Requests(RequestRow::Total, *col), CellKey::Requests(RequestRow::CarriedForward, *col)];
-                checks.push(evaluate(report, Relation::Balance(*col), left, right));
+                checks.push(evaluate(lookup, Relation::Balance(*col), left, right));
             }
         }
         if report.has_table(crate::model::Table::Appeals) {
             for row in AppealRow::ALL {
                 let left = AppealCol::ALL[..4].iter().map(|c| CellKey::Appeals(*row, *c)).collect();
                 let right = vec![CellKey::Appeals(*row, AppealCol::Total)];
-                checks.push(evaluate(report, Relation::AppealsTotal(*row), left, right));
+                checks.push(evaluate(lookup, Relation::AppealsTotal(*row), left, right));
             }
         }
-        let pointing = point(report, &checks);
+        let pointing = point(lookup, &checks);
         Analysis { checks, pointing }
     }
 
@@ -79,15 +85,33 @@ impl Analysis {
     }
 }
 
+/// The values of a report's cells by dense index.
+struct Lookup<'a> {
+    cells: Vec<Option<&'a Value>>,
+}
+
+impl Lookup<'_> {
+    fn value(&self, key: CellKey) -> Option<&Value> {
+        self.cells[key.index()]
+    }
+
+    fn number(&self, key: CellKey) -> Option<Decimal> {
+        match self.value(key) {
+            Some(Value::Number(n)) => Some(*n),
+            _ => None,
+        }
+    }
+}
+
 /// Evaluates one relation.
-fn evaluate(report: &Report, relation: Relation, left: Vec<CellKey>, right: Vec<CellKey>) -> RelationCheck {
+fn evaluate(report: &Lookup<'_>, relation: Relation, left: Vec<CellKey>, right: Vec<CellKey>) -> RelationCheck {
     let mut blanks = Vec::new();
     let mut unknown = false;
     let mut sums = [Decimal::ZERO, Decimal::ZERO];
     let mut any_nonzero = false;
     for (side, cells) in [&left, &right].into_iter().enumerate() {
         for cell in cells {
-            match report.cell(*cell).map(|c| &c.value) {
+            match report.value(*cell) {
                 Some(Value::Number(n)) => {
                     any_nonzero |= !n.is_zero();
                     match sums[side].checked_add(*n) {
@@ -117,7 +141,7 @@ fn evaluate(report: &Report, relation: Relation, left: Vec<CellKey>, right: Vec<
 }
 
 /// Decides, for every broken relation, which cells to point at.
-fn point(report: &Report, checks: &[RelationCheck]) -> BTreeMap<Relation, (Vec<CellKey>, Option<Hint>)> {
+fn point(report: &Lookup<'_>, checks: &[RelationCheck]) -> BTreeMap<Relation, (Vec<CellKey>, Option<Hint>)> {
     let broken: Vec<&RelationCheck> = checks.iter().filter(|c| matches!(c.status, Status::Broken { .. })).collect();
     let holds = |relation: Relation| checks.iter().any(|c| c.relation == relation && c.status == Status::Holds);
     let mut pointing: BTreeMap<Relation, (Vec<CellKey>, Option<Hint>)> = BTreeMap::new();
@@ -217,7 +241,7 @@ fn difference(status: &Status) -> Option<Decimal> {
 
 /// Two adjacent single-digit parts of a row total that, joined into one number, make the
 /// relation hold: a cell split in two by a PDF copy.
-fn split_cell_hint(report: &Report, check: &RelationCheck) -> Option<Hint> {
+fn split_cell_hint(report: &Lookup<'_>, check: &RelationCheck) -> Option<Hint> {
     if !matches!(check.relation, Relation::RowTotal(_) | Relation::AppealsTotal(_)) {
         return None;
     }

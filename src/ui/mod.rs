@@ -1,23 +1,34 @@
 //! The browser UI: a thin Leptos layer over the core.
 //!
-//! One input signal holds the report text; one memo holds the core's result for it
-//! ([`crate::check_text`]); [`view`] turns that result into plain rows and cells; the
-//! components render those. Components hold no arithmetic and no parsing: anything that
-//! needs thinking about the report belongs in the core or in [`view`].
+//! Each open report has one input signal ([`doc::Input`]: the text, a paste's two flavours,
+//! a file's content) and one memo of the core's result for it ([`doc::Outcome`]);
+//! [`state::Docs`] holds the open reports. [`view`] turns a result into plain rows, cells,
+//! findings and excerpts; the components render those. Components hold no arithmetic and no
+//! parsing: anything that needs thinking about the report belongs in the core or in
+//! [`view`]. The browser's own parsers and decoders do the rest ([`files`]: `TextDecoder`,
+//! `DecompressionStream`).
 //!
-//! The DOM the components produce is a contract that tests and outside checks rely on:
-//! the input is `<textarea id="report-input">`; every table cell carries
-//! `data-cell="TABLE.ROW.COL"`; a cell in a finding carries `data-severity` and, when it is
-//! the finding's primary cell, `data-primary`; each listed finding carries `data-rule`.
+//! The DOM the components produce is a contract that tests and outside checks rely on
+//! (ARCHITECTURE.md lists it): the input is `<textarea id="report-input">`; every table
+//! cell carries `data-cell="TABLE.ROW.COL"`; a cell in an error or warning carries
+//! `data-severity` and, when it is a primary cell, `data-primary`; each listed finding
+//! carries `data-rule`, `data-severity`, `data-cells` and `data-number`.
 //!
 //! This module is compiled only with the `ui` feature, which is what keeps leptos, web-sys
 //! and wasm-bindgen out of the core.
 
 mod app;
 pub mod crash;
+pub mod doc;
+mod doclist;
+pub mod dom;
+pub mod files;
 mod findings;
 mod input;
+mod panel;
 pub mod sample;
+pub mod state;
+pub mod storage;
 mod summary;
 mod tables;
 pub mod view;
@@ -25,10 +36,37 @@ pub mod view;
 pub use app::App;
 pub use findings::FindingList;
 pub use input::ReportInput;
+pub use panel::CellPanel;
 pub use summary::SummaryView;
 pub use tables::{CellTd, TableBlock};
 
+use leptos::prelude::*;
 use wasm_bindgen::JsCast;
+
+use crate::model::CellKey;
+
+/// What the reviewer has selected: a cell (whose source and findings the cell panel shows)
+/// and a finding (whose cells the tables emphasise). Copy: signal handles.
+#[derive(Clone, Copy)]
+pub struct Selection {
+    /// The selected cell: the one focused or clicked last.
+    pub cell: RwSignal<Option<CellKey>>,
+    /// The current finding, as an index into the list.
+    pub finding: RwSignal<Option<usize>>,
+    /// The cells of the current finding.
+    pub finding_cells: Signal<Vec<CellKey>>,
+}
+
+impl Selection {
+    /// Nothing selected yet; the current finding is an index into `findings`.
+    pub fn over(findings: Memo<Vec<view::FindingView>>) -> Selection {
+        let finding = RwSignal::new(None);
+        let finding_cells = Signal::derive(move || {
+            finding.get().and_then(|i| findings.with(|f| f.get(i).map(|f: &view::FindingView| f.keys.clone()))).unwrap_or_default()
+        });
+        Selection { cell: RwSignal::new(None), finding, finding_cells }
+    }
+}
 
 /// Starts the app in the page: installs the panic message, removes the loading and
 /// unsupported-browser notices of `index.html`, and mounts [`App`] into `#app` (or the body).

@@ -1,49 +1,53 @@
-//! The summary: what was read from the input and how many findings there are.
+//! The summary: what was read from the report (title, issuing body, year, format,
+//! publication date, the six parts), or why a file was not read.
 
 use leptos::prelude::*;
 
 use super::view::{Status, Summary};
 
-/// The summary block.
+/// The summary block (`#summary`, with `data-status` and a `data-field` per item).
 ///
 /// - `summary`: what to show; see [`super::view::summary`].
 #[component]
 pub fn SummaryView(summary: Summary) -> impl IntoView {
-    let Summary { status, title, body, year, format, published, errors, warnings, infos } = summary;
-    let status_line = match status {
-        Status::Empty => "请把年报全文粘贴到上面的输入框，或点击“载入示例年报”。",
-        Status::NoTables => "没有在这段文字中找到年报的统计表格（表二、表三、表四）。",
-        Status::Read => "已读取年报，校验结果如下。",
-    };
+    let Summary { status, title, body, year, format, published, parts, read_from, refusal, .. } = summary;
     let unknown = || "未识别".to_string();
-    view! {
-        <section id="summary" class="summary" data-status=status_key(status)>
-            <p class="status">{status_line}</p>
-            <dl>
-                <dt>"标题"</dt>
-                <dd data-field="title">{title.unwrap_or_else(unknown)}</dd>
-                <dt>"发布机关"</dt>
-                <dd data-field="body">{body.unwrap_or_else(unknown)}</dd>
-                <dt>"年度"</dt>
-                <dd data-field="year">{year.map(|y| format!("{y}年")).unwrap_or_else(unknown)}</dd>
-                <dt>"表格格式"</dt>
-                <dd data-field="format">{format.map(|f| f.notice().to_string()).unwrap_or_else(unknown)}</dd>
-                <dt>"发布日期"</dt>
-                <dd data-field="published">{published.unwrap_or_else(unknown)}</dd>
+    let details = (status == Status::Read).then(|| {
+        view! {
+            <h2 data-field="title">{title.unwrap_or_else(|| "（未识别标题）".to_string())}</h2>
+            <dl class="facts">
+                <div><dt>"发布机关"</dt><dd data-field="body">{body.unwrap_or_else(unknown)}</dd></div>
+                <div><dt>"年度"</dt><dd data-field="year">{year.map(|y| format!("{y}年")).unwrap_or_else(unknown)}</dd></div>
+                <div><dt>"表格格式"</dt><dd data-field="format">{format.map(|f| f.notice().to_string()).unwrap_or_else(unknown)}</dd></div>
+                <div><dt>"发布日期"</dt><dd data-field="published">{published.unwrap_or_else(unknown)}</dd></div>
+                <div><dt>"读取自"</dt><dd data-field="read-from">{read_from.unwrap_or("")}</dd></div>
             </dl>
-            <p class="counts">
-                <span class="count error" data-count="error">"错误 " {errors} " 项"</span>
-                <span class="count warning" data-count="warning">"提醒 " {warnings} " 项"</span>
-                <span class="count info" data-count="info">"提示 " {infos} " 项"</span>
-            </p>
+            <ul class="parts" aria-label="报告的六个部分">
+                {parts
+                    .into_iter()
+                    .map(|(label, found)| {
+                        view! {
+                            <li class=if found { "part found" } else { "part missing" } data-part-found=found.to_string()>
+                                <span class="mark" aria-hidden="true">{if found { "✓" } else { "✗" }}</span>
+                                {label}
+                                {(!found).then(|| view! { <span class="missing-word">"（未找到）"</span> })}
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+        }
+    });
+    let message = match status {
+        Status::Read => None,
+        Status::Empty => Some("还没有年报。把年报全文粘贴到上面的输入框，或把文件拖到本页面，或点击“打开文件”。".to_string()),
+        Status::NoTables => Some("没有在这段文字中找到年报的统计表格（表二、表三、表四）。请确认粘贴的是年度报告全文。".to_string()),
+        Status::Refused => refusal.map(|r| format!("未能读取：{r}")),
+    };
+    view! {
+        <section id="summary" class="summary" data-status=status.key() aria-label="读取结果">
+            {message.map(|m| view! { <p class="status-message">{m}</p> })}
+            {details}
         </section>
-    }
-}
-
-fn status_key(status: Status) -> &'static str {
-    match status {
-        Status::Empty => "empty",
-        Status::NoTables => "no-tables",
-        Status::Read => "read",
     }
 }

@@ -1,21 +1,40 @@
 //! What the page shows, as plain data built from the core's results.
 //!
-//! Nothing here touches the DOM or a signal: these functions turn a [`Checked`] report into
-//! the rows, cells and lines the components render, so the components only lay out what they
-//! are given. Which table has which rows and columns comes from the model's layout helpers
-//! ([`proactive_layout`], [`Report::request_rows`], [`Report::layout_format`]); no numbers are
-//! computed here beyond counting findings.
+//! Nothing here touches the DOM or a signal: these functions turn a checked report into the
+//! header rows, label cells, value cells, findings and excerpts the components render, so
+//! the components only lay out what they are given. Which table has which rows and columns
+//! comes from the model ([`proactive_layout`], [`Report::request_rows`],
+//! [`Report::layout_format`], [`RequestRow::group`]); the merged cells of the official
+//! layout (how many rows a group label spans, how many grid columns a value spans) are
+//! counted here, and no numbers of the report are computed beyond counting findings.
 //!
 //! [`Report::request_rows`]: crate::model::Report::request_rows
 //! [`Report::layout_format`]: crate::model::Report::layout_format
+//! [`RequestRow::group`]: crate::model::RequestRow::group
 
 use std::collections::BTreeMap;
 
+use super::doc::{Outcome, ReadFrom};
 use crate::Checked;
 use crate::model::{
-    AppealCol, AppealRow, Cell, CellKey, Finding, Format, Report, RequestCol, Role, Severity, Table, Value,
-    proactive_layout,
+    AppealCol, AppealRow, Cell, CellKey, Finding, Format, Part, Report, RequestCol, RequestRow, Role, Severity, Table,
+    Value, proactive_labels, proactive_layout,
 };
+use crate::parse::layout::Document;
+
+/// Header texts of the official layout that name no cell, so the model does not carry them
+/// (formats.md §3.3, §3.4, §3.2).
+pub mod heading {
+    pub const REQUESTS_NOTE: &str = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）";
+    pub const APPLICANTS: &str = "申请人情况";
+    pub const ORGANISATIONS: &str = "法人或其他组织";
+    pub const OUTCOMES: &str = "三、本年度办理结果";
+    pub const REVIEW: &str = "行政复议";
+    pub const LITIGATION: &str = "行政诉讼";
+    pub const LITIGATION_DIRECT: &str = "未经复议直接起诉";
+    pub const LITIGATION_AFTER_REVIEW: &str = "复议后起诉";
+    pub const CONTENT: &str = "信息内容";
+}
 
 /// The state of the page as a whole.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -26,9 +45,23 @@ pub enum Status {
     NoTables,
     /// At least one table was read.
     Read,
+    /// A file that is not read (a PDF, an image, too large…).
+    Refused,
 }
 
-/// The summary above the tables: what was read, and how many findings of each severity.
+impl Status {
+    /// The `data-status` value of the summary.
+    pub fn key(self) -> &'static str {
+        match self {
+            Status::Empty => "empty",
+            Status::NoTables => "no-tables",
+            Status::Read => "read",
+            Status::Refused => "refused",
+        }
+    }
+}
+
+/// The summary: what was read, and how many findings of each severity.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Summary {
     pub status: Status,
@@ -39,49 +72,83 @@ pub struct Summary {
     pub format: Option<Format>,
     /// The publication date, as `YYYY-MM-DD`.
     pub published: Option<String>,
+    /// The six parts, with whether each was found.
+    pub parts: Vec<(&'static str, bool)>,
+    /// What the report was read from, in words ("粘贴的网页表格（HTML）").
+    pub read_from: Option<&'static str>,
+    /// Why a file was not read.
+    pub refusal: Option<String>,
     pub errors: usize,
     pub warnings: usize,
     pub infos: usize,
 }
 
-/// One of the three tables, ready to render.
+impl Summary {
+    /// The counts in one line: "3 处错误 · 2 处提醒", or "未发现问题".
+    pub fn headline(&self) -> String {
+        let parts: Vec<String> = [(self.errors, "错误"), (self.warnings, "提醒"), (self.infos, "提示")]
+            .iter()
+            .filter(|(n, _)| *n > 0)
+            .map(|(n, what)| format!("{n} 处{what}"))
+            .collect();
+        if parts.is_empty() { "未发现问题".to_string() } else { parts.join(" · ") }
+    }
+}
+
+/// One of the three tables in the official layout, ready to render.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TableView {
     pub table: Table,
     /// Whether the report contains the table at all; an absent table is shown as a note.
     pub present: bool,
-    /// Groups of rows sharing the same columns (the 表二 blocks; one group for 表三 and 表四).
-    pub sections: Vec<Section>,
-}
-
-/// Rows that share a header row.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Section {
-    /// The heading of the first header cell (e.g. "第二十条第（一）项"), if any.
-    pub heading: Option<&'static str>,
-    /// The column labels, in order.
-    pub columns: Vec<&'static str>,
+    /// "表三 收到和处理政府信息公开申请情况".
+    pub caption: String,
+    /// How many of `rows` are the table's header (`<thead>`).
+    pub head_rows: usize,
     pub rows: Vec<RowView>,
 }
 
-/// One table row: its label and its cells, one per column of its section.
+/// One row of a table: label cells and value cells in grid order.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RowView {
-    pub label: String,
-    pub cells: Vec<CellView>,
+    /// Header rows, 表二's block headings and column headings: labels only.
+    pub head: bool,
+    pub items: Vec<Item>,
 }
 
-/// One table cell as shown.
+/// A cell of a row.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Item {
+    Label(Label),
+    Value(CellView),
+}
+
+/// A label cell (`<th>`), with the spans the official layout gives it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Label {
+    pub text: String,
+    pub colspan: u32,
+    pub rowspan: u32,
+    /// A CSS class for labels drawn differently (the note, the vertical 三、本年度办理结果).
+    pub class: &'static str,
+}
+
+/// One value cell as shown.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CellView {
     pub key: CellKey,
-    /// The text shown: the number as read, or the raw text of a blank or unreadable cell.
+    /// The text shown: the number as read, the raw text of a blank cell, "?" for a cell
+    /// that could not be read, nothing for a cell not found.
     pub text: String,
-    /// The cell's text in the input, when it differs from what is shown.
-    pub raw: Option<String>,
     pub state: CellState,
-    /// How the findings mark the cell, if any finding involves it.
+    /// How the findings mark the cell, if any error or warning involves it.
     pub mark: Option<Mark>,
+    /// The numbers of the findings that mark it ("1,3"), shown as a badge.
+    pub badge: Option<String>,
+    /// The tooltip: the cell's name, its text in the input, and every finding on it.
+    pub tip: String,
+    /// How many grid columns the cell spans.
+    pub colspan: u32,
 }
 
 /// What the report holds for a cell.
@@ -107,6 +174,16 @@ impl CellState {
             CellState::Unread => "cell unread",
         }
     }
+
+    /// What the state means, for the tooltip and the cell panel.
+    pub fn describe(self) -> &'static str {
+        match self {
+            CellState::Missing => "报告中没有读到这一格",
+            CellState::Blank => "空白（未填数字，不等于 0）",
+            CellState::Number => "数字",
+            CellState::Unread => "无法读取为数字",
+        }
+    }
 }
 
 /// How findings mark a cell: by the most serious finding involving it, and whether any of
@@ -117,26 +194,105 @@ pub struct Mark {
     pub primary: bool,
 }
 
-/// One finding, as listed under the tables.
+/// One finding, as listed.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FindingView {
+    /// Its number in the list, from 1; the badges on cells use it.
+    pub number: usize,
     pub rule: &'static str,
+    /// The rule's short name ("表三行合计不符").
+    pub title: &'static str,
+    /// What the rule checks and why (from the registry).
+    pub explanation: &'static str,
     pub severity: Severity,
     pub message: String,
     /// The names (`TABLE.ROW.COL`) of the cells it involves, primary ones first.
     pub cells: Vec<String>,
+    /// The same cells as keys.
+    pub keys: Vec<CellKey>,
+    /// The first cells as buttons to jump to.
+    pub chips: Vec<Chip>,
+    /// How many more cells it involves than `chips` shows.
+    pub more: usize,
 }
 
-/// The summary of a checked report; `input` is the text it was read from.
-pub fn summary(input: &str, checked: &Checked) -> Summary {
+/// A cell of a finding, as a short label.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Chip {
+    pub key: CellKey,
+    /// "（一）予以公开 · 总计".
+    pub label: String,
+    pub primary: bool,
+}
+
+/// How many cells a finding lists as buttons.
+const CHIPS: usize = 8;
+
+/// Everything about one cell, for the cell panel.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CellDetail {
+    pub key: CellKey,
+    /// "表三「（一）予以公开」行「总计」列".
+    pub name: String,
+    pub text: String,
+    pub state: CellState,
+    /// The cell's text as it stood in the input.
+    pub raw: Option<String>,
+    /// The findings that involve it: number, severity, message.
+    pub findings: Vec<(usize, Severity, String)>,
+    pub source: SourceView,
+}
+
+/// Where a cell's text stands in the input.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SourceView {
+    /// The line of the input around it.
+    Excerpt(Excerpt),
+    /// The input has no text positions (a .docx).
+    NoPositions,
+    /// The cell was not read, or has no position.
+    Unknown,
+}
+
+/// A piece of the input around a cell's text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Excerpt {
+    /// The line number, from 1.
+    pub line: usize,
+    pub before: String,
+    pub hit: String,
+    pub after: String,
+    /// Whether the input is HTML source (the excerpt is markup, not what the text area shows).
+    pub html: bool,
+    /// The cell's text in the text area, in UTF-16 code units (what `setSelectionRange`
+    /// takes), when the text area shows what the spans point into.
+    pub selection: Option<(u32, u32)>,
+}
+
+/// How many characters of the line an excerpt shows on each side of the cell's text.
+const EXCERPT_CHARS: usize = 60;
+
+/// The summary of a checked report; `shown` is what the text area holds.
+pub fn summary(outcome: &Outcome, shown: &str) -> Summary {
+    let checked = &outcome.checked;
     let report = &checked.report;
     let count = |severity| checked.findings.iter().filter(|f| f.severity == severity).count();
-    let status = if input.trim().is_empty() {
+    let status = if matches!(outcome.read_from, ReadFrom::Refused(_)) {
+        Status::Refused
+    } else if shown.trim().is_empty() {
         Status::Empty
     } else if Table::ALL.iter().any(|t| table_present(report, *t)) {
         Status::Read
     } else {
         Status::NoTables
+    };
+    let read_from = match outcome.read_from {
+        _ if status == Status::Empty => None,
+        ReadFrom::Text => Some("文字"),
+        ReadFrom::PastedHtml => Some("粘贴的网页表格（HTML）"),
+        ReadFrom::Html => Some("网页文件（HTML）"),
+        ReadFrom::Docx => Some("Word 文档（.docx）"),
+        ReadFrom::Refused(_) => None,
     };
     Summary {
         status,
@@ -145,28 +301,66 @@ pub fn summary(input: &str, checked: &Checked) -> Summary {
         year: report.year,
         format: report.format,
         published: report.published.as_ref().map(|d| d.value.to_string()),
+        parts: Part::ALL.iter().map(|p| (p.label(), report.parts.contains_key(p))).collect(),
+        read_from,
+        refusal: match &outcome.read_from {
+            ReadFrom::Refused(message) => Some(message.clone()),
+            _ => None,
+        },
         errors: count(Severity::Error),
         warnings: count(Severity::Warning),
         infos: count(Severity::Info),
     }
 }
 
-/// The three tables in report order.
-pub fn tables(checked: &Checked) -> Vec<TableView> {
-    let marks = marks(&checked.findings);
-    Table::ALL.iter().map(|table| table_view(&checked.report, &marks, *table)).collect()
+/// A report's result in a few words, for the list of open reports: a CSS class
+/// (`ok`, `warning`, `error`, `refused`) and the words ("✖ 2 处错误 · 1 处提醒").
+pub fn result_line(outcome: &Outcome) -> (&'static str, String) {
+    if let ReadFrom::Refused(_) = outcome.read_from {
+        return ("refused", "无法读取".to_string());
+    }
+    let count = |s| outcome.checked.findings.iter().filter(|f| f.severity == s).count();
+    match (count(Severity::Error), count(Severity::Warning)) {
+        (0, 0) => ("ok", "✓ 未发现问题".to_string()),
+        (0, w) => ("warning", format!("▲ {w} 处提醒")),
+        (e, 0) => ("error", format!("✖ {e} 处错误")),
+        (e, w) => ("error", format!("✖ {e} 处错误 · {w} 处提醒")),
+    }
 }
 
-/// The findings in the order the rules gave them.
+/// The three tables in report order, in the official layout of the report's format.
+pub fn tables(checked: &Checked) -> Vec<TableView> {
+    let marks = marks(&checked.findings);
+    Table::ALL.iter().map(|table| table_view(checked, &marks, *table)).collect()
+}
+
+/// The findings in the order the rules gave them, numbered from 1.
 pub fn findings(checked: &Checked) -> Vec<FindingView> {
+    let format = checked.report.layout_format();
     checked
         .findings
         .iter()
-        .map(|f| FindingView {
-            rule: f.rule,
-            severity: f.severity,
-            message: f.message.clone(),
-            cells: f.cells.iter().map(|c| c.cell.to_string()).collect(),
+        .enumerate()
+        .map(|(i, f)| {
+            let rule = crate::rules::rule(f.rule);
+            let chips: Vec<Chip> = f
+                .cells
+                .iter()
+                .take(CHIPS)
+                .map(|c| Chip { key: c.cell, label: short_name(c.cell, format), primary: c.role == Role::Primary })
+                .collect();
+            FindingView {
+                number: i + 1,
+                rule: f.rule,
+                title: rule.map(|r| r.title).unwrap_or(""),
+                explanation: rule.map(|r| r.explanation).unwrap_or(""),
+                severity: f.severity,
+                message: f.message.clone(),
+                cells: f.cells.iter().map(|c| c.cell.to_string()).collect(),
+                keys: f.cells.iter().map(|c| c.cell).collect(),
+                more: f.cells.len() - chips.len(),
+                chips,
+            }
         })
         .collect()
 }
@@ -190,64 +384,256 @@ pub fn marks(findings: &[Finding]) -> BTreeMap<CellKey, Mark> {
     marks
 }
 
+/// Everything about `key` for the cell panel; `source` is the text the spans point into
+/// (`None` for a .docx) and `shown_is_source` whether the text area shows that same text.
+pub fn cell_detail(outcome: &Outcome, key: CellKey, source: Option<&str>, shown_is_source: bool) -> CellDetail {
+    let checked = &outcome.checked;
+    let cell = checked.report.cell(key);
+    let (text, state) = shown_text(cell);
+    let findings = checked
+        .findings
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| f.involves(key))
+        .map(|(i, f)| (i + 1, f.severity, f.message.clone()))
+        .collect();
+    let source = match (cell.and_then(|c| c.span), source) {
+        (_, None) if cell.is_some() => SourceView::NoPositions,
+        (Some(span), Some(source)) if span.end <= source.len() && source.is_char_boundary(span.start) && source.is_char_boundary(span.end) => {
+            SourceView::Excerpt(excerpt(source, span.start, span.end, outcome.read_from.is_html(), shown_is_source))
+        }
+        _ => SourceView::Unknown,
+    };
+    CellDetail {
+        key,
+        name: key.describe(checked.report.layout_format()),
+        text,
+        state,
+        raw: cell.map(|c| c.raw.clone()),
+        findings,
+        source,
+    }
+}
+
+/// The line of `source` around the bytes `start..end`, cut to [`EXCERPT_CHARS`] on each side.
+pub fn excerpt(source: &str, start: usize, end: usize, html: bool, selectable: bool) -> Excerpt {
+    let line_start = source[..start].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = source[end..].find('\n').map_or(source.len(), |i| end + i);
+    let before: Vec<char> = source[line_start..start].chars().collect();
+    let before: String = before[before.len().saturating_sub(EXCERPT_CHARS)..].iter().collect();
+    let after: String = source[end..line_end].chars().take(EXCERPT_CHARS).collect();
+    let line = source.as_bytes()[..start].iter().filter(|b| **b == b'\n').count() + 1;
+    let selection = selectable.then(|| (utf16_len(&source[..start]), utf16_len(&source[..end])));
+    Excerpt {
+        line,
+        before: before.trim_start().to_string(),
+        hit: source[start..end].to_string(),
+        after: after.trim_end().to_string(),
+        html,
+        selection,
+    }
+}
+
+/// The length of `text` in UTF-16 code units, as the text area counts.
+pub fn utf16_len(text: &str) -> u32 {
+    text.chars().map(|c| c.len_utf16() as u32).sum()
+}
+
+/// A laid-out document (an .html file, a .docx) as plain text for the text area: one line
+/// per line, fields separated by tabs (as text copied from a table is), whitespace inside a
+/// field folded to single spaces.
+pub fn document_text(doc: &Document<'_>) -> String {
+    let mut out = String::new();
+    for line in &doc.lines {
+        let fields: Vec<String> = doc
+            .line_fields(line)
+            .iter()
+            .map(|field| {
+                let text: String = doc.field_pieces(field).iter().map(|p| p.text.as_ref()).collect();
+                text.split_whitespace().collect::<Vec<_>>().join(" ")
+            })
+            .collect();
+        if fields.iter().all(String::is_empty) && !line.delimited {
+            continue;
+        }
+        out.push_str(&fields.join("\t"));
+        out.push('\n');
+    }
+    out
+}
+
+/// A short name of a cell for a button: "（一）予以公开 · 总计".
+pub fn short_name(key: CellKey, format: Format) -> String {
+    match key {
+        CellKey::Proactive(row, col) => {
+            let (row, col) = proactive_labels(format, row, col);
+            format!("{row} · {col}")
+        }
+        CellKey::Requests(row, col) => format!("{} · {}", row.short_label(), col.label()),
+        CellKey::Appeals(row, col) => format!("{} · {}", row.short_label(), col.label()),
+    }
+}
+
 /// Whether the report contains `table`: its heading and layout were found, or any of its cells.
 fn table_present(report: &Report, table: Table) -> bool {
     report.has_table(table) || report.cells.keys().any(|k| k.table() == table)
 }
 
-fn table_view(report: &Report, marks: &BTreeMap<CellKey, Mark>, table: Table) -> TableView {
-    let format = report.layout_format();
-    let cell = |key: CellKey| cell_view(report.cell(key), key, marks.get(&key).copied());
-    let sections = match table {
-        Table::Proactive => proactive_layout(format)
-            .iter()
-            .map(|block| Section {
-                heading: Some(block.heading),
-                columns: block.columns.iter().map(|(_, label)| *label).collect(),
-                rows: block
-                    .rows
-                    .iter()
-                    .map(|(row, label)| RowView {
-                        label: (*label).to_string(),
-                        cells: block.columns.iter().map(|(col, _)| cell(CellKey::Proactive(*row, *col))).collect(),
-                    })
-                    .collect(),
-            })
-            .collect(),
-        Table::Requests => vec![Section {
-            heading: None,
-            columns: RequestCol::ALL.iter().map(|c| c.label()).collect(),
-            rows: report
-                .request_rows()
-                .into_iter()
-                .map(|row| RowView {
-                    label: row.short_label(),
-                    cells: RequestCol::ALL.iter().map(|col| cell(CellKey::Requests(row, *col))).collect(),
-                })
-                .collect(),
-        }],
-        Table::Appeals => vec![Section {
-            heading: None,
-            columns: AppealCol::ALL.iter().map(|c| c.label()).collect(),
-            rows: AppealRow::ALL
-                .iter()
-                .map(|row| RowView {
-                    label: row.short_label().to_string(),
-                    cells: AppealCol::ALL.iter().map(|col| cell(CellKey::Appeals(*row, *col))).collect(),
-                })
-                .collect(),
-        }],
-    };
-    TableView { table, present: table_present(report, table), sections }
+fn label(text: impl Into<String>, colspan: u32, rowspan: u32, class: &'static str) -> Item {
+    Item::Label(Label { text: text.into(), colspan, rowspan, class })
 }
 
-fn cell_view(cell: Option<&Cell>, key: CellKey, mark: Option<Mark>) -> CellView {
-    let (text, state) = match cell.map(|c| &c.value) {
-        None => (String::new(), CellState::Missing),
-        Some(Value::Number(n)) => (n.to_string(), CellState::Number),
-        Some(Value::Blank) => (cell.map(|c| c.raw.trim().to_string()).unwrap_or_default(), CellState::Blank),
-        Some(Value::Unread(_)) => (cell.map(|c| c.raw.trim().to_string()).unwrap_or_default(), CellState::Unread),
+fn head(items: Vec<Item>) -> RowView {
+    RowView { head: true, items }
+}
+
+fn table_view(checked: &Checked, marks: &BTreeMap<CellKey, Mark>, table: Table) -> TableView {
+    let report = &checked.report;
+    let format = report.layout_format();
+    let cell = |key: CellKey, colspan: u32| Item::Value(cell_view(checked, marks, key, colspan));
+    let (head_rows, rows) = match table {
+        Table::Proactive => (0, proactive_rows(format, &cell)),
+        Table::Requests => (3, request_rows(report, &cell)),
+        Table::Appeals => (3, appeal_rows(&cell)),
     };
-    let raw = cell.map(|c| c.raw.trim()).filter(|raw| *raw != text).map(str::to_string);
-    CellView { key, text, raw, state, mark }
+    TableView {
+        table,
+        present: table_present(report, table),
+        caption: format!("{} {}", table.short_name(), table.label()),
+        head_rows,
+        rows,
+    }
+}
+
+/// 表二: per block, a heading row across the table, a row of column headings, the rows.
+/// The grid is as wide as the blocks need for every value cell to span the same number of
+/// grid columns within its block (3 in the 2021 format, where a block's one column spans
+/// 3; 6 in the 2019 format, whose blocks have 3 or 2 columns).
+fn proactive_rows(format: Format, cell: &dyn Fn(CellKey, u32) -> Item) -> Vec<RowView> {
+    let blocks = proactive_layout(format);
+    let grid = blocks.iter().fold(1, |g, b| lcm(g, b.columns.len() as u32));
+    let mut rows = Vec::new();
+    for block in blocks {
+        let span = grid / block.columns.len() as u32;
+        rows.push(head(vec![label(block.heading, grid + 1, 1, "section")]));
+        let mut columns = vec![label(heading::CONTENT, 1, 1, "")];
+        columns.extend(block.columns.iter().map(|(_, l)| label(*l, span, 1, "")));
+        rows.push(head(columns));
+        for (row, row_label) in block.rows {
+            let mut items = vec![label(*row_label, 1, 1, "row-label")];
+            items.extend(block.columns.iter().map(|(col, _)| cell(CellKey::Proactive(*row, *col), span)));
+            rows.push(RowView { head: false, items });
+        }
+    }
+    rows
+}
+
+/// 表三: the three header rows of the template, then the rows the report has
+/// ([`Report::request_rows`]), their labels merged as the template merges them.
+///
+/// [`Report::request_rows`]: crate::model::Report::request_rows
+fn request_rows(report: &Report, cell: &dyn Fn(CellKey, u32) -> Item) -> Vec<RowView> {
+    let cols = RequestCol::ALL;
+    let orgs: Vec<Item> = cols[1..cols.len() - 1].iter().map(|c| label(c.label(), 1, 1, "")).collect();
+    let mut rows = vec![
+        head(vec![label(heading::REQUESTS_NOTE, 3, 3, "note"), label(heading::APPLICANTS, 7, 1, "")]),
+        head(vec![
+            label(RequestCol::NaturalPerson.label(), 1, 2, ""),
+            label(heading::ORGANISATIONS, 5, 1, ""),
+            label(RequestCol::Total.label(), 1, 2, ""),
+        ]),
+        head(orgs),
+    ];
+    let report_rows = report.request_rows();
+    let in_outcomes = |r: &RequestRow| r.is_outcome() || *r == RequestRow::Total;
+    let outcome_rows = report_rows.iter().filter(|r| in_outcomes(r)).count() as u32;
+    let mut outcomes_labelled = false;
+    let mut previous_group = None;
+    for row in &report_rows {
+        let mut items = Vec::new();
+        if !in_outcomes(row) {
+            items.push(label(row.label(), 3, 1, "row-label"));
+        } else {
+            if !outcomes_labelled {
+                items.push(label(heading::OUTCOMES, 1, outcome_rows, "vertical"));
+                outcomes_labelled = true;
+            }
+            match row.group() {
+                None => items.push(label(row.label(), 2, 1, "row-label")),
+                Some(group) => {
+                    if previous_group != Some(group) {
+                        let span = report_rows.iter().filter(|r| r.group() == Some(group)).count() as u32;
+                        items.push(label(group.label(), 1, span, "group"));
+                    }
+                    items.push(label(row.label(), 1, 1, "row-label"));
+                }
+            }
+        }
+        previous_group = row.group();
+        items.extend(cols.iter().map(|col| cell(CellKey::Requests(*row, *col), 1)));
+        rows.push(RowView { head: false, items });
+    }
+    rows
+}
+
+/// 表四: the three header rows of the template and its one row of fifteen values.
+fn appeal_rows(cell: &dyn Fn(CellKey, u32) -> Item) -> Vec<RowView> {
+    let cols = || AppealCol::ALL.iter().map(|c| label(c.label(), 1, 1, ""));
+    let mut second: Vec<Item> = AppealCol::ALL.iter().map(|c| label(c.label(), 1, 2, "")).collect();
+    second.push(label(heading::LITIGATION_DIRECT, 5, 1, ""));
+    second.push(label(heading::LITIGATION_AFTER_REVIEW, 5, 1, ""));
+    let values = AppealRow::ALL
+        .iter()
+        .flat_map(|row| AppealCol::ALL.iter().map(move |col| CellKey::Appeals(*row, *col)))
+        .map(|key| cell(key, 1))
+        .collect();
+    vec![
+        head(vec![label(heading::REVIEW, 5, 1, ""), label(heading::LITIGATION, 10, 1, "")]),
+        head(second),
+        head(cols().chain(cols()).collect()),
+        RowView { head: false, items: values },
+    ]
+}
+
+fn cell_view(checked: &Checked, marks: &BTreeMap<CellKey, Mark>, key: CellKey, colspan: u32) -> CellView {
+    let cell = checked.report.cell(key);
+    let (text, state) = shown_text(cell);
+    let mark = marks.get(&key).copied();
+    let mut numbers = Vec::new();
+    let mut tip = key.describe(checked.report.layout_format());
+    match (state, cell) {
+        (CellState::Number, _) | (_, None) => {}
+        (_, Some(c)) => tip.push_str(&format!("\n{}：“{}”", state.describe(), c.raw.trim())),
+    }
+    if cell.is_none() {
+        tip.push_str(&format!("\n{}", CellState::Missing.describe()));
+    }
+    for (i, f) in checked.findings.iter().enumerate().filter(|(_, f)| f.involves(key)) {
+        if f.severity != Severity::Info {
+            numbers.push((i + 1).to_string());
+        }
+        tip.push_str(&format!("\n{}. {}：{}", i + 1, f.severity.label(), f.message));
+    }
+    let badge = (!numbers.is_empty()).then(|| numbers.join(","));
+    CellView { key, text, state, mark, badge, tip, colspan }
+}
+
+/// What a cell shows and its state.
+fn shown_text(cell: Option<&Cell>) -> (String, CellState) {
+    match cell.map(|c| (&c.value, c)) {
+        None => (String::new(), CellState::Missing),
+        Some((Value::Number(n), _)) => (n.to_string(), CellState::Number),
+        Some((Value::Blank, c)) => (c.raw.trim().to_string(), CellState::Blank),
+        Some((Value::Unread(_), _)) => ("?".to_string(), CellState::Unread),
+    }
+}
+
+fn lcm(a: u32, b: u32) -> u32 {
+    let gcd = |mut a: u32, mut b: u32| {
+        while b != 0 {
+            (a, b) = (b, a % b);
+        }
+        a
+    };
+    a / gcd(a, b) * b
 }

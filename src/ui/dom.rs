@@ -1,0 +1,136 @@
+//! Small imperative browser calls the components share: running work after the next paint,
+//! focusing a table cell, selecting text in the input, saving a download.
+
+use std::cell::Cell;
+use std::rc::Rc;
+
+use gloo::timers::callback::Timeout;
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::Closure;
+use web_sys::HtmlElement;
+
+use crate::model::CellKey;
+
+/// Runs `work` once the browser has painted what is on the page now (a progress message),
+/// so that a long synchronous check starts only after the reviewer sees that it runs. The
+/// next animation frame plus a task is the first moment after a paint; a timer runs it
+/// anyway when frames are paused (a hidden tab).
+pub fn after_paint(work: impl FnOnce() + 'static) {
+    let work: Rc<Cell<Option<Box<dyn FnOnce()>>>> = Rc::new(Cell::new(Some(Box::new(work))));
+    let run = {
+        let work = work.clone();
+        move || {
+            if let Some(work) = work.take() {
+                work();
+            }
+        }
+    };
+    let in_frame = run.clone();
+    let frame = Closure::once_into_js(move || Timeout::new(0, in_frame).forget());
+    if let Some(window) = web_sys::window() {
+        let _ = window.request_animation_frame(frame.unchecked_ref());
+    }
+    Timeout::new(250, run).forget();
+}
+
+/// Waits until the browser has painted (see [`after_paint`]).
+pub async fn painted() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        after_paint(move || {
+            let _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
+        })
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+/// The table cell named `key`, if the page shows it.
+pub fn cell_element(key: CellKey) -> Option<HtmlElement> {
+    let document = web_sys::window()?.document()?;
+    document.query_selector(&format!("[data-cell='{key}']")).ok().flatten()?.dyn_into().ok()
+}
+
+/// Scrolls the cell named `key` to the middle of the window and focuses it (which selects it).
+pub fn focus_cell(key: CellKey) -> bool {
+    let Some(cell) = cell_element(key) else { return false };
+    scroll_to_middle(&cell);
+    focus_quietly(&cell);
+    true
+}
+
+/// Scrolls `element` into the middle of the window, without animation.
+pub fn scroll_to_middle(element: &web_sys::Element) {
+    let options = web_sys::ScrollIntoViewOptions::new();
+    options.set_block(web_sys::ScrollLogicalPosition::Center);
+    options.set_inline(web_sys::ScrollLogicalPosition::Nearest);
+    element.scroll_into_view_with_scroll_into_view_options(&options);
+}
+
+/// Scrolls `element` just enough to show it (inside the panel that holds it, too).
+pub fn scroll_into_view_nearest(element: &web_sys::Element) {
+    let options = web_sys::ScrollIntoViewOptions::new();
+    options.set_block(web_sys::ScrollLogicalPosition::Nearest);
+    element.scroll_into_view_with_scroll_into_view_options(&options);
+}
+
+/// Focuses `element` without scrolling the page.
+pub fn focus_quietly(element: &HtmlElement) {
+    let options = web_sys::FocusOptions::new();
+    options.set_prevent_scroll(true);
+    let _ = element.focus_with_options(&options);
+}
+
+/// Selects `start..end` (UTF-16 code units) in the text area and scrolls the text area so
+/// that it shows the selection, leaving the focus where it was. A text area scrolls to its
+/// selection only while focused, so it is focused for a moment (without scrolling the page).
+pub fn select_in_text_area(area: &web_sys::HtmlTextAreaElement, start: u32, end: u32) {
+    let document = web_sys::window().and_then(|w| w.document());
+    let had_focus = document.as_ref().and_then(|d| d.active_element()).and_then(|e| e.dyn_into::<HtmlElement>().ok());
+    // Collapse first, so that the text area scrolls to the selection's start even when the
+    // same range was selected before.
+    let _ = area.set_selection_range(0, 0);
+    focus_quietly(area);
+    let _ = area.set_selection_range(start, end);
+    match had_focus {
+        Some(element) if !element.is_same_node(Some(area)) => focus_quietly(&element),
+        _ => {}
+    }
+}
+
+/// Saves `content` as a file named `name` through a Blob and an object URL (nothing leaves
+/// the computer; the browser writes the file to its download folder).
+pub fn download(name: &str, mime: &str, content: &str) -> bool {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return false };
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let parts = js_sys::Array::of1(&content.into());
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else { return false };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return false };
+    let Some(link) = document.create_element("a").ok().and_then(|a| a.dyn_into::<web_sys::HtmlAnchorElement>().ok()) else {
+        return false;
+    };
+    link.set_href(&url);
+    link.set_download(name);
+    link.set_hidden(true);
+    if let Some(body) = document.body() {
+        let _ = body.append_child(&link);
+    }
+    link.click();
+    link.remove();
+    // The download has started from the URL; release it a little later.
+    Timeout::new(60_000, move || {
+        let _ = web_sys::Url::revoke_object_url(&url);
+    })
+    .forget();
+    true
+}
+
+/// A file name made from `base`: characters Windows does not allow in names replaced.
+pub fn file_name(base: &str, extension: &str) -> String {
+    let clean: String = base
+        .chars()
+        .map(|c| if matches!(c, '\\' | '/' | ':' | '*' | '?' | '"' | '<' | '>' | '|') || c.is_control() { '_' } else { c })
+        .take(80)
+        .collect();
+    let clean = clean.trim();
+    format!("{}.{extension}", if clean.is_empty() { "年报校验" } else { clean })
+}

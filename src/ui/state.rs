@@ -1,0 +1,151 @@
+//! The app's state: the open reports, each with its one input signal and the memo of the
+//! core's result, and which of them is shown. Several files opened at once each get their
+//! own report; pasting, typing and the samples change the one shown.
+
+use leptos::prelude::*;
+
+use super::doc::{Input, Outcome};
+
+/// One open report. Copy: it is a handful of signal handles.
+#[derive(Clone, Copy, Debug)]
+pub struct Doc {
+    pub id: u32,
+    /// What the reviewer calls it: the file name, "粘贴的内容", a sample's name.
+    pub name: RwSignal<String>,
+    /// The report as given: the one input signal of this report.
+    pub input: RwSignal<Input>,
+    /// The core's result, derived from `input` (computed when first read).
+    pub outcome: Memo<Outcome>,
+}
+
+impl PartialEq for Doc {
+    fn eq(&self, other: &Self) -> bool {
+        self.id == other.id
+    }
+}
+
+impl Doc {
+    fn new(id: u32, name: String, input: Input) -> Doc {
+        let input = RwSignal::new(input);
+        Doc { id, name: RwSignal::new(name), input, outcome: Memo::new(move |_| input.with(Input::check)) }
+    }
+
+    /// Frees the report's signals once the page has re-rendered without it (a closed report
+    /// may hold megabytes; disposing at once could pull a signal from under a view that is
+    /// about to be dropped).
+    fn dispose_later(self) {
+        gloo::timers::callback::Timeout::new(0, move || {
+            self.outcome.dispose();
+            self.input.dispose();
+            self.name.dispose();
+        })
+        .forget();
+    }
+}
+
+/// The name of a report that was pasted or typed.
+pub const PASTED: &str = "粘贴的内容";
+
+/// The open reports; there is always at least one (an empty one to paste into).
+#[derive(Clone, Copy, Debug)]
+pub struct Docs {
+    pub list: RwSignal<Vec<Doc>>,
+    /// The id of the report shown.
+    pub current: RwSignal<u32>,
+    next: StoredValue<u32>,
+}
+
+impl Docs {
+    /// The reports `restored` (name, input) with the one at `current` shown; one empty
+    /// report when there are none.
+    pub fn new(restored: Vec<(String, Input)>, current: usize) -> Docs {
+        let docs: Vec<Doc> = restored.into_iter().enumerate().map(|(i, (name, input))| Doc::new(i as u32, name, input)).collect();
+        let next = docs.len() as u32;
+        let current = docs.get(current).or(docs.first()).map_or(0, |d| d.id);
+        let docs = Docs { list: RwSignal::new(docs), current: RwSignal::new(current), next: StoredValue::new(next) };
+        if docs.list.with_untracked(Vec::is_empty) {
+            docs.add(PASTED.to_string(), Input::default());
+        }
+        docs
+    }
+
+    /// The report shown (tracked).
+    pub fn current(&self) -> Option<Doc> {
+        let id = self.current.get();
+        self.list.with(|l| l.iter().find(|d| d.id == id).copied())
+    }
+
+    /// The report shown, without tracking.
+    pub fn current_untracked(&self) -> Option<Doc> {
+        let id = self.current.get_untracked();
+        self.list.with_untracked(|l| l.iter().find(|d| d.id == id).copied())
+    }
+
+    /// Opens a new report and shows it; returns its id.
+    pub fn add(&self, name: String, input: Input) -> u32 {
+        let id = self.next.get_value();
+        self.next.set_value(id + 1);
+        self.list.update(|l| l.push(Doc::new(id, name, input)));
+        self.current.set(id);
+        id
+    }
+
+    /// Puts `input` into the report shown, under a new name; returns its id.
+    pub fn replace_current(&self, name: &str, input: Input) -> u32 {
+        match self.current_untracked() {
+            Some(doc) => {
+                if doc.name.get_untracked() != name {
+                    doc.name.set(name.to_string());
+                }
+                doc.input.set(input);
+                doc.id
+            }
+            None => self.add(name.to_string(), input),
+        }
+    }
+
+    /// Opens a file's report: into the report shown when that one is empty, else as a new
+    /// one; returns its id.
+    pub fn open(&self, name: String, input: Input) -> u32 {
+        let empty = self
+            .current_untracked()
+            .is_some_and(|d| d.input.with_untracked(|i| i.size() == 0 && !matches!(i, Input::Refused { .. })));
+        if empty { self.replace_current(&name, input) } else { self.add(name, input) }
+    }
+
+    /// Closes a report; the last one closed leaves an empty one.
+    pub fn remove(&self, id: u32) {
+        let mut removed = None;
+        self.list.update(|l| {
+            if let Some(at) = l.iter().position(|d| d.id == id) {
+                removed = Some(l.remove(at));
+            }
+        });
+        if self.list.with_untracked(Vec::is_empty) {
+            self.add(PASTED.to_string(), Input::default());
+        } else if self.current.get_untracked() == id {
+            let first = self.list.with_untracked(|l| l[0].id);
+            self.current.set(first);
+        }
+        if let Some(doc) = removed {
+            doc.dispose_later();
+        }
+    }
+
+    /// Closes every report and leaves one empty one.
+    pub fn clear(&self) {
+        let old = self.list.get_untracked();
+        self.list.set(Vec::new());
+        self.add(PASTED.to_string(), Input::default());
+        old.into_iter().for_each(Doc::dispose_later);
+    }
+
+    /// Every report's name and input, and the index of the one shown (for storing).
+    pub fn snapshot(&self) -> (Vec<(String, Input)>, usize) {
+        let current = self.current.get_untracked();
+        self.list.with_untracked(|l| {
+            let at = l.iter().position(|d| d.id == current).unwrap_or(0);
+            (l.iter().map(|d| (d.name.get_untracked(), d.input.get_untracked())).collect(), at)
+        })
+    }
+}
