@@ -387,6 +387,29 @@ fn zip_bombs_disguised_as_docx_are_stopped() {
 }
 
 #[test]
+fn tables_nested_absurdly_deep_are_refused() {
+    let deep = format!("这份内容的表格嵌套超过 32 层，不是正常的年度报告，可能已损坏或被恶意构造，已停止读取。{SUPPORTED}请在浏览器、Word 或 WPS 中打开后全选复制，粘贴文字。");
+    let nested = |depth: usize| format!("{}规章{}", "<table><tr><td>".repeat(depth), "</td></tr></table>".repeat(depth));
+    // At the limit a page is read; one level more is refused, as a file and as a paste.
+    assert!(input::Loaded::new(Kind::Html, nested(32)).is_ok());
+    assert_eq!(refusal("a.html", nested(33).as_bytes()), deep);
+    assert_eq!(input::Loaded::new(Kind::Html, nested(33)).expect_err("too deep").to_string(), deep);
+    // Absurdly deep (200 000 levels, never closed): refused, no stack overflow.
+    let started = Instant::now();
+    let absurd = "<table><tr><td>".repeat(200_000);
+    assert_eq!(input::Loaded::new(Kind::Html, absurd.clone()).expect_err("too deep"), ReadError::TablesTooDeep);
+    assert_eq!(refusal("a.htm", absurd.as_bytes()), deep);
+    // A paste read without wrapping still reads, the deep tables as text.
+    assert!(nianbao::check_html(&absurd).report.cells.is_empty());
+    assert!(started.elapsed() < Duration::from_secs(20), "took {:?}", started.elapsed());
+    // Tables inside tables of a .docx: the same limit.
+    let cell = |inner: String| format!("<w:tbl><w:tr><w:tc>{inner}<w:p><w:r><w:t>规章</w:t></w:r></w:p></w:tc></w:tr></w:tbl>");
+    let docx_nested = |depth: usize| (0..depth).fold(String::new(), |inner, _| cell(inner));
+    assert!(nianbao::check_file("a.docx", &docx(&document_xml(&docx_nested(32)))).is_ok());
+    assert_eq!(refusal("a.docx", &docx(&document_xml(&docx_nested(33)))), deep);
+}
+
+#[test]
 fn damaged_docx_files_are_refused() {
     let corrupt = format!(
         "这个 .docx 文件已损坏或不完整，无法读取。{SUPPORTED}请在 Word 或 WPS 中打开后重新保存，或全选复制后粘贴。"
