@@ -1,0 +1,43 @@
+//! The .docx reader: the zip directory, inflating with every limit, the document XML's
+//! layout, and the whole file path (`check_file` with a .docx name).
+#![no_main]
+
+mod common;
+
+use libfuzzer_sys::fuzz_target;
+use nianbao::input::docx;
+use nianbao::input::zip::{Archive, NativeInflate};
+
+fuzz_target!(|data: &[u8]| {
+    // The whole path, as the command line reads a .docx.
+    if let Ok((loaded, checked)) = nianbao::check_file("年报.docx", data) {
+        std::hint::black_box(&loaded);
+        common::use_result(&checked, None);
+    }
+    // The zip layer alone: every entry, read and inflated under a small limit.
+    if let Ok(archive) = Archive::open(data) {
+        for entry in &archive.entries {
+            let _ = archive.extract(entry, &NativeInflate, 1 << 20);
+            let _ = entry.inflate_limit(1 << 20);
+        }
+        let _ = archive.has("word/document.xml");
+    }
+    // The browser's path: locate the part, inflate, finish.
+    if let Ok(part) = docx::locate(data) {
+        if let Ok(limit) = part.inflate_limit() {
+            let _ = part.is_deflated();
+            let xml = if part.is_deflated() {
+                nianbao::input::zip::Inflate::inflate(&NativeInflate, part.compressed, limit).ok()
+            } else {
+                Some(part.compressed.to_vec())
+            };
+            if let Some(xml) = xml {
+                let _ = part.finish(xml);
+            }
+        }
+    }
+    // The XML layout alone, on the bytes as text: most inputs are not zips.
+    let xml = String::from_utf8_lossy(data);
+    let checked = nianbao::check_document(&docx::document(&xml));
+    common::use_result(&checked, None);
+});
