@@ -435,10 +435,16 @@ fn fuzzy(form: &str, patterns: &[Pattern]) -> Option<LabelMatch> {
     if tail.chars().count() < 4 {
         return None;
     }
+    let tail_bigrams = bigrams(&tail);
     let mut best: Option<(u32, Vec<Target>)> = None;
     for pattern in patterns {
         let full = pattern.full.trim_start_matches(|c: char| c.is_ascii_digit());
-        let score = (dice(&tail, full) * 100.0) as u32;
+        // The similarity cannot reach 0.6 when one string is much shorter than the other.
+        let (a, b) = (tail_bigrams.len(), full.chars().count().saturating_sub(1));
+        if 200 * a.min(b) < 60 * (a + b) {
+            continue;
+        }
+        let score = (dice_of(&tail_bigrams, &bigrams(full)) * 100.0) as u32;
         if score < 60 {
             continue;
         }
@@ -451,25 +457,32 @@ fn fuzzy(form: &str, patterns: &[Pattern]) -> Option<LabelMatch> {
     best.map(|(_, candidates)| LabelMatch { candidates, strength: Some(Strength::Fuzzy), unlabeled: false })
 }
 
-/// The Dice coefficient of the character bigrams of two strings.
+/// The character bigrams of a string.
+fn bigrams(s: &str) -> Vec<(char, char)> {
+    let chars: Vec<char> = s.chars().collect();
+    chars.windows(2).map(|w| (w[0], w[1])).collect()
+}
+
+/// The Dice coefficient of two strings' character bigrams.
+#[cfg(test)]
 fn dice(a: &str, b: &str) -> f64 {
-    let bigrams = |s: &str| -> Vec<(char, char)> {
-        let chars: Vec<char> = s.chars().collect();
-        chars.windows(2).map(|w| (w[0], w[1])).collect()
-    };
-    let (x, mut y) = (bigrams(a), bigrams(b));
+    dice_of(&bigrams(a), &bigrams(b))
+}
+
+/// The Dice coefficient of two lists of bigrams.
+fn dice_of(x: &[(char, char)], y: &[(char, char)]) -> f64 {
     if x.is_empty() || y.is_empty() {
         return 0.0;
     }
-    let total = x.len() + y.len();
+    let mut unused = y.to_vec();
     let mut common = 0;
-    for pair in &x {
-        if let Some(k) = y.iter().position(|p| p == pair) {
-            y.swap_remove(k);
+    for pair in x {
+        if let Some(k) = unused.iter().position(|p| p == pair) {
+            unused.swap_remove(k);
             common += 1;
         }
     }
-    2.0 * common as f64 / total as f64
+    2.0 * common as f64 / (x.len() + y.len()) as f64
 }
 
 #[cfg(test)]

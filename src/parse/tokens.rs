@@ -193,6 +193,15 @@ fn tokenize_field(chars: &[Ch], pieces: &[Piece<'_>], field: u32, delimited: boo
             return;
         }
     }
+    // Text with nothing that could start a value (a digit, a sign, a blank marker, a
+    // parenthesis) is text through and through: most prose lines.
+    let may_hold_values = chars.iter().any(|c| {
+        matches!(c.folded, Some('0'..='9' | '(' | '-' | '+' | '/' | '\\' | '_' | '…' | '.' | '—' | '无'))
+    });
+    if !may_hold_values {
+        push_text(out, field, chars);
+        return;
+    }
     let before = out.list.len();
     scan(chars, field, out);
     // A lone plain number in its field is one cell; several tokens sharing a field may be
