@@ -42,6 +42,9 @@ use truth::Truth;
 enum Paste {
     /// A browser copy of the page text: every table cell on its own line.
     Browser,
+    /// A browser copy of the page's tables as Chrome and Firefox make it: tab-separated
+    /// cells, a merged cell only on its first row, empty cells as empty fields.
+    BrowserTabs,
     /// A Word/WPS copy: tab-separated rows, merged cells as empty fields.
     Word,
     /// Tab-separated rows with the 表三 group labels on their own lines (an Excel copy).
@@ -61,21 +64,22 @@ enum Paste {
 }
 
 impl Paste {
-    const ALL: [Paste; 9] =
-        [Paste::Browser, Paste::Word, Paste::Tabs, Paste::Pdf, Paste::PdfLoose, Paste::PdfRaw, Paste::Markdown, Paste::Crawler, Paste::Html];
+    const ALL: [Paste; 10] =
+        [Paste::Browser, Paste::BrowserTabs, Paste::Word, Paste::Tabs, Paste::Pdf, Paste::PdfLoose, Paste::PdfRaw, Paste::Markdown, Paste::Crawler, Paste::Html];
 
     /// Every shape but the crawler's, which loses the cell boundaries (its own tests).
-    const READABLE: [Paste; 8] =
-        [Paste::Browser, Paste::Word, Paste::Tabs, Paste::Pdf, Paste::PdfLoose, Paste::PdfRaw, Paste::Markdown, Paste::Html];
+    const READABLE: [Paste; 9] =
+        [Paste::Browser, Paste::BrowserTabs, Paste::Word, Paste::Tabs, Paste::Pdf, Paste::PdfLoose, Paste::PdfRaw, Paste::Markdown, Paste::Html];
 
     /// Whether an empty cell keeps its place (a field, a table cell, a column position).
     fn keeps_empty_cells(self) -> bool {
-        matches!(self, Paste::Word | Paste::Tabs | Paste::Markdown | Paste::Html)
+        matches!(self, Paste::BrowserTabs | Paste::Word | Paste::Tabs | Paste::Markdown | Paste::Html)
     }
 
     fn print(self, doc: &Doc) -> String {
         match self {
             Paste::Browser => doc.browser(),
+            Paste::BrowserTabs => doc.text(&Style::new(Shape::Tabs).labels(|l| l.groups = render::Groups::InlineFirst)),
             Paste::Word => doc.word(),
             Paste::Tabs => doc.text(&Style::new(Shape::Tabs)),
             Paste::Pdf => doc.pdf(),
@@ -271,7 +275,7 @@ mod correct_reports {
             })
             .collect();
         let expected: Vec<&str> = expected.iter().map(String::as_str).collect();
-        each(&doc, &[Paste::Word, Paste::Tabs, Paste::Markdown, Paste::Html], |_, seen| {
+        each(&doc, &[Paste::BrowserTabs, Paste::Word, Paste::Tabs, Paste::Markdown, Paste::Html], |_, seen| {
             seen.cells().findings(&expected);
             seen.meta("清河县自然资源和规划局2022年政府信息公开工作年度报告", "清河县自然资源和规划局", 2022, "2023-01-16");
         });
@@ -737,7 +741,7 @@ mod genuine_errors {
     #[test]
     fn a_total_left_blank_beside_values() {
         let doc = misprinted(&[("requests.granted.total", "")]);
-        each(&doc, &[Paste::Word, Paste::Tabs, Paste::Markdown, Paste::Html], |_, seen| {
+        each(&doc, &[Paste::BrowserTabs, Paste::Word, Paste::Tabs, Paste::Markdown, Paste::Html], |_, seen| {
             seen.cells().findings(&["warning blank-operand requests.granted.total", "warning blank-operand requests.granted.total"]);
         });
         // Where the empty cell leaves no trace the row cannot be placed: said, not misread.
@@ -756,7 +760,7 @@ mod genuine_errors {
             build::misprint(&mut t, &format!("requests.{}.total", row.key()), "");
         }
         let doc = city(t);
-        each(&doc, &[Paste::Word, Paste::Tabs, Paste::Markdown, Paste::Html], |_, seen| {
+        each(&doc, &[Paste::BrowserTabs, Paste::Word, Paste::Tabs, Paste::Markdown, Paste::Html], |_, seen| {
             seen.cells();
             assert!(seen.lines().iter().all(|l| l.starts_with("warning blank-operand")), "{}", seen.describe());
             // One per outcome row with applications, and one for the 总计 column.
@@ -974,6 +978,19 @@ mod known_failures {
         build::misprint(&mut t, "requests.granted.total", "37");
         let c = check(&cat::city_bureau(t, "2024-01-25").crawler());
         assert!(c.findings.iter().any(|f| f.severity == Severity::Error && f.involves(truth::cell("requests.granted.total"))), "{:#?}", c.findings.iter().map(|f| &f.message).collect::<Vec<_>>());
+    }
+
+    /// Says today: year 2022, year-mismatch and late-publication ("发布日期 2024-01-20 晚于
+    /// 2023-01-31 … 也已超过"). The title kept last year's number; the statistics period and
+    /// the date both say the report is on 2023 and on time: only the title is wrong.
+    #[test]
+    #[ignore = "checker bug: a title with last year's number makes an on-time report late"]
+    fn a_title_with_last_years_number_does_not_make_the_report_late() {
+        let text = report("某某局2022年政府信息公开工作年度报告", "2024-01-20", "五、存在的主要问题及改进情况", "六、其他需要报告的事项");
+        assert!(text.contains("统计期限为2023年1月1日至2023年12月31日"));
+        let c = check(&text);
+        assert_eq!(rules(&c), vec!["year-mismatch"]);
+        assert_eq!(c.report.year, Some(2023));
     }
 
     /// Says today: late-publication (发布日期 2024-03-20 晚于 2024-01-31 …), a warning on an

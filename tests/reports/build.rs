@@ -371,7 +371,7 @@ impl Doc {
                         let at = table_items
                             .iter()
                             .position(|i| match i {
-                                Item::Row { labels, .. } => labels.iter().any(|l| *l == label),
+                                Item::Row { labels, .. } => labels.contains(&label),
                                 _ => false,
                             })
                             .expect("split row");

@@ -149,10 +149,10 @@ impl Seen {
             if !ok {
                 out.push(format!("WRONG {key}: read {:?} from {:?}, printed {:?}", cell.value, cell.raw, expected.map(|p| p.raw.clone())));
             }
-            if let Some(span) = cell.span {
-                if self.input.get(span.start..span.end) != Some(cell.raw.as_str()) {
-                    out.push(format!("SPAN {key}: {:?} holds {:?}, raw {:?}", span, self.input.get(span.start..span.end), cell.raw));
-                }
+            if let Some(span) = cell.span
+                && self.input.get(span.start..span.end) != Some(cell.raw.as_str())
+            {
+                out.push(format!("SPAN {key}: {:?} holds {:?}, raw {:?}", span, self.input.get(span.start..span.end), cell.raw));
             }
         }
         out
