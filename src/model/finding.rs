@@ -134,13 +134,22 @@ pub enum Fact {
     /// Rows of a table whose digits ran together but could be cut only one way ("0000000").
     RunTogetherObvious { table: Table, rows: usize, example: String },
     /// Published after the deadline.
-    LatePublication { published: Date, year: i32 },
+    LatePublication { published: Date, year: i32, deadline: Deadline },
     /// The years of the title, the statistics period and the publication date disagree.
     YearMismatch { title: Option<i32>, period: Option<i32>, published: Option<Date> },
     /// 2019 表二: 上一年项目数量 + 本年增/减 < 0.
     ItemsNegative { row: ProactiveRow, previous: Decimal, change: Decimal },
     /// 2019 表二 采购总金额 without a unit.
     UnitMissing { raw: String },
+}
+
+/// Which deadline of 条例第四十九条 a report is held to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Deadline {
+    /// 1月31日: 县级以上人民政府部门 (and any body the checker cannot place).
+    Departments,
+    /// 3月31日: the 本级政府 report of a 县级以上地方人民政府.
+    Government,
 }
 
 /// One finding.

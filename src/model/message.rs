@@ -5,7 +5,7 @@
 //! what the table shows, and the difference.
 
 use super::decimal::Decimal;
-use super::finding::{Fact, Hint, Relation};
+use super::finding::{Deadline, Fact, Hint, Relation};
 use super::report::{MixedFormat, Settlement, UnreadReason};
 use super::template::{CellKey, Format, Part, ProactiveCol};
 
@@ -146,10 +146,14 @@ pub fn render(fact: &Fact, format: Format) -> String {
             table.short_name(),
             clip(example)
         ),
-        Fact::LatePublication { published, year } => format!(
+        Fact::LatePublication { published, year, deadline: Deadline::Departments } => format!(
             "发布日期 {published} 晚于 {}-01-31：县级以上人民政府部门应在 1 月 31 日前公布上一年度报告（本级人民政府的汇总报告期限为 3 月 31 日{}）",
             year + 1,
             if published.month > 3 || (published.year > year + 1) { "，也已超过" } else { "，如为汇总报告则未超期" }
+        ),
+        Fact::LatePublication { published, year, deadline: Deadline::Government } => format!(
+            "发布日期 {published} 晚于 {}-03-31：本级人民政府应在 3 月 31 日前公布上一年度的政府信息公开工作年度报告",
+            year + 1
         ),
         Fact::YearMismatch { title, period, published } => {
             let mut parts = Vec::new();

@@ -8,7 +8,7 @@ mod report;
 mod template;
 
 pub use decimal::{Decimal, MAX_DIGITS};
-pub use finding::{CellRef, Fact, Finding, Hint, Relation, Role, Severity};
+pub use finding::{CellRef, Deadline, Fact, Finding, Hint, Relation, Role, Severity};
 pub use report::{
     Cell, Date, Located, MixedFormat, Note, Report, Settlement, Span, TableRead, Unit, UnreadReason, Value,
 };

@@ -138,7 +138,7 @@ fn line_len(doc: &Document<'_>, line: &crate::parse::layout::Line) -> usize {
 /// report, joined with the line before it when the title wraps.
 fn find_title(doc: &Text) -> Option<(String, Span)> {
     let is_report = |t: &str| (t.contains("报告") || t.contains("年报")) && t.contains("公开") && title_year(t).is_some();
-    for i in 0..doc.lines.len().min(80) {
+    for i in 0..doc.lines.len().min(400) {
         let text = strip_label(&doc.line_text(i));
         if text.is_empty() || text.chars().count() > 80 {
             continue;
@@ -228,7 +228,7 @@ fn year_position(chars: &[char]) -> Option<(usize, i32)> {
 /// between the year and the subject ("2025年上海市人民政府办公厅政府信息公开…").
 fn body_from_title(title: &str) -> Option<String> {
     let chars: Vec<char> = title.chars().collect();
-    let (at, _) = year_position(&chars)?;
+    let (at, _) = year_position(&chars.iter().copied().map(numeral_digit).collect::<Vec<_>>())?;
     let before: String = chars[..at].iter().collect();
     let before = before.trim_end_matches("关于");
     let body = if before.chars().count() >= 2 {
@@ -290,15 +290,26 @@ fn find_period(flat: &Text) -> Option<Located<i32>> {
 /// The publication date: after a label such as "发布时间:", else the date that signs the report
 /// at its end.
 fn find_published(flat: &Text) -> Option<Located<Date>> {
-    for label in ["发布时间", "发布日期", "公开日期", "发文日期", "成文日期", "印发日期", "生成日期"] {
-        for at in flat.find_all(label) {
-            let mut i = at + label.chars().count();
-            while i < flat.chars.len() && matches!(flat.chars[i], ':' | '|') {
-                i += 1;
+    // The page's own date stands first: a list of related reports further down has dates
+    // too. Publication labels before drafting ones.
+    for labels in [&["发布时间", "发布日期", "公开日期", "发文日期"][..], &["成文日期", "印发日期", "生成日期"][..]] {
+        let mut earliest: Option<(usize, Located<Date>)> = None;
+        for label in labels {
+            for at in flat.find_all(label) {
+                let mut i = at + label.chars().count();
+                while i < flat.chars.len() && matches!(flat.chars[i], ':' | '|') {
+                    i += 1;
+                }
+                if let Some((date, len)) = date_at(&flat.chars, i) {
+                    if earliest.as_ref().is_none_or(|(e, _)| at < *e) {
+                        earliest = Some((at, Located { value: date, span: flat.span(i..i + len) }));
+                    }
+                    break;
+                }
             }
-            if let Some((date, len)) = date_at(&flat.chars, i) {
-                return Some(Located { value: date, span: flat.span(i..i + len) });
-            }
+        }
+        if let Some((_, date)) = earliest {
+            return Some(date);
         }
     }
     None

@@ -25,6 +25,21 @@ pub use fold::{fold, fold_str};
 use crate::model::{Format, MixedFormat, Note, Report, Table, TableRead};
 use layout::Document;
 
+/// The year the report is on: what the title, the statistics period and the publication
+/// date (the year after) say, by majority; the title when they all disagree. A title that
+/// kept last year's number is outvoted by the period and the date.
+fn report_year(meta: &meta::Meta) -> Option<i32> {
+    let title = meta.title_year.as_ref().map(|y| y.value);
+    let period = meta.period_year.as_ref().map(|y| y.value);
+    let from_date = meta.published.as_ref().map(|d| d.value.year - 1);
+    match (title, period, from_date) {
+        (Some(t), Some(p), Some(d)) if t != p && p == d => Some(p),
+        (Some(t), _, _) => Some(t),
+        (None, Some(p), _) => Some(p),
+        (None, None, d) => d,
+    }
+}
+
 /// Reads a report from text (pasted text, a .txt file, markdown).
 pub fn parse(text: &str) -> Report {
     parse_document(&Document::from_text(text))
@@ -37,12 +52,7 @@ pub fn parse_document(doc: &Document<'_>) -> Report {
     let regions = regions::find(&tokens);
     let meta = meta::read(doc);
 
-    let year = meta
-        .title_year
-        .as_ref()
-        .map(|y| y.value)
-        .or(meta.period_year.as_ref().map(|y| y.value))
-        .or(meta.published.as_ref().map(|d| d.value.year - 1));
+    let year = report_year(&meta);
     let year_format = year.map(Format::for_year);
 
     let proactive_region = regions.tables.get(&Table::Proactive);

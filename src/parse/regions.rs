@@ -37,8 +37,11 @@ const PART_KEYS: &[(Part, &[&str])] = &[
             "行政复议和提起行政诉讼",
         ],
     ),
-    (Part::Problems, &["存在的主要问题及改进情况", "存在的主要问题", "存在问题及改进", "主要问题及改进", "问题及改进情况"]),
-    (Part::Other, &["其他需要报告的事项", "其他需要报告"]),
+    (
+        Part::Problems,
+        &["存在的主要问题及改进情况", "存在的主要问题", "存在问题及改进", "主要问题及改进", "问题及改进情况", "存在的不足", "存在的问题"],
+    ),
+    (Part::Other, &["其他需要报告的事项", "其他需要报告", "其他需要说明的事项", "其他需要说明", "其他事项"]),
 ];
 
 /// What only a table contains, per table.
@@ -145,6 +148,14 @@ fn find_parts(hay: &Haystack<'_>) -> BTreeMap<Part, Range<usize>> {
             i = prev[i];
         }
     }
+    // Parts 五 and 六 under one heading: "五、存在的主要问题、改进情况及其他需要报告的事项".
+    if let (Some(five), false) = (parts.get(&Part::Problems).cloned(), parts.contains_key(&Part::Other)) {
+        let line_end = norm[five.start..].find('\n').map_or(norm.len(), |i| five.start + i);
+        let line = &norm[five.start..line_end];
+        if line.contains("其他需要报告") || line.contains("其他事项") {
+            parts.insert(Part::Other, five);
+        }
+    }
     parts
 }
 
@@ -172,6 +183,10 @@ fn heading_start(norm: &str, key_start: usize) -> Option<usize> {
             return (!digit_glued).then_some(at);
         }
         if c == '第' && next.is_some_and(numeral) && context[k..].iter().any(|(_, c)| *c == '部') {
+            return Some(at);
+        }
+        // "（五）…": the numeral in parentheses.
+        if c == '(' && next.is_some_and(numeral) && context.get(k + 2).is_some_and(|(_, c)| *c == ')') {
             return Some(at);
         }
     }

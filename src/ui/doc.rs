@@ -2,13 +2,10 @@
 //! Plain data, no DOM and no signals: the app keeps one `Input` signal per open report and
 //! derives the `Outcome` with a memo.
 
-use serde::{Deserialize, Serialize};
-
 use crate::{Checked, PasteSource, check_document, check_html, check_paste, check_text};
 
 /// A report as the reviewer gave it: what the text area shows, and what the core reads.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "lowercase")]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Input {
     /// Text typed or pasted as plain text, a sample, or a decoded .txt file: the text area
     /// holds it, and spans point into it.

@@ -3,51 +3,34 @@
 
 use leptos::prelude::*;
 
-use super::state::Docs;
-use super::view;
+use super::view::ReportRow;
 
-/// One button per open report (`#reports`), the one shown marked; “×” closes a report.
+/// One button per open report, the one shown marked; “×” closes a report.
 ///
-/// - `docs`: the open reports.
+/// - `reports`: the open reports; see [`super::view::report_row`].
+/// - `current`: the id of the report shown.
+/// - `on_select`, `on_close`: called with a report's id.
 #[component]
-pub fn DocList(docs: Docs) -> impl IntoView {
+pub fn DocList(reports: Vec<ReportRow>, current: u32, on_select: Callback<u32>, on_close: Callback<u32>) -> impl IntoView {
     view! {
-        <nav id="reports" class="reports" aria-label="已打开的报告">
-            <ul>
-                {move || {
-                    let current = docs.current.get();
-                    docs.list
-                        .get()
-                        .into_iter()
-                        .map(|doc| {
-                            let id = doc.id;
-                            let status = move || doc.outcome.with(view::result_line);
-                            view! {
-                                <li class:current=id == current data-report=id.to_string()>
-                                    <button
-                                        type="button"
-                                        class="report"
-                                        aria-current=(id == current).then_some("true")
-                                        on:click=move |_| docs.current.set(id)
-                                    >
-                                        <span class="name">{move || doc.name.get()}</span>
-                                        <span class=move || format!("result {}", status().0)>{move || status().1}</span>
-                                    </button>
-                                    <button
-                                        type="button"
-                                        class="close"
-                                        title="关闭这份报告"
-                                        aria-label=move || format!("关闭 {}", doc.name.get())
-                                        on:click=move |_| docs.remove(id)
-                                    >
-                                        "×"
-                                    </button>
-                                </li>
-                            }
-                        })
-                        .collect_view()
-                }}
-            </ul>
-        </nav>
+        <ul>
+            {reports
+                .into_iter()
+                .map(|ReportRow { id, name, class, result }| {
+                    let here = id == current;
+                    view! {
+                        <li class:current=here data-report=id.to_string()>
+                            <button type="button" class="report" aria-current=here.then_some("true") on:click=move |_| on_select.run(id)>
+                                <span class="name" title=name.clone()>{name.clone()}</span>
+                                <span class=format!("result {class}")>{result}</span>
+                            </button>
+                            <button type="button" class="close" title=format!("关闭“{name}”") on:click=move |_| on_close.run(id)>
+                                "×"
+                            </button>
+                        </li>
+                    }
+                })
+                .collect_view()}
+        </ul>
     }
 }

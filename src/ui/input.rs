@@ -1,13 +1,13 @@
-//! The report input: a text area that is checked as the reviewer types (debounced) and at
-//! once on a paste, reading the HTML flavour of a rich paste (a web page, Word, WPS).
+//! The report input: the shell's text area, checked as the reviewer types (after a pause)
+//! and at once on a paste, reading the HTML flavour of a rich paste (a web page, Word, WPS).
 
 use std::cell::RefCell;
 
+use gloo::events::EventListener;
 use gloo::timers::callback::Timeout;
-use leptos::html::Textarea;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{ClipboardEvent, Event};
+use web_sys::{ClipboardEvent, HtmlTextAreaElement};
 
 /// The id of the text area (part of the DOM contract).
 pub const INPUT_ID: &str = "report-input";
@@ -22,88 +22,82 @@ pub struct Paste {
     pub text: String,
 }
 
-/// The text area.
-///
-/// - `shown`: what the text area shows; set by pastes, files, the samples and switching
-///   reports (typing does not go through it).
-/// - `area`: the text area's node, for selecting text in it.
-/// - `large`: whether to draw it tall (nothing entered yet).
-/// - `on_text`: the text after typing paused, or after a plain-text paste into part of it.
-/// - `on_paste`: a paste that replaces the whole report: one with an HTML flavour, or any
-///   paste into an empty or fully selected text area.
-#[component]
-pub fn ReportInput(
-    shown: Signal<String>,
-    area: NodeRef<Textarea>,
-    large: Signal<bool>,
+/// The text typed but not yet checked. Copy: signal handles.
+#[derive(Clone, Copy)]
+pub struct Typing {
+    pending: StoredValue<RefCell<Option<Timeout>>, LocalStorage>,
+    area: StoredValue<HtmlTextAreaElement, LocalStorage>,
     on_text: Callback<String>,
-    on_paste: Callback<Paste>,
-) -> impl IntoView {
-    // The pending check after typing; replaced on every keystroke.
-    let pending: StoredValue<RefCell<Option<Timeout>>, LocalStorage> = StoredValue::new_local(RefCell::new(None));
-    let commit = move || {
-        pending.with_value(|p| p.borrow_mut().take());
-        if let Some(el) = area.get_untracked() {
-            on_text.run(el.value());
+}
+
+impl Typing {
+    /// Checks what was typed now, if a check is pending.
+    pub fn flush(&self) {
+        if self.pending.with_value(|p| p.borrow_mut().take()).is_some() {
+            self.commit();
         }
+    }
+
+    /// Forgets what was typed (the text area is being cleared).
+    pub fn cancel(&self) {
+        self.pending.with_value(|p| p.borrow_mut().take());
+    }
+
+    fn commit(&self) {
+        self.cancel();
+        self.on_text.run(self.area.with_value(|a| a.value()));
+    }
+
+    fn later(&self) {
+        let this = *self;
+        let timer = Timeout::new(TYPING_PAUSE_MS, move || this.commit());
+        self.pending.with_value(|p| p.borrow_mut().replace(timer));
+    }
+}
+
+/// Wires the text area:
+///
+/// - `on_text` gets the text after typing paused, at once after a paste into part of the
+///   text, a drop or a cut, and when the text area loses the focus;
+/// - `on_paste` gets a paste that replaces the whole report: any paste into an empty or
+///   fully selected text area, and a long rich paste (with an HTML flavour) anywhere.
+///
+/// Otherwise the browser inserts a paste at the caret, and the input event checks it.
+pub fn attach(area: &HtmlTextAreaElement, on_text: Callback<String>, on_paste: Callback<Paste>) -> Typing {
+    let typing = Typing {
+        pending: StoredValue::new_local(RefCell::new(None)),
+        area: StoredValue::new_local(area.clone()),
+        on_text,
     };
-    // The text area shows `shown` whenever it changes from outside.
-    Effect::new(move |_| {
-        let text = shown.get();
-        if let Some(el) = area.get()
-            && el.value() != text
-        {
-            el.set_value(&text);
-        }
-    });
-    let on_input = move |ev: Event| {
+    EventListener::new(area, "input", move |ev| {
         let immediate = ev
             .dyn_ref::<web_sys::InputEvent>()
             .map(|e| e.input_type())
             .is_some_and(|t| t.starts_with("insertFrom") || t == "deleteByCut");
-        if immediate {
-            commit();
-        } else {
-            let timer = Timeout::new(TYPING_PAUSE_MS, commit);
-            pending.with_value(|p| p.borrow_mut().replace(timer));
-        }
-    };
-    let paste = move |ev: ClipboardEvent| {
-        let Some(data) = ev.clipboard_data() else { return };
+        if immediate { typing.commit() } else { typing.later() }
+    })
+    .forget();
+    EventListener::new(area, "blur", move |_| typing.flush()).forget();
+    let element = area.clone();
+    EventListener::new(area, "paste", move |ev| {
+        let Some(data) = ev.dyn_ref::<ClipboardEvent>().and_then(ClipboardEvent::clipboard_data) else { return };
         let html = data.get_data("text/html").ok().filter(|h| !h.trim().is_empty());
         let text = data.get_data("text/plain").unwrap_or_default();
-        let replaces_all = area.get_untracked().is_some_and(|el| {
-            let length = el.text_length();
-            length == 0 || (el.selection_start().ok().flatten() == Some(0) && el.selection_end().ok().flatten() == Some(length))
-        });
-        if replaces_all || html.is_some() && looks_like_a_report(&text) {
+        let length = element.text_length();
+        let replaces_all = length == 0
+            || (element.selection_start().ok().flatten() == Some(0) && element.selection_end().ok().flatten() == Some(length));
+        if replaces_all || (html.is_some() && looks_like_a_report(&text)) {
             ev.prevent_default();
-            pending.with_value(|p| p.borrow_mut().take());
+            typing.cancel();
             on_paste.run(Paste { html, text });
         }
-        // Otherwise the browser inserts the text at the caret, and the input event checks it.
-    };
-    view! {
-        <textarea
-            id=INPUT_ID
-            node_ref=area
-            class:large=large
-            spellcheck="false"
-            autocomplete="off"
-            placeholder="在此粘贴年报全文（Ctrl+V）。也可以把 .html、.txt、.docx 文件拖到本页面，或点击“打开文件”。"
-            on:input=on_input
-            on:paste=paste
-            on:blur=move |_| {
-                if pending.with_value(|p| p.borrow().is_some()) {
-                    commit();
-                }
-            }
-        ></textarea>
-    }
+    })
+    .forget();
+    typing
 }
 
 /// Whether a pasted text is long enough to be a report rather than a number or a phrase
-/// pasted into the text (a rich paste of that size replaces the report).
+/// pasted into the text (a rich paste that long replaces the report).
 fn looks_like_a_report(text: &str) -> bool {
     text.chars().count() > 200
 }

@@ -33,16 +33,13 @@ mod summary;
 mod tables;
 pub mod view;
 
-pub use app::App;
+pub use doclist::DocList;
 pub use findings::FindingList;
-pub use input::ReportInput;
 pub use panel::CellPanel;
 pub use summary::SummaryView;
 pub use tables::{CellTd, TableBlock};
 
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
-
 use crate::model::CellKey;
 
 /// What the reviewer has selected: a cell (whose source and findings the cell panel shows)
@@ -68,19 +65,27 @@ impl Selection {
     }
 }
 
+/// A memo that tells its readers on every recomputation, without comparing old and new:
+/// the views change only when a report does, and comparing reports would only add code.
+pub fn memo<T: Send + Sync + 'static>(f: impl Fn() -> T + Send + Sync + 'static) -> Memo<T> {
+    Memo::new_with_compare(move |_| f(), |_, _| true)
+}
+
 /// Starts the app in the page: installs the panic message, removes the loading and
-/// unsupported-browser notices of `index.html`, and mounts [`App`] into `#app` (or the body).
+/// unsupported-browser notices of `index.html`, and runs the app in its shell (`#app`).
 pub fn start() {
     crash::install();
-    let document = leptos::prelude::document();
     // The notices go first: once the app runs, a later failure shows the crash message,
     // not the "unsupported browser" one.
-    if let Some(boot) = document.get_element_by_id("boot") {
+    if let Some(boot) = leptos::prelude::document().get_element_by_id("boot") {
         boot.remove();
     }
-    let root = document
-        .get_element_by_id("app")
-        .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
-        .unwrap_or_else(|| document.body().expect("the page has a body"));
-    leptos::mount::mount_to(root, App).forget();
+    // Mounting nothing into the shell sets up what the app's signals and effects need
+    // (the task executor, a reactive owner that lives as long as the page); `run` wires the
+    // shell and mounts the components into its slots.
+    let Some(shell) = leptos::prelude::document().get_element_by_id("app").and_then(|e| wasm_bindgen::JsCast::dyn_into(e).ok())
+    else {
+        return;
+    };
+    leptos::mount::mount_to(shell, app::run).forget();
 }

@@ -100,7 +100,7 @@ pub fn CellTd(cell: CellView, #[prop(optional_no_strip)] selection: Option<Selec
             colspan=(colspan > 1).then(|| colspan.to_string())
             tabindex=if primary { "0" } else { "-1" }
             on:focus=move |_| {
-                if let Some(s) = selection {
+                if let Some(s) = selection.filter(|s| s.cell.get_untracked() != Some(key)) {
                     s.cell.set(Some(key));
                 }
             }

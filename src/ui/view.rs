@@ -313,9 +313,25 @@ pub fn summary(outcome: &Outcome, shown: &str) -> Summary {
     }
 }
 
-/// A report's result in a few words, for the list of open reports: a CSS class
-/// (`ok`, `warning`, `error`, `refused`) and the words ("✖ 2 处错误 · 1 处提醒").
-pub fn result_line(outcome: &Outcome) -> (&'static str, String) {
+/// One open report in the list of open reports.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReportRow {
+    pub id: u32,
+    pub name: String,
+    /// `ok`, `warning`, `error` or `refused`.
+    pub class: &'static str,
+    /// "✖ 2 处错误 · 1 处提醒".
+    pub result: String,
+}
+
+/// A report's row in the list of open reports.
+pub fn report_row(id: u32, name: String, outcome: &Outcome) -> ReportRow {
+    let (class, result) = result_line(outcome);
+    ReportRow { id, name, class, result }
+}
+
+/// A report's result in a few words: a CSS class and the words.
+fn result_line(outcome: &Outcome) -> (&'static str, String) {
     if let ReadFrom::Refused(_) = outcome.read_from {
         return ("refused", "无法读取".to_string());
     }
