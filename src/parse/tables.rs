@@ -45,6 +45,18 @@ struct Runs {
     span: Option<Span>,
 }
 
+/// What a table tells the reading of one of its rows.
+struct Hints<'a> {
+    /// Whether a complete row of numbers is consistent (表三's row total, 表四's group
+    /// totals); `None` where the table states no relation.
+    relation: Option<&'a dyn Fn(&[Decimal]) -> bool>,
+    settle: Settle,
+    /// Where the columns stand, from complete rows nearby (text laid out with spaces).
+    guide: Option<&'a [u32]>,
+    /// Where a 法人或其他组织 subtotal column stands in a variant 表三, as its header says.
+    subtotal_at: Option<usize>,
+}
+
 /// What may settle a row whose digits ran together.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Settle {
@@ -71,13 +83,9 @@ enum RowRead {
 /// Reads a row's value tokens as `k` cells. `relation` tells whether a complete row of
 /// numbers is consistent (表三's row total, 表四's group totals); `None` where the table
 /// states no relation, so only a split that is the only one possible is taken.
-fn read_row(
-    tokens: &Tokens,
-    seg: &Segment,
-    k: usize,
-    relation: Option<&dyn Fn(&[Decimal]) -> bool>,
-    guide: Option<&[u32]>,
-) -> RowRead {
+fn read_row(tokens: &Tokens, seg: &Segment, k: usize, hints: &Hints<'_>) -> RowRead {
+    let relation = hints.relation;
+    let guide = hints.guide;
     let mut values: Vec<usize> = seg.values.clone();
     let is_empty = |i: &usize| matches!(&tokens.list[*i].kind, Kind::Value(v) if v.read == Read::Empty);
     // Empty fields at the edges of a delimited row (a trailing tab, an extra pipe) pad it.
@@ -102,16 +110,22 @@ fn read_row(
     }
     // 表三 with a 法人或其他组织 subtotal column (a variant of the format): the eighth value
     // is dropped where it is exactly the sum of the five organisation columns.
+    // It stands where the header says; without a header, where only one place fits.
     if k == 7 && values.len() == 8 && relation.is_some() {
         let numbers: Option<Vec<Decimal>> = values.iter().map(|&i| number(i)).collect();
         if let Some(numbers) = numbers {
-            for at in [1, 6] {
+            let fits = |at: usize| {
                 let mut rest = numbers.clone();
                 let subtotal = rest.remove(at);
-                if Decimal::sum(rest[1..6].iter().copied()) == Some(subtotal) {
-                    values.remove(at);
-                    break;
-                }
+                Decimal::sum(rest[1..6].iter().copied()) == Some(subtotal)
+            };
+            let places: Vec<usize> = match hints.subtotal_at {
+                Some(at) => vec![at],
+                None => vec![1, 6],
+            };
+            let fitting: Vec<usize> = places.into_iter().filter(|at| fits(*at)).collect();
+            if let [at] = fitting[..] {
+                values.remove(at);
             }
         }
     }
@@ -262,7 +276,8 @@ pub fn read_proactive(tokens: &Tokens, norm: &Range<usize>, header_format: Optio
         let Some(block) = proactive_block(format, *row) else { continue };
         let keys: Vec<CellKey> = block.columns.iter().map(|(c, _)| CellKey::Proactive(*row, *c)).collect();
         let guide = column_guide(tokens, &segs, i, keys.len());
-        place_row(tokens, seg, &keys, None, Settle::ZerosOnly, guide.as_deref(), &mut out);
+        let hints = Hints { relation: None, settle: Settle::ZerosOnly, guide: guide.as_deref(), subtotal_at: None };
+        place_row(tokens, seg, &keys, &hints, &mut out);
     }
     finish(&mut out, &placed, &rows, Table::Proactive);
     out
@@ -288,12 +303,14 @@ pub fn read_requests(tokens: &Tokens, norm: &Range<usize>, hint: Format) -> Tabl
     let rows = request_rows(shown, hint, &placed);
     let mut out = TableOut { format: shown.map(|(f, _)| f), ..TableOut::default() };
     let row_total = |values: &[Decimal]| Decimal::sum(values[..6].iter().copied()) == Some(values[6]);
+    let subtotal_at = subtotal_column(&tokens.norm[norm.clone()]);
     let mut pending: Vec<(RequestRow, Runs)> = Vec::new();
     for (i, (seg, target)) in segs.iter().zip(&placed).enumerate() {
         let Some(Target::Requests(row)) = target else { continue };
         let keys: Vec<CellKey> = RequestCol::ALL.iter().map(|c| CellKey::Requests(*row, *c)).collect();
         let guide = column_guide(tokens, &segs, i, keys.len());
-        if let Some(runs) = place_row(tokens, seg, &keys, Some(&row_total), Settle::Columns, guide.as_deref(), &mut out) {
+        let hints = Hints { relation: Some(&row_total), settle: Settle::Columns, guide: guide.as_deref(), subtotal_at };
+        if let Some(runs) = place_row(tokens, seg, &keys, &hints, &mut out) {
             pending.push((*row, runs));
         }
     }
@@ -320,6 +337,14 @@ fn row_format(placed: &[Option<Target>]) -> Option<(Format, bool)> {
         (false, true) => Some((Format::V2019, false)),
         (false, false) => None,
     }
+}
+
+/// Where a variant 表三's header puts a 法人或其他组织 subtotal (小计) column among the eight
+/// values of a row: after 自然人 (1) or after 其他 (6). `None` without such a header.
+fn subtotal_column(header: &str) -> Option<usize> {
+    let subtotal = header.find("小计")?;
+    let commercial = header.find("商业")?;
+    Some(if subtotal < commercial { 1 } else { 6 })
 }
 
 /// The rows 表三 should have: the format's rows, with the single （六） row standing in for
@@ -373,7 +398,8 @@ pub fn read_appeals(tokens: &Tokens, norm: &Range<usize>) -> TableOut {
     };
     let values = if values.len() > 15 { trim_to(tokens, &values, 15) } else { values };
     let seg = Segment { label: String::new(), values, gaps: Vec::new(), matched: super::labels::LabelMatch::default() };
-    if let Some(runs) = place_row(tokens, &seg, &keys, Some(&groups_hold), Settle::Row, None, &mut out) {
+    let hints = Hints { relation: Some(&groups_hold), settle: Settle::Row, guide: None, subtotal_at: None };
+    if let Some(runs) = place_row(tokens, &seg, &keys, &hints, &mut out) {
         // 表四 has no other relation to choose among several splits.
         leave_unread(&mut out, &keys, runs, false);
     }
@@ -391,17 +417,10 @@ fn trim_to(tokens: &Tokens, values: &[usize], n: usize) -> Vec<usize> {
 
 /// Reads a placed row into `out`. Returns the runs when digits ran together and the row's
 /// own relation left more than one cut (表三 settles those by its column relations).
-fn place_row(
-    tokens: &Tokens,
-    seg: &Segment,
-    keys: &[CellKey],
-    relation: Option<&dyn Fn(&[Decimal]) -> bool>,
-    settle: Settle,
-    guide: Option<&[u32]>,
-    out: &mut TableOut,
-) -> Option<Runs> {
+fn place_row(tokens: &Tokens, seg: &Segment, keys: &[CellKey], hints: &Hints<'_>, out: &mut TableOut) -> Option<Runs> {
+    let settle = hints.settle;
     out.span = [out.span, span_of(tokens, &seg.values)].into_iter().flatten().reduce(Span::cover);
-    match read_row(tokens, seg, keys.len(), relation, guide) {
+    match read_row(tokens, seg, keys.len(), hints) {
         RowRead::Cells(cells) => out.cells.extend(keys.iter().copied().zip(cells)),
         RowRead::Miscounted { cells, found, raw, span } => {
             out.notes.push(Note::RowIncomplete { cells: keys.to_vec(), found, raw, span });

@@ -134,3 +134,120 @@ pub fn file_name(base: &str, extension: &str) -> String {
     let clean = clean.trim();
     format!("{}.{extension}", if clean.is_empty() { "年报校验" } else { clean })
 }
+
+/// A tiny element builder for the parts of the page drawn from the report. Text goes in as
+/// text nodes only: nothing from a report is ever parsed as markup. Plain web-sys calls,
+/// because a Leptos view of the same costs several times the wasm (ARCHITECTURE.md).
+pub struct El(pub web_sys::Element);
+
+impl El {
+    /// A new `tag` element.
+    pub fn new(tag: &str) -> El {
+        El(document().create_element(tag).expect("creating an element"))
+    }
+
+    /// Sets an attribute.
+    pub fn attr(self, name: &str, value: &str) -> El {
+        let _ = self.0.set_attribute(name, value);
+        self
+    }
+
+    /// Sets an attribute when `value` is some.
+    pub fn attr_if(self, name: &str, value: Option<&str>) -> El {
+        match value {
+            Some(value) => self.attr(name, value),
+            None => self,
+        }
+    }
+
+    /// Sets the class attribute.
+    pub fn class(self, class: &str) -> El {
+        self.0.set_class_name(class);
+        self
+    }
+
+    /// Appends `text` as a text node.
+    pub fn text(self, text: &str) -> El {
+        if !text.is_empty() {
+            let _ = self.0.append_with_str_1(text);
+        }
+        self
+    }
+
+    /// Appends a child.
+    pub fn child(self, child: El) -> El {
+        let _ = self.0.append_child(&child.0);
+        self
+    }
+
+    /// Appends a child when there is one.
+    pub fn child_if(self, child: Option<El>) -> El {
+        match child {
+            Some(child) => self.child(child),
+            None => self,
+        }
+    }
+
+    /// Appends children.
+    pub fn children(self, children: Vec<El>) -> El {
+        for child in children {
+            let _ = self.0.append_child(&child.0);
+        }
+        self
+    }
+}
+
+/// `<tag class="class">text</tag>`.
+pub fn text_el(tag: &str, class: &str, text: &str) -> El {
+    El::new(tag).class(class).text(text)
+}
+
+/// The page's document.
+pub fn document() -> web_sys::Document {
+    web_sys::window().and_then(|w| w.document()).expect("the page has a document")
+}
+
+/// The element with id `id`.
+pub fn by_id(id: &str) -> Option<HtmlElement> {
+    document().get_element_by_id(id)?.dyn_into().ok()
+}
+
+/// Replaces the content of the element with id `slot` by `content`.
+pub fn fill(slot: &str, content: El) {
+    if let Some(slot) = by_id(slot) {
+        slot.set_text_content(None);
+        let _ = slot.append_child(&content.0);
+    }
+}
+
+/// The nearest element from the event's target up that has `attribute`, stopping at `within`.
+pub fn closest_with(target: Option<web_sys::EventTarget>, attribute: &str) -> Option<web_sys::Element> {
+    let mut node = target.and_then(|t| t.dyn_into::<web_sys::Element>().ok());
+    while let Some(el) = node {
+        if el.has_attribute(attribute) {
+            return Some(el);
+        }
+        node = el.parent_element();
+    }
+    None
+}
+
+/// Moves the class `class` to exactly the elements matching `selector` (none for `None`).
+pub fn mark_only(class: &str, selector: Option<&str>) {
+    let document = document();
+    if let Ok(marked) = document.query_selector_all(&format!(".{class}")) {
+        for i in 0..marked.length() {
+            if let Some(el) = marked.get(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok()) {
+                let _ = el.class_list().remove_1(class);
+            }
+        }
+    }
+    let Some(selector) = selector.filter(|s| !s.is_empty()) else { return };
+    if let Ok(found) = document.query_selector_all(selector) {
+        for i in 0..found.length() {
+            if let Some(el) = found.get(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok()) {
+                let _ = el.class_list().add_1(class);
+            }
+        }
+    }
+}
