@@ -306,15 +306,15 @@ fn render(format: Format, cells: &BTreeMap<CellKey, String>) -> String {
     let keys: Vec<CellKey> = CellKey::all_of(Table::Appeals, format);
     if let Some(values) = row_of(&keys) {
         let mut values = values[1..].to_string();
-        // FIXME: a line of values that starts and ends with a dash blank ("—\t…\t—") is taken
-        // for a page number marker ("- 2 -") and 表四 is not read
-        // (`regressions::appeals_line_between_dashes_is_taken_for_a_page_marker`). Until the
-        // reader tells them apart, such a line ends in "/", the same blank.
-        let dash = |s: &str| s == "—" || s == "-";
-        if let (Some(first), Some((rest, last))) = (values.split('\t').next(), values.rsplit_once('\t')) {
-            if dash(first) && dash(last) {
-                values = format!("{rest}\t/");
-            }
+        // FIXME: a line of values that starts and ends with a dash blank ("—\t…\t—", empty
+        // fields around them aside) is taken for a page number marker ("- 2 -") and 表四 is
+        // not read (`regressions::appeals_line_between_dashes_is_taken_for_a_page_marker`).
+        // Until the reader tells them apart, such a line prints its dash blanks as "/", the
+        // same blank.
+        let trimmed = values.trim();
+        let dash = |c: Option<char>| matches!(c, Some('—' | '-'));
+        if dash(trimmed.chars().next()) && dash(trimmed.chars().next_back()) {
+            values = values.split('\t').map(|v| if v == "—" || v == "-" { "/" } else { v }).collect::<Vec<_>>().join("\t");
         }
         text.push_str(&values);
         text.push('\n');
