@@ -79,9 +79,9 @@ pub enum Relation {
 pub enum Hint {
     /// A row relation and a column relation are both broken and cross at this cell.
     Crossing(CellKey),
-    /// Two columns are off by +d and −d while the row total balances: one or more
-    /// applications were probably counted in the wrong column.
-    Misclassified { over: CellKey, under: CellKey, by: Decimal },
+    /// Two columns are off by +d and −d while the total column holds: d applications were
+    /// probably counted in column `over` instead of `under`, in `row` when only one row fits.
+    Misclassified { row: Option<RequestRow>, over: RequestCol, under: RequestCol, by: Decimal },
     /// Two adjacent single digits, joined, repair the relation: a cell split in a PDF copy.
     SplitCell { first: CellKey, second: CellKey, joined: Decimal },
 }

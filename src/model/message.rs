@@ -241,10 +241,18 @@ fn hint_text(hint: Option<&Hint>, format: Format) -> String {
         Some(Hint::Crossing(cell)) => {
             format!("；所在的行和列都对不上，两者交汇于{}，最可能是这一格有误", cell.describe(format))
         }
-        Some(Hint::Misclassified { over, under, by }) => format!(
-            "；「{}」多 {by}、「{}」少 {by}，而本行总计相符：可能有 {by} 件申请计入了错误的列",
-            col_name(*over),
-            col_name(*under)
+        Some(Hint::Misclassified { row: Some(row), over, under, by }) => format!(
+            "；「{}」多 {by}、「{}」少 {by}，而总计列相符：可能是「{}」行有 {by} 件申请计入了「{}」列，应计入「{}」列",
+            over.label(),
+            under.label(),
+            row.short_label(),
+            over.label(),
+            under.label()
+        ),
+        Some(Hint::Misclassified { row: None, over, under, by }) => format!(
+            "；「{}」多 {by}、「{}」少 {by}，而总计列相符：可能有 {by} 件申请计入了错误的列（无法确定是哪一行）",
+            over.label(),
+            under.label()
         ),
         Some(Hint::SplitCell { first, second, joined }) => format!(
             "；相邻的「{}」与「{}」两格连起来是 {joined}，正好相符：可能是一格数字被拆成了两格（PDF 复制常见）",

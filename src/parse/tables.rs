@@ -170,8 +170,19 @@ fn read_row(tokens: &Tokens, seg: &Segment, k: usize, hints: &Hints<'_>) -> RowR
     }
     // In text laid out with spaces, an empty cell leaves no trace, but the numbers still
     // stand under their columns: complete rows nearby show where the columns are.
+    // The placement must not contradict the row's relation: where the table states one (表三),
+    // the parts that are numbers cannot exceed a total that is one (blanks count for at
+    // least nothing). A placement that breaks it is more likely one column off (text aligned
+    // for the eye, not by characters) than a real error.
     if let Some(cells) = guide.and_then(|g| place_by_columns(tokens, &values, g)) {
-        return RowRead::Cells(cells);
+        let parts: Option<Decimal> = Decimal::sum(cells[..k.saturating_sub(1)].iter().filter_map(Cell::number));
+        let total = cells.last().and_then(Cell::number);
+        let plausible = relation.is_none() || matches!((parts, total), (Some(p), Some(t)) if p <= t) || total.is_none();
+        let complete = cells.iter().all(|c| c.number().is_some());
+        let holds = !complete || relation.is_none_or(|r| r(&cells.iter().filter_map(Cell::number).collect::<Vec<_>>()));
+        if plausible && holds {
+            return RowRead::Cells(cells);
+        }
     }
     // The numbers cannot be placed column by column. In a delimited row (tabs, pipes, a table
     // cell each) of a few columns (表二, 表三), where a conversion dropped a cell, the first

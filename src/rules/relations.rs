@@ -176,8 +176,10 @@ fn point(report: &Lookup<'_>, checks: &[RelationCheck]) -> BTreeMap<Relation, (V
         }
     }
 
-    // Two column relations of the same kind off by +d and −d: probably an application
-    // counted in the wrong column.
+    // Two column relations of the same kind off by +d and −d while the total column holds:
+    // probably d applications counted in the wrong column. The row is the one where moving d
+    // from one column to the other makes every broken column relation hold again; when no
+    // single row does, the finding says so without pointing at a cell.
     for (i, a) in broken.iter().enumerate() {
         for b in &broken[i + 1..] {
             let same_kind = matches!(
@@ -200,12 +202,28 @@ fn point(report: &Lookup<'_>, checks: &[RelationCheck]) -> BTreeMap<Relation, (V
             if !holds(Relation::OutcomeTotal(RequestCol::Total)) && !holds(Relation::Balance(RequestCol::Total)) {
                 continue;
             }
-            let (over, under) = if da.is_negative() { (ca, cb) } else { (cb, ca) };
             let by = da.abs();
-            let cell = |col| CellKey::Requests(RequestRow::Total, col);
-            let hint = Hint::Misclassified { over: cell(over), under: cell(under), by };
+            let mut found: Vec<(RequestRow, RequestCol, RequestCol)> = Vec::new();
+            for row in RequestRow::ALL {
+                for (from, to) in [(ca, cb), (cb, ca)] {
+                    let has_it = report.number(CellKey::Requests(*row, from)).is_some_and(|v| v >= by);
+                    if has_it && moving_fixes(report, checks, *row, from, to, by) {
+                        found.push((*row, from, to));
+                    }
+                }
+            }
+            let (cells, hint) = match found[..] {
+                [(row, over, under)] => (
+                    vec![CellKey::Requests(row, over), CellKey::Requests(row, under)],
+                    Hint::Misclassified { row: Some(row), over, under, by },
+                ),
+                _ => {
+                    let (over, under) = if da.is_negative() { (ca, cb) } else { (cb, ca) };
+                    (Vec::new(), Hint::Misclassified { row: None, over, under, by })
+                }
+            };
             for relation in [a.relation, b.relation] {
-                pointing.insert(relation, (vec![cell(over), cell(under)], Some(hint.clone())));
+                pointing.insert(relation, (cells.clone(), Some(hint.clone())));
             }
         }
     }
@@ -229,6 +247,37 @@ fn point(report: &Lookup<'_>, checks: &[RelationCheck]) -> BTreeMap<Relation, (V
         pointing.insert(check.relation, (vec![primary], None));
     }
     pointing
+}
+
+/// Whether moving `by` applications of `row` from column `from` to `to` makes every column
+/// relation of the two columns hold (and leaves none broken that held).
+fn moving_fixes(report: &Lookup<'_>, checks: &[RelationCheck], row: RequestRow, from: RequestCol, to: RequestCol, by: Decimal) -> bool {
+    let moved = |cell: CellKey| -> Option<Decimal> {
+        let value = report.number(cell)?;
+        if cell == CellKey::Requests(row, from) {
+            value.checked_sub(by)
+        } else if cell == CellKey::Requests(row, to) {
+            value.checked_add(by)
+        } else {
+            Some(value)
+        }
+    };
+    let mut touched = false;
+    for check in checks {
+        let col = match check.relation {
+            Relation::OutcomeTotal(c) | Relation::Balance(c) => c,
+            _ => continue,
+        };
+        if col != from && col != to || !matches!(check.status, Status::Holds | Status::Broken { .. }) {
+            continue;
+        }
+        let sum = |cells: &[CellKey]| cells.iter().try_fold(Decimal::ZERO, |acc, c| acc.checked_add(moved(*c)?));
+        if sum(&check.left) != sum(&check.right) {
+            return false;
+        }
+        touched |= matches!(check.status, Status::Broken { .. });
+    }
+    touched
 }
 
 /// right − left of a broken relation: positive when the table's total is larger than the sum.

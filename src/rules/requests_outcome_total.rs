@@ -60,12 +60,41 @@ mod tests {
 
     #[test]
     fn one_application_in_the_wrong_column() {
+        // Moved within （一）: every outcome row with an application of a 自然人 could hold it,
+        // so the row cannot be told, and no cell is blamed (least of all （七）总计, which
+        // the balance confirms).
         let found = check(Format::V2021, |r| {
             bump(r, "requests.granted.natural_person", 1);
             bump(r, "requests.granted.commercial", -1);
         });
         assert_eq!(found.lines().count(), 2, "{found}");
-        assert!(found.contains("可能有 1 件申请计入了错误的列"), "{found}");
-        assert!(found.contains("[requests.total.natural_person requests.total.commercial]"), "{found}");
+        assert!(found.lines().all(|l| l.starts_with("error [] ")), "{found}");
+        assert!(found.contains("「自然人」多 1、「商业企业」少 1，而总计列相符：可能有 1 件申请计入了错误的列（无法确定是哪一行）"), "{found}");
+    }
+
+    #[test]
+    fn the_row_of_an_application_in_the_wrong_column_when_only_one_fits() {
+        use crate::model::{CellKey, RequestCol, RequestRow};
+        // No application of 其他 anywhere but the one that was miscounted in （二）: only that
+        // row can give it back.
+        let found = check(Format::V2021, |r| {
+            let rows = RequestRow::rows_of(Format::V2021);
+            for row in rows {
+                crate::rules::testing::set(r, CellKey::Requests(*row, RequestCol::OtherOrg), 0);
+            }
+            // 一 = （七） + 四 − 二 again, and the row totals, with 其他 at zero.
+            for row in rows {
+                let parts: i64 = RequestCol::ALL[..6]
+                    .iter()
+                    .map(|c| r.number(CellKey::Requests(*row, *c)).and_then(|n| n.to_i64()).unwrap())
+                    .sum();
+                crate::rules::testing::set(r, CellKey::Requests(*row, RequestCol::Total), parts);
+            }
+            assert!(crate::rules::check(r).is_empty(), "consistent before the change");
+            bump(r, "requests.partially_granted.legal_services", -1);
+            bump(r, "requests.partially_granted.other_org", 1);
+        });
+        assert!(found.starts_with("error [requests.partially_granted.legal_services requests.partially_granted.other_org]"), "{found}");
+        assert!(found.contains("可能是「（二）部分公开」行有 1 件申请计入了「其他」列，应计入「法律服务机构」列"), "{found}");
     }
 }

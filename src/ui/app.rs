@@ -8,26 +8,21 @@
 
 use std::cell::RefCell;
 
-use gloo::events::EventListener;
+use gloo::events::{EventListener, EventListenerOptions};
 use gloo::timers::callback::Timeout;
-use leptos::ev;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{ClipboardEvent, DragEvent, Element, HtmlElement, HtmlTextAreaElement, KeyboardEvent};
 
 use super::doc::{Input, ReadFrom};
-use super::doclist::DocList;
-use super::findings::{self, FindingList};
 use super::input::{self, Paste};
-use super::panel::CellPanel;
 use super::state::{Docs, PASTED};
 use super::storage::{self, Saved};
-use super::summary::SummaryView;
-use super::tables::TableBlock;
 use super::view::{self, SourceView, Status};
-use super::{Selection, dom, files, memo, sample};
+use super::{Selection, doclist, dom, files, findings, memo, panel, sample, tables};
 use crate::input::ReadError;
 use crate::input::limits::MAX_TEXT_BYTES;
+use crate::model::CellKey;
 
 /// Inputs at least this large (bytes) are checked only after a progress message has been
 /// painted (README, “Large reports”).
@@ -157,26 +152,57 @@ pub fn run() {
         });
     }
 
-    // The slots.
-    mount("summary-slot", move || view! { {move || summary.get().map(|s| view! { <SummaryView summary=s /> })} });
-    mount("tables-slot", move || {
-        view! {
-            {move || tables.get().into_iter().map(|t| view! { <TableBlock table=t selection=selection /> }).collect_view()}
+    // The slots, drawn again whenever their view changes.
+    Effect::new(move |_| summary.with(|s| dom::fill("summary-slot", super::summary::summary(s.as_ref().unwrap_or(&view::EMPTY)))));
+    Effect::new(move |_| {
+        tables.with(|t| dom::fill("tables-slot", dom::El::new("div").children(t.iter().map(tables::table_block).collect())));
+    });
+    Effect::new(move |_| finding_views.with(|f| dom::fill("findings-slot", findings::finding_list(f))));
+    Effect::new(move |_| detail.with(|d| dom::fill("cell-panel-slot", panel::cell_panel(d.as_ref()))));
+    Effect::new(move |_| reports.with(|r| dom::fill("reports-slot", doclist::report_list(r, docs.current.get()))));
+    // What is selected, on the drawn page (after the slots, which they mark).
+    Effect::new(move |_| {
+        tables.track();
+        let cell = selection.cell.get().map(|k| format!("[data-cell='{k}']"));
+        dom::mark_only("selected", cell.as_deref());
+    });
+    Effect::new(move |_| {
+        tables.track();
+        finding_views.track();
+        let cells: Vec<String> = selection.finding_cells.get().iter().map(|k| format!("td[data-cell='{k}']")).collect();
+        dom::mark_only("in-finding", Some(&cells.join(",")));
+        let current = selection.finding.get().map(|i| format!("#findings li[data-number='{}']", i + 1));
+        dom::mark_only("current", current.as_deref());
+    });
+    // The slots' controls.
+    listen("tables-slot", "focusin", move |ev| {
+        let key = dom::closest_with(ev.target(), "data-cell").and_then(|td| td.get_attribute("data-cell")).and_then(|k| CellKey::parse(&k));
+        if key.is_some() && selection.cell.get_untracked() != key {
+            selection.cell.set(key);
         }
     });
-    mount("findings-slot", move || view! { {move || view! { <FindingList findings=finding_views.get() selection=selection /> }} });
-    let show_in_input = Callback::new(move |(start, end): (u32, u32)| {
-        if let Some(area) = element(input::INPUT_ID).and_then(|e| e.dyn_into::<HtmlTextAreaElement>().ok()) {
+    listen("tables-slot", "keydown", move |ev| {
+        if let Some(ev) = ev.dyn_ref::<KeyboardEvent>() {
+            tables::move_by_arrow(ev);
+        }
+    });
+    listen("findings-slot", "click", move |ev| finding_views.with_untracked(|f| findings::on_click(ev, f, selection)));
+    listen("cell-panel-slot", "click", move |ev| {
+        let Some(button) = dom::closest_with(ev.target(), "data-start") else { return };
+        let at = |name: &str| button.get_attribute(name).and_then(|v| v.parse::<u32>().ok()).unwrap_or(0);
+        if let Some(area) = dom::by_id(input::INPUT_ID).and_then(|e| e.dyn_into::<HtmlTextAreaElement>().ok()) {
             dom::scroll_to_middle(&area);
             let _ = area.focus();
-            let _ = area.set_selection_range(start, end);
+            let _ = area.set_selection_range(at("data-start"), at("data-end"));
         }
     });
-    mount("cell-panel-slot", move || view! { {move || view! { <CellPanel detail=detail.get() on_show_in_input=show_in_input /> }} });
-    let select_report = Callback::new(move |id: u32| docs.current.set(id));
-    let close_report = Callback::new(move |id: u32| docs.remove(id));
-    mount("reports-slot", move || {
-        view! { {move || view! { <DocList reports=reports.get() current=docs.current.get() on_select=select_report on_close=close_report /> }} }
+    listen("reports-slot", "click", move |ev| {
+        let id = |el: web_sys::Element, name: &str| el.get_attribute(name).and_then(|v| v.parse::<u32>().ok());
+        if let Some(close) = dom::closest_with(ev.target(), "data-close").and_then(|el| id(el, "data-close")) {
+            docs.remove(close);
+        } else if let Some(open) = dom::closest_with(ev.target(), "data-report").and_then(|el| id(el, "data-report")) {
+            docs.current.set(open);
+        }
     });
 
     // Loading a report: paste, sample, typing. Large ones are checked after a progress
@@ -256,7 +282,7 @@ pub fn run() {
             save_timer.with_value(|t| t.borrow_mut().replace(timer));
         }
     });
-    let _ = window_event_listener(ev::pagehide, move |_| {
+    on_window("pagehide", move |_| {
         typing.flush();
         if save_timer.with_value(|t| t.borrow_mut().take()).is_some() {
             save_now();
@@ -267,25 +293,25 @@ pub fn run() {
     // keys move between findings.
     {
         let root = root.clone();
-        let _ = window_event_listener(ev::dragover, move |ev: DragEvent| {
+        on_window("dragover", move |ev| {
             ev.prevent_default();
             let _ = root.class_list().add_1("dragging");
         });
     }
     {
         let root = root.clone();
-        let _ = window_event_listener(ev::dragleave, move |ev: DragEvent| {
-            if ev.related_target().is_none() {
+        on_window("dragleave", move |ev| {
+            if ev.dyn_ref::<DragEvent>().is_some_and(|ev| ev.related_target().is_none()) {
                 let _ = root.class_list().remove_1("dragging");
             }
         });
     }
     {
         let root = root.clone();
-        let _ = window_event_listener(ev::drop, move |ev: DragEvent| {
+        on_window("drop", move |ev| {
             ev.prevent_default();
             let _ = root.class_list().remove_1("dragging");
-            let Some(data) = ev.data_transfer() else { return };
+            let Some(data) = ev.dyn_ref::<DragEvent>().and_then(DragEvent::data_transfer) else { return };
             let dropped = data.files().map(file_list).unwrap_or_default();
             if !dropped.is_empty() {
                 open_files(dropped);
@@ -298,16 +324,17 @@ pub fn run() {
             }
         });
     }
-    let _ = window_event_listener(ev::paste, move |ev: ClipboardEvent| {
+    on_window("paste", move |ev| {
         if in_a_text_field(ev.target()) {
             return;
         }
-        let Some(data) = ev.clipboard_data() else { return };
+        let Some(data) = ev.dyn_ref::<ClipboardEvent>().and_then(ClipboardEvent::clipboard_data) else { return };
         ev.prevent_default();
         let html = data.get_data("text/html").ok().filter(|h| !h.trim().is_empty());
         on_paste.run(Paste { html, text: data.get_data("text/plain").unwrap_or_default() });
     });
-    let _ = window_event_listener(ev::keydown, move |ev: KeyboardEvent| {
+    on_window("keydown", move |ev| {
+        let Some(ev) = ev.dyn_ref::<KeyboardEvent>() else { return };
         if ev.ctrl_key() || ev.alt_key() || ev.meta_key() || ev.default_prevented() || in_a_text_field(ev.target()) {
             return;
         }
@@ -396,15 +423,22 @@ pub fn run() {
     }
 }
 
-/// Mounts `view` into the element with id `slot`.
-fn mount<V: IntoView + 'static>(slot: &str, view: impl FnOnce() -> V + 'static) {
-    if let Some(el) = element(slot) {
-        leptos::mount::mount_to(el, view).forget();
+/// Calls `handler` on `event` at the window.
+fn on_window(event: &'static str, handler: impl Fn(&web_sys::Event) + 'static) {
+    if let Some(window) = web_sys::window() {
+        EventListener::new_with_options(&window, event, EventListenerOptions::enable_prevent_default(), handler).forget();
+    }
+}
+
+/// Calls `handler` on `event` at the element with id `id`.
+fn listen(id: &str, event: &'static str, handler: impl Fn(&web_sys::Event) + 'static) {
+    if let Some(el) = element(id) {
+        EventListener::new_with_options(&el, event, EventListenerOptions::enable_prevent_default(), handler).forget();
     }
 }
 
 fn element(id: &str) -> Option<HtmlElement> {
-    web_sys::window()?.document()?.get_element_by_id(id)?.dyn_into().ok()
+    dom::by_id(id)
 }
 
 fn set_text(id: &str, text: &str) {

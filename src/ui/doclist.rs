@@ -1,36 +1,34 @@
 //! The list of open reports, shown when several are open (several files opened at once):
 //! each with its name and result, to switch between them.
 
-use leptos::prelude::*;
-
+use super::dom::{El, text_el};
 use super::view::ReportRow;
 
-/// One button per open report, the one shown marked; “×” closes a report.
-///
-/// - `reports`: the open reports; see [`super::view::report_row`].
-/// - `current`: the id of the report shown.
-/// - `on_select`, `on_close`: called with a report's id.
-#[component]
-pub fn DocList(reports: Vec<ReportRow>, current: u32, on_select: Callback<u32>, on_close: Callback<u32>) -> impl IntoView {
-    view! {
-        <ul>
-            {reports
-                .into_iter()
-                .map(|ReportRow { id, name, class, result }| {
-                    let here = id == current;
-                    view! {
-                        <li class:current=here data-report=id.to_string()>
-                            <button type="button" class="report" aria-current=here.then_some("true") on:click=move |_| on_select.run(id)>
-                                <span class="name" title=name.clone()>{name.clone()}</span>
-                                <span class=format!("result {class}")>{result}</span>
-                            </button>
-                            <button type="button" class="close" title=format!("关闭“{name}”") on:click=move |_| on_close.run(id)>
-                                "×"
-                            </button>
-                        </li>
-                    }
-                })
-                .collect_view()}
-        </ul>
-    }
+/// One button per open report (`button[data-report]`), the one shown marked; “×”
+/// (`button[data-close]`) closes a report. The page handles the clicks.
+pub fn report_list(reports: &[ReportRow], current: u32) -> El {
+    El::new("ul").children(
+        reports
+            .iter()
+            .map(|r| {
+                let id = r.id.to_string();
+                let here = r.id == current;
+                let item = El::new("li").class(if here { "current" } else { "" });
+                let open = El::new("button")
+                    .attr("type", "button")
+                    .class("report")
+                    .attr("data-report", &id)
+                    .attr_if("aria-current", here.then_some("true"))
+                    .child(text_el("span", "name", &r.name).attr("title", &r.name))
+                    .child(text_el("span", &format!("result {}", r.class), &r.result));
+                let close = El::new("button")
+                    .attr("type", "button")
+                    .class("close")
+                    .attr("data-close", &id)
+                    .attr("title", &format!("关闭“{}”", r.name))
+                    .text("×");
+                item.child(open).child(close)
+            })
+            .collect(),
+    )
 }

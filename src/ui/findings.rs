@@ -1,97 +1,92 @@
 //! The numbered list of findings, and moving between them.
 
-use leptos::prelude::*;
-use web_sys::MouseEvent;
+use leptos::prelude::{GetUntracked, Set};
+use wasm_bindgen::JsCast;
 
 use super::Selection;
-use super::dom;
+use super::dom::{self, El, text_el};
 use super::view::FindingView;
 
-/// Every finding: its number (the badges on the cells use it), severity, rule, message with
-/// the numbers, the cells it involves as buttons, and the rule's explanation one click away.
-/// Clicking a finding selects it and moves to its primary cell.
-///
-/// - `findings`: the findings in the order to list them; see [`super::view::findings`].
-/// - `selection`: the current finding, which the list shows and clicking sets; without it
-///   the list is static.
-#[component]
-pub fn FindingList(findings: Vec<FindingView>, #[prop(optional)] selection: Option<Selection>) -> impl IntoView {
-    let empty = findings.is_empty();
-    let all = StoredValue::new(findings.clone());
-    view! {
-        <div class="finding-list">
-            {empty.then(|| view! { <p class="none">"没有发现问题。"</p> })}
-            <ol>
-                {findings
-                    .into_iter()
-                    .enumerate()
-                    .map(|(index, f)| {
-                        let current = move || selection.is_some_and(|s| s.finding.get() == Some(index));
-                        let on_click = move |ev: MouseEvent| {
-                            // Buttons and the explanation toggle inside the item do their own thing.
-                            if clicked_control(&ev) {
-                                return;
-                            }
-                            if let Some(s) = selection {
-                                all.with_value(|all| go_to(all, index, s));
-                            }
-                        };
-                        let FindingView { number, rule, title, explanation, severity, message, cells, chips, more, .. } = f;
-                        view! {
-                            <li
-                                class=format!("finding {}", severity.key())
-                                class:current=current
-                                aria-current=move || current().then_some("true")
-                                data-rule=rule
-                                data-severity=severity.key()
-                                data-cells=cells.join(" ")
-                                data-number=number.to_string()
-                                tabindex="-1"
-                                on:click=on_click
-                            >
-                                <div class="finding-head">
-                                    <span class="number">{number}</span>
-                                    <span class="severity">{severity.label()}</span>
-                                    <span class="title">{title}</span>
-                                </div>
-                                <p class="message">{message}</p>
-                                {(!chips.is_empty()).then(|| view! {
-                                    <p class="chips">
-                                        "涉及："
-                                        {chips.into_iter().map(|chip| {
-                                            let key = chip.key;
-                                            view! {
-                                                <button
-                                                    type="button"
-                                                    class=if chip.primary { "chip primary" } else { "chip" }
-                                                    data-chip=key.to_string()
-                                                    title=if chip.primary { "最可能出错的格" } else { "相关的格" }
-                                                    on:click=move |_| {
-                                                        if let Some(s) = selection {
-                                                            s.finding.set(Some(index));
-                                                        }
-                                                        dom::focus_cell(key);
-                                                    }
-                                                >
-                                                    {chip.label}
-                                                </button>
-                                            }
-                                        }).collect_view()}
-                                        {(more > 0).then(|| view! { <span class="more">{format!("等另外 {more} 格")}</span> })}
-                                    </p>
-                                })}
-                                <details class="explain">
-                                    <summary>"这条规则查什么"</summary>
-                                    <p>{explanation}</p>
-                                    <p class="rule-id">"规则编号：" {rule}</p>
-                                </details>
-                            </li>
-                        }
-                    })
-                    .collect_view()}
-            </ol>
-        </div>
+/// Every finding (`ol` of `li[data-rule]`): its number (the badges on the cells use it),
+/// severity, rule, message with the numbers, the cells it involves as buttons
+/// (`button[data-chip]`, the primary ones framed solid), and the rule's explanation one
+/// click away (a `details` element). The page handles clicks on the list as a whole
+/// ([`on_click`]).
+pub fn finding_list(findings: &[FindingView]) -> El {
+    if findings.is_empty() {
+        return text_el("p", "none", "没有发现问题。");
     }
+    El::new("ol").children(findings.iter().map(finding).collect())
+}
+
+fn finding(f: &FindingView) -> El {
+    let head = El::new("div")
+        .class("finding-head")
+        .child(text_el("span", "number", &f.number.to_string()))
+        .child(text_el("span", "severity", f.severity.label()))
+        .child(text_el("span", "title", f.title));
+    let chips = (!f.chips.is_empty()).then(|| {
+        let buttons = f
+            .chips
+            .iter()
+            .map(|chip| {
+                El::new("button")
+                    .attr("type", "button")
+                    .class(if chip.primary { "chip primary" } else { "chip" })
+                    .attr("data-chip", &chip.key.to_string())
+                    .attr("title", if chip.primary { "最可能出错的格" } else { "相关的格" })
+                    .text(&chip.label)
+            })
+            .collect();
+        let more = (f.more > 0).then(|| text_el("span", "more", &format!("等另外 {} 格", f.more)));
+        El::new("p").class("chips").text("涉及：").children(buttons).child_if(more)
+    });
+    let explain = El::new("details")
+        .class("explain")
+        .child(text_el("summary", "", "这条规则查什么"))
+        .child(text_el("p", "", f.explanation))
+        .child(El::new("p").class("rule-id").text("规则编号：").text(f.rule));
+    El::new("li")
+        .class(&format!("finding {}", f.severity.key()))
+        .attr("data-rule", f.rule)
+        .attr("data-severity", f.severity.key())
+        .attr("data-cells", &f.cells.join(" "))
+        .attr("data-number", &f.number.to_string())
+        .attr("tabindex", "-1")
+        .child(head)
+        .child(text_el("p", "message", &f.message))
+        .child_if(chips)
+        .child(explain)
+}
+
+/// A click in the list: a cell button moves to that cell; a click elsewhere on a finding
+/// (not on its explanation) makes it the current finding.
+pub fn on_click(ev: &web_sys::Event, findings: &[FindingView], selection: Selection) {
+    let Some(item) = dom::closest_with(ev.target(), "data-number") else { return };
+    let Some(index) = item.get_attribute("data-number").and_then(|n| n.parse::<usize>().ok()).map(|n| n - 1) else { return };
+    if let Some(chip) = dom::closest_with(ev.target(), "data-chip") {
+        selection.finding.set(Some(index));
+        if let Some(key) = chip.get_attribute("data-chip").and_then(|k| crate::model::CellKey::parse(&k)) {
+            dom::focus_cell(key);
+        }
+        return;
+    }
+    if is_in_summary(ev) {
+        return;
+    }
+    go_to(findings, index, selection);
+}
+
+fn is_in_summary(ev: &web_sys::Event) -> bool {
+    let mut node = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok());
+    while let Some(el) = node {
+        match el.tag_name().as_str() {
+            "SUMMARY" | "DETAILS" => return true,
+            "LI" => return false,
+            _ => node = el.parent_element(),
+        }
+    }
+    false
 }
 
 /// Makes finding `index` the current one: marks it, scrolls the list to it, and moves the
@@ -100,17 +95,13 @@ pub fn FindingList(findings: Vec<FindingView>, #[prop(optional)] selection: Opti
 pub fn go_to(findings: &[FindingView], index: usize, selection: Selection) {
     let Some(finding) = findings.get(index) else { return };
     selection.finding.set(Some(index));
-    let item = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.query_selector(&format!("#findings li[data-number='{}']", finding.number)).ok().flatten());
+    let item = dom::document().query_selector(&format!("#findings li[data-number='{}']", finding.number)).ok().flatten();
     if let Some(item) = &item {
         dom::scroll_into_view_nearest(item);
     }
-    let moved = finding.chips.iter().any(|chip| dom::focus_cell(chip.key));
-    if !moved {
-        if let Some(item) = item.and_then(|i| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(i).ok()) {
-            dom::focus_quietly(&item);
-        }
+    let moved = finding.keys.iter().any(|key| dom::focus_cell(*key));
+    if !moved && let Some(item) = item.and_then(|i| i.dyn_into::<web_sys::HtmlElement>().ok()) {
+        dom::focus_quietly(&item);
     }
 }
 
@@ -126,18 +117,4 @@ pub fn step(findings: &[FindingView], selection: Selection, step: isize) {
         None => n - 1,
     };
     go_to(findings, next as usize, selection);
-}
-
-/// Whether a click landed on a button or the explanation toggle inside a finding.
-fn clicked_control(ev: &MouseEvent) -> bool {
-    use wasm_bindgen::JsCast;
-    let mut node = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok());
-    while let Some(el) = node {
-        match el.tag_name().as_str() {
-            "BUTTON" | "SUMMARY" | "DETAILS" | "A" => return true,
-            "LI" => return false,
-            _ => node = el.parent_element(),
-        }
-    }
-    false
 }

@@ -3,7 +3,7 @@
 
 use std::cell::RefCell;
 
-use gloo::events::EventListener;
+use gloo::events::{EventListener, EventListenerOptions};
 use gloo::timers::callback::Timeout;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -79,7 +79,7 @@ pub fn attach(area: &HtmlTextAreaElement, on_text: Callback<String>, on_paste: C
     .forget();
     EventListener::new(area, "blur", move |_| typing.flush()).forget();
     let element = area.clone();
-    EventListener::new(area, "paste", move |ev| {
+    EventListener::new_with_options(area, "paste", EventListenerOptions::enable_prevent_default(), move |ev| {
         let Some(data) = ev.dyn_ref::<ClipboardEvent>().and_then(ClipboardEvent::clipboard_data) else { return };
         let html = data.get_data("text/html").ok().filter(|h| !h.trim().is_empty());
         let text = data.get_data("text/plain").unwrap_or_default();

@@ -20,24 +20,19 @@
 mod app;
 pub mod crash;
 pub mod doc;
-mod doclist;
+pub mod doclist;
 pub mod dom;
 pub mod files;
-mod findings;
+pub mod findings;
 mod input;
-mod panel;
+pub mod panel;
 pub mod sample;
 pub mod state;
 pub mod storage;
-mod summary;
-mod tables;
+pub mod summary;
+pub mod tables;
 pub mod view;
 
-pub use doclist::DocList;
-pub use findings::FindingList;
-pub use panel::CellPanel;
-pub use summary::SummaryView;
-pub use tables::{CellTd, TableBlock};
 
 use leptos::prelude::*;
 use crate::model::CellKey;

@@ -83,6 +83,22 @@ pub struct Summary {
     pub infos: usize,
 }
 
+/// The summary of nothing entered yet.
+pub static EMPTY: Summary = Summary {
+    status: Status::Empty,
+    title: None,
+    body: None,
+    year: None,
+    format: None,
+    published: None,
+    parts: Vec::new(),
+    read_from: None,
+    refusal: None,
+    errors: 0,
+    warnings: 0,
+    infos: 0,
+};
+
 impl Summary {
     /// The counts in one line: "3 处错误 · 2 处提醒", or "未发现问题".
     pub fn headline(&self) -> String {
