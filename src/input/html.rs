@@ -96,6 +96,7 @@ fn read(html: &str) -> (Tree<'_>, Vec<Piece<'_>>) {
 /// What an element means for the layout.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Role {
+    Image,
     Table,
     Row,
     Cell,
@@ -138,6 +139,7 @@ fn role(tag: &Tag<'_>) -> Role {
             Role::Break
         }
         b"pre" | b"listing" => Role::Pre,
+        b"img" => Role::Image,
         b"title" => Role::Title,
         b"textarea" => Role::Textarea,
         _ => Role::Inline,
@@ -160,9 +162,19 @@ fn start(tree: &mut Tree<'_>, role: Role, tag: &Tag<'_>) {
             tree.line_break(at);
             tree.structure_inside();
         }
+        Role::Image => {
+            // A table published as a picture must not look left out: the reader sees where
+            // an image stood (see IMAGE).
+            tree.line_break(at);
+            tree.text(Piece { text: Cow::Borrowed(IMAGE), span: at, verbatim: false }, false);
+            tree.line_break(at);
+        }
         Role::Pre | Role::Title | Role::Textarea | Role::Inline => {}
     }
 }
+
+/// What stands in the laid-out text where the page had an image.
+pub const IMAGE: &str = "〔图片〕";
 
 fn end(tree: &mut Tree<'_>, role: Role, tag: &Tag<'_>) {
     let at = tag.span;
@@ -171,7 +183,7 @@ fn end(tree: &mut Tree<'_>, role: Role, tag: &Tag<'_>) {
         Role::Row | Role::Section | Role::Caption => tree.close_row(at),
         Role::Cell => tree.close_cell(at),
         Role::Break | Role::Structure => tree.line_break(at),
-        Role::Pre | Role::Title | Role::Textarea | Role::Inline => {}
+        Role::Pre | Role::Title | Role::Textarea | Role::Inline | Role::Image => {}
     }
 }
 

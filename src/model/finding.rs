@@ -117,8 +117,8 @@ pub enum Fact {
     Unreadable { cell: CellKey, raw: String, reason: UnreadReason },
     /// A row printed fewer numbers than it has columns.
     RowIncomplete { found: usize, expected: usize, raw: String },
-    /// A table is missing.
-    TableMissing { table: Table, heading_present: bool },
+    /// A table is missing (or, `image`, published as a picture that cannot be read).
+    TableMissing { table: Table, heading_present: bool, image: bool },
     /// Some rows of a table are missing.
     RowsMissing { table: Table, rows: Vec<String> },
     /// One of the six parts is missing.

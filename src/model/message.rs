@@ -80,7 +80,12 @@ pub fn render(fact: &Fact, format: Format) -> String {
             "该行有 {expected} 列，却读到 {found} 个数字（“{}”），无法确定对应关系，未读取",
             clip(raw)
         ),
-        Fact::TableMissing { table, heading_present } => {
+        Fact::TableMissing { table, image: true, .. } => format!(
+            "“{}”部分的{}似乎是图片，无法读取其中的数字，请对照原表人工核对",
+            part_title(table.part()),
+            table.short_name()
+        ),
+        Fact::TableMissing { table, heading_present, image: false } => {
             if *heading_present {
                 format!(
                     "有“{}”部分的标题，但其下没有找到{}；表格缺失不能当作全为 0",

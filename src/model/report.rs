@@ -166,8 +166,10 @@ pub enum Note {
     },
     /// A row printed fewer numbers than it has columns.
     RowIncomplete { cells: Vec<CellKey>, found: usize, raw: String, span: Option<Span> },
-    /// A part heading is present but its table is not.
-    TableMissing { table: Table, heading: Option<Span> },
+    /// A part heading is present but its table is not (`heading`), or the table is not found
+    /// at all. `image`: the part holds a picture where the table should be (a page that
+    /// publishes its tables as images): present, but not readable.
+    TableMissing { table: Table, heading: Option<Span>, image: bool },
     /// A table is present but some of its rows are not.
     RowsMissing { table: Table, rows: Vec<String> },
     /// The tables mix both formats, e.g. a 2021 表三 whose （六） is one row.

@@ -223,6 +223,22 @@ pub fn match_label(folded: &str, scope: Scope) -> LabelMatch {
     LabelMatch { candidates: Vec::new(), strength: None, unlabeled: false }
 }
 
+/// Whether folded text is the row's label and nothing else (numbering, quotes and an
+/// annotation aside): "行政事业性收费", "（七）总计", not "自然人法人或其他组织总计".
+pub fn is_whole_label(folded: &str, target: Target) -> bool {
+    let text = strip_trailing_annotations(folded);
+    let form = match_form(&text);
+    let form = form.trim_start_matches(|c: char| c.is_ascii_digit() || "一二三四五六七八".contains(c));
+    let patterns = match target {
+        Target::Proactive(_) => PROACTIVE,
+        Target::Requests(_) => REQUESTS,
+    };
+    patterns.iter().filter(|p| p.target == target).any(|p| {
+        let full = p.full.trim_start_matches(|c: char| c.is_ascii_digit());
+        form == full || p.keys.contains(&form)
+    })
+}
+
 /// The matching form of folded text: only CJK characters, ASCII letters and digits.
 pub fn match_form(folded: &str) -> String {
     folded

@@ -25,6 +25,13 @@ pub use fold::{fold, fold_str};
 use crate::model::{Format, MixedFormat, Note, Report, Table, TableRead};
 use layout::Document;
 
+/// The folded text of a part: from its heading to the next part's heading.
+fn part_text<'t>(tokens: &'t tokens::Tokens, regions: &regions::Regions, part: crate::model::Part) -> Option<&'t str> {
+    let heading = regions.parts.get(&part)?;
+    let end = regions.parts.range(part..).skip(1).map(|(_, r)| r.start).next().unwrap_or(tokens.norm.len());
+    tokens.norm.get(heading.end..end.max(heading.end))
+}
+
 /// The year the report is on: what the title, the statistics period and the publication
 /// date (the year after) say, by majority; the title when they all disagree. A title that
 /// kept last year's number is outvoted by the period and the date.
@@ -101,7 +108,8 @@ pub fn parse_document(doc: &Document<'_>) -> Report {
             _ => {
                 let heading = report.parts.get(&table.part()).copied().flatten();
                 let present = heading.is_some() || regions.tables.contains_key(&table);
-                report.notes.push(Note::TableMissing { table, heading: heading.filter(|_| present) });
+                let image = part_text(&tokens, &regions, table.part()).is_some_and(|text| text.contains("(图片)"));
+                report.notes.push(Note::TableMissing { table, heading: heading.filter(|_| present), image });
             }
         }
     }

@@ -290,6 +290,11 @@ pub fn read_proactive(tokens: &Tokens, norm: &Range<usize>, header_format: Optio
         let hints = Hints { relation: None, settle: Settle::ZerosOnly, guide: guide.as_deref(), subtotal_at: None };
         place_row(tokens, seg, &keys, &hints, &mut out);
     }
+    let unplaced: Vec<Target> = rows.iter().copied().filter(|r| !placed.contains(&Some(*r))).collect();
+    if !out.cells.is_empty() && !unplaced.is_empty() {
+        let empty = empty_rows(tokens, token_range(tokens, norm), Scope::Proactive, &unplaced);
+        blank_rows(&mut out, &empty, format);
+    }
     finish(&mut out, &placed, &rows, Table::Proactive);
     out
 }
@@ -329,6 +334,11 @@ pub fn read_requests(tokens: &Tokens, norm: &Range<usize>, hint: Format) -> Tabl
         let request_rows: Vec<RequestRow> =
             rows.iter().filter_map(|t| if let Target::Requests(r) = t { Some(*r) } else { None }).collect();
         settle_by_columns(&mut out, pending, &request_rows);
+    }
+    let unplaced: Vec<Target> = rows.iter().copied().filter(|r| !placed.contains(&Some(*r))).collect();
+    if !out.cells.is_empty() && !unplaced.is_empty() {
+        let empty = empty_rows(tokens, token_range(tokens, norm), Scope::Requests, &unplaced);
+        blank_rows(&mut out, &empty, shown.map_or(hint, |(f, _)| f));
     }
     finish(&mut out, &placed, &rows, Table::Requests);
     if let Some((Format::V2021, true)) = shown {
@@ -633,15 +643,75 @@ fn columns_hold(value: &dyn Fn(RequestRow, RequestCol) -> Option<Decimal>, rows:
     true
 }
 
+/// Rows printed with every cell empty, of those in `wanted`: the row's label alone on its
+/// line and the next line another label (an empty cell leaves nothing in a copy). Their
+/// cells are present and blank.
+fn empty_rows(tokens: &Tokens, range: Range<usize>, scope: Scope, wanted: &[Target]) -> Vec<Target> {
+    // The stretch's lines: their folded text, and whether they hold values.
+    let mut lines: Vec<(String, bool)> = vec![(String::new(), false)];
+    for token in &tokens.list[range] {
+        match token.kind {
+            Kind::Text => lines.last_mut().map_or((), |l| l.0.push_str(tokens.norm_of(token))),
+            Kind::Value(_) => lines.last_mut().map_or((), |l| l.1 = true),
+            Kind::Break { .. } => lines.push((String::new(), false)),
+        }
+    }
+    lines.retain(|(text, values)| !text.is_empty() || *values);
+    // The stretch ends where the next part begins: nothing more of the row can follow.
+    lines.push(("#end".to_string(), false));
+    // Only below the table's first row of numbers (above it stand the header words, "总计"
+    // among them), and only a line that is the whole label, nothing else.
+    let first_values = lines.iter().position(|(_, values)| *values).unwrap_or(lines.len());
+    let mut found = Vec::new();
+    for pair in lines[first_values..].windows(2) {
+        let ((text, values), (next_text, next_values)) = (&pair[0], &pair[1]);
+        if *values || *next_values || next_text.is_empty() {
+            continue;
+        }
+        let m = super::labels::match_label(text, scope);
+        if let (Some(super::labels::Strength::Exact), [target]) = (m.strength, &m.candidates[..]) {
+            let whole = super::labels::is_whole_label(text, *target);
+            if whole && wanted.contains(target) && !found.contains(target) {
+                found.push(*target);
+            }
+        }
+    }
+    found
+}
+
+/// Gives every cell of `rows` a blank, present value.
+fn blank_rows(out: &mut TableOut, rows: &[Target], format: Format) {
+    for row in rows {
+        let keys: Vec<CellKey> = match row {
+            Target::Proactive(r) => proactive_block(format, *r)
+                .map(|b| b.columns.iter().map(|(c, _)| CellKey::Proactive(*r, *c)).collect())
+                .unwrap_or_default(),
+            Target::Requests(r) => RequestCol::ALL.iter().map(|c| CellKey::Requests(*r, *c)).collect(),
+        };
+        for key in keys {
+            out.cells.push((key, Cell { value: Value::Blank, raw: String::new(), span: None, unit: Unit::None }));
+        }
+    }
+}
+
 /// Notes the rows of the format that were not found, and sorts the cells in reading order.
 fn finish(out: &mut TableOut, placed: &[Option<Target>], rows: &[Target], table: Table) {
     out.cells.sort_by_key(|(k, _)| *k);
     if out.cells.is_empty() {
         return;
     }
+    let present: Vec<Target> = out
+        .cells
+        .iter()
+        .map(|(k, _)| match k {
+            CellKey::Proactive(r, _) => Target::Proactive(*r),
+            CellKey::Requests(r, _) => Target::Requests(*r),
+            CellKey::Appeals(..) => Target::Proactive(ProactiveRow::Regulations),
+        })
+        .collect();
     out.missing_rows = rows
         .iter()
-        .filter(|r| !placed.contains(&Some(**r)))
+        .filter(|r| !placed.contains(&Some(**r)) && !present.contains(r))
         .map(|r| match r {
             Target::Proactive(row) => row.label().to_string(),
             Target::Requests(row) => row.short_label(),
@@ -699,6 +769,16 @@ mod tests {
 一、本年新收政府信息公开申请数量          12     3      0      1     0     0     16\n\
 二、上年结转政府信息公开申请数量        5      2    7\n";
         assert!(matches!(value(text, "requests.carried_over.commercial"), Some(Value::Unread(_))));
+    }
+
+    #[test]
+    fn a_row_printed_with_every_cell_empty_is_present_and_blank() {
+        let text = "第二十条第（六）项\n信息内容\t本年处理决定数量\n行政处罚\t2776\n行政强制\t84\n第二十条第（八）项\n信息内容\t本年收费金额（单位：万元）\n行政事业性收费\n三、收到和处理政府信息公开申请情况\n";
+        assert_eq!(value(text, "proactive.fees.amount"), Some(Value::Blank));
+        assert_eq!(value(text, "proactive.coercion.decisions"), Some(Value::Number(84.into())));
+        // A label whose values follow on the next line is not an empty row.
+        let text = "第二十条第（八）项\n信息内容\t本年收费金额（单位：万元）\n行政事业性收费\n12.5\n";
+        assert_eq!(value(text, "proactive.fees.amount"), Some(Value::Number(crate::model::Decimal::parse_digits("12", "5").unwrap())));
     }
 
     #[test]

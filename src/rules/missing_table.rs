@@ -7,16 +7,18 @@ pub static RULE: Rule = Rule {
     id: "missing-table",
     severity: Severity::Warning,
     title: "表格缺失",
-    explanation: "年报格式要求第二、三、四部分各有一张统计表（表二、表三、表四）。有部分标题却没有表格时为错误（表格缺失不能当作全为 0，属于漏报）；完全找不到某张表，或表格缺少若干行时为提醒。依据：国办公开办函〔2019〕60号、〔2021〕30号规定的统一格式，“严禁擅自删减报告事项”。",
+    explanation: "年报格式要求第二、三、四部分各有一张统计表（表二、表三、表四）。有部分标题却没有表格时为错误（表格缺失不能当作全为 0，属于漏报）；完全找不到某张表，表格以图片发布而无法读取，或表格缺少若干行时为提醒。依据：国办公开办函〔2019〕60号、〔2021〕30号规定的统一格式，“严禁擅自删减报告事项”。",
     check,
 };
 
 fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     for note in &ctx.report.notes {
         match note {
-            Note::TableMissing { table, heading } => {
-                let severity = if heading.is_some() { Severity::Error } else { RULE.severity };
-                let fact = Fact::TableMissing { table: *table, heading_present: heading.is_some() };
+            Note::TableMissing { table, heading, image } => {
+                // Omitted under its heading is an error; published as a picture, or not
+                // found at all, a warning.
+                let severity = if heading.is_some() && !image { Severity::Error } else { RULE.severity };
+                let fact = Fact::TableMissing { table: *table, heading_present: heading.is_some(), image: *image };
                 out.push(ctx.finding(&RULE, severity, Vec::new(), fact));
             }
             Note::RowsMissing { table, rows } => {
@@ -43,6 +45,18 @@ mod tests {
             found,
             "error [] +0 | 有“二、主动公开政府信息情况”部分的标题，但其下没有找到表二；表格缺失不能当作全为 0\n\
              error [] +0 | 有“三、收到和处理政府信息公开申请情况”部分的标题，但其下没有找到表三；表格缺失不能当作全为 0\n\
+             error [] +0 | 有“四、政府信息公开行政复议、行政诉讼情况”部分的标题，但其下没有找到表四；表格缺失不能当作全为 0"
+        );
+    }
+
+    #[test]
+    fn tables_published_as_pictures_are_there_but_unread() {
+        let html = "<p>二、主动公开政府信息情况</p><p><img src=\"t2.png\"></p><p>三、收到和处理政府信息公开申请情况</p><p><img src=\"t3.png\"></p><p>四、政府信息公开行政复议、行政诉讼情况</p><p>无。</p>";
+        let found = show(&crate::check_html(html).findings, "missing-table");
+        assert_eq!(
+            found,
+            "warning [] +0 | “主动公开政府信息情况”部分的表二似乎是图片，无法读取其中的数字，请对照原表人工核对\n\
+             warning [] +0 | “收到和处理政府信息公开申请情况”部分的表三似乎是图片，无法读取其中的数字，请对照原表人工核对\n\
              error [] +0 | 有“四、政府信息公开行政复议、行政诉讼情况”部分的标题，但其下没有找到表四；表格缺失不能当作全为 0"
         );
     }
