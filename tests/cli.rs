@@ -29,8 +29,9 @@ fn summary_of_a_clean_sample() {
     let output = nianbao(&["check", samples().join("hongze-district-2024.pdf.txt").to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(0), "no error finding → exit 0");
     let text = stdout(&output);
-    assert!(text.contains("hongze-district-2024.pdf.txt\n  淮安市洪泽区人民政府 · 2024 年度 · 2021 年版格式 · 0 处错误 · 1 处提醒"), "{text}");
+    assert!(text.contains("hongze-district-2024.pdf.txt\n  淮安市洪泽区人民政府 · 2024 年度 · 2021 年版格式 · 0 处错误 · 2 处提醒"), "{text}");
     assert!(text.contains("[提醒] format-mismatch"), "{text}");
+    assert!(text.contains("[提醒] prose-table-mismatch"), "{text}");
     assert!(text.ends_with("共检查 1 份报告：0 份有错误，1 份仅有提醒，0 份未发现问题\n"), "{text}");
 }
 

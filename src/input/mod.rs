@@ -160,7 +160,9 @@ pub fn forget_positions(report: &mut Report) {
         tables,
         cells,
         notes,
+        claims,
     } = report;
+    claims.iter_mut().for_each(|c| c.span = None);
     for located in [published.as_mut().map(|l| &mut l.span), title_year.as_mut().map(|l| &mut l.span), period_year.as_mut().map(|l| &mut l.span)]
         .into_iter()
         .flatten()

@@ -5,7 +5,7 @@
 //! one-line Chinese message is made from those facts in one place, `message.rs`.
 
 use super::decimal::Decimal;
-use super::report::{Date, MixedFormat, Settlement, UnreadReason};
+use super::report::{Claimed, Date, MixedFormat, Settlement, UnreadReason};
 use super::template::{AppealRow, CellKey, Format, Part, ProactiveRow, RequestCol, RequestRow, Table};
 
 /// How serious a finding is.
@@ -137,6 +137,8 @@ pub enum Fact {
     LatePublication { published: Date, year: i32, deadline: Deadline },
     /// The years of the title, the statistics period and the publication date disagree.
     YearMismatch { title: Option<i32>, period: Option<i32>, published: Option<Date> },
+    /// A figure in the prose differs from the table's.
+    ProseMismatch { what: Claimed, quote: String, stated: Decimal, table: Decimal },
     /// 2019 表二: 上一年项目数量 + 本年增/减 < 0.
     ItemsNegative { row: ProactiveRow, previous: Decimal, change: Decimal },
     /// 2019 表二 采购总金额 without a unit.

@@ -6,7 +6,7 @@
 
 use super::decimal::Decimal;
 use super::finding::{Deadline, Fact, Hint, Relation};
-use super::report::{MixedFormat, Settlement, UnreadReason};
+use super::report::{Claimed, MixedFormat, Settlement, UnreadReason};
 use super::template::{CellKey, Format, Part, ProactiveCol};
 
 /// Formats the message of a finding with `fact`, for a report in `format`.
@@ -178,6 +178,19 @@ pub fn render(fact: &Fact, format: Format) -> String {
             let (row_label, _) = super::template::proactive_labels(format, *row, ProactiveCol::PreviousItems);
             format!(
                 "表二「{row_label}」：上一年项目数量 {previous} 加本年增/减 {change} 为 {sum}，项目数量不可能为负"
+            )
+        }
+        Fact::ProseMismatch { what, quote, stated, table } => {
+            let (where_, in_table) = match what {
+                Claimed::NewRequests => ("表三“本年新收政府信息公开申请数量”的总计", "件"),
+                Claimed::CarriedOver => ("表三“上年结转政府信息公开申请数量”的总计", "件"),
+                Claimed::Reviews => ("表四行政复议的总计", "件"),
+                Claimed::Suits => ("表四行政诉讼两组总计之和", "件"),
+            };
+            format!(
+                "正文说“{}”，而{where_}为 {table} {in_table}，两者相差 {}：请核对（正文的数字也可能只指本机关的一部分）",
+                clip(quote),
+                stated.checked_sub(*table).map(Decimal::abs).unwrap_or(Decimal::ZERO)
             )
         }
         Fact::UnitMissing { raw } => format!(

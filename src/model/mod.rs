@@ -10,7 +10,7 @@ mod template;
 pub use decimal::{Decimal, MAX_DIGITS};
 pub use finding::{CellRef, Deadline, Fact, Finding, Hint, Relation, Role, Severity};
 pub use report::{
-    Cell, Date, Located, MixedFormat, Note, Report, Settlement, Span, TableRead, Unit, UnreadReason, Value,
+    Cell, Claim, Claimed, Date, Located, MixedFormat, Note, Report, Settlement, Span, TableRead, Unit, UnreadReason, Value,
 };
 pub use template::{
     AppealCol, AppealRow, CellKey, Format, Part, ProactiveBlock, ProactiveCol, ProactiveRow, RequestCol,

@@ -221,6 +221,31 @@ pub struct Report {
     /// Every cell found, in reading order.
     pub cells: BTreeMap<CellKey, Cell>,
     pub notes: Vec<Note>,
+    /// Figures the prose states that the tables also hold ("共收到政府信息公开申请72件").
+    pub claims: Vec<Claim>,
+}
+
+/// A figure stated in the report's prose about something a table also counts.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Claim {
+    pub what: Claimed,
+    pub value: Decimal,
+    /// The words and the number as the prose put them.
+    pub quote: String,
+    pub span: Option<Span>,
+}
+
+/// What a figure in the prose counts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Claimed {
+    /// Applications received this year: 表三 一、本年新收, 总计.
+    NewRequests,
+    /// Applications carried over from last year: 表三 二、上年结转, 总计.
+    CarriedOver,
+    /// Administrative reviews: 表四 行政复议 总计.
+    Reviews,
+    /// Administrative suits: 表四 行政诉讼 总计 (both groups).
+    Suits,
 }
 
 impl Report {

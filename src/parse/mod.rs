@@ -11,6 +11,7 @@
 //! 6. `meta`: title, body, year, statistics period, publication date.
 
 pub mod align;
+mod claims;
 mod fold;
 pub mod labels;
 pub mod layout;
@@ -94,6 +95,9 @@ pub fn parse_document(doc: &Document<'_>) -> Report {
     if let (Some(Format::V2019), Some(Format::V2021)) = (header_format, requests_format) {
         report.notes.push(Note::MixedFormat { table: Table::Requests, detail: MixedFormat::OtherSubRowsIn2019 });
     }
+
+    let table_tokens: Vec<std::ops::Range<usize>> = regions.tables.values().map(|r| tables::token_range(&tokens, r)).collect();
+    report.claims = claims::find(&tokens, &table_tokens);
 
     for (table, out) in [(Table::Proactive, proactive), (Table::Requests, requests), (Table::Appeals, appeals)] {
         match out {

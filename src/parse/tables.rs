@@ -320,11 +320,12 @@ pub fn read_requests(tokens: &Tokens, norm: &Range<usize>, hint: Format) -> Tabl
     let mut out = TableOut { format: shown.map(|(f, _)| f), ..TableOut::default() };
     let row_total = |values: &[Decimal]| Decimal::sum(values[..6].iter().copied()) == Some(values[6]);
     let subtotal_at = subtotal_column(&tokens.norm[norm.clone()]);
+    let header_guide = segs.first().and_then(|first| requests_header_guide(tokens, token_range(tokens, norm).start, first.values[0]));
     let mut pending: Vec<(RequestRow, Runs)> = Vec::new();
     for (i, (seg, target)) in segs.iter().zip(&placed).enumerate() {
         let Some(Target::Requests(row)) = target else { continue };
         let keys: Vec<CellKey> = RequestCol::ALL.iter().map(|c| CellKey::Requests(*row, *c)).collect();
-        let guide = column_guide(tokens, &segs, i, keys.len());
+        let guide = column_guide(tokens, &segs, i, keys.len()).or_else(|| header_guide.clone());
         let hints = Hints { relation: Some(&row_total), settle: Settle::Columns, guide: guide.as_deref(), subtotal_at };
         if let Some(runs) = place_row(tokens, seg, &keys, &hints, &mut out) {
             pending.push((*row, runs));
@@ -515,6 +516,26 @@ fn column_guide(tokens: &Tokens, segs: &[Segment], at: usize, k: usize) -> Optio
     };
     // Columns must stand apart, left to right.
     guide.windows(2).all(|w| w[1] > w[0] + 2).then_some(guide)
+}
+
+/// Where 表三's seven columns stand, from the words of its header in text laid out with spaces
+/// (pdftotext keeps each header word above its column): the centre of 自然人, 商业(企业),
+/// 科研, 社会, 法律, 其他 and 总计. `None` unless all seven stand apart, left to right. It serves
+/// rows with empty cells when no complete row is near (a department whose 法人 columns are
+/// all blank).
+fn requests_header_guide(tokens: &Tokens, from: usize, to: usize) -> Option<Vec<u32>> {
+    let words = ["自然", "商业", "科研", "社会", "法律", "其他", "总计"];
+    let mut centres = Vec::with_capacity(words.len());
+    for word in words {
+        let centre = tokens.list[from..to.min(tokens.list.len())]
+            .iter()
+            .filter(|t| matches!(t.kind, Kind::Text))
+            .find(|t| tokens.norm_of(t).starts_with(word))
+            .and_then(|t| t.cols)
+            .map(|(a, b)| a + b)?;
+        centres.push(centre);
+    }
+    centres.windows(2).all(|w| w[1] > w[0] + 2).then_some(centres)
 }
 
 /// Whether value tokens stand on one line (no line end between the first and the last).
@@ -761,6 +782,23 @@ mod tests {
         assert_eq!(value(text, "requests.carried_over.research"), Some(Value::Number(2.into())));
         assert_eq!(value(text, "requests.carried_over.social_welfare"), Some(Value::Blank));
         assert_eq!(value(text, "requests.carried_over.total"), Some(Value::Number(7.into())));
+    }
+
+    #[test]
+    fn empty_columns_of_pdf_layout_text_are_read_by_the_header_words() {
+        // pdftotext keeps each header word above its column; no row is complete.
+        let text = concat!(
+            "三、收到和处理政府信息公开申请情况\n申请人情况\n",
+            "                                          自然人     商业      科研      社会      法律      其他      总计\n",
+            "   一、本年新收政府信息公开申请数量                       22                                              22\n",
+            "   二、上年结转政府信息公开申请数量                        1                                               1\n",
+            "   （一）予以公开                                11                                              11\n",
+        );
+        assert_eq!(value(text, "requests.new.natural_person"), Some(Value::Number(22.into())));
+        assert_eq!(value(text, "requests.new.commercial"), Some(Value::Blank));
+        assert_eq!(value(text, "requests.new.other_org"), Some(Value::Blank));
+        assert_eq!(value(text, "requests.new.total"), Some(Value::Number(22.into())));
+        assert_eq!(value(text, "requests.granted.natural_person"), Some(Value::Number(11.into())));
     }
 
     #[test]

@@ -28,8 +28,7 @@ pub struct Token {
     pub norm: (u32, u32),
     /// The index of the field the token came from (for line ends: of the line's last field).
     pub field: u32,
-    /// For a value in text laid out with spaces: the columns (in characters) it covers on its
-    /// line.
+    /// In text laid out with spaces: the columns (in characters) the token covers on its line.
     pub cols: Option<(u32, u32)>,
 }
 
@@ -243,15 +242,17 @@ fn push_text(out: &mut Tokens, field: u32, chars: &[Ch]) {
     let n = out.norm.len() as u32;
     out.norm.extend(chars.iter().filter_map(|c| c.folded));
     let m = out.norm.len() as u32;
+    let cols = first.col.zip(last.col).map(|(a, b)| (a, b + 1));
     // Merge with a text token right before it in the same field.
     if let Some(prev) = out.list.last_mut() {
         if matches!(prev.kind, Kind::Text) && prev.field == field && prev.norm.1 == n {
             prev.norm.1 = m;
             prev.span.end = last.span.end;
+            prev.cols = prev.cols.zip(cols).map(|((a, _), (_, b))| (a, b));
             return;
         }
     }
-    out.list.push(Token { kind: Kind::Text, span: Span::new(first.span.start, last.span.end), norm: (n, m), field, cols: None });
+    out.list.push(Token { kind: Kind::Text, span: Span::new(first.span.start, last.span.end), norm: (n, m), field, cols });
 }
 
 /// Reads a whole field as one value if it is one: a number, a blank marker, or something

@@ -14,6 +14,7 @@ mod missing_section;
 mod missing_table;
 mod negative_value;
 mod proactive_items_negative;
+mod prose_table_mismatch;
 mod requests_balance;
 mod requests_outcome_total;
 mod requests_row_total;
@@ -74,6 +75,7 @@ pub static RULES: &[&Rule] = &[
     &cells_run_together::RULE,
     &late_publication::RULE,
     &year_mismatch::RULE,
+    &prose_table_mismatch::RULE,
     &proactive_items_negative::RULE,
     &unit_missing::RULE,
 ];
