@@ -138,11 +138,16 @@ pub fn render(fact: &Fact, format: Format) -> String {
                     "数字连在一起（“{}”），{splits} 种可能的拆法都不能使表格关系相符，未读取这些格（本行可能本身有误）",
                     clip(raw)
                 )
-            } else {
+            } else if *satisfying > 1 || *splits > 1 {
                 format!(
                     "数字连在一起（“{}”），有 {} 种拆法都说得通，无法确定，未读取这些格",
                     clip(raw),
                     if *satisfying > 1 { *satisfying } else { *splits }
+                )
+            } else {
+                format!(
+                    "数字连在一起（“{}”），表面上只有一种拆法，但连写时空白格不留痕迹，无法确定，未读取这些格",
+                    clip(raw)
                 )
             }
         }
