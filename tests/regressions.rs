@@ -44,3 +44,20 @@ fn appeals_line_between_dashes_is_taken_for_a_page_marker() {
         assert!(checked.report.notes.iter().any(|n| matches!(n, Note::TableMissing { table: Table::Appeals, .. })));
     }
 }
+
+/// Found by the `docx` fuzz target (whose own check was wrong, not the reader): a file named
+/// .docx that is not a zip is read as what its bytes are (magic bytes first, the name
+/// second), here text, and its spans then point into its text like any text file's, not
+/// nowhere like a .docx's.
+#[test]
+fn docx_named_file_holding_markup_is_read_as_text_with_spans() {
+    let xml = "<w:document><table><w:body><w:p><w:r><w:t>表二</w尚未审结w:t>2</w:t></w:r></w:p>\
+               <w:tbl><w:tr><w:tc><w:p><w:r><w:t>1</w:t></w:r></w:p></w:tc><w:tc><w:tcPr><w:gridSpan w:val=\"2\"/>\
+               <w:vMerge/></w:tcPr></w:tc></w:tr></w:tbl></w:body></w:document>";
+    let (loaded, checked) = nianbao::check_file("年报.docx", xml.as_bytes()).expect("read");
+    assert_eq!(loaded.kind, nianbao::input::Kind::Text);
+    for span in checked.report.tables.values().filter_map(|t| t.span).chain(checked.report.cells.values().filter_map(|c| c.span)) {
+        assert!(loaded.text.get(span.start..span.end).is_some(), "{span:?}");
+    }
+    assert!(checked.report.tables.values().any(|t| t.span.is_some()), "the span the fuzz target tripped on is there");
+}
