@@ -10,7 +10,8 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # Respect a CARGO_TARGET_DIR set by the caller; default to ./target like cargo does.
 TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}"
-DIST="$ROOT/dist"
+# NIANBAO_DIST builds (and the tests read) dist/ elsewhere, e.g. when several people share a tree.
+DIST="${NIANBAO_DIST:-$ROOT/dist}"
 TOOLS="$ROOT/.tools"
 CARGO_BIN="${CARGO_HOME:-$HOME/.cargo}/bin"
 export PATH="$CARGO_BIN:$PATH"

@@ -1,143 +1,309 @@
-//! Component tests: the UI's components rendered into a real DOM in headless Chromium
+//! Component tests: the UI's parts rendered into a real DOM in headless Chromium
 //! (wasm-bindgen-test; scripts/test.sh runs them with
 //! `cargo test --target wasm32-unknown-unknown --features ui --test components`).
 //!
 //! They build the core's results by hand, so they do not depend on what the reader and the
-//! rules currently find: they pin the DOM contract and the view model.
+//! rules currently find: they pin the official table layouts, the DOM contract, the view
+//! model and the stored form of the reports.
 
 #![cfg(all(target_arch = "wasm32", feature = "ui"))]
 
-use leptos::prelude::*;
 use nianbao::Checked;
 use nianbao::model::{
-    Cell, CellKey, CellRef, Decimal, Fact, Finding, Format, Relation, Report, RequestRow, Role, Severity, Table, Unit,
-    UnreadReason, Value,
+    Cell, CellKey, CellRef, Decimal, Fact, Finding, Format, Relation, Report, RequestRow, Role, Severity, Span, Table,
+    Unit, UnreadReason, Value,
 };
-use nianbao::ui::view::{self, CellState, Status};
-use nianbao::ui::{App, FindingList, SummaryView, TableBlock, crash};
+use nianbao::ui::doc::{Input, Outcome, ReadFrom};
+use nianbao::ui::view::{self, CellState, SourceView, Status};
+use nianbao::ui::{crash, dom, findings, panel, storage, summary, tables};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-// ---- the DOM contract -------------------------------------------------------------------
+// ---- the official layouts ---------------------------------------------------------------
 
 #[wasm_bindgen_test]
-fn cells_in_findings_carry_severity_and_primary() {
-    let checked = broken_row_total();
-    let requests = view::tables(&checked).into_iter().find(|t| t.table == Table::Requests).unwrap();
-    let root = mount(move || view! { <TableBlock table=requests.clone() /> });
-
-    let total = cell(&root, "requests.new.total");
-    assert_eq!(total.text_content().unwrap(), "96");
-    assert_eq!(total.get_attribute("data-severity").as_deref(), Some("error"));
-    assert!(total.has_attribute("data-primary"));
-
-    let part = cell(&root, "requests.new.natural_person");
-    assert_eq!(part.get_attribute("data-severity").as_deref(), Some("error"));
-    assert!(!part.has_attribute("data-primary"), "a related cell is not primary");
-
-    let untouched = cell(&root, "requests.carried_over.total");
-    assert_eq!(untouched.get_attribute("data-severity"), None);
-    assert_eq!(untouched.text_content().unwrap(), "", "a cell the report lacks is empty");
+fn table_three_has_the_templates_merged_header_and_labels_in_2021() {
+    let root = table(&report(Format::V2021), Table::Requests);
+    let header = spans_of(&root, "thead th");
+    assert_eq!(
+        header,
+        [
+            ("（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", 3, 3),
+            ("申请人情况", 7, 1),
+            ("自然人", 1, 2),
+            ("法人或其他组织", 5, 1),
+            ("总计", 1, 2),
+            ("商业企业", 1, 1),
+            ("科研机构", 1, 1),
+            ("社会公益组织", 1, 1),
+            ("法律服务机构", 1, 1),
+            ("其他", 1, 1),
+        ]
+        .map(|(t, c, r)| (t.to_string(), c, r))
+    );
+    let labels = spans_of(&root, "tbody th");
+    let find = |text: &str| labels.iter().find(|(t, _, _)| t.replace('\n', "") == text).unwrap_or_else(|| panic!("no label {text}: {labels:?}"));
+    assert_eq!(find("一、本年新收政府信息公开申请数量").1, 3);
+    assert_eq!(find("二、上年结转政府信息公开申请数量").1, 3);
+    assert_eq!(find("三、本年度办理结果").2, 22, "三 spans the 22 outcome rows");
+    assert_eq!(find("（一）予以公开").1, 2);
+    assert_eq!(find("（二）部分公开（区分处理的，只计这一情形，不计其他情形）").1, 2);
+    assert_eq!(find("（三）不予公开").2, 8);
+    assert_eq!(find("（四）无法提供").2, 3);
+    assert_eq!(find("（五）不予处理").2, 5);
+    assert_eq!(find("（六）其他处理").2, 3);
+    assert_eq!(find("3.其他").1, 1);
+    assert_eq!(find("（七）总计").1, 2);
+    assert_eq!(find("四、结转下年度继续办理").1, 3);
+    assert_eq!(count(&root, "td[data-cell]"), 25 * 7);
+    assert_eq!(count(&root, "tbody tr"), 25);
+    assert_grid_is_rectangular(&root, 10);
 }
 
 #[wasm_bindgen_test]
-fn every_cell_of_a_table_is_named() {
-    let checked = broken_row_total();
-    for table in view::tables(&checked) {
-        let expected = table.sections.iter().map(|s| s.rows.iter().map(|r| r.cells.len()).sum::<usize>()).sum::<usize>();
-        let present = table.present;
-        let root = mount(move || view! { <TableBlock table=table.clone() /> });
-        let tds = root.query_selector_all("td").unwrap();
-        if present {
-            assert_eq!(tds.length() as usize, expected);
-        } else {
-            assert_eq!(tds.length(), 0, "an absent table draws no cells");
-            assert!(root.query_selector(".absent").unwrap().is_some(), "an absent table is noted");
-        }
-        for i in 0..tds.length() {
-            let td: Element = tds.get(i).unwrap().dyn_into().unwrap();
-            let name = td.get_attribute("data-cell").expect("every td has data-cell");
-            assert!(CellKey::parse(&name).is_some(), "{name}");
-        }
+fn table_three_has_a_single_other_row_in_2019_and_in_the_mixed_case() {
+    let mixed = {
+        let mut r = report(Format::V2021);
+        put(&mut r, "requests.other.natural_person", Value::Number(Decimal::from_int(0)), "0");
+        r
+    };
+    for report in [report(Format::V2019), mixed] {
+        let root = table(&report, Table::Requests);
+        let labels = spans_of(&root, "tbody th");
+        let find = |text: &str| labels.iter().find(|(t, _, _)| t.replace('\n', "") == text).cloned();
+        assert_eq!(find("三、本年度办理结果").map(|l| l.2), Some(20));
+        assert_eq!(find("（六）其他处理").map(|l| (l.1, l.2)), Some((2, 1)), "（六） is one row across two label columns");
+        assert_eq!(find("3.其他"), None);
+        assert_eq!(count(&root, "td[data-cell]"), 23 * 7);
+        assert!(root.query_selector("[data-cell='requests.other.total']").unwrap().is_some());
+        assert_grid_is_rectangular(&root, 10);
     }
 }
 
 #[wasm_bindgen_test]
-fn findings_are_listed_with_their_rule_and_severity() {
+fn table_four_has_the_templates_three_header_rows() {
+    let root = table(&report(Format::V2021), Table::Appeals);
+    let header = spans_of(&root, "thead th");
+    assert_eq!(&header[..2], [("行政复议".to_string(), 5, 1), ("行政诉讼".to_string(), 10, 1)]);
+    assert_eq!(header[2..7].iter().map(|h| h.2).collect::<Vec<_>>(), [2; 5], "the 复议 columns span two header rows");
+    assert_eq!(&header[7..9], [("未经复议直接起诉".to_string(), 5, 1), ("复议后起诉".to_string(), 5, 1)]);
+    assert_eq!(header.len(), 9 + 10);
+    let cells: Vec<String> = all(&root, "td").iter().map(|td| td.get_attribute("data-cell").unwrap()).collect();
+    assert_eq!(cells.len(), 15);
+    assert_eq!(cells[0], "appeals.review.upheld");
+    assert_eq!(cells[9], "appeals.litigation_direct.total");
+    assert_eq!(cells[14], "appeals.litigation_after_review.total");
+    assert_grid_is_rectangular(&root, 15);
+}
+
+#[wasm_bindgen_test]
+fn table_two_blocks_span_the_grid_as_the_template_draws_them() {
+    // 2021: four blocks on a grid of 1 + 3 columns; the one-column blocks span 3.
+    let root = table(&report(Format::V2021), Table::Proactive);
+    let sections: Vec<(String, u32, u32)> = spans_of(&root, "th.section");
+    assert_eq!(sections.iter().map(|s| (s.0.as_str(), s.1)).collect::<Vec<_>>(), [("第二十条第（一）项", 4), ("第二十条第（五）项", 4), ("第二十条第（六）项", 4), ("第二十条第（八）项", 4)]);
+    assert_eq!(span(&cell(&root, "proactive.regulations.issued"), "colspan"), 1);
+    for name in ["proactive.licensing.decisions", "proactive.penalty.decisions", "proactive.coercion.decisions", "proactive.fees.amount"] {
+        assert_eq!(span(&cell(&root, name), "colspan"), 3, "{name}");
+    }
+    assert_eq!(count(&root, "td[data-cell]"), 10);
+    assert_grid_is_rectangular(&root, 4);
+    // 2019: five blocks of three or two columns on a grid of 1 + 6.
+    let root = table(&report(Format::V2019), Table::Proactive);
+    assert_eq!(span(&cell(&root, "proactive.regulations.made"), "colspan"), 2);
+    assert_eq!(span(&cell(&root, "proactive.procurement.amount"), "colspan"), 3);
+    assert_eq!(count(&root, "td[data-cell]"), 22);
+    assert!(root.text_content().unwrap().contains("规范性文件") && !root.text_content().unwrap().contains("行政规范性文件"));
+    assert_grid_is_rectangular(&root, 7);
+}
+
+#[wasm_bindgen_test]
+fn an_absent_table_is_a_note_not_an_empty_grid() {
+    let checked = Checked { report: Report::default(), findings: Vec::new() };
+    let requests = view::tables(&checked).into_iter().find(|t| t.table == Table::Requests).unwrap();
+    let root = mount(tables::table_block(&requests));
+    assert_eq!(count(&root, "td"), 0);
+    assert_eq!(root.query_selector("[data-absent]").unwrap().unwrap().text_content().unwrap(), "报告中没有找到表三。");
+}
+
+// ---- the DOM contract -------------------------------------------------------------------
+
+#[wasm_bindgen_test]
+fn cells_in_findings_carry_severity_primary_and_badge() {
+    let checked = broken_row_total();
+    let root = table_of(&checked, Table::Requests);
+    let total = cell(&root, "requests.new.total");
+    assert_eq!(total.text_content().unwrap(), "96", "the cell's text is its value alone");
+    assert_eq!(total.get_attribute("data-severity").as_deref(), Some("error"));
+    assert!(total.has_attribute("data-primary"));
+    assert_eq!(total.get_attribute("data-badge").as_deref(), Some("1"));
+    assert_eq!(total.get_attribute("tabindex").as_deref(), Some("0"), "a primary cell is in the tab order");
+    let title = total.get_attribute("title").unwrap();
+    assert!(title.contains("表三「一、本年新收政府信息公开申请数量」行「总计」列") && title.contains("1. 错误："), "{title}");
+
+    let part = cell(&root, "requests.new.natural_person");
+    assert_eq!(part.get_attribute("data-severity").as_deref(), Some("error"));
+    assert!(!part.has_attribute("data-primary"), "a related cell is not primary");
+    assert_eq!(part.get_attribute("data-badge"), None, "only the cell pointed at has the badge");
+
+    let untouched = cell(&root, "requests.carried_over.total");
+    assert_eq!(untouched.get_attribute("data-severity"), None);
+    assert_eq!(untouched.text_content().unwrap(), "", "a cell the report lacks is empty");
+    assert_eq!(untouched.get_attribute("class").as_deref(), Some("cell missing"));
+}
+
+#[wasm_bindgen_test]
+fn blank_cells_look_blank_and_unread_cells_look_unread() {
+    let mut checked = broken_row_total();
+    put(&mut checked.report, "requests.granted.total", Value::Blank, "—");
+    put(&mut checked.report, "requests.granted.research", Value::Blank, "");
+    put(&mut checked.report, "requests.granted.commercial", Value::Unread(UnreadReason::NotANumber), "1O");
+    let root = table_of(&checked, Table::Requests);
+    assert_eq!(cell(&root, "requests.granted.total").text_content().unwrap(), "—");
+    assert_eq!(cell(&root, "requests.granted.research").text_content().unwrap(), "", "blank, not 0");
+    let unread = cell(&root, "requests.granted.commercial");
+    assert_eq!(unread.text_content().unwrap(), "?");
+    assert_eq!(unread.get_attribute("class").as_deref(), Some("cell unread"));
+    assert!(unread.get_attribute("title").unwrap().contains("“1O”"), "the tooltip shows what stood there");
+}
+
+#[wasm_bindgen_test]
+fn findings_are_listed_numbered_with_their_cells_and_rule() {
     let findings = view::findings(&broken_row_total());
-    let root = mount(move || view! { <FindingList findings=findings.clone() /> });
-    let items = root.query_selector_all("#findings li").unwrap();
-    assert_eq!(items.length(), 1);
-    let item: Element = items.get(0).unwrap().dyn_into().unwrap();
+    let root = mount(findings::finding_list(&findings));
+    let items = all(&root, "li");
+    assert_eq!(items.len(), 1);
+    let item = &items[0];
     assert_eq!(item.get_attribute("data-rule").as_deref(), Some("requests-row-total"));
     assert_eq!(item.get_attribute("data-severity").as_deref(), Some("error"));
-    assert_eq!(
-        item.get_attribute("data-cells").as_deref(),
-        Some("requests.new.total requests.new.natural_person")
-    );
-    assert!(item.text_content().unwrap().contains("错误"));
+    assert_eq!(item.get_attribute("data-number").as_deref(), Some("1"));
+    assert_eq!(item.get_attribute("data-cells").as_deref(), Some("requests.new.total requests.new.natural_person"));
+    let chips: Vec<(String, String)> = all(item, "button[data-chip]")
+        .iter()
+        .map(|b| (b.get_attribute("data-chip").unwrap(), b.get_attribute("class").unwrap()))
+        .collect();
+    assert_eq!(chips, [("requests.new.total".into(), "chip primary".into()), ("requests.new.natural_person".into(), "chip".into())]);
+    let rule = nianbao::rules::rule("requests-row-total").unwrap();
+    let explain = item.query_selector("details.explain").unwrap().expect("the rule's explanation, one click away");
+    assert!(explain.text_content().unwrap().contains(rule.explanation));
+    assert!(item.text_content().unwrap().contains(rule.title));
 }
 
 #[wasm_bindgen_test]
 fn no_findings_says_so() {
-    let root = mount(|| view! { <FindingList findings=Vec::new() /> });
+    let root = mount(findings::finding_list(&[]));
     assert!(root.text_content().unwrap().contains("没有发现问题"));
 }
 
 #[wasm_bindgen_test]
-fn the_summary_shows_what_was_read_and_the_counts() {
-    let summary = view::summary("……", &broken_row_total());
-    let root = mount(move || view! { <SummaryView summary=summary.clone() /> });
-    let field = |name: &str| {
-        root.query_selector(&format!("[data-field='{name}']")).unwrap().unwrap().text_content().unwrap()
-    };
+fn the_summary_shows_what_was_read_and_the_parts() {
+    let outcome = Outcome { checked: broken_row_total(), read_from: ReadFrom::PastedHtml };
+    let s = view::summary(&outcome, "……");
+    assert_eq!((s.status, s.errors, s.headline()), (Status::Read, 1, "1 处错误".to_string()));
+    let root = mount(summary::summary(&s));
+    let field = |name: &str| root.query_selector(&format!("[data-field='{name}']")).unwrap().unwrap().text_content().unwrap();
     assert_eq!(field("year"), "2024年");
     assert_eq!(field("title"), "某区人民政府2024年政府信息公开工作年度报告");
     assert!(field("format").contains("2021"));
     assert_eq!(field("published"), "未识别");
-    let count = root.query_selector("[data-count='error']").unwrap().unwrap().text_content().unwrap();
-    assert_eq!(count, "错误 1 项");
-}
-
-// ---- the app ------------------------------------------------------------------------------
-
-#[wasm_bindgen_test]
-async fn the_app_starts_with_the_sample_and_checks_what_is_typed() {
-    let root = mount(App);
-    let input: web_sys::HtmlTextAreaElement =
-        root.query_selector("#report-input").unwrap().expect("the report input").dyn_into().unwrap();
-    until(|| input.value() == nianbao::ui::sample::HONGZE_2024).await;
-    until(|| status(&root) == "read").await;
-
-    input.set_value("");
-    input.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
-    until(|| status(&root) == "empty").await;
-
-    input.set_value("这不是年报");
-    input.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
-    until(|| status(&root) == "no-tables").await;
-
-    let sample: HtmlElement = root.query_selector("#load-sample").unwrap().unwrap().dyn_into().unwrap();
-    sample.click();
-    until(|| input.value() == nianbao::ui::sample::HONGZE_2024).await;
+    assert_eq!(field("read-from"), "粘贴的网页表格（HTML）");
+    let parts: Vec<String> = all(&root, ".part").iter().map(|p| p.get_attribute("data-part-found").unwrap()).collect();
+    assert_eq!(parts, ["true", "false", "false", "false", "false", "false"]);
+    assert!(root.text_content().unwrap().contains("二、主动公开政府信息情况（未找到）"));
 }
 
 #[wasm_bindgen_test]
-fn a_panic_shows_a_message_in_chinese() {
-    crash::show("boom at src/somewhere.rs");
-    let document = document();
-    let panel = document.get_element_by_id(crash::ID).expect("the crash message");
-    let text = panel.text_content().unwrap();
-    assert!(text.contains(crash::MESSAGE));
-    assert!(text.contains("boom at src/somewhere.rs"));
-    assert_eq!(panel.get_attribute("role").as_deref(), Some("alert"));
+fn a_refused_file_shows_the_readers_message() {
+    let input = Input::Refused { message: "这是一个 PDF 文件。".into() };
+    let outcome = input.check();
+    let s = view::summary(&outcome, input.shown());
+    assert_eq!(s.status, Status::Refused);
+    let root = mount(summary::summary(&s));
+    assert_eq!(root.query_selector("#summary").unwrap().unwrap().get_attribute("data-status").as_deref(), Some("refused"));
+    assert!(root.text_content().unwrap().contains("未能读取：这是一个 PDF 文件。"));
+}
 
-    crash::show("second");
-    assert_eq!(document.query_selector_all("#crash").unwrap().length(), 1, "shown once, not stacked");
-    panel.remove();
+#[wasm_bindgen_test]
+fn the_status_tells_empty_input_from_text_without_tables() {
+    let nothing = Outcome { checked: Checked { report: Report::default(), findings: Vec::new() }, read_from: ReadFrom::Text };
+    assert_eq!(view::summary(&nothing, "  \n").status, Status::Empty);
+    assert_eq!(view::summary(&nothing, "随便一段话").status, Status::NoTables);
+    let read = Outcome { checked: broken_row_total(), read_from: ReadFrom::Text };
+    assert_eq!(view::summary(&read, "……").status, Status::Read);
+}
+
+// ---- where a number came from -------------------------------------------------------------
+
+#[wasm_bindgen_test]
+fn the_cell_panel_shows_the_line_a_number_came_from() {
+    let text = "表三\n一、本年新收 95\t0\t96\n四、结转";
+    let start = text.find("96").unwrap();
+    let mut checked = broken_row_total();
+    checked.report.cells.get_mut(&key("requests.new.total")).unwrap().span = Some(Span::new(start, start + 2));
+    let outcome = Outcome { checked, read_from: ReadFrom::Text };
+    let detail = view::cell_detail(&outcome, key("requests.new.total"), Some(text), true);
+    let SourceView::Excerpt(e) = &detail.source else { panic!("an excerpt: {:?}", detail.source) };
+    assert_eq!((e.line, e.before.as_str(), e.hit.as_str(), e.after.as_str()), (2, "一、本年新收 95\t0\t", "96", ""));
+    // The text area counts UTF-16 code units: 表三\n一、本年新收 95\t0\t is 15 of them.
+    assert_eq!(e.selection, Some((15, 17)));
+    assert_eq!(detail.findings.len(), 1);
+    let root = mount(panel::cell_panel(Some(&detail)));
+    let panel = root.query_selector("#cell-panel").unwrap().unwrap();
+    assert_eq!(panel.get_attribute("data-selected").as_deref(), Some("requests.new.total"));
+    assert_eq!(root.query_selector("#source-hit").unwrap().unwrap().text_content().unwrap(), "96");
+    assert!(panel.text_content().unwrap().contains("原文第 2 行"));
+    let button = root.query_selector("#show-in-input").unwrap().expect("a way to the text itself");
+    assert_eq!((button.get_attribute("data-start").as_deref(), button.get_attribute("data-end").as_deref()), (Some("15"), Some("17")));
+}
+
+#[wasm_bindgen_test]
+fn a_cell_from_html_points_at_the_source_and_one_from_a_docx_has_no_position() {
+    let html = "<table>\n<tr><td>一、本年新收</td><td><span>96</span></td></tr>\n</table>";
+    let start = html.find("96").unwrap();
+    let mut checked = broken_row_total();
+    checked.report.cells.get_mut(&key("requests.new.total")).unwrap().span = Some(Span::new(start, start + 2));
+    let outcome = Outcome { checked: checked.clone(), read_from: ReadFrom::PastedHtml };
+    let detail = view::cell_detail(&outcome, key("requests.new.total"), Some(html), false);
+    let SourceView::Excerpt(e) = &detail.source else { panic!() };
+    assert!(e.html && e.selection.is_none() && e.line == 2 && e.before.ends_with("<span>"), "{e:?}");
+    let root = mount(panel::cell_panel(Some(&detail)));
+    assert!(root.text_content().unwrap().contains("网页源代码第 2 行"));
+    assert!(root.query_selector("#show-in-input").unwrap().is_none(), "the text area does not show the HTML");
+
+    let docx = Outcome { checked, read_from: ReadFrom::Docx };
+    let detail = view::cell_detail(&docx, key("requests.new.total"), None, false);
+    assert_eq!(detail.source, SourceView::NoPositions);
+    assert!(mount(panel::cell_panel(Some(&detail))).text_content().unwrap().contains("没有原文位置"));
+}
+
+#[wasm_bindgen_test]
+fn an_html_document_is_shown_as_lines_of_tab_separated_cells() {
+    let html = "<p>三、收到和处理</p><table><tr><td>一、本年新收</td><td> 95 </td><td>&nbsp;</td></tr></table>";
+    let text = view::document_text(&nianbao::input::html::document(html));
+    assert!(text.contains("一、本年新收\t95\t"), "{text:?}");
+    assert!(!text.contains('<'), "{text:?}");
+}
+
+// ---- keeping the work -----------------------------------------------------------------------
+
+#[wasm_bindgen_test]
+fn stored_reports_come_back_as_they_were() {
+    let reports = vec![
+        ("粘贴的内容".to_string(), Input::Text { text: "年报\n表三 95\t0".into() }),
+        ("网页.html".to_string(), Input::Html { html: "<td>“96”</td>".into(), text: "“96”\n".into() }),
+        ("粘贴的内容".to_string(), Input::Pasted { html: "<b>𠀀</b>".into(), text: "𠀀".into() }),
+        ("a.docx".to_string(), Input::Docx { xml: "<w:t>1 2</w:t>".into(), text: "1 2".into() }),
+        ("扫描件.pdf".to_string(), Input::Refused { message: "这是一个 PDF 文件。".into() }),
+        ("空的".to_string(), Input::Text { text: String::new() }),
+    ];
+    let stored = storage::encode(&reports, 2);
+    assert_eq!(storage::decode(&stored), Some((reports, 2)));
+    assert_eq!(storage::decode("something else"), None);
+    let cut: String = stored.chars().take(stored.chars().count() - 1).collect();
+    assert_eq!(storage::decode(&cut), None, "a cut-off copy is not half read");
 }
 
 // ---- the view model -----------------------------------------------------------------------
@@ -157,28 +323,64 @@ fn the_most_serious_finding_marks_a_cell_and_any_primary_role_sticks() {
 }
 
 #[wasm_bindgen_test]
-fn blank_and_unread_cells_show_their_text() {
+fn cell_states_follow_the_report() {
     let mut checked = broken_row_total();
     put(&mut checked.report, "requests.granted.total", Value::Blank, "—");
     put(&mut checked.report, "requests.granted.commercial", Value::Unread(UnreadReason::NotANumber), "1O");
     let requests = view::tables(&checked).into_iter().find(|t| t.table == Table::Requests).unwrap();
-    let cells: Vec<_> = requests.sections.iter().flat_map(|s| s.rows.iter().flat_map(|r| r.cells.iter())).collect();
-    let find = |name: &str| cells.iter().find(|c| c.key == key(name)).unwrap();
-    assert_eq!((find("requests.granted.total").text.as_str(), find("requests.granted.total").state), ("—", CellState::Blank));
-    assert_eq!(find("requests.granted.commercial").state, CellState::Unread);
-    assert_eq!(find("requests.new.total").state, CellState::Number);
-    assert_eq!(find("requests.total.total").state, CellState::Missing);
+    let cells: Vec<_> = requests
+        .rows
+        .iter()
+        .flat_map(|r| r.items.iter())
+        .filter_map(|i| match i {
+            view::Item::Value(c) => Some(c),
+            view::Item::Label(_) => None,
+        })
+        .collect();
+    let state = |name: &str| cells.iter().find(|c| c.key == key(name)).unwrap().state;
+    assert_eq!(state("requests.granted.total"), CellState::Blank);
+    assert_eq!(state("requests.granted.commercial"), CellState::Unread);
+    assert_eq!(state("requests.new.total"), CellState::Number);
+    assert_eq!(state("requests.total.total"), CellState::Missing);
 }
 
+// ---- the last line of defence -----------------------------------------------------------------
+
 #[wasm_bindgen_test]
-fn the_status_tells_empty_input_from_text_without_tables() {
-    let nothing = Checked { report: Report::default(), findings: Vec::new() };
-    assert_eq!(view::summary("  \n", &nothing).status, Status::Empty);
-    assert_eq!(view::summary("随便一段话", &nothing).status, Status::NoTables);
-    assert_eq!(view::summary("……", &broken_row_total()).status, Status::Read);
+fn a_panic_shows_a_message_in_chinese() {
+    crash::show("boom at src/somewhere.rs");
+    let document = dom::document();
+    let panel = document.get_element_by_id(crash::ID).expect("the crash message");
+    let text = panel.text_content().unwrap();
+    assert!(text.contains(crash::MESSAGE));
+    assert!(text.contains("boom at src/somewhere.rs"));
+    assert_eq!(panel.get_attribute("role").as_deref(), Some("alert"));
+
+    crash::show("second");
+    assert_eq!(document.query_selector_all("#crash").unwrap().length(), 1, "shown once, not stacked");
+    panel.remove();
 }
 
 // ---- helpers -------------------------------------------------------------------------------
+
+/// A report in `format` with a cell in each table, so that each is drawn in the format's
+/// layout.
+fn report(format: Format) -> Report {
+    let mut report = Report { format: Some(format), year: Some(if format == Format::V2019 { 2019 } else { 2024 }), ..Report::default() };
+    put(&mut report, "proactive.regulations.repealed", Value::Number(Decimal::from_int(1)), "1");
+    put(&mut report, "requests.new.natural_person", Value::Number(Decimal::from_int(1)), "1");
+    put(&mut report, "appeals.review.upheld", Value::Number(Decimal::from_int(1)), "1");
+    report
+}
+
+fn table(report: &Report, which: Table) -> HtmlElement {
+    table_of(&Checked { report: report.clone(), findings: Vec::new() }, which)
+}
+
+fn table_of(checked: &Checked, which: Table) -> HtmlElement {
+    let view = view::tables(checked).into_iter().find(|t| t.table == which).unwrap();
+    mount(tables::table_block(&view))
+}
 
 /// A 2024 report whose 一、本年新收 row has 自然人 95 and 总计 96, with the finding the rules
 /// would give for it.
@@ -189,6 +391,7 @@ fn broken_row_total() -> Checked {
         title: Some("某区人民政府2024年政府信息公开工作年度报告".into()),
         ..Report::default()
     };
+    report.parts.insert(nianbao::model::Part::Overview, None);
     put(&mut report, "requests.new.natural_person", Value::Number(Decimal::from_int(95)), "95");
     put(&mut report, "requests.new.total", Value::Number(Decimal::from_int(96)), "96");
     let fact = Fact::Sum {
@@ -220,33 +423,62 @@ fn key(name: &str) -> CellKey {
     CellKey::parse(name).unwrap_or_else(|| panic!("{name} is not a cell name"))
 }
 
-/// Mounts a view into a fresh element of its own and returns that element.
-fn mount<F, N>(f: F) -> HtmlElement
-where
-    F: FnOnce() -> N + 'static,
-    N: IntoView + 'static,
-{
-    let root: HtmlElement = document().create_element("div").unwrap().dyn_into().unwrap();
-    document().body().unwrap().append_child(&root).unwrap();
-    leptos::mount::mount_to(root.clone(), f).forget();
+/// Puts `el` into a fresh element of its own and returns that element.
+fn mount(el: dom::El) -> HtmlElement {
+    let root: HtmlElement = dom::document().create_element("div").unwrap().dyn_into().unwrap();
+    root.append_child(&el.0).unwrap();
+    dom::document().body().unwrap().append_child(&root).unwrap();
     root
 }
 
-fn cell(root: &HtmlElement, name: &str) -> Element {
+fn all(root: &Element, css: &str) -> Vec<Element> {
+    let list = root.query_selector_all(css).unwrap();
+    (0..list.length()).map(|i| list.get(i).unwrap().dyn_into().unwrap()).collect()
+}
+
+fn count(root: &Element, css: &str) -> usize {
+    all(root, css).len()
+}
+
+fn cell(root: &Element, name: &str) -> Element {
     root.query_selector(&format!("[data-cell='{name}']")).unwrap().unwrap_or_else(|| panic!("no cell {name}"))
 }
 
-fn status(root: &HtmlElement) -> String {
-    root.query_selector("#summary").unwrap().and_then(|s| s.get_attribute("data-status")).unwrap_or_default()
+fn span(el: &Element, attr: &str) -> u32 {
+    el.get_attribute(attr).map_or(1, |v| v.parse().unwrap())
 }
 
-/// Lets the reactive system run until `condition` holds (at most a few hundred ticks).
-async fn until(mut condition: impl FnMut() -> bool) {
-    for _ in 0..500 {
-        if condition() {
-            return;
+/// Each matching element's text, colspan and rowspan.
+fn spans_of(root: &Element, css: &str) -> Vec<(String, u32, u32)> {
+    all(root, css).iter().map(|el| (el.text_content().unwrap(), span(el, "colspan"), span(el, "rowspan"))).collect()
+}
+
+/// Every row of the table covers exactly `width` grid columns once the cells spanning rows
+/// from above are counted: the merged cells fit together as the template draws them.
+fn assert_grid_is_rectangular(root: &Element, width: u32) {
+    let mut carried: Vec<u32> = Vec::new(); // per grid column: rows still covered from above
+    for (r, row) in all(root, "tr").iter().enumerate() {
+        let mut column = 0usize;
+        let mut next_carried = carried.clone();
+        for cell in all(row, "th, td") {
+            while carried.get(column).copied().unwrap_or(0) > 0 {
+                next_carried[column] -= 1;
+                column += 1;
+            }
+            let (colspan, rowspan) = (span(&cell, "colspan"), span(&cell, "rowspan"));
+            for c in column..column + colspan as usize {
+                if next_carried.len() <= c {
+                    next_carried.resize(c + 1, 0);
+                }
+                next_carried[c] = rowspan - 1;
+            }
+            column += colspan as usize;
         }
-        leptos::task::tick().await;
+        while carried.get(column).copied().unwrap_or(0) > 0 {
+            next_carried[column] -= 1;
+            column += 1;
+        }
+        assert_eq!(column as u32, width, "row {r} covers {column} grid columns, not {width}");
+        carried = next_carried;
     }
-    panic!("the condition never held");
 }

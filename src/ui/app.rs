@@ -74,20 +74,20 @@ pub fn run() {
             selection.finding.set(None);
         }
     });
-    // Selecting a cell selects its text in the text area, when that is where it came from.
+    // Selecting a cell shows its text in the text area, when that is where it came from.
     {
         let area = area.clone();
         Effect::new(move |_| {
-            detail.with(|d| {
-                if let Some(SourceView::Excerpt(e)) = d.as_ref().map(|d| &d.source)
-                    && let Some((start, end)) = e.selection
-                {
-                    dom::select_in_text_area(&area, start, end);
+            detail.with(|d| match d.as_ref().map(|d| &d.source) {
+                Some(SourceView::Excerpt(e)) if e.selection.is_some() => {
+                    if let (Some(doc), Some(selection)) = (doc.get_untracked(), e.selection) {
+                        doc.input.with_untracked(|i| dom::show_in_input(&area, i.shown(), e.span, selection));
+                    }
                 }
+                _ => dom::clear_input_mark(),
             })
         });
     }
-
     // The shell follows the state.
     {
         let root = root.clone();
@@ -146,6 +146,7 @@ pub fn run() {
                     if area.value() != i.shown() {
                         area.set_value(i.shown());
                         area.set_scroll_top(0);
+                        dom::clear_input_mark();
                     }
                 })
             }
@@ -172,7 +173,7 @@ pub fn run() {
         let cells: Vec<String> = selection.finding_cells.get().iter().map(|k| format!("td[data-cell='{k}']")).collect();
         dom::mark_only("in-finding", Some(&cells.join(",")));
         let current = selection.finding.get().map(|i| format!("#findings li[data-number='{}']", i + 1));
-        dom::mark_only("current", current.as_deref());
+        dom::mark_only("current-finding", current.as_deref());
     });
     // The slots' controls.
     listen("tables-slot", "focusin", move |ev| {

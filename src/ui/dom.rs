@@ -79,20 +79,47 @@ pub fn focus_quietly(element: &HtmlElement) {
     let _ = element.focus_with_options(&options);
 }
 
-/// Selects `start..end` (UTF-16 code units) in the text area and scrolls the text area so
-/// that it shows the selection, leaving the focus where it was. A text area scrolls to its
-/// selection only while focused, so it is focused for a moment (without scrolling the page).
-pub fn select_in_text_area(area: &web_sys::HtmlTextAreaElement, start: u32, end: u32) {
-    let document = web_sys::window().and_then(|w| w.document());
-    let had_focus = document.as_ref().and_then(|d| d.active_element()).and_then(|e| e.dyn_into::<HtmlElement>().ok());
-    // Collapse first, so that the text area scrolls to the selection's start even when the
-    // same range was selected before.
-    let _ = area.set_selection_range(0, 0);
-    focus_quietly(area);
-    let _ = area.set_selection_range(start, end);
-    match had_focus {
-        Some(element) if !element.is_same_node(Some(area)) => focus_quietly(&element),
-        _ => {}
+/// Texts up to this many bytes are laid out in the highlight layer; longer ones (rare, and
+/// slow to lay out twice) are scrolled to by their line number and not marked there.
+const MARKED_TEXT_BYTES: usize = 2 * 1024 * 1024;
+
+/// Shows `start..end` (bytes) of `text`, which the text area holds, in the text area: marks
+/// it in the layer behind the text area (`#input-backdrop`), scrolls the text area so that
+/// it is in view, and selects it (UTF-16 range `selection`), leaving the focus where it is.
+pub fn show_in_input(area: &web_sys::HtmlTextAreaElement, text: &str, (start, end): (usize, usize), selection: (u32, u32)) {
+    let Some(layer) = by_id("input-backdrop") else { return };
+    let _ = area.set_selection_range(selection.0, selection.1);
+    layer.set_text_content(None);
+    let top = if text.len() <= MARKED_TEXT_BYTES {
+        let mark = El::new("mark").text(&text[start..end]);
+        let _ = layer.append_with_str_1(&text[..start]);
+        let _ = layer.append_with_node_1(&mark.0);
+        let _ = layer.append_with_str_1(&text[end..]);
+        mark.0.dyn_into::<HtmlElement>().map(|m| m.offset_top()).unwrap_or(0)
+    } else {
+        let line = text.as_bytes()[..start].iter().filter(|b| **b == b'\n').count() as f64;
+        let line_height = web_sys::window()
+            .and_then(|w| w.get_computed_style(area).ok().flatten())
+            .and_then(|style| style.get_property_value("line-height").ok())
+            .and_then(|h| h.trim_end_matches("px").parse::<f64>().ok())
+            .unwrap_or(19.0);
+        (line * line_height) as i32
+    };
+    area.set_scroll_top((top - area.client_height() / 3).max(0));
+    follow_scroll(area);
+}
+
+/// Clears the mark behind the text area (its text is being edited).
+pub fn clear_input_mark() {
+    if let Some(layer) = by_id("input-backdrop") {
+        layer.set_text_content(None);
+    }
+}
+
+/// Keeps the highlight layer scrolled with the text area.
+pub fn follow_scroll(area: &web_sys::HtmlTextAreaElement) {
+    if let Some(layer) = by_id("input-backdrop") {
+        layer.set_scroll_top(area.scroll_top());
     }
 }
 

@@ -22,7 +22,7 @@ pub fn finding_list(findings: &[FindingView]) -> El {
 fn finding(f: &FindingView) -> El {
     let head = El::new("div")
         .class("finding-head")
-        .child(text_el("span", "number", &f.number.to_string()))
+        .child(text_el("span", "seq", &f.number.to_string()))
         .child(text_el("span", "severity", f.severity.label()))
         .child(text_el("span", "title", f.title));
     let chips = (!f.chips.is_empty()).then(|| {

@@ -69,7 +69,10 @@ pub fn attach(area: &HtmlTextAreaElement, on_text: Callback<String>, on_paste: C
         area: StoredValue::new_local(area.clone()),
         on_text,
     };
+    let scrolled = area.clone();
+    EventListener::new(area, "scroll", move |_| super::dom::follow_scroll(&scrolled)).forget();
     EventListener::new(area, "input", move |ev| {
+        super::dom::clear_input_mark();
         let immediate = ev
             .dyn_ref::<web_sys::InputEvent>()
             .map(|e| e.input_type())

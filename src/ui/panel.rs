@@ -55,7 +55,7 @@ pub fn cell_panel(detail: Option<&CellDetail>) -> El {
                     El::new("li")
                         .class(severity.key())
                         .attr("data-number", &number.to_string())
-                        .child(text_el("span", "number", &number.to_string()))
+                        .child(text_el("span", "seq", &number.to_string()))
                         .child(text_el("span", "severity", severity.label()))
                         .text(message)
                 })

@@ -11,12 +11,6 @@ pub const HONGZE_2024: &str = include_str!("../../tests/fixtures/samples/hongze-
 /// wrong 总计, a blank 总计 beside values, a 表四 total off by one.
 pub const HONGZE_2024_ERRORS: &str = include_str!("../../tests/fixtures/ui/hongze-district-2024.errors.txt");
 
-/// The label of the button that loads the clean sample, and the report's name in the list.
-pub const BUTTON_LABEL: &str = "示例：无误的年报";
-
-/// The label of the button that loads the sample with errors.
-pub const ERRORS_BUTTON_LABEL: &str = "示例：有错误的年报";
-
 /// The names the samples get in the list of open reports.
 pub const NAME: &str = "示例：洪泽区2024年报";
 pub const ERRORS_NAME: &str = "示例：洪泽区2024年报（改错版）";

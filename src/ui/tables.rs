@@ -38,7 +38,13 @@ fn row(row: &RowView) -> El {
 }
 
 fn label_th(label: &Label) -> El {
-    spans(El::new("th").class(label.class), label.colspan, label.rowspan).text(&label.text)
+    let th = spans(El::new("th").class(label.class), label.colspan, label.rowspan);
+    if label.class == "vertical" {
+        // Down a narrow column, one character per line, as the template prints it.
+        let stacked: Vec<String> = label.text.chars().map(String::from).collect();
+        return th.text(&stacked.join("\n"));
+    }
+    th.text(&label.text)
 }
 
 fn spans(el: El, colspan: u32, rowspan: u32) -> El {

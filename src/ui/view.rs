@@ -159,7 +159,7 @@ pub struct CellView {
     pub state: CellState,
     /// How the findings mark the cell, if any error or warning involves it.
     pub mark: Option<Mark>,
-    /// The numbers of the findings that mark it ("1,3"), shown as a badge.
+    /// The numbers of the errors and warnings that point at it ("1,3"), shown as a badge.
     pub badge: Option<String>,
     /// The tooltip: the cell's name, its text in the input, and every finding on it.
     pub tip: String,
@@ -283,6 +283,8 @@ pub struct Excerpt {
     /// The cell's text in the text area, in UTF-16 code units (what `setSelectionRange`
     /// takes), when the text area shows what the spans point into.
     pub selection: Option<(u32, u32)>,
+    /// The cell's text in the source, in bytes.
+    pub span: (usize, usize),
 }
 
 /// How many characters of the line an excerpt shows on each side of the cell's text.
@@ -463,6 +465,7 @@ pub fn excerpt(source: &str, start: usize, end: usize, html: bool, selectable: b
         after: after.trim_end().to_string(),
         html,
         selection,
+        span: (start, end),
     }
 }
 
@@ -641,7 +644,10 @@ fn cell_view(checked: &Checked, marks: &BTreeMap<CellKey, Mark>, key: CellKey, c
         tip.push_str(&format!("\n{}", CellState::Missing.describe()));
     }
     for (i, f) in checked.findings.iter().enumerate().filter(|(_, f)| f.involves(key)) {
-        if f.severity != Severity::Info {
+        // A badge where the finding points (its primary cells, or its first cell when it
+        // names none); the other cells of its relation are only framed.
+        let pointed = f.primary_cells().any(|c| c == key) || (f.primary_cells().next().is_none() && f.cells[0].cell == key);
+        if f.severity != Severity::Info && pointed {
             numbers.push((i + 1).to_string());
         }
         tip.push_str(&format!("\n{}. {}：{}", i + 1, f.severity.label(), f.message));

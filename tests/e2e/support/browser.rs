@@ -26,7 +26,7 @@ const CHROMIUM_FLAGS: &[&str] = &[
     "--disable-sync",
     "--no-first-run",
     "--disable-quic",
-    "--window-size=1280,2000",
+    "--window-size=1280,800",
 ];
 
 pub struct Browser {
@@ -36,14 +36,19 @@ pub struct Browser {
 }
 
 impl Browser {
-    /// Starts chromedriver and a headless Chromium with `extra_flags` added.
-    pub async fn start(extra_flags: &[&str]) -> Browser {
+    /// Starts chromedriver and a headless Chromium with `extra_flags` added; downloads go to
+    /// `downloads`.
+    pub async fn start(extra_flags: &[&str], downloads: &std::path::Path) -> Browser {
         let (driver, port) = start_chromedriver().await;
         let profile = std::env::temp_dir().join(format!("nianbao-e2e-{}-{port}", std::process::id()));
         let mut args: Vec<String> = CHROMIUM_FLAGS.iter().map(|s| s.to_string()).collect();
         args.push(format!("--user-data-dir={}", profile.display()));
         args.extend(extra_flags.iter().map(|s| s.to_string()));
-        let mut options = json!({ "args": args });
+        let prefs = json!({
+            "download.default_directory": downloads.display().to_string(),
+            "download.prompt_for_download": false,
+        });
+        let mut options = json!({ "args": args, "prefs": prefs });
         if let Ok(binary) = std::env::var("CHROMIUM") {
             options["binary"] = json!(binary);
         } else if std::path::Path::new("/usr/bin/chromium").exists() {

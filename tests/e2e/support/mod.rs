@@ -1,6 +1,6 @@
 //! The end-to-end helpers: the app as a reviewer uses it, in user verbs (`paste_report`,
-//! `click_sample`, `cell_text`, `findings`). The DOM lookups live here and nowhere else, so
-//! the tests read like what a person does and see.
+//! `paste_rich`, `drop_files`, `click_sample`, `press`, `click_cell`, `findings`). The DOM
+//! lookups live here and nowhere else, so the tests read like what a person does and sees.
 
 pub mod browser;
 #[path = "../../common/dist.rs"]
@@ -8,9 +8,10 @@ mod common;
 pub mod server;
 
 use std::future::Future;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use base64::Engine as _;
 use fantoccini::Locator;
 use serde_json::{Value, json};
 
@@ -19,12 +20,26 @@ use common::dist;
 use server::{Quirk, StaticServer};
 
 /// How long any wait-for-condition waits before the test fails.
-const PATIENCE: Duration = Duration::from_secs(15);
+pub const PATIENCE: Duration = Duration::from_secs(20);
+
+/// A file under tests/fixtures (`samples/…`, `inputs/…`, `ui/…`), as text.
+pub fn fixture(path: &str) -> String {
+    String::from_utf8(fixture_bytes(path)).unwrap_or_else(|e| panic!("{path} is not UTF-8: {e}"))
+}
+
+/// A file under tests/fixtures, as bytes.
+pub fn fixture_bytes(path: &str) -> Vec<u8> {
+    let path = fixture_path(path);
+    std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+pub fn fixture_path(path: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(path)
+}
 
 /// A sample report from tests/fixtures/samples.
 pub fn sample(name: &str) -> String {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/samples").join(name);
-    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+    fixture(&format!("samples/{name}"))
 }
 
 /// One table cell as the page shows it.
@@ -34,11 +49,16 @@ pub struct ShownCell {
     pub text: String,
     pub severity: Option<String>,
     pub primary: bool,
+    /// The finding numbers of its badge (`data-badge`).
+    pub badge: Option<String>,
+    /// Its tooltip: the cell's name and every finding on it.
+    pub tip: String,
 }
 
 /// One finding as the page lists it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ShownFinding {
+    pub number: usize,
     pub rule: String,
     pub severity: String,
     /// The cell names of `data-cells`.
@@ -47,6 +67,7 @@ pub struct ShownFinding {
 }
 
 /// How to open the app.
+#[derive(Clone, Copy)]
 pub enum Open {
     /// dist/ served over HTTP under a sub-path, by a server with this quirk.
     Served(Quirk),
@@ -58,6 +79,9 @@ pub enum Open {
 pub struct App {
     browser: Browser,
     pub server: Option<StaticServer>,
+    url: String,
+    /// Where the browser saves downloads.
+    pub downloads: PathBuf,
 }
 
 impl App {
@@ -79,35 +103,93 @@ impl App {
             Some(server) => server.url(""),
             None => format!("file://{}", dist.join("nianbao.html").canonicalize().unwrap().display()),
         };
-        let browser = Browser::start(flags).await;
-        browser.client.goto(&url).await.unwrap_or_else(|e| panic!("cannot open {url}: {e}"));
-        App { browser, server }
+        let downloads = std::env::temp_dir().join(format!("nianbao-e2e-downloads-{}-{}", std::process::id(), unique()));
+        std::fs::create_dir_all(&downloads).unwrap();
+        let browser = Browser::start(flags, &downloads).await;
+        let app = App { browser, server, url, downloads };
+        app.viewport(1280, 800).await;
+        app.browser.client.goto(&app.url).await.unwrap_or_else(|e| panic!("cannot open {}: {e}", app.url));
+        app
     }
 
     pub async fn close(self) {
+        let _ = std::fs::remove_dir_all(&self.downloads);
         self.browser.close().await;
     }
 
-    /// Waits until the app has replaced the loading notice with the input.
+    /// Waits until the app has replaced the loading notice with its page.
     pub async fn wait_until_started(&self) {
         self.wait_until("the app to start", || async {
-            let started = self.js("return !!document.getElementById('report-input') && !document.getElementById('boot')").await;
+            let started = self
+                .js("return !document.getElementById('boot') && !document.getElementById('app').hidden && !!document.getElementById('summary')")
+                .await;
             (started == json!(true)).then_some(())
         })
         .await;
     }
 
-    /// Pastes `text` into the report input, replacing what is there, as one edit (the same
-    /// single `input` event a paste fires).
+    /// Reloads the page and waits until the app has started again.
+    pub async fn reload(&self) {
+        self.browser.client.goto(&self.url).await.expect("reloading the page");
+        self.wait_until_started().await;
+    }
+
+    // ---- putting a report in -------------------------------------------------------------
+
+    /// Pastes `text` (plain text only, as from a PDF viewer) into the report input,
+    /// replacing what is there.
     pub async fn paste_report(&self, text: &str) {
+        self.paste(None, text).await;
+    }
+
+    /// Pastes rich content, as copied from a web page or Word: `html` and its plain text.
+    pub async fn paste_rich(&self, html: &str, text: &str) {
+        self.paste(Some(html), text).await;
+    }
+
+    async fn paste(&self, html: Option<&str>, text: &str) {
         self.js_with(
             "const area = document.getElementById('report-input');
              area.focus();
              area.select();
-             if (!document.execCommand('insertText', false, arguments[0])) throw new Error('insertText refused');",
-            vec![json!(text)],
+             const data = new DataTransfer();
+             if (arguments[0] !== null) data.setData('text/html', arguments[0]);
+             data.setData('text/plain', arguments[1]);
+             const event = new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true });
+             area.dispatchEvent(event);
+             if (!event.defaultPrevented) document.execCommand('insertText', false, arguments[1]);",
+            vec![json!(html), json!(text)],
         )
         .await;
+    }
+
+    /// Drops files (name, bytes) on the page, as from the file manager.
+    pub async fn drop_files(&self, files: &[(&str, &[u8])]) {
+        let files: Vec<Value> = files
+            .iter()
+            .map(|(name, bytes)| json!([name, base64::engine::general_purpose::STANDARD.encode(bytes)]))
+            .collect();
+        self.js_with(
+            "const data = new DataTransfer();
+             for (const [name, b64] of arguments[0]) {
+               const raw = atob(b64);
+               const bytes = new Uint8Array(raw.length);
+               for (let i = 0; i < raw.length; i++) bytes[i] = raw.charCodeAt(i);
+               data.items.add(new File([bytes], name));
+             }
+             const target = document.querySelector('.tables') || document.body;
+             target.dispatchEvent(new DragEvent('dragover', { dataTransfer: data, bubbles: true, cancelable: true }));
+             target.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));",
+            vec![json!(files)],
+        )
+        .await;
+    }
+
+    /// Picks files with “打开文件…” (the browser's file dialog, given the paths).
+    pub async fn pick_files(&self, paths: &[&Path]) {
+        let picker = self.browser.client.find(Locator::Id("file-input")).await.expect("the file input");
+        let list: Vec<String> = paths.iter().map(|p| p.canonicalize().unwrap().display().to_string()).collect();
+        picker.send_keys(&list.join("\n")).await.expect("picking files");
     }
 
     /// Types `text` at the end of the report input, key by key.
@@ -115,15 +197,28 @@ impl App {
         self.input().await.send_keys(text).await.expect("typing into the report input");
     }
 
-    /// Clicks “载入示例年报”.
+    /// Clicks “示例：真实年报”.
     pub async fn click_sample(&self) {
-        self.button("载入示例年报").await.click().await.expect("clicking the sample button");
+        self.click_id("load-sample").await;
+    }
+
+    /// Clicks “示例：含错误的年报”.
+    pub async fn click_errors_sample(&self) {
+        self.click_id("load-errors-sample").await;
     }
 
     /// Clicks “清空”.
     pub async fn click_clear(&self) {
         self.button("清空").await.click().await.expect("clicking the clear button");
     }
+
+    /// Clicks the toolbar button with this id.
+    pub async fn click_id(&self, id: &str) {
+        let button = self.browser.client.find(Locator::Id(id)).await.unwrap_or_else(|_| panic!("no #{id}"));
+        button.click().await.unwrap_or_else(|e| panic!("clicking #{id}: {e}"));
+    }
+
+    // ---- what the page shows ---------------------------------------------------------------
 
     /// What the report input holds.
     pub async fn input_text(&self) -> String {
@@ -147,7 +242,8 @@ impl App {
         let rows = self
             .js("return Array.from(document.querySelectorAll('td')).map(td => [
                     td.getAttribute('data-cell'), td.textContent.trim(),
-                    td.getAttribute('data-severity'), td.hasAttribute('data-primary')])")
+                    td.getAttribute('data-severity'), td.hasAttribute('data-primary'),
+                    td.getAttribute('data-badge'), td.getAttribute('title') || ''])")
             .await;
         rows.as_array()
             .unwrap()
@@ -157,25 +253,28 @@ impl App {
                 text: r[1].as_str().unwrap().to_string(),
                 severity: r[2].as_str().map(str::to_string),
                 primary: r[3].as_bool().unwrap(),
+                badge: r[4].as_str().map(str::to_string),
+                tip: r[5].as_str().unwrap().to_string(),
             })
             .collect()
     }
 
-    /// The findings listed under the tables.
+    /// The findings listed beside the tables.
     pub async fn findings(&self) -> Vec<ShownFinding> {
         let rows = self
-            .js("return Array.from(document.querySelectorAll('#findings li')).map(li => [
-                    li.getAttribute('data-rule'), li.getAttribute('data-severity'),
+            .js("return Array.from(document.querySelectorAll('#findings li[data-rule]')).map(li => [
+                    li.getAttribute('data-number'), li.getAttribute('data-rule'), li.getAttribute('data-severity'),
                     li.getAttribute('data-cells') || '', li.querySelector('.message').textContent])")
             .await;
         rows.as_array()
             .unwrap()
             .iter()
             .map(|r| ShownFinding {
-                rule: r[0].as_str().unwrap_or("<no data-rule>").to_string(),
-                severity: r[1].as_str().unwrap_or("<no data-severity>").to_string(),
-                cells: r[2].as_str().unwrap().split_whitespace().map(str::to_string).collect(),
-                message: r[3].as_str().unwrap().to_string(),
+                number: r[0].as_str().and_then(|n| n.parse().ok()).unwrap_or(0),
+                rule: r[1].as_str().unwrap_or("<no data-rule>").to_string(),
+                severity: r[2].as_str().unwrap_or("<no data-severity>").to_string(),
+                cells: r[3].as_str().unwrap().split_whitespace().map(str::to_string).collect(),
+                message: r[4].as_str().unwrap().to_string(),
             })
             .collect()
     }
@@ -197,7 +296,18 @@ impl App {
         assert!(seen.is_ok(), "waited {PATIENCE:?} for {what}; the page lists {last:?}");
     }
 
-    /// What the summary says about the page as a whole: `empty`, `no-tables` or `read`.
+    /// The counts of the headline: (errors, warnings, infos), and its words.
+    pub async fn headline(&self) -> (usize, usize, usize, String) {
+        let v = self
+            .js("const h = document.getElementById('headline');
+                 return [h.getAttribute('data-errors'), h.getAttribute('data-warnings'), h.getAttribute('data-infos'), h.textContent]")
+            .await;
+        let n = |i: usize| v[i].as_str().and_then(|s| s.parse().ok()).unwrap_or(usize::MAX);
+        (n(0), n(1), n(2), v[3].as_str().unwrap_or_default().to_string())
+    }
+
+    /// What the summary says about the page as a whole: `empty`, `no-tables`, `read` or
+    /// `refused`.
     pub async fn status(&self) -> String {
         self.attr_of("#summary", "data-status").await.unwrap_or_default()
     }
@@ -208,10 +318,144 @@ impl App {
             .await;
     }
 
-    /// A field of the summary (`title`, `year`, `format`, `published`, `body`).
+    /// The summary's message (when no report is read), or its title.
+    pub async fn summary_text(&self) -> String {
+        self.js("return document.getElementById('summary').textContent").await.as_str().unwrap_or_default().to_string()
+    }
+
+    /// A field of the summary (`title`, `year`, `format`, `published`, `body`, `read-from`).
     pub async fn summary_field(&self, field: &str) -> String {
         let el = self.browser.client.find(Locator::Css(&format!("#summary [data-field='{field}']"))).await;
         el.expect("summary field").text().await.unwrap()
+    }
+
+    /// The names of the six parts the summary marks as found.
+    pub async fn parts_found(&self) -> Vec<bool> {
+        let v = self.js("return Array.from(document.querySelectorAll('#summary .part')).map(p => p.getAttribute('data-part-found') === 'true')").await;
+        v.as_array().unwrap().iter().map(|b| b.as_bool().unwrap()).collect()
+    }
+
+    /// The open reports as the list shows them: (name, result words), and which is shown.
+    pub async fn reports(&self) -> (Vec<(String, String)>, Option<usize>) {
+        let v = self
+            .js("const items = Array.from(document.querySelectorAll('#reports-slot li'));
+                 return [items.map(li => [li.querySelector('.name').textContent, li.querySelector('.result').textContent]),
+                         items.findIndex(li => li.classList.contains('current'))]")
+            .await;
+        let list = v[0].as_array().unwrap().iter().map(|r| (r[0].as_str().unwrap().to_string(), r[1].as_str().unwrap().to_string())).collect();
+        let current = v[1].as_i64().filter(|i| *i >= 0).map(|i| i as usize);
+        (list, current)
+    }
+
+    /// Clicks the open report named `name` in the list.
+    pub async fn switch_to_report(&self, name: &str) {
+        let done = self
+            .js_with(
+                "const b = Array.from(document.querySelectorAll('#reports-slot button[data-report]')).find(b => b.querySelector('.name').textContent === arguments[0]);
+                 if (b) b.click();
+                 return !!b;",
+                vec![json!(name)],
+            )
+            .await;
+        assert_eq!(done, json!(true), "no open report named {name}");
+    }
+
+    // ---- moving around ---------------------------------------------------------------------
+
+    /// Presses a key on whatever has the focus (`"n"`, `"\u{E015}"` for ArrowDown, …).
+    pub async fn press(&self, key: &str) {
+        let active = self.browser.client.active_element().await.expect("an active element");
+        active.send_keys(key).await.expect("pressing a key");
+    }
+
+    /// Clicks a table cell.
+    pub async fn click_cell(&self, cell: &str) {
+        let td = self.browser.client.find(Locator::Css(&format!("td[data-cell='{cell}']"))).await.unwrap_or_else(|_| panic!("no cell {cell}"));
+        td.click().await.unwrap_or_else(|e| panic!("clicking {cell}: {e}"));
+    }
+
+    /// Clicks the message of finding number `number`.
+    pub async fn click_finding(&self, number: usize) {
+        let css = format!("#findings li[data-number='{number}'] .message");
+        let el = self.browser.client.find(Locator::Css(&css)).await.unwrap_or_else(|_| panic!("no finding {number}"));
+        el.click().await.expect("clicking a finding");
+    }
+
+    /// The `data-cell` of the focused element, if it is a cell.
+    pub async fn focused_cell(&self) -> Option<String> {
+        self.js("return document.activeElement && document.activeElement.getAttribute('data-cell')").await.as_str().map(str::to_string)
+    }
+
+    /// Whether the element matching `css` is rendered (not hidden by the stylesheet).
+    pub async fn is_shown(&self, css: &str) -> bool {
+        let script = "const el = document.querySelector(arguments[0]); return !!el && el.getClientRects().length > 0;";
+        self.js_with(script, vec![json!(css)]).await == json!(true)
+    }
+
+    /// Whether the element matching `css` lies within the window.
+    pub async fn in_view(&self, css: &str) -> bool {
+        let v = self
+            .js_with(
+                "const el = document.querySelector(arguments[0]);
+                 if (!el) return false;
+                 const r = el.getBoundingClientRect();
+                 return r.top >= 0 && r.bottom <= window.innerHeight && r.left >= 0 && r.right <= window.innerWidth;",
+                vec![json!(css)],
+            )
+            .await;
+        v == json!(true)
+    }
+
+    /// The number of the current finding, if any.
+    pub async fn current_finding(&self) -> Option<usize> {
+        let v = self.js("const li = document.querySelector('#findings li.current-finding'); return li && li.getAttribute('data-number')").await;
+        v.as_str().and_then(|n| n.parse().ok())
+    }
+
+    /// The cell the cell panel shows, and the text it highlights in the source excerpt.
+    pub async fn cell_panel(&self) -> (Option<String>, Option<String>, String) {
+        let v = self
+            .js("const p = document.getElementById('cell-panel');
+                 const hit = document.getElementById('source-hit');
+                 return [p && p.getAttribute('data-selected'), hit && hit.textContent, p ? p.textContent : ''];")
+            .await;
+        (v[0].as_str().map(str::to_string), v[1].as_str().map(str::to_string), v[2].as_str().unwrap_or_default().to_string())
+    }
+
+    /// The text selected in the report input, its range (UTF-16 code units) and how far the
+    /// input is scrolled.
+    pub async fn input_selection(&self) -> (String, u64, u64, u64) {
+        let v = self
+            .js("const a = document.getElementById('report-input');
+                 return [a.value.substring(a.selectionStart, a.selectionEnd), a.selectionStart, a.selectionEnd, a.scrollTop];")
+            .await;
+        (v[0].as_str().unwrap().to_string(), v[1].as_u64().unwrap(), v[2].as_u64().unwrap(), v[3].as_f64().unwrap_or(0.0) as u64)
+    }
+
+    /// The text marked in the report input, and whether the mark lies within the part of the
+    /// input scrolled into view.
+    pub async fn input_mark(&self) -> Option<(String, bool)> {
+        let v = self
+            .js("const a = document.getElementById('report-input');
+                 const m = document.querySelector('#input-backdrop mark');
+                 if (!m) return null;
+                 const top = m.offsetTop - a.scrollTop;
+                 return [m.textContent, top >= 0 && top + m.offsetHeight <= a.clientHeight];")
+            .await;
+        v.as_array().map(|v| (v[0].as_str().unwrap().to_string(), v[1].as_bool().unwrap()))
+    }
+
+    // ---- the browser -------------------------------------------------------------------------
+
+    /// Waits until a file named `name` has been downloaded, and returns its bytes.
+    pub async fn downloaded(&self, name: &str) -> Vec<u8> {
+        let path = self.downloads.join(name);
+        self.wait_until(&format!("the download {name}"), || async {
+            let bytes = std::fs::read(&path).ok()?;
+            let partial = std::fs::read_dir(&self.downloads).ok()?.any(|e| e.ok().is_some_and(|e| e.file_name().to_string_lossy().ends_with(".crdownload")));
+            (!partial && !bytes.is_empty()).then_some(bytes)
+        })
+        .await
     }
 
     /// Whether the unsupported-browser notice is visible, and its text.
@@ -220,9 +464,9 @@ impl App {
         if el.is_displayed().await.ok()? { el.text().await.ok() } else { None }
     }
 
-    /// Whether the app's text area is on the page.
+    /// Whether the app's text area is shown.
     pub async fn has_input(&self) -> bool {
-        self.browser.client.find(Locator::Id("report-input")).await.is_ok()
+        self.js("const a = document.getElementById('report-input'); return !!a && a.offsetParent !== null").await == json!(true)
     }
 
     /// The URLs of every resource the page has loaded (the Resource Timing entries).
@@ -256,6 +500,18 @@ impl App {
         verdict == "fetched"
     }
 
+    /// Emulates print media (what “打印” prints), or the screen again.
+    pub async fn emulate_print(&self, print: bool) {
+        let media = if print { "print" } else { "" };
+        self.cdp("Emulation.setEmulatedMedia", json!({ "media": media })).await;
+    }
+
+    /// Prints the page to PDF, as “打印” does (A4, backgrounds on).
+    pub async fn print_pdf(&self) -> Vec<u8> {
+        let config = fantoccini::wd::PrintConfiguration::builder().background(true).build().expect("a print configuration");
+        self.browser.client.print(config).await.expect("printing the page")
+    }
+
     /// Saves a screenshot as tests/e2e/screenshots/NAME.png (for a person to look at).
     pub async fn screenshot(&self, name: &str) -> PathBuf {
         let png = self.browser.client.screenshot().await.expect("screenshot");
@@ -265,6 +521,13 @@ impl App {
         std::fs::write(&path, &png).unwrap();
         assert!(png.starts_with(b"\x89PNG"), "the screenshot is not a PNG");
         path
+    }
+
+    /// Sets the size of the page's viewport (screenshots are of the viewport): 1280×800, a
+    /// common office screen, unless a test says otherwise.
+    pub async fn viewport(&self, width: u32, height: u32) {
+        let metrics = json!({ "width": width, "height": height, "deviceScaleFactor": 1, "mobile": false });
+        self.cdp("Emulation.setDeviceMetricsOverride", metrics).await;
     }
 
     /// Runs a script in the page and returns its result.
@@ -297,6 +560,14 @@ impl App {
         }
     }
 
+    async fn cdp(&self, cmd: &str, params: Value) {
+        self.browser
+            .client
+            .issue_cmd(Cdp { cmd: cmd.to_string(), params })
+            .await
+            .unwrap_or_else(|e| panic!("DevTools command {cmd} failed: {e}"));
+    }
+
     async fn input(&self) -> fantoccini::elements::Element {
         self.browser.client.find(Locator::Id("report-input")).await.expect("the report input <textarea id=report-input>")
     }
@@ -310,4 +581,27 @@ impl App {
         let el = self.browser.client.find(Locator::Css(css)).await.ok()?;
         el.attr(attr).await.ok()?
     }
+}
+
+/// A DevTools command through chromedriver (`goog/cdp/execute`).
+#[derive(Debug)]
+struct Cdp {
+    cmd: String,
+    params: Value,
+}
+
+impl fantoccini::wd::WebDriverCompatibleCommand for Cdp {
+    fn endpoint(&self, base_url: &url::Url, session_id: Option<&str>) -> Result<url::Url, url::ParseError> {
+        base_url.join(&format!("session/{}/goog/cdp/execute", session_id.unwrap_or_default()))
+    }
+
+    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+        (http::Method::POST, Some(json!({ "cmd": self.cmd, "params": self.params }).to_string()))
+    }
+}
+
+fn unique() -> u64 {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static NEXT: AtomicU64 = AtomicU64::new(0);
+    NEXT.fetch_add(1, Ordering::SeqCst)
 }
