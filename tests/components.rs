@@ -244,7 +244,7 @@ fn the_cell_panel_shows_the_line_a_number_came_from() {
     let mut checked = broken_row_total();
     checked.report.cells.get_mut(&key("requests.new.total")).unwrap().span = Some(Span::new(start, start + 2));
     let outcome = Outcome { checked, read_from: ReadFrom::Text };
-    let detail = view::cell_detail(&outcome, key("requests.new.total"), Some(text), true);
+    let detail = view::cell_detail(&outcome, key("requests.new.total"), Some(text), Some(text.len()));
     let SourceView::Excerpt(e) = &detail.source else { panic!("an excerpt: {:?}", detail.source) };
     assert_eq!((e.line, e.before.as_str(), e.hit.as_str(), e.after.as_str()), (2, "一、本年新收 95\t0\t", "96", ""));
     // The text area counts UTF-16 code units: 表三\n一、本年新收 95\t0\t is 15 of them.
@@ -266,7 +266,7 @@ fn a_cell_from_html_points_at_the_source_and_one_from_a_docx_has_no_position() {
     let mut checked = broken_row_total();
     checked.report.cells.get_mut(&key("requests.new.total")).unwrap().span = Some(Span::new(start, start + 2));
     let outcome = Outcome { checked: checked.clone(), read_from: ReadFrom::PastedHtml };
-    let detail = view::cell_detail(&outcome, key("requests.new.total"), Some(html), false);
+    let detail = view::cell_detail(&outcome, key("requests.new.total"), Some(html), None);
     let SourceView::Excerpt(e) = &detail.source else { panic!() };
     assert!(e.html && e.selection.is_none() && e.line == 2 && e.before.ends_with("<span>"), "{e:?}");
     let root = mount(panel::cell_panel(Some(&detail)));
@@ -274,7 +274,7 @@ fn a_cell_from_html_points_at_the_source_and_one_from_a_docx_has_no_position() {
     assert!(root.query_selector("#show-in-input").unwrap().is_none(), "the text area does not show the HTML");
 
     let docx = Outcome { checked, read_from: ReadFrom::Docx };
-    let detail = view::cell_detail(&docx, key("requests.new.total"), None, false);
+    let detail = view::cell_detail(&docx, key("requests.new.total"), None, None);
     assert_eq!(detail.source, SourceView::NoPositions);
     assert!(mount(panel::cell_panel(Some(&detail))).text_content().unwrap().contains("没有原文位置"));
 }

@@ -55,7 +55,10 @@ pub fn run() {
     let detail = memo(move || {
         let key = selection.cell.get()?;
         let d = doc.get()?;
-        Some(d.outcome.with(|o| d.input.with(|i| view::cell_detail(o, key, i.source(o), o.read_from == ReadFrom::Text))))
+        // The text area shows what the spans point into when the report was read from its
+        // text, up to what it shows of a huge paste.
+        let shown = |i: &Input, o: &super::doc::Outcome| (o.read_from == ReadFrom::Text).then(|| input::shown_part(i.shown()).0.len());
+        Some(d.outcome.with(|o| d.input.with(|i| view::cell_detail(o, key, i.source(o), shown(i, o)))))
     });
     let reports = memo(move || docs.list.with(|l| l.iter().map(|d| d.outcome.with(|o| view::report_row(d.id, d.name.get(), o))).collect::<Vec<_>>()));
     let several = Memo::new(move |_| docs.list.with(|l| l.len() > 1));
@@ -81,7 +84,7 @@ pub fn run() {
             detail.with(|d| match d.as_ref().map(|d| &d.source) {
                 Some(SourceView::Excerpt(e)) if e.selection.is_some() => {
                     if let (Some(doc), Some(selection)) = (doc.get_untracked(), e.selection) {
-                        doc.input.with_untracked(|i| dom::show_in_input(&area, i.shown(), e.span, selection));
+                        doc.input.with_untracked(|i| dom::show_in_input(&area, input::shown_part(i.shown()).0, e.span, selection));
                     }
                 }
                 _ => dom::clear_input_mark(),
@@ -137,14 +140,22 @@ pub fn run() {
             let _ = el.set_attribute("data-saved", saved.map(saved_key).unwrap_or(""));
         }
     });
-    // The text area shows the report whenever it changes from outside (typing does not).
+    // The text area shows the report whenever it changes from outside (typing does not); of
+    // a huge paste only the beginning, and then it cannot be edited.
     {
         let area = area.clone();
         Effect::new(move |_| {
             if let Some(d) = doc.get() {
                 d.input.with(|i| {
-                    if area.value() != i.shown() {
-                        area.set_value(i.shown());
+                    let (part, whole) = input::shown_part(i.shown());
+                    let shown = if whole {
+                        part.to_string()
+                    } else {
+                        format!("{part}\n\n……（内容共 {}，输入框中只显示开头部分；校验针对全部内容。如需修改，请修改原文后重新粘贴。）", megabytes(i.shown().len()))
+                    };
+                    area.set_read_only(!whole);
+                    if area.value() != shown {
+                        area.set_value(&shown);
                         area.set_scroll_top(0);
                         dom::clear_input_mark();
                     }

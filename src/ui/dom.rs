@@ -16,7 +16,9 @@ use crate::model::CellKey;
 /// next animation frame plus a task is the first moment after a paint; a timer runs it
 /// anyway when frames are paused (a hidden tab).
 pub fn after_paint(work: impl FnOnce() + 'static) {
-    let work: Rc<Cell<Option<Box<dyn FnOnce()>>>> = Rc::new(Cell::new(Some(Box::new(work))));
+    /// The work, run by whichever of the two callbacks comes first.
+    type Once = Rc<Cell<Option<Box<dyn FnOnce()>>>>;
+    let work: Once = Rc::new(Cell::new(Some(Box::new(work))));
     let run = {
         let work = work.clone();
         move || {
@@ -79,32 +81,19 @@ pub fn focus_quietly(element: &HtmlElement) {
     let _ = element.focus_with_options(&options);
 }
 
-/// Texts up to this many bytes are laid out in the highlight layer; longer ones (rare, and
-/// slow to lay out twice) are scrolled to by their line number and not marked there.
-const MARKED_TEXT_BYTES: usize = 2 * 1024 * 1024;
-
-/// Shows `start..end` (bytes) of `text`, which the text area holds, in the text area: marks
-/// it in the layer behind the text area (`#input-backdrop`), scrolls the text area so that
-/// it is in view, and selects it (UTF-16 range `selection`), leaving the focus where it is.
+/// Shows `start..end` (bytes) of `text`, what the text area holds, in the text area: marks
+/// it in the layer behind the text area (`#input-backdrop`, laid out like the text area),
+/// scrolls the text area so that the mark is in view, and selects it (UTF-16 range
+/// `selection`), leaving the focus where it is.
 pub fn show_in_input(area: &web_sys::HtmlTextAreaElement, text: &str, (start, end): (usize, usize), selection: (u32, u32)) {
     let Some(layer) = by_id("input-backdrop") else { return };
     let _ = area.set_selection_range(selection.0, selection.1);
     layer.set_text_content(None);
-    let top = if text.len() <= MARKED_TEXT_BYTES {
-        let mark = El::new("mark").text(&text[start..end]);
-        let _ = layer.append_with_str_1(&text[..start]);
-        let _ = layer.append_with_node_1(&mark.0);
-        let _ = layer.append_with_str_1(&text[end..]);
-        mark.0.dyn_into::<HtmlElement>().map(|m| m.offset_top()).unwrap_or(0)
-    } else {
-        let line = text.as_bytes()[..start].iter().filter(|b| **b == b'\n').count() as f64;
-        let line_height = web_sys::window()
-            .and_then(|w| w.get_computed_style(area).ok().flatten())
-            .and_then(|style| style.get_property_value("line-height").ok())
-            .and_then(|h| h.trim_end_matches("px").parse::<f64>().ok())
-            .unwrap_or(19.0);
-        (line * line_height) as i32
-    };
+    let mark = El::new("mark").text(&text[start..end]);
+    let _ = layer.append_with_str_1(&text[..start]);
+    let _ = layer.append_with_node_1(&mark.0);
+    let _ = layer.append_with_str_1(&text[end..]);
+    let top = mark.0.dyn_into::<HtmlElement>().map(|m| m.offset_top()).unwrap_or(0);
     area.set_scroll_top((top - area.client_height() / 3).max(0));
     follow_scroll(area);
 }

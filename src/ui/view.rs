@@ -419,8 +419,9 @@ pub fn marks(findings: &[Finding]) -> BTreeMap<CellKey, Mark> {
 }
 
 /// Everything about `key` for the cell panel; `source` is the text the spans point into
-/// (`None` for a .docx) and `shown_is_source` whether the text area shows that same text.
-pub fn cell_detail(outcome: &Outcome, key: CellKey, source: Option<&str>, shown_is_source: bool) -> CellDetail {
+/// (`None` for a .docx) and `shown` how many bytes of it the text area shows (`None` when
+/// the text area shows something else, such as the text of an HTML page).
+pub fn cell_detail(outcome: &Outcome, key: CellKey, source: Option<&str>, shown: Option<usize>) -> CellDetail {
     let checked = &outcome.checked;
     let cell = checked.report.cell(key);
     let (text, state) = shown_text(cell);
@@ -434,7 +435,7 @@ pub fn cell_detail(outcome: &Outcome, key: CellKey, source: Option<&str>, shown_
     let source = match (cell.and_then(|c| c.span), source) {
         (_, None) if cell.is_some() => SourceView::NoPositions,
         (Some(span), Some(source)) if span.end <= source.len() && source.is_char_boundary(span.start) && source.is_char_boundary(span.end) => {
-            SourceView::Excerpt(excerpt(source, span.start, span.end, outcome.read_from.is_html(), shown_is_source))
+            SourceView::Excerpt(excerpt(source, span.start, span.end, outcome.read_from.is_html(), shown.is_some_and(|s| span.end <= s)))
         }
         _ => SourceView::Unknown,
     };

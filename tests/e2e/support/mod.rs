@@ -156,6 +156,7 @@ impl App {
              if (arguments[0] !== null) data.setData('text/html', arguments[0]);
              data.setData('text/plain', arguments[1]);
              const event = new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true });
+             window.__pastedAt = performance.now();
              area.dispatchEvent(event);
              if (!event.defaultPrevented) document.execCommand('insertText', false, arguments[1]);",
             vec![json!(html), json!(text)],
