@@ -80,8 +80,11 @@ impl Decimal {
 
     /// The nearest float, for JSON output only.
     pub fn to_f64(self) -> f64 {
-        // Formatting and re-parsing gives the float closest to the exact decimal.
-        self.to_string().parse().unwrap_or(f64::NAN)
+        // For a mantissa below 2^53 both operands are exact in f64 (a power of ten up to 10^12
+        // is) and IEEE division rounds correctly, so the quotient is the float nearest the
+        // exact decimal; larger mantissas (beyond any report's figures) are approximate. This
+        // keeps the float parser out of the browser build.
+        self.mantissa as f64 / 10f64.powi(self.scale as i32)
     }
 
     pub fn neg(self) -> Decimal {
