@@ -42,37 +42,33 @@ pub fn run() {
 
     let (restored, current) = storage::load();
     let docs = Docs::new(restored, current);
-    let busy: RwSignal<Option<String>> = RwSignal::new(None);
-    let saved: RwSignal<Option<Saved>> = RwSignal::new(None);
+    // The progress message, and how the last save went.
+    let shell: RwSignal<(Option<String>, Option<Saved>)> = RwSignal::new((None, None));
+    let busy = move |message: Option<String>| shell.update(|s| s.0 = message);
+    let saved = move |how: Option<Saved>| shell.update(|s| s.1 = how);
 
     // The views of the report shown, derived from its one input signal.
-    let doc = memo(move || docs.current());
-    let summary = memo(move || doc.get().map(|d| d.outcome.with(|o| d.input.with(|i| view::summary(o, i.shown())))));
-    let status = Memo::new(move |_| summary.with(|s| s.as_ref().map_or(Status::Empty, |s| s.status)));
-    let tables = memo(move || doc.get().map(|d| d.outcome.with(|o| view::tables(&o.checked))).unwrap_or_default());
-    let finding_views = memo(move || doc.get().map(|d| d.outcome.with(|o| view::findings(&o.checked))).unwrap_or_default());
-    let selection = Selection::over(finding_views);
+    let page = memo(move || docs.current().map(|d| d.outcome.with(|o| d.input.with(|i| view::page(o, i.shown())))).unwrap_or_default());
+    let selection = Selection::new();
     let detail = memo(move || {
         let key = selection.cell.get()?;
-        let d = doc.get()?;
+        let d = docs.current()?;
         // The text area shows what the spans point into when the report was read from its
         // text, up to what it shows of a huge paste.
         let shown = |i: &Input, o: &super::doc::Outcome| (o.read_from == ReadFrom::Text).then(|| input::shown_part(i.shown()).0.len());
         Some(d.outcome.with(|o| d.input.with(|i| view::cell_detail(o, key, i.source(o), shown(i, o)))))
     });
-    let reports = memo(move || docs.list.with(|l| l.iter().map(|d| d.outcome.with(|o| view::report_row(d.id, d.name.get(), o))).collect::<Vec<_>>()));
-    let several = Memo::new(move |_| docs.list.with(|l| l.len() > 1));
 
     // A new report clears the selection; new findings clear the current finding.
-    Effect::new(move |previous: Option<Option<u32>>| {
-        let id = doc.with(|d| d.map(|d| d.id));
+    Effect::new(move |previous: Option<u32>| {
+        let id = docs.current.get();
         if previous.is_some_and(|p| p != id) {
             selection.cell.set(None);
         }
         id
     });
     Effect::new(move |previous: Option<()>| {
-        finding_views.track();
+        page.track();
         if previous.is_some() {
             selection.finding.set(None);
         }
@@ -83,7 +79,7 @@ pub fn run() {
         Effect::new(move |_| {
             detail.with(|d| match d.as_ref().map(|d| &d.source) {
                 Some(SourceView::Excerpt(e)) if e.selection.is_some() => {
-                    if let (Some(doc), Some(selection)) = (doc.get_untracked(), e.selection) {
+                    if let (Some(doc), Some(selection)) = (docs.current_untracked(), e.selection) {
                         doc.input.with_untracked(|i| dom::show_in_input(&area, input::shown_part(i.shown()).0, e.span, selection));
                     }
                 }
@@ -91,61 +87,59 @@ pub fn run() {
             })
         });
     }
-    // The shell follows the state.
+    // The shell and its slots follow the report shown.
     {
         let root = root.clone();
         Effect::new(move |_| {
-            let _ = root.set_attribute("data-status", status.get().key());
-            let _ = root.set_attribute("data-several", if several.get() { "true" } else { "false" });
+            page.with(|p| {
+                let s = &p.summary;
+                let _ = root.set_attribute("data-status", s.status.key());
+                set_text("input-note", p.note);
+                if let Some(el) = element("headline") {
+                    el.set_class_name(match (s.errors, s.warnings) {
+                        (0, 0) => "headline when-read ok",
+                        (0, _) => "headline when-read warning",
+                        _ => "headline when-read error",
+                    });
+                    el.set_text_content(Some(&s.headline()));
+                    for (name, count) in [("data-errors", s.errors), ("data-warnings", s.warnings), ("data-infos", s.infos)] {
+                        let _ = el.set_attribute(name, &count.to_string());
+                    }
+                }
+                dom::fill("summary-slot", super::summary::summary(s));
+                dom::fill("tables-slot", dom::El::new("div").children(p.tables.iter().map(tables::table_block).collect()));
+                dom::fill("findings-slot", findings::finding_list(&p.findings));
+            })
         });
     }
     {
         let root = root.clone();
-        Effect::new(move |_| match busy.get() {
-            Some(message) => {
-                let _ = root.set_attribute("aria-busy", "true");
-                set_text("progress-text", &message);
-                set_hidden("progress", false);
-            }
-            None => {
-                let _ = root.remove_attribute("aria-busy");
-                set_hidden("progress", true);
-            }
+        Effect::new(move |_| {
+            shell.with(|(busy, saved)| {
+                match busy {
+                    Some(message) => {
+                        let _ = root.set_attribute("aria-busy", "true");
+                        set_text("progress-text", message);
+                        set_hidden("progress", false);
+                    }
+                    None => {
+                        let _ = root.remove_attribute("aria-busy");
+                        set_hidden("progress", true);
+                    }
+                }
+                set_text("saved", saved.map(saved_words).unwrap_or(""));
+                if let Some(el) = element("saved") {
+                    let _ = el.set_attribute("data-saved", saved.map(saved_key).unwrap_or(""));
+                }
+            })
         });
     }
-    Effect::new(move |_| {
-        summary.with(|s| {
-            let Some(el) = element("headline") else { return };
-            let (class, text) = match s.as_ref().filter(|s| s.status == Status::Read) {
-                Some(s) if s.errors > 0 => ("headline when-read error", s.headline()),
-                Some(s) if s.warnings > 0 => ("headline when-read warning", s.headline()),
-                Some(s) => ("headline when-read ok", s.headline()),
-                None => ("headline when-read", String::new()),
-            };
-            el.set_class_name(class);
-            el.set_text_content(Some(&text));
-            for (name, count) in [("data-errors", s.as_ref().map_or(0, |s| s.errors)), ("data-warnings", s.as_ref().map_or(0, |s| s.warnings)), ("data-infos", s.as_ref().map_or(0, |s| s.infos))] {
-                let _ = el.set_attribute(name, &count.to_string());
-            }
-        })
-    });
-    Effect::new(move |_| {
-        let note = doc.get().map(|d| d.outcome.with(|o| input_note(&o.read_from))).unwrap_or("");
-        set_text("input-note", note);
-    });
-    Effect::new(move |_| {
-        let saved = saved.get();
-        set_text("saved", saved.map(saved_words).unwrap_or(""));
-        if let Some(el) = element("saved") {
-            let _ = el.set_attribute("data-saved", saved.map(saved_key).unwrap_or(""));
-        }
-    });
     // The text area shows the report whenever it changes from outside (typing does not); of
     // a huge paste only the beginning, and then it cannot be edited.
     {
         let area = area.clone();
         Effect::new(move |_| {
-            if let Some(d) = doc.get() {
+            if let Some(d) = docs.current() {
                 d.input.with(|i| {
                     let (part, whole) = input::shown_part(i.shown());
                     let shown = if whole {
@@ -164,27 +158,27 @@ pub fn run() {
         });
     }
 
-    // The slots, drawn again whenever their view changes.
-    Effect::new(move |_| summary.with(|s| dom::fill("summary-slot", super::summary::summary(s.as_ref().unwrap_or(&view::EMPTY)))));
-    Effect::new(move |_| {
-        tables.with(|t| dom::fill("tables-slot", dom::El::new("div").children(t.iter().map(tables::table_block).collect())));
-    });
-    Effect::new(move |_| finding_views.with(|f| dom::fill("findings-slot", findings::finding_list(f))));
     Effect::new(move |_| detail.with(|d| dom::fill("cell-panel-slot", panel::cell_panel(d.as_ref()))));
-    Effect::new(move |_| reports.with(|r| dom::fill("reports-slot", doclist::report_list(r, docs.current.get()))));
+    {
+        let root = root.clone();
+        Effect::new(move |_| {
+            let current = docs.current.get();
+            let rows: Vec<view::ReportRow> = docs.list.with(|l| l.iter().map(|d| d.outcome.with(|o| view::report_row(d.id, d.name.get(), o))).collect());
+            let _ = root.set_attribute("data-several", if rows.len() > 1 { "true" } else { "false" });
+            dom::fill("reports-slot", doclist::report_list(&rows, current));
+        });
+    }
     // What is selected, on the drawn page (after the slots, which they mark).
     Effect::new(move |_| {
-        tables.track();
-        let cell = selection.cell.get().map(|k| format!("[data-cell='{k}']"));
-        dom::mark_only("selected", cell.as_deref());
-    });
-    Effect::new(move |_| {
-        tables.track();
-        finding_views.track();
-        let cells: Vec<String> = selection.finding_cells.get().iter().map(|k| format!("td[data-cell='{k}']")).collect();
-        dom::mark_only("in-finding", Some(&cells.join(",")));
-        let current = selection.finding.get().map(|i| format!("#findings li[data-number='{}']", i + 1));
-        dom::mark_only("current-finding", current.as_deref());
+        page.with(|p| {
+            let cell = selection.cell.get().map(|k| format!("[data-cell='{k}']"));
+            dom::mark_only("selected", cell.as_deref());
+            let finding = selection.finding.get().and_then(|i| p.findings.get(i));
+            let cells: Vec<String> = finding.map(|f| f.keys.iter().map(|k| format!("td[data-cell='{k}']")).collect()).unwrap_or_default();
+            dom::mark_only("in-finding", Some(&cells.join(",")));
+            let current = finding.map(|f| format!("#findings li[data-number='{}']", f.number));
+            dom::mark_only("current-finding", current.as_deref());
+        })
     });
     // The slots' controls.
     listen("tables-slot", "focusin", move |ev| {
@@ -198,7 +192,7 @@ pub fn run() {
             tables::move_by_arrow(ev);
         }
     });
-    listen("findings-slot", "click", move |ev| finding_views.with_untracked(|f| findings::on_click(ev, f, selection)));
+    listen("findings-slot", "click", move |ev| page.with_untracked(|p| findings::on_click(ev, &p.findings, selection)));
     listen("cell-panel-slot", "click", move |ev| {
         let Some(button) = dom::closest_with(ev.target(), "data-start") else { return };
         let at = |name: &str| button.get_attribute(name).and_then(|v| v.parse::<u32>().ok()).unwrap_or(0);
@@ -224,10 +218,10 @@ pub fn run() {
         let run = move || {
             docs.replace_current(&name, input);
             compute_current(docs);
-            busy.set(None);
+            busy(None);
         };
         if size >= LARGE_INPUT {
-            busy.set(Some(format!("正在读取并校验（{}）……", megabytes(size))));
+            busy(Some(format!("正在读取并校验（{}）……", megabytes(size))));
             dom::after_paint(run);
         } else {
             run();
@@ -256,7 +250,7 @@ pub fn run() {
             let mut first = None;
             for (i, file) in list.iter().enumerate() {
                 let name = file.name();
-                busy.set(Some(if total > 1 {
+                busy(Some(if total > 1 {
                     format!("正在读取第 {} 个文件（共 {total} 个）：{name}", i + 1)
                 } else {
                     format!("正在读取 {name}……")
@@ -270,7 +264,7 @@ pub fn run() {
             if let Some(id) = first {
                 docs.current.set(id);
             }
-            busy.set(None);
+            busy(None);
         });
     };
     let typing = input::attach(&area, on_text, on_paste);
@@ -278,7 +272,7 @@ pub fn run() {
     // Storing the reports: a moment after each change, and at once when the page goes away.
     let save_now = move || {
         let (list, current) = docs.snapshot();
-        saved.set(Some(storage::save(list, current)));
+        saved(Some(storage::save(list, current)));
     };
     let save_timer: StoredValue<RefCell<Option<Timeout>>, LocalStorage> = StoredValue::new_local(RefCell::new(None));
     Effect::new(move |previous: Option<()>| {
@@ -361,7 +355,7 @@ pub fn run() {
             _ => return,
         };
         ev.prevent_default();
-        finding_views.with_untracked(|f| findings::step(f, selection, step));
+        page.with_untracked(|p| findings::step(&p.findings, selection, step));
     });
 
     // The toolbar.
@@ -390,14 +384,14 @@ pub fn run() {
             docs.clear();
             storage::clear();
             save_timer.with_value(|t| t.borrow_mut().take());
-            saved.set(None);
+            saved(None);
             selection.cell.set(None);
             area.set_value("");
             let _ = area.focus();
         });
     }
     let export_base = move || {
-        let d = doc.get_untracked()?;
+        let d = docs.current_untracked()?;
         let title = d.outcome.with_untracked(|o| o.checked.report.title.clone());
         Some((d, title.unwrap_or_else(|| d.name.get_untracked())))
     };
@@ -430,7 +424,7 @@ pub fn run() {
     // Show the page; with nothing entered yet, put the cursor in the text area, so that
     // Ctrl+V works at once.
     let _ = root.remove_attribute("hidden");
-    if status.get_untracked() == Status::Empty {
+    if page.with_untracked(|p| p.summary.status == Status::Empty) {
         let _ = area.focus();
     }
 }
@@ -494,16 +488,6 @@ fn file_list(list: web_sys::FileList) -> Vec<web_sys::File> {
 /// Whether an event happened in a field the reviewer types into.
 fn in_a_text_field(target: Option<web_sys::EventTarget>) -> bool {
     target.and_then(|t| t.dyn_into::<Element>().ok()).is_some_and(|el| matches!(el.tag_name().as_str(), "TEXTAREA" | "INPUT" | "SELECT"))
-}
-
-/// What the report shown was read from, next to the text area's label.
-fn input_note(read_from: &ReadFrom) -> &'static str {
-    match read_from {
-        ReadFrom::PastedHtml => "已按粘贴的网页表格（HTML）读取；修改输入框后将按文字重新校验。",
-        ReadFrom::Html => "已按网页文件（HTML）读取；修改输入框后将按文字重新校验。",
-        ReadFrom::Docx => "已按 Word 文档（.docx）读取；修改输入框后将按文字重新校验。",
-        ReadFrom::Text | ReadFrom::Refused(_) => "",
-    }
 }
 
 fn saved_key(saved: Saved) -> &'static str {

@@ -45,18 +45,18 @@ pub struct Selection {
     pub cell: RwSignal<Option<CellKey>>,
     /// The current finding, as an index into the list.
     pub finding: RwSignal<Option<usize>>,
-    /// The cells of the current finding.
-    pub finding_cells: Signal<Vec<CellKey>>,
 }
 
 impl Selection {
-    /// Nothing selected yet; the current finding is an index into `findings`.
-    pub fn over(findings: Memo<Vec<view::FindingView>>) -> Selection {
-        let finding = RwSignal::new(None);
-        let finding_cells = Signal::derive(move || {
-            finding.get().and_then(|i| findings.with(|f| f.get(i).map(|f: &view::FindingView| f.keys.clone()))).unwrap_or_default()
-        });
-        Selection { cell: RwSignal::new(None), finding, finding_cells }
+    /// Nothing selected yet.
+    pub fn new() -> Selection {
+        Selection { cell: RwSignal::new(None), finding: RwSignal::new(None) }
+    }
+}
+
+impl Default for Selection {
+    fn default() -> Self {
+        Selection::new()
     }
 }
 

@@ -52,7 +52,6 @@ pub struct Docs {
     pub list: RwSignal<Vec<Doc>>,
     /// The id of the report shown.
     pub current: RwSignal<u32>,
-    next: StoredValue<u32>,
 }
 
 impl Docs {
@@ -60,9 +59,8 @@ impl Docs {
     /// report when there are none.
     pub fn new(restored: Vec<(String, Input)>, current: usize) -> Docs {
         let docs: Vec<Doc> = restored.into_iter().enumerate().map(|(i, (name, input))| Doc::new(i as u32, name, input)).collect();
-        let next = docs.len() as u32;
         let current = docs.get(current).or(docs.first()).map_or(0, |d| d.id);
-        let docs = Docs { list: RwSignal::new(docs), current: RwSignal::new(current), next: StoredValue::new(next) };
+        let docs = Docs { list: RwSignal::new(docs), current: RwSignal::new(current) };
         if docs.list.with_untracked(Vec::is_empty) {
             docs.add(PASTED.to_string(), Input::default());
         }
@@ -83,8 +81,9 @@ impl Docs {
 
     /// Opens a new report and shows it; returns its id.
     pub fn add(&self, name: String, input: Input) -> u32 {
-        let id = self.next.get_value();
-        self.next.set_value(id + 1);
+        // Ids are never reused while the page lives: the next is one past the highest, and
+        // the current one counts too (a closed report's id may still be current).
+        let id = self.list.with_untracked(|l| l.iter().map(|d| d.id + 1).max().unwrap_or(0)).max(self.current.get_untracked() + 1);
         self.list.update(|l| l.push(Doc::new(id, name, input)));
         self.current.set(id);
         id

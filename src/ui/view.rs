@@ -83,21 +83,47 @@ pub struct Summary {
     pub infos: usize,
 }
 
-/// The summary of nothing entered yet.
-pub static EMPTY: Summary = Summary {
-    status: Status::Empty,
-    title: None,
-    body: None,
-    year: None,
-    format: None,
-    published: None,
-    parts: Vec::new(),
-    read_from: None,
-    refusal: None,
-    errors: 0,
-    warnings: 0,
-    infos: 0,
-};
+/// Everything the page shows about the report shown, but the selected cell.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PageView {
+    pub summary: Summary,
+    pub tables: Vec<TableView>,
+    pub findings: Vec<FindingView>,
+    /// What the report was read from, when that is not the text the text area shows.
+    pub note: &'static str,
+}
+
+impl Default for PageView {
+    /// The page with nothing entered yet.
+    fn default() -> Self {
+        let summary = Summary {
+            status: Status::Empty,
+            title: None,
+            body: None,
+            year: None,
+            format: None,
+            published: None,
+            parts: Vec::new(),
+            read_from: None,
+            refusal: None,
+            errors: 0,
+            warnings: 0,
+            infos: 0,
+        };
+        PageView { summary, tables: Vec::new(), findings: Vec::new(), note: "" }
+    }
+}
+
+/// The page for a checked report; `shown` is what the text area holds.
+pub fn page(outcome: &Outcome, shown: &str) -> PageView {
+    let note = match outcome.read_from {
+        ReadFrom::PastedHtml => "已按粘贴的网页表格（HTML）读取；修改输入框后将按文字重新校验。",
+        ReadFrom::Html => "已按网页文件（HTML）读取；修改输入框后将按文字重新校验。",
+        ReadFrom::Docx => "已按 Word 文档（.docx）读取；修改输入框后将按文字重新校验。",
+        ReadFrom::Text | ReadFrom::Refused(_) => "",
+    };
+    PageView { summary: summary(outcome, shown), tables: tables(&outcome.checked), findings: findings(&outcome.checked), note }
+}
 
 impl Summary {
     /// The counts in one line: "3 处错误 · 2 处提醒", or "未发现问题".
