@@ -163,6 +163,24 @@ async fn a_rich_paste_without_tables_is_read_as_its_text() {
 }
 
 #[tokio::test]
+async fn pasting_anywhere_on_the_page_reads_the_report() {
+    let app = App::open(SERVED).await;
+    app.js("document.activeElement.blur()").await;
+    let text = sample(ANYUE);
+    app.js_with(
+        "const data = new DataTransfer();
+         data.setData('text/plain', arguments[0]);
+         document.body.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));",
+        vec![serde_json::json!(text)],
+    )
+    .await;
+    app.see_status("read").await;
+    assert_eq!(app.input_text().await, text);
+    shows_what_the_core_found(&app, &nianbao::check_text(&text)).await;
+    app.close().await;
+}
+
+#[tokio::test]
 async fn typing_checks_after_a_pause() {
     let app = App::open(SERVED).await;
     app.type_text("这不是年报").await;
@@ -215,6 +233,10 @@ async fn dropping_files_opens_each_as_its_own_report() {
     for (name, _) in &files[..3] {
         assert!(csv.contains(name), "{name} in {csv}");
     }
+    // Closing one leaves the others.
+    app.js("document.querySelector('#reports-slot button[data-close]').click()").await;
+    app.wait_until("three open reports", || async { (app.reports().await.0.len() == 3).then_some(()) }).await;
+    assert!(!app.reports().await.0.iter().any(|(n, _)| n == "洪泽.html"));
     app.close().await;
 }
 
