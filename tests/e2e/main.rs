@@ -113,6 +113,10 @@ async fn pasting_each_sample_in(how: Open) {
         app.see_status("read").await;
         assert_eq!(app.input_text().await, text, "{name}: the input holds the paste");
         shows_what_the_core_found(&app, &nianbao::check_text(&text)).await;
+        if matches!(how, Open::Served(_)) {
+            app.js("document.querySelector('.tables').scrollIntoView()").await;
+            app.screenshot(&format!("sample-{}", name.rsplit('/').next().unwrap())).await;
+        }
     }
     app.close().await;
 }
