@@ -15,7 +15,7 @@ use nianbao::model::{
 };
 use nianbao::ui::doc::{Input, Outcome, ReadFrom};
 use nianbao::ui::view::{self, CellState, SourceView, Status};
-use nianbao::ui::{crash, dom, findings, panel, storage, summary, tables};
+use nianbao::ui::{crash, dom, files, findings, panel, storage, summary, tables};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement};
@@ -287,6 +287,72 @@ fn an_html_document_is_shown_as_lines_of_tab_separated_cells() {
     assert!(!text.contains('<'), "{text:?}");
 }
 
+// ---- reading files in the browser -------------------------------------------------------------
+
+#[wasm_bindgen_test]
+async fn a_docx_is_inflated_by_the_browser_and_refused_where_it_cannot_be() {
+    let xml = r#"<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>三、收到和处理政府信息公开申请情况</w:t></w:r></w:p></w:body></w:document>"#;
+    let docx = zip_with_deflated("word/document.xml", xml.as_bytes());
+    match files::from_bytes("年报.docx", &docx).await {
+        Ok(Input::Docx { xml: read, text }) => {
+            assert_eq!(read, xml);
+            assert!(text.contains("三、收到和处理政府信息公开申请情况"), "{text}");
+        }
+        other => panic!("the .docx was not read: {other:?}"),
+    }
+    // Chromium 80–102 knows "gzip" but not "deflate-raw": the same data goes in as gzip.
+    let older = js_sys::Function::new_no_args(
+        "const Real = globalThis.DecompressionStream;
+         globalThis.DecompressionStream = function (format) {
+           if (format === 'deflate-raw') throw new TypeError('Unsupported compression format');
+           return new Real(format);
+         };
+         return Real;",
+    );
+    let real = older.call0(&wasm_bindgen::JsValue::NULL).unwrap();
+    let through_gzip = files::from_bytes("年报.docx", &docx).await;
+    js_sys::Reflect::set(&js_sys::global(), &"DecompressionStream".into(), &real).unwrap();
+    assert!(matches!(&through_gzip, Ok(Input::Docx { xml: read, .. }) if read == xml), "{through_gzip:?}");
+    // Firefox ESR 78 has no DecompressionStream: the reviewer is told what to do instead.
+    let global = js_sys::global();
+    let saved = js_sys::Reflect::get(&global, &"DecompressionStream".into()).unwrap();
+    js_sys::Reflect::delete_property(&global.clone().into(), &"DecompressionStream".into()).unwrap();
+    let refused = files::from_bytes("年报.docx", &docx).await;
+    js_sys::Reflect::set(&global, &"DecompressionStream".into(), &saved).unwrap();
+    assert_eq!(refused, Err(files::NO_DOCX_HERE.to_string()));
+    assert!(files::NO_DOCX_HERE.contains("复制") && files::NO_DOCX_HERE.contains(".htm"));
+}
+
+#[wasm_bindgen_test]
+async fn a_docx_that_inflates_past_its_stated_size_is_stopped() {
+    // The directory says 10 bytes; the data inflates to 3 MB of zeros (a zip bomb's trick).
+    let mut docx = zip_with_deflated("word/document.xml", &vec![b'a'; 3 * 1024 * 1024]);
+    patch_sizes(&mut docx, 10);
+    let refused = files::from_bytes("炸弹.docx", &docx).await.expect_err("refused");
+    assert_eq!(refused, nianbao::input::ReadError::DocxCorrupt.to_string());
+}
+
+#[wasm_bindgen_test]
+async fn gbk_text_is_decoded_by_the_browser_and_huge_files_are_not_read() {
+    // “年报” in GBK.
+    let gbk = [0xC4, 0xEA, 0xB1, 0xA8, b'\n'];
+    let mut bytes = Vec::new();
+    for _ in 0..64 {
+        bytes.extend_from_slice(&gbk);
+    }
+    match files::from_bytes("年报.txt", &bytes).await {
+        Ok(Input::Text { text }) => assert!(text.starts_with("年报\n年报"), "{text}"),
+        other => panic!("{other:?}"),
+    }
+    let huge = js_sys::Uint8Array::new_with_length(51 * 1024 * 1024);
+    let parts = js_sys::Array::of1(&huge);
+    let file = web_sys::File::new_with_u8_array_sequence(&parts, "大文件.txt").unwrap();
+    match files::read(&file).await {
+        Input::Refused { message } => assert!(message.contains("超过了") && message.contains("50 MB"), "{message}"),
+        other => panic!("a 51 MB file was read: {other:?}"),
+    }
+}
+
 // ---- keeping the work -----------------------------------------------------------------------
 
 #[wasm_bindgen_test]
@@ -421,6 +487,50 @@ fn put(report: &mut Report, name: &str, value: Value, raw: &str) {
 
 fn key(name: &str) -> CellKey {
     CellKey::parse(name).unwrap_or_else(|| panic!("{name} is not a cell name"))
+}
+
+/// A zip with one entry, deflated as a single stored deflate block (enough for the readers).
+fn zip_with_deflated(name: &str, content: &[u8]) -> Vec<u8> {
+    let mut deflated = Vec::new();
+    let blocks: Vec<&[u8]> = content.chunks(65_535).collect();
+    for (i, block) in blocks.iter().enumerate() {
+        deflated.push(u8::from(i + 1 == blocks.len()));
+        deflated.extend_from_slice(&(block.len() as u16).to_le_bytes());
+        deflated.extend_from_slice(&(!(block.len() as u16)).to_le_bytes());
+        deflated.extend_from_slice(block);
+    }
+    let crc = nianbao::input::zip::crc32(content);
+    let fields = |out: &mut Vec<u8>| {
+        out.extend_from_slice(&[20, 0, 0, 0, 8, 0, 0, 0, 0, 0]);
+        out.extend_from_slice(&crc.to_le_bytes());
+        out.extend_from_slice(&(deflated.len() as u32).to_le_bytes());
+        out.extend_from_slice(&(content.len() as u32).to_le_bytes());
+        out.extend_from_slice(&(name.len() as u16).to_le_bytes());
+        out.extend_from_slice(&[0, 0]);
+    };
+    let mut zip = vec![0x50, 0x4B, 0x03, 0x04];
+    fields(&mut zip);
+    zip.extend_from_slice(name.as_bytes());
+    zip.extend_from_slice(&deflated);
+    let directory = zip.len() as u32;
+    zip.extend_from_slice(&[0x50, 0x4B, 0x01, 0x02, 20, 0]);
+    fields(&mut zip);
+    zip.extend_from_slice(&[0; 14]); // comment length, disk, attributes, local header offset 0
+    zip.extend_from_slice(name.as_bytes());
+    let size = zip.len() as u32 - directory;
+    zip.extend_from_slice(&[0x50, 0x4B, 0x05, 0x06, 0, 0, 0, 0, 1, 0, 1, 0]);
+    zip.extend_from_slice(&size.to_le_bytes());
+    zip.extend_from_slice(&directory.to_le_bytes());
+    zip.extend_from_slice(&[0, 0]);
+    zip
+}
+
+/// Sets the stated size of every header of a one-entry zip.
+fn patch_sizes(zip: &mut [u8], size: u32) {
+    let local = 22;
+    zip[local..local + 4].copy_from_slice(&size.to_le_bytes());
+    let directory = (0..zip.len() - 4).rev().find(|&i| zip[i..i + 4] == [0x50, 0x4B, 0x01, 0x02]).unwrap();
+    zip[directory + 24..directory + 28].copy_from_slice(&size.to_le_bytes());
 }
 
 /// Puts `el` into a fresh element of its own and returns that element.

@@ -272,7 +272,10 @@ pub fn run() {
     // Storing the reports: a moment after each change, and at once when the page goes away.
     let save_now = move || {
         let (list, current) = docs.snapshot();
-        saved(Some(storage::save(list, current)));
+        let nothing = list.iter().all(|(_, input)| input.size() == 0);
+        let how = storage::save(list, current);
+        // Nothing entered: nothing to say about keeping it.
+        saved((!nothing).then_some(how));
     };
     let save_timer: StoredValue<RefCell<Option<Timeout>>, LocalStorage> = StoredValue::new_local(RefCell::new(None));
     Effect::new(move |previous: Option<()>| {
