@@ -279,14 +279,6 @@ fn a_cell_from_html_points_at_the_source_and_one_from_a_docx_has_no_position() {
     assert!(mount(panel::cell_panel(Some(&detail))).text_content().unwrap().contains("没有原文位置"));
 }
 
-#[wasm_bindgen_test]
-fn an_html_document_is_shown_as_lines_of_tab_separated_cells() {
-    let html = "<p>三、收到和处理</p><table><tr><td>一、本年新收</td><td> 95 </td><td>&nbsp;</td></tr></table>";
-    let text = view::document_text(&nianbao::input::html::document(html));
-    assert!(text.contains("一、本年新收\t95\t"), "{text:?}");
-    assert!(!text.contains('<'), "{text:?}");
-}
-
 // ---- reading files in the browser -------------------------------------------------------------
 
 #[wasm_bindgen_test]

@@ -223,6 +223,28 @@ fn docx_variants_read_the_same() {
     check_same_cells("a.docx", &docx(renamed.as_bytes()), "hongze-district-2024.pdf.txt");
 }
 
+/// A file read from HTML or a .docx is shown to the user as text (`Document::to_text`):
+/// checking that text, as the user sees it, must read the same cells.
+#[test]
+fn html_and_docx_shown_as_text_check_the_same() {
+    let files = [
+        ("hongze-district-2024.word.html", fixture("hongze-district-2024.word.html")),
+        ("page.htm", fixture("hongze-district-2024.gbk.html")),
+        ("报告.docx", docx(&fixture("hongze-district-2024.document.xml"))),
+        ("shuyang-ndrc-2023.html", read("samples", "shuyang-ndrc-2023.html")),
+    ];
+    for (name, bytes) in files {
+        let (loaded, checked) = nianbao::check_file(name, &bytes).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let text = loaded.document().to_text();
+        assert!(!text.contains('<') && !text.contains("&nbsp;"), "{name}: markup left in:\n{text}");
+        let shown = nianbao::check_text(&text);
+        assert_eq!(shown.report.format, checked.report.format, "{name}");
+        assert_eq!(cells(&shown.report), cells(&checked.report), "{name}: the shown text reads other cells");
+        let rules = |c: &Checked| c.findings.iter().map(|f| f.rule).collect::<Vec<_>>();
+        assert_eq!(rules(&shown), rules(&checked), "{name}: the shown text gets other findings");
+    }
+}
+
 #[test]
 fn docx_paragraph_tabs_delimit_fields_and_cells_keep_empty_ones() {
     let body = r#"<w:p><w:r><w:t>规章</w:t></w:r><w:r><w:tab/><w:t>1</w:t><w:tab/></w:r><w:r><w:t xml:space="preserve"> 2</w:t></w:r></w:p>

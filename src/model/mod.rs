@@ -14,5 +14,5 @@ pub use report::{
 };
 pub use template::{
     AppealCol, AppealRow, CellKey, Format, Part, ProactiveBlock, ProactiveCol, ProactiveRow, RequestCol,
-    RequestGroup, RequestRow, Table, ValueKind, proactive_block, proactive_labels, proactive_layout,
+    RequestGroup, RequestRow, Table, ValueKind, heading, proactive_block, proactive_labels, proactive_layout,
 };

@@ -402,6 +402,20 @@ pub fn proactive_block(format: Format, row: ProactiveRow) -> Option<&'static Pro
     proactive_layout(format).iter().find(|block| block.rows.iter().any(|(r, _)| *r == row))
 }
 
+/// Header texts of the official layout that name no cell (formats.md §3.2, §3.3, §3.4): the
+/// UI draws them, and they stay here with every other official label.
+pub mod heading {
+    pub const REQUESTS_NOTE: &str = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）";
+    pub const APPLICANTS: &str = "申请人情况";
+    pub const ORGANISATIONS: &str = "法人或其他组织";
+    pub const OUTCOMES: &str = "三、本年度办理结果";
+    pub const REVIEW: &str = "行政复议";
+    pub const LITIGATION: &str = "行政诉讼";
+    pub const LITIGATION_DIRECT: &str = "未经复议直接起诉";
+    pub const LITIGATION_AFTER_REVIEW: &str = "复议后起诉";
+    pub const CONTENT: &str = "信息内容";
+}
+
 /// What kind of number a cell holds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ValueKind {

@@ -103,6 +103,27 @@ impl<'a> Document<'a> {
         &self.pieces[field.pieces.0 as usize..field.pieces.1 as usize]
     }
 
+    /// The document as plain text: one line per line, fields joined by tabs, the
+    /// whitespace inside a field folded to single spaces. A file read from HTML or a .docx
+    /// is shown to the user this way, and checking this text reads the same tables.
+    pub fn to_text(&self) -> String {
+        let mut out = String::new();
+        let mut fields = Vec::new();
+        for line in &self.lines {
+            fields.clear();
+            fields.extend(self.line_fields(line).iter().map(|field| {
+                let text: String = self.field_pieces(field).iter().map(|p| p.text.as_ref()).collect();
+                text.split_whitespace().collect::<Vec<_>>().join(" ")
+            }));
+            if fields.iter().all(String::is_empty) && !line.delimited {
+                continue;
+            }
+            out.push_str(&fields.join("\t"));
+            out.push('\n');
+        }
+        out
+    }
+
     /// Lays out one line of text that starts at byte `start` of the source.
     fn push_text_line(&mut self, line: &'a str, start: usize) {
         if is_page_marker(line) {

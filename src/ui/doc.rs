@@ -14,7 +14,7 @@ pub enum Input {
     /// [`check_paste`] decides which flavour is read (spans point into that one).
     Pasted { html: String, text: String },
     /// An .html file, read from its decoded source; the text area shows `text`, the page
-    /// laid out as lines ([`super::view::document_text`]).
+    /// laid out as lines ([`crate::parse::layout::Document::to_text`]).
     Html { html: String, text: String },
     /// A .docx: the XML of its document part, read without positions; `text` as for HTML.
     Docx { xml: String, text: String },

@@ -11,7 +11,6 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
 use super::doc::Input;
-use super::view::document_text;
 use crate::input::docx::{self, Part};
 use crate::input::limits::MAX_FILE_BYTES;
 use crate::input::{Format, Kind, Loaded, ReadError, encoding, html, identify};
@@ -46,7 +45,7 @@ pub async fn from_bytes(name: &str, bytes: &[u8]) -> Result<Input, String> {
         }
         Format::Html(charset) => {
             let html = loaded(Kind::Html, decode(bytes, charset)?)?;
-            let text = document_text(&html::document(&html));
+            let text = html::document(&html).to_text();
             Ok(Input::Html { html, text })
         }
         Format::Docx => {
@@ -54,7 +53,7 @@ pub async fn from_bytes(name: &str, bytes: &[u8]) -> Result<Input, String> {
             let inflated = if part.is_deflated() { inflate(&part).await? } else { part.compressed.to_vec() };
             let xml = part.finish(inflated).map_err(|e| e.to_string())?;
             let xml = loaded(Kind::Docx, xml)?;
-            let text = document_text(&docx::document(&xml));
+            let text = docx::document(&xml).to_text();
             Ok(Input::Docx { xml, text })
         }
     }

@@ -16,25 +16,12 @@ use std::collections::BTreeMap;
 
 use super::doc::{Outcome, ReadFrom};
 use crate::Checked;
+use crate::model::heading;
 use crate::model::{
     AppealCol, AppealRow, Cell, CellKey, Finding, Format, Part, Report, RequestCol, RequestRow, Role, Severity, Table,
     Value, proactive_labels, proactive_layout,
 };
-use crate::parse::layout::Document;
 
-/// Header texts of the official layout that name no cell, so the model does not carry them
-/// (formats.md §3.3, §3.4, §3.2).
-pub mod heading {
-    pub const REQUESTS_NOTE: &str = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）";
-    pub const APPLICANTS: &str = "申请人情况";
-    pub const ORGANISATIONS: &str = "法人或其他组织";
-    pub const OUTCOMES: &str = "三、本年度办理结果";
-    pub const REVIEW: &str = "行政复议";
-    pub const LITIGATION: &str = "行政诉讼";
-    pub const LITIGATION_DIRECT: &str = "未经复议直接起诉";
-    pub const LITIGATION_AFTER_REVIEW: &str = "复议后起诉";
-    pub const CONTENT: &str = "信息内容";
-}
 
 /// The state of the page as a whole.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -501,28 +488,6 @@ pub fn utf16_len(text: &str) -> u32 {
     text.chars().map(|c| c.len_utf16() as u32).sum()
 }
 
-/// A laid-out document (an .html file, a .docx) as plain text for the text area: one line
-/// per line, fields separated by tabs (as text copied from a table is), whitespace inside a
-/// field folded to single spaces.
-pub fn document_text(doc: &Document<'_>) -> String {
-    let mut out = String::new();
-    for line in &doc.lines {
-        let fields: Vec<String> = doc
-            .line_fields(line)
-            .iter()
-            .map(|field| {
-                let text: String = doc.field_pieces(field).iter().map(|p| p.text.as_ref()).collect();
-                text.split_whitespace().collect::<Vec<_>>().join(" ")
-            })
-            .collect();
-        if fields.iter().all(String::is_empty) && !line.delimited {
-            continue;
-        }
-        out.push_str(&fields.join("\t"));
-        out.push('\n');
-    }
-    out
-}
 
 /// A short name of a cell for a button: "（一）予以公开 · 总计".
 pub fn short_name(key: CellKey, format: Format) -> String {
