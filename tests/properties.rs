@@ -305,18 +305,8 @@ fn render(format: Format, cells: &BTreeMap<CellKey, String>) -> String {
     text.push_str("结果维持\t结果纠正\t其他结果\t尚未审结\t总计\t未经复议直接起诉\t复议后起诉\n");
     let keys: Vec<CellKey> = CellKey::all_of(Table::Appeals, format);
     if let Some(values) = row_of(&keys) {
-        let mut values = values[1..].to_string();
-        // FIXME: a line of values that starts and ends with a dash blank ("—\t…\t—", empty
-        // fields around them aside) is taken for a page number marker ("- 2 -") and 表四 is
-        // not read (`regressions::appeals_line_between_dashes_is_taken_for_a_page_marker`).
-        // Until the reader tells them apart, such a line prints its dash blanks as "/", the
-        // same blank.
-        let trimmed = values.trim();
-        let dash = |c: Option<char>| matches!(c, Some('—' | '-'));
-        if dash(trimmed.chars().next()) && dash(trimmed.chars().next_back()) {
-            values = values.split('\t').map(|v| if v == "—" || v == "-" { "/" } else { v }).collect::<Vec<_>>().join("\t");
-        }
-        text.push_str(&values);
+        let values = &values[1..];
+        text.push_str(values);
         text.push('\n');
     }
     text.push_str("五、存在的主要问题及改进情况\n无。\n六、其他需要报告的事项\n无。\n");

@@ -21,27 +21,24 @@ fn appeals_cells(text: &str) -> usize {
 }
 
 /// Found by `properties::any_report_reads_as_written_and_again_after_rendering_it_back`:
-/// when the first and the last of 表四's values are dash blanks, the line looks like a page
-/// number marker ("- 2 -", "— 3 —") and is dropped, so 表四 is reported missing. With any
-/// other blank at either end the line is read.
+/// when the first and the last of 表四's values were dash blanks, the line looked like a
+/// page number marker ("- 2 -", "— 3 —") and was dropped, so 表四 was reported missing.
+/// A page marker holds one number of at most four digits; this line holds fifteen values.
 #[test]
 fn appeals_line_between_dashes_is_taken_for_a_page_marker() {
-    for (first, last) in [("—", "/"), ("/", "—"), ("", ""), ("无", "无"), ("—", "")] {
+    for (first, last) in [("—", "/"), ("/", "—"), ("", ""), ("无", "无"), ("—", ""), ("—", "—"), ("-", "-"), ("-", "—")] {
         let text = appeals_with_values(&format!("{first}\t0\t0\t0\t0\t1\t0\t0\t0\t1\t0\t0\t0\t0\t{last}"));
         assert_eq!(appeals_cells(&text), 15, "{first:?} … {last:?}");
     }
-    // FIXME: these are a 表四 line, not a page marker: they should read 15 cells. The last
-    // one ends in an empty cell after a dash.
-    for line in [
-        "—\t0\t0\t0\t0\t1\t0\t0\t0\t1\t0\t0\t0\t0\t—",
-        "-\t0\t0\t0\t0\t1\t0\t0\t0\t1\t0\t0\t0\t0\t-",
-        "-\t0\t0\t0\t0\t1\t0\t0\t0\t1\t0\t0\t0\t0\t—",
-        "—\t0\t0\t0\t0\t1\t0\t0\t0\t1\t0\t0\t0\t—\t",
-    ] {
-        let text = appeals_with_values(line);
+    let text = appeals_with_values("—\t0\t0\t0\t0\t1\t0\t0\t0\t1\t0\t0\t0\t—\t");
+    assert_eq!(appeals_cells(&text), 15);
+    assert!(!nianbao::check_text(&text).report.notes.iter().any(|n| matches!(n, Note::TableMissing { table: Table::Appeals, .. })));
+    // Real page markers are still dropped: their number never becomes a cell.
+    for marker in ["- 2 -", "— 3 —", "－ 12 －", "—1—", "第 3 页"] {
+        let text = appeals_with_values(&format!("{marker}\n0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0"));
         let checked = nianbao::check_text(&text);
-        assert_eq!(appeals_cells(&text), 0, "{line:?}: fixed? update this test");
-        assert!(checked.report.notes.iter().any(|n| matches!(n, Note::TableMissing { table: Table::Appeals, .. })));
+        assert_eq!(appeals_cells(&text), 15, "{marker}");
+        assert!(checked.report.cells.values().all(|c| c.raw == "0"), "{marker}: its number was read as a cell");
     }
 }
 

@@ -205,15 +205,18 @@ fn is_page_marker(line: &str) -> bool {
     if line.len() > 40 {
         return false;
     }
-    let folded: String = line.chars().filter(|c| !c.is_whitespace()).collect();
     let dash = |c: char| matches!(c, '-' | '—' | '–' | '－' | '―' | '‐');
-    let digits = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit() || ('０'..='９').contains(&c));
-    if let Some(inner) = folded.strip_prefix(dash).and_then(|s| s.strip_suffix(dash)) {
-        let inner = inner.trim_matches(dash);
-        return digits(inner);
+    // One page number of at most four digits: a line of table values between dash blanks
+    // ("—\t0\t1\t…\t—") is not one.
+    let page = |s: &str| {
+        let s = s.trim();
+        (1..=4).contains(&s.chars().count()) && s.chars().all(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+    };
+    if let Some(inner) = line.strip_prefix(dash).and_then(|s| s.strip_suffix(dash)) {
+        return page(inner.trim().trim_matches(dash));
     }
-    if let Some(inner) = folded.strip_prefix('第').and_then(|s| s.strip_suffix('页')) {
-        return digits(inner);
+    if let Some(inner) = line.strip_prefix('第').and_then(|s| s.strip_suffix('页')) {
+        return page(inner);
     }
     false
 }
