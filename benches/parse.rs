@@ -53,6 +53,12 @@ fn samples(c: &mut Criterion) {
             b.iter(|| black_box(nianbao::check_text(black_box(text))))
         });
     }
+    // A saved web page: the HTML reader before the parser.
+    let html = sample("shuyang-ndrc-2023.html");
+    group.throughput(Throughput::Bytes(html.len() as u64));
+    group.bench_with_input(BenchmarkId::from_parameter("shuyang-ndrc-2023.html"), &html, |b, html| {
+        b.iter(|| black_box(nianbao::check_html(black_box(html))))
+    });
     group.finish();
 }
 

@@ -542,7 +542,11 @@ impl App {
 
     /// Runs an asynchronous script (it calls its last argument with the result).
     pub async fn js_async(&self, script: &str) -> Value {
-        self.browser.client.execute_async(script, vec![]).await.unwrap_or_else(|e| panic!("script failed: {e}\n{script}"))
+        self.js_async_with(script, vec![]).await
+    }
+
+    pub async fn js_async_with(&self, script: &str, args: Vec<Value>) -> Value {
+        self.browser.client.execute_async(script, args).await.unwrap_or_else(|e| panic!("script failed: {e}\n{script}"))
     }
 
     /// Polls `check` until it gives a value, and fails the test after [`PATIENCE`].

@@ -1,0 +1,115 @@
+//! The page timed in headless Chromium, for the README's performance figures: how long the
+//! built dist/ takes to start from a local server (and the single file from disk), and how
+//! long a pasted report takes to show as marked tables.
+//!
+//! Run: `scripts/bench.sh` (which builds dist/ first), or `cargo bench --bench page` on a
+//! built dist/. It measures, it does not test: the end-to-end tests (tests/e2e/) check that
+//! the page shows the right things; this only times it. Times are taken inside the page with
+//! `performance.now()`, so the WebDriver round trips are not in them.
+
+#[allow(dead_code)]
+#[path = "../tests/e2e/support/mod.rs"]
+mod support;
+
+use serde_json::{Value, json};
+use support::server::Quirk;
+use support::{App, Open, fixture, sample};
+
+/// Fresh browsers (empty cache) per cold-load figure.
+const LOADS: usize = 10;
+/// Pastes per report.
+const PASTES: usize = 30;
+
+/// Median and 90th percentile of `times`.
+fn spread(mut times: Vec<f64>) -> (f64, f64) {
+    times.sort_by(f64::total_cmp);
+    let at = |q: f64| times[((times.len() - 1) as f64 * q).round() as usize];
+    (at(0.5), at(0.9))
+}
+
+/// From navigation start to the app started (the `nianbao-started` mark set once the wasm
+/// has run `start`), in a new browser each time.
+async fn cold_load(how: Open) -> (f64, f64) {
+    let mut times = Vec::new();
+    for _ in 0..LOADS {
+        let app = App::open(how).await;
+        let ms = app
+            .js("const m = performance.getEntriesByName('nianbao-started'); return m.length ? m[0].startTime : null")
+            .await;
+        times.push(ms.as_f64().expect("the page sets the nianbao-started mark"));
+        app.close().await;
+    }
+    spread(times)
+}
+
+/// Pastes `text` (with `html` as rich content, if any) and times, inside the page: the
+/// paste event's own handling (read, check and draw run in it for a report this size); the
+/// moment the marked tables are in the page; the moment after the next frame was painted.
+const PASTE: &str = "
+    const [html, text] = arguments;
+    const done = arguments[arguments.length - 1];
+    const area = document.getElementById('report-input');
+    area.focus();
+    area.select();
+    const data = new DataTransfer();
+    if (html !== null) data.setData('text/html', html);
+    data.setData('text/plain', text);
+    const event = new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true });
+    const shown = () => document.querySelector('#summary[data-status=read]') && document.querySelector('td[data-cell]');
+    const start = performance.now();
+    area.dispatchEvent(event);
+    const handled = performance.now() - start;
+    const painted = (inPage) => requestAnimationFrame(() => setTimeout(() => done([handled, inPage, performance.now() - start]), 0));
+    if (shown()) { painted(handled); return; }
+    const observer = new MutationObserver(() => {
+        if (!shown()) return;
+        observer.disconnect();
+        painted(performance.now() - start);
+    });
+    observer.observe(document.body, { childList: true, subtree: true, attributes: true });
+";
+
+async fn paste_to_tables(app: &App, html: Option<&str>, text: &str) -> [(f64, f64); 3] {
+    let mut runs: [Vec<f64>; 3] = Default::default();
+    for _ in 0..PASTES {
+        app.click_clear().await;
+        app.see_status("empty").await;
+        let times = app.js_async_with(PASTE, vec![json!(html), json!(text)]).await;
+        let times: Vec<f64> = times.as_array().expect("three times").iter().map(|t| Value::as_f64(t).unwrap()).collect();
+        for (run, time) in runs.iter_mut().zip(times) {
+            run.push(time);
+        }
+    }
+    runs.map(spread)
+}
+
+fn main() {
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("a tokio runtime");
+    runtime.block_on(async {
+        println!("page: cold load to app started (median / p90 over {LOADS} fresh browsers)");
+        let (median, p90) = cold_load(Open::Served(Quirk::None)).await;
+        println!("  dist/ from a local server: {median:.0} ms / {p90:.0} ms");
+        let (median, p90) = cold_load(Open::SingleFile).await;
+        println!("  nianbao.html from disk:    {median:.0} ms / {p90:.0} ms");
+
+        println!("page: paste to marked tables (median / p90 over {PASTES} pastes; ms)");
+        println!("  {:<40} {:>9} {:>9} {:>9} {:>9} {:>9} {:>9}", "report", "handled", "p90", "in page", "p90", "painted", "p90");
+        let html = sample("shuyang-ndrc-2023.html");
+        let reports: Vec<(String, Option<String>, String)> = vec![
+            ("anyue-qingliu-town-2019.txt".into(), None, sample("anyue-qingliu-town-2019.txt")),
+            ("hongze-district-2024.pdf.txt".into(), None, sample("hongze-district-2024.pdf.txt")),
+            ("pingtan-zone-2019.flat.txt (largest text)".into(), None, sample("pingtan-zone-2019.flat.txt")),
+            ("hongze errors sample (ui/)".into(), None, fixture("ui/hongze-district-2024.errors.txt")),
+            ("shuyang-ndrc-2023.html, as a web page copy".into(), Some(html.clone()), nianbao::input::html::document(&html).to_text()),
+        ];
+        let app = App::open(Open::Served(Quirk::None)).await;
+        for (name, html, text) in &reports {
+            let [handled, shown, painted] = paste_to_tables(&app, html.as_deref(), text).await;
+            println!(
+                "  {name:<40} {:>9.1} {:>9.1} {:>9.1} {:>9.1} {:>9.1} {:>9.1}",
+                handled.0, handled.1, shown.0, shown.1, painted.0, painted.1
+            );
+        }
+        app.close().await;
+    });
+}
