@@ -18,10 +18,15 @@ FLOOR_RUSTFLAGS="-C target-cpu=mvp -C target-feature=+mutable-globals,+sign-ext,
 FLOOR_WASM_OPT_FEATURES=(--mvp-features --enable-mutable-globals --enable-sign-ext
   --enable-nontrapping-float-to-int --enable-multivalue)
 
+# `{:?}` formats nothing in the browser build: the page never shows Debug output (only tests
+# use it), and dropping the formatting code saves about 3 KB brotli. Panic messages and their
+# file:line stay, for the crash notice (src/ui/crash.rs).
+SIZE_RUSTFLAGS="-Z fmt-debug=none"
+
 say "cargo +$NIGHTLY build --profile wasm (wasm32, ui, browser floor, size-tuned)"
 (
   cd "$ROOT"
-  RUSTFLAGS="$FLOOR_RUSTFLAGS" cargo "+$NIGHTLY" build --quiet --profile wasm \
+  RUSTFLAGS="$FLOOR_RUSTFLAGS $SIZE_RUSTFLAGS" cargo "+$NIGHTLY" build --quiet --profile wasm \
     -Z build-std=std,panic_abort \
     --target wasm32-unknown-unknown --features ui --bin nianbao-web
 )
