@@ -170,7 +170,7 @@ pub struct Finding {
 impl Finding {
     /// Builds a finding; the message is formatted from the facts for a report in `format`.
     pub fn new(rule: &'static str, severity: Severity, mut cells: Vec<CellRef>, fact: Fact, format: Format) -> Finding {
-        cells.sort_by_key(|c| (c.role, c.cell));
+        super::sort_stable_by(&mut cells, |a, b| (a.role, a.cell).cmp(&(b.role, b.cell)));
         cells.dedup_by_key(|c| c.cell);
         let message = super::message::render(&fact, format);
         Finding { rule, severity, cells, fact, message }

@@ -4,10 +4,12 @@
 mod decimal;
 mod finding;
 mod message;
+mod order;
 mod report;
 mod template;
 
 pub use decimal::{Decimal, MAX_DIGITS};
+pub(crate) use order::sort_stable_by;
 pub use finding::{CellRef, Deadline, Fact, Finding, Hint, Relation, Role, Severity};
 pub use report::{
     Cell, Claim, Claimed, Date, Located, MixedFormat, Note, Report, Settlement, Span, TableRead, Unit, UnreadReason, Value,

@@ -122,7 +122,7 @@ fn find_parts(hay: &Haystack<'_>) -> BTreeMap<Part, Range<usize>> {
             candidates.push((keys[k].0, start..found.end));
         }
     }
-    candidates.sort_by_key(|(part, range)| (range.start, *part));
+    crate::model::sort_stable_by(&mut candidates, |a, b| (a.1.start, a.0).cmp(&(b.1.start, b.0)));
     candidates.dedup_by(|a, b| a.0 == b.0 && a.1.start == b.1.start);
     // The longest chain of headings in part order and text order (few candidates: quadratic
     // is fine, and the count is capped so hostile input cannot make it slow).

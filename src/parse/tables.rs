@@ -578,8 +578,13 @@ const MAX_COMBINATIONS: usize = 100_000;
 /// Chooses, for 表三 rows whose run of digits splits several ways that satisfy the row total,
 /// the one combination that satisfies every column relation it takes part in.
 fn settle_by_columns(out: &mut TableOut, pending: Vec<(RequestRow, Runs)>, rows: &[RequestRow]) {
-    let known: BTreeMap<CellKey, Decimal> =
-        out.cells.iter().filter_map(|(k, c)| c.number().map(|n| (*k, n))).collect();
+    // Inserted one by one: collecting would compile one more copy of the sort.
+    let mut known: BTreeMap<CellKey, Decimal> = BTreeMap::new();
+    for (k, c) in &out.cells {
+        if let Some(n) = c.number() {
+            known.insert(*k, n);
+        }
+    }
     // Rows with more satisfying cuts than were kept cannot be settled.
     let complete = pending.iter().all(|(_, runs)| runs.satisfying == runs.cuts.len());
     let combinations = pending
@@ -627,7 +632,7 @@ fn settle_by_columns(out: &mut TableOut, pending: Vec<(RequestRow, Runs)>, rows:
             _ => leave_unread(out, &keys, runs, satisfying == 0),
         }
     }
-    out.cells.sort_by_key(|(k, _)| *k);
+    crate::model::sort_stable_by(&mut out.cells, |a, b| a.0.cmp(&b.0));
 }
 
 fn col_index(col: RequestCol) -> usize {
@@ -717,7 +722,7 @@ fn blank_rows(out: &mut TableOut, rows: &[Target], format: Format) {
 
 /// Notes the rows of the format that were not found, and sorts the cells in reading order.
 fn finish(out: &mut TableOut, placed: &[Option<Target>], rows: &[Target], table: Table) {
-    out.cells.sort_by_key(|(k, _)| *k);
+    crate::model::sort_stable_by(&mut out.cells, |a, b| a.0.cmp(&b.0));
     if out.cells.is_empty() {
         return;
     }

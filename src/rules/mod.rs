@@ -95,6 +95,6 @@ pub fn check(report: &Report) -> Vec<Finding> {
         (rule.check)(&ctx, &mut findings);
     }
     let position = |f: &Finding| RULES.iter().position(|r| r.id == f.rule).unwrap_or(usize::MAX);
-    findings.sort_by(|a, b| a.anchor().cmp(&b.anchor()).then(position(a).cmp(&position(b))));
+    crate::model::sort_stable_by(&mut findings, |a, b| a.anchor().cmp(&b.anchor()).then(position(a).cmp(&position(b))));
     findings
 }
