@@ -150,7 +150,14 @@ pub fn run() {
                     area.set_read_only(!whole);
                     if area.value() != shown {
                         area.set_value(&shown);
-                        area.set_scroll_top(0);
+                        // The text area keeps its scroll position when its text changes; back
+                        // to the top, unless a number was marked in it since.
+                        let area = area.clone();
+                        dom::before_paint(move || {
+                            if !dom::input_marked() {
+                                area.set_scroll_top(0);
+                            }
+                        });
                         dom::clear_input_mark();
                     }
                 })

@@ -35,6 +35,15 @@ pub fn after_paint(work: impl FnOnce() + 'static) {
     Timeout::new(250, run).forget();
 }
 
+/// Runs `work` in the next animation frame, just before the browser lays out and paints:
+/// for what would force a layout of its own if done now (scrolling a text area that just got
+/// new text costs a full layout, about as long as drawing the tables).
+pub fn before_paint(work: impl FnOnce() + 'static) {
+    if let Some(window) = web_sys::window() {
+        let _ = window.request_animation_frame(Closure::once_into_js(work).unchecked_ref());
+    }
+}
+
 /// Waits until the browser has painted (see [`after_paint`]).
 pub async fn painted() {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
@@ -103,6 +112,11 @@ pub fn clear_input_mark() {
     if let Some(layer) = by_id("input-backdrop") {
         layer.set_text_content(None);
     }
+}
+
+/// Whether a number is marked behind the text area.
+pub fn input_marked() -> bool {
+    by_id("input-backdrop").is_some_and(|layer| layer.child_element_count() > 0)
 }
 
 /// Keeps the highlight layer scrolled with the text area.

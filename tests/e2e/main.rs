@@ -395,6 +395,15 @@ async fn selecting_a_cell_shows_its_text_in_the_input() {
     })
     .await;
     assert!(app.in_view("#report-input").await);
+    // A new report shows from its first line, with nothing marked.
+    let anyue = sample(ANYUE);
+    app.paste_report(&anyue).await;
+    app.wait_until("the new report shown from the top", || async {
+        let (_, _, _, scrolled) = app.input_selection().await;
+        (scrolled == 0 && app.input_mark().await.is_none()).then_some(())
+    })
+    .await;
+    assert_eq!(app.js("return document.getElementById('report-input').value").await, anyue.as_str());
     app.close().await;
 }
 
