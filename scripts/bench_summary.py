@@ -42,7 +42,8 @@ def main():
     print("\nGrowth with input size (native, median):\n")
     print("| input | size | time | MB/s |")
     print("|---|---:|---:|---:|")
-    for name, (seconds, throughput) in criterion(root, "parse+check growth").items():
+    growth = criterion(root, "parse+check growth").items()
+    for name, (seconds, throughput) in sorted(growth, key=lambda kv: (kv[0].split("/")[0], kv[1][1].get("Bytes", 0))):
         size = throughput.get("Bytes", 0)
         print(f"| {name.replace('/', ', ')} | {size / 2**20:.1f} MB | {seconds * 1e3:.0f} ms | {size / seconds / 1e6:.0f} |")
 
@@ -56,7 +57,8 @@ def main():
     print("\nThe page in headless Chromium:\n")
     print("```")
     page = (logs / "page.log").read_text(errors="replace").splitlines()
-    print("\n".join(line for line in page if line.startswith(("page:", "  "))))
+    first = next((i for i, line in enumerate(page) if line.startswith("page:")), len(page))
+    print("\n".join(page[first:]))
     print("```")
 
 
