@@ -1084,7 +1084,7 @@ mod combinations {
             xs[(self.next() % xs.len() as u64) as usize]
         }
         fn flip(&mut self) -> bool {
-            self.next() % 2 == 0
+            self.next().is_multiple_of(2)
         }
     }
 
@@ -1115,7 +1115,7 @@ mod combinations {
         let (halfwidth, traditional, mut annotations, extra_rows) = (r.flip(), r.flip(), r.flip(), r.flip());
         let mut wrap = r.pick(&[None, None, Some(8), Some(12), Some(16)]);
         let first = r.flip();
-        let next_line = shape == Shape::Pdf && r.next() % 4 == 0;
+        let next_line = shape == Shape::Pdf && r.next().is_multiple_of(4);
         let (pages, running_header, prose, junk, misnumbered) = (r.flip(), r.flip(), r.flip(), r.flip(), r.flip());
         let mut header_wrap = r.pick(&[None, Some(4), Some(6)]);
         if shape == Shape::Markdown {
@@ -1215,7 +1215,7 @@ mod combinations {
                             .into_iter()
                             .map(|label| {
                                 let mut c: Vec<char> = label.chars().collect();
-                                if c.len() > 4 && r.next() % 3 == 0 {
+                                if c.len() > 4 && r.next().is_multiple_of(3) {
                                     let i = 2 + (r.next() % (c.len() as u64 - 2)) as usize;
                                     match r.next() % 3 {
                                         0 => {

@@ -87,7 +87,7 @@ impl Decimal {
         self.mantissa as f64 / 10f64.powi(self.scale as i32)
     }
 
-    pub fn neg(self) -> Decimal {
+    pub fn negated(self) -> Decimal {
         Decimal { mantissa: -self.mantissa, scale: self.scale }
     }
 
@@ -104,7 +104,7 @@ impl Decimal {
     }
 
     pub fn checked_sub(self, other: Decimal) -> Option<Decimal> {
-        self.checked_add(other.neg())
+        self.checked_add(other.negated())
     }
 
     /// The absolute value.

@@ -86,11 +86,10 @@ pub fn segments(tokens: &Tokens, range: Range<usize>, scope: Option<Scope>) -> V
                     });
                     let prose = counted && norm.starts_with([',', '。', ';', '!', '?']);
                     flush(&mut label, &mut values, &mut gaps, &mut out);
-                    if prose {
-                        if let Some(last) = out.last_mut() {
+                    if prose
+                        && let Some(last) = out.last_mut() {
                             last.matched = LabelMatch::default();
                         }
-                    }
                     if out.len() >= MAX_SEGMENTS {
                         return out;
                     }

@@ -192,13 +192,12 @@ pub fn match_label(folded: &str, scope: Scope) -> LabelMatch {
     }
     // The group label of （六） printed after one of its own sub-rows' labels (a merged cell
     // centred on the group) labels the sub-row, not the 2019 single row.
-    if let Some(before) = form.strip_suffix("其他处理").map(|f| f.strip_suffix('六').unwrap_or(f)) {
-        if let Some(found) = exact(before, patterns).filter(|m| {
+    if let Some(before) = form.strip_suffix("其他处理").map(|f| f.strip_suffix('六').unwrap_or(f))
+        && let Some(found) = exact(before, patterns).filter(|m| {
             m.candidates.iter().all(|t| matches!(t, Target::Requests(r) if r.only_2021()))
         }) {
             return found;
         }
-    }
     if let Some(found) = exact(form, patterns) {
         return found;
     }
@@ -250,15 +249,14 @@ pub fn match_form(folded: &str) -> String {
 /// Removes parenthetical annotations at the end: "规章(设区的市…)" → "规章". A label whose
 /// parenthetical is its own ("部分公开(区分处理的…)") still matches through its short key.
 fn strip_trailing_annotations(folded: &str) -> String {
-    let mut text = folded.trim_end_matches(|c: char| matches!(c, '.' | '、' | ',' | ':' | ';' | '。' | '，')).to_string();
+    let mut text = folded.trim_end_matches(['.', '、', ',', ':', ';', '。', '，']).to_string();
     // An annotation cut by a line wrap has no closing parenthesis: "规章(设区的市、自治州人".
     // Only near the end: an older unclosed parenthesis (a header note cut short) must not
     // swallow the label after it.
-    if let Some(open) = unclosed_paren(&text) {
-        if open > 0 && text[open..].chars().count() <= 30 {
+    if let Some(open) = unclosed_paren(&text)
+        && open > 0 && text[open..].chars().count() <= 30 {
             text.truncate(open);
         }
-    }
     while text.ends_with(')') {
         let mut depth = 0;
         let mut open = None;
@@ -441,7 +439,7 @@ fn fragment(form: &str, patterns: &[Pattern]) -> Option<LabelMatch> {
 /// copies that lost or garbled characters.
 fn fuzzy(form: &str, patterns: &[Pattern]) -> Option<LabelMatch> {
     // The last label starts after the last numbering digit, if any.
-    let after_number = match form.char_indices().filter(|(_, c)| c.is_ascii_digit()).last() {
+    let after_number = match form.char_indices().rfind(|(_, c)| c.is_ascii_digit()) {
         Some((i, c)) => &form[i + c.len_utf8()..],
         None => form,
     };

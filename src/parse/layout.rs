@@ -268,11 +268,10 @@ fn split_at_space_runs(line: &str) -> Vec<(usize, &str)> {
             space_run_width += width;
             continue;
         }
-        if space_run_width >= 2 {
-            if let Some(s) = field_start.take() {
+        if space_run_width >= 2
+            && let Some(s) = field_start.take() {
                 fields.push((s, &line[s..space_run_start]));
             }
-        }
         space_run_width = 0;
         if field_start.is_none() {
             field_start = Some(i);

@@ -45,11 +45,14 @@ struct Runs {
     span: Option<Span>,
 }
 
+/// A relation a complete row of numbers must satisfy.
+type Relation<'a> = &'a dyn Fn(&[Decimal]) -> bool;
+
 /// What a table tells the reading of one of its rows.
 struct Hints<'a> {
     /// Whether a complete row of numbers is consistent (表三's row total, 表四's group
     /// totals); `None` where the table states no relation.
-    relation: Option<&'a dyn Fn(&[Decimal]) -> bool>,
+    relation: Option<Relation<'a>>,
     settle: Settle,
     /// Where the columns stand, from complete rows nearby (text laid out with spaces).
     guide: Option<&'a [u32]>,
@@ -192,11 +195,10 @@ fn read_row(tokens: &Tokens, seg: &Segment, k: usize, hints: &Hints<'_>) -> RowR
     let delimited = on_one_line(tokens, &values)
         && values.iter().all(|&i| tokens.list[i].cols.is_none() && matches!(&tokens.list[i].kind, Kind::Value(v) if !v.splittable));
     let mut cells: Vec<Cell> = Vec::with_capacity(k);
-    if values.len() < k && k <= 7 && delimited {
-        if let Some(&first) = values.first() {
+    if values.len() < k && k <= 7 && delimited
+        && let Some(&first) = values.first() {
             cells.push(cell_of(tokens, first));
         }
-    }
     while cells.len() < k {
         cells.push(unread_cell(&raw, UnreadReason::RowIncomplete));
     }

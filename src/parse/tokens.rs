@@ -244,14 +244,13 @@ fn push_text(out: &mut Tokens, field: u32, chars: &[Ch]) {
     let m = out.norm.len() as u32;
     let cols = first.col.zip(last.col).map(|(a, b)| (a, b + 1));
     // Merge with a text token right before it in the same field.
-    if let Some(prev) = out.list.last_mut() {
-        if matches!(prev.kind, Kind::Text) && prev.field == field && prev.norm.1 == n {
+    if let Some(prev) = out.list.last_mut()
+        && matches!(prev.kind, Kind::Text) && prev.field == field && prev.norm.1 == n {
             prev.norm.1 = m;
             prev.span.end = last.span.end;
             prev.cols = prev.cols.zip(cols).map(|((a, _), (_, b))| (a, b));
             return;
         }
-    }
     out.list.push(Token { kind: Kind::Text, span: Span::new(first.span.start, last.span.end), norm: (n, m), field, cols });
 }
 
@@ -313,7 +312,7 @@ pub fn parse_number(folded: &str) -> Option<(Decimal, Unit, bool)> {
     let int_digits = strip_thousands(int_part)?;
     let mut value = Decimal::parse_digits(&int_digits, frac_part)?;
     if negative {
-        value = value.neg();
+        value = value.negated();
     }
     if unit == Unit::Yuan {
         value = value.yuan_to_wan()?;
@@ -363,12 +362,11 @@ fn scan(chars: &[Ch], field: u32, out: &mut Tokens) {
     let mut i = 0;
     while i < chars.len() {
         // A parenthetical is text, digits and all ("（其中修订16件）").
-        if f(i) == Some('(') {
-            if let Some(close) = matching_paren(chars, i) {
+        if f(i) == Some('(')
+            && let Some(close) = matching_paren(chars, i) {
                 i = close + 1;
                 continue;
             }
-        }
         // A standalone blank marker between spaces.
         if let Some(end) = standalone_blank(chars, i) {
             push_text(out, field, &chars[text_start..i]);

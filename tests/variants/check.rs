@@ -98,11 +98,10 @@ pub fn examine(input: &str, truth: &Truth) -> Outcome {
             let want = expected.map_or("no such cell in this report".to_string(), show_printed);
             wrong.push(format!("{key}: read {} from {:?}, should be {want}", show_value(&cell.value), cell.raw));
         }
-        if let Some(span) = cell.span {
-            if input.get(span.start..span.end) != Some(cell.raw.as_str()) {
+        if let Some(span) = cell.span
+            && input.get(span.start..span.end) != Some(cell.raw.as_str()) {
                 spans.push(format!("{key}: span {span:?} holds {:?}, raw is {:?}", input.get(span.start..span.end), cell.raw));
             }
-        }
     }
     for (key, printed) in &truth.cells {
         if printed.expect == Expect::Unread {

@@ -216,8 +216,8 @@ impl LabelStyle {
     pub fn text(&self, label: &str) -> String {
         let mut s = label.to_string();
         // Sub-item numbering: a leading "1." … "8.".
-        if let Some(first) = s.chars().next().filter(char::is_ascii_digit) {
-            if s[1..].starts_with('.') {
+        if let Some(first) = s.chars().next().filter(char::is_ascii_digit)
+            && s[1..].starts_with('.') {
                 let rest = &s[2..];
                 let n = match self.numbering {
                     "1." => format!("{first}."),
@@ -231,10 +231,9 @@ impl LabelStyle {
                 };
                 s = format!("{n}{rest}");
             }
-        }
         s = s.replace('“', self.quotes.0).replace('”', self.quotes.1);
         if self.halfwidth {
-            s = s.replace('（', "(").replace('）', ")").replace('：', ":").replace('，', ",").replace('、', "、");
+            s = s.replace('（', "(").replace('）', ")").replace('：', ":").replace('，', ",");
         }
         if self.traditional {
             s = to_traditional(&s);
@@ -284,11 +283,10 @@ pub fn proactive_items(truth: &Truth, style: &Style) -> Vec<Item> {
         items.push(Item::Header(header));
         for (row, label) in block.rows {
             let mut label = label.to_string();
-            if *row == ProactiveRow::NormativeDocuments {
-                if let Some(l) = ls.normative_label {
+            if *row == ProactiveRow::NormativeDocuments
+                && let Some(l) = ls.normative_label {
                     label = l.to_string();
                 }
-            }
             let mut label = ls.row(&label);
             if ls.annotations {
                 label.push_str(&ls.text(annotation(*row, truth.format)));
@@ -381,10 +379,7 @@ pub fn request_items(truth: &Truth, style: &Style) -> Vec<Item> {
             Groups::MergedCells => {
                 if row.is_outcome() || *row == RequestRow::Total {
                     prefix.push(if outcome_first { outcome_label.clone() } else { String::new() });
-                    match group {
-                        Some(_) => prefix.push(if first_in_group { group_label.clone().unwrap_or_default() } else { String::new() }),
-                        None => {}
-                    }
+                    if group.is_some() { prefix.push(if first_in_group { group_label.clone().unwrap_or_default() } else { String::new() }) }
                 }
             }
             Groups::Omitted => {}
@@ -451,7 +446,8 @@ pub fn report_items(truth: &Truth, style: &Style) -> Vec<Item> {
     } else {
         items.push(Item::Text(ls.text("本局认真贯彻落实条例，扎实推进政务公开工作。")));
     }
-    let tables: [(usize, nianbao::model::Table, fn(&Truth, &Style) -> Vec<Item>); 3] = [
+    type Build = fn(&Truth, &Style) -> Vec<Item>;
+    let tables: [(usize, nianbao::model::Table, Build); 3] = [
         (1, nianbao::model::Table::Proactive, proactive_items),
         (2, nianbao::model::Table::Requests, request_items),
         (3, nianbao::model::Table::Appeals, appeal_items),

@@ -56,7 +56,7 @@ pub fn dec(s: &str) -> Decimal {
     };
     let (int, frac) = body.split_once('.').unwrap_or((body, ""));
     let d = Decimal::parse_digits(int, frac).unwrap_or_else(|| panic!("not a number: {s}"));
-    if neg { d.neg() } else { d }
+    if neg { d.negated() } else { d }
 }
 
 pub fn cell(name: &str) -> CellKey {
@@ -340,12 +340,12 @@ impl Truth {
     /// consistent: the row's 总计, the （七）总计 row and 一 follow.
     pub fn set_request_row(&mut self, row: RequestRow, values: [Option<i64>; 6]) {
         let get = |t: &Truth, r: RequestRow, j: usize| t.get(CellKey::Requests(r, RequestCol::ALL[j])).number().and_then(|d| d.to_i64()).unwrap_or(0);
-        for j in 0..6 {
+        for (j, value) in values.into_iter().enumerate() {
             let old = get(self, row, j);
-            let new = values[j].unwrap_or(0);
+            let new = value.unwrap_or(0);
             let delta = new - old;
             let col = RequestCol::ALL[j];
-            match values[j] {
+            match value {
                 Some(v) => self.num(CellKey::Requests(row, col), &v.to_string()),
                 None => self.blank(CellKey::Requests(row, col), ""),
             }
