@@ -4,7 +4,8 @@
 //! The arithmetic rules (`requests-row-total`, `requests-outcome-total`, `requests-balance`,
 //! `appeals-total`) and `blank-operand` all read from this one analysis, so that pointing
 //! can use what the other relations say: a row relation and a column relation that are both
-//! broken and cross at a cell make that cell the one to look at in both findings.
+//! broken and cross at a cell, where one change to that cell would repair both, make that
+//! cell the one to look at in both findings.
 
 use std::collections::BTreeMap;
 
@@ -154,14 +155,17 @@ fn point(report: &Lookup<'_>, checks: &[RelationCheck]) -> BTreeMap<Relation, (V
         }
     }
 
-    // A broken row relation and a broken column relation of 表三 cross at one cell: that
-    // cell is the one to look at in both.
+    // A broken row relation and a broken column relation of 表三 cross at one cell, and one
+    // change to that cell repairs both: that cell is the one to look at in both. (When the two
+    // need different changes, the cell cannot be the answer to both: two cells are wrong.)
     for row_check in broken.iter().filter(|c| matches!(c.relation, Relation::RowTotal(_))) {
         for col_check in broken.iter().filter(|c| matches!(c.relation, Relation::OutcomeTotal(_) | Relation::Balance(_))) {
             let cells = |c: &RelationCheck| c.left.iter().chain(&c.right).copied().collect::<Vec<_>>();
             let row_cells = cells(row_check);
             let shared: Vec<CellKey> = cells(col_check).into_iter().filter(|c| row_cells.contains(c)).collect();
-            if let [cell] = shared[..] {
+            if let [cell] = shared[..]
+                && repair(row_check, cell).is_some_and(|change| repair(col_check, cell) == Some(change))
+            {
                 for relation in [row_check.relation, col_check.relation] {
                     if matches!(pointing.get(&relation), Some((_, Some(Hint::SplitCell { .. })))) {
                         continue;
@@ -212,6 +216,10 @@ fn point(report: &Lookup<'_>, checks: &[RelationCheck]) -> BTreeMap<Relation, (V
                     }
                 }
             }
+            // With the row known, its two cells are the ones to look at in both findings. When
+            // several rows could hold the misplaced applications, no cell is blamed: least of
+            // all the columns' （七）总计, which the holding balance confirms; the message says
+            // the row is unknown.
             let (cells, hint) = match found[..] {
                 [(row, over, under)] => (
                     vec![CellKey::Requests(row, over), CellKey::Requests(row, under)],
@@ -278,6 +286,18 @@ fn moving_fixes(report: &Lookup<'_>, checks: &[RelationCheck], row: RequestRow, 
         touched |= matches!(check.status, Status::Broken { .. });
     }
     touched
+}
+
+/// The change to `cell` alone that makes the broken relation `check` hold.
+fn repair(check: &RelationCheck, cell: CellKey) -> Option<Decimal> {
+    let d = difference(&check.status)?;
+    if check.left.contains(&cell) {
+        Some(d)
+    } else if check.right.contains(&cell) {
+        Decimal::ZERO.checked_sub(d)
+    } else {
+        None
+    }
 }
 
 /// right − left of a broken relation: positive when the table's total is larger than the sum.

@@ -50,6 +50,25 @@ mod tests {
     }
 
     #[test]
+    fn two_wrong_cells_in_a_crossing_row_and_column_are_each_their_relations_total() {
+        // （一）予以公开's 总计 one too many, and 商业企业's （七）总计 two too many: the row and
+        // the column cross at （一）予以公开·商业企业, but no one change to it repairs both
+        // (+1 for the row, +2 for the column), so it is not blamed; each finding points at
+        // its own total.
+        let mut report = super::super::testing::clean(Format::V2021);
+        bump(&mut report, "requests.granted.total", 1);
+        bump(&mut report, "requests.total.commercial", 2);
+        bump(&mut report, "requests.total.total", 1);
+        let findings = crate::rules::check(&report);
+        let row = show(&findings, "requests-row-total");
+        assert!(row.starts_with("error [requests.granted.total] +6 |"), "{row}");
+        assert!(!row.contains("交汇于表三「（一）予以公开」行「商业企业」列"), "{row}");
+        let column = show(&findings, "requests-outcome-total");
+        assert!(column.contains("error [requests.total.commercial]"), "{column}");
+        assert!(findings.iter().all(|f| !f.primary_cells().any(|c| c.to_string() == "requests.granted.commercial")), "{findings:#?}");
+    }
+
+    #[test]
     fn a_blank_operand_is_not_a_broken_relation() {
         assert_eq!(check(|r| blank(r, "requests.granted.total")), "");
     }
