@@ -146,7 +146,9 @@ fn find_title(doc: &Text) -> Option<(String, Span)> {
         let Some(span) = doc.line_span(i) else { continue };
         // The title wraps: "…人民政府" / "2024年政府信息公开工作年度报告", or
         // "2025年…政府信息公开" / "工作年度报告".
-        let wrapped = i.checked_sub(1).and_then(|p| {
+        // The line before may be a few blank lines up (PDF text often has one between).
+        let before = (i.saturating_sub(3)..i).rev().find(|&p| !strip_label(&doc.line_text(p)).is_empty());
+        let wrapped = before.and_then(|p| {
             let prev = strip_label(&doc.line_text(p));
             let plain = !prev.is_empty() && prev.chars().count() <= 40 && !prev.ends_with(['。', ':', ';']) && !prev.contains("报告");
             let needs_join = !is_report(&text) || starts_with_year_then_subject(&text);
@@ -176,8 +178,10 @@ fn strip_site_suffix(title: String) -> String {
     title
 }
 
-/// "标题:…", "名称…": a label before the title in a page's metadata.
+/// "标题:…", "名称…": a label before the title in a page's metadata; "# …", "**…**": the
+/// markup of a markdown heading or bold line.
 fn strip_label(text: &str) -> String {
+    let text = text.trim_start_matches('#').trim_matches('*');
     for label in ["标题:", "标题", "名称:", "名称", "题名:"] {
         if let Some(rest) = text.strip_prefix(label) {
             return rest.to_string();
@@ -414,6 +418,24 @@ mod tests {
             meta("当前位置:首页 > 政府信息公开年报\n安岳县清流镇人民政府2019年政府信息公开工作年度报告\n发布时间:2020-01-14   录入:安岳县清流镇"),
             "title=安岳县清流镇人民政府2019年政府信息公开工作年度报告 body=安岳县清流镇人民政府 year=2019 period=0 published=2020-01-14"
         );
+    }
+
+    #[test]
+    fn title_lines_apart() {
+        // PDF text: a blank line between the body and the rest of the title.
+        assert!(
+            meta("          淮安市清江浦区住房和城乡建设局\n\n    2023年政府信息公开工作年度报告\n")
+                .starts_with("title=淮安市清江浦区住房和城乡建设局2023年政府信息公开工作年度报告 body=淮安市清江浦区住房和城乡建设局 year=2023")
+        );
+        // Prose a few lines up is not part of the title.
+        assert!(meta("本报告依据条例编制。\n\n\n\n2023年政府信息公开工作年度报告\n").starts_with("title=2023年政府信息公开工作年度报告 "));
+    }
+
+    #[test]
+    fn markdown_heading_marks_are_not_part_of_the_title() {
+        assert!(meta("# 杭州市拱墅区卫生健康局2023年政府信息公开工作年度报告\n").starts_with("title=杭州市拱墅区卫生健康局2023年政府信息公开工作年度报告 body=杭州市拱墅区卫生健康局 "));
+        assert!(meta("**杭州市拱墅区卫生健康局2023年政府信息公开工作年度报告**\n").starts_with("title=杭州市拱墅区卫生健康局2023年政府信息公开工作年度报告 "));
+        assert!(meta("## 杭州市拱墅区卫生健康局\n## 2023年政府信息公开工作年度报告\n").starts_with("title=杭州市拱墅区卫生健康局2023年政府信息公开工作年度报告 "));
     }
 
     #[test]
