@@ -34,7 +34,11 @@ pub fn read(doc: &Document<'_>) -> Meta {
         meta.body = Some(body);
     }
     meta.period_year = find_period(&text);
-    meta.published = find_published(&text).or_else(|| find_signature_date(&text));
+    let signature = find_signature(&text);
+    if meta.body.is_none() {
+        meta.body = signature.as_ref().and_then(|(_, body)| body.clone());
+    }
+    meta.published = find_published(&text).or(signature.map(|(date, _)| date));
     meta
 }
 
@@ -50,7 +54,7 @@ struct Text {
 }
 
 /// The first characters of every label the metadata search looks for.
-const LABEL_STARTS: &[char] = &['发', '公', '成', '印', '生', '1'];
+const LABEL_STARTS: &[char] = &['发', '公', '成', '印', '生', '1', '时', '日'];
 
 impl Text {
     fn of(doc: &Document<'_>) -> Text {
@@ -94,7 +98,7 @@ impl Text {
                             } else {
                                 piece.span
                             };
-                            if matches!(f, '发' | '公' | '成' | '印' | '生' | '1') {
+                            if matches!(f, '发' | '公' | '成' | '印' | '生' | '1' | '时' | '日') {
                                 self.starts.push(self.chars.len());
                             }
                             self.chars.push(f);
@@ -120,10 +124,19 @@ impl Text {
         Some(self.spans.get(range.start)?.cover(*self.spans.get(range.end.checked_sub(1)?)?))
     }
 
+    /// Whether a label can start at `at`: at a line's start, after a space that folding
+    /// dropped, or after punctuation; not inside a word.
+    fn starts_label(&self, at: usize) -> bool {
+        let Some(prev) = at.checked_sub(1) else { return true };
+        self.lines.iter().any(|l| l.start == at)
+            || self.spans[prev].end < self.spans[at].start
+            || !self.chars[prev].is_alphanumeric()
+    }
+
     /// Where `needle` occurs; it must start with one of [`LABEL_STARTS`].
     fn find_all<'a>(&'a self, needle: &'a str) -> impl Iterator<Item = usize> + 'a {
         debug_assert!(needle.chars().next().is_some_and(|c| LABEL_STARTS.contains(&c)));
-        debug_assert!(LABEL_STARTS.iter().all(|c| matches!(c, '发' | '公' | '成' | '印' | '生' | '1')));
+        debug_assert!(LABEL_STARTS.iter().all(|c| matches!(c, '发' | '公' | '成' | '印' | '生' | '1' | '时' | '日')));
         let needle: Vec<char> = needle.chars().collect();
         self.starts.iter().copied().filter(move |&i| self.chars[i..].starts_with(&needle))
     }
@@ -140,7 +153,7 @@ fn find_title(doc: &Text) -> Option<(String, Span)> {
     let is_report = |t: &str| (t.contains("报告") || t.contains("年报")) && t.contains("公开") && title_year(t).is_some();
     for i in 0..doc.lines.len().min(400) {
         let text = strip_label(&doc.line_text(i));
-        if text.is_empty() || text.chars().count() > 80 {
+        if text.is_empty() || text.chars().count() > 80 || is_breadcrumb(&text) {
             continue;
         }
         let Some(span) = doc.line_span(i) else { continue };
@@ -150,7 +163,13 @@ fn find_title(doc: &Text) -> Option<(String, Span)> {
         let before = (i.saturating_sub(3)..i).rev().find(|&p| !strip_label(&doc.line_text(p)).is_empty());
         let wrapped = before.and_then(|p| {
             let prev = strip_label(&doc.line_text(p));
-            let plain = !prev.is_empty() && prev.chars().count() <= 40 && !prev.ends_with(['。', ':', ';']) && !prev.contains("报告");
+            // Not a sentence, not a labelled value ("发布机构:…"), not the site's path.
+            let plain = !prev.is_empty()
+                && prev.chars().count() <= 40
+                && !prev.ends_with(['。', ';'])
+                && !prev.contains(':')
+                && !prev.contains("报告")
+                && !is_breadcrumb(&prev);
             let needs_join = !is_report(&text) || starts_with_year_then_subject(&text);
             (plain && needs_join).then(|| (format!("{prev}{text}"), doc.line_span(p).map_or(span, |s| s.cover(span))))
         });
@@ -162,6 +181,11 @@ fn find_title(doc: &Text) -> Option<(String, Span)> {
         }
     }
     None
+}
+
+/// A web site's path to the page: "当前位置:首页>政府信息公开>年报>2023年度".
+fn is_breadcrumb(text: &str) -> bool {
+    text.contains(['>', '›', '»']) || text.starts_with("当前位置") || text.starts_with("您的位置") || text.starts_with("首页")
 }
 
 /// A web page's title often carries the site after the report's own title:
@@ -228,19 +252,24 @@ fn year_position(chars: &[char]) -> Option<(usize, i32)> {
     })
 }
 
+/// What a report's title is about, after the body's name.
+const SUBJECTS: [&str; 3] = ["政府信息公开", "政务公开", "信息公开"];
+
 /// The issuing body named in a title: before the year ("淮安市洪泽区人民政府2024年…"), or
 /// between the year and the subject ("2025年上海市人民政府办公厅政府信息公开…").
 fn body_from_title(title: &str) -> Option<String> {
     let chars: Vec<char> = title.chars().collect();
     let (at, _) = year_position(&chars.iter().copied().map(numeral_digit).collect::<Vec<_>>())?;
     let before: String = chars[..at].iter().collect();
-    let before = before.trim_end_matches("关于");
+    // "…人民政府政府信息公开工作年度报告(2023年度)": the year after the subject.
+    let before = SUBJECTS.iter().filter_map(|s| before.find(s)).min().map_or(before.as_str(), |end| &before[..end]);
+    let before = before.trim_start_matches("关于").trim_end_matches("关于");
     let body = if before.chars().count() >= 2 {
         before.to_string()
     } else {
         let after: String = chars[at + 4..].iter().collect();
         let after = after.trim_start_matches('年').trim_start_matches('度');
-        let end = ["政府信息公开", "政务公开", "信息公开"].iter().filter_map(|s| after.find(s)).min()?;
+        let end = SUBJECTS.iter().filter_map(|s| after.find(s)).min()?;
         after[..end].to_string()
     };
     (body.chars().count() >= 2).then_some(body)
@@ -254,13 +283,17 @@ fn labelled_value(flat: &Text, labels: &[&str]) -> Option<String> {
             while i < flat.chars.len() && flat.chars[i] == ':' {
                 i += 1;
             }
-            let value: String = flat.chars[i..]
+            let line_end = flat.lines.iter().find(|l| l.contains(&at)).map_or(flat.chars.len(), |l| l.end);
+            let value: String = flat.chars[i..line_end.max(i)]
                 .iter()
                 .take_while(|c| !matches!(c, ':' | '|' | '。' | ',') && !c.is_ascii_digit())
                 .take(30)
                 .collect();
             // Stop at the next label ("发布机构:X栏目:…" or "X公开日期…").
-            let value = ["栏目", "文号", "公开日期", "发布日期", "发布时间", "索引号", "分类", "主题", "成文日期", "录入"]
+            let value = [
+                "栏目", "文号", "公开日期", "发布日期", "发布时间", "索引号", "分类", "主题", "成文日期", "生成日期", "录入", "来源", "时间",
+                "日期", "浏览", "点击", "字号", "【", "[",
+            ]
                 .iter()
                 .filter_map(|l| value.find(l))
                 .min()
@@ -296,10 +329,13 @@ fn find_period(flat: &Text) -> Option<Located<i32>> {
 fn find_published(flat: &Text) -> Option<Located<Date>> {
     // The page's own date stands first: a list of related reports further down has dates
     // too. Publication labels before drafting ones.
-    for labels in [&["发布时间", "发布日期", "公开日期", "发文日期"][..], &["成文日期", "印发日期", "生成日期"][..]] {
+    // "时间:"/"日期:" alone count only where a label starts ("时间:2024-02-26 来源:…"), not
+    // inside "生成日期:" or "打印时间:".
+    for labels in [&["发布时间", "发布日期", "公开日期", "发文日期", "时间:", "日期:"][..], &["成文日期", "印发日期", "生成日期"][..]] {
         let mut earliest: Option<(usize, Located<Date>)> = None;
         for label in labels {
-            for at in flat.find_all(label) {
+            let generic = label.ends_with(':');
+            for at in flat.find_all(label).filter(|&at| !generic || flat.starts_label(at)) {
                 let mut i = at + label.chars().count();
                 while i < flat.chars.len() && matches!(flat.chars[i], ':' | '|') {
                     i += 1;
@@ -320,9 +356,12 @@ fn find_published(flat: &Text) -> Option<Located<Date>> {
 }
 
 /// The date that signs the report: a line near the end that is only a date written out in
-/// full ("2024年1月25日"), possibly after the body's name.
-fn find_signature_date(doc: &Text) -> Option<Located<Date>> {
-    doc.lines.iter().rev().take(20).find_map(|line| {
+/// full ("2024年1月25日"), possibly after the body's name; and that name, before the date or
+/// on the line above it.
+fn find_signature(doc: &Text) -> Option<(Located<Date>, Option<String>)> {
+    let lines = &doc.lines;
+    let (at, date, before) = (lines.len().saturating_sub(20)..lines.len()).rev().find_map(|n| {
+        let line = &lines[n];
         let chars = &doc.chars[line.clone()];
         if chars.len() < 9 || *chars.last()? != '日' {
             return None;
@@ -336,14 +375,32 @@ fn find_signature_date(doc: &Text) -> Option<Located<Date>> {
                 && !["自", "至", "起", "统计", "期限", "为", "于", "在", ","].iter().any(|w| before.contains(w));
             let preceded_by_digit = i > 0 && chars[i - 1].is_ascii_digit();
             (at_end && plain_before && !preceded_by_digit)
-                .then(|| Located { value: date, span: doc.span(line.start + i..line.start + i + len) })
+                .then(|| (n, Located { value: date, span: doc.span(line.start + i..line.start + i + len) }, before))
         })
-    })
+    })?;
+    // A body's name ends as bodies' names do ("…人民政府", "…局", "…街道办事处"), which
+    // "特此报告" and the like do not.
+    let name_like = |t: &str| {
+        (2..=25).contains(&t.chars().count())
+            && !t.contains(|c: char| c.is_ascii_digit() || "。:;,、()".contains(c))
+            && t.ends_with(|c: char| "府局委会室办厅院心镇乡道处部署所队站馆司区县市州盟旗社行校团".contains(c))
+    };
+    let body = if name_like(&before) {
+        Some(before)
+    } else if before.is_empty() {
+        (at.saturating_sub(3)..at).rev().map(|n| doc.line_text(n)).find(|t| !t.is_empty()).filter(|t| name_like(t))
+    } else {
+        None
+    };
+    Some((date, body))
 }
 
-/// A date starting at `i`: "2020-01-14", "2020/1/14", "2020.01.14", "2020年1月14日".
-/// Returns the date and its length in characters.
+/// A date starting at `i`: "2020-01-14", "2020/1/14", "2020.01.14", "2020年1月14日",
+/// "二〇二〇年一月十四日". Returns the date and its length in characters.
 fn date_at(chars: &[char], i: usize) -> Option<(Date, usize)> {
+    if chars.get(i).is_some_and(|c| chinese_digit(*c).is_some()) {
+        return chinese_date_at(chars, i);
+    }
     let number = |from: usize, max: usize| -> Option<(u32, usize)> {
         let len = chars[from..].iter().take(max).take_while(|c| c.is_ascii_digit()).count();
         if len == 0 {
@@ -373,6 +430,37 @@ fn date_at(chars: &[char], i: usize) -> Option<(Date, usize)> {
         }
         at += 1;
     }
+    Some((Date::new(year as i32, month, day)?, at - i))
+}
+
+/// 〇 to 九 as their value.
+fn chinese_digit(c: char) -> Option<u32> {
+    "〇一二三四五六七八九".chars().position(|d| d == c).map(|n| n as u32).or((c == '零').then_some(0))
+}
+
+/// A date written in Chinese numerals: "二〇二四年二月二十日", "二〇二四年十二月三十一日".
+fn chinese_date_at(chars: &[char], i: usize) -> Option<(Date, usize)> {
+    let year = chars.get(i..i + 4)?.iter().try_fold(0, |acc, c| Some(acc * 10 + chinese_digit(*c)?))?;
+    if chars.get(i + 4) != Some(&'年') {
+        return None;
+    }
+    // A number up to 31 ("十", "十二", "二十", "三十一"), then its unit.
+    let small = |from: usize, unit: char| -> Option<(u32, usize)> {
+        let len = chars[from..].iter().take(3).take_while(|c| **c == '十' || chinese_digit(**c).is_some()).count();
+        let digits = &chars[from..from + len];
+        let n = match digits.iter().position(|c| *c == '十') {
+            None if len == 1 => chinese_digit(digits[0])?,
+            Some(at) if at <= 1 && len - at <= 2 => {
+                let tens = if at == 0 { 1 } else { chinese_digit(digits[0])? };
+                let ones = if at + 1 < len { chinese_digit(digits[at + 1])? } else { 0 };
+                tens * 10 + ones
+            }
+            _ => return None,
+        };
+        (chars.get(from + len) == Some(&unit)).then_some((n, from + len + 1))
+    };
+    let (month, at) = small(i + 5, '月')?;
+    let (day, at) = small(at, '日')?;
     Some((Date::new(year as i32, month, day)?, at - i))
 }
 
@@ -457,5 +545,61 @@ mod tests {
         assert_eq!(d("2020年1月14日"), Some("2020-01-14".into()));
         assert_eq!(d("2020年13月14日"), None);
         assert_eq!(d("2020-02-30"), None);
+        assert_eq!(d("二〇二四年二月二十日"), Some("2024-02-20".into()));
+        assert_eq!(d("二〇二三年十二月三十一日"), Some("2023-12-31".into()));
+        assert_eq!(d("二〇二四年一月十日"), Some("2024-01-10".into()));
+        assert_eq!(d("二零二四年三月五日"), Some("2024-03-05".into()));
+        assert_eq!(d("二〇二四年十三月一日"), None);
+        assert_eq!(d("二〇二四年二月二十十日"), None);
+        assert_eq!(d("二〇二四年"), None);
+    }
+
+    #[test]
+    fn a_date_in_chinese_numerals_signs_the_report() {
+        let text = "某某县审计局2023年政府信息公开工作年度报告\n正文。\n某某县审计局\n二〇二四年二月二十日\n";
+        assert!(meta(text).ends_with("published=2024-02-20"), "{}", meta(text));
+        assert!(meta("发布日期：二〇二四年二月二十日\n某某县审计局2023年政府信息公开工作年度报告\n").ends_with("published=2024-02-20"));
+    }
+
+    #[test]
+    fn labelled_body_ends_with_its_line_or_the_next_label() {
+        let town = "发布机构：沭阳县胡集镇人民政府　生成日期：2024-03-12\n2023年政府信息公开工作年度报告\n";
+        assert!(meta(town).contains(" body=沭阳县胡集镇人民政府 "), "{}", meta(town));
+        let lines = "发布机构：沭阳县审计局\n本报告根据《中华人民共和国政府信息公开条例》编制。\n沭阳县审计局2023年政府信息公开工作年度报告\n";
+        assert!(meta(lines).contains(" body=沭阳县审计局 "), "{}", meta(lines));
+        // The labelled line just before the title is not part of the title.
+        assert!(meta(lines).starts_with("title=沭阳县审计局2023年政府信息公开工作年度报告 "), "{}", meta(lines));
+    }
+
+    #[test]
+    fn body_of_a_title_with_the_year_after_the_subject_or_a_leading_guanyu() {
+        assert!(meta("沭阳县胡集镇人民政府政府信息公开工作年度报告（2023年度）\n").contains(" body=沭阳县胡集镇人民政府 year=2023"));
+        assert!(meta("关于泗阳县审计局2023年政府信息公开工作年度报告\n").contains(" body=泗阳县审计局 "));
+    }
+
+    #[test]
+    fn the_body_that_signs_a_title_without_one() {
+        let text = "2023年政府信息公开工作年度报告\n正文。\n特此报告。\n沭阳县胡集镇人民政府\n2024年3月12日\n";
+        assert!(meta(text).contains(" body=沭阳县胡集镇人民政府 "), "{}", meta(text));
+        let same_line = "2023年政府信息公开工作年度报告\n正文。\n沭阳县审计局 2024年1月12日\n";
+        assert!(meta(same_line).contains(" body=沭阳县审计局 "), "{}", meta(same_line));
+        let no_name = "2023年政府信息公开工作年度报告\n正文。\n特此报告\n2024年1月12日\n";
+        assert!(meta(no_name).contains(" body= "), "{}", meta(no_name));
+    }
+
+    #[test]
+    fn a_date_labelled_only_time_or_date() {
+        let title = "沭阳县审计局2023年政府信息公开工作年度报告\n";
+        assert!(meta(&format!("{title}时间：2024-02-26　来源：沭阳县审计局\n")).ends_with("published=2024-02-26"));
+        assert!(meta(&format!("{title}来源：沭阳县审计局　日期：2024-02-26\n")).ends_with("published=2024-02-26"));
+        // Not a word that ends in 时间 or 日期.
+        assert!(meta(&format!("{title}打印时间：2024-05-01\n")).ends_with("published="), "{}", meta(&format!("{title}打印时间：2024-05-01\n")));
+        assert!(meta(&format!("{title}生成日期：2024-03-12\n发布日期：2024-01-20\n")).ends_with("published=2024-01-20"));
+    }
+
+    #[test]
+    fn a_breadcrumb_is_not_the_title() {
+        let text = "当前位置：首页 > 政府信息公开 > 政府信息公开年报 > 2023年度\n沭阳县人民政府2023年政府信息公开工作年度报告\n";
+        assert!(meta(text).starts_with("title=沭阳县人民政府2023年政府信息公开工作年度报告 body=沭阳县人民政府 "), "{}", meta(text));
     }
 }
