@@ -24,7 +24,9 @@ const TAIL_CHARS: usize = 1_000;
 pub fn read(doc: &Document<'_>) -> Meta {
     let text = Text::of(doc);
     let mut meta = Meta::default();
-    if let Some((title, span)) = find_title(&text) {
+    let title = find_title(&text);
+    let title_end = title.as_ref().map(|(_, span)| span.end);
+    if let Some((title, span)) = title {
         let year = title_year(&title);
         meta.title_year = year.map(|value| Located { value, span: Some(span) });
         meta.body = body_from_title(&title);
@@ -38,7 +40,9 @@ pub fn read(doc: &Document<'_>) -> Meta {
     if meta.body.is_none() {
         meta.body = signature.as_ref().and_then(|(_, body)| body.clone());
     }
-    meta.published = find_published(&text).or(signature.map(|(date, _)| date));
+    meta.published = find_published(&text)
+        .or_else(|| title_end.and_then(|end| find_date_under_title(&text, end)))
+        .or(signature.map(|(date, _)| date));
     meta
 }
 
@@ -355,6 +359,23 @@ fn find_published(flat: &Text) -> Option<Located<Date>> {
     None
 }
 
+/// The date a web page prints under its title without a label: "2024-02-26 10:00 来源:…",
+/// "[2024-01-26] 【字体:大 中 小】". A line of the few after the title that starts with a
+/// date, followed by nothing, a time, a bracket or another label.
+fn find_date_under_title(doc: &Text, title_end: usize) -> Option<Located<Date>> {
+    let first = doc.lines.iter().position(|l| doc.spans.get(l.start).is_some_and(|s| s.start >= title_end))?;
+    doc.lines[first..].iter().filter(|l| !l.is_empty()).take(4).find_map(|line| {
+        let chars = &doc.chars[line.clone()];
+        let skip = usize::from(chars.first().is_some_and(|c| matches!(c, '[' | '【' | '(')));
+        let (date, len) = date_at(chars, skip)?;
+        let rest: String = chars[skip + len..].iter().collect();
+        let follows = rest.is_empty()
+            || rest.starts_with(|c: char| c.is_ascii_digit() || matches!(c, ']' | '】' | ')'))
+            || ["来源", "发布", "浏览", "作者", "字体", "点击", "信息来源"].iter().any(|l| rest.starts_with(l));
+        follows.then(|| Located { value: date, span: doc.span(line.start + skip..line.start + skip + len) })
+    })
+}
+
 /// The date that signs the report: a line near the end that is only a date written out in
 /// full ("2024年1月25日"), possibly after the body's name; and that name, before the date or
 /// on the line above it.
@@ -595,6 +616,16 @@ mod tests {
         // Not a word that ends in 时间 or 日期.
         assert!(meta(&format!("{title}打印时间：2024-05-01\n")).ends_with("published="), "{}", meta(&format!("{title}打印时间：2024-05-01\n")));
         assert!(meta(&format!("{title}生成日期：2024-03-12\n发布日期：2024-01-20\n")).ends_with("published=2024-01-20"));
+    }
+
+    #[test]
+    fn an_unlabelled_date_under_the_title() {
+        let title = "沭阳县审计局2023年政府信息公开工作年度报告\n";
+        assert!(meta(&format!("{title}2024-02-26 10:00　来源：沭阳县审计局\n")).ends_with("published=2024-02-26"));
+        assert!(meta(&format!("{title}\n[2024-01-26]　【字体：大 中 小】\n")).ends_with("published=2024-01-26"));
+        // A sentence that starts with a date is not one.
+        let period = format!("{title}2023年1月1日至12月31日，本局共收到申请5件。\n");
+        assert!(meta(&period).ends_with("published="), "{}", meta(&period));
     }
 
     #[test]
