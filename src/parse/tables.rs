@@ -8,7 +8,8 @@ use super::labels::{Scope, Target};
 use super::runs::{self, Part, splits};
 use super::tokens::{Kind, Read, Tokens};
 use crate::model::{
-    AppealCol, AppealRow, Cell, CellKey, Decimal, Format, MixedFormat, Note, ProactiveRow, RequestCol, RequestRow, Settlement,
+    AppealCol, AppealRow, Cell, CellKey, Decimal, Format, MixedFormat, Note, ProactiveCol, ProactiveRow, RequestCol, RequestRow,
+    Settlement,
     Span, Table, Unit, UnreadReason, Value, proactive_block, proactive_layout,
 };
 
@@ -298,7 +299,43 @@ pub fn read_proactive(tokens: &Tokens, norm: &Range<usize>, header_format: Optio
         blank_rows(&mut out, &empty, format);
     }
     finish(&mut out, &placed, &rows, Table::Proactive);
+    if let Some(unit) = procurement_header_unit(tokens, norm) {
+        apply_header_unit(&mut out, CellKey::Proactive(ProactiveRow::Procurement, ProactiveCol::Amount), unit);
+    }
     out
+}
+
+/// The unit the 2019 表二 header gives 采购总金额, if it gives one: "采购总金额(万元)",
+/// "采购总金额(单位:元)". (The official header states none; many reports add one.)
+fn procurement_header_unit(tokens: &Tokens, norm: &Range<usize>) -> Option<Unit> {
+    const LABEL: &str = "采购总金额";
+    let text = &tokens.norm[norm.clone()];
+    let at = text.find(LABEL)? + LABEL.len();
+    let rest = text[at..].trim_start_matches('\n').strip_prefix('(')?;
+    let inside: String = rest.chars().take_while(|c| *c != ')').take(8).collect();
+    if inside.contains("万元") {
+        Some(Unit::WanYuan)
+    } else if inside.contains('元') {
+        Some(Unit::Yuan)
+    } else {
+        None
+    }
+}
+
+/// Gives the number in `key` written without a unit the unit its header states, converting
+/// 元 to 万元 as for a unit written in the cell.
+fn apply_header_unit(out: &mut TableOut, key: CellKey, unit: Unit) {
+    for (k, cell) in &mut out.cells {
+        if *k != key || cell.unit != Unit::None {
+            continue;
+        }
+        let Value::Number(n) = cell.value else { continue };
+        let converted = if unit == Unit::Yuan { n.yuan_to_wan() } else { Some(n) };
+        if let Some(value) = converted {
+            cell.value = Value::Number(value);
+            cell.unit = unit;
+        }
+    }
 }
 
 /// Reads 表三. Returns the table and the format its rows show (the 2021 sub-rows of （六）,
@@ -752,7 +789,7 @@ fn finish(out: &mut TableOut, placed: &[Option<Target>], rows: &[Target], table:
 
 #[cfg(test)]
 mod tests {
-    use crate::model::{CellKey, Value};
+    use crate::model::{CellKey, Unit, Value};
 
     fn value(text: &str, cell: &str) -> Option<Value> {
         crate::parse::parse(text).cell(CellKey::parse(cell).unwrap()).map(|c| c.value.clone())
@@ -767,6 +804,28 @@ mod tests {
         assert_eq!(value(&text, "requests.new.commercial"), Some(Value::Blank));
         assert_eq!(value(&text, "requests.new.other_org"), Some(Value::Blank));
         assert_eq!(value(&text, "requests.new.total"), Some(Value::Number(5.into())));
+    }
+
+    #[test]
+    fn a_unit_in_the_2019_procurement_header_is_the_amounts_unit() {
+        let table = |header: &str, amount: &str| {
+            let text = format!(
+                "二、主动公开政府信息情况\n第二十条第（一）项\n信息内容\t本年新制作数量\t本年新公开数量\t对外公开总数量\n\
+                 规章\t0\t0\t0\n规范性文件\t1\t1\t5\n第二十条第（九）项\n信息内容\t采购项目数量\t{header}\n\
+                 政府集中采购\t13\t{amount}\n三、收到和处理政府信息公开申请情况\n"
+            );
+            let report = crate::parse::parse(&text);
+            report.cell(CellKey::parse("proactive.procurement.amount").unwrap()).map(|c| (c.value.clone(), c.unit))
+        };
+        let number = |s: &str| {
+            let (int, frac) = s.split_once('.').unwrap_or((s, ""));
+            Value::Number(crate::model::Decimal::parse_digits(int, frac).unwrap())
+        };
+        assert_eq!(table("采购总金额（元）", "251000"), Some((number("25.1"), Unit::Yuan)));
+        assert_eq!(table("采购总金额（单位：万元）", "160.5964"), Some((number("160.5964"), Unit::WanYuan)));
+        assert_eq!(table("采购总金额", "160.5964"), Some((number("160.5964"), Unit::None)));
+        // A unit written in the cell stands.
+        assert_eq!(table("采购总金额（万元）", "251000元"), Some((number("25.1"), Unit::Yuan)));
     }
 
     #[test]
