@@ -26,7 +26,7 @@ pub fn find(tokens: &Tokens, tables: &[Range<usize>]) -> Vec<Claim> {
                 Kind::Value(_) => break,
                 Kind::Break { .. } => {
                     let first_line = text.is_empty();
-                    if !first_line && line.chars().count() <= 16 {
+                    if !first_line && (line.chars().count() <= 16 || is_heading(&line)) {
                         line.clear();
                         break;
                     }
@@ -38,7 +38,7 @@ pub fn find(tokens: &Tokens, tables: &[Range<usize>]) -> Vec<Claim> {
                 break;
             }
         }
-        if !line.is_empty() && (text.is_empty() || line.chars().count() > 16 || line.contains(['。', ';', ','])) {
+        if !line.is_empty() && (text.is_empty() || (line.chars().count() > 16 && !is_heading(&line)) || line.contains(['。', ';', ','])) {
             text.insert_str(0, &line);
         }
         if text.is_empty() {
@@ -60,6 +60,17 @@ pub fn find(tokens: &Tokens, tables: &[Range<usize>]) -> Vec<Claim> {
         });
     }
     claims
+}
+
+/// A numbered heading ("四、政府信息公开行政复议、行政诉讼情况", "(二)…"): not the start of the
+/// sentence below it.
+fn is_heading(line: &str) -> bool {
+    let mut chars = line.chars();
+    let numeral = |c: Option<char>| c.is_some_and(|c| "一二三四五六七八九十".contains(c));
+    match chars.next() {
+        Some('(') => numeral(chars.next()),
+        first => numeral(first) && matches!(chars.next(), Some('、' | '.')),
+    }
 }
 
 /// What the words right before a figure count, if they name something a table counts.
@@ -98,6 +109,23 @@ mod tests {
                 (Claimed::Reviews, "3".to_string(), "本年度被申请行政复议3件".to_string()),
                 (Claimed::Suits, "1".to_string(), "行政诉讼1件".to_string()),
             ]
+        );
+    }
+
+    #[test]
+    fn a_figure_on_the_line_under_a_heading_is_read_without_the_heading() {
+        assert_eq!(
+            claims("四、政府信息公开行政复议、行政诉讼情况\n全年共发生政府信息公开行政复议100件。\n"),
+            [(Claimed::Reviews, "100".to_string(), "全年共发生政府信息公开行政复议100件".to_string())]
+        );
+        assert_eq!(
+            claims("四、政府信息公开行政复议、行政诉讼情况\n全年共发生政府信息公开行政诉讼2件。\n"),
+            [(Claimed::Suits, "2".to_string(), "全年共发生政府信息公开行政诉讼2件".to_string())]
+        );
+        // A long line of prose wrapped onto the figure's line still counts.
+        assert_eq!(
+            claims("一、总体情况\n本年度，本机关认真贯彻落实条例要求，全年共收到政府\n信息公开申请35件。\n")[0].1,
+            "35"
         );
     }
 

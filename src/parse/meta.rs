@@ -25,7 +25,7 @@ pub fn read(doc: &Document<'_>) -> Meta {
     let text = Text::of(doc);
     let mut meta = Meta::default();
     let title = find_title(&text);
-    let title_end = title.as_ref().map(|(_, span)| span.end);
+    let title_span = title.as_ref().map(|(_, span)| *span);
     if let Some((title, span)) = title {
         let year = title_year(&title);
         meta.title_year = year.map(|value| Located { value, span: Some(span) });
@@ -41,7 +41,7 @@ pub fn read(doc: &Document<'_>) -> Meta {
         meta.body = signature.as_ref().and_then(|(_, body)| body.clone());
     }
     meta.published = find_published(&text)
-        .or_else(|| title_end.and_then(|end| find_date_under_title(&text, end)))
+        .or_else(|| title_span.and_then(|span| find_date_by_title(&text, span)))
         .or(signature.map(|(date, _)| date));
     meta
 }
@@ -359,12 +359,16 @@ fn find_published(flat: &Text) -> Option<Located<Date>> {
     None
 }
 
-/// The date a web page prints under its title without a label: "2024-02-26 10:00 来源:…",
-/// "[2024-01-26] 【字体:大 中 小】". A line of the few after the title that starts with a
-/// date, followed by nothing, a time, a bracket or another label.
-fn find_date_under_title(doc: &Text, title_end: usize) -> Option<Located<Date>> {
-    let first = doc.lines.iter().position(|l| doc.spans.get(l.start).is_some_and(|s| s.start >= title_end))?;
-    doc.lines[first..].iter().filter(|l| !l.is_empty()).take(4).find_map(|line| {
+/// The date a web page prints under (or over) its title without a label: "2024-02-26 10:00
+/// 来源:…", "[2024-01-26] 【字体:大 中 小】". A line of the few after the title, or just
+/// before it, that starts with a date, followed by nothing, a time, a bracket or a label.
+fn find_date_by_title(doc: &Text, title: Span) -> Option<Located<Date>> {
+    let starts_at = |l: &std::ops::Range<usize>, at: usize| doc.spans.get(l.start).is_some_and(|s| s.start >= at);
+    let after = doc.lines.iter().position(|l| starts_at(l, title.end)).unwrap_or(doc.lines.len());
+    let before = doc.lines.iter().position(|l| starts_at(l, title.start)).unwrap_or(after);
+    let below = doc.lines[after..].iter().filter(|l| !l.is_empty()).take(4);
+    let above = doc.lines[..before].iter().rev().filter(|l| !l.is_empty()).take(3);
+    below.chain(above).find_map(|line| {
         let chars = &doc.chars[line.clone()];
         let skip = usize::from(chars.first().is_some_and(|c| matches!(c, '[' | '【' | '(')));
         let (date, len) = date_at(chars, skip)?;
@@ -623,6 +627,7 @@ mod tests {
         let title = "沭阳县审计局2023年政府信息公开工作年度报告\n";
         assert!(meta(&format!("{title}2024-02-26 10:00　来源：沭阳县审计局\n")).ends_with("published=2024-02-26"));
         assert!(meta(&format!("{title}\n[2024-01-26]　【字体：大 中 小】\n")).ends_with("published=2024-01-26"));
+        assert!(meta(&format!("[2024-01-26]　【字体：大 中 小】\n{title}")).ends_with("published=2024-01-26"));
         // A sentence that starts with a date is not one.
         let period = format!("{title}2023年1月1日至12月31日，本局共收到申请5件。\n");
         assert!(meta(&period).ends_with("published="), "{}", meta(&period));
