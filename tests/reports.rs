@@ -1008,6 +1008,55 @@ mod once_failed {
         }
     }
 
+    /// The township's report with its title and the page's metadata line replaced, and
+    /// `above` (the site's path) printed above the title.
+    fn page(title: &str, meta: &str, above: &str) -> String {
+        let mut doc = cat::township(cat::township_tables());
+        for b in doc.blocks.iter_mut() {
+            match b {
+                Block::Title(t) => *t = title.to_string(),
+                Block::Meta(m) => *m = meta.to_string(),
+                Block::Chrome(c) if c.starts_with("首页") => *c = above.to_string(),
+                _ => {}
+            }
+        }
+        doc.word()
+    }
+
+    /// Once said: late-publication (1 月 31 日) for a township, whose body was read as
+    /// “沭阳县胡集镇人民政府生成日期”: the metadata line's next label ran into the name.
+    #[test]
+    fn a_labelled_body_followed_by_another_label() {
+        let text = page("2023年政府信息公开工作年度报告", "索引号：014-2024-0031　发布机构：沭阳县胡集镇人民政府　生成日期：2024-03-12", "首页 > 信息公开");
+        let c = check(&text);
+        assert_eq!(c.report.body.as_deref(), Some("沭阳县胡集镇人民政府"));
+        assert_eq!(c.report.published.as_ref().map(|d| d.value.to_string()).as_deref(), Some("2024-03-12"));
+        assert_eq!(rules(&c), Vec::<&str>::new());
+    }
+
+    /// Once said: late-publication (1 月 31 日) for a county government published in March:
+    /// the site's path above the title ("… > 政府信息公开年报 > 2023年度") was taken for the
+    /// title, and so for the body.
+    #[test]
+    fn the_sites_path_above_the_title() {
+        let title = "沭阳县人民政府2023年政府信息公开工作年度报告";
+        let text = page(title, "发布时间：2024-03-12 09:36　来源：本站", "当前位置：首页 > 政府信息公开 > 政府信息公开年报 > 2023年度");
+        let c = check(&text);
+        assert_eq!(c.report.title.as_deref(), Some(title));
+        assert_eq!(c.report.body.as_deref(), Some("沭阳县人民政府"));
+        assert_eq!(rules(&c), Vec::<&str>::new());
+    }
+
+    /// Once said: late-publication (1 月 31 日) for a township: the body was read from a title
+    /// with its year at the end, as “…人民政府政府信息公开工作年度报告(”.
+    #[test]
+    fn a_title_with_its_year_in_brackets_at_the_end() {
+        let text = page("沭阳县胡集镇人民政府政府信息公开工作年度报告（2023年度）", "发布时间：2024-03-12 09:36　来源：本站", "首页 > 信息公开");
+        let c = check(&text);
+        assert_eq!(c.report.body.as_deref(), Some("沭阳县胡集镇人民政府"));
+        assert_eq!(rules(&c), Vec::<&str>::new());
+    }
+
     /// Once said: late-publication citing the 1 月 31 日 deadline of 县级以上人民政府部门; a
     /// 镇 is not one, and formats.md §9 says not to hard-code a deadline for townships.
     #[test]
