@@ -109,6 +109,9 @@ pub enum Fact {
         /// The sum of the parts that are not blank.
         parts_sum: Decimal,
     },
+    /// Relations of one kind (表三 rows, or 表三 columns, or 表四 groups) that could not be
+    /// checked, all for blanks in the same line across them: a column or a row left blank.
+    BlankLine { relations: Vec<Relation>, blanks: Vec<CellKey> },
     /// A cell that may not be negative is.
     Negative { cell: CellKey, value: Decimal },
     /// A count has decimals.

@@ -55,6 +55,7 @@ pub fn render(fact: &Fact, format: Format) -> String {
                 ),
             }
         }
+        Fact::BlankLine { relations, blanks } => blank_line(relations, blanks),
         Fact::Negative { cell, value } => {
             format!("{}为 {value}：此格不应为负数", cell.describe(format))
         }
@@ -234,6 +235,40 @@ fn relation_parts_name(relation: Relation) -> &'static str {
         Relation::OutcomeTotal(_) => "各办理结果",
         Relation::AppealsTotal(_) => "结果维持、结果纠正、其他结果、尚未审结",
         Relation::Balance(_) => "本年新收 + 上年结转",
+    }
+}
+
+/// A line (a column across rows, a row across columns) blank in many relations of one kind.
+fn blank_line(relations: &[Relation], blanks: &[CellKey]) -> String {
+    let Some(first) = relations.first() else { return String::new() };
+    let n = relations.len();
+    let mut lines: Vec<String> = Vec::new();
+    for name in blanks.iter().filter_map(|cell| match (first, cell) {
+        (Relation::RowTotal(_), CellKey::Requests(_, col)) => Some(col.label().to_string()),
+        (Relation::OutcomeTotal(_) | Relation::Balance(_), CellKey::Requests(row, _)) => Some(row.short_label().to_string()),
+        (Relation::AppealsTotal(_), CellKey::Appeals(_, col)) => Some(col.label().to_string()),
+        _ => None,
+    }) {
+        if !lines.contains(&name) {
+            lines.push(name);
+        }
+    }
+    let lines: String = lines.iter().map(|l| format!("「{l}」")).collect();
+    let examples = |names: Vec<String>| {
+        let shown: String = names.iter().take(2).map(|l| format!("「{l}」")).collect();
+        if names.len() > 2 { format!("{shown}等") } else { shown }
+    };
+    let fill = "（空白不等于 0，请填写数字，没有的填 0）";
+    match first {
+        Relation::RowTotal(_) => {
+            let rows = examples(relations.iter().filter_map(|r| match r { Relation::RowTotal(row) => Some(row.short_label().to_string()), _ => None }).collect());
+            format!("表三{lines}列在 {n} 行中为空白（{rows}），这些行的总计都无法核对{fill}")
+        }
+        Relation::OutcomeTotal(_) => format!("表三{lines}行在 {n} 列中为空白，这些列的（七）总计都无法核对{fill}"),
+        Relation::Balance(_) => {
+            format!("表三{lines}行在 {n} 列中为空白，这些列的“本年新收 + 上年结转 = 办理结果总计 + 结转下年度”都无法核对{fill}")
+        }
+        Relation::AppealsTotal(_) => format!("表四{lines}在 {n} 组中为空白，这些组的总计都无法核对{fill}"),
     }
 }
 

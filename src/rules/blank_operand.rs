@@ -3,41 +3,91 @@
 //! reviewer should know it went unchecked (a total column left empty beside values is the
 //! common case).
 
-use super::relations::Status;
+use std::collections::BTreeMap;
+
+use super::relations::{RelationCheck, Status};
 use super::{Context, Rule};
-use crate::model::{CellRef, Fact, Finding, Relation, Role, Severity};
+use crate::model::{AppealCol, CellKey, CellRef, Fact, Finding, Relation, RequestCol, RequestRow, Role, Severity};
 
 pub static RULE: Rule = Rule {
     id: "blank-operand",
     severity: Severity::Warning,
     title: "空白格导致无法核对",
-    explanation: "勾稽关系中有单元格空白，而其他格不为 0，因此无法核对（空白不等于 0，本工具不会把空白当作 0 计算）。常见于“总计”列留空而各类申请人有数字。请在空白处填写数字（没有的填 0）。如果整个关系中的数字都为 0 或空白，则不提示。",
+    explanation: "勾稽关系中有单元格空白，而其他格不为 0，因此无法核对（空白不等于 0，本工具不会把空白当作 0 计算）。常见于“总计”列留空而各类申请人有数字。请在空白处填写数字（没有的填 0）。如果整个关系中的数字都为 0 或空白，则不提示。同一列（或同一行）在多个关系中空白时，合并为一条提醒。",
     check,
 };
 
+/// How many relations blank in the same line make one finding about that line, not one each.
+const LINE_FINDING_FROM: usize = 3;
+
 fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
-    for relation in ctx.analysis.with(|s| matches!(s, Status::BlankOperand { .. })) {
-        let Status::BlankOperand { blanks, left_known, right_known } = &relation.status else { continue };
-        let cells = relation
-            .left
-            .iter()
-            .chain(&relation.right)
-            .map(|c| CellRef { cell: *c, role: if blanks.contains(c) { Role::Primary } else { Role::Related } })
-            .collect();
-        let total_blank = relation.right.iter().any(|c| blanks.contains(c));
-        let total = match relation.relation {
-            Relation::Balance(_) => None,
-            _ if total_blank => None,
-            _ => Some(*right_known),
-        };
-        let fact = Fact::BlankOperand {
-            relation: relation.relation,
-            blanks: blanks.clone(),
-            total,
-            parts_sum: *left_known,
-        };
-        out.push(ctx.finding(&RULE, RULE.severity, cells, fact));
+    let unchecked: Vec<&RelationCheck> = ctx.analysis.with(|s| matches!(s, Status::BlankOperand { .. })).collect();
+    // Relations of one kind blank in the same lines (a 表三 column blank down many rows, a row
+    // blank across many columns) are one finding: the reviewer fills one line, not 14 cells
+    // one by one.
+    let mut by_line: BTreeMap<(u8, Vec<usize>), Vec<&RelationCheck>> = BTreeMap::new();
+    for relation in &unchecked {
+        let Status::BlankOperand { blanks, .. } = &relation.status else { continue };
+        let mut lines: Vec<usize> = blanks.iter().filter_map(|cell| line_of(relation.relation, *cell)).collect();
+        lines.dedup();
+        by_line.entry((kind(relation.relation), lines)).or_default().push(relation);
     }
+    for group in by_line.values() {
+        if group.len() >= LINE_FINDING_FROM {
+            let blanks: Vec<CellKey> = group
+                .iter()
+                .flat_map(|r| match &r.status {
+                    Status::BlankOperand { blanks, .. } => blanks.clone(),
+                    _ => Vec::new(),
+                })
+                .collect();
+            let cells = blanks.iter().map(|c| CellRef { cell: *c, role: Role::Primary }).collect();
+            let relations = group.iter().map(|r| r.relation).collect();
+            out.push(ctx.finding(&RULE, RULE.severity, cells, Fact::BlankLine { relations, blanks }));
+        } else {
+            out.extend(group.iter().filter_map(|relation| one(ctx, relation)));
+        }
+    }
+}
+
+/// The kind of a relation: 表三 rows, 表三 outcome columns, 表三 balances, 表四 groups.
+fn kind(relation: Relation) -> u8 {
+    match relation {
+        Relation::RowTotal(_) => 0,
+        Relation::OutcomeTotal(_) => 1,
+        Relation::Balance(_) => 2,
+        Relation::AppealsTotal(_) => 3,
+    }
+}
+
+/// The line across relations of a kind that `cell` stands in: its column for a row relation,
+/// its row for a column relation.
+fn line_of(relation: Relation, cell: CellKey) -> Option<usize> {
+    match (relation, cell) {
+        (Relation::RowTotal(_), CellKey::Requests(_, col)) => RequestCol::ALL.iter().position(|c| *c == col),
+        (Relation::OutcomeTotal(_) | Relation::Balance(_), CellKey::Requests(row, _)) => RequestRow::ALL.iter().position(|r| *r == row),
+        (Relation::AppealsTotal(_), CellKey::Appeals(_, col)) => AppealCol::ALL.iter().position(|c| *c == col),
+        _ => None,
+    }
+}
+
+/// The finding about one relation left unchecked.
+fn one(ctx: &Context<'_>, relation: &RelationCheck) -> Option<Finding> {
+    let Status::BlankOperand { blanks, left_known, right_known } = &relation.status else { return None };
+    let cells = relation
+        .left
+        .iter()
+        .chain(&relation.right)
+        .map(|c| CellRef { cell: *c, role: if blanks.contains(c) { Role::Primary } else { Role::Related } })
+        .collect();
+    let total_blank = relation.right.iter().any(|c| blanks.contains(c));
+    let total = match relation.relation {
+        Relation::Balance(_) => None,
+        _ if total_blank => None,
+        _ => Some(*right_known),
+    };
+    let fact = Fact::BlankOperand { relation: relation.relation, blanks: blanks.clone(), total, parts_sum: *left_known };
+    Some(ctx.finding(&RULE, RULE.severity, cells, fact))
 }
 
 #[cfg(test)]
@@ -73,6 +123,34 @@ mod tests {
             blank(r, "appeals.review.total");
         });
         assert_eq!(found, "");
+    }
+
+    #[test]
+    fn a_column_left_blank_down_many_rows_is_one_finding() {
+        // 科研机构 blank in every row: each row with figures goes unchecked, for one reason.
+        let found = check(|r| {
+            for row in crate::model::RequestRow::rows_of(Format::V2021) {
+                blank(r, &format!("requests.{}.research", row.key()));
+            }
+        });
+        let lines: Vec<&str> = found.lines().collect();
+        let column: Vec<&&str> = lines.iter().filter(|l| l.contains("「科研机构」列在")).collect();
+        assert_eq!(column.len(), 1, "{found}");
+        assert!(column[0].contains("行中为空白（「一、本年新收政府信息公开申请数量」「二、上年结转政府信息公开申请数量」等），这些行的总计都无法核对"), "{found}");
+        assert!(column[0].contains("+0 |"), "only the blank cells are marked: {found}");
+        assert!(lines.len() <= 3, "one finding for the rows, at most one for each kind of column relation: {found}");
+    }
+
+    #[test]
+    fn a_row_left_blank_across_the_columns_is_one_finding() {
+        let found = check(|r| {
+            for col in ["natural_person", "commercial", "research", "social_welfare", "legal_services", "other_org", "total"] {
+                blank(r, &format!("requests.carried_over.{col}"));
+            }
+        });
+        let balance: Vec<&str> = found.lines().filter(|l| l.contains("「二、上年结转政府信息公开申请数量」行在")).collect();
+        assert_eq!(balance.len(), 1, "{found}");
+        assert!(balance[0].contains("列中为空白，这些列的“本年新收 + 上年结转 = 办理结果总计 + 结转下年度”都无法核对"), "{found}");
     }
 
     #[test]
