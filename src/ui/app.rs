@@ -192,6 +192,12 @@ pub fn run() {
         let key = dom::closest_with(ev.target(), "data-cell").and_then(|td| td.get_attribute("data-cell")).and_then(|k| CellKey::parse(&k));
         if key.is_some() && selection.cell.get_untracked() != key {
             selection.cell.set(key);
+            // A cell outside the current finding leaves that finding.
+            if let (Some(key), Some(current)) = (key, selection.finding.get_untracked())
+                && page.with_untracked(|p| p.findings.get(current).is_some_and(|f| !f.keys.contains(&key)))
+            {
+                selection.finding.set(None);
+            }
         }
     });
     listen("tables-slot", "keydown", move |ev| {

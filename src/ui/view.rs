@@ -113,15 +113,27 @@ pub fn page(outcome: &Outcome, shown: &str) -> PageView {
 }
 
 impl Summary {
-    /// The counts in one line: "3 处错误 · 2 处提醒", or "未发现问题".
+    /// The counts in one line: "3 处错误 · 2 处提醒", "未发现错误 · 2 处提醒", or "未发现问题".
     pub fn headline(&self) -> String {
-        let parts: Vec<String> = [(self.errors, "错误"), (self.warnings, "提醒"), (self.infos, "提示")]
-            .iter()
-            .filter(|(n, _)| *n > 0)
-            .map(|(n, what)| format!("{n} 处{what}"))
-            .collect();
-        if parts.is_empty() { "未发现问题".to_string() } else { parts.join(" · ") }
+        counts(self.errors, self.warnings, self.infos, true)
     }
+}
+
+/// "3 处错误 · 2 处提醒 · 1 处提示"; with nothing, "未发现问题". Without errors, and when
+/// `say_no_errors`, "未发现错误 · 2 处提醒": a reviewer asks first whether there are errors.
+fn counts(errors: usize, warnings: usize, infos: usize, say_no_errors: bool) -> String {
+    let mut parts: Vec<String> = [(errors, "错误"), (warnings, "提醒"), (infos, "提示")]
+        .iter()
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, what)| format!("{n} 处{what}"))
+        .collect();
+    if parts.is_empty() {
+        return "未发现问题".to_string();
+    }
+    if errors == 0 && say_no_errors {
+        parts.insert(0, "未发现错误".to_string());
+    }
+    parts.join(" · ")
 }
 
 /// One of the three tables in the official layout, ready to render.
@@ -319,7 +331,7 @@ pub fn summary(outcome: &Outcome, shown: &str) -> Summary {
     };
     let read_from = match outcome.read_from {
         _ if status == Status::Empty => None,
-        ReadFrom::Text => Some("文字"),
+        ReadFrom::Text => Some("纯文本"),
         ReadFrom::PastedHtml => Some("粘贴的网页表格（HTML）"),
         ReadFrom::Html => Some("网页文件（HTML）"),
         ReadFrom::Docx => Some("Word 文档（.docx）"),
@@ -367,12 +379,13 @@ fn result_line(outcome: &Outcome) -> (&'static str, String) {
         return ("refused", "无法读取".to_string());
     }
     let count = |s| outcome.checked.findings.iter().filter(|f| f.severity == s).count();
-    match (count(Severity::Error), count(Severity::Warning)) {
-        (0, 0) => ("ok", "✓ 未发现问题".to_string()),
-        (0, w) => ("warning", format!("▲ {w} 处提醒")),
-        (e, 0) => ("error", format!("✖ {e} 处错误")),
-        (e, w) => ("error", format!("✖ {e} 处错误 · {w} 处提醒")),
-    }
+    let (errors, warnings, infos) = (count(Severity::Error), count(Severity::Warning), count(Severity::Info));
+    let (class, sign) = match (errors, warnings) {
+        (0, 0) => ("ok", "✓"),
+        (0, _) => ("warning", "▲"),
+        _ => ("error", "✖"),
+    };
+    (class, format!("{sign} {}", counts(errors, warnings, infos, false)))
 }
 
 /// The three tables in report order, in the official layout of the report's format.
@@ -561,13 +574,13 @@ fn proactive_rows(format: Format, cell: &dyn Fn(CellKey, u32) -> Item) -> Vec<Ro
 /// [`Report::request_rows`]: crate::model::Report::request_rows
 fn request_rows(report: &Report, cell: &dyn Fn(CellKey, u32) -> Item) -> Vec<RowView> {
     let cols = RequestCol::ALL;
-    let orgs: Vec<Item> = cols[1..cols.len() - 1].iter().map(|c| label(c.label(), 1, 1, "")).collect();
+    let orgs: Vec<Item> = cols[1..cols.len() - 1].iter().map(|c| label(c.label(), 1, 1, "col")).collect();
     let mut rows = vec![
         head(vec![label(heading::REQUESTS_NOTE, 3, 3, "note"), label(heading::APPLICANTS, 7, 1, "")]),
         head(vec![
-            label(RequestCol::NaturalPerson.label(), 1, 2, ""),
+            label(RequestCol::NaturalPerson.label(), 1, 2, "col"),
             label(heading::ORGANISATIONS, 5, 1, ""),
-            label(RequestCol::Total.label(), 1, 2, ""),
+            label(RequestCol::Total.label(), 1, 2, "col"),
         ]),
         head(orgs),
     ];
@@ -605,8 +618,8 @@ fn request_rows(report: &Report, cell: &dyn Fn(CellKey, u32) -> Item) -> Vec<Row
 
 /// 表四: the three header rows of the template and its one row of fifteen values.
 fn appeal_rows(cell: &dyn Fn(CellKey, u32) -> Item) -> Vec<RowView> {
-    let cols = || AppealCol::ALL.iter().map(|c| label(c.label(), 1, 1, ""));
-    let mut second: Vec<Item> = AppealCol::ALL.iter().map(|c| label(c.label(), 1, 2, "")).collect();
+    let cols = || AppealCol::ALL.iter().map(|c| label(c.label(), 1, 1, "col"));
+    let mut second: Vec<Item> = AppealCol::ALL.iter().map(|c| label(c.label(), 1, 2, "col")).collect();
     second.push(label(heading::LITIGATION_DIRECT, 5, 1, ""));
     second.push(label(heading::LITIGATION_AFTER_REVIEW, 5, 1, ""));
     let values = AppealRow::ALL

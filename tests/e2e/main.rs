@@ -49,7 +49,7 @@ async fn the_clean_sample_is_one_click_away() {
     shows_what_the_core_found(&app, &nianbao::check_text(&sample(HONGZE))).await;
     let (errors, warnings, _, words) = app.headline().await;
     assert_eq!(errors, 0, "the clean sample has no errors: {words}");
-    assert_eq!(words, format!("{warnings} 处提醒"));
+    assert_eq!(words, format!("未发现错误 · {warnings} 处提醒"));
     assert_eq!(app.summary_field("year").await, "2024年");
     assert!(app.summary_field("format").await.contains("2021"));
     assert!(app.summary_field("title").await.contains("洪泽区"));
