@@ -172,7 +172,7 @@ fn blank_cells_look_blank_and_unread_cells_look_unread() {
 
 #[wasm_bindgen_test]
 fn findings_are_listed_numbered_with_their_cells_and_rule() {
-    let findings = view::findings(&broken_row_total());
+    let findings = view::findings(&broken_row_total(), None);
     let root = mount(findings::finding_list(&findings));
     let items = all(&root, "li");
     assert_eq!(items.len(), 1);
@@ -196,6 +196,26 @@ fn findings_are_listed_numbered_with_their_cells_and_rule() {
 fn no_findings_says_so() {
     let root = mount(findings::finding_list(&[]));
     assert!(root.text_content().unwrap().contains("没有发现问题"));
+}
+
+#[wasm_bindgen_test]
+fn a_finding_about_the_prose_points_at_its_words() {
+    let text = nianbao::ui::sample::HONGZE_2024_ERRORS;
+    let checked = nianbao::check_text(text);
+    let views = view::findings(&checked, Some(text));
+    let prose = views.iter().find(|f| f.rule == "prose-table-mismatch").expect("the errors sample's prose contradicts 表三");
+    let (start, end) = prose.source.expect("its words in the text area");
+    let utf16: Vec<u16> = text.encode_utf16().collect();
+    let words = String::from_utf16(&utf16[start as usize..end as usize]).unwrap();
+    assert!(!words.is_empty() && prose.message.contains(words.trim()), "{words:?} in {}", prose.message);
+    // Findings about cells have no such words; nor has any finding when the text area does
+    // not show what the spans point into (a report read from HTML).
+    assert!(views.iter().filter(|f| f.rule != "prose-table-mismatch").all(|f| f.source.is_none()));
+    assert!(view::findings(&checked, None).iter().all(|f| f.source.is_none()));
+    let root = mount(findings::finding_list(&views));
+    let button = root.query_selector("li[data-rule='prose-table-mismatch'] button[data-start]").unwrap().expect("a button to the words");
+    assert_eq!(button.get_attribute("data-start"), Some(start.to_string()));
+    assert_eq!(button.get_attribute("data-end"), Some(end.to_string()));
 }
 
 #[wasm_bindgen_test]

@@ -5,7 +5,7 @@
 //! one-line Chinese message is made from those facts in one place, `message.rs`.
 
 use super::decimal::Decimal;
-use super::report::{Claimed, Date, MixedFormat, Settlement, UnreadReason};
+use super::report::{Claimed, Date, MixedFormat, Settlement, Span, UnreadReason};
 use super::template::{AppealRow, CellKey, Format, Part, ProactiveRow, RequestCol, RequestRow, Table};
 
 /// How serious a finding is.
@@ -141,7 +141,14 @@ pub enum Fact {
     /// The years of the title, the statistics period and the publication date disagree.
     YearMismatch { title: Option<i32>, period: Option<i32>, published: Option<Date> },
     /// A figure in the prose differs from the table's.
-    ProseMismatch { what: Claimed, quote: String, stated: Decimal, table: Decimal },
+    ProseMismatch {
+        what: Claimed,
+        quote: String,
+        stated: Decimal,
+        table: Decimal,
+        /// Where the prose states the figure, in the input.
+        span: Option<Span>,
+    },
     /// 2019 表二: 上一年项目数量 + 本年增/减 < 0.
     ItemsNegative { row: ProactiveRow, previous: Decimal, change: Decimal },
     /// 2019 表二 采购总金额 without a unit.
@@ -182,6 +189,15 @@ impl Finding {
     /// The cells marked primary.
     pub fn primary_cells(&self) -> impl Iterator<Item = CellKey> + '_ {
         self.cells.iter().filter(|c| c.role == Role::Primary).map(|c| c.cell)
+    }
+
+    /// Where in the input the finding's words are, for a finding about the prose rather
+    /// than about cells.
+    pub fn source(&self) -> Option<Span> {
+        match &self.fact {
+            Fact::ProseMismatch { span, .. } => *span,
+            _ => None,
+        }
     }
 
     /// Whether the finding involves `cell`.

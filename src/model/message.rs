@@ -186,7 +186,7 @@ pub fn render(fact: &Fact, format: Format) -> String {
                 "表二「{row_label}」：上一年项目数量 {previous} 加本年增/减 {change} 为 {sum}，项目数量不可能为负"
             )
         }
-        Fact::ProseMismatch { what, quote, stated, table } => {
+        Fact::ProseMismatch { what, quote, stated, table, .. } => {
             let (where_, in_table) = match what {
                 Claimed::NewRequests => ("表三“本年新收政府信息公开申请数量”的总计", "件"),
                 Claimed::CarriedOver => ("表三“上年结转政府信息公开申请数量”的总计", "件"),

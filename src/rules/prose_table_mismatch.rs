@@ -32,7 +32,7 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             .and_then(|c| table.checked_add(c));
         if table != claim.value && with_carried_over != Some(claim.value) {
             let refs = cells.iter().map(|c| CellRef { cell: *c, role: Role::Related }).collect();
-            let fact = Fact::ProseMismatch { what: claim.what, quote: claim.quote.clone(), stated: claim.value, table };
+            let fact = Fact::ProseMismatch { what: claim.what, quote: claim.quote.clone(), stated: claim.value, table, span: claim.span };
             out.push(ctx.finding(&RULE, RULE.severity, refs, fact));
         }
     }

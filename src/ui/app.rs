@@ -207,12 +207,8 @@ pub fn run() {
     });
     listen("findings-slot", "click", move |ev| page.with_untracked(|p| findings::on_click(ev, &p.findings, selection)));
     listen("cell-panel-slot", "click", move |ev| {
-        let Some(button) = dom::closest_with(ev.target(), "data-start") else { return };
-        let at = |name: &str| button.get_attribute(name).and_then(|v| v.parse::<u32>().ok()).unwrap_or(0);
-        if let Some(area) = dom::by_id(input::INPUT_ID).and_then(|e| e.dyn_into::<HtmlTextAreaElement>().ok()) {
-            dom::scroll_to_middle(&area);
-            let _ = area.focus();
-            let _ = area.set_selection_range(at("data-start"), at("data-end"));
+        if let Some(button) = dom::closest_with(ev.target(), "data-start") {
+            dom::select_in_input(&button);
         }
     });
     listen("reports-slot", "click", move |ev| {

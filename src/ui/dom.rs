@@ -114,6 +114,18 @@ pub fn clear_input_mark() {
     }
 }
 
+/// Takes the reviewer to the text a button (`data-start`, `data-end`: a UTF-16 range of the
+/// text area) points at: the text area in the middle of the window, focused, the range
+/// selected.
+pub fn select_in_input(button: &web_sys::Element) {
+    let at = |name: &str| button.get_attribute(name).and_then(|v| v.parse::<u32>().ok()).unwrap_or(0);
+    if let Some(area) = by_id(super::input::INPUT_ID).and_then(|e| e.dyn_into::<web_sys::HtmlTextAreaElement>().ok()) {
+        scroll_to_middle(&area);
+        let _ = area.focus();
+        let _ = area.set_selection_range(at("data-start"), at("data-end"));
+    }
+}
+
 /// Whether a number is marked behind the text area.
 pub fn input_marked() -> bool {
     by_id("input-backdrop").is_some_and(|layer| layer.child_element_count() > 0)

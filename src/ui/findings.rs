@@ -41,6 +41,18 @@ fn finding(f: &FindingView) -> El {
         let more = (f.more > 0).then(|| text_el("span", "more", &format!("等另外 {} 格", f.more)));
         El::new("p").class("chips").text("涉及：").children(buttons).child_if(more)
     });
+    // A finding about the prose: a button to its words in the text area, as the cell panel
+    // has for a cell (`data-start`, `data-end`).
+    let source = f.source.map(|(start, end)| {
+        El::new("p").class("chips").child(
+            El::new("button")
+                .attr("type", "button")
+                .class("link")
+                .attr("data-start", &start.to_string())
+                .attr("data-end", &end.to_string())
+                .text("在输入框中查看原文"),
+        )
+    });
     let explain = El::new("details")
         .class("explain")
         .child(text_el("summary", "", "这条规则查什么"))
@@ -56,6 +68,7 @@ fn finding(f: &FindingView) -> El {
         .child(head)
         .child(text_el("p", "message", &f.message))
         .child_if(chips)
+        .child_if(source)
         .child(explain)
 }
 
@@ -64,6 +77,11 @@ fn finding(f: &FindingView) -> El {
 pub fn on_click(ev: &web_sys::Event, findings: &[FindingView], selection: Selection) {
     let Some(item) = dom::closest_with(ev.target(), "data-number") else { return };
     let Some(index) = item.get_attribute("data-number").and_then(|n| n.parse::<usize>().ok()).map(|n| n - 1) else { return };
+    if let Some(button) = dom::closest_with(ev.target(), "data-start") {
+        selection.finding.set(Some(index));
+        dom::select_in_input(&button);
+        return;
+    }
     if let Some(chip) = dom::closest_with(ev.target(), "data-chip") {
         selection.finding.set(Some(index));
         if let Some(key) = chip.get_attribute("data-chip").and_then(|k| crate::model::CellKey::parse(&k)) {

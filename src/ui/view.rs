@@ -109,7 +109,9 @@ pub fn page(outcome: &Outcome, shown: &str) -> PageView {
         ReadFrom::Docx => "已按 Word 文档（.docx）读取；修改输入框后将按文字重新校验。",
         ReadFrom::Text | ReadFrom::Refused(_) => "",
     };
-    PageView { summary: summary(outcome, shown), tables: tables(&outcome.checked), findings: findings(&outcome.checked), note }
+    // The text area shows what the spans point into when the report was read from its text.
+    let text = (outcome.read_from == ReadFrom::Text).then(|| super::input::shown_part(shown).0);
+    PageView { summary: summary(outcome, shown), tables: tables(&outcome.checked), findings: findings(&outcome.checked, text), note }
 }
 
 impl Summary {
@@ -255,6 +257,8 @@ pub struct FindingView {
     pub chips: Vec<Chip>,
     /// How many more cells it involves than `chips` shows.
     pub more: usize,
+    /// For a finding about the prose, where its words are in the text area (UTF-16 range).
+    pub source: Option<(u32, u32)>,
 }
 
 /// A cell of a finding, as a short label.
@@ -395,7 +399,8 @@ pub fn tables(checked: &Checked) -> Vec<TableView> {
 }
 
 /// The findings in the order the rules gave them, numbered from 1.
-pub fn findings(checked: &Checked) -> Vec<FindingView> {
+/// `text` is what the text area shows, when the spans point into it.
+pub fn findings(checked: &Checked, text: Option<&str>) -> Vec<FindingView> {
     let format = checked.report.layout_format();
     checked
         .findings
@@ -420,6 +425,10 @@ pub fn findings(checked: &Checked) -> Vec<FindingView> {
                 keys: f.cells.iter().map(|c| c.cell).collect(),
                 more: f.cells.len() - chips.len(),
                 chips,
+                source: f.source().zip(text).and_then(|(span, text)| {
+                    (span.end <= text.len() && text.is_char_boundary(span.start) && text.is_char_boundary(span.end))
+                        .then(|| (utf16_len(&text[..span.start]), utf16_len(&text[..span.end])))
+                }),
             }
         })
         .collect()

@@ -407,6 +407,26 @@ async fn selecting_a_cell_shows_its_text_in_the_input() {
     app.close().await;
 }
 
+#[tokio::test]
+async fn a_finding_about_the_prose_shows_its_words_in_the_input() {
+    let app = App::open(SERVED).await;
+    app.click_errors_sample().await;
+    app.see_status("read").await;
+    let text = fixture(ERRORS);
+    let checked = nianbao::check_text(&text);
+    let finding = checked.findings.iter().find(|f| f.rule == "prose-table-mismatch").expect("the errors sample's prose contradicts 表三");
+    let span = finding.source().expect("the figure's place in the prose");
+    app.click_finding_source("prose-table-mismatch").await;
+    app.wait_until("the prose's figure selected in the input", || async {
+        let (selected, ..) = app.input_selection().await;
+        (selected == text[span.start..span.end]).then_some(())
+    })
+    .await;
+    assert_eq!(app.js("return document.activeElement.id").await, "report-input");
+    assert!(app.in_view("#report-input").await);
+    app.close().await;
+}
+
 // ---- keeping and taking work away ---------------------------------------------------------------
 
 #[tokio::test]

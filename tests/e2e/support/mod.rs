@@ -382,6 +382,13 @@ impl App {
         el.click().await.expect("clicking a finding");
     }
 
+    /// Clicks “在输入框中查看原文” on the finding of `rule` (a finding about the prose).
+    pub async fn click_finding_source(&self, rule: &str) {
+        let css = format!("#findings li[data-rule='{rule}'] button[data-start]");
+        let el = self.browser.client.find(Locator::Css(&css)).await.unwrap_or_else(|_| panic!("no source button on {rule}"));
+        el.click().await.expect("clicking the source button");
+    }
+
     /// The `data-cell` of the focused element, if it is a cell.
     pub async fn focused_cell(&self) -> Option<String> {
         self.js("return document.activeElement && document.activeElement.getAttribute('data-cell')").await.as_str().map(str::to_string)
