@@ -39,6 +39,19 @@ impl Browser {
     /// Starts chromedriver and a headless Chromium with `extra_flags` added; downloads go to
     /// `downloads`.
     pub async fn start(extra_flags: &[&str], downloads: &std::path::Path) -> Browser {
+        // A session that cannot be made (a busy machine, a driver gone) is tried again with a
+        // new chromedriver before the test fails.
+        let mut last_error = String::new();
+        for _attempt in 0..3 {
+            match Browser::try_start(extra_flags, downloads).await {
+                Ok(browser) => return browser,
+                Err(e) => last_error = e,
+            }
+        }
+        panic!("cannot start a Chromium session through chromedriver (three tries): {last_error}");
+    }
+
+    async fn try_start(extra_flags: &[&str], downloads: &std::path::Path) -> Result<Browser, String> {
         let (driver, port) = start_chromedriver().await;
         let profile = std::env::temp_dir().join(format!("nianbao-e2e-{}-{port}", std::process::id()));
         let mut args: Vec<String> = CHROMIUM_FLAGS.iter().map(|s| s.to_string()).collect();
@@ -61,10 +74,11 @@ impl Browser {
             .connect(&format!("http://127.0.0.1:{port}"))
             .await;
         match connected {
-            Ok(client) => Browser { client, driver, profile },
+            Ok(client) => Ok(Browser { client, driver, profile }),
             Err(e) => {
                 kill_group(&driver);
-                panic!("cannot start a Chromium session through chromedriver: {e}");
+                let _ = std::fs::remove_dir_all(&profile);
+                Err(e.to_string())
             }
         }
     }
@@ -99,7 +113,9 @@ async fn start_chromedriver() -> (Child, u16) {
             .unwrap_or_else(|e| panic!("cannot start {chromedriver} ({e}); run scripts/test.sh, which installs it"));
         let deadline = Instant::now() + Duration::from_secs(20);
         loop {
-            if TcpStream::connect(("127.0.0.1", port)).is_ok() {
+            // Not just something listening on the port (another test's server may have taken
+            // it between `free_port` and chromedriver's bind): chromedriver, ready.
+            if answers_as_chromedriver(port) && driver.try_wait().ok().flatten().is_none() {
                 return (driver, port);
             }
             if driver.try_wait().ok().flatten().is_some() {
@@ -121,6 +137,30 @@ fn kill_group(driver: &Child) {
     unsafe {
         libc::killpg(driver.id() as libc::pid_t, libc::SIGKILL);
     }
+}
+
+/// Whether the server on `port` answers `GET /status` as a ready chromedriver does (it wants
+/// the port in the Host header, and may keep the connection open: read until the answer).
+fn answers_as_chromedriver(port: u16) -> bool {
+    use std::io::{Read, Write};
+    let Ok(mut stream) = TcpStream::connect(("127.0.0.1", port)) else { return false };
+    let _ = stream.set_read_timeout(Some(Duration::from_secs(2)));
+    let request = format!("GET /status HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n");
+    if stream.write_all(request.as_bytes()).is_err() {
+        return false;
+    }
+    let mut response = Vec::new();
+    let mut chunk = [0u8; 4096];
+    while let Ok(n) = stream.read(&mut chunk) {
+        if n == 0 {
+            break;
+        }
+        response.extend_from_slice(&chunk[..n]);
+        if String::from_utf8_lossy(&response).contains("\"ready\":true") {
+            return true;
+        }
+    }
+    false
 }
 
 fn free_port() -> u16 {
