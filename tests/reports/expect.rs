@@ -140,13 +140,7 @@ impl Seen {
         let mut out = Vec::new();
         for (key, cell) in &report.cells {
             let expected = self.truth.cells.get(key);
-            let ok = match (&cell.value, expected) {
-                (Value::Unread(_), _) => true,
-                (Value::Number(n), Some(p)) => p.expect == Expect::Number(*n),
-                (Value::Blank, Some(p)) => p.expect == Expect::Blank,
-                (_, None) => false,
-            };
-            if !ok {
+            if !self.truth.agrees(*key, &cell.value) {
                 out.push(format!("WRONG {key}: read {:?} from {:?}, printed {:?}", cell.value, cell.raw, expected.map(|p| p.raw.clone())));
             }
             if let Some(span) = cell.span

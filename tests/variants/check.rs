@@ -88,13 +88,7 @@ pub fn examine(input: &str, truth: &Truth) -> Outcome {
     // input says.
     for (key, cell) in &report.cells {
         let expected = truth.cells.get(key);
-        let ok = match (&cell.value, expected) {
-            (Value::Unread(_), _) => true,
-            (Value::Number(n), Some(p)) => p.expect == Expect::Number(*n),
-            (Value::Blank, Some(p)) => p.expect == Expect::Blank,
-            (_, None) => false,
-        };
-        if !ok {
+        if !truth.agrees(*key, &cell.value) {
             let want = expected.map_or("no such cell in this report".to_string(), show_printed);
             wrong.push(format!("{key}: read {} from {:?}, should be {want}", show_value(&cell.value), cell.raw));
         }

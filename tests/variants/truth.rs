@@ -68,6 +68,18 @@ impl Truth {
         Truth { format, year, cells: BTreeMap::new() }
     }
 
+    /// Whether reading `key` as `value` agrees with what is printed: a number or a blank
+    /// must be what the cell says; leaving a cell unread is never wrong.
+    pub fn agrees(&self, key: CellKey, value: &nianbao::model::Value) -> bool {
+        use nianbao::model::Value;
+        match (value, self.cells.get(&key)) {
+            (Value::Unread(_), _) => true,
+            (Value::Number(n), Some(p)) => p.expect == Expect::Number(*n),
+            (Value::Blank, Some(p)) => p.expect == Expect::Blank,
+            (_, None) => false,
+        }
+    }
+
     /// Sets a cell printed as `raw`, read as the number `raw` says.
     pub fn num(&mut self, key: CellKey, raw: &str) {
         self.cells.insert(key, Printed { raw: raw.to_string(), expect: Expect::Number(dec(raw)) });
