@@ -19,7 +19,7 @@ use std::path::Path;
 
 use nianbao::Checked;
 use nianbao::model::{
-    AppealCol, AppealRow, CellKey, Decimal, Format, ProactiveCol, RequestCol, RequestRow, Severity, Span, Table,
+    AppealCol, AppealRow, CellKey, Decimal, Format, ProactiveCol, RequestCol, RequestRow, Severity, Table,
     UnreadReason, Value, proactive_layout,
 };
 use proptest::prelude::*;
@@ -37,18 +37,7 @@ fn config(cases: u32) -> Config {
 /// Checks what a caller relies on besides "no panic": every span is a range of `source` on
 /// character boundaries (the UI slices the input by them), and the exports render.
 fn check_result(checked: &Checked, source: &str) {
-    let report = &checked.report;
-    let spans: Vec<Span> = report
-        .cells
-        .values()
-        .filter_map(|c| c.span)
-        .chain(report.tables.values().filter_map(|t| t.span))
-        .chain(report.parts.values().filter_map(|s| *s))
-        .chain(report.published.iter().filter_map(|l| l.span))
-        .chain(report.title_year.iter().filter_map(|l| l.span))
-        .chain(report.period_year.iter().filter_map(|l| l.span))
-        .collect();
-    for span in spans {
+    for span in checked.report.spans() {
         assert!(
             span.start <= span.end && source.get(span.start..span.end).is_some(),
             "span {span:?} is not a range of the {}-byte input on character boundaries",

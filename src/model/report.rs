@@ -249,6 +249,26 @@ pub enum Claimed {
 }
 
 impl Report {
+    /// Every place in the input the report points at: cells, tables, part headings, the
+    /// dates and years it read, the prose's figures and the reader's notes.
+    pub fn spans(&self) -> impl Iterator<Item = Span> + '_ {
+        let notes = self.notes.iter().filter_map(|note| match note {
+            Note::RunTogetherSplit { span, .. } | Note::RunTogetherAmbiguous { span, .. } | Note::RowIncomplete { span, .. } => *span,
+            Note::TableMissing { heading, .. } => *heading,
+            _ => None,
+        });
+        self.cells
+            .values()
+            .filter_map(|c| c.span)
+            .chain(self.tables.values().filter_map(|t| t.span))
+            .chain(self.parts.values().filter_map(|s| *s))
+            .chain(self.published.iter().filter_map(|l| l.span))
+            .chain(self.title_year.iter().filter_map(|l| l.span))
+            .chain(self.period_year.iter().filter_map(|l| l.span))
+            .chain(self.claims.iter().filter_map(|c| c.span))
+            .chain(notes)
+    }
+
     pub fn cell(&self, key: CellKey) -> Option<&Cell> {
         self.cells.get(&key)
     }

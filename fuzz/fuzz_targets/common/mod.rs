@@ -9,17 +9,7 @@ use nianbao::model::Span;
 pub fn use_result(checked: &Checked, source: Option<&str>) {
     std::hint::black_box(nianbao::export::text::render(checked));
     std::hint::black_box(nianbao::export::json::to_line(checked, Some("fuzz")));
-    let report = &checked.report;
-    let spans = report
-        .cells
-        .values()
-        .filter_map(|c| c.span)
-        .chain(report.tables.values().filter_map(|t| t.span))
-        .chain(report.parts.values().filter_map(|s| *s))
-        .chain(report.published.as_ref().and_then(|l| l.span))
-        .chain(report.title_year.as_ref().and_then(|l| l.span))
-        .chain(report.period_year.as_ref().and_then(|l| l.span));
-    for span in spans {
+    for span in checked.report.spans() {
         check_span(span, source);
     }
 }
