@@ -25,7 +25,7 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     // one by one.
     // Few relations: a list searched in order keeps the groups in reading order, in less code
     // than a map.
-    let mut by_line: Vec<((u8, Vec<usize>), Vec<&RelationCheck>)> = Vec::new();
+    let mut by_line: Vec<(Line, Vec<&RelationCheck>)> = Vec::new();
     for relation in &unchecked {
         let Status::BlankOperand { blanks, .. } = &relation.status else { continue };
         let mut lines: Vec<usize> = blanks.iter().filter_map(|cell| line_of(relation.relation, *cell)).collect();
@@ -53,6 +53,9 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         }
     }
 }
+
+/// A blank line across relations: the relations' kind, and the lines (columns or rows) blank.
+type Line = (u8, Vec<usize>);
 
 /// The kind of a relation: 表三 rows, 表三 outcome columns, 表三 balances, 表四 groups.
 fn kind(relation: Relation) -> u8 {
