@@ -6,7 +6,7 @@
 
 use super::decimal::Decimal;
 use super::report::{Claimed, Date, MixedFormat, Settlement, Span, UnreadReason};
-use super::template::{AppealRow, CellKey, Format, Part, ProactiveRow, RequestCol, RequestRow, Table};
+use super::template::{AppealCol, AppealRow, CellKey, Format, Part, ProactiveRow, RequestCol, RequestRow, Table};
 
 /// How serious a finding is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -72,6 +72,38 @@ pub enum Relation {
     Balance(RequestCol),
     /// 表四: a group's 总计 is 维持 + 纠正 + 其他 + 尚未审结.
     AppealsTotal(AppealRow),
+}
+
+impl Relation {
+    /// The line a cell of this relation stands in, across the relations of its kind: its
+    /// column for a row relation, its row for a column relation.
+    pub fn line_of(self, cell: CellKey) -> Option<Line> {
+        match (self, cell) {
+            (Relation::RowTotal(_), CellKey::Requests(_, col)) => Some(Line::RequestCol(col)),
+            (Relation::OutcomeTotal(_) | Relation::Balance(_), CellKey::Requests(row, _)) => Some(Line::RequestRow(row)),
+            (Relation::AppealsTotal(_), CellKey::Appeals(_, col)) => Some(Line::AppealCol(col)),
+            _ => None,
+        }
+    }
+}
+
+/// A column or row of a table, as [`Relation::line_of`] gives it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Line {
+    RequestCol(RequestCol),
+    RequestRow(RequestRow),
+    AppealCol(AppealCol),
+}
+
+impl Line {
+    /// Its name in the table ("科研机构", "二、上年结转政府信息公开申请数量", "结果维持").
+    pub fn label(self) -> String {
+        match self {
+            Line::RequestCol(col) => col.label().to_string(),
+            Line::RequestRow(row) => row.short_label().to_string(),
+            Line::AppealCol(col) => col.label().to_string(),
+        }
+    }
 }
 
 /// What the checker can say about which cell of a broken relation is wrong.

@@ -5,7 +5,7 @@
 //! what the table shows, and the difference.
 
 use super::decimal::Decimal;
-use super::finding::{Deadline, Fact, Hint, Relation};
+use super::finding::{Deadline, Fact, Hint, Line, Relation};
 use super::report::{Claimed, MixedFormat, Settlement, UnreadReason};
 use super::template::{CellKey, Format, Part, ProactiveCol};
 
@@ -243,12 +243,7 @@ fn blank_line(relations: &[Relation], blanks: &[CellKey]) -> String {
     let Some(first) = relations.first() else { return String::new() };
     let n = relations.len();
     let mut lines: Vec<String> = Vec::new();
-    for name in blanks.iter().filter_map(|cell| match (first, cell) {
-        (Relation::RowTotal(_), CellKey::Requests(_, col)) => Some(col.label().to_string()),
-        (Relation::OutcomeTotal(_) | Relation::Balance(_), CellKey::Requests(row, _)) => Some(row.short_label().to_string()),
-        (Relation::AppealsTotal(_), CellKey::Appeals(_, col)) => Some(col.label().to_string()),
-        _ => None,
-    }) {
+    for name in blanks.iter().filter_map(|cell| first.line_of(*cell).map(Line::label)) {
         if !lines.contains(&name) {
             lines.push(name);
         }
@@ -277,14 +272,7 @@ fn blank_line(relations: &[Relation], blanks: &[CellKey]) -> String {
 fn blank_names(relation: Relation, blanks: &[CellKey]) -> String {
     let names: Vec<String> = blanks
         .iter()
-        .map(|cell| match (relation, cell) {
-            (Relation::RowTotal(_), CellKey::Requests(_, col)) => format!("「{}」", col.label()),
-            (Relation::OutcomeTotal(_) | Relation::Balance(_), CellKey::Requests(row, _)) => {
-                format!("「{}」", row.short_label())
-            }
-            (Relation::AppealsTotal(_), CellKey::Appeals(_, col)) => format!("「{}」", col.label()),
-            (_, other) => other.to_string(),
-        })
+        .map(|cell| relation.line_of(*cell).map(Line::label).map_or_else(|| cell.to_string(), |name| format!("「{name}」")))
         .collect();
     if names.len() > 4 {
         format!("{}等 {} 格", names[..3].join(""), names.len())

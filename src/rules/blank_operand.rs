@@ -5,7 +5,7 @@
 
 use super::relations::{RelationCheck, Status};
 use super::{Context, Rule};
-use crate::model::{AppealCol, CellKey, CellRef, Fact, Finding, Relation, RequestCol, RequestRow, Role, Severity};
+use crate::model::{CellKey, CellRef, Fact, Finding, Line, Relation, Role, Severity};
 
 pub static RULE: Rule = Rule {
     id: "blank-operand",
@@ -25,12 +25,12 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     // one by one.
     // Few relations: a list searched in order keeps the groups in reading order, in less code
     // than a map.
-    let mut by_line: Vec<(Line, Vec<&RelationCheck>)> = Vec::new();
+    let mut by_line: Vec<(LineKey, Vec<&RelationCheck>)> = Vec::new();
     for relation in &unchecked {
         let Status::BlankOperand { blanks, .. } = &relation.status else { continue };
-        let mut lines: Vec<usize> = blanks.iter().filter_map(|cell| line_of(relation.relation, *cell)).collect();
+        let mut lines: Vec<Line> = blanks.iter().filter_map(|cell| relation.relation.line_of(*cell)).collect();
         lines.dedup();
-        let key = (kind(relation.relation), lines);
+        let key = (std::mem::discriminant(&relation.relation), lines);
         match by_line.iter_mut().find(|(k, _)| *k == key) {
             Some((_, group)) => group.push(relation),
             None => by_line.push((key, vec![relation])),
@@ -55,28 +55,7 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
 }
 
 /// A blank line across relations: the relations' kind, and the lines (columns or rows) blank.
-type Line = (u8, Vec<usize>);
-
-/// The kind of a relation: 表三 rows, 表三 outcome columns, 表三 balances, 表四 groups.
-fn kind(relation: Relation) -> u8 {
-    match relation {
-        Relation::RowTotal(_) => 0,
-        Relation::OutcomeTotal(_) => 1,
-        Relation::Balance(_) => 2,
-        Relation::AppealsTotal(_) => 3,
-    }
-}
-
-/// The line across relations of a kind that `cell` stands in: its column for a row relation,
-/// its row for a column relation.
-fn line_of(relation: Relation, cell: CellKey) -> Option<usize> {
-    match (relation, cell) {
-        (Relation::RowTotal(_), CellKey::Requests(_, col)) => RequestCol::ALL.iter().position(|c| *c == col),
-        (Relation::OutcomeTotal(_) | Relation::Balance(_), CellKey::Requests(row, _)) => RequestRow::ALL.iter().position(|r| *r == row),
-        (Relation::AppealsTotal(_), CellKey::Appeals(_, col)) => AppealCol::ALL.iter().position(|c| *c == col),
-        _ => None,
-    }
-}
+type LineKey = (std::mem::Discriminant<Relation>, Vec<Line>);
 
 /// The finding about one relation left unchecked.
 fn one(ctx: &Context<'_>, relation: &RelationCheck) -> Option<Finding> {
