@@ -21,6 +21,9 @@ export PATH="$CARGO_BIN:$PATH"
 BINARYEN_VERSION=132
 WASM_OPT="$TOOLS/node_modules/.bin/wasm-opt"
 
+# The geckodriver the end-to-end tests drive Firefox ESR with (built from crates.io).
+GECKODRIVER_VERSION=0.37.1
+
 # The nightly toolchain that builds the release wasm for the browser floor (issue 9).
 NIGHTLY="${NIANBAO_NIGHTLY:-nightly}"
 
@@ -85,5 +88,23 @@ ensure_browser() {
     [ "$(id -u)" -eq 0 ] || sudo="sudo"
     $sudo apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+  fi
+}
+
+# Firefox ESR from Debian and geckodriver from crates.io (pinned above; the build takes about
+# 3 minutes), for the end-to-end tests' second engine.
+ensure_firefox() {
+  if ! command -v firefox-esr >/dev/null; then
+    install_note "apt package: firefox-esr"
+    local sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq firefox-esr >/dev/null
+  fi
+  local have
+  have="$(geckodriver --version 2>/dev/null | awk 'NR == 1 { print $2 }' || true)"
+  if [ "$have" != "$GECKODRIVER_VERSION" ]; then
+    install_note "geckodriver $GECKODRIVER_VERSION (found: ${have:-none}; takes about 3 minutes)"
+    cargo install geckodriver --version "$GECKODRIVER_VERSION" --locked --force
   fi
 }
