@@ -2,8 +2,9 @@
 //! Firefox ESR through geckodriver.
 //!
 //! Each browser gets its own driver (on a free port, in its own process group) and a fresh
-//! profile directory. Closing ends the session; dropping without closing (a failed
-//! assertion) kills the process group, so no browser outlives its test.
+//! profile directory. Closing (or dropping, after a failed assertion) kills the process group,
+//! so no browser outlives its test; nothing is left to save, so there is no need to wait for
+//! a browser to quit (Firefox takes a second or two).
 
 use std::cell::Cell;
 use std::future::Future;
@@ -16,6 +17,7 @@ use std::time::{Duration, Instant};
 use fantoccini::{Client, ClientBuilder};
 use hyper_util::client::legacy::connect::HttpConnector;
 use serde_json::{Value, json};
+use tokio::sync::OnceCell;
 
 /// A browser engine the end-to-end tests run in. Every test runs in each (`#[e2e]`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -93,19 +95,22 @@ fn firefox_prefs(downloads: &Path) -> Value {
 pub struct Browser {
     pub client: Client,
     pub engine: Engine,
+    /// Where the browser saves downloads (in the browser's own folder, gone with it).
+    pub downloads: PathBuf,
     driver: Child,
-    profile: PathBuf,
+    /// The browser's own folder: its profile and its downloads.
+    folder: PathBuf,
 }
 
 impl Browser {
     /// Starts a headless browser of `engine` with `extra_args` added to its command line (in
-    /// that engine's own syntax); downloads go to `downloads`.
-    pub async fn start(engine: Engine, extra_args: &[&str], downloads: &Path) -> Browser {
+    /// that engine's own syntax).
+    pub async fn start(engine: Engine, extra_args: &[&str]) -> Browser {
         // A session that cannot be made (a busy machine, a driver gone) is tried again with a
         // new driver before the test fails.
         let mut last_error = String::new();
         for _attempt in 0..3 {
-            match Browser::try_start(engine, extra_args, downloads).await {
+            match Browser::try_start(engine, extra_args).await {
                 Ok(browser) => return browser,
                 Err(e) => last_error = e,
             }
@@ -113,10 +118,11 @@ impl Browser {
         panic!("cannot start a {} session (three tries): {last_error}", engine.name());
     }
 
-    async fn try_start(engine: Engine, extra_args: &[&str], downloads: &Path) -> Result<Browser, String> {
-        let profile = std::env::temp_dir().join(format!("nianbao-e2e-{}-{}-{}", engine.name(), std::process::id(), super::unique()));
-        std::fs::create_dir_all(&profile).map_err(|e| e.to_string())?;
-        let (driver, port) = start_driver(engine, &profile).await;
+    async fn try_start(engine: Engine, extra_args: &[&str]) -> Result<Browser, String> {
+        let folder = std::env::temp_dir().join(format!("nianbao-e2e-{}-{}-{}", engine.name(), std::process::id(), super::unique()));
+        let (profile, downloads) = (folder.join("profile"), folder.join("downloads"));
+        std::fs::create_dir_all(&downloads).map_err(|e| e.to_string())?;
+        let (driver, port) = start_driver(engine).await;
         let mut caps = serde_json::Map::new();
         match engine {
             Engine::Chromium => {
@@ -134,10 +140,11 @@ impl Browser {
                 caps.insert("goog:chromeOptions".into(), options);
             }
             Engine::Firefox => {
-                // geckodriver makes the profile (in --profile-root, our folder) from these prefs.
-                let mut args = vec!["-headless".to_string()];
+                // A copy of the profile made ready once; geckodriver adds these prefs to it.
+                copy_dir(firefox_profile_template().await, &profile).map_err(|e| format!("copying the Firefox profile: {e}"))?;
+                let mut args = vec!["-headless".to_string(), "-profile".to_string(), profile.display().to_string()];
                 args.extend(extra_args.iter().map(|s| s.to_string()));
-                let mut options = json!({ "args": args, "prefs": firefox_prefs(downloads) });
+                let mut options = json!({ "args": args, "prefs": firefox_prefs(&downloads) });
                 if let Some(binary) = binary("FIREFOX", "/usr/bin/firefox-esr") {
                     options["binary"] = json!(binary);
                 }
@@ -145,21 +152,20 @@ impl Browser {
                 caps.insert("moz:firefoxOptions".into(), options);
             }
         }
-        let connected = ClientBuilder::new(HttpConnector::new()).capabilities(caps).connect(&format!("http://127.0.0.1:{port}")).await;
+        let connected = connect(caps, port).await;
         match connected {
-            Ok(client) => Ok(Browser { client, engine, driver, profile }),
+            Ok(client) => Ok(Browser { client, engine, downloads, driver, folder }),
             Err(e) => {
                 kill_group(&driver);
-                let _ = std::fs::remove_dir_all(&profile);
+                let _ = std::fs::remove_dir_all(&folder);
                 Err(e.to_string())
             }
         }
     }
 
-    /// Ends the session and the browser.
+    /// Ends the browser (and so its session).
     pub async fn close(self) {
-        let _ = self.client.clone().close().await;
-        // Drop does the rest.
+        // Drop does it.
     }
 }
 
@@ -167,8 +173,72 @@ impl Drop for Browser {
     fn drop(&mut self) {
         kill_group(&self.driver);
         let _ = self.driver.wait();
-        let _ = std::fs::remove_dir_all(&self.profile);
+        let _ = std::fs::remove_dir_all(&self.folder);
     }
+}
+
+async fn connect(caps: serde_json::Map<String, Value>, port: u16) -> Result<Client, fantoccini::error::NewSessionError> {
+    ClientBuilder::new(HttpConnector::new()).capabilities(caps).connect(&format!("http://127.0.0.1:{port}")).await
+}
+
+/// A Firefox profile that Firefox has run in once, made by the first Firefox test of this run
+/// and copied for each: Firefox spends seconds setting up an empty profile (its databases,
+/// the built-in add-ons, the startup caches), and starts from a copy of one it has set up in
+/// about half the time. Made anew in each run, so it is always of the Firefox installed.
+async fn firefox_profile_template() -> &'static Path {
+    static TEMPLATE: OnceCell<PathBuf> = OnceCell::const_new();
+    TEMPLATE
+        .get_or_init(|| async {
+            let tmp = Path::new(env!("CARGO_TARGET_TMPDIR"));
+            // Those of earlier runs whose process has ended.
+            for entry in std::fs::read_dir(tmp).into_iter().flatten().flatten() {
+                let name = entry.file_name().to_string_lossy().to_string();
+                if let Some(pid) = name.strip_prefix("e2e-firefox-profile-")
+                    && !Path::new("/proc").join(pid).exists()
+                {
+                    let _ = std::fs::remove_dir_all(entry.path());
+                }
+            }
+            let template = tmp.join(format!("e2e-firefox-profile-{}", std::process::id()));
+            let _ = std::fs::remove_dir_all(&template);
+            std::fs::create_dir_all(&template).unwrap();
+            let (driver, port) = start_driver(Engine::Firefox).await;
+            let mut caps = serde_json::Map::new();
+            caps.insert("browserName".into(), json!("firefox"));
+            let mut options = json!({ "args": ["-headless", "-profile", template.display().to_string()] });
+            if let Some(binary) = binary("FIREFOX", "/usr/bin/firefox-esr") {
+                options["binary"] = json!(binary);
+            }
+            caps.insert("moz:firefoxOptions".into(), options);
+            let client = connect(caps, port).await.unwrap_or_else(|e| panic!("cannot start Firefox to make its profile: {e}"));
+            client.goto("about:blank").await.expect("Firefox opens a page");
+            // Ending the session quits Firefox, which saves the profile; geckodriver answers
+            // once Firefox has exited.
+            client.close().await.expect("Firefox quits");
+            kill_group(&driver);
+            // What a copy need not carry: the cache, the crash folders, the session to restore.
+            for part in ["cache2", "crashes", "minidumps", "sessionstore-backups", "sessionstore.jsonlz4", "lock", ".parentlock"] {
+                let path = template.join(part);
+                let _ = std::fs::remove_dir_all(&path).or_else(|_| std::fs::remove_file(&path));
+            }
+            template
+        })
+        .await
+}
+
+/// Copies the folder `from` to `to`, files and folders (a profile has no links worth keeping).
+fn copy_dir(from: &Path, to: &Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(to)?;
+    for entry in std::fs::read_dir(from)? {
+        let entry = entry?;
+        let kind = entry.file_type()?;
+        if kind.is_dir() {
+            copy_dir(&entry.path(), &to.join(entry.file_name()))?;
+        } else if kind.is_file() {
+            std::fs::copy(entry.path(), to.join(entry.file_name()))?;
+        }
+    }
+    Ok(())
 }
 
 /// The browser binary: `$VAR` if set, else `default` if it exists (else the driver looks).
@@ -179,7 +249,7 @@ fn binary(var: &str, default: &str) -> Option<String> {
 /// Starts the engine's driver on a free port and waits until it is ready. Another process may
 /// take the port between our probe and the driver's bind; then the driver exits and we try
 /// again.
-async fn start_driver(engine: Engine, profile: &Path) -> (Child, u16) {
+async fn start_driver(engine: Engine) -> (Child, u16) {
     let (var, default) = match engine {
         Engine::Chromium => ("CHROMEDRIVER", "chromedriver"),
         Engine::Firefox => ("GECKODRIVER", "geckodriver"),
@@ -187,12 +257,8 @@ async fn start_driver(engine: Engine, profile: &Path) -> (Child, u16) {
     let program = std::env::var(var).unwrap_or_else(|_| default.into());
     for _attempt in 0..3 {
         let port = free_port();
-        let mut command = Command::new(&program);
-        match engine {
-            Engine::Chromium => command.arg(format!("--port={port}")),
-            Engine::Firefox => command.arg(format!("--port={port}")).arg("--profile-root").arg(profile),
-        };
-        let mut driver = command
+        let mut driver = Command::new(&program)
+            .arg(format!("--port={port}"))
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .process_group(0)

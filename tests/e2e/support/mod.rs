@@ -113,9 +113,8 @@ impl App {
             Some(server) => server.url(""),
             None => format!("file://{}", dist.join("nianbao.html").canonicalize().unwrap().display()),
         };
-        let downloads = std::env::temp_dir().join(format!("nianbao-e2e-downloads-{}-{}", std::process::id(), unique()));
-        std::fs::create_dir_all(&downloads).unwrap();
-        let browser = Browser::start(engine, flags, &downloads).await;
+        let browser = Browser::start(engine, flags).await;
+        let downloads = browser.downloads.clone();
         let app = App { browser, server, url, downloads };
         app.viewport(1280, 800).await;
         app.browser.client.goto(&app.url).await.unwrap_or_else(|e| panic!("cannot open {}: {e}", app.url));
@@ -128,7 +127,6 @@ impl App {
     }
 
     pub async fn close(self) {
-        let _ = std::fs::remove_dir_all(&self.downloads);
         self.browser.close().await;
     }
 
