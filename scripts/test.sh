@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Installs what is missing (build tools, Chromium, chromedriver), builds dist/ and runs every
-# test:
+# Installs what is missing (build tools, Chromium and chromedriver, Firefox ESR and
+# geckodriver), builds dist/ and runs every test:
 #   1. native `cargo test`: the core's tests, the checks of the built dist/ (size budget, wasm
 #      features, JS/CSS floor, CSP), and the end-to-end tests that drive dist/ in headless
-#      Chromium through chromedriver;
+#      Chromium through chromedriver and in headless Firefox ESR through geckodriver (each
+#      test once per engine);
 #   2. the component tests (tests/components.rs) in headless Chromium via wasm-bindgen-test.
 #
 #   scripts/test.sh
@@ -11,11 +12,12 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 ensure_build_tools
 ensure_browser
+ensure_firefox
 
 "$ROOT/scripts/build.sh"
 
 cd "$ROOT"
-say "cargo test (native: core, dist checks, end-to-end)"
+say "cargo test (native: core, dist checks, end-to-end in Chromium and Firefox)"
 cargo test --quiet
 
 say "cargo test --target wasm32-unknown-unknown (components in headless Chromium)"
