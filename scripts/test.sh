@@ -5,7 +5,8 @@
 #      features, JS/CSS floor, CSP), and the end-to-end tests that drive dist/ in headless
 #      Chromium through chromedriver and in headless Firefox ESR through geckodriver (each
 #      test once per engine);
-#   2. the component tests (tests/components.rs) in headless Chromium via wasm-bindgen-test.
+#   2. the component tests (tests/components.rs) via wasm-bindgen-test, in headless Chromium
+#      and in headless Firefox ESR.
 #
 #   scripts/test.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -20,10 +21,13 @@ cd "$ROOT"
 say "cargo test (native: core, dist checks, end-to-end in Chromium and Firefox)"
 cargo test --quiet
 
-say "cargo test --target wasm32-unknown-unknown (components in headless Chromium)"
-# No --quiet here: wasm-bindgen-test-runner rejects it. CHROMEDRIVER names the driver; the
-# browser's flags are in tests/webdriver.json (see .cargo/config.toml).
-CHROMEDRIVER="$(command -v chromedriver)" \
+say "cargo test --target wasm32-unknown-unknown (components in headless Chromium and Firefox)"
+# No --quiet here: wasm-bindgen-test-runner rejects it. The runner drives the browser whose
+# driver the environment names ($GECKODRIVER before $CHROMEDRIVER); the browsers' options are
+# in tests/webdriver.json (see .cargo/config.toml).
+env -u GECKODRIVER CHROMEDRIVER="$(command -v chromedriver)" \
+  cargo test --target wasm32-unknown-unknown --features ui --test components
+GECKODRIVER="$(command -v geckodriver)" \
   cargo test --target wasm32-unknown-unknown --features ui --test components
 
 say "all tests passed"
