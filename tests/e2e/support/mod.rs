@@ -20,12 +20,13 @@ use fantoccini::Locator;
 use serde_json::{Value, json};
 
 use browser::Browser;
+use common::dist;
+use server::{Quirk, StaticServer};
+
 pub use browser::Engine;
 /// Marks an end-to-end test: it runs once in each [`Engine`] (tests `NAME::chromium` and
 /// `NAME::firefox`).
 pub use nianbao_e2e_macro::e2e;
-use common::dist;
-use server::{Quirk, StaticServer};
 
 /// How long any wait-for-condition waits before the test fails.
 pub const PATIENCE: Duration = Duration::from_secs(20);
@@ -172,12 +173,10 @@ impl App {
     /// real (trusted) paste, not a made-up event: Firefox ignores the `clipboardData` given to
     /// `new ClipboardEvent(…)`, and a made-up event proves less anyway.
     async fn paste(&self, html: Option<&str>, text: &str) {
-        self.js(
-            "const area = document.getElementById('report-input');
+        self.js("const area = document.getElementById('report-input');
              area.focus();
-             area.select();",
-        )
-        .await;
+             area.select();")
+            .await;
         self.copy_to_clipboard(html, text).await;
         self.press_ctrl('v').await;
     }

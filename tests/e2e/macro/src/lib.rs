@@ -41,9 +41,7 @@ pub fn e2e(attr: TokenStream, item: TokenStream) -> TokenStream {
 
     let mut tests: TokenStream = "#[allow(unused_imports)] use super::*;".parse().unwrap();
     for (test, engine) in ENGINES {
-        let template = format!(
-            "#[tokio::test] async fn {test}() {{ crate::support::Engine::{engine}.run(async move __BODY__).await }}"
-        );
+        let template = format!("#[tokio::test] async fn {test}() {{ crate::support::Engine::{engine}.run(async move __BODY__).await }}");
         tests.extend(splice(template.parse().unwrap(), body));
     }
     // `mod NAME { … }`, named with the test's own name token, so errors point at the test.
