@@ -24,7 +24,7 @@ cargo bench --bench parse -- --noplot 2>&1 | tee "$logs/parse.log"
 cargo bench --bench batch -- --noplot 2>&1 | tee "$logs/batch.log"
 
 say "browser: parse + check in headless Chromium (tests/wasm_bench.rs)"
-CHROMEDRIVER="$(command -v chromedriver)" \
+env -u GECKODRIVER CHROMEDRIVER="$(command -v chromedriver)" \
   cargo test --profile wasm --target wasm32-unknown-unknown --test wasm_bench -- --nocapture 2>&1 | tee "$logs/wasm.log"
 
 say "page: cold load and paste to marked tables (benches/page.rs)"

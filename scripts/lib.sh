@@ -21,6 +21,9 @@ export PATH="$CARGO_BIN:$PATH"
 BINARYEN_VERSION=132
 WASM_OPT="$TOOLS/node_modules/.bin/wasm-opt"
 
+# The geckodriver the end-to-end tests drive Debian's Firefox ESR (153) with, from crates.io.
+GECKODRIVER_VERSION=0.37.1
+
 # The nightly toolchain that builds the release wasm for the browser floor (issue 9).
 NIGHTLY="${NIANBAO_NIGHTLY:-nightly}"
 
@@ -73,6 +76,19 @@ ensure_build_tools() {
   ensure_wasm_opt
 }
 
+# Installs Debian packages, updating the package lists once per run.
+APT_UPDATED=""
+apt_install() {
+  install_note "apt packages: $*"
+  local sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  if [ -z "$APT_UPDATED" ]; then
+    $sudo apt-get update -qq
+    APT_UPDATED=1
+  fi
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$@" >/dev/null
+}
+
 # Chromium and chromedriver from Debian, and a CJK font so that screenshots are legible.
 ensure_browser() {
   local missing=()
@@ -80,10 +96,18 @@ ensure_browser() {
   command -v chromedriver >/dev/null || missing+=(chromium-driver)
   fc-list :lang=zh 2>/dev/null | grep . >/dev/null || missing+=(fonts-wqy-microhei)
   if [ "${#missing[@]}" -gt 0 ]; then
-    install_note "apt packages: ${missing[*]}"
-    local sudo=""
-    [ "$(id -u)" -eq 0 ] || sudo="sudo"
-    $sudo apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+    apt_install "${missing[@]}"
+  fi
+}
+
+# Firefox ESR from Debian and geckodriver from crates.io (pinned above; building it takes
+# about 3 minutes), the end-to-end tests' second engine.
+ensure_firefox() {
+  command -v firefox-esr >/dev/null || apt_install firefox-esr
+  local have
+  have="$(geckodriver --version 2>/dev/null | awk 'NR == 1 { print $2 }' || true)"
+  if [ "$have" != "$GECKODRIVER_VERSION" ]; then
+    install_note "geckodriver $GECKODRIVER_VERSION (found: ${have:-none}; takes about 3 minutes)"
+    cargo install geckodriver --version "$GECKODRIVER_VERSION" --locked --force
   fi
 }

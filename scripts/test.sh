@@ -1,27 +1,33 @@
 #!/usr/bin/env bash
-# Installs what is missing (build tools, Chromium, chromedriver), builds dist/ and runs every
-# test:
+# Installs what is missing (build tools, Chromium and chromedriver, Firefox ESR and
+# geckodriver), builds dist/ and runs every test:
 #   1. native `cargo test`: the core's tests, the checks of the built dist/ (size budget, wasm
 #      features, JS/CSS floor, CSP), and the end-to-end tests that drive dist/ in headless
-#      Chromium through chromedriver;
-#   2. the component tests (tests/components.rs) in headless Chromium via wasm-bindgen-test.
+#      Chromium through chromedriver and in headless Firefox ESR through geckodriver (each
+#      test once per engine);
+#   2. the component tests (tests/components.rs) via wasm-bindgen-test, in headless Chromium
+#      and in headless Firefox ESR.
 #
 #   scripts/test.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 ensure_build_tools
 ensure_browser
+ensure_firefox
 
 "$ROOT/scripts/build.sh"
 
 cd "$ROOT"
-say "cargo test (native: core, dist checks, end-to-end)"
+say "cargo test (native: core, dist checks, end-to-end in Chromium and Firefox)"
 cargo test --quiet
 
-say "cargo test --target wasm32-unknown-unknown (components in headless Chromium)"
-# No --quiet here: wasm-bindgen-test-runner rejects it. CHROMEDRIVER names the driver; the
-# browser's flags are in tests/webdriver.json (see .cargo/config.toml).
-CHROMEDRIVER="$(command -v chromedriver)" \
+say "cargo test --target wasm32-unknown-unknown (components in headless Chromium and Firefox)"
+# No --quiet here: wasm-bindgen-test-runner rejects it. The runner drives the browser whose
+# driver the environment names ($GECKODRIVER before $CHROMEDRIVER); the browsers' options are
+# in tests/webdriver.json (see .cargo/config.toml).
+env -u GECKODRIVER CHROMEDRIVER="$(command -v chromedriver)" \
+  cargo test --target wasm32-unknown-unknown --features ui --test components
+GECKODRIVER="$(command -v geckodriver)" \
   cargo test --target wasm32-unknown-unknown --features ui --test components
 
 say "all tests passed"

@@ -1,6 +1,8 @@
-//! End-to-end tests: the built dist/ in headless Chromium through chromedriver, served over
-//! HTTP under a sub-path (and the single file from file://). Run by scripts/test.sh after
-//! scripts/build.sh; each test starts its own browser.
+//! End-to-end tests: the built dist/ in headless Chromium (through chromedriver) and headless
+//! Firefox ESR (through geckodriver), served over HTTP under a sub-path (and the single file
+//! from file://). Run by scripts/test.sh after scripts/build.sh; each test starts its own
+//! browser. `#[e2e]` runs each test once per engine, as `NAME::chromium` and `NAME::firefox`
+//! (`cargo test --test e2e firefox` runs one engine).
 //!
 //! What the page should show is what the core says about the same input, computed here
 //! natively: the tests check that the page shows it, through the DOM contract.
@@ -14,7 +16,7 @@ use std::time::Instant;
 use nianbao::Checked;
 use nianbao::model::{CellKey, Role, Severity, Value};
 use support::server::{PREFIX, Quirk};
-use support::{App, Open, fixture, fixture_bytes, fixture_path, sample};
+use support::{App, Open, e2e, fixture, fixture_bytes, fixture_path, sample};
 
 const HONGZE: &str = "hongze-district-2024.pdf.txt";
 const ANYUE: &str = "anyue-qingliu-town-2019.txt";
@@ -24,7 +26,7 @@ const SERVED: Open = Open::Served(Quirk::None);
 
 // ---- the first look ---------------------------------------------------------------------------
 
-#[tokio::test]
+#[e2e]
 async fn the_empty_page_says_how_to_start_and_waits_for_a_paste() {
     let app = App::open(SERVED).await;
     app.see_status("empty").await;
@@ -40,7 +42,7 @@ async fn the_empty_page_says_how_to_start_and_waits_for_a_paste() {
     app.close().await;
 }
 
-#[tokio::test]
+#[e2e]
 async fn the_clean_sample_is_one_click_away() {
     let app = App::open(SERVED).await;
     app.click_sample().await;
@@ -58,7 +60,7 @@ async fn the_clean_sample_is_one_click_away() {
     app.close().await;
 }
 
-#[tokio::test]
+#[e2e]
 async fn the_sample_with_errors_marks_the_wrong_cells() {
     let app = App::open(SERVED).await;
     app.click_errors_sample().await;
@@ -95,12 +97,12 @@ async fn the_sample_with_errors_marks_the_wrong_cells() {
 
 // ---- pasting --------------------------------------------------------------------------------
 
-#[tokio::test]
+#[e2e]
 async fn pasting_each_sample_as_text_shows_what_the_core_finds() {
     pasting_each_sample_in(SERVED).await;
 }
 
-#[tokio::test]
+#[e2e]
 async fn pasting_each_sample_as_text_shows_what_the_core_finds_in_the_single_file() {
     pasting_each_sample_in(Open::SingleFile).await;
 }
@@ -121,7 +123,7 @@ async fn pasting_each_sample_in(how: Open) {
     app.close().await;
 }
 
-#[tokio::test]
+#[e2e]
 async fn pasting_a_web_page_reads_its_tables_from_the_html() {
     let app = App::open(SERVED).await;
     let html = sample(SHUYANG_HTML);
@@ -151,7 +153,7 @@ async fn pasting_a_web_page_reads_its_tables_from_the_html() {
     app.close().await;
 }
 
-#[tokio::test]
+#[e2e]
 async fn a_rich_paste_without_tables_is_read_as_its_text() {
     let app = App::open(SERVED).await;
     let text = sample(ANYUE);
@@ -166,25 +168,18 @@ async fn a_rich_paste_without_tables_is_read_as_its_text() {
     app.close().await;
 }
 
-#[tokio::test]
+#[e2e]
 async fn pasting_anywhere_on_the_page_reads_the_report() {
     let app = App::open(SERVED).await;
-    app.js("document.activeElement.blur()").await;
     let text = sample(ANYUE);
-    app.js_with(
-        "const data = new DataTransfer();
-         data.setData('text/plain', arguments[0]);
-         document.body.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));",
-        vec![serde_json::json!(text)],
-    )
-    .await;
+    app.paste_on_the_page(&text).await;
     app.see_status("read").await;
     assert_eq!(app.input_text().await, text);
     shows_what_the_core_found(&app, &nianbao::check_text(&text)).await;
     app.close().await;
 }
 
-#[tokio::test]
+#[e2e]
 async fn typing_checks_after_a_pause() {
     let app = App::open(SERVED).await;
     app.type_text("这不是年报").await;
@@ -198,7 +193,7 @@ async fn typing_checks_after_a_pause() {
 
 // ---- files --------------------------------------------------------------------------------------
 
-#[tokio::test]
+#[e2e]
 async fn dropping_files_opens_each_as_its_own_report() {
     let app = App::open(SERVED).await;
     let html = fixture_bytes("inputs/hongze-district-2024.gbk.html");
@@ -244,7 +239,7 @@ async fn dropping_files_opens_each_as_its_own_report() {
     app.close().await;
 }
 
-#[tokio::test]
+#[e2e]
 async fn the_file_button_opens_several_files_at_once() {
     let app = App::open(SERVED).await;
     let hongze = fixture_path("samples/hongze-district-2024.pdf.txt");
@@ -260,7 +255,7 @@ async fn the_file_button_opens_several_files_at_once() {
     app.close().await;
 }
 
-#[tokio::test]
+#[e2e]
 async fn files_that_are_not_reports_get_the_readers_message() {
     let app = App::open(SERVED).await;
     let png = b"\x89PNG\r\n\x1A\n\0\0\0\rIHDR".to_vec();
@@ -287,7 +282,7 @@ const HOSTILE: &str = r#"<p>一、总体情况</p>
 <table><tr><td onclick="window.__pwned='click'">一、本年新收政府信息公开申请数量</td><td>1</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td><td><b onmouseover="window.__pwned='hover'">1</b></td></tr></table>
 <iframe src="javascript:parent.__pwned='iframe'"></iframe><svg onload="window.__pwned='svg'"></svg>"#;
 
-#[tokio::test]
+#[e2e]
 async fn a_hostile_page_never_runs_or_changes_the_page() {
     let app = App::open(SERVED).await;
     let title = app.js("return document.title").await;
@@ -317,7 +312,7 @@ const ARROW_DOWN: &str = "\u{E015}";
 const ARROW_RIGHT: &str = "\u{E014}";
 const ESCAPE: &str = "\u{E00C}";
 
-#[tokio::test]
+#[e2e]
 async fn keys_move_between_findings_and_cells() {
     let app = App::open(SERVED).await;
     app.click_errors_sample().await;
@@ -359,7 +354,7 @@ async fn keys_move_between_findings_and_cells() {
     app.close().await;
 }
 
-#[tokio::test]
+#[e2e]
 async fn selecting_a_cell_shows_its_text_in_the_input() {
     let app = App::open(SERVED).await;
     app.click_errors_sample().await;
@@ -407,7 +402,7 @@ async fn selecting_a_cell_shows_its_text_in_the_input() {
     app.close().await;
 }
 
-#[tokio::test]
+#[e2e]
 async fn a_finding_about_the_prose_shows_its_words_in_the_input() {
     let app = App::open(SERVED).await;
     app.click_errors_sample().await;
@@ -429,7 +424,7 @@ async fn a_finding_about_the_prose_shows_its_words_in_the_input() {
 
 // ---- keeping and taking work away ---------------------------------------------------------------
 
-#[tokio::test]
+#[e2e]
 async fn the_input_survives_a_reload_until_cleared() {
     let app = App::open(SERVED).await;
     let text = sample(ANYUE);
@@ -451,12 +446,12 @@ async fn the_input_survives_a_reload_until_cleared() {
     app.close().await;
 }
 
-#[tokio::test]
+#[e2e]
 async fn results_download_as_json_and_csv() {
     results_download_in(SERVED).await;
 }
 
-#[tokio::test]
+#[e2e]
 async fn results_download_as_json_and_csv_from_the_single_file() {
     results_download_in(Open::SingleFile).await;
 }
@@ -477,7 +472,7 @@ async fn results_download_in(how: Open) {
     app.close().await;
 }
 
-#[tokio::test]
+#[e2e]
 async fn the_print_view_shows_the_tables_and_findings_only() {
     let app = App::open(SERVED).await;
     app.click_errors_sample().await;
@@ -494,14 +489,14 @@ async fn the_print_view_shows_the_tables_and_findings_only() {
     app.emulate_print(false).await;
     let pdf = app.print_pdf().await;
     assert!(pdf.starts_with(b"%PDF"), "a PDF");
-    let pages = pdf.windows(b"/Type /Page\n".len()).filter(|w| w.starts_with(b"/Type /Page") && !w.starts_with(b"/Type /Pages")).count();
+    let pages = support::pdf_page_count(&pdf);
     assert!((1..=4).contains(&pages), "the report prints on a few A4 pages, not {pages}");
     app.close().await;
 }
 
 // ---- large input -------------------------------------------------------------------------------
 
-#[tokio::test]
+#[e2e]
 async fn a_ten_megabyte_paste_shows_progress_and_the_page_stays_usable() {
     let app = App::open(SERVED).await;
     let one = sample(HONGZE);
@@ -530,7 +525,7 @@ async fn a_ten_megabyte_paste_shows_progress_and_the_page_stays_usable() {
              requestAnimationFrame(() => setTimeout(() => done([window.__times.progress - window.__pastedAt, window.__times.read - window.__pastedAt, performance.now() - window.__pastedAt]), 0));",
         )
         .await;
-    eprintln!("10 MB paste: progress shown after {:.0} ms, the result in the page after {:.0} ms, painted by {:.0} ms; {took:?} with the transfer to the browser", times[0].as_f64().unwrap(), times[1].as_f64().unwrap(), times[2].as_f64().unwrap());
+    eprintln!("{}: 10 MB paste: progress shown after {:.0} ms, the result in the page after {:.0} ms, painted by {:.0} ms; {took:?} with the transfer to the browser", app.engine().name(), times[0].as_f64().unwrap(), times[1].as_f64().unwrap(), times[2].as_f64().unwrap());
     assert!(times[0].as_f64().unwrap() < times[1].as_f64().unwrap(), "the progress message comes first");
     assert!(times[0].as_f64().unwrap() < 500.0, "the progress message shows at once, not after {}", times[0]);
     let area = app.js("const a = document.getElementById('report-input'); return [a.readOnly, a.value.length, a.value.slice(-80)]").await;
@@ -546,7 +541,7 @@ async fn a_ten_megabyte_paste_shows_progress_and_the_page_stays_usable() {
 
 // ---- the page and the network ---------------------------------------------------------------
 
-#[tokio::test]
+#[e2e]
 async fn nothing_is_fetched_after_the_page_has_loaded() {
     let app = App::open(SERVED).await;
     let server = app.server.as_ref().unwrap();
@@ -576,7 +571,7 @@ async fn nothing_is_fetched_after_the_page_has_loaded() {
     app.close().await;
 }
 
-#[tokio::test]
+#[e2e]
 async fn once_started_the_page_can_neither_fetch_nor_eval() {
     let app = App::open(SERVED).await;
     let server = app.server.as_ref().unwrap();
@@ -587,14 +582,25 @@ async fn once_started_the_page_can_neither_fetch_nor_eval() {
     app.close().await;
 }
 
-#[tokio::test]
+#[e2e]
+async fn the_probes_see_eval_and_fetch_where_the_policy_still_allows_them() {
+    // The two tests around this one pass only if the probes can tell: in each engine they run
+    // code of the page's own (not WebDriver's, which the policy does not govern). A page whose
+    // script never runs is never locked down, and its policy allows both.
+    let app = App::load(Open::Served(Quirk::MissingGlue), &[]).await;
+    assert!(app.can_eval().await, "eval before the lock-down");
+    assert!(app.can_fetch_its_own_address().await, "a same-origin fetch before the lock-down");
+    app.close().await;
+}
+
+#[e2e]
 async fn once_started_the_single_file_cannot_eval() {
     let app = App::open(Open::SingleFile).await;
     assert!(!app.can_eval().await, "eval after start");
     app.close().await;
 }
 
-#[tokio::test]
+#[e2e]
 async fn the_wasm_loads_even_when_the_server_sends_a_generic_mime_type() {
     let app = App::open(Open::Served(Quirk::GenericWasmMime)).await;
     app.click_sample().await;
@@ -602,7 +608,7 @@ async fn the_wasm_loads_even_when_the_server_sends_a_generic_mime_type() {
     app.close().await;
 }
 
-#[tokio::test]
+#[e2e]
 async fn the_single_file_works_from_disk() {
     let app = App::open(Open::SingleFile).await;
     app.see_status("empty").await;
@@ -618,7 +624,7 @@ async fn the_single_file_works_from_disk() {
     app.close().await;
 }
 
-#[tokio::test]
+#[e2e]
 async fn an_engine_that_rejects_the_wasm_shows_the_notice_in_chinese() {
     // The server sends a module the engine cannot compile, as an engine below the floor
     // rejects one that uses features it lacks.
@@ -631,7 +637,7 @@ async fn an_engine_that_rejects_the_wasm_shows_the_notice_in_chinese() {
     app.close().await;
 }
 
-#[tokio::test]
+#[e2e]
 async fn a_page_whose_script_never_runs_shows_the_notice_after_a_while() {
     // Without the glue the module script does not run at all: the stylesheet alone reveals
     // the notice after its delay (8 s), as in a browser that cannot run the page's script.

@@ -1,6 +1,10 @@
 //! The end-to-end helpers: the app as a reviewer uses it, in user verbs (`paste_report`,
 //! `paste_rich`, `drop_files`, `click_sample`, `press`, `click_cell`, `findings`). The DOM
 //! lookups live here and nowhere else, so the tests read like what a person does and sees.
+//!
+//! Every test runs once per engine (`#[e2e]`); `App::open` starts the engine of the running
+//! test. What the engines do differently (media emulation, the viewport, where downloads land,
+//! how injected scripts meet the page's policy) is handled here, so a test is the same in both.
 
 pub mod browser;
 #[path = "../../common/dist.rs"]
@@ -18,6 +22,11 @@ use serde_json::{Value, json};
 use browser::Browser;
 use common::dist;
 use server::{Quirk, StaticServer};
+
+pub use browser::Engine;
+/// Marks an end-to-end test: it runs once in each [`Engine`] (tests `NAME::chromium` and
+/// `NAME::firefox`).
+pub use nianbao_e2e_macro::e2e;
 
 /// How long any wait-for-condition waits before the test fails.
 pub const PATIENCE: Duration = Duration::from_secs(20);
@@ -75,7 +84,7 @@ pub enum Open {
     SingleFile,
 }
 
-/// The app open in a headless Chromium.
+/// The app open in a headless browser, of the engine the test runs in.
 pub struct App {
     browser: Browser,
     pub server: Option<StaticServer>,
@@ -92,8 +101,10 @@ impl App {
         app
     }
 
-    /// Opens the page in a browser started with `flags`, without waiting for the app.
+    /// Opens the page in a browser started with `flags` (added to the command line of the
+    /// test's engine), without waiting for the app.
     pub async fn load(how: Open, flags: &[&str]) -> App {
+        let engine = Engine::current();
         let dist = dist();
         let server = match how {
             Open::Served(quirk) => Some(StaticServer::start(&dist, quirk)),
@@ -103,17 +114,20 @@ impl App {
             Some(server) => server.url(""),
             None => format!("file://{}", dist.join("nianbao.html").canonicalize().unwrap().display()),
         };
-        let downloads = std::env::temp_dir().join(format!("nianbao-e2e-downloads-{}-{}", std::process::id(), unique()));
-        std::fs::create_dir_all(&downloads).unwrap();
-        let browser = Browser::start(flags, &downloads).await;
+        let browser = Browser::start(engine, flags).await;
+        let downloads = browser.downloads.clone();
         let app = App { browser, server, url, downloads };
         app.viewport(1280, 800).await;
         app.browser.client.goto(&app.url).await.unwrap_or_else(|e| panic!("cannot open {}: {e}", app.url));
         app
     }
 
+    /// The engine the page is open in.
+    pub fn engine(&self) -> Engine {
+        self.browser.engine
+    }
+
     pub async fn close(self) {
-        let _ = std::fs::remove_dir_all(&self.downloads);
         self.browser.close().await;
     }
 
@@ -147,21 +161,56 @@ impl App {
         self.paste(Some(html), text).await;
     }
 
+    /// Pastes `text` with the focus outside the report input (on the page itself).
+    pub async fn paste_on_the_page(&self, text: &str) {
+        self.js("document.activeElement.blur()").await;
+        self.copy_to_clipboard(None, text).await;
+        self.press_ctrl('v').await;
+    }
+
+    /// A paste as the reviewer makes one, through the browser's own clipboard: the flavours
+    /// are copied there, the input is focused with its text selected, and Ctrl+V pastes. A
+    /// real (trusted) paste, not a made-up event: Firefox ignores the `clipboardData` given to
+    /// `new ClipboardEvent(…)`, and a made-up event proves less anyway.
     async fn paste(&self, html: Option<&str>, text: &str) {
-        self.js_with(
-            "const area = document.getElementById('report-input');
+        self.js("const area = document.getElementById('report-input');
              area.focus();
-             area.select();
-             const data = new DataTransfer();
-             if (arguments[0] !== null) data.setData('text/html', arguments[0]);
-             data.setData('text/plain', arguments[1]);
-             const event = new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true });
-             window.__pastedAt = performance.now();
-             area.dispatchEvent(event);
-             if (!event.defaultPrevented) document.execCommand('insertText', false, arguments[1]);",
+             area.select();")
+            .await;
+        self.copy_to_clipboard(html, text).await;
+        self.press_ctrl('v').await;
+    }
+
+    /// Puts `text` (and `html`, if any) on the browser's clipboard, as copying in another
+    /// program does: Ctrl+C, with a listener that sets the data of that one copy (and keeps
+    /// the copy from the page). It also arms `window.__pastedAt`, the moment the next paste
+    /// starts (`performance.now()`), for tests that time what follows a paste.
+    async fn copy_to_clipboard(&self, html: Option<&str>, text: &str) {
+        self.js_with(
+            "const [html, text] = arguments;
+             document.addEventListener('copy', (event) => {
+               if (html !== null) event.clipboardData.setData('text/html', html);
+               event.clipboardData.setData('text/plain', text);
+               event.preventDefault();
+               event.stopImmediatePropagation();
+             }, { capture: true, once: true });
+             window.addEventListener('paste', () => { window.__pastedAt = performance.now(); }, { capture: true, once: true });",
             vec![json!(html), json!(text)],
         )
         .await;
+        self.press_ctrl('c').await;
+    }
+
+    /// Presses Ctrl and `key` on whatever has the focus.
+    async fn press_ctrl(&self, key: char) {
+        use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+        let control = '\u{E009}';
+        let keys = KeyActions::new("keyboard".into())
+            .then(KeyAction::Down { value: control })
+            .then(KeyAction::Down { value: key })
+            .then(KeyAction::Up { value: key })
+            .then(KeyAction::Up { value: control });
+        self.browser.client.perform_actions(keys).await.unwrap_or_else(|e| panic!("pressing Ctrl+{key}: {e}"));
     }
 
     /// Drops files (name, bytes) on the page, as from the file manager.
@@ -460,7 +509,14 @@ impl App {
         let path = self.downloads.join(name);
         self.wait_until(&format!("the download {name}"), || async {
             let bytes = std::fs::read(&path).ok()?;
-            let partial = std::fs::read_dir(&self.downloads).ok()?.any(|e| e.ok().is_some_and(|e| e.file_name().to_string_lossy().ends_with(".crdownload")));
+            // Chromium writes NAME.crdownload and renames it; Firefox makes NAME empty at once
+            // and writes NAME.part beside it.
+            let partial = std::fs::read_dir(&self.downloads).ok()?.any(|e| {
+                e.ok().is_some_and(|e| {
+                    let name = e.file_name().to_string_lossy().to_string();
+                    name.ends_with(".crdownload") || name.ends_with(".part")
+                })
+            });
             (!partial && !bytes.is_empty()).then_some(bytes)
         })
         .await
@@ -484,13 +540,14 @@ impl App {
     }
 
     /// Whether code in the page may still evaluate a string (`eval`). It runs in a task of
-    /// the page itself: code that WebDriver injects directly is evaluated by the DevTools
-    /// protocol, which the page's policy does not govern.
+    /// the page itself, with the page's own `eval`: code that WebDriver injects is not the
+    /// page's, and the page's policy does not govern it (Chromium evaluates it through the
+    /// DevTools protocol; Firefox in a sandbox of its own, with an `eval` of its own).
     pub async fn can_eval(&self) -> bool {
         let verdict = self
             .js_async(
                 "const done = arguments[arguments.length - 1];
-                 setTimeout(() => { try { eval('1'); done('allowed'); } catch (e) { done('blocked'); } }, 0);",
+                 setTimeout(() => { try { window.eval('1'); done('allowed'); } catch (e) { done('blocked'); } }, 0);",
             )
             .await;
         verdict == "allowed"
@@ -509,9 +566,50 @@ impl App {
     }
 
     /// Emulates print media (what “打印” prints), or the screen again.
+    ///
+    /// Chromium emulates the medium itself (DevTools `Emulation.setEmulatedMedia`). Firefox
+    /// offers no media emulation through geckodriver: its equivalent (a browsing context's
+    /// `mediumOverride`) needs WebDriver's chrome context, which Firefox 153 refuses unless
+    /// started with `-remote-allow-system-access`, an argument geckodriver does not pass on.
+    /// There the helper rewrites the page's `@media` rules instead, each query as it reads on
+    /// paper (`print …` as `all …`, `screen …` as `not all`), and restores them afterwards.
+    /// What a page prints for real is what [`App::print_pdf`] returns, in both engines.
     pub async fn emulate_print(&self, print: bool) {
-        let media = if print { "print" } else { "" };
-        self.cdp("Emulation.setEmulatedMedia", json!({ "media": media })).await;
+        match self.engine() {
+            Engine::Chromium => {
+                let media = if print { "print" } else { "" };
+                self.cdp("Emulation.setEmulatedMedia", json!({ "media": media })).await;
+            }
+            Engine::Firefox => {
+                self.js_with(
+                    "const print = arguments[0];
+                     const saved = window.__screenMedia || [];
+                     for (const [rule, text] of saved) rule.media.mediaText = text;
+                     window.__screenMedia = [];
+                     if (!print) return;
+                     const onPaper = (query) => {
+                       const m = /^\\s*(not\\s+|only\\s+)?(print|screen)\\b(.*)$/i.exec(query);
+                       if (!m) return query;
+                       const not = /^not/i.test(m[1] || '');
+                       if (m[2].toLowerCase() === 'print') return (not ? 'not ' : '') + 'all' + m[3];
+                       return not ? 'all' : 'not all';
+                     };
+                     const visit = (rules) => {
+                       for (const rule of rules) {
+                         if (rule.media && rule.type === CSSRule.MEDIA_RULE) {
+                           const text = rule.media.mediaText;
+                           window.__screenMedia.push([rule, text]);
+                           rule.media.mediaText = text.split(',').map(onPaper).join(',');
+                         }
+                         if (rule.cssRules) visit(rule.cssRules);
+                       }
+                     };
+                     for (const sheet of document.styleSheets) visit(sheet.cssRules);",
+                    vec![json!(print)],
+                )
+                .await;
+            }
+        }
     }
 
     /// Prints the page to PDF, as “打印” does (A4, backgrounds on).
@@ -520,10 +618,10 @@ impl App {
         self.browser.client.print(config).await.expect("printing the page")
     }
 
-    /// Saves a screenshot as tests/e2e/screenshots/NAME.png (for a person to look at).
+    /// Saves a screenshot as tests/e2e/screenshots/ENGINE/NAME.png (for a person to look at).
     pub async fn screenshot(&self, name: &str) -> PathBuf {
         let png = self.browser.client.screenshot().await.expect("screenshot");
-        let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/e2e/screenshots");
+        let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/e2e/screenshots").join(self.engine().name());
         std::fs::create_dir_all(&dir).unwrap();
         let path = dir.join(format!("{name}.png"));
         std::fs::write(&path, &png).unwrap();
@@ -534,8 +632,26 @@ impl App {
     /// Sets the size of the page's viewport (screenshots are of the viewport): 1280×800, a
     /// common office screen, unless a test says otherwise.
     pub async fn viewport(&self, width: u32, height: u32) {
-        let metrics = json!({ "width": width, "height": height, "deviceScaleFactor": 1, "mobile": false });
-        self.cdp("Emulation.setDeviceMetricsOverride", metrics).await;
+        match self.engine() {
+            Engine::Chromium => {
+                let metrics = json!({ "width": width, "height": height, "deviceScaleFactor": 1, "mobile": false });
+                self.cdp("Emulation.setDeviceMetricsOverride", metrics).await;
+            }
+            Engine::Firefox => {
+                // The window, sized so that what is left for the page (without Firefox's own
+                // toolbars, which headless Firefox still counts) is the viewport asked for.
+                let client = &self.browser.client;
+                let inner = || async {
+                    let v = self.js("return [window.innerWidth, window.innerHeight]").await;
+                    (v[0].as_u64().unwrap() as u32, v[1].as_u64().unwrap() as u32)
+                };
+                let (outer_width, outer_height) = client.get_window_size().await.expect("the window's size");
+                let (inner_width, inner_height) = inner().await;
+                let (extra_width, extra_height) = (outer_width as u32 - inner_width, outer_height as u32 - inner_height);
+                client.set_window_size(width + extra_width, height + extra_height).await.expect("sizing the window");
+                assert_eq!(inner().await, (width, height), "the viewport after sizing the window");
+            }
+        }
     }
 
     /// Runs a script in the page and returns its result.
@@ -572,7 +688,9 @@ impl App {
         }
     }
 
+    /// A DevTools command (Chromium only).
     async fn cdp(&self, cmd: &str, params: Value) {
+        assert_eq!(self.engine(), Engine::Chromium, "DevTools command {cmd} outside Chromium");
         self.browser
             .client
             .issue_cmd(Cdp { cmd: cmd.to_string(), params })
@@ -612,6 +730,47 @@ impl fantoccini::wd::WebDriverCompatibleCommand for Cdp {
     }
 }
 
+/// The number of pages of a PDF: its page objects (`/Type /Page`), in the file itself and in
+/// its compressed streams (Firefox, through cairo, keeps its objects in compressed object
+/// streams; Chromium, through Skia, writes them plainly).
+pub fn pdf_page_count(pdf: &[u8]) -> usize {
+    let mut pages = count_page_objects(pdf);
+    let mut rest = pdf;
+    while let Some(at) = find(rest, b"stream") {
+        let after = &rest[at + b"stream".len()..];
+        if rest[..at].ends_with(b"end") {
+            rest = after; // the end of a stream
+            continue;
+        }
+        let data = after.strip_prefix(b"\r\n").or_else(|| after.strip_prefix(b"\n")).unwrap_or(after);
+        let end = find(data, b"endstream").unwrap_or(data.len());
+        if let Ok(inflated) = miniz_oxide::inflate::decompress_to_vec_zlib(&data[..end]) {
+            pages += count_page_objects(&inflated);
+        }
+        rest = &data[end..];
+    }
+    pages
+}
+
+/// How many times `/Type /Page` (not `/Pages`) occurs, with or without the space.
+fn count_page_objects(bytes: &[u8]) -> usize {
+    let mut count = 0;
+    let mut rest = bytes;
+    while let Some(at) = find(rest, b"/Type") {
+        rest = &rest[at + b"/Type".len()..];
+        let name = rest.trim_ascii_start();
+        if name.starts_with(b"/Page") && !name[b"/Page".len()..].first().is_some_and(u8::is_ascii_alphanumeric) {
+            count += 1;
+        }
+    }
+    count
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
+/// A number no other call in this process gets (for folder names).
 fn unique() -> u64 {
     use std::sync::atomic::{AtomicU64, Ordering};
     static NEXT: AtomicU64 = AtomicU64::new(0);
