@@ -638,6 +638,79 @@ mod metadata {
 }
 
 // =======================================================================================
+// A page's source pasted as plain text (copied from the browser's source view, or from a
+// CMS editor's source mode): read as the HTML it is, as the page itself reads
+
+mod source_pasted_as_text {
+    use super::*;
+
+    fn reports() -> Vec<(&'static str, Doc)> {
+        vec![
+            ("district", cat::district(cat::district_tables())),
+            ("township", cat::township(cat::township_tables())),
+            ("department", cat::department(cat::department_tables())),
+            ("2019", cat::report_2019(cat::report_2019_tables())),
+            ("city bureau", cat::city_bureau(cat::gen_2021(2023), "2024-01-25")),
+        ]
+    }
+
+    /// The report read from a plain-text paste of `text`, and what it was read as.
+    fn pasted(text: String, truth: &Truth) -> (Seen, nianbao::PasteSource) {
+        let (checked, source) = nianbao::check_paste(None, &text);
+        (Seen { checked, input: text, truth: truth.clone() }, source)
+    }
+
+    /// Once said: 有“二、主动公开政府信息情况”部分的标题，但其下没有找到表二 (and the same
+    /// for 表三, 表四): the tags were read as text, and the tables not at all.
+    #[test]
+    fn a_pages_source_reads_as_the_page() {
+        for (name, doc) in reports() {
+            let page = Paste::Html.print(&doc);
+            let (seen, source) = pasted(page.clone(), &doc.truth);
+            assert_eq!(source, nianbao::PasteSource::Markup, "{name}");
+            assert_eq!(seen.checked, nianbao::check_html(&page), "{name}: as the page itself");
+            seen.cells();
+        }
+    }
+
+    #[test]
+    fn a_cms_editors_source_view_reads_as_the_page() {
+        // The article's markup alone: no doctype, no <html>, no <head>.
+        for (name, doc) in reports() {
+            let page = Paste::Html.print(&doc);
+            let article = &page[page.find("<div class=\"main\">").unwrap()..page.find("</body>").unwrap()];
+            let (seen, source) = pasted(article.to_string(), &doc.truth);
+            assert_eq!(source, nianbao::PasteSource::Markup, "{name}");
+            let from_page = expect::html(page.clone(), &doc.truth);
+            seen.cells().findings(&from_page.lines().iter().map(String::as_str).collect::<Vec<_>>());
+            assert_eq!(seen.checked.report.title, from_page.checked.report.title, "{name}: the title is read");
+        }
+    }
+
+    #[test]
+    fn text_that_mentions_tags_stays_text() {
+        for (name, doc) in reports() {
+            for shape in Paste::READABLE.into_iter().filter(|s| *s != Paste::Html) {
+                let text = shape.print(&doc);
+                let (_, source) = pasted(text.clone(), &doc.truth);
+                assert_eq!(source, nianbao::PasteSource::Text, "{name} {shape:?}");
+                // Tags named in the prose; and a stray tag left by a conversion at the top,
+                // which with the closing tag further on makes the text look like markup: the
+                // reading as HTML, which runs the lines together, reads fewer cells.
+                let mentions = text.replacen("一、总体情况", "一、总体情况（网站改版后，表格用<table>、<td>标签发布，段落用<p>…</p>）", 1);
+                let stray = format!("<p>\n{mentions}");
+                assert!(nianbao::input::looks_like_markup(&stray));
+                for (what, changed) in [("mentions", mentions), ("stray", stray)] {
+                    let (seen, _) = pasted(changed.clone(), &doc.truth);
+                    let plain = nianbao::check_text(&changed);
+                    assert_eq!(seen.checked.report.cells, plain.report.cells, "{name} {shape:?} {what}: read as text");
+                }
+            }
+        }
+    }
+}
+
+// =======================================================================================
 // Genuine errors, as real reports have them: found, pointing at the cell to fix
 
 mod genuine_errors {
