@@ -194,22 +194,15 @@ pub fn looks_like_markup(text: &str) -> bool {
 /// before its first block, and a few dozen KB holds it.
 const MARKUP_SCAN_BYTES: usize = 64 * 1024;
 
-/// Elements that page content is made of: a text starting with one of these tags is markup.
-#[rustfmt::skip]
-const CONTENT_ELEMENTS: &[&str] = &[
-    "html", "head", "body", "meta", "link", "title", "style", "script", "base", "div", "p", "span", "table", "tbody", "thead",
-    "tfoot", "tr", "td", "th", "caption", "colgroup", "col", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li",
-    "dl", "dt", "dd", "a", "img", "font", "strong", "b", "i", "u", "em", "sup", "sub", "center", "section", "article",
-    "header", "footer", "main", "nav", "aside", "figure", "pre", "blockquote", "form", "label", "input", "o:p", "small",
-    "big", "s", "strike", "tt", "iframe", "noscript",
-];
+/// Elements a page or a fragment of one starts with: a text starting with one of these tags
+/// is markup. (Names separated by spaces: a list of string slices costs more wasm.)
+const CONTENT_ELEMENTS: &str = "html head body meta link title style script base div p span table tbody thead tr td th \
+    caption col colgroup br hr h1 h2 h3 h4 h5 h6 ul ol li dl dt dd a img font strong b i u em center section article \
+    header footer main nav aside figure pre blockquote form o:p";
 
 /// Elements whose end breaks a line: markup that structures a text closes some of them.
-#[rustfmt::skip]
-const BLOCK_ELEMENTS: &[&str] = &[
-    "p", "div", "td", "th", "tr", "table", "li", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "body", "html", "ul",
-    "ol", "dd", "dt", "pre", "blockquote", "center", "caption", "tbody", "thead",
-];
+const BLOCK_ELEMENTS: &str = "p div td th tr table li h1 h2 h3 h4 h5 h6 section article body html ul ol dd dt pre \
+    blockquote center caption tbody thead";
 
 /// Whether `text` starts with a doctype, a comment, an XML declaration or a content tag.
 fn starts_as_markup(text: &str) -> bool {
@@ -224,14 +217,14 @@ fn starts_as_markup(text: &str) -> bool {
 fn ends_a_block(text: &str) -> bool {
     text.match_indices('<').any(|(at, _)| {
         let rest = &text[at + 1..];
-        rest.strip_prefix('/').is_some_and(|name| tag_named(name, BLOCK_ELEMENTS)) || tag_named(rest, &["br"])
+        rest.strip_prefix('/').is_some_and(|name| tag_named(name, BLOCK_ELEMENTS)) || tag_named(rest, "br")
     })
 }
 
-/// Whether `rest` (what follows `<` or `</`) is a tag named one of `names`, in any case:
-/// the name followed by white space, `>` or `/`.
-fn tag_named(rest: &str, names: &[&str]) -> bool {
-    names.iter().any(|name| {
+/// Whether `rest` (what follows `<` or `</`) is a tag named one of `names` (separated by
+/// spaces), in any case: the name followed by white space, `>` or `/`.
+fn tag_named(rest: &str, names: &str) -> bool {
+    names.split_ascii_whitespace().any(|name| {
         rest.get(..name.len()).is_some_and(|n| n.eq_ignore_ascii_case(name))
             && rest[name.len()..].starts_with(|c: char| c.is_ascii_whitespace() || c == '>' || c == '/')
     })
