@@ -96,6 +96,7 @@ pub fn run() {
                 let s = &p.summary;
                 let _ = root.set_attribute("data-status", s.status.key());
                 set_text("input-note", p.note);
+                set_text("refused-line", &s.refused_line());
                 if let Some(el) = element("headline") {
                     el.set_class_name(match (s.errors, s.warnings) {
                         (0, 0) => "headline when-read ok",

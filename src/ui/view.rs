@@ -125,6 +125,16 @@ impl Summary {
     pub fn headline(&self) -> String {
         counts(self.errors, self.warnings, self.infos, true)
     }
+
+    /// The result of an input that was not read, where the counts would stand:
+    /// "未能读取“空表格.html”，原因见输入框下方"; empty otherwise.
+    pub fn refused_line(&self) -> String {
+        match (self.status, &self.name) {
+            (Status::Refused, Some(name)) => format!("未能读取“{name}”，原因见输入框下方"),
+            (Status::Refused, None) => "未能读取，原因见输入框下方".to_string(),
+            _ => String::new(),
+        }
+    }
 }
 
 /// "3 处错误 · 2 处提醒 · 1 处提示"; with nothing, "未发现问题". Without errors, and when

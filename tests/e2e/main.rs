@@ -47,9 +47,11 @@ async fn the_clean_sample_is_one_click_away() {
     app.see_status("read").await;
     assert_eq!(app.input_text().await, sample(HONGZE));
     shows_what_the_core_found(&app, &nianbao::check_text(&sample(HONGZE))).await;
-    let (errors, warnings, _, words) = app.headline().await;
+    let (errors, warnings, infos, words) = app.headline().await;
     assert_eq!(errors, 0, "the clean sample has no errors: {words}");
-    assert_eq!(words, format!("未发现错误 · {warnings} 处提醒"));
+    // The note: the PDF's text carries no publication date, so the deadline is not checked.
+    assert_eq!(infos, 1, "{words}");
+    assert_eq!(words, format!("未发现错误 · {warnings} 处提醒 · 1 处提示"));
     assert_eq!(app.summary_field("year").await, "2024年");
     assert!(app.summary_field("format").await.contains("2021"));
     assert!(app.summary_field("title").await.contains("洪泽区"));
@@ -162,7 +164,40 @@ async fn a_rich_paste_without_tables_is_read_as_its_text() {
     let (expected, source) = nianbao::check_paste(Some(&html), &text);
     shows_what_the_core_found(&app, &expected).await;
     let read_from = app.summary_field("read-from").await;
-    assert_eq!(source == nianbao::PasteSource::Html, read_from.contains("HTML"), "{read_from}");
+    assert_eq!(source != nianbao::PasteSource::Text, read_from.contains("HTML"), "{read_from}");
+    app.close().await;
+}
+
+#[tokio::test]
+async fn a_pages_source_pasted_as_text_is_read_as_html() {
+    // Copied from the browser's source view or a CMS editor's source mode: plain text that
+    // is markup. Read as text, its tables were lost among the tags.
+    let app = App::open(SERVED).await;
+    let source = sample(SHUYANG_HTML);
+    app.paste_report(&source).await;
+    app.see_status("read").await;
+    let (expected, how) = nianbao::check_paste(None, &source);
+    assert_eq!(how, nianbao::PasteSource::Markup);
+    assert!(!expected.report.cells.is_empty());
+    shows_what_the_core_found(&app, &expected).await;
+    assert_eq!(app.input_text().await, source, "the input shows what was pasted");
+    assert!(app.input_note().await.contains("网页的源代码"), "{}", app.input_note().await);
+    assert_eq!(app.summary_field("read-from").await, "网页源代码（HTML）");
+    app.screenshot("source-paste").await;
+    // A cell's source is marked in the text area, in the pasted source.
+    app.click_cell("requests.new.total").await;
+    let span = expected.report.cell(CellKey::parse("requests.new.total").unwrap()).unwrap().span.unwrap();
+    app.wait_until("the cell's text marked in the input", || async {
+        app.input_mark().await.filter(|(hit, _)| hit == &source[span.start..span.end]).map(|_| ())
+    })
+    .await;
+    app.screenshot("source-paste-cell").await;
+    // A report's text that mentions a tag is text.
+    let text = sample(ANYUE).replacen("一、", "（网站表格以<table>标签发布）\n一、", 1);
+    app.paste_report(&text).await;
+    app.wait_until("the text read as text", || async { (app.summary_field("read-from").await == "纯文本").then_some(()) }).await;
+    shows_what_the_core_found(&app, &nianbao::check_text(&text)).await;
+    assert_eq!(app.input_note().await, "");
     app.close().await;
 }
 
@@ -275,6 +310,24 @@ async fn files_that_are_not_reports_get_the_readers_message() {
         assert!(app.cells().await.is_empty());
     }
     app.screenshot("refused").await;
+    app.close().await;
+}
+
+#[tokio::test]
+async fn a_file_without_text_says_what_was_opened() {
+    let app = App::open(SERVED).await;
+    let nested = "<html><body><table><tr><td><table><tr><td>&nbsp;</td></tr></table></td></tr></table></body></html>";
+    app.drop_files(&[("空表格.html", nested.as_bytes())]).await;
+    app.see_status("refused").await;
+    let message = app.summary_text().await;
+    assert!(message.contains("未能读取“空表格.html”：这个网页（HTML）中没有文字"), "{message}");
+    assert_eq!(app.input_note().await, "", "no claim that a page was read");
+    assert_eq!(app.refused_line().await.as_deref(), Some("未能读取“空表格.html”，原因见输入框下方"), "the result says so where it stands");
+    app.screenshot("no-text").await;
+    // A report read afterwards takes the line away.
+    app.click_sample().await;
+    app.see_status("read").await;
+    assert_eq!(app.refused_line().await, None);
     app.close().await;
 }
 

@@ -319,6 +319,17 @@ impl App {
             .await;
     }
 
+    /// What the page says beside the text area about how the report was read.
+    pub async fn input_note(&self) -> String {
+        self.js("return document.getElementById('input-note').textContent").await.as_str().unwrap_or_default().to_string()
+    }
+
+    /// What the results column says of an input that was not read, if it is shown.
+    pub async fn refused_line(&self) -> Option<String> {
+        let v = self.js("const el = document.getElementById('refused-line'); return el.getClientRects().length > 0 ? el.textContent : null").await;
+        v.as_str().map(str::to_string)
+    }
+
     /// The summary's message (when no report is read), or its title.
     pub async fn summary_text(&self) -> String {
         self.js("return document.getElementById('summary').textContent").await.as_str().unwrap_or_default().to_string()
