@@ -685,6 +685,27 @@ async fn an_engine_that_rejects_the_wasm_shows_the_notice_in_chinese() {
 }
 
 #[tokio::test]
+async fn a_server_that_does_not_deliver_the_wasm_is_named_and_the_browser_not_blamed() {
+    // IIS without a MIME type for .wasm answers 404; a server that may not read the file,
+    // 403; a single sign-on gateway, its login page.
+    for (quirk, answer) in [(Quirk::MissingWasm, "HTTP 404"), (Quirk::ForbiddenWasm, "HTTP 403"), (Quirk::WasmAsWebPage, "内容是网页")] {
+        let app = App::load(Open::Served(quirk), &[]).await;
+        let notice = app.wait_until("the notice that the server did not deliver the wasm", || app.not_delivered_notice()).await;
+        for words in ["服务器没有提供", "nianbao_bg.wasm", answer, "application/wasm", "web.config", "IIS", "nianbao.html", "不需要服务器"] {
+            assert!(notice.contains(words), "{quirk:?}: the notice lacks {words:?}: {notice}");
+        }
+        assert!(!notice.contains("此浏览器无法运行"), "{quirk:?}: {notice}");
+        assert!(app.unsupported_notice_is_gone().await, "{quirk:?}: the browser is not blamed, now or after the notice's delay");
+        assert_eq!(app.unsupported_notice().await, None);
+        assert!(!app.has_input().await, "{quirk:?}: the app's page stays hidden");
+        if quirk == Quirk::MissingWasm {
+            app.screenshot("wasm-not-delivered").await;
+        }
+        app.close().await;
+    }
+}
+
+#[tokio::test]
 async fn a_page_whose_script_never_runs_shows_the_notice_after_a_while() {
     // Without the glue the module script does not run at all: the stylesheet alone reveals
     // the notice after its delay (8 s), as in a browser that cannot run the page's script.

@@ -483,6 +483,18 @@ impl App {
         if el.is_displayed().await.ok()? { el.text().await.ok() } else { None }
     }
 
+    /// Whether the notice that the server did not deliver the wasm is visible, and its text.
+    pub async fn not_delivered_notice(&self) -> Option<String> {
+        let el = self.browser.client.find(Locator::Id("not-delivered")).await.ok()?;
+        if el.is_displayed().await.ok()? { el.text().await.ok() } else { None }
+    }
+
+    /// Whether the unsupported-browser notice can no longer appear (the stylesheet has taken
+    /// it out of the page, so its delayed reveal has nothing to show).
+    pub async fn unsupported_notice_is_gone(&self) -> bool {
+        self.js("return getComputedStyle(document.getElementById('unsupported')).display === 'none'").await == json!(true)
+    }
+
     /// Whether the app's text area is shown.
     pub async fn has_input(&self) -> bool {
         self.js("const a = document.getElementById('report-input'); return !!a && a.offsetParent !== null").await == json!(true)
