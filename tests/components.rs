@@ -224,11 +224,13 @@ fn counts_say_first_whether_there_are_errors() {
     let s = view::summary(&clean, nianbao::ui::sample::HONGZE_2024);
     assert_eq!(s.errors, 0);
     assert!(s.warnings > 0);
-    assert_eq!(s.headline(), format!("未发现错误 · {} 处提醒", s.warnings));
+    // The sample's text carries no publication date: a 提示 says so.
+    assert!(s.infos > 0);
+    assert_eq!(s.headline(), format!("未发现错误 · {} 处提醒 · {} 处提示", s.warnings, s.infos));
     assert_eq!(s.read_from, Some("纯文本"));
     // In the list of open reports, the short form with its sign; 提示 counted too.
     let row = view::report_row(1, "a.txt".into(), &clean);
-    assert_eq!((row.class, row.result), ("warning", format!("▲ {} 处提醒", s.warnings)));
+    assert_eq!((row.class, row.result), ("warning", format!("▲ {} 处提醒 · {} 处提示", s.warnings, s.infos)));
     let broken = Outcome { checked: broken_row_total(), read_from: ReadFrom::Text };
     assert_eq!(view::report_row(2, "b.txt".into(), &broken).result, "✖ 1 处错误");
 }
