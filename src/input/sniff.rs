@@ -230,8 +230,8 @@ fn tag_named(rest: &str, names: &str) -> bool {
     })
 }
 
-/// Whether text looks like HTML: it starts with a doctype, `<html>` or (unless the file is
-/// named .txt) another tag a page or a fragment starts with.
+/// Whether a file looks like HTML: it starts with a doctype, `<html>` or (unless the file is
+/// named .txt) as other markup starts ([`starts_as_markup`]).
 fn looks_like_html(bytes: &[u8], charset: Charset, named_txt: bool) -> bool {
     let head: String = match charset {
         Charset::Utf16Le | Charset::Utf16Be => {
@@ -241,8 +241,9 @@ fn looks_like_html(bytes: &[u8], charset: Charset, named_txt: bool) -> bool {
     };
     let head = head.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{FEFF}').to_ascii_lowercase();
     let strong = ["<!doctype html", "<html"];
-    let weak = ["<head", "<body", "<meta", "<table", "<p>", "<p ", "<div", "<h1", "<title", "<!--"];
-    strong.iter().any(|t| head.starts_with(t)) || (!named_txt && weak.iter().any(|t| head.starts_with(t)))
+    // A .txt that starts with another tag is read as text here, and as HTML by
+    // `check_plain` when it is markup: as the same text pasted is.
+    strong.iter().any(|t| head.starts_with(t)) || (!named_txt && starts_as_markup(&head))
 }
 
 #[cfg(test)]
