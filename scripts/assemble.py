@@ -6,6 +6,7 @@ dist/index.html    the page: links ./nianbao.css, imports ./nianbao.js, which fe
                    ./nianbao_bg.wasm. Relative URLs only, so it works under any sub-path.
 dist/nianbao.html  one self-contained file: the stylesheet, the glue and the wasm (base64)
                    inline, for file:// (double-click, e-mail, shared drive).
+dist/web.config    the MIME type of .wasm for IIS (ignored by other servers).
 
 Each gets a Content-Security-Policy in its <meta> tag, with the sha256 of its inline script
 (and, for the single file, its inline style). What the policies allow and why is in
@@ -23,6 +24,9 @@ from pathlib import Path
 # The one import line of the template's module script; the single file replaces it with the
 # inlined glue.
 IMPORT_LINE = 'import init from "./nianbao.js";'
+# The boot script's address of the wasm, which it fetches itself; the single file has none.
+WASM_URL_LINE = 'const WASM_URL = "./nianbao_bg.wasm";'
+INLINE_WASM_URL_LINE = "const WASM_URL = null; // the program is inline: nothing is fetched"
 STYLE_LINK = '<link rel="stylesheet" href="./nianbao.css">'
 CSP_PLACEHOLDER = "__CSP__"
 SCRIPT_RE = re.compile(r'<script type="module">(.*?)</script>', re.S)
@@ -33,6 +37,25 @@ STYLE_RE = re.compile(r"<style>(.*?)</style>", re.S)
 # policy once the app has started that forbids scripts and connections altogether.
 WASM_EVAL = "'wasm-unsafe-eval' 'unsafe-eval'"
 COMMON = "default-src 'none'; img-src data:; base-uri 'none'; form-action 'none'"
+
+# IIS serves no file whose extension it has no MIME type for, and versions before IIS 10
+# (Windows Server 2016) have none for .wasm: they answer 404. This web.config, beside the
+# files, gives it one; other servers ignore it. `remove` first, because adding a type IIS
+# already has is an error (HTTP 500) there. The other files (.html, .js, .css) have their
+# types in every IIS.
+WEB_CONFIG = """<?xml version="1.0" encoding="utf-8"?>
+<!-- For IIS: the MIME type of the checker's program file (nianbao_bg.wasm). IIS answers 404
+     for a .wasm file without it. Other web servers ignore this file; they need the same type:
+     nginx "application/wasm wasm;" in mime.types, Apache "AddType application/wasm .wasm". -->
+<configuration>
+  <system.webServer>
+    <staticContent>
+      <remove fileExtension=".wasm" />
+      <mimeMap fileExtension=".wasm" mimeType="application/wasm" />
+    </staticContent>
+  </system.webServer>
+</configuration>
+"""
 
 
 def fail(message):
@@ -88,8 +111,9 @@ def main():
     if template.count(CSP_PLACEHOLDER) != 1 or template.count(STYLE_LINK) != 1:
         fail("the template must have one __CSP__ and one stylesheet link")
     boot = only(SCRIPT_RE, template, "module script in the template")
-    if boot.count(IMPORT_LINE) != 1:
-        fail(f"the template's module script must contain {IMPORT_LINE!r} once")
+    for line in (IMPORT_LINE, WASM_URL_LINE):
+        if boot.count(line) != 1:
+            fail(f"the template's module script must contain {line!r} once")
     for text, what in ((glue, "glue"), (css, "stylesheet")):
         if re.search(r"</(script|style)", text, re.I):
             fail(f"the {what} contains a closing tag and cannot be inlined")
@@ -109,6 +133,7 @@ def main():
         "connect-src 'self'"
     )
     (out / "index.html").write_text(template.replace(CSP_PLACEHOLDER, csp), encoding="utf-8")
+    (out / "web.config").write_text(WEB_CONFIG, encoding="utf-8")
 
     # dist/nianbao.html: everything inline, nothing fetched.
     wasm_b64 = base64.b64encode(wasm).decode("ascii")
@@ -121,7 +146,7 @@ def main():
         + "  return __wbg_init({ module_or_path: bytes });\n"
         + "}\n"
     )
-    single_boot = boot.replace(IMPORT_LINE, loader)
+    single_boot = boot.replace(IMPORT_LINE, loader).replace(WASM_URL_LINE, INLINE_WASM_URL_LINE)
     page = template.replace(STYLE_LINK, f"<style>{css}</style>")
     page = page.replace(f'<script type="module">{boot}</script>', f'<script type="module">{single_boot}</script>')
     csp = f"{COMMON}; script-src {sha256(single_boot)} {WASM_EVAL}; style-src {sha256(css)}; connect-src 'none'"

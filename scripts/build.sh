@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds dist/: the web app as static files (index.html, nianbao.js, nianbao_bg.wasm,
-# nianbao.css) and the single self-contained file dist/nianbao.html.
+# nianbao.css, and web.config with the .wasm MIME type for IIS) and the single self-contained
+# file dist/nianbao.html.
 #
 #   scripts/build.sh
 #

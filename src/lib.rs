@@ -54,31 +54,59 @@ pub fn check_html(html: &str) -> Checked {
     check_document(&input::html::document(html))
 }
 
-/// Which clipboard flavour a paste was read from (what its spans point into).
+/// What a paste or a plain text was read as (what its spans point into, and how).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum PasteSource {
+    /// The paste's HTML flavour.
     Html,
+    /// The plain text, as text.
     Text,
+    /// The plain text, as HTML: it is markup (a page's source, a CMS editor's source view);
+    /// spans point into the text.
+    Markup,
 }
 
-/// Reads a paste that may hold both `text/html` and `text/plain`: the HTML when it yields
+/// Reads a paste that may hold both `text/html` and `text/plain`: the HTML when it reads
 /// at least one cell and no fewer than the plain text does (its tables keep empty cells
 /// and cell boundaries that plain text loses), the plain text otherwise (HTML without
-/// usable tables, as some PDF viewers put on the clipboard).
+/// usable tables, as some PDF viewers put on the clipboard), itself read as
+/// [`check_plain`] reads it.
 pub fn check_paste(html: Option<&str>, text: &str) -> (Checked, PasteSource) {
-    let from_text = check_text(text);
+    let (from_text, text_source) = check_plain(text);
     match html.map(check_html) {
-        Some(from_html) if !from_html.report.cells.is_empty() && from_html.report.cells.len() >= from_text.report.cells.len() => {
-            (from_html, PasteSource::Html)
-        }
-        _ => (from_text, PasteSource::Text),
+        Some(from_html) if cells_read(&from_html) > 0 && cells_read(&from_html) >= cells_read(&from_text) => (from_html, PasteSource::Html),
+        _ => (from_text, text_source),
     }
 }
 
-/// Reads a file natively (.txt, .html, .docx in any supported encoding) and checks it.
+/// Reads plain text as a reviewer gives it (typed, pasted without an HTML flavour, a .txt
+/// file): as HTML when it is markup ([`input::looks_like_markup`]: a page's source, a CMS
+/// editor's source view), whose tables then keep their cells, and as text otherwise. Markup
+/// is read as HTML unless reading it as text reads more cells: a text report that starts
+/// with a stray tag stays text.
+pub fn check_plain(text: &str) -> (Checked, PasteSource) {
+    let as_text = check_text(text);
+    if !input::looks_like_markup(text) {
+        return (as_text, PasteSource::Text);
+    }
+    let as_html = check_html(text);
+    if cells_read(&as_html) >= cells_read(&as_text) { (as_html, PasteSource::Markup) } else { (as_text, PasteSource::Text) }
+}
+
+/// How many cells a reading found a number or a blank in: which of two readings of the
+/// same input read more of it (cells found but not read do not count).
+fn cells_read(checked: &Checked) -> usize {
+    checked.report.cells.values().filter(|c| !matches!(c.value, model::Value::Unread(_))).count()
+}
+
+/// Reads a file natively (.txt, .html, .docx in any supported encoding) and checks it; a
+/// text file as [`check_plain`] reads it, so that a file reads as its pasted text does.
 #[cfg(not(target_arch = "wasm32"))]
 pub fn check_file(name: &str, bytes: &[u8]) -> Result<(input::Loaded, Checked), input::ReadError> {
     let loaded = input::read_file(name, bytes)?;
-    let checked = check_document(&loaded.document());
+    let checked = match loaded.kind {
+        input::Kind::Text => check_plain(&loaded.text).0,
+        input::Kind::Html | input::Kind::Docx => check_document(&loaded.document()),
+    };
     Ok((loaded, checked))
 }

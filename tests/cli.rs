@@ -81,20 +81,103 @@ fn a_directory_with_good_and_bad_files() {
     std::fs::copy(inputs.join("hongze-district-2024.gbk.html"), dir.join("d-page.html")).unwrap();
     std::fs::write(dir.join("e-word.docx"), docx(&std::fs::read(inputs.join("hongze-district-2024.document.xml")).unwrap())).unwrap();
     std::fs::write(dir.join("f-scan.docx"), b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n1 0 obj").unwrap();
+    // A page whose markup holds no text, an old Word file, an image (not a report).
+    std::fs::write(dir.join("g-empty.html"), "<table><tr><td><table><tr><td> </td></tr></table></td></tr></table>").unwrap();
+    std::fs::write(dir.join("h-old.doc"), b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1").unwrap();
+    std::fs::write(dir.join("logo.png"), b"\x89PNG\r\n\x1A\n\0\0\0\rIHDR").unwrap();
 
     let output = nianbao(&["check", dir.to_str().unwrap()]);
-    assert_eq!(output.status.code(), Some(1), "one report has an error finding");
+    assert_eq!(output.status.code(), Some(2), "files could not be checked (although a report has an error finding)");
     let text = stdout(&output);
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("b-binary.txt: 这个文件既不是文字，也不是可识别的文档格式。本工具可读取："), "{stderr}");
     assert!(stderr.contains("f-scan.docx: 这是一个 PDF 文件"), "{stderr}");
+    assert!(stderr.contains("g-empty.html: 这个网页（HTML）中没有文字"), "{stderr}");
+    assert!(stderr.contains("h-old.doc: 这是一个旧版 Word 文件"), "documents the tool cannot read are listed, not skipped: {stderr}");
+    assert!(!stderr.contains("logo.png") && !text.contains("logo.png"), "images in a directory are skipped: {stderr}");
     assert!(text.contains("a-good.txt\n"), "{text}");
     assert!(text.contains("c-broken.txt\n"), "{text}");
     assert!(text.contains("[错误] requests-outcome-total"), "{text}");
     assert!(text.contains("d-page.html\n  洪泽区人民政府 · 2024 年度 · 2021 年版格式 · 0 处错误"), "{text}");
     assert!(text.contains("e-word.docx\n  淮安市洪泽区人民政府 · 2024 年度 · 2021 年版格式 · 0 处错误"), "{text}");
     assert!(!text.contains("notes.json"), "files that are not reports are not read");
-    assert!(text.contains("共检查 4 份报告：1 份有错误，3 份仅有提醒，0 份未发现问题；2 个文件未能检查"), "{text}");
+    assert!(text.contains("共检查 4 份报告：1 份有错误，3 份仅有提醒，0 份未发现问题；4 个文件未能检查"), "{text}");
+    // Without the files that cannot be checked, the error finding decides.
+    for name in ["b-binary.txt", "f-scan.docx", "g-empty.html", "h-old.doc"] {
+        std::fs::remove_file(dir.join(name)).unwrap();
+    }
+    let output = nianbao(&["check", dir.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(1), "one report has an error finding");
+    assert!(stdout(&output).ends_with("共检查 4 份报告：1 份有错误，3 份仅有提醒，0 份未发现问题\n"), "{}", stdout(&output));
+}
+
+#[test]
+fn any_input_that_could_not_be_checked_exits_with_2_in_every_format() {
+    let dir = scratch("unchecked");
+    let good = samples().join("hongze-district-2024.pdf.txt");
+    let inputs: [(&str, &[u8]); 5] = [
+        ("scan.pdf", b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n1 0 obj"),
+        ("photo.jpg", b"\xFF\xD8\xFF\xE0\0\x10JFIF"),
+        ("data.bin", &[0u8, 159, 146, 150, 0, 1, 2]),
+        ("empty.txt", b""),
+        ("tags.html", b"<table><tr><td></td></tr></table>"),
+    ];
+    for (name, bytes) in inputs {
+        let path = dir.join(name);
+        std::fs::write(&path, bytes).unwrap();
+        for format in [None, Some("--json"), Some("--csv")] {
+            let mut args = vec!["check"];
+            args.extend(format);
+            args.extend([good.to_str().unwrap(), path.to_str().unwrap()]);
+            let output = nianbao(&args);
+            assert_eq!(output.status.code(), Some(2), "{name} {format:?}: a clean report and one that could not be checked");
+            let stderr = String::from_utf8_lossy(&output.stderr);
+            assert!(stderr.contains(name), "{name} {format:?}: {stderr}");
+            match format {
+                None => assert!(stdout(&output).ends_with("；1 个文件未能检查\n"), "{name}: {}", stdout(&output)),
+                Some(_) => assert!(stderr.contains("1 个文件未能检查"), "{name} {format:?}: {stderr}"),
+            }
+        }
+    }
+    let output = nianbao(&["check", good.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(0), "the clean report alone");
+}
+
+#[test]
+fn a_text_file_holding_a_pages_source_is_read_as_html() {
+    // A CMS editor's source view saved as .txt: markup from the article on, no doctype.
+    let dir = scratch("source");
+    let page = std::fs::read_to_string(samples().join("shuyang-ndrc-2023.html")).unwrap();
+    let fragment = &page[page.find("<div class=\"meta\">").unwrap()..];
+    std::fs::write(dir.join("source.txt"), fragment).unwrap();
+    let as_json = |path: &Path| -> serde_json::Value {
+        let output = nianbao(&["check", "--json", path.to_str().unwrap()]);
+        serde_json::from_str(stdout(&output).trim()).unwrap()
+    };
+    let from_txt = as_json(&dir.join("source.txt"));
+    let from_html = as_json(&samples().join("shuyang-ndrc-2023.html"));
+    assert!(!values(&from_html).is_empty());
+    assert_eq!(values(&from_txt), values(&from_html), "the same cells as the page itself");
+    assert_eq!(from_txt["findings"], from_html["findings"]);
+    // A text report that mentions tags stays text.
+    let mut report = std::fs::read_to_string(samples().join("anyue-qingliu-town-2019.txt")).unwrap();
+    report.insert_str(report.find("一、").unwrap(), "（网站改版后表格以<table>标签发布，见</p>说明）\n");
+    std::fs::write(dir.join("mentions.txt"), &report).unwrap();
+    assert_eq!(values(&as_json(&dir.join("mentions.txt"))), values(&as_json(&samples().join("anyue-qingliu-town-2019.txt"))));
+}
+
+/// Every cell's value and raw text in a report's JSON, by name ("requests.new.total"); the
+/// spans are left out.
+fn values(report: &serde_json::Value) -> Vec<(String, serde_json::Value, serde_json::Value)> {
+    let mut out = Vec::new();
+    for (table, rows) in report["tables"].as_object().unwrap() {
+        for (row, cols) in rows.as_object().unwrap() {
+            for (col, cell) in cols.as_object().unwrap() {
+                out.push((format!("{table}.{row}.{col}"), cell["value"].clone(), cell["raw"].clone()));
+            }
+        }
+    }
+    out
 }
 
 /// A minimal .docx whose main part is `document`.
@@ -161,6 +244,6 @@ fn a_file_over_the_size_limit_is_refused_and_the_batch_goes_on() {
     let output = nianbao(&["check", dir.to_str().unwrap()]);
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("big.txt: 文件太大（60 MB），超过 50 MB 的上限，未读取"), "{stderr}");
-    assert!(stdout(&output).contains("共检查 1 份报告"));
-    assert_eq!(output.status.code(), Some(0), "a refused file is not an I/O error");
+    assert!(stdout(&output).contains("共检查 1 份报告：0 份有错误，1 份仅有提醒，0 份未发现问题；1 个文件未能检查"), "{}", stdout(&output));
+    assert_eq!(output.status.code(), Some(2), "a file that could not be checked");
 }

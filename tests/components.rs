@@ -224,11 +224,13 @@ fn counts_say_first_whether_there_are_errors() {
     let s = view::summary(&clean, nianbao::ui::sample::HONGZE_2024);
     assert_eq!(s.errors, 0);
     assert!(s.warnings > 0);
-    assert_eq!(s.headline(), format!("未发现错误 · {} 处提醒", s.warnings));
+    // The sample's text carries no publication date: a 提示 says so.
+    assert!(s.infos > 0);
+    assert_eq!(s.headline(), format!("未发现错误 · {} 处提醒 · {} 处提示", s.warnings, s.infos));
     assert_eq!(s.read_from, Some("纯文本"));
     // In the list of open reports, the short form with its sign; 提示 counted too.
     let row = view::report_row(1, "a.txt".into(), &clean);
-    assert_eq!((row.class, row.result), ("warning", format!("▲ {} 处提醒", s.warnings)));
+    assert_eq!((row.class, row.result), ("warning", format!("▲ {} 处提醒 · {} 处提示", s.warnings, s.infos)));
     let broken = Outcome { checked: broken_row_total(), read_from: ReadFrom::Text };
     assert_eq!(view::report_row(2, "b.txt".into(), &broken).result, "✖ 1 处错误");
 }
@@ -312,6 +314,35 @@ fn a_cell_from_html_points_at_the_source_and_one_from_a_docx_has_no_position() {
     let detail = view::cell_detail(&docx, key("requests.new.total"), None, None);
     assert_eq!(detail.source, SourceView::NoPositions);
     assert!(mount(panel::cell_panel(Some(&detail))).text_content().unwrap().contains("没有原文位置"));
+}
+
+#[wasm_bindgen_test]
+fn a_pages_source_in_the_text_area_is_read_as_html_and_pointed_at_there() {
+    let source = "<p>一、总体情况</p>\n<table>\n<tr><td>一、本年新收政府信息公开申请数量</td><td>1</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td><td>1</td></tr>\n</table>";
+    let input = Input::Text { text: source.to_string() };
+    let outcome = input.check();
+    assert_eq!(outcome.read_from, ReadFrom::Markup, "the core reads the source as HTML");
+    let page = view::page(&outcome, input.shown(), "粘贴的内容");
+    assert!(page.note.contains("网页的源代码"), "the page says so next to the text area: {}", page.note);
+    assert_eq!(page.summary.read_from, Some("网页源代码（HTML）"));
+    // A cell's source is the line of the text area's HTML, selectable there.
+    let span = outcome.checked.report.cell(key("requests.new.total")).expect("the total is read").span.unwrap();
+    let detail = view::cell_detail(&outcome, key("requests.new.total"), input.source(&outcome), Some(source.len()));
+    let SourceView::Excerpt(e) = &detail.source else { panic!("an excerpt: {:?}", detail.source) };
+    assert!(e.html && e.line == 3 && e.hit == "1", "{e:?}");
+    let utf16 = |at: usize| source[..at].encode_utf16().count() as u32;
+    assert_eq!(e.selection, Some((utf16(span.start), utf16(span.end))), "selectable in the text area");
+}
+
+#[wasm_bindgen_test]
+async fn a_file_without_text_says_which_file_and_that_it_held_none() {
+    let nested = b"<table><tr><td><table><tr><td>&nbsp;</td></tr></table></td></tr></table>";
+    let message = files::from_bytes("空表格.html", nested).await.expect_err("refused");
+    let input = Input::Refused { message };
+    let page = view::page(&input.check(), input.shown(), "空表格.html");
+    assert_eq!(page.summary.status, Status::Refused);
+    let words = mount(summary::summary(&page.summary)).text_content().unwrap();
+    assert!(words.contains("未能读取“空表格.html”：这个网页（HTML）中没有文字"), "{words}");
 }
 
 // ---- reading files in the browser -------------------------------------------------------------

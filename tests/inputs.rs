@@ -269,6 +269,52 @@ fn pasted_html_is_read_from_its_tables_and_falls_back_to_plain_text() {
     assert!(!checked.report.cells.is_empty());
 }
 
+#[test]
+fn plain_text_that_is_a_pages_source_is_read_as_html() {
+    // A page's source, and a CMS editor's source view (the article's markup alone), pasted
+    // as plain text: read as the HTML they are, with spans into the pasted text.
+    let page = String::from_utf8(read("samples", "shuyang-ndrc-2023.html")).expect("utf-8");
+    let article = &page[page.find("<div class=\"meta\">").expect("the article")..];
+    let from_page = nianbao::check_html(&page);
+    assert!(!from_page.report.cells.is_empty());
+    for source in [page.as_str(), article] {
+        let (checked, how) = nianbao::check_paste(None, source);
+        assert_eq!(how, PasteSource::Markup);
+        assert_eq!(cells(&checked.report), cells(&from_page.report));
+        for (key, cell) in &checked.report.cells {
+            let span = cell.span.expect("a span");
+            assert_eq!(source.get(span.start..span.end), Some(cell.raw.as_str()), "span of {key}");
+        }
+        // A rich paste whose HTML flavour is the source shown as code (no tables): the
+        // plain text is the page.
+        let code = format!("<pre>{}</pre>", source.replace('&', "&amp;").replace('<', "&lt;"));
+        assert_eq!(nianbao::check_paste(Some(&code), source).1, PasteSource::Markup);
+    }
+    // As read as text before: the tables' cells are lost among the tags.
+    assert!(nianbao::check_text(article).report.cells.len() < from_page.report.cells.len());
+}
+
+#[test]
+fn a_file_without_text_says_so() {
+    let nested = "<html><body><table><tr><td><table><tr><td>&nbsp;</td></tr></table></td></tr></table></body></html>";
+    let empty_docx = docx(&document_xml("<w:p/><w:tbl><w:tr><w:tc><w:p/></w:tc></w:tr></w:tbl>"));
+    let cases: [(&str, &[u8], Kind, &str); 5] = [
+        ("空表格.html", nested.as_bytes(), Kind::Html, "这个网页（HTML）中没有文字"),
+        ("源代码.txt", nested.as_bytes(), Kind::Html, "这个网页（HTML）中没有文字"),
+        ("片段.txt", b"<table><tr><td></td></tr></table>", Kind::Html, "这个网页（HTML）中没有文字"),
+        ("空.docx", &empty_docx, Kind::Docx, "这个 Word 文档（.docx）中没有文字"),
+        ("全角空格.txt", "\u{3000}\u{3000}\n".as_bytes(), Kind::Text, "这个文本文件中只有空白"),
+    ];
+    for (name, bytes, kind, words) in cases {
+        let refusal = nianbao::check_file(name, bytes).map(|_| ()).expect_err(name);
+        assert_eq!(refusal, ReadError::NoText(kind), "{name}");
+        let message = refusal.to_string();
+        assert!(message.starts_with(words) && message.contains(input::SUPPORTED), "{name}: {message}");
+    }
+    // A page with text, even without a report, is read.
+    assert!(nianbao::check_file("a.html", "<table><tr><td>规章</td></tr></table>".as_bytes()).is_ok());
+}
+
 // --- Hostile and unsupported files -------------------------------------------------------
 
 /// An OLE compound file header followed by a directory entry named `stream` (UTF-16).
@@ -489,8 +535,12 @@ fn broken_markup_of_every_kind_never_panics() {
     // The same for the docx reader.
     let xml = String::from_utf8(fixture("hongze-district-2024.document.xml")).expect("utf-8");
     for i in (0..xml.len()).step_by(1499).filter(|&i| xml.is_char_boundary(i)) {
-        let loaded = input::Loaded::new(Kind::Docx, xml[..i].to_string()).expect("small");
-        let _ = nianbao::check_document(&loaded.document());
+        // A cut before the first text holds none, and is refused for that.
+        match input::Loaded::new(Kind::Docx, xml[..i].to_string()) {
+            Ok(loaded) => drop(nianbao::check_document(&loaded.document())),
+            Err(e) => assert_eq!(e, ReadError::NoText(Kind::Docx), "cut at {i}"),
+        }
+        let _ = nianbao::check_document(&input::docx::document(&xml[..i]));
     }
 }
 
@@ -557,8 +607,9 @@ fn random_markup_and_mutated_files_never_panic() {
     for _ in 0..3000 {
         let text: String = (0..rng.below(60)).map(|_| atoms[rng.below(atoms.len())]).collect();
         let _ = nianbao::check_html(&text);
-        let docx = input::Loaded::new(Kind::Docx, text.clone()).expect("small");
-        let _ = nianbao::check_document(&docx.document());
+        let _ = input::Loaded::new(Kind::Docx, text.clone());
+        let _ = nianbao::check_document(&input::docx::document(&text));
+        let _ = nianbao::check_plain(&text);
         let _ = input::identify("a.html", text.as_bytes());
     }
     // Mutations of a real .docx: flipped bytes, truncations, spliced garbage.

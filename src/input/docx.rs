@@ -87,10 +87,18 @@ pub fn document(xml: &str) -> Document<'_> {
     doc
 }
 
-/// Whether the document XML nests tables (`w:tbl`) past
-/// [`MAX_TABLE_DEPTH`](super::limits::MAX_TABLE_DEPTH); see [`super::html::tables_too_deep`].
-pub fn tables_too_deep(xml: &str) -> bool {
-    read(xml).tree.too_deep()
+/// Why a document is not read, if it is not: its tables (`w:tbl`) nest past
+/// [`MAX_TABLE_DEPTH`](super::limits::MAX_TABLE_DEPTH), or it holds no text; see
+/// [`super::html::refusal`].
+pub fn refusal(xml: &str) -> Option<ReadError> {
+    let tree = read(xml).tree;
+    if tree.too_deep() {
+        Some(ReadError::TablesTooDeep)
+    } else if !tree.has_text() {
+        Some(ReadError::NoText(super::Kind::Docx))
+    } else {
+        None
+    }
 }
 
 fn read(xml: &str) -> Reader<'_> {

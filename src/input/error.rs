@@ -2,6 +2,7 @@
 
 use std::fmt;
 
+use super::Kind;
 use super::limits::{MAX_DOCX_XML_BYTES, MAX_FILE_BYTES, MAX_TABLE_DEPTH, MAX_TEXT_BYTES};
 
 /// Why a file (or a paste) is not read: what it is, when it is a kind this tool does not
@@ -41,6 +42,9 @@ pub enum ReadError {
     DocxCompression,
     /// HTML or a .docx whose tables nest past [`MAX_TABLE_DEPTH`].
     TablesTooDeep,
+    /// A file that was read but holds no text: white space only, a page whose markup holds
+    /// no text (only tags, as empty tables), a .docx without text.
+    NoText(Kind),
 }
 
 /// Which old Office program a compound file belongs to.
@@ -80,6 +84,15 @@ impl fmt::Display for ReadError {
         let s = SUPPORTED;
         match self {
             ReadError::Empty => write!(f, "这个文件是空的。{s}"),
+            ReadError::NoText(Kind::Text) => write!(f, "这个文本文件中只有空白，没有报告的文字。{s}请确认选对了文件。"),
+            ReadError::NoText(Kind::Html) => write!(
+                f,
+                "这个网页（HTML）中没有文字：其中只有标签（如空的表格框架），没有报告的内容。{s}请确认选对了文件；如果在浏览器中能看到报告，请全选复制后粘贴。"
+            ),
+            ReadError::NoText(Kind::Docx) => write!(
+                f,
+                "这个 Word 文档（.docx）中没有文字，没有报告的内容。{s}请确认选对了文件；如果报告在文档中是图片，其中的文字无法读取，请对照原文人工核对。"
+            ),
             ReadError::Pdf => write!(f, "这是一个 PDF 文件。{s}请在 PDF 阅读器中全选复制文字后粘贴。"),
             ReadError::Ofd => write!(f, "这是一个 OFD 版式文件。{s}请在 OFD 阅读器中全选复制文字后粘贴。"),
             ReadError::LegacyOffice(Legacy::Word) => {

@@ -12,6 +12,7 @@ use std::borrow::Cow;
 
 use super::markup::{self, Mode, Tag, Token};
 use super::tree::Tree;
+use super::{Kind, ReadError};
 use crate::model::Span;
 use crate::parse::layout::{Document, Piece};
 
@@ -24,14 +25,21 @@ pub fn document(html: &str) -> Document<'_> {
     doc
 }
 
-/// Whether `html` nests tables past [`MAX_TABLE_DEPTH`]: no real page does, and
-/// [`Loaded::new`](super::Loaded::new) refuses such a file ([`ReadError::TablesTooDeep`]).
-/// Pages read with [`document`] alone read those tables as text.
+/// Why a page is not read, if it is not: its tables nest past [`MAX_TABLE_DEPTH`] (no real
+/// page does; [`document`] alone reads those tables as text), or it holds no text at all
+/// (only tags, as a page of empty tables). [`Loaded::new`](super::Loaded::new) refuses such
+/// a page.
 ///
 /// [`MAX_TABLE_DEPTH`]: super::limits::MAX_TABLE_DEPTH
-/// [`ReadError::TablesTooDeep`]: super::ReadError::TablesTooDeep
-pub fn tables_too_deep(html: &str) -> bool {
-    read(html).0.too_deep()
+pub fn refusal(html: &str) -> Option<ReadError> {
+    let (tree, title) = read(html);
+    if tree.too_deep() {
+        Some(ReadError::TablesTooDeep)
+    } else if !tree.has_text() && title.iter().all(|p| p.text.chars().all(char::is_whitespace)) {
+        Some(ReadError::NoText(Kind::Html))
+    } else {
+        None
+    }
 }
 
 /// Reads the tokens of `html` into a tree, and the first `<title>`'s pieces.

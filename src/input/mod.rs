@@ -82,7 +82,7 @@ pub mod zip;
 
 pub use encoding::Charset;
 pub use error::{Archive, Image, Legacy, ReadError, SUPPORTED};
-pub use sniff::{Format, identify};
+pub use sniff::{Format, identify, looks_like_markup};
 
 use crate::model::{Note, Report};
 use crate::parse::layout::Document;
@@ -105,23 +105,28 @@ pub struct Loaded {
 }
 
 impl Loaded {
-    /// Wraps decoded text (a paste, the browser's decoding of a file), refusing text past
-    /// [`MAX_TEXT_BYTES`] and HTML or document XML whose tables nest past
-    /// [`limits::MAX_TABLE_DEPTH`] (this reads the markup once more: linear, and cheap beside
-    /// the parse).
+    /// Wraps the decoded text of a file (the browser decodes it, or [`read_file`]), refusing
+    /// text past [`MAX_TEXT_BYTES`], HTML or document XML whose tables nest past
+    /// [`limits::MAX_TABLE_DEPTH`], and a file that holds no text: white space only, or
+    /// markup without text (a page of empty tables), so that the reviewer is told what was
+    /// opened rather than shown an empty report. Markup is read once more for this: linear,
+    /// and cheap beside the parse. A text file that is markup is judged as the HTML it is
+    /// read as ([`crate::check_plain`]).
     pub fn new(kind: Kind, text: String) -> Result<Loaded, ReadError> {
         if text.len() > MAX_TEXT_BYTES {
             return Err(ReadError::TextTooLarge { bytes: text.len() });
         }
-        let too_deep = match kind {
-            Kind::Text => false,
-            Kind::Html => html::tables_too_deep(&text),
-            Kind::Docx => docx::tables_too_deep(&text),
+        let refusal = match kind {
+            Kind::Text if text.chars().all(char::is_whitespace) => Some(ReadError::NoText(Kind::Text)),
+            Kind::Text if looks_like_markup(&text) => html::refusal(&text),
+            Kind::Text => None,
+            Kind::Html => html::refusal(&text),
+            Kind::Docx => docx::refusal(&text),
         };
-        if too_deep {
-            return Err(ReadError::TablesTooDeep);
+        match refusal {
+            Some(refusal) => Err(refusal),
+            None => Ok(Loaded { kind, text }),
         }
-        Ok(Loaded { kind, text })
     }
 
     /// The input as lines of fields.

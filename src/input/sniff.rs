@@ -170,8 +170,68 @@ fn is_mime_archive(bytes: &[u8]) -> bool {
         && head.contains("multipart/related")
 }
 
-/// Whether text looks like HTML: it starts with a doctype, `<html>` or (unless the file is
-/// named .txt) another tag a page or a fragment starts with.
+/// Whether plain text is HTML source: a page's source, or what a CMS editor's source view
+/// holds, pasted or saved as text. Such text is read as HTML (its tables keep their cells);
+/// a report's text that merely mentions a tag (“<table>”, “<p>”) is not markup.
+///
+/// The text must start as markup starts (after white space: a doctype, a comment, an XML
+/// declaration, or the tag of an element pages are made of) and, within its first
+/// [`MARKUP_SCAN_BYTES`], end a block (a closing `</p>`, `</td>`, `</div>` … or a `<br>`).
+/// A text report starts with its title or a heading, not with a tag; one that starts with a
+/// stray tag left by a conversion is caught by the caller, which reads the text both ways
+/// and keeps the reading with more cells ([`crate::check_plain`]).
+pub fn looks_like_markup(text: &str) -> bool {
+    let head = text.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{FEFF}');
+    let mut end = head.len().min(MARKUP_SCAN_BYTES);
+    while !head.is_char_boundary(end) {
+        end -= 1;
+    }
+    let head = &head[..end];
+    starts_as_markup(head) && ends_a_block(head)
+}
+
+/// How much of a text [`looks_like_markup`] looks at: a page's head (styles, scripts) comes
+/// before its first block, and a few dozen KB holds it.
+const MARKUP_SCAN_BYTES: usize = 64 * 1024;
+
+/// Elements a page or a fragment of one starts with: a text starting with one of these tags
+/// is markup. (Names separated by spaces: a list of string slices costs more wasm.)
+const CONTENT_ELEMENTS: &str = "html head body meta link title style script base div p span table tbody thead tr td th \
+    caption col colgroup br hr h1 h2 h3 h4 h5 h6 ul ol li dl dt dd a img font strong b i u em center section article \
+    header footer main nav aside figure pre blockquote form o:p";
+
+/// Elements whose end breaks a line: markup that structures a text closes some of them.
+const BLOCK_ELEMENTS: &str = "p div td th tr table li h1 h2 h3 h4 h5 h6 section article body html ul ol dd dt pre \
+    blockquote center caption tbody thead";
+
+/// Whether `text` starts with a doctype, a comment, an XML declaration or a content tag.
+fn starts_as_markup(text: &str) -> bool {
+    let doctype = text.get(..9).is_some_and(|t| t.eq_ignore_ascii_case("<!doctype"));
+    if doctype || text.starts_with("<!--") || text.starts_with("<?xml") {
+        return true;
+    }
+    text.strip_prefix('<').is_some_and(|rest| tag_named(rest, CONTENT_ELEMENTS))
+}
+
+/// Whether `text` closes a block element or breaks a line with `<br>`.
+fn ends_a_block(text: &str) -> bool {
+    text.match_indices('<').any(|(at, _)| {
+        let rest = &text[at + 1..];
+        rest.strip_prefix('/').is_some_and(|name| tag_named(name, BLOCK_ELEMENTS)) || tag_named(rest, "br")
+    })
+}
+
+/// Whether `rest` (what follows `<` or `</`) is a tag named one of `names` (separated by
+/// spaces), in any case: the name followed by white space, `>` or `/`.
+fn tag_named(rest: &str, names: &str) -> bool {
+    names.split_ascii_whitespace().any(|name| {
+        rest.get(..name.len()).is_some_and(|n| n.eq_ignore_ascii_case(name))
+            && rest[name.len()..].starts_with(|c: char| c.is_ascii_whitespace() || c == '>' || c == '/')
+    })
+}
+
+/// Whether a file looks like HTML: it starts with a doctype, `<html>` or (unless the file is
+/// named .txt) as other markup starts ([`starts_as_markup`]).
 fn looks_like_html(bytes: &[u8], charset: Charset, named_txt: bool) -> bool {
     let head: String = match charset {
         Charset::Utf16Le | Charset::Utf16Be => {
@@ -181,8 +241,9 @@ fn looks_like_html(bytes: &[u8], charset: Charset, named_txt: bool) -> bool {
     };
     let head = head.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{FEFF}').to_ascii_lowercase();
     let strong = ["<!doctype html", "<html"];
-    let weak = ["<head", "<body", "<meta", "<table", "<p>", "<p ", "<div", "<h1", "<title", "<!--"];
-    strong.iter().any(|t| head.starts_with(t)) || (!named_txt && weak.iter().any(|t| head.starts_with(t)))
+    // A .txt that starts with another tag is read as text here, and as HTML by
+    // `check_plain` when it is markup: as the same text pasted is.
+    strong.iter().any(|t| head.starts_with(t)) || (!named_txt && starts_as_markup(&head))
 }
 
 #[cfg(test)]
@@ -196,6 +257,31 @@ mod tests {
         assert_eq!(identify("", b"<!DOCTYPE html><p>x</p>"), Ok(Format::Html(Charset::Utf8)));
         assert_eq!(identify("a.txt", b"<p>x</p>"), Ok(Format::Text(Charset::Utf8)));
         assert_eq!(identify("a.txt", b"\xB9\xE6\xD5\xC2 1"), Ok(Format::Text(Charset::Gb18030)));
+    }
+
+    #[test]
+    fn markup_is_told_from_text_that_mentions_tags() {
+        for markup in [
+            "<!DOCTYPE html>\n<html><head><title>x</title></head><body><p>x</p></body></html>",
+            "  <p>一、总体情况</p>\n<p>二、主动公开政府信息情况</p>",
+            "\u{FEFF}<table border=1>\n<tr><td>规章</td><td>0</td></tr>\n</table>",
+            "<div class=\"content\">\n<P ALIGN=center>标题<BR>\n副标题",
+            "<!-- 正文 -->\n<p>一、总体情况</p>",
+            "<o:p></o:p><p class=MsoNormal>一、总体情况</p>",
+        ] {
+            assert!(looks_like_markup(markup), "{markup}");
+        }
+        for text in [
+            "某某局2023年政府信息公开工作年度报告\n网站表格以<table>标签发布，见<p>说明</p>。",
+            "<一、总体情况>\n本年度……</p>",
+            "<5件\n</td>",
+            "<p>",
+            "<table>规章 0 0 0\n行政规范性文件 1 2 3",
+            "<pre>",
+            "",
+        ] {
+            assert!(!looks_like_markup(text), "{text}");
+        }
     }
 
     #[test]

@@ -44,6 +44,8 @@ pub struct Tree<'a> {
     ignored_tables: u32,
     /// Whether any table was nested past [`MAX_TABLE_DEPTH`].
     too_deep: bool,
+    /// Whether any text other than white space was read.
+    has_text: bool,
 }
 
 /// One thing read, in a container (the document, or a cell).
@@ -105,6 +107,7 @@ impl<'a> Tree<'a> {
             Target::Foster(Some(cell)) => Target::Cell(cell),
             t => t,
         };
+        self.has_text = self.has_text || !piece.text.chars().all(char::is_whitespace);
         if let Target::Cell(c) = target {
             let cell = &mut self.cells[c];
             if cell.chars < LONG_CELL_CHARS {
@@ -240,6 +243,11 @@ impl<'a> Tree<'a> {
     /// Whether a table was nested past [`MAX_TABLE_DEPTH`] (and read as text).
     pub fn too_deep(&self) -> bool {
         self.too_deep
+    }
+
+    /// Whether any text other than white space (`&nbsp;` included) was read.
+    pub fn has_text(&self) -> bool {
+        self.has_text
     }
 
     /// Lays the tree out as lines of fields, after `first` (the HTML `<title>`, if any).

@@ -172,6 +172,9 @@ pub enum Fact {
     LatePublication { published: Date, year: i32, deadline: Deadline },
     /// The years of the title, the statistics period and the publication date disagree.
     YearMismatch { title: Option<i32>, period: Option<i32>, published: Option<Date> },
+    /// What the report says about itself was not found (its year, publication date, body),
+    /// and the checks that were left undone, or done on an assumption, because of it.
+    MetadataUnknown { year: bool, published: bool, body: bool, unchecked: Vec<Unchecked> },
     /// A figure in the prose differs from the table's.
     ProseMismatch {
         what: Claimed,
@@ -185,6 +188,42 @@ pub enum Fact {
     ItemsNegative { row: ProactiveRow, previous: Decimal, change: Decimal },
     /// 2019 表二 采购总金额 without a unit.
     UnitMissing { raw: String },
+}
+
+/// A check that depends on what the report says about itself, left undone (or done on an
+/// assumption) because that was not found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Unchecked {
+    /// `format-mismatch`: whether the tables use the format the year calls for.
+    FormatByYear,
+    /// `year-mismatch`: whether the years of the title, the period and the date agree.
+    Years,
+    /// `late-publication`: whether the report was published by its deadline.
+    Deadline,
+    /// `late-publication` held the report to the departments' deadline (1月31日): the
+    /// body, and so whether it is a 本级政府 report (3月31日), is unknown.
+    DeadlineAssumed,
+}
+
+impl Unchecked {
+    /// The id of the rule that makes the check.
+    pub fn rule(self) -> &'static str {
+        match self {
+            Unchecked::FormatByYear => "format-mismatch",
+            Unchecked::Years => "year-mismatch",
+            Unchecked::Deadline | Unchecked::DeadlineAssumed => "late-publication",
+        }
+    }
+
+    /// That rule's title, as the page lists its findings (the registry's, checked by a test
+    /// of `rules::metadata_unknown`).
+    pub fn rule_title(self) -> &'static str {
+        match self {
+            Unchecked::FormatByYear => "格式版本不符",
+            Unchecked::Years => "年份不一致",
+            Unchecked::Deadline | Unchecked::DeadlineAssumed => "发布时间晚于期限",
+        }
+    }
 }
 
 /// Which deadline of 条例第四十九条 a report is held to.

@@ -5,7 +5,7 @@
 //! what the table shows, and the difference.
 
 use super::decimal::Decimal;
-use super::finding::{Deadline, Fact, Hint, Line, Relation};
+use super::finding::{Deadline, Fact, Hint, Line, Relation, Unchecked};
 use super::report::{Claimed, MixedFormat, Settlement, UnreadReason};
 use super::template::{CellKey, Format, Part, ProactiveCol};
 
@@ -166,6 +166,7 @@ pub fn render(fact: &Fact, format: Format) -> String {
             "发布日期 {published} 晚于 {}-03-31：本级人民政府应在 3 月 31 日前公布上一年度的政府信息公开工作年度报告",
             year + 1
         ),
+        Fact::MetadataUnknown { year, published, body, unchecked } => metadata_unknown(*year, *published, *body, unchecked),
         Fact::YearMismatch { title, period, published } => {
             let mut parts = Vec::new();
             if let Some(y) = title {
@@ -339,4 +340,31 @@ fn clip(raw: &str) -> String {
     let mut chars = one_line.chars();
     let head: String = chars.by_ref().take(40).collect();
     if chars.next().is_some() { format!("{head}…") } else { head }
+}
+
+/// "未能识别报告年度、发布日期和发布机关，以下检查因此未能进行：“格式版本不符”“年份不一致”
+/// “发布时间晚于期限”"; for an unknown body alone, the deadline the check assumed.
+fn metadata_unknown(year: bool, published: bool, body: bool, unchecked: &[Unchecked]) -> String {
+    let missing: Vec<&str> = [(year, "报告年度"), (published, "发布日期"), (body, "发布机关")].iter().filter(|(m, _)| *m).map(|(_, w)| *w).collect();
+    let mut out = format!("未能识别{}", join_and(&missing));
+    let undone: Vec<String> = unchecked.iter().filter(|u| **u != Unchecked::DeadlineAssumed).map(|u| format!("“{}”", u.rule_title())).collect();
+    if !undone.is_empty() {
+        out.push_str(&format!("，以下检查因此未能进行：{}", undone.join("")));
+    }
+    if unchecked.contains(&Unchecked::DeadlineAssumed) {
+        out.push_str(&format!(
+            "，无法判断报告机关的层级：“{}”按县级以上人民政府部门的 1 月 31 日期限检查（本级政府的报告期限为 3 月 31 日，乡镇、街道没有规定期限）",
+            Unchecked::DeadlineAssumed.rule_title()
+        ));
+    }
+    out
+}
+
+/// "甲", "甲和乙", "甲、乙和丙".
+fn join_and(words: &[&str]) -> String {
+    match words {
+        [] => String::new(),
+        [one] => one.to_string(),
+        [rest @ .., last] => format!("{}和{last}", rest.join("、")),
+    }
 }

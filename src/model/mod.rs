@@ -10,7 +10,7 @@ mod template;
 
 pub use decimal::{Decimal, MAX_DIGITS};
 pub(crate) use order::sort_stable_by;
-pub use finding::{CellRef, Deadline, Fact, Finding, Hint, Line, Relation, Role, Severity};
+pub use finding::{CellRef, Deadline, Fact, Finding, Hint, Line, Relation, Role, Severity, Unchecked};
 pub use report::{
     Cell, Claim, Claimed, Date, Located, MixedFormat, Note, Report, Settlement, Span, TableRead, Unit, UnreadReason, Value,
 };

@@ -9,6 +9,8 @@ use crate::model::{Date, Located, Span};
 #[derive(Debug, Default)]
 pub struct Meta {
     pub title: Option<String>,
+    /// The body whose report this is: the subject of the title, else the body that signs
+    /// it, else the page's publisher line (see [`read`]).
     pub body: Option<String>,
     pub title_year: Option<Located<i32>>,
     pub period_year: Option<Located<i32>>,
@@ -21,25 +23,30 @@ const HEAD_CHARS: usize = 3_000;
 const TAIL_CHARS: usize = 1_000;
 
 /// Reads the metadata of a document.
+///
+/// The body is whose report this is, which decides its deadline (条例第四十九条): the
+/// subject the title names first ("平潭综合实验区2023年度…报告" is the zone's own report, due
+/// by 3月31日, even when "发布机构：平潭综合实验区管委会办公室" published it: the office
+/// that compiles the region's report publishes it), then the body that signs it, and only
+/// then the page's publisher line, which names whoever runs the page (a government's portal
+/// publishes its departments' reports too).
 pub fn read(doc: &Document<'_>) -> Meta {
     let text = Text::of(doc);
     let mut meta = Meta::default();
     let title = find_title(&text);
     let title_span = title.as_ref().map(|(_, span)| *span);
+    let mut title_body = None;
     if let Some((title, span)) = title {
         let year = title_year(&title);
         meta.title_year = year.map(|value| Located { value, span: Some(span) });
-        meta.body = body_from_title(&title);
+        title_body = body_from_title(&title);
         meta.title = Some(title);
     }
-    if let Some(body) = labelled_value(&text, &["发布机构", "发文机关", "发布单位"]) {
-        meta.body = Some(body);
-    }
+    let publisher = labelled_value(&text, &["发布机构", "发文机关", "发布单位"]);
     meta.period_year = find_period(&text);
     let signature = find_signature(&text);
-    if meta.body.is_none() {
-        meta.body = signature.as_ref().and_then(|(_, body)| body.clone());
-    }
+    let signer = signature.as_ref().and_then(|(_, body)| body.clone());
+    meta.body = title_body.or(signer).or(publisher);
     meta.published = find_published(&text)
         .or_else(|| title_span.and_then(|span| find_date_by_title(&text, span)))
         .or(signature.map(|(date, _)| date));
@@ -276,7 +283,9 @@ fn body_from_title(title: &str) -> Option<String> {
         let end = SUBJECTS.iter().filter_map(|s| after.find(s)).min()?;
         after[..end].to_string()
     };
-    (body.chars().count() >= 2).then_some(body)
+    // "本局2023年…", "我委…": the title names no body by name; the signature does.
+    let pronoun = body.starts_with(['本', '我']) && body.chars().count() <= 4;
+    (body.chars().count() >= 2 && !pronoun).then_some(body)
 }
 
 /// The value after a label such as "发布机构:" up to the next label-like break.
@@ -610,6 +619,28 @@ mod tests {
         assert!(meta(same_line).contains(" body=沭阳县审计局 "), "{}", meta(same_line));
         let no_name = "2023年政府信息公开工作年度报告\n正文。\n特此报告\n2024年1月12日\n";
         assert!(meta(no_name).contains(" body= "), "{}", meta(no_name));
+    }
+
+    #[test]
+    fn the_body_is_the_titles_subject_then_the_signature_then_the_publisher() {
+        let body = |text: &str| read(&Document::from_text(text)).body.unwrap_or_default();
+        // The zone's own report, published and signed by the office that compiles it.
+        let zone = "平潭综合实验区2023年度政府信息公开工作年度报告\n发布机构：平潭综合实验区管委会办公室　发布日期：2024-03-20\n正文。\n平潭综合实验区管委会办公室\n2024年3月20日\n";
+        assert_eq!(body(zone), "平潭综合实验区");
+        // The office's own report names the office in its title.
+        let office = "平潭综合实验区管委会办公室2023年政府信息公开工作年度报告\n发布机构：平潭综合实验区管委会\n正文。\n";
+        assert_eq!(body(office), "平潭综合实验区管委会办公室");
+        // No body in the title: the signature, before the publisher line (a county's portal
+        // publishes its departments' reports).
+        let department = "2023年政府信息公开工作年度报告\n发布机构：沭阳县人民政府\n正文。\n沭阳县教育局\n2024年1月20日\n";
+        assert_eq!(body(department), "沭阳县教育局");
+        // Neither: the publisher line.
+        let unsigned = "2023年政府信息公开工作年度报告\n发布机构：沭阳县教育局\n正文。\n特此报告\n2024年1月20日\n";
+        assert_eq!(body(unsigned), "沭阳县教育局");
+        // A title that names its body only as 本局: the signature.
+        let pronoun = "本局2023年政府信息公开工作年度报告\n正文。\n沭阳县审计局\n2024年1月12日\n";
+        assert_eq!(body(pronoun), "沭阳县审计局");
+        assert_eq!(body("2023年政府信息公开工作年度报告\n正文。\n"), "", "no body anywhere");
     }
 
     #[test]

@@ -10,6 +10,7 @@ mod cells_run_together;
 mod format_mismatch;
 mod fractional_count;
 mod late_publication;
+mod metadata_unknown;
 mod missing_section;
 mod missing_table;
 mod negative_value;
@@ -75,6 +76,7 @@ pub static RULES: &[&Rule] = &[
     &cells_run_together::RULE,
     &late_publication::RULE,
     &year_mismatch::RULE,
+    &metadata_unknown::RULE,
     &prose_table_mismatch::RULE,
     &proactive_items_negative::RULE,
     &unit_missing::RULE,

@@ -14,7 +14,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{ClipboardEvent, DragEvent, Element, HtmlElement, HtmlTextAreaElement, KeyboardEvent};
 
-use super::doc::{Input, ReadFrom};
+use super::doc::Input;
 use super::input::{self, Paste};
 use super::state::{Docs, PASTED};
 use super::storage::{self, Saved};
@@ -48,14 +48,15 @@ pub fn run() {
     let saved = move |how: Option<Saved>| shell.update(|s| s.1 = how);
 
     // The views of the report shown, derived from its one input signal.
-    let page = memo(move || docs.current().map(|d| d.outcome.with(|o| d.input.with(|i| view::page(o, i.shown())))).unwrap_or_default());
+    let page =
+        memo(move || docs.current().map(|d| d.outcome.with(|o| d.input.with(|i| view::page(o, i.shown(), &d.name.get())))).unwrap_or_default());
     let selection = Selection::new();
     let detail = memo(move || {
         let key = selection.cell.get()?;
         let d = docs.current()?;
         // The text area shows what the spans point into when the report was read from its
         // text, up to what it shows of a huge paste.
-        let shown = |i: &Input, o: &super::doc::Outcome| (o.read_from == ReadFrom::Text).then(|| input::shown_part(i.shown()).0.len());
+        let shown = |i: &Input, o: &super::doc::Outcome| o.read_from.in_text_area().then(|| input::shown_part(i.shown()).0.len());
         Some(d.outcome.with(|o| d.input.with(|i| view::cell_detail(o, key, i.source(o), shown(i, o)))))
     });
 
@@ -95,6 +96,7 @@ pub fn run() {
                 let s = &p.summary;
                 let _ = root.set_attribute("data-status", s.status.key());
                 set_text("input-note", p.note);
+                set_text("refused-line", &s.refused_line());
                 if let Some(el) = element("headline") {
                     el.set_class_name(match (s.errors, s.warnings) {
                         (0, 0) => "headline when-read ok",

@@ -2,13 +2,14 @@
 //! Plain data, no DOM and no signals: the app keeps one `Input` signal per open report and
 //! derives the `Outcome` with a memo.
 
-use crate::{Checked, PasteSource, check_document, check_html, check_paste, check_text};
+use crate::{Checked, PasteSource, check_document, check_html, check_paste, check_plain, check_text};
 
 /// A report as the reviewer gave it: what the text area shows, and what the core reads.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Input {
     /// Text typed or pasted as plain text, a sample, or a decoded .txt file: the text area
-    /// holds it, and spans point into it.
+    /// holds it, and spans point into it. Text that is a page's source is read as HTML
+    /// ([`check_plain`]).
     Text { text: String },
     /// A paste with both clipboard flavours: the text area shows the plain text, and
     /// [`check_paste`] decides which flavour is read (spans point into that one).
@@ -27,6 +28,9 @@ pub enum Input {
 pub enum ReadFrom {
     /// The text the text area shows.
     Text,
+    /// The text the text area shows, read as HTML: it is a page's source (pasted from a
+    /// source view, or a .txt file holding one).
+    Markup,
     /// The HTML flavour of a paste.
     PastedHtml,
     /// The source of an .html file.
@@ -40,7 +44,21 @@ pub enum ReadFrom {
 impl ReadFrom {
     /// Whether spans point into HTML source.
     pub fn is_html(&self) -> bool {
-        matches!(self, ReadFrom::PastedHtml | ReadFrom::Html)
+        matches!(self, ReadFrom::PastedHtml | ReadFrom::Html | ReadFrom::Markup)
+    }
+
+    /// Whether spans point into the text the text area shows.
+    pub fn in_text_area(&self) -> bool {
+        matches!(self, ReadFrom::Text | ReadFrom::Markup)
+    }
+
+    /// How the core read a paste or a plain text.
+    fn of_paste(source: PasteSource) -> ReadFrom {
+        match source {
+            PasteSource::Html => ReadFrom::PastedHtml,
+            PasteSource::Text => ReadFrom::Text,
+            PasteSource::Markup => ReadFrom::Markup,
+        }
     }
 }
 
@@ -69,11 +87,14 @@ impl Input {
     /// Reads and checks the input: the one call into the core per report.
     pub fn check(&self) -> Outcome {
         let (checked, read_from) = match self {
-            Input::Text { text } => (check_text(text), ReadFrom::Text),
-            Input::Pasted { html, text } => match check_paste(Some(html), text) {
-                (checked, PasteSource::Html) => (checked, ReadFrom::PastedHtml),
-                (checked, PasteSource::Text) => (checked, ReadFrom::Text),
-            },
+            Input::Text { text } => {
+                let (checked, source) = check_plain(text);
+                (checked, ReadFrom::of_paste(source))
+            }
+            Input::Pasted { html, text } => {
+                let (checked, source) = check_paste(Some(html), text);
+                (checked, ReadFrom::of_paste(source))
+            }
             Input::Html { html, .. } => (check_html(html), ReadFrom::Html),
             Input::Docx { xml, .. } => (check_document(&crate::input::docx::document(xml)), ReadFrom::Docx),
             Input::Refused { message } => (check_text(""), ReadFrom::Refused(message.clone())),
@@ -85,7 +106,7 @@ impl Input {
     pub fn source<'a>(&'a self, outcome: &Outcome) -> Option<&'a str> {
         match (self, &outcome.read_from) {
             (Input::Pasted { html, .. } | Input::Html { html, .. }, ReadFrom::PastedHtml | ReadFrom::Html) => Some(html),
-            (Input::Text { text } | Input::Pasted { text, .. }, ReadFrom::Text) => Some(text),
+            (Input::Text { text } | Input::Pasted { text, .. }, ReadFrom::Text | ReadFrom::Markup) => Some(text),
             _ => None,
         }
     }

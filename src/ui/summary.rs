@@ -12,7 +12,10 @@ pub fn summary(summary: &Summary) -> El {
         Status::Read => None,
         Status::Empty => Some("还没有年报。把年报全文粘贴到上面的输入框，或把文件拖到本页面，或点击“打开文件…”。".to_string()),
         Status::NoTables => Some("没有在这段文字中找到年报的统计表格（表二、表三、表四）。请确认粘贴的是年度报告全文。".to_string()),
-        Status::Refused => Some(format!("未能读取：{}", summary.refusal.as_deref().unwrap_or(""))),
+        Status::Refused => Some(match &summary.name {
+            Some(name) => format!("未能读取“{name}”：{}", summary.refusal.as_deref().unwrap_or("")),
+            None => format!("未能读取：{}", summary.refusal.as_deref().unwrap_or("")),
+        }),
     };
     if let Some(message) = message {
         return section.child(text_el("p", "status-message", &message));

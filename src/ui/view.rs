@@ -65,6 +65,8 @@ pub struct Summary {
     pub read_from: Option<&'static str>,
     /// Why a file was not read.
     pub refusal: Option<String>,
+    /// What the reviewer calls the report (a file's name), to say which was not read.
+    pub name: Option<String>,
     pub errors: usize,
     pub warnings: usize,
     pub infos: usize,
@@ -93,6 +95,7 @@ impl Default for PageView {
             parts: Vec::new(),
             read_from: None,
             refusal: None,
+            name: None,
             errors: 0,
             warnings: 0,
             infos: 0,
@@ -101,23 +104,36 @@ impl Default for PageView {
     }
 }
 
-/// The page for a checked report; `shown` is what the text area holds.
-pub fn page(outcome: &Outcome, shown: &str) -> PageView {
+/// The page for a checked report; `shown` is what the text area holds, `name` what the
+/// reviewer calls it (a file's name).
+pub fn page(outcome: &Outcome, shown: &str, name: &str) -> PageView {
     let note = match outcome.read_from {
         ReadFrom::PastedHtml => "已按粘贴的网页表格（HTML）读取；修改输入框后将按文字重新校验。",
         ReadFrom::Html => "已按网页文件（HTML）读取；修改输入框后将按文字重新校验。",
         ReadFrom::Docx => "已按 Word 文档（.docx）读取；修改输入框后将按文字重新校验。",
+        ReadFrom::Markup => "输入框中是网页的源代码，已按网页（HTML）读取其中的表格。",
         ReadFrom::Text | ReadFrom::Refused(_) => "",
     };
     // The text area shows what the spans point into when the report was read from its text.
-    let text = (outcome.read_from == ReadFrom::Text).then(|| super::input::shown_part(shown).0);
-    PageView { summary: summary(outcome, shown), tables: tables(&outcome.checked), findings: findings(&outcome.checked, text), note }
+    let text = outcome.read_from.in_text_area().then(|| super::input::shown_part(shown).0);
+    let summary = Summary { name: Some(name.to_string()), ..summary(outcome, shown) };
+    PageView { summary, tables: tables(&outcome.checked), findings: findings(&outcome.checked, text), note }
 }
 
 impl Summary {
     /// The counts in one line: "3 处错误 · 2 处提醒", "未发现错误 · 2 处提醒", or "未发现问题".
     pub fn headline(&self) -> String {
         counts(self.errors, self.warnings, self.infos, true)
+    }
+
+    /// The result of an input that was not read, where the counts would stand:
+    /// "未能读取“空表格.html”，原因见输入框下方"; empty otherwise.
+    pub fn refused_line(&self) -> String {
+        match (self.status, &self.name) {
+            (Status::Refused, Some(name)) => format!("未能读取“{name}”，原因见输入框下方"),
+            (Status::Refused, None) => "未能读取，原因见输入框下方".to_string(),
+            _ => String::new(),
+        }
     }
 }
 
@@ -336,6 +352,7 @@ pub fn summary(outcome: &Outcome, shown: &str) -> Summary {
     let read_from = match outcome.read_from {
         _ if status == Status::Empty => None,
         ReadFrom::Text => Some("纯文本"),
+        ReadFrom::Markup => Some("网页源代码（HTML）"),
         ReadFrom::PastedHtml => Some("粘贴的网页表格（HTML）"),
         ReadFrom::Html => Some("网页文件（HTML）"),
         ReadFrom::Docx => Some("Word 文档（.docx）"),
@@ -354,6 +371,7 @@ pub fn summary(outcome: &Outcome, shown: &str) -> Summary {
             ReadFrom::Refused(message) => Some(message.clone()),
             _ => None,
         },
+        name: None,
         errors: count(Severity::Error),
         warnings: count(Severity::Warning),
         infos: count(Severity::Info),

@@ -201,6 +201,21 @@ fn the_js_names_no_outside_address() {
     }
 }
 
+#[test]
+fn dist_gives_iis_the_wasm_mime_type() {
+    // IIS answers 404 for an extension it has no MIME type for; older IIS has none for .wasm.
+    let config = read("web.config");
+    assert!(config.starts_with("<?xml"), "{config}");
+    let remove = config.find("<remove fileExtension=\".wasm\" />").expect("the entry removed first (a duplicate is an error in IIS)");
+    let add = config.find("<mimeMap fileExtension=\".wasm\" mimeType=\"application/wasm\" />").expect("the .wasm MIME type");
+    assert!(remove < add && config.contains("<staticContent>") && config.contains("<system.webServer>"), "{config}");
+    // The page tells the administrator the same when the server does not deliver the wasm.
+    let notice = inline(&read("index.html"), "<div id=\"not-delivered\" role=\"alert\">", "</div>");
+    for words in ["web.config", "application/wasm", "AddType application/wasm .wasm", "nianbao.html"] {
+        assert!(notice.contains(words), "the notice lacks {words}");
+    }
+}
+
 // ---- helpers --------------------------------------------------------------------------------
 
 /// The text between `open` and the next `close`; exactly one such element must exist.

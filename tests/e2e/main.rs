@@ -49,9 +49,11 @@ async fn the_clean_sample_is_one_click_away() {
     app.see_status("read").await;
     assert_eq!(app.input_text().await, sample(HONGZE));
     shows_what_the_core_found(&app, &nianbao::check_text(&sample(HONGZE))).await;
-    let (errors, warnings, _, words) = app.headline().await;
+    let (errors, warnings, infos, words) = app.headline().await;
     assert_eq!(errors, 0, "the clean sample has no errors: {words}");
-    assert_eq!(words, format!("未发现错误 · {warnings} 处提醒"));
+    // The note: the PDF's text carries no publication date, so the deadline is not checked.
+    assert_eq!(infos, 1, "{words}");
+    assert_eq!(words, format!("未发现错误 · {warnings} 处提醒 · 1 处提示"));
     assert_eq!(app.summary_field("year").await, "2024年");
     assert!(app.summary_field("format").await.contains("2021"));
     assert!(app.summary_field("title").await.contains("洪泽区"));
@@ -67,9 +69,11 @@ async fn the_sample_with_errors_marks_the_wrong_cells() {
     app.see_status("read").await;
     let expected = nianbao::check_text(&fixture(ERRORS));
     shows_what_the_core_found(&app, &expected).await;
-    let (errors, warnings, _, words) = app.headline().await;
+    let (errors, warnings, infos, words) = app.headline().await;
     assert!(errors >= 4, "the four planted errors are found: {words}");
-    assert_eq!(words, format!("{errors} 处错误 · {warnings} 处提醒"));
+    // The note: the PDF's text carries no publication date, so the deadline is not checked.
+    assert_eq!(words, format!("{errors} 处错误 · {warnings} 处提醒 · {infos} 处提示"));
+    assert_eq!(infos, 1, "{words}");
     // The planted defects, each on its cell.
     let cells = app.cells().await;
     let cell = |name: &str| cells.iter().find(|c| c.name == name).unwrap_or_else(|| panic!("no cell {name}"));
@@ -164,7 +168,40 @@ async fn a_rich_paste_without_tables_is_read_as_its_text() {
     let (expected, source) = nianbao::check_paste(Some(&html), &text);
     shows_what_the_core_found(&app, &expected).await;
     let read_from = app.summary_field("read-from").await;
-    assert_eq!(source == nianbao::PasteSource::Html, read_from.contains("HTML"), "{read_from}");
+    assert_eq!(source != nianbao::PasteSource::Text, read_from.contains("HTML"), "{read_from}");
+    app.close().await;
+}
+
+#[e2e]
+async fn a_pages_source_pasted_as_text_is_read_as_html() {
+    // Copied from the browser's source view or a CMS editor's source mode: plain text that
+    // is markup. Read as text, its tables were lost among the tags.
+    let app = App::open(SERVED).await;
+    let source = sample(SHUYANG_HTML);
+    app.paste_report(&source).await;
+    app.see_status("read").await;
+    let (expected, how) = nianbao::check_paste(None, &source);
+    assert_eq!(how, nianbao::PasteSource::Markup);
+    assert!(!expected.report.cells.is_empty());
+    shows_what_the_core_found(&app, &expected).await;
+    assert_eq!(app.input_text().await, source, "the input shows what was pasted");
+    assert!(app.input_note().await.contains("网页的源代码"), "{}", app.input_note().await);
+    assert_eq!(app.summary_field("read-from").await, "网页源代码（HTML）");
+    app.screenshot("source-paste").await;
+    // A cell's source is marked in the text area, in the pasted source.
+    app.click_cell("requests.new.total").await;
+    let span = expected.report.cell(CellKey::parse("requests.new.total").unwrap()).unwrap().span.unwrap();
+    app.wait_until("the cell's text marked in the input", || async {
+        app.input_mark().await.filter(|(hit, _)| hit == &source[span.start..span.end]).map(|_| ())
+    })
+    .await;
+    app.screenshot("source-paste-cell").await;
+    // A report's text that mentions a tag is text.
+    let text = sample(ANYUE).replacen("一、", "（网站表格以<table>标签发布）\n一、", 1);
+    app.paste_report(&text).await;
+    app.wait_until("the text read as text", || async { (app.summary_field("read-from").await == "纯文本").then_some(()) }).await;
+    shows_what_the_core_found(&app, &nianbao::check_text(&text)).await;
+    assert_eq!(app.input_note().await, "");
     app.close().await;
 }
 
@@ -273,6 +310,24 @@ async fn files_that_are_not_reports_get_the_readers_message() {
     app.close().await;
 }
 
+#[e2e]
+async fn a_file_without_text_says_what_was_opened() {
+    let app = App::open(SERVED).await;
+    let nested = "<html><body><table><tr><td><table><tr><td>&nbsp;</td></tr></table></td></tr></table></body></html>";
+    app.drop_files(&[("空表格.html", nested.as_bytes())]).await;
+    app.see_status("refused").await;
+    let message = app.summary_text().await;
+    assert!(message.contains("未能读取“空表格.html”：这个网页（HTML）中没有文字"), "{message}");
+    assert_eq!(app.input_note().await, "", "no claim that a page was read");
+    assert_eq!(app.refused_line().await.as_deref(), Some("未能读取“空表格.html”，原因见输入框下方"), "the result says so where it stands");
+    app.screenshot("no-text").await;
+    // A report read afterwards takes the line away.
+    app.click_sample().await;
+    app.see_status("read").await;
+    assert_eq!(app.refused_line().await, None);
+    app.close().await;
+}
+
 // ---- hostile input ------------------------------------------------------------------------------
 
 const HOSTILE: &str = r#"<p>一、总体情况</p>
@@ -319,15 +374,18 @@ async fn keys_move_between_findings_and_cells() {
     app.see_status("read").await;
     let expected = nianbao::check_text(&fixture(ERRORS));
     let first_cell = |i: usize| expected.findings[i].cells.first().map(|c| c.cell.to_string());
-    // Out of the input, N moves to the first finding and its primary cell.
+    // Out of the input, N moves to the first finding; the sample's first is about the whole
+    // report (its text carries no publication date) and has no cell to go to.
     app.js("document.activeElement.blur()").await;
     app.press("n").await;
     app.wait_until("finding 1 to be current", || async { (app.current_finding().await == Some(1)).then_some(()) }).await;
-    assert_eq!(app.focused_cell().await, first_cell(0));
-    let selector = format!("td[data-cell='{}']", first_cell(0).unwrap());
-    assert!(app.in_view(&selector).await, "the cell is scrolled into view");
+    assert_eq!(first_cell(0), None, "{:?}", expected.findings[0]);
+    // The next one moves to its primary cell.
     app.press("n").await;
     app.wait_until("finding 2", || async { (app.current_finding().await == Some(2)).then_some(()) }).await;
+    assert_eq!(app.focused_cell().await, first_cell(1));
+    let selector = format!("td[data-cell='{}']", first_cell(1).unwrap());
+    assert!(app.in_view(&selector).await, "the cell is scrolled into view");
     app.press("p").await;
     app.wait_until("back to finding 1", || async { (app.current_finding().await == Some(1)).then_some(()) }).await;
     app.press("k").await;
@@ -635,6 +693,27 @@ async fn an_engine_that_rejects_the_wasm_shows_the_notice_in_chinese() {
     assert!(!app.has_input().await, "the app's page stays hidden");
     app.screenshot("unsupported").await;
     app.close().await;
+}
+
+#[e2e]
+async fn a_server_that_does_not_deliver_the_wasm_is_named_and_the_browser_not_blamed() {
+    // IIS without a MIME type for .wasm answers 404; a server that may not read the file,
+    // 403; a single sign-on gateway, its login page.
+    for (quirk, answer) in [(Quirk::MissingWasm, "HTTP 404"), (Quirk::ForbiddenWasm, "HTTP 403"), (Quirk::WasmAsWebPage, "内容是网页")] {
+        let app = App::load(Open::Served(quirk), &[]).await;
+        let notice = app.wait_until("the notice that the server did not deliver the wasm", || app.not_delivered_notice()).await;
+        for words in ["服务器没有提供", "nianbao_bg.wasm", answer, "application/wasm", "web.config", "IIS", "nianbao.html", "不需要服务器"] {
+            assert!(notice.contains(words), "{quirk:?}: the notice lacks {words:?}: {notice}");
+        }
+        assert!(!notice.contains("此浏览器无法运行"), "{quirk:?}: {notice}");
+        assert!(app.unsupported_notice_is_gone().await, "{quirk:?}: the browser is not blamed, now or after the notice's delay");
+        assert_eq!(app.unsupported_notice().await, None);
+        assert!(!app.has_input().await, "{quirk:?}: the app's page stays hidden");
+        if quirk == Quirk::MissingWasm {
+            app.screenshot("wasm-not-delivered").await;
+        }
+        app.close().await;
+    }
 }
 
 #[e2e]

@@ -14,7 +14,10 @@ pub const USAGE: &str = "\
   -h, --help   显示本说明
   -V, --version 显示版本
 
-退出码：0 没有报告有错误；1 有报告存在错误；2 用法错误或文件无法读取。";
+目录中的 .pdf .ofd .doc .wps .rtf .odt .mht 文件本工具不能读取，会列为未能检查。
+
+退出码：0 全部检查完毕，没有报告有错误；1 有报告存在错误；
+        2 用法错误，或有文件未能检查（不存在、无法读取、不是可读取的报告，如 PDF、图片、超过大小上限、没有文字）。";
 
 /// How results are written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -6,8 +6,11 @@
 //!
 //! A PATH is a file, a directory (read recursively) or `-` for standard input. Reports are
 //! read and checked one at a time and their results written at once, so memory stays that of
-//! one report however large the batch. Exit status: 0 when no report has an error finding,
-//! 1 when some have, 2 on a usage error or when a file could not be read.
+//! one report however large the batch. Exit status: 2 on a usage error or when any input
+//! could not be checked (not found, unreadable, or not a report this tool reads: a PDF, an
+//! image, a binary, a file over the size limit, a file without text), so that a batch
+//! never passes with inputs left unchecked; otherwise 1 when some report has an error
+//! finding, 0 when none has.
 
 #[cfg(not(target_arch = "wasm32"))]
 mod args;
@@ -58,7 +61,7 @@ fn check(format: Format, paths: &[std::ffi::OsString]) -> ExitCode {
     let stdout = std::io::stdout();
     let mut out = Output::new(format, stdout.lock());
     let mut any_error_finding = false;
-    let mut io_failure = false;
+    let mut unchecked = false;
     for source in sources::walk(paths) {
         let result = match source {
             Ok(source) => sources::read(&source).map(|checked| (source, checked)),
@@ -70,7 +73,7 @@ fn check(format: Format, paths: &[std::ffi::OsString]) -> ExitCode {
                 out.report(&source.name, &checked)
             }
             Err(failure) => {
-                io_failure |= failure.is_io;
+                unchecked = true;
                 out.failure(&failure.name, &failure.message)
             }
         };
@@ -83,7 +86,7 @@ fn check(format: Format, paths: &[std::ffi::OsString]) -> ExitCode {
         return ExitCode::from(2);
     }
     let _ = std::io::stdout().flush();
-    if io_failure {
+    if unchecked {
         ExitCode::from(2)
     } else if any_error_finding {
         ExitCode::from(1)

@@ -76,7 +76,13 @@ impl<W: Write> Output<W> {
         }
     }
 
+    /// Ends the batch: the summary line (in the summary format), and in every format, when
+    /// some inputs could not be checked, how many (on standard error in JSON and CSV, whose
+    /// standard output is data).
     pub fn finish(&mut self) -> io::Result<()> {
+        if self.format != Format::Summary && self.failures > 0 {
+            eprintln!("nianbao: {} 个文件未能检查（原因见上），退出码为 2", self.failures);
+        }
         if self.format == Format::Summary {
             let clean = self.reports - self.with_errors - self.with_warnings_only;
             writeln!(

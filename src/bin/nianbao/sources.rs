@@ -12,6 +12,13 @@ pub const MAX_FILE_BYTES: u64 = 50 * 1024 * 1024;
 /// File extensions read when walking a directory.
 const REPORT_EXTENSIONS: &[&str] = &["txt", "text", "md", "markdown", "html", "htm", "xhtml", "shtml", "docx"];
 
+/// Extensions of documents a report is published as that the tool does not read: met when
+/// walking a directory, each is listed as not checked (with the reader's message saying
+/// what it is and what to do instead), so that a batch does not pass with reports unread.
+/// Other files (images, stylesheets, data) are skipped: a saved web page's folder holds
+/// many, and none is a report.
+const OTHER_DOCUMENT_EXTENSIONS: &[&str] = &["pdf", "ofd", "doc", "wps", "rtf", "odt", "mht", "mhtml"];
+
 /// A report to read.
 pub struct Source {
     /// How the user names it: the path as given or found, or "-".
@@ -19,13 +26,10 @@ pub struct Source {
     pub path: Option<PathBuf>,
 }
 
-/// A file that could not be checked.
+/// An input that could not be checked: not found, unreadable, or refused by the reader.
 pub struct Failure {
     pub name: String,
     pub message: String,
-    /// Whether the file could not be read at all (exit status 2), as opposed to being read
-    /// and found not to be a report.
-    pub is_io: bool,
 }
 
 /// Lists the sources named by the arguments, walking directories in name order. Entries
@@ -67,7 +71,6 @@ impl DirWalk {
             Err(e) => self.pending.push(Err(Failure {
                 name: dir.display().to_string(),
                 message: format!("无法读取目录：{}", io_message(&e)),
-                is_io: true,
             })),
         }
     }
@@ -95,7 +98,7 @@ impl Iterator for DirWalk {
                 continue;
             }
             let extension = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
-            if extension.as_deref().is_some_and(|e| REPORT_EXTENSIONS.contains(&e)) {
+            if extension.as_deref().is_some_and(|e| REPORT_EXTENSIONS.contains(&e) || OTHER_DOCUMENT_EXTENSIONS.contains(&e)) {
                 return Some(Ok(Source { name: path.display().to_string(), path: Some(path) }));
             }
         }
@@ -104,31 +107,32 @@ impl Iterator for DirWalk {
 
 /// Reads and checks one source.
 pub fn read(source: &Source) -> Result<Checked, Failure> {
-    let fail = |message: String, is_io: bool| Failure { name: source.name.clone(), message, is_io };
+    let fail = |message: String| Failure { name: source.name.clone(), message };
     let bytes = match &source.path {
         None => {
             let mut bytes = Vec::new();
             std::io::stdin()
                 .take(MAX_FILE_BYTES + 1)
                 .read_to_end(&mut bytes)
-                .map_err(|e| fail(format!("无法读取标准输入：{}", io_message(&e)), true))?;
+                .map_err(|e| fail(format!("无法读取标准输入：{}", io_message(&e))))?;
             bytes
         }
         Some(path) => {
-            let size = std::fs::metadata(path).map_err(|e| fail(format!("无法读取文件：{}", io_message(&e)), true))?.len();
+            let size = std::fs::metadata(path).map_err(|e| fail(format!("无法读取文件：{}", io_message(&e))))?.len();
             if size > MAX_FILE_BYTES {
-                return Err(fail(
-                    format!("文件太大（{} MB），超过 {} MB 的上限，未读取；年报文本通常不到 1 MB", size / (1024 * 1024), MAX_FILE_BYTES / (1024 * 1024)),
-                    false,
-                ));
+                return Err(fail(format!(
+                    "文件太大（{} MB），超过 {} MB 的上限，未读取；年报文本通常不到 1 MB",
+                    size / (1024 * 1024),
+                    MAX_FILE_BYTES / (1024 * 1024)
+                )));
             }
-            std::fs::read(path).map_err(|e| fail(format!("无法读取文件：{}", io_message(&e)), true))?
+            std::fs::read(path).map_err(|e| fail(format!("无法读取文件：{}", io_message(&e))))?
         }
     };
     if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(fail(format!("输入太大，超过 {} MB 的上限，未读取", MAX_FILE_BYTES / (1024 * 1024)), false));
+        return Err(fail(format!("输入太大，超过 {} MB 的上限，未读取", MAX_FILE_BYTES / (1024 * 1024))));
     }
-    check_bytes(&source.name, &bytes).map_err(|message| fail(message, false))
+    check_bytes(&source.name, &bytes).map_err(fail)
 }
 
 /// Checks a file's bytes: text in any supported encoding, an HTML page, a .docx; anything

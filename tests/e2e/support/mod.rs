@@ -368,6 +368,17 @@ impl App {
             .await;
     }
 
+    /// What the page says beside the text area about how the report was read.
+    pub async fn input_note(&self) -> String {
+        self.js("return document.getElementById('input-note').textContent").await.as_str().unwrap_or_default().to_string()
+    }
+
+    /// What the results column says of an input that was not read, if it is shown.
+    pub async fn refused_line(&self) -> Option<String> {
+        let v = self.js("const el = document.getElementById('refused-line'); return el.getClientRects().length > 0 ? el.textContent : null").await;
+        v.as_str().map(str::to_string)
+    }
+
     /// The summary's message (when no report is read), or its title.
     pub async fn summary_text(&self) -> String {
         self.js("return document.getElementById('summary').textContent").await.as_str().unwrap_or_default().to_string()
@@ -526,6 +537,18 @@ impl App {
     pub async fn unsupported_notice(&self) -> Option<String> {
         let el = self.browser.client.find(Locator::Id("unsupported")).await.ok()?;
         if el.is_displayed().await.ok()? { el.text().await.ok() } else { None }
+    }
+
+    /// Whether the notice that the server did not deliver the wasm is visible, and its text.
+    pub async fn not_delivered_notice(&self) -> Option<String> {
+        let el = self.browser.client.find(Locator::Id("not-delivered")).await.ok()?;
+        if el.is_displayed().await.ok()? { el.text().await.ok() } else { None }
+    }
+
+    /// Whether the unsupported-browser notice can no longer appear (the stylesheet has taken
+    /// it out of the page, so its delayed reveal has nothing to show).
+    pub async fn unsupported_notice_is_gone(&self) -> bool {
+        self.js("return getComputedStyle(document.getElementById('unsupported')).display === 'none'").await == json!(true)
     }
 
     /// Whether the app's text area is shown.

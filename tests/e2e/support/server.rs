@@ -24,6 +24,27 @@ pub enum Quirk {
     UncompilableWasm,
     /// Answers 404 for the JS glue, so the page's module script never runs at all.
     MissingGlue,
+    /// Answers 404 for the `.wasm` with an error page, as IIS does for an extension it has
+    /// no MIME type for (older IIS has none for `.wasm`).
+    MissingWasm,
+    /// Answers 403 for the `.wasm`, as a server that may not read the file does.
+    ForbiddenWasm,
+    /// Answers 200 for the `.wasm` with a web page in its place (a login or error page).
+    WasmAsWebPage,
+}
+
+impl Quirk {
+    /// What a misconfigured server answers for the `.wasm` instead of the file, if it does.
+    fn wasm_answer(self) -> Option<Vec<u8>> {
+        let (status, page) = match self {
+            Quirk::MissingWasm => ("404 Not Found", "<html><body><h1>HTTP 错误 404.3 - Not Found</h1><p>由于扩展配置问题而无法提供您请求的页面。</p></body></html>"),
+            Quirk::ForbiddenWasm => ("403 Forbidden", "<html><body><h1>403 - 禁止访问: 访问被拒绝。</h1></body></html>"),
+            Quirk::WasmAsWebPage => ("200 OK", "<html><body><h1>统一身份认证</h1><p>请登录后访问。</p></body></html>"),
+            _ => return None,
+        };
+        let head = format!("HTTP/1.1 {status}\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: {}\r\nConnection: close\r\n\r\n", page.len());
+        Some([head.as_bytes(), page.as_bytes()].concat())
+    }
 }
 
 pub struct StaticServer {
@@ -89,6 +110,10 @@ fn serve(mut stream: TcpStream, root: &Path, quirk: Quirk, log: &Mutex<Vec<Strin
 
     let file = resolve(root, &path);
     let extension = file.as_ref().and_then(|f| f.extension()).and_then(|e| e.to_str()).unwrap_or("");
+    if let Some(answer) = quirk.wasm_answer().filter(|_| extension == "wasm") {
+        let _ = stream.write_all(&answer);
+        return;
+    }
     let body = match (quirk, extension) {
         (Quirk::MissingGlue, "js") => None,
         _ => file.as_ref().and_then(|f| std::fs::read(f).ok()),
