@@ -178,6 +178,9 @@ pub fn forget_positions(report: &mut Report) {
             | Note::RunTogetherAmbiguous { span, .. }
             | Note::RowIncomplete { span, .. }
             | Note::TableMissing { heading: span, .. } => *span = None,
+            Note::RunTogetherInconsistent { rows, .. } => {
+                rows.iter_mut().for_each(|r| r.span = None)
+            }
             Note::RowsMissing { .. } | Note::MixedFormat { .. } => {}
         }
     }

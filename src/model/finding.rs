@@ -5,7 +5,7 @@
 //! one-line Chinese message is made from those facts in one place, `message.rs`.
 
 use super::decimal::Decimal;
-use super::report::{Claimed, Date, MixedFormat, Settlement, Span, UnreadReason};
+use super::report::{Claimed, Date, MixedFormat, Settlement, Span, TiedRow, UnreadReason};
 use super::template::{AppealCol, AppealRow, CellKey, Format, Part, ProactiveRow, RequestCol, RequestRow, Table};
 
 /// How serious a finding is.
@@ -165,7 +165,10 @@ pub enum Fact {
     /// Digits of several cells ran together; the split that the relations allow was taken.
     RunTogetherSplit { raw: String, values: Vec<Decimal>, splits: usize, settled_by: Settlement },
     /// Digits of several cells ran together and could not be split with certainty.
-    RunTogetherAmbiguous { raw: String, splits: usize, satisfying: usize, columns_failed: bool },
+    RunTogetherAmbiguous { raw: String, splits: usize, fitting: usize },
+    /// Digits ran together, the table is wrong under every cut, and the cuts that break the
+    /// fewest relations tie (`broken` each).
+    RunTogetherInconsistent { rows: Vec<TiedRow>, broken: usize, complete: bool },
     /// Rows of a table whose digits ran together but could be cut only one way ("0000000").
     RunTogetherObvious { table: Table, rows: usize, example: String },
     /// Published after the deadline.

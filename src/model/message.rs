@@ -125,32 +125,55 @@ pub fn render(fact: &Fact, format: Format) -> String {
                 Settlement::ColumnRelations => {
                     format!("在 {splits} 种可能的拆法中，只有这一种既使本行总计相符，又使各列的办理结果总计与结转关系相符")
                 }
+                Settlement::FewestBroken { broken } => format!(
+                    "{splits} 种可能的拆法都不能使表格的勾稽关系全部相符，这种拆法不相符之处最少（{broken} 处），其余拆法都更多；请对照原文核对本行"
+                ),
             };
             format!("数字连在一起（“{}”），已拆分为 {}：{why}", clip(raw), joined.join("、"))
         }
-        Fact::RunTogetherAmbiguous { raw, splits, satisfying, columns_failed } => {
-            if *columns_failed {
-                format!(
-                    "数字连在一起（“{}”），有拆法能使本行总计相符，但无法与各列的办理结果总计和结转关系同时相符，未读取这些格（表三可能本身有误）",
-                    clip(raw)
-                )
-            } else if *satisfying == 0 {
-                format!(
-                    "数字连在一起（“{}”），{splits} 种可能的拆法都不能使表格关系相符，未读取这些格（本行可能本身有误）",
-                    clip(raw)
-                )
-            } else if *satisfying > 1 || *splits > 1 {
-                format!(
-                    "数字连在一起（“{}”），有 {} 种拆法都说得通，无法确定，未读取这些格",
-                    clip(raw),
-                    if *satisfying > 1 { *satisfying } else { *splits }
-                )
-            } else {
+        Fact::RunTogetherAmbiguous { raw, splits, fitting } => {
+            if *splits <= 1 {
                 format!(
                     "数字连在一起（“{}”），表面上只有一种拆法，但连写时空白格不留痕迹，无法确定，未读取这些格",
                     clip(raw)
                 )
+            } else if *splits >= crate::parse::runs::MAX_SPLITS {
+                format!("数字连在一起（“{}”），可能的拆法太多，无法确定，未读取这些格", clip(raw))
+            } else if *fitting == 0 {
+                format!("数字连在一起（“{}”），有 {splits} 种可能的拆法，无法确定是哪一种，未读取这些格", clip(raw))
+            } else {
+                format!("数字连在一起（“{}”），有 {fitting} 种拆法都说得通，无法确定，未读取这些格", clip(raw))
             }
+        }
+        Fact::RunTogetherInconsistent { rows, broken, complete } => {
+            let listed: Vec<String> = rows
+                .iter()
+                .map(|row| {
+                    let name = match row.cells.first() {
+                        Some(CellKey::Requests(r, _)) => format!("「{}」", r.short_label()),
+                        Some(key) => key.table().short_name().to_string(),
+                        None => String::new(),
+                    };
+                    let cuts: Vec<String> = row
+                        .cuts
+                        .iter()
+                        .map(|cut| cut.iter().map(ToString::to_string).collect::<Vec<_>>().join("、"))
+                        .collect();
+                    format!("{name}“{}”可拆为 {}", clip(&row.raw), cuts.join(" 或 "))
+                })
+                .collect();
+            if rows.iter().all(|r| r.cuts.is_empty()) {
+                let raws: Vec<String> = rows.iter().map(|r| format!("“{}”", clip(&r.raw))).collect();
+                return format!(
+                    "数字连在一起（{}），无论怎样拆分，表格的勾稽关系都不能全部相符（本表有误，每种拆法至少 {broken} 处不相符）；可能的拆法太多，无法确定取哪一种，未读取这些格，请对照原文核对",
+                    raws.join("、")
+                );
+            }
+            format!(
+                "数字连在一起，无论怎样拆分，表格的勾稽关系都不能全部相符（本表有误）；以下{}拆法同样各有 {broken} 处不相符，无法确定取哪一种：{}；未读取这些格，请对照原文核对",
+                if *complete { "" } else { "等" },
+                listed.join("；")
+            )
         }
         Fact::RunTogetherObvious { table, rows, example } => format!(
             "{}有 {rows} 行的数字连在一起（如“{}”），每行只有一种拆法，已按此读取",

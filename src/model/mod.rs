@@ -12,7 +12,8 @@ pub use decimal::{Decimal, MAX_DIGITS};
 pub(crate) use order::sort_stable_by;
 pub use finding::{CellRef, Deadline, Fact, Finding, Hint, Line, Relation, Role, Severity};
 pub use report::{
-    Cell, Claim, Claimed, Date, Located, MixedFormat, Note, Report, Settlement, Span, TableRead, Unit, UnreadReason, Value,
+    Cell, Claim, Claimed, Date, Located, MixedFormat, Note, Report, Settlement, Span, TableRead, TiedRow, Unit, UnreadReason,
+    Value,
 };
 pub use template::{
     AppealCol, AppealRow, CellKey, Format, Part, ProactiveBlock, ProactiveCol, ProactiveRow, RequestCol,

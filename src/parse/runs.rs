@@ -2,9 +2,8 @@
 //!
 //! Flattened copies lose the boundaries between cells: "7000007" is seven cells of 表三's
 //! （一）予以公开, "230 000023" the seven of 一. Every way to cut such runs into the row's
-//! number of cells is listed (no part may have a leading zero, except "0" itself), and the
-//! table's own relations choose among them. The caller accepts a split only when exactly
-//! one satisfies the relations.
+//! number of cells is listed (no part may have a leading zero, except "0" itself); the caller
+//! chooses among them (`choose.rs`).
 
 use super::tokens::{Read, Token, Tokens, parse_number};
 use crate::model::{Decimal, Span, Unit};
@@ -18,54 +17,45 @@ pub struct Part {
     pub span: Span,
 }
 
-/// The most splits enumerated before giving up (then the run is left unread as ambiguous).
+/// The most cuts enumerated before giving up (then the run is left unread as ambiguous).
 pub const MAX_SPLITS: usize = 200_000;
 
-/// The most splits kept that satisfy the caller's relation; more than this is ambiguous
-/// anyway.
-pub const MAX_KEPT: usize = 64;
-
-/// The ways to read a run as a row of cells.
-#[derive(Debug)]
-pub struct Splits {
-    /// How many ways the values can be cut into the row's cells at all.
-    pub total: usize,
-    /// The cuts that satisfy the caller's relation (at most [`MAX_KEPT`]).
-    pub kept: Vec<Vec<Part>>,
-    /// How many cuts satisfy the relation (may exceed `kept.len()`).
-    pub satisfying: usize,
-}
-
-/// Every way to read the value tokens `values` as `k` cells, keeping those for which `keep`
-/// holds; `None` when there are more than [`MAX_SPLITS`] ways. A token that is not
-/// splittable is one cell.
-pub fn splits(
+/// Calls `visit` with every way to read the value tokens `values` as `k` cells, in a fixed
+/// order; returns how many ways there are, or `None` when there are more than
+/// [`MAX_SPLITS`]. A token that is not splittable is one cell.
+pub fn each_cut(
     tokens: &Tokens,
     values: &[usize],
     k: usize,
-    keep: &dyn Fn(&[Part]) -> bool,
-) -> Option<Splits> {
+    visit: &mut dyn FnMut(&[Part]),
+) -> Option<usize> {
     let pieces: Vec<Piece> = values.iter().map(|&i| Piece::of(&tokens.list[i])).collect();
-    let mut out = Splits {
-        total: 0,
-        kept: Vec::new(),
-        satisfying: 0,
-    };
+    let mut total = 0;
     let mut current = Vec::new();
     let mut leaf = |parts: &[Part]| -> bool {
-        out.total += 1;
-        if keep(parts) {
-            out.satisfying += 1;
-            if out.kept.len() < MAX_KEPT {
-                out.kept.push(parts.to_vec());
-            }
+        total += 1;
+        if total > MAX_SPLITS {
+            return false;
         }
-        out.total <= MAX_SPLITS
+        visit(parts);
+        true
     };
     if !distribute(&pieces, 0, k, &mut current, &mut leaf) {
         return None;
     }
-    Some(out)
+    Some(total)
+}
+
+/// Whether the value tokens `values` can be cut into `k` cells at all.
+pub fn any_cut(tokens: &Tokens, values: &[usize], k: usize) -> bool {
+    let pieces: Vec<Piece> = values.iter().map(|&i| Piece::of(&tokens.list[i])).collect();
+    let mut found = false;
+    // The leaf stops the walk at the first cut.
+    distribute(&pieces, 0, k, &mut Vec::new(), &mut |_| {
+        found = true;
+        false
+    });
+    found
 }
 
 /// The input text of a cut: the slice of its token's raw text at the cut's span.
@@ -271,11 +261,11 @@ mod tests {
             .filter(|(_, t)| matches!(t.kind, Kind::Value(_)))
             .map(|(i, _)| i)
             .collect();
-        let splits = splits(&tokens, &values, k, &|_| true).expect("within the limit");
-        assert_eq!(splits.total, splits.kept.len());
-        splits
-            .kept
-            .iter()
+        let mut cuts: Vec<Vec<Part>> = Vec::new();
+        let total = each_cut(&tokens, &values, k, &mut |parts| cuts.push(parts.to_vec()))
+            .expect("within the limit");
+        assert_eq!(total, cuts.len());
+        cuts.iter()
             .map(|parts| {
                 for p in parts {
                     // Each part's span covers its digits in the input, and its raw text is them.
@@ -321,6 +311,6 @@ mod tests {
         let text = format!("公开{}", "1".repeat(40));
         let doc = Document::from_text(&text);
         let tokens = tokenize(&doc);
-        assert!(splits(&tokens, &[1], 15, &|_| true).is_none());
+        assert!(each_cut(&tokens, &[1], 15, &mut |_| {}).is_none());
     }
 }

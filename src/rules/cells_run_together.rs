@@ -55,8 +55,7 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                 cells,
                 raw,
                 splits,
-                satisfying,
-                columns_failed,
+                fitting,
                 ..
             } => {
                 let refs = cells
@@ -69,10 +68,37 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                 let fact = Fact::RunTogetherAmbiguous {
                     raw: raw.clone(),
                     splits: *splits,
-                    satisfying: *satisfying,
-                    columns_failed: *columns_failed,
+                    fitting: *fitting,
                 };
                 out.push(ctx.finding(&RULE, RULE.severity, refs, fact));
+            }
+            // The table is wrong under every cut, and the best cuts tie: an error about the
+            // table, on the cells left unread (the rows' other cells are related).
+            Note::RunTogetherInconsistent {
+                cells,
+                rows,
+                broken,
+                complete,
+                ..
+            } => {
+                let refs = rows
+                    .iter()
+                    .flat_map(|r| &r.cells)
+                    .map(|c| CellRef {
+                        cell: *c,
+                        role: if cells.contains(c) {
+                            Role::Primary
+                        } else {
+                            Role::Related
+                        },
+                    })
+                    .collect();
+                let fact = Fact::RunTogetherInconsistent {
+                    rows: rows.clone(),
+                    broken: *broken,
+                    complete: *complete,
+                };
+                out.push(ctx.finding(&RULE, Severity::Error, refs, fact));
             }
             _ => {}
         }
@@ -128,12 +154,35 @@ mod tests {
     }
 
     #[test]
-    fn a_split_the_columns_do_not_confirm_is_left_unread() {
-        // 一 says 72/3/75: the row total allows cuts, but no cut balances the columns.
-        let found = check(&flattened("723000075"));
+    fn a_row_the_columns_do_not_confirm_is_still_read_and_the_columns_report_it() {
+        // 一 says 72/3/75 while （七） and （一） say 71/3/74: no cut balances the columns. The
+        // one cut that makes 一's own total hold is read, and the balance reports the error
+        // (the reader does not assume the report is right).
+        let text = flattened("723000075");
+        let found = check(&text);
         assert!(
-            found.contains("数字连在一起（“723000075”），有拆法能使本行总计相符，但无法与各列的办理结果总计和结转关系同时相符，未读取这些格"),
+            found.contains("warning [] +7 | 数字连在一起（“723000075”），已拆分为 72、3、0、0、0、0、75：在 7 种可能的拆法中，只有这一种使本行总计相符"),
             "{found}"
+        );
+        let balance = show(&crate::check_text(&text).findings, "requests-balance");
+        assert!(balance.contains("error [requests.carried_forward.natural_person] +3 | 表三「自然人」列：本年新收 72 + 上年结转 0 = 72，应等于办理结果总计 71 + 结转下年度 0 = 71，相差 1"), "{balance}");
+    }
+
+    #[test]
+    fn cuts_that_tie_with_the_table_wrong_under_each_are_an_error() {
+        // Sixteen digits for fifteen cells: one cell has two digits, "11", "10" or "30", and
+        // each cut leaves one group total broken. The table is wrong whichever it is.
+        let text = "四、政府信息公开行政复议、行政诉讼情况行政复议行政诉讼结果维持结果纠正其他结果尚未审结总计未经复议直接起诉复议后起诉结果维持结果纠正其他结果尚未审结总计结果维持结果纠正其他结果尚未审结总计1100300000000000 五、存在的主要问题及改进情况";
+        let found = check(text);
+        assert!(
+            found.contains("error [appeals.review.upheld appeals.review.corrected appeals.review.other appeals.review.pending appeals.review.total] +10 | 数字连在一起，无论怎样拆分，表格的勾稽关系都不能全部相符（本表有误）；以下拆法同样各有 1 处不相符，无法确定取哪一种：表四“1100300000000000”可拆为 1、1、0、0、30、0、0、0、0、0、0、0、0、0、0 或 1、10、0、3、0、0、0、0、0、0、0、0、0、0、0 或 11、0、0、3、0、0、0、0、0、0、0、0、0、0、0；未读取这些格，请对照原文核对"),
+            "{found}"
+        );
+        // The cells all three cuts agree on (the second and third groups) are read.
+        let report = crate::check_text(text).report;
+        assert_eq!(
+            report.number(crate::model::CellKey::parse("appeals.litigation_direct.total").unwrap()),
+            Some(0.into())
         );
     }
 
