@@ -156,6 +156,8 @@ pub enum Fact {
     TableMissing { table: Table, heading_present: bool, image: bool },
     /// Some rows of a table are missing.
     RowsMissing { table: Table, rows: Vec<String> },
+    /// Every one of a table's `cells` is blank: the template left unfilled.
+    TableBlank { table: Table, cells: usize },
     /// One of the six parts is missing.
     SectionMissing { part: Part },
     /// The tables are in the other format than the year calls for.

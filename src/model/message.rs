@@ -97,6 +97,10 @@ pub fn render(fact: &Fact, format: Format) -> String {
                 format!("没有找到{}（{}）", table.short_name(), table.label())
             }
         }
+        Fact::TableBlank { table, cells } => format!(
+            "{}的 {cells} 个格都是空白，没有一个数字：表格似乎没有填写（空白不等于 0，其中的勾稽关系都无法核对）",
+            table.short_name()
+        ),
         Fact::RowsMissing { table, rows } => {
             format!("{}缺少 {} 行：{}", table.short_name(), rows.len(), rows.join("、"))
         }

@@ -6,6 +6,7 @@ mod finding;
 mod message;
 mod order;
 mod report;
+mod tally;
 mod template;
 
 pub use decimal::{Decimal, MAX_DIGITS};
@@ -15,6 +16,7 @@ pub use report::{
     Cell, Claim, Claimed, Date, Located, MixedFormat, Note, Report, Settlement, Span, TableRead, TiedRow, Unit, UnreadReason,
     Value,
 };
+pub use tally::{Tally, Unchecked, Why};
 pub use template::{
     AppealCol, AppealRow, CellKey, Format, Part, ProactiveBlock, ProactiveCol, ProactiveRow, RequestCol,
     RequestGroup, RequestRow, Table, ValueKind, heading, proactive_block, proactive_labels, proactive_layout,

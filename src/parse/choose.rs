@@ -218,19 +218,13 @@ impl Problem {
         if units.iter().any(|u| u.is_empty()) {
             return None;
         }
-        let involved = |r: &Relation| {
-            let mut us: Vec<usize> = r.terms.iter().map(|t| t.0).collect();
-            us.sort_unstable();
-            us.dedup();
-            us
-        };
         let mut own: Vec<Vec<&Relation>> = vec![Vec::new(); units.len()];
         let mut shared: Vec<&Relation> = Vec::new();
         for r in relations {
-            match involved(r)[..] {
-                [u] => own[u].push(r),
-                [] => {}
-                _ => shared.push(r),
+            match r.terms.first() {
+                None => {}
+                Some(first) if r.terms.iter().all(|t| t.0 == first.0) => own[first.0].push(r),
+                Some(_) => shared.push(r),
             }
         }
         let terms_of = |r: &Relation, u: usize| -> Vec<(usize, i8)> {
@@ -264,7 +258,7 @@ impl Problem {
             let mut order: Vec<(usize, usize)> = (0..count)
                 .map(|c| (c, own_breaks(&unit.values[c * width..(c + 1) * width])))
                 .collect();
-            order.sort_by_key(|&(c, breaks)| (breaks, c));
+            crate::model::sort_stable_by(&mut order, |a, b| a.1.cmp(&b.1));
             // The values in the order tried, in place of the unit's own.
             let mut values = unit.values;
             let mut sorted = Vec::with_capacity(values.len());
@@ -291,7 +285,7 @@ impl Problem {
         // Units with the fewest candidates of fewest own breaks first: they are nearly fixed,
         // and fixing them first decides the shared relations early.
         let tight_count = |l: &Level| l.local.iter().take_while(|b| **b == l.floor()).count();
-        levels.sort_by_key(|l| (tight_count(l), l.candidates.len(), l.unit));
+        crate::model::sort_stable_by(&mut levels, |a, b| (tight_count(a), a.candidates.len()).cmp(&(tight_count(b), b.candidates.len())));
 
         let constants: Vec<i128> = shared.iter().map(|r| r.constant).collect();
         let depth = levels.len();

@@ -1239,7 +1239,11 @@ fn cut_request_runs(
     if open.is_empty() {
         return;
     }
-    let known: BTreeMap<CellKey, &Cell> = out.cells.iter().map(|(k, c)| (*k, c)).collect();
+    // Inserted one by one: collecting would compile one more copy of the sort.
+    let mut known: BTreeMap<CellKey, &Cell> = BTreeMap::new();
+    for (k, c) in &out.cells {
+        known.insert(*k, c);
+    }
     let unit_of = |row: RequestRow| open.iter().position(|o| o.row == row);
     // A relation over (row, column, sign) terms; `None` when a cell outside the rows being
     // cut is not a number (blank, unread, missing): no cut can make it hold or break then.
