@@ -152,6 +152,8 @@ pub enum Fact {
     Unreadable { cell: CellKey, raw: String, reason: UnreadReason },
     /// A row printed fewer numbers than it has columns.
     RowIncomplete { found: usize, expected: usize, raw: String },
+    /// A table's numbers lost their order in copying.
+    OrderLost { table: Table },
     /// A table is missing (or, `image`, published as a picture that cannot be read).
     TableMissing { table: Table, heading_present: bool, image: bool },
     /// Some rows of a table are missing.

@@ -72,7 +72,14 @@ pub fn render(fact: &Fact, format: Format) -> String {
             UnreadReason::RowIncomplete => {
                 format!("{}：该行数字少于列数，无法确定此格的值，未读取", cell.describe(format))
             }
+            UnreadReason::OrderLost => {
+                format!("{}：表格的数字在复制时失去了原来的顺序，无法确定此格的值，未读取", cell.describe(format))
+            }
         },
+        Fact::OrderLost { table } => format!(
+            "{}的数字在复制时失去了原来的顺序（数字之间夹着表头的文字，或几行的数字连在一处，常见于从 PDF 阅读器按阅读顺序复制的文字），无法按顺序确定每个数字属于哪一格，这些格未读取；请从原网页或 Word 复制，或用保留版面的方式从 PDF 复制",
+            table.short_name()
+        ),
         Fact::RowIncomplete { found, expected, raw } if found < expected => format!(
             "该行有 {expected} 列，只读到 {found} 个数字（“{}”），无法确定哪一列缺数；只读取了能确定的格",
             clip(raw)

@@ -52,6 +52,8 @@ pub enum UnreadReason {
     RunTogether,
     /// The row printed fewer numbers than it has columns, so which column lacks one is unknown.
     RowIncomplete,
+    /// The table's numbers lost their order in copying (see [`Note::OrderLost`]).
+    OrderLost,
 }
 
 /// The unit written inside a cell, if any.
@@ -183,6 +185,11 @@ pub enum Note {
     },
     /// A row printed fewer numbers than it has columns.
     RowIncomplete { cells: Vec<CellKey>, found: usize, raw: String, span: Option<Span> },
+    /// A table's numbers came out of their order in copying: the words between them (header
+    /// fragments, a column's name before a number the order would put in another column)
+    /// contradict a placement by order, or rows hold the numbers of several rows, as text
+    /// copied from a PDF viewer in reading order brings a table's columns out as blocks.
+    OrderLost { table: Table, span: Option<Span> },
     /// A part heading is present but its table is not (`heading`), or the table is not found
     /// at all. `image`: the part holds a picture where the table should be (a page that
     /// publishes its tables as images): present, but not readable.
@@ -285,7 +292,10 @@ impl Report {
     /// dates and years it read, the prose's figures and the reader's notes.
     pub fn spans(&self) -> impl Iterator<Item = Span> + '_ {
         let notes = self.notes.iter().filter_map(|note| match note {
-            Note::RunTogetherSplit { span, .. } | Note::RunTogetherAmbiguous { span, .. } | Note::RowIncomplete { span, .. } => *span,
+            Note::RunTogetherSplit { span, .. }
+            | Note::RunTogetherAmbiguous { span, .. }
+            | Note::RowIncomplete { span, .. }
+            | Note::OrderLost { span, .. } => *span,
             Note::TableMissing { heading, .. } => *heading,
             _ => None,
         });

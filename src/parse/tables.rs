@@ -361,7 +361,11 @@ pub fn read_proactive(
         .copied()
         .filter(|r| !placed.contains(&Some(*r)))
         .collect();
-    if !out.cells.is_empty() && !unplaced.is_empty() {
+    let row_order_kept = rows_printed_whole(tokens, &segs, &placed, |row| match row {
+        Target::Proactive(r) => proactive_block(format, r).map_or(0, |b| b.columns.len()),
+        Target::Requests(_) => 0,
+    });
+    if !out.cells.is_empty() && !unplaced.is_empty() && row_order_kept {
         let empty = empty_rows(
             tokens,
             token_range(tokens, norm),
@@ -494,7 +498,12 @@ pub fn read_requests(tokens: &Tokens, norm: &Range<usize>, hint: Format) -> Tabl
         .copied()
         .filter(|r| !placed.contains(&Some(*r)))
         .collect();
-    if !out.cells.is_empty() && !unplaced.is_empty() {
+    // A label alone on its line is an empty row only where the text prints every other row
+    // whole after its label: not where rows ran into one another or came out short (text
+    // copied in reading order brings columns out as blocks, and a row's label may stand alone
+    // with its numbers elsewhere).
+    let row_order_kept = rows_printed_whole(tokens, &segs, &placed, |_| RequestCol::ALL.len());
+    if !out.cells.is_empty() && !unplaced.is_empty() && row_order_kept {
         let empty = empty_rows(
             tokens,
             token_range(tokens, norm),
@@ -581,25 +590,30 @@ pub fn read_appeals(tokens: &Tokens, norm: &Range<usize>) -> TableOut {
             .count()
     };
     let mut out = TableOut::default();
-    // The first run of values that can make the fifteen cells: one segment of fifteen or
-    // more, or consecutive segments of five.
-    let values: Option<Vec<usize>> = segs
+    // The first run of values that can make the fifteen cells, and the segments it comes
+    // from: one segment of fifteen or more, or consecutive segments of five, or each value
+    // after its own header word, one per line: fifteen in all.
+    let from: Option<Vec<&Segment>> = segs
         .iter()
         .find(|s| s.values.len() >= 15)
-        .map(|s| s.values.clone())
+        .map(|s| vec![s])
         .or_else(|| {
-            let fives: Vec<&Segment> = segs
-                .iter()
-                .filter(|s| s.values.len() == 5)
-                .take(3)
-                .collect();
-            (fives.len() == 3).then(|| fives.iter().flat_map(|s| s.values.clone()).collect())
+            let fives: Vec<&Segment> = segs.iter().filter(|s| s.values.len() == 5).take(3).collect();
+            (fives.len() == 3).then_some(fives)
         })
-        // Each value after its own header word, one per line: fifteen in all.
-        .or_else(|| {
-            let all: Vec<usize> = segs.iter().flat_map(|s| s.values.iter().copied()).collect();
-            (all.len() == 15).then_some(all)
-        });
+        .or_else(|| (segs.iter().map(|s| s.values.len()).sum::<usize>() == 15).then(|| segs.iter().collect()));
+    // Placed by order, the values must agree with the words between them: text copied in
+    // reading order brings 表四's columns out as blocks with header fragments between.
+    if let Some(from) = from.as_ref().filter(|from| order_contradicted(from)) {
+        let values: Vec<usize> = from.iter().flat_map(|s| s.values.iter().copied()).take(15).collect();
+        let raw = raw_of(tokens, &values);
+        let span = span_of(tokens, &values);
+        out.cells.extend(keys.iter().map(|k| (*k, unread_cell(&raw, UnreadReason::OrderLost))));
+        out.notes.push(Note::OrderLost { table: Table::Appeals, span });
+        out.span = span;
+        return out;
+    }
+    let values: Option<Vec<usize>> = from.map(|from| from.iter().flat_map(|s| s.values.iter().copied()).collect());
     let values = match values {
         Some(v) => v,
         None => match segs.first() {
@@ -628,6 +642,60 @@ pub fn read_appeals(tokens: &Tokens, norm: &Range<usize>) -> TableOut {
     out.span = span_of(tokens, &seg.values);
     out.format = None;
     out
+}
+
+/// Whether the words before the values of 表四's segments (after the first) contradict
+/// placing them by order: a column's name before a value the order puts in another column
+/// ("总计" before what would be 结果维持), fragments of the header that name other columns
+/// than the values after them, a group's name right before a value of another group. Words
+/// agree when they name the columns of the values that follow, in order (a header row, or
+/// several, before their numbers), or when the last names the column of the first value (a
+/// value after its own column's name).
+fn order_contradicted(from: &[&Segment]) -> bool {
+    let mut at = 0;
+    for (i, seg) in from.iter().enumerate() {
+        let by_order: Vec<usize> = (at..at + seg.values.len()).map(|p| p % 5).collect();
+        let group = at / 5;
+        at += seg.values.len();
+        if i == 0 {
+            continue;
+        }
+        let words = appeal_header_words(&seg.label);
+        let columns: Vec<usize> = words.iter().filter_map(|w| w.0).collect();
+        let agrees_column = columns.is_empty() || by_order.starts_with(&columns) || columns.last() == by_order.first();
+        let agrees_group = match words.last() {
+            Some((None, Some(g))) => *g == group,
+            _ => true,
+        };
+        if !agrees_column || !agrees_group {
+            return true;
+        }
+    }
+    false
+}
+
+/// The header words of 表四 in a label, in order: each a column (0 结果维持 … 4 总计) or a
+/// group (1 未经复议直接起诉, 2 复议后起诉).
+fn appeal_header_words(label: &str) -> Vec<(Option<usize>, Option<usize>)> {
+    const WORDS: [(&str, Option<usize>, Option<usize>); 8] = [
+        ("维持", Some(0), None),
+        ("纠正", Some(1), None),
+        ("其他", Some(2), None),
+        ("尚未", Some(3), None),
+        ("审结", Some(3), None),
+        ("总计", Some(4), None),
+        ("未经复议直接起诉", None, Some(1)),
+        ("复议后起诉", None, Some(2)),
+    ];
+    let text: String = label.chars().filter(|c| !c.is_whitespace()).collect();
+    let mut found: Vec<(usize, Option<usize>, Option<usize>)> = Vec::new();
+    for (word, column, group) in WORDS {
+        found.extend(text.match_indices(word).map(|(at, _)| (at, column, group)));
+    }
+    crate::model::sort_stable_by(&mut found, |a, b| a.0.cmp(&b.0));
+    // 尚未审结 is one word.
+    found.dedup_by(|b, a| a.1 == Some(3) && b.1 == Some(3) && b.0 <= a.0 + "尚未".len());
+    found.into_iter().map(|(_, column, group)| (column, group)).collect()
 }
 
 /// The first `n` values of a longer run, dropping empty fields at its start.
@@ -1381,6 +1449,18 @@ fn cut_request_runs(
         }
     }
     crate::model::sort_stable_by(&mut out.cells, |a, b| a.0.cmp(&b.0));
+}
+
+/// Whether the text shows every row's numbers right after its label: every segment placed on
+/// a row holds as many values as the row has columns (`width`), or one more (a subtotal
+/// column some variants add), and no numbers stand apart from a row. Only then does a label
+/// alone on its line show an empty row; otherwise its numbers may be among those elsewhere.
+fn rows_printed_whole(tokens: &Tokens, segs: &[Segment], placed: &[Option<Target>], width: impl Fn(Target) -> usize) -> bool {
+    let is_number = |i: &usize| matches!(&tokens.list[*i].kind, Kind::Value(v) if matches!(v.read, Read::Number { .. }));
+    segs.iter().zip(placed).all(|(seg, target)| match target {
+        Some(t) => (width(*t)..=width(*t) + 1).contains(&seg.values.len()),
+        None => !seg.values.iter().any(is_number),
+    })
 }
 
 /// Rows printed with every cell empty, of those in `wanted`: the row's label alone on its
