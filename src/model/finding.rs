@@ -169,7 +169,7 @@ pub enum Fact {
     /// Digits of several cells ran together; the split that the relations allow was taken.
     RunTogetherSplit { raw: String, values: Vec<Decimal>, splits: usize, settled_by: Settlement },
     /// Digits of several cells ran together and could not be split with certainty.
-    RunTogetherAmbiguous { raw: String, splits: usize, fitting: usize },
+    RunTogetherAmbiguous { raw: String, splits: usize, fitting: usize, traceless_blanks: bool },
     /// Digits ran together, the table is wrong under every cut, and the cuts that break the
     /// fewest relations tie (`broken` each).
     RunTogetherInconsistent { rows: Vec<TiedRow>, broken: usize, complete: bool },

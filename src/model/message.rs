@@ -142,8 +142,14 @@ pub fn render(fact: &Fact, format: Format) -> String {
             };
             format!("数字连在一起（“{}”），已拆分为 {}：{why}", clip(raw), joined.join("、"))
         }
-        Fact::RunTogetherAmbiguous { raw, splits, fitting } => {
-            if *splits <= 1 {
+        Fact::RunTogetherAmbiguous { raw, splits, fitting, traceless_blanks } => {
+            if *traceless_blanks {
+                format!(
+                    "数字连在一起（“{}”），{}；表中别的行数字少于列数，可见空白格在连写时不留痕迹，这一行也可能有空白格，无法确定，未读取这些格",
+                    clip(raw),
+                    if *splits <= 1 { "表面上只有一种拆法".to_string() } else { format!("有 {splits} 种可能的拆法") }
+                )
+            } else if *splits <= 1 {
                 format!(
                     "数字连在一起（“{}”），表面上只有一种拆法，但连写时空白格不留痕迹，无法确定，未读取这些格",
                     clip(raw)

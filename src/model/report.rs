@@ -168,6 +168,9 @@ pub enum Note {
         splits: usize,
         /// How many cuts fit equally well (0: too many to tell).
         fitting: usize,
+        /// Whether other rows of the table show that empty cells left no trace (fewer digits
+        /// than cells): then this row may hold empty cells too, and no cut is certain.
+        traceless_blanks: bool,
     },
     /// Digits ran together, no cut makes the table's relations hold, and the cuts that break
     /// the fewest of them tie: the table is wrong under every one of them. The rows the tied

@@ -105,6 +105,7 @@ pub fn choose(units: Vec<Unit>, relations: &[Relation]) -> Choice {
             nodes,
             current: vec![0; count],
             sums: problem.constants.clone(),
+            fixable: vec![0; count],
         };
         let finished = search.visit(0, 0);
         nodes = search.nodes;
@@ -207,9 +208,10 @@ struct Problem {
     /// From each depth on, per shared relation, the range the remaining units add with every
     /// one at a candidate with the fewest own breaks.
     tight: Vec<Vec<(i128, i128)>>,
-    /// From each depth on, per shared relation, how far one remaining unit at any candidate
-    /// widens that range downwards and upwards.
-    widen: Vec<Vec<(i128, i128)>>,
+    /// Per shared relation, the depths of the units in it that have candidates beyond their
+    /// fewest own breaks (the units that, at the cost of a break of their own, could reach
+    /// values outside the tight range).
+    movable: Vec<Vec<usize>>,
 }
 
 impl Problem {
@@ -283,33 +285,30 @@ impl Problem {
             });
         }
         // Units with the fewest candidates of fewest own breaks first: they are nearly fixed,
-        // and fixing them first decides the shared relations early.
+        // and fixing them first decides the shared relations early; among those, the ones with
+        // the most candidates first, so that a break of their own is tried high in the tree,
+        // where the bounds prune it most.
         let tight_count = |l: &Level| l.local.iter().take_while(|b| **b == l.floor()).count();
-        crate::model::sort_stable_by(&mut levels, |a, b| (tight_count(a), a.candidates.len()).cmp(&(tight_count(b), b.candidates.len())));
+        crate::model::sort_stable_by(&mut levels, |a, b| (tight_count(a), b.candidates.len()).cmp(&(tight_count(b), a.candidates.len())));
 
         let constants: Vec<i128> = shared.iter().map(|r| r.constant).collect();
         let depth = levels.len();
         let mut local_floor = vec![0; depth + 1];
         let mut tight = vec![vec![(0, 0); shared.len()]; depth + 1];
-        let mut widen = vec![vec![(0, 0); shared.len()]; depth + 1];
+        let mut movable = vec![Vec::new(); shared.len()];
         for d in (0..depth).rev() {
             local_floor[d] = local_floor[d + 1] + levels[d].floor();
             tight[d] = tight[d + 1].clone();
-            widen[d] = widen[d + 1].clone();
+            let can_move = levels[d].local.last() != levels[d].local.first();
             for (r, terms) in &levels[d].shares {
-                let (tl, th) = levels[d].range(terms, true);
-                let (wl, wh) = levels[d].range(terms, false);
-                tight[d][*r] = (tight[d][*r].0 + tl, tight[d][*r].1 + th);
-                widen[d][*r] = (widen[d][*r].0.min(wl - tl), widen[d][*r].1.max(wh - th));
+                let (lo, hi) = levels[d].range(terms, true);
+                tight[d][*r] = (tight[d][*r].0 + lo, tight[d][*r].1 + hi);
+                if can_move {
+                    movable[*r].push(d);
+                }
             }
         }
-        Some(Problem {
-            levels,
-            constants,
-            local_floor,
-            tight,
-            widen,
-        })
+        Some(Problem { levels, constants, local_floor, tight, movable })
     }
 
     /// The most relations a reading can break: every shared one, and each unit's own.
@@ -335,9 +334,51 @@ struct Search<'a> {
     current: Vec<usize>,
     /// Each shared relation's value so far.
     sums: Vec<i128>,
+    /// Scratch space of [`Search::certain_breaks`]: per depth, the broken relations its unit
+    /// could fix.
+    fixable: Vec<usize>,
 }
 
 impl Search<'_> {
+    /// How many more breaks every reading from `depth` on has at least, with `slack` breaks to
+    /// spare. A shared relation whose range, with every remaining unit at a candidate of
+    /// fewest own breaks, cannot reach 0 is broken unless a unit in it takes another candidate,
+    /// which costs a break of its own; `d` such units fix at most the relations they are in.
+    fn certain_breaks(&mut self, depth: usize, slack: usize) -> usize {
+        let p = self.problem;
+        let mut broken = 0;
+        if slack > 0 {
+            self.fixable.iter_mut().for_each(|n| *n = 0);
+        }
+        for r in 0..self.sums.len() {
+            let (lo, hi) = p.tight[depth][r];
+            if self.sums[r] + lo > 0 || self.sums[r] + hi < 0 {
+                broken += 1;
+                if slack > 0 {
+                    for &d in p.movable[r].iter().filter(|&&d| d >= depth) {
+                        self.fixable[d] += 1;
+                    }
+                }
+            }
+        }
+        if slack == 0 || broken == 0 {
+            return broken;
+        }
+        // The fewest breaks with 0, 1, … `slack` units moved, the ones in most relations first.
+        let mut least = broken;
+        let mut fixed = 0;
+        for moved in 1..=slack {
+            let Some((at, most)) = self.fixable.iter().copied().enumerate().max_by_key(|(_, n)| *n) else { break };
+            if most == 0 {
+                break;
+            }
+            self.fixable[at] = 0;
+            fixed += most;
+            least = least.min(moved + broken.saturating_sub(fixed));
+        }
+        least
+    }
+
     /// Visits the readings from `depth` on, with `local` breaks so far; false when the
     /// search stopped early (the node budget ran out, or more readings tie than are kept).
     fn visit(&mut self, depth: usize, local: usize) -> bool {
@@ -361,20 +402,7 @@ impl Search<'_> {
         if base > self.limit {
             return true;
         }
-        // Each remaining unit at a candidate beyond its fewest own breaks costs a break: with
-        // `slack` breaks to spare, at most that many can, each widening a relation's range by
-        // at most `widen`. A relation whose range cannot reach 0 is broken whatever follows.
-        let slack = (self.limit - base) as i128;
-        let certain = self
-            .sums
-            .iter()
-            .zip(&p.tight[depth])
-            .zip(&p.widen[depth])
-            .filter(|((sum, (lo, hi)), (wlo, whi))| {
-                **sum + lo + slack * wlo > 0 || **sum + hi + slack * whi < 0
-            })
-            .count();
-        if base + certain > self.limit {
+        if base + self.certain_breaks(depth, self.limit - base) > self.limit {
             return true;
         }
         for i in 0..level.candidates.len() {

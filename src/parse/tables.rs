@@ -491,7 +491,15 @@ pub fn read_requests(tokens: &Tokens, norm: &Range<usize>, hint: Format) -> Tabl
                 }
             })
             .collect();
-        cut_request_runs(tokens, &mut out, pending, &request_rows);
+        // Rows whose digits are too few for their cells show that empty cells left no trace
+        // in this copy: then a run may hide empty cells too, and no cut of it is certain.
+        let traceless_blanks =
+            segs.iter().zip(&placed).any(|(seg, target)| target.is_some() && too_few_digits(tokens, &seg.values, RequestCol::ALL.len()));
+        if traceless_blanks {
+            leave_runs_with_blanks(tokens, &mut out, pending);
+        } else {
+            cut_request_runs(tokens, &mut out, pending, &request_rows);
+        }
     }
     let unplaced: Vec<Target> = rows
         .iter()
@@ -779,6 +787,11 @@ fn take_cut(
 
 /// Leaves a run unread: several cuts fit equally well (`fitting`), or too many to tell (0).
 fn leave_unread(keys: &[CellKey], run: Run, splits: usize, fitting: usize, out: &mut TableOut) {
+    leave_unread_for(keys, run, splits, fitting, false, out);
+}
+
+/// Leaves a run unread, saying whether other rows showed that empty cells leave no trace.
+fn leave_unread_for(keys: &[CellKey], run: Run, splits: usize, fitting: usize, traceless_blanks: bool, out: &mut TableOut) {
     out.cells.extend(
         keys.iter()
             .map(|k| (*k, unread_cell(&run.raw, UnreadReason::RunTogether))),
@@ -789,6 +802,7 @@ fn leave_unread(keys: &[CellKey], run: Run, splits: usize, fitting: usize, out: 
         span: run.span,
         splits,
         fitting,
+        traceless_blanks,
     });
 }
 
@@ -935,6 +949,7 @@ impl Tied {
                     span: run.span,
                     splits,
                     fitting,
+                    traceless_blanks: false,
                 });
             } else {
                 unread_keys.extend(unread);
@@ -1158,6 +1173,31 @@ fn place_by_columns(
             })
             .collect(),
     )
+}
+
+/// Whether value tokens are a run of digits too short to make `k` cells: the row holds empty
+/// cells that left no trace.
+fn too_few_digits(tokens: &Tokens, values: &[usize], k: usize) -> bool {
+    let numbers = values.iter().all(|&i| matches!(&tokens.list[i].kind, Kind::Value(v) if matches!(v.read, Read::Number { .. })));
+    let run = values.iter().any(|&i| matches!(&tokens.list[i].kind, Kind::Value(v) if v.splittable));
+    !values.is_empty() && values.len() < k && numbers && run && !runs::any_cut(tokens, values, k)
+}
+
+/// 表三's runs where other rows show that empty cells left no trace: only a run of as many
+/// zeros as cells is certain (zeros cannot join, so no cell of it can be empty); the others
+/// stay unread, whatever they add up to.
+fn leave_runs_with_blanks(tokens: &Tokens, out: &mut TableOut, pending: Vec<(RequestRow, Run)>) {
+    for (row, run) in pending {
+        let keys: Vec<CellKey> = RequestCol::ALL.iter().map(|c| CellKey::Requests(row, *c)).collect();
+        let mut first: Option<Vec<Part>> = None;
+        let total = runs::each_cut(tokens, &run.values, keys.len(), &mut |parts| {
+            first.get_or_insert_with(|| parts.to_vec());
+        });
+        match (total, first) {
+            (Some(1), Some(cut)) if cut.iter().all(|p| p.value.is_zero()) => take_cut(tokens, &keys, run, &cut, 1, Settlement::Unique, out),
+            (total, _) => leave_unread_for(&keys, run, total.unwrap_or(runs::MAX_SPLITS), 0, true, out),
+        }
+    }
 }
 
 /// What chose a 表三 row's cut, in a reading of the table that breaks `broken` relations:

@@ -11,7 +11,7 @@ pub static RULE: Rule = Rule {
     id: "cells-run-together",
     severity: Severity::Warning,
     title: "数字连在一起",
-    explanation: "从网页或 PDF 复制的文字有时丢失了单元格之间的分隔，几个格的数字连成一串（如“7000007”）。本工具列出所有可能的拆法：只有一种拆法时就按这种读取，不论表格是否相符，再由各条规则报告不符之处；有多种拆法时由表格的勾稽关系来选，表三的各行一起拆分，取使各行总计、各列办理结果总计和收支平衡不相符之处最少的拆法，表四取使三组总计不相符之处最少的拆法。表格本身有误时，按不相符之处最少的拆法读取并在此说明，请对照原文核对；几种拆法同样好、而表格在每一种下都有误时，作为错误报告，列出这些拆法，有分歧的格不读取。几种拆法都使表格完全相符（无法确定）时作为提醒。表二没有勾稽关系，只在只有一种拆法且全为 0 时采用（否则空白格丢失后的数字也可能被误拆）。",
+    explanation: "从网页或 PDF 复制的文字有时丢失了单元格之间的分隔，几个格的数字连成一串（如“7000007”）。本工具列出所有可能的拆法：只有一种拆法时就按这种读取，不论表格是否相符，再由各条规则报告不符之处；有多种拆法时由表格的勾稽关系来选，表三的各行一起拆分，取使各行总计、各列办理结果总计和收支平衡不相符之处最少的拆法，表四取使三组总计不相符之处最少的拆法。表格本身有误时，按不相符之处最少的拆法读取并在此说明，请对照原文核对；几种拆法同样好、而表格在每一种下都有误时，作为错误报告，列出这些拆法，有分歧的格不读取。几种拆法都使表格完全相符（无法确定）时作为提醒。表中别的行数字少于列数时（可见空白格连写时不留痕迹），每一行都可能有空白格，除全为 0 的行外都不拆分。表二没有勾稽关系，只在只有一种拆法且全为 0 时采用（否则空白格丢失后的数字也可能被误拆）。",
     check,
 };
 
@@ -57,6 +57,7 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                 raw,
                 splits,
                 fitting,
+                traceless_blanks,
                 ..
             } => {
                 let refs = cells
@@ -70,6 +71,7 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                     raw: raw.clone(),
                     splits: *splits,
                     fitting: *fitting,
+                    traceless_blanks: *traceless_blanks,
                 };
                 out.push(ctx.finding(&RULE, RULE.severity, refs, fact));
             }
@@ -167,6 +169,18 @@ mod tests {
         );
         let balance = show(&crate::check_text(&text).findings, "requests-balance");
         assert!(balance.contains("error [requests.carried_forward.natural_person] +3 | 表三「自然人」列：本年新收 72 + 上年结转 0 = 72，应等于办理结果总计 71 + 结转下年度 0 = 71，相差 1"), "{balance}");
+    }
+
+    #[test]
+    fn runs_are_not_cut_where_other_rows_show_that_blanks_leave_no_trace() {
+        // A department that leaves its 法人 columns blank, flattened: "1212" is too few digits
+        // for seven cells, so empty cells left no trace; "15231523" (1523, five blanks, 1523)
+        // cuts into seven only by splitting its numbers, and every such cut breaks the table.
+        // No error the report does not have: the runs stay unread, saying why.
+        let text = format!("{HEADER}一、本年新收政府信息公开申请数量15231523二、上年结转政府信息公开申请数量1212三、本年度办理结果（一）予以公开15351535（七）总计15351535四、结转下年度继续办理00");
+        let checked = crate::check_text(&text);
+        assert!(checked.findings.iter().all(|f| f.severity != crate::model::Severity::Error), "{}", check(&text));
+        assert!(check(&text).contains("数字连在一起（“15231523”），有 7 种可能的拆法；表中别的行数字少于列数，可见空白格在连写时不留痕迹，这一行也可能有空白格，无法确定，未读取这些格"), "{}", check(&text));
     }
 
     #[test]
