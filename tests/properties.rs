@@ -452,7 +452,7 @@ proptest! {
 /// reading the issue fixes assumes none).
 fn modest((format, raw): &(Format, Vec<u32>)) -> Known {
     let mut d = Draw(raw.iter());
-    let mut count = |d: &mut Draw| -> i64 {
+    let count = |d: &mut Draw| -> i64 {
         match d.below(20) {
             0..=11 => 0,
             12..=18 => i64::from(d.below(9) + 1),

@@ -289,7 +289,9 @@ impl Problem {
         // the most candidates first, so that a break of their own is tried high in the tree,
         // where the bounds prune it most.
         let tight_count = |l: &Level| l.local.iter().take_while(|b| **b == l.floor()).count();
-        crate::model::sort_stable_by(&mut levels, |a, b| (tight_count(a), b.candidates.len()).cmp(&(tight_count(b), a.candidates.len())));
+        crate::model::sort_stable_by(&mut levels, |a, b| {
+            (tight_count(a), b.candidates.len()).cmp(&(tight_count(b), a.candidates.len()))
+        });
 
         let constants: Vec<i128> = shared.iter().map(|r| r.constant).collect();
         let depth = levels.len();
@@ -308,7 +310,13 @@ impl Problem {
                 }
             }
         }
-        Some(Problem { levels, constants, local_floor, tight, movable })
+        Some(Problem {
+            levels,
+            constants,
+            local_floor,
+            tight,
+            movable,
+        })
     }
 
     /// The most relations a reading can break: every shared one, and each unit's own.
@@ -368,7 +376,15 @@ impl Search<'_> {
         let mut least = broken;
         let mut fixed = 0;
         for moved in 1..=slack {
-            let Some((at, most)) = self.fixable.iter().copied().enumerate().max_by_key(|(_, n)| *n) else { break };
+            let Some((at, most)) = self
+                .fixable
+                .iter()
+                .copied()
+                .enumerate()
+                .max_by_key(|(_, n)| *n)
+            else {
+                break;
+            };
             if most == 0 {
                 break;
             }

@@ -493,8 +493,9 @@ pub fn read_requests(tokens: &Tokens, norm: &Range<usize>, hint: Format) -> Tabl
             .collect();
         // Rows whose digits are too few for their cells show that empty cells left no trace
         // in this copy: then a run may hide empty cells too, and no cut of it is certain.
-        let traceless_blanks =
-            segs.iter().zip(&placed).any(|(seg, target)| target.is_some() && too_few_digits(tokens, &seg.values, RequestCol::ALL.len()));
+        let traceless_blanks = segs.iter().zip(&placed).any(|(seg, target)| {
+            target.is_some() && too_few_digits(tokens, &seg.values, RequestCol::ALL.len())
+        });
         if traceless_blanks {
             leave_runs_with_blanks(tokens, &mut out, pending);
         } else {
@@ -606,22 +607,40 @@ pub fn read_appeals(tokens: &Tokens, norm: &Range<usize>) -> TableOut {
         .find(|s| s.values.len() >= 15)
         .map(|s| vec![s])
         .or_else(|| {
-            let fives: Vec<&Segment> = segs.iter().filter(|s| s.values.len() == 5).take(3).collect();
+            let fives: Vec<&Segment> = segs
+                .iter()
+                .filter(|s| s.values.len() == 5)
+                .take(3)
+                .collect();
             (fives.len() == 3).then_some(fives)
         })
-        .or_else(|| (segs.iter().map(|s| s.values.len()).sum::<usize>() == 15).then(|| segs.iter().collect()));
+        .or_else(|| {
+            (segs.iter().map(|s| s.values.len()).sum::<usize>() == 15)
+                .then(|| segs.iter().collect())
+        });
     // Placed by order, the values must agree with the words between them: text copied in
     // reading order brings 表四's columns out as blocks with header fragments between.
     if let Some(from) = from.as_ref().filter(|from| order_contradicted(from)) {
-        let values: Vec<usize> = from.iter().flat_map(|s| s.values.iter().copied()).take(15).collect();
+        let values: Vec<usize> = from
+            .iter()
+            .flat_map(|s| s.values.iter().copied())
+            .take(15)
+            .collect();
         let raw = raw_of(tokens, &values);
         let span = span_of(tokens, &values);
-        out.cells.extend(keys.iter().map(|k| (*k, unread_cell(&raw, UnreadReason::OrderLost))));
-        out.notes.push(Note::OrderLost { table: Table::Appeals, span });
+        out.cells.extend(
+            keys.iter()
+                .map(|k| (*k, unread_cell(&raw, UnreadReason::OrderLost))),
+        );
+        out.notes.push(Note::OrderLost {
+            table: Table::Appeals,
+            span,
+        });
         out.span = span;
         return out;
     }
-    let values: Option<Vec<usize>> = from.map(|from| from.iter().flat_map(|s| s.values.iter().copied()).collect());
+    let values: Option<Vec<usize>> =
+        from.map(|from| from.iter().flat_map(|s| s.values.iter().copied()).collect());
     let values = match values {
         Some(v) => v,
         None => match segs.first() {
@@ -670,7 +689,9 @@ fn order_contradicted(from: &[&Segment]) -> bool {
         }
         let words = appeal_header_words(&seg.label);
         let columns: Vec<usize> = words.iter().filter_map(|w| w.0).collect();
-        let agrees_column = columns.is_empty() || by_order.starts_with(&columns) || columns.last() == by_order.first();
+        let agrees_column = columns.is_empty()
+            || by_order.starts_with(&columns)
+            || columns.last() == by_order.first();
         let agrees_group = match words.last() {
             Some((None, Some(g))) => *g == group,
             _ => true,
@@ -703,7 +724,10 @@ fn appeal_header_words(label: &str) -> Vec<(Option<usize>, Option<usize>)> {
     crate::model::sort_stable_by(&mut found, |a, b| a.0.cmp(&b.0));
     // 尚未审结 is one word.
     found.dedup_by(|b, a| a.1 == Some(3) && b.1 == Some(3) && b.0 <= a.0 + "尚未".len());
-    found.into_iter().map(|(_, column, group)| (column, group)).collect()
+    found
+        .into_iter()
+        .map(|(_, column, group)| (column, group))
+        .collect()
 }
 
 /// The first `n` values of a longer run, dropping empty fields at its start.
@@ -791,7 +815,14 @@ fn leave_unread(keys: &[CellKey], run: Run, splits: usize, fitting: usize, out: 
 }
 
 /// Leaves a run unread, saying whether other rows showed that empty cells leave no trace.
-fn leave_unread_for(keys: &[CellKey], run: Run, splits: usize, fitting: usize, traceless_blanks: bool, out: &mut TableOut) {
+fn leave_unread_for(
+    keys: &[CellKey],
+    run: Run,
+    splits: usize,
+    fitting: usize,
+    traceless_blanks: bool,
+    out: &mut TableOut,
+) {
     out.cells.extend(
         keys.iter()
             .map(|k| (*k, unread_cell(&run.raw, UnreadReason::RunTogether))),
@@ -1179,7 +1210,9 @@ fn place_by_columns(
 /// cells that left no trace.
 fn too_few_digits(tokens: &Tokens, values: &[usize], k: usize) -> bool {
     let numbers = values.iter().all(|&i| matches!(&tokens.list[i].kind, Kind::Value(v) if matches!(v.read, Read::Number { .. })));
-    let run = values.iter().any(|&i| matches!(&tokens.list[i].kind, Kind::Value(v) if v.splittable));
+    let run = values
+        .iter()
+        .any(|&i| matches!(&tokens.list[i].kind, Kind::Value(v) if v.splittable));
     !values.is_empty() && values.len() < k && numbers && run && !runs::any_cut(tokens, values, k)
 }
 
@@ -1188,14 +1221,21 @@ fn too_few_digits(tokens: &Tokens, values: &[usize], k: usize) -> bool {
 /// stay unread, whatever they add up to.
 fn leave_runs_with_blanks(tokens: &Tokens, out: &mut TableOut, pending: Vec<(RequestRow, Run)>) {
     for (row, run) in pending {
-        let keys: Vec<CellKey> = RequestCol::ALL.iter().map(|c| CellKey::Requests(row, *c)).collect();
+        let keys: Vec<CellKey> = RequestCol::ALL
+            .iter()
+            .map(|c| CellKey::Requests(row, *c))
+            .collect();
         let mut first: Option<Vec<Part>> = None;
         let total = runs::each_cut(tokens, &run.values, keys.len(), &mut |parts| {
             first.get_or_insert_with(|| parts.to_vec());
         });
         match (total, first) {
-            (Some(1), Some(cut)) if cut.iter().all(|p| p.value.is_zero()) => take_cut(tokens, &keys, run, &cut, 1, Settlement::Unique, out),
-            (total, _) => leave_unread_for(&keys, run, total.unwrap_or(runs::MAX_SPLITS), 0, true, out),
+            (Some(1), Some(cut)) if cut.iter().all(|p| p.value.is_zero()) => {
+                take_cut(tokens, &keys, run, &cut, 1, Settlement::Unique, out)
+            }
+            (total, _) => {
+                leave_unread_for(&keys, run, total.unwrap_or(runs::MAX_SPLITS), 0, true, out)
+            }
         }
     }
 }
@@ -1495,7 +1535,12 @@ fn cut_request_runs(
 /// a row holds as many values as the row has columns (`width`), or one more (a subtotal
 /// column some variants add), and no numbers stand apart from a row. Only then does a label
 /// alone on its line show an empty row; otherwise its numbers may be among those elsewhere.
-fn rows_printed_whole(tokens: &Tokens, segs: &[Segment], placed: &[Option<Target>], width: impl Fn(Target) -> usize) -> bool {
+fn rows_printed_whole(
+    tokens: &Tokens,
+    segs: &[Segment],
+    placed: &[Option<Target>],
+    width: impl Fn(Target) -> usize,
+) -> bool {
     let is_number = |i: &usize| matches!(&tokens.list[*i].kind, Kind::Value(v) if matches!(v.read, Read::Number { .. }));
     segs.iter().zip(placed).all(|(seg, target)| match target {
         Some(t) => (width(*t)..=width(*t) + 1).contains(&seg.values.len()),

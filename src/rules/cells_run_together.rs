@@ -177,9 +177,18 @@ mod tests {
         // for seven cells, so empty cells left no trace; "15231523" (1523, five blanks, 1523)
         // cuts into seven only by splitting its numbers, and every such cut breaks the table.
         // No error the report does not have: the runs stay unread, saying why.
-        let text = format!("{HEADER}一、本年新收政府信息公开申请数量15231523二、上年结转政府信息公开申请数量1212三、本年度办理结果（一）予以公开15351535（七）总计15351535四、结转下年度继续办理00");
+        let text = format!(
+            "{HEADER}一、本年新收政府信息公开申请数量15231523二、上年结转政府信息公开申请数量1212三、本年度办理结果（一）予以公开15351535（七）总计15351535四、结转下年度继续办理00"
+        );
         let checked = crate::check_text(&text);
-        assert!(checked.findings.iter().all(|f| f.severity != crate::model::Severity::Error), "{}", check(&text));
+        assert!(
+            checked
+                .findings
+                .iter()
+                .all(|f| f.severity != crate::model::Severity::Error),
+            "{}",
+            check(&text)
+        );
         assert!(check(&text).contains("数字连在一起（“15231523”），有 7 种可能的拆法；表中别的行数字少于列数，可见空白格在连写时不留痕迹，这一行也可能有空白格，无法确定，未读取这些格"), "{}", check(&text));
     }
 

@@ -20,11 +20,22 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             .cells
             .iter()
             .filter(|(k, _)| k.table() == *table)
-            .map(|(k, _)| CellRef { cell: *k, role: Role::Related })
+            .map(|(k, _)| CellRef {
+                cell: *k,
+                role: Role::Related,
+            })
             .collect();
-        let all_blank = ctx.report.cells.iter().filter(|(k, _)| k.table() == *table).all(|(_, c)| c.value == Value::Blank);
+        let all_blank = ctx
+            .report
+            .cells
+            .iter()
+            .filter(|(k, _)| k.table() == *table)
+            .all(|(_, c)| c.value == Value::Blank);
         if !cells.is_empty() && all_blank {
-            let fact = Fact::TableBlank { table: *table, cells: cells.len() };
+            let fact = Fact::TableBlank {
+                table: *table,
+                cells: cells.len(),
+            };
             out.push(ctx.finding(&RULE, RULE.severity, cells, fact));
         }
     }
@@ -41,7 +52,10 @@ mod tests {
     #[test]
     fn a_table_left_as_the_template_prints_it() {
         let text = "四、政府信息公开行政复议、行政诉讼情况\n行政复议\t行政诉讼\n结果维持\t结果纠正\t其他结果\t尚未审结\t总计\t未经复议直接起诉\t复议后起诉\n—\t—\t—\t—\t—\t—\t—\t—\t—\t—\t—\t—\t—\t—\t—\n";
-        assert_eq!(check(text), "warning [] +15 | 表四的 15 个格都是空白，没有一个数字：表格似乎没有填写（空白不等于 0，其中的勾稽关系都无法核对）");
+        assert_eq!(
+            check(text),
+            "warning [] +15 | 表四的 15 个格都是空白，没有一个数字：表格似乎没有填写（空白不等于 0，其中的勾稽关系都无法核对）"
+        );
         // One number is enough to show the table was filled in; its blanks are the other rules' concern.
         assert_eq!(check(&text.replacen('—', "0", 1)), "");
     }
