@@ -125,6 +125,8 @@ async fn a_flattened_report_with_a_row_that_does_not_add_up_shows_the_error() {
     assert_eq!((n(0), n(1), n(2)), (tally.held.to_string(), tally.broken.to_string(), tally.unchecked.len().to_string()));
     assert_eq!(tally.broken, 2);
     assert!(n(3).contains("2 个不符"), "{}", n(3));
+    // The cell to fix, selected: the page shows where its digit came from.
+    app.click_cell("requests.other.natural_person").await;
     app.screenshot("flattened-row-that-does-not-add-up").await;
     app.close().await;
 }
