@@ -30,6 +30,14 @@ pub struct Checked {
     pub findings: Vec<Finding>,
 }
 
+impl Checked {
+    /// How many of the report's relations held, broke, or could not be checked, and why:
+    /// what every result states beside its findings.
+    pub fn relations(&self) -> model::Tally {
+        rules::tally(&self.report)
+    }
+}
+
 /// Reads report text and checks it: the one call the UI and the command line make.
 pub fn check_text(text: &str) -> Checked {
     let report = parse::parse(text);

@@ -29,7 +29,7 @@ fn summary_of_a_clean_sample() {
     let output = nianbao(&["check", samples().join("hongze-district-2024.pdf.txt").to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(0), "no error finding → exit 0");
     let text = stdout(&output);
-    assert!(text.contains("hongze-district-2024.pdf.txt\n  淮安市洪泽区人民政府 · 2024 年度 · 2021 年版格式 · 0 处错误 · 2 处提醒"), "{text}");
+    assert!(text.contains("hongze-district-2024.pdf.txt\n  淮安市洪泽区人民政府 · 2024 年度 · 2021 年版格式 · 0 处错误 · 2 处提醒 · 勾稽关系 40 个：40 个相符，0 个不符，0 个未能核对\n"), "{text}");
     assert!(text.contains("[提醒] format-mismatch"), "{text}");
     assert!(text.contains("[提醒] prose-table-mismatch"), "{text}");
     assert!(text.ends_with("共检查 1 份报告：0 份有错误，1 份仅有提醒，0 份未发现问题\n"), "{text}");
@@ -197,9 +197,11 @@ fn csv_rows_per_finding() {
     let output = nianbao(&["check", "--csv", samples().join("shanghai-office-2025.md").to_str().unwrap()]);
     let text = stdout(&output);
     let mut lines = text.split("\r\n");
-    assert_eq!(lines.next(), Some("\u{FEFF}文件,规则,级别,单元格,说明"));
+    // The header counts the report's relations on every row (issue 17: how much was checked).
+    assert_eq!(lines.next(), Some("\u{FEFF}文件,规则,级别,单元格,说明,勾稽关系相符,勾稽关系不符,勾稽关系未能核对"));
     let row = lines.find(|l| l.contains("unreadable-cell")).expect("a finding row");
     assert!(row.contains(",unreadable-cell,提醒,proactive.regulations."), "{row}");
+    assert!(row.ends_with(",42,0,0"), "every relation of the sample holds: {row}");
 }
 
 #[test]

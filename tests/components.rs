@@ -232,14 +232,46 @@ fn counts_say_first_whether_there_are_errors() {
     let row = view::report_row(1, "a.txt".into(), &clean);
     assert_eq!((row.class, row.result), ("warning", format!("▲ {} 处提醒 · {} 处提示", s.warnings, s.infos)));
     let broken = Outcome { checked: broken_row_total(), read_from: ReadFrom::Text };
-    assert_eq!(view::report_row(2, "b.txt".into(), &broken).result, "✖ 1 处错误");
+    // Its other relations could not be checked (their cells are missing): the list says so.
+    assert_eq!(view::report_row(2, "b.txt".into(), &broken).result, "✖ 1 处错误 · 42 个勾稽关系未能核对");
+}
+
+#[wasm_bindgen_test]
+fn a_report_with_relations_unchecked_never_reads_as_a_clean_bill() {
+    // 表四 printed as the template leaves it: no finding about its numbers, and nothing checked.
+    let text = "四、政府信息公开行政复议、行政诉讼情况\n行政复议\t行政诉讼\n结果维持\t结果纠正\t其他结果\t尚未审结\t总计\t未经复议直接起诉\t复议后起诉\n0\t0\t0\t0\t0\t—\t—\t—\t—\t—\t0\t0\t0\t0\t0\n";
+    let outcome = Outcome { checked: nianbao::check_text(text), read_from: ReadFrom::Text };
+    let s = view::summary(&outcome, text);
+    assert_eq!((s.errors, s.coverage.held, s.coverage.unchecked), (0, 2, 40));
+    assert!(s.headline().starts_with("未发现错误 · "), "{}", s.headline());
+    assert!(s.headline().ends_with(" · 40 个勾稽关系未能核对"), "{}", s.headline());
+    assert_eq!(s.tone(), "warning");
+    let row = view::report_row(1, "c.txt".into(), &outcome);
+    assert_eq!(row.class, "warning");
+    // The reasons, one click away: a details element listing each relation with its cells.
+    let root = mount(summary::coverage(&s.coverage));
+    let details = root.query_selector("details#coverage").unwrap().expect("the reasons behind a click");
+    assert_eq!(details.get_attribute("data-unchecked").as_deref(), Some("40"));
+    assert_eq!(details.get_attribute("data-held").as_deref(), Some("2"));
+    let summary_line = details.query_selector("summary").unwrap().unwrap().text_content().unwrap();
+    assert_eq!(summary_line, "勾稽关系 42 个：2 个相符，0 个不符，40 个未能核对：查看原因");
+    let text = details.text_content().unwrap();
+    assert!(text.contains("有空白格（1 个）") && text.contains("表四行政诉讼（未经复议直接起诉）的总计"), "{text}");
+    assert!(text.contains("缺少格、行或表格（39 个）"), "表三 was not found: {text}");
+    let chip = details.query_selector("button[data-chip='appeals.litigation_direct.upheld']").unwrap();
+    assert!(chip.is_some(), "a blank cell to move to");
+    // Everything checked: one line, no details.
+    let clean = Outcome { checked: nianbao::check_text(nianbao::ui::sample::HONGZE_2024), read_from: ReadFrom::Text };
+    let s = view::summary(&clean, nianbao::ui::sample::HONGZE_2024);
+    let root = mount(summary::coverage(&s.coverage));
+    assert_eq!(root.query_selector("#coverage").unwrap().unwrap().text_content().unwrap(), "勾稽关系 40 个，全部相符");
 }
 
 #[wasm_bindgen_test]
 fn the_summary_shows_what_was_read_and_the_parts() {
     let outcome = Outcome { checked: broken_row_total(), read_from: ReadFrom::PastedHtml };
     let s = view::summary(&outcome, "……");
-    assert_eq!((s.status, s.errors, s.headline()), (Status::Read, 1, "1 处错误".to_string()));
+    assert_eq!((s.status, s.errors, s.headline()), (Status::Read, 1, "1 处错误 · 42 个勾稽关系未能核对".to_string()));
     let root = mount(summary::summary(&s));
     let field = |name: &str| root.query_selector(&format!("[data-field='{name}']")).unwrap().unwrap().text_content().unwrap();
     assert_eq!(field("year"), "2024年");

@@ -444,3 +444,176 @@ proptest! {
         prop_assert!(named, "{cell} {n} → {changed} went unnoticed; errors: {:?}\n{text}", errors(&checked));
     }
 }
+
+// --- One genuine error in flattened text is found ---------------------------------------------
+
+/// A correct report of `format` as a county prints it: mostly zeros and single digits, some
+/// tens, no blanks (an empty cell leaves no trace in flattened text, so the one-cell-per-digit
+/// reading the issue fixes assumes none).
+fn modest((format, raw): &(Format, Vec<u32>)) -> Known {
+    let mut d = Draw(raw.iter());
+    let count = |d: &mut Draw| -> i64 {
+        match d.below(20) {
+            0..=11 => 0,
+            12..=18 => i64::from(d.below(9) + 1),
+            _ => i64::from(d.below(40) + 10),
+        }
+    };
+    let mut cells = BTreeMap::new();
+    for key in CellKey::all_of(Table::Proactive, *format) {
+        cells.insert(key, Printed::number(count(&mut d)));
+    }
+    let mut totals = [0i64; 6];
+    for row in RequestRow::rows_of(*format).iter().filter(|r| r.is_outcome()) {
+        let values: Vec<i64> = (0..6).map(|_| count(&mut d)).collect();
+        for (j, col) in RequestCol::ALL.iter().enumerate() {
+            let value = if j < 6 { values[j] } else { values.iter().sum() };
+            cells.insert(CellKey::Requests(*row, *col), Printed::number(value));
+        }
+        for j in 0..6 {
+            totals[j] += values[j];
+        }
+    }
+    let forward: Vec<i64> = (0..6).map(|_| count(&mut d)).collect();
+    let over: Vec<i64> = (0..6).map(|j| i64::from(d.next()) % (totals[j] + forward[j] + 1).min(10)).collect();
+    let new: Vec<i64> = (0..6).map(|j| totals[j] + forward[j] - over[j]).collect();
+    for (row, values) in [(RequestRow::New, &new), (RequestRow::CarriedOver, &over), (RequestRow::Total, &totals.to_vec()), (RequestRow::CarriedForward, &forward)] {
+        for (j, col) in RequestCol::ALL.iter().enumerate() {
+            let value = if j < 6 { values[j] } else { values.iter().sum() };
+            cells.insert(CellKey::Requests(row, *col), Printed::number(value));
+        }
+    }
+    for row in AppealRow::ALL {
+        let values: Vec<i64> = (0..4).map(|_| count(&mut d)).collect();
+        for (j, col) in AppealCol::ALL.iter().enumerate() {
+            let value = if j < 4 { values[j] } else { values.iter().sum() };
+            cells.insert(CellKey::Appeals(*row, *col), Printed::number(value));
+        }
+    }
+    Known { format: *format, cells }
+}
+
+/// The report as a crawler flattens a web page: headings, labels and numbers run together
+/// with no separator at all (as `pingtan-zone-2019.flat.txt`), 表四's fifteen numbers as one run.
+fn render_flattened(known: &Known) -> String {
+    let format = known.format;
+    let year = if format == Format::V2019 { 2020 } else { 2023 };
+    let cell = |key: CellKey| known.cells[&key].raw.clone();
+    let mut text = format!("某某县人民政府{year}年政府信息公开工作年度报告 一、总体情况 本县认真贯彻落实《条例》。二、主动公开政府信息情况 ");
+    for block in proactive_layout(format) {
+        text.push_str(block.heading);
+        text.push_str("信息内容");
+        block.columns.iter().for_each(|(_, label)| text.push_str(label));
+        for (row, label) in block.rows {
+            text.push_str(label);
+            block.columns.iter().for_each(|(col, _)| text.push_str(&cell(CellKey::Proactive(*row, *col))));
+        }
+    }
+    text.push_str("三、收到和处理政府信息公开申请情况（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）申请人情况自然人法人或其他组织总计商业企业科研机构社会公益组织法律服务机构其他");
+    let mut group = None;
+    for row in RequestRow::rows_of(format) {
+        if row.group() != group {
+            group = row.group();
+            if let Some(g) = group {
+                text.push_str(g.label());
+            }
+        }
+        text.push_str(row.label());
+        RequestCol::ALL.iter().for_each(|col| text.push_str(&cell(CellKey::Requests(*row, *col))));
+    }
+    text.push_str("四、政府信息公开行政复议、行政诉讼情况行政复议行政诉讼结果维持结果纠正其他结果尚未审结总计未经复议直接起诉复议后起诉结果维持结果纠正其他结果尚未审结总计结果维持结果纠正其他结果尚未审结总计 ");
+    CellKey::all_of(Table::Appeals, format).into_iter().for_each(|key| text.push_str(&cell(key)));
+    text.push_str(" 五、存在的主要问题及改进情况 无。六、其他需要报告的事项 无。");
+    text
+}
+
+/// Every way to cut `digits` into `k` numbers without leading zeros.
+fn cuts(digits: &str, k: usize) -> Vec<Vec<i64>> {
+    if k == 0 {
+        return if digits.is_empty() { vec![Vec::new()] } else { Vec::new() };
+    }
+    let mut out = Vec::new();
+    for end in 1..=digits.len().min(6) {
+        let head = &digits[..end];
+        if head.len() > 1 && head.starts_with('0') {
+            break;
+        }
+        for mut rest in cuts(&digits[end..], k - 1) {
+            rest.insert(0, head.parse().expect("digits"));
+            out.push(rest);
+        }
+    }
+    out
+}
+
+/// Whether some cut of the changed row's digits makes every relation of the report hold, the
+/// other rows as printed: then no reader could tell the change (its cell is a number another
+/// cut explains).
+fn masked(known: &Known, cell: CellKey) -> bool {
+    let value = |k: &CellKey| -> i64 { known.cells[k].value.clone().number_or_zero() };
+    let keys: Vec<CellKey> = match cell {
+        CellKey::Requests(row, _) => RequestCol::ALL.iter().map(|c| CellKey::Requests(row, *c)).collect(),
+        _ => CellKey::all_of(Table::Appeals, known.format),
+    };
+    let digits: String = keys.iter().map(|k| known.cells[k].raw.clone()).collect();
+    cuts(&digits, keys.len()).into_iter().any(|cut| {
+        let at = |k: CellKey| keys.iter().position(|x| *x == k).map_or_else(|| value(&k), |i| cut[i]);
+        match cell {
+            CellKey::Appeals(..) => cut.chunks(5).all(|g| g[..4].iter().sum::<i64>() == g[4]),
+            CellKey::Requests(..) => {
+                let rows = RequestRow::rows_of(known.format);
+                let row_holds = rows.iter().all(|r| RequestCol::ALL[..6].iter().map(|c| at(CellKey::Requests(*r, *c))).sum::<i64>() == at(CellKey::Requests(*r, RequestCol::Total)));
+                let columns_hold = RequestCol::ALL.iter().all(|c| {
+                    let outcomes: i64 = rows.iter().filter(|r| r.is_outcome()).map(|r| at(CellKey::Requests(*r, *c))).sum();
+                    let get = |r| at(CellKey::Requests(r, *c));
+                    outcomes == get(RequestRow::Total)
+                        && get(RequestRow::New) + get(RequestRow::CarriedOver) == get(RequestRow::Total) + get(RequestRow::CarriedForward)
+                });
+                row_holds && columns_hold
+            }
+            CellKey::Proactive(..) => false,
+        }
+    })
+}
+
+trait NumberOrZero {
+    fn number_or_zero(self) -> i64;
+}
+
+impl NumberOrZero for Value {
+    fn number_or_zero(self) -> i64 {
+        match self {
+            Value::Number(n) => n.to_i64().unwrap_or(0),
+            _ => 0,
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(config(32))]
+
+    #[test]
+    fn one_error_planted_in_a_flattened_report_is_found(
+        material in raw_material(),
+        pick in any::<prop::sample::Index>(),
+        delta in 1i64..20,
+    ) {
+        let known = modest(&material);
+        let text = render_flattened(&known);
+        let checked = nianbao::check_text(&text);
+        let before = errors(&checked);
+        prop_assert!(before.is_empty(), "a correct flattened report has errors: {before:?}\n{text}");
+
+        let cell = *pick.get(&changeable(&known));
+        let Value::Number(n) = known.cells[&cell].value else { unreachable!("a number cell") };
+        let n = n.to_i64().expect("a count");
+        let changed = if n >= delta && delta % 2 == 0 { n - delta } else { n + delta };
+        let mut mutated = known.clone();
+        mutated.cells.insert(cell, Printed::number(changed));
+        prop_assume!(!masked(&mutated, cell));
+        let text = render_flattened(&mutated);
+        let checked = nianbao::check_text(&text);
+        let named = checked.findings.iter().any(|f| f.severity == Severity::Error && f.involves(cell));
+        prop_assert!(named, "{cell} {n} → {changed} went unnoticed; errors: {:?}\n{text}", errors(&checked));
+    }
+}

@@ -1124,21 +1124,22 @@ mod once_failed {
 
     /// Once said: only cells-run-together warnings ("12 种可能的拆法都不能使表格关系相符，未读取
     /// 这些格（本行可能本身有误）"): no error. Every way of cutting "325001037" into the row's
-    /// seven cells breaks its total, so the row is wrong whichever cut is right.
+    /// seven cells breaks its total, so the row is wrong whichever cut is right; the reader
+    /// used to leave it unread, hiding the error the reviewer came for (issue 17).
     #[test]
     fn a_wrong_row_total_in_flattened_text() {
-        // No cut of "325001037" satisfies the row. That is a wrong total, or an empty cell
-        // that a flattened copy dropped (blanks leave no trace there): the checker cannot tell,
-        // so it leaves the row unread and says the row may itself be wrong, as a warning.
+        // No cut of "325001037" satisfies the row. The cut that breaks the fewest of the
+        // table's relations (its row total and the 总计 column's) is the one that reads the
+        // misprinted total as printed, and the rules report it as an error on that cell.
         let mut t = cat::gen_2021(2023);
         build::misprint(&mut t, "requests.granted.total", "37");
         let c = check(&cat::city_bureau(t, "2024-01-25").crawler());
-        let warned = c.findings.iter().any(|f| {
-            f.rule == "cells-run-together" && f.involves(truth::cell("requests.granted.total")) && f.message.contains("本行可能本身有误")
-        });
-        assert!(warned, "{:#?}", c.findings.iter().map(|f| &f.message).collect::<Vec<_>>());
         let total = c.report.cell(truth::cell("requests.granted.total"));
-        assert!(total.is_some_and(|c| c.number().is_none()), "never a number from a cut that breaks the row");
+        assert_eq!(total.and_then(|c| c.number()), Some(37.into()), "{:#?}", c.findings.iter().map(|f| &f.message).collect::<Vec<_>>());
+        let named = c.findings.iter().any(|f| f.severity == Severity::Error && f.primary_cells().any(|p| p == truth::cell("requests.granted.total")));
+        assert!(named, "{:#?}", c.findings.iter().map(|f| (&f.rule, &f.message)).collect::<Vec<_>>());
+        let noted = c.findings.iter().any(|f| f.rule == "cells-run-together" && f.involves(truth::cell("requests.granted.total")) && f.message.contains("请对照原文核对"));
+        assert!(noted, "the cut taken is named, and said to break the table");
     }
 
     /// Once said: year 2022, year-mismatch and late-publication ("发布日期 2024-01-20 晚于

@@ -6,7 +6,7 @@
 use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 
 use crate::Checked;
-use crate::model::{Cell, CellKey, Finding, Table, Value, ValueKind};
+use crate::model::{Cell, CellKey, Finding, Table, Tally, Unchecked, Value, ValueKind};
 
 /// A checked report in its JSON form, optionally with the file it came from.
 pub struct JsonReport<'a> {
@@ -39,6 +39,40 @@ impl Serialize for JsonReport<'_> {
         map.serialize_entry("body", &report.body)?;
         map.serialize_entry("tables", &Tables(self.checked))?;
         map.serialize_entry("findings", &Findings(&self.checked.findings))?;
+        map.serialize_entry("relations", &Relations(self.checked.relations()))?;
+        map.end()
+    }
+}
+
+/// How much was checked: the relations' counts, and those not checked with why and where.
+struct Relations(Tally);
+
+impl Serialize for Relations {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let tally = &self.0;
+        let mut map = s.serialize_map(Some(5))?;
+        map.serialize_entry("total", &tally.total())?;
+        map.serialize_entry("held", &tally.held)?;
+        map.serialize_entry("broken", &tally.broken)?;
+        map.serialize_entry("unchecked", &tally.unchecked.len())?;
+        let list: Vec<JsonUnchecked> = tally.unchecked.iter().map(JsonUnchecked).collect();
+        map.serialize_entry("unchecked_relations", &list)?;
+        map.end()
+    }
+}
+
+struct JsonUnchecked<'a>(&'a Unchecked);
+
+impl Serialize for JsonUnchecked<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let u = self.0;
+        let (place, key) = u.relation.place();
+        let mut map = s.serialize_map(Some(4))?;
+        map.serialize_entry("relation", u.relation.rule())?;
+        map.serialize_entry(place, key)?;
+        map.serialize_entry("reason", u.why.key())?;
+        let cells: Vec<String> = u.cells.iter().map(ToString::to_string).collect();
+        map.serialize_entry("cells", &cells)?;
         map.end()
     }
 }
@@ -179,6 +213,19 @@ mod tests {
         assert_eq!(finding["cells"][0]["cell"], "appeals.review.total");
         assert_eq!(finding["cells"][0]["role"], "primary");
         assert!(to_line(&checked, Some("a.txt")).starts_with("{\"file\":\"a.txt\",\"format\":null,\"year\":2023"));
+        // How much was checked: of 表四's three groups one holds, one breaks, and one has a
+        // blank (blank is not zero); 表三 was not found, so its 39 relations were not checked.
+        let relations = &json["relations"];
+        assert_eq!((relations["held"].as_u64(), relations["broken"].as_u64()), (Some(1), Some(1)));
+        assert_eq!(relations["unchecked"].as_u64(), Some(40));
+        assert_eq!(relations["total"].as_u64(), Some(42));
+        let list = relations["unchecked_relations"].as_array().unwrap();
+        let blank = list.iter().find(|u| u["relation"] == "appeals-total").unwrap();
+        assert_eq!(blank["row"], "litigation_after_review");
+        assert_eq!(blank["reason"], "blank");
+        assert_eq!(blank["cells"][0], "appeals.litigation_after_review.upheld");
+        let missing = list.iter().find(|u| u["relation"] == "requests-balance").unwrap();
+        assert_eq!((missing["column"].as_str(), missing["reason"].as_str()), (Some("natural_person"), Some("missing")));
     }
 
     #[test]

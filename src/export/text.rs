@@ -5,7 +5,7 @@
 use std::fmt::Write;
 
 use crate::Checked;
-use crate::model::{Cell, CellKey, Finding, Report, Role, Severity, Table, Value, proactive_layout};
+use crate::model::{Cell, CellKey, Finding, Report, Role, Severity, Table, Tally, Value, Why, proactive_layout};
 
 /// Renders the metadata, the three tables and the findings.
 pub fn render(checked: &Checked) -> String {
@@ -16,7 +16,23 @@ pub fn render(checked: &Checked) -> String {
         render_table(report, &checked.findings, *table, &mut out);
     }
     render_findings(&checked.findings, &mut out);
+    let _ = writeln!(out, "\n{}", tally_line(&checked.relations()));
     out
+}
+
+/// The relations counted, in one line: "勾稽关系 49 个：45 个相符，1 个不符，3 个未能核对（有空白格 2，有未能读取的格 1）".
+pub fn tally_line(tally: &Tally) -> String {
+    let mut line = format!("勾稽关系 {} 个：{} 个相符，{} 个不符，{} 个未能核对", tally.total(), tally.held, tally.broken, tally.unchecked.len());
+    let reasons: Vec<String> = [Why::Blank, Why::Unread, Why::Missing]
+        .into_iter()
+        .map(|why| (why, tally.unchecked_for(why)))
+        .filter(|(_, n)| *n > 0)
+        .map(|(why, n)| format!("{} {n}", why.label()))
+        .collect();
+    if !reasons.is_empty() {
+        line.push_str(&format!("（{}）", reasons.join("，")));
+    }
+    line
 }
 
 fn render_meta(report: &Report, out: &mut String) {

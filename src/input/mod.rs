@@ -182,7 +182,11 @@ pub fn forget_positions(report: &mut Report) {
             Note::RunTogetherSplit { span, .. }
             | Note::RunTogetherAmbiguous { span, .. }
             | Note::RowIncomplete { span, .. }
+            | Note::OrderLost { span, .. }
             | Note::TableMissing { heading: span, .. } => *span = None,
+            Note::RunTogetherInconsistent { rows, .. } => {
+                rows.iter_mut().for_each(|r| r.span = None)
+            }
             Note::RowsMissing { .. } | Note::MixedFormat { .. } => {}
         }
     }

@@ -117,7 +117,17 @@ impl Decimal {
         values.into_iter().try_fold(Decimal::ZERO, Decimal::checked_add)
     }
 
-    fn rescaled(self, scale: u32) -> Option<i128> {
+    /// The number of decimals.
+    pub fn scale(self) -> u32 {
+        self.scale
+    }
+
+    /// The value times `10^scale`, as an integer; `None` when `scale` is below the value's
+    /// own or the result overflows.
+    pub fn rescaled(self, scale: u32) -> Option<i128> {
+        if scale < self.scale {
+            return None;
+        }
         let factor = 10i128.checked_pow(scale - self.scale)?;
         self.mantissa.checked_mul(factor)
     }

@@ -5,7 +5,7 @@
 //! one-line Chinese message is made from those facts in one place, `message.rs`.
 
 use super::decimal::Decimal;
-use super::report::{Claimed, Date, MixedFormat, Settlement, Span, UnreadReason};
+use super::report::{Claimed, Date, MixedFormat, Settlement, Span, TiedRow, UnreadReason};
 use super::template::{AppealCol, AppealRow, CellKey, Format, Part, ProactiveRow, RequestCol, RequestRow, Table};
 
 /// How serious a finding is.
@@ -152,10 +152,14 @@ pub enum Fact {
     Unreadable { cell: CellKey, raw: String, reason: UnreadReason },
     /// A row printed fewer numbers than it has columns.
     RowIncomplete { found: usize, expected: usize, raw: String },
+    /// A table's numbers lost their order in copying.
+    OrderLost { table: Table },
     /// A table is missing (or, `image`, published as a picture that cannot be read).
     TableMissing { table: Table, heading_present: bool, image: bool },
     /// Some rows of a table are missing.
     RowsMissing { table: Table, rows: Vec<String> },
+    /// Every one of a table's `cells` is blank: the template left unfilled.
+    TableBlank { table: Table, cells: usize },
     /// One of the six parts is missing.
     SectionMissing { part: Part },
     /// The tables are in the other format than the year calls for.
@@ -165,7 +169,10 @@ pub enum Fact {
     /// Digits of several cells ran together; the split that the relations allow was taken.
     RunTogetherSplit { raw: String, values: Vec<Decimal>, splits: usize, settled_by: Settlement },
     /// Digits of several cells ran together and could not be split with certainty.
-    RunTogetherAmbiguous { raw: String, splits: usize, satisfying: usize, columns_failed: bool },
+    RunTogetherAmbiguous { raw: String, splits: usize, fitting: usize, traceless_blanks: bool },
+    /// Digits ran together, the table is wrong under every cut, and the cuts that break the
+    /// fewest relations tie (`broken` each).
+    RunTogetherInconsistent { rows: Vec<TiedRow>, broken: usize, complete: bool },
     /// Rows of a table whose digits ran together but could be cut only one way ("0000000").
     RunTogetherObvious { table: Table, rows: usize, example: String },
     /// Published after the deadline.
@@ -174,7 +181,7 @@ pub enum Fact {
     YearMismatch { title: Option<i32>, period: Option<i32>, published: Option<Date> },
     /// What the report says about itself was not found (its year, publication date, body),
     /// and the checks that were left undone, or done on an assumption, because of it.
-    MetadataUnknown { year: bool, published: bool, body: bool, unchecked: Vec<Unchecked> },
+    MetadataUnknown { year: bool, published: bool, body: bool, unchecked: Vec<SkippedCheck> },
     /// A figure in the prose differs from the table's.
     ProseMismatch {
         what: Claimed,
@@ -193,7 +200,7 @@ pub enum Fact {
 /// A check that depends on what the report says about itself, left undone (or done on an
 /// assumption) because that was not found.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Unchecked {
+pub enum SkippedCheck {
     /// `format-mismatch`: whether the tables use the format the year calls for.
     FormatByYear,
     /// `year-mismatch`: whether the years of the title, the period and the date agree.
@@ -205,13 +212,13 @@ pub enum Unchecked {
     DeadlineAssumed,
 }
 
-impl Unchecked {
+impl SkippedCheck {
     /// The id of the rule that makes the check.
     pub fn rule(self) -> &'static str {
         match self {
-            Unchecked::FormatByYear => "format-mismatch",
-            Unchecked::Years => "year-mismatch",
-            Unchecked::Deadline | Unchecked::DeadlineAssumed => "late-publication",
+            SkippedCheck::FormatByYear => "format-mismatch",
+            SkippedCheck::Years => "year-mismatch",
+            SkippedCheck::Deadline | SkippedCheck::DeadlineAssumed => "late-publication",
         }
     }
 
@@ -219,9 +226,9 @@ impl Unchecked {
     /// of `rules::metadata_unknown`).
     pub fn rule_title(self) -> &'static str {
         match self {
-            Unchecked::FormatByYear => "格式版本不符",
-            Unchecked::Years => "年份不一致",
-            Unchecked::Deadline | Unchecked::DeadlineAssumed => "发布时间晚于期限",
+            SkippedCheck::FormatByYear => "格式版本不符",
+            SkippedCheck::Years => "年份不一致",
+            SkippedCheck::Deadline | SkippedCheck::DeadlineAssumed => "发布时间晚于期限",
         }
     }
 }

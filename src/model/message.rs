@@ -5,7 +5,7 @@
 //! what the table shows, and the difference.
 
 use super::decimal::Decimal;
-use super::finding::{Deadline, Fact, Hint, Line, Relation, Unchecked};
+use super::finding::{Deadline, Fact, Hint, Line, Relation, SkippedCheck};
 use super::report::{Claimed, MixedFormat, Settlement, UnreadReason};
 use super::template::{CellKey, Format, Part, ProactiveCol};
 
@@ -72,7 +72,14 @@ pub fn render(fact: &Fact, format: Format) -> String {
             UnreadReason::RowIncomplete => {
                 format!("{}：该行数字少于列数，无法确定此格的值，未读取", cell.describe(format))
             }
+            UnreadReason::OrderLost => {
+                format!("{}：表格的数字在复制时失去了原来的顺序，无法确定此格的值，未读取", cell.describe(format))
+            }
         },
+        Fact::OrderLost { table } => format!(
+            "{}的数字在复制时失去了原来的顺序（数字之间夹着表头的文字，或几行的数字连在一处，常见于从 PDF 阅读器按阅读顺序复制的文字），无法按顺序确定每个数字属于哪一格，这些格未读取；请从原网页或 Word 复制，或用保留版面的方式从 PDF 复制",
+            table.short_name()
+        ),
         Fact::RowIncomplete { found, expected, raw } if found < expected => format!(
             "该行有 {expected} 列，只读到 {found} 个数字（“{}”），无法确定哪一列缺数；只读取了能确定的格",
             clip(raw)
@@ -97,6 +104,10 @@ pub fn render(fact: &Fact, format: Format) -> String {
                 format!("没有找到{}（{}）", table.short_name(), table.label())
             }
         }
+        Fact::TableBlank { table, cells } => format!(
+            "{}的 {cells} 个格都是空白，没有一个数字：表格似乎没有填写（空白不等于 0，其中的勾稽关系都无法核对）",
+            table.short_name()
+        ),
         Fact::RowsMissing { table, rows } => {
             format!("{}缺少 {} 行：{}", table.short_name(), rows.len(), rows.join("、"))
         }
@@ -125,32 +136,61 @@ pub fn render(fact: &Fact, format: Format) -> String {
                 Settlement::ColumnRelations => {
                     format!("在 {splits} 种可能的拆法中，只有这一种既使本行总计相符，又使各列的办理结果总计与结转关系相符")
                 }
+                Settlement::FewestBroken { broken } => format!(
+                    "{splits} 种可能的拆法都不能使表格的勾稽关系全部相符，这种拆法不相符之处最少（{broken} 处），其余拆法都更多；请对照原文核对本行"
+                ),
             };
             format!("数字连在一起（“{}”），已拆分为 {}：{why}", clip(raw), joined.join("、"))
         }
-        Fact::RunTogetherAmbiguous { raw, splits, satisfying, columns_failed } => {
-            if *columns_failed {
+        Fact::RunTogetherAmbiguous { raw, splits, fitting, traceless_blanks } => {
+            if *traceless_blanks {
                 format!(
-                    "数字连在一起（“{}”），有拆法能使本行总计相符，但无法与各列的办理结果总计和结转关系同时相符，未读取这些格（表三可能本身有误）",
-                    clip(raw)
-                )
-            } else if *satisfying == 0 {
-                format!(
-                    "数字连在一起（“{}”），{splits} 种可能的拆法都不能使表格关系相符，未读取这些格（本行可能本身有误）",
-                    clip(raw)
-                )
-            } else if *satisfying > 1 || *splits > 1 {
-                format!(
-                    "数字连在一起（“{}”），有 {} 种拆法都说得通，无法确定，未读取这些格",
+                    "数字连在一起（“{}”），{}；表中别的行数字少于列数，可见空白格在连写时不留痕迹，这一行也可能有空白格，无法确定，未读取这些格",
                     clip(raw),
-                    if *satisfying > 1 { *satisfying } else { *splits }
+                    if *splits <= 1 { "表面上只有一种拆法".to_string() } else { format!("有 {splits} 种可能的拆法") }
                 )
-            } else {
+            } else if *splits <= 1 {
                 format!(
                     "数字连在一起（“{}”），表面上只有一种拆法，但连写时空白格不留痕迹，无法确定，未读取这些格",
                     clip(raw)
                 )
+            } else if *splits >= crate::parse::runs::MAX_SPLITS {
+                format!("数字连在一起（“{}”），可能的拆法太多，无法确定，未读取这些格", clip(raw))
+            } else if *fitting == 0 {
+                format!("数字连在一起（“{}”），有 {splits} 种可能的拆法，无法确定是哪一种，未读取这些格", clip(raw))
+            } else {
+                format!("数字连在一起（“{}”），有 {fitting} 种拆法都说得通，无法确定，未读取这些格", clip(raw))
             }
+        }
+        Fact::RunTogetherInconsistent { rows, broken, complete } => {
+            let listed: Vec<String> = rows
+                .iter()
+                .map(|row| {
+                    let name = match row.cells.first() {
+                        Some(CellKey::Requests(r, _)) => format!("「{}」", r.short_label()),
+                        Some(key) => key.table().short_name().to_string(),
+                        None => String::new(),
+                    };
+                    let cuts: Vec<String> = row
+                        .cuts
+                        .iter()
+                        .map(|cut| cut.iter().map(ToString::to_string).collect::<Vec<_>>().join("、"))
+                        .collect();
+                    format!("{name}“{}”可拆为 {}", clip(&row.raw), cuts.join(" 或 "))
+                })
+                .collect();
+            if rows.iter().all(|r| r.cuts.is_empty()) {
+                let raws: Vec<String> = rows.iter().map(|r| format!("“{}”", clip(&r.raw))).collect();
+                return format!(
+                    "数字连在一起（{}），无论怎样拆分，表格的勾稽关系都不能全部相符（本表有误，每种拆法至少 {broken} 处不相符）；可能的拆法太多，无法确定取哪一种，未读取这些格，请对照原文核对",
+                    raws.join("、")
+                );
+            }
+            format!(
+                "数字连在一起，无论怎样拆分，表格的勾稽关系都不能全部相符（本表有误）；以下{}拆法同样各有 {broken} 处不相符，无法确定取哪一种：{}；未读取这些格，请对照原文核对",
+                if *complete { "" } else { "等" },
+                listed.join("；")
+            )
         }
         Fact::RunTogetherObvious { table, rows, example } => format!(
             "{}有 {rows} 行的数字连在一起（如“{}”），每行只有一种拆法，已按此读取",
@@ -344,17 +384,17 @@ fn clip(raw: &str) -> String {
 
 /// "未能识别报告年度、发布日期和发布机关，以下检查因此未能进行：“格式版本不符”“年份不一致”
 /// “发布时间晚于期限”"; for an unknown body alone, the deadline the check assumed.
-fn metadata_unknown(year: bool, published: bool, body: bool, unchecked: &[Unchecked]) -> String {
+fn metadata_unknown(year: bool, published: bool, body: bool, unchecked: &[SkippedCheck]) -> String {
     let missing: Vec<&str> = [(year, "报告年度"), (published, "发布日期"), (body, "发布机关")].iter().filter(|(m, _)| *m).map(|(_, w)| *w).collect();
     let mut out = format!("未能识别{}", join_and(&missing));
-    let undone: Vec<String> = unchecked.iter().filter(|u| **u != Unchecked::DeadlineAssumed).map(|u| format!("“{}”", u.rule_title())).collect();
+    let undone: Vec<String> = unchecked.iter().filter(|u| **u != SkippedCheck::DeadlineAssumed).map(|u| format!("“{}”", u.rule_title())).collect();
     if !undone.is_empty() {
         out.push_str(&format!("，以下检查因此未能进行：{}", undone.join("")));
     }
-    if unchecked.contains(&Unchecked::DeadlineAssumed) {
+    if unchecked.contains(&SkippedCheck::DeadlineAssumed) {
         out.push_str(&format!(
             "，无法判断报告机关的层级：“{}”按县级以上人民政府部门的 1 月 31 日期限检查（本级政府的报告期限为 3 月 31 日，乡镇、街道没有规定期限）",
-            Unchecked::DeadlineAssumed.rule_title()
+            SkippedCheck::DeadlineAssumed.rule_title()
         ));
     }
     out

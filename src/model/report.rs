@@ -52,6 +52,8 @@ pub enum UnreadReason {
     RunTogether,
     /// The row printed fewer numbers than it has columns, so which column lacks one is unknown.
     RowIncomplete,
+    /// The table's numbers lost their order in copying (see [`Note::OrderLost`]).
+    OrderLost,
 }
 
 /// The unit written inside a cell, if any.
@@ -153,19 +155,44 @@ pub enum Note {
         /// Which relations chose the split.
         settled_by: Settlement,
     },
-    /// Digits of several cells ran together and could not be split with certainty.
+    /// Digits of several cells ran together and could not be split with certainty: several
+    /// cuts fit equally well (every relation they take part in holds under each), or there
+    /// are too many to tell, or (表二, which states no relation) the one cut may hide an empty
+    /// cell.
     RunTogetherAmbiguous {
         cells: Vec<CellKey>,
         raw: String,
         span: Option<Span>,
+        /// How many ways the digits could be cut at all ([`crate::parse::runs::MAX_SPLITS`]
+        /// or more: too many to list).
         splits: usize,
-        /// How many of the splits satisfy the row's own relation (0: none does; >1: several do).
-        satisfying: usize,
-        /// Whether cuts satisfied the row but none was confirmed by the column relations.
-        columns_failed: bool,
+        /// How many cuts fit equally well (0: too many to tell).
+        fitting: usize,
+        /// Whether other rows of the table show that empty cells left no trace (fewer digits
+        /// than cells): then this row may hold empty cells too, and no cut is certain.
+        traceless_blanks: bool,
+    },
+    /// Digits ran together, no cut makes the table's relations hold, and the cuts that break
+    /// the fewest of them tie: the table is wrong under every one of them. The rows the tied
+    /// cuts disagree on are left unread (the cells they agree on are read).
+    RunTogetherInconsistent {
+        table: Table,
+        /// The cells left unread.
+        cells: Vec<CellKey>,
+        /// The rows the tied cuts disagree on, with their cuts.
+        rows: Vec<TiedRow>,
+        /// How many relations each of the tied cuts breaks.
+        broken: usize,
+        /// Whether `rows` lists every tied cut (else more tie than were kept).
+        complete: bool,
     },
     /// A row printed fewer numbers than it has columns.
     RowIncomplete { cells: Vec<CellKey>, found: usize, raw: String, span: Option<Span> },
+    /// A table's numbers came out of their order in copying: the words between them (header
+    /// fragments, a column's name before a number the order would put in another column)
+    /// contradict a placement by order, or rows hold the numbers of several rows, as text
+    /// copied from a PDF viewer in reading order brings a table's columns out as blocks.
+    OrderLost { table: Table, span: Option<Span> },
     /// A part heading is present but its table is not (`heading`), or the table is not found
     /// at all. `image`: the part holds a picture where the table should be (a page that
     /// publishes its tables as images): present, but not readable.
@@ -179,12 +206,27 @@ pub enum Note {
 /// How the split of a run of digits was chosen.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Settlement {
-    /// The only split into the row's number of cells.
+    /// The only split into the row's number of cells, taken whatever the arithmetic says.
     Unique,
     /// The row's own relation (总计 = the sum of the applicant columns, or a 表四 group total).
     RowRelation,
     /// The column relations of 表三 across rows.
     ColumnRelations,
+    /// No split makes the relations hold; this one (with the other rows' splits) breaks the
+    /// fewest, `broken`, and no other breaks as few.
+    FewestBroken { broken: usize },
+}
+
+/// A row whose digits ran together, with the cuts that tie (see
+/// [`Note::RunTogetherInconsistent`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TiedRow {
+    /// The row's cells, in order.
+    pub cells: Vec<CellKey>,
+    pub raw: String,
+    pub span: Option<Span>,
+    /// The distinct cuts of the row among the tied readings, each the row's values.
+    pub cuts: Vec<Vec<Decimal>>,
 }
 
 /// How a table mixes the two formats.
@@ -253,9 +295,18 @@ impl Report {
     /// dates and years it read, the prose's figures and the reader's notes.
     pub fn spans(&self) -> impl Iterator<Item = Span> + '_ {
         let notes = self.notes.iter().filter_map(|note| match note {
-            Note::RunTogetherSplit { span, .. } | Note::RunTogetherAmbiguous { span, .. } | Note::RowIncomplete { span, .. } => *span,
+            Note::RunTogetherSplit { span, .. }
+            | Note::RunTogetherAmbiguous { span, .. }
+            | Note::RowIncomplete { span, .. }
+            | Note::OrderLost { span, .. } => *span,
             Note::TableMissing { heading, .. } => *heading,
             _ => None,
+        });
+        let tied = self.notes.iter().flat_map(|note| match note {
+            Note::RunTogetherInconsistent { rows, .. } => {
+                rows.iter().filter_map(|r| r.span).collect()
+            }
+            _ => Vec::new(),
         });
         self.cells
             .values()
@@ -267,6 +318,7 @@ impl Report {
             .chain(self.period_year.iter().filter_map(|l| l.span))
             .chain(self.claims.iter().filter_map(|c| c.span))
             .chain(notes)
+            .chain(tied)
     }
 
     pub fn cell(&self, key: CellKey) -> Option<&Cell> {

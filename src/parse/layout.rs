@@ -41,6 +41,9 @@ pub struct Field {
     /// counted in characters as pdftotext aligns its output (not in display width): it tells
     /// which column a number stands under when an empty cell left no trace.
     pub col: Option<u32>,
+    /// How many columns wider the line is before the field when wide characters (CJK) count
+    /// two, as an editor aligns text for the eye.
+    pub wide: u32,
 }
 
 /// A piece of a field's text and where it stands in the source.
@@ -81,15 +84,16 @@ impl<'a> Document<'a> {
 
     /// Adds a field made of `pieces` to the current line.
     pub fn push_field(&mut self, pieces: impl IntoIterator<Item = Piece<'a>>) {
-        self.push_field_at(pieces, None);
+        self.push_field_at(pieces, None, 0);
     }
 
-    /// Adds a field that starts at display column `col` of its line.
-    fn push_field_at(&mut self, pieces: impl IntoIterator<Item = Piece<'a>>, col: Option<u32>) {
+    /// Adds a field that starts at character column `col` of its line, `wide` columns further
+    /// in display width.
+    fn push_field_at(&mut self, pieces: impl IntoIterator<Item = Piece<'a>>, col: Option<u32>, wide: u32) {
         let start = self.pieces.len() as u32;
         self.pieces.extend(pieces);
         let end = self.pieces.len() as u32;
-        self.fields.push(Field { pieces: (start, end), col });
+        self.fields.push(Field { pieces: (start, end), col, wide });
         if let Some(line) = self.lines.last_mut() {
             line.fields.1 = self.fields.len() as u32;
         }
@@ -153,7 +157,8 @@ impl<'a> Document<'a> {
             self.begin_line(false);
             for (at, text) in split_at_space_runs(line) {
                 let col = line[..at].chars().count() as u32;
-                self.push_field_at([verbatim(text, start + at)], Some(col));
+                let wide = line[..at].chars().map(extra_width).sum();
+                self.push_field_at([verbatim(text, start + at)], Some(col), wide);
             }
         }
     }
@@ -240,6 +245,16 @@ fn pipe_cells(line: &str) -> Option<Vec<(usize, &str)>> {
         cells.push((last_end, &line[last_end..]));
     }
     Some(cells)
+}
+
+/// How many columns more than one a character takes in a monospace display: one for the
+/// wide and fullwidth characters of East Asian scripts (CJK ideographs and punctuation,
+/// kana, hangul, fullwidth forms), none for the rest.
+pub fn extra_width(c: char) -> u32 {
+    let wide = matches!(c as u32,
+        0x1100..=0x115F | 0x2E80..=0x303E | 0x3041..=0x33FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xA000..=0xA4CF
+        | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6 | 0x20000..=0x3FFFD);
+    u32::from(wide)
 }
 
 /// A markdown header rule cell: "---", ":--:".

@@ -7,10 +7,12 @@
 //! 2. `tokens`: fields → text, value and line-break tokens;
 //! 3. `regions`: where the six parts and the three tables are;
 //! 4. `align` + `labels`: a table's tokens → rows of values placed on the official rows;
-//! 5. `tables` + `runs`: rows of values → cells, splitting digits that ran together;
+//! 5. `tables` + `runs` + `choose`: rows of values → cells, splitting digits that ran
+//!    together and choosing among the cuts by the table's relations;
 //! 6. `meta`: title, body, year, statistics period, publication date.
 
 pub mod align;
+pub mod choose;
 mod claims;
 mod fold;
 pub mod labels;

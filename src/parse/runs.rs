@@ -2,9 +2,8 @@
 //!
 //! Flattened copies lose the boundaries between cells: "7000007" is seven cells of 表三's
 //! （一）予以公开, "230 000023" the seven of 一. Every way to cut such runs into the row's
-//! number of cells is listed (no part may have a leading zero, except "0" itself), and the
-//! table's own relations choose among them. The caller accepts a split only when exactly
-//! one satisfies the relations.
+//! number of cells is listed (no part may have a leading zero, except "0" itself); the caller
+//! chooses among them (`choose.rs`).
 
 use super::tokens::{Read, Token, Tokens, parse_number};
 use crate::model::{Decimal, Span, Unit};
@@ -18,45 +17,45 @@ pub struct Part {
     pub span: Span,
 }
 
-/// The most splits enumerated before giving up (then the run is left unread as ambiguous).
+/// The most cuts enumerated before giving up (then the run is left unread as ambiguous).
 pub const MAX_SPLITS: usize = 200_000;
 
-/// The most splits kept that satisfy the caller's relation; more than this is ambiguous
-/// anyway.
-pub const MAX_KEPT: usize = 64;
-
-/// The ways to read a run as a row of cells.
-#[derive(Debug)]
-pub struct Splits {
-    /// How many ways the values can be cut into the row's cells at all.
-    pub total: usize,
-    /// The cuts that satisfy the caller's relation (at most [`MAX_KEPT`]).
-    pub kept: Vec<Vec<Part>>,
-    /// How many cuts satisfy the relation (may exceed `kept.len()`).
-    pub satisfying: usize,
-}
-
-/// Every way to read the value tokens `values` as `k` cells, keeping those for which `keep`
-/// holds; `None` when there are more than [`MAX_SPLITS`] ways. A token that is not
-/// splittable is one cell.
-pub fn splits(tokens: &Tokens, values: &[usize], k: usize, keep: &dyn Fn(&[Part]) -> bool) -> Option<Splits> {
+/// Calls `visit` with every way to read the value tokens `values` as `k` cells, in a fixed
+/// order; returns how many ways there are, or `None` when there are more than
+/// [`MAX_SPLITS`]. A token that is not splittable is one cell.
+pub fn each_cut(
+    tokens: &Tokens,
+    values: &[usize],
+    k: usize,
+    visit: &mut dyn FnMut(&[Part]),
+) -> Option<usize> {
     let pieces: Vec<Piece> = values.iter().map(|&i| Piece::of(&tokens.list[i])).collect();
-    let mut out = Splits { total: 0, kept: Vec::new(), satisfying: 0 };
+    let mut total = 0;
     let mut current = Vec::new();
     let mut leaf = |parts: &[Part]| -> bool {
-        out.total += 1;
-        if keep(parts) {
-            out.satisfying += 1;
-            if out.kept.len() < MAX_KEPT {
-                out.kept.push(parts.to_vec());
-            }
+        total += 1;
+        if total > MAX_SPLITS {
+            return false;
         }
-        out.total <= MAX_SPLITS
+        visit(parts);
+        true
     };
     if !distribute(&pieces, 0, k, &mut current, &mut leaf) {
         return None;
     }
-    Some(out)
+    Some(total)
+}
+
+/// Whether the value tokens `values` can be cut into `k` cells at all.
+pub fn any_cut(tokens: &Tokens, values: &[usize], k: usize) -> bool {
+    let pieces: Vec<Piece> = values.iter().map(|&i| Piece::of(&tokens.list[i])).collect();
+    let mut found = false;
+    // The leaf stops the walk at the first cut.
+    distribute(&pieces, 0, k, &mut Vec::new(), &mut |_| {
+        found = true;
+        false
+    });
+    found
 }
 
 /// The input text of a cut: the slice of its token's raw text at the cut's span.
@@ -66,7 +65,9 @@ pub fn raw_of(tokens: &Tokens, values: &[usize], span: Span) -> String {
         .map(|&i| &tokens.list[i])
         .find(|t| t.span.start <= span.start && span.end <= t.span.end)
         .and_then(|t| match &t.kind {
-            Kind::Value(v) if v.raw.len() == t.span.len() => v.raw.get(span.start - t.span.start..span.end - t.span.start),
+            Kind::Value(v) if v.raw.len() == t.span.len() => v
+                .raw
+                .get(span.start - t.span.start..span.end - t.span.start),
             _ => None,
         })
         .unwrap_or_default()
@@ -86,9 +87,15 @@ struct Piece {
 
 impl Piece {
     fn of(token: &Token) -> Piece {
-        let Kind::Value(v) = &token.kind else { unreachable!("only value tokens are split") };
+        let Kind::Value(v) = &token.kind else {
+            unreachable!("only value tokens are split")
+        };
         let whole = match &v.read {
-            Read::Number { value, unit, .. } if !v.splittable => Some(Part { value: *value, unit: *unit, span: token.span }),
+            Read::Number { value, unit, .. } if !v.splittable => Some(Part {
+                value: *value,
+                unit: *unit,
+                span: token.span,
+            }),
             _ => None,
         };
         let mut digits = Vec::new();
@@ -97,7 +104,11 @@ impl Piece {
         if whole.is_none() {
             let verbatim = v.raw.len() == token.span.len();
             for (i, c) in v.raw.char_indices() {
-                let span = if verbatim { Span::new(token.span.start + i, token.span.start + i + c.len_utf8()) } else { token.span };
+                let span = if verbatim {
+                    Span::new(token.span.start + i, token.span.start + i + c.len_utf8())
+                } else {
+                    token.span
+                };
                 let folded = super::fold::fold(c);
                 match folded {
                     Some(d @ '0'..='9') if tail.is_empty() => digits.push((d as u8 - b'0', span)),
@@ -109,12 +120,21 @@ impl Piece {
                 }
             }
         }
-        Piece { digits, tail, tail_span: tail_start.map(|s| Span::new(s, token.span.end)), whole }
+        Piece {
+            digits,
+            tail,
+            tail_span: tail_start.map(|s| Span::new(s, token.span.end)),
+            whole,
+        }
     }
 
     /// How many cells the piece can yield.
     fn max_cells(&self) -> usize {
-        if self.whole.is_some() { 1 } else { self.digits.len() }
+        if self.whole.is_some() {
+            1
+        } else {
+            self.digits.len()
+        }
     }
 }
 
@@ -122,7 +142,13 @@ use super::tokens::Kind;
 
 /// Gives each piece from `at` on a number of cells so that they add up to `k`, then cuts;
 /// calls `leaf` with each complete cut and stops when it returns false.
-fn distribute(pieces: &[Piece], at: usize, k: usize, current: &mut Vec<Part>, leaf: &mut dyn FnMut(&[Part]) -> bool) -> bool {
+fn distribute(
+    pieces: &[Piece],
+    at: usize,
+    k: usize,
+    current: &mut Vec<Part>,
+    leaf: &mut dyn FnMut(&[Part]) -> bool,
+) -> bool {
     if at == pieces.len() {
         return k != 0 || leaf(current);
     }
@@ -158,10 +184,18 @@ fn distribute(pieces: &[Piece], at: usize, k: usize, current: &mut Vec<Part>, le
 
 /// Cuts the digits of `piece` from `from` into `m` parts with no leading zeros, calling `done`
 /// with each complete cut; stops early when `done` returns false.
-fn cut(piece: &Piece, from: usize, m: usize, parts: &mut Vec<Part>, done: &mut dyn FnMut(&[Part]) -> bool) -> bool {
+fn cut(
+    piece: &Piece,
+    from: usize,
+    m: usize,
+    parts: &mut Vec<Part>,
+    done: &mut dyn FnMut(&[Part]) -> bool,
+) -> bool {
     let n = piece.digits.len();
     if m == 1 {
-        let Some(part) = make_part(piece, from, n, true) else { return true };
+        let Some(part) = make_part(piece, from, n, true) else {
+            return true;
+        };
         parts.push(part);
         let ok = done(parts);
         parts.pop();
@@ -172,7 +206,9 @@ fn cut(piece: &Piece, from: usize, m: usize, parts: &mut Vec<Part>, done: &mut d
         if piece.digits[from].0 == 0 && end > from + 1 {
             break;
         }
-        let Some(part) = make_part(piece, from, end, false) else { continue };
+        let Some(part) = make_part(piece, from, end, false) else {
+            continue;
+        };
         parts.push(part);
         let ok = cut(piece, end, m - 1, parts, done);
         parts.pop();
@@ -199,8 +235,14 @@ fn make_part(piece: &Piece, from: usize, end: usize, last: bool) -> Option<Part>
     if digits.len() > crate::model::MAX_DIGITS {
         return None;
     }
-    let value = digits.iter().fold(0i128, |n, (d, _)| n * 10 + i128::from(*d));
-    Some(Part { value: Decimal::new(value, 0)?, unit: Unit::None, span })
+    let value = digits
+        .iter()
+        .fold(0i128, |n, (d, _)| n * 10 + i128::from(*d));
+    Some(Part {
+        value: Decimal::new(value, 0)?,
+        unit: Unit::None,
+        span,
+    })
 }
 
 #[cfg(test)]
@@ -212,19 +254,31 @@ mod tests {
     fn all_splits(text: &str, k: usize) -> Vec<String> {
         let doc = Document::from_text(text);
         let tokens = tokenize(&doc);
-        let values: Vec<usize> =
-            tokens.list.iter().enumerate().filter(|(_, t)| matches!(t.kind, Kind::Value(_))).map(|(i, _)| i).collect();
-        let splits = splits(&tokens, &values, k, &|_| true).expect("within the limit");
-        assert_eq!(splits.total, splits.kept.len());
-        splits
-            .kept
+        let values: Vec<usize> = tokens
+            .list
             .iter()
+            .enumerate()
+            .filter(|(_, t)| matches!(t.kind, Kind::Value(_)))
+            .map(|(i, _)| i)
+            .collect();
+        let mut cuts: Vec<Vec<Part>> = Vec::new();
+        let total = each_cut(&tokens, &values, k, &mut |parts| cuts.push(parts.to_vec()))
+            .expect("within the limit");
+        assert_eq!(total, cuts.len());
+        cuts.iter()
             .map(|parts| {
                 for p in parts {
                     // Each part's span covers its digits in the input, and its raw text is them.
-                    assert_eq!(&text[p.span.start..p.span.end], raw_of(&tokens, &values, p.span));
+                    assert_eq!(
+                        &text[p.span.start..p.span.end],
+                        raw_of(&tokens, &values, p.span)
+                    );
                 }
-                parts.iter().map(|p| p.value.to_string()).collect::<Vec<_>>().join(",")
+                parts
+                    .iter()
+                    .map(|p| p.value.to_string())
+                    .collect::<Vec<_>>()
+                    .join(",")
             })
             .collect()
     }
@@ -233,7 +287,10 @@ mod tests {
     fn cuts_without_leading_zeros() {
         assert_eq!(all_splits("规章000", 3), ["0,0,0"]);
         assert_eq!(all_splits("行政事业性收费350", 2), ["3,50", "35,0"]);
-        assert_eq!(all_splits("数量230 000023", 7), ["230,0,0,0,0,2,3", "2,30,0,0,0,0,23", "23,0,0,0,0,0,23"]);
+        assert_eq!(
+            all_splits("数量230 000023", 7),
+            ["230,0,0,0,0,2,3", "2,30,0,0,0,0,23", "23,0,0,0,0,0,23"]
+        );
         assert!(all_splits("公开7000007", 7).contains(&"7,0,0,0,0,0,7".to_string()));
     }
 
@@ -254,6 +311,6 @@ mod tests {
         let text = format!("公开{}", "1".repeat(40));
         let doc = Document::from_text(&text);
         let tokens = tokenize(&doc);
-        assert!(splits(&tokens, &[1], 15, &|_| true).is_none());
+        assert!(each_cut(&tokens, &[1], 15, &mut |_| {}).is_none());
     }
 }

@@ -30,6 +30,9 @@ pub struct Token {
     pub field: u32,
     /// In text laid out with spaces: the columns (in characters) the token covers on its line.
     pub cols: Option<(u32, u32)>,
+    /// In text laid out with spaces: how many columns further the token stands when wide
+    /// characters count two (see [`super::layout::Field::wide`]).
+    pub wide: u32,
 }
 
 #[derive(Clone, Debug)]
@@ -101,7 +104,7 @@ pub fn tokenize(doc: &Document<'_>) -> Tokens {
             let index = first_field + i as u32;
             let pieces = doc.field_pieces(field);
             let before = out.list.len();
-            field_chars(pieces, field.col, &mut chars);
+            field_chars(pieces, field.col, field.wide, &mut chars);
             tokenize_field(&chars, pieces, index, line.delimited, &mut out);
             values += out.list[before..].iter().filter(|t| matches!(t.kind, Kind::Value(_))).count() as u32;
             if let Some(p) = pieces.last() {
@@ -117,6 +120,7 @@ pub fn tokenize(doc: &Document<'_>) -> Tokens {
             norm: (n, n + 1),
             field: line.fields.1.saturating_sub(1),
             cols: None,
+            wide: 0,
         });
     }
     out
@@ -127,14 +131,17 @@ pub fn tokenize(doc: &Document<'_>) -> Tokens {
 struct Ch {
     /// The column (in characters) on its line, when the line was laid out with spaces.
     col: Option<u32>,
+    /// How many columns further it stands in display width.
+    wide: u32,
     orig: char,
     folded: Option<char>,
     span: Span,
 }
 
-fn field_chars(pieces: &[Piece<'_>], col: Option<u32>, chars: &mut Vec<Ch>) {
+fn field_chars(pieces: &[Piece<'_>], col: Option<u32>, wide: u32, chars: &mut Vec<Ch>) {
     chars.clear();
     let mut col = col;
+    let mut wide = wide;
     for piece in pieces {
         for (i, c) in piece.text.char_indices() {
             let span = if piece.verbatim {
@@ -142,8 +149,9 @@ fn field_chars(pieces: &[Piece<'_>], col: Option<u32>, chars: &mut Vec<Ch>) {
             } else {
                 piece.span
             };
-            chars.push(Ch { orig: c, folded: fold(c), span, col });
+            chars.push(Ch { orig: c, folded: fold(c), span, col, wide });
             col = col.map(|x| x + 1);
+            wide += super::layout::extra_width(c);
         }
     }
     blank_out_line_breaks(chars);
@@ -218,13 +226,14 @@ fn raw_text(chars: &[Ch]) -> String {
     chars.iter().map(|c| c.orig).collect()
 }
 
-/// The display columns covered by `chars`, if known.
-fn cols_of(chars: &[Ch]) -> Option<(u32, u32)> {
+/// The character columns covered by `chars`, if known, and how much further they stand in
+/// display width.
+fn cols_of(chars: &[Ch]) -> Option<(u32, u32, u32)> {
     let (first, last) = (chars.first()?, chars.last()?);
-    Some((first.col?, last.col? + 1))
+    Some((first.col?, last.col? + 1, first.wide))
 }
 
-fn push_value(out: &mut Tokens, field: u32, span: Span, raw: String, read: Read, splittable: bool, cols: Option<(u32, u32)>) {
+fn push_value(out: &mut Tokens, field: u32, span: Span, raw: String, read: Read, splittable: bool, cols: Option<(u32, u32, u32)>) {
     let n = out.norm.len() as u32;
     out.norm.push('#');
     out.list.push(Token {
@@ -232,7 +241,8 @@ fn push_value(out: &mut Tokens, field: u32, span: Span, raw: String, read: Read,
         span,
         norm: (n, n + 1),
         field,
-        cols,
+        cols: cols.map(|(a, b, _)| (a, b)),
+        wide: cols.map_or(0, |c| c.2),
     });
 }
 
@@ -251,7 +261,7 @@ fn push_text(out: &mut Tokens, field: u32, chars: &[Ch]) {
             prev.cols = prev.cols.zip(cols).map(|((a, _), (_, b))| (a, b));
             return;
         }
-    out.list.push(Token { kind: Kind::Text, span: Span::new(first.span.start, last.span.end), norm: (n, m), field, cols });
+    out.list.push(Token { kind: Kind::Text, span: Span::new(first.span.start, last.span.end), norm: (n, m), field, cols, wide: first.wide });
 }
 
 /// Reads a whole field as one value if it is one: a number, a blank marker, or something

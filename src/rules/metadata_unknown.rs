@@ -3,7 +3,7 @@
 //! assumption). Without this finding those checks would pass silently.
 
 use super::{Context, Rule};
-use crate::model::{Fact, Finding, Severity, Unchecked};
+use crate::model::{Fact, Finding, Severity, SkippedCheck};
 
 pub static RULE: Rule = Rule {
     id: "metadata-unknown",
@@ -33,14 +33,14 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     if year {
         // The year-by-format check needs a format, which the tables show when they are read.
         if report.format.is_some() {
-            unchecked.push(Unchecked::FormatByYear);
+            unchecked.push(SkippedCheck::FormatByYear);
         }
-        unchecked.push(Unchecked::Years);
+        unchecked.push(SkippedCheck::Years);
     }
     if year || published {
-        unchecked.push(Unchecked::Deadline);
+        unchecked.push(SkippedCheck::Deadline);
     } else if body {
-        unchecked.push(Unchecked::DeadlineAssumed);
+        unchecked.push(SkippedCheck::DeadlineAssumed);
     }
     // A missing year or body is a gap in the report (a template left unfilled, a title not
     // pasted); a missing date is common where the text carries none (a PDF's), and only
@@ -65,7 +65,7 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
 
 #[cfg(test)]
 mod tests {
-    use crate::model::{Format, Unchecked};
+    use crate::model::{Format, SkippedCheck};
     use crate::rules::testing::{clean, show};
 
     fn check(edit: impl Fn(&mut crate::model::Report)) -> String {
@@ -113,10 +113,10 @@ mod tests {
     #[test]
     fn the_unchecked_rules_are_named_as_the_registry_names_them() {
         for unchecked in [
-            Unchecked::FormatByYear,
-            Unchecked::Years,
-            Unchecked::Deadline,
-            Unchecked::DeadlineAssumed,
+            SkippedCheck::FormatByYear,
+            SkippedCheck::Years,
+            SkippedCheck::Deadline,
+            SkippedCheck::DeadlineAssumed,
         ] {
             let rule = crate::rules::rule(unchecked.rule()).expect("a rule of the registry");
             assert_eq!(unchecked.rule_title(), rule.title, "{}", rule.id);

@@ -19,6 +19,7 @@ mod prose_table_mismatch;
 mod requests_balance;
 mod requests_outcome_total;
 mod requests_row_total;
+mod table_blank;
 mod unit_missing;
 mod unreadable_cell;
 mod year_mismatch;
@@ -71,6 +72,7 @@ pub static RULES: &[&Rule] = &[
     &unreadable_cell::RULE,
     &blank_operand::RULE,
     &missing_table::RULE,
+    &table_blank::RULE,
     &missing_section::RULE,
     &format_mismatch::RULE,
     &cells_run_together::RULE,
@@ -85,6 +87,11 @@ pub static RULES: &[&Rule] = &[
 /// The rule with this id.
 pub fn rule(id: &str) -> Option<&'static Rule> {
     RULES.iter().copied().find(|r| r.id == id)
+}
+
+/// How many of the report's relations held, broke, or could not be checked.
+pub fn tally(report: &Report) -> crate::model::Tally {
+    Analysis::of(report).tally(report)
 }
 
 /// Runs every rule over a report. Findings are ordered as the report reads: findings about

@@ -9,7 +9,9 @@
 
 use std::collections::BTreeMap;
 
-use crate::model::{AppealCol, AppealRow, CellKey, Decimal, Hint, Relation, Report, RequestCol, RequestRow, Value};
+use crate::model::{
+    AppealCol, AppealRow, CellKey, Decimal, Hint, Relation, Report, RequestCol, RequestRow, Table, Tally, Unchecked, Value, Why,
+};
 
 /// One relation, as `left = right`: the parts on the left, the total(s) on the right.
 #[derive(Clone, Debug)]
@@ -78,6 +80,45 @@ impl Analysis {
         }
         let pointing = point(lookup, &checks);
         Analysis { checks, pointing }
+    }
+
+    /// How many relations held, broke, or could not be checked, with why; the relations of a
+    /// table that was not found count as unchecked.
+    pub fn tally(&self, report: &Report) -> Tally {
+        let mut tally = Tally::default();
+        for check in &self.checks {
+            let cells_where = |pred: &dyn Fn(Option<&Value>) -> bool| -> Vec<CellKey> {
+                check.left.iter().chain(&check.right).copied().filter(|c| pred(report.cell(*c).map(|c| &c.value))).collect()
+            };
+            let unchecked = |why, cells| Unchecked { relation: check.relation, why, cells };
+            match &check.status {
+                Status::Holds => tally.held += 1,
+                Status::Broken { .. } => tally.broken += 1,
+                Status::BlankOperand { blanks, .. } => tally.unchecked.push(unchecked(Why::Blank, blanks.clone())),
+                Status::QuietlyBlank => tally.unchecked.push(unchecked(Why::Blank, cells_where(&|v| v == Some(&Value::Blank)))),
+                Status::Unknown => {
+                    let unread = cells_where(&|v| matches!(v, Some(Value::Unread(_))));
+                    let entry = if unread.is_empty() { unchecked(Why::Missing, cells_where(&|v| v.is_none())) } else { unchecked(Why::Unread, unread) };
+                    tally.unchecked.push(entry);
+                }
+            }
+        }
+        if !report.has_table(Table::Requests) {
+            let rows = report.request_rows();
+            let relations = rows
+                .iter()
+                .map(|r| Relation::RowTotal(*r))
+                .chain(RequestCol::ALL.iter().map(|c| Relation::OutcomeTotal(*c)))
+                .chain(RequestCol::ALL.iter().map(|c| Relation::Balance(*c)));
+            tally.unchecked.extend(relations.map(|relation| Unchecked { relation, why: Why::Missing, cells: Vec::new() }));
+        }
+        if !report.has_table(Table::Appeals) {
+            let relations = AppealRow::ALL.iter().map(|r| Relation::AppealsTotal(*r));
+            tally.unchecked.extend(relations.map(|relation| Unchecked { relation, why: Why::Missing, cells: Vec::new() }));
+        }
+        // In the order the tables read: 表三's rows, its columns, its balance, then 表四.
+        crate::model::sort_stable_by(&mut tally.unchecked, |a, b| a.relation.cmp(&b.relation));
+        tally
     }
 
     /// The evaluated relations whose status matches.

@@ -1,5 +1,6 @@
-//! `unreadable-cell`: a cell whose text is neither a number nor a recognised blank, or a row
-//! whose numbers could not be placed column by column.
+//! `unreadable-cell`: a cell whose text is neither a number nor a recognised blank, a row
+//! whose numbers could not be placed column by column, or a table whose numbers lost their
+//! order in copying.
 
 use super::{Context, Rule};
 use crate::model::{CellRef, Fact, Finding, Note, Role, Severity, UnreadReason, Value};
@@ -8,7 +9,7 @@ pub static RULE: Rule = Rule {
     id: "unreadable-cell",
     severity: Severity::Warning,
     title: "无法读取的单元格",
-    explanation: "单元格内容既不是数字，也不是公认的空白写法（空、“-”、“—”、“/”、“无”），例如“1O”“十二”“2件3”；或者某行读到的数字个数与列数不符，无法确定每个数字属于哪一列。这些格没有被读取，相关的勾稽关系也无法核对，请对照原文人工查看。",
+    explanation: "单元格内容既不是数字，也不是公认的空白写法（空、“-”、“—”、“/”、“无”），例如“1O”“十二”“2件3”；或者某行读到的数字个数与列数不符，无法确定每个数字属于哪一列；或者表格的数字在复制时失去了原来的顺序（从 PDF 阅读器按阅读顺序复制时，表头的文字会夹在数字之间），按顺序放入会放错格。这些格没有被读取，相关的勾稽关系也无法核对，请对照原文人工查看。",
     check,
 };
 
@@ -21,6 +22,17 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         }
     }
     for note in &ctx.report.notes {
+        if let Note::OrderLost { table, .. } = note {
+            let refs = ctx
+                .report
+                .cells
+                .iter()
+                .filter(|(k, c)| k.table() == *table && c.value == Value::Unread(UnreadReason::OrderLost))
+                .map(|(k, _)| CellRef { cell: *k, role: Role::Primary })
+                .collect();
+            out.push(ctx.finding(&RULE, RULE.severity, refs, Fact::OrderLost { table: *table }));
+            continue;
+        }
         let Note::RowIncomplete { cells, found, raw, .. } = note else { continue };
         // The cells that stayed unread are the ones to fill in by hand.
         let refs = cells

@@ -98,16 +98,14 @@ pub fn run() {
                 set_text("input-note", p.note);
                 set_text("refused-line", &s.refused_line());
                 if let Some(el) = element("headline") {
-                    el.set_class_name(match (s.errors, s.warnings) {
-                        (0, 0) => "headline when-read ok",
-                        (0, _) => "headline when-read warning",
-                        _ => "headline when-read error",
-                    });
+                    el.set_class_name(&format!("headline when-read {}", s.tone()));
                     el.set_text_content(Some(&s.headline()));
-                    for (name, count) in [("data-errors", s.errors), ("data-warnings", s.warnings), ("data-infos", s.infos)] {
+                    let counts = [("data-errors", s.errors), ("data-warnings", s.warnings), ("data-infos", s.infos), ("data-unchecked", s.coverage.unchecked)];
+                    for (name, count) in counts {
                         let _ = el.set_attribute(name, &count.to_string());
                     }
                 }
+                dom::fill("coverage-slot", super::summary::coverage(&s.coverage));
                 dom::fill("summary-slot", super::summary::summary(s));
                 dom::fill("tables-slot", dom::El::new("div").children(p.tables.iter().map(tables::table_block).collect()));
                 dom::fill("findings-slot", findings::finding_list(&p.findings));
@@ -208,6 +206,12 @@ pub fn run() {
         }
     });
     listen("findings-slot", "click", move |ev| page.with_untracked(|p| findings::on_click(ev, &p.findings, selection)));
+    // A cell that kept a relation from being checked: move to it.
+    listen("coverage-slot", "click", move |ev| {
+        if let Some(key) = dom::closest_with(ev.target(), "data-chip").and_then(|chip| chip.get_attribute("data-chip")).and_then(|k| CellKey::parse(&k)) {
+            dom::focus_cell(key);
+        }
+    });
     listen("cell-panel-slot", "click", move |ev| {
         if let Some(button) = dom::closest_with(ev.target(), "data-start") {
             dom::select_in_input(&button);
@@ -417,7 +421,7 @@ pub fn run() {
     });
     on_click("export-csv", move || {
         if let Some((d, base)) = export_base() {
-            let csv = d.outcome.with_untracked(|o| crate::export::csv::document(&d.name.get_untracked(), &o.checked.findings));
+            let csv = d.outcome.with_untracked(|o| crate::export::csv::document(&d.name.get_untracked(), &o.checked));
             dom::download(&dom::file_name(&format!("{base}-问题清单"), "csv"), "text/csv;charset=utf-8", &csv);
         }
     });
@@ -425,7 +429,7 @@ pub fn run() {
         use crate::export::csv::{BOM, HEADER, rows};
         let mut csv = format!("{BOM}{HEADER}\r\n");
         for d in docs.list.get_untracked() {
-            d.outcome.with_untracked(|o| csv.push_str(&rows(&d.name.get_untracked(), &o.checked.findings)));
+            d.outcome.with_untracked(|o| csv.push_str(&rows(&d.name.get_untracked(), &o.checked)));
         }
         dom::download(&dom::file_name("年报校验-全部报告的问题清单", "csv"), "text/csv;charset=utf-8", &csv);
     });

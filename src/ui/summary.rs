@@ -2,7 +2,7 @@
 //! publication date, the six parts), or why a file was not read.
 
 use super::dom::{El, text_el};
-use super::view::{Status, Summary};
+use super::view::{Coverage, Status, Summary};
 
 /// The summary block: `#summary` with `data-status`, and a `data-field` per fact
 /// (`title`, `body`, `year`, `format`, `published`, `read-from`).
@@ -47,4 +47,40 @@ pub fn summary(summary: &Summary) -> El {
         .child(text_el("h2", "", summary.title.as_deref().unwrap_or("（未识别标题）")).attr("data-field", "title"))
         .child(facts)
         .child(El::new("ul").class("parts").attr("aria-label", "报告的六个部分").children(parts))
+}
+
+/// How much was checked, under the headline (`#coverage`, with `data-total`, `data-held`,
+/// `data-broken`, `data-unchecked`): the relations counted, and, one click away (a
+/// `details` element), the relations not checked by reason, each with the cells that kept it
+/// from being checked as buttons (`button[data-chip]`) to move to them.
+pub fn coverage(c: &Coverage) -> El {
+    let counted = |el: El| {
+        el.attr("id", "coverage")
+            .attr("data-total", &c.total.to_string())
+            .attr("data-held", &c.held.to_string())
+            .attr("data-broken", &c.broken.to_string())
+            .attr("data-unchecked", &c.unchecked.to_string())
+    };
+    if c.unchecked == 0 {
+        return counted(El::new("p").class("coverage").text(&c.line()));
+    }
+    let reasons = c.reasons.iter().map(|(why, list)| {
+        let items = list
+            .iter()
+            .map(|u| {
+                let chips: Vec<El> = u
+                    .chips
+                    .iter()
+                    .map(|chip| El::new("button").attr("type", "button").class("chip").attr("data-chip", &chip.key.to_string()).text(&chip.label))
+                    .collect();
+                let more = (u.more > 0).then(|| text_el("span", "more", &format!("等另外 {} 格", u.more)));
+                El::new("li").text(&u.relation).children(chips).child_if(more)
+            })
+            .collect();
+        El::new("div").child(text_el("p", "reason", &format!("{why}（{} 个）：", list.len()))).child(El::new("ul").children(items))
+    });
+    counted(El::new("details").class("coverage unchecked"))
+        .child(text_el("summary", "", &format!("{}：查看原因", c.line())))
+        .child(text_el("p", "why", "空白不等于 0，未能读取的格也不算相符：这些关系没有核对，请对照原文人工查看。"))
+        .children(reasons.collect())
 }

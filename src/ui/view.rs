@@ -19,7 +19,7 @@ use crate::Checked;
 use crate::model::heading;
 use crate::model::{
     AppealCol, AppealRow, Cell, CellKey, Finding, Format, Part, Report, RequestCol, RequestRow, Role, Severity, Table,
-    Value, proactive_labels, proactive_layout,
+    Value, Why, proactive_labels, proactive_layout,
 };
 
 
@@ -70,6 +70,40 @@ pub struct Summary {
     pub errors: usize,
     pub warnings: usize,
     pub infos: usize,
+    /// How many relations held, broke, or could not be checked, and why.
+    pub coverage: Coverage,
+}
+
+/// How much was checked: the relations counted, and those not checked by reason.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Coverage {
+    pub total: usize,
+    pub held: usize,
+    pub broken: usize,
+    pub unchecked: usize,
+    /// The relations not checked, grouped by why ("有空白格"), each with the cells that
+    /// kept it from being checked.
+    pub reasons: Vec<(&'static str, Vec<UncheckedView>)>,
+}
+
+/// A relation that could not be checked, as listed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UncheckedView {
+    /// "表三「一、本年新收政府信息公开申请数量」行的总计".
+    pub relation: String,
+    pub chips: Vec<Chip>,
+    /// How many more cells than `chips` shows.
+    pub more: usize,
+}
+
+impl Coverage {
+    /// The counts in one line: "勾稽关系 42 个：7 个相符，0 个不符，35 个未能核对".
+    pub fn line(&self) -> String {
+        if self.unchecked == 0 && self.broken == 0 {
+            return format!("勾稽关系 {} 个，全部相符", self.total);
+        }
+        format!("勾稽关系 {} 个：{} 个相符，{} 个不符，{} 个未能核对", self.total, self.held, self.broken, self.unchecked)
+    }
 }
 
 /// Everything the page shows about the report shown, but the selected cell.
@@ -99,6 +133,7 @@ impl Default for PageView {
             errors: 0,
             warnings: 0,
             infos: 0,
+            coverage: Coverage::default(),
         };
         PageView { summary, tables: Vec::new(), findings: Vec::new(), note: "" }
     }
@@ -121,9 +156,16 @@ pub fn page(outcome: &Outcome, shown: &str, name: &str) -> PageView {
 }
 
 impl Summary {
-    /// The counts in one line: "3 处错误 · 2 处提醒", "未发现错误 · 2 处提醒", or "未发现问题".
+    /// The counts in one line: "3 处错误 · 2 处提醒", "未发现错误 · 2 处提醒 · 12 个勾稽关系未能核对",
+    /// or "未发现问题". It never reads as a clean bill when relations went unchecked.
     pub fn headline(&self) -> String {
-        counts(self.errors, self.warnings, self.infos, true)
+        counts(self.errors, self.warnings, self.infos, self.coverage.unchecked, true)
+    }
+
+    /// What the headline says about the report as a whole: `ok` only when nothing was found
+    /// and every relation was checked; `warning` without errors; `error`.
+    pub fn tone(&self) -> &'static str {
+        tone(self.errors, self.warnings, self.coverage.unchecked)
     }
 
     /// The result of an input that was not read, where the counts would stand:
@@ -137,14 +179,26 @@ impl Summary {
     }
 }
 
-/// "3 处错误 · 2 处提醒 · 1 处提示"; with nothing, "未发现问题". Without errors, and when
-/// `say_no_errors`, "未发现错误 · 2 处提醒": a reviewer asks first whether there are errors.
-fn counts(errors: usize, warnings: usize, infos: usize, say_no_errors: bool) -> String {
+fn tone(errors: usize, warnings: usize, unchecked: usize) -> &'static str {
+    match (errors, warnings + unchecked) {
+        (0, 0) => "ok",
+        (0, _) => "warning",
+        _ => "error",
+    }
+}
+
+/// "3 处错误 · 2 处提醒 · 1 处提示 · 12 个勾稽关系未能核对"; with nothing, "未发现问题". Without
+/// errors, and when `say_no_errors`, "未发现错误 · 2 处提醒": a reviewer asks first whether
+/// there are errors.
+fn counts(errors: usize, warnings: usize, infos: usize, unchecked: usize, say_no_errors: bool) -> String {
     let mut parts: Vec<String> = [(errors, "错误"), (warnings, "提醒"), (infos, "提示")]
         .iter()
         .filter(|(n, _)| *n > 0)
         .map(|(n, what)| format!("{n} 处{what}"))
         .collect();
+    if unchecked > 0 {
+        parts.push(format!("{unchecked} 个勾稽关系未能核对"));
+    }
     if parts.is_empty() {
         return "未发现问题".to_string();
     }
@@ -152,6 +206,29 @@ fn counts(errors: usize, warnings: usize, infos: usize, say_no_errors: bool) -> 
         parts.insert(0, "未发现错误".to_string());
     }
     parts.join(" · ")
+}
+
+/// The relations of a checked report, counted, with those not checked listed by reason.
+pub fn coverage(checked: &Checked) -> Coverage {
+    let tally = checked.relations();
+    let format = checked.report.layout_format();
+    let mut reasons: Vec<(&'static str, Vec<UncheckedView>)> = Vec::new();
+    for why in [Why::Blank, Why::Unread, Why::Missing] {
+        let list: Vec<UncheckedView> = tally
+            .unchecked
+            .iter()
+            .filter(|u| u.why == why)
+            .map(|u| {
+                let chips: Vec<Chip> =
+                    u.cells.iter().take(CHIPS).map(|c| Chip { key: *c, label: short_name(*c, format), primary: true }).collect();
+                UncheckedView { relation: u.relation.describe(), more: u.cells.len() - chips.len(), chips }
+            })
+            .collect();
+        if !list.is_empty() {
+            reasons.push((why.label(), list));
+        }
+    }
+    Coverage { total: tally.total(), held: tally.held, broken: tally.broken, unchecked: tally.unchecked.len(), reasons }
 }
 
 /// One of the three tables in the official layout, ready to render.
@@ -375,6 +452,7 @@ pub fn summary(outcome: &Outcome, shown: &str) -> Summary {
         errors: count(Severity::Error),
         warnings: count(Severity::Warning),
         infos: count(Severity::Info),
+        coverage: if status == Status::Read { coverage(checked) } else { Coverage::default() },
     }
 }
 
@@ -402,12 +480,14 @@ fn result_line(outcome: &Outcome) -> (&'static str, String) {
     }
     let count = |s| outcome.checked.findings.iter().filter(|f| f.severity == s).count();
     let (errors, warnings, infos) = (count(Severity::Error), count(Severity::Warning), count(Severity::Info));
-    let (class, sign) = match (errors, warnings) {
-        (0, 0) => ("ok", "✓"),
-        (0, _) => ("warning", "▲"),
-        _ => ("error", "✖"),
+    let unchecked = if Table::ALL.iter().any(|t| table_present(&outcome.checked.report, *t)) { outcome.checked.relations().unchecked.len() } else { 0 };
+    let class = tone(errors, warnings, unchecked);
+    let sign = match class {
+        "ok" => "✓",
+        "warning" => "▲",
+        _ => "✖",
     };
-    (class, format!("{sign} {}", counts(errors, warnings, infos, false)))
+    (class, format!("{sign} {}", counts(errors, warnings, infos, unchecked, false)))
 }
 
 /// The three tables in report order, in the official layout of the report's format.

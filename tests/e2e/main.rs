@@ -22,6 +22,7 @@ const HONGZE: &str = "hongze-district-2024.pdf.txt";
 const ANYUE: &str = "anyue-qingliu-town-2019.txt";
 const SHUYANG_HTML: &str = "shuyang-ndrc-2023.html";
 const ERRORS: &str = "ui/hongze-district-2024.errors.txt";
+const PINGTAN_2019: &str = "pingtan-zone-2019.flat.txt";
 const SERVED: Open = Open::Served(Quirk::None);
 
 // ---- the first look ---------------------------------------------------------------------------
@@ -71,9 +72,12 @@ async fn the_sample_with_errors_marks_the_wrong_cells() {
     shows_what_the_core_found(&app, &expected).await;
     let (errors, warnings, infos, words) = app.headline().await;
     assert!(errors >= 4, "the four planted errors are found: {words}");
+    // Two relations have a blank cell (blank is not zero): the headline says they went unchecked.
     // The note: the PDF's text carries no publication date, so the deadline is not checked.
-    assert_eq!(words, format!("{errors} 处错误 · {warnings} 处提醒 · {infos} 处提示"));
+    let unchecked = expected.relations().unchecked.len();
+    assert!(unchecked > 0);
     assert_eq!(infos, 1, "{words}");
+    assert_eq!(words, format!("{errors} 处错误 · {warnings} 处提醒 · {infos} 处提示 · {unchecked} 个勾稽关系未能核对"));
     // The planted defects, each on its cell.
     let cells = app.cells().await;
     let cell = |name: &str| cells.iter().find(|c| c.name == name).unwrap_or_else(|| panic!("no cell {name}"));
@@ -96,6 +100,70 @@ async fn the_sample_with_errors_marks_the_wrong_cells() {
     app.screenshot("errors").await;
     app.click_finding(1).await;
     app.screenshot("errors-first-finding").await;
+    app.close().await;
+}
+
+/// Issue 17: a flattened report whose （六）其他处理 row reads "1 0 0 0 0 00". The one cut the
+/// digits allow makes the row's total 0 where its parts add up to 1: the reader takes it, and
+/// the page marks the error, instead of leaving the row unread behind a reading warning.
+#[e2e]
+async fn a_flattened_report_with_a_row_that_does_not_add_up_shows_the_error() {
+    let text = sample(PINGTAN_2019).replace("（六）其他处理0 0 0 0 0 00", "（六）其他处理1 0 0 0 0 00");
+    assert!(text.contains("其他处理1 0 0 0 0 00"), "the reproduction changes the sample");
+    let app = App::open(SERVED).await;
+    app.paste_report(&text).await;
+    app.see_status("read").await;
+    let expected = nianbao::check_text(&text);
+    shows_what_the_core_found(&app, &expected).await;
+    let cells = app.cells().await;
+    let cell = cells.iter().find(|c| c.name == "requests.other.natural_person").expect("the row is drawn");
+    assert_eq!((cell.text.as_str(), cell.severity.as_deref(), cell.primary), ("1", Some("error"), true), "the 1 is read and marked");
+    let rules: Vec<String> = app.findings().await.into_iter().filter(|f| f.cells.contains(&cell.name)).map(|f| f.rule).collect();
+    assert!(rules.iter().any(|r| r == "requests-row-total") && rules.iter().any(|r| r == "requests-outcome-total"), "{rules:?}");
+    let (errors, _, _, words) = app.headline().await;
+    assert_eq!(errors, 2, "{words}");
+    assert!(words.starts_with("2 处错误 · "), "{words}");
+    assert!(!words.contains("未发现"), "{words}");
+    // Every relation of the table was checked, and the page says how many held and broke.
+    let coverage = app.js("const c = document.getElementById('coverage'); return [c.getAttribute('data-held'), c.getAttribute('data-broken'), c.getAttribute('data-unchecked'), c.textContent]").await;
+    let tally = expected.relations();
+    let n = |i: usize| coverage[i].as_str().unwrap_or_default().to_string();
+    assert_eq!((n(0), n(1), n(2)), (tally.held.to_string(), tally.broken.to_string(), tally.unchecked.len().to_string()));
+    assert_eq!(tally.broken, 2);
+    assert!(n(3).contains("2 个不符"), "{}", n(3));
+    // The cell to fix, selected: the page shows where its digit came from.
+    app.click_cell("requests.other.natural_person").await;
+    app.screenshot("flattened-row-that-does-not-add-up").await;
+    app.close().await;
+}
+
+/// A report whose blanks leave relations unchecked: the headline counts them, and the reasons
+/// are one click away, each relation with the cells to look at.
+#[e2e]
+async fn relations_left_unchecked_are_counted_and_their_reasons_one_click_away() {
+    let app = App::open(SERVED).await;
+    app.click_errors_sample().await;
+    app.see_status("read").await;
+    let expected = nianbao::check_text(&fixture(ERRORS));
+    let tally = expected.relations();
+    assert!(!tally.unchecked.is_empty());
+    let unchecked = app.js("return document.getElementById('headline').getAttribute('data-unchecked')").await;
+    assert_eq!(unchecked.as_str(), Some(tally.unchecked.len().to_string().as_str()));
+    let open = || async { app.js("return document.querySelector('#coverage').open").await == serde_json::json!(true) };
+    assert!(!open().await, "the reasons wait behind a click");
+    app.js("document.querySelector('#coverage summary').click(); return null").await;
+    app.wait_until("the reasons", || async { open().await.then_some(()) }).await;
+    let listed = app.js("return document.querySelector('#coverage').innerText").await;
+    let listed = listed.as_str().unwrap_or_default().to_string();
+    assert!(listed.contains("有空白格"), "{listed}");
+    for u in &tally.unchecked {
+        assert!(listed.contains(&u.relation.describe()), "{} is listed: {listed}", u.relation.describe());
+    }
+    // A cell of the list moves to the cell in the table.
+    let first = tally.unchecked[0].cells[0].to_string();
+    app.js(&format!("document.querySelector(\"#coverage button[data-chip='{first}']\").click(); return null")).await;
+    app.wait_until("the cell selected", || async { (app.focused_cell().await.as_deref() == Some(first.as_str())).then_some(()) }).await;
+    app.screenshot("coverage-reasons").await;
     app.close().await;
 }
 
@@ -526,7 +594,7 @@ async fn results_download_in(how: Open) {
     app.click_id("export-csv").await;
     let csv = app.downloaded(&format!("{title}-问题清单.csv")).await;
     assert!(csv.starts_with(b"\xEF\xBB\xBF"), "UTF-8 with a BOM, for Excel and WPS");
-    assert_eq!(String::from_utf8(csv).unwrap(), nianbao::export::csv::document("示例：洪泽区2024年报（改错版）", &checked.findings));
+    assert_eq!(String::from_utf8(csv).unwrap(), nianbao::export::csv::document("示例：洪泽区2024年报（改错版）", &checked));
     app.close().await;
 }
 

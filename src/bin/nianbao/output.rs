@@ -3,7 +3,7 @@
 use std::io::{self, Write};
 
 use nianbao::Checked;
-use nianbao::model::Severity;
+use nianbao::model::{Severity, Tally};
 
 use super::args::Format;
 
@@ -14,22 +14,27 @@ pub struct Output<W: Write> {
     reports: usize,
     with_errors: usize,
     with_warnings_only: usize,
+    /// Reports with no finding but relations that could not be checked.
+    clean_but_unchecked: usize,
     failures: usize,
 }
 
 impl<W: Write> Output<W> {
     pub fn new(format: Format, out: W) -> Output<W> {
-        Output { format, out, reports: 0, with_errors: 0, with_warnings_only: 0, failures: 0 }
+        Output { format, out, reports: 0, with_errors: 0, with_warnings_only: 0, clean_but_unchecked: 0, failures: 0 }
     }
 
     pub fn report(&mut self, name: &str, checked: &Checked) -> io::Result<()> {
         let count = |s| checked.findings.iter().filter(|f| f.severity == s).count();
         let (errors, warnings) = (count(Severity::Error), count(Severity::Warning));
+        let tally = checked.relations();
         self.reports += 1;
         if errors > 0 {
             self.with_errors += 1;
         } else if warnings > 0 {
             self.with_warnings_only += 1;
+        } else if !tally.unchecked.is_empty() {
+            self.clean_but_unchecked += 1;
         }
         match self.format {
             Format::Json => writeln!(self.out, "{}", nianbao::export::json::to_line(checked, Some(name))),
@@ -37,19 +42,20 @@ impl<W: Write> Output<W> {
                 if self.reports == 1 {
                     write!(self.out, "{}{}\r\n", nianbao::export::csv::BOM, nianbao::export::csv::HEADER)?;
                 }
-                write!(self.out, "{}", nianbao::export::csv::rows(name, &checked.findings))
+                write!(self.out, "{}", nianbao::export::csv::rows(name, checked))
             }
-            Format::Summary => self.summary(name, checked, errors, warnings),
+            Format::Summary => self.summary(name, checked, errors, warnings, &tally),
         }
     }
 
-    fn summary(&mut self, name: &str, checked: &Checked, errors: usize, warnings: usize) -> io::Result<()> {
+    fn summary(&mut self, name: &str, checked: &Checked, errors: usize, warnings: usize, tally: &Tally) -> io::Result<()> {
         let report = &checked.report;
         let mut facts = Vec::new();
         facts.push(report.body.clone().unwrap_or_else(|| "（未识别机关）".to_string()));
         facts.push(report.year.map_or("年度不详".to_string(), |y| format!("{y} 年度")));
         facts.push(report.format.map_or("格式不详".to_string(), |f| format!("{} 年版格式", f.key())));
         facts.push(format!("{errors} 处错误 · {warnings} 处提醒"));
+        facts.push(nianbao::export::text::tally_line(tally));
         writeln!(self.out, "{name}")?;
         writeln!(self.out, "  {}", facts.join(" · "))?;
         for finding in &checked.findings {
@@ -87,11 +93,12 @@ impl<W: Write> Output<W> {
             let clean = self.reports - self.with_errors - self.with_warnings_only;
             writeln!(
                 self.out,
-                "共检查 {} 份报告：{} 份有错误，{} 份仅有提醒，{} 份未发现问题{}",
+                "共检查 {} 份报告：{} 份有错误，{} 份仅有提醒，{} 份未发现问题{}{}",
                 self.reports,
                 self.with_errors,
                 self.with_warnings_only,
                 clean,
+                if self.clean_but_unchecked > 0 { format!("（其中 {} 份有勾稽关系未能核对）", self.clean_but_unchecked) } else { String::new() },
                 if self.failures > 0 { format!("；{} 个文件未能检查", self.failures) } else { String::new() }
             )?;
         }
