@@ -6,7 +6,8 @@
 //! ```text
 //! bytes + file name ── sniff::identify ──► Format::{Text, Html}(Charset) ── decode ──► text ─┐
 //!         (magic bytes, limits)          └► Format::Docx ── docx::locate ── inflate ──► XML ─┤
-//!                                        └► ReadError (PDF, .doc, image, zip bomb…)          │
+//!                                        └► Format::Pdf ── pdf::Reader ⇄ inflate ──► text ──┤
+//!                                        └► ReadError (.doc, image, zip bomb, scan…)        │
 //! pasted text/html ─────────────────────────────────────────────────────────────────────────┤
 //!                                                                                           ▼
 //!                      Loaded { kind, text } ── Loaded::document ──► Document ──► parse_document
@@ -76,6 +77,7 @@ mod error;
 pub mod html;
 pub mod limits;
 pub mod markup;
+pub mod pdf;
 mod sniff;
 mod tree;
 pub mod zip;
@@ -95,6 +97,8 @@ pub enum Kind {
     Html,
     /// The document XML of a .docx.
     Docx,
+    /// The text laid out from a PDF's text layer (`pdf`): read as text, spans point into it.
+    Pdf,
 }
 
 /// An input ready to be read: its text (what spans point into) and how to lay it out.
@@ -102,6 +106,8 @@ pub enum Kind {
 pub struct Loaded {
     pub kind: Kind,
     pub text: String,
+    /// For a PDF: which page each part of `text` came from, and the pages without text.
+    pub pdf: Option<pdf::Pages>,
 }
 
 impl Loaded {
@@ -114,20 +120,31 @@ impl Loaded {
             return Err(ReadError::TextTooLarge { bytes: text.len() });
         }
         let too_deep = match kind {
-            Kind::Text => false,
+            Kind::Text | Kind::Pdf => false,
             Kind::Html => html::tables_too_deep(&text),
             Kind::Docx => docx::tables_too_deep(&text),
         };
         if too_deep {
             return Err(ReadError::TablesTooDeep);
         }
-        Ok(Loaded { kind, text })
+        Ok(Loaded {
+            kind,
+            text,
+            pdf: None,
+        })
+    }
+
+    /// Wraps the text laid out from a PDF, with its pages.
+    pub fn from_pdf(extracted: pdf::Extracted) -> Result<Loaded, ReadError> {
+        let mut loaded = Loaded::new(Kind::Pdf, extracted.text)?;
+        loaded.pdf = Some(extracted.pages);
+        Ok(loaded)
     }
 
     /// The input as lines of fields.
     pub fn document(&self) -> Document<'_> {
         match self.kind {
-            Kind::Text => Document::from_text(&self.text),
+            Kind::Text | Kind::Pdf => Document::from_text(&self.text),
             Kind::Html => html::document(&self.text),
             Kind::Docx => docx::document(&self.text),
         }
@@ -141,6 +158,7 @@ pub fn read_file(name: &str, bytes: &[u8]) -> Result<Loaded, ReadError> {
         Format::Text(charset) => Loaded::new(Kind::Text, encoding::decode(bytes, charset)),
         Format::Html(charset) => Loaded::new(Kind::Html, encoding::decode(bytes, charset)),
         Format::Docx => Loaded::new(Kind::Docx, docx::read_xml(bytes)?),
+        Format::Pdf => Loaded::from_pdf(pdf::read(bytes).map_err(ReadError::PdfUnreadable)?),
     }
 }
 
@@ -163,9 +181,13 @@ pub fn forget_positions(report: &mut Report) {
         claims,
     } = report;
     claims.iter_mut().for_each(|c| c.span = None);
-    for located in [published.as_mut().map(|l| &mut l.span), title_year.as_mut().map(|l| &mut l.span), period_year.as_mut().map(|l| &mut l.span)]
-        .into_iter()
-        .flatten()
+    for located in [
+        published.as_mut().map(|l| &mut l.span),
+        title_year.as_mut().map(|l| &mut l.span),
+        period_year.as_mut().map(|l| &mut l.span),
+    ]
+    .into_iter()
+    .flatten()
     {
         *located = None;
     }

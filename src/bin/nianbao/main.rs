@@ -66,7 +66,10 @@ fn check(format: Format, paths: &[std::ffi::OsString]) -> ExitCode {
         };
         let written = match result {
             Ok((source, checked)) => {
-                any_error_finding |= checked.findings.iter().any(|f| f.severity == nianbao::model::Severity::Error);
+                any_error_finding |= checked
+                    .findings
+                    .iter()
+                    .any(|f| f.severity == nianbao::model::Severity::Error);
                 out.report(&source.name, &checked)
             }
             Err(failure) => {
