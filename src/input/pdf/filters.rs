@@ -322,7 +322,7 @@ mod tests {
         assert_eq!(ascii_hex(b"48 65 6C6c6F7>", 100), Ok(b"Hellop".to_vec()));
         assert_eq!(
             ascii85(b"<~87cURD]i,\"Ebo80~>", 100),
-            Ok(b"Hello World".to_vec())
+            Ok(b"Hello World!".to_vec())
         );
         assert_eq!(ascii85(b"z~>", 100), Ok(vec![0; 4]));
         assert_eq!(
