@@ -131,3 +131,157 @@ fn pdf_errors_are_chinese_messages() {
         );
     }
 }
+
+/// What a fixture was made from, read the way the app reads it.
+fn source_report(source: &str) -> Report {
+    let (dir, name) = source.split_once('/').unwrap();
+    let text = std::fs::read_to_string(fixture(dir, name)).unwrap();
+    if name.ends_with(".html") {
+        nianbao::check_html(&text).report
+    } else if name.ends_with(".xml") {
+        nianbao::check_document(&nianbao::input::docx::document(&text)).report
+    } else {
+        nianbao::check_text(&text).report
+    }
+}
+
+/// Each fixture, what it was made from (see `make_fixtures.py`), and how many of the
+/// source's cells it is known to read differently.
+///
+/// FIXME (the parser, not the PDF reader): in the three layouts with known differences,
+/// `pdftotext -layout` of the same PDF reads as many cells wrong or more (measured: 175,
+/// 35 and 2), so the glyph positions are read right and what fails is reading PDF layout
+/// text: Chromium's 沭阳 table leaves most cells of its rows blank, which the column
+/// positions of the complete rows do not place; the 平潭 text rendered to a table of
+/// narrow columns; LibreOffice wraps the labels 行政许可 and 行政处罚 into two lines of a
+/// narrow cell. A change that mends one of them lowers its number here.
+const FIXTURES: &[(&str, &str, usize)] = &[
+    (
+        "shuyang-ndrc-2023.chromium.pdf",
+        "samples/shuyang-ndrc-2023.html",
+        63,
+    ),
+    (
+        "pingtan-zone-2022.chromium.pdf",
+        "samples/pingtan-zone-2022.flat.txt",
+        35,
+    ),
+    (
+        "hongze-district-2024.chromium.pdf",
+        "inputs/hongze-district-2024.word.html",
+        0,
+    ),
+    (
+        "hongze-district-2024.libreoffice-html.pdf",
+        "inputs/hongze-district-2024.word.html",
+        2,
+    ),
+    (
+        "hongze-district-2024.libreoffice-docx.pdf",
+        "inputs/hongze-district-2024.word.html",
+        2,
+    ),
+    (
+        "hongze-district-2024.gs.pdf",
+        "inputs/hongze-district-2024.word.html",
+        2,
+    ),
+    (
+        "hongze-district-2024.qpdf-plain.pdf",
+        "inputs/hongze-district-2024.word.html",
+        2,
+    ),
+    (
+        "hongze-district-2024.qpdf-objstm.pdf",
+        "inputs/hongze-district-2024.word.html",
+        2,
+    ),
+    (
+        "hongze-district-2024.qpdf-linearized.pdf",
+        "inputs/hongze-district-2024.word.html",
+        2,
+    ),
+    (
+        "hongze-district-2024.qpdf-damaged-xref.pdf",
+        "inputs/hongze-district-2024.word.html",
+        2,
+    ),
+    (
+        "hongze-district-2024.qpdf-rc4-40.pdf",
+        "inputs/hongze-district-2024.word.html",
+        2,
+    ),
+    (
+        "hongze-district-2024.qpdf-rc4-128.pdf",
+        "inputs/hongze-district-2024.word.html",
+        2,
+    ),
+    (
+        "hongze-district-2024.qpdf-aes-128.pdf",
+        "inputs/hongze-district-2024.word.html",
+        2,
+    ),
+    (
+        "hongze-district-2024.qpdf-aes-256-r5.pdf",
+        "inputs/hongze-district-2024.word.html",
+        2,
+    ),
+    (
+        "hongze-district-2024.qpdf-aes-256.pdf",
+        "inputs/hongze-district-2024.word.html",
+        2,
+    ),
+];
+
+#[test]
+fn every_producer_and_variant_reads_the_cells_of_its_source() {
+    let mut failures = Vec::new();
+    for &(pdf, source, known) in FIXTURES {
+        let want = cells(&source_report(source));
+        assert!(want.len() > 100, "{source} reads {} cells", want.len());
+        match read_pdf(&fixture("pdf", pdf)) {
+            Ok((_, checked)) => {
+                let got = cells(&checked.report);
+                let missing: Vec<&String> = want.iter().filter(|c| !got.contains(c)).collect();
+                if missing.len() != known {
+                    let extra: Vec<&String> = got.iter().filter(|c| !want.contains(c)).collect();
+                    let few = |v: &[&String]| {
+                        v.iter()
+                            .take(6)
+                            .map(|s| s.as_str())
+                            .collect::<Vec<_>>()
+                            .join(" ")
+                    };
+                    failures.push(format!(
+                        "{pdf}: {} cells differ ({known} known): want {} … read {} …",
+                        missing.len(),
+                        few(&missing),
+                        few(&extra)
+                    ));
+                }
+            }
+            Err(e) => failures.push(format!("{pdf}: refused: {e}")),
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn a_user_password_is_refused_in_chinese() {
+    let refused = read_pdf(&fixture("pdf", "hongze-district-2024.qpdf-password.pdf")).err();
+    assert_eq!(refused, Some(ReadError::PdfUnreadable(PdfError::Password)));
+    assert!(refused.unwrap().to_string().contains("密码"));
+}
+
+#[test]
+fn a_scan_is_refused_and_a_scanned_page_is_named() {
+    let refused = read_pdf(&fixture("pdf", "scan.pdf")).err();
+    assert_eq!(refused, Some(ReadError::PdfUnreadable(PdfError::Scanned)));
+    assert!(refused.unwrap().to_string().contains("扫描件"));
+    let (loaded, checked) = read_pdf(&fixture("pdf", "mixed.pdf")).expect("the text pages read");
+    assert_eq!(
+        loaded.pdf.as_ref().map(|p| p.scanned.clone()),
+        Some(vec![2])
+    );
+    assert!(!checked.report.cells.is_empty());
+}

@@ -510,7 +510,11 @@ impl Run<'_, '_, '_> {
             if self.interpreter.glyphs > PDF_MAX_GLYPHS {
                 return Err(Stop::Fatal(PdfError::TooManyOperators));
             }
-            let text: String = text.chars().filter(|c| !c.is_control()).collect();
+            let text: String = text
+                .chars()
+                .filter(|c| !c.is_control())
+                .map(super::font::unify_radical)
+                .collect();
             self.content.glyphs.push(Glyph {
                 x,
                 y,

@@ -17,7 +17,7 @@ pub struct Font {
     to_unicode: Option<CMap>,
     /// Type 3: the font matrix's horizontal scale (glyph space → text space); else 1/1000.
     pub scale: f64,
-    /// Type 3: the font matrix's vertical scale relative to 1/1000 (how tall an em is).
+    /// How tall an em is, in text space units per unit of font size (1 but for Type 3).
     pub height: f64,
 }
 
@@ -79,7 +79,26 @@ impl Font {
             let v: Vec<f64> = m.iter().map(|o| o.as_f64().unwrap_or(0.0)).collect();
             if v.len() == 6 && v[0].abs() > 1e-9 {
                 scale = v[0];
-                height = (v[3] / 0.001).abs().clamp(0.01, 100.0);
+                // A Type 3 font has no em: its bounding box's height in text space stands
+                // for one (Chromium writes glyphs of 2048 units scaled to the font size).
+                let bbox: Vec<f64> = dict
+                    .get(b"FontBBox")
+                    .and_then(Object::as_array)
+                    .unwrap_or(&[])
+                    .iter()
+                    .map(|o| o.as_f64().unwrap_or(0.0))
+                    .collect();
+                let box_height = if bbox.len() == 4 {
+                    (bbox[3] - bbox[1]).abs()
+                } else {
+                    0.0
+                };
+                height = if box_height > 0.0 {
+                    box_height * v[3].abs()
+                } else {
+                    1.0
+                };
+                height = height.clamp(0.05, 100.0);
             }
         }
         let first_char = dict.int(b"FirstChar").unwrap_or(0).clamp(0, 255) as u32;
@@ -494,6 +513,75 @@ pub fn glyph_name_to_char(name: &[u8]) -> Option<char> {
     NAMES.iter().find(|(n, _)| *n == name).map(|&(_, c)| c)
 }
 
+/// The unified ideograph a CJK radical stands for. Fonts such as Noto CJK map one glyph
+/// from both the radical's code point and the ideograph's, and writers that build
+/// `ToUnicode` from the font's cmap (Chromium) may pick the radical: 人 comes out as ⼈
+/// (U+2F08), 民 as ⺠ (U+2EA0). Readers show them alike, but no label would match.
+pub fn unify_radical(c: char) -> char {
+    const KANGXI: [u16; 214] = [
+        0x4E00, 0x4E28, 0x4E36, 0x4E3F, 0x4E59, 0x4E85, 0x4E8C, 0x4EA0, 0x4EBA, 0x513F, 0x5165,
+        0x516B, 0x5182, 0x5196, 0x51AB, 0x51E0, 0x51F5, 0x5200, 0x529B, 0x52F9, 0x5315, 0x531A,
+        0x5338, 0x5341, 0x535C, 0x5369, 0x5382, 0x53B6, 0x53C8, 0x53E3, 0x56D7, 0x571F, 0x58EB,
+        0x5902, 0x590A, 0x5915, 0x5927, 0x5973, 0x5B50, 0x5B80, 0x5BF8, 0x5C0F, 0x5C22, 0x5C38,
+        0x5C6E, 0x5C71, 0x5DDB, 0x5DE5, 0x5DF1, 0x5DFE, 0x5E72, 0x5E7A, 0x5E7F, 0x5EF4, 0x5EFE,
+        0x5F0B, 0x5F13, 0x5F50, 0x5F61, 0x5F73, 0x5FC3, 0x6208, 0x6236, 0x624B, 0x652F, 0x6534,
+        0x6587, 0x6597, 0x65A4, 0x65B9, 0x65E0, 0x65E5, 0x66F0, 0x6708, 0x6728, 0x6B20, 0x6B62,
+        0x6B79, 0x6BB3, 0x6BCB, 0x6BD4, 0x6BDB, 0x6C0F, 0x6C14, 0x6C34, 0x706B, 0x722A, 0x7236,
+        0x723B, 0x723F, 0x7247, 0x7259, 0x725B, 0x72AC, 0x7384, 0x7389, 0x74DC, 0x74E6, 0x7518,
+        0x751F, 0x7528, 0x7530, 0x758B, 0x7592, 0x7676, 0x767D, 0x76AE, 0x76BF, 0x76EE, 0x77DB,
+        0x77E2, 0x77F3, 0x793A, 0x79B8, 0x79BE, 0x7A74, 0x7ACB, 0x7AF9, 0x7C73, 0x7CF8, 0x7F36,
+        0x7F51, 0x7F8A, 0x7FBD, 0x8001, 0x800C, 0x8012, 0x8033, 0x807F, 0x8089, 0x81E3, 0x81EA,
+        0x81F3, 0x81FC, 0x820C, 0x821B, 0x821F, 0x826E, 0x8272, 0x8278, 0x864D, 0x866B, 0x8840,
+        0x884C, 0x8863, 0x897E, 0x898B, 0x89D2, 0x8A00, 0x8C37, 0x8C46, 0x8C55, 0x8C78, 0x8C9D,
+        0x8D64, 0x8D70, 0x8DB3, 0x8EAB, 0x8ECA, 0x8F9B, 0x8FB0, 0x8FB5, 0x9091, 0x9149, 0x91C6,
+        0x91CC, 0x91D1, 0x9577, 0x9580, 0x961C, 0x96B6, 0x96B9, 0x96E8, 0x9751, 0x975E, 0x9762,
+        0x9769, 0x97CB, 0x97ED, 0x97F3, 0x9801, 0x98A8, 0x98DB, 0x98DF, 0x9996, 0x9999, 0x99AC,
+        0x9AA8, 0x9AD8, 0x9ADF, 0x9B25, 0x9B2F, 0x9B32, 0x9B3C, 0x9B5A, 0x9CE5, 0x9E75, 0x9E7F,
+        0x9EA5, 0x9EBB, 0x9EC3, 0x9ECD, 0x9ED1, 0x9EF9, 0x9EFD, 0x9F0E, 0x9F13, 0x9F20, 0x9F3B,
+        0x9F4A, 0x9F52, 0x9F8D, 0x9F9C, 0x9FA0,
+    ];
+    // CJK Radicals Supplement: the forms that stand for a simplified or common ideograph.
+    const SUPPLEMENT: &[(u32, char)] = &[
+        (0x2E8C, '小'),
+        (0x2E8D, '小'),
+        (0x2E9C, '日'),
+        (0x2E9F, '母'),
+        (0x2EA0, '民'),
+        (0x2EC4, '西'),
+        (0x2EC5, '见'),
+        (0x2EC6, '角'),
+        (0x2EC8, '讠'),
+        (0x2EC9, '贝'),
+        (0x2ECB, '车'),
+        (0x2ED3, '长'),
+        (0x2ED4, '门'),
+        (0x2EDB, '风'),
+        (0x2EDC, '飞'),
+        (0x2EDD, '食'),
+        (0x2EE2, '马'),
+        (0x2EE3, '骨'),
+        (0x2EE5, '鱼'),
+        (0x2EE6, '鸟'),
+        (0x2EE8, '麦'),
+        (0x2EE9, '黄'),
+        (0x2EEC, '齐'),
+        (0x2EEE, '齿'),
+        (0x2EF0, '龙'),
+        (0x2EF3, '龟'),
+    ];
+    let cp = c as u32;
+    if (0x2F00..0x2F00 + 214).contains(&cp) {
+        return char::from_u32(u32::from(KANGXI[(cp - 0x2F00) as usize])).unwrap_or(c);
+    }
+    if (0x2E80..0x2F00).contains(&cp) {
+        return SUPPLEMENT
+            .iter()
+            .find(|&&(k, _)| k == cp)
+            .map_or(c, |&(_, v)| v);
+    }
+    c
+}
+
 fn find_bytes(haystack: &[u8], needle: &[u8]) -> bool {
     haystack.windows(needle.len()).any(|w| w == needle)
 }
@@ -509,5 +597,9 @@ mod tests {
         assert_eq!(glyph_name_to_char(b"seven"), Some('7'));
         assert_eq!(glyph_name_to_char(b"zero.fw"), Some('0'));
         assert_eq!(glyph_name_to_char(b"g123"), None);
+        assert_eq!(unify_radical('⼈'), '人');
+        assert_eq!(unify_radical('⺠'), '民');
+        assert_eq!(unify_radical('⼀'), '一');
+        assert_eq!(unify_radical('年'), '年');
     }
 }
