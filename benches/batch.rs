@@ -23,10 +23,7 @@ fn corpus() -> PathBuf {
         .collect();
     for i in 0..COPIES {
         for name in &names {
-            let target = dir.join(format!(
-                "{i:04}-{}",
-                name.file_name().unwrap().to_string_lossy()
-            ));
+            let target = dir.join(format!("{i:04}-{}", name.file_name().unwrap().to_string_lossy()));
             std::fs::copy(name, target).expect("copy");
         }
     }

@@ -74,15 +74,8 @@ async fn paste_to_tables(app: &App, html: Option<&str>, text: &str) -> [(f64, f6
     for _ in 0..PASTES {
         app.click_clear().await;
         app.see_status("empty").await;
-        let times = app
-            .js_async_with(PASTE, vec![json!(html), json!(text)])
-            .await;
-        let times: Vec<f64> = times
-            .as_array()
-            .expect("three times")
-            .iter()
-            .map(|t| Value::as_f64(t).unwrap())
-            .collect();
+        let times = app.js_async_with(PASTE, vec![json!(html), json!(text)]).await;
+        let times: Vec<f64> = times.as_array().expect("three times").iter().map(|t| Value::as_f64(t).unwrap()).collect();
         for (run, time) in runs.iter_mut().zip(times) {
             run.push(time);
         }
@@ -91,10 +84,7 @@ async fn paste_to_tables(app: &App, html: Option<&str>, text: &str) -> [(f64, f6
 }
 
 fn main() {
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .expect("a tokio runtime");
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("a tokio runtime");
     runtime.block_on(async {
         println!("page: cold load to app started (median / p90 over {LOADS} fresh browsers)");
         let (median, p90) = cold_load(Open::Served(Quirk::None)).await;
@@ -103,37 +93,14 @@ fn main() {
         println!("  nianbao.html from disk:    {median:.0} ms / {p90:.0} ms");
 
         println!("page: paste to marked tables (median / p90 over {PASTES} pastes; ms)");
-        println!(
-            "  {:<40} {:>9} {:>9} {:>9} {:>9} {:>9} {:>9}",
-            "report", "handled", "p90", "in page", "p90", "painted", "p90"
-        );
+        println!("  {:<40} {:>9} {:>9} {:>9} {:>9} {:>9} {:>9}", "report", "handled", "p90", "in page", "p90", "painted", "p90");
         let html = sample("shuyang-ndrc-2023.html");
         let reports: Vec<(String, Option<String>, String)> = vec![
-            (
-                "anyue-qingliu-town-2019.txt".into(),
-                None,
-                sample("anyue-qingliu-town-2019.txt"),
-            ),
-            (
-                "hongze-district-2024.pdf.txt".into(),
-                None,
-                sample("hongze-district-2024.pdf.txt"),
-            ),
-            (
-                "pingtan-zone-2019.flat.txt (largest text)".into(),
-                None,
-                sample("pingtan-zone-2019.flat.txt"),
-            ),
-            (
-                "hongze errors sample (ui/)".into(),
-                None,
-                fixture("ui/hongze-district-2024.errors.txt"),
-            ),
-            (
-                "shuyang-ndrc-2023.html, as a web page copy".into(),
-                Some(html.clone()),
-                nianbao::input::html::document(&html).to_text(),
-            ),
+            ("anyue-qingliu-town-2019.txt".into(), None, sample("anyue-qingliu-town-2019.txt")),
+            ("hongze-district-2024.pdf.txt".into(), None, sample("hongze-district-2024.pdf.txt")),
+            ("pingtan-zone-2019.flat.txt (largest text)".into(), None, sample("pingtan-zone-2019.flat.txt")),
+            ("hongze errors sample (ui/)".into(), None, fixture("ui/hongze-district-2024.errors.txt")),
+            ("shuyang-ndrc-2023.html, as a web page copy".into(), Some(html.clone()), nianbao::input::html::document(&html).to_text()),
         ];
         let app = App::open(Open::Served(Quirk::None)).await;
         for (name, html, text) in &reports {

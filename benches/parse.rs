@@ -10,21 +10,14 @@ use std::path::Path;
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 
 fn sample(name: &str) -> String {
-    std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("tests/fixtures/samples")
-            .join(name),
-    )
-    .expect("sample")
+    std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/samples").join(name)).expect("sample")
 }
 
 /// A report grown to about `bytes` by repeating its own prose (part 一) before its tables:
 /// the shape of a very long report pasted whole.
 fn grown(bytes: usize) -> String {
     let text = sample("hongze-district-2024.pdf.txt");
-    let split = text
-        .find("二、主动公开政府信息情况")
-        .expect("the sample has part 二");
+    let split = text.find("二、主动公开政府信息情况").expect("the sample has part 二");
     let (head, tables) = text.split_at(split);
     let mut out = String::with_capacity(bytes + text.len());
     while out.len() + tables.len() < bytes {
@@ -63,11 +56,9 @@ fn samples(c: &mut Criterion) {
     // A saved web page: the HTML reader before the parser.
     let html = sample("shuyang-ndrc-2023.html");
     group.throughput(Throughput::Bytes(html.len() as u64));
-    group.bench_with_input(
-        BenchmarkId::from_parameter("shuyang-ndrc-2023.html"),
-        &html,
-        |b, html| b.iter(|| black_box(nianbao::check_html(black_box(html)))),
-    );
+    group.bench_with_input(BenchmarkId::from_parameter("shuyang-ndrc-2023.html"), &html, |b, html| {
+        b.iter(|| black_box(nianbao::check_html(black_box(html))))
+    });
     group.finish();
 }
 
@@ -75,16 +66,11 @@ fn growth(c: &mut Criterion) {
     let mut group = c.benchmark_group("parse+check growth");
     group.sample_size(10);
     for mb in [1usize, 4, 10] {
-        for (shape, text) in [
-            ("long prose", grown(mb << 20)),
-            ("one value per line", one_per_line(mb << 20)),
-        ] {
+        for (shape, text) in [("long prose", grown(mb << 20)), ("one value per line", one_per_line(mb << 20))] {
             group.throughput(Throughput::Bytes(text.len() as u64));
-            group.bench_with_input(
-                BenchmarkId::new(shape, format!("{mb} MB")),
-                &text,
-                |b, text| b.iter(|| black_box(nianbao::check_text(black_box(text)))),
-            );
+            group.bench_with_input(BenchmarkId::new(shape, format!("{mb} MB")), &text, |b, text| {
+                b.iter(|| black_box(nianbao::check_text(black_box(text))))
+            });
         }
     }
     group.finish();

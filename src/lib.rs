@@ -68,10 +68,7 @@ pub enum PasteSource {
 pub fn check_paste(html: Option<&str>, text: &str) -> (Checked, PasteSource) {
     let from_text = check_text(text);
     match html.map(check_html) {
-        Some(from_html)
-            if !from_html.report.cells.is_empty()
-                && from_html.report.cells.len() >= from_text.report.cells.len() =>
-        {
+        Some(from_html) if !from_html.report.cells.is_empty() && from_html.report.cells.len() >= from_text.report.cells.len() => {
             (from_html, PasteSource::Html)
         }
         _ => (from_text, PasteSource::Text),

@@ -5,10 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 fn nianbao(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_nianbao"))
-        .args(args)
-        .output()
-        .expect("the binary runs")
+    Command::new(env!("CARGO_BIN_EXE_nianbao")).args(args).output().expect("the binary runs")
 }
 
 fn samples() -> PathBuf {
@@ -29,22 +26,13 @@ fn scratch(name: &str) -> PathBuf {
 
 #[test]
 fn summary_of_a_clean_sample() {
-    let output = nianbao(&[
-        "check",
-        samples()
-            .join("hongze-district-2024.pdf.txt")
-            .to_str()
-            .unwrap(),
-    ]);
+    let output = nianbao(&["check", samples().join("hongze-district-2024.pdf.txt").to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(0), "no error finding → exit 0");
     let text = stdout(&output);
     assert!(text.contains("hongze-district-2024.pdf.txt\n  淮安市洪泽区人民政府 · 2024 年度 · 2021 年版格式 · 0 处错误 · 2 处提醒"), "{text}");
     assert!(text.contains("[提醒] format-mismatch"), "{text}");
     assert!(text.contains("[提醒] prose-table-mismatch"), "{text}");
-    assert!(
-        text.ends_with("共检查 1 份报告：0 份有错误，1 份仅有提醒，0 份未发现问题\n"),
-        "{text}"
-    );
+    assert!(text.ends_with("共检查 1 份报告：0 份有错误，1 份仅有提醒，0 份未发现问题\n"), "{text}");
 }
 
 #[test]
@@ -52,10 +40,8 @@ fn json_lines_carry_every_expected_cell() {
     // The whole samples directory: text, PDF-layout, flattened, markdown and an HTML page.
     let output = nianbao(&["check", "--json", samples().to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(0));
-    let lines: Vec<serde_json::Value> = stdout(&output)
-        .lines()
-        .map(|l| serde_json::from_str(l).expect("each line is JSON"))
-        .collect();
+    let lines: Vec<serde_json::Value> =
+        stdout(&output).lines().map(|l| serde_json::from_str(l).expect("each line is JSON")).collect();
     let names = [
         "anyue-qingliu-town-2019.txt",
         "hongze-district-2024.pdf.txt",
@@ -64,18 +50,12 @@ fn json_lines_carry_every_expected_cell() {
         "shanghai-office-2025.md",
         "shuyang-ndrc-2023.html",
     ];
-    assert_eq!(
-        lines.len(),
-        names.len(),
-        "one line per report, in name order; .json files are not read"
-    );
+    assert_eq!(lines.len(), names.len(), "one line per report, in name order; .json files are not read");
     for (line, name) in lines.iter().zip(names) {
         assert!(line["file"].as_str().unwrap().ends_with(name));
         let stem = name.rsplit_once('.').unwrap().0;
-        let expected: serde_json::Value = serde_json::from_str(
-            &std::fs::read_to_string(samples().join(format!("{stem}.expected.json"))).unwrap(),
-        )
-        .unwrap();
+        let expected: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(samples().join(format!("{stem}.expected.json"))).unwrap()).unwrap();
         assert_eq!(line["format"], expected["format"]);
         assert_eq!(line["year"], expected["year"]);
         for (cell, value) in expected["cells"].as_object().unwrap() {
@@ -89,75 +69,32 @@ fn json_lines_carry_every_expected_cell() {
 #[test]
 fn a_directory_with_good_and_bad_files() {
     let dir = scratch("mixed");
-    std::fs::copy(
-        samples().join("anyue-qingliu-town-2019.txt"),
-        dir.join("a-good.txt"),
-    )
-    .unwrap();
+    std::fs::copy(samples().join("anyue-qingliu-town-2019.txt"), dir.join("a-good.txt")).unwrap();
     std::fs::write(dir.join("b-binary.txt"), [0u8, 159, 146, 150, 0, 1, 2]).unwrap();
     std::fs::create_dir(dir.join("sub")).unwrap();
     let broken = std::fs::read_to_string(samples().join("hongze-district-2024.pdf.txt"))
         .unwrap()
-        .replace(
-            "（七）总计                             95",
-            "（七）总计                             96",
-        );
+        .replace("（七）总计                             95", "（七）总计                             96");
     std::fs::write(dir.join("sub/c-broken.txt"), broken).unwrap();
     std::fs::write(dir.join("notes.json"), "{}").unwrap();
     let inputs = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/inputs");
-    std::fs::copy(
-        inputs.join("hongze-district-2024.gbk.html"),
-        dir.join("d-page.html"),
-    )
-    .unwrap();
-    std::fs::write(
-        dir.join("e-word.docx"),
-        docx(&std::fs::read(inputs.join("hongze-district-2024.document.xml")).unwrap()),
-    )
-    .unwrap();
-    std::fs::write(
-        dir.join("f-scan.docx"),
-        b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n1 0 obj",
-    )
-    .unwrap();
+    std::fs::copy(inputs.join("hongze-district-2024.gbk.html"), dir.join("d-page.html")).unwrap();
+    std::fs::write(dir.join("e-word.docx"), docx(&std::fs::read(inputs.join("hongze-district-2024.document.xml")).unwrap())).unwrap();
+    std::fs::write(dir.join("f-scan.docx"), b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n1 0 obj").unwrap();
 
     let output = nianbao(&["check", dir.to_str().unwrap()]);
-    assert_eq!(
-        output.status.code(),
-        Some(1),
-        "one report has an error finding"
-    );
+    assert_eq!(output.status.code(), Some(1), "one report has an error finding");
     let text = stdout(&output);
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(
-        stderr.contains("b-binary.txt: 这个文件既不是文字，也不是可识别的文档格式。本工具可读取："),
-        "{stderr}"
-    );
-    assert!(
-        stderr.contains("f-scan.docx: 这是一个 PDF 文件"),
-        "{stderr}"
-    );
+    assert!(stderr.contains("b-binary.txt: 这个文件既不是文字，也不是可识别的文档格式。本工具可读取："), "{stderr}");
+    assert!(stderr.contains("f-scan.docx: 这是一个 PDF 文件"), "{stderr}");
     assert!(text.contains("a-good.txt\n"), "{text}");
     assert!(text.contains("c-broken.txt\n"), "{text}");
     assert!(text.contains("[错误] requests-outcome-total"), "{text}");
-    assert!(
-        text.contains("d-page.html\n  洪泽区人民政府 · 2024 年度 · 2021 年版格式 · 0 处错误"),
-        "{text}"
-    );
-    assert!(
-        text.contains("e-word.docx\n  淮安市洪泽区人民政府 · 2024 年度 · 2021 年版格式 · 0 处错误"),
-        "{text}"
-    );
-    assert!(
-        !text.contains("notes.json"),
-        "files that are not reports are not read"
-    );
-    assert!(
-        text.contains(
-            "共检查 4 份报告：1 份有错误，3 份仅有提醒，0 份未发现问题；2 个文件未能检查"
-        ),
-        "{text}"
-    );
+    assert!(text.contains("d-page.html\n  洪泽区人民政府 · 2024 年度 · 2021 年版格式 · 0 处错误"), "{text}");
+    assert!(text.contains("e-word.docx\n  淮安市洪泽区人民政府 · 2024 年度 · 2021 年版格式 · 0 处错误"), "{text}");
+    assert!(!text.contains("notes.json"), "files that are not reports are not read");
+    assert!(text.contains("共检查 4 份报告：1 份有错误，3 份仅有提醒，0 份未发现问题；2 个文件未能检查"), "{text}");
 }
 
 /// A minimal .docx whose main part is `document`.
@@ -174,21 +111,12 @@ fn docx(document: &[u8]) -> Vec<u8> {
 
 #[test]
 fn csv_rows_per_finding() {
-    let output = nianbao(&[
-        "check",
-        "--csv",
-        samples().join("shanghai-office-2025.md").to_str().unwrap(),
-    ]);
+    let output = nianbao(&["check", "--csv", samples().join("shanghai-office-2025.md").to_str().unwrap()]);
     let text = stdout(&output);
     let mut lines = text.split("\r\n");
     assert_eq!(lines.next(), Some("\u{FEFF}文件,规则,级别,单元格,说明"));
-    let row = lines
-        .find(|l| l.contains("unreadable-cell"))
-        .expect("a finding row");
-    assert!(
-        row.contains(",unreadable-cell,提醒,proactive.regulations."),
-        "{row}"
-    );
+    let row = lines.find(|l| l.contains("unreadable-cell")).expect("a finding row");
+    assert!(row.contains(",unreadable-cell,提醒,proactive.regulations."), "{row}");
 }
 
 #[test]
@@ -201,25 +129,12 @@ fn standard_input() {
         .spawn()
         .unwrap();
     let text = "行政复议\t行政诉讼\n未经复议直接起诉\t复议后起诉\n1\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\n";
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(text.as_bytes())
-        .unwrap();
+    child.stdin.take().unwrap().write_all(text.as_bytes()).unwrap();
     let output = child.wait_with_output().unwrap();
     assert_eq!(output.status.code(), Some(1));
     let line: serde_json::Value = serde_json::from_str(stdout(&output).trim()).unwrap();
     assert_eq!(line["file"], "-");
-    assert_eq!(
-        line["findings"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .filter(|f| f["severity"] == "error")
-            .count(),
-        1
-    );
+    assert_eq!(line["findings"].as_array().unwrap().iter().filter(|f| f["severity"] == "error").count(), 1);
 }
 
 #[test]
@@ -233,10 +148,7 @@ fn usage_and_io_errors_exit_with_2() {
     assert_eq!(output.status.code(), Some(2));
     let output = nianbao(&["check", "/no/such/file.txt"]);
     assert_eq!(output.status.code(), Some(2));
-    assert!(
-        String::from_utf8_lossy(&output.stderr)
-            .contains("/no/such/file.txt: 无法读取文件：文件不存在")
-    );
+    assert!(String::from_utf8_lossy(&output.stderr).contains("/no/such/file.txt: 无法读取文件：文件不存在"));
 }
 
 #[test]
@@ -245,21 +157,10 @@ fn a_file_over_the_size_limit_is_refused_and_the_batch_goes_on() {
     let big = dir.join("big.txt");
     let file = std::fs::File::create(&big).unwrap();
     file.set_len(60 * 1024 * 1024).unwrap();
-    std::fs::copy(
-        samples().join("anyue-qingliu-town-2019.txt"),
-        dir.join("good.txt"),
-    )
-    .unwrap();
+    std::fs::copy(samples().join("anyue-qingliu-town-2019.txt"), dir.join("good.txt")).unwrap();
     let output = nianbao(&["check", dir.to_str().unwrap()]);
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(
-        stderr.contains("big.txt: 文件太大（60 MB），超过 50 MB 的上限，未读取"),
-        "{stderr}"
-    );
+    assert!(stderr.contains("big.txt: 文件太大（60 MB），超过 50 MB 的上限，未读取"), "{stderr}");
     assert!(stdout(&output).contains("共检查 1 份报告"));
-    assert_eq!(
-        output.status.code(),
-        Some(0),
-        "a refused file is not an I/O error"
-    );
+    assert_eq!(output.status.code(), Some(0), "a refused file is not an I/O error");
 }

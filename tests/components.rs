@@ -10,8 +10,8 @@
 
 use nianbao::Checked;
 use nianbao::model::{
-    Cell, CellKey, CellRef, Decimal, Fact, Finding, Format, Relation, Report, RequestRow, Role,
-    Severity, Span, Table, Unit, UnreadReason, Value,
+    Cell, CellKey, CellRef, Decimal, Fact, Finding, Format, Relation, Report, RequestRow, Role, Severity, Span, Table,
+    Unit, UnreadReason, Value,
 };
 use nianbao::ui::doc::{Input, Outcome, ReadFrom};
 use nianbao::ui::view::{self, CellState, SourceView, Status};
@@ -31,11 +31,7 @@ fn table_three_has_the_templates_merged_header_and_labels_in_2021() {
     assert_eq!(
         header,
         [
-            (
-                "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）",
-                3,
-                3
-            ),
+            ("（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", 3, 3),
             ("申请人情况", 7, 1),
             ("自然人", 1, 2),
             ("法人或其他组织", 5, 1),
@@ -49,24 +45,12 @@ fn table_three_has_the_templates_merged_header_and_labels_in_2021() {
         .map(|(t, c, r)| (t.to_string(), c, r))
     );
     let labels = spans_of(&root, "tbody th");
-    let find = |text: &str| {
-        labels
-            .iter()
-            .find(|(t, _, _)| t.replace('\n', "") == text)
-            .unwrap_or_else(|| panic!("no label {text}: {labels:?}"))
-    };
+    let find = |text: &str| labels.iter().find(|(t, _, _)| t.replace('\n', "") == text).unwrap_or_else(|| panic!("no label {text}: {labels:?}"));
     assert_eq!(find("一、本年新收政府信息公开申请数量").1, 3);
     assert_eq!(find("二、上年结转政府信息公开申请数量").1, 3);
-    assert_eq!(
-        find("三、本年度办理结果").2,
-        22,
-        "三 spans the 22 outcome rows"
-    );
+    assert_eq!(find("三、本年度办理结果").2, 22, "三 spans the 22 outcome rows");
     assert_eq!(find("（一）予以公开").1, 2);
-    assert_eq!(
-        find("（二）部分公开（区分处理的，只计这一情形，不计其他情形）").1,
-        2
-    );
+    assert_eq!(find("（二）部分公开（区分处理的，只计这一情形，不计其他情形）").1, 2);
     assert_eq!(find("（三）不予公开").2, 8);
     assert_eq!(find("（四）无法提供").2, 3);
     assert_eq!(find("（五）不予处理").2, 5);
@@ -83,36 +67,18 @@ fn table_three_has_the_templates_merged_header_and_labels_in_2021() {
 fn table_three_has_a_single_other_row_in_2019_and_in_the_mixed_case() {
     let mixed = {
         let mut r = report(Format::V2021);
-        put(
-            &mut r,
-            "requests.other.natural_person",
-            Value::Number(Decimal::from_int(0)),
-            "0",
-        );
+        put(&mut r, "requests.other.natural_person", Value::Number(Decimal::from_int(0)), "0");
         r
     };
     for report in [report(Format::V2019), mixed] {
         let root = table(&report, Table::Requests);
         let labels = spans_of(&root, "tbody th");
-        let find = |text: &str| {
-            labels
-                .iter()
-                .find(|(t, _, _)| t.replace('\n', "") == text)
-                .cloned()
-        };
+        let find = |text: &str| labels.iter().find(|(t, _, _)| t.replace('\n', "") == text).cloned();
         assert_eq!(find("三、本年度办理结果").map(|l| l.2), Some(20));
-        assert_eq!(
-            find("（六）其他处理").map(|l| (l.1, l.2)),
-            Some((2, 1)),
-            "（六） is one row across two label columns"
-        );
+        assert_eq!(find("（六）其他处理").map(|l| (l.1, l.2)), Some((2, 1)), "（六） is one row across two label columns");
         assert_eq!(find("3.其他"), None);
         assert_eq!(count(&root, "td[data-cell]"), 23 * 7);
-        assert!(
-            root.query_selector("[data-cell='requests.other.total']")
-                .unwrap()
-                .is_some()
-        );
+        assert!(root.query_selector("[data-cell='requests.other.total']").unwrap().is_some());
         assert_grid_is_rectangular(&root, 10);
     }
 }
@@ -121,30 +87,11 @@ fn table_three_has_a_single_other_row_in_2019_and_in_the_mixed_case() {
 fn table_four_has_the_templates_three_header_rows() {
     let root = table(&report(Format::V2021), Table::Appeals);
     let header = spans_of(&root, "thead th");
-    assert_eq!(
-        &header[..2],
-        [
-            ("行政复议".to_string(), 5, 1),
-            ("行政诉讼".to_string(), 10, 1)
-        ]
-    );
-    assert_eq!(
-        header[2..7].iter().map(|h| h.2).collect::<Vec<_>>(),
-        [2; 5],
-        "the 复议 columns span two header rows"
-    );
-    assert_eq!(
-        &header[7..9],
-        [
-            ("未经复议直接起诉".to_string(), 5, 1),
-            ("复议后起诉".to_string(), 5, 1)
-        ]
-    );
+    assert_eq!(&header[..2], [("行政复议".to_string(), 5, 1), ("行政诉讼".to_string(), 10, 1)]);
+    assert_eq!(header[2..7].iter().map(|h| h.2).collect::<Vec<_>>(), [2; 5], "the 复议 columns span two header rows");
+    assert_eq!(&header[7..9], [("未经复议直接起诉".to_string(), 5, 1), ("复议后起诉".to_string(), 5, 1)]);
     assert_eq!(header.len(), 9 + 10);
-    let cells: Vec<String> = all(&root, "td")
-        .iter()
-        .map(|td| td.get_attribute("data-cell").unwrap())
-        .collect();
+    let cells: Vec<String> = all(&root, "td").iter().map(|td| td.get_attribute("data-cell").unwrap()).collect();
     assert_eq!(cells.len(), 15);
     assert_eq!(cells[0], "appeals.review.upheld");
     assert_eq!(cells[9], "appeals.litigation_direct.total");
@@ -157,70 +104,29 @@ fn table_two_blocks_span_the_grid_as_the_template_draws_them() {
     // 2021: four blocks on a grid of 1 + 3 columns; the one-column blocks span 3.
     let root = table(&report(Format::V2021), Table::Proactive);
     let sections: Vec<(String, u32, u32)> = spans_of(&root, "th.section");
-    assert_eq!(
-        sections
-            .iter()
-            .map(|s| (s.0.as_str(), s.1))
-            .collect::<Vec<_>>(),
-        [
-            ("第二十条第（一）项", 4),
-            ("第二十条第（五）项", 4),
-            ("第二十条第（六）项", 4),
-            ("第二十条第（八）项", 4)
-        ]
-    );
-    assert_eq!(
-        span(&cell(&root, "proactive.regulations.issued"), "colspan"),
-        1
-    );
-    for name in [
-        "proactive.licensing.decisions",
-        "proactive.penalty.decisions",
-        "proactive.coercion.decisions",
-        "proactive.fees.amount",
-    ] {
+    assert_eq!(sections.iter().map(|s| (s.0.as_str(), s.1)).collect::<Vec<_>>(), [("第二十条第（一）项", 4), ("第二十条第（五）项", 4), ("第二十条第（六）项", 4), ("第二十条第（八）项", 4)]);
+    assert_eq!(span(&cell(&root, "proactive.regulations.issued"), "colspan"), 1);
+    for name in ["proactive.licensing.decisions", "proactive.penalty.decisions", "proactive.coercion.decisions", "proactive.fees.amount"] {
         assert_eq!(span(&cell(&root, name), "colspan"), 3, "{name}");
     }
     assert_eq!(count(&root, "td[data-cell]"), 10);
     assert_grid_is_rectangular(&root, 4);
     // 2019: five blocks of three or two columns on a grid of 1 + 6.
     let root = table(&report(Format::V2019), Table::Proactive);
-    assert_eq!(
-        span(&cell(&root, "proactive.regulations.made"), "colspan"),
-        2
-    );
-    assert_eq!(
-        span(&cell(&root, "proactive.procurement.amount"), "colspan"),
-        3
-    );
+    assert_eq!(span(&cell(&root, "proactive.regulations.made"), "colspan"), 2);
+    assert_eq!(span(&cell(&root, "proactive.procurement.amount"), "colspan"), 3);
     assert_eq!(count(&root, "td[data-cell]"), 22);
-    assert!(
-        root.text_content().unwrap().contains("规范性文件")
-            && !root.text_content().unwrap().contains("行政规范性文件")
-    );
+    assert!(root.text_content().unwrap().contains("规范性文件") && !root.text_content().unwrap().contains("行政规范性文件"));
     assert_grid_is_rectangular(&root, 7);
 }
 
 #[wasm_bindgen_test]
 fn an_absent_table_is_a_note_not_an_empty_grid() {
-    let checked = Checked {
-        report: Report::default(),
-        findings: Vec::new(),
-    };
-    let requests = view::tables(&checked)
-        .into_iter()
-        .find(|t| t.table == Table::Requests)
-        .unwrap();
+    let checked = Checked { report: Report::default(), findings: Vec::new() };
+    let requests = view::tables(&checked).into_iter().find(|t| t.table == Table::Requests).unwrap();
     let root = mount(tables::table_block(&requests));
     assert_eq!(count(&root, "td"), 0);
-    assert_eq!(
-        root.query_selector("[data-absent]")
-            .unwrap()
-            .unwrap()
-            .text_content()
-            .unwrap(),
-        "报告中没有找到表三。"
-    );
+    assert_eq!(root.query_selector("[data-absent]").unwrap().unwrap().text_content().unwrap(), "报告中没有找到表三。");
 }
 
 // ---- the DOM contract -------------------------------------------------------------------
@@ -230,102 +136,38 @@ fn cells_in_findings_carry_severity_primary_and_badge() {
     let checked = broken_row_total();
     let root = table_of(&checked, Table::Requests);
     let total = cell(&root, "requests.new.total");
-    assert_eq!(
-        total.text_content().unwrap(),
-        "96",
-        "the cell's text is its value alone"
-    );
-    assert_eq!(
-        total.get_attribute("data-severity").as_deref(),
-        Some("error")
-    );
+    assert_eq!(total.text_content().unwrap(), "96", "the cell's text is its value alone");
+    assert_eq!(total.get_attribute("data-severity").as_deref(), Some("error"));
     assert!(total.has_attribute("data-primary"));
     assert_eq!(total.get_attribute("data-badge").as_deref(), Some("1"));
-    assert_eq!(
-        total.get_attribute("tabindex").as_deref(),
-        Some("0"),
-        "a primary cell is in the tab order"
-    );
+    assert_eq!(total.get_attribute("tabindex").as_deref(), Some("0"), "a primary cell is in the tab order");
     let title = total.get_attribute("title").unwrap();
-    assert!(
-        title.contains("表三「一、本年新收政府信息公开申请数量」行「总计」列")
-            && title.contains("1. 错误："),
-        "{title}"
-    );
+    assert!(title.contains("表三「一、本年新收政府信息公开申请数量」行「总计」列") && title.contains("1. 错误："), "{title}");
 
     let part = cell(&root, "requests.new.natural_person");
-    assert_eq!(
-        part.get_attribute("data-severity").as_deref(),
-        Some("error")
-    );
-    assert!(
-        !part.has_attribute("data-primary"),
-        "a related cell is not primary"
-    );
-    assert_eq!(
-        part.get_attribute("data-badge"),
-        None,
-        "only the cell pointed at has the badge"
-    );
+    assert_eq!(part.get_attribute("data-severity").as_deref(), Some("error"));
+    assert!(!part.has_attribute("data-primary"), "a related cell is not primary");
+    assert_eq!(part.get_attribute("data-badge"), None, "only the cell pointed at has the badge");
 
     let untouched = cell(&root, "requests.carried_over.total");
     assert_eq!(untouched.get_attribute("data-severity"), None);
-    assert_eq!(
-        untouched.text_content().unwrap(),
-        "",
-        "a cell the report lacks is empty"
-    );
-    assert_eq!(
-        untouched.get_attribute("class").as_deref(),
-        Some("cell missing")
-    );
+    assert_eq!(untouched.text_content().unwrap(), "", "a cell the report lacks is empty");
+    assert_eq!(untouched.get_attribute("class").as_deref(), Some("cell missing"));
 }
 
 #[wasm_bindgen_test]
 fn blank_cells_look_blank_and_unread_cells_look_unread() {
     let mut checked = broken_row_total();
-    put(
-        &mut checked.report,
-        "requests.granted.total",
-        Value::Blank,
-        "—",
-    );
-    put(
-        &mut checked.report,
-        "requests.granted.research",
-        Value::Blank,
-        "",
-    );
-    put(
-        &mut checked.report,
-        "requests.granted.commercial",
-        Value::Unread(UnreadReason::NotANumber),
-        "1O",
-    );
+    put(&mut checked.report, "requests.granted.total", Value::Blank, "—");
+    put(&mut checked.report, "requests.granted.research", Value::Blank, "");
+    put(&mut checked.report, "requests.granted.commercial", Value::Unread(UnreadReason::NotANumber), "1O");
     let root = table_of(&checked, Table::Requests);
-    assert_eq!(
-        cell(&root, "requests.granted.total")
-            .text_content()
-            .unwrap(),
-        "—"
-    );
-    assert_eq!(
-        cell(&root, "requests.granted.research")
-            .text_content()
-            .unwrap(),
-        "",
-        "blank, not 0"
-    );
+    assert_eq!(cell(&root, "requests.granted.total").text_content().unwrap(), "—");
+    assert_eq!(cell(&root, "requests.granted.research").text_content().unwrap(), "", "blank, not 0");
     let unread = cell(&root, "requests.granted.commercial");
     assert_eq!(unread.text_content().unwrap(), "?");
-    assert_eq!(
-        unread.get_attribute("class").as_deref(),
-        Some("cell unread")
-    );
-    assert!(
-        unread.get_attribute("title").unwrap().contains("“1O”"),
-        "the tooltip shows what stood there"
-    );
+    assert_eq!(unread.get_attribute("class").as_deref(), Some("cell unread"));
+    assert!(unread.get_attribute("title").unwrap().contains("“1O”"), "the tooltip shows what stood there");
 }
 
 #[wasm_bindgen_test]
@@ -335,40 +177,17 @@ fn findings_are_listed_numbered_with_their_cells_and_rule() {
     let items = all(&root, "li");
     assert_eq!(items.len(), 1);
     let item = &items[0];
-    assert_eq!(
-        item.get_attribute("data-rule").as_deref(),
-        Some("requests-row-total")
-    );
-    assert_eq!(
-        item.get_attribute("data-severity").as_deref(),
-        Some("error")
-    );
+    assert_eq!(item.get_attribute("data-rule").as_deref(), Some("requests-row-total"));
+    assert_eq!(item.get_attribute("data-severity").as_deref(), Some("error"));
     assert_eq!(item.get_attribute("data-number").as_deref(), Some("1"));
-    assert_eq!(
-        item.get_attribute("data-cells").as_deref(),
-        Some("requests.new.total requests.new.natural_person")
-    );
+    assert_eq!(item.get_attribute("data-cells").as_deref(), Some("requests.new.total requests.new.natural_person"));
     let chips: Vec<(String, String)> = all(item, "button[data-chip]")
         .iter()
-        .map(|b| {
-            (
-                b.get_attribute("data-chip").unwrap(),
-                b.get_attribute("class").unwrap(),
-            )
-        })
+        .map(|b| (b.get_attribute("data-chip").unwrap(), b.get_attribute("class").unwrap()))
         .collect();
-    assert_eq!(
-        chips,
-        [
-            ("requests.new.total".into(), "chip primary".into()),
-            ("requests.new.natural_person".into(), "chip".into())
-        ]
-    );
+    assert_eq!(chips, [("requests.new.total".into(), "chip primary".into()), ("requests.new.natural_person".into(), "chip".into())]);
     let rule = nianbao::rules::rule("requests-row-total").unwrap();
-    let explain = item
-        .query_selector("details.explain")
-        .unwrap()
-        .expect("the rule's explanation, one click away");
+    let explain = item.query_selector("details.explain").unwrap().expect("the rule's explanation, one click away");
     assert!(explain.text_content().unwrap().contains(rule.explanation));
     assert!(item.text_content().unwrap().contains(rule.title));
 }
@@ -384,46 +203,24 @@ fn a_finding_about_the_prose_points_at_its_words() {
     let text = nianbao::ui::sample::HONGZE_2024_ERRORS;
     let checked = nianbao::check_text(text);
     let views = view::findings(&checked, Some(text));
-    let prose = views
-        .iter()
-        .find(|f| f.rule == "prose-table-mismatch")
-        .expect("the errors sample's prose contradicts 表三");
+    let prose = views.iter().find(|f| f.rule == "prose-table-mismatch").expect("the errors sample's prose contradicts 表三");
     let (start, end) = prose.source.expect("its words in the text area");
     let utf16: Vec<u16> = text.encode_utf16().collect();
     let words = String::from_utf16(&utf16[start as usize..end as usize]).unwrap();
-    assert!(
-        !words.is_empty() && prose.message.contains(words.trim()),
-        "{words:?} in {}",
-        prose.message
-    );
+    assert!(!words.is_empty() && prose.message.contains(words.trim()), "{words:?} in {}", prose.message);
     // Findings about cells have no such words; nor has any finding when the text area does
     // not show what the spans point into (a report read from HTML).
-    assert!(
-        views
-            .iter()
-            .filter(|f| f.rule != "prose-table-mismatch")
-            .all(|f| f.source.is_none())
-    );
-    assert!(
-        view::findings(&checked, None)
-            .iter()
-            .all(|f| f.source.is_none())
-    );
+    assert!(views.iter().filter(|f| f.rule != "prose-table-mismatch").all(|f| f.source.is_none()));
+    assert!(view::findings(&checked, None).iter().all(|f| f.source.is_none()));
     let root = mount(findings::finding_list(&views));
-    let button = root
-        .query_selector("li[data-rule='prose-table-mismatch'] button[data-start]")
-        .unwrap()
-        .expect("a button to the words");
+    let button = root.query_selector("li[data-rule='prose-table-mismatch'] button[data-start]").unwrap().expect("a button to the words");
     assert_eq!(button.get_attribute("data-start"), Some(start.to_string()));
     assert_eq!(button.get_attribute("data-end"), Some(end.to_string()));
 }
 
 #[wasm_bindgen_test]
 fn counts_say_first_whether_there_are_errors() {
-    let clean = Outcome {
-        checked: nianbao::check_text(nianbao::ui::sample::HONGZE_2024),
-        read_from: ReadFrom::Text,
-    };
+    let clean = Outcome { checked: nianbao::check_text(nianbao::ui::sample::HONGZE_2024), read_from: ReadFrom::Text };
     let s = view::summary(&clean, nianbao::ui::sample::HONGZE_2024);
     assert_eq!(s.errors, 0);
     assert!(s.warnings > 0);
@@ -431,98 +228,45 @@ fn counts_say_first_whether_there_are_errors() {
     assert_eq!(s.read_from, Some("纯文本"));
     // In the list of open reports, the short form with its sign; 提示 counted too.
     let row = view::report_row(1, "a.txt".into(), &clean);
-    assert_eq!(
-        (row.class, row.result),
-        ("warning", format!("▲ {} 处提醒", s.warnings))
-    );
-    let broken = Outcome {
-        checked: broken_row_total(),
-        read_from: ReadFrom::Text,
-    };
-    assert_eq!(
-        view::report_row(2, "b.txt".into(), &broken).result,
-        "✖ 1 处错误"
-    );
+    assert_eq!((row.class, row.result), ("warning", format!("▲ {} 处提醒", s.warnings)));
+    let broken = Outcome { checked: broken_row_total(), read_from: ReadFrom::Text };
+    assert_eq!(view::report_row(2, "b.txt".into(), &broken).result, "✖ 1 处错误");
 }
 
 #[wasm_bindgen_test]
 fn the_summary_shows_what_was_read_and_the_parts() {
-    let outcome = Outcome {
-        checked: broken_row_total(),
-        read_from: ReadFrom::PastedHtml,
-    };
+    let outcome = Outcome { checked: broken_row_total(), read_from: ReadFrom::PastedHtml };
     let s = view::summary(&outcome, "……");
-    assert_eq!(
-        (s.status, s.errors, s.headline()),
-        (Status::Read, 1, "1 处错误".to_string())
-    );
+    assert_eq!((s.status, s.errors, s.headline()), (Status::Read, 1, "1 处错误".to_string()));
     let root = mount(summary::summary(&s));
-    let field = |name: &str| {
-        root.query_selector(&format!("[data-field='{name}']"))
-            .unwrap()
-            .unwrap()
-            .text_content()
-            .unwrap()
-    };
+    let field = |name: &str| root.query_selector(&format!("[data-field='{name}']")).unwrap().unwrap().text_content().unwrap();
     assert_eq!(field("year"), "2024年");
     assert_eq!(field("title"), "某区人民政府2024年政府信息公开工作年度报告");
     assert!(field("format").contains("2021"));
     assert_eq!(field("published"), "未识别");
     assert_eq!(field("read-from"), "粘贴的网页表格（HTML）");
-    let parts: Vec<String> = all(&root, ".part")
-        .iter()
-        .map(|p| p.get_attribute("data-part-found").unwrap())
-        .collect();
+    let parts: Vec<String> = all(&root, ".part").iter().map(|p| p.get_attribute("data-part-found").unwrap()).collect();
     assert_eq!(parts, ["true", "false", "false", "false", "false", "false"]);
-    assert!(
-        root.text_content()
-            .unwrap()
-            .contains("二、主动公开政府信息情况（未找到）")
-    );
+    assert!(root.text_content().unwrap().contains("二、主动公开政府信息情况（未找到）"));
 }
 
 #[wasm_bindgen_test]
 fn a_refused_file_shows_the_readers_message() {
-    let input = Input::Refused {
-        message: "这是一个 PDF 文件。".into(),
-    };
+    let input = Input::Refused { message: "这是一个 PDF 文件。".into() };
     let outcome = input.check();
     let s = view::summary(&outcome, input.shown());
     assert_eq!(s.status, Status::Refused);
     let root = mount(summary::summary(&s));
-    assert_eq!(
-        root.query_selector("#summary")
-            .unwrap()
-            .unwrap()
-            .get_attribute("data-status")
-            .as_deref(),
-        Some("refused")
-    );
-    assert!(
-        root.text_content()
-            .unwrap()
-            .contains("未能读取：这是一个 PDF 文件。")
-    );
+    assert_eq!(root.query_selector("#summary").unwrap().unwrap().get_attribute("data-status").as_deref(), Some("refused"));
+    assert!(root.text_content().unwrap().contains("未能读取：这是一个 PDF 文件。"));
 }
 
 #[wasm_bindgen_test]
 fn the_status_tells_empty_input_from_text_without_tables() {
-    let nothing = Outcome {
-        checked: Checked {
-            report: Report::default(),
-            findings: Vec::new(),
-        },
-        read_from: ReadFrom::Text,
-    };
+    let nothing = Outcome { checked: Checked { report: Report::default(), findings: Vec::new() }, read_from: ReadFrom::Text };
     assert_eq!(view::summary(&nothing, "  \n").status, Status::Empty);
-    assert_eq!(
-        view::summary(&nothing, "随便一段话").status,
-        Status::NoTables
-    );
-    let read = Outcome {
-        checked: broken_row_total(),
-        read_from: ReadFrom::Text,
-    };
+    assert_eq!(view::summary(&nothing, "随便一段话").status, Status::NoTables);
+    let read = Outcome { checked: broken_row_total(), read_from: ReadFrom::Text };
     assert_eq!(view::summary(&read, "……").status, Status::Read);
 }
 
@@ -533,58 +277,21 @@ fn the_cell_panel_shows_the_line_a_number_came_from() {
     let text = "表三\n一、本年新收 95\t0\t96\n四、结转";
     let start = text.find("96").unwrap();
     let mut checked = broken_row_total();
-    checked
-        .report
-        .cells
-        .get_mut(&key("requests.new.total"))
-        .unwrap()
-        .span = Some(Span::new(start, start + 2));
-    let outcome = Outcome {
-        checked,
-        read_from: ReadFrom::Text,
-    };
-    let detail = view::cell_detail(
-        &outcome,
-        key("requests.new.total"),
-        Some(text),
-        Some(text.len()),
-    );
-    let SourceView::Excerpt(e) = &detail.source else {
-        panic!("an excerpt: {:?}", detail.source)
-    };
-    assert_eq!(
-        (e.line, e.before.as_str(), e.hit.as_str(), e.after.as_str()),
-        (2, "一、本年新收 95\t0\t", "96", "")
-    );
+    checked.report.cells.get_mut(&key("requests.new.total")).unwrap().span = Some(Span::new(start, start + 2));
+    let outcome = Outcome { checked, read_from: ReadFrom::Text };
+    let detail = view::cell_detail(&outcome, key("requests.new.total"), Some(text), Some(text.len()));
+    let SourceView::Excerpt(e) = &detail.source else { panic!("an excerpt: {:?}", detail.source) };
+    assert_eq!((e.line, e.before.as_str(), e.hit.as_str(), e.after.as_str()), (2, "一、本年新收 95\t0\t", "96", ""));
     // The text area counts UTF-16 code units: 表三\n一、本年新收 95\t0\t is 15 of them.
     assert_eq!(e.selection, Some((15, 17)));
     assert_eq!(detail.findings.len(), 1);
     let root = mount(panel::cell_panel(Some(&detail)));
     let panel = root.query_selector("#cell-panel").unwrap().unwrap();
-    assert_eq!(
-        panel.get_attribute("data-selected").as_deref(),
-        Some("requests.new.total")
-    );
-    assert_eq!(
-        root.query_selector("#source-hit")
-            .unwrap()
-            .unwrap()
-            .text_content()
-            .unwrap(),
-        "96"
-    );
+    assert_eq!(panel.get_attribute("data-selected").as_deref(), Some("requests.new.total"));
+    assert_eq!(root.query_selector("#source-hit").unwrap().unwrap().text_content().unwrap(), "96");
     assert!(panel.text_content().unwrap().contains("原文第 2 行"));
-    let button = root
-        .query_selector("#show-in-input")
-        .unwrap()
-        .expect("a way to the text itself");
-    assert_eq!(
-        (
-            button.get_attribute("data-start").as_deref(),
-            button.get_attribute("data-end").as_deref()
-        ),
-        (Some("15"), Some("17"))
-    );
+    let button = root.query_selector("#show-in-input").unwrap().expect("a way to the text itself");
+    assert_eq!((button.get_attribute("data-start").as_deref(), button.get_attribute("data-end").as_deref()), (Some("15"), Some("17")));
 }
 
 #[wasm_bindgen_test]
@@ -592,43 +299,19 @@ fn a_cell_from_html_points_at_the_source_and_one_from_a_docx_has_no_position() {
     let html = "<table>\n<tr><td>一、本年新收</td><td><span>96</span></td></tr>\n</table>";
     let start = html.find("96").unwrap();
     let mut checked = broken_row_total();
-    checked
-        .report
-        .cells
-        .get_mut(&key("requests.new.total"))
-        .unwrap()
-        .span = Some(Span::new(start, start + 2));
-    let outcome = Outcome {
-        checked: checked.clone(),
-        read_from: ReadFrom::PastedHtml,
-    };
+    checked.report.cells.get_mut(&key("requests.new.total")).unwrap().span = Some(Span::new(start, start + 2));
+    let outcome = Outcome { checked: checked.clone(), read_from: ReadFrom::PastedHtml };
     let detail = view::cell_detail(&outcome, key("requests.new.total"), Some(html), None);
-    let SourceView::Excerpt(e) = &detail.source else {
-        panic!()
-    };
-    assert!(
-        e.html && e.selection.is_none() && e.line == 2 && e.before.ends_with("<span>"),
-        "{e:?}"
-    );
+    let SourceView::Excerpt(e) = &detail.source else { panic!() };
+    assert!(e.html && e.selection.is_none() && e.line == 2 && e.before.ends_with("<span>"), "{e:?}");
     let root = mount(panel::cell_panel(Some(&detail)));
     assert!(root.text_content().unwrap().contains("网页源代码第 2 行"));
-    assert!(
-        root.query_selector("#show-in-input").unwrap().is_none(),
-        "the text area does not show the HTML"
-    );
+    assert!(root.query_selector("#show-in-input").unwrap().is_none(), "the text area does not show the HTML");
 
-    let docx = Outcome {
-        checked,
-        read_from: ReadFrom::Docx,
-    };
+    let docx = Outcome { checked, read_from: ReadFrom::Docx };
     let detail = view::cell_detail(&docx, key("requests.new.total"), None, None);
     assert_eq!(detail.source, SourceView::NoPositions);
-    assert!(
-        mount(panel::cell_panel(Some(&detail)))
-            .text_content()
-            .unwrap()
-            .contains("没有原文位置")
-    );
+    assert!(mount(panel::cell_panel(Some(&detail))).text_content().unwrap().contains("没有原文位置"));
 }
 
 // ---- reading files in the browser -------------------------------------------------------------
@@ -640,10 +323,7 @@ async fn a_docx_is_inflated_by_the_browser_and_refused_where_it_cannot_be() {
     match files::from_bytes("年报.docx", &docx).await {
         Ok(Input::Docx { xml: read, text }) => {
             assert_eq!(read, xml);
-            assert!(
-                text.contains("三、收到和处理政府信息公开申请情况"),
-                "{text}"
-            );
+            assert!(text.contains("三、收到和处理政府信息公开申请情况"), "{text}");
         }
         other => panic!("the .docx was not read: {other:?}"),
     }
@@ -659,15 +339,11 @@ async fn a_docx_is_inflated_by_the_browser_and_refused_where_it_cannot_be() {
     let real = older.call0(&wasm_bindgen::JsValue::NULL).unwrap();
     let through_gzip = files::from_bytes("年报.docx", &docx).await;
     js_sys::Reflect::set(&js_sys::global(), &"DecompressionStream".into(), &real).unwrap();
-    assert!(
-        matches!(&through_gzip, Ok(Input::Docx { xml: read, .. }) if read == xml),
-        "{through_gzip:?}"
-    );
+    assert!(matches!(&through_gzip, Ok(Input::Docx { xml: read, .. }) if read == xml), "{through_gzip:?}");
     // Firefox ESR 78 has no DecompressionStream: the reviewer is told what to do instead.
     let global = js_sys::global();
     let saved = js_sys::Reflect::get(&global, &"DecompressionStream".into()).unwrap();
-    js_sys::Reflect::delete_property(&global.clone().into(), &"DecompressionStream".into())
-        .unwrap();
+    js_sys::Reflect::delete_property(&global.clone().into(), &"DecompressionStream".into()).unwrap();
     let refused = files::from_bytes("年报.docx", &docx).await;
     js_sys::Reflect::set(&global, &"DecompressionStream".into(), &saved).unwrap();
     assert_eq!(refused, Err(files::NO_DOCX_HERE.to_string()));
@@ -679,9 +355,7 @@ async fn a_docx_that_inflates_past_its_stated_size_is_stopped() {
     // The directory says 10 bytes; the data inflates to 3 MB of zeros (a zip bomb's trick).
     let mut docx = zip_with_deflated("word/document.xml", &vec![b'a'; 3 * 1024 * 1024]);
     patch_sizes(&mut docx, 10);
-    let refused = files::from_bytes("炸弹.docx", &docx)
-        .await
-        .expect_err("refused");
+    let refused = files::from_bytes("炸弹.docx", &docx).await.expect_err("refused");
     assert_eq!(refused, nianbao::input::ReadError::DocxCorrupt.to_string());
 }
 
@@ -701,10 +375,7 @@ async fn gbk_text_is_decoded_by_the_browser_and_huge_files_are_not_read() {
     let parts = js_sys::Array::of1(&huge);
     let file = web_sys::File::new_with_u8_array_sequence(&parts, "大文件.txt").unwrap();
     match files::read(&file).await {
-        Input::Refused { message } => assert!(
-            message.contains("超过了") && message.contains("50 MB"),
-            "{message}"
-        ),
+        Input::Refused { message } => assert!(message.contains("超过了") && message.contains("50 MB"), "{message}"),
         other => panic!("a 51 MB file was read: {other:?}"),
     }
 }
@@ -714,55 +385,18 @@ async fn gbk_text_is_decoded_by_the_browser_and_huge_files_are_not_read() {
 #[wasm_bindgen_test]
 fn stored_reports_come_back_as_they_were() {
     let reports = vec![
-        (
-            "粘贴的内容".to_string(),
-            Input::Text {
-                text: "年报\n表三 95\t0".into(),
-            },
-        ),
-        (
-            "网页.html".to_string(),
-            Input::Html {
-                html: "<td>“96”</td>".into(),
-                text: "“96”\n".into(),
-            },
-        ),
-        (
-            "粘贴的内容".to_string(),
-            Input::Pasted {
-                html: "<b>𠀀</b>".into(),
-                text: "𠀀".into(),
-            },
-        ),
-        (
-            "a.docx".to_string(),
-            Input::Docx {
-                xml: "<w:t>1 2</w:t>".into(),
-                text: "1 2".into(),
-            },
-        ),
-        (
-            "扫描件.pdf".to_string(),
-            Input::Refused {
-                message: "这是一个 PDF 文件。".into(),
-            },
-        ),
-        (
-            "空的".to_string(),
-            Input::Text {
-                text: String::new(),
-            },
-        ),
+        ("粘贴的内容".to_string(), Input::Text { text: "年报\n表三 95\t0".into() }),
+        ("网页.html".to_string(), Input::Html { html: "<td>“96”</td>".into(), text: "“96”\n".into() }),
+        ("粘贴的内容".to_string(), Input::Pasted { html: "<b>𠀀</b>".into(), text: "𠀀".into() }),
+        ("a.docx".to_string(), Input::Docx { xml: "<w:t>1 2</w:t>".into(), text: "1 2".into() }),
+        ("扫描件.pdf".to_string(), Input::Refused { message: "这是一个 PDF 文件。".into() }),
+        ("空的".to_string(), Input::Text { text: String::new() }),
     ];
     let stored = storage::encode(&reports, 2);
     assert_eq!(storage::decode(&stored), Some((reports, 2)));
     assert_eq!(storage::decode("something else"), None);
     let cut: String = stored.chars().take(stored.chars().count() - 1).collect();
-    assert_eq!(
-        storage::decode(&cut),
-        None,
-        "a cut-off copy is not half read"
-    );
+    assert_eq!(storage::decode(&cut), None, "a cut-off copy is not half read");
 }
 
 // ---- the view model -----------------------------------------------------------------------
@@ -772,43 +406,21 @@ fn the_most_serious_finding_marks_a_cell_and_any_primary_role_sticks() {
     let total = key("requests.new.total");
     let person = key("requests.new.natural_person");
     let warning = finding(Severity::Warning, &[(person, Role::Primary)]);
-    let error = finding(
-        Severity::Error,
-        &[(total, Role::Primary), (person, Role::Related)],
-    );
-    let info = finding(
-        Severity::Info,
-        &[(key("requests.new.commercial"), Role::Primary)],
-    );
+    let error = finding(Severity::Error, &[(total, Role::Primary), (person, Role::Related)]);
+    let info = finding(Severity::Info, &[(key("requests.new.commercial"), Role::Primary)]);
     let marks = view::marks(&[warning, error, info]);
     assert_eq!(marks[&person].severity, Severity::Error);
     assert!(marks[&person].primary);
     assert!(marks[&total].primary);
-    assert!(
-        !marks.contains_key(&key("requests.new.commercial")),
-        "informational findings mark nothing"
-    );
+    assert!(!marks.contains_key(&key("requests.new.commercial")), "informational findings mark nothing");
 }
 
 #[wasm_bindgen_test]
 fn cell_states_follow_the_report() {
     let mut checked = broken_row_total();
-    put(
-        &mut checked.report,
-        "requests.granted.total",
-        Value::Blank,
-        "—",
-    );
-    put(
-        &mut checked.report,
-        "requests.granted.commercial",
-        Value::Unread(UnreadReason::NotANumber),
-        "1O",
-    );
-    let requests = view::tables(&checked)
-        .into_iter()
-        .find(|t| t.table == Table::Requests)
-        .unwrap();
+    put(&mut checked.report, "requests.granted.total", Value::Blank, "—");
+    put(&mut checked.report, "requests.granted.commercial", Value::Unread(UnreadReason::NotANumber), "1O");
+    let requests = view::tables(&checked).into_iter().find(|t| t.table == Table::Requests).unwrap();
     let cells: Vec<_> = requests
         .rows
         .iter()
@@ -831,20 +443,14 @@ fn cell_states_follow_the_report() {
 fn a_panic_shows_a_message_in_chinese() {
     crash::show("boom at src/somewhere.rs");
     let document = dom::document();
-    let panel = document
-        .get_element_by_id(crash::ID)
-        .expect("the crash message");
+    let panel = document.get_element_by_id(crash::ID).expect("the crash message");
     let text = panel.text_content().unwrap();
     assert!(text.contains(crash::MESSAGE));
     assert!(text.contains("boom at src/somewhere.rs"));
     assert_eq!(panel.get_attribute("role").as_deref(), Some("alert"));
 
     crash::show("second");
-    assert_eq!(
-        document.query_selector_all("#crash").unwrap().length(),
-        1,
-        "shown once, not stacked"
-    );
+    assert_eq!(document.query_selector_all("#crash").unwrap().length(), 1, "shown once, not stacked");
     panel.remove();
 }
 
@@ -853,47 +459,19 @@ fn a_panic_shows_a_message_in_chinese() {
 /// A report in `format` with a cell in each table, so that each is drawn in the format's
 /// layout.
 fn report(format: Format) -> Report {
-    let mut report = Report {
-        format: Some(format),
-        year: Some(if format == Format::V2019 { 2019 } else { 2024 }),
-        ..Report::default()
-    };
-    put(
-        &mut report,
-        "proactive.regulations.repealed",
-        Value::Number(Decimal::from_int(1)),
-        "1",
-    );
-    put(
-        &mut report,
-        "requests.new.natural_person",
-        Value::Number(Decimal::from_int(1)),
-        "1",
-    );
-    put(
-        &mut report,
-        "appeals.review.upheld",
-        Value::Number(Decimal::from_int(1)),
-        "1",
-    );
+    let mut report = Report { format: Some(format), year: Some(if format == Format::V2019 { 2019 } else { 2024 }), ..Report::default() };
+    put(&mut report, "proactive.regulations.repealed", Value::Number(Decimal::from_int(1)), "1");
+    put(&mut report, "requests.new.natural_person", Value::Number(Decimal::from_int(1)), "1");
+    put(&mut report, "appeals.review.upheld", Value::Number(Decimal::from_int(1)), "1");
     report
 }
 
 fn table(report: &Report, which: Table) -> HtmlElement {
-    table_of(
-        &Checked {
-            report: report.clone(),
-            findings: Vec::new(),
-        },
-        which,
-    )
+    table_of(&Checked { report: report.clone(), findings: Vec::new() }, which)
 }
 
 fn table_of(checked: &Checked, which: Table) -> HtmlElement {
-    let view = view::tables(checked)
-        .into_iter()
-        .find(|t| t.table == which)
-        .unwrap();
+    let view = view::tables(checked).into_iter().find(|t| t.table == which).unwrap();
     mount(tables::table_block(&view))
 }
 
@@ -907,18 +485,8 @@ fn broken_row_total() -> Checked {
         ..Report::default()
     };
     report.parts.insert(nianbao::model::Part::Overview, None);
-    put(
-        &mut report,
-        "requests.new.natural_person",
-        Value::Number(Decimal::from_int(95)),
-        "95",
-    );
-    put(
-        &mut report,
-        "requests.new.total",
-        Value::Number(Decimal::from_int(96)),
-        "96",
-    );
+    put(&mut report, "requests.new.natural_person", Value::Number(Decimal::from_int(95)), "95");
+    put(&mut report, "requests.new.total", Value::Number(Decimal::from_int(96)), "96");
     let fact = Fact::Sum {
         relation: Relation::RowTotal(RequestRow::New),
         parts: vec![Decimal::from_int(95)],
@@ -927,53 +495,21 @@ fn broken_row_total() -> Checked {
         hint: None,
     };
     let cells = vec![
-        CellRef {
-            cell: key("requests.new.total"),
-            role: Role::Primary,
-        },
-        CellRef {
-            cell: key("requests.new.natural_person"),
-            role: Role::Related,
-        },
+        CellRef { cell: key("requests.new.total"), role: Role::Primary },
+        CellRef { cell: key("requests.new.natural_person"), role: Role::Related },
     ];
-    let finding = Finding::new(
-        "requests-row-total",
-        Severity::Error,
-        cells,
-        fact,
-        Format::V2021,
-    );
-    Checked {
-        report,
-        findings: vec![finding],
-    }
+    let finding = Finding::new("requests-row-total", Severity::Error, cells, fact, Format::V2021);
+    Checked { report, findings: vec![finding] }
 }
 
 fn finding(severity: Severity, cells: &[(CellKey, Role)]) -> Finding {
-    let cells = cells
-        .iter()
-        .map(|(cell, role)| CellRef {
-            cell: *cell,
-            role: *role,
-        })
-        .collect();
-    let fact = Fact::Negative {
-        cell: key("requests.new.total"),
-        value: Decimal::from_int(-1),
-    };
+    let cells = cells.iter().map(|(cell, role)| CellRef { cell: *cell, role: *role }).collect();
+    let fact = Fact::Negative { cell: key("requests.new.total"), value: Decimal::from_int(-1) };
     Finding::new("test-rule", severity, cells, fact, Format::V2021)
 }
 
 fn put(report: &mut Report, name: &str, value: Value, raw: &str) {
-    report.cells.insert(
-        key(name),
-        Cell {
-            value,
-            raw: raw.into(),
-            span: None,
-            unit: Unit::None,
-        },
-    );
+    report.cells.insert(key(name), Cell { value, raw: raw.into(), span: None, unit: Unit::None });
 }
 
 fn key(name: &str) -> CellKey {
@@ -1020,20 +556,13 @@ fn zip_with_deflated(name: &str, content: &[u8]) -> Vec<u8> {
 fn patch_sizes(zip: &mut [u8], size: u32) {
     let local = 22;
     zip[local..local + 4].copy_from_slice(&size.to_le_bytes());
-    let directory = (0..zip.len() - 4)
-        .rev()
-        .find(|&i| zip[i..i + 4] == [0x50, 0x4B, 0x01, 0x02])
-        .unwrap();
+    let directory = (0..zip.len() - 4).rev().find(|&i| zip[i..i + 4] == [0x50, 0x4B, 0x01, 0x02]).unwrap();
     zip[directory + 24..directory + 28].copy_from_slice(&size.to_le_bytes());
 }
 
 /// Puts `el` into a fresh element of its own and returns that element.
 fn mount(el: dom::El) -> HtmlElement {
-    let root: HtmlElement = dom::document()
-        .create_element("div")
-        .unwrap()
-        .dyn_into()
-        .unwrap();
+    let root: HtmlElement = dom::document().create_element("div").unwrap().dyn_into().unwrap();
     root.append_child(&el.0).unwrap();
     dom::document().body().unwrap().append_child(&root).unwrap();
     root
@@ -1041,9 +570,7 @@ fn mount(el: dom::El) -> HtmlElement {
 
 fn all(root: &Element, css: &str) -> Vec<Element> {
     let list = root.query_selector_all(css).unwrap();
-    (0..list.length())
-        .map(|i| list.get(i).unwrap().dyn_into().unwrap())
-        .collect()
+    (0..list.length()).map(|i| list.get(i).unwrap().dyn_into().unwrap()).collect()
 }
 
 fn count(root: &Element, css: &str) -> usize {
@@ -1051,9 +578,7 @@ fn count(root: &Element, css: &str) -> usize {
 }
 
 fn cell(root: &Element, name: &str) -> Element {
-    root.query_selector(&format!("[data-cell='{name}']"))
-        .unwrap()
-        .unwrap_or_else(|| panic!("no cell {name}"))
+    root.query_selector(&format!("[data-cell='{name}']")).unwrap().unwrap_or_else(|| panic!("no cell {name}"))
 }
 
 fn span(el: &Element, attr: &str) -> u32 {
@@ -1062,16 +587,7 @@ fn span(el: &Element, attr: &str) -> u32 {
 
 /// Each matching element's text, colspan and rowspan.
 fn spans_of(root: &Element, css: &str) -> Vec<(String, u32, u32)> {
-    all(root, css)
-        .iter()
-        .map(|el| {
-            (
-                el.text_content().unwrap(),
-                span(el, "colspan"),
-                span(el, "rowspan"),
-            )
-        })
-        .collect()
+    all(root, css).iter().map(|el| (el.text_content().unwrap(), span(el, "colspan"), span(el, "rowspan"))).collect()
 }
 
 /// Every row of the table covers exactly `width` grid columns once the cells spanning rows
@@ -1099,10 +615,7 @@ fn assert_grid_is_rectangular(root: &Element, width: u32) {
             next_carried[column] -= 1;
             column += 1;
         }
-        assert_eq!(
-            column as u32, width,
-            "row {r} covers {column} grid columns, not {width}"
-        );
+        assert_eq!(column as u32, width, "row {r} covers {column} grid columns, not {width}");
         carried = next_carried;
     }
 }

@@ -25,34 +25,22 @@ const BROWSER_SIDE: &[&str] = &["src/ui", "src/main.rs"];
 #[test]
 fn the_core_sources_name_no_browser_crate_and_not_the_ui() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let core: Vec<PathBuf> = rust_files(&root.join("src"))
-        .into_iter()
-        .filter(|f| !BROWSER_SIDE.iter().any(|b| f.starts_with(root.join(b))))
-        .collect();
-    assert!(
-        core.iter().any(|f| f.ends_with("src/model/mod.rs")),
-        "the scan sees the core"
-    );
+    let core: Vec<PathBuf> =
+        rust_files(&root.join("src")).into_iter().filter(|f| !BROWSER_SIDE.iter().any(|b| f.starts_with(root.join(b)))).collect();
+    assert!(core.iter().any(|f| f.ends_with("src/model/mod.rs")), "the scan sees the core");
     let mut problems = Vec::new();
     for file in core {
         for (line, text) in browser_mentions(&std::fs::read_to_string(&file).unwrap()) {
             problems.push(format!("{}:{line}: {text}", file.display()));
         }
     }
-    assert!(
-        problems.is_empty(),
-        "the core names the browser side:\n{}",
-        problems.join("\n")
-    );
+    assert!(problems.is_empty(), "the core names the browser side:\n{}", problems.join("\n"));
 }
 
 #[test]
 fn the_scan_sees_code_and_skips_comments() {
     let source = "//! Not leptos here.\nuse leptos::prelude::*; // web_sys\nlet x = crate::ui::view::summary;\n#[cfg(feature = \"ui\")]\npub mod ui;";
-    let lines: Vec<usize> = browser_mentions(source)
-        .into_iter()
-        .map(|(line, _)| line)
-        .collect();
+    let lines: Vec<usize> = browser_mentions(source).into_iter().map(|(line, _)| line).collect();
     assert_eq!(lines, [2, 3]);
 }
 
@@ -75,28 +63,13 @@ fn browser_mentions(source: &str) -> Vec<(usize, String)> {
 #[test]
 fn the_browser_crates_are_optional_and_only_the_ui_feature_enables_them() {
     let output = Command::new(env!("CARGO"))
-        .args([
-            "metadata",
-            "--format-version",
-            "1",
-            "--no-deps",
-            "--offline",
-        ])
+        .args(["metadata", "--format-version", "1", "--no-deps", "--offline"])
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .output()
         .expect("cargo metadata");
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     let metadata: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
-    let package = metadata["packages"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|p| p["name"] == "nianbao")
-        .unwrap();
+    let package = metadata["packages"].as_array().unwrap().iter().find(|p| p["name"] == "nianbao").unwrap();
 
     for dependency in package["dependencies"].as_array().unwrap() {
         let name = dependency["name"].as_str().unwrap();
@@ -106,26 +79,13 @@ fn the_browser_crates_are_optional_and_only_the_ui_feature_enables_them() {
         }
     }
     let features = &package["features"];
-    let default: Vec<&str> = features["default"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f.as_str().unwrap())
-        .collect();
-    assert!(
-        !default.contains(&"ui"),
-        "the ui feature must not be on by default"
-    );
+    let default: Vec<&str> = features["default"].as_array().unwrap().iter().map(|f| f.as_str().unwrap()).collect();
+    assert!(!default.contains(&"ui"), "the ui feature must not be on by default");
     for (feature, enables) in features.as_object().unwrap() {
         for item in enables.as_array().unwrap() {
             let item = item.as_str().unwrap();
-            let browser = BROWSER_CRATES
-                .iter()
-                .any(|(_, package)| item == format!("dep:{package}") || item == *package);
-            assert!(
-                !browser || feature == "ui",
-                "feature {feature} enables {item}; only ui may"
-            );
+            let browser = BROWSER_CRATES.iter().any(|(_, package)| item == format!("dep:{package}") || item == *package);
+            assert!(!browser || feature == "ui", "feature {feature} enables {item}; only ui may");
         }
     }
 }

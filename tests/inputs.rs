@@ -17,10 +17,7 @@ use nianbao::{Checked, PasteSource};
 // --- Helpers -----------------------------------------------------------------------------
 
 fn read(dir: &str, name: &str) -> Vec<u8> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(dir)
-        .join(name);
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(dir).join(name);
     std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
@@ -35,53 +32,31 @@ fn text_sample(name: &str) -> Checked {
 }
 
 fn cells(report: &Report) -> BTreeMap<CellKey, Value> {
-    report
-        .cells
-        .iter()
-        .map(|(k, c)| (*k, c.value.clone()))
-        .collect()
+    report.cells.iter().map(|(k, c)| (*k, c.value.clone())).collect()
 }
 
 /// Reads `bytes` as a file named `name` and asserts that it reads to the same format, year
 /// and cell values as the text sample `sample`, and that every cell span points at the
 /// cell's raw text in the loaded text (or that there are no spans, for a .docx).
 fn check_same_cells(name: &str, bytes: &[u8], sample: &str) -> (input::Loaded, Checked) {
-    let (loaded, checked) =
-        nianbao::check_file(name, bytes).unwrap_or_else(|e| panic!("{name}: {e}"));
+    let (loaded, checked) = nianbao::check_file(name, bytes).unwrap_or_else(|e| panic!("{name}: {e}"));
     let want = text_sample(sample);
     assert_eq!(checked.report.format, want.report.format, "{name}: format");
     assert_eq!(checked.report.year, want.report.year, "{name}: year");
     let (got, want) = (cells(&checked.report), cells(&want.report));
     let mut diffs = Vec::new();
-    for key in got
-        .keys()
-        .chain(want.keys())
-        .collect::<std::collections::BTreeSet<_>>()
-    {
+    for key in got.keys().chain(want.keys()).collect::<std::collections::BTreeSet<_>>() {
         if got.get(key) != want.get(key) {
-            diffs.push(format!(
-                "{key}: read {:?}, text form {:?}",
-                got.get(key),
-                want.get(key)
-            ));
+            diffs.push(format!("{key}: read {:?}, text form {:?}", got.get(key), want.get(key)));
         }
     }
-    assert!(
-        diffs.is_empty(),
-        "{name}: {} cells differ from {sample}:\n{}",
-        diffs.len(),
-        diffs.join("\n")
-    );
+    assert!(diffs.is_empty(), "{name}: {} cells differ from {sample}:\n{}", diffs.len(), diffs.join("\n"));
     assert!(!got.is_empty(), "{name}: no cells read");
     for (key, cell) in &checked.report.cells {
         match (loaded.kind, cell.span) {
             (Kind::Docx, span) => assert_eq!(span, None, "{name}: {key} has a span into the XML"),
             (_, Some(span)) => {
-                assert_eq!(
-                    loaded.text.get(span.start..span.end),
-                    Some(cell.raw.as_str()),
-                    "{name}: span of {key}"
-                )
+                assert_eq!(loaded.text.get(span.start..span.end), Some(cell.raw.as_str()), "{name}: span of {key}")
             }
             (_, None) => {}
         }
@@ -99,11 +74,7 @@ fn laid_out(loaded: &input::Loaded) -> String {
             .line_fields(line)
             .iter()
             .map(|f| {
-                let text: String = doc
-                    .field_pieces(f)
-                    .iter()
-                    .map(|p| p.text.as_ref())
-                    .collect();
+                let text: String = doc.field_pieces(f).iter().map(|p| p.text.as_ref()).collect();
                 text.split_whitespace().collect::<Vec<_>>().join(" ")
             })
             .collect();
@@ -127,11 +98,7 @@ const SUPPORTED: &str = "本工具可读取：粘贴的文字或网页内容、.
 fn zip_of(entries: &[(&str, &[u8])], stored: &[&str]) -> Vec<u8> {
     let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     for (name, content) in entries {
-        let method = if stored.contains(name) {
-            zip::CompressionMethod::Stored
-        } else {
-            zip::CompressionMethod::Deflated
-        };
+        let method = if stored.contains(name) { zip::CompressionMethod::Stored } else { zip::CompressionMethod::Deflated };
         let options = zip::write::SimpleFileOptions::default().compression_method(method);
         zip.start_file(*name, options).expect("zip entry");
         zip.write_all(content).expect("zip write");
@@ -148,14 +115,7 @@ const RELS: &[u8] = br#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 /// A .docx holding `document` as its main part (named `part`).
 fn docx_with(part: &str, document: &[u8], stored: bool) -> Vec<u8> {
     let stored_parts: &[&str] = if stored { &[part] } else { &[] };
-    zip_of(
-        &[
-            ("[Content_Types].xml", CONTENT_TYPES),
-            ("_rels/.rels", RELS),
-            (part, document),
-        ],
-        stored_parts,
-    )
+    zip_of(&[("[Content_Types].xml", CONTENT_TYPES), ("_rels/.rels", RELS), (part, document)], stored_parts)
 }
 
 fn docx(document: &[u8]) -> Vec<u8> {
@@ -184,87 +144,43 @@ fn patch_directory(zip: &mut [u8], name: &str, offset: usize, value: &[u8]) {
 #[test]
 fn word_html_reads_like_its_text_form() {
     let bytes = fixture("hongze-district-2024.word.html");
-    assert_eq!(
-        input::identify("hongze-district-2024.word.html", &bytes),
-        Ok(Format::Html(Charset::Utf8))
-    );
-    let (loaded, _) = check_same_cells(
-        "hongze-district-2024.word.html",
-        &bytes,
-        "hongze-district-2024.pdf.txt",
-    );
+    assert_eq!(input::identify("hongze-district-2024.word.html", &bytes), Ok(Format::Html(Charset::Utf8)));
+    let (loaded, _) = check_same_cells("hongze-district-2024.word.html", &bytes, "hongze-district-2024.pdf.txt");
     assert_eq!(loaded.kind, Kind::Html);
 }
 
 #[test]
 fn gbk_cms_page_reads_like_its_text_form_and_shows_no_script() {
     let bytes = fixture("hongze-district-2024.gbk.html");
-    assert_eq!(
-        input::identify("page.htm", &bytes),
-        Ok(Format::Html(Charset::Gb18030))
-    );
+    assert_eq!(input::identify("page.htm", &bytes), Ok(Format::Html(Charset::Gb18030)));
     let (loaded, checked) = check_same_cells("page.htm", &bytes, "hongze-district-2024.pdf.txt");
-    assert!(
-        loaded.text.contains("淮安市洪泽区人民政府"),
-        "decoded from GBK"
-    );
+    assert!(loaded.text.contains("淮安市洪泽区人民政府"), "decoded from GBK");
     let text = laid_out(&loaded);
     // Scripts, comments, noscript and form fields are not text; their numbers never reach the parser.
-    for hidden in [
-        "alert",
-        "document.write",
-        "888",
-        "999",
-        "777",
-        "666",
-        "onclick",
-        "_hmt",
-    ] {
-        assert!(
-            !text.contains(hidden),
-            "{hidden:?} leaked into the laid-out text:\n{text}"
-        );
+    for hidden in ["alert", "document.write", "888", "999", "777", "666", "onclick", "_hmt"] {
+        assert!(!text.contains(hidden), "{hidden:?} leaked into the laid-out text:\n{text}");
     }
     // The layout table is a container: the navigation and the report's headings are lines.
     assert!(text.contains("\n二、主动公开政府信息情况\n"), "{text}");
     assert!(text.contains("\n规章 | 0 | 0 | 0\n"), "{text}");
-    assert_eq!(
-        checked
-            .report
-            .title
-            .as_deref()
-            .map(|t| t.contains("2024年政府信息公开工作年度报告")),
-        Some(true)
-    );
+    assert_eq!(checked.report.title.as_deref().map(|t| t.contains("2024年政府信息公开工作年度报告")), Some(true));
 }
 
 #[test]
 fn gbk_text_reads_like_utf8() {
     let bytes = fixture("hongze-district-2024.gbk.txt");
-    assert_eq!(
-        input::identify("报告.txt", &bytes),
-        Ok(Format::Text(Charset::Gb18030))
-    );
+    assert_eq!(input::identify("报告.txt", &bytes), Ok(Format::Text(Charset::Gb18030)));
     check_same_cells("报告.txt", &bytes, "hongze-district-2024.pdf.txt");
 }
 
 #[test]
 fn utf16_text_with_and_without_bom_reads_like_utf8() {
     let le = fixture("anyue-qingliu-town-2019.utf16le.txt");
-    assert_eq!(
-        input::identify("a.txt", &le),
-        Ok(Format::Text(Charset::Utf16Le))
-    );
+    assert_eq!(input::identify("a.txt", &le), Ok(Format::Text(Charset::Utf16Le)));
     let (loaded, _) = check_same_cells("a.txt", &le, "anyue-qingliu-town-2019.txt");
-    assert!(
-        !loaded.text.starts_with('\u{FEFF}'),
-        "the byte order mark is not text"
-    );
+    assert!(!loaded.text.starts_with('\u{FEFF}'), "the byte order mark is not text");
     let be = fixture("anyue-qingliu-town-2019.utf16be.txt");
-    assert_eq!(
-        input::identify("a.txt", &be),
-        Ok(Format::Text(Charset::Utf16Be))
-    );
+    assert_eq!(input::identify("a.txt", &be), Ok(Format::Text(Charset::Utf16Be)));
     check_same_cells("a.txt", &be, "anyue-qingliu-town-2019.txt");
 }
 
@@ -289,46 +205,22 @@ fn docx_reads_like_its_text_form_without_spans() {
     assert_eq!(text.matches("（此件公开发布）").count(), 1, "{text}");
     // A 表二 value spanning three grid columns comes once; vMerge continuations not at all.
     assert!(text.contains("行政许可 | 9487\n"), "{text}");
-    assert!(
-        text.contains("2.其他法律行政法规禁止公开 | 0 | 0 | 0 | 0 | 0 | 0 | 0\n"),
-        "{text}"
-    );
+    assert!(text.contains("2.其他法律行政法规禁止公开 | 0 | 0 | 0 | 0 | 0 | 0 | 0\n"), "{text}");
     // No span anywhere in the report.
     assert!(checked.report.parts.values().all(Option::is_none));
     assert!(checked.report.tables.values().all(|t| t.span.is_none()));
-    assert!(
-        checked
-            .report
-            .title_year
-            .as_ref()
-            .is_none_or(|y| y.span.is_none())
-    );
+    assert!(checked.report.title_year.as_ref().is_none_or(|y| y.span.is_none()));
 }
 
 #[test]
 fn docx_variants_read_the_same() {
     let xml = fixture("hongze-district-2024.document.xml");
     // Stored instead of deflated, and the main part named as Word on the web names it.
-    check_same_cells(
-        "a.docx",
-        &docx_with("word/document.xml", &xml, true),
-        "hongze-district-2024.pdf.txt",
-    );
-    check_same_cells(
-        "a.docx",
-        &docx_with("word/document2.xml", &xml, false),
-        "hongze-district-2024.pdf.txt",
-    );
+    check_same_cells("a.docx", &docx_with("word/document.xml", &xml, true), "hongze-district-2024.pdf.txt");
+    check_same_cells("a.docx", &docx_with("word/document2.xml", &xml, false), "hongze-district-2024.pdf.txt");
     // Another prefix for the WordprocessingML namespace.
-    let renamed = String::from_utf8(xml)
-        .expect("utf-8")
-        .replace("w:", "wx:")
-        .replace("xmlns:w=", "xmlns:wx=");
-    check_same_cells(
-        "a.docx",
-        &docx(renamed.as_bytes()),
-        "hongze-district-2024.pdf.txt",
-    );
+    let renamed = String::from_utf8(xml).expect("utf-8").replace("w:", "wx:").replace("xmlns:w=", "xmlns:wx=");
+    check_same_cells("a.docx", &docx(renamed.as_bytes()), "hongze-district-2024.pdf.txt");
 }
 
 /// A file read from HTML or a .docx is shown to the user as text (`Document::to_text`):
@@ -336,41 +228,20 @@ fn docx_variants_read_the_same() {
 #[test]
 fn html_and_docx_shown_as_text_check_the_same() {
     let files = [
-        (
-            "hongze-district-2024.word.html",
-            fixture("hongze-district-2024.word.html"),
-        ),
+        ("hongze-district-2024.word.html", fixture("hongze-district-2024.word.html")),
         ("page.htm", fixture("hongze-district-2024.gbk.html")),
-        (
-            "报告.docx",
-            docx(&fixture("hongze-district-2024.document.xml")),
-        ),
-        (
-            "shuyang-ndrc-2023.html",
-            read("samples", "shuyang-ndrc-2023.html"),
-        ),
+        ("报告.docx", docx(&fixture("hongze-district-2024.document.xml"))),
+        ("shuyang-ndrc-2023.html", read("samples", "shuyang-ndrc-2023.html")),
     ];
     for (name, bytes) in files {
-        let (loaded, checked) =
-            nianbao::check_file(name, &bytes).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let (loaded, checked) = nianbao::check_file(name, &bytes).unwrap_or_else(|e| panic!("{name}: {e}"));
         let text = loaded.document().to_text();
-        assert!(
-            !text.contains('<') && !text.contains("&nbsp;"),
-            "{name}: markup left in:\n{text}"
-        );
+        assert!(!text.contains('<') && !text.contains("&nbsp;"), "{name}: markup left in:\n{text}");
         let shown = nianbao::check_text(&text);
         assert_eq!(shown.report.format, checked.report.format, "{name}");
-        assert_eq!(
-            cells(&shown.report),
-            cells(&checked.report),
-            "{name}: the shown text reads other cells"
-        );
+        assert_eq!(cells(&shown.report), cells(&checked.report), "{name}: the shown text reads other cells");
         let rules = |c: &Checked| c.findings.iter().map(|f| f.rule).collect::<Vec<_>>();
-        assert_eq!(
-            rules(&shown),
-            rules(&checked),
-            "{name}: the shown text gets other findings"
-        );
+        assert_eq!(rules(&shown), rules(&checked), "{name}: the shown text gets other findings");
     }
 }
 
@@ -379,11 +250,7 @@ fn docx_paragraph_tabs_delimit_fields_and_cells_keep_empty_ones() {
     let body = r#"<w:p><w:r><w:t>规章</w:t></w:r><w:r><w:tab/><w:t>1</w:t><w:tab/></w:r><w:r><w:t xml:space="preserve"> 2</w:t></w:r></w:p>
         <w:tbl><w:tr><w:tc><w:p><w:r><w:t>a</w:t></w:r><w:r><w:br/><w:t>b</w:t></w:r></w:p></w:tc><w:tc><w:p/></w:tc>
         <w:tc><w:tcPr><w:gridSpan w:val="2"/></w:tcPr><w:p><w:r><w:t>3&amp;4</w:t></w:r></w:p></w:tc></w:tr></w:tbl>"#;
-    let loaded = input::Loaded::new(
-        Kind::Docx,
-        String::from_utf8(document_xml(body)).expect("utf-8"),
-    )
-    .expect("small");
+    let loaded = input::Loaded::new(Kind::Docx, String::from_utf8(document_xml(body)).expect("utf-8")).expect("small");
     assert_eq!(laid_out(&loaded), "规章 | 1 | 2\na b |  | 3&4\n");
 }
 
@@ -391,17 +258,11 @@ fn docx_paragraph_tabs_delimit_fields_and_cells_keep_empty_ones() {
 fn pasted_html_is_read_from_its_tables_and_falls_back_to_plain_text() {
     let html = String::from_utf8(fixture("hongze-district-2024.word.html")).expect("utf-8");
     // What the clipboard holds after copying from Word: a fragment between markers.
-    let fragment = format!(
-        "<html><body><!--StartFragment-->{}<!--EndFragment--></body></html>",
-        &html[html.find("<p class=MsoTitle").unwrap_or(0)..]
-    );
+    let fragment = format!("<html><body><!--StartFragment-->{}<!--EndFragment--></body></html>", &html[html.find("<p class=MsoTitle").unwrap_or(0)..]);
     let plain = String::from_utf8(read("samples", "hongze-district-2024.pdf.txt")).expect("utf-8");
     let (checked, source) = nianbao::check_paste(Some(&fragment), &plain);
     assert_eq!(source, PasteSource::Html);
-    assert_eq!(
-        cells(&checked.report),
-        cells(&text_sample("hongze-district-2024.pdf.txt").report)
-    );
+    assert_eq!(cells(&checked.report), cells(&text_sample("hongze-district-2024.pdf.txt").report));
     // HTML without tables (as some PDF viewers put on the clipboard): the plain text is read.
     let (checked, source) = nianbao::check_paste(Some("<p>淮安市洪泽区人民政府</p>"), &plain);
     assert_eq!(source, PasteSource::Text);
@@ -426,25 +287,18 @@ fn pdf_is_refused() {
         format!("这是一个 PDF 文件。{SUPPORTED}请在 PDF 阅读器中全选复制文字后粘贴。")
     );
     // The bytes decide, not the name.
-    assert_eq!(
-        refusal("report.docx", b"%PDF-1.4"),
-        refusal("report.pdf", b"%PDF-1.4")
-    );
+    assert_eq!(refusal("report.docx", b"%PDF-1.4"), refusal("report.pdf", b"%PDF-1.4"));
 }
 
 #[test]
 fn old_office_files_are_refused() {
     assert_eq!(
         refusal("年报.doc", &compound_file("WordDocument")),
-        format!(
-            "这是一个旧版 Word 文件（.doc）。{SUPPORTED}请在 Word 或 WPS 中另存为 .docx，或全选复制后粘贴。"
-        )
+        format!("这是一个旧版 Word 文件（.doc）。{SUPPORTED}请在 Word 或 WPS 中另存为 .docx，或全选复制后粘贴。")
     );
     assert_eq!(
         refusal("表.xls", &compound_file("Workbook")),
-        format!(
-            "这是一个旧版 Excel 表格（.xls）。{SUPPORTED}请在 Excel 或 WPS 中选中表格复制后粘贴。"
-        )
+        format!("这是一个旧版 Excel 表格（.xls）。{SUPPORTED}请在 Excel 或 WPS 中选中表格复制后粘贴。")
     );
     assert_eq!(
         refusal("x.ppt", &compound_file("PowerPoint Document")),
@@ -452,89 +306,45 @@ fn old_office_files_are_refused() {
     );
     assert_eq!(
         refusal("年报.docx", &compound_file("EncryptedPackage")),
-        format!(
-            "这是一个设有密码的 Office 文件。{SUPPORTED}请先在 Word 或 WPS 中取消密码并另存为 .docx，或全选复制后粘贴。"
-        )
+        format!("这是一个设有密码的 Office 文件。{SUPPORTED}请先在 Word 或 WPS 中取消密码并另存为 .docx，或全选复制后粘贴。")
     );
     assert_eq!(
         refusal("x.bin", &compound_file("Other")),
-        format!(
-            "这是一个旧版 Office 文件（如 .doc、.xls）。{SUPPORTED}请另存为 .docx，或打开后全选复制粘贴。"
-        )
+        format!("这是一个旧版 Office 文件（如 .doc、.xls）。{SUPPORTED}请另存为 .docx，或打开后全选复制粘贴。")
     );
 }
 
 #[test]
 fn other_zip_formats_are_refused() {
-    let xlsx = zip_of(
-        &[
-            ("[Content_Types].xml", CONTENT_TYPES),
-            ("xl/workbook.xml", b"<workbook/>"),
-        ],
-        &[],
-    );
+    let xlsx = zip_of(&[("[Content_Types].xml", CONTENT_TYPES), ("xl/workbook.xml", b"<workbook/>")], &[]);
     assert_eq!(
         refusal("表.xlsx", &xlsx),
-        format!(
-            "这是一个电子表格文件（如 .xlsx）。{SUPPORTED}请在 Excel 或 WPS 中选中表格复制后粘贴。"
-        )
+        format!("这是一个电子表格文件（如 .xlsx）。{SUPPORTED}请在 Excel 或 WPS 中选中表格复制后粘贴。")
     );
     // An .xlsx renamed to .docx is still a spreadsheet.
     assert_eq!(refusal("表.docx", &xlsx), refusal("表.xlsx", &xlsx));
     let pptx = zip_of(&[("ppt/presentation.xml", b"<p/>")], &[]);
-    assert_eq!(
-        refusal("a.pptx", &pptx),
-        format!("这是一个演示文稿文件（如 .pptx）。{SUPPORTED}请打开后复制报告文字粘贴。")
-    );
+    assert_eq!(refusal("a.pptx", &pptx), format!("这是一个演示文稿文件（如 .pptx）。{SUPPORTED}请打开后复制报告文字粘贴。"));
     let ofd = zip_of(&[("OFD.xml", b"<ofd:OFD/>")], &[]);
-    assert_eq!(
-        refusal("a.ofd", &ofd),
-        format!("这是一个 OFD 版式文件。{SUPPORTED}请在 OFD 阅读器中全选复制文字后粘贴。")
-    );
-    let odt = zip_of(
-        &[
-            ("mimetype", b"application/vnd.oasis.opendocument.text"),
-            ("content.xml", b"<x/>"),
-        ],
-        &["mimetype"],
-    );
+    assert_eq!(refusal("a.ofd", &ofd), format!("这是一个 OFD 版式文件。{SUPPORTED}请在 OFD 阅读器中全选复制文字后粘贴。"));
+    let odt = zip_of(&[("mimetype", b"application/vnd.oasis.opendocument.text"), ("content.xml", b"<x/>")], &["mimetype"]);
     assert_eq!(
         refusal("a.odt", &odt),
-        format!(
-            "这是一个 OpenDocument 文本文件（.odt）。{SUPPORTED}请另存为 .docx，或全选复制后粘贴。"
-        )
+        format!("这是一个 OpenDocument 文本文件（.odt）。{SUPPORTED}请另存为 .docx，或全选复制后粘贴。")
     );
     let plain = zip_of(&[("报告.docx", b"PK")], &[]);
-    assert_eq!(
-        refusal("年报.zip", &plain),
-        format!("这是一个 ZIP 压缩包，不是报告文档。{SUPPORTED}请先解压，再选择其中的报告文件。")
-    );
+    assert_eq!(refusal("年报.zip", &plain), format!("这是一个 ZIP 压缩包，不是报告文档。{SUPPORTED}请先解压，再选择其中的报告文件。"));
 }
 
 #[test]
 fn images_and_archives_are_refused() {
-    let image = |kind: &str| {
-        format!(
-            "这是一张 {kind} 图片，图片中的文字无法读取。{SUPPORTED}请找到报告的网页或文档，复制文字后粘贴。"
-        )
-    };
-    assert_eq!(
-        refusal("a.png", b"\x89PNG\r\n\x1A\n\0\0\0\rIHDR"),
-        image("PNG")
-    );
-    assert_eq!(
-        refusal("a.jpg", b"\xFF\xD8\xFF\xE0\0\x10JFIF"),
-        image("JPEG")
-    );
+    let image = |kind: &str| format!("这是一张 {kind} 图片，图片中的文字无法读取。{SUPPORTED}请找到报告的网页或文档，复制文字后粘贴。");
+    assert_eq!(refusal("a.png", b"\x89PNG\r\n\x1A\n\0\0\0\rIHDR"), image("PNG"));
+    assert_eq!(refusal("a.jpg", b"\xFF\xD8\xFF\xE0\0\x10JFIF"), image("JPEG"));
     assert_eq!(refusal("a.gif", b"GIF89a\x01\0\x01\0"), image("GIF"));
-    assert_eq!(
-        refusal("a.bmp", b"BM\x36\0\0\0\0\0\0\0\x36\0\0\0"),
-        image("BMP")
-    );
+    assert_eq!(refusal("a.bmp", b"BM\x36\0\0\0\0\0\0\0\x36\0\0\0"), image("BMP"));
     assert_eq!(refusal("a.webp", b"RIFF\x24\0\0\0WEBPVP8 "), image("WebP"));
-    let archive = |kind: &str| {
-        format!("这是一个 {kind} 压缩包，不是报告文档。{SUPPORTED}请先解压，再选择其中的报告文件。")
-    };
+    let archive = |kind: &str| format!("这是一个 {kind} 压缩包，不是报告文档。{SUPPORTED}请先解压，再选择其中的报告文件。");
     assert_eq!(refusal("a.rar", b"Rar!\x1A\x07\x01\0"), archive("RAR"));
     assert_eq!(refusal("a.7z", b"7z\xBC\xAF\x27\x1C\0\x04"), archive("7z"));
     assert_eq!(refusal("a.gz", b"\x1F\x8B\x08\0"), archive("gzip"));
@@ -545,15 +355,11 @@ fn web_archives_rtf_binary_and_empty_files_are_refused() {
     let mht = b"From: <Saved by Blink>\r\nMIME-Version: 1.0\r\nContent-Type: multipart/related;\r\n\ttype=\"text/html\"\r\n\r\n";
     assert_eq!(
         refusal("年报.mht", mht),
-        format!(
-            "这是一个 MHT 网页存档文件。{SUPPORTED}请在浏览器中打开它后全选复制粘贴，或另存为 .html 文件。"
-        )
+        format!("这是一个 MHT 网页存档文件。{SUPPORTED}请在浏览器中打开它后全选复制粘贴，或另存为 .html 文件。")
     );
     assert_eq!(
         refusal("a.rtf", b"{\\rtf1\\ansi\\ansicpg936"),
-        format!(
-            "这是一个 RTF 文件。{SUPPORTED}请在 Word 或 WPS 中另存为 .docx，或全选复制后粘贴。"
-        )
+        format!("这是一个 RTF 文件。{SUPPORTED}请在 Word 或 WPS 中另存为 .docx，或全选复制后粘贴。")
     );
     let binary = format!("这个文件既不是文字，也不是可识别的文档格式。{SUPPORTED}");
     // An executable: zero bytes in both byte positions.
@@ -562,10 +368,7 @@ fn web_archives_rtf_binary_and_empty_files_are_refused() {
     assert_eq!(refusal("a.txt", &exe), binary);
     // No zero bytes, but invalid in UTF-8 and in GB18030 alike.
     assert_eq!(refusal("a.txt", &[0xFF; 300]), binary);
-    assert_eq!(
-        refusal("a.txt", b""),
-        format!("这个文件是空的。{SUPPORTED}")
-    );
+    assert_eq!(refusal("a.txt", b""), format!("这个文件是空的。{SUPPORTED}"));
 }
 
 #[test]
@@ -573,29 +376,18 @@ fn oversized_files_and_text_are_refused() {
     let big = vec![b'a'; input::limits::MAX_FILE_BYTES + 1];
     assert_eq!(
         refusal("a.txt", &big),
-        format!(
-            "这个文件有 50 MB，超过了 50 MB 的上限。{SUPPORTED}年度报告通常只有几百 KB，请确认选对了文件。"
-        )
+        format!("这个文件有 50 MB，超过了 50 MB 的上限。{SUPPORTED}年度报告通常只有几百 KB，请确认选对了文件。")
     );
     let text = vec![b'a'; 21 * 1024 * 1024];
     assert_eq!(
         refusal("a.txt", &text),
-        format!(
-            "这段文字有 21 MB，超过了 20 MB 的上限。{SUPPORTED}年度报告通常只有几十 KB 文字，请确认内容是否正确。"
-        )
+        format!("这段文字有 21 MB，超过了 20 MB 的上限。{SUPPORTED}年度报告通常只有几十 KB 文字，请确认内容是否正确。")
     );
-    let pasted =
-        input::Loaded::new(Kind::Html, "a".repeat(21 * 1024 * 1024)).expect_err("too large");
-    assert_eq!(
-        pasted,
-        ReadError::TextTooLarge {
-            bytes: 21 * 1024 * 1024
-        }
-    );
+    let pasted = input::Loaded::new(Kind::Html, "a".repeat(21 * 1024 * 1024)).expect_err("too large");
+    assert_eq!(pasted, ReadError::TextTooLarge { bytes: 21 * 1024 * 1024 });
 }
 
-const BOMB: &str =
-    "这个 .docx 文件解压后超过 20 MB，或压缩比异常，可能已损坏或被恶意构造，已停止读取。";
+const BOMB: &str = "这个 .docx 文件解压后超过 20 MB，或压缩比异常，可能已损坏或被恶意构造，已停止读取。";
 
 #[test]
 fn zip_bombs_disguised_as_docx_are_stopped() {
@@ -606,78 +398,37 @@ fn zip_bombs_disguised_as_docx_are_stopped() {
     assert_eq!(refusal("年报.docx", &docx(&spaces)), bomb_message);
     // The directory states more than the limit: refused before inflating.
     let mut stated = docx(b"<w:document/>");
-    patch_directory(
-        &mut stated,
-        "word/document.xml",
-        24,
-        &(30u32 * 1024 * 1024).to_le_bytes(),
-    );
+    patch_directory(&mut stated, "word/document.xml", 24, &(30u32 * 1024 * 1024).to_le_bytes());
     assert_eq!(refusal("年报.docx", &stated), bomb_message);
     // The directory states less than the part inflates to: inflating stops at the stated
     // size, and the file is called damaged (it is, whatever its intent).
     let mut lying = docx(&vec![b'<'; 300_000]);
     patch_directory(&mut lying, "word/document.xml", 24, &1000u32.to_le_bytes());
-    assert_eq!(
-        refusal("年报.docx", &lying),
-        format!(
-            "这个 .docx 文件已损坏或不完整，无法读取。{SUPPORTED}请在 Word 或 WPS 中打开后重新保存，或全选复制后粘贴。"
-        )
-    );
-    assert!(
-        started.elapsed() < Duration::from_secs(10),
-        "bombs took {:?}",
-        started.elapsed()
-    );
+    assert_eq!(refusal("年报.docx", &lying), format!("这个 .docx 文件已损坏或不完整，无法读取。{SUPPORTED}请在 Word 或 WPS 中打开后重新保存，或全选复制后粘贴。"));
+    assert!(started.elapsed() < Duration::from_secs(10), "bombs took {:?}", started.elapsed());
 }
 
 #[test]
 fn tables_nested_absurdly_deep_are_refused() {
-    let deep = format!(
-        "这份内容的表格嵌套超过 32 层，不是正常的年度报告，可能已损坏或被恶意构造，已停止读取。{SUPPORTED}请在浏览器、Word 或 WPS 中打开后全选复制，粘贴文字。"
-    );
-    let nested = |depth: usize| {
-        format!(
-            "{}规章{}",
-            "<table><tr><td>".repeat(depth),
-            "</td></tr></table>".repeat(depth)
-        )
-    };
+    let deep = format!("这份内容的表格嵌套超过 32 层，不是正常的年度报告，可能已损坏或被恶意构造，已停止读取。{SUPPORTED}请在浏览器、Word 或 WPS 中打开后全选复制，粘贴文字。");
+    let nested = |depth: usize| format!("{}规章{}", "<table><tr><td>".repeat(depth), "</td></tr></table>".repeat(depth));
     // At the limit a page is read; one level more is refused, as a file and as a paste.
     assert!(input::Loaded::new(Kind::Html, nested(32)).is_ok());
     assert_eq!(refusal("a.html", nested(33).as_bytes()), deep);
-    assert_eq!(
-        input::Loaded::new(Kind::Html, nested(33))
-            .expect_err("too deep")
-            .to_string(),
-        deep
-    );
+    assert_eq!(input::Loaded::new(Kind::Html, nested(33)).expect_err("too deep").to_string(), deep);
     // Absurdly deep (200 000 levels, never closed): refused, no stack overflow.
     let started = Instant::now();
     let absurd = "<table><tr><td>".repeat(200_000);
-    assert_eq!(
-        input::Loaded::new(Kind::Html, absurd.clone()).expect_err("too deep"),
-        ReadError::TablesTooDeep
-    );
+    assert_eq!(input::Loaded::new(Kind::Html, absurd.clone()).expect_err("too deep"), ReadError::TablesTooDeep);
     assert_eq!(refusal("a.htm", absurd.as_bytes()), deep);
     // A paste read without wrapping still reads, the deep tables as text.
     assert!(nianbao::check_html(&absurd).report.cells.is_empty());
-    assert!(
-        started.elapsed() < Duration::from_secs(20),
-        "took {:?}",
-        started.elapsed()
-    );
+    assert!(started.elapsed() < Duration::from_secs(20), "took {:?}", started.elapsed());
     // Tables inside tables of a .docx: the same limit.
-    let cell = |inner: String| {
-        format!(
-            "<w:tbl><w:tr><w:tc>{inner}<w:p><w:r><w:t>规章</w:t></w:r></w:p></w:tc></w:tr></w:tbl>"
-        )
-    };
+    let cell = |inner: String| format!("<w:tbl><w:tr><w:tc>{inner}<w:p><w:r><w:t>规章</w:t></w:r></w:p></w:tc></w:tr></w:tbl>");
     let docx_nested = |depth: usize| (0..depth).fold(String::new(), |inner, _| cell(inner));
     assert!(nianbao::check_file("a.docx", &docx(&document_xml(&docx_nested(32)))).is_ok());
-    assert_eq!(
-        refusal("a.docx", &docx(&document_xml(&docx_nested(33)))),
-        deep
-    );
+    assert_eq!(refusal("a.docx", &docx(&document_xml(&docx_nested(33)))), deep);
 }
 
 #[test]
@@ -692,36 +443,18 @@ fn damaged_docx_files_are_refused() {
     // catches it.
     let mut flipped = file.clone();
     let name = b"word/document.xml";
-    let header = flipped
-        .windows(name.len())
-        .position(|w| w == name)
-        .expect("local header")
-        - 30;
-    let data = header
-        + 30
-        + name.len()
-        + usize::from(u16::from_le_bytes([
-            flipped[header + 28],
-            flipped[header + 29],
-        ]));
+    let header = flipped.windows(name.len()).position(|w| w == name).expect("local header") - 30;
+    let data = header + 30 + name.len() + usize::from(u16::from_le_bytes([flipped[header + 28], flipped[header + 29]]));
     flipped[data + 200] ^= 0x55;
     assert_eq!(refusal("a.docx", &flipped), corrupt);
     // No document part.
-    assert_eq!(
-        refusal(
-            "a.docx",
-            &zip_of(&[("[Content_Types].xml", CONTENT_TYPES)], &[])
-        ),
-        corrupt
-    );
+    assert_eq!(refusal("a.docx", &zip_of(&[("[Content_Types].xml", CONTENT_TYPES)], &[])), corrupt);
     // A compression method other than deflate.
     let mut method = docx(b"<w:document/>");
     patch_directory(&mut method, "word/document.xml", 10, &12u16.to_le_bytes());
     assert_eq!(
         refusal("a.docx", &method),
-        format!(
-            "这个 .docx 文件使用了不支持的压缩方式。{SUPPORTED}请在 Word 或 WPS 中打开后重新保存。"
-        )
+        format!("这个 .docx 文件使用了不支持的压缩方式。{SUPPORTED}请在 Word 或 WPS 中打开后重新保存。")
     );
 }
 
@@ -741,35 +474,12 @@ fn html_with_scripts_and_handlers_yields_text_only() {
 fn broken_markup_of_every_kind_never_panics() {
     // Truncations of a real page at every 997th byte, and some classic breakages.
     let page = String::from_utf8(fixture("hongze-district-2024.word.html")).expect("utf-8");
-    let mut cuts: Vec<String> = (0..page.len())
-        .step_by(997)
-        .filter(|&i| page.is_char_boundary(i))
-        .map(|i| page[..i].to_string())
-        .collect();
+    let mut cuts: Vec<String> = (0..page.len()).step_by(997).filter(|&i| page.is_char_boundary(i)).map(|i| page[..i].to_string()).collect();
     cuts.extend(
         [
-            "<",
-            "<<<<",
-            "</",
-            "&",
-            "&#",
-            "&#x",
-            "&#xFFFFFFFFFF;",
-            "<!",
-            "<!--",
-            "<!-->",
-            "<?",
-            "<a b='",
-            "<td",
-            "</td></tr></table>",
-            "<table><td><table><tr><td>1",
-            "<tr><td>stray</td></tr>",
-            "<table><caption>表二</caption><tr><td>1</td></tr></table>",
-            "<p><table><tr><td>x</td></tr></table></p>",
-            "<pre>a\r\nb</pre>",
-            "<title>t",
-            "<textarea>",
-            "<plaintext><td>1",
+            "<", "<<<<", "</", "&", "&#", "&#x", "&#xFFFFFFFFFF;", "<!", "<!--", "<!-->", "<?", "<a b='", "<td", "</td></tr></table>",
+            "<table><td><table><tr><td>1", "<tr><td>stray</td></tr>", "<table><caption>表二</caption><tr><td>1</td></tr></table>",
+            "<p><table><tr><td>x</td></tr></table></p>", "<pre>a\r\nb</pre>", "<title>t", "<textarea>", "<plaintext><td>1",
         ]
         .map(String::from),
     );
@@ -778,10 +488,7 @@ fn broken_markup_of_every_kind_never_panics() {
     }
     // The same for the docx reader.
     let xml = String::from_utf8(fixture("hongze-district-2024.document.xml")).expect("utf-8");
-    for i in (0..xml.len())
-        .step_by(1499)
-        .filter(|&i| xml.is_char_boundary(i))
-    {
+    for i in (0..xml.len()).step_by(1499).filter(|&i| xml.is_char_boundary(i)) {
         let loaded = input::Loaded::new(Kind::Docx, xml[..i].to_string()).expect("small");
         let _ = nianbao::check_document(&loaded.document());
     }
@@ -817,10 +524,7 @@ fn reading_html_takes_linear_time() {
         let large = unit.repeat(10 * 1024 * 1024 / unit.len() + 1);
         let (t1, t10) = (layout_time(&small, 3), layout_time(&large, 1));
         // Linear: about 10 times; quadratic would be about 100 times.
-        assert!(
-            t10 < t1 * 30 + Duration::from_millis(50),
-            "{what}: 1 MB in {t1:?}, 10 MB in {t10:?}"
-        );
+        assert!(t10 < t1 * 30 + Duration::from_millis(50), "{what}: 1 MB in {t1:?}, 10 MB in {t10:?}");
     }
 }
 
@@ -845,57 +549,13 @@ impl Rng {
 #[test]
 fn random_markup_and_mutated_files_never_panic() {
     let atoms = [
-        "<",
-        ">",
-        "/",
-        "</",
-        "<!--",
-        "-->",
-        "<!",
-        "<?",
-        "&",
-        ";",
-        "#",
-        "x",
-        "=",
-        "\"",
-        "'",
-        " ",
-        "\n",
-        "\t",
-        "table",
-        "tr",
-        "td",
-        "th",
-        "p",
-        "br",
-        "pre",
-        "title",
-        "script",
-        "style",
-        "colspan=2",
-        "&nbsp;",
-        "&#x4E00;",
-        "&#99999999;",
-        "规章",
-        "1",
-        "\u{3000}",
-        "\u{A0}",
-        "w:p",
-        "w:t",
-        "w:tbl",
-        "w:tr",
-        "w:tc",
-        "w:tab/",
-        "w:vMerge/",
-        "mc:Fallback",
-        "w:del",
+        "<", ">", "/", "</", "<!--", "-->", "<!", "<?", "&", ";", "#", "x", "=", "\"", "'", " ", "\n", "\t", "table", "tr", "td",
+        "th", "p", "br", "pre", "title", "script", "style", "colspan=2", "&nbsp;", "&#x4E00;", "&#99999999;", "规章", "1",
+        "\u{3000}", "\u{A0}", "w:p", "w:t", "w:tbl", "w:tr", "w:tc", "w:tab/", "w:vMerge/", "mc:Fallback", "w:del",
     ];
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
     for _ in 0..3000 {
-        let text: String = (0..rng.below(60))
-            .map(|_| atoms[rng.below(atoms.len())])
-            .collect();
+        let text: String = (0..rng.below(60)).map(|_| atoms[rng.below(atoms.len())]).collect();
         let _ = nianbao::check_html(&text);
         let docx = input::Loaded::new(Kind::Docx, text.clone()).expect("small");
         let _ = nianbao::check_document(&docx.document());

@@ -8,19 +8,14 @@ use std::path::Path;
 use nianbao::model::{Cell, CellKey, Decimal, Report, Severity, Table, Value};
 
 fn sample(name: &str) -> Report {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/samples")
-        .join(name);
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/samples").join(name);
     nianbao::parse::parse(&std::fs::read_to_string(path).expect("sample"))
 }
 
 /// Changes each 表三/表四 number by +1 and by −1 (when that stays ≥ 0) and checks that an
 /// error finding names the cell. Returns the changes that went unnoticed.
 fn unnoticed_changes(report: &Report) -> Vec<String> {
-    let errors = nianbao::rules::check(report)
-        .into_iter()
-        .filter(|f| f.severity == Severity::Error)
-        .count();
+    let errors = nianbao::rules::check(report).into_iter().filter(|f| f.severity == Severity::Error).count();
     assert_eq!(errors, 0, "the unchanged report must have no error finding");
     let mut missed = Vec::new();
     let mut tried = 0;
@@ -30,21 +25,13 @@ fn unnoticed_changes(report: &Report) -> Vec<String> {
         }
         let Some(n) = value.number() else { continue };
         for delta in [1, -1] {
-            let changed = n
-                .checked_add(Decimal::from_int(delta))
-                .expect("small numbers");
+            let changed = n.checked_add(Decimal::from_int(delta)).expect("small numbers");
             if changed.is_negative() {
                 continue;
             }
             tried += 1;
             let mut mutated = report.clone();
-            mutated.cells.insert(
-                *cell,
-                Cell {
-                    value: Value::Number(changed),
-                    ..value.clone()
-                },
-            );
+            mutated.cells.insert(*cell, Cell { value: Value::Number(changed), ..value.clone() });
             let named = nianbao::rules::check(&mutated)
                 .iter()
                 .any(|f| f.severity == Severity::Error && f.involves(*cell));
@@ -59,12 +46,7 @@ fn unnoticed_changes(report: &Report) -> Vec<String> {
 
 fn check(report: &Report) {
     let missed = unnoticed_changes(report);
-    assert!(
-        missed.is_empty(),
-        "{} changes went unnoticed:\n{}",
-        missed.len(),
-        missed.join("\n")
-    );
+    assert!(missed.is_empty(), "{} changes went unnoticed:\n{}", missed.len(), missed.join("\n"));
 }
 
 #[test]
@@ -97,13 +79,7 @@ fn office_2025_markdown() {
 fn synthetic(format: nianbao::model::Format) -> Report {
     let text = synthetic_text(format);
     let report = nianbao::parse::parse(&text);
-    assert_eq!(
-        report.cells.len(),
-        CellKey::all_of(Table::Proactive, format).len()
-            + CellKey::all_of(Table::Requests, format).len()
-            + 15,
-        "{text}"
-    );
+    assert_eq!(report.cells.len(), CellKey::all_of(Table::Proactive, format).len() + CellKey::all_of(Table::Requests, format).len() + 15, "{text}");
     report
 }
 
@@ -166,11 +142,7 @@ fn synthetic_text(format: nianbao::model::Format) -> String {
     let groups = [[3, 1, 0, 2], [1, 0, 2, 1], [0, 2, 1, 4]];
     let cells: Vec<String> = groups
         .iter()
-        .flat_map(|g| {
-            g.iter()
-                .copied()
-                .chain(std::iter::once(g.iter().sum::<i64>()))
-        })
+        .flat_map(|g| g.iter().copied().chain(std::iter::once(g.iter().sum::<i64>())))
         .map(|x| x.to_string())
         .collect();
     text.push_str(&cells.join("\t"));

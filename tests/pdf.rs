@@ -10,10 +10,7 @@ use nianbao::input::{Kind, ReadError};
 use nianbao::model::{Report, Value};
 
 fn fixture(dir: &str, name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(dir)
-        .join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(dir).join(name)
 }
 
 fn read_pdf(path: &Path) -> Result<(nianbao::input::Loaded, nianbao::Checked), ReadError> {
@@ -36,14 +33,10 @@ fn cells(report: &Report) -> Vec<String> {
 
 #[test]
 fn sample_pdf_reads_every_cell_of_its_expected_json() {
-    let (loaded, checked) =
-        read_pdf(&fixture("samples", "hongze-district-2024.pdf")).expect("reads");
+    let (loaded, checked) = read_pdf(&fixture("samples", "hongze-district-2024.pdf")).expect("reads");
     assert_eq!(loaded.kind, Kind::Pdf);
-    let expected: serde_json::Value = serde_json::from_str(
-        &std::fs::read_to_string(fixture("samples", "hongze-district-2024.pdf.expected.json"))
-            .unwrap(),
-    )
-    .unwrap();
+    let expected: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(fixture("samples", "hongze-district-2024.pdf.expected.json")).unwrap()).unwrap();
     let report = &checked.report;
     let mut diffs = Vec::new();
     if report.format.map(|f| f.key()) != expected["format"].as_str() {
@@ -66,29 +59,18 @@ fn sample_pdf_reads_every_cell_of_its_expected_json() {
             diffs.push(format!("{name}: expected blank"));
         }
     }
-    assert!(
-        diffs.is_empty(),
-        "{} differences:\n{}",
-        diffs.len(),
-        diffs.join("\n")
-    );
+    assert!(diffs.is_empty(), "{} differences:\n{}", diffs.len(), diffs.join("\n"));
     // Spans point into the extracted text, and the pages are those of the PDF.
     let pages = loaded.pdf.as_ref().expect("pages");
     assert_eq!(pages.count(), 5);
     assert!(pages.scanned.is_empty() && pages.unmapped.is_empty());
     for (key, cell) in &report.cells {
         if let Some(span) = cell.span {
-            assert_eq!(
-                loaded.text.get(span.start..span.end),
-                Some(cell.raw.as_str()),
-                "{key}"
-            );
+            assert_eq!(loaded.text.get(span.start..span.end), Some(cell.raw.as_str()), "{key}");
         }
     }
     let page_of = |name: &str| {
-        let cell = report
-            .cell(nianbao::model::CellKey::parse(name).unwrap())
-            .unwrap();
+        let cell = report.cell(nianbao::model::CellKey::parse(name).unwrap()).unwrap();
         pages.page_at(cell.span.expect("span").start)
     };
     assert_eq!(page_of("proactive.licensing.decisions"), 2);
@@ -103,32 +85,16 @@ fn sample_pdf_reads_as_its_pdftotext_extraction() {
     let text = std::fs::read_to_string(fixture("samples", "hongze-district-2024.pdf.txt")).unwrap();
     let from_text = nianbao::check_text(&text);
     assert_eq!(cells(&from_pdf.report), cells(&from_text.report));
-    let rules = |c: &nianbao::Checked| {
-        c.findings
-            .iter()
-            .map(|f| f.rule.to_string())
-            .collect::<Vec<_>>()
-    };
+    let rules = |c: &nianbao::Checked| c.findings.iter().map(|f| f.rule.to_string()).collect::<Vec<_>>();
     assert_eq!(rules(&from_pdf), rules(&from_text));
 }
 
 #[test]
 fn pdf_errors_are_chinese_messages() {
-    for e in [
-        PdfError::Corrupt,
-        PdfError::Password,
-        PdfError::Scanned,
-        PdfError::StreamTooLarge,
-        PdfError::TooManyPages,
-    ] {
+    for e in [PdfError::Corrupt, PdfError::Password, PdfError::Scanned, PdfError::StreamTooLarge, PdfError::TooManyPages] {
         let message = ReadError::PdfUnreadable(e.clone()).to_string();
         assert!(message.contains("PDF"), "{e:?}: {message}");
-        assert!(
-            message
-                .chars()
-                .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
-            "{e:?}: {message}"
-        );
+        assert!(message.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)), "{e:?}: {message}");
     }
 }
 
@@ -156,81 +122,21 @@ fn source_report(source: &str) -> Report {
 /// narrow columns; LibreOffice wraps the labels 行政许可 and 行政处罚 into two lines of a
 /// narrow cell. A change that mends one of them lowers its number here.
 const FIXTURES: &[(&str, &str, usize)] = &[
-    (
-        "shuyang-ndrc-2023.chromium.pdf",
-        "samples/shuyang-ndrc-2023.html",
-        63,
-    ),
-    (
-        "pingtan-zone-2022.chromium.pdf",
-        "samples/pingtan-zone-2022.flat.txt",
-        35,
-    ),
-    (
-        "hongze-district-2024.chromium.pdf",
-        "inputs/hongze-district-2024.word.html",
-        0,
-    ),
-    (
-        "hongze-district-2024.libreoffice-html.pdf",
-        "inputs/hongze-district-2024.word.html",
-        2,
-    ),
-    (
-        "hongze-district-2024.libreoffice-docx.pdf",
-        "inputs/hongze-district-2024.word.html",
-        2,
-    ),
-    (
-        "hongze-district-2024.gs.pdf",
-        "inputs/hongze-district-2024.word.html",
-        2,
-    ),
-    (
-        "hongze-district-2024.qpdf-plain.pdf",
-        "inputs/hongze-district-2024.word.html",
-        2,
-    ),
-    (
-        "hongze-district-2024.qpdf-objstm.pdf",
-        "inputs/hongze-district-2024.word.html",
-        2,
-    ),
-    (
-        "hongze-district-2024.qpdf-linearized.pdf",
-        "inputs/hongze-district-2024.word.html",
-        2,
-    ),
-    (
-        "hongze-district-2024.qpdf-damaged-xref.pdf",
-        "inputs/hongze-district-2024.word.html",
-        2,
-    ),
-    (
-        "hongze-district-2024.qpdf-rc4-40.pdf",
-        "inputs/hongze-district-2024.word.html",
-        2,
-    ),
-    (
-        "hongze-district-2024.qpdf-rc4-128.pdf",
-        "inputs/hongze-district-2024.word.html",
-        2,
-    ),
-    (
-        "hongze-district-2024.qpdf-aes-128.pdf",
-        "inputs/hongze-district-2024.word.html",
-        2,
-    ),
-    (
-        "hongze-district-2024.qpdf-aes-256-r5.pdf",
-        "inputs/hongze-district-2024.word.html",
-        2,
-    ),
-    (
-        "hongze-district-2024.qpdf-aes-256.pdf",
-        "inputs/hongze-district-2024.word.html",
-        2,
-    ),
+    ("shuyang-ndrc-2023.chromium.pdf", "samples/shuyang-ndrc-2023.html", 63),
+    ("pingtan-zone-2022.chromium.pdf", "samples/pingtan-zone-2022.flat.txt", 35),
+    ("hongze-district-2024.chromium.pdf", "inputs/hongze-district-2024.word.html", 0),
+    ("hongze-district-2024.libreoffice-html.pdf", "inputs/hongze-district-2024.word.html", 2),
+    ("hongze-district-2024.libreoffice-docx.pdf", "inputs/hongze-district-2024.word.html", 2),
+    ("hongze-district-2024.gs.pdf", "inputs/hongze-district-2024.word.html", 2),
+    ("hongze-district-2024.qpdf-plain.pdf", "inputs/hongze-district-2024.word.html", 2),
+    ("hongze-district-2024.qpdf-objstm.pdf", "inputs/hongze-district-2024.word.html", 2),
+    ("hongze-district-2024.qpdf-linearized.pdf", "inputs/hongze-district-2024.word.html", 2),
+    ("hongze-district-2024.qpdf-damaged-xref.pdf", "inputs/hongze-district-2024.word.html", 2),
+    ("hongze-district-2024.qpdf-rc4-40.pdf", "inputs/hongze-district-2024.word.html", 2),
+    ("hongze-district-2024.qpdf-rc4-128.pdf", "inputs/hongze-district-2024.word.html", 2),
+    ("hongze-district-2024.qpdf-aes-128.pdf", "inputs/hongze-district-2024.word.html", 2),
+    ("hongze-district-2024.qpdf-aes-256-r5.pdf", "inputs/hongze-district-2024.word.html", 2),
+    ("hongze-district-2024.qpdf-aes-256.pdf", "inputs/hongze-district-2024.word.html", 2),
 ];
 
 #[test]
@@ -245,13 +151,7 @@ fn every_producer_and_variant_reads_the_cells_of_its_source() {
                 let missing: Vec<&String> = want.iter().filter(|c| !got.contains(c)).collect();
                 if missing.len() != known {
                     let extra: Vec<&String> = got.iter().filter(|c| !want.contains(c)).collect();
-                    let few = |v: &[&String]| {
-                        v.iter()
-                            .take(6)
-                            .map(|s| s.as_str())
-                            .collect::<Vec<_>>()
-                            .join(" ")
-                    };
+                    let few = |v: &[&String]| v.iter().take(6).map(|s| s.as_str()).collect::<Vec<_>>().join(" ");
                     failures.push(format!(
                         "{pdf}: {} cells differ ({known} known): want {} … read {} …",
                         missing.len(),
@@ -279,9 +179,6 @@ fn a_scan_is_refused_and_a_scanned_page_is_named() {
     assert_eq!(refused, Some(ReadError::PdfUnreadable(PdfError::Scanned)));
     assert!(refused.unwrap().to_string().contains("扫描件"));
     let (loaded, checked) = read_pdf(&fixture("pdf", "mixed.pdf")).expect("the text pages read");
-    assert_eq!(
-        loaded.pdf.as_ref().map(|p| p.scanned.clone()),
-        Some(vec![2])
-    );
+    assert_eq!(loaded.pdf.as_ref().map(|p| p.scanned.clone()), Some(vec![2]));
     assert!(!checked.report.cells.is_empty());
 }

@@ -19,8 +19,8 @@ use std::path::Path;
 
 use nianbao::Checked;
 use nianbao::model::{
-    AppealCol, AppealRow, CellKey, Decimal, Format, ProactiveCol, RequestCol, RequestRow, Severity,
-    Table, UnreadReason, Value, proactive_layout,
+    AppealCol, AppealRow, CellKey, Decimal, Format, ProactiveCol, RequestCol, RequestRow, Severity, Table,
+    UnreadReason, Value, proactive_layout,
 };
 use proptest::prelude::*;
 use proptest::sample::select;
@@ -28,15 +28,8 @@ use proptest::test_runner::Config;
 
 /// `cases` by default; `PROPTEST_CASES` overrides it.
 fn config(cases: u32) -> Config {
-    let cases = std::env::var("PROPTEST_CASES")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(cases);
-    Config {
-        cases,
-        failure_persistence: None,
-        ..Config::default()
-    }
+    let cases = std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(cases);
+    Config { cases, failure_persistence: None, ..Config::default() }
 }
 
 // --- Any text is read ---------------------------------------------------------------------
@@ -63,11 +56,7 @@ fn read_every_way(text: &str) {
 /// The pieces reports are made of, and the pieces that break them.
 fn fragments() -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    out.extend(
-        nianbao::model::Part::ALL
-            .iter()
-            .map(|p| p.label().to_string()),
-    );
+    out.extend(nianbao::model::Part::ALL.iter().map(|p| p.label().to_string()));
     out.extend(RequestRow::ALL.iter().map(|r| r.label().to_string()));
     out.extend(RequestCol::ALL.iter().map(|c| c.label().to_string()));
     out.extend(AppealRow::ALL.iter().map(|r| r.short_label().to_string()));
@@ -81,107 +70,18 @@ fn fragments() -> Vec<String> {
     }
     let fixed = [
         // Headings, titles, dates.
-        "表二",
-        "表三",
-        "表四",
-        "申请人情况",
-        "自然人",
-        "法人或其他组织",
-        "行政复议",
-        "行政诉讼",
-        "（三）不予公开",
-        "（四）无法提供",
-        "（五）不予处理",
-        "（六）其他处理",
-        "2019年政府信息公开工作年度报告",
-        "2024年度",
-        "二〇二一年",
-        "2025年1月20日",
-        "统计期限自2024年1月1日起至2024年12月31日止",
-        "第1页",
-        "- 2 -",
-        "万元",
-        "元",
-        "件",
-        "个",
+        "表二", "表三", "表四", "申请人情况", "自然人", "法人或其他组织", "行政复议", "行政诉讼", "（三）不予公开", "（四）无法提供",
+        "（五）不予处理", "（六）其他处理", "2019年政府信息公开工作年度报告", "2024年度", "二〇二一年", "2025年1月20日",
+        "统计期限自2024年1月1日起至2024年12月31日止", "第1页", "- 2 -", "万元", "元", "件", "个",
         // Numbers and blanks.
-        "0",
-        "1",
-        "7",
-        "12",
-        "305",
-        "1,234",
-        "12.5",
-        "0.0001",
-        "１２",
-        "-3",
-        "+4",
-        "99999999999999999999999999999999999999999",
-        "1O",
-        "十二",
-        "2件3",
-        "—",
-        "-",
-        "/",
-        "无",
-        "——",
-        "／",
+        "0", "1", "7", "12", "305", "1,234", "12.5", "0.0001", "１２", "-3", "+4", "99999999999999999999999999999999999999999",
+        "1O", "十二", "2件3", "—", "-", "/", "无", "——", "／",
         // Separators and punctuation.
-        "\t",
-        "\t\t",
-        "|",
-        " | ",
-        " ",
-        "  ",
-        "    ",
-        "\n",
-        "\r\n",
-        "\r",
-        "\n\n",
-        "\u{3000}",
-        "\u{A0}",
-        "：",
-        "，",
-        "。",
-        "、",
-        "；",
-        "（",
-        "）",
-        "(",
-        ")",
-        "“",
-        "”",
-        "．",
-        ".",
-        "【",
-        "】",
-        "\u{FEFF}",
-        "\u{200B}",
+        "\t", "\t\t", "|", " | ", " ", "  ", "    ", "\n", "\r\n", "\r", "\n\n", "\u{3000}", "\u{A0}", "：", "，", "。", "、", "；",
+        "（", "）", "(", ")", "“", "”", "．", ".", "【", "】", "\u{FEFF}", "\u{200B}",
         // Markup.
-        "<table>",
-        "</table>",
-        "<tr>",
-        "</tr>",
-        "<td>",
-        "</td>",
-        "<th colspan=\"2\">",
-        "<td rowspan=\"3\">",
-        "<br>",
-        "<p>",
-        "</p>",
-        "&nbsp;",
-        "&amp;",
-        "&#x4E00;",
-        "&#99999999;",
-        "<!--",
-        "-->",
-        "<script>",
-        "</script>",
-        "<style>",
-        "<pre>",
-        "<",
-        ">",
-        "&",
+        "<table>", "</table>", "<tr>", "</tr>", "<td>", "</td>", "<th colspan=\"2\">", "<td rowspan=\"3\">", "<br>", "<p>", "</p>",
+        "&nbsp;", "&amp;", "&#x4E00;", "&#99999999;", "<!--", "-->", "<script>", "</script>", "<style>", "<pre>", "<", ">", "&",
     ];
     out.extend(fixed.iter().map(|s| s.to_string()));
     out
@@ -218,17 +118,11 @@ struct Printed {
 
 impl Printed {
     fn number(n: i64) -> Printed {
-        Printed {
-            raw: n.to_string(),
-            value: Value::Number(Decimal::from_int(n)),
-        }
+        Printed { raw: n.to_string(), value: Value::Number(Decimal::from_int(n)) }
     }
 
     fn blank(marker: &str) -> Printed {
-        Printed {
-            raw: marker.to_string(),
-            value: Value::Blank,
-        }
+        Printed { raw: marker.to_string(), value: Value::Blank }
     }
 }
 
@@ -238,10 +132,7 @@ const BLANKS: [&str; 5] = ["", "—", "-", "/", "无"];
 /// Raw material for a report: numbers that the builder turns into a report of `format`.
 /// Shrinking works on the numbers, so a failure shrinks to a small report.
 fn raw_material() -> impl Strategy<Value = (Format, Vec<u32>)> {
-    (
-        prop_oneof![Just(Format::V2019), Just(Format::V2021)],
-        prop::collection::vec(0u32..100_000, 640),
-    )
+    (prop_oneof![Just(Format::V2019), Just(Format::V2021)], prop::collection::vec(0u32..100_000, 640))
 }
 
 /// Draws from the raw material in turn.
@@ -282,12 +173,8 @@ fn consistent((format, raw): &(Format, Vec<u32>)) -> Known {
             _ if matches!(key, CellKey::Proactive(_, ProactiveCol::Amount)) => {
                 let (int, frac) = (d.below(1000), d.below(100));
                 let raw = format!("{int}.{frac:02}");
-                let value = Decimal::parse_digits(&int.to_string(), &format!("{frac:02}"))
-                    .expect("a decimal");
-                Printed {
-                    raw,
-                    value: Value::Number(value),
-                }
+                let value = Decimal::parse_digits(&int.to_string(), &format!("{frac:02}")).expect("a decimal");
+                Printed { raw, value: Value::Number(value) }
             }
             _ => Printed::number(d.count()),
         };
@@ -296,29 +183,15 @@ fn consistent((format, raw): &(Format, Vec<u32>)) -> Known {
     // 表三: the outcomes first, then the totals and the balance.
     let columns = &RequestCol::ALL[..6];
     let mut totals = [0i64; 6];
-    for row in RequestRow::rows_of(*format)
-        .iter()
-        .filter(|r| r.is_outcome())
-    {
+    for row in RequestRow::rows_of(*format).iter().filter(|r| r.is_outcome()) {
         // A third of the rows are all zero, and half of those are printed blank.
         let zero = d.below(3) == 0;
-        let values: Vec<i64> = columns
-            .iter()
-            .map(|_| if zero { 0 } else { d.count() })
-            .collect();
+        let values: Vec<i64> = columns.iter().map(|_| if zero { 0 } else { d.count() }).collect();
         let blank = values.iter().all(|&v| v == 0) && d.below(2) == 0;
         let marker = BLANKS[d.below(5) as usize];
         for (j, col) in RequestCol::ALL.iter().enumerate() {
-            let value = if j < 6 {
-                values[j]
-            } else {
-                values.iter().sum()
-            };
-            let printed = if blank {
-                Printed::blank(marker)
-            } else {
-                Printed::number(value)
-            };
+            let value = if j < 6 { values[j] } else { values.iter().sum() };
+            let printed = if blank { Printed::blank(marker) } else { Printed::number(value) };
             cells.insert(CellKey::Requests(*row, *col), printed);
             if j < 6 {
                 totals[j] += value;
@@ -327,22 +200,11 @@ fn consistent((format, raw): &(Format, Vec<u32>)) -> Known {
     }
     let forward: Vec<i64> = columns.iter().map(|_| d.count()).collect();
     // 一 + 二 = （七） + 四, with 二 at most what it may be so that 一 is not negative.
-    let over: Vec<i64> = (0..6)
-        .map(|j| i64::from(d.next()) % (totals[j] + forward[j] + 1))
-        .collect();
+    let over: Vec<i64> = (0..6).map(|j| i64::from(d.next()) % (totals[j] + forward[j] + 1)).collect();
     let new: Vec<i64> = (0..6).map(|j| totals[j] + forward[j] - over[j]).collect();
-    for (row, values) in [
-        (RequestRow::New, &new),
-        (RequestRow::CarriedOver, &over),
-        (RequestRow::Total, &totals.to_vec()),
-        (RequestRow::CarriedForward, &forward),
-    ] {
+    for (row, values) in [(RequestRow::New, &new), (RequestRow::CarriedOver, &over), (RequestRow::Total, &totals.to_vec()), (RequestRow::CarriedForward, &forward)] {
         for (j, col) in RequestCol::ALL.iter().enumerate() {
-            let value = if j < 6 {
-                values[j]
-            } else {
-                values.iter().sum()
-            };
+            let value = if j < 6 { values[j] } else { values.iter().sum() };
             cells.insert(CellKey::Requests(row, *col), Printed::number(value));
         }
     }
@@ -353,25 +215,11 @@ fn consistent((format, raw): &(Format, Vec<u32>)) -> Known {
         let blank = values.iter().all(|&v| v == 0) && d.below(2) == 0;
         let marker = BLANKS[d.below(5) as usize];
         for (j, col) in AppealCol::ALL.iter().enumerate() {
-            let value = if j < 4 {
-                values[j]
-            } else {
-                values.iter().sum()
-            };
-            cells.insert(
-                CellKey::Appeals(*row, *col),
-                if blank {
-                    Printed::blank(marker)
-                } else {
-                    Printed::number(value)
-                },
-            );
+            let value = if j < 4 { values[j] } else { values.iter().sum() };
+            cells.insert(CellKey::Appeals(*row, *col), if blank { Printed::blank(marker) } else { Printed::number(value) });
         }
     }
-    Known {
-        format: *format,
-        cells,
-    }
+    Known { format: *format, cells }
 }
 
 /// Any report of `format`: every cell a count, a blank, or (rarely) text that is not a
@@ -389,10 +237,7 @@ fn arbitrary((format, raw): &(Format, Vec<u32>)) -> Known {
             (key, printed)
         })
         .collect();
-    Known {
-        format: *format,
-        cells,
-    }
+    Known { format: *format, cells }
 }
 
 /// The report as Word or WPS copies it: the part headings, the official labels, one row of
@@ -403,14 +248,8 @@ fn render(format: Format, cells: &BTreeMap<CellKey, String>) -> String {
         Format::V2019 => 2020,
         Format::V2021 => 2023,
     };
-    let mut text = format!(
-        "某某局{year}年政府信息公开工作年度报告\n一、总体情况\n本机关认真贯彻落实《中华人民共和国政府信息公开条例》。\n"
-    );
-    let row_of = |keys: &[CellKey]| -> Option<String> {
-        keys.iter()
-            .map(|k| cells.get(k).map(|s| format!("\t{s}")))
-            .collect()
-    };
+    let mut text = format!("某某局{year}年政府信息公开工作年度报告\n一、总体情况\n本机关认真贯彻落实《中华人民共和国政府信息公开条例》。\n");
+    let row_of = |keys: &[CellKey]| -> Option<String> { keys.iter().map(|k| cells.get(k).map(|s| format!("\t{s}"))).collect() };
 
     text.push_str("二、主动公开政府信息情况\n");
     for block in proactive_layout(format) {
@@ -422,11 +261,7 @@ fn render(format: Format, cells: &BTreeMap<CellKey, String>) -> String {
         }
         text.push('\n');
         for (row, label) in block.rows {
-            let keys: Vec<CellKey> = block
-                .columns
-                .iter()
-                .map(|(col, _)| CellKey::Proactive(*row, *col))
-                .collect();
+            let keys: Vec<CellKey> = block.columns.iter().map(|(col, _)| CellKey::Proactive(*row, *col)).collect();
             if let Some(values) = row_of(&keys) {
                 text.push_str(label);
                 text.push_str(&values);
@@ -437,9 +272,7 @@ fn render(format: Format, cells: &BTreeMap<CellKey, String>) -> String {
 
     text.push_str("三、收到和处理政府信息公开申请情况\n（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）\t申请人情况\n");
     // A 2021 report may print （六） as the single row of the 2019 format.
-    let single_other = cells
-        .keys()
-        .any(|k| matches!(k, CellKey::Requests(RequestRow::Other, _)));
+    let single_other = cells.keys().any(|k| matches!(k, CellKey::Requests(RequestRow::Other, _)));
     let mut group = None;
     for row in RequestRow::rows_of(if single_other { Format::V2019 } else { format }) {
         if row.group() != group {
@@ -449,10 +282,7 @@ fn render(format: Format, cells: &BTreeMap<CellKey, String>) -> String {
                 text.push('\n');
             }
         }
-        let keys: Vec<CellKey> = RequestCol::ALL
-            .iter()
-            .map(|col| CellKey::Requests(*row, *col))
-            .collect();
+        let keys: Vec<CellKey> = RequestCol::ALL.iter().map(|col| CellKey::Requests(*row, *col)).collect();
         if let Some(values) = row_of(&keys) {
             text.push_str(row.label());
             text.push_str(&values);
@@ -473,14 +303,7 @@ fn render(format: Format, cells: &BTreeMap<CellKey, String>) -> String {
 }
 
 fn render_known(known: &Known) -> String {
-    render(
-        known.format,
-        &known
-            .cells
-            .iter()
-            .map(|(k, p)| (*k, p.raw.clone()))
-            .collect(),
-    )
+    render(known.format, &known.cells.iter().map(|(k, p)| (*k, p.raw.clone())).collect())
 }
 
 /// A read report rendered back: numbers as they print, blanks as “—”, text that is not a
@@ -489,28 +312,13 @@ fn render_known(known: &Known) -> String {
 /// out (all of 表四 for one of its cells). Returns the text and the cells it holds.
 fn render_read(checked: &Checked) -> (String, BTreeMap<CellKey, Value>) {
     let report = &checked.report;
-    let printable = |value: &Value| {
-        matches!(
-            value,
-            Value::Number(_) | Value::Blank | Value::Unread(UnreadReason::NotANumber)
-        )
-    };
+    let printable = |value: &Value| matches!(value, Value::Number(_) | Value::Blank | Value::Unread(UnreadReason::NotANumber));
     let row = |key: &CellKey| match key {
         CellKey::Appeals(..) => (key.table(), ""),
         _ => (key.table(), key.row_key()),
     };
-    let left_out: std::collections::BTreeSet<_> = report
-        .cells
-        .iter()
-        .filter(|(_, c)| !printable(&c.value))
-        .map(|(k, _)| row(k))
-        .collect();
-    let kept: BTreeMap<CellKey, &nianbao::model::Cell> = report
-        .cells
-        .iter()
-        .filter(|(k, _)| !left_out.contains(&row(k)))
-        .map(|(k, c)| (*k, c))
-        .collect();
+    let left_out: std::collections::BTreeSet<_> = report.cells.iter().filter(|(_, c)| !printable(&c.value)).map(|(k, _)| row(k)).collect();
+    let kept: BTreeMap<CellKey, &nianbao::model::Cell> = report.cells.iter().filter(|(k, _)| !left_out.contains(&row(k))).map(|(k, c)| (*k, c)).collect();
     let cells = kept
         .iter()
         .map(|(key, cell)| {
@@ -523,59 +331,31 @@ fn render_read(checked: &Checked) -> (String, BTreeMap<CellKey, Value>) {
         })
         .collect();
     let text = render(report.format.unwrap_or(Format::V2021), &cells);
-    (
-        text,
-        kept.into_iter()
-            .map(|(k, c)| (k, c.value.clone()))
-            .collect(),
-    )
+    (text, kept.into_iter().map(|(k, c)| (k, c.value.clone())).collect())
 }
 
 fn values(checked: &Checked) -> BTreeMap<CellKey, Value> {
-    checked
-        .report
-        .cells
-        .iter()
-        .map(|(k, c)| (*k, c.value.clone()))
-        .collect()
+    checked.report.cells.iter().map(|(k, c)| (*k, c.value.clone())).collect()
 }
 
 /// The cells whose values differ, for a readable failure.
-fn differences(
-    read: &BTreeMap<CellKey, Value>,
-    expected: &BTreeMap<CellKey, Value>,
-) -> Vec<String> {
+fn differences(read: &BTreeMap<CellKey, Value>, expected: &BTreeMap<CellKey, Value>) -> Vec<String> {
     let keys: std::collections::BTreeSet<&CellKey> = read.keys().chain(expected.keys()).collect();
     keys.into_iter()
         .filter(|k| read.get(k) != expected.get(k))
-        .map(|k| {
-            format!(
-                "{k}: read {:?}, expected {:?}",
-                read.get(k),
-                expected.get(k)
-            )
-        })
+        .map(|k| format!("{k}: read {:?}, expected {:?}", read.get(k), expected.get(k)))
         .collect()
 }
 
 fn assert_reads_as(text: &str, expected: &BTreeMap<CellKey, Value>) -> Checked {
     let checked = nianbao::check_text(text);
     let diffs = differences(&values(&checked), expected);
-    assert!(
-        diffs.is_empty(),
-        "{} cells read wrong:\n{}\n--- text ---\n{text}",
-        diffs.len(),
-        diffs.join("\n")
-    );
+    assert!(diffs.is_empty(), "{} cells read wrong:\n{}\n--- text ---\n{text}", diffs.len(), diffs.join("\n"));
     checked
 }
 
 fn known_values(known: &Known) -> BTreeMap<CellKey, Value> {
-    known
-        .cells
-        .iter()
-        .map(|(k, p)| (*k, p.value.clone()))
-        .collect()
+    known.cells.iter().map(|(k, p)| (*k, p.value.clone())).collect()
 }
 
 /// Reads `first`, renders the report back, and checks that the rendering reads to the same
@@ -600,11 +380,7 @@ fn every_sample_reads_the_same_after_rendering_it_back() {
     assert!(names.len() >= 6, "the samples are there: {names:?}");
     for name in names {
         let input = std::fs::read_to_string(dir.join(&name)).expect("sample");
-        let first = if name.ends_with(".html") {
-            nianbao::check_html(&input)
-        } else {
-            nianbao::check_text(&input)
-        };
+        let first = if name.ends_with(".html") { nianbao::check_html(&input) } else { nianbao::check_text(&input) };
         assert!(first.report.cells.len() > 50, "{name} has its tables");
         assert_round_trip(&first);
     }
@@ -628,10 +404,7 @@ fn changeable(known: &Known) -> Vec<CellKey> {
     known
         .cells
         .iter()
-        .filter(|(k, p)| {
-            matches!(k.table(), Table::Requests | Table::Appeals)
-                && matches!(p.value, Value::Number(_))
-        })
+        .filter(|(k, p)| matches!(k.table(), Table::Requests | Table::Appeals) && matches!(p.value, Value::Number(_)))
         .map(|(k, _)| *k)
         .collect()
 }

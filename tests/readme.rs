@@ -4,8 +4,7 @@
 
 use std::path::Path;
 
-const START: &str =
-    "<!-- rules:start (generated from src/rules by tests/readme.rs; do not edit by hand) -->";
+const START: &str = "<!-- rules:start (generated from src/rules by tests/readme.rs; do not edit by hand) -->";
 const END: &str = "<!-- rules:end -->";
 
 fn rule_list() -> String {
@@ -34,20 +33,15 @@ fn the_readme_lists_every_rule_of_the_registry() {
     let current = &readme[start..end + END.len()];
     if current != generated {
         if std::env::var_os("UPDATE_README").is_some() {
-            std::fs::write(&path, readme.replacen(current, &generated, 1))
-                .expect("write README.md");
+            std::fs::write(&path, readme.replacen(current, &generated, 1)).expect("write README.md");
             return;
         }
-        panic!(
-            "README.md's rule list is out of date: run UPDATE_README=1 cargo test --test readme\n\nexpected:\n{generated}"
-        );
+        panic!("README.md's rule list is out of date: run UPDATE_README=1 cargo test --test readme\n\nexpected:\n{generated}");
     }
     // Every rule appears once, in registry order.
     let mut at = 0;
     for rule in nianbao::rules::RULES {
-        let found = current[at..]
-            .find(&format!("`{}`", rule.id))
-            .unwrap_or_else(|| panic!("{} missing or out of order", rule.id));
+        let found = current[at..].find(&format!("`{}`", rule.id)).unwrap_or_else(|| panic!("{} missing or out of order", rule.id));
         at += found + 1;
     }
 }

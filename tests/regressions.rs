@@ -17,12 +17,7 @@ fn appeals_with_values(values: &str) -> String {
 }
 
 fn appeals_cells(text: &str) -> usize {
-    nianbao::check_text(text)
-        .report
-        .cells
-        .keys()
-        .filter(|k| k.table() == Table::Appeals)
-        .count()
+    nianbao::check_text(text).report.cells.keys().filter(|k| k.table() == Table::Appeals).count()
 }
 
 /// Found by `properties::any_report_reads_as_written_and_again_after_rendering_it_back`:
@@ -31,47 +26,19 @@ fn appeals_cells(text: &str) -> usize {
 /// A page marker holds one number of at most four digits; this line holds fifteen values.
 #[test]
 fn appeals_line_between_dashes_is_taken_for_a_page_marker() {
-    for (first, last) in [
-        ("—", "/"),
-        ("/", "—"),
-        ("", ""),
-        ("无", "无"),
-        ("—", ""),
-        ("—", "—"),
-        ("-", "-"),
-        ("-", "—"),
-    ] {
-        let text = appeals_with_values(&format!(
-            "{first}\t0\t0\t0\t0\t1\t0\t0\t0\t1\t0\t0\t0\t0\t{last}"
-        ));
+    for (first, last) in [("—", "/"), ("/", "—"), ("", ""), ("无", "无"), ("—", ""), ("—", "—"), ("-", "-"), ("-", "—")] {
+        let text = appeals_with_values(&format!("{first}\t0\t0\t0\t0\t1\t0\t0\t0\t1\t0\t0\t0\t0\t{last}"));
         assert_eq!(appeals_cells(&text), 15, "{first:?} … {last:?}");
     }
     let text = appeals_with_values("—\t0\t0\t0\t0\t1\t0\t0\t0\t1\t0\t0\t0\t—\t");
     assert_eq!(appeals_cells(&text), 15);
-    assert!(
-        !nianbao::check_text(&text)
-            .report
-            .notes
-            .iter()
-            .any(|n| matches!(
-                n,
-                Note::TableMissing {
-                    table: Table::Appeals,
-                    ..
-                }
-            ))
-    );
+    assert!(!nianbao::check_text(&text).report.notes.iter().any(|n| matches!(n, Note::TableMissing { table: Table::Appeals, .. })));
     // Real page markers are still dropped: their number never becomes a cell.
     for marker in ["- 2 -", "— 3 —", "－ 12 －", "—1—", "第 3 页"] {
-        let text = appeals_with_values(&format!(
-            "{marker}\n0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0"
-        ));
+        let text = appeals_with_values(&format!("{marker}\n0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0"));
         let checked = nianbao::check_text(&text);
         assert_eq!(appeals_cells(&text), 15, "{marker}");
-        assert!(
-            checked.report.cells.values().all(|c| c.raw == "0"),
-            "{marker}: its number was read as a cell"
-        );
+        assert!(checked.report.cells.values().all(|c| c.raw == "0"), "{marker}: its number was read as a cell");
     }
 }
 
@@ -86,17 +53,8 @@ fn docx_named_file_holding_markup_is_read_as_text_with_spans() {
                <w:vMerge/></w:tcPr></w:tc></w:tr></w:tbl></w:body></w:document>";
     let (loaded, checked) = nianbao::check_file("年报.docx", xml.as_bytes()).expect("read");
     assert_eq!(loaded.kind, nianbao::input::Kind::Text);
-    for span in checked
-        .report
-        .tables
-        .values()
-        .filter_map(|t| t.span)
-        .chain(checked.report.cells.values().filter_map(|c| c.span))
-    {
+    for span in checked.report.tables.values().filter_map(|t| t.span).chain(checked.report.cells.values().filter_map(|c| c.span)) {
         assert!(loaded.text.get(span.start..span.end).is_some(), "{span:?}");
     }
-    assert!(
-        checked.report.tables.values().any(|t| t.span.is_some()),
-        "the span the fuzz target tripped on is there"
-    );
+    assert!(checked.report.tables.values().any(|t| t.span.is_some()), "the span the fuzz target tripped on is there");
 }

@@ -11,31 +11,19 @@ fn differences(input_name: &str) -> Vec<String> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/samples");
     let input = std::fs::read_to_string(dir.join(input_name)).expect("sample input");
     let stem = input_name.rsplit_once('.').map_or(input_name, |(s, _)| s);
-    let expected: serde_json::Value = serde_json::from_str(
-        &std::fs::read_to_string(dir.join(format!("{stem}.expected.json"))).expect("expected json"),
-    )
-    .expect("valid json");
+    let expected: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join(format!("{stem}.expected.json"))).expect("expected json"))
+            .expect("valid json");
     // HTML is read as HTML, and its spans point into the HTML source.
-    let report = if input_name.ends_with(".html") {
-        nianbao::check_html(&input)
-    } else {
-        nianbao::check_text(&input)
-    }
-    .report;
+    let report = if input_name.ends_with(".html") { nianbao::check_html(&input) } else { nianbao::check_text(&input) }.report;
     let mut diffs = Vec::new();
 
     let format = report.format.map(|f| f.key().to_string());
     if format.as_deref() != expected["format"].as_str() {
-        diffs.push(format!(
-            "format: read {format:?}, expected {}",
-            expected["format"]
-        ));
+        diffs.push(format!("format: read {format:?}, expected {}", expected["format"]));
     }
     if report.year.map(i64::from) != expected["year"].as_i64() {
-        diffs.push(format!(
-            "year: read {:?}, expected {}",
-            report.year, expected["year"]
-        ));
+        diffs.push(format!("year: read {:?}, expected {}", report.year, expected["year"]));
     }
     for (name, value) in expected["cells"].as_object().expect("cells") {
         let key = CellKey::parse(name).unwrap_or_else(|| panic!("bad cell name {name}"));
@@ -56,14 +44,9 @@ fn differences(input_name: &str) -> Vec<String> {
     // Every cell's span points exactly at its raw text.
     for (key, cell) in &report.cells {
         if let Some(span) = cell.span
-            && input.get(span.start..span.end) != Some(cell.raw.as_str())
-        {
-            diffs.push(format!(
-                "{key}: span {span:?} holds {:?}, raw is {:?}",
-                input.get(span.start..span.end),
-                cell.raw
-            ));
-        }
+            && input.get(span.start..span.end) != Some(cell.raw.as_str()) {
+                diffs.push(format!("{key}: span {span:?} holds {:?}, raw is {:?}", input.get(span.start..span.end), cell.raw));
+            }
     }
     diffs
 }
@@ -71,18 +54,12 @@ fn differences(input_name: &str) -> Vec<String> {
 fn decimal(value: &serde_json::Value) -> Decimal {
     let text = value.to_string();
     let (int, frac) = text.split_once('.').unwrap_or((&text, ""));
-    Decimal::parse_digits(int, frac)
-        .unwrap_or_else(|| panic!("expected value {text} is not a plain number"))
+    Decimal::parse_digits(int, frac).unwrap_or_else(|| panic!("expected value {text} is not a plain number"))
 }
 
 fn check(input_name: &str) {
     let diffs = differences(input_name);
-    assert!(
-        diffs.is_empty(),
-        "{input_name}: {} differences:\n{}",
-        diffs.len(),
-        diffs.join("\n")
-    );
+    assert!(diffs.is_empty(), "{input_name}: {} differences:\n{}", diffs.len(), diffs.join("\n"));
 }
 
 #[test]

@@ -8,46 +8,35 @@ use std::path::Path;
 use expect_test::expect_file;
 
 fn render(name: &str) -> String {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/samples")
-        .join(name);
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/samples").join(name);
     let text = std::fs::read_to_string(path).expect("sample");
-    let checked = if name.ends_with(".html") {
-        nianbao::check_html(&text)
-    } else {
-        nianbao::check_text(&text)
-    };
+    let checked = if name.ends_with(".html") { nianbao::check_html(&text) } else { nianbao::check_text(&text) };
     nianbao::export::text::render(&checked)
 }
 
 #[test]
 fn township_2019() {
-    expect_file!["snapshots/anyue-qingliu-town-2019.txt"]
-        .assert_eq(&render("anyue-qingliu-town-2019.txt"));
+    expect_file!["snapshots/anyue-qingliu-town-2019.txt"].assert_eq(&render("anyue-qingliu-town-2019.txt"));
 }
 
 #[test]
 fn district_2024() {
-    expect_file!["snapshots/hongze-district-2024.txt"]
-        .assert_eq(&render("hongze-district-2024.pdf.txt"));
+    expect_file!["snapshots/hongze-district-2024.txt"].assert_eq(&render("hongze-district-2024.pdf.txt"));
 }
 
 #[test]
 fn zone_2019_flattened() {
-    expect_file!["snapshots/pingtan-zone-2019.txt"]
-        .assert_eq(&render("pingtan-zone-2019.flat.txt"));
+    expect_file!["snapshots/pingtan-zone-2019.txt"].assert_eq(&render("pingtan-zone-2019.flat.txt"));
 }
 
 #[test]
 fn zone_2022_flattened() {
-    expect_file!["snapshots/pingtan-zone-2022.txt"]
-        .assert_eq(&render("pingtan-zone-2022.flat.txt"));
+    expect_file!["snapshots/pingtan-zone-2022.txt"].assert_eq(&render("pingtan-zone-2022.flat.txt"));
 }
 
 #[test]
 fn office_2025_markdown() {
-    expect_file!["snapshots/shanghai-office-2025.txt"]
-        .assert_eq(&render("shanghai-office-2025.md"));
+    expect_file!["snapshots/shanghai-office-2025.txt"].assert_eq(&render("shanghai-office-2025.md"));
 }
 
 #[test]

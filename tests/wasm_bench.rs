@@ -12,26 +12,11 @@ use wasm_bindgen_test::*;
 wasm_bindgen_test_configure!(run_in_browser);
 
 const SAMPLES: &[(&str, &str)] = &[
-    (
-        "anyue-qingliu-town-2019.txt",
-        include_str!("fixtures/samples/anyue-qingliu-town-2019.txt"),
-    ),
-    (
-        "hongze-district-2024.pdf.txt",
-        include_str!("fixtures/samples/hongze-district-2024.pdf.txt"),
-    ),
-    (
-        "pingtan-zone-2019.flat.txt",
-        include_str!("fixtures/samples/pingtan-zone-2019.flat.txt"),
-    ),
-    (
-        "pingtan-zone-2022.flat.txt",
-        include_str!("fixtures/samples/pingtan-zone-2022.flat.txt"),
-    ),
-    (
-        "shanghai-office-2025.md",
-        include_str!("fixtures/samples/shanghai-office-2025.md"),
-    ),
+    ("anyue-qingliu-town-2019.txt", include_str!("fixtures/samples/anyue-qingliu-town-2019.txt")),
+    ("hongze-district-2024.pdf.txt", include_str!("fixtures/samples/hongze-district-2024.pdf.txt")),
+    ("pingtan-zone-2019.flat.txt", include_str!("fixtures/samples/pingtan-zone-2019.flat.txt")),
+    ("pingtan-zone-2022.flat.txt", include_str!("fixtures/samples/pingtan-zone-2022.flat.txt")),
+    ("shanghai-office-2025.md", include_str!("fixtures/samples/shanghai-office-2025.md")),
 ];
 
 const HTML: &str = include_str!("fixtures/samples/shuyang-ndrc-2023.html");
@@ -72,17 +57,9 @@ fn parse_and_check_each_sample() {
         let ms = per_run_ms(50, || {
             std::hint::black_box(nianbao::check_text(std::hint::black_box(text)));
         });
-        console_log!(
-            "browser parse+check {name}: {:.3} ms ({} bytes)",
-            ms,
-            text.len()
-        );
+        console_log!("browser parse+check {name}: {:.3} ms ({} bytes)", ms, text.len());
         assert!(ms > 0.0);
     }
     let ms = per_run_ms(50, check_html);
-    console_log!(
-        "browser parse+check shuyang-ndrc-2023.html: {:.3} ms ({} bytes)",
-        ms,
-        HTML.len()
-    );
+    console_log!("browser parse+check shuyang-ndrc-2023.html: {:.3} ms ({} bytes)", ms, HTML.len());
 }

@@ -16,13 +16,7 @@ pub fn rows(file: &str, findings: &[Finding]) -> String {
     let mut out = String::new();
     for f in findings {
         let cells: Vec<String> = f.cells.iter().map(|c| c.cell.to_string()).collect();
-        let fields = [
-            file,
-            f.rule,
-            f.severity.label(),
-            &cells.join(" "),
-            &f.message,
-        ];
+        let fields = [file, f.rule, f.severity.label(), &cells.join(" "), &f.message];
         let line: Vec<String> = fields.iter().map(|s| quote(s)).collect();
         out.push_str(&line.join(","));
         out.push_str("\r\n");
@@ -51,17 +45,12 @@ mod tests {
     fn quotes_what_needs_quoting() {
         assert_eq!(quote("a,b"), "\"a,b\"");
         assert_eq!(quote("say \"x\""), "\"say \"\"x\"\"\"");
-        assert_eq!(
-            quote("表三「自然人」列：相差 6"),
-            "表三「自然人」列：相差 6"
-        );
+        assert_eq!(quote("表三「自然人」列：相差 6"), "表三「自然人」列：相差 6");
     }
 
     #[test]
     fn a_document_opens_as_utf8_in_excel() {
-        let checked = crate::check_text(
-            "行政复议\t行政诉讼\n未经复议直接起诉\t复议后起诉\n1\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\n",
-        );
+        let checked = crate::check_text("行政复议\t行政诉讼\n未经复议直接起诉\t复议后起诉\n1\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\n");
         let csv = document("a.txt", &checked.findings);
         assert!(csv.starts_with("\u{FEFF}文件,规则,级别,单元格,说明\r\n"));
         assert!(csv.contains("a.txt,appeals-total,错误,appeals.review.total appeals.review.upheld appeals.review.corrected appeals.review.other appeals.review.pending,表四行政复议：总计应为 1（1+0+0+0），表中为 0，相差 1\r\n"), "{csv}");

@@ -6,6 +6,7 @@
 use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 
 use crate::Checked;
+use crate::input::pdf::Pages;
 use crate::model::{Cell, CellKey, Finding, Table, Value, ValueKind};
 
 /// A checked report in its JSON form, optionally with the file it came from.
@@ -13,20 +14,44 @@ pub struct JsonReport<'a> {
     pub checked: &'a Checked,
     /// Added by the command line: the path of the file read.
     pub file: Option<&'a str>,
+    /// For a report read from a PDF: its pages. The export then says so (`"input"`) and
+    /// gives each cell's page.
+    pub pdf: Option<&'a Pages>,
 }
 
 /// The export as one line (JSON Lines).
 pub fn to_line(checked: &Checked, file: Option<&str>) -> String {
-    serde_json::to_string(&JsonReport { checked, file }).unwrap_or_default()
+    to_line_from(checked, file, None)
+}
+
+/// The export as one line, for a report read from a PDF with these pages.
+pub fn to_line_from(checked: &Checked, file: Option<&str>, pdf: Option<&Pages>) -> String {
+    serde_json::to_string(&JsonReport { checked, file, pdf }).unwrap_or_default()
 }
 
 /// The export, indented for reading.
 pub fn to_pretty(checked: &Checked) -> String {
-    serde_json::to_string_pretty(&JsonReport {
-        checked,
-        file: None,
-    })
-    .unwrap_or_default()
+    to_pretty_from(checked, None)
+}
+
+/// The export, indented, for a report read from a PDF with these pages.
+pub fn to_pretty_from(checked: &Checked, pdf: Option<&Pages>) -> String {
+    serde_json::to_string_pretty(&JsonReport { checked, file: None, pdf }).unwrap_or_default()
+}
+
+/// What the input was, for a PDF: `{"kind": "pdf", "pages": 5, "scanned_pages": [],
+/// "unmapped_pages": []}` (pages without a text layer, pages whose fonts map no text).
+struct Input<'a>(&'a Pages);
+
+impl Serialize for Input<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(Some(4))?;
+        map.serialize_entry("kind", "pdf")?;
+        map.serialize_entry("pages", &self.0.count())?;
+        map.serialize_entry("scanned_pages", &self.0.scanned)?;
+        map.serialize_entry("unmapped_pages", &self.0.unmapped)?;
+        map.end()
+    }
 }
 
 impl Serialize for JsonReport<'_> {
@@ -36,39 +61,29 @@ impl Serialize for JsonReport<'_> {
         if let Some(file) = self.file {
             map.serialize_entry("file", file)?;
         }
+        if let Some(pages) = self.pdf {
+            map.serialize_entry("input", &Input(pages))?;
+        }
         map.serialize_entry("format", &report.format.map(|f| f.key()))?;
         map.serialize_entry("year", &report.year)?;
         map.serialize_entry("title", &report.title)?;
-        map.serialize_entry(
-            "published",
-            &report.published.as_ref().map(|d| d.value.to_string()),
-        )?;
+        map.serialize_entry("published", &report.published.as_ref().map(|d| d.value.to_string()))?;
         map.serialize_entry("body", &report.body)?;
-        map.serialize_entry("tables", &Tables(self.checked))?;
+        map.serialize_entry("tables", &Tables(self.checked, self.pdf))?;
         map.serialize_entry("findings", &Findings(&self.checked.findings))?;
         map.end()
     }
 }
 
-struct Tables<'a>(&'a Checked);
+struct Tables<'a>(&'a Checked, Option<&'a Pages>);
 
 impl Serialize for Tables<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let report = &self.0.report;
         let mut map = s.serialize_map(None)?;
         for table in Table::ALL.iter().filter(|t| report.has_table(**t)) {
-            let cells: Vec<(&CellKey, &Cell)> = report
-                .cells
-                .iter()
-                .filter(|(k, _)| k.table() == *table)
-                .collect();
-            map.serialize_entry(
-                table.key(),
-                &Rows {
-                    cells,
-                    format: report.layout_format(),
-                },
-            )?;
+            let cells: Vec<(&CellKey, &Cell)> = report.cells.iter().filter(|(k, _)| k.table() == *table).collect();
+            map.serialize_entry(table.key(), &Rows { cells, format: report.layout_format(), pdf: self.1 })?;
         }
         map.end()
     }
@@ -78,6 +93,7 @@ impl Serialize for Tables<'_> {
 struct Rows<'a> {
     cells: Vec<(&'a CellKey, &'a Cell)>,
     format: crate::model::Format,
+    pdf: Option<&'a Pages>,
 }
 
 impl Serialize for Rows<'_> {
@@ -86,18 +102,8 @@ impl Serialize for Rows<'_> {
         let mut start = 0;
         while start < self.cells.len() {
             let row = self.cells[start].0.row_key();
-            let end = start
-                + self.cells[start..]
-                    .iter()
-                    .take_while(|(k, _)| k.row_key() == row)
-                    .count();
-            map.serialize_entry(
-                row,
-                &Cols {
-                    cells: &self.cells[start..end],
-                    format: self.format,
-                },
-            )?;
+            let end = start + self.cells[start..].iter().take_while(|(k, _)| k.row_key() == row).count();
+            map.serialize_entry(row, &Cols { cells: &self.cells[start..end], format: self.format, pdf: self.pdf })?;
             start = end;
         }
         map.end()
@@ -107,19 +113,14 @@ impl Serialize for Rows<'_> {
 struct Cols<'a> {
     cells: &'a [(&'a CellKey, &'a Cell)],
     format: crate::model::Format,
+    pdf: Option<&'a Pages>,
 }
 
 impl Serialize for Cols<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(Some(self.cells.len()))?;
         for (key, cell) in self.cells {
-            map.serialize_entry(
-                key.col_key(),
-                &JsonCell {
-                    cell,
-                    kind: key.kind(self.format),
-                },
-            )?;
+            map.serialize_entry(key.col_key(), &JsonCell { cell, kind: key.kind(self.format), pdf: self.pdf })?;
         }
         map.end()
     }
@@ -128,21 +129,24 @@ impl Serialize for Cols<'_> {
 struct JsonCell<'a> {
     cell: &'a Cell,
     kind: ValueKind,
+    pdf: Option<&'a Pages>,
 }
 
 impl Serialize for JsonCell<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(Some(3))?;
+        let mut map = s.serialize_map(None)?;
         match (&self.cell.value, self.kind) {
             // Counts are integers; money (and any count written with decimals) a number.
-            (Value::Number(n), _) if n.to_i64().is_some() => {
-                map.serialize_entry("value", &n.to_i64())?
-            }
+            (Value::Number(n), _) if n.to_i64().is_some() => map.serialize_entry("value", &n.to_i64())?,
             (Value::Number(n), _) => map.serialize_entry("value", &n.to_f64())?,
             _ => map.serialize_entry("value", &None::<i64>)?,
         }
         map.serialize_entry("raw", &self.cell.raw)?;
         map.serialize_entry("span", &self.cell.span.map(|s| [s.start, s.end]))?;
+        if let Some(pages) = self.pdf {
+            // The page of the PDF the cell was read on (null for a cell with no place).
+            map.serialize_entry("page", &self.cell.span.map(|s| pages.page_at(s.start)))?;
+        }
         map.end()
     }
 }
@@ -168,11 +172,7 @@ impl Serialize for JsonFinding<'_> {
         map.serialize_entry("rule", f.rule)?;
         map.serialize_entry("severity", f.severity.key())?;
         map.serialize_entry("message", &f.message)?;
-        let cells: Vec<JsonCellRef> = f
-            .cells
-            .iter()
-            .map(|c| JsonCellRef(c.cell.to_string(), c.role.key()))
-            .collect();
+        let cells: Vec<JsonCellRef> = f.cells.iter().map(|c| JsonCellRef(c.cell.to_string(), c.role.key())).collect();
         map.serialize_entry("cells", &cells)?;
         map.end()
     }
@@ -199,60 +199,31 @@ mod tests {
         let checked = crate::check_text(text);
         let json: serde_json::Value = serde_json::from_str(&to_pretty(&checked)).unwrap();
         assert_eq!(json["year"], 2023);
-        assert_eq!(
-            json["title"],
-            "某某区人民政府2023年政府信息公开工作年度报告"
-        );
+        assert_eq!(json["title"], "某某区人民政府2023年政府信息公开工作年度报告");
         assert_eq!(json["published"], "2024-01-20");
-        assert_eq!(
-            json["format"],
-            serde_json::Value::Null,
-            "no table shows a format"
-        );
+        assert_eq!(json["format"], serde_json::Value::Null, "no table shows a format");
         let review = &json["tables"]["appeals"]["review"];
         assert_eq!(review["upheld"]["value"], 10);
         assert_eq!(review["upheld"]["raw"], "10");
         let span = review["upheld"]["span"].as_array().unwrap();
-        let (start, end) = (
-            span[0].as_u64().unwrap() as usize,
-            span[1].as_u64().unwrap() as usize,
-        );
+        let (start, end) = (span[0].as_u64().unwrap() as usize, span[1].as_u64().unwrap() as usize);
         assert_eq!(&text[start..end], "10");
         let blank = &json["tables"]["appeals"]["litigation_after_review"]["upheld"];
         assert_eq!(blank["value"], serde_json::Value::Null);
         assert_eq!(blank["raw"], "-");
-        assert!(
-            json["tables"].get("requests").is_none(),
-            "an absent table is absent"
-        );
-        let finding = json["findings"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|f| f["rule"] == "appeals-total")
-            .unwrap();
+        assert!(json["tables"].get("requests").is_none(), "an absent table is absent");
+        let finding = json["findings"].as_array().unwrap().iter().find(|f| f["rule"] == "appeals-total").unwrap();
         assert_eq!(finding["severity"], "error");
-        assert_eq!(
-            finding["message"],
-            "表四行政复议：总计应为 11（10+1+0+0），表中为 0，相差 11"
-        );
+        assert_eq!(finding["message"], "表四行政复议：总计应为 11（10+1+0+0），表中为 0，相差 11");
         assert_eq!(finding["cells"][0]["cell"], "appeals.review.total");
         assert_eq!(finding["cells"][0]["role"], "primary");
-        assert!(
-            to_line(&checked, Some("a.txt"))
-                .starts_with("{\"file\":\"a.txt\",\"format\":null,\"year\":2023")
-        );
+        assert!(to_line(&checked, Some("a.txt")).starts_with("{\"file\":\"a.txt\",\"format\":null,\"year\":2023"));
     }
 
     #[test]
     fn money_keeps_its_decimals() {
-        let checked = crate::check_text(
-            "第二十条第（八）项\n信息内容\t本年收费金额（单位：万元）\n行政事业性收费\t9116.36\n",
-        );
+        let checked = crate::check_text("第二十条第（八）项\n信息内容\t本年收费金额（单位：万元）\n行政事业性收费\t9116.36\n");
         let json: serde_json::Value = serde_json::from_str(&to_pretty(&checked)).unwrap();
-        assert_eq!(
-            json["tables"]["proactive"]["fees"]["amount"]["value"].as_f64(),
-            Some(9116.36)
-        );
+        assert_eq!(json["tables"]["proactive"]["fees"]["amount"]["value"].as_f64(), Some(9116.36));
     }
 }

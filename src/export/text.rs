@@ -5,9 +5,7 @@
 use std::fmt::Write;
 
 use crate::Checked;
-use crate::model::{
-    Cell, CellKey, Finding, Report, Role, Severity, Table, Value, proactive_layout,
-};
+use crate::model::{Cell, CellKey, Finding, Report, Role, Severity, Table, Value, proactive_layout};
 
 /// Renders the metadata, the three tables and the findings.
 pub fn render(checked: &Checked) -> String {
@@ -46,14 +44,7 @@ fn render_table(report: &Report, findings: &[Finding], table: Table, out: &mut S
             .iter()
             .flat_map(|block| {
                 block.rows.iter().map(move |(row, label)| {
-                    (
-                        label.to_string(),
-                        block
-                            .columns
-                            .iter()
-                            .map(|(col, _)| CellKey::Proactive(*row, *col))
-                            .collect(),
-                    )
+                    (label.to_string(), block.columns.iter().map(|(col, _)| CellKey::Proactive(*row, *col)).collect())
                 })
             })
             .collect(),
@@ -61,13 +52,7 @@ fn render_table(report: &Report, findings: &[Finding], table: Table, out: &mut S
             .request_rows()
             .into_iter()
             .map(|row| {
-                (
-                    row.short_label(),
-                    crate::model::RequestCol::ALL
-                        .iter()
-                        .map(|c| CellKey::Requests(row, *c))
-                        .collect(),
-                )
+                (row.short_label(), crate::model::RequestCol::ALL.iter().map(|c| CellKey::Requests(row, *c)).collect())
             })
             .collect(),
         Table::Appeals => crate::model::AppealRow::ALL
@@ -75,19 +60,13 @@ fn render_table(report: &Report, findings: &[Finding], table: Table, out: &mut S
             .map(|row| {
                 (
                     row.short_label().to_string(),
-                    crate::model::AppealCol::ALL
-                        .iter()
-                        .map(|c| CellKey::Appeals(*row, *c))
-                        .collect(),
+                    crate::model::AppealCol::ALL.iter().map(|c| CellKey::Appeals(*row, *c)).collect(),
                 )
             })
             .collect(),
     };
     for (label, keys) in rows {
-        let cells: Vec<String> = keys
-            .iter()
-            .map(|k| cell_text(report.cell(*k), marker(findings, *k)))
-            .collect();
+        let cells: Vec<String> = keys.iter().map(|k| cell_text(report.cell(*k), marker(findings, *k))).collect();
         let _ = writeln!(out, "  {label:<24} {}", cells.join(" "));
     }
 }
@@ -131,25 +110,12 @@ fn rank(marker: &str) -> u8 {
 }
 
 fn render_findings(findings: &[Finding], out: &mut String) {
-    let errors = findings
-        .iter()
-        .filter(|f| f.severity == Severity::Error)
-        .count();
-    let warnings = findings
-        .iter()
-        .filter(|f| f.severity == Severity::Warning)
-        .count();
+    let errors = findings.iter().filter(|f| f.severity == Severity::Error).count();
+    let warnings = findings.iter().filter(|f| f.severity == Severity::Warning).count();
     let _ = writeln!(out, "\n{errors} 处错误 · {warnings} 处提醒");
     for (i, f) in findings.iter().enumerate() {
         let cells: Vec<String> = f.cells.iter().map(|c| c.cell.to_string()).collect();
-        let _ = writeln!(
-            out,
-            "{}. [{}] {} {}",
-            i + 1,
-            f.severity.label(),
-            f.rule,
-            f.message
-        );
+        let _ = writeln!(out, "{}. [{}] {} {}", i + 1, f.severity.label(), f.rule, f.message);
         if !cells.is_empty() {
             let _ = writeln!(out, "   {}", cells.join(", "));
         }

@@ -41,9 +41,7 @@ impl<'a> Part<'a> {
 
     /// How many bytes the inflated part may have: an inflater must stop past it.
     pub fn inflate_limit(&self) -> Result<usize, ReadError> {
-        self.entry
-            .inflate_limit(MAX_DOCX_XML_BYTES)
-            .map_err(docx_error)
+        self.entry.inflate_limit(MAX_DOCX_XML_BYTES).map_err(docx_error)
     }
 
     /// Checks the inflated part (size, CRC-32) and decodes it as text.
@@ -58,10 +56,7 @@ impl<'a> Part<'a> {
 
     /// Inflates the part with `inflater` and checks it.
     pub fn extract(&self, inflater: &dyn Inflate) -> Result<String, ReadError> {
-        let xml = self
-            .entry
-            .inflate(self.compressed, inflater, MAX_DOCX_XML_BYTES)
-            .map_err(docx_error)?;
+        let xml = self.entry.inflate(self.compressed, inflater, MAX_DOCX_XML_BYTES).map_err(docx_error)?;
         xml_text(xml)
     }
 }
@@ -72,12 +67,7 @@ pub fn locate(bytes: &[u8]) -> Result<Part<'_>, ReadError> {
     let archive = Archive::open(bytes).map_err(docx_error)?;
     let entry = archive
         .find("word/document.xml")
-        .or_else(|| {
-            archive
-                .entries
-                .iter()
-                .find(|e| is_numbered_document(e.name))
-        })
+        .or_else(|| archive.entries.iter().find(|e| is_numbered_document(e.name)))
         .ok_or(ReadError::DocxCorrupt)?
         .clone();
     let compressed = archive.raw(&entry).map_err(docx_error)?;
@@ -92,10 +82,7 @@ pub fn read_xml(bytes: &[u8]) -> Result<String, ReadError> {
 
 /// Lays out the document XML of a .docx as lines of fields. Never fails.
 pub fn document(xml: &str) -> Document<'_> {
-    let mut doc = Document {
-        extracted: true,
-        ..Document::default()
-    };
+    let mut doc = Document { extracted: true, ..Document::default() };
     read(xml).tree.layout(Vec::new(), &mut doc);
     doc
 }
@@ -135,14 +122,9 @@ fn docx_error(e: ZipError) -> ReadError {
 fn xml_text(xml: Vec<u8>) -> Result<String, ReadError> {
     use super::encoding::{Charset, bom, decode_unicode};
     match bom(&xml) {
-        Some((charset @ (Charset::Utf16Le | Charset::Utf16Be), _)) => {
-            decode_unicode(&xml, charset).ok_or(ReadError::DocxCorrupt)
-        }
+        Some((charset @ (Charset::Utf16Le | Charset::Utf16Be), _)) => decode_unicode(&xml, charset).ok_or(ReadError::DocxCorrupt),
         _ => match String::from_utf8(xml) {
-            Ok(text) => Ok(text
-                .strip_prefix('\u{FEFF}')
-                .map(str::to_string)
-                .unwrap_or(text)),
+            Ok(text) => Ok(text.strip_prefix('\u{FEFF}').map(str::to_string).unwrap_or(text)),
             Err(e) => Ok(String::from_utf8_lossy(e.as_bytes()).into_owned()),
         },
     }
@@ -150,16 +132,12 @@ fn xml_text(xml: Vec<u8>) -> Result<String, ReadError> {
 
 /// The `w:val` attribute of an element, whatever its prefix.
 fn val<'a>(tag: &Tag<'a>) -> Option<&'a str> {
-    tag.attributes()
-        .find(|(n, _)| n.rsplit(':').next() == Some("val"))
-        .map(|(_, v)| v)
+    tag.attributes().find(|(n, _)| n.rsplit(':').next() == Some("val")).map(|(_, v)| v)
 }
 
 /// The namespace of WordprocessingML (transitional and strict).
-const WORD_NAMESPACES: [&str; 2] = [
-    "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
-    "http://purl.oclc.org/ooxml/wordprocessingml/main",
-];
+const WORD_NAMESPACES: [&str; 2] =
+    ["http://schemas.openxmlformats.org/wordprocessingml/2006/main", "http://purl.oclc.org/ooxml/wordprocessingml/main"];
 
 /// Reads the tokens of the document XML into a [`Tree`].
 #[derive(Default)]
@@ -184,24 +162,13 @@ impl<'a> Reader<'a> {
         match token {
             Token::Text { text, start } => {
                 if self.shows_text() {
-                    let piece = Piece {
-                        text: Cow::Borrowed(text),
-                        span: Span::new(start, start + text.len()),
-                        verbatim: true,
-                    };
+                    let piece = Piece { text: Cow::Borrowed(text), span: Span::new(start, start + text.len()), verbatim: true };
                     self.tree.text(piece, false);
                 }
             }
             Token::Reference { text, span } => {
                 if self.shows_text() {
-                    self.tree.text(
-                        Piece {
-                            text,
-                            span,
-                            verbatim: false,
-                        },
-                        false,
-                    );
+                    self.tree.text(Piece { text, span, verbatim: false }, false);
                 }
             }
             Token::Start(tag) => self.start(&tag),
@@ -244,21 +211,12 @@ impl<'a> Reader<'a> {
                 self.hidden_run = false;
             }
             "rPr" if self.in_run > 0 => self.in_run_properties = opens,
-            "vanish" if self.in_run_properties => {
-                self.hidden_run = !matches!(val(tag), Some("0" | "false" | "off"))
-            }
+            "vanish" if self.in_run_properties => self.hidden_run = !matches!(val(tag), Some("0" | "false" | "off")),
             "t" => self.in_text = opens,
             "tab" | "ptab" if self.in_run > 0 && !self.in_run_properties => self.tree.tab(at),
             "br" | "cr" if self.in_run > 0 && !self.in_run_properties => self.tree.line_break(at),
             "noBreakHyphen" if self.in_run > 0 && !self.hidden_run => {
-                self.tree.text(
-                    Piece {
-                        text: Cow::Borrowed("-"),
-                        span: at,
-                        verbatim: false,
-                    },
-                    false,
-                );
+                self.tree.text(Piece { text: Cow::Borrowed("-"), span: at, verbatim: false }, false);
             }
             "tbl" => self.tree.open_table(at),
             "tr" => self.tree.open_row(at),

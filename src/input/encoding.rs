@@ -42,17 +42,12 @@ impl Charset {
     /// `<meta>` are read as UTF-8, as browsers do: the declaration could only be read
     /// because the bytes are ASCII-compatible.
     pub fn from_label(label: &str) -> Option<Charset> {
-        let label = label
-            .trim_matches(|c: char| c.is_ascii_whitespace() || c == '"' || c == '\'')
-            .to_ascii_lowercase();
+        let label = label.trim_matches(|c: char| c.is_ascii_whitespace() || c == '"' || c == '\'').to_ascii_lowercase();
         match label.as_str() {
-            "utf-8" | "utf8" | "unicode-1-1-utf-8" | "unicode11utf8" | "unicode20utf8"
-            | "x-unicode20utf8" | "utf-16" | "utf-16le" | "utf-16be" | "unicode" | "ucs-2" => {
-                Some(Charset::Utf8)
-            }
-            "gbk" | "gb2312" | "gb_2312" | "gb_2312-80" | "chinese" | "csgb2312"
-            | "csiso58gb231280" | "iso-ir-58" | "x-gbk" | "gb18030" | "euc-cn" | "cp936"
-            | "x-euc-cn" | "windows-936" | "ms936" => Some(Charset::Gb18030),
+            "utf-8" | "utf8" | "unicode-1-1-utf-8" | "unicode11utf8" | "unicode20utf8" | "x-unicode20utf8" | "utf-16"
+            | "utf-16le" | "utf-16be" | "unicode" | "ucs-2" => Some(Charset::Utf8),
+            "gbk" | "gb2312" | "gb_2312" | "gb_2312-80" | "chinese" | "csgb2312" | "csiso58gb231280" | "iso-ir-58"
+            | "x-gbk" | "gb18030" | "euc-cn" | "cp936" | "x-euc-cn" | "windows-936" | "ms936" => Some(Charset::Gb18030),
             "big5" | "big5-hkscs" | "cn-big5" | "csbig5" | "x-x-big5" => Some(Charset::Big5),
             _ => None,
         }
@@ -94,18 +89,12 @@ pub fn declared(bytes: &[u8]) -> Option<Charset> {
         if let Some(label) = tag.attribute("charset") {
             return Charset::from_label(label);
         }
-        let content_type = tag
-            .attribute("http-equiv")
-            .is_some_and(|v| v.trim().eq_ignore_ascii_case("content-type"));
+        let content_type = tag.attribute("http-equiv").is_some_and(|v| v.trim().eq_ignore_ascii_case("content-type"));
         if let Some(content) = tag.attribute("content").filter(|_| content_type) {
             let lower = content.to_ascii_lowercase();
             if let Some(at) = lower.find("charset") {
                 let rest = lower.get(at + 7..)?.trim_start().strip_prefix('=')?;
-                let label: String = rest
-                    .trim_start()
-                    .chars()
-                    .take_while(|c| !matches!(c, ';' | ' '))
-                    .collect();
+                let label: String = rest.trim_start().chars().take_while(|c| !matches!(c, ';' | ' ')).collect();
                 return Charset::from_label(&label);
             }
         }
@@ -139,11 +128,7 @@ pub fn decode_unicode(bytes: &[u8], charset: Charset) -> Option<String> {
                 // A lone last byte is an incomplete unit.
                 _ => 0xFFFD,
             });
-            Some(
-                char::decode_utf16(units)
-                    .map(|r| r.unwrap_or('\u{FFFD}'))
-                    .collect(),
-            )
+            Some(char::decode_utf16(units).map(|r| r.unwrap_or('\u{FFFD}')).collect())
         }
         Charset::Gb18030 | Charset::Big5 => None,
     }
@@ -170,17 +155,11 @@ pub fn looks_like_text(bytes: &[u8], charset: Charset) -> bool {
         Charset::Utf16Le | Charset::Utf16Be => {
             let text = decode_unicode(bytes, charset).unwrap_or_default();
             let total = text.chars().count().max(1);
-            let odd = text
-                .chars()
-                .filter(|&c| is_binary_char(c) || c == '\u{FFFD}')
-                .count();
+            let odd = text.chars().filter(|&c| is_binary_char(c) || c == '\u{FFFD}').count();
             odd * 100 <= total
         }
         _ => {
-            let binary = bytes
-                .iter()
-                .filter(|&&b| b < 0x80 && is_binary_char(char::from(b)))
-                .count();
+            let binary = bytes.iter().filter(|&&b| b < 0x80 && is_binary_char(char::from(b))).count();
             if binary * 100 > bytes.len() || bytes.contains(&0) {
                 return false;
             }
@@ -212,10 +191,7 @@ struct Utf8Stats {
 
 impl Utf8Stats {
     fn of(bytes: &[u8]) -> Utf8Stats {
-        let mut stats = Utf8Stats {
-            multibyte: 0,
-            errors: 0,
-        };
+        let mut stats = Utf8Stats { multibyte: 0, errors: 0 };
         let mut rest = bytes;
         loop {
             match std::str::from_utf8(rest) {
@@ -258,22 +234,12 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<Charset> {
         return None;
     }
     let even = sample.iter().step_by(2).filter(|&&b| b == 0).count();
-    let odd = sample
-        .iter()
-        .skip(1)
-        .step_by(2)
-        .filter(|&&b| b == 0)
-        .count();
-    let (zeros, other, charset) = if odd > even {
-        (odd, even, Charset::Utf16Le)
-    } else {
-        (even, odd, Charset::Utf16Be)
-    };
+    let odd = sample.iter().skip(1).step_by(2).filter(|&&b| b == 0).count();
+    let (zeros, other, charset) = if odd > even { (odd, even, Charset::Utf16Le) } else { (even, odd, Charset::Utf16Be) };
     // Zero bytes on the other side come from characters such as 开 (U+5F00) and 一 (U+4E00),
     // about one in ten in Chinese text; a binary file has them evenly on both sides, and
     // then fails the text check too.
-    (zeros * 20 >= pairs && other * 3 <= zeros && looks_like_text(bytes, charset))
-        .then_some(charset)
+    (zeros * 20 >= pairs && other * 3 <= zeros && looks_like_text(bytes, charset)).then_some(charset)
 }
 
 /// Invalid sequences and valid multibyte sequences of a GB18030 or Big5 byte string,
@@ -328,20 +294,11 @@ mod tests {
 
     #[test]
     fn utf16_without_bom_is_recognised() {
-        let le: Vec<u8> = "规章 12\n行政许可 3\n"
-            .encode_utf16()
-            .flat_map(u16::to_le_bytes)
-            .collect();
-        let be: Vec<u8> = "规章 12\n行政许可 3\n"
-            .encode_utf16()
-            .flat_map(u16::to_be_bytes)
-            .collect();
+        let le: Vec<u8> = "规章 12\n行政许可 3\n".encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let be: Vec<u8> = "规章 12\n行政许可 3\n".encode_utf16().flat_map(u16::to_be_bytes).collect();
         assert_eq!(detect(&le, false), Charset::Utf16Le);
         assert_eq!(detect(&be, false), Charset::Utf16Be);
-        assert_eq!(
-            decode_unicode(&le, Charset::Utf16Le).as_deref(),
-            Some("规章 12\n行政许可 3\n")
-        );
+        assert_eq!(decode_unicode(&le, Charset::Utf16Le).as_deref(), Some("规章 12\n行政许可 3\n"));
     }
 
     #[test]
@@ -360,10 +317,7 @@ mod tests {
         assert_eq!(detect(big5, true), Charset::Big5);
         assert_eq!(detect(b"\xB9\xE6\xD5\xC2", false), Charset::Gb18030);
         // A page that says UTF-8 but is not: the bytes decide.
-        assert_eq!(
-            detect(b"<meta charset=utf-8>\xB9\xE6\xD5\xC2", true),
-            Charset::Gb18030
-        );
+        assert_eq!(detect(b"<meta charset=utf-8>\xB9\xE6\xD5\xC2", true), Charset::Gb18030);
     }
 
     #[test]
@@ -372,10 +326,7 @@ mod tests {
         assert!(!looks_like_text(b"\x01\x02\x03abc", Charset::Utf8));
         assert!(!looks_like_text(b"ab\0cd", Charset::Utf8));
         assert!(looks_like_text(b"\xB9\xE6\xD5\xC2", Charset::Gb18030));
-        assert!(!looks_like_text(
-            b"\xFF\xFF\xFF\xFF\xB9\xE6",
-            Charset::Gb18030
-        ));
+        assert!(!looks_like_text(b"\xFF\xFF\xFF\xFF\xB9\xE6", Charset::Gb18030));
     }
 
     #[cfg(not(target_arch = "wasm32"))]

@@ -32,11 +32,7 @@ const MAX_NAME: usize = 32;
 
 fn decode_named(src: &str) -> Option<Decoded> {
     let bytes = src.as_bytes();
-    let name_len = bytes[1..]
-        .iter()
-        .take(MAX_NAME)
-        .take_while(|b| b.is_ascii_alphanumeric())
-        .count();
+    let name_len = bytes[1..].iter().take(MAX_NAME).take_while(|b| b.is_ascii_alphanumeric()).count();
     if name_len == 0 {
         return None;
     }
@@ -44,19 +40,13 @@ fn decode_named(src: &str) -> Option<Decoded> {
     if bytes.get(1 + name_len) == Some(&b';')
         && let Some((text, _)) = lookup(name)
     {
-        return Some(Decoded {
-            text: std::borrow::Cow::Borrowed(text),
-            len: name_len + 2,
-        });
+        return Some(Decoded { text: std::borrow::Cow::Borrowed(text), len: name_len + 2 });
     }
     // Without a semicolon only the legacy names count, as a prefix of the letters that
     // follow ("&nbsp" and "&copy2024" decode, "&nbspx" decodes as "&nbsp" + "x").
     (2..=name_len.min(6)).rev().find_map(|n| {
         let (text, legacy) = lookup(name.get(..n)?)?;
-        legacy.then(|| Decoded {
-            text: std::borrow::Cow::Borrowed(text),
-            len: n + 1,
-        })
+        legacy.then(|| Decoded { text: std::borrow::Cow::Borrowed(text), len: n + 1 })
     })
 }
 
@@ -73,10 +63,7 @@ fn decode_numeric(bytes: &[u8]) -> Option<Decoded> {
             _ => break,
         };
         // Saturate: anything past U+10FFFF is replaced below, however long the digits run.
-        value = value
-            .saturating_mul(if hex { 16 } else { 10 })
-            .saturating_add(digit)
-            .min(0x11_0000);
+        value = value.saturating_mul(if hex { 16 } else { 10 }).saturating_add(digit).min(0x11_0000);
         n += 1;
     }
     if n == 0 {
@@ -91,25 +78,20 @@ fn decode_numeric(bytes: &[u8]) -> Option<Decoded> {
         0 => '\u{FFFD}',
         v => char::from_u32(v).unwrap_or('\u{FFFD}'),
     };
-    Some(Decoded {
-        text: std::borrow::Cow::Owned(c.to_string()),
-        len,
-    })
+    Some(Decoded { text: std::borrow::Cow::Owned(c.to_string()), len })
 }
 
 /// A named reference's text and whether it may be written without the semicolon.
 fn lookup(name: &str) -> Option<(&'static str, bool)> {
-    let i = ENTITIES
-        .binary_search_by(|(n, _, _)| n.as_bytes().cmp(name.as_bytes()))
-        .ok()?;
+    let i = ENTITIES.binary_search_by(|(n, _, _)| n.as_bytes().cmp(name.as_bytes())).ok()?;
     Some((ENTITIES[i].1, ENTITIES[i].2))
 }
 
 /// What `&#128;`…`&#159;` stand for: browsers read them as windows-1252, as the pages that
 /// wrote them meant.
 const WINDOWS_1252: [char; 32] = [
-    '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8D}', 'Ž', '\u{8F}',
-    '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9D}', 'ž', 'Ÿ',
+    '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8D}', 'Ž', '\u{8F}', '\u{90}', '‘', '’',
+    '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9D}', 'ž', 'Ÿ',
 ];
 
 /// Name, text, and whether the name may be written without its semicolon (the HTML legacy
@@ -320,20 +302,12 @@ mod tests {
 
     fn check(src: &str, want: Option<(&str, usize)>) {
         let got = decode(src);
-        assert_eq!(
-            got.as_ref().map(|d| (d.text.as_ref(), d.len)),
-            want,
-            "{src}"
-        );
+        assert_eq!(got.as_ref().map(|d| (d.text.as_ref(), d.len)), want, "{src}");
     }
 
     #[test]
     fn table_is_sorted() {
-        assert!(
-            ENTITIES
-                .windows(2)
-                .all(|w| w[0].0.as_bytes() < w[1].0.as_bytes())
-        );
+        assert!(ENTITIES.windows(2).all(|w| w[0].0.as_bytes() < w[1].0.as_bytes()));
     }
 
     #[test]

@@ -3,8 +3,8 @@
 use std::fmt;
 
 use super::limits::{
-    MAX_DOCX_XML_BYTES, MAX_FILE_BYTES, MAX_TABLE_DEPTH, MAX_TEXT_BYTES, PDF_MAX_OBJECTS,
-    PDF_MAX_OPERATORS_PER_PAGE, PDF_MAX_PAGES, PDF_MAX_STREAM_BYTES,
+    MAX_DOCX_XML_BYTES, MAX_FILE_BYTES, MAX_TABLE_DEPTH, MAX_TEXT_BYTES, PDF_MAX_OBJECTS, PDF_MAX_OPERATORS_PER_PAGE, PDF_MAX_PAGES,
+    PDF_MAX_STREAM_BYTES,
 };
 use super::pdf::PdfError;
 
@@ -38,12 +38,8 @@ pub enum ReadError {
     Rtf,
     /// Not text and no known document format.
     Binary,
-    FileTooLarge {
-        bytes: usize,
-    },
-    TextTooLarge {
-        bytes: usize,
-    },
+    FileTooLarge { bytes: usize },
+    TextTooLarge { bytes: usize },
     /// A .docx whose zip or document part is damaged, or that has no document part.
     DocxCorrupt,
     /// A .docx whose document inflates past the limit or the compression ratio (a zip bomb).
@@ -91,58 +87,28 @@ impl fmt::Display for ReadError {
         let s = SUPPORTED;
         match self {
             ReadError::Empty => write!(f, "这个文件是空的。{s}"),
-            ReadError::Pdf => write!(
-                f,
-                "这是一个 PDF 文件。{s}请在 PDF 阅读器中全选复制文字后粘贴。"
-            ),
+            ReadError::Pdf => write!(f, "这是一个 PDF 文件。{s}请在 PDF 阅读器中全选复制文字后粘贴。"),
             ReadError::PdfUnreadable(e) => pdf_message(f, e),
-            ReadError::Ofd => write!(
-                f,
-                "这是一个 OFD 版式文件。{s}请在 OFD 阅读器中全选复制文字后粘贴。"
-            ),
+            ReadError::Ofd => write!(f, "这是一个 OFD 版式文件。{s}请在 OFD 阅读器中全选复制文字后粘贴。"),
             ReadError::LegacyOffice(Legacy::Word) => {
-                write!(
-                    f,
-                    "这是一个旧版 Word 文件（.doc）。{s}请在 Word 或 WPS 中另存为 .docx，或全选复制后粘贴。"
-                )
+                write!(f, "这是一个旧版 Word 文件（.doc）。{s}请在 Word 或 WPS 中另存为 .docx，或全选复制后粘贴。")
             }
             ReadError::LegacyOffice(Legacy::Excel) => {
-                write!(
-                    f,
-                    "这是一个旧版 Excel 表格（.xls）。{s}请在 Excel 或 WPS 中选中表格复制后粘贴。"
-                )
+                write!(f, "这是一个旧版 Excel 表格（.xls）。{s}请在 Excel 或 WPS 中选中表格复制后粘贴。")
             }
             ReadError::LegacyOffice(Legacy::PowerPoint) => {
-                write!(
-                    f,
-                    "这是一个旧版 PowerPoint 演示文稿（.ppt）。{s}请打开后复制报告文字粘贴。"
-                )
+                write!(f, "这是一个旧版 PowerPoint 演示文稿（.ppt）。{s}请打开后复制报告文字粘贴。")
             }
             ReadError::LegacyOffice(Legacy::Unknown) => {
-                write!(
-                    f,
-                    "这是一个旧版 Office 文件（如 .doc、.xls）。{s}请另存为 .docx，或打开后全选复制粘贴。"
-                )
+                write!(f, "这是一个旧版 Office 文件（如 .doc、.xls）。{s}请另存为 .docx，或打开后全选复制粘贴。")
             }
             ReadError::Encrypted => {
-                write!(
-                    f,
-                    "这是一个设有密码的 Office 文件。{s}请先在 Word 或 WPS 中取消密码并另存为 .docx，或全选复制后粘贴。"
-                )
+                write!(f, "这是一个设有密码的 Office 文件。{s}请先在 Word 或 WPS 中取消密码并另存为 .docx，或全选复制后粘贴。")
             }
-            ReadError::Spreadsheet => write!(
-                f,
-                "这是一个电子表格文件（如 .xlsx）。{s}请在 Excel 或 WPS 中选中表格复制后粘贴。"
-            ),
-            ReadError::Presentation => write!(
-                f,
-                "这是一个演示文稿文件（如 .pptx）。{s}请打开后复制报告文字粘贴。"
-            ),
+            ReadError::Spreadsheet => write!(f, "这是一个电子表格文件（如 .xlsx）。{s}请在 Excel 或 WPS 中选中表格复制后粘贴。"),
+            ReadError::Presentation => write!(f, "这是一个演示文稿文件（如 .pptx）。{s}请打开后复制报告文字粘贴。"),
             ReadError::OpenDocumentText => {
-                write!(
-                    f,
-                    "这是一个 OpenDocument 文本文件（.odt）。{s}请另存为 .docx，或全选复制后粘贴。"
-                )
+                write!(f, "这是一个 OpenDocument 文本文件（.odt）。{s}请另存为 .docx，或全选复制后粘贴。")
             }
             ReadError::Image(image) => {
                 let name = match image {
@@ -154,10 +120,7 @@ impl fmt::Display for ReadError {
                     Image::Tiff => "TIFF",
                     Image::Heic => "HEIC",
                 };
-                write!(
-                    f,
-                    "这是一张 {name} 图片，图片中的文字无法读取。{s}请找到报告的网页或文档，复制文字后粘贴。"
-                )
+                write!(f, "这是一张 {name} 图片，图片中的文字无法读取。{s}请找到报告的网页或文档，复制文字后粘贴。")
             }
             ReadError::Archive(archive) => {
                 let name = match archive {
@@ -167,21 +130,12 @@ impl fmt::Display for ReadError {
                     Archive::Gzip => "gzip",
                     Archive::Xz => "xz",
                 };
-                write!(
-                    f,
-                    "这是一个 {name} 压缩包，不是报告文档。{s}请先解压，再选择其中的报告文件。"
-                )
+                write!(f, "这是一个 {name} 压缩包，不是报告文档。{s}请先解压，再选择其中的报告文件。")
             }
             ReadError::WebArchive => {
-                write!(
-                    f,
-                    "这是一个 MHT 网页存档文件。{s}请在浏览器中打开它后全选复制粘贴，或另存为 .html 文件。"
-                )
+                write!(f, "这是一个 MHT 网页存档文件。{s}请在浏览器中打开它后全选复制粘贴，或另存为 .html 文件。")
             }
-            ReadError::Rtf => write!(
-                f,
-                "这是一个 RTF 文件。{s}请在 Word 或 WPS 中另存为 .docx，或全选复制后粘贴。"
-            ),
+            ReadError::Rtf => write!(f, "这是一个 RTF 文件。{s}请在 Word 或 WPS 中另存为 .docx，或全选复制后粘贴。"),
             ReadError::Binary => write!(f, "这个文件既不是文字，也不是可识别的文档格式。{s}"),
             ReadError::FileTooLarge { bytes } => write!(
                 f,
@@ -196,10 +150,7 @@ impl fmt::Display for ReadError {
                 megabytes(MAX_TEXT_BYTES)
             ),
             ReadError::DocxCorrupt => {
-                write!(
-                    f,
-                    "这个 .docx 文件已损坏或不完整，无法读取。{s}请在 Word 或 WPS 中打开后重新保存，或全选复制后粘贴。"
-                )
+                write!(f, "这个 .docx 文件已损坏或不完整，无法读取。{s}请在 Word 或 WPS 中打开后重新保存，或全选复制后粘贴。")
             }
             ReadError::DocxTooLarge => write!(
                 f,
@@ -207,10 +158,7 @@ impl fmt::Display for ReadError {
                 megabytes(MAX_DOCX_XML_BYTES)
             ),
             ReadError::DocxCompression => {
-                write!(
-                    f,
-                    "这个 .docx 文件使用了不支持的压缩方式。{s}请在 Word 或 WPS 中打开后重新保存。"
-                )
+                write!(f, "这个 .docx 文件使用了不支持的压缩方式。{s}请在 Word 或 WPS 中打开后重新保存。")
             }
             ReadError::TablesTooDeep => write!(
                 f,
@@ -228,13 +176,8 @@ fn pdf_message(f: &mut fmt::Formatter<'_>, e: &PdfError) -> fmt::Result {
     let hostile = "不是正常的年度报告，可能已损坏或被恶意构造，已停止读取。";
     match e {
         PdfError::Corrupt => write!(f, "这个 PDF 文件已损坏，无法读取其中的文字。{copy}"),
-        PdfError::Password => write!(
-            f,
-            "这个 PDF 文件设有打开密码，无法读取。请用 PDF 阅读器输入密码打开后全选复制文字粘贴，或向发布单位索取无密码的文件。"
-        ),
-        PdfError::EncryptionUnsupported => {
-            write!(f, "这个 PDF 文件使用了不支持的加密方式，无法读取。{copy}")
-        }
+        PdfError::Password => write!(f, "这个 PDF 文件设有打开密码，无法读取。请用 PDF 阅读器输入密码打开后全选复制文字粘贴，或向发布单位索取无密码的文件。"),
+        PdfError::EncryptionUnsupported => write!(f, "这个 PDF 文件使用了不支持的加密方式，无法读取。{copy}"),
         PdfError::Scanned => write!(
             f,
             "这个 PDF 是扫描件：每一页都是图片，没有文字层，无法读取其中的数字。请找到报告的网页或 Word/WPS 原文件；或先用 OCR（文字识别）软件识别成文字，仔细核对后粘贴。"
@@ -244,24 +187,12 @@ fn pdf_message(f: &mut fmt::Formatter<'_>, e: &PdfError) -> fmt::Result {
             "这个 PDF 中的文字使用了无法转换为汉字的字体编码（字体缺少 ToUnicode 映射），无法读取。请在 PDF 阅读器中试着复制文字粘贴；若复制出的是乱码，请找到报告的网页或 Word/WPS 原文件。"
         ),
         PdfError::NoText => write!(f, "这个 PDF 文件没有任何文字内容。{copy}"),
-        PdfError::TooManyObjects => write!(
-            f,
-            "这个 PDF 文件含有超过 {PDF_MAX_OBJECTS} 个对象，{hostile}{copy}"
-        ),
-        PdfError::TooManyPages => {
-            write!(f, "这个 PDF 文件超过 {PDF_MAX_PAGES} 页，{hostile}{copy}")
+        PdfError::TooManyObjects => write!(f, "这个 PDF 文件含有超过 {PDF_MAX_OBJECTS} 个对象，{hostile}{copy}"),
+        PdfError::TooManyPages => write!(f, "这个 PDF 文件超过 {PDF_MAX_PAGES} 页，{hostile}{copy}"),
+        PdfError::TooManyOperators => write!(f, "这个 PDF 文件的某一页含有超过 {PDF_MAX_OPERATORS_PER_PAGE} 个绘制指令，{hostile}{copy}"),
+        PdfError::StreamTooLarge => {
+            write!(f, "这个 PDF 文件中的数据解压后超过 {}，或压缩比异常，{hostile}{copy}", megabytes(PDF_MAX_STREAM_BYTES))
         }
-        PdfError::TooManyOperators => {
-            write!(
-                f,
-                "这个 PDF 文件的某一页含有超过 {PDF_MAX_OPERATORS_PER_PAGE} 个绘制指令，{hostile}{copy}"
-            )
-        }
-        PdfError::StreamTooLarge => write!(
-            f,
-            "这个 PDF 文件中的数据解压后超过 {}，或压缩比异常，{hostile}{copy}",
-            megabytes(PDF_MAX_STREAM_BYTES)
-        ),
         PdfError::TooComplex => write!(f, "这个 PDF 文件的结构嵌套过深，{hostile}{copy}"),
     }
 }
@@ -269,9 +200,5 @@ fn pdf_message(f: &mut fmt::Formatter<'_>, e: &PdfError) -> fmt::Result {
 /// A byte count as megabytes with one decimal ("20 MB", "50.3 MB").
 fn megabytes(bytes: usize) -> String {
     let tenths = (bytes as u64 * 10 + 512 * 1024) / (1024 * 1024);
-    if tenths.is_multiple_of(10) {
-        format!("{} MB", tenths / 10)
-    } else {
-        format!("{}.{} MB", tenths / 10, tenths % 10)
-    }
+    if tenths.is_multiple_of(10) { format!("{} MB", tenths / 10) } else { format!("{}.{} MB", tenths / 10, tenths % 10) }
 }

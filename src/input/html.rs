@@ -46,11 +46,7 @@ fn read(html: &str) -> (Tree<'_>, Vec<Piece<'_>>) {
     for token in markup::tokens(html, Mode::Html) {
         match token {
             Token::Text { text, start } => {
-                let piece = Piece {
-                    text: Cow::Borrowed(text),
-                    span: Span::new(start, start + text.len()),
-                    verbatim: true,
-                };
+                let piece = Piece { text: Cow::Borrowed(text), span: Span::new(start, start + text.len()), verbatim: true };
                 match rcdata {
                     Some(true) => title.push(piece),
                     Some(false) => {}
@@ -59,11 +55,7 @@ fn read(html: &str) -> (Tree<'_>, Vec<Piece<'_>>) {
                 }
             }
             Token::Reference { text, span } => {
-                let piece = Piece {
-                    text,
-                    span,
-                    verbatim: false,
-                };
+                let piece = Piece { text, span, verbatim: false };
                 match rcdata {
                     Some(true) => title.push(piece),
                     Some(false) => {}
@@ -138,12 +130,14 @@ fn role(tag: &Tag<'_>) -> Role {
         b"td" | b"th" => Role::Cell,
         b"tbody" | b"thead" | b"tfoot" => Role::Section,
         b"caption" => Role::Caption,
-        b"h1" | b"h2" | b"h3" | b"h4" | b"h5" | b"h6" | b"ul" | b"ol" | b"li" | b"dl" | b"menu"
-        | b"dir" | b"nav" => Role::Structure,
-        b"br" | b"hr" | b"p" | b"div" | b"dd" | b"dt" | b"blockquote" | b"center" | b"section"
-        | b"article" | b"header" | b"footer" | b"aside" | b"main" | b"address" | b"figure"
-        | b"figcaption" | b"form" | b"fieldset" | b"legend" | b"details" | b"summary"
-        | b"dialog" | b"option" | b"hgroup" | b"search" => Role::Break,
+        b"h1" | b"h2" | b"h3" | b"h4" | b"h5" | b"h6" | b"ul" | b"ol" | b"li" | b"dl" | b"menu" | b"dir" | b"nav" => {
+            Role::Structure
+        }
+        b"br" | b"hr" | b"p" | b"div" | b"dd" | b"dt" | b"blockquote" | b"center" | b"section" | b"article"
+        | b"header" | b"footer" | b"aside" | b"main" | b"address" | b"figure" | b"figcaption" | b"form"
+        | b"fieldset" | b"legend" | b"details" | b"summary" | b"dialog" | b"option" | b"hgroup" | b"search" => {
+            Role::Break
+        }
         b"pre" | b"listing" => Role::Pre,
         b"img" => Role::Image,
         b"title" => Role::Title,
@@ -172,14 +166,7 @@ fn start(tree: &mut Tree<'_>, role: Role, tag: &Tag<'_>) {
             // A table published as a picture must not look left out: the reader sees where
             // an image stood (see IMAGE).
             tree.line_break(at);
-            tree.text(
-                Piece {
-                    text: Cow::Borrowed(IMAGE),
-                    span: at,
-                    verbatim: false,
-                },
-                false,
-            );
+            tree.text(Piece { text: Cow::Borrowed(IMAGE), span: at, verbatim: false }, false);
             tree.line_break(at);
         }
         Role::Pre | Role::Title | Role::Textarea | Role::Inline => {}
@@ -206,28 +193,14 @@ fn preformatted<'a>(tree: &mut Tree<'a>, text: &'a str, start: usize) {
     for (i, _) in text.match_indices('\n') {
         let line = &text[at..i];
         if !line.is_empty() {
-            tree.text(
-                Piece {
-                    text: Cow::Borrowed(line),
-                    span: Span::new(start + at, start + i),
-                    verbatim: true,
-                },
-                false,
-            );
+            tree.text(Piece { text: Cow::Borrowed(line), span: Span::new(start + at, start + i), verbatim: true }, false);
         }
         tree.line_break(Span::new(start + i, start + i + 1));
         at = i + 1;
     }
     if at < text.len() {
         let rest = &text[at..];
-        tree.text(
-            Piece {
-                text: Cow::Borrowed(rest),
-                span: Span::new(start + at, start + text.len()),
-                verbatim: true,
-            },
-            false,
-        );
+        tree.text(Piece { text: Cow::Borrowed(rest), span: Span::new(start + at, start + text.len()), verbatim: true }, false);
     }
 }
 
@@ -248,28 +221,13 @@ mod tests {
                     let pieces = doc.field_pieces(f);
                     for p in pieces {
                         if p.verbatim {
-                            assert_eq!(
-                                &html[p.span.start..p.span.end],
-                                p.text,
-                                "span of {:?}",
-                                p.text
-                            );
+                            assert_eq!(&html[p.span.start..p.span.end], p.text, "span of {:?}", p.text);
                         }
                     }
-                    pieces
-                        .iter()
-                        .map(|p| p.text.as_ref())
-                        .collect::<String>()
-                        .split_whitespace()
-                        .collect::<Vec<_>>()
-                        .join(" ")
+                    pieces.iter().map(|p| p.text.as_ref()).collect::<String>().split_whitespace().collect::<Vec<_>>().join(" ")
                 })
                 .collect();
-            lines.push(format!(
-                "{}{}",
-                if line.delimited { "‖" } else { "" },
-                fields.join(" | ")
-            ));
+            lines.push(format!("{}{}", if line.delimited { "‖" } else { "" }, fields.join(" | ")));
         }
         lines.join("\n")
     }
@@ -292,10 +250,7 @@ mod tests {
         let html = "<html><head><title>标题</title><style>p{}</style><script>var a='<p>x</p>';</script></head>\
                     <body><h1>报告</h1><p>一、总体情况</p>正文<br>第二行<div>规章&nbsp;&nbsp;5&nbsp;&nbsp;6</div>\
                     <p>a  \n  b</p><!-- <p>comment</p> --></body></html>";
-        assert_eq!(
-            show(html),
-            "标题\n报告\n一、总体情况\n正文\n第二行\n规章 | 5 | 6\na b"
-        );
+        assert_eq!(show(html), "标题\n报告\n一、总体情况\n正文\n第二行\n规章 | 5 | 6\na b");
     }
 
     #[test]
@@ -309,19 +264,9 @@ mod tests {
     fn references_have_their_spans() {
         let html = "<p>A&amp;B</p>";
         let doc = document(html);
-        let spans: Vec<(String, usize, usize, bool)> = doc
-            .pieces
-            .iter()
-            .map(|p| (p.text.to_string(), p.span.start, p.span.end, p.verbatim))
-            .collect();
-        assert_eq!(
-            spans,
-            [
-                ("A".into(), 3, 4, true),
-                ("&".into(), 4, 9, false),
-                ("B".into(), 9, 10, true)
-            ]
-        );
+        let spans: Vec<(String, usize, usize, bool)> =
+            doc.pieces.iter().map(|p| (p.text.to_string(), p.span.start, p.span.end, p.verbatim)).collect();
+        assert_eq!(spans, [("A".into(), 3, 4, true), ("&".into(), 4, 9, false), ("B".into(), 9, 10, true)]);
     }
 
     #[test]
@@ -333,10 +278,7 @@ mod tests {
 
     #[test]
     fn preformatted_text_keeps_its_lines_and_columns() {
-        assert_eq!(
-            show("<pre>规章    0  1\n行政许可  3</pre>"),
-            "规章 | 0 | 1\n行政许可 | 3"
-        );
+        assert_eq!(show("<pre>规章    0  1\n行政许可  3</pre>"), "规章 | 0 | 1\n行政许可 | 3");
     }
 
     #[test]

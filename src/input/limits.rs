@@ -78,9 +78,5 @@ pub const PDF_MAX_ROUNDS: usize = 12;
 /// The most bytes a stream of `compressed` bytes may decode to: the stream limit, and
 /// past [`RATIO_FREE_BYTES`] the [`MAX_COMPRESSION_RATIO`].
 pub fn pdf_max_decoded(compressed: usize) -> usize {
-    PDF_MAX_STREAM_BYTES.min(
-        compressed
-            .saturating_mul(MAX_COMPRESSION_RATIO)
-            .max(RATIO_FREE_BYTES),
-    )
+    PDF_MAX_STREAM_BYTES.min(compressed.saturating_mul(MAX_COMPRESSION_RATIO).max(RATIO_FREE_BYTES))
 }

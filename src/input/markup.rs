@@ -28,15 +28,9 @@ pub enum Mode {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Token<'a> {
     /// Text without references, exactly as in the source.
-    Text {
-        text: &'a str,
-        start: usize,
-    },
+    Text { text: &'a str, start: usize },
     /// A character reference, decoded.
-    Reference {
-        text: Cow<'static, str>,
-        span: Span,
-    },
+    Reference { text: Cow<'static, str>, span: Span },
     Start(Tag<'a>),
     End(Tag<'a>),
 }
@@ -71,28 +65,18 @@ impl<'a> Tag<'a> {
     /// The attributes as (name, raw value) pairs, in source order. Values are not decoded:
     /// the attributes read here (`charset`, `w:val`) are plain ASCII.
     pub fn attributes(&self) -> Attributes<'a> {
-        Attributes {
-            src: self.attrs,
-            pos: 0,
-        }
+        Attributes { src: self.attrs, pos: 0 }
     }
 
     /// The raw value of the first attribute named `name` (ASCII case-insensitive).
     pub fn attribute(&self, name: &str) -> Option<&'a str> {
-        self.attributes()
-            .find(|(n, _)| n.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v)
+        self.attributes().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v)
     }
 }
 
 /// The tokens of `src`.
 pub fn tokens(src: &str, mode: Mode) -> Tokens<'_> {
-    Tokens {
-        src,
-        pos: 0,
-        mode,
-        rcdata_end: None,
-    }
+    Tokens { src, pos: 0, mode, rcdata_end: None }
 }
 
 /// The token iterator.
@@ -151,10 +135,7 @@ impl<'a> Tokens<'a> {
             && let Some(d) = self.src.get(start..limit).and_then(entities::decode)
         {
             self.pos = start + d.len;
-            return Token::Reference {
-                text: d.text,
-                span: Span::new(start, start + d.len),
-            };
+            return Token::Reference { text: d.text, span: Span::new(start, start + d.len) };
         }
         let mut end = start + 1;
         while end < limit && !(bytes[end] == b'&' || (lt_ends && bytes[end] == b'<')) {
@@ -166,10 +147,7 @@ impl<'a> Tokens<'a> {
             end += 1;
         }
         self.pos = end;
-        Token::Text {
-            text: self.src.get(start..end).unwrap_or(""),
-            start,
-        }
+        Token::Text { text: self.src.get(start..end).unwrap_or(""), start }
     }
 
     fn markup(&mut self) -> Markup<'a> {
@@ -192,10 +170,7 @@ impl<'a> Tokens<'a> {
             let body = start + 9;
             let end = find(bytes, body, b"]]>").unwrap_or(bytes.len());
             self.pos = (end + 3).min(bytes.len());
-            return Markup::Token(Token::Text {
-                text: self.src.get(body..end).unwrap_or(""),
-                start: body,
-            });
+            return Markup::Token(Token::Text { text: self.src.get(body..end).unwrap_or(""), start: body });
         }
         match rest.get(1) {
             Some(b'!' | b'?') => {
@@ -253,9 +228,7 @@ impl<'a> Tokens<'a> {
 
     /// After an HTML start tag: skip the content of raw-text elements, mark RCDATA.
     fn enter_content_of(&mut self, tag: &Tag<'a>) {
-        const RAW_TEXT: [&str; 7] = [
-            "script", "style", "xmp", "iframe", "noembed", "noframes", "noscript",
-        ];
+        const RAW_TEXT: [&str; 7] = ["script", "style", "xmp", "iframe", "noembed", "noframes", "noscript"];
         const RCDATA: [&str; 2] = ["title", "textarea"];
         if RAW_TEXT.iter().any(|n| tag.is(n)) {
             self.pos = find_end_tag(self.src.as_bytes(), self.pos, tag.name);
@@ -281,10 +254,7 @@ impl<'a> Iterator for Attributes<'a> {
         match scan_attribute(self.src.as_bytes(), self.pos) {
             Scan::Attribute { name, value, next } => {
                 self.pos = next;
-                Some((
-                    self.src.get(name.0..name.1).unwrap_or(""),
-                    self.src.get(value.0..value.1).unwrap_or(""),
-                ))
+                Some((self.src.get(name.0..name.1).unwrap_or(""), self.src.get(value.0..value.1).unwrap_or("")))
             }
             Scan::End(_) | Scan::Eof => {
                 self.pos = self.src.len();
@@ -297,11 +267,7 @@ impl<'a> Iterator for Attributes<'a> {
 /// One step of reading a tag's attributes.
 enum Scan {
     /// An attribute: the byte ranges of its name and raw value, and where the next starts.
-    Attribute {
-        name: (usize, usize),
-        value: (usize, usize),
-        next: usize,
-    },
+    Attribute { name: (usize, usize), value: (usize, usize), next: usize },
     /// The `>` that ends the tag.
     End(usize),
     /// The input ended inside the tag.
@@ -332,11 +298,7 @@ fn scan_attribute(bytes: &[u8], mut i: usize) -> Scan {
         j += 1;
     }
     if bytes.get(j) != Some(&b'=') {
-        return Scan::Attribute {
-            name,
-            value: (i, i),
-            next: i,
-        };
+        return Scan::Attribute { name, value: (i, i), next: i };
     }
     j += 1;
     while j < bytes.len() && is_space(bytes[j]) {
@@ -345,23 +307,12 @@ fn scan_attribute(bytes: &[u8], mut i: usize) -> Scan {
     match bytes.get(j) {
         None => Scan::Eof,
         Some(&q @ (b'"' | b'\'')) => match bytes[j + 1..].iter().position(|&b| b == q) {
-            Some(p) => Scan::Attribute {
-                name,
-                value: (j + 1, j + 1 + p),
-                next: j + 2 + p,
-            },
+            Some(p) => Scan::Attribute { name, value: (j + 1, j + 1 + p), next: j + 2 + p },
             None => Scan::Eof,
         },
         Some(_) => {
-            let end = bytes[j..]
-                .iter()
-                .position(|&b| is_space(b) || b == b'>')
-                .map_or(bytes.len(), |p| j + p);
-            Scan::Attribute {
-                name,
-                value: (j, end),
-                next: end,
-            }
+            let end = bytes[j..].iter().position(|&b| is_space(b) || b == b'>').map_or(bytes.len(), |p| j + p);
+            Scan::Attribute { name, value: (j, end), next: end }
         }
     }
 }
@@ -385,14 +336,8 @@ fn find_end_tag(bytes: &[u8], from: usize, name: &str) -> usize {
     let mut i = from;
     while let Some(at) = find(bytes, i, b"</") {
         let after = at + 2 + name.len();
-        let matches_name = bytes
-            .get(at + 2..after)
-            .is_some_and(|n| n.eq_ignore_ascii_case(name));
-        if matches_name
-            && bytes
-                .get(after)
-                .is_none_or(|&b| is_space(b) || b == b'/' || b == b'>')
-        {
+        let matches_name = bytes.get(at + 2..after).is_some_and(|n| n.eq_ignore_ascii_case(name));
+        if matches_name && bytes.get(after).is_none_or(|&b| is_space(b) || b == b'/' || b == b'>') {
             return at;
         }
         i = at + 2;
@@ -432,18 +377,10 @@ mod tests {
                     assert_eq!(&src[start..start + text.len()], text);
                     out.push(format!("'{text}'"));
                 }
-                Token::Reference { text, span } => {
-                    out.push(format!("&{text}@{}-{}", span.start, span.end))
-                }
+                Token::Reference { text, span } => out.push(format!("&{text}@{}-{}", span.start, span.end)),
                 Token::Start(tag) => {
-                    let attrs: Vec<String> =
-                        tag.attributes().map(|(n, v)| format!(" {n}={v}")).collect();
-                    out.push(format!(
-                        "<{}{}{}>",
-                        tag.name,
-                        attrs.concat(),
-                        if tag.self_closing { "/" } else { "" }
-                    ));
+                    let attrs: Vec<String> = tag.attributes().map(|(n, v)| format!(" {n}={v}")).collect();
+                    out.push(format!("<{}{}{}>", tag.name, attrs.concat(), if tag.self_closing { "/" } else { "" }));
                 }
                 Token::End(tag) => out.push(format!("</{}>", tag.name)),
             }
@@ -457,10 +394,7 @@ mod tests {
 
     #[test]
     fn text_tags_and_references() {
-        assert_eq!(
-            html("<td colspan=3 class=\"a>b\">规章&nbsp;5</td>"),
-            "<td colspan=3 class=a>b> '规章' &\u{A0}@32-38 '5' </td>"
-        );
+        assert_eq!(html("<td colspan=3 class=\"a>b\">规章&nbsp;5</td>"), "<td colspan=3 class=a>b> '规章' &\u{A0}@32-38 '5' </td>");
         assert_eq!(html("a < b &x c"), "'a ' '< b ' '&x c'");
         assert_eq!(html("<br/><o:p></o:p>"), "<br/> <o:p> </o:p>");
         assert_eq!(html("<P ALIGN='center'>x</P>"), "<P ALIGN=center> 'x' </P>");
@@ -468,23 +402,11 @@ mod tests {
 
     #[test]
     fn comments_doctype_and_raw_text_are_skipped() {
-        assert_eq!(
-            html("<!DOCTYPE html><!-- a <td> -->x<!-->y<?php z ?>"),
-            "'x' 'y'"
-        );
-        assert_eq!(
-            html("<!--[if gte mso 9]><xml><w:x/></xml><![endif]-->1"),
-            "'1'"
-        );
-        assert_eq!(
-            html("<script>if (a<b) document.write('<td>')</script>2"),
-            "<script> </script> '2'"
-        );
+        assert_eq!(html("<!DOCTYPE html><!-- a <td> -->x<!-->y<?php z ?>"), "'x' 'y'");
+        assert_eq!(html("<!--[if gte mso 9]><xml><w:x/></xml><![endif]-->1"), "'1'");
+        assert_eq!(html("<script>if (a<b) document.write('<td>')</script>2"), "<script> </script> '2'");
         assert_eq!(html("<style>td{}</STYLE >3"), "<style> </STYLE> '3'");
-        assert_eq!(
-            html("<title>A&amp;<b>B</title>"),
-            "<title> 'A' &&@8-13 '<b>B' </title>"
-        );
+        assert_eq!(html("<title>A&amp;<b>B</title>"), "<title> 'A' &&@8-13 '<b>B' </title>");
         assert_eq!(html("<script>never closed <td>1</td>"), "<script>");
     }
 
@@ -501,16 +423,7 @@ mod tests {
 
     #[test]
     fn xml_mode() {
-        assert_eq!(
-            show(
-                "<w:t xml:space=\"preserve\"> a&lt;b </w:t><w:tab/>",
-                Mode::Xml
-            ),
-            "<w:t xml:space=preserve> ' a' &<@28-32 'b ' </w:t> <w:tab/>"
-        );
-        assert_eq!(
-            show("<![CDATA[<x>]]><title>&amp;</title>", Mode::Xml),
-            "'<x>' <title> &&@22-27 </title>"
-        );
+        assert_eq!(show("<w:t xml:space=\"preserve\"> a&lt;b </w:t><w:tab/>", Mode::Xml), "<w:t xml:space=preserve> ' a' &<@28-32 'b ' </w:t> <w:tab/>");
+        assert_eq!(show("<![CDATA[<x>]]><title>&amp;</title>", Mode::Xml), "'<x>' <title> &&@22-27 </title>");
     }
 }

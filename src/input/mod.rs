@@ -127,11 +127,7 @@ impl Loaded {
         if too_deep {
             return Err(ReadError::TablesTooDeep);
         }
-        Ok(Loaded {
-            kind,
-            text,
-            pdf: None,
-        })
+        Ok(Loaded { kind, text, pdf: None })
     }
 
     /// Wraps the text laid out from a PDF, with its pages.
@@ -181,13 +177,9 @@ pub fn forget_positions(report: &mut Report) {
         claims,
     } = report;
     claims.iter_mut().for_each(|c| c.span = None);
-    for located in [
-        published.as_mut().map(|l| &mut l.span),
-        title_year.as_mut().map(|l| &mut l.span),
-        period_year.as_mut().map(|l| &mut l.span),
-    ]
-    .into_iter()
-    .flatten()
+    for located in [published.as_mut().map(|l| &mut l.span), title_year.as_mut().map(|l| &mut l.span), period_year.as_mut().map(|l| &mut l.span)]
+        .into_iter()
+        .flatten()
     {
         *located = None;
     }

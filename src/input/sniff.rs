@@ -32,10 +32,7 @@ pub fn identify(name: &str, bytes: &[u8]) -> Result<Format, ReadError> {
     if matches!(ext.as_str(), "mht" | "mhtml") || is_mime_archive(bytes) {
         return Err(ReadError::WebArchive);
     }
-    let html_by_name = matches!(
-        ext.as_str(),
-        "html" | "htm" | "shtml" | "xhtml" | "xht" | "asp" | "aspx" | "jsp" | "php"
-    );
+    let html_by_name = matches!(ext.as_str(), "html" | "htm" | "shtml" | "xhtml" | "xht" | "asp" | "aspx" | "jsp" | "php");
     let charset = encoding::detect(bytes, true);
     if !encoding::looks_like_text(bytes, charset) {
         return Err(ReadError::Binary);
@@ -45,18 +42,12 @@ pub fn identify(name: &str, bytes: &[u8]) -> Result<Format, ReadError> {
     }
     let html = html_by_name || looks_like_html(bytes, charset, ext.as_str() == "txt");
     // Only HTML may declare its charset; a text file's bytes alone decide.
-    Ok(if html {
-        Format::Html(charset)
-    } else {
-        Format::Text(encoding::detect(bytes, false))
-    })
+    Ok(if html { Format::Html(charset) } else { Format::Text(encoding::detect(bytes, false)) })
 }
 
 /// The file name's extension, lower-case.
 fn extension(name: &str) -> String {
-    name.rsplit_once('.')
-        .map(|(_, e)| e.to_ascii_lowercase())
-        .unwrap_or_default()
+    name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default()
 }
 
 /// The refusal (or the .docx) that a file's magic bytes show; `None` for text.
@@ -67,16 +58,13 @@ fn magic(bytes: &[u8], ext: &str) -> Option<Result<Format, ReadError>> {
         return refuse(ReadError::Empty);
     }
     // The header may follow some junk; readers look in the first kilobyte.
-    if b.get(..1024.min(b.len()))
-        .is_some_and(|head| head.windows(5).any(|w| w == b"%PDF-"))
-    {
+    if b.get(..1024.min(b.len())).is_some_and(|head| head.windows(5).any(|w| w == b"%PDF-")) {
         return Some(Ok(Format::Pdf));
     }
     if b.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
         return refuse(compound_file(b, ext));
     }
-    if b.starts_with(b"PK\x03\x04") || b.starts_with(b"PK\x05\x06") || b.starts_with(b"PK\x07\x08")
-    {
+    if b.starts_with(b"PK\x03\x04") || b.starts_with(b"PK\x05\x06") || b.starts_with(b"PK\x07\x08") {
         return Some(zip_kind(b, ext));
     }
     let image = if b.starts_with(b"\x89PNG\r\n\x1A\n") {
@@ -91,9 +79,7 @@ fn magic(bytes: &[u8], ext: &str) -> Option<Result<Format, ReadError>> {
         Some(Image::Webp)
     } else if b.starts_with(b"II*\0") || b.starts_with(b"MM\0*") {
         Some(Image::Tiff)
-    } else if b.get(4..8) == Some(b"ftyp")
-        && matches!(b.get(8..12), Some(b"heic" | b"heix" | b"mif1" | b"avif"))
-    {
+    } else if b.get(4..8) == Some(b"ftyp") && matches!(b.get(8..12), Some(b"heic" | b"heix" | b"mif1" | b"avif")) {
         Some(Image::Heic)
     } else {
         None
@@ -149,18 +135,9 @@ fn compound_file(bytes: &[u8], ext: &str) -> ReadError {
 /// A zip: a .docx, another Office or OpenDocument file, an OFD, or a plain archive.
 fn zip_kind(bytes: &[u8], ext: &str) -> Result<Format, ReadError> {
     let Ok(archive) = Archive::open(bytes) else {
-        return Err(if ext == "docx" {
-            ReadError::DocxCorrupt
-        } else {
-            ReadError::Archive(ArchiveKind::Zip)
-        });
+        return Err(if ext == "docx" { ReadError::DocxCorrupt } else { ReadError::Archive(ArchiveKind::Zip) });
     };
-    if archive.has("word/document.xml")
-        || archive
-            .entries
-            .iter()
-            .any(|e| e.name.starts_with(b"word/document"))
-    {
+    if archive.has("word/document.xml") || archive.entries.iter().any(|e| e.name.starts_with(b"word/document")) {
         return Ok(Format::Docx);
     }
     if archive.has("xl/workbook.xml") {
@@ -184,20 +161,14 @@ fn zip_kind(bytes: &[u8], ext: &str) -> Result<Format, ReadError> {
             return Err(ReadError::Presentation);
         }
     }
-    Err(if ext == "docx" {
-        ReadError::DocxCorrupt
-    } else {
-        ReadError::Archive(ArchiveKind::Zip)
-    })
+    Err(if ext == "docx" { ReadError::DocxCorrupt } else { ReadError::Archive(ArchiveKind::Zip) })
 }
 
 /// A MIME multipart file (.mht saved by a browser): headers first, a multipart type.
 fn is_mime_archive(bytes: &[u8]) -> bool {
     let head = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]).to_ascii_lowercase();
     let head = head.trim_start();
-    (head.starts_with("mime-version:")
-        || head.starts_with("from:")
-        || head.starts_with("content-type:"))
+    (head.starts_with("mime-version:") || head.starts_with("from:") || head.starts_with("content-type:"))
         && head.contains("multipart/related")
 }
 
@@ -206,20 +177,14 @@ fn is_mime_archive(bytes: &[u8]) -> bool {
 fn looks_like_html(bytes: &[u8], charset: Charset, named_txt: bool) -> bool {
     let head: String = match charset {
         Charset::Utf16Le | Charset::Utf16Be => {
-            encoding::decode_unicode(&bytes[..bytes.len().min(2048) & !1], charset)
-                .unwrap_or_default()
+            encoding::decode_unicode(&bytes[..bytes.len().min(2048) & !1], charset).unwrap_or_default()
         }
         _ => String::from_utf8_lossy(&bytes[..bytes.len().min(1024)]).into_owned(),
     };
-    let head = head
-        .trim_start_matches(|c: char| c.is_whitespace() || c == '\u{FEFF}')
-        .to_ascii_lowercase();
+    let head = head.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{FEFF}').to_ascii_lowercase();
     let strong = ["<!doctype html", "<html"];
-    let weak = [
-        "<head", "<body", "<meta", "<table", "<p>", "<p ", "<div", "<h1", "<title", "<!--",
-    ];
-    strong.iter().any(|t| head.starts_with(t))
-        || (!named_txt && weak.iter().any(|t| head.starts_with(t)))
+    let weak = ["<head", "<body", "<meta", "<table", "<p>", "<p ", "<div", "<h1", "<title", "<!--"];
+    strong.iter().any(|t| head.starts_with(t)) || (!named_txt && weak.iter().any(|t| head.starts_with(t)))
 }
 
 #[cfg(test)]
@@ -228,35 +193,17 @@ mod tests {
 
     #[test]
     fn text_and_html_by_name_and_content() {
-        assert_eq!(
-            identify("a.txt", "规章 1".as_bytes()),
-            Ok(Format::Text(Charset::Utf8))
-        );
-        assert_eq!(
-            identify("a.htm", b"<p>x</p>"),
-            Ok(Format::Html(Charset::Utf8))
-        );
-        assert_eq!(
-            identify("", b"<!DOCTYPE html><p>x</p>"),
-            Ok(Format::Html(Charset::Utf8))
-        );
-        assert_eq!(
-            identify("a.txt", b"<p>x</p>"),
-            Ok(Format::Text(Charset::Utf8))
-        );
-        assert_eq!(
-            identify("a.txt", b"\xB9\xE6\xD5\xC2 1"),
-            Ok(Format::Text(Charset::Gb18030))
-        );
+        assert_eq!(identify("a.txt", "规章 1".as_bytes()), Ok(Format::Text(Charset::Utf8)));
+        assert_eq!(identify("a.htm", b"<p>x</p>"), Ok(Format::Html(Charset::Utf8)));
+        assert_eq!(identify("", b"<!DOCTYPE html><p>x</p>"), Ok(Format::Html(Charset::Utf8)));
+        assert_eq!(identify("a.txt", b"<p>x</p>"), Ok(Format::Text(Charset::Utf8)));
+        assert_eq!(identify("a.txt", b"\xB9\xE6\xD5\xC2 1"), Ok(Format::Text(Charset::Gb18030)));
     }
 
     #[test]
     fn magic_bytes_beat_names() {
         assert_eq!(identify("report.txt", b"%PDF-1.7\n..."), Ok(Format::Pdf));
-        assert_eq!(
-            identify("a.html", b"\x89PNG\r\n\x1A\n\0\0"),
-            Err(ReadError::Image(Image::Png))
-        );
+        assert_eq!(identify("a.html", b"\x89PNG\r\n\x1A\n\0\0"), Err(ReadError::Image(Image::Png)));
         assert_eq!(identify("a", b""), Err(ReadError::Empty));
         assert_eq!(identify("a", b" \n "), Err(ReadError::Empty));
     }

@@ -51,10 +51,7 @@ pub struct Tree<'a> {
 enum Item<'a> {
     /// Text. `collapse`: whether ASCII white space in it collapses, as in HTML outside
     /// `<pre>`; in a .docx every space is rendered.
-    Text {
-        piece: Piece<'a>,
-        collapse: bool,
-    },
+    Text { piece: Piece<'a>, collapse: bool },
     /// A line break or a block boundary, at the tag that made it.
     Break(Span),
     /// A tab (.docx `w:tab`): a field boundary in a paragraph.
@@ -164,12 +161,7 @@ impl<'a> Tree<'a> {
             }
             None => self.root.push(Item::Table(id)),
         }
-        self.open.push(OpenTable {
-            id,
-            parent,
-            row_open: false,
-            cell: None,
-        });
+        self.open.push(OpenTable { id, parent, row_open: false, cell: None });
     }
 
     /// Closes the innermost open table (a stray close is ignored).
@@ -217,13 +209,7 @@ impl<'a> Tree<'a> {
             self.open_row(at);
         }
         let id = self.cells.len();
-        self.cells.push(Cell {
-            items: Vec::new(),
-            at: content_at,
-            skip: false,
-            container: false,
-            chars: 0,
-        });
+        self.cells.push(Cell { items: Vec::new(), at: content_at, skip: false, container: false, chars: 0 });
         if let Some(t) = self.open.last_mut() {
             t.cell = Some(id);
             if let Some(row) = self.tables[t.id].rows.last_mut() {
@@ -260,10 +246,7 @@ impl<'a> Tree<'a> {
     pub fn layout(mut self, first: Vec<Piece<'a>>, doc: &mut Document<'a>) {
         let mut line = Line::default();
         for piece in first {
-            line.items.push(Item::Text {
-                piece,
-                collapse: true,
-            });
+            line.items.push(Item::Text { piece, collapse: true });
         }
         line.flush(doc);
         let root = std::mem::take(&mut self.root);
@@ -337,15 +320,8 @@ fn cell_pieces<'a>(items: Vec<Item<'a>>, at: usize) -> Vec<Piece<'a>> {
         match item {
             Item::Text { piece, .. } => pieces.push(piece),
             Item::Break(span) | Item::Tab(span) => {
-                if pieces
-                    .last()
-                    .is_some_and(|p| !p.text.chars().all(char::is_whitespace))
-                {
-                    pieces.push(Piece {
-                        text: Cow::Borrowed(" "),
-                        span,
-                        verbatim: false,
-                    });
+                if pieces.last().is_some_and(|p| !p.text.chars().all(char::is_whitespace)) {
+                    pieces.push(Piece { text: Cow::Borrowed(" "), span, verbatim: false });
                 }
             }
             // Cells with tables are containers, never laid out as a field.
@@ -355,17 +331,10 @@ fn cell_pieces<'a>(items: Vec<Item<'a>>, at: usize) -> Vec<Piece<'a>> {
     let blank = |p: &Piece<'_>| p.text.chars().all(char::is_whitespace);
     let end = pieces.iter().rposition(|p| !blank(p)).map_or(0, |i| i + 1);
     pieces.truncate(end);
-    let start = pieces
-        .iter()
-        .position(|p| !blank(p))
-        .unwrap_or(pieces.len());
+    let start = pieces.iter().position(|p| !blank(p)).unwrap_or(pieces.len());
     pieces.drain(..start);
     if pieces.is_empty() {
-        pieces.push(Piece {
-            text: Cow::Borrowed(""),
-            span: Span::new(at, at),
-            verbatim: true,
-        });
+        pieces.push(Piece { text: Cow::Borrowed(""), span: Span::new(at, at), verbatim: true });
     }
     pieces
 }
@@ -530,9 +499,5 @@ fn sub_piece<'a>(piece: &Piece<'a>, a: usize, b: usize) -> Piece<'a> {
         Cow::Borrowed(s) => Cow::Borrowed(s.get(a..b).unwrap_or("")),
         Cow::Owned(s) => Cow::Owned(s.get(a..b).unwrap_or("").to_string()),
     };
-    Piece {
-        text,
-        span: Span::new(piece.span.start + a, piece.span.start + b),
-        verbatim: true,
-    }
+    Piece { text, span: Span::new(piece.span.start + a, piece.span.start + b), verbatim: true }
 }

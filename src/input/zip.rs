@@ -81,8 +81,7 @@ impl<'a> Archive<'a> {
             if le32(data, locator)? != 0x0706_4B50 {
                 return Err(ZipError::Corrupt);
             }
-            let record =
-                usize::try_from(le64(data, locator + 8)?).map_err(|_| ZipError::Corrupt)?;
+            let record = usize::try_from(le64(data, locator + 8)?).map_err(|_| ZipError::Corrupt)?;
             if le32(data, record)? != 0x0606_4B50 {
                 return Err(ZipError::Corrupt);
             }
@@ -91,9 +90,7 @@ impl<'a> Archive<'a> {
             cd_offset = le64(data, record + 48)?;
         }
         let start = usize::try_from(cd_offset).map_err(|_| ZipError::Corrupt)?;
-        let end = start
-            .checked_add(usize::try_from(cd_size).map_err(|_| ZipError::Corrupt)?)
-            .ok_or(ZipError::Corrupt)?;
+        let end = start.checked_add(usize::try_from(cd_size).map_err(|_| ZipError::Corrupt)?).ok_or(ZipError::Corrupt)?;
         if end > data.len() {
             return Err(ZipError::Corrupt);
         }
@@ -114,9 +111,7 @@ impl<'a> Archive<'a> {
 
     /// Whether an entry named `name` exists (ASCII case-insensitive).
     pub fn has(&self, name: &str) -> bool {
-        self.entries
-            .iter()
-            .any(|e| e.name.eq_ignore_ascii_case(name.as_bytes()))
+        self.entries.iter().any(|e| e.name.eq_ignore_ascii_case(name.as_bytes()))
     }
 
     /// The compressed bytes of an entry, found through its local header.
@@ -135,12 +130,7 @@ impl<'a> Archive<'a> {
 
     /// An entry's content: read, inflated with `inflater` and checked (see
     /// [`Entry::inflate`]).
-    pub fn extract(
-        &self,
-        entry: &Entry<'a>,
-        inflater: &dyn Inflate,
-        limit: usize,
-    ) -> Result<Vec<u8>, ZipError> {
+    pub fn extract(&self, entry: &Entry<'a>, inflater: &dyn Inflate, limit: usize) -> Result<Vec<u8>, ZipError> {
         entry.inflate(self.raw(entry)?, inflater, limit)
     }
 }
@@ -158,9 +148,7 @@ impl Entry<'_> {
         if self.size > limit as u64 {
             return Err(ZipError::TooLarge);
         }
-        let by_ratio = usize::try_from(self.compressed_size)
-            .unwrap_or(usize::MAX)
-            .saturating_mul(MAX_COMPRESSION_RATIO);
+        let by_ratio = usize::try_from(self.compressed_size).unwrap_or(usize::MAX).saturating_mul(MAX_COMPRESSION_RATIO);
         // Nor past the size the directory states: an entry that inflates further lies about
         // itself, which is how zip bombs get past size checks.
         let stated = usize::try_from(self.size).unwrap_or(usize::MAX);
@@ -172,23 +160,12 @@ impl Entry<'_> {
     /// ([`ZipError::TooLarge`] past either), and checks the result against the size and
     /// CRC-32 the directory states. Inflating past the stated size stops there: the entry is
     /// [`ZipError::Corrupt`] (or lies about its size, as zip bombs do).
-    pub fn inflate(
-        &self,
-        raw: &[u8],
-        inflater: &dyn Inflate,
-        limit: usize,
-    ) -> Result<Vec<u8>, ZipError> {
+    pub fn inflate(&self, raw: &[u8], inflater: &dyn Inflate, limit: usize) -> Result<Vec<u8>, ZipError> {
         let cap = self.inflate_limit(limit)?;
         let data = match self.method {
             0 if raw.len() <= cap => raw.to_vec(),
             0 => return Err(self.past(cap)),
-            _ => inflater.inflate(raw, cap).map_err(|e| {
-                if e == ZipError::TooLarge {
-                    self.past(cap)
-                } else {
-                    e
-                }
-            })?,
+            _ => inflater.inflate(raw, cap).map_err(|e| if e == ZipError::TooLarge { self.past(cap) } else { e })?,
         };
         self.check(&data)?;
         Ok(data)
@@ -197,11 +174,7 @@ impl Entry<'_> {
     /// The error for content longer than `cap` (from [`Entry::inflate_limit`]): corrupt when
     /// the cap is the stated size, too large when it is the limit or the ratio.
     pub fn past(&self, cap: usize) -> ZipError {
-        if cap as u64 == self.size {
-            ZipError::Corrupt
-        } else {
-            ZipError::TooLarge
-        }
+        if cap as u64 == self.size { ZipError::Corrupt } else { ZipError::TooLarge }
     }
 
     /// Checks inflated content against the stated size and CRC-32.
@@ -241,11 +214,7 @@ const CRC_TABLE: [u32; 256] = {
         let mut c = i as u32;
         let mut k = 0;
         while k < 8 {
-            c = if c & 1 != 0 {
-                0xEDB8_8320 ^ (c >> 1)
-            } else {
-                c >> 1
-            };
+            c = if c & 1 != 0 { 0xEDB8_8320 ^ (c >> 1) } else { c >> 1 };
             k += 1;
         }
         table[i] = c;
@@ -259,9 +228,7 @@ const CRC_TABLE: [u32; 256] = {
 fn find_end_of_directory(data: &[u8]) -> Option<usize> {
     let last = data.len().checked_sub(22)?;
     let first = last.saturating_sub(0xFFFF);
-    (first..=last)
-        .rev()
-        .find(|&i| data[i..i + 4] == [0x50, 0x4B, 0x05, 0x06])
+    (first..=last).rev().find(|&i| data[i..i + 4] == [0x50, 0x4B, 0x05, 0x06])
 }
 
 /// Reads the central directory entry at `at`; returns it and where the next one starts.
@@ -279,12 +246,8 @@ fn read_entry(data: &[u8], at: usize) -> Result<(Entry<'_>, usize), ZipError> {
     let comment_len = usize::from(le16(data, at + 32)?);
     let mut local_offset = u64::from(le32(data, at + 42)?);
     let name_start = at + 46;
-    let name = data
-        .get(name_start..name_start + name_len)
-        .ok_or(ZipError::Corrupt)?;
-    let extra = data
-        .get(name_start + name_len..name_start + name_len + extra_len)
-        .ok_or(ZipError::Corrupt)?;
+    let name = data.get(name_start..name_start + name_len).ok_or(ZipError::Corrupt)?;
+    let extra = data.get(name_start + name_len..name_start + name_len + extra_len).ok_or(ZipError::Corrupt)?;
     // The ZIP64 extra field holds, in this order, the fields whose 32-bit value is all ones.
     let mut i = 0;
     while i + 4 <= extra.len() {
@@ -301,36 +264,22 @@ fn read_entry(data: &[u8], at: usize) -> Result<(Entry<'_>, usize), ZipError> {
         }
         i += 4 + len;
     }
-    let entry = Entry {
-        name,
-        method,
-        encrypted: flags & 1 != 0,
-        crc32,
-        compressed_size,
-        size,
-        local_offset,
-    };
+    let entry = Entry { name, method, encrypted: flags & 1 != 0, crc32, compressed_size, size, local_offset };
     Ok((entry, name_start + name_len + extra_len + comment_len))
 }
 
 fn le16(data: &[u8], at: usize) -> Result<u16, ZipError> {
-    let b = data
-        .get(at..at.checked_add(2).ok_or(ZipError::Corrupt)?)
-        .ok_or(ZipError::Corrupt)?;
+    let b = data.get(at..at.checked_add(2).ok_or(ZipError::Corrupt)?).ok_or(ZipError::Corrupt)?;
     Ok(u16::from_le_bytes([b[0], b[1]]))
 }
 
 fn le32(data: &[u8], at: usize) -> Result<u32, ZipError> {
-    let b = data
-        .get(at..at.checked_add(4).ok_or(ZipError::Corrupt)?)
-        .ok_or(ZipError::Corrupt)?;
+    let b = data.get(at..at.checked_add(4).ok_or(ZipError::Corrupt)?).ok_or(ZipError::Corrupt)?;
     Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
 }
 
 fn le64(data: &[u8], at: usize) -> Result<u64, ZipError> {
-    let b = data
-        .get(at..at.checked_add(8).ok_or(ZipError::Corrupt)?)
-        .ok_or(ZipError::Corrupt)?;
+    let b = data.get(at..at.checked_add(8).ok_or(ZipError::Corrupt)?).ok_or(ZipError::Corrupt)?;
     let mut bytes = [0u8; 8];
     bytes.copy_from_slice(b);
     Ok(u64::from_le_bytes(bytes))

@@ -22,17 +22,11 @@ pub struct Decimal {
 }
 
 impl Decimal {
-    pub const ZERO: Decimal = Decimal {
-        mantissa: 0,
-        scale: 0,
-    };
+    pub const ZERO: Decimal = Decimal { mantissa: 0, scale: 0 };
 
     /// A whole number.
     pub const fn from_int(value: i64) -> Decimal {
-        Decimal {
-            mantissa: value as i128,
-            scale: 0,
-        }
+        Decimal { mantissa: value as i128, scale: 0 }
     }
 
     /// Builds `mantissa / 10^scale`; `None` when the scale is beyond what is kept.
@@ -81,11 +75,7 @@ impl Decimal {
 
     /// The value as a whole number, when it is one and fits.
     pub fn to_i64(self) -> Option<i64> {
-        if self.scale == 0 {
-            i64::try_from(self.mantissa).ok()
-        } else {
-            None
-        }
+        if self.scale == 0 { i64::try_from(self.mantissa).ok() } else { None }
     }
 
     /// The nearest float, for JSON output only.
@@ -98,20 +88,14 @@ impl Decimal {
     }
 
     pub fn negated(self) -> Decimal {
-        Decimal {
-            mantissa: -self.mantissa,
-            scale: self.scale,
-        }
+        Decimal { mantissa: -self.mantissa, scale: self.scale }
     }
 
     /// Exact sum; `None` on overflow (never reached by real figures).
     pub fn checked_add(self, other: Decimal) -> Option<Decimal> {
         // Counts, the common case: both whole numbers.
         if self.scale == 0 && other.scale == 0 {
-            return Some(Decimal {
-                mantissa: self.mantissa.checked_add(other.mantissa)?,
-                scale: 0,
-            });
+            return Some(Decimal { mantissa: self.mantissa.checked_add(other.mantissa)?, scale: 0 });
         }
         let scale = self.scale.max(other.scale);
         let a = self.rescaled(scale)?;
@@ -125,17 +109,12 @@ impl Decimal {
 
     /// The absolute value.
     pub fn abs(self) -> Decimal {
-        Decimal {
-            mantissa: self.mantissa.abs(),
-            scale: self.scale,
-        }
+        Decimal { mantissa: self.mantissa.abs(), scale: self.scale }
     }
 
     /// Sums values exactly; `None` on overflow.
     pub fn sum<I: IntoIterator<Item = Decimal>>(values: I) -> Option<Decimal> {
-        values
-            .into_iter()
-            .try_fold(Decimal::ZERO, Decimal::checked_add)
+        values.into_iter().try_fold(Decimal::ZERO, Decimal::checked_add)
     }
 
     fn rescaled(self, scale: u32) -> Option<i128> {
@@ -173,11 +152,7 @@ impl Ord for Decimal {
         match (self.rescaled(scale), other.rescaled(scale)) {
             (Some(a), Some(b)) => a.cmp(&b),
             // Only reachable for values far beyond MAX_DIGITS; compare signs then magnitude.
-            _ => self
-                .mantissa
-                .signum()
-                .cmp(&other.mantissa.signum())
-                .then(self.scale.cmp(&other.scale).reverse()),
+            _ => self.mantissa.signum().cmp(&other.mantissa.signum()).then(self.scale.cmp(&other.scale).reverse()),
         }
     }
 }
@@ -196,11 +171,7 @@ impl fmt::Display for Decimal {
         let sign = if self.mantissa < 0 { "-" } else { "" };
         let digits = self.mantissa.unsigned_abs().to_string();
         let scale = self.scale as usize;
-        let padded = if digits.len() <= scale {
-            format!("{}{}", "0".repeat(scale + 1 - digits.len()), digits)
-        } else {
-            digits
-        };
+        let padded = if digits.len() <= scale { format!("{}{}", "0".repeat(scale + 1 - digits.len()), digits) } else { digits };
         let (int, frac) = padded.split_at(padded.len() - scale);
         write!(f, "{sign}{int}.{frac}")
     }

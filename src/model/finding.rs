@@ -6,9 +6,7 @@
 
 use super::decimal::Decimal;
 use super::report::{Claimed, Date, MixedFormat, Settlement, Span, UnreadReason};
-use super::template::{
-    AppealCol, AppealRow, CellKey, Format, Part, ProactiveRow, RequestCol, RequestRow, Table,
-};
+use super::template::{AppealCol, AppealRow, CellKey, Format, Part, ProactiveRow, RequestCol, RequestRow, Table};
 
 /// How serious a finding is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -82,9 +80,7 @@ impl Relation {
     pub fn line_of(self, cell: CellKey) -> Option<Line> {
         match (self, cell) {
             (Relation::RowTotal(_), CellKey::Requests(_, col)) => Some(Line::RequestCol(col)),
-            (Relation::OutcomeTotal(_) | Relation::Balance(_), CellKey::Requests(row, _)) => {
-                Some(Line::RequestRow(row))
-            }
+            (Relation::OutcomeTotal(_) | Relation::Balance(_), CellKey::Requests(row, _)) => Some(Line::RequestRow(row)),
             (Relation::AppealsTotal(_), CellKey::Appeals(_, col)) => Some(Line::AppealCol(col)),
             _ => None,
         }
@@ -117,31 +113,16 @@ pub enum Hint {
     Crossing(CellKey),
     /// Two columns are off by +d and −d while the total column holds: d applications were
     /// probably counted in column `over` instead of `under`, in `row` when only one row fits.
-    Misclassified {
-        row: Option<RequestRow>,
-        over: RequestCol,
-        under: RequestCol,
-        by: Decimal,
-    },
+    Misclassified { row: Option<RequestRow>, over: RequestCol, under: RequestCol, by: Decimal },
     /// Two adjacent single digits, joined, repair the relation: a cell split in a PDF copy.
-    SplitCell {
-        first: CellKey,
-        second: CellKey,
-        joined: Decimal,
-    },
+    SplitCell { first: CellKey, second: CellKey, joined: Decimal },
 }
 
 /// The facts a finding rests on. Messages are formatted from these in `message.rs`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Fact {
     /// A total differs from the sum of its parts (every arithmetic relation but the balance).
-    Sum {
-        relation: Relation,
-        parts: Vec<Decimal>,
-        expected: Decimal,
-        actual: Decimal,
-        hint: Option<Hint>,
-    },
+    Sum { relation: Relation, parts: Vec<Decimal>, expected: Decimal, actual: Decimal, hint: Option<Hint> },
     /// 一 + 二 differs from （七）总计 + 四 in a 表三 column.
     Balance {
         col: RequestCol,
@@ -162,76 +143,35 @@ pub enum Fact {
     },
     /// Relations of one kind (表三 rows, or 表三 columns, or 表四 groups) that could not be
     /// checked, all for blanks in the same line across them: a column or a row left blank.
-    BlankLine {
-        relations: Vec<Relation>,
-        blanks: Vec<CellKey>,
-    },
+    BlankLine { relations: Vec<Relation>, blanks: Vec<CellKey> },
     /// A cell that may not be negative is.
     Negative { cell: CellKey, value: Decimal },
     /// A count has decimals.
     Fractional { cell: CellKey, value: Decimal },
     /// A cell's text could not be read as a number.
-    Unreadable {
-        cell: CellKey,
-        raw: String,
-        reason: UnreadReason,
-    },
+    Unreadable { cell: CellKey, raw: String, reason: UnreadReason },
     /// A row printed fewer numbers than it has columns.
-    RowIncomplete {
-        found: usize,
-        expected: usize,
-        raw: String,
-    },
+    RowIncomplete { found: usize, expected: usize, raw: String },
     /// A table is missing (or, `image`, published as a picture that cannot be read).
-    TableMissing {
-        table: Table,
-        heading_present: bool,
-        image: bool,
-    },
+    TableMissing { table: Table, heading_present: bool, image: bool },
     /// Some rows of a table are missing.
     RowsMissing { table: Table, rows: Vec<String> },
     /// One of the six parts is missing.
     SectionMissing { part: Part },
     /// The tables are in the other format than the year calls for.
-    FormatMismatch {
-        year: i32,
-        found: Format,
-        expected: Format,
-    },
+    FormatMismatch { year: i32, found: Format, expected: Format },
     /// The tables mix the two formats.
     FormatMixed { mixed: MixedFormat },
     /// Digits of several cells ran together; the split that the relations allow was taken.
-    RunTogetherSplit {
-        raw: String,
-        values: Vec<Decimal>,
-        splits: usize,
-        settled_by: Settlement,
-    },
+    RunTogetherSplit { raw: String, values: Vec<Decimal>, splits: usize, settled_by: Settlement },
     /// Digits of several cells ran together and could not be split with certainty.
-    RunTogetherAmbiguous {
-        raw: String,
-        splits: usize,
-        satisfying: usize,
-        columns_failed: bool,
-    },
+    RunTogetherAmbiguous { raw: String, splits: usize, satisfying: usize, columns_failed: bool },
     /// Rows of a table whose digits ran together but could be cut only one way ("0000000").
-    RunTogetherObvious {
-        table: Table,
-        rows: usize,
-        example: String,
-    },
+    RunTogetherObvious { table: Table, rows: usize, example: String },
     /// Published after the deadline.
-    LatePublication {
-        published: Date,
-        year: i32,
-        deadline: Deadline,
-    },
+    LatePublication { published: Date, year: i32, deadline: Deadline },
     /// The years of the title, the statistics period and the publication date disagree.
-    YearMismatch {
-        title: Option<i32>,
-        period: Option<i32>,
-        published: Option<Date>,
-    },
+    YearMismatch { title: Option<i32>, period: Option<i32>, published: Option<Date> },
     /// A figure in the prose differs from the table's.
     ProseMismatch {
         what: Claimed,
@@ -242,11 +182,7 @@ pub enum Fact {
         span: Option<Span>,
     },
     /// 2019 表二: 上一年项目数量 + 本年增/减 < 0.
-    ItemsNegative {
-        row: ProactiveRow,
-        previous: Decimal,
-        change: Decimal,
-    },
+    ItemsNegative { row: ProactiveRow, previous: Decimal, change: Decimal },
     /// 2019 表二 采购总金额 without a unit.
     UnitMissing { raw: String },
 }
@@ -275,31 +211,16 @@ pub struct Finding {
 
 impl Finding {
     /// Builds a finding; the message is formatted from the facts for a report in `format`.
-    pub fn new(
-        rule: &'static str,
-        severity: Severity,
-        mut cells: Vec<CellRef>,
-        fact: Fact,
-        format: Format,
-    ) -> Finding {
+    pub fn new(rule: &'static str, severity: Severity, mut cells: Vec<CellRef>, fact: Fact, format: Format) -> Finding {
         super::sort_stable_by(&mut cells, |a, b| (a.role, a.cell).cmp(&(b.role, b.cell)));
         cells.dedup_by_key(|c| c.cell);
         let message = super::message::render(&fact, format);
-        Finding {
-            rule,
-            severity,
-            cells,
-            fact,
-            message,
-        }
+        Finding { rule, severity, cells, fact, message }
     }
 
     /// The cells marked primary.
     pub fn primary_cells(&self) -> impl Iterator<Item = CellKey> + '_ {
-        self.cells
-            .iter()
-            .filter(|c| c.role == Role::Primary)
-            .map(|c| c.cell)
+        self.cells.iter().filter(|c| c.role == Role::Primary).map(|c| c.cell)
     }
 
     /// Where in the input the finding's words are, for a finding about the prose rather
@@ -319,8 +240,6 @@ impl Finding {
     /// Where the finding sits in the report, for ordering findings as the tables read:
     /// by its first primary cell, else its first cell; findings without cells come first.
     pub fn anchor(&self) -> Option<CellKey> {
-        self.primary_cells()
-            .min()
-            .or_else(|| self.cells.iter().map(|c| c.cell).min())
+        self.primary_cells().min().or_else(|| self.cells.iter().map(|c| c.cell).min())
     }
 }

@@ -216,9 +216,7 @@ fn join_sum(parts: &[Decimal]) -> String {
 fn relation_place(relation: Relation) -> String {
     match relation {
         Relation::RowTotal(row) => format!("表三「{}」行", row.short_label()),
-        Relation::OutcomeTotal(col) | Relation::Balance(col) => {
-            format!("表三「{}」列", col.label())
-        }
+        Relation::OutcomeTotal(col) | Relation::Balance(col) => format!("表三「{}」列", col.label()),
         Relation::AppealsTotal(row) => format!("表四{}", row.short_label()),
     }
 }
@@ -242,15 +240,10 @@ fn relation_parts_name(relation: Relation) -> &'static str {
 
 /// A line (a column across rows, a row across columns) blank in many relations of one kind.
 fn blank_line(relations: &[Relation], blanks: &[CellKey]) -> String {
-    let Some(first) = relations.first() else {
-        return String::new();
-    };
+    let Some(first) = relations.first() else { return String::new() };
     let n = relations.len();
     let mut lines: Vec<String> = Vec::new();
-    for name in blanks
-        .iter()
-        .filter_map(|cell| first.line_of(*cell).map(Line::label))
-    {
+    for name in blanks.iter().filter_map(|cell| first.line_of(*cell).map(Line::label)) {
         if !lines.contains(&name) {
             lines.push(name);
         }
@@ -258,37 +251,19 @@ fn blank_line(relations: &[Relation], blanks: &[CellKey]) -> String {
     let lines: String = lines.iter().map(|l| format!("「{l}」")).collect();
     let examples = |names: Vec<String>| {
         let shown: String = names.iter().take(2).map(|l| format!("「{l}」")).collect();
-        if names.len() > 2 {
-            format!("{shown}等")
-        } else {
-            shown
-        }
+        if names.len() > 2 { format!("{shown}等") } else { shown }
     };
     let fill = "（空白不等于 0，请填写数字，没有的填 0）";
     match first {
         Relation::RowTotal(_) => {
-            let rows = examples(
-                relations
-                    .iter()
-                    .filter_map(|r| match r {
-                        Relation::RowTotal(row) => Some(row.short_label().to_string()),
-                        _ => None,
-                    })
-                    .collect(),
-            );
+            let rows = examples(relations.iter().filter_map(|r| match r { Relation::RowTotal(row) => Some(row.short_label().to_string()), _ => None }).collect());
             format!("表三{lines}列在 {n} 行中为空白（{rows}），这些行的总计都无法核对{fill}")
         }
-        Relation::OutcomeTotal(_) => {
-            format!("表三{lines}行在 {n} 列中为空白，这些列的（七）总计都无法核对{fill}")
-        }
+        Relation::OutcomeTotal(_) => format!("表三{lines}行在 {n} 列中为空白，这些列的（七）总计都无法核对{fill}"),
         Relation::Balance(_) => {
-            format!(
-                "表三{lines}行在 {n} 列中为空白，这些列的“本年新收 + 上年结转 = 办理结果总计 + 结转下年度”都无法核对{fill}"
-            )
+            format!("表三{lines}行在 {n} 列中为空白，这些列的“本年新收 + 上年结转 = 办理结果总计 + 结转下年度”都无法核对{fill}")
         }
-        Relation::AppealsTotal(_) => {
-            format!("表四{lines}在 {n} 组中为空白，这些组的总计都无法核对{fill}")
-        }
+        Relation::AppealsTotal(_) => format!("表四{lines}在 {n} 组中为空白，这些组的总计都无法核对{fill}"),
     }
 }
 
@@ -297,12 +272,7 @@ fn blank_line(relations: &[Relation], blanks: &[CellKey]) -> String {
 fn blank_names(relation: Relation, blanks: &[CellKey]) -> String {
     let names: Vec<String> = blanks
         .iter()
-        .map(|cell| {
-            relation
-                .line_of(*cell)
-                .map(Line::label)
-                .map_or_else(|| cell.to_string(), |name| format!("「{name}」"))
-        })
+        .map(|cell| relation.line_of(*cell).map(Line::label).map_or_else(|| cell.to_string(), |name| format!("「{name}」")))
         .collect();
     if names.len() > 4 {
         format!("{}等 {} 格", names[..3].join(""), names.len())
@@ -315,17 +285,9 @@ fn hint_text(hint: Option<&Hint>, format: Format) -> String {
     match hint {
         None => String::new(),
         Some(Hint::Crossing(cell)) => {
-            format!(
-                "；所在的行和列都对不上，两者交汇于{}，最可能是这一格有误",
-                cell.describe(format)
-            )
+            format!("；所在的行和列都对不上，两者交汇于{}，最可能是这一格有误", cell.describe(format))
         }
-        Some(Hint::Misclassified {
-            row: Some(row),
-            over,
-            under,
-            by,
-        }) => format!(
+        Some(Hint::Misclassified { row: Some(row), over, under, by }) => format!(
             "；「{}」多 {by}、「{}」少 {by}，而总计列相符：可能是「{}」行有 {by} 件申请计入了「{}」列，应计入「{}」列",
             over.label(),
             under.label(),
@@ -333,21 +295,12 @@ fn hint_text(hint: Option<&Hint>, format: Format) -> String {
             over.label(),
             under.label()
         ),
-        Some(Hint::Misclassified {
-            row: None,
-            over,
-            under,
-            by,
-        }) => format!(
+        Some(Hint::Misclassified { row: None, over, under, by }) => format!(
             "；「{}」多 {by}、「{}」少 {by}，而总计列相符：可能有 {by} 件申请计入了错误的列（无法确定是哪一行）",
             over.label(),
             under.label()
         ),
-        Some(Hint::SplitCell {
-            first,
-            second,
-            joined,
-        }) => format!(
+        Some(Hint::SplitCell { first, second, joined }) => format!(
             "；相邻的「{}」与「{}」两格连起来是 {joined}，正好相符：可能是一格数字被拆成了两格（PDF 复制常见）",
             col_name(*first),
             col_name(*second)
@@ -377,10 +330,7 @@ fn part_numeral(part: Part) -> &'static str {
 /// The part's heading without its numeral.
 fn part_title(part: Part) -> &'static str {
     let label = part.label();
-    label
-        .split_once('、')
-        .map(|(_, title)| title)
-        .unwrap_or(label)
+    label.split_once('、').map(|(_, title)| title).unwrap_or(label)
 }
 
 /// Shortens quoted input so a message stays one line.
@@ -388,9 +338,5 @@ fn clip(raw: &str) -> String {
     let one_line: String = raw.split_whitespace().collect::<Vec<_>>().join(" ");
     let mut chars = one_line.chars();
     let head: String = chars.by_ref().take(40).collect();
-    if chars.next().is_some() {
-        format!("{head}…")
-    } else {
-        head
-    }
+    if chars.next().is_some() { format!("{head}…") } else { head }
 }

@@ -9,14 +9,12 @@ mod report;
 mod template;
 
 pub use decimal::{Decimal, MAX_DIGITS};
-pub use finding::{CellRef, Deadline, Fact, Finding, Hint, Line, Relation, Role, Severity};
 pub(crate) use order::sort_stable_by;
+pub use finding::{CellRef, Deadline, Fact, Finding, Hint, Line, Relation, Role, Severity};
 pub use report::{
-    Cell, Claim, Claimed, Date, Located, MixedFormat, Note, Report, Settlement, Span, TableRead,
-    Unit, UnreadReason, Value,
+    Cell, Claim, Claimed, Date, Located, MixedFormat, Note, Report, Settlement, Span, TableRead, Unit, UnreadReason, Value,
 };
 pub use template::{
-    AppealCol, AppealRow, CellKey, Format, Part, ProactiveBlock, ProactiveCol, ProactiveRow,
-    RequestCol, RequestGroup, RequestRow, Table, ValueKind, heading, proactive_block,
-    proactive_labels, proactive_layout,
+    AppealCol, AppealRow, CellKey, Format, Part, ProactiveBlock, ProactiveCol, ProactiveRow, RequestCol,
+    RequestGroup, RequestRow, Table, ValueKind, heading, proactive_block, proactive_labels, proactive_layout,
 };

@@ -29,10 +29,7 @@ mod tests {
     fn sorts_and_keeps_equal_elements_in_their_order() {
         let mut items = vec![(3, 'a'), (1, 'b'), (3, 'c'), (2, 'd'), (1, 'e')];
         sort_stable_by(&mut items, |x, y| x.0.cmp(&y.0));
-        assert_eq!(
-            items,
-            vec![(1, 'b'), (1, 'e'), (2, 'd'), (3, 'a'), (3, 'c')]
-        );
+        assert_eq!(items, vec![(1, 'b'), (1, 'e'), (2, 'd'), (3, 'a'), (3, 'c')]);
     }
 
     #[test]

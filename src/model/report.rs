@@ -28,10 +28,7 @@ impl Span {
 
     /// The smallest span covering both.
     pub fn cover(self, other: Span) -> Span {
-        Span {
-            start: self.start.min(other.start),
-            end: self.end.max(other.end),
-        }
+        Span { start: self.start.min(other.start), end: self.end.max(other.end) }
     }
 }
 
@@ -114,11 +111,7 @@ impl Date {
             2 => 28,
             _ => return None,
         };
-        ((1..=days).contains(&day) && (1900..=2200).contains(&year)).then_some(Date {
-            year,
-            month,
-            day,
-        })
+        ((1..=days).contains(&day) && (1900..=2200).contains(&year)).then_some(Date { year, month, day })
     }
 }
 
@@ -172,20 +165,11 @@ pub enum Note {
         columns_failed: bool,
     },
     /// A row printed fewer numbers than it has columns.
-    RowIncomplete {
-        cells: Vec<CellKey>,
-        found: usize,
-        raw: String,
-        span: Option<Span>,
-    },
+    RowIncomplete { cells: Vec<CellKey>, found: usize, raw: String, span: Option<Span> },
     /// A part heading is present but its table is not (`heading`), or the table is not found
     /// at all. `image`: the part holds a picture where the table should be (a page that
     /// publishes its tables as images): present, but not readable.
-    TableMissing {
-        table: Table,
-        heading: Option<Span>,
-        image: bool,
-    },
+    TableMissing { table: Table, heading: Option<Span>, image: bool },
     /// A table is present but some of its rows are not.
     RowsMissing { table: Table, rows: Vec<String> },
     /// The tables mix both formats, e.g. a 2021 表三 whose （六） is one row.
@@ -269,9 +253,7 @@ impl Report {
     /// dates and years it read, the prose's figures and the reader's notes.
     pub fn spans(&self) -> impl Iterator<Item = Span> + '_ {
         let notes = self.notes.iter().filter_map(|note| match note {
-            Note::RunTogetherSplit { span, .. }
-            | Note::RunTogetherAmbiguous { span, .. }
-            | Note::RowIncomplete { span, .. } => *span,
+            Note::RunTogetherSplit { span, .. } | Note::RunTogetherAmbiguous { span, .. } | Note::RowIncomplete { span, .. } => *span,
             Note::TableMissing { heading, .. } => *heading,
             _ => None,
         });
@@ -304,51 +286,30 @@ impl Report {
     /// The format to lay the tables out in: the detected one, else the one the year calls for,
     /// else 2021.
     pub fn layout_format(&self) -> Format {
-        self.format
-            .or(self.year.map(Format::for_year))
-            .unwrap_or(Format::V2021)
+        self.format.or(self.year.map(Format::for_year)).unwrap_or(Format::V2021)
     }
 
     /// The 表三 rows the report has, in reading order: the format's rows, with the single
     /// （六） row in place of the three sub-rows when that is what the report printed.
     pub fn request_rows(&self) -> Vec<RequestRow> {
         let format = self.layout_format();
-        let has_row = |row| {
-            self.cells
-                .keys()
-                .any(|k| matches!(k, crate::model::CellKey::Requests(r, _) if *r == row))
-        };
+        let has_row = |row| self.cells.keys().any(|k| matches!(k, crate::model::CellKey::Requests(r, _) if *r == row));
         let single_other = has_row(RequestRow::Other);
-        let sub_rows = [
-            RequestRow::OtherNoCorrection,
-            RequestRow::OtherUnpaidFee,
-            RequestRow::OtherOther,
-        ]
-        .into_iter()
-        .any(has_row);
+        let sub_rows = [RequestRow::OtherNoCorrection, RequestRow::OtherUnpaidFee, RequestRow::OtherOther]
+            .into_iter()
+            .any(has_row);
         let mut rows: Vec<RequestRow> = RequestRow::rows_of(format).to_vec();
         match format {
             Format::V2021 if single_other && !sub_rows => {
                 rows.retain(|r| !r.only_2021());
-                let at = rows
-                    .iter()
-                    .position(|r| *r == RequestRow::Total)
-                    .unwrap_or(rows.len());
+                let at = rows.iter().position(|r| *r == RequestRow::Total).unwrap_or(rows.len());
                 rows.insert(at, RequestRow::Other);
             }
             Format::V2019 if sub_rows && !single_other => {
                 rows.retain(|r| *r != RequestRow::Other);
-                let at = rows
-                    .iter()
-                    .position(|r| *r == RequestRow::Total)
-                    .unwrap_or(rows.len());
-                for (i, row) in [
-                    RequestRow::OtherNoCorrection,
-                    RequestRow::OtherUnpaidFee,
-                    RequestRow::OtherOther,
-                ]
-                .into_iter()
-                .enumerate()
+                let at = rows.iter().position(|r| *r == RequestRow::Total).unwrap_or(rows.len());
+                for (i, row) in
+                    [RequestRow::OtherNoCorrection, RequestRow::OtherUnpaidFee, RequestRow::OtherOther].into_iter().enumerate()
                 {
                     rows.insert(at + i, row);
                 }

@@ -59,11 +59,7 @@ impl Format {
 
     /// The format a report on `year` must use.
     pub fn for_year(year: i32) -> Format {
-        if year <= 2020 {
-            Format::V2019
-        } else {
-            Format::V2021
-        }
+        if year <= 2020 { Format::V2019 } else { Format::V2021 }
     }
 
     /// The notice that fixed the format, as a reviewer would cite it.
@@ -235,26 +231,11 @@ impl RequestRow {
     pub fn rows_of(format: Format) -> &'static [RequestRow] {
         use RequestRow::*;
         const COMMON_HEAD: [RequestRow; 20] = [
-            New,
-            CarriedOver,
-            Granted,
-            PartiallyGranted,
-            DeniedStateSecret,
-            DeniedProhibitedByLaw,
-            DeniedThreeSafeties,
-            DeniedThirdParty,
-            DeniedInternalAffairs,
-            DeniedProcessInfo,
-            DeniedEnforcementCase,
-            DeniedQueryMatter,
-            UnavailableNotHeld,
-            UnavailableNeedsCreation,
-            UnavailableUnclear,
-            RejectedPetition,
-            RejectedDuplicate,
-            RejectedPublication,
-            RejectedExcessive,
-            RejectedConfirmation,
+            New, CarriedOver, Granted, PartiallyGranted, DeniedStateSecret, DeniedProhibitedByLaw,
+            DeniedThreeSafeties, DeniedThirdParty, DeniedInternalAffairs, DeniedProcessInfo,
+            DeniedEnforcementCase, DeniedQueryMatter, UnavailableNotHeld, UnavailableNeedsCreation,
+            UnavailableUnclear, RejectedPetition, RejectedDuplicate, RejectedPublication,
+            RejectedExcessive, RejectedConfirmation,
         ];
         const V2019: [RequestRow; 23] = {
             let mut rows = [New; 23];
@@ -290,13 +271,7 @@ impl RequestRow {
 
     /// Whether the row is one of the outcomes that add up to （七）总计.
     pub fn is_outcome(self) -> bool {
-        !matches!(
-            self,
-            RequestRow::New
-                | RequestRow::CarriedOver
-                | RequestRow::Total
-                | RequestRow::CarriedForward
-        )
+        !matches!(self, RequestRow::New | RequestRow::CarriedOver | RequestRow::Total | RequestRow::CarriedForward)
     }
 
     /// The outcome group the row belongs to in the official layout, if any:
@@ -304,17 +279,11 @@ impl RequestRow {
     pub fn group(self) -> Option<RequestGroup> {
         use RequestRow::*;
         match self {
-            DeniedStateSecret
-            | DeniedProhibitedByLaw
-            | DeniedThreeSafeties
-            | DeniedThirdParty
-            | DeniedInternalAffairs
-            | DeniedProcessInfo
-            | DeniedEnforcementCase
-            | DeniedQueryMatter => Some(RequestGroup::Denied),
-            UnavailableNotHeld | UnavailableNeedsCreation | UnavailableUnclear => {
-                Some(RequestGroup::Unavailable)
+            DeniedStateSecret | DeniedProhibitedByLaw | DeniedThreeSafeties | DeniedThirdParty
+            | DeniedInternalAffairs | DeniedProcessInfo | DeniedEnforcementCase | DeniedQueryMatter => {
+                Some(RequestGroup::Denied)
             }
+            UnavailableNotHeld | UnavailableNeedsCreation | UnavailableUnclear => Some(RequestGroup::Unavailable),
             RejectedPetition | RejectedDuplicate | RejectedPublication | RejectedExcessive
             | RejectedConfirmation => Some(RequestGroup::Rejected),
             OtherNoCorrection | OtherUnpaidFee | OtherOther => Some(RequestGroup::Other),
@@ -334,10 +303,7 @@ impl RequestRow {
 
     /// Whether the row exists only in the 2021 format.
     pub fn only_2021(self) -> bool {
-        matches!(
-            self,
-            RequestRow::OtherNoCorrection | RequestRow::OtherUnpaidFee | RequestRow::OtherOther
-        )
+        matches!(self, RequestRow::OtherNoCorrection | RequestRow::OtherUnpaidFee | RequestRow::OtherOther)
     }
 }
 
@@ -379,15 +345,8 @@ pub fn proactive_layout(format: Format) -> &'static [ProactiveBlock] {
     const V2021: &[ProactiveBlock] = &[
         ProactiveBlock {
             heading: "第二十条第（一）项",
-            columns: &[
-                (C::Issued, "本年制发件数"),
-                (C::Repealed, "本年废止件数"),
-                (C::InForce, "现行有效件数"),
-            ],
-            rows: &[
-                (R::Regulations, "规章"),
-                (R::NormativeDocuments, "行政规范性文件"),
-            ],
+            columns: &[(C::Issued, "本年制发件数"), (C::Repealed, "本年废止件数"), (C::InForce, "现行有效件数")],
+            rows: &[(R::Regulations, "规章"), (R::NormativeDocuments, "行政规范性文件")],
         },
         ProactiveBlock {
             heading: "第二十条第（五）项",
@@ -408,43 +367,22 @@ pub fn proactive_layout(format: Format) -> &'static [ProactiveBlock] {
     const V2019: &[ProactiveBlock] = &[
         ProactiveBlock {
             heading: "第二十条第（一）项",
-            columns: &[
-                (C::Made, "本年新制作数量"),
-                (C::Published, "本年新公开数量"),
-                (C::TotalPublished, "对外公开总数量"),
-            ],
-            rows: &[
-                (R::Regulations, "规章"),
-                (R::NormativeDocuments, "规范性文件"),
-            ],
+            columns: &[(C::Made, "本年新制作数量"), (C::Published, "本年新公开数量"), (C::TotalPublished, "对外公开总数量")],
+            rows: &[(R::Regulations, "规章"), (R::NormativeDocuments, "规范性文件")],
         },
         ProactiveBlock {
             heading: "第二十条第（五）项",
-            columns: &[
-                (C::PreviousItems, "上一年项目数量"),
-                (C::Change, "本年增/减"),
-                (C::Decisions, "处理决定数量"),
-            ],
-            rows: &[
-                (R::Licensing, "行政许可"),
-                (R::OtherServices, "其他对外管理服务事项"),
-            ],
+            columns: &[(C::PreviousItems, "上一年项目数量"), (C::Change, "本年增/减"), (C::Decisions, "处理决定数量")],
+            rows: &[(R::Licensing, "行政许可"), (R::OtherServices, "其他对外管理服务事项")],
         },
         ProactiveBlock {
             heading: "第二十条第（六）项",
-            columns: &[
-                (C::PreviousItems, "上一年项目数量"),
-                (C::Change, "本年增/减"),
-                (C::Decisions, "处理决定数量"),
-            ],
+            columns: &[(C::PreviousItems, "上一年项目数量"), (C::Change, "本年增/减"), (C::Decisions, "处理决定数量")],
             rows: &[(R::Penalty, "行政处罚"), (R::Coercion, "行政强制")],
         },
         ProactiveBlock {
             heading: "第二十条第（八）项",
-            columns: &[
-                (C::PreviousItems, "上一年项目数量"),
-                (C::Change, "本年增/减"),
-            ],
+            columns: &[(C::PreviousItems, "上一年项目数量"), (C::Change, "本年增/减")],
             rows: &[(R::Fees, "行政事业性收费")],
         },
         ProactiveBlock {
@@ -461,16 +399,13 @@ pub fn proactive_layout(format: Format) -> &'static [ProactiveBlock] {
 
 /// The block of 表二 that holds `row` in `format`, if the format has the row.
 pub fn proactive_block(format: Format, row: ProactiveRow) -> Option<&'static ProactiveBlock> {
-    proactive_layout(format)
-        .iter()
-        .find(|block| block.rows.iter().any(|(r, _)| *r == row))
+    proactive_layout(format).iter().find(|block| block.rows.iter().any(|(r, _)| *r == row))
 }
 
 /// Header texts of the official layout that name no cell (formats.md §3.2, §3.3, §3.4): the
 /// UI draws them, and they stay here with every other official label.
 pub mod heading {
-    pub const REQUESTS_NOTE: &str =
-        "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）";
+    pub const REQUESTS_NOTE: &str = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）";
     pub const APPLICANTS: &str = "申请人情况";
     pub const ORGANISATIONS: &str = "法人或其他组织";
     pub const OUTCOMES: &str = "三、本年度办理结果";
@@ -516,9 +451,7 @@ impl CellKey {
         match self {
             CellKey::Proactive(r, c) => r as usize * ProactiveCol::ALL.len() + c as usize,
             CellKey::Requests(r, c) => proactive + r as usize * RequestCol::ALL.len() + c as usize,
-            CellKey::Appeals(r, c) => {
-                proactive + requests + r as usize * AppealCol::ALL.len() + c as usize
-            }
+            CellKey::Appeals(r, c) => proactive + requests + r as usize * AppealCol::ALL.len() + c as usize,
         }
     }
 
@@ -551,9 +484,7 @@ impl CellKey {
     pub fn kind(self, format: Format) -> ValueKind {
         match self {
             CellKey::Proactive(_, ProactiveCol::Amount) => ValueKind::Amount,
-            CellKey::Proactive(_, ProactiveCol::Change) if format == Format::V2019 => {
-                ValueKind::SignedCount
-            }
+            CellKey::Proactive(_, ProactiveCol::Change) if format == Format::V2019 => ValueKind::SignedCount,
             _ => ValueKind::Count,
         }
     }
@@ -566,18 +497,9 @@ impl CellKey {
             return None;
         }
         match Table::from_key(table)? {
-            Table::Proactive => Some(CellKey::Proactive(
-                ProactiveRow::from_key(row)?,
-                ProactiveCol::from_key(col)?,
-            )),
-            Table::Requests => Some(CellKey::Requests(
-                RequestRow::from_key(row)?,
-                RequestCol::from_key(col)?,
-            )),
-            Table::Appeals => Some(CellKey::Appeals(
-                AppealRow::from_key(row)?,
-                AppealCol::from_key(col)?,
-            )),
+            Table::Proactive => Some(CellKey::Proactive(ProactiveRow::from_key(row)?, ProactiveCol::from_key(col)?)),
+            Table::Requests => Some(CellKey::Requests(RequestRow::from_key(row)?, RequestCol::from_key(col)?)),
+            Table::Appeals => Some(CellKey::Appeals(AppealRow::from_key(row)?, AppealCol::from_key(col)?)),
         }
     }
 
@@ -588,12 +510,8 @@ impl CellKey {
                 let (row_label, col_label) = proactive_labels(format, row, col);
                 format!("表二「{row_label}」行「{col_label}」列")
             }
-            CellKey::Requests(row, col) => {
-                format!("表三「{}」行「{}」列", row.short_label(), col.label())
-            }
-            CellKey::Appeals(row, col) => {
-                format!("表四「{}」的「{}」", row.short_label(), col.label())
-            }
+            CellKey::Requests(row, col) => format!("表三「{}」行「{}」列", row.short_label(), col.label()),
+            CellKey::Appeals(row, col) => format!("表四「{}」的「{}」", row.short_label(), col.label()),
         }
     }
 
@@ -604,28 +522,17 @@ impl CellKey {
                 .iter()
                 .flat_map(|block| {
                     block.rows.iter().flat_map(move |(row, _)| {
-                        block
-                            .columns
-                            .iter()
-                            .map(move |(col, _)| CellKey::Proactive(*row, *col))
+                        block.columns.iter().map(move |(col, _)| CellKey::Proactive(*row, *col))
                     })
                 })
                 .collect(),
             Table::Requests => RequestRow::rows_of(format)
                 .iter()
-                .flat_map(|row| {
-                    RequestCol::ALL
-                        .iter()
-                        .map(move |col| CellKey::Requests(*row, *col))
-                })
+                .flat_map(|row| RequestCol::ALL.iter().map(move |col| CellKey::Requests(*row, *col)))
                 .collect(),
             Table::Appeals => AppealRow::ALL
                 .iter()
-                .flat_map(|row| {
-                    AppealCol::ALL
-                        .iter()
-                        .map(move |col| CellKey::Appeals(*row, *col))
-                })
+                .flat_map(|row| AppealCol::ALL.iter().map(move |col| CellKey::Appeals(*row, *col)))
                 .collect(),
         }
     }
@@ -633,11 +540,7 @@ impl CellKey {
 
 /// The labels `format` prints for a 表二 row and column (falling back to the 2021 labels for a
 /// cell the format does not have).
-pub fn proactive_labels(
-    format: Format,
-    row: ProactiveRow,
-    col: ProactiveCol,
-) -> (&'static str, &'static str) {
+pub fn proactive_labels(format: Format, row: ProactiveRow, col: ProactiveCol) -> (&'static str, &'static str) {
     let block = proactive_block(format, row);
     let row_label = block
         .and_then(|b| b.rows.iter().find(|(r, _)| *r == row).map(|(_, l)| *l))
@@ -650,13 +553,7 @@ pub fn proactive_labels(
 
 impl fmt::Display for CellKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{}.{}.{}",
-            self.table().key(),
-            self.row_key(),
-            self.col_key()
-        )
+        write!(f, "{}.{}.{}", self.table().key(), self.row_key(), self.col_key())
     }
 }
 
@@ -668,8 +565,7 @@ mod tests {
     fn cell_counts_match_the_official_formats() {
         // formats.md: 2021 has 10 + 175 + 15 cells, 2019 has 22 + 161 + 15.
         let count = |format| {
-            [Table::Proactive, Table::Requests, Table::Appeals]
-                .map(|t| CellKey::all_of(t, format).len())
+            [Table::Proactive, Table::Requests, Table::Appeals].map(|t| CellKey::all_of(t, format).len())
         };
         assert_eq!(count(Format::V2021), [10, 175, 15]);
         assert_eq!(count(Format::V2019), [22, 161, 15]);
@@ -684,10 +580,7 @@ mod tests {
                 }
             }
         }
-        assert_eq!(
-            CellKey::parse("requests.new.total").unwrap().to_string(),
-            "requests.new.total"
-        );
+        assert_eq!(CellKey::parse("requests.new.total").unwrap().to_string(), "requests.new.total");
         assert_eq!(CellKey::parse("requests.new"), None);
         assert_eq!(CellKey::parse("requests.new.total.x"), None);
         assert_eq!(CellKey::parse("proactive.new.total"), None);
@@ -720,10 +613,8 @@ mod tests {
     #[test]
     fn reading_order_is_the_derived_order() {
         for format in [Format::V2019, Format::V2021] {
-            let all: Vec<CellKey> = Table::ALL
-                .iter()
-                .flat_map(|t| CellKey::all_of(*t, format))
-                .collect();
+            let all: Vec<CellKey> =
+                Table::ALL.iter().flat_map(|t| CellKey::all_of(*t, format)).collect();
             let mut sorted = all.clone();
             sorted.sort();
             assert_eq!(all, sorted, "{format}");

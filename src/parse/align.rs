@@ -48,18 +48,11 @@ pub fn segments(tokens: &Tokens, range: Range<usize>, scope: Option<Scope>) -> V
     let mut label = String::new();
     let mut values: Vec<usize> = Vec::new();
     let mut gaps: Vec<(usize, usize)> = Vec::new();
-    let flush = |label: &mut String,
-                 values: &mut Vec<usize>,
-                 gaps: &mut Vec<(usize, usize)>,
-                 out: &mut Vec<Segment>| {
+    let flush = |label: &mut String, values: &mut Vec<usize>, gaps: &mut Vec<(usize, usize)>, out: &mut Vec<Segment>| {
         if !values.is_empty() {
             let matched = match scope {
                 Some(scope) => match_label(label, scope),
-                None => LabelMatch {
-                    candidates: Vec::new(),
-                    strength: None,
-                    unlabeled: label.is_empty(),
-                },
+                None => LabelMatch { candidates: Vec::new(), strength: None, unlabeled: label.is_empty() },
             };
             // Only gaps between values count; trailing ones are paragraph spacing.
             gaps.retain(|(at, _)| *at < values.len());
@@ -79,9 +72,7 @@ pub fn segments(tokens: &Tokens, range: Range<usize>, scope: Option<Scope>) -> V
             Kind::Text => {
                 // An annotation in a value's own cell ("3（其中修订1件）") stays with the value
                 // and does not end the row.
-                let after_value_in_field = i > 0
-                    && tokens.list[i - 1].field == token.field
-                    && matches!(tokens.list[i - 1].kind, Kind::Value(_));
+                let after_value_in_field = i > 0 && tokens.list[i - 1].field == token.field && matches!(tokens.list[i - 1].kind, Kind::Value(_));
                 let norm = tokens.norm_of(token);
                 if after_value_in_field && is_one_parenthetical(norm) {
                     continue;
@@ -95,9 +86,10 @@ pub fn segments(tokens: &Tokens, range: Range<usize>, scope: Option<Scope>) -> V
                     });
                     let prose = counted && norm.starts_with([',', '。', ';', '!', '?']);
                     flush(&mut label, &mut values, &mut gaps, &mut out);
-                    if prose && let Some(last) = out.last_mut() {
-                        last.matched = LabelMatch::default();
-                    }
+                    if prose
+                        && let Some(last) = out.last_mut() {
+                            last.matched = LabelMatch::default();
+                        }
                     if out.len() >= MAX_SEGMENTS {
                         return out;
                     }
@@ -118,11 +110,7 @@ pub fn segments(tokens: &Tokens, range: Range<usize>, scope: Option<Scope>) -> V
                     if out.len() >= MAX_SEGMENTS {
                         return out;
                     }
-                } else if n == 0
-                    && !values.is_empty()
-                    && i > 0
-                    && matches!(tokens.list[i - 1].kind, Kind::Break { .. })
-                {
+                } else if n == 0 && !values.is_empty() && i > 0 && matches!(tokens.list[i - 1].kind, Kind::Break { .. }) {
                     gaps.push((values.len(), i));
                 }
             }
@@ -154,11 +142,7 @@ fn is_one_parenthetical(text: &str) -> bool {
 /// Places segments on rows. `order` is every row the table can have, in official order;
 /// `rows_for` gives the rows of the table's format once the placed rows show which it is
 /// (for the passes that count free rows). Returns the row of each segment.
-pub fn align(
-    segments: &[Segment],
-    order: &[Target],
-    rows_for: impl Fn(&[Option<Target>]) -> Vec<Target>,
-) -> Vec<Option<Target>> {
+pub fn align(segments: &[Segment], order: &[Target], rows_for: impl Fn(&[Option<Target>]) -> Vec<Target>) -> Vec<Option<Target>> {
     let index = |t: Target| order.iter().position(|o| *o == t);
     let mut placed: Vec<Option<Target>> = vec![None; segments.len()];
 
@@ -166,9 +150,7 @@ pub fn align(
     let exact: Vec<(usize, usize)> = segments
         .iter()
         .enumerate()
-        .filter(|(_, s)| {
-            s.matched.strength == Some(Strength::Exact) && s.matched.candidates.len() == 1
-        })
+        .filter(|(_, s)| s.matched.strength == Some(Strength::Exact) && s.matched.candidates.len() == 1)
         .filter_map(|(i, s)| index(s.matched.candidates[0]).map(|k| (i, k)))
         .collect();
     for (seg, k) in longest_increasing(&exact) {
@@ -177,8 +159,7 @@ pub fn align(
     // An exact label out of that order still names its row when nothing else claims the row
     // (a PDF conversion may move a block of rows, as one moved 表二's （一） below its （八）).
     for (seg, k) in &exact {
-        let claimed = exact.iter().any(|(other, ok)| ok == k && other != seg)
-            || placed.contains(&Some(order[*k]));
+        let claimed = exact.iter().any(|(other, ok)| ok == k && other != seg) || placed.contains(&Some(order[*k]));
         if placed[*seg].is_none() && !claimed {
             placed[*seg] = Some(order[*k]);
         }
@@ -197,10 +178,7 @@ pub fn align(
                 .candidates
                 .iter()
                 .copied()
-                .filter(|t| {
-                    index(*t)
-                        .is_some_and(|k| low.is_none_or(|l| k > l) && high.is_none_or(|h| k < h))
-                })
+                .filter(|t| index(*t).is_some_and(|k| low.is_none_or(|l| k > l) && high.is_none_or(|h| k < h)))
                 .filter(|t| !placed.contains(&Some(*t)))
                 .collect();
             if free.len() == 1 {
@@ -221,29 +199,15 @@ pub fn align(
             seg += 1;
             continue;
         }
-        let run_end = (seg..segments.len())
-            .find(|&s| placed[s].is_some())
-            .unwrap_or(segments.len());
-        let (Some(prev), Some(next)) = (
-            seg.checked_sub(1).and_then(|p| placed[p]),
-            placed.get(run_end).copied().flatten(),
-        ) else {
+        let run_end = (seg..segments.len()).find(|&s| placed[s].is_some()).unwrap_or(segments.len());
+        let (Some(prev), Some(next)) = (seg.checked_sub(1).and_then(|p| placed[p]), placed.get(run_end).copied().flatten()) else {
             seg = run_end;
             continue;
         };
         let all_unlabeled = (seg..run_end).all(|s| segments[s].matched.unlabeled);
-        let (lo, hi) = (
-            rows.iter().position(|r| *r == prev),
-            rows.iter().position(|r| *r == next),
-        );
-        if let (true, Some(lo), Some(hi)) =
-            (all_unlabeled, lo, hi.filter(|h| lo.is_some_and(|l| l < *h)))
-        {
-            let free: Vec<Target> = rows[lo + 1..hi]
-                .iter()
-                .copied()
-                .filter(|t| !placed.contains(&Some(*t)))
-                .collect();
+        let (lo, hi) = (rows.iter().position(|r| *r == prev), rows.iter().position(|r| *r == next));
+        if let (true, Some(lo), Some(hi)) = (all_unlabeled, lo, hi.filter(|h| lo.is_some_and(|l| l < *h))) {
+            let free: Vec<Target> = rows[lo + 1..hi].iter().copied().filter(|t| !placed.contains(&Some(*t))).collect();
             if free.len() == run_end - seg {
                 for (offset, row) in free.into_iter().enumerate() {
                     placed[seg + offset] = Some(row);
@@ -256,11 +220,7 @@ pub fn align(
 }
 
 /// The order indices of the nearest placed segments before and after `seg`.
-fn bounds(
-    placed: &[Option<Target>],
-    seg: usize,
-    index: &impl Fn(Target) -> Option<usize>,
-) -> (Option<usize>, Option<usize>) {
+fn bounds(placed: &[Option<Target>], seg: usize, index: &impl Fn(Target) -> Option<usize>) -> (Option<usize>, Option<usize>) {
     let low = placed[..seg].iter().rev().find_map(|p| p.and_then(index));
     let high = placed[seg + 1..].iter().find_map(|p| p.and_then(index));
     (low, high)
@@ -280,9 +240,7 @@ fn longest_increasing(pairs: &[(usize, usize)]) -> Vec<(usize, usize)> {
             }
         }
     }
-    let Some(mut i) = (0..n).max_by_key(|&i| (len[i], usize::MAX - i)) else {
-        return Vec::new();
-    };
+    let Some(mut i) = (0..n).max_by_key(|&i| (len[i], usize::MAX - i)) else { return Vec::new() };
     let mut chain = vec![pairs[i]];
     while prev[i] != usize::MAX {
         i = prev[i];
@@ -295,8 +253,8 @@ fn longest_increasing(pairs: &[(usize, usize)]) -> Vec<(usize, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Format;
     use crate::model::RequestRow;
+    use crate::model::Format;
     use crate::parse::layout::Document;
     use crate::parse::tokens::tokenize;
 
@@ -305,16 +263,8 @@ mod tests {
         let doc = Document::from_text(text);
         let tokens = tokenize(&doc);
         let segs = segments(&tokens, 0..tokens.list.len(), Some(Scope::Requests));
-        let order: Vec<Target> = RequestRow::ALL
-            .iter()
-            .map(|r| Target::Requests(*r))
-            .collect();
-        let placed = align(&segs, &order, |_| {
-            RequestRow::rows_of(Format::V2021)
-                .iter()
-                .map(|r| Target::Requests(*r))
-                .collect()
-        });
+        let order: Vec<Target> = RequestRow::ALL.iter().map(|r| Target::Requests(*r)).collect();
+        let placed = align(&segs, &order, |_| RequestRow::rows_of(Format::V2021).iter().map(|r| Target::Requests(*r)).collect());
         segs.iter()
             .zip(&placed)
             .map(|(s, p)| {
@@ -359,9 +309,6 @@ mod tests {
 
     #[test]
     fn one_value_per_line_runs_on_and_rows_on_one_line_end_at_the_line() {
-        assert_eq!(
-            check("（一）予以公开\n1\n0\n0\n0\n0\n0\n1\n（二）部分公开\n0\n0\n0\n0\n0\n0\n0"),
-            "granted=1 partially_granted=0"
-        );
+        assert_eq!(check("（一）予以公开\n1\n0\n0\n0\n0\n0\n1\n（二）部分公开\n0\n0\n0\n0\n0\n0\n0"), "granted=1 partially_granted=0");
     }
 }

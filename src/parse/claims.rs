@@ -14,17 +14,8 @@ pub fn find(tokens: &Tokens, tables: &[Range<usize>]) -> Vec<Claim> {
         if tables.iter().any(|r| r.contains(&i)) {
             continue;
         }
-        let Kind::Value(v) = &token.kind else {
-            continue;
-        };
-        let Read::Number {
-            value,
-            unit: Unit::Count,
-            signed: false,
-        } = v.read
-        else {
-            continue;
-        };
+        let Kind::Value(v) = &token.kind else { continue };
+        let Read::Number { value, unit: Unit::Count, signed: false } = v.read else { continue };
         // The words before the figure, across the line breaks of wrapped prose (a line of
         // prose is long; a short line before is a heading, not part of the sentence).
         let mut text = String::new();
@@ -47,42 +38,19 @@ pub fn find(tokens: &Tokens, tables: &[Range<usize>]) -> Vec<Claim> {
                 break;
             }
         }
-        if !line.is_empty()
-            && (text.is_empty()
-                || (line.chars().count() > 16 && !is_heading(&line))
-                || line.contains(['。', ';', ',']))
-        {
+        if !line.is_empty() && (text.is_empty() || (line.chars().count() > 16 && !is_heading(&line)) || line.contains(['。', ';', ','])) {
             text.insert_str(0, &line);
         }
         if text.is_empty() {
             continue;
         }
         let text = text.as_str();
-        let clause_start = text
-            .rfind([',', '。', ';', ':', '，', '；', '、', '(', ')'])
-            .map_or(0, |i| {
-                i + text[i..].chars().next().map_or(1, char::len_utf8)
-            });
+        let clause_start = text.rfind([',', '。', ';', ':', '，', '；', '、', '(', ')']).map_or(0, |i| i + text[i..].chars().next().map_or(1, char::len_utf8));
         let clause = &text[clause_start..];
-        if clause.chars().count() > 30
-            || [
-                "其中",
-                "同比",
-                "去年",
-                "上一年度",
-                "较上年",
-                "累计",
-                "以来",
-                "历年",
-            ]
-            .iter()
-            .any(|w| clause.contains(w))
-        {
+        if clause.chars().count() > 30 || ["其中", "同比", "去年", "上一年度", "较上年", "累计", "以来", "历年"].iter().any(|w| clause.contains(w)) {
             continue;
         }
-        let Some(what) = classify(clause) else {
-            continue;
-        };
+        let Some(what) = classify(clause) else { continue };
         claims.push(Claim {
             what,
             value,
@@ -108,22 +76,10 @@ fn is_heading(line: &str) -> bool {
 /// What the words right before a figure count, if they name something a table counts.
 fn classify(clause: &str) -> Option<Claimed> {
     let ends = |words: &[&str]| words.iter().any(|w| clause.ends_with(w));
-    if clause.contains("上年结转") || clause.contains("上年度结转") || clause.contains("结转上年")
-    {
-        return ends(&[
-            "上年结转",
-            "上年度结转",
-            "结转上年度",
-            "结转上年",
-            "申请",
-            "上年结转申请",
-        ])
-        .then_some(Claimed::CarriedOver);
+    if clause.contains("上年结转") || clause.contains("上年度结转") || clause.contains("结转上年") {
+        return ends(&["上年结转", "上年度结转", "结转上年度", "结转上年", "申请", "上年结转申请"]).then_some(Claimed::CarriedOver);
     }
-    if (clause.contains("收到") || clause.contains("受理") || clause.contains("新收"))
-        && clause.contains("申请")
-        && !clause.contains("结转")
-    {
+    if (clause.contains("收到") || clause.contains("受理") || clause.contains("新收")) && clause.contains("申请") && !clause.contains("结转") {
         return ends(&["申请", "公开申请", "申请共", "申请数量"]).then_some(Claimed::NewRequests);
     }
     if clause.contains("行政复议") && !clause.contains("诉讼") {
@@ -140,35 +96,17 @@ mod tests {
     use crate::model::Claimed;
 
     fn claims(text: &str) -> Vec<(Claimed, String, String)> {
-        crate::parse::parse(text)
-            .claims
-            .into_iter()
-            .map(|c| (c.what, c.value.to_string(), c.quote))
-            .collect()
+        crate::parse::parse(text).claims.into_iter().map(|c| (c.what, c.value.to_string(), c.quote)).collect()
     }
 
     #[test]
     fn figures_right_after_their_words() {
         assert_eq!(
-            claims(
-                "一、总体情况\n2023年，本局共收到政府信息公开申请72件，上年结转4件，均已按时办结。本年度被申请行政复议3件，行政诉讼1件。\n"
-            ),
+            claims("一、总体情况\n2023年，本局共收到政府信息公开申请72件，上年结转4件，均已按时办结。本年度被申请行政复议3件，行政诉讼1件。\n"),
             [
-                (
-                    Claimed::NewRequests,
-                    "72".to_string(),
-                    "本局共收到政府信息公开申请72件".to_string()
-                ),
-                (
-                    Claimed::CarriedOver,
-                    "4".to_string(),
-                    "上年结转4件".to_string()
-                ),
-                (
-                    Claimed::Reviews,
-                    "3".to_string(),
-                    "本年度被申请行政复议3件".to_string()
-                ),
+                (Claimed::NewRequests, "72".to_string(), "本局共收到政府信息公开申请72件".to_string()),
+                (Claimed::CarriedOver, "4".to_string(), "上年结转4件".to_string()),
+                (Claimed::Reviews, "3".to_string(), "本年度被申请行政复议3件".to_string()),
                 (Claimed::Suits, "1".to_string(), "行政诉讼1件".to_string()),
             ]
         );
@@ -177,22 +115,12 @@ mod tests {
     #[test]
     fn a_figure_on_the_line_under_a_heading_is_read_without_the_heading() {
         assert_eq!(
-            claims(
-                "四、政府信息公开行政复议、行政诉讼情况\n全年共发生政府信息公开行政复议100件。\n"
-            ),
-            [(
-                Claimed::Reviews,
-                "100".to_string(),
-                "全年共发生政府信息公开行政复议100件".to_string()
-            )]
+            claims("四、政府信息公开行政复议、行政诉讼情况\n全年共发生政府信息公开行政复议100件。\n"),
+            [(Claimed::Reviews, "100".to_string(), "全年共发生政府信息公开行政复议100件".to_string())]
         );
         assert_eq!(
             claims("四、政府信息公开行政复议、行政诉讼情况\n全年共发生政府信息公开行政诉讼2件。\n"),
-            [(
-                Claimed::Suits,
-                "2".to_string(),
-                "全年共发生政府信息公开行政诉讼2件".to_string()
-            )]
+            [(Claimed::Suits, "2".to_string(), "全年共发生政府信息公开行政诉讼2件".to_string())]
         );
         // A long line of prose wrapped onto the figure's line still counts.
         assert_eq!(
@@ -203,10 +131,7 @@ mod tests {
 
     #[test]
     fn not_last_years_nor_parts() {
-        assert!(
-            claims("其中收到政府信息公开申请12件；同比收到申请减少5件；上一年度收到申请30件。")
-                .is_empty()
-        );
+        assert!(claims("其中收到政府信息公开申请12件；同比收到申请减少5件；上一年度收到申请30件。").is_empty());
         assert!(claims("发布政府信息2428条，公开政府常务会议7期。").is_empty());
     }
 }

@@ -53,46 +53,18 @@ const PROACTIVE: &[Pattern] = {
     use ProactiveRow::*;
     use Target::Proactive as P;
     &[
-        Pattern {
-            target: P(Regulations),
-            full: "规章",
-            keys: &["规章"],
-        },
-        Pattern {
-            target: P(NormativeDocuments),
-            full: "行政规范性文件",
-            keys: &["行政规范性文件", "规范性文件"],
-        },
-        Pattern {
-            target: P(Licensing),
-            full: "行政许可",
-            keys: &["行政许可"],
-        },
+        Pattern { target: P(Regulations), full: "规章", keys: &["规章"] },
+        Pattern { target: P(NormativeDocuments), full: "行政规范性文件", keys: &["行政规范性文件", "规范性文件"] },
+        Pattern { target: P(Licensing), full: "行政许可", keys: &["行政许可"] },
         Pattern {
             target: P(OtherServices),
             full: "其他对外管理服务事项",
             keys: &["其他对外管理服务事项", "对外管理服务事项"],
         },
-        Pattern {
-            target: P(Penalty),
-            full: "行政处罚",
-            keys: &["行政处罚"],
-        },
-        Pattern {
-            target: P(Coercion),
-            full: "行政强制",
-            keys: &["行政强制"],
-        },
-        Pattern {
-            target: P(Fees),
-            full: "行政事业性收费",
-            keys: &["行政事业性收费", "事业性收费"],
-        },
-        Pattern {
-            target: P(Procurement),
-            full: "政府集中采购",
-            keys: &["政府集中采购", "集中采购"],
-        },
+        Pattern { target: P(Penalty), full: "行政处罚", keys: &["行政处罚"] },
+        Pattern { target: P(Coercion), full: "行政强制", keys: &["行政强制"] },
+        Pattern { target: P(Fees), full: "行政事业性收费", keys: &["行政事业性收费", "事业性收费"] },
+        Pattern { target: P(Procurement), full: "政府集中采购", keys: &["政府集中采购", "集中采购"] },
     ]
 };
 
@@ -104,84 +76,39 @@ const REQUESTS: &[Pattern] = {
         Pattern {
             target: R(New),
             full: "本年新收政府信息公开申请数量",
-            keys: &[
-                "本年新收政府信息公开申请数量",
-                "本年新收政府信息公开申请",
-                "新收政府信息公开申请数量",
-                "本年新收",
-            ],
+            keys: &["本年新收政府信息公开申请数量", "本年新收政府信息公开申请", "新收政府信息公开申请数量", "本年新收"],
         },
         Pattern {
             target: R(CarriedOver),
             full: "上年结转政府信息公开申请数量",
-            keys: &[
-                "上年结转政府信息公开申请数量",
-                "上年结转政府信息公开申请",
-                "上年结转",
-            ],
+            keys: &["上年结转政府信息公开申请数量", "上年结转政府信息公开申请", "上年结转"],
         },
-        Pattern {
-            target: R(Granted),
-            full: "予以公开",
-            keys: &["予以公开"],
-        },
+        Pattern { target: R(Granted), full: "予以公开", keys: &["予以公开"] },
         Pattern {
             target: R(PartiallyGranted),
             full: "部分公开区分处理的只计这一情形不计其他情形",
             keys: &["部分公开区分处理的只计这一情形不计其他情形", "部分公开"],
         },
-        Pattern {
-            target: R(DeniedStateSecret),
-            full: "属于国家秘密",
-            keys: &["属于国家秘密", "国家秘密"],
-        },
+        Pattern { target: R(DeniedStateSecret), full: "属于国家秘密", keys: &["属于国家秘密", "国家秘密"] },
         Pattern {
             target: R(DeniedProhibitedByLaw),
             full: "其他法律行政法规禁止公开",
-            keys: &[
-                "其他法律行政法规禁止公开",
-                "法律行政法规禁止公开",
-                "行政法规禁止公开",
-            ],
+            keys: &["其他法律行政法规禁止公开", "法律行政法规禁止公开", "行政法规禁止公开"],
         },
-        Pattern {
-            target: R(DeniedThreeSafeties),
-            full: "危及三安全一稳定",
-            keys: &["危及三安全一稳定", "三安全一稳定"],
-        },
-        Pattern {
-            target: R(DeniedThirdParty),
-            full: "保护第三方合法权益",
-            keys: &["保护第三方合法权益", "第三方合法权益"],
-        },
+        Pattern { target: R(DeniedThreeSafeties), full: "危及三安全一稳定", keys: &["危及三安全一稳定", "三安全一稳定"] },
+        Pattern { target: R(DeniedThirdParty), full: "保护第三方合法权益", keys: &["保护第三方合法权益", "第三方合法权益"] },
         Pattern {
             target: R(DeniedInternalAffairs),
             full: "属于三类内部事务信息",
             keys: &["属于三类内部事务信息", "内部事务信息"],
         },
-        Pattern {
-            target: R(DeniedProcessInfo),
-            full: "属于四类过程性信息",
-            keys: &["属于四类过程性信息", "过程性信息"],
-        },
-        Pattern {
-            target: R(DeniedEnforcementCase),
-            full: "属于行政执法案卷",
-            keys: &["属于行政执法案卷", "行政执法案卷"],
-        },
-        Pattern {
-            target: R(DeniedQueryMatter),
-            full: "属于行政查询事项",
-            keys: &["属于行政查询事项", "行政查询事项"],
-        },
+        Pattern { target: R(DeniedProcessInfo), full: "属于四类过程性信息", keys: &["属于四类过程性信息", "过程性信息"] },
+        Pattern { target: R(DeniedEnforcementCase), full: "属于行政执法案卷", keys: &["属于行政执法案卷", "行政执法案卷"] },
+        Pattern { target: R(DeniedQueryMatter), full: "属于行政查询事项", keys: &["属于行政查询事项", "行政查询事项"] },
         Pattern {
             target: R(UnavailableNotHeld),
             full: "本机关不掌握相关政府信息",
-            keys: &[
-                "本机关不掌握相关政府信息",
-                "不掌握相关政府信息",
-                "本机关不掌握",
-            ],
+            keys: &["本机关不掌握相关政府信息", "不掌握相关政府信息", "本机关不掌握"],
         },
         Pattern {
             target: R(UnavailableNeedsCreation),
@@ -193,21 +120,9 @@ const REQUESTS: &[Pattern] = {
             full: "补正后申请内容仍不明确",
             keys: &["补正后申请内容仍不明确", "申请内容仍不明确"],
         },
-        Pattern {
-            target: R(RejectedPetition),
-            full: "信访举报投诉类申请",
-            keys: &["信访举报投诉类申请", "信访举报投诉"],
-        },
-        Pattern {
-            target: R(RejectedDuplicate),
-            full: "重复申请",
-            keys: &["重复申请"],
-        },
-        Pattern {
-            target: R(RejectedPublication),
-            full: "要求提供公开出版物",
-            keys: &["要求提供公开出版物", "公开出版物"],
-        },
+        Pattern { target: R(RejectedPetition), full: "信访举报投诉类申请", keys: &["信访举报投诉类申请", "信访举报投诉"] },
+        Pattern { target: R(RejectedDuplicate), full: "重复申请", keys: &["重复申请"] },
+        Pattern { target: R(RejectedPublication), full: "要求提供公开出版物", keys: &["要求提供公开出版物", "公开出版物"] },
         Pattern {
             target: R(RejectedExcessive),
             full: "无正当理由大量反复申请",
@@ -216,44 +131,22 @@ const REQUESTS: &[Pattern] = {
         Pattern {
             target: R(RejectedConfirmation),
             full: "要求行政机关确认或重新出具已获取信息",
-            keys: &[
-                "要求行政机关确认或重新出具已获取信息",
-                "重新出具已获取信息",
-                "已获取信息",
-            ],
+            keys: &["要求行政机关确认或重新出具已获取信息", "重新出具已获取信息", "已获取信息"],
         },
-        Pattern {
-            target: R(Other),
-            full: "其他处理",
-            keys: &["其他处理"],
-        },
+        Pattern { target: R(Other), full: "其他处理", keys: &["其他处理"] },
         Pattern {
             target: R(OtherNoCorrection),
             full: "申请人无正当理由逾期不补正行政机关不再处理其政府信息公开申请",
-            keys: &[
-                "申请人无正当理由逾期不补正行政机关不再处理其政府信息公开申请",
-                "逾期不补正",
-            ],
+            keys: &["申请人无正当理由逾期不补正行政机关不再处理其政府信息公开申请", "逾期不补正"],
         },
         Pattern {
             target: R(OtherUnpaidFee),
             full: "申请人逾期未按收费通知要求缴纳费用行政机关不再处理其政府信息公开申请",
-            keys: &[
-                "申请人逾期未按收费通知要求缴纳费用行政机关不再处理其政府信息公开申请",
-                "未按收费通知要求缴纳费用",
-            ],
+            keys: &["申请人逾期未按收费通知要求缴纳费用行政机关不再处理其政府信息公开申请", "未按收费通知要求缴纳费用"],
         },
         // "3.其他" is too short to stand alone: only its numbered form identifies it.
-        Pattern {
-            target: R(OtherOther),
-            full: "3其他",
-            keys: &["3其他"],
-        },
-        Pattern {
-            target: R(Total),
-            full: "总计",
-            keys: &["七总计", "总计", "合计"],
-        },
+        Pattern { target: R(OtherOther), full: "3其他", keys: &["3其他"] },
+        Pattern { target: R(Total), full: "总计", keys: &["七总计", "总计", "合计"] },
         Pattern {
             target: R(CarriedForward),
             full: "结转下年度继续办理",
@@ -295,25 +188,16 @@ pub fn match_label(folded: &str, scope: Scope) -> LabelMatch {
     let form = match_form(&text);
     let form = strip_noise_endings(&form);
     if form.is_empty() || is_numbering_only(form) {
-        return LabelMatch {
-            candidates: Vec::new(),
-            strength: None,
-            unlabeled: true,
-        };
+        return LabelMatch { candidates: Vec::new(), strength: None, unlabeled: true };
     }
     // The group label of （六） printed after one of its own sub-rows' labels (a merged cell
     // centred on the group) labels the sub-row, not the 2019 single row.
-    if let Some(before) = form
-        .strip_suffix("其他处理")
-        .map(|f| f.strip_suffix('六').unwrap_or(f))
+    if let Some(before) = form.strip_suffix("其他处理").map(|f| f.strip_suffix('六').unwrap_or(f))
         && let Some(found) = exact(before, patterns).filter(|m| {
-            m.candidates
-                .iter()
-                .all(|t| matches!(t, Target::Requests(r) if r.only_2021()))
-        })
-    {
-        return found;
-    }
+            m.candidates.iter().all(|t| matches!(t, Target::Requests(r) if r.only_2021()))
+        }) {
+            return found;
+        }
     if let Some(found) = exact(form, patterns) {
         return found;
     }
@@ -324,10 +208,7 @@ pub fn match_label(folded: &str, scope: Scope) -> LabelMatch {
     // "三、本年度办理结果").
     for noise in NOISE_ENDINGS {
         for (at, _) in noise.char_indices().skip(1) {
-            if let Some(found) = form
-                .strip_suffix(&noise[at..])
-                .and_then(|rest| exact(rest, patterns))
-            {
+            if let Some(found) = form.strip_suffix(&noise[at..]).and_then(|rest| exact(rest, patterns)) {
                 return found;
             }
         }
@@ -338,11 +219,7 @@ pub fn match_label(folded: &str, scope: Scope) -> LabelMatch {
     if let Some(found) = fuzzy(form, patterns) {
         return found;
     }
-    LabelMatch {
-        candidates: Vec::new(),
-        strength: None,
-        unlabeled: false,
-    }
+    LabelMatch { candidates: Vec::new(), strength: None, unlabeled: false }
 }
 
 /// Whether folded text is the row's label and nothing else (numbering, quotes and an
@@ -350,8 +227,7 @@ pub fn match_label(folded: &str, scope: Scope) -> LabelMatch {
 pub fn is_whole_label(folded: &str, target: Target) -> bool {
     let text = strip_trailing_annotations(folded);
     let form = match_form(&text);
-    let form =
-        form.trim_start_matches(|c: char| c.is_ascii_digit() || "一二三四五六七八".contains(c));
+    let form = form.trim_start_matches(|c: char| c.is_ascii_digit() || "一二三四五六七八".contains(c));
     let patterns = match target {
         Target::Proactive(_) => PROACTIVE,
         Target::Requests(_) => REQUESTS,
@@ -373,18 +249,14 @@ pub fn match_form(folded: &str) -> String {
 /// Removes parenthetical annotations at the end: "规章(设区的市…)" → "规章". A label whose
 /// parenthetical is its own ("部分公开(区分处理的…)") still matches through its short key.
 fn strip_trailing_annotations(folded: &str) -> String {
-    let mut text = folded
-        .trim_end_matches(['.', '、', ',', ':', ';', '。', '，'])
-        .to_string();
+    let mut text = folded.trim_end_matches(['.', '、', ',', ':', ';', '。', '，']).to_string();
     // An annotation cut by a line wrap has no closing parenthesis: "规章(设区的市、自治州人".
     // Only near the end: an older unclosed parenthesis (a header note cut short) must not
     // swallow the label after it.
     if let Some(open) = unclosed_paren(&text)
-        && open > 0
-        && text[open..].chars().count() <= 30
-    {
-        text.truncate(open);
-    }
+        && open > 0 && text[open..].chars().count() <= 30 {
+            text.truncate(open);
+        }
     while text.ends_with(')') {
         let mut depth = 0;
         let mut open = None;
@@ -441,8 +313,7 @@ fn strip_noise_endings(form: &str) -> &str {
 
 /// Text that is only numbering, such as "3" or "二": no label.
 fn is_numbering_only(form: &str) -> bool {
-    form.chars()
-        .all(|c| c.is_ascii_digit() || "一二三四五六七八九十".contains(c))
+    form.chars().all(|c| c.is_ascii_digit() || "一二三四五六七八九十".contains(c))
 }
 
 /// The rows whose key ends the text; the longest key wins (行政规范性文件 over 规范性文件).
@@ -462,11 +333,7 @@ fn exact(form: &str, patterns: &[Pattern]) -> Option<LabelMatch> {
     }
     best.map(|(_, mut candidates)| {
         candidates.dedup();
-        LabelMatch {
-            candidates,
-            strength: Some(Strength::Exact),
-            unlabeled: false,
-        }
+        LabelMatch { candidates, strength: Some(Strength::Exact), unlabeled: false }
     })
 }
 
@@ -488,12 +355,7 @@ enum Numbering {
 
 /// The last numbering in folded text and where the label after it starts.
 fn last_numbering(text: &str) -> Option<(Numbering, usize)> {
-    let numeral = |c: char| {
-        "一二三四五六七八"
-            .chars()
-            .position(|n| n == c)
-            .map(|p| p as u8 + 1)
-    };
+    let numeral = |c: char| "一二三四五六七八".chars().position(|n| n == c).map(|p| p as u8 + 1);
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let mut found = None;
     for k in 0..chars.len() {
@@ -507,10 +369,7 @@ fn last_numbering(text: &str) -> Option<(Numbering, usize)> {
             match (next.and_then(numeral), chars.get(k + 2).map(|(_, c)| *c)) {
                 (Some(n), Some(')')) => found = Some((Numbering::Paren(n), after(3))),
                 _ => {
-                    if let (Some(d), Some(')')) = (
-                        next.filter(char::is_ascii_digit),
-                        chars.get(k + 2).map(|(_, c)| *c),
-                    ) {
+                    if let (Some(d), Some(')')) = (next.filter(char::is_ascii_digit), chars.get(k + 2).map(|(_, c)| *c)) {
                         found = Some((Numbering::Dot(d as u8 - b'0'), after(3)));
                     }
                 }
@@ -550,16 +409,10 @@ fn numbered_beginning(text: &str, scope: Scope) -> Option<LabelMatch> {
     }
     let candidates: Vec<Target> = numbered_rows()
         .iter()
-        .filter(|(_, n, label)| {
-            *n == numbering && label.starts_with(&beginning) && *label != beginning
-        })
+        .filter(|(_, n, label)| *n == numbering && label.starts_with(&beginning) && *label != beginning)
         .map(|(t, _, _)| *t)
         .collect();
-    (!candidates.is_empty()).then_some(LabelMatch {
-        candidates,
-        strength: Some(Strength::Fragment),
-        unlabeled: false,
-    })
+    (!candidates.is_empty()).then_some(LabelMatch { candidates, strength: Some(Strength::Fragment), unlabeled: false })
 }
 
 /// The rows whose full label contains the longest ending of the text (four characters or more).
@@ -574,17 +427,9 @@ fn fragment(form: &str, patterns: &[Pattern]) -> Option<LabelMatch> {
     }
     for len in (4..=starts.len()).rev() {
         let tail = &form[starts[len - 1]..];
-        let candidates: Vec<Target> = patterns
-            .iter()
-            .filter(|p| p.full.contains(tail))
-            .map(|p| p.target)
-            .collect();
+        let candidates: Vec<Target> = patterns.iter().filter(|p| p.full.contains(tail)).map(|p| p.target).collect();
         if !candidates.is_empty() {
-            return Some(LabelMatch {
-                candidates,
-                strength: Some(Strength::Fragment),
-                unlabeled: false,
-            });
+            return Some(LabelMatch { candidates, strength: Some(Strength::Fragment), unlabeled: false });
         }
     }
     None
@@ -607,9 +452,7 @@ fn fuzzy(form: &str, patterns: &[Pattern]) -> Option<LabelMatch> {
     let tail_bigrams = bigrams(&tail);
     let mut best: Option<(u32, Vec<Target>)> = None;
     for pattern in patterns {
-        let full = pattern
-            .full
-            .trim_start_matches(|c: char| c.is_ascii_digit());
+        let full = pattern.full.trim_start_matches(|c: char| c.is_ascii_digit());
         // The similarity cannot reach 0.6 when one string is much shorter than the other.
         let (a, b) = (tail_bigrams.len(), full.chars().count().saturating_sub(1));
         if 200 * a.min(b) < 60 * (a + b) {
@@ -625,11 +468,7 @@ fn fuzzy(form: &str, patterns: &[Pattern]) -> Option<LabelMatch> {
             _ => best = Some((score, vec![pattern.target])),
         }
     }
-    best.map(|(_, candidates)| LabelMatch {
-        candidates,
-        strength: Some(Strength::Fuzzy),
-        unlabeled: false,
-    })
+    best.map(|(_, candidates)| LabelMatch { candidates, strength: Some(Strength::Fuzzy), unlabeled: false })
 }
 
 /// The character bigrams of a string.
@@ -690,67 +529,36 @@ mod tests {
         assert_eq!(req("1.属于国家秘密"), "Some(Exact) denied_state_secret");
         assert_eq!(req("（1）属于国家秘密"), "Some(Exact) denied_state_secret");
         assert_eq!(req("1、属于國家秘密"), "Some(Exact) denied_state_secret");
-        assert_eq!(
-            req("3.危及\"三安全一稳定\""),
-            "Some(Exact) denied_three_safeties"
-        );
-        assert_eq!(
-            req("3.危及「三安全一稳定」"),
-            "Some(Exact) denied_three_safeties"
-        );
+        assert_eq!(req("3.危及\"三安全一稳定\""), "Some(Exact) denied_three_safeties");
+        assert_eq!(req("3.危及「三安全一稳定」"), "Some(Exact) denied_three_safeties");
         assert_eq!(req("（七）总计"), "Some(Exact) total");
         assert_eq!(req("(六)其他处理"), "Some(Exact) other");
         assert_eq!(req("3.其他"), "Some(Exact) other_other");
         assert_eq!(
-            req(
-                "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请（六）其他处理"
-            ),
+            req("2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请（六）其他处理"),
             "Some(Exact) other_unpaid_fee"
         );
         assert_eq!(req("一、本年新收政府信息公开申请数量"), "Some(Exact) new");
-        assert_eq!(
-            req(&format!(
-                "{}1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
-                "（六）其他处理"
-            )),
-            "Some(Exact) other_no_correction"
-        );
+        assert_eq!(req(&format!("{}1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请", "（六）其他处理")), "Some(Exact) other_no_correction");
     }
 
     #[test]
     fn label_at_the_end_of_header_and_group_text() {
         assert_eq!(
-            req(
-                "申请人情况自然人法人或其他组织总计商业企业科研机构社会公益组织法律服务机构其他一、本年新收政府信息公开申请数量"
-            ),
+            req("申请人情况自然人法人或其他组织总计商业企业科研机构社会公益组织法律服务机构其他一、本年新收政府信息公开申请数量"),
             "Some(Exact) new"
         );
-        assert_eq!(
-            req("三、本年度办理结果（一）予以公开"),
-            "Some(Exact) granted"
-        );
+        assert_eq!(req("三、本年度办理结果（一）予以公开"), "Some(Exact) granted");
         assert_eq!(req("（三）不予公开"), "unlabeled");
-        assert_eq!(
-            req("4.保护第三方合法权益（三）不予公开"),
-            "Some(Exact) denied_third_party"
-        );
-        assert_eq!(
-            req("（二）部分公开（区分处理的，只计这一情 形，不\n计其他情形）"),
-            "Some(Exact) partially_granted"
-        );
-        assert_eq!(
-            req("5.要求行政机关确认或重 新出具\n已获取信息"),
-            "Some(Exact) rejected_confirmation"
-        );
+        assert_eq!(req("4.保护第三方合法权益（三）不予公开"), "Some(Exact) denied_third_party");
+        assert_eq!(req("（二）部分公开（区分处理的，只计这一情 形，不\n计其他情形）"), "Some(Exact) partially_granted");
+        assert_eq!(req("5.要求行政机关确认或重 新出具\n已获取信息"), "Some(Exact) rejected_confirmation");
     }
 
     #[test]
     fn labels_cut_by_a_wrap_keep_their_numbering_and_beginning() {
         assert_eq!(req("（一）予以公"), "Some(Fragment) granted");
-        assert_eq!(
-            req("申请数量三、本年度办理结果（一）予以公"),
-            "Some(Fragment) granted"
-        );
+        assert_eq!(req("申请数量三、本年度办理结果（一）予以公"), "Some(Fragment) granted");
         assert_eq!(req("开（二）部分公"), "Some(Fragment) partially_granted");
         assert_eq!(req("3.危及“三"), "Some(Fragment) denied_three_safeties");
         assert_eq!(req("7.属于行政"), "Some(Fragment) denied_enforcement_case");
@@ -759,28 +567,17 @@ mod tests {
         assert_eq!(req("1.申请人无正"), "Some(Fragment) other_no_correction");
         assert_eq!(req("2.申请人逾期"), "Some(Fragment) other_unpaid_fee");
         // A numbering that no row has falls back to the fragment: both rows that contain it.
-        assert_eq!(
-            req("9.属于行政"),
-            "Some(Fragment) denied_enforcement_case|denied_query_matter"
-        );
+        assert_eq!(req("9.属于行政"), "Some(Fragment) denied_enforcement_case|denied_query_matter");
     }
 
     #[test]
     fn fragments_and_garbled_labels() {
+        assert_eq!(req("行政机关不再处理其政府信息公"), "Some(Fragment) other_no_correction|other_unpaid_fee");
         assert_eq!(
-            req("行政机关不再处理其政府信息公"),
-            "Some(Fragment) other_no_correction|other_unpaid_fee"
-        );
-        assert_eq!(
-            req(
-                "（六）其2.申请人逾期未按收费通知要求他处理府信息公开申请缴纳费用、行政机关不再处理其政"
-            ),
+            req("（六）其2.申请人逾期未按收费通知要求他处理府信息公开申请缴纳费用、行政机关不再处理其政"),
             "Some(Fragment) other_unpaid_fee"
         );
-        assert_eq!(
-            req("三 、本 年 度办 理 结果\n2.其他法律行政止公开"),
-            "Some(Fuzzy) denied_prohibited_by_law"
-        );
+        assert_eq!(req("三 、本 年 度办 理 结果\n2.其他法律行政止公开"), "Some(Fuzzy) denied_prohibited_by_law");
         assert_eq!(req(""), "unlabeled");
         assert_eq!(req("（三）不\n予公开"), "unlabeled");
         assert_eq!(req("与本表无关的说明文字"), "None ");
@@ -789,26 +586,14 @@ mod tests {
     #[test]
     fn proactive_rows() {
         let pro = |t| check(t, Scope::Proactive);
-        assert_eq!(
-            pro("规章(设区的市、自治州人民政府应提供相关数据)"),
-            "Some(Exact) regulations"
-        );
-        assert_eq!(
-            pro("信息内容本年制发件数本年废止件数现行有效件数规章"),
-            "Some(Exact) regulations"
-        );
+        assert_eq!(pro("规章(设区的市、自治州人民政府应提供相关数据)"), "Some(Exact) regulations");
+        assert_eq!(pro("信息内容本年制发件数本年废止件数现行有效件数规章"), "Some(Exact) regulations");
         assert_eq!(pro("行政规范性文件"), "Some(Exact) normative_documents");
         assert_eq!(pro("规范性文件"), "Some(Exact) normative_documents");
-        assert_eq!(
-            pro("第二十条第（九）项信息内容采购项目数量采购总金额政府集中采购"),
-            "Some(Exact) procurement"
-        );
+        assert_eq!(pro("第二十条第（九）项信息内容采购项目数量采购总金额政府集中采购"), "Some(Exact) procurement");
         assert_eq!(pro("其他主动公开文件(…)"), "None ");
         assert_eq!(pro("规章（设区的市、自治州人"), "Some(Exact) regulations");
-        assert_eq!(
-            pro("民政府应提供相关数据）行政规范性文件"),
-            "Some(Exact) normative_documents"
-        );
+        assert_eq!(pro("民政府应提供相关数据）行政规范性文件"), "Some(Exact) normative_documents");
         assert_eq!(pro("其他主动公开文件（除规章"), "None ");
         assert_eq!(pro("第二十条第（一）项"), "None ");
     }
@@ -819,13 +604,10 @@ mod tests {
         // punctuation-free forms without numbering, and must stay so.
         let key_of = |label: &str| {
             let form = match_form(&fold_str(label));
-            form.trim_start_matches(|c: char| c.is_ascii_digit() || "一二三四五六七".contains(c))
-                .to_string()
+            form.trim_start_matches(|c: char| c.is_ascii_digit() || "一二三四五六七".contains(c)).to_string()
         };
         for pattern in REQUESTS {
-            let Target::Requests(row) = pattern.target else {
-                unreachable!()
-            };
+            let Target::Requests(row) = pattern.target else { unreachable!() };
             let expected = match row {
                 RequestRow::OtherOther => "3其他".to_string(),
                 RequestRow::Total => "总计".to_string(),
@@ -835,9 +617,7 @@ mod tests {
             assert_eq!(pattern.full, expected, "{row:?}");
         }
         for pattern in PROACTIVE {
-            let Target::Proactive(row) = pattern.target else {
-                unreachable!()
-            };
+            let Target::Proactive(row) = pattern.target else { unreachable!() };
             assert_eq!(pattern.full, key_of(row.label()), "{row:?}");
         }
     }

@@ -76,10 +76,7 @@ impl<'a> Document<'a> {
     /// Starts a new line; fields are added with [`Document::push_field`].
     pub fn begin_line(&mut self, delimited: bool) {
         let at = self.fields.len() as u32;
-        self.lines.push(Line {
-            fields: (at, at),
-            delimited,
-        });
+        self.lines.push(Line { fields: (at, at), delimited });
     }
 
     /// Adds a field made of `pieces` to the current line.
@@ -92,10 +89,7 @@ impl<'a> Document<'a> {
         let start = self.pieces.len() as u32;
         self.pieces.extend(pieces);
         let end = self.pieces.len() as u32;
-        self.fields.push(Field {
-            pieces: (start, end),
-            col,
-        });
+        self.fields.push(Field { pieces: (start, end), col });
         if let Some(line) = self.lines.last_mut() {
             line.fields.1 = self.fields.len() as u32;
         }
@@ -118,11 +112,7 @@ impl<'a> Document<'a> {
         for line in &self.lines {
             fields.clear();
             fields.extend(self.line_fields(line).iter().map(|field| {
-                let text: String = self
-                    .field_pieces(field)
-                    .iter()
-                    .map(|p| p.text.as_ref())
-                    .collect();
+                let text: String = self.field_pieces(field).iter().map(|p| p.text.as_ref()).collect();
                 text.split_whitespace().collect::<Vec<_>>().join(" ")
             }));
             if fields.iter().all(String::is_empty) && !line.delimited {
@@ -139,11 +129,7 @@ impl<'a> Document<'a> {
         if is_page_marker(line) {
             return;
         }
-        let verbatim = |text: &'a str, at: usize| Piece {
-            text: Cow::Borrowed(text),
-            span: Span::new(at, at + text.len()),
-            verbatim: true,
-        };
+        let verbatim = |text: &'a str, at: usize| Piece { text: Cow::Borrowed(text), span: Span::new(at, at + text.len()), verbatim: true };
         let trimmed = line.trim();
         if line.contains('\t') {
             self.begin_line(true);
@@ -197,28 +183,15 @@ fn bare_page_numbers(lines: &[(usize, &str)]) -> Vec<usize> {
     let candidate = |line: &str| -> Option<u32> {
         let trimmed = line.trim_matches(|c: char| c.is_whitespace() || c == '\u{c}');
         let indent = line.len() - line.trim_start().len();
-        let digits = !trimmed.is_empty()
-            && trimmed.len() <= 3
-            && trimmed.bytes().all(|b| b.is_ascii_digit());
-        (digits && indent >= 10)
-            .then(|| trimmed.parse().ok())
-            .flatten()
+        let digits = !trimmed.is_empty() && trimmed.len() <= 3 && trimmed.bytes().all(|b| b.is_ascii_digit());
+        (digits && indent >= 10).then(|| trimmed.parse().ok()).flatten()
     };
-    let candidates: Vec<(usize, u32)> = lines
-        .iter()
-        .enumerate()
-        .filter_map(|(i, (_, l))| candidate(l).map(|n| (i, n)))
-        .collect();
+    let candidates: Vec<(usize, u32)> = lines.iter().enumerate().filter_map(|(i, (_, l))| candidate(l).map(|n| (i, n))).collect();
     let mut found = Vec::new();
     for (k, &(i, n)) in candidates.iter().enumerate() {
-        let before_break = lines[i + 1..]
-            .iter()
-            .take(3)
-            .any(|(_, l)| l.starts_with('\u{c}'));
+        let before_break = lines[i + 1..].iter().take(3).any(|(_, l)| l.starts_with('\u{c}'));
         let counts_up = candidates.get(k + 1).is_some_and(|&(_, m)| m == n + 1)
-            || k.checked_sub(1)
-                .and_then(|p| candidates.get(p))
-                .is_some_and(|&(_, m)| m + 1 == n);
+            || k.checked_sub(1).and_then(|p| candidates.get(p)).is_some_and(|&(_, m)| m + 1 == n);
         if before_break || counts_up {
             found.push(i);
         }
@@ -237,9 +210,7 @@ fn is_page_marker(line: &str) -> bool {
     // ("—\t0\t1\t…\t—") is not one.
     let page = |s: &str| {
         let s = s.trim();
-        (1..=4).contains(&s.chars().count())
-            && s.chars()
-                .all(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+        (1..=4).contains(&s.chars().count()) && s.chars().all(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
     };
     if let Some(inner) = line.strip_prefix(dash).and_then(|s| s.strip_suffix(dash)) {
         return page(inner.trim().trim_matches(dash));
@@ -257,18 +228,12 @@ fn pipe_cells(line: &str) -> Option<Vec<(usize, &str)>> {
     if !line.trim_start().starts_with(is_pipe) {
         return None;
     }
-    let pipes: Vec<(usize, usize)> = line
-        .char_indices()
-        .filter(|(_, c)| is_pipe(*c))
-        .map(|(i, c)| (i, i + c.len_utf8()))
-        .collect();
+    let pipes: Vec<(usize, usize)> =
+        line.char_indices().filter(|(_, c)| is_pipe(*c)).map(|(i, c)| (i, i + c.len_utf8())).collect();
     if pipes.len() < 2 {
         return None;
     }
-    let mut cells: Vec<(usize, &str)> = pipes
-        .windows(2)
-        .map(|w| (w[0].1, &line[w[0].1..w[1].0]))
-        .collect();
+    let mut cells: Vec<(usize, &str)> = pipes.windows(2).map(|w| (w[0].1, &line[w[0].1..w[1].0])).collect();
     // Text after the last pipe is a cell only when the row does not end with a pipe.
     let (_, last_end) = pipes[pipes.len() - 1];
     if !line[last_end..].trim().is_empty() {
@@ -304,21 +269,16 @@ fn split_at_space_runs(line: &str) -> Vec<(usize, &str)> {
             continue;
         }
         if space_run_width >= 2
-            && let Some(s) = field_start.take()
-        {
-            fields.push((s, &line[s..space_run_start]));
-        }
+            && let Some(s) = field_start.take() {
+                fields.push((s, &line[s..space_run_start]));
+            }
         space_run_width = 0;
         if field_start.is_none() {
             field_start = Some(i);
         }
     }
     if let Some(s) = field_start {
-        let end = if space_run_width > 0 {
-            space_run_start
-        } else {
-            line.len()
-        };
+        let end = if space_run_width > 0 { space_run_start } else { line.len() };
         fields.push((s, &line[s..end]));
     }
     fields
@@ -354,40 +314,24 @@ mod tests {
         assert_eq!(fields("| 规章 | 22 | 235 |"), [[" 规章 ", " 22 ", " 235 "]]);
         assert_eq!(fields("｜规章｜1｜"), [["规章", "1"]]);
         assert_eq!(fields("|---|:--|\n|a|b|"), [["a", "b"]]);
-        assert_eq!(
-            fields("  规章        0     0  0"),
-            [["规章", "0", "0", "0"]]
-        );
-        assert_eq!(
-            fields("（二）部分公开 情 形 9 0"),
-            [["（二）部分公开 情 形 9 0"]]
-        );
+        assert_eq!(fields("  规章        0     0  0"), [["规章", "0", "0", "0"]]);
+        assert_eq!(fields("（二）部分公开 情 形 9 0"), [["（二）部分公开 情 形 9 0"]]);
         assert_eq!(fields("规章\u{3000}5"), [["规章", "5"]]);
     }
 
     #[test]
     fn drops_bare_page_numbers_of_a_pdf() {
-        let counting =
-            "行政许可  1\n                    2\n行政处罚  5\n                    3\n行政强制  0";
-        assert_eq!(
-            fields(counting),
-            [["行政许可", "1"], ["行政处罚", "5"], ["行政强制", "0"]]
-        );
+        let counting = "行政许可  1\n                    2\n行政处罚  5\n                    3\n行政强制  0";
+        assert_eq!(fields(counting), [["行政许可", "1"], ["行政处罚", "5"], ["行政强制", "0"]]);
         let before_break = "行政强制\n\n                              3\n\u{c}第二十条第（八）项";
         assert_eq!(fields(before_break).len(), 3);
         // A single value on its own line stays.
-        assert_eq!(
-            fields("行政许可\n                    9487\n行政处罚\n5"),
-            [["行政许可"], ["9487"], ["行政处罚"], ["5"]]
-        );
+        assert_eq!(fields("行政许可\n                    9487\n行政处罚\n5"), [["行政许可"], ["9487"], ["行政处罚"], ["5"]]);
     }
 
     #[test]
     fn drops_page_numbers_and_keeps_line_ends() {
-        assert_eq!(
-            fields("a\r\n-2-\n— 5 —\n第 3 页\nb\rc"),
-            [["a"], ["b"], ["c"]]
-        );
+        assert_eq!(fields("a\r\n-2-\n— 5 —\n第 3 页\nb\rc"), [["a"], ["b"], ["c"]]);
         assert_eq!(fields("-8"), [["-8"]]);
         assert_eq!(fields("a\n\nb").len(), 3);
     }

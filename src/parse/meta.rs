@@ -28,10 +28,7 @@ pub fn read(doc: &Document<'_>) -> Meta {
     let title_span = title.as_ref().map(|(_, span)| *span);
     if let Some((title, span)) = title {
         let year = title_year(&title);
-        meta.title_year = year.map(|value| Located {
-            value,
-            span: Some(span),
-        });
+        meta.title_year = year.map(|value| Located { value, span: Some(span) });
         meta.body = body_from_title(&title);
         meta.title = Some(title);
     }
@@ -84,12 +81,7 @@ impl Text {
     }
 
     /// Appends lines until `budget` characters; returns how many lines were taken.
-    fn push_lines<'d>(
-        &mut self,
-        doc: &Document<'d>,
-        lines: impl Iterator<Item = &'d crate::parse::layout::Line>,
-        budget: usize,
-    ) -> usize {
+    fn push_lines<'d>(&mut self, doc: &Document<'d>, lines: impl Iterator<Item = &'d crate::parse::layout::Line>, budget: usize) -> usize {
         let start_chars = self.chars.len();
         let mut taken = 0;
         for line in lines {
@@ -110,8 +102,7 @@ impl Text {
                             } else {
                                 piece.span
                             };
-                            if matches!(f, '发' | '公' | '成' | '印' | '生' | '1' | '时' | '日')
-                            {
+                            if matches!(f, '发' | '公' | '成' | '印' | '生' | '1' | '时' | '日') {
                                 self.starts.push(self.chars.len());
                             }
                             self.chars.push(f);
@@ -134,19 +125,13 @@ impl Text {
     }
 
     fn span(&self, range: std::ops::Range<usize>) -> Option<Span> {
-        Some(
-            self.spans
-                .get(range.start)?
-                .cover(*self.spans.get(range.end.checked_sub(1)?)?),
-        )
+        Some(self.spans.get(range.start)?.cover(*self.spans.get(range.end.checked_sub(1)?)?))
     }
 
     /// Whether a label can start at `at`: at a line's start, after a space that folding
     /// dropped, or after punctuation; not inside a word.
     fn starts_label(&self, at: usize) -> bool {
-        let Some(prev) = at.checked_sub(1) else {
-            return true;
-        };
+        let Some(prev) = at.checked_sub(1) else { return true };
         self.lines.iter().any(|l| l.start == at)
             || self.spans[prev].end < self.spans[at].start
             || !self.chars[prev].is_alphanumeric()
@@ -154,54 +139,32 @@ impl Text {
 
     /// Where `needle` occurs; it must start with one of [`LABEL_STARTS`].
     fn find_all<'a>(&'a self, needle: &'a str) -> impl Iterator<Item = usize> + 'a {
-        debug_assert!(
-            needle
-                .chars()
-                .next()
-                .is_some_and(|c| LABEL_STARTS.contains(&c))
-        );
-        debug_assert!(
-            LABEL_STARTS
-                .iter()
-                .all(|c| matches!(c, '发' | '公' | '成' | '印' | '生' | '1' | '时' | '日'))
-        );
+        debug_assert!(needle.chars().next().is_some_and(|c| LABEL_STARTS.contains(&c)));
+        debug_assert!(LABEL_STARTS.iter().all(|c| matches!(c, '发' | '公' | '成' | '印' | '生' | '1' | '时' | '日')));
         let needle: Vec<char> = needle.chars().collect();
-        self.starts
-            .iter()
-            .copied()
-            .filter(move |&i| self.chars[i..].starts_with(&needle))
+        self.starts.iter().copied().filter(move |&i| self.chars[i..].starts_with(&needle))
     }
 }
 
 /// How many characters a line has (before folding; an upper bound).
 fn line_len(doc: &Document<'_>, line: &crate::parse::layout::Line) -> usize {
-    doc.line_fields(line)
-        .iter()
-        .flat_map(|f| doc.field_pieces(f))
-        .map(|p| p.text.len() / 3 + 1)
-        .sum()
+    doc.line_fields(line).iter().flat_map(|f| doc.field_pieces(f)).map(|p| p.text.len() / 3 + 1).sum()
 }
 
 /// The title: the first line near the top that names a year and an information-disclosure
 /// report, joined with the line before it when the title wraps.
 fn find_title(doc: &Text) -> Option<(String, Span)> {
-    let is_report = |t: &str| {
-        (t.contains("报告") || t.contains("年报")) && t.contains("公开") && title_year(t).is_some()
-    };
+    let is_report = |t: &str| (t.contains("报告") || t.contains("年报")) && t.contains("公开") && title_year(t).is_some();
     for i in 0..doc.lines.len().min(400) {
         let text = strip_label(&doc.line_text(i));
         if text.is_empty() || text.chars().count() > 80 || is_breadcrumb(&text) {
             continue;
         }
-        let Some(span) = doc.line_span(i) else {
-            continue;
-        };
+        let Some(span) = doc.line_span(i) else { continue };
         // The title wraps: "…人民政府" / "2024年政府信息公开工作年度报告", or
         // "2025年…政府信息公开" / "工作年度报告".
         // The line before may be a few blank lines up (PDF text often has one between).
-        let before = (i.saturating_sub(3)..i)
-            .rev()
-            .find(|&p| !strip_label(&doc.line_text(p)).is_empty());
+        let before = (i.saturating_sub(3)..i).rev().find(|&p| !strip_label(&doc.line_text(p)).is_empty());
         let wrapped = before.and_then(|p| {
             let prev = strip_label(&doc.line_text(p));
             // Not a sentence, not a labelled value ("发布机构:…"), not the site's path.
@@ -212,16 +175,9 @@ fn find_title(doc: &Text) -> Option<(String, Span)> {
                 && !prev.contains("报告")
                 && !is_breadcrumb(&prev);
             let needs_join = !is_report(&text) || starts_with_year_then_subject(&text);
-            (plain && needs_join).then(|| {
-                (
-                    format!("{prev}{text}"),
-                    doc.line_span(p).map_or(span, |s| s.cover(span)),
-                )
-            })
+            (plain && needs_join).then(|| (format!("{prev}{text}"), doc.line_span(p).map_or(span, |s| s.cover(span))))
         });
-        if let Some((joined, joined_span)) =
-            wrapped.filter(|(t, _)| is_report(t) && t.chars().count() <= 80)
-        {
+        if let Some((joined, joined_span)) = wrapped.filter(|(t, _)| is_report(t) && t.chars().count() <= 80) {
             return Some((strip_site_suffix(joined), joined_span));
         }
         if is_report(&text) {
@@ -233,10 +189,7 @@ fn find_title(doc: &Text) -> Option<(String, Span)> {
 
 /// A web site's path to the page: "当前位置:首页>政府信息公开>年报>2023年度".
 fn is_breadcrumb(text: &str) -> bool {
-    text.contains(['>', '›', '»'])
-        || text.starts_with("当前位置")
-        || text.starts_with("您的位置")
-        || text.starts_with("首页")
+    text.contains(['>', '›', '»']) || text.starts_with("当前位置") || text.starts_with("您的位置") || text.starts_with("首页")
 }
 
 /// A web page's title often carries the site after the report's own title:
@@ -313,11 +266,7 @@ fn body_from_title(title: &str) -> Option<String> {
     let (at, _) = year_position(&chars.iter().copied().map(numeral_digit).collect::<Vec<_>>())?;
     let before: String = chars[..at].iter().collect();
     // "…人民政府政府信息公开工作年度报告(2023年度)": the year after the subject.
-    let before = SUBJECTS
-        .iter()
-        .filter_map(|s| before.find(s))
-        .min()
-        .map_or(before.as_str(), |end| &before[..end]);
+    let before = SUBJECTS.iter().filter_map(|s| before.find(s)).min().map_or(before.as_str(), |end| &before[..end]);
     let before = before.trim_start_matches("关于").trim_end_matches("关于");
     let body = if before.chars().count() >= 2 {
         before.to_string()
@@ -338,11 +287,7 @@ fn labelled_value(flat: &Text, labels: &[&str]) -> Option<String> {
             while i < flat.chars.len() && flat.chars[i] == ':' {
                 i += 1;
             }
-            let line_end = flat
-                .lines
-                .iter()
-                .find(|l| l.contains(&at))
-                .map_or(flat.chars.len(), |l| l.end);
+            let line_end = flat.lines.iter().find(|l| l.contains(&at)).map_or(flat.chars.len(), |l| l.end);
             let value: String = flat.chars[i..line_end.max(i)]
                 .iter()
                 .take_while(|c| !matches!(c, ':' | '|' | '。' | ',') && !c.is_ascii_digit())
@@ -350,30 +295,13 @@ fn labelled_value(flat: &Text, labels: &[&str]) -> Option<String> {
                 .collect();
             // Stop at the next label ("发布机构:X栏目:…" or "X公开日期…").
             let value = [
-                "栏目",
-                "文号",
-                "公开日期",
-                "发布日期",
-                "发布时间",
-                "索引号",
-                "分类",
-                "主题",
-                "成文日期",
-                "生成日期",
-                "录入",
-                "来源",
-                "时间",
-                "日期",
-                "浏览",
-                "点击",
-                "字号",
-                "【",
-                "[",
+                "栏目", "文号", "公开日期", "发布日期", "发布时间", "索引号", "分类", "主题", "成文日期", "生成日期", "录入", "来源", "时间",
+                "日期", "浏览", "点击", "字号", "【", "[",
             ]
-            .iter()
-            .filter_map(|l| value.find(l))
-            .min()
-            .map_or(value.clone(), |end| value[..end].to_string());
+                .iter()
+                .filter_map(|l| value.find(l))
+                .min()
+                .map_or(value.clone(), |end| value[..end].to_string());
             if value.chars().count() >= 2 {
                 return Some(value);
             }
@@ -385,30 +313,16 @@ fn labelled_value(flat: &Text, labels: &[&str]) -> Option<String> {
 /// The year of the statistics period: "统计期限自2024年1月1日起至2024年12月31日止".
 fn find_period(flat: &Text) -> Option<Located<i32>> {
     for start in flat.find_all("1月1日") {
-        let Some(year_start) = start.checked_sub(5) else {
-            continue;
-        };
+        let Some(year_start) = start.checked_sub(5) else { continue };
         let year_chars = &flat.chars[year_start..start];
         if year_chars[4] != '年' || !year_chars[..4].iter().all(char::is_ascii_digit) {
             continue;
         }
-        let after: String = flat.chars[start..(start + 30).min(flat.chars.len())]
-            .iter()
-            .collect();
-        let before: String = flat.chars[year_start.saturating_sub(30)..year_start]
-            .iter()
-            .collect();
-        if after.contains("12月31日")
-            && (before.contains("统计")
-                || before.contains("期限")
-                || before.contains("时限")
-                || after.contains('至'))
-        {
+        let after: String = flat.chars[start..(start + 30).min(flat.chars.len())].iter().collect();
+        let before: String = flat.chars[year_start.saturating_sub(30)..year_start].iter().collect();
+        if after.contains("12月31日") && (before.contains("统计") || before.contains("期限") || before.contains("时限") || after.contains('至')) {
             let year: i32 = year_chars[..4].iter().collect::<String>().parse().ok()?;
-            return Some(Located {
-                value: year,
-                span: flat.span(year_start..start + 4),
-            });
+            return Some(Located { value: year, span: flat.span(year_start..start + 4) });
         }
     }
     None
@@ -421,37 +335,18 @@ fn find_published(flat: &Text) -> Option<Located<Date>> {
     // too. Publication labels before drafting ones.
     // "时间:"/"日期:" alone count only where a label starts ("时间:2024-02-26 来源:…"), not
     // inside "生成日期:" or "打印时间:".
-    for labels in [
-        &[
-            "发布时间",
-            "发布日期",
-            "公开日期",
-            "发文日期",
-            "时间:",
-            "日期:",
-        ][..],
-        &["成文日期", "印发日期", "生成日期"][..],
-    ] {
+    for labels in [&["发布时间", "发布日期", "公开日期", "发文日期", "时间:", "日期:"][..], &["成文日期", "印发日期", "生成日期"][..]] {
         let mut earliest: Option<(usize, Located<Date>)> = None;
         for label in labels {
             let generic = label.ends_with(':');
-            for at in flat
-                .find_all(label)
-                .filter(|&at| !generic || flat.starts_label(at))
-            {
+            for at in flat.find_all(label).filter(|&at| !generic || flat.starts_label(at)) {
                 let mut i = at + label.chars().count();
                 while i < flat.chars.len() && matches!(flat.chars[i], ':' | '|') {
                     i += 1;
                 }
                 if let Some((date, len)) = date_at(&flat.chars, i) {
                     if earliest.as_ref().is_none_or(|(e, _)| at < *e) {
-                        earliest = Some((
-                            at,
-                            Located {
-                                value: date,
-                                span: flat.span(i..i + len),
-                            },
-                        ));
+                        earliest = Some((at, Located { value: date, span: flat.span(i..i + len) }));
                     }
                     break;
                 }
@@ -468,25 +363,11 @@ fn find_published(flat: &Text) -> Option<Located<Date>> {
 /// 来源:…", "[2024-01-26] 【字体:大 中 小】". A line of the few after the title, or just
 /// before it, that starts with a date, followed by nothing, a time, a bracket or a label.
 fn find_date_by_title(doc: &Text, title: Span) -> Option<Located<Date>> {
-    let starts_at = |l: &std::ops::Range<usize>, at: usize| {
-        doc.spans.get(l.start).is_some_and(|s| s.start >= at)
-    };
-    let after = doc
-        .lines
-        .iter()
-        .position(|l| starts_at(l, title.end))
-        .unwrap_or(doc.lines.len());
-    let before = doc
-        .lines
-        .iter()
-        .position(|l| starts_at(l, title.start))
-        .unwrap_or(after);
+    let starts_at = |l: &std::ops::Range<usize>, at: usize| doc.spans.get(l.start).is_some_and(|s| s.start >= at);
+    let after = doc.lines.iter().position(|l| starts_at(l, title.end)).unwrap_or(doc.lines.len());
+    let before = doc.lines.iter().position(|l| starts_at(l, title.start)).unwrap_or(after);
     let below = doc.lines[after..].iter().filter(|l| !l.is_empty()).take(4);
-    let above = doc.lines[..before]
-        .iter()
-        .rev()
-        .filter(|l| !l.is_empty())
-        .take(3);
+    let above = doc.lines[..before].iter().rev().filter(|l| !l.is_empty()).take(3);
     below.chain(above).find_map(|line| {
         let chars = &doc.chars[line.clone()];
         let skip = usize::from(chars.first().is_some_and(|c| matches!(c, '[' | '【' | '(')));
@@ -494,13 +375,8 @@ fn find_date_by_title(doc: &Text, title: Span) -> Option<Located<Date>> {
         let rest: String = chars[skip + len..].iter().collect();
         let follows = rest.is_empty()
             || rest.starts_with(|c: char| c.is_ascii_digit() || matches!(c, ']' | '】' | ')'))
-            || ["来源", "发布", "浏览", "作者", "字体", "点击", "信息来源"]
-                .iter()
-                .any(|l| rest.starts_with(l));
-        follows.then(|| Located {
-            value: date,
-            span: doc.span(line.start + skip..line.start + skip + len),
-        })
+            || ["来源", "发布", "浏览", "作者", "字体", "点击", "信息来源"].iter().any(|l| rest.starts_with(l));
+        follows.then(|| Located { value: date, span: doc.span(line.start + skip..line.start + skip + len) })
     })
 }
 
@@ -509,53 +385,35 @@ fn find_date_by_title(doc: &Text, title: Span) -> Option<Located<Date>> {
 /// on the line above it.
 fn find_signature(doc: &Text) -> Option<(Located<Date>, Option<String>)> {
     let lines = &doc.lines;
-    let (at, date, before) = (lines.len().saturating_sub(20)..lines.len())
-        .rev()
-        .find_map(|n| {
-            let line = &lines[n];
-            let chars = &doc.chars[line.clone()];
-            if chars.len() < 9 || *chars.last()? != '日' {
-                return None;
-            }
-            (0..chars.len()).find_map(|i| {
-                let (date, len) = date_at(chars, i)?;
-                let at_end = i + len == chars.len();
-                // Only the body's name may stand before it, not a sentence ("统计期限自…").
-                let before: String = chars[..i].iter().collect();
-                let plain_before = before.chars().count() <= 25
-                    && !["自", "至", "起", "统计", "期限", "为", "于", "在", ","]
-                        .iter()
-                        .any(|w| before.contains(w));
-                let preceded_by_digit = i > 0 && chars[i - 1].is_ascii_digit();
-                (at_end && plain_before && !preceded_by_digit).then(|| {
-                    (
-                        n,
-                        Located {
-                            value: date,
-                            span: doc.span(line.start + i..line.start + i + len),
-                        },
-                        before,
-                    )
-                })
-            })
-        })?;
+    let (at, date, before) = (lines.len().saturating_sub(20)..lines.len()).rev().find_map(|n| {
+        let line = &lines[n];
+        let chars = &doc.chars[line.clone()];
+        if chars.len() < 9 || *chars.last()? != '日' {
+            return None;
+        }
+        (0..chars.len()).find_map(|i| {
+            let (date, len) = date_at(chars, i)?;
+            let at_end = i + len == chars.len();
+            // Only the body's name may stand before it, not a sentence ("统计期限自…").
+            let before: String = chars[..i].iter().collect();
+            let plain_before = before.chars().count() <= 25
+                && !["自", "至", "起", "统计", "期限", "为", "于", "在", ","].iter().any(|w| before.contains(w));
+            let preceded_by_digit = i > 0 && chars[i - 1].is_ascii_digit();
+            (at_end && plain_before && !preceded_by_digit)
+                .then(|| (n, Located { value: date, span: doc.span(line.start + i..line.start + i + len) }, before))
+        })
+    })?;
     // A body's name ends as bodies' names do ("…人民政府", "…局", "…街道办事处"), which
     // "特此报告" and the like do not.
     let name_like = |t: &str| {
         (2..=25).contains(&t.chars().count())
             && !t.contains(|c: char| c.is_ascii_digit() || "。:;,、()".contains(c))
-            && t.ends_with(|c: char| {
-                "府局委会室办厅院心镇乡道处部署所队站馆司区县市州盟旗社行校团".contains(c)
-            })
+            && t.ends_with(|c: char| "府局委会室办厅院心镇乡道处部署所队站馆司区县市州盟旗社行校团".contains(c))
     };
     let body = if name_like(&before) {
         Some(before)
     } else if before.is_empty() {
-        (at.saturating_sub(3)..at)
-            .rev()
-            .map(|n| doc.line_text(n))
-            .find(|t| !t.is_empty())
-            .filter(|t| name_like(t))
+        (at.saturating_sub(3)..at).rev().map(|n| doc.line_text(n)).find(|t| !t.is_empty()).filter(|t| name_like(t))
     } else {
         None
     };
@@ -569,19 +427,11 @@ fn date_at(chars: &[char], i: usize) -> Option<(Date, usize)> {
         return chinese_date_at(chars, i);
     }
     let number = |from: usize, max: usize| -> Option<(u32, usize)> {
-        let len = chars[from..]
-            .iter()
-            .take(max)
-            .take_while(|c| c.is_ascii_digit())
-            .count();
+        let len = chars[from..].iter().take(max).take_while(|c| c.is_ascii_digit()).count();
         if len == 0 {
             return None;
         }
-        let n: u32 = chars[from..from + len]
-            .iter()
-            .collect::<String>()
-            .parse()
-            .ok()?;
+        let n: u32 = chars[from..from + len].iter().collect::<String>().parse().ok()?;
         Some((n, from + len))
     };
     let (year, at) = number(i, 4)?;
@@ -610,43 +460,24 @@ fn date_at(chars: &[char], i: usize) -> Option<(Date, usize)> {
 
 /// 〇 to 九 as their value.
 fn chinese_digit(c: char) -> Option<u32> {
-    "〇一二三四五六七八九"
-        .chars()
-        .position(|d| d == c)
-        .map(|n| n as u32)
-        .or((c == '零').then_some(0))
+    "〇一二三四五六七八九".chars().position(|d| d == c).map(|n| n as u32).or((c == '零').then_some(0))
 }
 
 /// A date written in Chinese numerals: "二〇二四年二月二十日", "二〇二四年十二月三十一日".
 fn chinese_date_at(chars: &[char], i: usize) -> Option<(Date, usize)> {
-    let year = chars
-        .get(i..i + 4)?
-        .iter()
-        .try_fold(0, |acc, c| Some(acc * 10 + chinese_digit(*c)?))?;
+    let year = chars.get(i..i + 4)?.iter().try_fold(0, |acc, c| Some(acc * 10 + chinese_digit(*c)?))?;
     if chars.get(i + 4) != Some(&'年') {
         return None;
     }
     // A number up to 31 ("十", "十二", "二十", "三十一"), then its unit.
     let small = |from: usize, unit: char| -> Option<(u32, usize)> {
-        let len = chars[from..]
-            .iter()
-            .take(3)
-            .take_while(|c| **c == '十' || chinese_digit(**c).is_some())
-            .count();
+        let len = chars[from..].iter().take(3).take_while(|c| **c == '十' || chinese_digit(**c).is_some()).count();
         let digits = &chars[from..from + len];
         let n = match digits.iter().position(|c| *c == '十') {
             None if len == 1 => chinese_digit(digits[0])?,
             Some(at) if at <= 1 && len - at <= 2 => {
-                let tens = if at == 0 {
-                    1
-                } else {
-                    chinese_digit(digits[0])?
-                };
-                let ones = if at + 1 < len {
-                    chinese_digit(digits[at + 1])?
-                } else {
-                    0
-                };
+                let tens = if at == 0 { 1 } else { chinese_digit(digits[0])? };
+                let ones = if at + 1 < len { chinese_digit(digits[at + 1])? } else { 0 };
                 tens * 10 + ones
             }
             _ => return None,
@@ -677,9 +508,7 @@ mod tests {
     #[test]
     fn title_wrapped_after_the_body() {
         assert_eq!(
-            meta(
-                "         淮安市洪泽区人民政府\n    2024 年政府信息公开工作年度报告\n\n报告中所列数据统计期限自 2024 年 1 月 1 日\n起至 2024 年 12 月 31 日止。"
-            ),
+            meta("         淮安市洪泽区人民政府\n    2024 年政府信息公开工作年度报告\n\n报告中所列数据统计期限自 2024 年 1 月 1 日\n起至 2024 年 12 月 31 日止。"),
             "title=淮安市洪泽区人民政府2024年政府信息公开工作年度报告 body=淮安市洪泽区人民政府 year=2024 period=2024 published="
         );
     }
@@ -687,9 +516,7 @@ mod tests {
     #[test]
     fn title_wrapped_before_the_subject_ends() {
         assert_eq!(
-            meta(
-                "正文\n2025 年上海市人民政府办公厅政府信息公开\n工作年度报告\n本年度报告中所列数据统计期限为 2025\n年 1 月 1 日至 12 月 31 日。"
-            ),
+            meta("正文\n2025 年上海市人民政府办公厅政府信息公开\n工作年度报告\n本年度报告中所列数据统计期限为 2025\n年 1 月 1 日至 12 月 31 日。"),
             "title=2025年上海市人民政府办公厅政府信息公开工作年度报告 body=上海市人民政府办公厅 year=2025 period=2025 published="
         );
     }
@@ -697,15 +524,11 @@ mod tests {
     #[test]
     fn labelled_title_and_date() {
         assert_eq!(
-            meta(
-                "标题: 平潭综合实验区2019年度政府信息公开工作年度报告\n发布时间: 2020-01-20 15:22\n发布机构: \n栏目: 年报"
-            ),
+            meta("标题: 平潭综合实验区2019年度政府信息公开工作年度报告\n发布时间: 2020-01-20 15:22\n发布机构: \n栏目: 年报"),
             "title=平潭综合实验区2019年度政府信息公开工作年度报告 body=平潭综合实验区 year=2019 period=0 published=2020-01-20"
         );
         assert_eq!(
-            meta(
-                "当前位置:首页 > 政府信息公开年报\n安岳县清流镇人民政府2019年政府信息公开工作年度报告\n发布时间:2020-01-14   录入:安岳县清流镇"
-            ),
+            meta("当前位置:首页 > 政府信息公开年报\n安岳县清流镇人民政府2019年政府信息公开工作年度报告\n发布时间:2020-01-14   录入:安岳县清流镇"),
             "title=安岳县清流镇人民政府2019年政府信息公开工作年度报告 body=安岳县清流镇人民政府 year=2019 period=0 published=2020-01-14"
         );
     }
@@ -718,31 +541,19 @@ mod tests {
                 .starts_with("title=淮安市清江浦区住房和城乡建设局2023年政府信息公开工作年度报告 body=淮安市清江浦区住房和城乡建设局 year=2023")
         );
         // Prose a few lines up is not part of the title.
-        assert!(
-            meta("本报告依据条例编制。\n\n\n\n2023年政府信息公开工作年度报告\n")
-                .starts_with("title=2023年政府信息公开工作年度报告 ")
-        );
+        assert!(meta("本报告依据条例编制。\n\n\n\n2023年政府信息公开工作年度报告\n").starts_with("title=2023年政府信息公开工作年度报告 "));
     }
 
     #[test]
     fn markdown_heading_marks_are_not_part_of_the_title() {
         assert!(meta("# 杭州市拱墅区卫生健康局2023年政府信息公开工作年度报告\n").starts_with("title=杭州市拱墅区卫生健康局2023年政府信息公开工作年度报告 body=杭州市拱墅区卫生健康局 "));
-        assert!(
-            meta("**杭州市拱墅区卫生健康局2023年政府信息公开工作年度报告**\n")
-                .starts_with("title=杭州市拱墅区卫生健康局2023年政府信息公开工作年度报告 ")
-        );
-        assert!(
-            meta("## 杭州市拱墅区卫生健康局\n## 2023年政府信息公开工作年度报告\n")
-                .starts_with("title=杭州市拱墅区卫生健康局2023年政府信息公开工作年度报告 ")
-        );
+        assert!(meta("**杭州市拱墅区卫生健康局2023年政府信息公开工作年度报告**\n").starts_with("title=杭州市拱墅区卫生健康局2023年政府信息公开工作年度报告 "));
+        assert!(meta("## 杭州市拱墅区卫生健康局\n## 2023年政府信息公开工作年度报告\n").starts_with("title=杭州市拱墅区卫生健康局2023年政府信息公开工作年度报告 "));
     }
 
     #[test]
     fn a_page_title_loses_its_site_suffix() {
-        assert!(
-            meta("沭阳县发展和改革局2023年政府信息公开年度报告-沭阳县发改局\n")
-                .starts_with("title=沭阳县发展和改革局2023年政府信息公开年度报告 body=")
-        );
+        assert!(meta("沭阳县发展和改革局2023年政府信息公开年度报告-沭阳县发改局\n").starts_with("title=沭阳县发展和改革局2023年政府信息公开年度报告 body="));
     }
 
     #[test]
@@ -771,65 +582,32 @@ mod tests {
     #[test]
     fn a_date_in_chinese_numerals_signs_the_report() {
         let text = "某某县审计局2023年政府信息公开工作年度报告\n正文。\n某某县审计局\n二〇二四年二月二十日\n";
-        assert!(
-            meta(text).ends_with("published=2024-02-20"),
-            "{}",
-            meta(text)
-        );
-        assert!(
-            meta("发布日期：二〇二四年二月二十日\n某某县审计局2023年政府信息公开工作年度报告\n")
-                .ends_with("published=2024-02-20")
-        );
+        assert!(meta(text).ends_with("published=2024-02-20"), "{}", meta(text));
+        assert!(meta("发布日期：二〇二四年二月二十日\n某某县审计局2023年政府信息公开工作年度报告\n").ends_with("published=2024-02-20"));
     }
 
     #[test]
     fn labelled_body_ends_with_its_line_or_the_next_label() {
         let town = "发布机构：沭阳县胡集镇人民政府　生成日期：2024-03-12\n2023年政府信息公开工作年度报告\n";
-        assert!(
-            meta(town).contains(" body=沭阳县胡集镇人民政府 "),
-            "{}",
-            meta(town)
-        );
+        assert!(meta(town).contains(" body=沭阳县胡集镇人民政府 "), "{}", meta(town));
         let lines = "发布机构：沭阳县审计局\n本报告根据《中华人民共和国政府信息公开条例》编制。\n沭阳县审计局2023年政府信息公开工作年度报告\n";
-        assert!(
-            meta(lines).contains(" body=沭阳县审计局 "),
-            "{}",
-            meta(lines)
-        );
+        assert!(meta(lines).contains(" body=沭阳县审计局 "), "{}", meta(lines));
         // The labelled line just before the title is not part of the title.
-        assert!(
-            meta(lines).starts_with("title=沭阳县审计局2023年政府信息公开工作年度报告 "),
-            "{}",
-            meta(lines)
-        );
+        assert!(meta(lines).starts_with("title=沭阳县审计局2023年政府信息公开工作年度报告 "), "{}", meta(lines));
     }
 
     #[test]
     fn body_of_a_title_with_the_year_after_the_subject_or_a_leading_guanyu() {
-        assert!(
-            meta("沭阳县胡集镇人民政府政府信息公开工作年度报告（2023年度）\n")
-                .contains(" body=沭阳县胡集镇人民政府 year=2023")
-        );
-        assert!(
-            meta("关于泗阳县审计局2023年政府信息公开工作年度报告\n")
-                .contains(" body=泗阳县审计局 ")
-        );
+        assert!(meta("沭阳县胡集镇人民政府政府信息公开工作年度报告（2023年度）\n").contains(" body=沭阳县胡集镇人民政府 year=2023"));
+        assert!(meta("关于泗阳县审计局2023年政府信息公开工作年度报告\n").contains(" body=泗阳县审计局 "));
     }
 
     #[test]
     fn the_body_that_signs_a_title_without_one() {
         let text = "2023年政府信息公开工作年度报告\n正文。\n特此报告。\n沭阳县胡集镇人民政府\n2024年3月12日\n";
-        assert!(
-            meta(text).contains(" body=沭阳县胡集镇人民政府 "),
-            "{}",
-            meta(text)
-        );
+        assert!(meta(text).contains(" body=沭阳县胡集镇人民政府 "), "{}", meta(text));
         let same_line = "2023年政府信息公开工作年度报告\n正文。\n沭阳县审计局 2024年1月12日\n";
-        assert!(
-            meta(same_line).contains(" body=沭阳县审计局 "),
-            "{}",
-            meta(same_line)
-        );
+        assert!(meta(same_line).contains(" body=沭阳县审计局 "), "{}", meta(same_line));
         let no_name = "2023年政府信息公开工作年度报告\n正文。\n特此报告\n2024年1月12日\n";
         assert!(meta(no_name).contains(" body= "), "{}", meta(no_name));
     }
@@ -837,43 +615,19 @@ mod tests {
     #[test]
     fn a_date_labelled_only_time_or_date() {
         let title = "沭阳县审计局2023年政府信息公开工作年度报告\n";
-        assert!(
-            meta(&format!("{title}时间：2024-02-26　来源：沭阳县审计局\n"))
-                .ends_with("published=2024-02-26")
-        );
-        assert!(
-            meta(&format!("{title}来源：沭阳县审计局　日期：2024-02-26\n"))
-                .ends_with("published=2024-02-26")
-        );
+        assert!(meta(&format!("{title}时间：2024-02-26　来源：沭阳县审计局\n")).ends_with("published=2024-02-26"));
+        assert!(meta(&format!("{title}来源：沭阳县审计局　日期：2024-02-26\n")).ends_with("published=2024-02-26"));
         // Not a word that ends in 时间 or 日期.
-        assert!(
-            meta(&format!("{title}打印时间：2024-05-01\n")).ends_with("published="),
-            "{}",
-            meta(&format!("{title}打印时间：2024-05-01\n"))
-        );
-        assert!(
-            meta(&format!(
-                "{title}生成日期：2024-03-12\n发布日期：2024-01-20\n"
-            ))
-            .ends_with("published=2024-01-20")
-        );
+        assert!(meta(&format!("{title}打印时间：2024-05-01\n")).ends_with("published="), "{}", meta(&format!("{title}打印时间：2024-05-01\n")));
+        assert!(meta(&format!("{title}生成日期：2024-03-12\n发布日期：2024-01-20\n")).ends_with("published=2024-01-20"));
     }
 
     #[test]
     fn an_unlabelled_date_under_the_title() {
         let title = "沭阳县审计局2023年政府信息公开工作年度报告\n";
-        assert!(
-            meta(&format!("{title}2024-02-26 10:00　来源：沭阳县审计局\n"))
-                .ends_with("published=2024-02-26")
-        );
-        assert!(
-            meta(&format!("{title}\n[2024-01-26]　【字体：大 中 小】\n"))
-                .ends_with("published=2024-01-26")
-        );
-        assert!(
-            meta(&format!("[2024-01-26]　【字体：大 中 小】\n{title}"))
-                .ends_with("published=2024-01-26")
-        );
+        assert!(meta(&format!("{title}2024-02-26 10:00　来源：沭阳县审计局\n")).ends_with("published=2024-02-26"));
+        assert!(meta(&format!("{title}\n[2024-01-26]　【字体：大 中 小】\n")).ends_with("published=2024-01-26"));
+        assert!(meta(&format!("[2024-01-26]　【字体：大 中 小】\n{title}")).ends_with("published=2024-01-26"));
         // A sentence that starts with a date is not one.
         let period = format!("{title}2023年1月1日至12月31日，本局共收到申请5件。\n");
         assert!(meta(&period).ends_with("published="), "{}", meta(&period));
@@ -882,12 +636,6 @@ mod tests {
     #[test]
     fn a_breadcrumb_is_not_the_title() {
         let text = "当前位置：首页 > 政府信息公开 > 政府信息公开年报 > 2023年度\n沭阳县人民政府2023年政府信息公开工作年度报告\n";
-        assert!(
-            meta(text).starts_with(
-                "title=沭阳县人民政府2023年政府信息公开工作年度报告 body=沭阳县人民政府 "
-            ),
-            "{}",
-            meta(text)
-        );
+        assert!(meta(text).starts_with("title=沭阳县人民政府2023年政府信息公开工作年度报告 body=沭阳县人民政府 "), "{}", meta(text));
     }
 }

@@ -27,19 +27,9 @@ use crate::model::{Format, MixedFormat, Note, Report, Table, TableRead};
 use layout::Document;
 
 /// The folded text of a part: from its heading to the next part's heading.
-fn part_text<'t>(
-    tokens: &'t tokens::Tokens,
-    regions: &regions::Regions,
-    part: crate::model::Part,
-) -> Option<&'t str> {
+fn part_text<'t>(tokens: &'t tokens::Tokens, regions: &regions::Regions, part: crate::model::Part) -> Option<&'t str> {
     let heading = regions.parts.get(&part)?;
-    let end = regions
-        .parts
-        .range(part..)
-        .skip(1)
-        .map(|(_, r)| r.start)
-        .next()
-        .unwrap_or(tokens.norm.len());
+    let end = regions.parts.range(part..).skip(1).map(|(_, r)| r.start).next().unwrap_or(tokens.norm.len());
     tokens.norm.get(heading.end..end.max(heading.end))
 }
 
@@ -76,23 +66,12 @@ pub fn parse_document(doc: &Document<'_>) -> Report {
     let proactive_region = regions.tables.get(&Table::Proactive);
     let header_format = proactive_region.and_then(|r| tables::proactive_format(&tokens, r));
     let hint = header_format.or(year_format).unwrap_or(Format::V2021);
-    let requests = regions
-        .tables
-        .get(&Table::Requests)
-        .map(|r| tables::read_requests(&tokens, r, hint));
+    let requests = regions.tables.get(&Table::Requests).map(|r| tables::read_requests(&tokens, r, hint));
     let requests_format = requests.as_ref().and_then(|t| t.format);
     let proactive = proactive_region.map(|r| {
-        tables::read_proactive(
-            &tokens,
-            r,
-            header_format,
-            requests_format.or(year_format).unwrap_or(Format::V2021),
-        )
+        tables::read_proactive(&tokens, r, header_format, requests_format.or(year_format).unwrap_or(Format::V2021))
     });
-    let appeals = regions
-        .tables
-        .get(&Table::Appeals)
-        .map(|r| tables::read_appeals(&tokens, r));
+    let appeals = regions.tables.get(&Table::Appeals).map(|r| tables::read_appeals(&tokens, r));
 
     let mut report = Report {
         year,
@@ -111,40 +90,21 @@ pub fn parse_document(doc: &Document<'_>) -> Report {
     // The format the tables show: 表二's header words, else 表三's （六） rows.
     report.format = header_format.or(requests_format);
     if let (Some(Format::V2021), Some(Format::V2019)) = (header_format, requests_format) {
-        report.notes.push(Note::MixedFormat {
-            table: Table::Requests,
-            detail: MixedFormat::SingleOtherRowIn2021,
-        });
+        report.notes.push(Note::MixedFormat { table: Table::Requests, detail: MixedFormat::SingleOtherRowIn2021 });
     }
     if let (Some(Format::V2019), Some(Format::V2021)) = (header_format, requests_format) {
-        report.notes.push(Note::MixedFormat {
-            table: Table::Requests,
-            detail: MixedFormat::OtherSubRowsIn2019,
-        });
+        report.notes.push(Note::MixedFormat { table: Table::Requests, detail: MixedFormat::OtherSubRowsIn2019 });
     }
 
-    let table_tokens: Vec<std::ops::Range<usize>> = regions
-        .tables
-        .values()
-        .map(|r| tables::token_range(&tokens, r))
-        .collect();
+    let table_tokens: Vec<std::ops::Range<usize>> = regions.tables.values().map(|r| tables::token_range(&tokens, r)).collect();
     report.claims = claims::find(&tokens, &table_tokens);
 
-    for (table, out) in [
-        (Table::Proactive, proactive),
-        (Table::Requests, requests),
-        (Table::Appeals, appeals),
-    ] {
+    for (table, out) in [(Table::Proactive, proactive), (Table::Requests, requests), (Table::Appeals, appeals)] {
         match out {
             Some(out) if out.found() => {
                 report.tables.insert(
                     table,
-                    TableRead {
-                        table,
-                        span: out.span,
-                        format: out.format,
-                        missing_rows: out.missing_rows,
-                    },
+                    TableRead { table, span: out.span, format: out.format, missing_rows: out.missing_rows },
                 );
                 report.cells.extend(out.cells);
                 report.notes.extend(out.notes);
@@ -152,13 +112,8 @@ pub fn parse_document(doc: &Document<'_>) -> Report {
             _ => {
                 let heading = report.parts.get(&table.part()).copied().flatten();
                 let present = heading.is_some() || regions.tables.contains_key(&table);
-                let image = part_text(&tokens, &regions, table.part())
-                    .is_some_and(|text| text.contains("(图片)"));
-                report.notes.push(Note::TableMissing {
-                    table,
-                    heading: heading.filter(|_| present),
-                    image,
-                });
+                let image = part_text(&tokens, &regions, table.part()).is_some_and(|text| text.contains("(图片)"));
+                report.notes.push(Note::TableMissing { table, heading: heading.filter(|_| present), image });
             }
         }
     }

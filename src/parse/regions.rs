@@ -23,22 +23,9 @@ pub struct Regions {
 
 /// The wording of each part heading, most specific first.
 const PART_KEYS: &[(Part, &[&str])] = &[
-    (
-        Part::Overview,
-        &["总体情况", "基本情况", "工作概述", "概述"],
-    ),
-    (
-        Part::Proactive,
-        &["主动公开政府信息情况", "主动公开政府信息"],
-    ),
-    (
-        Part::Requests,
-        &[
-            "收到和处理政府信息公开申请情况",
-            "收到和处理政府信息公开申请",
-            "依申请公开政府信息情况",
-        ],
-    ),
+    (Part::Overview, &["总体情况", "基本情况", "工作概述", "概述"]),
+    (Part::Proactive, &["主动公开政府信息情况", "主动公开政府信息"]),
+    (Part::Requests, &["收到和处理政府信息公开申请情况", "收到和处理政府信息公开申请", "依申请公开政府信息情况"]),
     (
         Part::Appeals,
         &[
@@ -52,26 +39,9 @@ const PART_KEYS: &[(Part, &[&str])] = &[
     ),
     (
         Part::Problems,
-        &[
-            "存在的主要问题及改进情况",
-            "存在的主要问题",
-            "存在问题及改进",
-            "主要问题及改进",
-            "问题及改进情况",
-            "存在的不足",
-            "存在的问题",
-        ],
+        &["存在的主要问题及改进情况", "存在的主要问题", "存在问题及改进", "主要问题及改进", "问题及改进情况", "存在的不足", "存在的问题"],
     ),
-    (
-        Part::Other,
-        &[
-            "其他需要报告的事项",
-            "其他需要报告",
-            "其他需要说明的事项",
-            "其他需要说明",
-            "其他事项",
-        ],
-    ),
+    (Part::Other, &["其他需要报告的事项", "其他需要报告", "其他需要说明的事项", "其他需要说明", "其他事项"]),
 ];
 
 /// What only a table contains, per table.
@@ -90,10 +60,7 @@ const TABLE_ANCHORS: &[(Table, &[&str])] = &[
         ],
     ),
     (Table::Requests, &["勾稽关系", "申请人情况"]),
-    (
-        Table::Appeals,
-        &["未经复议直接起诉", "复议后起诉", "尚未审结", "结果维持"],
-    ),
+    (Table::Appeals, &["未经复议直接起诉", "复议后起诉", "尚未审结", "结果维持"]),
 ];
 
 /// Finds the parts and tables.
@@ -101,10 +68,7 @@ pub fn find(tokens: &Tokens) -> Regions {
     let norm = tokens.norm.as_str();
     let hay = Haystack::new(norm);
     let parts = find_parts(&hay);
-    let mut regions = Regions {
-        parts,
-        tables: BTreeMap::new(),
-    };
+    let mut regions = Regions { parts, tables: BTreeMap::new() };
 
     // Each table starts at its first anchor after the previous table's start. (Not at its
     // part heading: prose between a heading and its table may mention row labels with
@@ -112,33 +76,20 @@ pub fn find(tokens: &Tokens) -> Regions {
     let mut floor = 0;
     let mut starts: Vec<(Table, usize)> = Vec::new();
     for (table, anchors) in TABLE_ANCHORS {
-        let mut anchor = anchors
-            .iter()
-            .filter_map(|a| hay.find_from(a, floor).map(|r| r.start))
-            .min();
+        let mut anchor = anchors.iter().filter_map(|a| hay.find_from(a, floor).map(|r| r.start)).min();
         // 表三 without its header (a copy that lost it): its first row's full label marks it.
         // Only as a fallback, since prose before the table may say "本年新收政府信息公开申请…".
         if anchor.is_none() && *table == Table::Requests {
-            anchor = hay
-                .find_from("本年新收政府信息公开申请数量", floor)
-                .map(|r| r.start);
+            anchor = hay.find_from("本年新收政府信息公开申请数量", floor).map(|r| r.start);
         }
         // Header words broken beyond recognition (a narrow PDF column): the part heading.
         if anchor.is_none() && *table == Table::Requests {
-            anchor = regions
-                .parts
-                .get(&Part::Requests)
-                .map(|r| r.end)
-                .filter(|at| *at >= floor);
+            anchor = regions.parts.get(&Part::Requests).map(|r| r.end).filter(|at| *at >= floor);
         }
         // 表四's header words may be broken beyond recognition in a PDF copy; its part heading
         // then marks where it starts.
         if anchor.is_none() && *table == Table::Appeals {
-            anchor = regions
-                .parts
-                .get(&Part::Appeals)
-                .map(|r| r.end)
-                .filter(|at| *at >= floor && floor > 0);
+            anchor = regions.parts.get(&Part::Appeals).map(|r| r.end).filter(|at| *at >= floor && floor > 0);
         }
         if let Some(at) = anchor {
             starts.push((*table, at));
@@ -154,12 +105,7 @@ pub fn find(tokens: &Tokens) -> Regions {
             .filter(|(part, range)| **part > table.part() && range.start > *start)
             .map(|(_, range)| range.start)
             .min();
-        let end = [next_table, next_part]
-            .into_iter()
-            .flatten()
-            .min()
-            .unwrap_or(norm.len())
-            .max(*start);
+        let end = [next_table, next_part].into_iter().flatten().min().unwrap_or(norm.len()).max(*start);
         regions.tables.insert(*table, *start..end);
     }
     regions
@@ -168,10 +114,7 @@ pub fn find(tokens: &Tokens) -> Regions {
 /// Finds the part headings, keeping a set that reads in order.
 fn find_parts(hay: &Haystack<'_>) -> BTreeMap<Part, Range<usize>> {
     let norm = hay.norm;
-    let keys: Vec<(Part, &str)> = PART_KEYS
-        .iter()
-        .flat_map(|(part, keys)| keys.iter().map(move |k| (*part, *k)))
-        .collect();
+    let keys: Vec<(Part, &str)> = PART_KEYS.iter().flat_map(|(part, keys)| keys.iter().map(move |k| (*part, *k))).collect();
     let words: Vec<&str> = keys.iter().map(|(_, k)| *k).collect();
     let mut candidates: Vec<(Part, Range<usize>)> = Vec::new();
     for (k, found) in hay.find_all_of(&words) {
@@ -179,9 +122,7 @@ fn find_parts(hay: &Haystack<'_>) -> BTreeMap<Part, Range<usize>> {
             candidates.push((keys[k].0, start..found.end));
         }
     }
-    crate::model::sort_stable_by(&mut candidates, |a, b| {
-        (a.1.start, a.0).cmp(&(b.1.start, b.0))
-    });
+    crate::model::sort_stable_by(&mut candidates, |a, b| (a.1.start, a.0).cmp(&(b.1.start, b.0)));
     candidates.dedup_by(|a, b| a.0 == b.0 && a.1.start == b.1.start);
     // The longest chain of headings in part order and text order (few candidates: quadratic
     // is fine, and the count is capped so hostile input cannot make it slow).
@@ -191,10 +132,7 @@ fn find_parts(hay: &Haystack<'_>) -> BTreeMap<Part, Range<usize>> {
     let mut prev = vec![usize::MAX; n];
     for i in 0..n {
         for j in 0..i {
-            if candidates[j].0 < candidates[i].0
-                && candidates[j].1.end <= candidates[i].1.start
-                && best[j] + 1 > best[i]
-            {
+            if candidates[j].0 < candidates[i].0 && candidates[j].1.end <= candidates[i].1.start && best[j] + 1 > best[i] {
                 best[i] = best[j] + 1;
                 prev[i] = j;
             }
@@ -211,13 +149,8 @@ fn find_parts(hay: &Haystack<'_>) -> BTreeMap<Part, Range<usize>> {
         }
     }
     // Parts 五 and 六 under one heading: "五、存在的主要问题、改进情况及其他需要报告的事项".
-    if let (Some(five), false) = (
-        parts.get(&Part::Problems).cloned(),
-        parts.contains_key(&Part::Other),
-    ) {
-        let line_end = norm[five.start..]
-            .find('\n')
-            .map_or(norm.len(), |i| five.start + i);
+    if let (Some(five), false) = (parts.get(&Part::Problems).cloned(), parts.contains_key(&Part::Other)) {
+        let line_end = norm[five.start..].find('\n').map_or(norm.len(), |i| five.start + i);
         let line = &norm[five.start..line_end];
         if line.contains("其他需要报告") || line.contains("其他事项") {
             parts.insert(Part::Other, five);
@@ -239,10 +172,7 @@ fn heading_start(norm: &str, key_start: usize) -> Option<usize> {
         }
         context_start = i;
     }
-    let context: Vec<(usize, char)> = norm[context_start..key_start]
-        .char_indices()
-        .map(|(i, c)| (context_start + i, c))
-        .collect();
+    let context: Vec<(usize, char)> = norm[context_start..key_start].char_indices().map(|(i, c)| (context_start + i, c)).collect();
     let numeral = |c: char| "一二三四五六七八九".contains(c);
     // The numbering closest to the key: "六、", "6.", "第六部分".
     for k in (0..context.len()).rev() {
@@ -252,26 +182,19 @@ fn heading_start(norm: &str, key_start: usize) -> Option<usize> {
             let digit_glued = k > 0 && context[k - 1].1.is_ascii_digit();
             return (!digit_glued).then_some(at);
         }
-        if c == '第' && next.is_some_and(numeral) && context[k..].iter().any(|(_, c)| *c == '部')
-        {
+        if c == '第' && next.is_some_and(numeral) && context[k..].iter().any(|(_, c)| *c == '部') {
             return Some(at);
         }
         // "（五）…": the numeral in parentheses.
-        if c == '('
-            && next.is_some_and(numeral)
-            && context.get(k + 2).is_some_and(|(_, c)| *c == ')')
-        {
+        if c == '(' && next.is_some_and(numeral) && context.get(k + 2).is_some_and(|(_, c)| *c == ')') {
             return Some(at);
         }
     }
     if context.is_empty() {
         // The key opens its line; a heading if the line is short.
-        let line_end = norm[key_start..]
-            .find('\n')
-            .map_or(norm.len(), |i| key_start + i);
+        let line_end = norm[key_start..].find('\n').map_or(norm.len(), |i| key_start + i);
         let at_line_start = before.is_empty() || before.ends_with('\n');
-        return (at_line_start && norm[key_start..line_end].chars().count() <= 24)
-            .then_some(key_start);
+        return (at_line_start && norm[key_start..line_end].chars().count() <= 24).then_some(key_start);
     }
     None
 }
@@ -287,12 +210,7 @@ pub struct Haystack<'a> {
 
 impl<'a> Haystack<'a> {
     pub fn new(norm: &'a str) -> Haystack<'a> {
-        let breaks: Vec<usize> = norm
-            .bytes()
-            .enumerate()
-            .filter(|(_, b)| *b == b'\n')
-            .map(|(i, _)| i)
-            .collect();
+        let breaks: Vec<usize> = norm.bytes().enumerate().filter(|(_, b)| *b == b'\n').map(|(i, _)| i).collect();
         let flat = norm.replace('\n', "");
         Haystack { norm, flat, breaks }
     }
@@ -311,15 +229,10 @@ impl<'a> Haystack<'a> {
     /// Every occurrence of each of `needles`, in one pass over the text: (needle index, range
     /// in the folded text).
     pub fn find_all_of(&self, needles: &[&str]) -> Vec<(usize, Range<usize>)> {
-        let firsts: Vec<(char, usize)> = needles
-            .iter()
-            .enumerate()
-            .filter_map(|(k, n)| n.chars().next().map(|c| (c, k)))
-            .collect();
+        let firsts: Vec<(char, usize)> =
+            needles.iter().enumerate().filter_map(|(k, n)| n.chars().next().map(|c| (c, k))).collect();
         // A one-word filter on the first character skips most positions at once.
-        let mask = firsts
-            .iter()
-            .fold(0u64, |m, (c, _)| m | 1 << (*c as u32 % 64));
+        let mask = firsts.iter().fold(0u64, |m, (c, _)| m | 1 << (*c as u32 % 64));
         let mut found = Vec::new();
         for (i, c) in self.flat.char_indices() {
             if mask & 1 << (c as u32 % 64) == 0 {
@@ -363,11 +276,7 @@ mod tests {
         let doc = Document::from_text(text);
         let tokens = tokenize(&doc);
         let r = find(&tokens);
-        let tables = r
-            .tables
-            .iter()
-            .map(|(t, range)| (*t, tokens.norm[range.clone()].replace('\n', "/")))
-            .collect();
+        let tables = r.tables.iter().map(|(t, range)| (*t, tokens.norm[range.clone()].replace('\n', "/"))).collect();
         (r.parts.keys().copied().collect(), tables)
     }
 
@@ -375,21 +284,9 @@ mod tests {
     fn finds_numbered_headings_in_order_even_when_misnumbered() {
         let text = "标题\n本报告包括总体情况、主动公开政府信息情况等六个部分。\n一、主动公开政府信息情况\n第二十条第（一）项\n规章\t1\n二、收到和处理政府信息公开申请情况\n一、本年新收政府信息公开申请数量\t1\n四、结转下年度继续办理\t0\n三、政府信息公开行政复议、行政诉讼情况\n结果维持\n五、存在的主要问题及改进情况\n无\n";
         let (parts, tables) = regions(text);
-        assert_eq!(
-            parts,
-            [
-                Part::Proactive,
-                Part::Requests,
-                Part::Appeals,
-                Part::Problems
-            ]
-        );
+        assert_eq!(parts, [Part::Proactive, Part::Requests, Part::Appeals, Part::Problems]);
         assert_eq!(tables.len(), 3);
-        assert!(
-            tables[0].1.starts_with("第二十条第(一)项"),
-            "{}",
-            tables[0].1
-        );
+        assert!(tables[0].1.starts_with("第二十条第(一)项"), "{}", tables[0].1);
         assert!(tables[1].1.contains("本年新收"));
         assert!(tables[2].1.contains("结果维持"));
         assert!(!tables[2].1.contains("存在的主要问题"));
@@ -400,30 +297,21 @@ mod tests {
         let text = "前言。一、总体情况2019年，我区……。二、主动公开政府信息情况 第二十条第（一）项信息内容规章000三、收到和处理政府信息公开申请情况（本列数据的勾稽关系为）一、本年新收政府信息公开申请数量0000000四、政府信息公开行政法复议、行政诉讼情况行政复议行政诉讼结果维持000000000000000 五、存在的主要问题及改进情况 六、其他需要报告的事项 无";
         let (parts, tables) = regions(text);
         assert_eq!(parts, Part::ALL);
-        assert_eq!(
-            tables.iter().map(|(t, _)| *t).collect::<Vec<_>>(),
-            Table::ALL
-        );
+        assert_eq!(tables.iter().map(|(t, _)| *t).collect::<Vec<_>>(), Table::ALL);
     }
 
     #[test]
     fn a_heading_without_its_table() {
-        let (parts, tables) = regions(
-            "二、主动公开政府信息情况\n本年主动公开信息20条。\n三、收到和处理政府信息公开申请情况\n本年未收到申请。",
-        );
+        let (parts, tables) = regions("二、主动公开政府信息情况\n本年主动公开信息20条。\n三、收到和处理政府信息公开申请情况\n本年未收到申请。");
         assert_eq!(parts, [Part::Proactive, Part::Requests]);
         // 表二 has no sign at all; 表三's stretch falls back to its heading (and holds no rows,
         // which the reader reports as a table missing under its heading).
-        assert_eq!(
-            tables,
-            [(Table::Requests, "/本年未收到申请。/".to_string())]
-        );
+        assert_eq!(tables, [(Table::Requests, "/本年未收到申请。/".to_string())]);
     }
 
     #[test]
     fn search_lets_line_breaks_fall_inside() {
-        let find =
-            |hay: &str, needle: &str, from: usize| Haystack::new(hay).find_from(needle, from);
+        let find = |hay: &str, needle: &str, from: usize| Haystack::new(hay).find_from(needle, from);
         assert_eq!(find("ab\ncd", "bc", 0), Some(1..4));
         assert_eq!(find("abcd", "bd", 0), None);
         assert_eq!(find("xbc bc", "bc", 2), Some(4..6));

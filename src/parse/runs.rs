@@ -39,18 +39,9 @@ pub struct Splits {
 /// Every way to read the value tokens `values` as `k` cells, keeping those for which `keep`
 /// holds; `None` when there are more than [`MAX_SPLITS`] ways. A token that is not
 /// splittable is one cell.
-pub fn splits(
-    tokens: &Tokens,
-    values: &[usize],
-    k: usize,
-    keep: &dyn Fn(&[Part]) -> bool,
-) -> Option<Splits> {
+pub fn splits(tokens: &Tokens, values: &[usize], k: usize, keep: &dyn Fn(&[Part]) -> bool) -> Option<Splits> {
     let pieces: Vec<Piece> = values.iter().map(|&i| Piece::of(&tokens.list[i])).collect();
-    let mut out = Splits {
-        total: 0,
-        kept: Vec::new(),
-        satisfying: 0,
-    };
+    let mut out = Splits { total: 0, kept: Vec::new(), satisfying: 0 };
     let mut current = Vec::new();
     let mut leaf = |parts: &[Part]| -> bool {
         out.total += 1;
@@ -75,9 +66,7 @@ pub fn raw_of(tokens: &Tokens, values: &[usize], span: Span) -> String {
         .map(|&i| &tokens.list[i])
         .find(|t| t.span.start <= span.start && span.end <= t.span.end)
         .and_then(|t| match &t.kind {
-            Kind::Value(v) if v.raw.len() == t.span.len() => v
-                .raw
-                .get(span.start - t.span.start..span.end - t.span.start),
+            Kind::Value(v) if v.raw.len() == t.span.len() => v.raw.get(span.start - t.span.start..span.end - t.span.start),
             _ => None,
         })
         .unwrap_or_default()
@@ -97,15 +86,9 @@ struct Piece {
 
 impl Piece {
     fn of(token: &Token) -> Piece {
-        let Kind::Value(v) = &token.kind else {
-            unreachable!("only value tokens are split")
-        };
+        let Kind::Value(v) = &token.kind else { unreachable!("only value tokens are split") };
         let whole = match &v.read {
-            Read::Number { value, unit, .. } if !v.splittable => Some(Part {
-                value: *value,
-                unit: *unit,
-                span: token.span,
-            }),
+            Read::Number { value, unit, .. } if !v.splittable => Some(Part { value: *value, unit: *unit, span: token.span }),
             _ => None,
         };
         let mut digits = Vec::new();
@@ -114,11 +97,7 @@ impl Piece {
         if whole.is_none() {
             let verbatim = v.raw.len() == token.span.len();
             for (i, c) in v.raw.char_indices() {
-                let span = if verbatim {
-                    Span::new(token.span.start + i, token.span.start + i + c.len_utf8())
-                } else {
-                    token.span
-                };
+                let span = if verbatim { Span::new(token.span.start + i, token.span.start + i + c.len_utf8()) } else { token.span };
                 let folded = super::fold::fold(c);
                 match folded {
                     Some(d @ '0'..='9') if tail.is_empty() => digits.push((d as u8 - b'0', span)),
@@ -130,21 +109,12 @@ impl Piece {
                 }
             }
         }
-        Piece {
-            digits,
-            tail,
-            tail_span: tail_start.map(|s| Span::new(s, token.span.end)),
-            whole,
-        }
+        Piece { digits, tail, tail_span: tail_start.map(|s| Span::new(s, token.span.end)), whole }
     }
 
     /// How many cells the piece can yield.
     fn max_cells(&self) -> usize {
-        if self.whole.is_some() {
-            1
-        } else {
-            self.digits.len()
-        }
+        if self.whole.is_some() { 1 } else { self.digits.len() }
     }
 }
 
@@ -152,13 +122,7 @@ use super::tokens::Kind;
 
 /// Gives each piece from `at` on a number of cells so that they add up to `k`, then cuts;
 /// calls `leaf` with each complete cut and stops when it returns false.
-fn distribute(
-    pieces: &[Piece],
-    at: usize,
-    k: usize,
-    current: &mut Vec<Part>,
-    leaf: &mut dyn FnMut(&[Part]) -> bool,
-) -> bool {
+fn distribute(pieces: &[Piece], at: usize, k: usize, current: &mut Vec<Part>, leaf: &mut dyn FnMut(&[Part]) -> bool) -> bool {
     if at == pieces.len() {
         return k != 0 || leaf(current);
     }
@@ -194,18 +158,10 @@ fn distribute(
 
 /// Cuts the digits of `piece` from `from` into `m` parts with no leading zeros, calling `done`
 /// with each complete cut; stops early when `done` returns false.
-fn cut(
-    piece: &Piece,
-    from: usize,
-    m: usize,
-    parts: &mut Vec<Part>,
-    done: &mut dyn FnMut(&[Part]) -> bool,
-) -> bool {
+fn cut(piece: &Piece, from: usize, m: usize, parts: &mut Vec<Part>, done: &mut dyn FnMut(&[Part]) -> bool) -> bool {
     let n = piece.digits.len();
     if m == 1 {
-        let Some(part) = make_part(piece, from, n, true) else {
-            return true;
-        };
+        let Some(part) = make_part(piece, from, n, true) else { return true };
         parts.push(part);
         let ok = done(parts);
         parts.pop();
@@ -216,9 +172,7 @@ fn cut(
         if piece.digits[from].0 == 0 && end > from + 1 {
             break;
         }
-        let Some(part) = make_part(piece, from, end, false) else {
-            continue;
-        };
+        let Some(part) = make_part(piece, from, end, false) else { continue };
         parts.push(part);
         let ok = cut(piece, end, m - 1, parts, done);
         parts.pop();
@@ -245,14 +199,8 @@ fn make_part(piece: &Piece, from: usize, end: usize, last: bool) -> Option<Part>
     if digits.len() > crate::model::MAX_DIGITS {
         return None;
     }
-    let value = digits
-        .iter()
-        .fold(0i128, |n, (d, _)| n * 10 + i128::from(*d));
-    Some(Part {
-        value: Decimal::new(value, 0)?,
-        unit: Unit::None,
-        span,
-    })
+    let value = digits.iter().fold(0i128, |n, (d, _)| n * 10 + i128::from(*d));
+    Some(Part { value: Decimal::new(value, 0)?, unit: Unit::None, span })
 }
 
 #[cfg(test)]
@@ -264,13 +212,8 @@ mod tests {
     fn all_splits(text: &str, k: usize) -> Vec<String> {
         let doc = Document::from_text(text);
         let tokens = tokenize(&doc);
-        let values: Vec<usize> = tokens
-            .list
-            .iter()
-            .enumerate()
-            .filter(|(_, t)| matches!(t.kind, Kind::Value(_)))
-            .map(|(i, _)| i)
-            .collect();
+        let values: Vec<usize> =
+            tokens.list.iter().enumerate().filter(|(_, t)| matches!(t.kind, Kind::Value(_))).map(|(i, _)| i).collect();
         let splits = splits(&tokens, &values, k, &|_| true).expect("within the limit");
         assert_eq!(splits.total, splits.kept.len());
         splits
@@ -279,16 +222,9 @@ mod tests {
             .map(|parts| {
                 for p in parts {
                     // Each part's span covers its digits in the input, and its raw text is them.
-                    assert_eq!(
-                        &text[p.span.start..p.span.end],
-                        raw_of(&tokens, &values, p.span)
-                    );
+                    assert_eq!(&text[p.span.start..p.span.end], raw_of(&tokens, &values, p.span));
                 }
-                parts
-                    .iter()
-                    .map(|p| p.value.to_string())
-                    .collect::<Vec<_>>()
-                    .join(",")
+                parts.iter().map(|p| p.value.to_string()).collect::<Vec<_>>().join(",")
             })
             .collect()
     }
@@ -297,10 +233,7 @@ mod tests {
     fn cuts_without_leading_zeros() {
         assert_eq!(all_splits("规章000", 3), ["0,0,0"]);
         assert_eq!(all_splits("行政事业性收费350", 2), ["3,50", "35,0"]);
-        assert_eq!(
-            all_splits("数量230 000023", 7),
-            ["230,0,0,0,0,2,3", "2,30,0,0,0,0,23", "23,0,0,0,0,0,23"]
-        );
+        assert_eq!(all_splits("数量230 000023", 7), ["230,0,0,0,0,2,3", "2,30,0,0,0,0,23", "23,0,0,0,0,0,23"]);
         assert!(all_splits("公开7000007", 7).contains(&"7,0,0,0,0,0,7".to_string()));
     }
 

@@ -36,13 +36,7 @@ mod tests {
     fn names_the_group_and_its_numbers() {
         assert_eq!(
             check(|r| {
-                for (col, v) in [
-                    ("upheld", "10"),
-                    ("corrected", "1"),
-                    ("other", "0"),
-                    ("pending", "0"),
-                    ("total", "0"),
-                ] {
+                for (col, v) in [("upheld", "10"), ("corrected", "1"), ("other", "0"), ("pending", "0"), ("total", "0")] {
                     set_text(r, &format!("appeals.review.{col}"), v);
                 }
             }),

@@ -19,10 +19,7 @@ pub static RULE: Rule = Rule {
 const LINE_FINDING_FROM: usize = 3;
 
 fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
-    let unchecked: Vec<&RelationCheck> = ctx
-        .analysis
-        .with(|s| matches!(s, Status::BlankOperand { .. }))
-        .collect();
+    let unchecked: Vec<&RelationCheck> = ctx.analysis.with(|s| matches!(s, Status::BlankOperand { .. })).collect();
     // Relations of one kind blank in the same lines (a 表三 column blank down many rows, a row
     // blank across many columns) are one finding: the reviewer fills one line, not 14 cells
     // one by one.
@@ -30,13 +27,8 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     // than a map.
     let mut by_line: Vec<(LineKey, Vec<&RelationCheck>)> = Vec::new();
     for relation in &unchecked {
-        let Status::BlankOperand { blanks, .. } = &relation.status else {
-            continue;
-        };
-        let mut lines: Vec<Line> = blanks
-            .iter()
-            .filter_map(|cell| relation.relation.line_of(*cell))
-            .collect();
+        let Status::BlankOperand { blanks, .. } = &relation.status else { continue };
+        let mut lines: Vec<Line> = blanks.iter().filter_map(|cell| relation.relation.line_of(*cell)).collect();
         lines.dedup();
         let key = (std::mem::discriminant(&relation.relation), lines);
         match by_line.iter_mut().find(|(k, _)| *k == key) {
@@ -53,20 +45,9 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                     _ => Vec::new(),
                 })
                 .collect();
-            let cells = blanks
-                .iter()
-                .map(|c| CellRef {
-                    cell: *c,
-                    role: Role::Primary,
-                })
-                .collect();
+            let cells = blanks.iter().map(|c| CellRef { cell: *c, role: Role::Primary }).collect();
             let relations = group.iter().map(|r| r.relation).collect();
-            out.push(ctx.finding(
-                &RULE,
-                RULE.severity,
-                cells,
-                Fact::BlankLine { relations, blanks },
-            ));
+            out.push(ctx.finding(&RULE, RULE.severity, cells, Fact::BlankLine { relations, blanks }));
         } else {
             out.extend(group.iter().filter_map(|relation| one(ctx, relation)));
         }
@@ -78,26 +59,12 @@ type LineKey = (std::mem::Discriminant<Relation>, Vec<Line>);
 
 /// The finding about one relation left unchecked.
 fn one(ctx: &Context<'_>, relation: &RelationCheck) -> Option<Finding> {
-    let Status::BlankOperand {
-        blanks,
-        left_known,
-        right_known,
-    } = &relation.status
-    else {
-        return None;
-    };
+    let Status::BlankOperand { blanks, left_known, right_known } = &relation.status else { return None };
     let cells = relation
         .left
         .iter()
         .chain(&relation.right)
-        .map(|c| CellRef {
-            cell: *c,
-            role: if blanks.contains(c) {
-                Role::Primary
-            } else {
-                Role::Related
-            },
-        })
+        .map(|c| CellRef { cell: *c, role: if blanks.contains(c) { Role::Primary } else { Role::Related } })
         .collect();
     let total_blank = relation.right.iter().any(|c| blanks.contains(c));
     let total = match relation.relation {
@@ -105,12 +72,7 @@ fn one(ctx: &Context<'_>, relation: &RelationCheck) -> Option<Finding> {
         _ if total_blank => None,
         _ => Some(*right_known),
     };
-    let fact = Fact::BlankOperand {
-        relation: relation.relation,
-        blanks: blanks.clone(),
-        total,
-        parts_sum: *left_known,
-    };
+    let fact = Fact::BlankOperand { relation: relation.relation, blanks: blanks.clone(), total, parts_sum: *left_known };
     Some(ctx.finding(&RULE, RULE.severity, cells, fact))
 }
 
@@ -158,48 +120,23 @@ mod tests {
             }
         });
         let lines: Vec<&str> = found.lines().collect();
-        let column: Vec<&&str> = lines
-            .iter()
-            .filter(|l| l.contains("「科研机构」列在"))
-            .collect();
+        let column: Vec<&&str> = lines.iter().filter(|l| l.contains("「科研机构」列在")).collect();
         assert_eq!(column.len(), 1, "{found}");
         assert!(column[0].contains("行中为空白（「一、本年新收政府信息公开申请数量」「二、上年结转政府信息公开申请数量」等），这些行的总计都无法核对"), "{found}");
-        assert!(
-            column[0].contains("+0 |"),
-            "only the blank cells are marked: {found}"
-        );
-        assert!(
-            lines.len() <= 3,
-            "one finding for the rows, at most one for each kind of column relation: {found}"
-        );
+        assert!(column[0].contains("+0 |"), "only the blank cells are marked: {found}");
+        assert!(lines.len() <= 3, "one finding for the rows, at most one for each kind of column relation: {found}");
     }
 
     #[test]
     fn a_row_left_blank_across_the_columns_is_one_finding() {
         let found = check(|r| {
-            for col in [
-                "natural_person",
-                "commercial",
-                "research",
-                "social_welfare",
-                "legal_services",
-                "other_org",
-                "total",
-            ] {
+            for col in ["natural_person", "commercial", "research", "social_welfare", "legal_services", "other_org", "total"] {
                 blank(r, &format!("requests.carried_over.{col}"));
             }
         });
-        let balance: Vec<&str> = found
-            .lines()
-            .filter(|l| l.contains("「二、上年结转政府信息公开申请数量」行在"))
-            .collect();
+        let balance: Vec<&str> = found.lines().filter(|l| l.contains("「二、上年结转政府信息公开申请数量」行在")).collect();
         assert_eq!(balance.len(), 1, "{found}");
-        assert!(
-            balance[0].contains(
-                "列中为空白，这些列的“本年新收 + 上年结转 = 办理结果总计 + 结转下年度”都无法核对"
-            ),
-            "{found}"
-        );
+        assert!(balance[0].contains("列中为空白，这些列的“本年新收 + 上年结转 = 办理结果总计 + 结转下年度”都无法核对"), "{found}");
     }
 
     #[test]

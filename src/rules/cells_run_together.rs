@@ -19,53 +19,21 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     let mut obvious: BTreeMap<Table, (usize, String, Vec<CellRef>)> = BTreeMap::new();
     for note in &ctx.report.notes {
         match note {
-            Note::RunTogetherSplit {
-                cells,
-                raw,
-                splits,
-                settled_by,
-                ..
-            } => {
-                let refs: Vec<CellRef> = cells
-                    .iter()
-                    .map(|c| CellRef {
-                        cell: *c,
-                        role: Role::Related,
-                    })
-                    .collect();
+            Note::RunTogetherSplit { cells, raw, splits, settled_by, .. } => {
+                let refs: Vec<CellRef> = cells.iter().map(|c| CellRef { cell: *c, role: Role::Related }).collect();
                 if *settled_by == Settlement::Unique {
                     let table = cells.first().map_or(Table::Requests, |c| c.table());
-                    let entry = obvious
-                        .entry(table)
-                        .or_insert_with(|| (0, raw.clone(), Vec::new()));
+                    let entry = obvious.entry(table).or_insert_with(|| (0, raw.clone(), Vec::new()));
                     entry.0 += 1;
                     entry.2.extend(refs);
                     continue;
                 }
                 let values = cells.iter().filter_map(|c| ctx.report.number(*c)).collect();
-                let fact = Fact::RunTogetherSplit {
-                    raw: raw.clone(),
-                    values,
-                    splits: *splits,
-                    settled_by: *settled_by,
-                };
+                let fact = Fact::RunTogetherSplit { raw: raw.clone(), values, splits: *splits, settled_by: *settled_by };
                 out.push(ctx.finding(&RULE, RULE.severity, refs, fact));
             }
-            Note::RunTogetherAmbiguous {
-                cells,
-                raw,
-                splits,
-                satisfying,
-                columns_failed,
-                ..
-            } => {
-                let refs = cells
-                    .iter()
-                    .map(|c| CellRef {
-                        cell: *c,
-                        role: Role::Primary,
-                    })
-                    .collect();
+            Note::RunTogetherAmbiguous { cells, raw, splits, satisfying, columns_failed, .. } => {
+                let refs = cells.iter().map(|c| CellRef { cell: *c, role: Role::Primary }).collect();
                 let fact = Fact::RunTogetherAmbiguous {
                     raw: raw.clone(),
                     splits: *splits,
@@ -78,16 +46,7 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         }
     }
     for (table, (rows, example, refs)) in obvious {
-        out.push(ctx.finding(
-            &RULE,
-            Severity::Info,
-            refs,
-            Fact::RunTogetherObvious {
-                table,
-                rows,
-                example,
-            },
-        ));
+        out.push(ctx.finding(&RULE, Severity::Info, refs, Fact::RunTogetherObvious { table, rows, example }));
     }
 }
 
@@ -139,9 +98,7 @@ mod tests {
 
     #[test]
     fn an_ambiguous_run_is_left_unread() {
-        let found = check(
-            "第二十条第（一）项信息内容本年新制作数量本年新公开数量对外公开总数量规章000规范性文件898989第二十条第（五）项",
-        );
+        let found = check("第二十条第（一）项信息内容本年新制作数量本年新公开数量对外公开总数量规章000规范性文件898989第二十条第（五）项");
         assert!(found.contains("warning [proactive.normative_documents.made proactive.normative_documents.published proactive.normative_documents.total_published] +0 | 数字连在一起（“898989”），有 10 种拆法都说得通，无法确定，未读取这些格"), "{found}");
     }
 }

@@ -2,10 +2,7 @@
 //! both formats.
 
 use super::{Context, Rule};
-use crate::model::{
-    CellKey, CellRef, Fact, Finding, Format, MixedFormat, Note, RequestCol, RequestRow, Role,
-    Severity,
-};
+use crate::model::{CellKey, CellRef, Fact, Finding, Format, MixedFormat, Note, RequestCol, RequestRow, Role, Severity};
 
 pub static RULE: Rule = Rule {
     id: "format-mismatch",
@@ -19,22 +16,11 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     if let (Some(year), Some(found)) = (ctx.report.year, ctx.report.format) {
         let expected = Format::for_year(year);
         if found != expected {
-            out.push(ctx.finding(
-                &RULE,
-                RULE.severity,
-                Vec::new(),
-                Fact::FormatMismatch {
-                    year,
-                    found,
-                    expected,
-                },
-            ));
+            out.push(ctx.finding(&RULE, RULE.severity, Vec::new(), Fact::FormatMismatch { year, found, expected }));
         }
     }
     for note in &ctx.report.notes {
-        let Note::MixedFormat { detail, .. } = note else {
-            continue;
-        };
+        let Note::MixedFormat { detail, .. } = note else { continue };
         let row = match detail {
             MixedFormat::SingleOtherRowIn2021 => Some(RequestRow::Other),
             MixedFormat::OtherSubRowsIn2019 => Some(RequestRow::OtherNoCorrection),
@@ -46,19 +32,11 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                     .iter()
                     .map(|c| CellKey::Requests(row, *c))
                     .filter(|c| ctx.report.cell(*c).is_some())
-                    .map(|cell| CellRef {
-                        cell,
-                        role: Role::Related,
-                    })
+                    .map(|cell| CellRef { cell, role: Role::Related })
                     .collect()
             })
             .unwrap_or_default();
-        out.push(ctx.finding(
-            &RULE,
-            RULE.severity,
-            cells,
-            Fact::FormatMixed { mixed: *detail },
-        ));
+        out.push(ctx.finding(&RULE, RULE.severity, cells, Fact::FormatMixed { mixed: *detail }));
     }
 }
 
@@ -79,11 +57,7 @@ mod tests {
 
     #[test]
     fn a_2021_table_with_a_single_other_row() {
-        let text = std::fs::read_to_string(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/tests/fixtures/samples/hongze-district-2024.pdf.txt"
-        ))
-        .unwrap();
+        let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/samples/hongze-district-2024.pdf.txt")).unwrap();
         let found = show(&crate::check_text(&text).findings, "format-mismatch");
         assert_eq!(
             found,

@@ -15,19 +15,8 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     for (cell, value) in &ctx.report.cells {
         let Some(n) = value.number() else { continue };
         if !n.is_integer() && cell.kind(ctx.format) != ValueKind::Amount {
-            let refs = vec![CellRef {
-                cell: *cell,
-                role: Role::Primary,
-            }];
-            out.push(ctx.finding(
-                &RULE,
-                RULE.severity,
-                refs,
-                Fact::Fractional {
-                    cell: *cell,
-                    value: n,
-                },
-            ));
+            let refs = vec![CellRef { cell: *cell, role: Role::Primary }];
+            out.push(ctx.finding(&RULE, RULE.severity, refs, Fact::Fractional { cell: *cell, value: n }));
         }
     }
 }
@@ -53,9 +42,6 @@ mod tests {
 
     #[test]
     fn money_may_have_decimals() {
-        assert_eq!(
-            check(|r| set_text(r, "proactive.fees.amount", "160.5964")),
-            ""
-        );
+        assert_eq!(check(|r| set_text(r, "proactive.fees.amount", "160.5964")), "");
     }
 }

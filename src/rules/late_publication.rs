@@ -12,34 +12,17 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
-    let (Some(year), Some(published)) = (ctx.report.year, ctx.report.published.as_ref()) else {
-        return;
-    };
+    let (Some(year), Some(published)) = (ctx.report.year, ctx.report.published.as_ref()) else { return };
     let deadline = match ctx.report.body.as_deref().map(level) {
         Some(Level::Township) => return,
         Some(Level::Government) => Deadline::Government,
         Some(Level::Department) | None => Deadline::Departments,
     };
-    let month = if deadline == Deadline::Government {
-        3
-    } else {
-        1
-    };
-    let Some(last_day) = Date::new(year + 1, month, 31) else {
-        return;
-    };
+    let month = if deadline == Deadline::Government { 3 } else { 1 };
+    let Some(last_day) = Date::new(year + 1, month, 31) else { return };
     // A date before the year even ended is a year mismatch, not a late publication.
     if published.value > last_day {
-        out.push(ctx.finding(
-            &RULE,
-            RULE.severity,
-            Vec::new(),
-            Fact::LatePublication {
-                published: published.value,
-                year,
-                deadline,
-            },
-        ));
+        out.push(ctx.finding(&RULE, RULE.severity, Vec::new(), Fact::LatePublication { published: published.value, year, deadline }));
     }
 }
 
@@ -56,32 +39,13 @@ enum Level {
 
 fn level(body: &str) -> Level {
     let body = body.trim();
-    let township = [
-        "镇人民政府",
-        "乡人民政府",
-        "街道办事处",
-        "镇",
-        "乡",
-        "街道",
-        "苏木",
-    ];
+    let township = ["镇人民政府", "乡人民政府", "街道办事处", "镇", "乡", "街道", "苏木"];
     if township.iter().any(|s| body.ends_with(s)) {
         return Level::Township;
     }
     // A government itself is named by its region (ending in a level of region) or as the
     // region's 人民政府; a department's name ends otherwise (局, 委员会, 办公室, 中心…).
-    let region = [
-        "省",
-        "市",
-        "区",
-        "县",
-        "旗",
-        "州",
-        "盟",
-        "自治区",
-        "自治州",
-        "自治县",
-    ];
+    let region = ["省", "市", "区", "县", "旗", "州", "盟", "自治区", "自治州", "自治县"];
     let name = body.strip_suffix("人民政府").unwrap_or(body);
     if region.iter().any(|s| name.ends_with(s)) {
         Level::Government
@@ -97,10 +61,7 @@ mod tests {
 
     fn check(published: (i32, u32, u32)) -> String {
         let mut report = clean(Format::V2021);
-        report.published = Some(Located {
-            value: Date::new(published.0, published.1, published.2).unwrap(),
-            span: None,
-        });
+        report.published = Some(Located { value: Date::new(published.0, published.1, published.2).unwrap(), span: None });
         show(&crate::rules::check(&report), "late-publication")
     }
 
@@ -120,25 +81,15 @@ mod tests {
     fn a_government_is_held_to_31_march() {
         let mut report = clean(Format::V2021);
         report.body = Some("东湖区人民政府".to_string());
-        report.published = Some(Located {
-            value: Date::new(2024, 3, 20).unwrap(),
-            span: None,
-        });
+        report.published = Some(Located { value: Date::new(2024, 3, 20).unwrap(), span: None });
         assert_eq!(show(&crate::rules::check(&report), "late-publication"), "");
-        report.published = Some(Located {
-            value: Date::new(2024, 4, 2).unwrap(),
-            span: None,
-        });
+        report.published = Some(Located { value: Date::new(2024, 4, 2).unwrap(), span: None });
         assert_eq!(
             show(&crate::rules::check(&report), "late-publication"),
             "warning [] +0 | 发布日期 2024-04-02 晚于 2024-03-31：本级人民政府应在 3 月 31 日前公布上一年度的政府信息公开工作年度报告"
         );
         report.body = Some("王集镇人民政府".to_string());
-        assert_eq!(
-            show(&crate::rules::check(&report), "late-publication"),
-            "",
-            "no deadline for a township"
-        );
+        assert_eq!(show(&crate::rules::check(&report), "late-publication"), "", "no deadline for a township");
     }
 
     #[test]

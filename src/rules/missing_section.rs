@@ -13,16 +13,9 @@ pub static RULE: Rule = Rule {
 
 fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     for part in Part::ALL {
-        let table_found = Table::ALL
-            .iter()
-            .any(|t| t.part() == *part && ctx.report.has_table(*t));
+        let table_found = Table::ALL.iter().any(|t| t.part() == *part && ctx.report.has_table(*t));
         if !ctx.report.parts.contains_key(part) && !table_found {
-            out.push(ctx.finding(
-                &RULE,
-                RULE.severity,
-                Vec::new(),
-                Fact::SectionMissing { part: *part },
-            ));
+            out.push(ctx.finding(&RULE, RULE.severity, Vec::new(), Fact::SectionMissing { part: *part }));
         }
     }
 }
@@ -37,14 +30,8 @@ mod tests {
             &crate::check_text("一、总体情况\n……\n五、存在的主要问题及改进情况\n……\n").findings,
             "missing-section",
         );
-        assert!(
-            found.contains("没有找到第二部分“主动公开政府信息情况”"),
-            "{found}"
-        );
-        assert!(
-            found.contains("没有找到第六部分“其他需要报告的事项”"),
-            "{found}"
-        );
+        assert!(found.contains("没有找到第二部分“主动公开政府信息情况”"), "{found}");
+        assert!(found.contains("没有找到第六部分“其他需要报告的事项”"), "{found}");
         assert!(!found.contains("第一部分"), "{found}");
         assert!(!found.contains("第五部分"), "{found}");
         assert_eq!(found.lines().count(), 4, "{found}");

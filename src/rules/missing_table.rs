@@ -14,30 +14,15 @@ pub static RULE: Rule = Rule {
 fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     for note in &ctx.report.notes {
         match note {
-            Note::TableMissing {
-                table,
-                heading,
-                image,
-            } => {
+            Note::TableMissing { table, heading, image } => {
                 // Omitted under its heading is an error; published as a picture, or not
                 // found at all, a warning.
-                let severity = if heading.is_some() && !image {
-                    Severity::Error
-                } else {
-                    RULE.severity
-                };
-                let fact = Fact::TableMissing {
-                    table: *table,
-                    heading_present: heading.is_some(),
-                    image: *image,
-                };
+                let severity = if heading.is_some() && !image { Severity::Error } else { RULE.severity };
+                let fact = Fact::TableMissing { table: *table, heading_present: heading.is_some(), image: *image };
                 out.push(ctx.finding(&RULE, severity, Vec::new(), fact));
             }
             Note::RowsMissing { table, rows } => {
-                let fact = Fact::RowsMissing {
-                    table: *table,
-                    rows: rows.clone(),
-                };
+                let fact = Fact::RowsMissing { table: *table, rows: rows.clone() };
                 out.push(ctx.finding(&RULE, RULE.severity, Vec::new(), fact));
             }
             _ => {}
@@ -55,9 +40,7 @@ mod tests {
 
     #[test]
     fn headings_without_tables() {
-        let found = check(
-            "二、主动公开政府信息情况\n本年主动公开信息20条。\n三、收到和处理政府信息公开申请情况\n本年未收到申请。\n四、政府信息公开行政复议、行政诉讼情况\n无。\n",
-        );
+        let found = check("二、主动公开政府信息情况\n本年主动公开信息20条。\n三、收到和处理政府信息公开申请情况\n本年未收到申请。\n四、政府信息公开行政复议、行政诉讼情况\n无。\n");
         assert_eq!(
             found,
             "error [] +0 | 有“二、主动公开政府信息情况”部分的标题，但其下没有找到表二；表格缺失不能当作全为 0\n\
@@ -86,14 +69,7 @@ mod tests {
 
     #[test]
     fn rows_missing_from_a_table() {
-        let found = check(
-            "三、收到和处理政府信息公开申请情况\n申请人情况\n一、本年新收政府信息公开申请数量\t1\t0\t0\t0\t0\t0\t1\n",
-        );
-        assert!(
-            found.contains(
-                "warning [] +0 | 表三缺少 24 行：二、上年结转政府信息公开申请数量、（一）予以公开"
-            ),
-            "{found}"
-        );
+        let found = check("三、收到和处理政府信息公开申请情况\n申请人情况\n一、本年新收政府信息公开申请数量\t1\t0\t0\t0\t0\t0\t1\n");
+        assert!(found.contains("warning [] +0 | 表三缺少 24 行：二、上年结转政府信息公开申请数量、（一）予以公开"), "{found}");
     }
 }

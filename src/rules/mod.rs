@@ -54,13 +54,7 @@ pub struct Context<'a> {
 
 impl Context<'_> {
     /// A finding of `rule` for this report.
-    pub fn finding(
-        &self,
-        rule: &Rule,
-        severity: Severity,
-        cells: Vec<crate::model::CellRef>,
-        fact: crate::model::Fact,
-    ) -> Finding {
+    pub fn finding(&self, rule: &Rule, severity: Severity, cells: Vec<crate::model::CellRef>, fact: crate::model::Fact) -> Finding {
         Finding::new(rule.id, severity, cells, fact, self.format)
     }
 }
@@ -95,25 +89,12 @@ pub fn rule(id: &str) -> Option<&'static Rule> {
 /// the whole report first, then by the first cell they point at, table by table and row by
 /// row; ties keep the registry order.
 pub fn check(report: &Report) -> Vec<Finding> {
-    let ctx = Context {
-        report,
-        format: report.layout_format(),
-        analysis: Analysis::of(report),
-    };
+    let ctx = Context { report, format: report.layout_format(), analysis: Analysis::of(report) };
     let mut findings = Vec::new();
     for rule in RULES {
         (rule.check)(&ctx, &mut findings);
     }
-    let position = |f: &Finding| {
-        RULES
-            .iter()
-            .position(|r| r.id == f.rule)
-            .unwrap_or(usize::MAX)
-    };
-    crate::model::sort_stable_by(&mut findings, |a, b| {
-        a.anchor()
-            .cmp(&b.anchor())
-            .then(position(a).cmp(&position(b)))
-    });
+    let position = |f: &Finding| RULES.iter().position(|r| r.id == f.rule).unwrap_or(usize::MAX);
+    crate::model::sort_stable_by(&mut findings, |a, b| a.anchor().cmp(&b.anchor()).then(position(a).cmp(&position(b))));
     findings
 }

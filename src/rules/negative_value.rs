@@ -15,19 +15,8 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     for (cell, value) in &ctx.report.cells {
         let Some(n) = value.number() else { continue };
         if n.is_negative() && cell.kind(ctx.format) != ValueKind::SignedCount {
-            let refs = vec![CellRef {
-                cell: *cell,
-                role: Role::Primary,
-            }];
-            out.push(ctx.finding(
-                &RULE,
-                RULE.severity,
-                refs,
-                Fact::Negative {
-                    cell: *cell,
-                    value: n,
-                },
-            ));
+            let refs = vec![CellRef { cell: *cell, role: Role::Primary }];
+            out.push(ctx.finding(&RULE, RULE.severity, refs, Fact::Negative { cell: *cell, value: n }));
         }
     }
 }
@@ -46,24 +35,13 @@ mod tests {
     #[test]
     fn a_negative_count_is_an_error() {
         assert_eq!(
-            check(Format::V2021, |r| set_text(
-                r,
-                "proactive.licensing.decisions",
-                "-3"
-            )),
+            check(Format::V2021, |r| set_text(r, "proactive.licensing.decisions", "-3")),
             "error [proactive.licensing.decisions] +0 | 表二「行政许可」行「本年处理决定数量」列为 -3：此格不应为负数"
         );
     }
 
     #[test]
     fn the_2019_change_column_may_be_negative() {
-        assert_eq!(
-            check(Format::V2019, |r| set_text(
-                r,
-                "proactive.licensing.change",
-                "-1"
-            )),
-            ""
-        );
+        assert_eq!(check(Format::V2019, |r| set_text(r, "proactive.licensing.change", "-1")), "");
     }
 }

@@ -1,9 +1,7 @@
 //! `proactive-items-negative`: 2019 表二: 上一年项目数量 + 本年增/减 < 0.
 
 use super::{Context, Rule};
-use crate::model::{
-    CellKey, CellRef, Fact, Finding, Format, ProactiveCol, ProactiveRow, Role, Severity,
-};
+use crate::model::{CellKey, CellRef, Fact, Finding, Format, ProactiveCol, ProactiveRow, Role, Severity};
 
 pub static RULE: Rule = Rule {
     id: "proactive-items-negative",
@@ -20,36 +18,13 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     for row in ProactiveRow::ALL {
         let previous_cell = CellKey::Proactive(*row, ProactiveCol::PreviousItems);
         let change_cell = CellKey::Proactive(*row, ProactiveCol::Change);
-        let (Some(previous), Some(change)) = (
-            ctx.report.number(previous_cell),
-            ctx.report.number(change_cell),
-        ) else {
-            continue;
-        };
-        if previous
-            .checked_add(change)
-            .is_some_and(|sum| sum.is_negative())
-        {
+        let (Some(previous), Some(change)) = (ctx.report.number(previous_cell), ctx.report.number(change_cell)) else { continue };
+        if previous.checked_add(change).is_some_and(|sum| sum.is_negative()) {
             let cells = vec![
-                CellRef {
-                    cell: previous_cell,
-                    role: Role::Primary,
-                },
-                CellRef {
-                    cell: change_cell,
-                    role: Role::Primary,
-                },
+                CellRef { cell: previous_cell, role: Role::Primary },
+                CellRef { cell: change_cell, role: Role::Primary },
             ];
-            out.push(ctx.finding(
-                &RULE,
-                RULE.severity,
-                cells,
-                Fact::ItemsNegative {
-                    row: *row,
-                    previous,
-                    change,
-                },
-            ));
+            out.push(ctx.finding(&RULE, RULE.severity, cells, Fact::ItemsNegative { row: *row, previous, change }));
         }
     }
 }
@@ -69,9 +44,6 @@ mod tests {
             "warning [proactive.penalty.previous_items proactive.penalty.change] +0 | 表二「行政处罚」：上一年项目数量 3 加本年增/减 -5 为 -2，项目数量不可能为负"
         );
         set_text(&mut report, "proactive.penalty.change", "-3");
-        assert_eq!(
-            show(&crate::rules::check(&report), "proactive-items-negative"),
-            ""
-        );
+        assert_eq!(show(&crate::rules::check(&report), "proactive-items-negative"), "");
     }
 }

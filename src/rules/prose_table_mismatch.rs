@@ -2,10 +2,7 @@
 //! the table's count of the same thing.
 
 use super::{Context, Rule};
-use crate::model::{
-    AppealCol, AppealRow, CellKey, CellRef, Claimed, Decimal, Fact, Finding, RequestCol,
-    RequestRow, Role, Severity,
-};
+use crate::model::{AppealCol, AppealRow, CellKey, CellRef, Claimed, Decimal, Fact, Finding, RequestCol, RequestRow, Role, Severity};
 
 pub static RULE: Rule = Rule {
     id: "prose-table-mismatch",
@@ -19,10 +16,7 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     for claim in &ctx.report.claims {
         let cells: Vec<CellKey> = match claim.what {
             Claimed::NewRequests => vec![CellKey::Requests(RequestRow::New, RequestCol::Total)],
-            Claimed::CarriedOver => vec![CellKey::Requests(
-                RequestRow::CarriedOver,
-                RequestCol::Total,
-            )],
+            Claimed::CarriedOver => vec![CellKey::Requests(RequestRow::CarriedOver, RequestCol::Total)],
             Claimed::Reviews => vec![CellKey::Appeals(AppealRow::Review, AppealCol::Total)],
             Claimed::Suits => vec![
                 CellKey::Appeals(AppealRow::LitigationDirect, AppealCol::Total),
@@ -30,34 +24,15 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             ],
         };
         let values: Option<Vec<Decimal>> = cells.iter().map(|c| ctx.report.number(*c)).collect();
-        let Some(table) = values.and_then(Decimal::sum) else {
-            continue;
-        };
+        let Some(table) = values.and_then(Decimal::sum) else { continue };
         // "收到申请N件" often counts last year's carried-over applications too.
         let with_carried_over = (claim.what == Claimed::NewRequests)
-            .then(|| {
-                ctx.report.number(CellKey::Requests(
-                    RequestRow::CarriedOver,
-                    RequestCol::Total,
-                ))
-            })
+            .then(|| ctx.report.number(CellKey::Requests(RequestRow::CarriedOver, RequestCol::Total)))
             .flatten()
             .and_then(|c| table.checked_add(c));
         if table != claim.value && with_carried_over != Some(claim.value) {
-            let refs = cells
-                .iter()
-                .map(|c| CellRef {
-                    cell: *c,
-                    role: Role::Related,
-                })
-                .collect();
-            let fact = Fact::ProseMismatch {
-                what: claim.what,
-                quote: claim.quote.clone(),
-                stated: claim.value,
-                table,
-                span: claim.span,
-            };
+            let refs = cells.iter().map(|c| CellRef { cell: *c, role: Role::Related }).collect();
+            let fact = Fact::ProseMismatch { what: claim.what, quote: claim.quote.clone(), stated: claim.value, table, span: claim.span };
             out.push(ctx.finding(&RULE, RULE.severity, refs, fact));
         }
     }
@@ -71,32 +46,19 @@ mod tests {
     #[test]
     fn a_figure_the_table_contradicts() {
         let mut report = clean(Format::V2021);
-        let table = report
-            .number(crate::model::CellKey::parse("requests.new.total").unwrap())
-            .unwrap();
-        report.claims.push(Claim {
-            what: Claimed::NewRequests,
-            value: Decimal::from_int(72),
-            quote: "共收到政府信息公开申请72件".into(),
-            span: None,
-        });
+        let table = report.number(crate::model::CellKey::parse("requests.new.total").unwrap()).unwrap();
+        report.claims.push(Claim { what: Claimed::NewRequests, value: Decimal::from_int(72), quote: "共收到政府信息公开申请72件".into(), span: None });
         let found = show(&crate::rules::check(&report), "prose-table-mismatch");
         assert!(found.starts_with("warning [] +1 | 正文说“共收到政府信息公开申请72件”，而表三“本年新收政府信息公开申请数量”的总计为 "), "{found}");
         // The same figure as the table: nothing to say.
         report.claims[0].value = table;
-        assert_eq!(
-            show(&crate::rules::check(&report), "prose-table-mismatch"),
-            ""
-        );
+        assert_eq!(show(&crate::rules::check(&report), "prose-table-mismatch"), "");
     }
 
     #[test]
     fn read_from_a_report() {
         let text = "一、总体情况\n本局共收到政府信息公开申请9件，上年结转0件。\n三、收到和处理政府信息公开申请情况\n（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）\t申请人情况\n一、本年新收政府信息公开申请数量\t5\t0\t0\t0\t0\t0\t5\n二、上年结转政府信息公开申请数量\t0\t0\t0\t0\t0\t0\t0\n";
         let found = show(&crate::check_text(text).findings, "prose-table-mismatch");
-        assert_eq!(
-            found,
-            "warning [] +1 | 正文说“本局共收到政府信息公开申请9件”，而表三“本年新收政府信息公开申请数量”的总计为 5 件，两者相差 4：请核对（正文的数字也可能只指本机关的一部分）"
-        );
+        assert_eq!(found, "warning [] +1 | 正文说“本局共收到政府信息公开申请9件”，而表三“本年新收政府信息公开申请数量”的总计为 5 件，两者相差 4：请核对（正文的数字也可能只指本机关的一部分）");
     }
 }

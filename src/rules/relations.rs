@@ -9,9 +9,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::model::{
-    AppealCol, AppealRow, CellKey, Decimal, Hint, Relation, Report, RequestCol, RequestRow, Value,
-};
+use crate::model::{AppealCol, AppealRow, CellKey, Decimal, Hint, Relation, Report, RequestCol, RequestRow, Value};
 
 /// One relation, as `left = right`: the parts on the left, the total(s) on the right.
 #[derive(Clone, Debug)]
@@ -27,16 +25,9 @@ pub struct RelationCheck {
 pub enum Status {
     Holds,
     /// The two sides differ.
-    Broken {
-        left: Decimal,
-        right: Decimal,
-    },
+    Broken { left: Decimal, right: Decimal },
     /// Some cells are blank while others are not zero: the relation cannot be checked.
-    BlankOperand {
-        blanks: Vec<CellKey>,
-        left_known: Decimal,
-        right_known: Decimal,
-    },
+    BlankOperand { blanks: Vec<CellKey>, left_known: Decimal, right_known: Decimal },
     /// Some cells are blank and all the others are zero (or blank): nothing to say.
     QuietlyBlank,
     /// A cell is missing or unread: the reading findings explain it; nothing to say here.
@@ -63,40 +54,24 @@ impl Analysis {
         if report.has_table(crate::model::Table::Requests) {
             let rows = report.request_rows();
             for row in &rows {
-                let left = RequestCol::ALL[..6]
-                    .iter()
-                    .map(|c| CellKey::Requests(*row, *c))
-                    .collect();
+                let left = RequestCol::ALL[..6].iter().map(|c| CellKey::Requests(*row, *c)).collect();
                 let right = vec![CellKey::Requests(*row, RequestCol::Total)];
                 checks.push(evaluate(lookup, Relation::RowTotal(*row), left, right));
             }
             for col in RequestCol::ALL {
-                let left = rows
-                    .iter()
-                    .filter(|r| r.is_outcome())
-                    .map(|r| CellKey::Requests(*r, *col))
-                    .collect();
+                let left = rows.iter().filter(|r| r.is_outcome()).map(|r| CellKey::Requests(*r, *col)).collect();
                 let right = vec![CellKey::Requests(RequestRow::Total, *col)];
                 checks.push(evaluate(lookup, Relation::OutcomeTotal(*col), left, right));
             }
             for col in RequestCol::ALL {
-                let left = vec![
-                    CellKey::Requests(RequestRow::New, *col),
-                    CellKey::Requests(RequestRow::CarriedOver, *col),
-                ];
-                let right = vec![
-                    CellKey::Requests(RequestRow::Total, *col),
-                    CellKey::Requests(RequestRow::CarriedForward, *col),
-                ];
+                let left = vec![CellKey::Requests(RequestRow::New, *col), CellKey::Requests(RequestRow::CarriedOver, *col)];
+                let right = vec![CellKey::Requests(RequestRow::Total, *col), CellKey::Requests(RequestRow::CarriedForward, *col)];
                 checks.push(evaluate(lookup, Relation::Balance(*col), left, right));
             }
         }
         if report.has_table(crate::model::Table::Appeals) {
             for row in AppealRow::ALL {
-                let left = AppealCol::ALL[..4]
-                    .iter()
-                    .map(|c| CellKey::Appeals(*row, *c))
-                    .collect();
+                let left = AppealCol::ALL[..4].iter().map(|c| CellKey::Appeals(*row, *c)).collect();
                 let right = vec![CellKey::Appeals(*row, AppealCol::Total)];
                 checks.push(evaluate(lookup, Relation::AppealsTotal(*row), left, right));
             }
@@ -106,10 +81,7 @@ impl Analysis {
     }
 
     /// The evaluated relations whose status matches.
-    pub fn with<'a>(
-        &'a self,
-        pred: impl Fn(&Status) -> bool + 'a,
-    ) -> impl Iterator<Item = &'a RelationCheck> + 'a {
+    pub fn with<'a>(&'a self, pred: impl Fn(&Status) -> bool + 'a) -> impl Iterator<Item = &'a RelationCheck> + 'a {
         self.checks.iter().filter(move |c| pred(&c.status))
     }
 }
@@ -133,12 +105,7 @@ impl Lookup<'_> {
 }
 
 /// Evaluates one relation.
-fn evaluate(
-    report: &Lookup<'_>,
-    relation: Relation,
-    left: Vec<CellKey>,
-    right: Vec<CellKey>,
-) -> RelationCheck {
+fn evaluate(report: &Lookup<'_>, relation: Relation, left: Vec<CellKey>, right: Vec<CellKey>) -> RelationCheck {
     let mut blanks = Vec::new();
     let mut unknown = false;
     let mut sums = [Decimal::ZERO, Decimal::ZERO];
@@ -162,44 +129,22 @@ fn evaluate(
         Status::Unknown
     } else if !blanks.is_empty() {
         if any_nonzero {
-            Status::BlankOperand {
-                blanks,
-                left_known: sums[0],
-                right_known: sums[1],
-            }
+            Status::BlankOperand { blanks, left_known: sums[0], right_known: sums[1] }
         } else {
             Status::QuietlyBlank
         }
     } else if sums[0] == sums[1] {
         Status::Holds
     } else {
-        Status::Broken {
-            left: sums[0],
-            right: sums[1],
-        }
+        Status::Broken { left: sums[0], right: sums[1] }
     };
-    RelationCheck {
-        relation,
-        left,
-        right,
-        status,
-    }
+    RelationCheck { relation, left, right, status }
 }
 
 /// Decides, for every broken relation, which cells to point at.
-fn point(
-    report: &Lookup<'_>,
-    checks: &[RelationCheck],
-) -> BTreeMap<Relation, (Vec<CellKey>, Option<Hint>)> {
-    let broken: Vec<&RelationCheck> = checks
-        .iter()
-        .filter(|c| matches!(c.status, Status::Broken { .. }))
-        .collect();
-    let holds = |relation: Relation| {
-        checks
-            .iter()
-            .any(|c| c.relation == relation && c.status == Status::Holds)
-    };
+fn point(report: &Lookup<'_>, checks: &[RelationCheck]) -> BTreeMap<Relation, (Vec<CellKey>, Option<Hint>)> {
+    let broken: Vec<&RelationCheck> = checks.iter().filter(|c| matches!(c.status, Status::Broken { .. })).collect();
+    let holds = |relation: Relation| checks.iter().any(|c| c.relation == relation && c.status == Status::Holds);
     let mut pointing: BTreeMap<Relation, (Vec<CellKey>, Option<Hint>)> = BTreeMap::new();
 
     // Two adjacent single digits that, joined, repair a row: a cell split in two by a PDF
@@ -213,35 +158,19 @@ fn point(
     // A broken row relation and a broken column relation of 表三 cross at one cell, and one
     // change to that cell repairs both: that cell is the one to look at in both. (When the two
     // need different changes, the cell cannot be the answer to both: two cells are wrong.)
-    for row_check in broken
-        .iter()
-        .filter(|c| matches!(c.relation, Relation::RowTotal(_)))
-    {
-        for col_check in broken
-            .iter()
-            .filter(|c| matches!(c.relation, Relation::OutcomeTotal(_) | Relation::Balance(_)))
-        {
-            let cells =
-                |c: &RelationCheck| c.left.iter().chain(&c.right).copied().collect::<Vec<_>>();
+    for row_check in broken.iter().filter(|c| matches!(c.relation, Relation::RowTotal(_))) {
+        for col_check in broken.iter().filter(|c| matches!(c.relation, Relation::OutcomeTotal(_) | Relation::Balance(_))) {
+            let cells = |c: &RelationCheck| c.left.iter().chain(&c.right).copied().collect::<Vec<_>>();
             let row_cells = cells(row_check);
-            let shared: Vec<CellKey> = cells(col_check)
-                .into_iter()
-                .filter(|c| row_cells.contains(c))
-                .collect();
+            let shared: Vec<CellKey> = cells(col_check).into_iter().filter(|c| row_cells.contains(c)).collect();
             if let [cell] = shared[..]
-                && repair(row_check, cell)
-                    .is_some_and(|change| repair(col_check, cell) == Some(change))
+                && repair(row_check, cell).is_some_and(|change| repair(col_check, cell) == Some(change))
             {
                 for relation in [row_check.relation, col_check.relation] {
-                    if matches!(
-                        pointing.get(&relation),
-                        Some((_, Some(Hint::SplitCell { .. })))
-                    ) {
+                    if matches!(pointing.get(&relation), Some((_, Some(Hint::SplitCell { .. })))) {
                         continue;
                     }
-                    let entry = pointing
-                        .entry(relation)
-                        .or_insert_with(|| (Vec::new(), None));
+                    let entry = pointing.entry(relation).or_insert_with(|| (Vec::new(), None));
                     if !entry.0.contains(&cell) {
                         entry.0.push(cell);
                     }
@@ -259,44 +188,29 @@ fn point(
         for b in &broken[i + 1..] {
             let same_kind = matches!(
                 (a.relation, b.relation),
-                (Relation::OutcomeTotal(_), Relation::OutcomeTotal(_))
-                    | (Relation::Balance(_), Relation::Balance(_))
+                (Relation::OutcomeTotal(_), Relation::OutcomeTotal(_)) | (Relation::Balance(_), Relation::Balance(_))
             );
-            if !same_kind
-                || pointing.contains_key(&a.relation)
-                || pointing.contains_key(&b.relation)
-            {
+            if !same_kind || pointing.contains_key(&a.relation) || pointing.contains_key(&b.relation) {
                 continue;
             }
-            let (Some(da), Some(db)) = (difference(&a.status), difference(&b.status)) else {
-                continue;
-            };
-            let (
-                Relation::OutcomeTotal(ca) | Relation::Balance(ca),
-                Relation::OutcomeTotal(cb) | Relation::Balance(cb),
-            ) = (a.relation, b.relation)
+            let (Some(da), Some(db)) = (difference(&a.status), difference(&b.status)) else { continue };
+            let (Relation::OutcomeTotal(ca) | Relation::Balance(ca), Relation::OutcomeTotal(cb) | Relation::Balance(cb)) =
+                (a.relation, b.relation)
             else {
                 continue;
             };
             // The total column is the sum of the others; the pair must be two applicant columns.
-            if ca == RequestCol::Total
-                || cb == RequestCol::Total
-                || da.checked_add(db) != Some(Decimal::ZERO)
-            {
+            if ca == RequestCol::Total || cb == RequestCol::Total || da.checked_add(db) != Some(Decimal::ZERO) {
                 continue;
             }
-            if !holds(Relation::OutcomeTotal(RequestCol::Total))
-                && !holds(Relation::Balance(RequestCol::Total))
-            {
+            if !holds(Relation::OutcomeTotal(RequestCol::Total)) && !holds(Relation::Balance(RequestCol::Total)) {
                 continue;
             }
             let by = da.abs();
             let mut found: Vec<(RequestRow, RequestCol, RequestCol)> = Vec::new();
             for row in RequestRow::ALL {
                 for (from, to) in [(ca, cb), (cb, ca)] {
-                    let has_it = report
-                        .number(CellKey::Requests(*row, from))
-                        .is_some_and(|v| v >= by);
+                    let has_it = report.number(CellKey::Requests(*row, from)).is_some_and(|v| v >= by);
                     if has_it && moving_fixes(report, checks, *row, from, to, by) {
                         found.push((*row, from, to));
                     }
@@ -309,24 +223,11 @@ fn point(
             let (cells, hint) = match found[..] {
                 [(row, over, under)] => (
                     vec![CellKey::Requests(row, over), CellKey::Requests(row, under)],
-                    Hint::Misclassified {
-                        row: Some(row),
-                        over,
-                        under,
-                        by,
-                    },
+                    Hint::Misclassified { row: Some(row), over, under, by },
                 ),
                 _ => {
                     let (over, under) = if da.is_negative() { (ca, cb) } else { (cb, ca) };
-                    (
-                        Vec::new(),
-                        Hint::Misclassified {
-                            row: None,
-                            over,
-                            under,
-                            by,
-                        },
-                    )
+                    (Vec::new(), Hint::Misclassified { row: None, over, under, by })
                 }
             };
             for relation in [a.relation, b.relation] {
@@ -358,14 +259,7 @@ fn point(
 
 /// Whether moving `by` applications of `row` from column `from` to `to` makes every column
 /// relation of the two columns hold (and leaves none broken that held).
-fn moving_fixes(
-    report: &Lookup<'_>,
-    checks: &[RelationCheck],
-    row: RequestRow,
-    from: RequestCol,
-    to: RequestCol,
-    by: Decimal,
-) -> bool {
+fn moving_fixes(report: &Lookup<'_>, checks: &[RelationCheck], row: RequestRow, from: RequestCol, to: RequestCol, by: Decimal) -> bool {
     let moved = |cell: CellKey| -> Option<Decimal> {
         let value = report.number(cell)?;
         if cell == CellKey::Requests(row, from) {
@@ -382,16 +276,10 @@ fn moving_fixes(
             Relation::OutcomeTotal(c) | Relation::Balance(c) => c,
             _ => continue,
         };
-        if col != from && col != to
-            || !matches!(check.status, Status::Holds | Status::Broken { .. })
-        {
+        if col != from && col != to || !matches!(check.status, Status::Holds | Status::Broken { .. }) {
             continue;
         }
-        let sum = |cells: &[CellKey]| {
-            cells
-                .iter()
-                .try_fold(Decimal::ZERO, |acc, c| acc.checked_add(moved(*c)?))
-        };
+        let sum = |cells: &[CellKey]| cells.iter().try_fold(Decimal::ZERO, |acc, c| acc.checked_add(moved(*c)?));
         if sum(&check.left) != sum(&check.right) {
             return false;
         }
@@ -423,32 +311,16 @@ fn difference(status: &Status) -> Option<Decimal> {
 /// Two adjacent single-digit parts of a row total that, joined into one number, make the
 /// relation hold: a cell split in two by a PDF copy.
 fn split_cell_hint(report: &Lookup<'_>, check: &RelationCheck) -> Option<Hint> {
-    if !matches!(
-        check.relation,
-        Relation::RowTotal(_) | Relation::AppealsTotal(_)
-    ) {
+    if !matches!(check.relation, Relation::RowTotal(_) | Relation::AppealsTotal(_)) {
         return None;
     }
-    let Status::Broken { left, right } = check.status else {
-        return None;
-    };
-    let digit = |cell: CellKey| {
-        report
-            .number(cell)
-            .and_then(Decimal::to_i64)
-            .filter(|n| (0..=9).contains(n))
-    };
+    let Status::Broken { left, right } = check.status else { return None };
+    let digit = |cell: CellKey| report.number(cell).and_then(Decimal::to_i64).filter(|n| (0..=9).contains(n));
     check.left.windows(2).find_map(|pair| {
         let (a, b) = (digit(pair[0])?, digit(pair[1])?);
         let joined = Decimal::from_int(a * 10 + b);
-        let repaired = left
-            .checked_sub(Decimal::from_int(a + b))?
-            .checked_add(joined)?;
-        (repaired == right && a != 0).then_some(Hint::SplitCell {
-            first: pair[0],
-            second: pair[1],
-            joined,
-        })
+        let repaired = left.checked_sub(Decimal::from_int(a + b))?.checked_add(joined)?;
+        (repaired == right && a != 0).then_some(Hint::SplitCell { first: pair[0], second: pair[1], joined })
     })
 }
 
@@ -462,36 +334,14 @@ pub fn arithmetic_findings(
 ) {
     use crate::model::{CellRef, Fact, Role};
     for check in ctx.analysis.checks.iter().filter(|c| pick(c.relation)) {
-        let Status::Broken { left, right } = check.status else {
-            continue;
-        };
-        let (primary, hint) = ctx
-            .analysis
-            .pointing
-            .get(&check.relation)
-            .cloned()
-            .unwrap_or_default();
+        let Status::Broken { left, right } = check.status else { continue };
+        let (primary, hint) = ctx.analysis.pointing.get(&check.relation).cloned().unwrap_or_default();
         let cells: Vec<CellRef> = check
             .left
             .iter()
             .chain(&check.right)
-            .map(|cell| CellRef {
-                cell: *cell,
-                role: if primary.contains(cell) {
-                    Role::Primary
-                } else {
-                    Role::Related
-                },
-            })
-            .chain(
-                primary
-                    .iter()
-                    .filter(|p| !check.left.contains(p) && !check.right.contains(p))
-                    .map(|p| CellRef {
-                        cell: *p,
-                        role: Role::Primary,
-                    }),
-            )
+            .map(|cell| CellRef { cell: *cell, role: if primary.contains(cell) { Role::Primary } else { Role::Related } })
+            .chain(primary.iter().filter(|p| !check.left.contains(p) && !check.right.contains(p)).map(|p| CellRef { cell: *p, role: Role::Primary }))
             .collect();
         let number = |cell: &CellKey| ctx.report.number(*cell).unwrap_or(Decimal::ZERO);
         let fact = match check.relation {
@@ -503,13 +353,7 @@ pub fn arithmetic_findings(
                 carried_forward: number(&check.right[1]),
                 hint,
             },
-            relation => Fact::Sum {
-                relation,
-                parts: check.left.iter().map(number).collect(),
-                expected: left,
-                actual: right,
-                hint,
-            },
+            relation => Fact::Sum { relation, parts: check.left.iter().map(number).collect(), expected: left, actual: right, hint },
         };
         out.push(ctx.finding(rule, rule.severity, cells, fact));
     }

@@ -43,21 +43,13 @@ mod tests {
         });
         let lines: Vec<&str> = found.lines().collect();
         assert_eq!(lines.len(), 2, "{found}");
-        assert!(
-            lines[0].starts_with(
-                "error [requests.carried_forward.research] +3 | 表三「科研机构」列：本年新收"
-            ),
-            "{found}"
-        );
+        assert!(lines[0].starts_with("error [requests.carried_forward.research] +3 | 表三「科研机构」列：本年新收"), "{found}");
         assert!(lines[0].contains("相差 4"), "{found}");
     }
 
     #[test]
     fn a_wrong_new_crossing_its_broken_row_is_the_cell_to_fix() {
         let found = check(|r| bump(r, "requests.new.social_welfare", 2));
-        assert!(
-            found.starts_with("error [requests.new.social_welfare]"),
-            "{found}"
-        );
+        assert!(found.starts_with("error [requests.new.social_welfare]"), "{found}");
     }
 }

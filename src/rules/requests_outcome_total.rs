@@ -42,14 +42,8 @@ mod tests {
             bump(r, "requests.total.total", -6);
         });
         let first = found.lines().next().unwrap();
-        assert!(
-            first.starts_with("error [requests.total.natural_person]"),
-            "{found}"
-        );
-        assert!(
-            first.contains("表三「自然人」列：（七）总计应为"),
-            "{found}"
-        );
+        assert!(first.starts_with("error [requests.total.natural_person]"), "{found}");
+        assert!(first.contains("表三「自然人」列：（七）总计应为"), "{found}");
         assert!(first.contains("（各办理结果之和），表中为"), "{found}");
         assert!(first.contains("相差 6"), "{found}");
     }
@@ -92,27 +86,15 @@ mod tests {
             for row in rows {
                 let parts: i64 = RequestCol::ALL[..6]
                     .iter()
-                    .map(|c| {
-                        r.number(CellKey::Requests(*row, *c))
-                            .and_then(|n| n.to_i64())
-                            .unwrap()
-                    })
+                    .map(|c| r.number(CellKey::Requests(*row, *c)).and_then(|n| n.to_i64()).unwrap())
                     .sum();
                 crate::rules::testing::set(r, CellKey::Requests(*row, RequestCol::Total), parts);
             }
-            assert!(
-                crate::rules::check(r).is_empty(),
-                "consistent before the change"
-            );
+            assert!(crate::rules::check(r).is_empty(), "consistent before the change");
             bump(r, "requests.partially_granted.legal_services", -1);
             bump(r, "requests.partially_granted.other_org", 1);
         });
         assert!(found.starts_with("error [requests.partially_granted.legal_services requests.partially_granted.other_org]"), "{found}");
-        assert!(
-            found.contains(
-                "可能是「（二）部分公开」行有 1 件申请计入了「其他」列，应计入「法律服务机构」列"
-            ),
-            "{found}"
-        );
+        assert!(found.contains("可能是「（二）部分公开」行有 1 件申请计入了「其他」列，应计入「法律服务机构」列"), "{found}");
     }
 }

@@ -45,14 +45,8 @@ mod tests {
     #[test]
     fn a_wrong_part_crossing_a_broken_column_is_the_cell_to_fix() {
         let found = check(|r| bump(r, "requests.granted.commercial", 1));
-        assert!(
-            found.starts_with("error [requests.granted.commercial] +6 |"),
-            "{found}"
-        );
-        assert!(
-            found.contains("两者交汇于表三「（一）予以公开」行「商业企业」列"),
-            "{found}"
-        );
+        assert!(found.starts_with("error [requests.granted.commercial] +6 |"), "{found}");
+        assert!(found.contains("两者交汇于表三「（一）予以公开」行「商业企业」列"), "{found}");
     }
 
     #[test]
@@ -67,25 +61,11 @@ mod tests {
         bump(&mut report, "requests.total.total", 1);
         let findings = crate::rules::check(&report);
         let row = show(&findings, "requests-row-total");
-        assert!(
-            row.starts_with("error [requests.granted.total] +6 |"),
-            "{row}"
-        );
-        assert!(
-            !row.contains("交汇于表三「（一）予以公开」行「商业企业」列"),
-            "{row}"
-        );
+        assert!(row.starts_with("error [requests.granted.total] +6 |"), "{row}");
+        assert!(!row.contains("交汇于表三「（一）予以公开」行「商业企业」列"), "{row}");
         let column = show(&findings, "requests-outcome-total");
-        assert!(
-            column.contains("error [requests.total.commercial]"),
-            "{column}"
-        );
-        assert!(
-            findings.iter().all(|f| !f
-                .primary_cells()
-                .any(|c| c.to_string() == "requests.granted.commercial")),
-            "{findings:#?}"
-        );
+        assert!(column.contains("error [requests.total.commercial]"), "{column}");
+        assert!(findings.iter().all(|f| !f.primary_cells().any(|c| c.to_string() == "requests.granted.commercial")), "{findings:#?}");
     }
 
     #[test]
@@ -100,11 +80,7 @@ mod tests {
             crate::rules::testing::set_text(r, "requests.rejected_duplicate.natural_person", "1");
             crate::rules::testing::set_text(r, "requests.rejected_duplicate.commercial", "5");
             for col in ["research", "social_welfare", "legal_services", "other_org"] {
-                crate::rules::testing::set_text(
-                    r,
-                    &format!("requests.rejected_duplicate.{col}"),
-                    "0",
-                );
+                crate::rules::testing::set_text(r, &format!("requests.rejected_duplicate.{col}"), "0");
             }
             crate::rules::testing::set_text(r, "requests.rejected_duplicate.total", "15");
         });

@@ -2,8 +2,8 @@
 //! rendering of findings that every rule's tests assert against.
 
 use crate::model::{
-    AppealCol, AppealRow, Cell, CellKey, Date, Decimal, Finding, Format, Located, Part, Report,
-    RequestCol, RequestRow, Role, Table, TableRead, Unit, Value,
+    AppealCol, AppealRow, Cell, CellKey, Date, Decimal, Finding, Format, Located, Part, Report, RequestCol, RequestRow,
+    Role, Table, TableRead, Unit, Value,
 };
 
 /// A complete report in `format` whose every relation holds, with non-zero values in most
@@ -15,38 +15,18 @@ pub fn clean(format: Format) -> Report {
         year: Some(year),
         title: Some(format!("某某局{year}年政府信息公开工作年度报告")),
         body: Some("某某局".to_string()),
-        published: Some(Located {
-            value: Date::new(year + 1, 1, 20).unwrap(),
-            span: None,
-        }),
-        title_year: Some(Located {
-            value: year,
-            span: None,
-        }),
-        period_year: Some(Located {
-            value: year,
-            span: None,
-        }),
+        published: Some(Located { value: Date::new(year + 1, 1, 20).unwrap(), span: None }),
+        title_year: Some(Located { value: year, span: None }),
+        period_year: Some(Located { value: year, span: None }),
         ..Report::default()
     };
     for part in Part::ALL {
         report.parts.insert(*part, None);
     }
     for table in Table::ALL {
-        report.tables.insert(
-            *table,
-            TableRead {
-                table: *table,
-                span: None,
-                format: Some(format),
-                missing_rows: Vec::new(),
-            },
-        );
+        report.tables.insert(*table, TableRead { table: *table, span: None, format: Some(format), missing_rows: Vec::new() });
     }
-    for (i, cell) in CellKey::all_of(Table::Proactive, format)
-        .into_iter()
-        .enumerate()
-    {
+    for (i, cell) in CellKey::all_of(Table::Proactive, format).into_iter().enumerate() {
         set(&mut report, cell, (i as i64 * 5) % 13 + 1);
     }
     if format == Format::V2019 {
@@ -64,32 +44,13 @@ pub fn clean(format: Format) -> Report {
         }
         let carried_over = (j % 3) as i64 + 1;
         let carried_forward = (j % 2) as i64 + 2;
-        set(
-            &mut report,
-            CellKey::Requests(RequestRow::Total, *col),
-            outcome_sum,
-        );
-        set(
-            &mut report,
-            CellKey::Requests(RequestRow::CarriedOver, *col),
-            carried_over,
-        );
-        set(
-            &mut report,
-            CellKey::Requests(RequestRow::CarriedForward, *col),
-            carried_forward,
-        );
-        set(
-            &mut report,
-            CellKey::Requests(RequestRow::New, *col),
-            outcome_sum + carried_forward - carried_over,
-        );
+        set(&mut report, CellKey::Requests(RequestRow::Total, *col), outcome_sum);
+        set(&mut report, CellKey::Requests(RequestRow::CarriedOver, *col), carried_over);
+        set(&mut report, CellKey::Requests(RequestRow::CarriedForward, *col), carried_forward);
+        set(&mut report, CellKey::Requests(RequestRow::New, *col), outcome_sum + carried_forward - carried_over);
     }
     for row in rows {
-        let sum: i64 = applicant
-            .iter()
-            .map(|c| int(&report, CellKey::Requests(*row, *c)))
-            .sum();
+        let sum: i64 = applicant.iter().map(|c| int(&report, CellKey::Requests(*row, *c))).sum();
         set(&mut report, CellKey::Requests(*row, RequestCol::Total), sum);
     }
     for (i, row) in AppealRow::ALL.iter().enumerate() {
@@ -97,55 +58,27 @@ pub fn clean(format: Format) -> Report {
         for (col, value) in AppealCol::ALL[..4].iter().zip(parts) {
             set(&mut report, CellKey::Appeals(*row, *col), value);
         }
-        set(
-            &mut report,
-            CellKey::Appeals(*row, AppealCol::Total),
-            parts.iter().sum(),
-        );
+        set(&mut report, CellKey::Appeals(*row, AppealCol::Total), parts.iter().sum());
     }
     report
 }
 
 /// Sets a cell to a whole number.
 pub fn set(report: &mut Report, cell: CellKey, value: i64) {
-    report.cells.insert(
-        cell,
-        Cell {
-            value: Value::Number(Decimal::from_int(value)),
-            raw: value.to_string(),
-            span: None,
-            unit: Unit::None,
-        },
-    );
+    report.cells.insert(cell, Cell { value: Value::Number(Decimal::from_int(value)), raw: value.to_string(), span: None, unit: Unit::None });
 }
 
 /// Sets a cell by name to a number written as text ("12", "2.5", "-3").
 pub fn set_text(report: &mut Report, name: &str, text: &str) {
     let cell = CellKey::parse(name).expect("cell name");
     let (value, unit, _) = crate::parse::tokens::parse_number(text).expect("a number");
-    report.cells.insert(
-        cell,
-        Cell {
-            value: Value::Number(value),
-            raw: text.to_string(),
-            span: None,
-            unit,
-        },
-    );
+    report.cells.insert(cell, Cell { value: Value::Number(value), raw: text.to_string(), span: None, unit });
 }
 
 /// Makes a cell blank.
 pub fn blank(report: &mut Report, name: &str) {
     let cell = CellKey::parse(name).expect("cell name");
-    report.cells.insert(
-        cell,
-        Cell {
-            value: Value::Blank,
-            raw: String::new(),
-            span: None,
-            unit: Unit::None,
-        },
-    );
+    report.cells.insert(cell, Cell { value: Value::Blank, raw: String::new(), span: None, unit: Unit::None });
 }
 
 /// Adds `delta` to a cell by name.
@@ -165,21 +98,10 @@ pub fn show(findings: &[Finding], rule: &str) -> String {
         .iter()
         .filter(|f| f.rule == rule)
         .map(|f| {
-            let names = |role| {
-                f.cells
-                    .iter()
-                    .filter(|c| c.role == role)
-                    .map(|c| c.cell.to_string())
-                    .collect::<Vec<_>>()
-            };
+            let names = |role| f.cells.iter().filter(|c| c.role == role).map(|c| c.cell.to_string()).collect::<Vec<_>>();
             let primary = names(Role::Primary);
             let related = names(Role::Related).len();
-            format!(
-                "{} [{}] +{related} | {}",
-                f.severity.key(),
-                primary.join(" "),
-                f.message
-            )
+            format!("{} [{}] +{related} | {}", f.severity.key(), primary.join(" "), f.message)
         })
         .collect::<Vec<_>>()
         .join("\n")

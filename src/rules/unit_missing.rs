@@ -1,9 +1,7 @@
 //! `unit-missing`: the 2019 表二 采购总金额 written without a unit.
 
 use super::{Context, Rule};
-use crate::model::{
-    CellKey, CellRef, Fact, Finding, Format, ProactiveCol, ProactiveRow, Role, Severity, Unit,
-};
+use crate::model::{CellKey, CellRef, Fact, Finding, Format, ProactiveCol, ProactiveRow, Role, Severity, Unit};
 
 pub static RULE: Rule = Rule {
     id: "unit-missing",
@@ -18,22 +16,10 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         return;
     }
     let cell = CellKey::Proactive(ProactiveRow::Procurement, ProactiveCol::Amount);
-    let Some(value) = ctx.report.cell(cell) else {
-        return;
-    };
+    let Some(value) = ctx.report.cell(cell) else { return };
     if value.number().is_some_and(|n| !n.is_zero()) && value.unit == Unit::None {
-        let refs = vec![CellRef {
-            cell,
-            role: Role::Primary,
-        }];
-        out.push(ctx.finding(
-            &RULE,
-            RULE.severity,
-            refs,
-            Fact::UnitMissing {
-                raw: value.raw.clone(),
-            },
-        ));
+        let refs = vec![CellRef { cell, role: Role::Primary }];
+        out.push(ctx.finding(&RULE, RULE.severity, refs, Fact::UnitMissing { raw: value.raw.clone() }));
     }
 }
 

@@ -15,44 +15,22 @@ pub static RULE: Rule = Rule {
 fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     for (cell, value) in &ctx.report.cells {
         if value.value == Value::Unread(UnreadReason::NotANumber) {
-            let refs = vec![CellRef {
-                cell: *cell,
-                role: Role::Primary,
-            }];
-            let fact = Fact::Unreadable {
-                cell: *cell,
-                raw: value.raw.clone(),
-                reason: UnreadReason::NotANumber,
-            };
+            let refs = vec![CellRef { cell: *cell, role: Role::Primary }];
+            let fact = Fact::Unreadable { cell: *cell, raw: value.raw.clone(), reason: UnreadReason::NotANumber };
             out.push(ctx.finding(&RULE, RULE.severity, refs, fact));
         }
     }
     for note in &ctx.report.notes {
-        let Note::RowIncomplete {
-            cells, found, raw, ..
-        } = note
-        else {
-            continue;
-        };
+        let Note::RowIncomplete { cells, found, raw, .. } = note else { continue };
         // The cells that stayed unread are the ones to fill in by hand.
         let refs = cells
             .iter()
             .map(|c| {
-                let unread = ctx
-                    .report
-                    .cell(*c)
-                    .is_some_and(|v| matches!(v.value, Value::Unread(_)));
-                CellRef {
-                    cell: *c,
-                    role: if unread { Role::Primary } else { Role::Related },
-                }
+                let unread = ctx.report.cell(*c).is_some_and(|v| matches!(v.value, Value::Unread(_)));
+                CellRef { cell: *c, role: if unread { Role::Primary } else { Role::Related } }
             })
             .collect();
-        let fact = Fact::RowIncomplete {
-            found: *found,
-            expected: cells.len(),
-            raw: raw.clone(),
-        };
+        let fact = Fact::RowIncomplete { found: *found, expected: cells.len(), raw: raw.clone() };
         out.push(ctx.finding(&RULE, RULE.severity, refs, fact));
     }
 }
@@ -67,9 +45,7 @@ mod tests {
 
     #[test]
     fn letters_and_words_where_a_number_should_be() {
-        let found = check(
-            "第二十条第（一）项\n信息内容\t本年制发件数\t本年废止件数\t现行有效件数\n规章\t1O\t十二\t2件3\n",
-        );
+        let found = check("第二十条第（一）项\n信息内容\t本年制发件数\t本年废止件数\t现行有效件数\n规章\t1O\t十二\t2件3\n");
         assert_eq!(
             found,
             "warning [proactive.regulations.issued] +0 | 表二「规章」行「本年制发件数」列的内容“1O”不是数字，未能读取\n\
@@ -80,9 +56,7 @@ mod tests {
 
     #[test]
     fn a_row_with_fewer_numbers_than_columns() {
-        let found = check(
-            "第二十条第（一）项\n信息内容\t本年制发件数\t本年废止件数\t现行有效件数\n| 规章 | 22 | 235 |\n",
-        );
+        let found = check("第二十条第（一）项\n信息内容\t本年制发件数\t本年废止件数\t现行有效件数\n| 规章 | 22 | 235 |\n");
         assert_eq!(
             found,
             "warning [proactive.regulations.repealed proactive.regulations.in_force] +1 | 该行有 3 列，只读到 2 个数字（“22 235”），无法确定哪一列缺数；只读取了能确定的格"

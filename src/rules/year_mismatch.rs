@@ -23,16 +23,7 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     // the year was most likely not updated.
     let date_off = matches!((year, published), (Some(y), Some(d)) if d.year <= y || d.year > y + 1);
     if title_vs_period || date_off {
-        out.push(ctx.finding(
-            &RULE,
-            RULE.severity,
-            Vec::new(),
-            Fact::YearMismatch {
-                title,
-                period,
-                published,
-            },
-        ));
+        out.push(ctx.finding(&RULE, RULE.severity, Vec::new(), Fact::YearMismatch { title, period, published }));
     }
 }
 
@@ -44,10 +35,7 @@ mod tests {
     #[test]
     fn title_and_period_disagree() {
         let mut report = clean(Format::V2021);
-        report.period_year = Some(Located {
-            value: 2022,
-            span: None,
-        });
+        report.period_year = Some(Located { value: 2022, span: None });
         assert_eq!(
             show(&crate::rules::check(&report), "year-mismatch"),
             "warning [] +0 | 年份不一致：标题为 2023 年，统计期限为 2022 年，发布日期为 2024-01-20"
@@ -57,20 +45,12 @@ mod tests {
     #[test]
     fn published_before_the_year_ended() {
         let mut report = clean(Format::V2021);
-        report.published = Some(Located {
-            value: Date::new(2023, 12, 30).unwrap(),
-            span: None,
-        });
-        assert!(
-            show(&crate::rules::check(&report), "year-mismatch").contains("发布日期为 2023-12-30")
-        );
+        report.published = Some(Located { value: Date::new(2023, 12, 30).unwrap(), span: None });
+        assert!(show(&crate::rules::check(&report), "year-mismatch").contains("发布日期为 2023-12-30"));
     }
 
     #[test]
     fn consistent_years() {
-        assert_eq!(
-            show(&crate::rules::check(&clean(Format::V2021)), "year-mismatch"),
-            ""
-        );
+        assert_eq!(show(&crate::rules::check(&clean(Format::V2021)), "year-mismatch"), "");
     }
 }

@@ -12,9 +12,7 @@ use gloo::events::{EventListener, EventListenerOptions};
 use gloo::timers::callback::Timeout;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{
-    ClipboardEvent, DragEvent, Element, HtmlElement, HtmlTextAreaElement, KeyboardEvent,
-};
+use web_sys::{ClipboardEvent, DragEvent, Element, HtmlElement, HtmlTextAreaElement, KeyboardEvent};
 
 use super::doc::{Input, ReadFrom};
 use super::input::{self, Paste};
@@ -35,14 +33,10 @@ const SAVE_PAUSE_MS: u32 = 500;
 
 /// Starts the app in the page's shell (`#app` of index.html).
 pub fn run() {
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
-        return;
-    };
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
     let by_id = move |id: &str| document.get_element_by_id(id);
-    let (Some(root), Some(area)) = (
-        by_id("app"),
-        by_id(input::INPUT_ID).and_then(|e| e.dyn_into::<HtmlTextAreaElement>().ok()),
-    ) else {
+    let (Some(root), Some(area)) = (by_id("app"), by_id(input::INPUT_ID).and_then(|e| e.dyn_into::<HtmlTextAreaElement>().ok()))
+    else {
         return;
     };
 
@@ -54,27 +48,15 @@ pub fn run() {
     let saved = move |how: Option<Saved>| shell.update(|s| s.1 = how);
 
     // The views of the report shown, derived from its one input signal.
-    let page = memo(move || {
-        docs.current()
-            .map(|d| {
-                d.outcome
-                    .with(|o| d.input.with(|i| view::page(o, i.shown())))
-            })
-            .unwrap_or_default()
-    });
+    let page = memo(move || docs.current().map(|d| d.outcome.with(|o| d.input.with(|i| view::page(o, i.shown())))).unwrap_or_default());
     let selection = Selection::new();
     let detail = memo(move || {
         let key = selection.cell.get()?;
         let d = docs.current()?;
         // The text area shows what the spans point into when the report was read from its
         // text, up to what it shows of a huge paste.
-        let shown = |i: &Input, o: &super::doc::Outcome| {
-            (o.read_from == ReadFrom::Text).then(|| input::shown_part(i.shown()).0.len())
-        };
-        Some(d.outcome.with(|o| {
-            d.input
-                .with(|i| view::cell_detail(o, key, i.source(o), shown(i, o)))
-        }))
+        let shown = |i: &Input, o: &super::doc::Outcome| (o.read_from == ReadFrom::Text).then(|| input::shown_part(i.shown()).0.len());
+        Some(d.outcome.with(|o| d.input.with(|i| view::cell_detail(o, key, i.source(o), shown(i, o)))))
     });
 
     // A new report clears the selection; new findings clear the current finding.
@@ -98,14 +80,7 @@ pub fn run() {
             detail.with(|d| match d.as_ref().map(|d| &d.source) {
                 Some(SourceView::Excerpt(e)) if e.selection.is_some() => {
                     if let (Some(doc), Some(selection)) = (docs.current_untracked(), e.selection) {
-                        doc.input.with_untracked(|i| {
-                            dom::show_in_input(
-                                &area,
-                                input::shown_part(i.shown()).0,
-                                e.span,
-                                selection,
-                            )
-                        });
+                        doc.input.with_untracked(|i| dom::show_in_input(&area, input::shown_part(i.shown()).0, e.span, selection));
                     }
                 }
                 _ => dom::clear_input_mark(),
@@ -127,20 +102,12 @@ pub fn run() {
                         _ => "headline when-read error",
                     });
                     el.set_text_content(Some(&s.headline()));
-                    for (name, count) in [
-                        ("data-errors", s.errors),
-                        ("data-warnings", s.warnings),
-                        ("data-infos", s.infos),
-                    ] {
+                    for (name, count) in [("data-errors", s.errors), ("data-warnings", s.warnings), ("data-infos", s.infos)] {
                         let _ = el.set_attribute(name, &count.to_string());
                     }
                 }
                 dom::fill("summary-slot", super::summary::summary(s));
-                dom::fill(
-                    "tables-slot",
-                    dom::El::new("div")
-                        .children(p.tables.iter().map(tables::table_block).collect()),
-                );
+                dom::fill("tables-slot", dom::El::new("div").children(p.tables.iter().map(tables::table_block).collect()));
                 dom::fill("findings-slot", findings::finding_list(&p.findings));
             })
         });
@@ -198,22 +165,13 @@ pub fn run() {
         });
     }
 
-    Effect::new(move |_| {
-        detail.with(|d| dom::fill("cell-panel-slot", panel::cell_panel(d.as_ref())))
-    });
+    Effect::new(move |_| detail.with(|d| dom::fill("cell-panel-slot", panel::cell_panel(d.as_ref()))));
     {
         let root = root.clone();
         Effect::new(move |_| {
             let current = docs.current.get();
-            let rows: Vec<view::ReportRow> = docs.list.with(|l| {
-                l.iter()
-                    .map(|d| d.outcome.with(|o| view::report_row(d.id, d.name.get(), o)))
-                    .collect()
-            });
-            let _ = root.set_attribute(
-                "data-several",
-                if rows.len() > 1 { "true" } else { "false" },
-            );
+            let rows: Vec<view::ReportRow> = docs.list.with(|l| l.iter().map(|d| d.outcome.with(|o| view::report_row(d.id, d.name.get(), o))).collect());
+            let _ = root.set_attribute("data-several", if rows.len() > 1 { "true" } else { "false" });
             dom::fill("reports-slot", doclist::report_list(&rows, current));
         });
     }
@@ -223,14 +181,7 @@ pub fn run() {
             let cell = selection.cell.get().map(|k| format!("[data-cell='{k}']"));
             dom::mark_only("selected", cell.as_deref());
             let finding = selection.finding.get().and_then(|i| p.findings.get(i));
-            let cells: Vec<String> = finding
-                .map(|f| {
-                    f.keys
-                        .iter()
-                        .map(|k| format!("td[data-cell='{k}']"))
-                        .collect()
-                })
-                .unwrap_or_default();
+            let cells: Vec<String> = finding.map(|f| f.keys.iter().map(|k| format!("td[data-cell='{k}']")).collect()).unwrap_or_default();
             dom::mark_only("in-finding", Some(&cells.join(",")));
             let current = finding.map(|f| format!("#findings li[data-number='{}']", f.number));
             dom::mark_only("current-finding", current.as_deref());
@@ -238,18 +189,12 @@ pub fn run() {
     });
     // The slots' controls.
     listen("tables-slot", "focusin", move |ev| {
-        let key = dom::closest_with(ev.target(), "data-cell")
-            .and_then(|td| td.get_attribute("data-cell"))
-            .and_then(|k| CellKey::parse(&k));
+        let key = dom::closest_with(ev.target(), "data-cell").and_then(|td| td.get_attribute("data-cell")).and_then(|k| CellKey::parse(&k));
         if key.is_some() && selection.cell.get_untracked() != key {
             selection.cell.set(key);
             // A cell outside the current finding leaves that finding.
             if let (Some(key), Some(current)) = (key, selection.finding.get_untracked())
-                && page.with_untracked(|p| {
-                    p.findings
-                        .get(current)
-                        .is_some_and(|f| !f.keys.contains(&key))
-                })
+                && page.with_untracked(|p| p.findings.get(current).is_some_and(|f| !f.keys.contains(&key)))
             {
                 selection.finding.set(None);
             }
@@ -260,25 +205,17 @@ pub fn run() {
             tables::move_by_arrow(ev);
         }
     });
-    listen("findings-slot", "click", move |ev| {
-        page.with_untracked(|p| findings::on_click(ev, &p.findings, selection))
-    });
+    listen("findings-slot", "click", move |ev| page.with_untracked(|p| findings::on_click(ev, &p.findings, selection)));
     listen("cell-panel-slot", "click", move |ev| {
         if let Some(button) = dom::closest_with(ev.target(), "data-start") {
             dom::select_in_input(&button);
         }
     });
     listen("reports-slot", "click", move |ev| {
-        let id = |el: web_sys::Element, name: &str| {
-            el.get_attribute(name).and_then(|v| v.parse::<u32>().ok())
-        };
-        if let Some(close) =
-            dom::closest_with(ev.target(), "data-close").and_then(|el| id(el, "data-close"))
-        {
+        let id = |el: web_sys::Element, name: &str| el.get_attribute(name).and_then(|v| v.parse::<u32>().ok());
+        if let Some(close) = dom::closest_with(ev.target(), "data-close").and_then(|el| id(el, "data-close")) {
             docs.remove(close);
-        } else if let Some(open) =
-            dom::closest_with(ev.target(), "data-report").and_then(|el| id(el, "data-report"))
-        {
+        } else if let Some(open) = dom::closest_with(ev.target(), "data-report").and_then(|el| id(el, "data-report")) {
             docs.current.set(open);
         }
     });
@@ -301,18 +238,13 @@ pub fn run() {
     };
     let on_paste = Callback::new(move |paste: Paste| {
         let input = match paste.html {
-            Some(html) if html.len() <= MAX_TEXT_BYTES => Input::Pasted {
-                html,
-                text: paste.text,
-            },
+            Some(html) if html.len() <= MAX_TEXT_BYTES => Input::Pasted { html, text: paste.text },
             _ => Input::Text { text: paste.text },
         };
         load(PASTED.to_string(), within_limit(input));
     });
     let on_text = Callback::new(move |text: String| {
-        let Some(d) = docs.current_untracked() else {
-            return;
-        };
+        let Some(d) = docs.current_untracked() else { return };
         if d.input.with_untracked(|i| i.shown() == text) {
             return;
         }
@@ -354,8 +286,7 @@ pub fn run() {
         // Nothing entered: nothing to say about keeping it.
         saved((!nothing).then_some(how));
     };
-    let save_timer: StoredValue<RefCell<Option<Timeout>>, LocalStorage> =
-        StoredValue::new_local(RefCell::new(None));
+    let save_timer: StoredValue<RefCell<Option<Timeout>>, LocalStorage> = StoredValue::new_local(RefCell::new(None));
     Effect::new(move |previous: Option<()>| {
         docs.current.track();
         docs.list.with(|l| {
@@ -388,10 +319,7 @@ pub fn run() {
     {
         let root = root.clone();
         on_window("dragleave", move |ev| {
-            if ev
-                .dyn_ref::<DragEvent>()
-                .is_some_and(|ev| ev.related_target().is_none())
-            {
+            if ev.dyn_ref::<DragEvent>().is_some_and(|ev| ev.related_target().is_none()) {
                 let _ = root.class_list().remove_1("dragging");
             }
         });
@@ -401,18 +329,13 @@ pub fn run() {
         on_window("drop", move |ev| {
             ev.prevent_default();
             let _ = root.class_list().remove_1("dragging");
-            let Some(data) = ev.dyn_ref::<DragEvent>().and_then(DragEvent::data_transfer) else {
-                return;
-            };
+            let Some(data) = ev.dyn_ref::<DragEvent>().and_then(DragEvent::data_transfer) else { return };
             let dropped = data.files().map(file_list).unwrap_or_default();
             if !dropped.is_empty() {
                 open_files(dropped);
                 return;
             }
-            let html = data
-                .get_data("text/html")
-                .ok()
-                .filter(|h| !h.trim().is_empty());
+            let html = data.get_data("text/html").ok().filter(|h| !h.trim().is_empty());
             let text = data.get_data("text/plain").unwrap_or_default();
             if html.is_some() || !text.trim().is_empty() {
                 on_paste.run(Paste { html, text });
@@ -423,32 +346,14 @@ pub fn run() {
         if in_a_text_field(ev.target()) {
             return;
         }
-        let Some(data) = ev
-            .dyn_ref::<ClipboardEvent>()
-            .and_then(ClipboardEvent::clipboard_data)
-        else {
-            return;
-        };
+        let Some(data) = ev.dyn_ref::<ClipboardEvent>().and_then(ClipboardEvent::clipboard_data) else { return };
         ev.prevent_default();
-        let html = data
-            .get_data("text/html")
-            .ok()
-            .filter(|h| !h.trim().is_empty());
-        on_paste.run(Paste {
-            html,
-            text: data.get_data("text/plain").unwrap_or_default(),
-        });
+        let html = data.get_data("text/html").ok().filter(|h| !h.trim().is_empty());
+        on_paste.run(Paste { html, text: data.get_data("text/plain").unwrap_or_default() });
     });
     on_window("keydown", move |ev| {
-        let Some(ev) = ev.dyn_ref::<KeyboardEvent>() else {
-            return;
-        };
-        if ev.ctrl_key()
-            || ev.alt_key()
-            || ev.meta_key()
-            || ev.default_prevented()
-            || in_a_text_field(ev.target())
-        {
+        let Some(ev) = ev.dyn_ref::<KeyboardEvent>() else { return };
+        if ev.ctrl_key() || ev.alt_key() || ev.meta_key() || ev.default_prevented() || in_a_text_field(ev.target()) {
             return;
         }
         let step = match ev.key().as_str() {
@@ -473,33 +378,16 @@ pub fn run() {
     });
     if let Some(picker) = by_id("file-input") {
         EventListener::new(&picker, "change", move |ev| {
-            let Some(el) = ev
-                .target()
-                .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-            else {
-                return;
-            };
+            let Some(el) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
             let picked = el.files().map(file_list).unwrap_or_default();
             el.set_value("");
             open_files(picked);
         })
         .forget();
     }
-    on_click("load-sample", move || {
-        load(
-            sample::NAME.to_string(),
-            Input::Text {
-                text: sample::HONGZE_2024.to_string(),
-            },
-        )
-    });
+    on_click("load-sample", move || load(sample::NAME.to_string(), Input::Text { text: sample::HONGZE_2024.to_string() }));
     on_click("load-errors-sample", move || {
-        load(
-            sample::ERRORS_NAME.to_string(),
-            Input::Text {
-                text: sample::HONGZE_2024_ERRORS.to_string(),
-            },
-        )
+        load(sample::ERRORS_NAME.to_string(), Input::Text { text: sample::HONGZE_2024_ERRORS.to_string() })
     });
     {
         let area = area.clone();
@@ -521,37 +409,23 @@ pub fn run() {
     };
     on_click("export-json", move || {
         if let Some((d, base)) = export_base() {
-            let json = d
-                .outcome
-                .with_untracked(|o| crate::export::json::to_pretty(&o.checked));
+            let json = d.outcome.with_untracked(|o| crate::export::json::to_pretty(&o.checked));
             dom::download(&dom::file_name(&base, "json"), "application/json", &json);
         }
     });
     on_click("export-csv", move || {
         if let Some((d, base)) = export_base() {
-            let csv = d.outcome.with_untracked(|o| {
-                crate::export::csv::document(&d.name.get_untracked(), &o.checked.findings)
-            });
-            dom::download(
-                &dom::file_name(&format!("{base}-问题清单"), "csv"),
-                "text/csv;charset=utf-8",
-                &csv,
-            );
+            let csv = d.outcome.with_untracked(|o| crate::export::csv::document(&d.name.get_untracked(), &o.checked.findings));
+            dom::download(&dom::file_name(&format!("{base}-问题清单"), "csv"), "text/csv;charset=utf-8", &csv);
         }
     });
     on_click("export-all-csv", move || {
         use crate::export::csv::{BOM, HEADER, rows};
         let mut csv = format!("{BOM}{HEADER}\r\n");
         for d in docs.list.get_untracked() {
-            d.outcome.with_untracked(|o| {
-                csv.push_str(&rows(&d.name.get_untracked(), &o.checked.findings))
-            });
+            d.outcome.with_untracked(|o| csv.push_str(&rows(&d.name.get_untracked(), &o.checked.findings)));
         }
-        dom::download(
-            &dom::file_name("年报校验-全部报告的问题清单", "csv"),
-            "text/csv;charset=utf-8",
-            &csv,
-        );
+        dom::download(&dom::file_name("年报校验-全部报告的问题清单", "csv"), "text/csv;charset=utf-8", &csv);
     });
     on_click("print", move || {
         if let Some(window) = web_sys::window() {
@@ -570,26 +444,14 @@ pub fn run() {
 /// Calls `handler` on `event` at the window.
 fn on_window(event: &'static str, handler: impl Fn(&web_sys::Event) + 'static) {
     if let Some(window) = web_sys::window() {
-        EventListener::new_with_options(
-            &window,
-            event,
-            EventListenerOptions::enable_prevent_default(),
-            handler,
-        )
-        .forget();
+        EventListener::new_with_options(&window, event, EventListenerOptions::enable_prevent_default(), handler).forget();
     }
 }
 
 /// Calls `handler` on `event` at the element with id `id`.
 fn listen(id: &str, event: &'static str, handler: impl Fn(&web_sys::Event) + 'static) {
     if let Some(el) = element(id) {
-        EventListener::new_with_options(
-            &el,
-            event,
-            EventListenerOptions::enable_prevent_default(),
-            handler,
-        )
-        .forget();
+        EventListener::new_with_options(&el, event, EventListenerOptions::enable_prevent_default(), handler).forget();
     }
 }
 
@@ -628,13 +490,7 @@ fn compute_current(docs: Docs) {
 /// An input past the reader's size limit becomes the reader's refusal.
 fn within_limit(input: Input) -> Input {
     let size = input.shown().len();
-    if size > MAX_TEXT_BYTES {
-        Input::Refused {
-            message: ReadError::TextTooLarge { bytes: size }.to_string(),
-        }
-    } else {
-        input
-    }
+    if size > MAX_TEXT_BYTES { Input::Refused { message: ReadError::TextTooLarge { bytes: size }.to_string() } } else { input }
 }
 
 fn file_list(list: web_sys::FileList) -> Vec<web_sys::File> {
@@ -643,9 +499,7 @@ fn file_list(list: web_sys::FileList) -> Vec<web_sys::File> {
 
 /// Whether an event happened in a field the reviewer types into.
 fn in_a_text_field(target: Option<web_sys::EventTarget>) -> bool {
-    target
-        .and_then(|t| t.dyn_into::<Element>().ok())
-        .is_some_and(|el| matches!(el.tag_name().as_str(), "TEXTAREA" | "INPUT" | "SELECT"))
+    target.and_then(|t| t.dyn_into::<Element>().ok()).is_some_and(|el| matches!(el.tag_name().as_str(), "TEXTAREA" | "INPUT" | "SELECT"))
 }
 
 fn saved_key(saved: Saved) -> &'static str {

@@ -22,16 +22,12 @@ pub fn install() {
 /// Showing it again replaces the detail.
 pub fn show(detail: &str) {
     web_sys::console::error_1(&detail.into());
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
-        return;
-    };
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
     let Some(body) = document.body() else { return };
     if let Some(old) = document.get_element_by_id(ID) {
         old.remove();
     }
-    let Ok(panel) = document.create_element("div") else {
-        return;
-    };
+    let Ok(panel) = document.create_element("div") else { return };
     panel.set_id(ID);
     let _ = panel.set_attribute("role", "alert");
     for (tag, text) in [("h2", "出错了"), ("p", MESSAGE), ("pre", detail)] {

@@ -53,9 +53,7 @@ pub struct Outcome {
 
 impl Default for Input {
     fn default() -> Self {
-        Input::Text {
-            text: String::new(),
-        }
+        Input::Text { text: String::new() }
     }
 }
 
@@ -63,10 +61,7 @@ impl Input {
     /// What the text area shows.
     pub fn shown(&self) -> &str {
         match self {
-            Input::Text { text }
-            | Input::Pasted { text, .. }
-            | Input::Html { text, .. }
-            | Input::Docx { text, .. } => text,
+            Input::Text { text } | Input::Pasted { text, .. } | Input::Html { text, .. } | Input::Docx { text, .. } => text,
             Input::Refused { .. } => "",
         }
     }
@@ -80,10 +75,7 @@ impl Input {
                 (checked, PasteSource::Text) => (checked, ReadFrom::Text),
             },
             Input::Html { html, .. } => (check_html(html), ReadFrom::Html),
-            Input::Docx { xml, .. } => (
-                check_document(&crate::input::docx::document(xml)),
-                ReadFrom::Docx,
-            ),
+            Input::Docx { xml, .. } => (check_document(&crate::input::docx::document(xml)), ReadFrom::Docx),
             Input::Refused { message } => (check_text(""), ReadFrom::Refused(message.clone())),
         };
         Outcome { checked, read_from }
@@ -92,10 +84,7 @@ impl Input {
     /// The text the spans of `outcome` point into, when it has positions.
     pub fn source<'a>(&'a self, outcome: &Outcome) -> Option<&'a str> {
         match (self, &outcome.read_from) {
-            (
-                Input::Pasted { html, .. } | Input::Html { html, .. },
-                ReadFrom::PastedHtml | ReadFrom::Html,
-            ) => Some(html),
+            (Input::Pasted { html, .. } | Input::Html { html, .. }, ReadFrom::PastedHtml | ReadFrom::Html) => Some(html),
             (Input::Text { text } | Input::Pasted { text, .. }, ReadFrom::Text) => Some(text),
             _ => None,
         }

@@ -57,19 +57,12 @@ pub async fn painted() {
 /// The table cell named `key`, if the page shows it.
 pub fn cell_element(key: CellKey) -> Option<HtmlElement> {
     let document = web_sys::window()?.document()?;
-    document
-        .query_selector(&format!("[data-cell='{key}']"))
-        .ok()
-        .flatten()?
-        .dyn_into()
-        .ok()
+    document.query_selector(&format!("[data-cell='{key}']")).ok().flatten()?.dyn_into().ok()
 }
 
 /// Scrolls the cell named `key` to the middle of the window and focuses it (which selects it).
 pub fn focus_cell(key: CellKey) -> bool {
-    let Some(cell) = cell_element(key) else {
-        return false;
-    };
+    let Some(cell) = cell_element(key) else { return false };
     scroll_to_middle(&cell);
     focus_quietly(&cell);
     true
@@ -101,26 +94,15 @@ pub fn focus_quietly(element: &HtmlElement) {
 /// it in the layer behind the text area (`#input-backdrop`, laid out like the text area),
 /// scrolls the text area so that the mark is in view, and selects it (UTF-16 range
 /// `selection`), leaving the focus where it is.
-pub fn show_in_input(
-    area: &web_sys::HtmlTextAreaElement,
-    text: &str,
-    (start, end): (usize, usize),
-    selection: (u32, u32),
-) {
-    let Some(layer) = by_id("input-backdrop") else {
-        return;
-    };
+pub fn show_in_input(area: &web_sys::HtmlTextAreaElement, text: &str, (start, end): (usize, usize), selection: (u32, u32)) {
+    let Some(layer) = by_id("input-backdrop") else { return };
     let _ = area.set_selection_range(selection.0, selection.1);
     layer.set_text_content(None);
     let mark = El::new("mark").text(&text[start..end]);
     let _ = layer.append_with_str_1(&text[..start]);
     let _ = layer.append_with_node_1(&mark.0);
     let _ = layer.append_with_str_1(&text[end..]);
-    let top = mark
-        .0
-        .dyn_into::<HtmlElement>()
-        .map(|m| m.offset_top())
-        .unwrap_or(0);
+    let top = mark.0.dyn_into::<HtmlElement>().map(|m| m.offset_top()).unwrap_or(0);
     area.set_scroll_top((top - area.client_height() / 3).max(0));
     follow_scroll(area);
 }
@@ -136,15 +118,8 @@ pub fn clear_input_mark() {
 /// text area) points at: the text area in the middle of the window, focused, the range
 /// selected.
 pub fn select_in_input(button: &web_sys::Element) {
-    let at = |name: &str| {
-        button
-            .get_attribute(name)
-            .and_then(|v| v.parse::<u32>().ok())
-            .unwrap_or(0)
-    };
-    if let Some(area) = by_id(super::input::INPUT_ID)
-        .and_then(|e| e.dyn_into::<web_sys::HtmlTextAreaElement>().ok())
-    {
+    let at = |name: &str| button.get_attribute(name).and_then(|v| v.parse::<u32>().ok()).unwrap_or(0);
+    if let Some(area) = by_id(super::input::INPUT_ID).and_then(|e| e.dyn_into::<web_sys::HtmlTextAreaElement>().ok()) {
         scroll_to_middle(&area);
         let _ = area.focus();
         let _ = area.set_selection_range(at("data-start"), at("data-end"));
@@ -166,23 +141,13 @@ pub fn follow_scroll(area: &web_sys::HtmlTextAreaElement) {
 /// Saves `content` as a file named `name` through a Blob and an object URL (nothing leaves
 /// the computer; the browser writes the file to its download folder).
 pub fn download(name: &str, mime: &str, content: &str) -> bool {
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
-        return false;
-    };
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return false };
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);
     let parts = js_sys::Array::of1(&content.into());
-    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else {
-        return false;
-    };
-    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
-        return false;
-    };
-    let Some(link) = document
-        .create_element("a")
-        .ok()
-        .and_then(|a| a.dyn_into::<web_sys::HtmlAnchorElement>().ok())
-    else {
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else { return false };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return false };
+    let Some(link) = document.create_element("a").ok().and_then(|a| a.dyn_into::<web_sys::HtmlAnchorElement>().ok()) else {
         return false;
     };
     link.set_href(&url);
@@ -205,24 +170,11 @@ pub fn download(name: &str, mime: &str, content: &str) -> bool {
 pub fn file_name(base: &str, extension: &str) -> String {
     let clean: String = base
         .chars()
-        .map(|c| {
-            if matches!(c, '\\' | '/' | ':' | '*' | '?' | '"' | '<' | '>' | '|') || c.is_control() {
-                '_'
-            } else {
-                c
-            }
-        })
+        .map(|c| if matches!(c, '\\' | '/' | ':' | '*' | '?' | '"' | '<' | '>' | '|') || c.is_control() { '_' } else { c })
         .take(80)
         .collect();
     let clean = clean.trim();
-    format!(
-        "{}.{extension}",
-        if clean.is_empty() {
-            "年报校验"
-        } else {
-            clean
-        }
-    )
+    format!("{}.{extension}", if clean.is_empty() { "年报校验" } else { clean })
 }
 
 /// A tiny element builder for the parts of the page drawn from the report. Text goes in as
@@ -294,9 +246,7 @@ pub fn text_el(tag: &str, class: &str, text: &str) -> El {
 
 /// The page's document.
 pub fn document() -> web_sys::Document {
-    web_sys::window()
-        .and_then(|w| w.document())
-        .expect("the page has a document")
+    web_sys::window().and_then(|w| w.document()).expect("the page has a document")
 }
 
 /// The element with id `id`.
@@ -313,10 +263,7 @@ pub fn fill(slot: &str, content: El) {
 }
 
 /// The nearest element from the event's target up that has `attribute`, stopping at `within`.
-pub fn closest_with(
-    target: Option<web_sys::EventTarget>,
-    attribute: &str,
-) -> Option<web_sys::Element> {
+pub fn closest_with(target: Option<web_sys::EventTarget>, attribute: &str) -> Option<web_sys::Element> {
     let mut node = target.and_then(|t| t.dyn_into::<web_sys::Element>().ok());
     while let Some(el) = node {
         if el.has_attribute(attribute) {
@@ -332,23 +279,15 @@ pub fn mark_only(class: &str, selector: Option<&str>) {
     let document = document();
     if let Ok(marked) = document.query_selector_all(&format!(".{class}")) {
         for i in 0..marked.length() {
-            if let Some(el) = marked
-                .get(i)
-                .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
-            {
+            if let Some(el) = marked.get(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok()) {
                 let _ = el.class_list().remove_1(class);
             }
         }
     }
-    let Some(selector) = selector.filter(|s| !s.is_empty()) else {
-        return;
-    };
+    let Some(selector) = selector.filter(|s| !s.is_empty()) else { return };
     if let Ok(found) = document.query_selector_all(selector) {
         for i in 0..found.length() {
-            if let Some(el) = found
-                .get(i)
-                .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
-            {
+            if let Some(el) = found.get(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok()) {
                 let _ = el.class_list().add_1(class);
             }
         }

@@ -23,20 +23,11 @@ pub const NO_DOCX_HERE: &str = "这个浏览器无法直接读取 .docx 文件�
 pub async fn read(file: &web_sys::File) -> Input {
     let name = file.name();
     if file.size() > MAX_FILE_BYTES as f64 {
-        return refused(
-            ReadError::FileTooLarge {
-                bytes: file.size() as usize,
-            }
-            .to_string(),
-        );
+        return refused(ReadError::FileTooLarge { bytes: file.size() as usize }.to_string());
     }
     let bytes = match JsFuture::from(file.array_buffer()).await {
         Ok(buffer) => Uint8Array::new(&buffer).to_vec(),
-        Err(_) => {
-            return refused(format!(
-                "无法读取文件“{name}”。请确认文件没有被其他程序占用，然后重试。"
-            ));
-        }
+        Err(_) => return refused(format!("无法读取文件“{name}”。请确认文件没有被其他程序占用，然后重试。")),
     };
     match from_bytes(&name, &bytes).await {
         Ok(input) => input,
@@ -61,11 +52,7 @@ pub async fn from_bytes(name: &str, bytes: &[u8]) -> Result<Input, String> {
         Format::Pdf => Err(ReadError::Pdf.to_string()),
         Format::Docx => {
             let part = docx::locate(bytes).map_err(|e| e.to_string())?;
-            let inflated = if part.is_deflated() {
-                inflate(&part).await?
-            } else {
-                part.compressed.to_vec()
-            };
+            let inflated = if part.is_deflated() { inflate(&part).await? } else { part.compressed.to_vec() };
             let xml = part.finish(inflated).map_err(|e| e.to_string())?;
             let xml = loaded(Kind::Docx, xml)?;
             let text = docx::document(&xml).to_text();
@@ -80,9 +67,7 @@ fn refused(message: String) -> Input {
 
 /// The core's size limit on decoded text.
 fn loaded(kind: Kind, text: String) -> Result<String, String> {
-    Loaded::new(kind, text)
-        .map(|l| l.text)
-        .map_err(|e| e.to_string())
+    Loaded::new(kind, text).map(|l| l.text).map_err(|e| e.to_string())
 }
 
 /// Decodes text: UTF-8 and UTF-16 in the wasm, the legacy charsets with `TextDecoder`.
@@ -90,12 +75,7 @@ fn decode(bytes: &[u8], charset: encoding::Charset) -> Result<String, String> {
     if let Some(text) = encoding::decode_unicode(bytes, charset) {
         return Ok(text);
     }
-    let failed = |_| {
-        format!(
-            "这个浏览器无法解码 {} 编码的文字。请用 Chrome、Edge 或 Firefox 打开本页面。",
-            charset.label()
-        )
-    };
+    let failed = |_| format!("这个浏览器无法解码 {} 编码的文字。请用 Chrome、Edge 或 Firefox 打开本页面。", charset.label());
     let decoder = web_sys::TextDecoder::new_with_label(charset.label()).map_err(failed)?;
     decoder.decode_with_u8_array(bytes).map_err(failed)
 }
@@ -108,8 +88,7 @@ async fn inflate(part: &Part<'_>) -> Result<Vec<u8>, String> {
     let corrupt = |_| ReadError::DocxCorrupt.to_string();
     let limit = part.inflate_limit().map_err(|e| e.to_string())?;
     let global = js_sys::global();
-    let constructor =
-        Reflect::get(&global, &"DecompressionStream".into()).unwrap_or(JsValue::UNDEFINED);
+    let constructor = Reflect::get(&global, &"DecompressionStream".into()).unwrap_or(JsValue::UNDEFINED);
     let Some(constructor) = constructor.dyn_ref::<Function>() else {
         return Err(NO_DOCX_HERE.to_string());
     };
@@ -119,26 +98,17 @@ async fn inflate(part: &Part<'_>) -> Result<Vec<u8>, String> {
         Ok(stream) => (stream, part.compressed),
         Err(_) => {
             gzipped = part.entry.gzip(part.compressed);
-            (
-                make("gzip").map_err(|_| NO_DOCX_HERE.to_string())?,
-                gzipped.as_slice(),
-            )
+            (make("gzip").map_err(|_| NO_DOCX_HERE.to_string())?, gzipped.as_slice())
         }
     };
-    let blob = web_sys::Blob::new_with_u8_array_sequence(&Array::of1(&Uint8Array::from(data)))
-        .map_err(corrupt)?;
+    let blob = web_sys::Blob::new_with_u8_array_sequence(&Array::of1(&Uint8Array::from(data))).map_err(corrupt)?;
     let readable = call(&blob.stream().into(), "pipeThrough", &stream).map_err(corrupt)?;
     let reader = call(&readable, "getReader", &JsValue::UNDEFINED).map_err(corrupt)?;
     let mut out = Vec::new();
     loop {
         let promise = call(&reader, "read", &JsValue::UNDEFINED).map_err(corrupt)?;
-        let chunk = JsFuture::from(js_sys::Promise::from(promise))
-            .await
-            .map_err(corrupt)?;
-        if Reflect::get(&chunk, &"done".into())
-            .map(|d| d.is_truthy())
-            .unwrap_or(true)
-        {
+        let chunk = JsFuture::from(js_sys::Promise::from(promise)).await.map_err(corrupt)?;
+        if Reflect::get(&chunk, &"done".into()).map(|d| d.is_truthy()).unwrap_or(true) {
             break;
         }
         let value = Reflect::get(&chunk, &"value".into()).map_err(corrupt)?;

@@ -34,23 +34,12 @@ fn finding(f: &FindingView) -> El {
                     .attr("type", "button")
                     .class(if chip.primary { "chip primary" } else { "chip" })
                     .attr("data-chip", &chip.key.to_string())
-                    .attr(
-                        "title",
-                        if chip.primary {
-                            "最可能出错的格"
-                        } else {
-                            "相关的格"
-                        },
-                    )
+                    .attr("title", if chip.primary { "最可能出错的格" } else { "相关的格" })
                     .text(&chip.label)
             })
             .collect();
         let more = (f.more > 0).then(|| text_el("span", "more", &format!("等另外 {} 格", f.more)));
-        El::new("p")
-            .class("chips")
-            .text("涉及：")
-            .children(buttons)
-            .child_if(more)
+        El::new("p").class("chips").text("涉及：").children(buttons).child_if(more)
     });
     // A finding about the prose: a button to its words in the text area, as the cell panel
     // has for a cell (`data-start`, `data-end`).
@@ -68,12 +57,7 @@ fn finding(f: &FindingView) -> El {
         .class("explain")
         .child(text_el("summary", "", "这条规则查什么"))
         .child(text_el("p", "", f.explanation))
-        .child(
-            El::new("p")
-                .class("rule-id")
-                .text("规则编号：")
-                .text(f.rule),
-        );
+        .child(El::new("p").class("rule-id").text("规则编号：").text(f.rule));
     El::new("li")
         .class(&format!("finding {}", f.severity.key()))
         .attr("data-rule", f.rule)
@@ -91,16 +75,8 @@ fn finding(f: &FindingView) -> El {
 /// A click in the list: a cell button moves to that cell; a click elsewhere on a finding
 /// (not on its explanation) makes it the current finding.
 pub fn on_click(ev: &web_sys::Event, findings: &[FindingView], selection: Selection) {
-    let Some(item) = dom::closest_with(ev.target(), "data-number") else {
-        return;
-    };
-    let Some(index) = item
-        .get_attribute("data-number")
-        .and_then(|n| n.parse::<usize>().ok())
-        .map(|n| n - 1)
-    else {
-        return;
-    };
+    let Some(item) = dom::closest_with(ev.target(), "data-number") else { return };
+    let Some(index) = item.get_attribute("data-number").and_then(|n| n.parse::<usize>().ok()).map(|n| n - 1) else { return };
     if let Some(button) = dom::closest_with(ev.target(), "data-start") {
         selection.finding.set(Some(index));
         dom::select_in_input(&button);
@@ -108,10 +84,7 @@ pub fn on_click(ev: &web_sys::Event, findings: &[FindingView], selection: Select
     }
     if let Some(chip) = dom::closest_with(ev.target(), "data-chip") {
         selection.finding.set(Some(index));
-        if let Some(key) = chip
-            .get_attribute("data-chip")
-            .and_then(|k| crate::model::CellKey::parse(&k))
-        {
+        if let Some(key) = chip.get_attribute("data-chip").and_then(|k| crate::model::CellKey::parse(&k)) {
             dom::focus_cell(key);
         }
         return;
@@ -123,9 +96,7 @@ pub fn on_click(ev: &web_sys::Event, findings: &[FindingView], selection: Select
 }
 
 fn is_in_summary(ev: &web_sys::Event) -> bool {
-    let mut node = ev
-        .target()
-        .and_then(|t| t.dyn_into::<web_sys::Element>().ok());
+    let mut node = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok());
     while let Some(el) = node {
         match el.tag_name().as_str() {
             "SUMMARY" | "DETAILS" => return true,
@@ -140,14 +111,9 @@ fn is_in_summary(ev: &web_sys::Event) -> bool {
 /// focus to its primary cell (which selects that cell); a finding without a cell on the page
 /// takes the focus itself.
 pub fn go_to(findings: &[FindingView], index: usize, selection: Selection) {
-    let Some(finding) = findings.get(index) else {
-        return;
-    };
+    let Some(finding) = findings.get(index) else { return };
     selection.finding.set(Some(index));
-    let item = dom::document()
-        .query_selector(&format!("#findings li[data-number='{}']", finding.number))
-        .ok()
-        .flatten();
+    let item = dom::document().query_selector(&format!("#findings li[data-number='{}']", finding.number)).ok().flatten();
     if let Some(item) = &item {
         dom::scroll_into_view_nearest(item);
     }

@@ -81,74 +81,46 @@ impl Typing {
 ///   fully selected text area, and a long rich paste (with an HTML flavour) anywhere.
 ///
 /// Otherwise the browser inserts a paste at the caret, and the input event checks it.
-pub fn attach(
-    area: &HtmlTextAreaElement,
-    on_text: Callback<String>,
-    on_paste: Callback<Paste>,
-) -> Typing {
+pub fn attach(area: &HtmlTextAreaElement, on_text: Callback<String>, on_paste: Callback<Paste>) -> Typing {
     let typing = Typing {
         pending: StoredValue::new_local(RefCell::new(None)),
         area: StoredValue::new_local(area.clone()),
         on_text,
     };
     let scrolled = area.clone();
-    EventListener::new(area, "scroll", move |_| {
-        super::dom::follow_scroll(&scrolled)
-    })
-    .forget();
+    EventListener::new(area, "scroll", move |_| super::dom::follow_scroll(&scrolled)).forget();
     EventListener::new(area, "input", move |ev| {
         super::dom::clear_input_mark();
         let immediate = ev
             .dyn_ref::<web_sys::InputEvent>()
             .map(|e| e.input_type())
             .is_some_and(|t| t.starts_with("insertFrom") || t == "deleteByCut");
-        if immediate {
-            typing.commit()
-        } else {
-            typing.later()
-        }
+        if immediate { typing.commit() } else { typing.later() }
     })
     .forget();
     EventListener::new(area, "blur", move |_| typing.flush()).forget();
     // Esc leaves the text area, so that the keys that move between findings work.
     let leaving = area.clone();
     EventListener::new(area, "keydown", move |ev| {
-        if ev
-            .dyn_ref::<web_sys::KeyboardEvent>()
-            .is_some_and(|k| k.key() == "Escape")
-        {
+        if ev.dyn_ref::<web_sys::KeyboardEvent>().is_some_and(|k| k.key() == "Escape") {
             let _ = leaving.blur();
         }
     })
     .forget();
     let element = area.clone();
-    EventListener::new_with_options(
-        area,
-        "paste",
-        EventListenerOptions::enable_prevent_default(),
-        move |ev| {
-            let Some(data) = ev
-                .dyn_ref::<ClipboardEvent>()
-                .and_then(ClipboardEvent::clipboard_data)
-            else {
-                return;
-            };
-            let html = data
-                .get_data("text/html")
-                .ok()
-                .filter(|h| !h.trim().is_empty());
-            let text = data.get_data("text/plain").unwrap_or_default();
-            let length = element.text_length();
-            let replaces_all = length == 0
-                || (element.selection_start().ok().flatten() == Some(0)
-                    && element.selection_end().ok().flatten() == Some(length));
-            if replaces_all || (html.is_some() && looks_like_a_report(&text)) {
-                ev.prevent_default();
-                typing.cancel();
-                on_paste.run(Paste { html, text });
-            }
-        },
-    )
+    EventListener::new_with_options(area, "paste", EventListenerOptions::enable_prevent_default(), move |ev| {
+        let Some(data) = ev.dyn_ref::<ClipboardEvent>().and_then(ClipboardEvent::clipboard_data) else { return };
+        let html = data.get_data("text/html").ok().filter(|h| !h.trim().is_empty());
+        let text = data.get_data("text/plain").unwrap_or_default();
+        let length = element.text_length();
+        let replaces_all = length == 0
+            || (element.selection_start().ok().flatten() == Some(0) && element.selection_end().ok().flatten() == Some(length));
+        if replaces_all || (html.is_some() && looks_like_a_report(&text)) {
+            ev.prevent_default();
+            typing.cancel();
+            on_paste.run(Paste { html, text });
+        }
+    })
     .forget();
     typing
 }

@@ -33,8 +33,9 @@ pub mod summary;
 pub mod tables;
 pub mod view;
 
-use crate::model::CellKey;
+
 use leptos::prelude::*;
+use crate::model::CellKey;
 
 /// What the reviewer has selected: a cell (whose source and findings the cell panel shows)
 /// and a finding (whose cells the tables emphasise). Copy: signal handles.
@@ -49,10 +50,7 @@ pub struct Selection {
 impl Selection {
     /// Nothing selected yet.
     pub fn new() -> Selection {
-        Selection {
-            cell: RwSignal::new(None),
-            finding: RwSignal::new(None),
-        }
+        Selection { cell: RwSignal::new(None), finding: RwSignal::new(None) }
     }
 }
 
@@ -80,9 +78,7 @@ pub fn start() {
     // Mounting nothing into the shell sets up what the app's signals and effects need
     // (the task executor, a reactive owner that lives as long as the page); `run` wires the
     // shell and mounts the components into its slots.
-    let Some(shell) = leptos::prelude::document()
-        .get_element_by_id("app")
-        .and_then(|e| wasm_bindgen::JsCast::dyn_into(e).ok())
+    let Some(shell) = leptos::prelude::document().get_element_by_id("app").and_then(|e| wasm_bindgen::JsCast::dyn_into(e).ok())
     else {
         return;
     };

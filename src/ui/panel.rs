@@ -8,16 +8,9 @@ use super::view::{CellDetail, CellState, SourceView};
 /// to select one. Where the input shows the cell's text, a “在输入框中查看” button
 /// (`#show-in-input`) carries the range to select (`data-start`, `data-end`).
 pub fn cell_panel(detail: Option<&CellDetail>) -> El {
-    let panel = El::new("section")
-        .attr("id", "cell-panel")
-        .class("cell-panel")
-        .attr("aria-label", "单元格");
+    let panel = El::new("section").attr("id", "cell-panel").class("cell-panel").attr("aria-label", "单元格");
     let Some(d) = detail else {
-        return panel.child(text_el(
-            "p",
-            "hint",
-            "点击表格中的任一格（或用方向键移动），这里显示它在原文中的位置和相关问题。",
-        ));
+        return panel.child(text_el("p", "hint", "点击表格中的任一格（或用方向键移动），这里显示它在原文中的位置和相关问题。"));
     };
     let value = match d.state {
         CellState::Number => d.text.clone(),
@@ -28,11 +21,7 @@ pub fn cell_panel(detail: Option<&CellDetail>) -> El {
     };
     let source = match &d.source {
         SourceView::Excerpt(e) => {
-            let place = if e.html {
-                format!("网页源代码第 {} 行", e.line)
-            } else {
-                format!("原文第 {} 行", e.line)
-            };
+            let place = if e.html { format!("网页源代码第 {} 行", e.line) } else { format!("原文第 {} 行", e.line) };
             let button = e.selection.map(|(start, end)| {
                 El::new("button")
                     .attr("type", "button")
@@ -53,14 +42,9 @@ pub fn cell_panel(detail: Option<&CellDetail>) -> El {
                 .child(El::new("p").class("where").text(&place).child_if(button))
                 .child(excerpt)
         }
-        SourceView::NoPositions => text_el(
-            "p",
-            "where",
-            &format!(
-                "从 .docx 文件读取，没有原文位置。原文：“{}”",
-                d.raw.as_deref().unwrap_or("")
-            ),
-        ),
+        SourceView::NoPositions => {
+            text_el("p", "where", &format!("从 .docx 文件读取，没有原文位置。原文：“{}”", d.raw.as_deref().unwrap_or("")))
+        }
         SourceView::Unknown => text_el("p", "where", "报告中没有读到这一格。"),
     };
     let findings = (!d.findings.is_empty()).then(|| {
@@ -81,12 +65,7 @@ pub fn cell_panel(detail: Option<&CellDetail>) -> El {
     panel
         .attr("data-selected", &d.key.to_string())
         .child(text_el("h3", "", &d.name))
-        .child(
-            El::new("p")
-                .class("value")
-                .text("读到的值：")
-                .child(text_el("strong", "", &value)),
-        )
+        .child(El::new("p").class("value").text("读到的值：").child(text_el("strong", "", &value)))
         .child(source)
         .child_if(findings)
 }

@@ -27,12 +27,7 @@ impl PartialEq for Doc {
 impl Doc {
     fn new(id: u32, name: String, input: Input) -> Doc {
         let input = RwSignal::new(input);
-        Doc {
-            id,
-            name: RwSignal::new(name),
-            input,
-            outcome: Memo::new(move |_| input.with(Input::check)),
-        }
+        Doc { id, name: RwSignal::new(name), input, outcome: Memo::new(move |_| input.with(Input::check)) }
     }
 
     /// Frees the report's signals once the page has re-rendered without it (a closed report
@@ -63,16 +58,9 @@ impl Docs {
     /// The reports `restored` (name, input) with the one at `current` shown; one empty
     /// report when there are none.
     pub fn new(restored: Vec<(String, Input)>, current: usize) -> Docs {
-        let docs: Vec<Doc> = restored
-            .into_iter()
-            .enumerate()
-            .map(|(i, (name, input))| Doc::new(i as u32, name, input))
-            .collect();
+        let docs: Vec<Doc> = restored.into_iter().enumerate().map(|(i, (name, input))| Doc::new(i as u32, name, input)).collect();
         let current = docs.get(current).or(docs.first()).map_or(0, |d| d.id);
-        let docs = Docs {
-            list: RwSignal::new(docs),
-            current: RwSignal::new(current),
-        };
+        let docs = Docs { list: RwSignal::new(docs), current: RwSignal::new(current) };
         if docs.list.with_untracked(Vec::is_empty) {
             docs.add(PASTED.to_string(), Input::default());
         }
@@ -88,18 +76,14 @@ impl Docs {
     /// The report shown, without tracking.
     pub fn current_untracked(&self) -> Option<Doc> {
         let id = self.current.get_untracked();
-        self.list
-            .with_untracked(|l| l.iter().find(|d| d.id == id).copied())
+        self.list.with_untracked(|l| l.iter().find(|d| d.id == id).copied())
     }
 
     /// Opens a new report and shows it; returns its id.
     pub fn add(&self, name: String, input: Input) -> u32 {
         // Ids are never reused while the page lives: the next is one past the highest, and
         // the current one counts too (a closed report's id may still be current).
-        let id = self
-            .list
-            .with_untracked(|l| l.iter().map(|d| d.id + 1).max().unwrap_or(0))
-            .max(self.current.get_untracked() + 1);
+        let id = self.list.with_untracked(|l| l.iter().map(|d| d.id + 1).max().unwrap_or(0)).max(self.current.get_untracked() + 1);
         self.list.update(|l| l.push(Doc::new(id, name, input)));
         self.current.set(id);
         id
@@ -122,15 +106,10 @@ impl Docs {
     /// Opens a file's report: into the report shown when that one is empty, else as a new
     /// one; returns its id.
     pub fn open(&self, name: String, input: Input) -> u32 {
-        let empty = self.current_untracked().is_some_and(|d| {
-            d.input
-                .with_untracked(|i| i.size() == 0 && !matches!(i, Input::Refused { .. }))
-        });
-        if empty {
-            self.replace_current(&name, input)
-        } else {
-            self.add(name, input)
-        }
+        let empty = self
+            .current_untracked()
+            .is_some_and(|d| d.input.with_untracked(|i| i.size() == 0 && !matches!(i, Input::Refused { .. })));
+        if empty { self.replace_current(&name, input) } else { self.add(name, input) }
     }
 
     /// Closes a report; the last one closed leaves an empty one.
@@ -165,12 +144,7 @@ impl Docs {
         let current = self.current.get_untracked();
         self.list.with_untracked(|l| {
             let at = l.iter().position(|d| d.id == current).unwrap_or(0);
-            (
-                l.iter()
-                    .map(|d| (d.name.get_untracked(), d.input.get_untracked()))
-                    .collect(),
-                at,
-            )
+            (l.iter().map(|d| (d.name.get_untracked(), d.input.get_untracked())).collect(), at)
         })
     }
 }

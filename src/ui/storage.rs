@@ -31,17 +31,12 @@ fn storage() -> Option<web_sys::Storage> {
 
 /// The reports stored by an earlier visit, and the index of the one that was shown.
 pub fn load() -> (Vec<(String, Input)>, usize) {
-    storage()
-        .and_then(|s| s.get_item(KEY).ok().flatten())
-        .and_then(|text| decode(&text))
-        .unwrap_or_default()
+    storage().and_then(|s| s.get_item(KEY).ok().flatten()).and_then(|text| decode(&text)).unwrap_or_default()
 }
 
 /// Stores the reports; when they do not fit, at least the one shown.
 pub fn save(reports: Vec<(String, Input)>, current: usize) -> Saved {
-    let Some(storage) = storage() else {
-        return Saved::Nothing;
-    };
+    let Some(storage) = storage() else { return Saved::Nothing };
     if reports.iter().all(|(_, input)| input.size() == 0) {
         let _ = storage.remove_item(KEY);
         return Saved::All;
@@ -50,9 +45,7 @@ pub fn save(reports: Vec<(String, Input)>, current: usize) -> Saved {
         return Saved::All;
     }
     if let Some(one) = reports.get(current)
-        && storage
-            .set_item(KEY, &encode(std::slice::from_ref(one), 0))
-            .is_ok()
+        && storage.set_item(KEY, &encode(std::slice::from_ref(one), 0)).is_ok()
     {
         return Saved::OnlyCurrent;
     }
@@ -79,12 +72,7 @@ pub fn encode(reports: &[(String, Input)], current: usize) -> String {
             Input::Docx { xml, text } => ("docx", xml.as_str(), text.as_str()),
             Input::Refused { message } => ("refused", message.as_str(), ""),
         };
-        out.push_str(&format!(
-            "{kind} {} {} {}\n",
-            name.len(),
-            first.len(),
-            second.len()
-        ));
+        out.push_str(&format!("{kind} {} {} {}\n", name.len(), first.len(), second.len()));
         for part in [name.as_str(), first, second] {
             out.push_str(part);
         }
@@ -103,28 +91,13 @@ pub fn decode(stored: &str) -> Option<(Vec<(String, Input)>, usize)> {
         let mut words = line.split(' ');
         let kind = words.next()?;
         rest = after;
-        let mut take = |len: &str| -> Option<String> {
-            after_part(&mut rest, len.parse().ok()?).map(str::to_string)
-        };
-        let (name, first, second) = (
-            take(words.next()?)?,
-            take(words.next()?)?,
-            take(words.next()?)?,
-        );
+        let mut take = |len: &str| -> Option<String> { after_part(&mut rest, len.parse().ok()?).map(str::to_string) };
+        let (name, first, second) = (take(words.next()?)?, take(words.next()?)?, take(words.next()?)?);
         let input = match kind {
             "text" => Input::Text { text: first },
-            "pasted" => Input::Pasted {
-                html: first,
-                text: second,
-            },
-            "html" => Input::Html {
-                html: first,
-                text: second,
-            },
-            "docx" => Input::Docx {
-                xml: first,
-                text: second,
-            },
+            "pasted" => Input::Pasted { html: first, text: second },
+            "html" => Input::Html { html: first, text: second },
+            "docx" => Input::Docx { xml: first, text: second },
             "refused" => Input::Refused { message: first },
             _ => return None,
         };

@@ -7,58 +7,25 @@ use super::view::{Status, Summary};
 /// The summary block: `#summary` with `data-status`, and a `data-field` per fact
 /// (`title`, `body`, `year`, `format`, `published`, `read-from`).
 pub fn summary(summary: &Summary) -> El {
-    let section = El::new("section")
-        .attr("id", "summary")
-        .class("summary")
-        .attr("data-status", summary.status.key());
+    let section = El::new("section").attr("id", "summary").class("summary").attr("data-status", summary.status.key());
     let message = match summary.status {
         Status::Read => None,
-        Status::Empty => Some(
-            "还没有年报。把年报全文粘贴到上面的输入框，或把文件拖到本页面，或点击“打开文件…”。"
-                .to_string(),
-        ),
-        Status::NoTables => Some(
-            "没有在这段文字中找到年报的统计表格（表二、表三、表四）。请确认粘贴的是年度报告全文。"
-                .to_string(),
-        ),
-        Status::Refused => Some(format!(
-            "未能读取：{}",
-            summary.refusal.as_deref().unwrap_or("")
-        )),
+        Status::Empty => Some("还没有年报。把年报全文粘贴到上面的输入框，或把文件拖到本页面，或点击“打开文件…”。".to_string()),
+        Status::NoTables => Some("没有在这段文字中找到年报的统计表格（表二、表三、表四）。请确认粘贴的是年度报告全文。".to_string()),
+        Status::Refused => Some(format!("未能读取：{}", summary.refusal.as_deref().unwrap_or(""))),
     };
     if let Some(message) = message {
         return section.child(text_el("p", "status-message", &message));
     }
     let unknown = "未识别";
     let fact = |label: &str, field: &str, value: &str| {
-        El::new("div")
-            .child(text_el("dt", "", label))
-            .child(text_el("dd", "", value).attr("data-field", field))
+        El::new("div").child(text_el("dt", "", label)).child(text_el("dd", "", value).attr("data-field", field))
     };
     let facts = El::new("dl").class("facts").children(vec![
-        fact(
-            "发布机关",
-            "body",
-            summary.body.as_deref().unwrap_or(unknown),
-        ),
-        fact(
-            "年度",
-            "year",
-            &summary
-                .year
-                .map(|y| format!("{y}年"))
-                .unwrap_or_else(|| unknown.to_string()),
-        ),
-        fact(
-            "表格格式",
-            "format",
-            summary.format.map(|f| f.notice()).unwrap_or(unknown),
-        ),
-        fact(
-            "发布日期",
-            "published",
-            summary.published.as_deref().unwrap_or(unknown),
-        ),
+        fact("发布机关", "body", summary.body.as_deref().unwrap_or(unknown)),
+        fact("年度", "year", &summary.year.map(|y| format!("{y}年")).unwrap_or_else(|| unknown.to_string())),
+        fact("表格格式", "format", summary.format.map(|f| f.notice()).unwrap_or(unknown)),
+        fact("发布日期", "published", summary.published.as_deref().unwrap_or(unknown)),
         fact("读取自", "read-from", summary.read_from.unwrap_or("")),
     ]);
     let parts = summary
@@ -68,28 +35,13 @@ pub fn summary(summary: &Summary) -> El {
             El::new("li")
                 .class(if *found { "part found" } else { "part missing" })
                 .attr("data-part-found", if *found { "true" } else { "false" })
-                .child(
-                    text_el("span", "mark", if *found { "✓" } else { "✗" })
-                        .attr("aria-hidden", "true"),
-                )
+                .child(text_el("span", "mark", if *found { "✓" } else { "✗" }).attr("aria-hidden", "true"))
                 .text(label)
                 .text(if *found { "" } else { "（未找到）" })
         })
         .collect();
     section
-        .child(
-            text_el(
-                "h2",
-                "",
-                summary.title.as_deref().unwrap_or("（未识别标题）"),
-            )
-            .attr("data-field", "title"),
-        )
+        .child(text_el("h2", "", summary.title.as_deref().unwrap_or("（未识别标题）")).attr("data-field", "title"))
         .child(facts)
-        .child(
-            El::new("ul")
-                .class("parts")
-                .attr("aria-label", "报告的六个部分")
-                .children(parts),
-        )
+        .child(El::new("ul").class("parts").attr("aria-label", "报告的六个部分").children(parts))
 }

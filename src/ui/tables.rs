@@ -12,24 +12,12 @@ use super::view::{CellView, Item, Label, RowView, TableView};
 /// not contain it.
 pub fn table_block(table: &TableView) -> El {
     let key = table.table.key();
-    let section = El::new("section")
-        .class("table-block")
-        .attr("data-table-block", key)
-        .child(text_el("h2", "", &table.caption));
+    let section = El::new("section").class("table-block").attr("data-table-block", key).child(text_el("h2", "", &table.caption));
     if !table.present {
-        return section.child(
-            text_el(
-                "p",
-                "absent",
-                &format!("报告中没有找到{}。", table.table.short_name()),
-            )
-            .attr("data-absent", key),
-        );
+        return section.child(text_el("p", "absent", &format!("报告中没有找到{}。", table.table.short_name())).attr("data-absent", key));
     }
     let (head, body) = table.rows.split_at(table.head_rows);
-    let mut grid = El::new("table")
-        .class("report-table")
-        .attr("data-table", key);
+    let mut grid = El::new("table").class("report-table").attr("data-table", key);
     if !head.is_empty() {
         grid = grid.child(El::new("thead").children(head.iter().map(row).collect()));
     }
@@ -38,25 +26,19 @@ pub fn table_block(table: &TableView) -> El {
 }
 
 fn row(row: &RowView) -> El {
-    El::new("tr")
-        .class(if row.head { "head" } else { "data" })
-        .children(
-            row.items
-                .iter()
-                .map(|item| match item {
-                    Item::Label(label) => label_th(label),
-                    Item::Value(cell) => cell_td(cell),
-                })
-                .collect(),
-        )
+    El::new("tr").class(if row.head { "head" } else { "data" }).children(
+        row.items
+            .iter()
+            .map(|item| match item {
+                Item::Label(label) => label_th(label),
+                Item::Value(cell) => cell_td(cell),
+            })
+            .collect(),
+    )
 }
 
 fn label_th(label: &Label) -> El {
-    let th = spans(
-        El::new("th").class(label.class),
-        label.colspan,
-        label.rowspan,
-    );
+    let th = spans(El::new("th").class(label.class), label.colspan, label.rowspan);
     if label.class == "vertical" {
         // Down a narrow column, one character per line, as the template prints it.
         let stacked: Vec<String> = label.text.chars().map(String::from).collect();
@@ -66,16 +48,8 @@ fn label_th(label: &Label) -> El {
 }
 
 fn spans(el: El, colspan: u32, rowspan: u32) -> El {
-    let el = if colspan > 1 {
-        el.attr("colspan", &colspan.to_string())
-    } else {
-        el
-    };
-    if rowspan > 1 {
-        el.attr("rowspan", &rowspan.to_string())
-    } else {
-        el
-    }
+    let el = if colspan > 1 { el.attr("colspan", &colspan.to_string()) } else { el };
+    if rowspan > 1 { el.attr("rowspan", &rowspan.to_string()) } else { el }
 }
 
 /// One value cell, carrying the DOM contract's attributes: `data-cell` always,
@@ -98,9 +72,7 @@ pub fn cell_td(cell: &CellView) -> El {
 
 /// Moves the focus to the neighbouring value cell on an arrow key pressed in a cell.
 pub fn move_by_arrow(ev: &KeyboardEvent) {
-    let Some(td) = super::dom::closest_with(ev.target(), "data-cell") else {
-        return;
-    };
+    let Some(td) = super::dom::closest_with(ev.target(), "data-cell") else { return };
     let target = match ev.key().as_str() {
         "ArrowLeft" => sibling_cell(&td, false),
         "ArrowRight" => sibling_cell(&td, true),
@@ -116,13 +88,7 @@ pub fn move_by_arrow(ev: &KeyboardEvent) {
 }
 
 fn sibling_cell(td: &Element, forward: bool) -> Option<Element> {
-    let step = |el: &Element| {
-        if forward {
-            el.next_element_sibling()
-        } else {
-            el.previous_element_sibling()
-        }
-    };
+    let step = |el: &Element| if forward { el.next_element_sibling() } else { el.previous_element_sibling() };
     let mut next = step(td);
     while let Some(el) = next {
         if el.has_attribute("data-cell") {
@@ -139,15 +105,8 @@ fn cell_in_next_row(td: &Element, down: bool) -> Option<Element> {
     let row = td.parent_element()?;
     let cells_of = |row: &Element| row.query_selector_all("td[data-cell]").ok();
     let here = cells_of(&row)?;
-    let index =
-        (0..here.length()).find(|i| here.get(*i).is_some_and(|n| n.is_same_node(Some(td))))?;
-    let step = |el: &Element| {
-        if down {
-            el.next_element_sibling()
-        } else {
-            el.previous_element_sibling()
-        }
-    };
+    let index = (0..here.length()).find(|i| here.get(*i).is_some_and(|n| n.is_same_node(Some(td))))?;
+    let step = |el: &Element| if down { el.next_element_sibling() } else { el.previous_element_sibling() };
     let mut next = step(&row);
     while let Some(candidate) = next {
         if let Some(cells) = cells_of(&candidate).filter(|c| c.length() > 0) {

@@ -18,9 +18,10 @@ use super::doc::{Outcome, ReadFrom};
 use crate::Checked;
 use crate::model::heading;
 use crate::model::{
-    AppealCol, AppealRow, Cell, CellKey, Finding, Format, Part, Report, RequestCol, RequestRow,
-    Role, Severity, Table, Value, proactive_labels, proactive_layout,
+    AppealCol, AppealRow, Cell, CellKey, Finding, Format, Part, Report, RequestCol, RequestRow, Role, Severity, Table,
+    Value, proactive_labels, proactive_layout,
 };
+
 
 /// The state of the page as a whole.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -96,12 +97,7 @@ impl Default for PageView {
             warnings: 0,
             infos: 0,
         };
-        PageView {
-            summary,
-            tables: Vec::new(),
-            findings: Vec::new(),
-            note: "",
-        }
+        PageView { summary, tables: Vec::new(), findings: Vec::new(), note: "" }
     }
 }
 
@@ -115,12 +111,7 @@ pub fn page(outcome: &Outcome, shown: &str) -> PageView {
     };
     // The text area shows what the spans point into when the report was read from its text.
     let text = (outcome.read_from == ReadFrom::Text).then(|| super::input::shown_part(shown).0);
-    PageView {
-        summary: summary(outcome, shown),
-        tables: tables(&outcome.checked),
-        findings: findings(&outcome.checked, text),
-        note,
-    }
+    PageView { summary: summary(outcome, shown), tables: tables(&outcome.checked), findings: findings(&outcome.checked, text), note }
 }
 
 impl Summary {
@@ -332,13 +323,7 @@ const EXCERPT_CHARS: usize = 60;
 pub fn summary(outcome: &Outcome, shown: &str) -> Summary {
     let checked = &outcome.checked;
     let report = &checked.report;
-    let count = |severity| {
-        checked
-            .findings
-            .iter()
-            .filter(|f| f.severity == severity)
-            .count()
-    };
+    let count = |severity| checked.findings.iter().filter(|f| f.severity == severity).count();
     let status = if matches!(outcome.read_from, ReadFrom::Refused(_)) {
         Status::Refused
     } else if shown.trim().is_empty() {
@@ -363,10 +348,7 @@ pub fn summary(outcome: &Outcome, shown: &str) -> Summary {
         year: report.year,
         format: report.format,
         published: report.published.as_ref().map(|d| d.value.to_string()),
-        parts: Part::ALL
-            .iter()
-            .map(|p| (p.label(), report.parts.contains_key(p)))
-            .collect(),
+        parts: Part::ALL.iter().map(|p| (p.label(), report.parts.contains_key(p))).collect(),
         read_from,
         refusal: match &outcome.read_from {
             ReadFrom::Refused(message) => Some(message.clone()),
@@ -392,12 +374,7 @@ pub struct ReportRow {
 /// A report's row in the list of open reports.
 pub fn report_row(id: u32, name: String, outcome: &Outcome) -> ReportRow {
     let (class, result) = result_line(outcome);
-    ReportRow {
-        id,
-        name,
-        class,
-        result,
-    }
+    ReportRow { id, name, class, result }
 }
 
 /// A report's result in a few words: a CSS class and the words.
@@ -405,37 +382,20 @@ fn result_line(outcome: &Outcome) -> (&'static str, String) {
     if let ReadFrom::Refused(_) = outcome.read_from {
         return ("refused", "无法读取".to_string());
     }
-    let count = |s| {
-        outcome
-            .checked
-            .findings
-            .iter()
-            .filter(|f| f.severity == s)
-            .count()
-    };
-    let (errors, warnings, infos) = (
-        count(Severity::Error),
-        count(Severity::Warning),
-        count(Severity::Info),
-    );
+    let count = |s| outcome.checked.findings.iter().filter(|f| f.severity == s).count();
+    let (errors, warnings, infos) = (count(Severity::Error), count(Severity::Warning), count(Severity::Info));
     let (class, sign) = match (errors, warnings) {
         (0, 0) => ("ok", "✓"),
         (0, _) => ("warning", "▲"),
         _ => ("error", "✖"),
     };
-    (
-        class,
-        format!("{sign} {}", counts(errors, warnings, infos, false)),
-    )
+    (class, format!("{sign} {}", counts(errors, warnings, infos, false)))
 }
 
 /// The three tables in report order, in the official layout of the report's format.
 pub fn tables(checked: &Checked) -> Vec<TableView> {
     let marks = marks(&checked.findings);
-    Table::ALL
-        .iter()
-        .map(|table| table_view(checked, &marks, *table))
-        .collect()
+    Table::ALL.iter().map(|table| table_view(checked, &marks, *table)).collect()
 }
 
 /// The findings in the order the rules gave them, numbered from 1.
@@ -452,11 +412,7 @@ pub fn findings(checked: &Checked, text: Option<&str>) -> Vec<FindingView> {
                 .cells
                 .iter()
                 .take(CHIPS)
-                .map(|c| Chip {
-                    key: c.cell,
-                    label: short_name(c.cell, format),
-                    primary: c.role == Role::Primary,
-                })
+                .map(|c| Chip { key: c.cell, label: short_name(c.cell, format), primary: c.role == Role::Primary })
                 .collect();
             FindingView {
                 number: i + 1,
@@ -470,10 +426,8 @@ pub fn findings(checked: &Checked, text: Option<&str>) -> Vec<FindingView> {
                 more: f.cells.len() - chips.len(),
                 chips,
                 source: f.source().zip(text).and_then(|(span, text)| {
-                    (span.end <= text.len()
-                        && text.is_char_boundary(span.start)
-                        && text.is_char_boundary(span.end))
-                    .then(|| (utf16_len(&text[..span.start]), utf16_len(&text[..span.end])))
+                    (span.end <= text.len() && text.is_char_boundary(span.start) && text.is_char_boundary(span.end))
+                        .then(|| (utf16_len(&text[..span.start]), utf16_len(&text[..span.end])))
                 }),
             }
         })
@@ -493,10 +447,7 @@ pub fn marks(findings: &[Finding]) -> BTreeMap<CellKey, Mark> {
                     m.severity = m.severity.min(finding.severity);
                     m.primary |= primary;
                 })
-                .or_insert(Mark {
-                    severity: finding.severity,
-                    primary,
-                });
+                .or_insert(Mark { severity: finding.severity, primary });
         }
     }
     marks
@@ -505,12 +456,7 @@ pub fn marks(findings: &[Finding]) -> BTreeMap<CellKey, Mark> {
 /// Everything about `key` for the cell panel; `source` is the text the spans point into
 /// (`None` for a .docx) and `shown` how many bytes of it the text area shows (`None` when
 /// the text area shows something else, such as the text of an HTML page).
-pub fn cell_detail(
-    outcome: &Outcome,
-    key: CellKey,
-    source: Option<&str>,
-    shown: Option<usize>,
-) -> CellDetail {
+pub fn cell_detail(outcome: &Outcome, key: CellKey, source: Option<&str>, shown: Option<usize>) -> CellDetail {
     let checked = &outcome.checked;
     let cell = checked.report.cell(key);
     let (text, state) = shown_text(cell);
@@ -523,18 +469,8 @@ pub fn cell_detail(
         .collect();
     let source = match (cell.and_then(|c| c.span), source) {
         (_, None) if cell.is_some() => SourceView::NoPositions,
-        (Some(span), Some(source))
-            if span.end <= source.len()
-                && source.is_char_boundary(span.start)
-                && source.is_char_boundary(span.end) =>
-        {
-            SourceView::Excerpt(excerpt(
-                source,
-                span.start,
-                span.end,
-                outcome.read_from.is_html(),
-                shown.is_some_and(|s| span.end <= s),
-            ))
+        (Some(span), Some(source)) if span.end <= source.len() && source.is_char_boundary(span.start) && source.is_char_boundary(span.end) => {
+            SourceView::Excerpt(excerpt(source, span.start, span.end, outcome.read_from.is_html(), shown.is_some_and(|s| span.end <= s)))
         }
         _ => SourceView::Unknown,
     };
@@ -554,15 +490,9 @@ pub fn excerpt(source: &str, start: usize, end: usize, html: bool, selectable: b
     let line_start = source[..start].rfind('\n').map_or(0, |i| i + 1);
     let line_end = source[end..].find('\n').map_or(source.len(), |i| end + i);
     let before: Vec<char> = source[line_start..start].chars().collect();
-    let before: String = before[before.len().saturating_sub(EXCERPT_CHARS)..]
-        .iter()
-        .collect();
+    let before: String = before[before.len().saturating_sub(EXCERPT_CHARS)..].iter().collect();
     let after: String = source[end..line_end].chars().take(EXCERPT_CHARS).collect();
-    let line = source.as_bytes()[..start]
-        .iter()
-        .filter(|b| **b == b'\n')
-        .count()
-        + 1;
+    let line = source.as_bytes()[..start].iter().filter(|b| **b == b'\n').count() + 1;
     let selection = selectable.then(|| (utf16_len(&source[..start]), utf16_len(&source[..end])));
     Excerpt {
         line,
@@ -579,6 +509,7 @@ pub fn excerpt(source: &str, start: usize, end: usize, html: bool, selectable: b
 pub fn utf16_len(text: &str) -> u32 {
     text.chars().map(|c| c.len_utf16() as u32).sum()
 }
+
 
 /// A short name of a cell for a button: "（一）予以公开 · 总计".
 pub fn short_name(key: CellKey, format: Format) -> String {
@@ -598,12 +529,7 @@ fn table_present(report: &Report, table: Table) -> bool {
 }
 
 fn label(text: impl Into<String>, colspan: u32, rowspan: u32, class: &'static str) -> Item {
-    Item::Label(Label {
-        text: text.into(),
-        colspan,
-        rowspan,
-        class,
-    })
+    Item::Label(Label { text: text.into(), colspan, rowspan, class })
 }
 
 fn head(items: Vec<Item>) -> RowView {
@@ -644,12 +570,7 @@ fn proactive_rows(format: Format, cell: &dyn Fn(CellKey, u32) -> Item) -> Vec<Ro
         rows.push(head(columns));
         for (row, row_label) in block.rows {
             let mut items = vec![label(*row_label, 1, 1, "row-label")];
-            items.extend(
-                block
-                    .columns
-                    .iter()
-                    .map(|(col, _)| cell(CellKey::Proactive(*row, *col), span)),
-            );
+            items.extend(block.columns.iter().map(|(col, _)| cell(CellKey::Proactive(*row, *col), span)));
             rows.push(RowView { head: false, items });
         }
     }
@@ -662,15 +583,9 @@ fn proactive_rows(format: Format, cell: &dyn Fn(CellKey, u32) -> Item) -> Vec<Ro
 /// [`Report::request_rows`]: crate::model::Report::request_rows
 fn request_rows(report: &Report, cell: &dyn Fn(CellKey, u32) -> Item) -> Vec<RowView> {
     let cols = RequestCol::ALL;
-    let orgs: Vec<Item> = cols[1..cols.len() - 1]
-        .iter()
-        .map(|c| label(c.label(), 1, 1, "col"))
-        .collect();
+    let orgs: Vec<Item> = cols[1..cols.len() - 1].iter().map(|c| label(c.label(), 1, 1, "col")).collect();
     let mut rows = vec![
-        head(vec![
-            label(heading::REQUESTS_NOTE, 3, 3, "note"),
-            label(heading::APPLICANTS, 7, 1, ""),
-        ]),
+        head(vec![label(heading::REQUESTS_NOTE, 3, 3, "note"), label(heading::APPLICANTS, 7, 1, "")]),
         head(vec![
             label(RequestCol::NaturalPerson.label(), 1, 2, "col"),
             label(heading::ORGANISATIONS, 5, 1, ""),
@@ -696,10 +611,7 @@ fn request_rows(report: &Report, cell: &dyn Fn(CellKey, u32) -> Item) -> Vec<Row
                 None => items.push(label(row.label(), 2, 1, "row-label")),
                 Some(group) => {
                     if previous_group != Some(group) {
-                        let span = report_rows
-                            .iter()
-                            .filter(|r| r.group() == Some(group))
-                            .count() as u32;
+                        let span = report_rows.iter().filter(|r| r.group() == Some(group)).count() as u32;
                         items.push(label(group.label(), 1, span, "group"));
                     }
                     items.push(label(row.label(), 1, 1, "row-label"));
@@ -707,10 +619,7 @@ fn request_rows(report: &Report, cell: &dyn Fn(CellKey, u32) -> Item) -> Vec<Row
             }
         }
         previous_group = row.group();
-        items.extend(
-            cols.iter()
-                .map(|col| cell(CellKey::Requests(*row, *col), 1)),
-        );
+        items.extend(cols.iter().map(|col| cell(CellKey::Requests(*row, *col), 1)));
         rows.push(RowView { head: false, items });
     }
     rows
@@ -719,41 +628,23 @@ fn request_rows(report: &Report, cell: &dyn Fn(CellKey, u32) -> Item) -> Vec<Row
 /// 表四: the three header rows of the template and its one row of fifteen values.
 fn appeal_rows(cell: &dyn Fn(CellKey, u32) -> Item) -> Vec<RowView> {
     let cols = || AppealCol::ALL.iter().map(|c| label(c.label(), 1, 1, "col"));
-    let mut second: Vec<Item> = AppealCol::ALL
-        .iter()
-        .map(|c| label(c.label(), 1, 2, "col"))
-        .collect();
+    let mut second: Vec<Item> = AppealCol::ALL.iter().map(|c| label(c.label(), 1, 2, "col")).collect();
     second.push(label(heading::LITIGATION_DIRECT, 5, 1, ""));
     second.push(label(heading::LITIGATION_AFTER_REVIEW, 5, 1, ""));
     let values = AppealRow::ALL
         .iter()
-        .flat_map(|row| {
-            AppealCol::ALL
-                .iter()
-                .map(move |col| CellKey::Appeals(*row, *col))
-        })
+        .flat_map(|row| AppealCol::ALL.iter().map(move |col| CellKey::Appeals(*row, *col)))
         .map(|key| cell(key, 1))
         .collect();
     vec![
-        head(vec![
-            label(heading::REVIEW, 5, 1, ""),
-            label(heading::LITIGATION, 10, 1, ""),
-        ]),
+        head(vec![label(heading::REVIEW, 5, 1, ""), label(heading::LITIGATION, 10, 1, "")]),
         head(second),
         head(cols().chain(cols()).collect()),
-        RowView {
-            head: false,
-            items: values,
-        },
+        RowView { head: false, items: values },
     ]
 }
 
-fn cell_view(
-    checked: &Checked,
-    marks: &BTreeMap<CellKey, Mark>,
-    key: CellKey,
-    colspan: u32,
-) -> CellView {
+fn cell_view(checked: &Checked, marks: &BTreeMap<CellKey, Mark>, key: CellKey, colspan: u32) -> CellView {
     let cell = checked.report.cell(key);
     let (text, state) = shown_text(cell);
     let mark = marks.get(&key).copied();
@@ -766,36 +657,17 @@ fn cell_view(
     if cell.is_none() {
         tip.push_str(&format!("\n{}", CellState::Missing.describe()));
     }
-    for (i, f) in checked
-        .findings
-        .iter()
-        .enumerate()
-        .filter(|(_, f)| f.involves(key))
-    {
+    for (i, f) in checked.findings.iter().enumerate().filter(|(_, f)| f.involves(key)) {
         // A badge where the finding points (its primary cells, or its first cell when it
         // names none); the other cells of its relation are only framed.
-        let pointed = f.primary_cells().any(|c| c == key)
-            || (f.primary_cells().next().is_none() && f.cells[0].cell == key);
+        let pointed = f.primary_cells().any(|c| c == key) || (f.primary_cells().next().is_none() && f.cells[0].cell == key);
         if f.severity != Severity::Info && pointed {
             numbers.push((i + 1).to_string());
         }
-        tip.push_str(&format!(
-            "\n{}. {}：{}",
-            i + 1,
-            f.severity.label(),
-            f.message
-        ));
+        tip.push_str(&format!("\n{}. {}：{}", i + 1, f.severity.label(), f.message));
     }
     let badge = (!numbers.is_empty()).then(|| numbers.join(","));
-    CellView {
-        key,
-        text,
-        state,
-        mark,
-        badge,
-        tip,
-        colspan,
-    }
+    CellView { key, text, state, mark, badge, tip, colspan }
 }
 
 /// What a cell shows and its state.

@@ -8,10 +8,6 @@ pub fn dist() -> PathBuf {
     let dir = std::env::var_os("NIANBAO_DIST")
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("dist"));
-    assert!(
-        dir.join("index.html").exists(),
-        "{} has no index.html: run scripts/build.sh first",
-        dir.display()
-    );
+    assert!(dir.join("index.html").exists(), "{} has no index.html: run scripts/build.sh first", dir.display());
     dir
 }

@@ -29,9 +29,7 @@ pub fn check(css: &str) -> Vec<String> {
                 let parent = *stack.last().unwrap_or(&Context::Rules);
                 let context = match parent {
                     Context::Declarations => {
-                        problems.push(format!(
-                            "nested rule `{head}` (CSS nesting: Chromium 120, Firefox 117)"
-                        ));
+                        problems.push(format!("nested rule `{head}` (CSS nesting: Chromium 120, Firefox 117)"));
                         Context::Declarations
                     }
                     Context::Keyframes => Context::Declarations,
@@ -87,17 +85,12 @@ enum Context {
 }
 
 fn at_rule(head: &str, problems: &mut Vec<String>) -> Context {
-    let name: String = head[1..]
-        .chars()
-        .take_while(|c| c.is_ascii_alphanumeric() || *c == '-')
-        .collect();
+    let name: String = head[1..].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '-').collect();
     match name.as_str() {
         "media" => {
             let query = &head[6..];
             if query.contains(['<', '>', '=']) {
-                problems.push(format!(
-                    "media range syntax in `{head}` (Chromium 104, Firefox 102)"
-                ));
+                problems.push(format!("media range syntax in `{head}` (Chromium 104, Firefox 102)"));
             }
             Context::Rules
         }
@@ -110,9 +103,7 @@ fn at_rule(head: &str, problems: &mut Vec<String>) -> Context {
         "keyframes" | "-webkit-keyframes" => Context::Keyframes,
         "font-face" | "page" => Context::Declarations,
         _ => {
-            problems.push(format!(
-                "at-rule @{name} (not supported by the floor, or not allowed here)"
-            ));
+            problems.push(format!("at-rule @{name} (not supported by the floor, or not allowed here)"));
             Context::Rules
         }
     }
@@ -128,10 +119,7 @@ const NEWER_SELECTORS: &[(&str, &str)] = &[
     (":user-invalid", "Chromium 119"),
     (":modal", "Chromium 105"),
     (":popover-open", "Chromium 114"),
-    (
-        "::part(",
-        "Firefox 72 but Chromium 73; fine, yet shadow DOM is not used here",
-    ),
+    ("::part(", "Firefox 72 but Chromium 73; fine, yet shadow DOM is not used here"),
     (":host", "shadow DOM is not used here"),
     ("&", "CSS nesting: Chromium 120, Firefox 117"),
 ];
@@ -147,9 +135,7 @@ fn selector(head: &str, problems: &mut Vec<String>) {
     while let Some(at) = rest.find(":not(") {
         let inner: String = rest[at + 5..].chars().take_while(|c| *c != ')').collect();
         if inner.contains([',', ' ', '>', '+', '~']) {
-            problems.push(format!(
-                "`:not({inner})` with a list or complex selector (Chromium 88)"
-            ));
+            problems.push(format!("`:not({inner})` with a list or complex selector (Chromium 88)"));
         }
         rest = &rest[at + 5..];
     }
@@ -195,12 +181,7 @@ const NEWER_PROPERTIES: &[(&str, &str)] = &[
 ];
 
 /// Shorthands that are newer than their longhands (`margin-inline-start` is Chromium 69).
-const EXACT_ONLY: &[&str] = &[
-    "margin-inline",
-    "margin-block",
-    "padding-inline",
-    "padding-block",
-];
+const EXACT_ONLY: &[&str] = &["margin-inline", "margin-block", "padding-inline", "padding-block"];
 
 /// Functions the floor lacks in values.
 const NEWER_FUNCTIONS: &[(&str, &str)] = &[
@@ -228,10 +209,8 @@ const NEWER_FUNCTIONS: &[(&str, &str)] = &[
 ];
 
 /// Units the floor lacks.
-const NEWER_UNITS: &[&str] = &[
-    "dvh", "svh", "lvh", "dvw", "svw", "lvw", "dvi", "svi", "lvi", "dvb", "svb", "lvb", "cqw",
-    "cqh", "cqi", "cqb", "cqmin", "cqmax", "rlh", "lh", "ic", "cap", "rcap", "rex", "rch", "ric",
-];
+const NEWER_UNITS: &[&str] =
+    &["dvh", "svh", "lvh", "dvw", "svw", "lvw", "dvi", "svi", "lvi", "dvb", "svb", "lvb", "cqw", "cqh", "cqi", "cqb", "cqmin", "cqmax", "rlh", "lh", "ic", "cap", "rcap", "rex", "rch", "ric"];
 
 fn declaration(text: &str, problems: &mut Vec<String>) {
     let Some((property, value)) = text.split_once(':') else {
@@ -244,10 +223,7 @@ fn declaration(text: &str, problems: &mut Vec<String>) {
     let value = value.trim();
     if !property.starts_with("--") && !property.starts_with('-') {
         for (name, since) in NEWER_PROPERTIES {
-            let family = !EXACT_ONLY.contains(name)
-                && property
-                    .strip_prefix(name)
-                    .is_some_and(|rest| rest.starts_with('-'));
+            let family = !EXACT_ONLY.contains(name) && property.strip_prefix(name).is_some_and(|rest| rest.starts_with('-'));
             if property == *name || family {
                 problems.push(format!("property `{property}` ({since})"));
             }
@@ -269,8 +245,7 @@ fn declaration(text: &str, problems: &mut Vec<String>) {
     }
     for word in lower.split(|c: char| !(c.is_ascii_alphanumeric() || c == '.' || c == '-')) {
         let unit = word.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == '-');
-        if unit.len() < word.len()
-            && word.starts_with(|c: char| c.is_ascii_digit() || c == '.' || c == '-')
+        if unit.len() < word.len() && word.starts_with(|c: char| c.is_ascii_digit() || c == '.' || c == '-')
             && NEWER_UNITS.contains(&unit)
         {
             problems.push(format!("unit `{unit}` in `{property}: {value}`"));

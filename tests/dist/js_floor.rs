@@ -16,19 +16,12 @@ pub fn check(source: &str) -> Vec<String> {
 
     for (i, tok) in tokens.iter().enumerate() {
         match &tok.kind {
-            Kind::Punct(p @ ("??=" | "||=" | "&&=")) => {
-                report(tok.line, format!("logical assignment {p} (ES2021)"))
-            }
+            Kind::Punct(p @ ("??=" | "||=" | "&&=")) => report(tok.line, format!("logical assignment {p} (ES2021)")),
             Kind::Punct("@") => report(tok.line, "decorator (not in ES2020)".into()),
-            Kind::Number(n) if n.contains('_') => {
-                report(tok.line, format!("numeric separator in {n} (ES2021)"))
-            }
+            Kind::Number(n) if n.contains('_') => report(tok.line, format!("numeric separator in {n} (ES2021)")),
             Kind::Private(name) => report(tok.line, format!("private name #{name} (ES2022)")),
             Kind::Regex { flags } => {
-                for (flag, what) in [
-                    ('d', "the regexp flag d (ES2022)"),
-                    ('v', "the regexp flag v (ES2024)"),
-                ] {
+                for (flag, what) in [('d', "the regexp flag d (ES2022)"), ('v', "the regexp flag v (ES2024)")] {
                     if flags.contains(flag) {
                         report(tok.line, what.into());
                     }
@@ -44,10 +37,7 @@ pub fn check(source: &str) -> Vec<String> {
                     if let Some(what) = newer_method(name, object) {
                         report(tok.line, what);
                     }
-                } else if !after_dot
-                    && NEWER_GLOBALS.iter().any(|(g, _)| g == name)
-                    && !feature_tested(&tokens, i, name)
-                {
+                } else if !after_dot && NEWER_GLOBALS.iter().any(|(g, _)| g == name) && !feature_tested(&tokens, i, name) {
                     let (_, since) = NEWER_GLOBALS.iter().find(|(g, _)| g == name).unwrap();
                     report(tok.line, format!("{name} without a typeof test ({since})"));
                 }
@@ -113,9 +103,7 @@ fn feature_tested(tokens: &[Token], at: usize, name: &str) -> bool {
             _ => {}
         }
     }
-    tokens[start..at]
-        .windows(2)
-        .any(|w| w[0].kind == Kind::Ident("typeof") && w[1].kind == Kind::Ident(name))
+    tokens[start..at].windows(2).any(|w| w[0].kind == Kind::Ident("typeof") && w[1].kind == Kind::Ident(name))
 }
 
 /// What a `{` opened.
@@ -157,10 +145,7 @@ fn structure_problems(tokens: &[Token]) -> Vec<(usize, String)> {
                 pending_class = Some(parens.len())
             }
             Kind::Ident("await") if !blocks.contains(&Block::Function) && !arrow_in_statement => {
-                problems.push((
-                    tok.line,
-                    "await outside a function: top-level await (ES2022)".into(),
-                ));
+                problems.push((tok.line, "await outside a function: top-level await (ES2022)".into()));
             }
             Kind::Punct("=>") => arrow_in_statement = true,
             Kind::Punct("(") => {
@@ -177,9 +162,7 @@ fn structure_problems(tokens: &[Token]) -> Vec<(usize, String)> {
                     Block::Function
                 } else if prev == Some(&Kind::Punct(")")) {
                     match last_paren_owner.take().flatten() {
-                        Some(Kind::Ident("if" | "for" | "while" | "switch" | "catch" | "with")) => {
-                            Block::Other
-                        }
+                        Some(Kind::Ident("if" | "for" | "while" | "switch" | "catch" | "with")) => Block::Other,
                         _ => Block::Function,
                     }
                 } else {
@@ -218,9 +201,7 @@ fn class_member_problem(tokens: &[Token]) -> Option<String> {
         if tokens.get(i + 1).map(|t| &t.kind) == Some(&Kind::Punct("(")) {
             return None;
         }
-        if tokens[i].kind == Kind::Ident("static")
-            && tokens.get(i + 1).map(|t| &t.kind) == Some(&Kind::Punct("{"))
-        {
+        if tokens[i].kind == Kind::Ident("static") && tokens.get(i + 1).map(|t| &t.kind) == Some(&Kind::Punct("{")) {
             return Some("class static block (ES2022)".into());
         }
         i += 1;
@@ -265,9 +246,7 @@ pub enum Kind<'a> {
     Str(&'a str),
     /// A piece of a template literal.
     Template,
-    Regex {
-        flags: &'a str,
-    },
+    Regex { flags: &'a str },
 }
 
 #[derive(Clone, Debug)]
@@ -277,29 +256,15 @@ pub struct Token<'a> {
 }
 
 const PUNCTUATORS: &[&str] = &[
-    ">>>=", "...", "===", "!==", "**=", "<<=", ">>=", ">>>", "&&=", "||=", "??=", "=>", "==", "!=",
-    "<=", ">=", "&&", "||", "??", "?.", "++", "--", "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=",
-    "**", "<<", ">>", "{", "}", "(", ")", "[", "]", ";", ",", "<", ">", "+", "-", "*", "/", "%",
-    "&", "|", "^", "!", "~", "?", ":", "=", ".", "@",
+    ">>>=", "...", "===", "!==", "**=", "<<=", ">>=", ">>>", "&&=", "||=", "??=", "=>", "==", "!=", "<=", ">=",
+    "&&", "||", "??", "?.", "++", "--", "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=", "**", "<<", ">>", "{",
+    "}", "(", ")", "[", "]", ";", ",", "<", ">", "+", "-", "*", "/", "%", "&", "|", "^", "!", "~", "?", ":", "=",
+    ".", "@",
 ];
 
 /// Keywords after which a `/` starts a regular expression rather than a division.
-const BEFORE_REGEX: &[&str] = &[
-    "return",
-    "typeof",
-    "instanceof",
-    "in",
-    "of",
-    "new",
-    "delete",
-    "void",
-    "throw",
-    "case",
-    "do",
-    "else",
-    "yield",
-    "await",
-];
+const BEFORE_REGEX: &[&str] =
+    &["return", "typeof", "instanceof", "in", "of", "new", "delete", "void", "throw", "case", "do", "else", "yield", "await"];
 
 pub fn tokenize(source: &str) -> Vec<Token<'_>> {
     let bytes = source.as_bytes();
@@ -325,9 +290,7 @@ pub fn tokenize(source: &str) -> Vec<Token<'_>> {
                 }
             }
             b'/' if bytes.get(i + 1) == Some(&b'*') => {
-                let end = source[i + 2..]
-                    .find("*/")
-                    .map_or(bytes.len(), |e| i + 2 + e + 2);
+                let end = source[i + 2..].find("*/").map_or(bytes.len(), |e| i + 2 + e + 2);
                 line += source[i..end].matches('\n').count();
                 i = end;
             }
@@ -339,26 +302,17 @@ pub fn tokenize(source: &str) -> Vec<Token<'_>> {
                     }
                     i += 1;
                 }
-                tokens.push(Token {
-                    kind: Kind::Str(&source[start + 1..i.min(bytes.len())]),
-                    line,
-                });
+                tokens.push(Token { kind: Kind::Str(&source[start + 1..i.min(bytes.len())]), line });
                 i += 1;
             }
             b'`' => {
                 i = template_rest(source, i + 1, &mut line, &mut template_braces, braces);
-                tokens.push(Token {
-                    kind: Kind::Template,
-                    line,
-                });
+                tokens.push(Token { kind: Kind::Template, line });
             }
             b'}' if template_braces.last() == Some(&braces) => {
                 template_braces.pop();
                 i = template_rest(source, i + 1, &mut line, &mut template_braces, braces);
-                tokens.push(Token {
-                    kind: Kind::Template,
-                    line,
-                });
+                tokens.push(Token { kind: Kind::Template, line });
             }
             b'/' if regex_allowed(tokens.last()) => {
                 i += 1;
@@ -378,59 +332,35 @@ pub fn tokenize(source: &str) -> Vec<Token<'_>> {
                 while i < bytes.len() && bytes[i].is_ascii_alphabetic() {
                     i += 1;
                 }
-                tokens.push(Token {
-                    kind: Kind::Regex {
-                        flags: &source[flags_start..i],
-                    },
-                    line,
-                });
+                tokens.push(Token { kind: Kind::Regex { flags: &source[flags_start..i] }, line });
             }
             b'0'..=b'9' => {
                 i = number_end(bytes, i);
-                tokens.push(Token {
-                    kind: Kind::Number(&source[start..i]),
-                    line,
-                });
+                tokens.push(Token { kind: Kind::Number(&source[start..i]), line });
             }
             b'.' if bytes.get(i + 1).is_some_and(u8::is_ascii_digit) => {
                 i = number_end(bytes, i + 1);
-                tokens.push(Token {
-                    kind: Kind::Number(&source[start..i]),
-                    line,
-                });
+                tokens.push(Token { kind: Kind::Number(&source[start..i]), line });
             }
             b'#' if i == 0 && bytes.get(1) == Some(&b'!') => {
-                tokens.push(Token {
-                    kind: Kind::Private("!"),
-                    line,
-                });
+                tokens.push(Token { kind: Kind::Private("!"), line });
                 while i < bytes.len() && bytes[i] != b'\n' {
                     i += 1;
                 }
             }
             b'#' => {
                 i = ident_end(source, i + 1);
-                tokens.push(Token {
-                    kind: Kind::Private(&source[start + 1..i]),
-                    line,
-                });
+                tokens.push(Token { kind: Kind::Private(&source[start + 1..i]), line });
             }
             _ if is_ident_start(source, i) => {
                 i = ident_end(source, i);
-                tokens.push(Token {
-                    kind: Kind::Ident(&source[start..i]),
-                    line,
-                });
+                tokens.push(Token { kind: Kind::Ident(&source[start..i]), line });
             }
             _ => {
                 let rest = &source[i..];
                 let p = PUNCTUATORS
                     .iter()
-                    .find(|p| {
-                        rest.starts_with(**p)
-                            && !(**p == "?."
-                                && rest.as_bytes().get(2).is_some_and(u8::is_ascii_digit))
-                    })
+                    .find(|p| rest.starts_with(**p) && !(**p == "?." && rest.as_bytes().get(2).is_some_and(u8::is_ascii_digit)))
                     .copied();
                 match p {
                     Some(p) => {
@@ -439,10 +369,7 @@ pub fn tokenize(source: &str) -> Vec<Token<'_>> {
                             "}" => braces = braces.saturating_sub(1),
                             _ => {}
                         }
-                        tokens.push(Token {
-                            kind: Kind::Punct(p),
-                            line,
-                        });
+                        tokens.push(Token { kind: Kind::Punct(p), line });
                         i += p.len();
                     }
                     // Anything else (a stray non-ASCII character) is skipped.
@@ -456,13 +383,7 @@ pub fn tokenize(source: &str) -> Vec<Token<'_>> {
 
 /// Scans a template literal from just after its opening backtick (or a `}` closing a
 /// substitution) to its end or its next `${`, and returns the position after it.
-fn template_rest(
-    source: &str,
-    mut i: usize,
-    line: &mut usize,
-    template_braces: &mut Vec<usize>,
-    braces: usize,
-) -> usize {
+fn template_rest(source: &str, mut i: usize, line: &mut usize, template_braces: &mut Vec<usize>, braces: usize) -> usize {
     let bytes = source.as_bytes();
     while i < bytes.len() {
         match bytes[i] {
@@ -495,8 +416,7 @@ fn regex_allowed(prev: Option<&Token>) -> bool {
 fn number_end(bytes: &[u8], mut i: usize) -> usize {
     while i < bytes.len() {
         let c = bytes[i];
-        let exponent_sign =
-            (c == b'+' || c == b'-') && matches!(bytes[i - 1], b'e' | b'E') && !is_hex(bytes, i);
+        let exponent_sign = (c == b'+' || c == b'-') && matches!(bytes[i - 1], b'e' | b'E') && !is_hex(bytes, i);
         if c.is_ascii_alphanumeric() || c == b'_' || c == b'.' || exponent_sign {
             i += 1;
         } else {
@@ -507,18 +427,12 @@ fn number_end(bytes: &[u8], mut i: usize) -> usize {
 }
 
 fn is_hex(bytes: &[u8], end: usize) -> bool {
-    let start = bytes[..end]
-        .iter()
-        .rposition(|b| !(b.is_ascii_alphanumeric() || *b == b'_' || *b == b'.'))
-        .map_or(0, |p| p + 1);
+    let start = bytes[..end].iter().rposition(|b| !(b.is_ascii_alphanumeric() || *b == b'_' || *b == b'.')).map_or(0, |p| p + 1);
     bytes[start..end].starts_with(b"0x") || bytes[start..end].starts_with(b"0X")
 }
 
 fn is_ident_start(source: &str, i: usize) -> bool {
-    source[i..]
-        .chars()
-        .next()
-        .is_some_and(|c| c == '_' || c == '$' || c.is_alphabetic())
+    source[i..].chars().next().is_some_and(|c| c == '_' || c == '$' || c.is_alphabetic())
 }
 
 fn ident_end(source: &str, mut i: usize) -> usize {

@@ -50,23 +50,13 @@ fn the_app_stays_within_its_size_budget() {
         parts.push(format!("{name} {size}"));
         total += size;
     }
-    eprintln!(
-        "brotli total {total} bytes ({}); budget {SIZE_BUDGET}",
-        parts.join(", ")
-    );
-    assert!(
-        total <= SIZE_BUDGET,
-        "dist/ is {total} bytes brotli-compressed, over the budget of {SIZE_BUDGET}"
-    );
+    eprintln!("brotli total {total} bytes ({}); budget {SIZE_BUDGET}", parts.join(", "));
+    assert!(total <= SIZE_BUDGET, "dist/ is {total} bytes brotli-compressed, over the budget of {SIZE_BUDGET}");
 }
 
 fn brotli_size(data: &[u8]) -> usize {
     let mut out = Vec::new();
-    let params = brotli::enc::BrotliEncoderParams {
-        quality: 11,
-        lgwin: 22,
-        ..Default::default()
-    };
+    let params = brotli::enc::BrotliEncoderParams { quality: 11, lgwin: 22, ..Default::default() };
     brotli::BrotliCompress(&mut &data[..], &mut out, &params).expect("brotli");
     out.len()
 }
@@ -75,26 +65,17 @@ fn brotli_size(data: &[u8]) -> usize {
 
 #[test]
 fn the_wasm_of_dist_uses_only_the_floor_features() {
-    validate_for_floor(&read_bytes("nianbao_bg.wasm"))
-        .unwrap_or_else(|e| panic!("dist/nianbao_bg.wasm: {e}"));
+    validate_for_floor(&read_bytes("nianbao_bg.wasm")).unwrap_or_else(|e| panic!("dist/nianbao_bg.wasm: {e}"));
 }
 
 #[test]
 fn the_wasm_of_the_single_file_uses_only_the_floor_features() {
     let page = read("nianbao.html");
-    let start = page
-        .find("atob(\"")
-        .expect("the single file inlines the wasm as base64")
-        + 6;
+    let start = page.find("atob(\"").expect("the single file inlines the wasm as base64") + 6;
     let end = start + page[start..].find('"').unwrap();
-    let wasm = base64::engine::general_purpose::STANDARD
-        .decode(&page[start..end])
-        .expect("valid base64");
+    let wasm = base64::engine::general_purpose::STANDARD.decode(&page[start..end]).expect("valid base64");
     validate_for_floor(&wasm).unwrap_or_else(|e| panic!("the wasm in dist/nianbao.html: {e}"));
-    assert!(
-        wasm == read_bytes("nianbao_bg.wasm"),
-        "the single file carries the same wasm as dist/"
-    );
+    assert!(wasm == read_bytes("nianbao_bg.wasm"), "the single file carries the same wasm as dist/");
 }
 
 #[test]
@@ -106,34 +87,22 @@ fn the_floor_validator_rejects_newer_features() {
         0x03, 0x02, 0x01, 0x00, // function section
         0x05, 0x03, 0x01, 0x00, 0x01, // memory section: one page
         0x0a, 0x0d, 0x01, 0x0b, 0x00, // code section, one body of 11 bytes, no locals
-        0x41, 0x00, 0x41, 0x00, 0x41, 0x00, 0xfc, 0x0b, 0x00,
-        0x0b, // i32.const ×3, memory.fill, end
+        0x41, 0x00, 0x41, 0x00, 0x41, 0x00, 0xfc, 0x0b, 0x00, 0x0b, // i32.const ×3, memory.fill, end
     ];
-    assert!(
-        validate_for_floor(bulk_memory).is_err(),
-        "memory.fill passed the floor validator"
-    );
+    assert!(validate_for_floor(bulk_memory).is_err(), "memory.fill passed the floor validator");
     // A table of externref (reference types, Chromium 96).
     let reference_types: &[u8] = &[
         0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, // magic, version
         0x04, 0x04, 0x01, 0x6f, 0x00, 0x01, // table section: one externref table, min 1
     ];
-    assert!(
-        validate_for_floor(reference_types).is_err(),
-        "an externref table passed the floor validator"
-    );
+    assert!(validate_for_floor(reference_types).is_err(), "an externref table passed the floor validator");
     // The same module with a funcref table is MVP and passes.
-    let mvp: &[u8] = &[
-        0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x04, 0x04, 0x01, 0x70, 0x00, 0x01,
-    ];
+    let mvp: &[u8] = &[0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x04, 0x04, 0x01, 0x70, 0x00, 0x01];
     validate_for_floor(mvp).expect("an MVP module");
 }
 
 fn validate_for_floor(wasm: &[u8]) -> Result<(), String> {
-    Validator::new_with_features(floor_features())
-        .validate_all(wasm)
-        .map(|_| ())
-        .map_err(|e| e.to_string())
+    Validator::new_with_features(floor_features()).validate_all(wasm).map(|_| ()).map_err(|e| e.to_string())
 }
 
 // ---- JS and CSS against the floor ----------------------------------------------------------
@@ -143,31 +112,13 @@ fn the_js_stays_within_es2020_and_the_floor() {
     let mut problems = Vec::new();
     let sources = [
         ("dist/nianbao.js", read("nianbao.js")),
-        (
-            "the module script of dist/index.html",
-            inline(&read("index.html"), "<script type=\"module\">", "</script>"),
-        ),
-        (
-            "the module script of dist/nianbao.html",
-            inline(
-                &read("nianbao.html"),
-                "<script type=\"module\">",
-                "</script>",
-            ),
-        ),
+        ("the module script of dist/index.html", inline(&read("index.html"), "<script type=\"module\">", "</script>")),
+        ("the module script of dist/nianbao.html", inline(&read("nianbao.html"), "<script type=\"module\">", "</script>")),
     ];
     for (name, source) in &sources {
-        problems.extend(
-            js_floor::check(source)
-                .into_iter()
-                .map(|p| format!("{name}: {p}")),
-        );
+        problems.extend(js_floor::check(source).into_iter().map(|p| format!("{name}: {p}")));
     }
-    assert!(
-        problems.is_empty(),
-        "JS past the floor:\n{}",
-        problems.join("\n")
-    );
+    assert!(problems.is_empty(), "JS past the floor:\n{}", problems.join("\n"));
 }
 
 #[test]
@@ -175,23 +126,12 @@ fn the_css_stays_within_the_floor() {
     let mut problems = Vec::new();
     let sources = [
         ("dist/nianbao.css", read("nianbao.css")),
-        (
-            "the style of dist/nianbao.html",
-            inline(&read("nianbao.html"), "<style>", "</style>"),
-        ),
+        ("the style of dist/nianbao.html", inline(&read("nianbao.html"), "<style>", "</style>")),
     ];
     for (name, source) in &sources {
-        problems.extend(
-            css_floor::check(source)
-                .into_iter()
-                .map(|p| format!("{name}: {p}")),
-        );
+        problems.extend(css_floor::check(source).into_iter().map(|p| format!("{name}: {p}")));
     }
-    assert!(
-        problems.is_empty(),
-        "CSS past the floor:\n{}",
-        problems.join("\n")
-    );
+    assert!(problems.is_empty(), "CSS past the floor:\n{}", problems.join("\n"));
 }
 
 // ---- Content-Security-Policy and outside loads ---------------------------------------------
@@ -202,25 +142,14 @@ fn the_page_policy_allows_only_its_own_files_and_its_one_script() {
     let policy = policy_of(&page);
     let script = inline(&page, "<script type=\"module\">", "</script>");
     assert_eq!(directive(&policy, "default-src"), ["'none'"]);
-    assert_eq!(
-        directive(&policy, "script-src"),
-        [
-            "'self'",
-            sha256(&script).as_str(),
-            "'wasm-unsafe-eval'",
-            "'unsafe-eval'"
-        ]
-    );
+    assert_eq!(directive(&policy, "script-src"), ["'self'", sha256(&script).as_str(), "'wasm-unsafe-eval'", "'unsafe-eval'"]);
     assert_eq!(directive(&policy, "style-src"), ["'self'"]);
     // The glue fetches the wasm from the page's own origin; once started the page forbids
     // every connection (see the end-to-end tests).
     assert_eq!(directive(&policy, "connect-src"), ["'self'"]);
     assert_eq!(directive(&policy, "base-uri"), ["'none'"]);
     assert_eq!(directive(&policy, "form-action"), ["'none'"]);
-    assert!(
-        page.find("Content-Security-Policy") < page.find("<script"),
-        "the policy precedes every script"
-    );
+    assert!(page.find("Content-Security-Policy") < page.find("<script"), "the policy precedes every script");
 }
 
 #[test]
@@ -230,14 +159,7 @@ fn the_single_file_policy_allows_no_connection_at_all() {
     let script = inline(&page, "<script type=\"module\">", "</script>");
     let style = inline(&page, "<style>", "</style>");
     assert_eq!(directive(&policy, "default-src"), ["'none'"]);
-    assert_eq!(
-        directive(&policy, "script-src"),
-        [
-            sha256(&script).as_str(),
-            "'wasm-unsafe-eval'",
-            "'unsafe-eval'"
-        ]
-    );
+    assert_eq!(directive(&policy, "script-src"), [sha256(&script).as_str(), "'wasm-unsafe-eval'", "'unsafe-eval'"]);
     assert_eq!(directive(&policy, "style-src"), [sha256(&style)]);
     assert_eq!(directive(&policy, "connect-src"), ["'none'"]);
 }
@@ -249,41 +171,28 @@ fn the_page_refers_only_to_its_own_files_by_relative_urls() {
     assert!(!urls.is_empty());
     for url in &urls {
         let relative = url.starts_with("./") || !(url.starts_with('/') || url.contains(':'));
-        assert!(
-            relative || url.starts_with("data:"),
-            "dist/index.html refers to {url}"
-        );
+        assert!(relative || url.starts_with("data:"), "dist/index.html refers to {url}");
     }
-    assert!(
-        read("index.html").contains("./nianbao.css") && read("index.html").contains("./nianbao.js")
-    );
+    assert!(read("index.html").contains("./nianbao.css") && read("index.html").contains("./nianbao.js"));
 }
 
 #[test]
 fn the_single_file_refers_to_no_other_file() {
     let page = read("nianbao.html");
     for url in attribute_values(&page, &["src", "href"]) {
-        assert!(
-            url.starts_with("data:"),
-            "dist/nianbao.html refers to {url}"
-        );
+        assert!(url.starts_with("data:"), "dist/nianbao.html refers to {url}");
     }
     assert!(!page.contains("./nianbao.js") && !page.contains("<link rel=\"stylesheet\""));
 }
 
 #[test]
 fn the_js_names_no_outside_address() {
-    for (name, source) in [
-        ("nianbao.js", read("nianbao.js")),
-        ("index.html", read("index.html")),
-    ] {
+    for (name, source) in [("nianbao.js", read("nianbao.js")), ("index.html", read("index.html"))] {
         for token in js_floor::tokenize(&source) {
             if let js_floor::Kind::Str(text) = token.kind {
                 let lower = text.to_ascii_lowercase();
                 assert!(
-                    !(lower.starts_with("http:")
-                        || lower.starts_with("https:")
-                        || lower.starts_with("//")),
+                    !(lower.starts_with("http:") || lower.starts_with("https:") || lower.starts_with("//")),
                     "dist/{name} line {}: the string {text:?} names an outside address",
                     token.line
                 );
@@ -304,12 +213,7 @@ fn inline(page: &str, open: &str, close: &str) -> String {
 
 /// The content of the page's Content-Security-Policy meta tag.
 fn policy_of(page: &str) -> String {
-    assert_eq!(
-        page.matches("http-equiv=\"Content-Security-Policy\"")
-            .count(),
-        1,
-        "one policy in the markup"
-    );
+    assert_eq!(page.matches("http-equiv=\"Content-Security-Policy\"").count(), 1, "one policy in the markup");
     let needle = "http-equiv=\"Content-Security-Policy\" content=\"";
     let at = page.find(needle).expect("the policy meta tag") + needle.len();
     page[at..at + page[at..].find('"').unwrap()].to_string()
@@ -317,33 +221,19 @@ fn policy_of(page: &str) -> String {
 
 /// The sources of one directive, in order.
 fn directive(policy: &str, name: &str) -> Vec<String> {
-    let found: Vec<&str> = policy
-        .split(';')
-        .map(str::trim)
-        .filter(|d| d.split_whitespace().next() == Some(name))
-        .collect();
+    let found: Vec<&str> = policy.split(';').map(str::trim).filter(|d| d.split_whitespace().next() == Some(name)).collect();
     assert_eq!(found.len(), 1, "one {name} in {policy}");
-    found[0]
-        .split_whitespace()
-        .skip(1)
-        .map(str::to_string)
-        .collect()
+    found[0].split_whitespace().skip(1).map(str::to_string).collect()
 }
 
 fn sha256(text: &str) -> String {
-    format!(
-        "'sha256-{}'",
-        base64::engine::general_purpose::STANDARD.encode(Sha256::digest(text.as_bytes()))
-    )
+    format!("'sha256-{}'", base64::engine::general_purpose::STANDARD.encode(Sha256::digest(text.as_bytes())))
 }
 
 /// The values of the named attributes in the markup (outside the inline script and style).
 fn attribute_values(page: &str, names: &[&str]) -> Vec<String> {
     let mut markup = page.to_string();
-    for (open, close) in [
-        ("<script type=\"module\">", "</script>"),
-        ("<style>", "</style>"),
-    ] {
+    for (open, close) in [("<script type=\"module\">", "</script>"), ("<style>", "</style>")] {
         if let (Some(start), Some(end)) = (markup.find(open), markup.find(close)) {
             markup.replace_range(start + open.len()..end, "");
         }

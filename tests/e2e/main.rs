@@ -30,27 +30,12 @@ async fn the_empty_page_says_how_to_start_and_waits_for_a_paste() {
     app.see_status("empty").await;
     assert_eq!(app.input_text().await, "");
     assert!(app.cells().await.is_empty(), "no tables before a report");
-    let focused = app
-        .js("return document.activeElement && document.activeElement.id")
-        .await;
-    assert_eq!(
-        focused, "report-input",
-        "the cursor waits in the input, so that Ctrl+V works at once"
-    );
-    let help = app
-        .js("return document.querySelector('.help').innerText")
-        .await;
-    assert!(
-        help.as_str().unwrap().contains("粘贴") && help.as_str().unwrap().contains("拖到本页面"),
-        "{help}"
-    );
-    let privacy = app
-        .js("return document.querySelector('.page-header').innerText")
-        .await;
-    assert!(
-        privacy.as_str().unwrap().contains("不会离开这台电脑"),
-        "the privacy promise is on the page: {privacy}"
-    );
+    let focused = app.js("return document.activeElement && document.activeElement.id").await;
+    assert_eq!(focused, "report-input", "the cursor waits in the input, so that Ctrl+V works at once");
+    let help = app.js("return document.querySelector('.help').innerText").await;
+    assert!(help.as_str().unwrap().contains("粘贴") && help.as_str().unwrap().contains("拖到本页面"), "{help}");
+    let privacy = app.js("return document.querySelector('.page-header').innerText").await;
+    assert!(privacy.as_str().unwrap().contains("不会离开这台电脑"), "the privacy promise is on the page: {privacy}");
     app.screenshot("empty").await;
     app.close().await;
 }
@@ -68,11 +53,7 @@ async fn the_clean_sample_is_one_click_away() {
     assert_eq!(app.summary_field("year").await, "2024年");
     assert!(app.summary_field("format").await.contains("2021"));
     assert!(app.summary_field("title").await.contains("洪泽区"));
-    assert_eq!(
-        app.parts_found().await,
-        vec![true; 6],
-        "all six parts are found"
-    );
+    assert_eq!(app.parts_found().await, vec![true; 6], "all six parts are found");
     app.screenshot("clean").await;
     app.close().await;
 }
@@ -89,56 +70,22 @@ async fn the_sample_with_errors_marks_the_wrong_cells() {
     assert_eq!(words, format!("{errors} 处错误 · {warnings} 处提醒"));
     // The planted defects, each on its cell.
     let cells = app.cells().await;
-    let cell = |name: &str| {
-        cells
-            .iter()
-            .find(|c| c.name == name)
-            .unwrap_or_else(|| panic!("no cell {name}"))
-    };
+    let cell = |name: &str| cells.iter().find(|c| c.name == name).unwrap_or_else(|| panic!("no cell {name}"));
     for primary in ["requests.granted.total", "appeals.review.total"] {
-        assert_eq!(
-            cell(primary).severity.as_deref(),
-            Some("error"),
-            "{primary}"
-        );
-        assert!(
-            cell(primary).primary,
-            "{primary} is marked as the cell to fix"
-        );
+        assert_eq!(cell(primary).severity.as_deref(), Some("error"), "{primary}");
+        assert!(cell(primary).primary, "{primary} is marked as the cell to fix");
     }
     let blank = cell("requests.unavailable_needs_creation.total");
-    assert_eq!(
-        (blank.text.as_str(), blank.severity.as_deref()),
-        ("—", Some("warning")),
-        "a blank total shows as blank, flagged"
-    );
-    let misfiled = app
-        .findings()
-        .await
-        .into_iter()
-        .filter(|f| f.rule == "requests-balance")
-        .flat_map(|f| f.cells)
-        .collect::<Vec<_>>();
-    assert!(
-        misfiled.iter().any(|c| c.ends_with(".commercial")),
-        "the application counted as 商业企业 is pointed at: {misfiled:?}"
-    );
+    assert_eq!((blank.text.as_str(), blank.severity.as_deref()), ("—", Some("warning")), "a blank total shows as blank, flagged");
+    let misfiled = app.findings().await.into_iter().filter(|f| f.rule == "requests-balance").flat_map(|f| f.cells).collect::<Vec<_>>();
+    assert!(misfiled.iter().any(|c| c.ends_with(".commercial")), "the application counted as 商业企业 is pointed at: {misfiled:?}");
     // Badges name the findings on a cell; its tooltip lists them.
     let granted = cell("requests.granted.total");
     let badge = granted.badge.clone().expect("a badge on a flagged cell");
     for number in badge.split(',') {
-        let finding = app
-            .findings()
-            .await
-            .into_iter()
-            .find(|f| f.number.to_string() == number)
-            .expect("the badge names a listed finding");
+        let finding = app.findings().await.into_iter().find(|f| f.number.to_string() == number).expect("the badge names a listed finding");
         assert!(finding.cells.contains(&granted.name));
-        assert!(
-            granted.tip.contains(&finding.message),
-            "hovering the cell shows finding {number}: {}",
-            granted.tip
-        );
+        assert!(granted.tip.contains(&finding.message), "hovering the cell shows finding {number}: {}", granted.tip);
     }
     app.screenshot("errors").await;
     app.click_finding(1).await;
@@ -160,28 +107,15 @@ async fn pasting_each_sample_as_text_shows_what_the_core_finds_in_the_single_fil
 
 async fn pasting_each_sample_in(how: Open) {
     let app = App::open(how).await;
-    for name in [
-        "samples/hongze-district-2024.pdf.txt",
-        "samples/anyue-qingliu-town-2019.txt",
-        "samples/pingtan-zone-2019.flat.txt",
-        "samples/pingtan-zone-2022.flat.txt",
-        "samples/shanghai-office-2025.md",
-        ERRORS,
-    ] {
+    for name in ["samples/hongze-district-2024.pdf.txt", "samples/anyue-qingliu-town-2019.txt", "samples/pingtan-zone-2019.flat.txt", "samples/pingtan-zone-2022.flat.txt", "samples/shanghai-office-2025.md", ERRORS] {
         let text = fixture(name);
         app.paste_report(&text).await;
         app.see_status("read").await;
-        assert_eq!(
-            app.input_text().await,
-            text,
-            "{name}: the input holds the paste"
-        );
+        assert_eq!(app.input_text().await, text, "{name}: the input holds the paste");
         shows_what_the_core_found(&app, &nianbao::check_text(&text)).await;
         if matches!(how, Open::Served(_)) {
-            app.js("document.querySelector('.tables').scrollIntoView()")
-                .await;
-            app.screenshot(&format!("sample-{}", name.rsplit('/').next().unwrap()))
-                .await;
+            app.js("document.querySelector('.tables').scrollIntoView()").await;
+            app.screenshot(&format!("sample-{}", name.rsplit('/').next().unwrap())).await;
         }
     }
     app.close().await;
@@ -195,25 +129,12 @@ async fn pasting_a_web_page_reads_its_tables_from_the_html() {
     app.paste_rich(&html, &text).await;
     app.see_status("read").await;
     let (expected, source) = nianbao::check_paste(Some(&html), &text);
-    assert_eq!(
-        source,
-        nianbao::PasteSource::Html,
-        "the sample's tables are read from its HTML"
-    );
+    assert_eq!(source, nianbao::PasteSource::Html, "the sample's tables are read from its HTML");
     shows_what_the_core_found(&app, &expected).await;
-    assert_eq!(
-        app.input_text().await,
-        text,
-        "the input shows the pasted text"
-    );
+    assert_eq!(app.input_text().await, text, "the input shows the pasted text");
     assert!(app.summary_field("read-from").await.contains("HTML"));
     // Blank cells of the page stay blank.
-    let blank = app
-        .cells()
-        .await
-        .into_iter()
-        .find(|c| c.name == "requests.new.commercial")
-        .unwrap();
+    let blank = app.cells().await.into_iter().find(|c| c.name == "requests.new.commercial").unwrap();
     assert_eq!(blank.text, "", "a blank cell is shown blank, not 0");
     // A cell's source is shown in the HTML, at its line.
     app.click_cell("requests.new.total").await;
@@ -223,10 +144,7 @@ async fn pasting_a_web_page_reads_its_tables_from_the_html() {
     let line = html[..span.start].matches('\n').count() + 1;
     app.wait_until("the cell panel to show the HTML source", || async {
         let (selected, hit, text) = app.cell_panel().await;
-        (selected.as_deref() == Some("requests.new.total")
-            && hit.as_deref() == Some(&html[span.start..span.end])
-            && text.contains(&format!("网页源代码第 {line} 行")))
-        .then_some(())
+        (selected.as_deref() == Some("requests.new.total") && hit.as_deref() == Some(&html[span.start..span.end]) && text.contains(&format!("网页源代码第 {line} 行"))).then_some(())
     })
     .await;
     app.screenshot("html-paste").await;
@@ -238,20 +156,13 @@ async fn a_rich_paste_without_tables_is_read_as_its_text() {
     let app = App::open(SERVED).await;
     let text = sample(ANYUE);
     // A PDF viewer's HTML flavour: the text in one <pre>, no table.
-    let html = format!(
-        "<html><body><pre>{}</pre></body></html>",
-        text.replace('&', "&amp;").replace('<', "&lt;")
-    );
+    let html = format!("<html><body><pre>{}</pre></body></html>", text.replace('&', "&amp;").replace('<', "&lt;"));
     app.paste_rich(&html, &text).await;
     app.see_status("read").await;
     let (expected, source) = nianbao::check_paste(Some(&html), &text);
     shows_what_the_core_found(&app, &expected).await;
     let read_from = app.summary_field("read-from").await;
-    assert_eq!(
-        source == nianbao::PasteSource::Html,
-        read_from.contains("HTML"),
-        "{read_from}"
-    );
+    assert_eq!(source == nianbao::PasteSource::Html, read_from.contains("HTML"), "{read_from}");
     app.close().await;
 }
 
@@ -278,10 +189,7 @@ async fn typing_checks_after_a_pause() {
     let app = App::open(SERVED).await;
     app.type_text("这不是年报").await;
     app.see_status("no-tables").await;
-    assert!(
-        app.cells().await.is_empty(),
-        "no table is drawn for text without tables"
-    );
+    assert!(app.cells().await.is_empty(), "no table is drawn for text without tables");
     assert!(app.summary_text().await.contains("没有在这段文字中找到"));
     app.click_clear().await;
     app.see_status("empty").await;
@@ -297,59 +205,30 @@ async fn dropping_files_opens_each_as_its_own_report() {
     let txt = fixture_bytes("inputs/hongze-district-2024.gbk.txt");
     let docx = docx_of(&fixture_bytes("inputs/hongze-district-2024.document.xml"));
     let pdf = b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n1 0 obj\n<<>>\nendobj\n".to_vec();
-    let files: [(&str, &[u8]); 4] = [
-        ("洪泽.html", &html),
-        ("洪泽-GBK.txt", &txt),
-        ("洪泽.docx", &docx),
-        ("扫描件.pdf", &pdf),
-    ];
+    let files: [(&str, &[u8]); 4] = [("洪泽.html", &html), ("洪泽-GBK.txt", &txt), ("洪泽.docx", &docx), ("扫描件.pdf", &pdf)];
     app.drop_files(&files).await;
-    app.wait_until("four open reports", || async {
-        (app.reports().await.0.len() == 4).then_some(())
-    })
-    .await;
+    app.wait_until("four open reports", || async { (app.reports().await.0.len() == 4).then_some(()) }).await;
     let (list, current) = app.reports().await;
     assert_eq!(current, Some(0), "the first file dropped is shown");
-    assert_eq!(
-        list.iter().map(|(n, _)| n.as_str()).collect::<Vec<_>>(),
-        ["洪泽.html", "洪泽-GBK.txt", "洪泽.docx", "扫描件.pdf"]
-    );
+    assert_eq!(list.iter().map(|(n, _)| n.as_str()).collect::<Vec<_>>(), ["洪泽.html", "洪泽-GBK.txt", "洪泽.docx", "扫描件.pdf"]);
     assert!(list[3].1.contains("无法读取"), "{list:?}");
     for (name, bytes) in &files[..3] {
         app.switch_to_report(name).await;
-        let expected = nianbao::check_file(name, bytes)
-            .expect("the file is read natively")
-            .1;
+        let expected = nianbao::check_file(name, bytes).expect("the file is read natively").1;
         app.see_status("read").await;
         shows_what_the_core_found(&app, &expected).await;
-        assert_eq!(
-            app.cell_text("requests.new.natural_person")
-                .await
-                .as_deref(),
-            Some("95"),
-            "{name}"
-        );
+        assert_eq!(app.cell_text("requests.new.natural_person").await.as_deref(), Some("95"), "{name}");
     }
     // The .docx has no text positions; the panel says so.
     app.switch_to_report("洪泽.docx").await;
     app.see_status("read").await;
     app.click_cell("requests.new.total").await;
-    app.wait_until("the panel to say there are no positions", || async {
-        app.cell_panel()
-            .await
-            .2
-            .contains("没有原文位置")
-            .then_some(())
-    })
-    .await;
+    app.wait_until("the panel to say there are no positions", || async { app.cell_panel().await.2.contains("没有原文位置").then_some(()) }).await;
     // The PDF gets the reader's message.
     app.switch_to_report("扫描件.pdf").await;
     app.see_status("refused").await;
     let message = app.summary_text().await;
-    assert!(
-        message.contains("PDF") && message.contains(nianbao::input::SUPPORTED),
-        "{message}"
-    );
+    assert!(message.contains("PDF") && message.contains(nianbao::input::SUPPORTED), "{message}");
     app.screenshot("several-files").await;
     // All findings at once.
     app.click_id("export-all-csv").await;
@@ -359,12 +238,8 @@ async fn dropping_files_opens_each_as_its_own_report() {
         assert!(csv.contains(name), "{name} in {csv}");
     }
     // Closing one leaves the others.
-    app.js("document.querySelector('#reports-slot button[data-close]').click()")
-        .await;
-    app.wait_until("three open reports", || async {
-        (app.reports().await.0.len() == 3).then_some(())
-    })
-    .await;
+    app.js("document.querySelector('#reports-slot button[data-close]').click()").await;
+    app.wait_until("three open reports", || async { (app.reports().await.0.len() == 3).then_some(()) }).await;
     assert!(!app.reports().await.0.iter().any(|(n, _)| n == "洪泽.html"));
     app.close().await;
 }
@@ -375,24 +250,12 @@ async fn the_file_button_opens_several_files_at_once() {
     let hongze = fixture_path("samples/hongze-district-2024.pdf.txt");
     let anyue = fixture_path("inputs/anyue-qingliu-town-2019.utf16le.txt");
     app.pick_files(&[&hongze, &anyue]).await;
-    app.wait_until("two open reports", || async {
-        (app.reports().await.0.len() == 2).then_some(())
-    })
-    .await;
+    app.wait_until("two open reports", || async { (app.reports().await.0.len() == 2).then_some(()) }).await;
     app.see_status("read").await;
     shows_what_the_core_found(&app, &nianbao::check_text(&sample(HONGZE))).await;
-    app.switch_to_report("anyue-qingliu-town-2019.utf16le.txt")
-        .await;
-    let expected = nianbao::check_file(
-        "a.txt",
-        &fixture_bytes("inputs/anyue-qingliu-town-2019.utf16le.txt"),
-    )
-    .unwrap()
-    .1;
-    app.wait_until("the 2019 report", || async {
-        (app.summary_field("year").await == "2019年").then_some(())
-    })
-    .await;
+    app.switch_to_report("anyue-qingliu-town-2019.utf16le.txt").await;
+    let expected = nianbao::check_file("a.txt", &fixture_bytes("inputs/anyue-qingliu-town-2019.utf16le.txt")).unwrap().1;
+    app.wait_until("the 2019 report", || async { (app.summary_field("year").await == "2019年").then_some(()) }).await;
     shows_what_the_core_found(&app, &expected).await;
     app.close().await;
 }
@@ -403,19 +266,12 @@ async fn files_that_are_not_reports_get_the_readers_message() {
     let png = b"\x89PNG\r\n\x1A\n\0\0\0\rIHDR".to_vec();
     let binary: Vec<u8> = (0..4096u32).map(|i| (i * 7919 % 251) as u8).collect();
     let empty = Vec::new();
-    for (name, bytes, words) in [
-        ("截图.png", &png, "PNG"),
-        ("数据.bin", &binary, "既不是文字"),
-        ("空.txt", &empty, "空的"),
-    ] {
+    for (name, bytes, words) in [("截图.png", &png, "PNG"), ("数据.bin", &binary, "既不是文字"), ("空.txt", &empty, "空的")] {
         app.click_clear().await;
         app.drop_files(&[(name, bytes)]).await;
         app.see_status("refused").await;
         let message = app.summary_text().await;
-        assert!(
-            message.contains(words) && message.contains("本工具可读取"),
-            "{name}: {message}"
-        );
+        assert!(message.contains(words) && message.contains("本工具可读取"), "{name}: {message}");
         assert!(app.cells().await.is_empty());
     }
     app.screenshot("refused").await;
@@ -435,59 +291,23 @@ const HOSTILE: &str = r#"<p>一、总体情况</p>
 async fn a_hostile_page_never_runs_or_changes_the_page() {
     let app = App::open(SERVED).await;
     let title = app.js("return document.title").await;
-    let elements = app
-        .js("return document.querySelectorAll('img, script, iframe, svg, a[href]').length")
-        .await;
-    app.paste_rich(
-        HOSTILE,
-        "一、总体情况 点我 一、本年新收政府信息公开申请数量 1 0 0 0 0 0 1",
-    )
-    .await;
+    let elements = app.js("return document.querySelectorAll('img, script, iframe, svg, a[href]').length").await;
+    app.paste_rich(HOSTILE, "一、总体情况 点我 一、本年新收政府信息公开申请数量 1 0 0 0 0 0 1").await;
     app.see_status("read").await;
     app.drop_files(&[("恶意.html", HOSTILE.as_bytes())]).await;
-    app.wait_until("two open reports", || async {
-        (app.reports().await.0.len() == 2).then_some(())
-    })
-    .await;
+    app.wait_until("two open reports", || async { (app.reports().await.0.len() == 2).then_some(()) }).await;
     app.switch_to_report("恶意.html").await;
     app.see_status("read").await;
     // Hover and click what the page shows of it.
-    for cell in app
-        .cells()
-        .await
-        .iter()
-        .filter(|c| !c.text.is_empty())
-        .take(3)
-    {
+    for cell in app.cells().await.iter().filter(|c| !c.text.is_empty()).take(3) {
         app.click_cell(&cell.name).await;
     }
-    let settled = app
-        .js_async(
-            "const done = arguments[arguments.length - 1]; setTimeout(() => done(true), 300);",
-        )
-        .await;
+    let settled = app.js_async("const done = arguments[arguments.length - 1]; setTimeout(() => done(true), 300);").await;
     assert_eq!(settled, true);
-    assert_eq!(
-        app.js("return window.__pwned === undefined").await,
-        true,
-        "code from the input ran: {:?}",
-        app.js("return window.__pwned").await
-    );
-    assert_eq!(
-        app.js("return document.title").await,
-        title,
-        "the page title changed"
-    );
-    assert_eq!(
-        app.js("return document.querySelectorAll('img, script, iframe, svg, a[href]').length")
-            .await,
-        elements,
-        "markup from the input was inserted"
-    );
-    assert!(
-        app.input_text().await.contains("<script>") || app.cell_panel().await.2.contains("<"),
-        "the markup is shown as text"
-    );
+    assert_eq!(app.js("return window.__pwned === undefined").await, true, "code from the input ran: {:?}", app.js("return window.__pwned").await);
+    assert_eq!(app.js("return document.title").await, title, "the page title changed");
+    assert_eq!(app.js("return document.querySelectorAll('img, script, iframe, svg, a[href]').length").await, elements, "markup from the input was inserted");
+    assert!(app.input_text().await.contains("<script>") || app.cell_panel().await.2.contains("<"), "the markup is shown as text");
     app.close().await;
 }
 
@@ -503,88 +323,39 @@ async fn keys_move_between_findings_and_cells() {
     app.click_errors_sample().await;
     app.see_status("read").await;
     let expected = nianbao::check_text(&fixture(ERRORS));
-    let first_cell = |i: usize| {
-        expected.findings[i]
-            .cells
-            .first()
-            .map(|c| c.cell.to_string())
-    };
+    let first_cell = |i: usize| expected.findings[i].cells.first().map(|c| c.cell.to_string());
     // Out of the input, N moves to the first finding and its primary cell.
     app.js("document.activeElement.blur()").await;
     app.press("n").await;
-    app.wait_until("finding 1 to be current", || async {
-        (app.current_finding().await == Some(1)).then_some(())
-    })
-    .await;
+    app.wait_until("finding 1 to be current", || async { (app.current_finding().await == Some(1)).then_some(()) }).await;
     assert_eq!(app.focused_cell().await, first_cell(0));
     let selector = format!("td[data-cell='{}']", first_cell(0).unwrap());
-    assert!(
-        app.in_view(&selector).await,
-        "the cell is scrolled into view"
-    );
+    assert!(app.in_view(&selector).await, "the cell is scrolled into view");
     app.press("n").await;
-    app.wait_until("finding 2", || async {
-        (app.current_finding().await == Some(2)).then_some(())
-    })
-    .await;
+    app.wait_until("finding 2", || async { (app.current_finding().await == Some(2)).then_some(()) }).await;
     app.press("p").await;
-    app.wait_until("back to finding 1", || async {
-        (app.current_finding().await == Some(1)).then_some(())
-    })
-    .await;
+    app.wait_until("back to finding 1", || async { (app.current_finding().await == Some(1)).then_some(()) }).await;
     app.press("k").await;
     let last = expected.findings.len();
-    app.wait_until("around to the last finding", || async {
-        (app.current_finding().await == Some(last)).then_some(())
-    })
-    .await;
+    app.wait_until("around to the last finding", || async { (app.current_finding().await == Some(last)).then_some(()) }).await;
     // Arrow keys move between cells; the panel follows.
     app.click_cell("requests.new.natural_person").await;
     app.press(ARROW_RIGHT).await;
-    app.wait_until("the focus on 商业企业", || async {
-        (app.focused_cell().await.as_deref() == Some("requests.new.commercial")).then_some(())
-    })
-    .await;
+    app.wait_until("the focus on 商业企业", || async { (app.focused_cell().await.as_deref() == Some("requests.new.commercial")).then_some(()) }).await;
     app.press(ARROW_DOWN).await;
-    app.wait_until("the focus one row down", || async {
-        (app.focused_cell().await.as_deref() == Some("requests.carried_over.commercial"))
-            .then_some(())
-    })
-    .await;
-    app.wait_until("the panel to follow", || async {
-        (app.cell_panel().await.0.as_deref() == Some("requests.carried_over.commercial"))
-            .then_some(())
-    })
-    .await;
+    app.wait_until("the focus one row down", || async { (app.focused_cell().await.as_deref() == Some("requests.carried_over.commercial")).then_some(()) }).await;
+    app.wait_until("the panel to follow", || async { (app.cell_panel().await.0.as_deref() == Some("requests.carried_over.commercial")).then_some(()) }).await;
     app.press(ESCAPE).await;
-    app.wait_until("nothing selected", || async {
-        app.cell_panel().await.0.is_none().then_some(())
-    })
-    .await;
+    app.wait_until("nothing selected", || async { app.cell_panel().await.0.is_none().then_some(()) }).await;
     // Clicking a finding moves to its cell.
-    let broken = expected
-        .findings
-        .iter()
-        .position(|f| f.rule == "appeals-total")
-        .unwrap();
+    let broken = expected.findings.iter().position(|f| f.rule == "appeals-total").unwrap();
     app.click_finding(broken + 1).await;
-    app.wait_until("the focus on the 表四 total", || async {
-        (app.focused_cell().await.as_deref() == Some("appeals.review.total")).then_some(())
-    })
-    .await;
+    app.wait_until("the focus on the 表四 total", || async { (app.focused_cell().await.as_deref() == Some("appeals.review.total")).then_some(()) }).await;
     assert!(app.in_view("td[data-cell='appeals.review.total']").await);
     let emphasised = app.js("return Array.from(document.querySelectorAll('td.in-finding')).map(td => td.getAttribute('data-cell')).sort()").await;
-    let mut wanted: Vec<String> = expected.findings[broken]
-        .cells
-        .iter()
-        .map(|c| c.cell.to_string())
-        .collect();
+    let mut wanted: Vec<String> = expected.findings[broken].cells.iter().map(|c| c.cell.to_string()).collect();
     wanted.sort();
-    assert_eq!(
-        emphasised,
-        serde_json::json!(wanted),
-        "the finding's cells are emphasised"
-    );
+    assert_eq!(emphasised, serde_json::json!(wanted), "the finding's cells are emphasised");
     app.close().await;
 }
 
@@ -595,43 +366,27 @@ async fn selecting_a_cell_shows_its_text_in_the_input() {
     app.see_status("read").await;
     let text = fixture(ERRORS);
     let checked = nianbao::check_text(&text);
-    for name in [
-        "requests.granted.total",
-        "appeals.review.total",
-        "proactive.licensing.decisions",
-    ] {
+    for name in ["requests.granted.total", "appeals.review.total", "proactive.licensing.decisions"] {
         let cell = checked.report.cell(CellKey::parse(name).unwrap()).unwrap();
         let span = cell.span.unwrap();
         app.click_cell(name).await;
         let utf16 = |bytes: usize| text[..bytes].encode_utf16().count() as u64;
         app.wait_until(&format!("{name} selected in the input"), || async {
             let (selected, start, end, _) = app.input_selection().await;
-            (selected == text[span.start..span.end]
-                && (start, end) == (utf16(span.start), utf16(span.end)))
-                .then_some(())
+            (selected == text[span.start..span.end] && (start, end) == (utf16(span.start), utf16(span.end))).then_some(())
         })
         .await;
         let (_, hit, panel) = app.cell_panel().await;
         assert_eq!(hit.as_deref(), Some(&text[span.start..span.end]));
-        let (marked, visible) = app
-            .input_mark()
-            .await
-            .expect("the cell's text is marked in the input");
+        let (marked, visible) = app.input_mark().await.expect("the cell's text is marked in the input");
         assert_eq!(marked, text[span.start..span.end]);
         assert!(visible, "the input is scrolled to show {name}'s text");
         let line = text[..span.start].matches('\n').count() + 1;
         assert!(panel.contains(&format!("原文第 {line} 行")), "{panel}");
-        assert_eq!(
-            app.focused_cell().await.as_deref(),
-            Some(name),
-            "the focus stays on the cell"
-        );
+        assert_eq!(app.focused_cell().await.as_deref(), Some(name), "the focus stays on the cell");
     }
     let (_, _, _, scrolled) = app.input_selection().await;
-    assert!(
-        scrolled > 0,
-        "the input scrolled to a cell far down the text"
-    );
+    assert!(scrolled > 0, "the input scrolled to a cell far down the text");
     app.screenshot("source-highlight").await;
     // “在输入框中查看” takes the reviewer to the text itself.
     app.click_id("show-in-input").await;
@@ -648,11 +403,7 @@ async fn selecting_a_cell_shows_its_text_in_the_input() {
         (scrolled == 0 && app.input_mark().await.is_none()).then_some(())
     })
     .await;
-    assert_eq!(
-        app.js("return document.getElementById('report-input').value")
-            .await,
-        anyue.as_str()
-    );
+    assert_eq!(app.js("return document.getElementById('report-input').value").await, anyue.as_str());
     app.close().await;
 }
 
@@ -663,11 +414,7 @@ async fn a_finding_about_the_prose_shows_its_words_in_the_input() {
     app.see_status("read").await;
     let text = fixture(ERRORS);
     let checked = nianbao::check_text(&text);
-    let finding = checked
-        .findings
-        .iter()
-        .find(|f| f.rule == "prose-table-mismatch")
-        .expect("the errors sample's prose contradicts 表三");
+    let finding = checked.findings.iter().find(|f| f.rule == "prose-table-mismatch").expect("the errors sample's prose contradicts 表三");
     let span = finding.source().expect("the figure's place in the prose");
     app.click_finding_source("prose-table-mismatch").await;
     app.wait_until("the prose's figure selected in the input", || async {
@@ -675,10 +422,7 @@ async fn a_finding_about_the_prose_shows_its_words_in_the_input() {
         (selected == text[span.start..span.end]).then_some(())
     })
     .await;
-    assert_eq!(
-        app.js("return document.activeElement.id").await,
-        "report-input"
-    );
+    assert_eq!(app.js("return document.activeElement.id").await, "report-input");
     assert!(app.in_view("#report-input").await);
     app.close().await;
 }
@@ -692,20 +436,13 @@ async fn the_input_survives_a_reload_until_cleared() {
     app.paste_report(&text).await;
     app.see_status("read").await;
     app.wait_until("the report to be saved", || async {
-        (app.js("return document.getElementById('saved').getAttribute('data-saved')")
-            .await
-            == "all")
-            .then_some(())
+        (app.js("return document.getElementById('saved').getAttribute('data-saved')").await == "all").then_some(())
     })
     .await;
     app.type_text("（补充一句）").await;
     app.reload().await;
     app.see_status("read").await;
-    assert_eq!(
-        app.input_text().await,
-        format!("{text}（补充一句）"),
-        "typing just before the reload is kept too"
-    );
+    assert_eq!(app.input_text().await, format!("{text}（补充一句）"), "typing just before the reload is kept too");
     app.click_clear().await;
     app.see_status("empty").await;
     app.reload().await;
@@ -732,20 +469,11 @@ async fn results_download_in(how: Open) {
     let title = checked.report.title.clone().unwrap();
     app.click_id("export-json").await;
     let json = app.downloaded(&format!("{title}.json")).await;
-    assert_eq!(
-        String::from_utf8(json).unwrap(),
-        nianbao::export::json::to_pretty(&checked)
-    );
+    assert_eq!(String::from_utf8(json).unwrap(), nianbao::export::json::to_pretty(&checked));
     app.click_id("export-csv").await;
     let csv = app.downloaded(&format!("{title}-问题清单.csv")).await;
-    assert!(
-        csv.starts_with(b"\xEF\xBB\xBF"),
-        "UTF-8 with a BOM, for Excel and WPS"
-    );
-    assert_eq!(
-        String::from_utf8(csv).unwrap(),
-        nianbao::export::csv::document("示例：洪泽区2024年报（改错版）", &checked.findings)
-    );
+    assert!(csv.starts_with(b"\xEF\xBB\xBF"), "UTF-8 with a BOM, for Excel and WPS");
+    assert_eq!(String::from_utf8(csv).unwrap(), nianbao::export::csv::document("示例：洪泽区2024年报（改错版）", &checked.findings));
     app.close().await;
 }
 
@@ -755,13 +483,7 @@ async fn the_print_view_shows_the_tables_and_findings_only() {
     app.click_errors_sample().await;
     app.see_status("read").await;
     app.emulate_print(true).await;
-    for css in [
-        "#summary",
-        "table[data-table='requests']",
-        "table[data-table='appeals']",
-        "#findings li[data-rule]",
-        "td[data-primary]",
-    ] {
+    for css in ["#summary", "table[data-table='requests']", "table[data-table='appeals']", "#findings li[data-rule]", "td[data-primary]"] {
         assert!(app.is_shown(css).await, "{css} is printed");
     }
     for css in [".toolbar", "#report-input", "#cell-panel", ".keys"] {
@@ -772,14 +494,8 @@ async fn the_print_view_shows_the_tables_and_findings_only() {
     app.emulate_print(false).await;
     let pdf = app.print_pdf().await;
     assert!(pdf.starts_with(b"%PDF"), "a PDF");
-    let pages = pdf
-        .windows(b"/Type /Page\n".len())
-        .filter(|w| w.starts_with(b"/Type /Page") && !w.starts_with(b"/Type /Pages"))
-        .count();
-    assert!(
-        (1..=4).contains(&pages),
-        "the report prints on a few A4 pages, not {pages}"
-    );
+    let pages = pdf.windows(b"/Type /Page\n".len()).filter(|w| w.starts_with(b"/Type /Page") && !w.starts_with(b"/Type /Pages")).count();
+    assert!((1..=4).contains(&pages), "the report prints on a few A4 pages, not {pages}");
     app.close().await;
 }
 
@@ -805,18 +521,8 @@ async fn a_ten_megabyte_paste_shows_progress_and_the_page_stays_usable() {
     app.see_status("read").await;
     let took = started.elapsed();
     let progress = app.js("return window.__progress").await;
-    assert!(
-        progress
-            .as_array()
-            .is_some_and(|p| p.iter().any(|m| m.as_str().unwrap_or("").contains("MB"))),
-        "a progress message was shown: {progress}"
-    );
-    assert_eq!(
-        app.js("return document.getElementById('progress').hidden")
-            .await,
-        true,
-        "and hidden again"
-    );
+    assert!(progress.as_array().is_some_and(|p| p.iter().any(|m| m.as_str().unwrap_or("").contains("MB"))), "a progress message was shown: {progress}");
+    assert_eq!(app.js("return document.getElementById('progress').hidden").await, true, "and hidden again");
     // Painted results: wait for a frame after the result is in the DOM.
     let times = app
         .js_async(
@@ -824,31 +530,12 @@ async fn a_ten_megabyte_paste_shows_progress_and_the_page_stays_usable() {
              requestAnimationFrame(() => setTimeout(() => done([window.__times.progress - window.__pastedAt, window.__times.read - window.__pastedAt, performance.now() - window.__pastedAt]), 0));",
         )
         .await;
-    eprintln!(
-        "10 MB paste: progress shown after {:.0} ms, the result in the page after {:.0} ms, painted by {:.0} ms; {took:?} with the transfer to the browser",
-        times[0].as_f64().unwrap(),
-        times[1].as_f64().unwrap(),
-        times[2].as_f64().unwrap()
-    );
-    assert!(
-        times[0].as_f64().unwrap() < times[1].as_f64().unwrap(),
-        "the progress message comes first"
-    );
-    assert!(
-        times[0].as_f64().unwrap() < 500.0,
-        "the progress message shows at once, not after {}",
-        times[0]
-    );
+    eprintln!("10 MB paste: progress shown after {:.0} ms, the result in the page after {:.0} ms, painted by {:.0} ms; {took:?} with the transfer to the browser", times[0].as_f64().unwrap(), times[1].as_f64().unwrap(), times[2].as_f64().unwrap());
+    assert!(times[0].as_f64().unwrap() < times[1].as_f64().unwrap(), "the progress message comes first");
+    assert!(times[0].as_f64().unwrap() < 500.0, "the progress message shows at once, not after {}", times[0]);
     let area = app.js("const a = document.getElementById('report-input'); return [a.readOnly, a.value.length, a.value.slice(-80)]").await;
-    assert_eq!(
-        area[0], true,
-        "a huge paste is shown, not edited, in the input"
-    );
-    assert!(
-        area[1].as_u64().unwrap() < 2 * 1024 * 1024
-            && area[2].as_str().unwrap().contains("校验针对全部内容"),
-        "{area}"
-    );
+    assert_eq!(area[0], true, "a huge paste is shown, not edited, in the input");
+    assert!(area[1].as_u64().unwrap() < 2 * 1024 * 1024 && area[2].as_str().unwrap().contains("校验针对全部内容"), "{area}");
     // Still usable: typing is checked again.
     app.click_clear().await;
     app.see_status("empty").await;
@@ -865,19 +552,11 @@ async fn nothing_is_fetched_after_the_page_has_loaded() {
     let server = app.server.as_ref().unwrap();
     let mut loaded = server.requests();
     loaded.sort();
-    let expected: Vec<String> = ["", "nianbao.css", "nianbao.js", "nianbao_bg.wasm"]
-        .iter()
-        .map(|f| format!("{PREFIX}{f}"))
-        .collect();
-    assert_eq!(
-        loaded, expected,
-        "the page loads exactly its four files, relative to its own path"
-    );
+    let expected: Vec<String> =
+        ["", "nianbao.css", "nianbao.js", "nianbao_bg.wasm"].iter().map(|f| format!("{PREFIX}{f}")).collect();
+    assert_eq!(loaded, expected, "the page loads exactly its four files, relative to its own path");
     for url in app.loaded_resources().await {
-        assert!(
-            url.starts_with(&server.url("")),
-            "{url} is not one of the page's own files"
-        );
+        assert!(url.starts_with(&server.url("")), "{url} is not one of the page's own files");
     }
 
     app.paste_report(&sample(ANYUE)).await;
@@ -885,15 +564,8 @@ async fn nothing_is_fetched_after_the_page_has_loaded() {
     app.click_errors_sample().await;
     app.see_cell("requests.new.natural_person", "94").await;
     app.paste_rich(HOSTILE, "x").await;
-    app.drop_files(&[(
-        "a.docx",
-        &docx_of(&fixture_bytes("inputs/hongze-district-2024.document.xml")),
-    )])
-    .await;
-    app.wait_until("two reports", || async {
-        (app.reports().await.0.len() == 2).then_some(())
-    })
-    .await;
+    app.drop_files(&[("a.docx", &docx_of(&fixture_bytes("inputs/hongze-district-2024.document.xml")))]).await;
+    app.wait_until("two reports", || async { (app.reports().await.0.len() == 2).then_some(()) }).await;
     app.click_id("export-json").await;
     app.press("n").await;
     app.type_text("。").await;
@@ -910,15 +582,8 @@ async fn once_started_the_page_can_neither_fetch_nor_eval() {
     let server = app.server.as_ref().unwrap();
     let before = server.requests().len();
     assert!(!app.can_eval().await, "eval after start");
-    assert!(
-        !app.can_fetch_its_own_address().await,
-        "a same-origin fetch after start"
-    );
-    assert_eq!(
-        server.requests().len(),
-        before,
-        "the blocked fetch reached the server"
-    );
+    assert!(!app.can_fetch_its_own_address().await, "a same-origin fetch after start");
+    assert_eq!(server.requests().len(), before, "the blocked fetch reached the server");
     app.close().await;
 }
 
@@ -945,20 +610,10 @@ async fn the_single_file_works_from_disk() {
     app.see_cell("requests.new.natural_person", "95").await;
     app.paste_report(&sample(ANYUE)).await;
     app.see_cell("requests.new.total", "0").await;
-    app.drop_files(&[(
-        "洪泽.docx",
-        &docx_of(&fixture_bytes("inputs/hongze-district-2024.document.xml")),
-    )])
-    .await;
-    app.wait_until("the .docx read", || async {
-        (app.reports().await.0.len() == 2).then_some(())
-    })
-    .await;
+    app.drop_files(&[("洪泽.docx", &docx_of(&fixture_bytes("inputs/hongze-district-2024.document.xml")))]).await;
+    app.wait_until("the .docx read", || async { (app.reports().await.0.len() == 2).then_some(()) }).await;
     app.see_cell("requests.new.natural_person", "95").await;
-    assert!(
-        app.loaded_resources().await.is_empty(),
-        "the single file loads nothing"
-    );
+    assert!(app.loaded_resources().await.is_empty(), "the single file loads nothing");
     app.screenshot("single-file").await;
     app.close().await;
 }
@@ -968,16 +623,9 @@ async fn an_engine_that_rejects_the_wasm_shows_the_notice_in_chinese() {
     // The server sends a module the engine cannot compile, as an engine below the floor
     // rejects one that uses features it lacks.
     let app = App::load(Open::Served(Quirk::UncompilableWasm), &[]).await;
-    let notice = app
-        .wait_until("the unsupported-browser notice", || {
-            app.unsupported_notice()
-        })
-        .await;
+    let notice = app.wait_until("the unsupported-browser notice", || app.unsupported_notice()).await;
     assert!(notice.contains("此浏览器无法运行年报校验"), "{notice}");
-    assert!(
-        notice.contains("Chromium 86") && notice.contains("Firefox 78"),
-        "{notice}"
-    );
+    assert!(notice.contains("Chromium 86") && notice.contains("Firefox 78"), "{notice}");
     assert!(!app.has_input().await, "the app's page stays hidden");
     app.screenshot("unsupported").await;
     app.close().await;
@@ -988,16 +636,8 @@ async fn a_page_whose_script_never_runs_shows_the_notice_after_a_while() {
     // Without the glue the module script does not run at all: the stylesheet alone reveals
     // the notice after its delay (8 s), as in a browser that cannot run the page's script.
     let app = App::load(Open::Served(Quirk::MissingGlue), &[]).await;
-    assert_eq!(
-        app.unsupported_notice().await,
-        None,
-        "the notice waits before it shows"
-    );
-    let notice = app
-        .wait_until("the unsupported-browser notice", || {
-            app.unsupported_notice()
-        })
-        .await;
+    assert_eq!(app.unsupported_notice().await, None, "the notice waits before it shows");
+    let notice = app.wait_until("the unsupported-browser notice", || app.unsupported_notice()).await;
     assert!(notice.contains("Firefox 78"), "{notice}");
     app.close().await;
 }
@@ -1010,34 +650,19 @@ async fn a_page_whose_script_never_runs_shows_the_notice_after_a_while() {
 /// severity, primary where any finding names them primary, and no other cell marked; the
 /// headline's counts.
 async fn shows_what_the_core_found(app: &App, expected: &Checked) {
-    let wanted: Vec<(String, String)> = expected
-        .findings
-        .iter()
-        .map(|f| (f.rule.to_string(), f.severity.key().to_string()))
-        .collect();
+    let wanted: Vec<(String, String)> = expected.findings.iter().map(|f| (f.rule.to_string(), f.severity.key().to_string())).collect();
     app.see_findings(&wanted).await;
     let shown = app.findings().await;
     for (i, (finding, shown)) in expected.findings.iter().zip(&shown).enumerate() {
         assert_eq!(shown.number, i + 1);
         assert_eq!(shown.message, finding.message);
         let cells: Vec<String> = finding.cells.iter().map(|c| c.cell.to_string()).collect();
-        assert_eq!(
-            shown.cells,
-            cells,
-            "finding {} lists its cells, primary first",
-            i + 1
-        );
+        assert_eq!(shown.cells, cells, "finding {} lists its cells, primary first", i + 1);
     }
     let mut marks: BTreeMap<String, (Severity, bool)> = BTreeMap::new();
-    for finding in expected
-        .findings
-        .iter()
-        .filter(|f| f.severity != Severity::Info)
-    {
+    for finding in expected.findings.iter().filter(|f| f.severity != Severity::Info) {
         for cell in &finding.cells {
-            let mark = marks
-                .entry(cell.cell.to_string())
-                .or_insert((finding.severity, false));
+            let mark = marks.entry(cell.cell.to_string()).or_insert((finding.severity, false));
             mark.0 = mark.0.min(finding.severity);
             mark.1 |= cell.role == Role::Primary;
         }
@@ -1049,52 +674,26 @@ async fn shows_what_the_core_found(app: &App, expected: &Checked) {
     names.dedup();
     assert_eq!(before, names.len(), "a data-cell name appears twice");
     for shown in &cells {
-        let key = CellKey::parse(&shown.name)
-            .unwrap_or_else(|| panic!("data-cell={:?} is not a TABLE.ROW.COL name", shown.name));
+        let key = CellKey::parse(&shown.name).unwrap_or_else(|| panic!("data-cell={:?} is not a TABLE.ROW.COL name", shown.name));
         match expected.report.cell(key).map(|c| &c.value) {
             Some(Value::Number(n)) => assert_eq!(shown.text, n.to_string(), "{}", shown.name),
             Some(Value::Unread(_)) => assert_eq!(shown.text, "?", "{} cannot be read", shown.name),
-            Some(Value::Blank) => assert!(
-                !shown.text.chars().any(|c| c.is_ascii_digit()),
-                "{} is blank, not {}",
-                shown.name,
-                shown.text
-            ),
+            Some(Value::Blank) => assert!(!shown.text.chars().any(|c| c.is_ascii_digit()), "{} is blank, not {}", shown.name, shown.text),
             None => assert_eq!(shown.text, "", "{} was not read", shown.name),
         }
         let mark = marks.get(&shown.name);
-        assert_eq!(
-            shown.severity.as_deref(),
-            mark.map(|m| m.0.key()),
-            "the severity of {}",
-            shown.name
-        );
-        assert_eq!(
-            shown.primary,
-            mark.is_some_and(|m| m.1),
-            "whether {} is primary",
-            shown.name
-        );
+        assert_eq!(shown.severity.as_deref(), mark.map(|m| m.0.key()), "the severity of {}", shown.name);
+        assert_eq!(shown.primary, mark.is_some_and(|m| m.1), "whether {} is primary", shown.name);
     }
     for name in marks.keys() {
         let key = CellKey::parse(name).unwrap();
         if expected.report.has_table(key.table()) {
-            assert!(
-                cells.iter().any(|c| &c.name == name),
-                "{name} is in a finding but not drawn"
-            );
+            assert!(cells.iter().any(|c| &c.name == name), "{name} is in a finding but not drawn");
         }
     }
     let count = |s| expected.findings.iter().filter(|f| f.severity == s).count();
     let (errors, warnings, infos, _) = app.headline().await;
-    assert_eq!(
-        (errors, warnings, infos),
-        (
-            count(Severity::Error),
-            count(Severity::Warning),
-            count(Severity::Info)
-        )
-    );
+    assert_eq!((errors, warnings, infos), (count(Severity::Error), count(Severity::Warning), count(Severity::Info)));
 }
 
 /// The text a browser puts on the clipboard for a page: tags dropped, table cells separated
@@ -1109,32 +708,19 @@ fn plain_text_of(html: &str) -> String {
         let end = rest[at..].find('>').map_or(rest.len(), |e| at + e + 1);
         let tag = rest[at..end].to_ascii_lowercase();
         if tag.starts_with("<script") || tag.starts_with("<style") {
-            let close = if tag.starts_with("<script") {
-                "</script>"
-            } else {
-                "</style>"
-            };
-            rest = rest[end..]
-                .find(close)
-                .map_or("", |c| &rest[end + c + close.len()..]);
+            let close = if tag.starts_with("<script") { "</script>" } else { "</style>" };
+            rest = rest[end..].find(close).map_or("", |c| &rest[end + c + close.len()..]);
             continue;
         }
         if tag.starts_with("</td") || tag.starts_with("</th") {
             out.push('\t');
-        } else if tag.starts_with("</tr")
-            || tag.starts_with("</p")
-            || tag.starts_with("<br")
-            || tag.starts_with("</div")
-        {
+        } else if tag.starts_with("</tr") || tag.starts_with("</p") || tag.starts_with("<br") || tag.starts_with("</div") {
             out.push('\n');
         }
         rest = &rest[end..];
     }
     out.push_str(rest);
-    out.replace("&nbsp;", " ")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&amp;", "&")
+    out.replace("&nbsp;", " ").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
 }
 
 /// A .docx with `document` as its main part, zipped here (deflate), as Word writes one.
@@ -1144,15 +730,12 @@ fn docx_of(document: &[u8]) -> Vec<u8> {
     const RELS: &[u8] = br#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>"#;
     let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    for (name, content) in [
-        ("[Content_Types].xml", CONTENT_TYPES),
-        ("_rels/.rels", RELS),
-        ("word/document.xml", document),
-    ] {
-        let options = zip::write::SimpleFileOptions::default()
-            .compression_method(zip::CompressionMethod::Deflated);
+    for (name, content) in [("[Content_Types].xml", CONTENT_TYPES), ("_rels/.rels", RELS), ("word/document.xml", document)] {
+        let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
         zip.start_file(name, options).expect("zip entry");
         zip.write_all(content).expect("zip write");
     }
     zip.finish().expect("zip finish").into_inner()
 }
+
+

@@ -7,8 +7,8 @@
 use std::collections::BTreeMap;
 
 use nianbao::model::{
-    AppealCol, AppealRow, CellKey, Format, ProactiveCol as PC, ProactiveRow as PR, RequestCol,
-    RequestRow, proactive_layout,
+    AppealCol, AppealRow, CellKey, Format, ProactiveCol as PC, ProactiveRow as PR, RequestCol, RequestRow,
+    proactive_layout,
 };
 
 use super::render::{self, Item, Shape, Style};
@@ -19,11 +19,7 @@ use super::truth::Truth;
 
 /// An empty report of `format` on `year`.
 pub fn truth(format: Format, year: i32) -> Truth {
-    Truth {
-        format,
-        year,
-        cells: BTreeMap::new(),
-    }
+    Truth { format, year, cells: BTreeMap::new() }
 }
 
 fn set(t: &mut Truth, key: CellKey, raw: &str) {
@@ -48,8 +44,7 @@ fn numeric(raw: &str) -> Option<String> {
     }
     let s = s.trim_end_matches(['件', '个', '项', '条']);
     let body = s.strip_prefix(['-', '+']).unwrap_or(s);
-    (!body.is_empty() && body.chars().all(|c| c.is_ascii_digit() || c == '.'))
-        .then(|| s.to_string())
+    (!body.is_empty() && body.chars().all(|c| c.is_ascii_digit() || c == '.')).then(|| s.to_string())
 }
 
 fn trim_decimal(v: f64) -> String {
@@ -59,31 +54,13 @@ fn trim_decimal(v: f64) -> String {
 
 /// 表二 in the 2021 format: 规章 and 行政规范性文件 (制发, 废止, 现行有效), 行政许可, 行政处罚,
 /// 行政强制 decisions and the 收费金额 in 万元, each as printed.
-pub fn proactive_2021(
-    t: &mut Truth,
-    regulations: [&str; 3],
-    normative: [&str; 3],
-    licensing: &str,
-    penalty: &str,
-    coercion: &str,
-    fees: &str,
-) {
-    for (row, values) in [
-        (PR::Regulations, regulations),
-        (PR::NormativeDocuments, normative),
-    ] {
-        for (col, raw) in [PC::Issued, PC::Repealed, PC::InForce]
-            .into_iter()
-            .zip(values)
-        {
+pub fn proactive_2021(t: &mut Truth, regulations: [&str; 3], normative: [&str; 3], licensing: &str, penalty: &str, coercion: &str, fees: &str) {
+    for (row, values) in [(PR::Regulations, regulations), (PR::NormativeDocuments, normative)] {
+        for (col, raw) in [PC::Issued, PC::Repealed, PC::InForce].into_iter().zip(values) {
             set(t, CellKey::Proactive(row, col), raw);
         }
     }
-    set(
-        t,
-        CellKey::Proactive(PR::Licensing, PC::Decisions),
-        licensing,
-    );
+    set(t, CellKey::Proactive(PR::Licensing, PC::Decisions), licensing);
     set(t, CellKey::Proactive(PR::Penalty, PC::Decisions), penalty);
     set(t, CellKey::Proactive(PR::Coercion, PC::Decisions), coercion);
     set(t, CellKey::Proactive(PR::Fees, PC::Amount), fees);
@@ -104,27 +81,13 @@ pub fn proactive_2019(
     fees: [&str; 2],
     procurement: [&str; 2],
 ) {
-    for (row, values) in [
-        (PR::Regulations, regulations),
-        (PR::NormativeDocuments, normative),
-    ] {
-        for (col, raw) in [PC::Made, PC::Published, PC::TotalPublished]
-            .into_iter()
-            .zip(values)
-        {
+    for (row, values) in [(PR::Regulations, regulations), (PR::NormativeDocuments, normative)] {
+        for (col, raw) in [PC::Made, PC::Published, PC::TotalPublished].into_iter().zip(values) {
             set(t, CellKey::Proactive(row, col), raw);
         }
     }
-    for (row, values) in [
-        (PR::Licensing, licensing),
-        (PR::OtherServices, other_services),
-        (PR::Penalty, penalty),
-        (PR::Coercion, coercion),
-    ] {
-        for (col, raw) in [PC::PreviousItems, PC::Change, PC::Decisions]
-            .into_iter()
-            .zip(values)
-        {
+    for (row, values) in [(PR::Licensing, licensing), (PR::OtherServices, other_services), (PR::Penalty, penalty), (PR::Coercion, coercion)] {
+        for (col, raw) in [PC::PreviousItems, PC::Change, PC::Decisions].into_iter().zip(values) {
             set(t, CellKey::Proactive(row, col), raw);
         }
     }
@@ -138,20 +101,11 @@ pub fn proactive_2019(
 
 /// A consistent 表三: the outcome rows given (the format's other outcome rows are zeros), the
 /// carried-over and carried-forward rows; 一、本年新收, （七）总计 and every 总计 follow.
-pub fn requests(
-    t: &mut Truth,
-    outcomes: &[(RequestRow, [i64; 6])],
-    carried_over: [i64; 6],
-    carried_forward: [i64; 6],
-) {
+pub fn requests(t: &mut Truth, outcomes: &[(RequestRow, [i64; 6])], carried_over: [i64; 6], carried_forward: [i64; 6]) {
     let given: BTreeMap<RequestRow, [i64; 6]> = outcomes.iter().copied().collect();
     let mut total = [0i64; 6];
     let mut rows = Vec::new();
-    for row in RequestRow::rows_of(t.format)
-        .iter()
-        .copied()
-        .filter(|r| r.is_outcome())
-    {
+    for row in RequestRow::rows_of(t.format).iter().copied().filter(|r| r.is_outcome()) {
         let v = given.get(&row).copied().unwrap_or([0; 6]);
         for j in 0..6 {
             total[j] += v[j];
@@ -159,21 +113,11 @@ pub fn requests(
         rows.push((row, v));
     }
     for row in given.keys() {
-        assert!(
-            rows.iter().any(|(r, _)| r == row),
-            "{row:?} is not a row of the {:?} format",
-            t.format
-        );
+        assert!(rows.iter().any(|(r, _)| r == row), "{row:?} is not a row of the {:?} format", t.format);
     }
     let new: [i64; 6] = std::array::from_fn(|j| total[j] + carried_forward[j] - carried_over[j]);
-    assert!(
-        new.iter().all(|n| *n >= 0),
-        "carried over more than handled"
-    );
-    let mut all = vec![
-        (RequestRow::New, new),
-        (RequestRow::CarriedOver, carried_over),
-    ];
+    assert!(new.iter().all(|n| *n >= 0), "carried over more than handled");
+    let mut all = vec![(RequestRow::New, new), (RequestRow::CarriedOver, carried_over)];
     all.extend(rows);
     all.push((RequestRow::Total, total));
     all.push((RequestRow::CarriedForward, carried_forward));
@@ -221,10 +165,7 @@ pub fn misprint(t: &mut Truth, cell: &str, raw: &str) {
 
 /// The number printed in a cell.
 pub fn value(t: &Truth, cell: &str) -> i64 {
-    t.get(super::truth::cell(cell))
-        .number()
-        .and_then(|d| d.to_i64())
-        .unwrap_or_else(|| panic!("{cell} holds no number"))
+    t.get(super::truth::cell(cell)).number().and_then(|d| d.to_i64()).unwrap_or_else(|| panic!("{cell} holds no number"))
 }
 
 // =======================================================================================
@@ -250,11 +191,7 @@ pub enum Block {
     PageBreak { marker: String },
     /// Rows of 表三 up to (not including) this row are on one page, the rest on the next page
     /// under a repeated header (only meaningful right after `Table(Requests)`).
-    SplitRequestsBefore {
-        row: RequestRow,
-        marker: String,
-        repeat_header: bool,
-    },
+    SplitRequestsBefore { row: RequestRow, marker: String, repeat_header: bool },
 }
 
 /// A whole report.
@@ -276,10 +213,7 @@ pub const HEADINGS: [&str; 6] = [
 
 impl Doc {
     pub fn new(truth: Truth) -> Doc {
-        Doc {
-            truth,
-            blocks: Vec::new(),
-        }
+        Doc { truth, blocks: Vec::new() }
     }
 
     pub fn title(mut self, s: &str) -> Doc {
@@ -313,33 +247,15 @@ impl Doc {
     }
 
     pub fn page(mut self, marker: &str) -> Doc {
-        self.blocks.push(Block::PageBreak {
-            marker: marker.to_string(),
-        });
+        self.blocks.push(Block::PageBreak { marker: marker.to_string() });
         self
     }
 
     /// Puts 表三's rows from `row` on the next page of a PDF, under its header repeated
     /// (`repeat_header`) as Word repeats a table's header rows on every page.
-    pub fn split_requests_before(
-        mut self,
-        row: RequestRow,
-        marker: &str,
-        repeat_header: bool,
-    ) -> Doc {
-        let at = self
-            .blocks
-            .iter()
-            .position(|b| matches!(b, Block::Table(nianbao::model::Table::Requests)))
-            .expect("表三");
-        self.blocks.insert(
-            at + 1,
-            Block::SplitRequestsBefore {
-                row,
-                marker: marker.to_string(),
-                repeat_header,
-            },
-        );
+    pub fn split_requests_before(mut self, row: RequestRow, marker: &str, repeat_header: bool) -> Doc {
+        let at = self.blocks.iter().position(|b| matches!(b, Block::Table(nianbao::model::Table::Requests))).expect("表三");
+        self.blocks.insert(at + 1, Block::SplitRequestsBefore { row, marker: marker.to_string(), repeat_header });
         self
     }
 
@@ -363,11 +279,7 @@ impl Doc {
 
     /// Replaces the printed heading `from` with `to` (or removes it when `to` is empty).
     pub fn rename_heading(mut self, from: &str, to: &str) -> Doc {
-        let at = self
-            .blocks
-            .iter()
-            .position(|b| matches!(b, Block::Heading(h) if h == from))
-            .unwrap_or_else(|| panic!("no heading {from}"));
+        let at = self.blocks.iter().position(|b| matches!(b, Block::Heading(h) if h == from)).unwrap_or_else(|| panic!("no heading {from}"));
         if to.is_empty() {
             self.blocks.remove(at);
         } else {
@@ -378,11 +290,7 @@ impl Doc {
 
     /// Inserts blocks before the heading `before`.
     pub fn insert_before(mut self, before: &str, blocks: Vec<Block>) -> Doc {
-        let at = self
-            .blocks
-            .iter()
-            .position(|b| matches!(b, Block::Heading(h) if h == before))
-            .unwrap_or_else(|| panic!("no heading {before}"));
+        let at = self.blocks.iter().position(|b| matches!(b, Block::Heading(h) if h == before)).unwrap_or_else(|| panic!("no heading {before}"));
         for (i, b) in blocks.into_iter().enumerate() {
             self.blocks.insert(at + i, b);
         }
@@ -391,41 +299,28 @@ impl Doc {
 
     /// Removes a table, keeping its heading.
     pub fn without_table(mut self, table: nianbao::model::Table) -> Doc {
-        self.blocks
-            .retain(|b| !matches!(b, Block::Table(t) if *t == table));
+        self.blocks.retain(|b| !matches!(b, Block::Table(t) if *t == table));
         self.truth = self.truth.without_table(table);
         self
     }
 
     /// Inserts prose right after the heading `heading`.
     pub fn para_after_heading(mut self, heading: &str, text: &str) -> Doc {
-        let at = self
-            .blocks
-            .iter()
-            .position(|b| matches!(b, Block::Heading(h) if h == heading))
-            .unwrap_or_else(|| panic!("no heading {heading}"));
+        let at = self.blocks.iter().position(|b| matches!(b, Block::Heading(h) if h == heading)).unwrap_or_else(|| panic!("no heading {heading}"));
         self.blocks.insert(at + 1, Block::Para(text.to_string()));
         self
     }
 
     /// Inserts prose right after a table's heading, before the table.
     pub fn para_before_table(mut self, table: nianbao::model::Table, text: &str) -> Doc {
-        let at = self
-            .blocks
-            .iter()
-            .position(|b| matches!(b, Block::Table(t) if *t == table))
-            .expect("table");
+        let at = self.blocks.iter().position(|b| matches!(b, Block::Table(t) if *t == table)).expect("table");
         self.blocks.insert(at, Block::Para(text.to_string()));
         self
     }
 
     /// Inserts prose right after a table.
     pub fn para_after_table(mut self, table: nianbao::model::Table, text: &str) -> Doc {
-        let at = self
-            .blocks
-            .iter()
-            .position(|b| matches!(b, Block::Table(t) if *t == table))
-            .expect("table");
+        let at = self.blocks.iter().position(|b| matches!(b, Block::Table(t) if *t == table)).expect("table");
         self.blocks.insert(at + 1, Block::Para(text.to_string()));
         self
     }
@@ -455,9 +350,7 @@ impl Doc {
                         items.push(Item::Text(s.clone()));
                     }
                 }
-                Block::Meta(s) | Block::Chrome(s) | Block::Heading(s) => {
-                    items.push(Item::Text(s.clone()))
-                }
+                Block::Meta(s) | Block::Chrome(s) | Block::Heading(s) => items.push(Item::Text(s.clone())),
                 Block::Para(s) => {
                     if pdf {
                         for (i, l) in wrap_prose(s, 30).into_iter().enumerate() {
@@ -469,20 +362,11 @@ impl Doc {
                 }
                 Block::Table(table) => {
                     let mut table_items = match table {
-                        nianbao::model::Table::Proactive => {
-                            render::proactive_items(&self.truth, style)
-                        }
-                        nianbao::model::Table::Requests => {
-                            render::request_items(&self.truth, style)
-                        }
+                        nianbao::model::Table::Proactive => render::proactive_items(&self.truth, style),
+                        nianbao::model::Table::Requests => render::request_items(&self.truth, style),
                         nianbao::model::Table::Appeals => render::appeal_items(&self.truth, style),
                     };
-                    if let Some(Block::SplitRequestsBefore {
-                        row,
-                        marker,
-                        repeat_header,
-                    }) = iter.peek()
-                    {
+                    if let Some(Block::SplitRequestsBefore { row, marker, repeat_header }) = iter.peek() {
                         let label = style.labels.row(row.label());
                         let at = table_items
                             .iter()
@@ -492,21 +376,11 @@ impl Doc {
                             })
                             .expect("split row");
                         // The group label line before the row moves with it.
-                        let at = if at > 0 && matches!(table_items[at - 1], Item::Text(_)) {
-                            at - 1
-                        } else {
-                            at
-                        };
+                        let at = if at > 0 && matches!(table_items[at - 1], Item::Text(_)) { at - 1 } else { at };
                         let mut tail = table_items.split_off(at);
-                        table_items.push(Item::PageBreak {
-                            marker: marker.clone(),
-                            running_header: None,
-                        });
+                        table_items.push(Item::PageBreak { marker: marker.clone(), running_header: None });
                         if *repeat_header {
-                            let header: Vec<Item> = render::request_items(&self.truth, style)
-                                .into_iter()
-                                .take(3)
-                                .collect();
+                            let header: Vec<Item> = render::request_items(&self.truth, style).into_iter().take(3).collect();
                             table_items.extend(header);
                         }
                         table_items.append(&mut tail);
@@ -514,10 +388,7 @@ impl Doc {
                     }
                     items.extend(table_items);
                 }
-                Block::PageBreak { marker } => items.push(Item::PageBreak {
-                    marker: marker.clone(),
-                    running_header: None,
-                }),
+                Block::PageBreak { marker } => items.push(Item::PageBreak { marker: marker.clone(), running_header: None }),
                 Block::SplitRequestsBefore { .. } => panic!("a split must follow 表三"),
             }
         }
@@ -538,17 +409,8 @@ impl Doc {
     /// As `pdftotext -layout` prints it: columns aligned by display width, so that an empty
     /// cell keeps its place.
     pub fn pdf(&self) -> String {
-        let columns = render::Columns {
-            label: 60,
-            cell: 9,
-            right: true,
-            display: false,
-        };
-        self.text(
-            &Style::new(Shape::Pdf)
-                .with(|s| s.columns = Some(columns))
-                .labels(|l| l.wrap = Some(20)),
-        )
+        let columns = render::Columns { label: 60, cell: 9, right: true, display: false };
+        self.text(&Style::new(Shape::Pdf).with(|s| s.columns = Some(columns)).labels(|l| l.wrap = Some(20)))
     }
 
     /// PDF text whose columns are separated by runs of spaces but not aligned (an empty cell
@@ -571,21 +433,14 @@ impl Doc {
     /// no line breaks and no separators inside table rows.
     pub fn crawler(&self) -> String {
         let mut head = String::new();
-        let mut body = Doc {
-            truth: self.truth.clone(),
-            blocks: Vec::new(),
-        };
+        let mut body = Doc { truth: self.truth.clone(), blocks: Vec::new() };
         for b in &self.blocks {
             match b {
                 Block::Title(s) => head.push_str(&format!("标题: {s}\n")),
                 Block::Meta(s) => {
                     for label in ["发布日期", "发布时间"] {
                         if let Some(at) = s.find(label) {
-                            let date: String = s[at + label.len()..]
-                                .trim_start_matches(['：', ':', ' '])
-                                .chars()
-                                .take(10)
-                                .collect();
+                            let date: String = s[at + label.len()..].trim_start_matches(['：', ':', ' ']).chars().take(10).collect();
                             head.push_str(&format!("发布时间: {date} 15:07\n"));
                         }
                     }
@@ -608,11 +463,7 @@ pub fn wrap_prose(s: &str, n: usize) -> Vec<String> {
     while start < chars.len() {
         let mut end = (start + n).min(chars.len());
         // Keep a number on one line.
-        while end < chars.len()
-            && end > start + 1
-            && chars[end].is_ascii_digit()
-            && chars[end - 1].is_ascii_digit()
-        {
+        while end < chars.len() && end > start + 1 && chars[end].is_ascii_digit() && chars[end - 1].is_ascii_digit() {
             end -= 1;
         }
         out.push(chars[start..end].iter().collect());
@@ -673,11 +524,7 @@ pub struct GridCell {
 }
 
 fn gc(text: &str, colspan: usize, rowspan: usize) -> GridCell {
-    GridCell {
-        text: text.to_string(),
-        colspan,
-        rowspan,
-    }
+    GridCell { text: text.to_string(), colspan, rowspan }
 }
 
 /// The rows of a table as the official template lays them out (merged cells once, in the
@@ -694,54 +541,21 @@ pub fn grid(t: &Truth, table: nianbao::model::Table) -> Vec<Vec<GridCell>> {
                 rows.push(header);
                 for (row, label) in block.rows {
                     let mut r = vec![gc(label, 1, 1)];
-                    r.extend(
-                        block
-                            .columns
-                            .iter()
-                            .map(|(col, _)| gc(t.raw(CellKey::Proactive(*row, *col)), span, 1)),
-                    );
+                    r.extend(block.columns.iter().map(|(col, _)| gc(t.raw(CellKey::Proactive(*row, *col)), span, 1)));
                     rows.push(r);
                 }
             }
         }
         nianbao::model::Table::Requests => {
-            rows.push(vec![
-                gc(
-                    "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）",
-                    3,
-                    3,
-                ),
-                gc("申请人情况", 7, 1),
-            ]);
-            rows.push(vec![
-                gc("自然人", 1, 2),
-                gc("法人或其他组织", 5, 1),
-                gc("总计", 1, 2),
-            ]);
-            rows.push(
-                [
-                    "商业<br>企业",
-                    "科研<br>机构",
-                    "社会公益组织",
-                    "法律服务机构",
-                    "其他",
-                ]
-                .iter()
-                .map(|l| gc(l, 1, 1))
-                .collect(),
-            );
+            rows.push(vec![gc("（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", 3, 3), gc("申请人情况", 7, 1)]);
+            rows.push(vec![gc("自然人", 1, 2), gc("法人或其他组织", 5, 1), gc("总计", 1, 2)]);
+            rows.push(["商业<br>企业", "科研<br>机构", "社会公益组织", "法律服务机构", "其他"].iter().map(|l| gc(l, 1, 1)).collect());
             let present: Vec<RequestRow> = RequestRow::ALL
                 .iter()
                 .copied()
-                .filter(|r| {
-                    t.cells
-                        .contains_key(&CellKey::Requests(*r, RequestCol::Total))
-                })
+                .filter(|r| t.cells.contains_key(&CellKey::Requests(*r, RequestCol::Total)))
                 .collect();
-            let outcome_count = present
-                .iter()
-                .filter(|r| r.is_outcome() || **r == RequestRow::Total)
-                .count();
+            let outcome_count = present.iter().filter(|r| r.is_outcome() || **r == RequestRow::Total).count();
             let mut first_outcome = true;
             let mut seen_groups = Vec::new();
             for row in &present {
@@ -763,42 +577,22 @@ pub fn grid(t: &Truth, table: nianbao::model::Table) -> Vec<Vec<GridCell>> {
                     None if in_outcomes => r.push(gc(row.label(), 2, 1)),
                     None => r.push(gc(row.label(), 3, 1)),
                 }
-                r.extend(
-                    RequestCol::ALL
-                        .iter()
-                        .map(|col| gc(t.raw(CellKey::Requests(*row, *col)), 1, 1)),
-                );
+                r.extend(RequestCol::ALL.iter().map(|col| gc(t.raw(CellKey::Requests(*row, *col)), 1, 1)));
                 rows.push(r);
             }
         }
         nianbao::model::Table::Appeals => {
-            let results = [
-                "结果<br>维持",
-                "结果<br>纠正",
-                "其他<br>结果",
-                "尚未<br>审结",
-                "总计",
-            ];
+            let results = ["结果<br>维持", "结果<br>纠正", "其他<br>结果", "尚未<br>审结", "总计"];
             rows.push(vec![gc("行政复议", 5, 1), gc("行政诉讼", 10, 1)]);
             let mut r: Vec<GridCell> = results.iter().map(|l| gc(l, 1, 2)).collect();
             r.push(gc("未经复议直接起诉", 5, 1));
             r.push(gc("复议后起诉", 5, 1));
             rows.push(r);
-            rows.push(
-                results
-                    .iter()
-                    .chain(results.iter())
-                    .map(|l| gc(l, 1, 1))
-                    .collect(),
-            );
+            rows.push(results.iter().chain(results.iter()).map(|l| gc(l, 1, 1)).collect());
             rows.push(
                 AppealRow::ALL
                     .iter()
-                    .flat_map(|row| {
-                        AppealCol::ALL
-                            .iter()
-                            .map(move |col| CellKey::Appeals(*row, *col))
-                    })
+                    .flat_map(|row| AppealCol::ALL.iter().map(move |col| CellKey::Appeals(*row, *col)))
                     .map(|k| gc(t.raw(k), 1, 1))
                     .collect(),
             );
@@ -816,20 +610,14 @@ fn td(cell: &GridCell) -> String {
         attrs.push_str(&format!(" rowspan=\"{}\"", cell.rowspan));
     }
     // Word's cell markup: a paragraph and a span inside every cell; an empty cell holds &nbsp;.
-    let text = if cell.text.is_empty() {
-        "&nbsp;"
-    } else {
-        cell.text.as_str()
-    };
+    let text = if cell.text.is_empty() { "&nbsp;" } else { cell.text.as_str() };
     format!(
         "<td{attrs} width=\"57\" valign=\"center\" style=\"border:solid windowtext 1.0pt;padding:0cm 5.4pt 0cm 5.4pt\"><p class=\"MsoNormal\" align=\"center\" style=\"text-align:center\"><span lang=\"EN-US\" style=\"font-size:10.5pt;font-family:宋体\">{text}<o:p></o:p></span></p></td>"
     )
 }
 
 fn html_table(t: &Truth, table: nianbao::model::Table) -> String {
-    let mut h = String::from(
-        "<table class=\"MsoNormalTable\" border=\"1\" cellspacing=\"0\" cellpadding=\"0\" width=\"600\">\n<tbody>\n",
-    );
+    let mut h = String::from("<table class=\"MsoNormalTable\" border=\"1\" cellspacing=\"0\" cellpadding=\"0\" width=\"600\">\n<tbody>\n");
     for row in grid(t, table) {
         h.push_str("<tr>");
         for cell in &row {
@@ -845,40 +633,23 @@ fn html_table(t: &Truth, table: nianbao::model::Table) -> String {
 // .docx files
 
 fn xml_escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
 }
 
 fn w_paragraph(text: &str, bold: bool) -> String {
-    let props = if bold {
-        "<w:rPr><w:b/><w:rFonts w:hint=\"eastAsia\"/></w:rPr>"
-    } else {
-        "<w:rPr><w:rFonts w:hint=\"eastAsia\"/></w:rPr>"
-    };
-    format!(
-        "<w:p><w:pPr><w:ind w:firstLine=\"640\"/></w:pPr><w:r>{props}<w:t xml:space=\"preserve\">{}</w:t></w:r></w:p>",
-        xml_escape(text)
-    )
+    let props = if bold { "<w:rPr><w:b/><w:rFonts w:hint=\"eastAsia\"/></w:rPr>" } else { "<w:rPr><w:rFonts w:hint=\"eastAsia\"/></w:rPr>" };
+    format!("<w:p><w:pPr><w:ind w:firstLine=\"640\"/></w:pPr><w:r>{props}<w:t xml:space=\"preserve\">{}</w:t></w:r></w:p>", xml_escape(text))
 }
 
 fn w_cell_content(text: &str) -> String {
-    let runs: Vec<String> = text
-        .split("<br>")
-        .map(|piece| format!("<w:r><w:t>{}</w:t></w:r>", xml_escape(piece)))
-        .collect();
-    format!(
-        "<w:p><w:pPr><w:jc w:val=\"center\"/></w:pPr>{}</w:p>",
-        runs.join("<w:r><w:br/></w:r>")
-    )
+    let runs: Vec<String> = text.split("<br>").map(|piece| format!("<w:r><w:t>{}</w:t></w:r>", xml_escape(piece))).collect();
+    format!("<w:p><w:pPr><w:jc w:val=\"center\"/></w:pPr>{}</w:p>", runs.join("<w:r><w:br/></w:r>"))
 }
 
 /// A table in WordprocessingML: a rowspan becomes a vMerge restart and continue cells.
 fn w_table(rows: &[Vec<GridCell>]) -> String {
     let width: usize = rows[0].iter().map(|c| c.colspan).sum();
-    let mut out = String::from(
-        "<w:tbl><w:tblPr><w:tblW w:w=\"0\" w:type=\"auto\"/><w:jc w:val=\"center\"/></w:tblPr><w:tblGrid>",
-    );
+    let mut out = String::from("<w:tbl><w:tblPr><w:tblW w:w=\"0\" w:type=\"auto\"/><w:jc w:val=\"center\"/></w:tblPr><w:tblGrid>");
     for _ in 0..width {
         out.push_str("<w:gridCol w:w=\"700\"/>");
     }
@@ -890,11 +661,7 @@ fn w_table(rows: &[Vec<GridCell>]) -> String {
         let mut col = 0;
         while col < width {
             if let Some(&(left, span)) = pending.get(&col) {
-                let grid = if span > 1 {
-                    format!("<w:gridSpan w:val=\"{span}\"/>")
-                } else {
-                    String::new()
-                };
+                let grid = if span > 1 { format!("<w:gridSpan w:val=\"{span}\"/>") } else { String::new() };
                 out.push_str(&format!("<w:tc><w:tcPr><w:tcW w:w=\"700\" w:type=\"dxa\"/>{grid}<w:vMerge/></w:tcPr><w:p/></w:tc>"));
                 if left == 1 {
                     pending.remove(&col);
@@ -913,10 +680,7 @@ fn w_table(rows: &[Vec<GridCell>]) -> String {
                 props.push_str("<w:vMerge w:val=\"restart\"/>");
                 pending.insert(col, (cell.rowspan - 1, cell.colspan));
             }
-            out.push_str(&format!(
-                "<w:tc><w:tcPr>{props}<w:vAlign w:val=\"center\"/></w:tcPr>{}</w:tc>",
-                w_cell_content(&cell.text)
-            ));
+            out.push_str(&format!("<w:tc><w:tcPr>{props}<w:vAlign w:val=\"center\"/></w:tcPr>{}</w:tc>", w_cell_content(&cell.text)));
             col += cell.colspan;
         }
         out.push_str("</w:tr>");
@@ -938,10 +702,7 @@ pub fn document_xml(doc: &Doc) -> String {
                 body.push_str(&w_table(&grid(&doc.truth, *t)));
                 body.push_str("<w:p/>");
             }
-            Block::Meta(_)
-            | Block::Chrome(_)
-            | Block::PageBreak { .. }
-            | Block::SplitRequestsBefore { .. } => {}
+            Block::Meta(_) | Block::Chrome(_) | Block::PageBreak { .. } | Block::SplitRequestsBefore { .. } => {}
         }
     }
     format!(
@@ -959,14 +720,9 @@ const RELS: &[u8] = br#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 pub fn docx(doc: &Doc) -> Vec<u8> {
     use std::io::Write;
     let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let options = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Deflated);
+    let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
     let xml = document_xml(doc);
-    for (name, content) in [
-        ("[Content_Types].xml", CONTENT_TYPES),
-        ("_rels/.rels", RELS),
-        ("word/document.xml", xml.as_bytes()),
-    ] {
+    for (name, content) in [("[Content_Types].xml", CONTENT_TYPES), ("_rels/.rels", RELS), ("word/document.xml", xml.as_bytes())] {
         zip.start_file(name, options).expect("zip entry");
         zip.write_all(content).expect("zip write");
     }

@@ -13,15 +13,7 @@ use super::truth::Truth;
 
 pub fn district_tables() -> Truth {
     let mut t = build::truth(Format::V2021, 2023);
-    build::proactive_2021(
-        &mut t,
-        ["0", "0", "0"],
-        ["12", "5", "86"],
-        "48632",
-        "12875",
-        "356",
-        "2856.74",
-    );
+    build::proactive_2021(&mut t, ["0", "0", "0"], ["12", "5", "86"], "48632", "12875", "356", "2856.74");
     build::requests(
         &mut t,
         &[
@@ -130,15 +122,7 @@ pub fn township(t: Truth) -> Doc {
 
 pub fn department_tables() -> Truth {
     let mut t = build::truth(Format::V2021, 2022);
-    build::proactive_2021(
-        &mut t,
-        ["0", "0", "0"],
-        ["3", "1", "14"],
-        "1286",
-        "37",
-        "0",
-        "0",
-    );
+    build::proactive_2021(&mut t, ["0", "0", "0"], ["3", "1", "14"], "1286", "37", "0", "0");
     build::requests(
         &mut t,
         &[
@@ -153,13 +137,7 @@ pub fn department_tables() -> Truth {
     );
     build::blank_zero_columns(
         &mut t,
-        &[
-            RequestCol::Commercial,
-            RequestCol::Research,
-            RequestCol::SocialWelfare,
-            RequestCol::LegalServices,
-            RequestCol::OtherOrg,
-        ],
+        &[RequestCol::Commercial, RequestCol::Research, RequestCol::SocialWelfare, RequestCol::LegalServices, RequestCol::OtherOrg],
         "",
     );
     build::appeals(&mut t, [[1, 0, 0, 0], [0; 4], [0; 4]]);
@@ -185,15 +163,7 @@ pub fn department(t: Truth) -> Doc {
 
 pub fn bureau_tables() -> Truth {
     let mut t = build::truth(Format::V2021, 2023);
-    build::proactive_2021(
-        &mut t,
-        ["0", "0", "0"],
-        ["2", "0", "9"],
-        "3865",
-        "412",
-        "27",
-        "0",
-    );
+    build::proactive_2021(&mut t, ["0", "0", "0"], ["2", "0", "9"], "3865", "412", "27", "0");
     build::requests(
         &mut t,
         &[
@@ -323,15 +293,7 @@ pub fn report_2019(t: Truth) -> Doc {
 /// A plain, consistent 2021-format report on `year` with a few applications and appeals.
 pub fn gen_2021(year: i32) -> Truth {
     let mut t = build::truth(Format::V2021, year);
-    build::proactive_2021(
-        &mut t,
-        ["1", "0", "7"],
-        ["9", "3", "64"],
-        "2315",
-        "186",
-        "12",
-        "35.6",
-    );
+    build::proactive_2021(&mut t, ["1", "0", "7"], ["9", "3", "64"], "2315", "186", "12", "35.6");
     build::requests(
         &mut t,
         &[

@@ -16,30 +16,17 @@ pub struct Seen {
 }
 
 pub fn text(input: String, truth: &Truth) -> Seen {
-    Seen {
-        checked: nianbao::check_text(&input),
-        input,
-        truth: truth.clone(),
-    }
+    Seen { checked: nianbao::check_text(&input), input, truth: truth.clone() }
 }
 
 pub fn html(input: String, truth: &Truth) -> Seen {
-    Seen {
-        checked: nianbao::check_html(&input),
-        input,
-        truth: truth.clone(),
-    }
+    Seen { checked: nianbao::check_html(&input), input, truth: truth.clone() }
 }
 
 /// A .docx file, read as the command line and the page read one (no spans).
 pub fn docx(bytes: &[u8], truth: &Truth) -> Seen {
-    let (_, checked) =
-        nianbao::check_file("年报.docx", bytes).unwrap_or_else(|e| panic!("not read: {e}"));
-    Seen {
-        checked,
-        input: String::new(),
-        truth: truth.clone(),
-    }
+    let (_, checked) = nianbao::check_file("年报.docx", bytes).unwrap_or_else(|e| panic!("not read: {e}"));
+    Seen { checked, input: String::new(), truth: truth.clone() }
 }
 
 /// A finding as a line: "error requests-row-total requests.granted.total" (severity, rule,
@@ -60,28 +47,14 @@ impl Seen {
         format!(
             "{}\n--- findings (severity rule primaries):\n{}\n--- input:\n{}",
             nianbao::export::text::render(&self.checked),
-            self.checked
-                .findings
-                .iter()
-                .map(line)
-                .collect::<Vec<_>>()
-                .join("\n"),
-            {
-                let s: String = self.input.chars().take(4000).collect();
-                s
-            }
+            self.checked.findings.iter().map(line).collect::<Vec<_>>().join("\n"),
+            { let s: String = self.input.chars().take(4000).collect(); s }
         )
     }
 
     /// The error and warning findings as lines (info findings are left out).
     pub fn lines(&self) -> Vec<String> {
-        let mut v: Vec<String> = self
-            .checked
-            .findings
-            .iter()
-            .filter(|f| f.severity != Severity::Info)
-            .map(line)
-            .collect();
+        let mut v: Vec<String> = self.checked.findings.iter().filter(|f| f.severity != Severity::Info).map(line).collect();
         v.sort();
         v
     }
@@ -105,46 +78,23 @@ impl Seen {
     pub fn findings_except(&self, ignored: &[&str], expected: &[&str]) -> &Self {
         let mut want: Vec<String> = expected.iter().map(|s| s.to_string()).collect();
         want.sort();
-        let got: Vec<String> = self
-            .lines()
-            .into_iter()
-            .filter(|l| !ignored.iter().any(|r| l.split(' ').nth(1) == Some(r)))
-            .collect();
-        assert_eq!(
-            got,
-            want,
-            "findings differ (ignoring {ignored:?})\n{}",
-            self.describe()
-        );
+        let got: Vec<String> = self.lines().into_iter().filter(|l| !ignored.iter().any(|r| l.split(' ').nth(1) == Some(r))).collect();
+        assert_eq!(got, want, "findings differ (ignoring {ignored:?})\n{}", self.describe());
         self
     }
 
     /// The finding with this line has a message containing every one of `words`.
     pub fn message(&self, finding: &str, words: &[&str]) -> &Self {
-        let f = self
-            .checked
-            .findings
-            .iter()
-            .find(|f| line(f) == finding)
-            .unwrap_or_else(|| panic!("no finding {finding}\n{}", self.describe()));
+        let f = self.checked.findings.iter().find(|f| line(f) == finding).unwrap_or_else(|| panic!("no finding {finding}\n{}", self.describe()));
         for w in words {
-            assert!(
-                f.message.contains(w),
-                "message of {finding} lacks {w:?}: {}",
-                f.message
-            );
+            assert!(f.message.contains(w), "message of {finding} lacks {w:?}: {}", f.message);
         }
         self
     }
 
     /// The info findings' rules.
     pub fn infos(&self) -> Vec<&'static str> {
-        self.checked
-            .findings
-            .iter()
-            .filter(|f| f.severity == Severity::Info)
-            .map(|f| f.rule)
-            .collect()
+        self.checked.findings.iter().filter(|f| f.severity == Severity::Info).map(|f| f.rule).collect()
     }
 
     /// Title, body, year, publication date ("" for none) and format (None for none).
@@ -154,32 +104,14 @@ impl Seen {
             r.title.clone().unwrap_or_default(),
             r.body.clone().unwrap_or_default(),
             r.year,
-            r.published
-                .as_ref()
-                .map(|d| d.value.to_string())
-                .unwrap_or_default(),
+            r.published.as_ref().map(|d| d.value.to_string()).unwrap_or_default(),
         );
-        assert_eq!(
-            got,
-            (
-                title.to_string(),
-                body.to_string(),
-                Some(year),
-                published.to_string()
-            ),
-            "metadata\n{}",
-            self.describe()
-        );
+        assert_eq!(got, (title.to_string(), body.to_string(), Some(year), published.to_string()), "metadata\n{}", self.describe());
         self
     }
 
     pub fn format(&self, format: Option<nianbao::model::Format>) -> &Self {
-        assert_eq!(
-            self.checked.report.format,
-            format,
-            "format\n{}",
-            self.describe()
-        );
+        assert_eq!(self.checked.report.format, format, "format\n{}", self.describe());
         self
     }
 
@@ -192,24 +124,14 @@ impl Seen {
     /// As [`Seen::cells`], except that the cells named may stay unread (never read wrong).
     pub fn cells_except(&self, unread: &[&str]) -> &Self {
         let problems = self.cell_problems(unread);
-        assert!(
-            problems.is_empty(),
-            "cells read wrong or not read:\n{}\n{}",
-            problems.join("\n"),
-            self.describe()
-        );
+        assert!(problems.is_empty(), "cells read wrong or not read:\n{}\n{}", problems.join("\n"), self.describe());
         self
     }
 
     /// Nothing read wrong (cells may be unread or absent).
     pub fn nothing_wrong(&self) -> &Self {
         let wrong = self.wrong_cells();
-        assert!(
-            wrong.is_empty(),
-            "cells read wrong:\n{}\n{}",
-            wrong.join("\n"),
-            self.describe()
-        );
+        assert!(wrong.is_empty(), "cells read wrong:\n{}\n{}", wrong.join("\n"), self.describe());
         self
     }
 
@@ -219,22 +141,12 @@ impl Seen {
         for (key, cell) in &report.cells {
             let expected = self.truth.cells.get(key);
             if !self.truth.agrees(*key, &cell.value) {
-                out.push(format!(
-                    "WRONG {key}: read {:?} from {:?}, printed {:?}",
-                    cell.value,
-                    cell.raw,
-                    expected.map(|p| p.raw.clone())
-                ));
+                out.push(format!("WRONG {key}: read {:?} from {:?}, printed {:?}", cell.value, cell.raw, expected.map(|p| p.raw.clone())));
             }
             if let Some(span) = cell.span
                 && self.input.get(span.start..span.end) != Some(cell.raw.as_str())
             {
-                out.push(format!(
-                    "SPAN {key}: {:?} holds {:?}, raw {:?}",
-                    span,
-                    self.input.get(span.start..span.end),
-                    cell.raw
-                ));
+                out.push(format!("SPAN {key}: {:?} holds {:?}, raw {:?}", span, self.input.get(span.start..span.end), cell.raw));
             }
         }
         out
@@ -255,11 +167,7 @@ impl Seen {
                 _ => true, // read; a wrong value is listed above
             };
             if !ok {
-                out.push(format!(
-                    "MISSED {key}: printed {:?}, read {:?}",
-                    printed.raw,
-                    read.map(|c| &c.value)
-                ));
+                out.push(format!("MISSED {key}: printed {:?}, read {:?}", printed.raw, read.map(|c| &c.value)));
             }
         }
         out

@@ -30,10 +30,7 @@ impl Outcome {
 
     /// The ids of the findings, with the cells they name.
     pub fn has_finding(&self, rule: &str, cell: Option<CellKey>) -> bool {
-        self.checked
-            .findings
-            .iter()
-            .any(|f| f.rule == rule && cell.is_none_or(|c| f.involves(c)))
+        self.checked.findings.iter().any(|f| f.rule == rule && cell.is_none_or(|c| f.involves(c)))
     }
 
     pub fn findings_text(&self) -> String {
@@ -55,17 +52,10 @@ impl Outcome {
             ("unread without a finding", &self.unexplained),
         ] {
             if !list.is_empty() {
-                s.push_str(&format!(
-                    "--- {title} ({}):\n{}\n",
-                    list.len(),
-                    list.join("\n")
-                ));
+                s.push_str(&format!("--- {title} ({}):\n{}\n", list.len(), list.join("\n")));
             }
         }
-        s.push_str(&format!(
-            "--- findings:\n{}\n--- input:\n{input}",
-            self.findings_text()
-        ));
+        s.push_str(&format!("--- findings:\n{}\n--- input:\n{input}", self.findings_text()));
         s
     }
 }
@@ -100,63 +90,34 @@ pub fn examine(input: &str, truth: &Truth) -> Outcome {
         let expected = truth.cells.get(key);
         if !truth.agrees(*key, &cell.value) {
             let want = expected.map_or("no such cell in this report".to_string(), show_printed);
-            wrong.push(format!(
-                "{key}: read {} from {:?}, should be {want}",
-                show_value(&cell.value),
-                cell.raw
-            ));
+            wrong.push(format!("{key}: read {} from {:?}, should be {want}", show_value(&cell.value), cell.raw));
         }
         if let Some(span) = cell.span
-            && input.get(span.start..span.end) != Some(cell.raw.as_str())
-        {
-            spans.push(format!(
-                "{key}: span {span:?} holds {:?}, raw is {:?}",
-                input.get(span.start..span.end),
-                cell.raw
-            ));
-        }
+            && input.get(span.start..span.end) != Some(cell.raw.as_str()) {
+                spans.push(format!("{key}: span {span:?} holds {:?}, raw is {:?}", input.get(span.start..span.end), cell.raw));
+            }
     }
     for (key, printed) in &truth.cells {
         if printed.expect == Expect::Unread {
             // Must be present and unread (a wrong reading is already listed above).
             if report.cell(*key).is_none() {
-                missed.push(format!(
-                    "{key}: absent, should be present and unread (printed {:?})",
-                    printed.raw
-                ));
+                missed.push(format!("{key}: absent, should be present and unread (printed {:?})", printed.raw));
             }
             continue;
         }
         match report.cell(*key) {
             Some(cell) if !matches!(cell.value, Value::Unread(_)) => {
-                if cell.span.is_some()
-                    && cell.raw.trim() != printed.raw.trim()
-                    && ok_value(cell, printed)
-                {
-                    spans.push(format!(
-                        "{key}: raw {:?}, printed {:?}",
-                        cell.raw, printed.raw
-                    ));
+                if cell.span.is_some() && cell.raw.trim() != printed.raw.trim() && ok_value(cell, printed) {
+                    spans.push(format!("{key}: raw {:?}, printed {:?}", cell.raw, printed.raw));
                 }
             }
-            Some(cell) => missed.push(format!(
-                "{key}: {} (raw {:?}), should be {}",
-                show_value(&cell.value),
-                cell.raw,
-                show_printed(printed)
-            )),
-            None => missed.push(format!(
-                "{key}: absent, should be {}",
-                show_printed(printed)
-            )),
+            Some(cell) => missed.push(format!("{key}: {} (raw {:?}), should be {}", show_value(&cell.value), cell.raw, show_printed(printed))),
+            None => missed.push(format!("{key}: absent, should be {}", show_printed(printed))),
         }
     }
     let has_tables = !truth.cells.is_empty();
     if has_tables && report.format != Some(truth.format) {
-        meta.push(format!(
-            "format {:?}, should be {:?}",
-            report.format, truth.format
-        ));
+        meta.push(format!("format {:?}, should be {:?}", report.format, truth.format));
     }
     if report.year != Some(truth.year) {
         meta.push(format!("year {:?}, should be {}", report.year, truth.year));
@@ -168,14 +129,7 @@ pub fn examine(input: &str, truth: &Truth) -> Outcome {
         .filter(|(k, _)| !checked.findings.iter().any(|f| f.involves(**k)))
         .map(|(k, c)| format!("{k}: {} (raw {:?})", show_value(&c.value), c.raw))
         .collect();
-    Outcome {
-        checked,
-        wrong,
-        missed,
-        spans,
-        meta,
-        unexplained,
-    }
+    Outcome { checked, wrong, missed, spans, meta, unexplained }
 }
 
 fn ok_value(cell: &nianbao::model::Cell, printed: &Printed) -> bool {
@@ -202,11 +156,7 @@ impl Outcome {
     pub fn read_among(&self, keys: &[CellKey]) -> Vec<CellKey> {
         keys.iter()
             .copied()
-            .filter(|k| {
-                self.report()
-                    .cell(*k)
-                    .is_some_and(|c| !matches!(c.value, Value::Unread(_)))
-            })
+            .filter(|k| self.report().cell(*k).is_some_and(|c| !matches!(c.value, Value::Unread(_))))
             .collect()
     }
 }
@@ -224,11 +174,7 @@ pub fn assert_no_wrong(input: &str, truth: &Truth) -> Outcome {
 /// number, and the format and year are right.
 pub fn check(input: &str, truth: &Truth) -> Outcome {
     let o = assert_no_wrong(input, truth);
-    assert!(
-        o.missed.is_empty() && o.meta.is_empty(),
-        "not everything read\n{}",
-        o.describe(input)
-    );
+    assert!(o.missed.is_empty() && o.meta.is_empty(), "not everything read\n{}", o.describe(input));
     o
 }
 
@@ -236,15 +182,8 @@ pub fn check(input: &str, truth: &Truth) -> Outcome {
 /// `Value::Unread`), and must not be read.
 pub fn check_except(input: &str, truth: &Truth, unread: &[CellKey]) -> Outcome {
     let o = assert_no_wrong(input, truth);
-    let missed_other: Vec<&String> = o
-        .missed
-        .iter()
-        .filter(|m| !unread.iter().any(|k| m.starts_with(&format!("{k}:"))))
-        .collect();
-    assert!(
-        missed_other.is_empty() && o.meta.is_empty(),
-        "not everything read\n{}",
-        o.describe(input)
-    );
+    let missed_other: Vec<&String> =
+        o.missed.iter().filter(|m| !unread.iter().any(|k| m.starts_with(&format!("{k}:")))).collect();
+    assert!(missed_other.is_empty() && o.meta.is_empty(), "not everything read\n{}", o.describe(input));
     o
 }

@@ -21,17 +21,11 @@ pub enum Item {
     /// A header row of a table: its cells' texts.
     Header(Vec<String>),
     /// A row: its label cells (empty strings for merged cells) and its values as printed.
-    Row {
-        labels: Vec<String>,
-        values: Vec<String>,
-    },
+    Row { labels: Vec<String>, values: Vec<String> },
     /// A row of values without a label (表四).
     Values(Vec<String>),
     /// A page break in a PDF: the page number line and an optional running header.
-    PageBreak {
-        marker: String,
-        running_header: Option<String>,
-    },
+    PageBreak { marker: String, running_header: Option<String> },
 }
 
 /// How the text was copied.
@@ -192,87 +186,18 @@ impl Style {
 // Label text
 
 const TRADITIONAL: &[(char, char)] = &[
-    ('规', '規'),
-    ('范', '範'),
-    ('许', '許'),
-    ('罚', '罰'),
-    ('强', '強'),
-    ('业', '業'),
-    ('费', '費'),
-    ('条', '條'),
-    ('项', '項'),
-    ('内', '內'),
-    ('发', '發'),
-    ('数', '數'),
-    ('废', '廢'),
-    ('现', '現'),
-    ('处', '處'),
-    ('决', '決'),
-    ('额', '額'),
-    ('单', '單'),
-    ('万', '萬'),
-    ('开', '開'),
-    ('对', '對'),
-    ('总', '總'),
-    ('减', '減'),
-    ('务', '務'),
-    ('采', '採'),
-    ('购', '購'),
-    ('请', '請'),
-    ('结', '結'),
-    ('转', '轉'),
-    ('办', '辦'),
-    ('区', '區'),
-    ('这', '這'),
-    ('计', '計'),
-    ('属', '屬'),
-    ('于', '於'),
-    ('国', '國'),
-    ('稳', '穩'),
-    ('护', '護'),
-    ('权', '權'),
-    ('类', '類'),
-    ('过', '過'),
-    ('执', '執'),
-    ('询', '詢'),
-    ('无', '無'),
-    ('机', '機'),
-    ('关', '關'),
-    ('没', '沒'),
-    ('补', '補'),
-    ('后', '後'),
-    ('确', '確'),
-    ('访', '訪'),
-    ('举', '舉'),
-    ('报', '報'),
-    ('诉', '訴'),
-    ('获', '獲'),
-    ('缴', '繳'),
-    ('纳', '納'),
-    ('继', '繼'),
-    ('续', '續'),
-    ('议', '議'),
-    ('讼', '訟'),
-    ('维', '維'),
-    ('纠', '糾'),
-    ('审', '審'),
-    ('经', '經'),
-    ('况', '況'),
-    ('组', '組'),
-    ('织', '織'),
-    ('构', '構'),
-    ('会', '會'),
-    ('动', '動'),
-    ('体', '體'),
-    ('问', '問'),
-    ('题', '題'),
-    ('进', '進'),
-    ('据', '據'),
-    ('系', '係'),
-    ('为', '為'),
-    ('门', '門'),
-    ('认', '認'),
-    ('复', '復'),
+    ('规', '規'), ('范', '範'), ('许', '許'), ('罚', '罰'), ('强', '強'), ('业', '業'), ('费', '費'),
+    ('条', '條'), ('项', '項'), ('内', '內'), ('发', '發'), ('数', '數'), ('废', '廢'), ('现', '現'),
+    ('处', '處'), ('决', '決'), ('额', '額'), ('单', '單'), ('万', '萬'), ('开', '開'), ('对', '對'),
+    ('总', '總'), ('减', '減'), ('务', '務'), ('采', '採'), ('购', '購'), ('请', '請'), ('结', '結'),
+    ('转', '轉'), ('办', '辦'), ('区', '區'), ('这', '這'), ('计', '計'), ('属', '屬'), ('于', '於'),
+    ('国', '國'), ('稳', '穩'), ('护', '護'), ('权', '權'), ('类', '類'), ('过', '過'), ('执', '執'),
+    ('询', '詢'), ('无', '無'), ('机', '機'), ('关', '關'), ('没', '沒'), ('补', '補'), ('后', '後'),
+    ('确', '確'), ('访', '訪'), ('举', '舉'), ('报', '報'), ('诉', '訴'), ('获', '獲'), ('缴', '繳'),
+    ('纳', '納'), ('继', '繼'), ('续', '續'), ('议', '議'), ('讼', '訟'), ('维', '維'), ('纠', '糾'),
+    ('审', '審'), ('经', '經'), ('况', '況'), ('组', '組'), ('织', '織'), ('构', '構'), ('会', '會'),
+    ('动', '動'), ('体', '體'), ('问', '問'), ('题', '題'), ('进', '進'), ('据', '據'), ('系', '係'),
+    ('为', '為'), ('门', '門'), ('认', '認'), ('复', '復'),
 ];
 
 /// Words whose traditional form is not the character-by-character one.
@@ -283,14 +208,7 @@ pub fn to_traditional(s: &str) -> String {
     for (simp, trad) in TRADITIONAL_WORDS {
         s = s.replace(simp, trad);
     }
-    s.chars()
-        .map(|c| {
-            TRADITIONAL
-                .iter()
-                .find(|(a, _)| *a == c)
-                .map_or(c, |(_, t)| *t)
-        })
-        .collect()
+    s.chars().map(|c| TRADITIONAL.iter().find(|(a, _)| *a == c).map_or(c, |(_, t)| *t)).collect()
 }
 
 impl LabelStyle {
@@ -299,28 +217,23 @@ impl LabelStyle {
         let mut s = label.to_string();
         // Sub-item numbering: a leading "1." … "8.".
         if let Some(first) = s.chars().next().filter(char::is_ascii_digit)
-            && s[1..].starts_with('.')
-        {
-            let rest = &s[2..];
-            let n = match self.numbering {
-                "1." => format!("{first}."),
-                "1、" => format!("{first}、"),
-                "（1）" => format!("（{first}）"),
-                "(1)" => format!("({first})"),
-                "1．" => format!("{first}．"),
-                "1. " => format!("{first}. "),
-                "1 、" => format!("{first} 、"),
-                other => panic!("numbering {other}"),
-            };
-            s = format!("{n}{rest}");
-        }
+            && s[1..].starts_with('.') {
+                let rest = &s[2..];
+                let n = match self.numbering {
+                    "1." => format!("{first}."),
+                    "1、" => format!("{first}、"),
+                    "（1）" => format!("（{first}）"),
+                    "(1)" => format!("({first})"),
+                    "1．" => format!("{first}．"),
+                    "1. " => format!("{first}. "),
+                    "1 、" => format!("{first} 、"),
+                    other => panic!("numbering {other}"),
+                };
+                s = format!("{n}{rest}");
+            }
         s = s.replace('“', self.quotes.0).replace('”', self.quotes.1);
         if self.halfwidth {
-            s = s
-                .replace('（', "(")
-                .replace('）', ")")
-                .replace('：', ":")
-                .replace('，', ",");
+            s = s.replace('（', "(").replace('）', ")").replace('：', ":").replace('，', ",");
         }
         if self.traditional {
             s = to_traditional(&s);
@@ -333,11 +246,7 @@ impl LabelStyle {
         let s = self.text(label);
         if self.spaced {
             let chars: Vec<char> = s.chars().collect();
-            chars
-                .iter()
-                .map(|c| c.to_string())
-                .collect::<Vec<_>>()
-                .join(" ")
+            chars.iter().map(|c| c.to_string()).collect::<Vec<_>>().join(" ")
         } else {
             s
         }
@@ -359,14 +268,8 @@ pub fn part_heading(part: usize, style: &Style) -> String {
         "存在的主要问题及改进情况",
         "其他需要报告的事项",
     ];
-    let n = if style.misnumbered && (1..=3).contains(&part) {
-        part - 1
-    } else {
-        part
-    };
-    style
-        .labels
-        .text(&format!("{}、{}", numerals[n], titles[part]))
+    let n = if style.misnumbered && (1..=3).contains(&part) { part - 1 } else { part };
+    style.labels.text(&format!("{}、{}", numerals[n], titles[part]))
 }
 
 /// The 表二 items of `truth`.
@@ -381,28 +284,17 @@ pub fn proactive_items(truth: &Truth, style: &Style) -> Vec<Item> {
         for (row, label) in block.rows {
             let mut label = label.to_string();
             if *row == ProactiveRow::NormativeDocuments
-                && let Some(l) = ls.normative_label
-            {
-                label = l.to_string();
-            }
+                && let Some(l) = ls.normative_label {
+                    label = l.to_string();
+                }
             let mut label = ls.row(&label);
             if ls.annotations {
                 label.push_str(&ls.text(annotation(*row, truth.format)));
             }
-            let values = block
-                .columns
-                .iter()
-                .map(|(c, _)| truth.raw(CellKey::Proactive(*row, *c)).to_string())
-                .collect();
-            items.push(Item::Row {
-                labels: vec![label],
-                values,
-            });
+            let values = block.columns.iter().map(|(c, _)| truth.raw(CellKey::Proactive(*row, *c)).to_string()).collect();
+            items.push(Item::Row { labels: vec![label], values });
             if *row == ProactiveRow::NormativeDocuments && ls.extra_rows {
-                let extra: Vec<String> = ["186", "86", "1,300"][..block.columns.len()]
-                    .iter()
-                    .map(|s| s.to_string())
-                    .collect();
+                let extra: Vec<String> = ["186", "86", "1,300"][..block.columns.len()].iter().map(|s| s.to_string()).collect();
                 items.push(Item::Row {
                     labels: vec![ls.text("其他主动公开文件（除规章、规范性文件以外的其他文件）")],
                     values: extra,
@@ -416,9 +308,7 @@ pub fn proactive_items(truth: &Truth, style: &Style) -> Vec<Item> {
 fn annotation(row: ProactiveRow, format: Format) -> &'static str {
     match (row, format) {
         (ProactiveRow::Regulations, _) => "（设区的市、自治州人民政府应提供相关数据）",
-        (ProactiveRow::NormativeDocuments, _) => {
-            "（行政机关制定发布的决定、公告、通告等一般情况下属于规范性文件）"
-        }
+        (ProactiveRow::NormativeDocuments, _) => "（行政机关制定发布的决定、公告、通告等一般情况下属于规范性文件）",
         (ProactiveRow::Licensing, Format::V2019) => "（指2020年办理的行政许可事项）",
         (ProactiveRow::OtherServices, _) => "（行政确认、行政奖励、行政裁决、行政给付等）",
         (ProactiveRow::Fees, _) => "（单位：项）",
@@ -436,48 +326,18 @@ pub fn request_items(truth: &Truth, style: &Style) -> Vec<Item> {
     let ls = &style.labels;
     let mut items = vec![
         Item::Header(vec![ls.text(REQUESTS_NOTE), ls.text("申请人情况")]),
-        Item::Header(vec![
-            ls.text("自然人"),
-            ls.text("法人或其他组织"),
-            ls.text("总计"),
-        ]),
-        Item::Header(
-            [
-                "商业企业",
-                "科研机构",
-                "社会公益组织",
-                "法律服务机构",
-                "其他",
-            ]
-            .iter()
-            .map(|s| ls.text(s))
-            .collect(),
-        ),
+        Item::Header(vec![ls.text("自然人"), ls.text("法人或其他组织"), ls.text("总计")]),
+        Item::Header(["商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"].iter().map(|s| ls.text(s)).collect()),
     ];
     let rows: Vec<RequestRow> = truth
         .cells
         .keys()
-        .filter_map(|k| {
-            if let CellKey::Requests(r, nianbao::model::RequestCol::NaturalPerson) = k {
-                Some(*r)
-            } else {
-                None
-            }
-        })
+        .filter_map(|k| if let CellKey::Requests(r, nianbao::model::RequestCol::NaturalPerson) = k { Some(*r) } else { None })
         .collect();
     // Groups: the outcome block 三、本年度办理结果 and the four sub-groups.
     let group_of = |row: RequestRow| -> Option<RequestGroup> { row.group() };
-    let group_rows = |g: RequestGroup| -> Vec<RequestRow> {
-        rows.iter()
-            .copied()
-            .filter(|r| group_of(*r) == Some(g))
-            .collect()
-    };
-    let outcome_rows: Vec<RequestRow> = rows
-        .iter()
-        .copied()
-        .filter(|r| r.is_outcome() || *r == RequestRow::Total)
-        .collect();
+    let group_rows = |g: RequestGroup| -> Vec<RequestRow> { rows.iter().copied().filter(|r| group_of(*r) == Some(g)).collect() };
+    let outcome_rows: Vec<RequestRow> = rows.iter().copied().filter(|r| r.is_outcome() || *r == RequestRow::Total).collect();
     for row in &rows {
         let label = ls.row(request_label(*row));
         // Group labels that go with this row.
@@ -518,18 +378,8 @@ pub fn request_items(truth: &Truth, style: &Style) -> Vec<Item> {
             }
             Groups::MergedCells => {
                 if row.is_outcome() || *row == RequestRow::Total {
-                    prefix.push(if outcome_first {
-                        outcome_label.clone()
-                    } else {
-                        String::new()
-                    });
-                    if group.is_some() {
-                        prefix.push(if first_in_group {
-                            group_label.clone().unwrap_or_default()
-                        } else {
-                            String::new()
-                        })
-                    }
+                    prefix.push(if outcome_first { outcome_label.clone() } else { String::new() });
+                    if group.is_some() { prefix.push(if first_in_group { group_label.clone().unwrap_or_default() } else { String::new() }) }
                 }
             }
             Groups::Omitted => {}
@@ -551,10 +401,7 @@ pub fn request_items(truth: &Truth, style: &Style) -> Vec<Item> {
         } else {
             labels.push(label);
         }
-        items.push(Item::Row {
-            labels,
-            values: truth.request_row(*row),
-        });
+        items.push(Item::Row { labels, values: truth.request_row(*row) });
     }
     items
 }
@@ -566,18 +413,10 @@ pub fn appeal_items(truth: &Truth, style: &Style) -> Vec<Item> {
     let mut row2: Vec<String> = results.iter().map(|s| ls.text(s)).collect();
     row2.push(ls.text("未经复议直接起诉"));
     row2.push(ls.text("复议后起诉"));
-    let row3: Vec<String> = results
-        .iter()
-        .chain(results.iter())
-        .map(|s| ls.text(s))
-        .collect();
+    let row3: Vec<String> = results.iter().chain(results.iter()).map(|s| ls.text(s)).collect();
     let values: Vec<String> = AppealRow::ALL
         .iter()
-        .flat_map(|r| {
-            nianbao::model::AppealCol::ALL
-                .iter()
-                .map(move |c| CellKey::Appeals(*r, *c))
-        })
+        .flat_map(|r| nianbao::model::AppealCol::ALL.iter().map(move |c| CellKey::Appeals(*r, *c)))
         .map(|k| truth.raw(k).to_string())
         .collect();
     vec![
@@ -605,9 +444,7 @@ pub fn report_items(truth: &Truth, style: &Style) -> Vec<Item> {
             "{year}年，本局主动公开政府信息2428条。本年新收政府信息公开申请95件，上年结转政府信息公开申请3件，予以公开40件，结转下年度继续办理2件。全年办理行政许可1234件、行政处罚56件，行政复议结果维持3件。"
         ))));
     } else {
-        items.push(Item::Text(
-            ls.text("本局认真贯彻落实条例，扎实推进政务公开工作。"),
-        ));
+        items.push(Item::Text(ls.text("本局认真贯彻落实条例，扎实推进政务公开工作。")));
     }
     type Build = fn(&Truth, &Style) -> Vec<Item>;
     let tables: [(usize, nianbao::model::Table, Build); 3] = [
@@ -624,23 +461,15 @@ pub fn report_items(truth: &Truth, style: &Style) -> Vec<Item> {
         }
     }
     items.push(Item::Text(part_heading(4, style)));
-    items.push(Item::Text(ls.text(
-        "一是公开内容还不够全面；二是解读形式比较单一。下一步将加以改进。",
-    )));
+    items.push(Item::Text(ls.text("一是公开内容还不够全面；二是解读形式比较单一。下一步将加以改进。")));
     items.push(Item::Text(part_heading(5, style)));
     items.push(Item::Text(ls.text("本年度未收取信息处理费。")));
     if style.junk {
         items.push(Item::Text("【打印本页】【关闭窗口】".to_string()));
         items.push(Item::Text("浏览次数：1234  分享到：".to_string()));
-        items.push(Item::Text(
-            "主办单位：某某市人民政府办公室  联系电话：0517-87290606  邮编：223100".to_string(),
-        ));
-        items.push(Item::Text(
-            "网站标识码：3208000012  苏ICP备05007295号-1  苏公网安备 32080402000123号".to_string(),
-        ));
-        items.push(Item::Text(
-            "总访问量 5 0 0 1 2 3 4 5 6 7 8 9 10 11 12 13".to_string(),
-        ));
+        items.push(Item::Text("主办单位：某某市人民政府办公室  联系电话：0517-87290606  邮编：223100".to_string()));
+        items.push(Item::Text("网站标识码：3208000012  苏ICP备05007295号-1  苏公网安备 32080402000123号".to_string()));
+        items.push(Item::Text("总访问量 5 0 0 1 2 3 4 5 6 7 8 9 10 11 12 13".to_string()));
     }
     if let Some(every) = style.page_breaks {
         items = insert_page_breaks(items, every, style);
@@ -660,13 +489,8 @@ fn insert_page_breaks(items: Vec<Item>, every: usize, style: &Style) -> Vec<Item
             if rows % every == 0 {
                 let marker = style.markers[page % style.markers.len()].to_string();
                 page += 1;
-                let running_header = style
-                    .running_header
-                    .then(|| "某某市某某局政府信息公开工作年度报告".to_string());
-                out.push(Item::PageBreak {
-                    marker,
-                    running_header,
-                });
+                let running_header = style.running_header.then(|| "某某市某某局政府信息公开工作年度报告".to_string());
+                out.push(Item::PageBreak { marker, running_header });
             }
         }
     }
@@ -680,9 +504,7 @@ fn insert_page_breaks(items: Vec<Item>, every: usize, style: &Style) -> Vec<Item
 /// never broken (line breaking keeps a number together), nor left alone on a line.
 fn wrap(s: &str, at: Option<usize>) -> Vec<String> {
     let chars: Vec<char> = s.chars().collect();
-    let Some(n) = at.filter(|n| chars.len() > *n) else {
-        return vec![s.to_string()];
-    };
+    let Some(n) = at.filter(|n| chars.len() > *n) else { return vec![s.to_string()] };
     let digit = |i: usize| chars.get(i).is_some_and(|c| c.is_ascii_digit());
     let mut lines = Vec::new();
     let mut start = 0;
@@ -736,11 +558,7 @@ pub fn print(items: &[Item], style: &Style) -> String {
                 Item::Header(cells) => line(&mut out, &cells.join("\t")),
                 Item::Row { labels, values } => {
                     // A line break inside a cell stays inside that cell's text.
-                    let label = labels
-                        .iter()
-                        .map(|l| wrap(l, ls.wrap).join("\n"))
-                        .collect::<Vec<_>>()
-                        .join("\t");
+                    let label = labels.iter().map(|l| wrap(l, ls.wrap).join("\n")).collect::<Vec<_>>().join("\t");
                     if ls.values_on_next_line {
                         line(&mut out, &label);
                         line(&mut out, &values.join("\t"));
@@ -757,10 +575,7 @@ pub fn print(items: &[Item], style: &Style) -> String {
                     line(&mut out, t);
                 }
                 Item::Header(cells) => {
-                    let cells: Vec<String> = cells
-                        .iter()
-                        .map(|c| wrap(c, ls.wrap).join("<br>"))
-                        .collect();
+                    let cells: Vec<String> = cells.iter().map(|c| wrap(c, ls.wrap).join("<br>")).collect();
                     line(&mut out, &pipe_row(&cells, style.trailing_cells));
                     if first_header_of_table {
                         line(&mut out, &rule(cells.len() + style.trailing_cells));
@@ -768,18 +583,12 @@ pub fn print(items: &[Item], style: &Style) -> String {
                     }
                 }
                 Item::Row { labels, values } => {
-                    let mut cells: Vec<String> = labels
-                        .iter()
-                        .map(|l| wrap(l, ls.wrap).join("<br>"))
-                        .collect();
+                    let mut cells: Vec<String> = labels.iter().map(|l| wrap(l, ls.wrap).join("<br>")).collect();
                     cells.extend(values.iter().cloned());
                     line(&mut out, &pipe_row(&cells, style.trailing_cells));
                 }
                 Item::Values(values) => line(&mut out, &pipe_row(values, style.trailing_cells)),
-                Item::PageBreak {
-                    marker,
-                    running_header,
-                } => {
+                Item::PageBreak { marker, running_header } => {
                     line(&mut out, marker);
                     if let Some(h) = running_header {
                         line(&mut out, h);
@@ -790,14 +599,10 @@ pub fn print(items: &[Item], style: &Style) -> String {
             Shape::Pdf => match item {
                 Item::Text(t) => line(&mut out, &format!("     {t}")),
                 Item::Header(cells) => {
-                    let stacked: Vec<Vec<String>> =
-                        cells.iter().map(|c| wrap(c, style.header_wrap)).collect();
+                    let stacked: Vec<Vec<String>> = cells.iter().map(|c| wrap(c, style.header_wrap)).collect();
                     let depth = stacked.iter().map(Vec::len).max().unwrap_or(0);
                     for k in 0..depth {
-                        let parts: Vec<String> = stacked
-                            .iter()
-                            .map(|p| p.get(k).cloned().unwrap_or_else(|| "  ".to_string()))
-                            .collect();
+                        let parts: Vec<String> = stacked.iter().map(|p| p.get(k).cloned().unwrap_or_else(|| "  ".to_string())).collect();
                         line(&mut out, &format!("          {}", parts.join("     ")));
                     }
                     line(&mut out, "");
@@ -805,20 +610,10 @@ pub fn print(items: &[Item], style: &Style) -> String {
                 Item::Row { labels, values } => {
                     // Label cells side by side, each wrapping on its own: line k holds the
                     // k-th line of every cell.
-                    let cells: Vec<Vec<String>> = labels
-                        .iter()
-                        .filter(|l| !l.is_empty())
-                        .map(|l| wrap(l, ls.wrap))
-                        .collect();
+                    let cells: Vec<Vec<String>> = labels.iter().filter(|l| !l.is_empty()).map(|l| wrap(l, ls.wrap)).collect();
                     let depth = cells.iter().map(Vec::len).max().unwrap_or(1);
                     let pieces: Vec<String> = (0..depth)
-                        .map(|k| {
-                            cells
-                                .iter()
-                                .filter_map(|c| c.get(k).cloned())
-                                .collect::<Vec<_>>()
-                                .join("   ")
-                        })
+                        .map(|k| cells.iter().filter_map(|c| c.get(k).cloned()).collect::<Vec<_>>().join("   "))
                         .collect();
                     let vals = match style.columns {
                         Some(c) => aligned_values(values, c),
@@ -826,10 +621,7 @@ pub fn print(items: &[Item], style: &Style) -> String {
                     };
                     let pieces: Vec<String> = match style.columns {
                         // The label column has a fixed width: the values start at the same place.
-                        Some(c) => pieces
-                            .iter()
-                            .map(|p| pad(p, c.label.saturating_sub(3 + 10), c.display))
-                            .collect(),
+                        Some(c) => pieces.iter().map(|p| pad(p, c.label.saturating_sub(3 + 10), c.display)).collect(),
                         None => pieces,
                     };
                     if ls.values_on_next_line {
@@ -847,17 +639,11 @@ pub fn print(items: &[Item], style: &Style) -> String {
                         for p in &pieces[..pieces.len() - 1] {
                             line(&mut out, &format!("   {p}"));
                         }
-                        line(
-                            &mut out,
-                            &format!("   {}          {vals}", pieces[pieces.len() - 1]),
-                        );
+                        line(&mut out, &format!("   {}          {vals}", pieces[pieces.len() - 1]));
                     }
                 }
                 Item::Values(values) => line(&mut out, &format!(" {}", pdf_values(values))),
-                Item::PageBreak {
-                    marker,
-                    running_header,
-                } => {
+                Item::PageBreak { marker, running_header } => {
                     line(&mut out, "");
                     line(&mut out, &format!("                        {marker}"));
                     if let Some(h) = running_header {
@@ -869,10 +655,8 @@ pub fn print(items: &[Item], style: &Style) -> String {
                 Item::Text(t) => line(&mut out, t),
                 Item::Header(cells) => line(&mut out, &cells.join(" ")),
                 Item::Row { labels, values } => {
-                    let labels: Vec<String> =
-                        labels.iter().filter(|l| !l.is_empty()).cloned().collect();
-                    let values: Vec<String> =
-                        values.iter().filter(|v| !v.is_empty()).cloned().collect();
+                    let labels: Vec<String> = labels.iter().filter(|l| !l.is_empty()).cloned().collect();
+                    let values: Vec<String> = values.iter().filter(|v| !v.is_empty()).cloned().collect();
                     if ls.values_on_next_line {
                         line(&mut out, &labels.join(" "));
                         line(&mut out, &values.join(" "));
@@ -917,10 +701,7 @@ fn line(out: &mut String, text: &str) {
 
 fn pipe_row(cells: &[String], trailing: usize) -> String {
     let mut s = String::from("|");
-    for c in cells
-        .iter()
-        .chain(std::iter::repeat_n(&String::new(), trailing))
-    {
+    for c in cells.iter().chain(std::iter::repeat_n(&String::new(), trailing)) {
         s.push(' ');
         s.push_str(c);
         s.push_str(" |");
@@ -933,11 +714,7 @@ fn rule(n: usize) -> String {
 }
 
 fn pad(s: &str, width: usize, display: bool) -> String {
-    let n: usize = if display {
-        s.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum()
-    } else {
-        s.chars().count()
-    };
+    let n: usize = if display { s.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum() } else { s.chars().count() };
     format!("{s}{}", " ".repeat(width.saturating_sub(n)))
 }
 
@@ -945,17 +722,9 @@ fn aligned_values(values: &[String], c: Columns) -> String {
     values
         .iter()
         .map(|v| {
-            let n: usize = if c.display {
-                v.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum()
-            } else {
-                v.chars().count()
-            };
+            let n: usize = if c.display { v.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum() } else { v.chars().count() };
             let room = c.cell.saturating_sub(n).max(2);
-            if c.right {
-                format!("{}{v}", " ".repeat(room))
-            } else {
-                format!("{v}{}", " ".repeat(room))
-            }
+            if c.right { format!("{}{v}", " ".repeat(room)) } else { format!("{v}{}", " ".repeat(room)) }
         })
         .collect::<String>()
         .trim_end()
@@ -964,17 +733,7 @@ fn aligned_values(values: &[String], c: Columns) -> String {
 
 fn pdf_values(values: &[String]) -> String {
     // Blank cells leave no trace in PDF text: only the run of spaces widens.
-    values
-        .iter()
-        .map(|v| {
-            if v.is_empty() {
-                "    ".to_string()
-            } else {
-                v.clone()
-            }
-        })
-        .collect::<Vec<_>>()
-        .join("     ")
+    values.iter().map(|v| if v.is_empty() { "    ".to_string() } else { v.clone() }).collect::<Vec<_>>().join("     ")
 }
 
 /// Renders a whole report.

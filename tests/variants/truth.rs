@@ -6,8 +6,7 @@
 use std::collections::BTreeMap;
 
 use nianbao::model::{
-    AppealCol, AppealRow, CellKey, Decimal, Format, ProactiveCol as PC, ProactiveRow as PR,
-    RequestCol, RequestRow,
+    AppealCol, AppealRow, CellKey, Decimal, Format, ProactiveCol as PC, ProactiveRow as PR, RequestCol, RequestRow,
 };
 
 /// What a careful reader takes from a cell's text.
@@ -66,11 +65,7 @@ pub fn cell(name: &str) -> CellKey {
 
 impl Truth {
     fn new(format: Format, year: i32) -> Truth {
-        Truth {
-            format,
-            year,
-            cells: BTreeMap::new(),
-        }
+        Truth { format, year, cells: BTreeMap::new() }
     }
 
     /// Whether reading `key` as `value` agrees with what is printed: a number or a blank
@@ -87,52 +82,26 @@ impl Truth {
 
     /// Sets a cell printed as `raw`, read as the number `raw` says.
     pub fn num(&mut self, key: CellKey, raw: &str) {
-        self.cells.insert(
-            key,
-            Printed {
-                raw: raw.to_string(),
-                expect: Expect::Number(dec(raw)),
-            },
-        );
+        self.cells.insert(key, Printed { raw: raw.to_string(), expect: Expect::Number(dec(raw)) });
     }
 
     /// Sets a cell printed as `raw`, read as the number `value`.
     pub fn set(&mut self, key: CellKey, raw: &str, value: &str) {
-        self.cells.insert(
-            key,
-            Printed {
-                raw: raw.to_string(),
-                expect: Expect::Number(dec(value)),
-            },
-        );
+        self.cells.insert(key, Printed { raw: raw.to_string(), expect: Expect::Number(dec(value)) });
     }
 
     /// Sets a blank cell printed as `raw`.
     pub fn blank(&mut self, key: CellKey, raw: &str) {
-        self.cells.insert(
-            key,
-            Printed {
-                raw: raw.to_string(),
-                expect: Expect::Blank,
-            },
-        );
+        self.cells.insert(key, Printed { raw: raw.to_string(), expect: Expect::Blank });
     }
 
     /// Sets a cell printed as `raw` that is not a number and must stay unread.
     pub fn unreadable(&mut self, key: CellKey, raw: &str) {
-        self.cells.insert(
-            key,
-            Printed {
-                raw: raw.to_string(),
-                expect: Expect::Unread,
-            },
-        );
+        self.cells.insert(key, Printed { raw: raw.to_string(), expect: Expect::Unread });
     }
 
     pub fn get(&self, key: CellKey) -> &Printed {
-        self.cells
-            .get(&key)
-            .unwrap_or_else(|| panic!("{key} not in the report"))
+        self.cells.get(&key).unwrap_or_else(|| panic!("{key} not in the report"))
     }
 
     pub fn raw(&self, key: CellKey) -> &str {
@@ -153,10 +122,7 @@ impl Truth {
     pub fn without_blanks(mut self) -> Truth {
         for p in self.cells.values_mut() {
             if p.is_blank() {
-                *p = Printed {
-                    raw: "0".to_string(),
-                    expect: Expect::Number(Decimal::ZERO),
-                };
+                *p = Printed { raw: "0".to_string(), expect: Expect::Number(Decimal::ZERO) };
             }
         }
         self
@@ -183,10 +149,7 @@ impl Truth {
     }
 
     /// The cells of one table.
-    pub fn table_cells(
-        &self,
-        table: nianbao::model::Table,
-    ) -> impl Iterator<Item = (&CellKey, &Printed)> {
+    pub fn table_cells(&self, table: nianbao::model::Table) -> impl Iterator<Item = (&CellKey, &Printed)> {
         self.cells.iter().filter(move |(k, _)| k.table() == table)
     }
 
@@ -198,10 +161,7 @@ impl Truth {
 
     /// The values of a 表三 row, printed.
     pub fn request_row(&self, row: RequestRow) -> Vec<String> {
-        RequestCol::ALL
-            .iter()
-            .map(|c| self.raw(CellKey::Requests(row, *c)).to_string())
-            .collect()
+        RequestCol::ALL.iter().map(|c| self.raw(CellKey::Requests(row, *c)).to_string()).collect()
     }
 }
 
@@ -276,10 +236,7 @@ fn fill_requests(t: &mut Truth, outcomes: Vec<(RequestRow, [i64; 6])>) {
     for j in 0..6 {
         new[j] = total[j] + carried_forward[j] - carried_over[j];
     }
-    let mut rows = vec![
-        (RequestRow::New, new),
-        (RequestRow::CarriedOver, carried_over),
-    ];
+    let mut rows = vec![(RequestRow::New, new), (RequestRow::CarriedOver, carried_over)];
     rows.extend(outcomes);
     rows.push((RequestRow::Total, total));
     rows.push((RequestRow::CarriedForward, carried_forward));
@@ -325,10 +282,9 @@ pub fn report_2021() -> Truth {
 pub fn report_2019() -> Truth {
     let mut t = Truth::new(Format::V2019, 2019);
     let p = |r, c| CellKey::Proactive(r, c);
-    for (row, made, published, total) in [
-        (PR::Regulations, "2", "2", "15"),
-        (PR::NormativeDocuments, "60", "58", "1234"),
-    ] {
+    for (row, made, published, total) in
+        [(PR::Regulations, "2", "2", "15"), (PR::NormativeDocuments, "60", "58", "1234")]
+    {
         t.num(p(row, PC::Made), made);
         t.num(p(row, PC::Published), published);
         t.num(p(row, PC::TotalPublished), total);
@@ -377,18 +333,12 @@ impl Truth {
 
     /// A 2021-format report whose 表三 prints （六）其他处理 as one row, as some real ones do.
     pub fn single_other_row(mut self) -> Truth {
-        let subs = [
-            RequestRow::OtherNoCorrection,
-            RequestRow::OtherUnpaidFee,
-            RequestRow::OtherOther,
-        ];
+        let subs = [RequestRow::OtherNoCorrection, RequestRow::OtherUnpaidFee, RequestRow::OtherOther];
         for col in RequestCol::ALL {
             let mut sum = Decimal::ZERO;
             for row in subs {
                 if let Some(p) = self.cells.remove(&CellKey::Requests(row, *col)) {
-                    sum = sum
-                        .checked_add(p.number().unwrap_or(Decimal::ZERO))
-                        .unwrap();
+                    sum = sum.checked_add(p.number().unwrap_or(Decimal::ZERO)).unwrap();
                 }
             }
             self.num(CellKey::Requests(RequestRow::Other, *col), &sum.to_string());
@@ -401,12 +351,7 @@ impl Truth {
     /// Replaces a 表三 row's six applicant values (`None`: blank) and keeps the table
     /// consistent: the row's 总计, the （七）总计 row and 一 follow.
     pub fn set_request_row(&mut self, row: RequestRow, values: [Option<i64>; 6]) {
-        let get = |t: &Truth, r: RequestRow, j: usize| {
-            t.get(CellKey::Requests(r, RequestCol::ALL[j]))
-                .number()
-                .and_then(|d| d.to_i64())
-                .unwrap_or(0)
-        };
+        let get = |t: &Truth, r: RequestRow, j: usize| t.get(CellKey::Requests(r, RequestCol::ALL[j])).number().and_then(|d| d.to_i64()).unwrap_or(0);
         for (j, value) in values.into_iter().enumerate() {
             let old = get(self, row, j);
             let new = value.unwrap_or(0);
@@ -423,11 +368,7 @@ impl Truth {
                 }
             }
         }
-        let rows: Vec<RequestRow> = if row.is_outcome() {
-            vec![row, RequestRow::Total, RequestRow::New]
-        } else {
-            vec![row]
-        };
+        let rows: Vec<RequestRow> = if row.is_outcome() { vec![row, RequestRow::Total, RequestRow::New] } else { vec![row] };
         for r in rows {
             let sum: i64 = (0..6).map(|j| get(self, r, j)).sum();
             self.num(CellKey::Requests(r, RequestCol::Total), &sum.to_string());

@@ -26,10 +26,7 @@ pub enum Format {
 
 #[derive(Debug)]
 pub enum Command {
-    Check {
-        format: Format,
-        paths: Vec<OsString>,
-    },
+    Check { format: Format, paths: Vec<OsString> },
     Help,
     Version,
 }
@@ -48,9 +45,7 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, String
             Long("json") => format = pick(format, Format::Json)?,
             Long("csv") => format = pick(format, Format::Csv)?,
             Value(value) if subcommand.is_none() => {
-                let name = value
-                    .into_string()
-                    .map_err(|_| "未知的子命令".to_string())?;
+                let name = value.into_string().map_err(|_| "未知的子命令".to_string())?;
                 if name != "check" {
                     return Err(format!("未知的子命令“{name}”，目前只有 check"));
                 }

@@ -10,9 +10,7 @@ use nianbao::Checked;
 pub const MAX_FILE_BYTES: u64 = 50 * 1024 * 1024;
 
 /// File extensions read when walking a directory.
-const REPORT_EXTENSIONS: &[&str] = &[
-    "txt", "text", "md", "markdown", "html", "htm", "xhtml", "shtml", "docx",
-];
+const REPORT_EXTENSIONS: &[&str] = &["txt", "text", "md", "markdown", "html", "htm", "xhtml", "shtml", "docx", "pdf"];
 
 /// A report to read.
 pub struct Source {
@@ -33,24 +31,17 @@ pub struct Failure {
 /// Lists the sources named by the arguments, walking directories in name order. Entries
 /// are produced one at a time, so a huge directory is never held in memory as reports.
 pub fn walk(args: &[OsString]) -> impl Iterator<Item = Result<Source, Failure>> + '_ {
-    args.iter()
-        .flat_map(|arg| -> Box<dyn Iterator<Item = Result<Source, Failure>>> {
-            if arg == "-" {
-                return Box::new(std::iter::once(Ok(Source {
-                    name: "-".to_string(),
-                    path: None,
-                })));
-            }
-            let path = PathBuf::from(arg);
-            if path.is_dir() {
-                Box::new(DirWalk::new(path))
-            } else {
-                Box::new(std::iter::once(Ok(Source {
-                    name: path.display().to_string(),
-                    path: Some(path),
-                })))
-            }
-        })
+    args.iter().flat_map(|arg| -> Box<dyn Iterator<Item = Result<Source, Failure>>> {
+        if arg == "-" {
+            return Box::new(std::iter::once(Ok(Source { name: "-".to_string(), path: None })));
+        }
+        let path = PathBuf::from(arg);
+        if path.is_dir() {
+            Box::new(DirWalk::new(path))
+        } else {
+            Box::new(std::iter::once(Ok(Source { name: path.display().to_string(), path: Some(path) })))
+        }
+    })
 }
 
 /// A depth-first walk over a directory, in name order, yielding report files.
@@ -61,10 +52,7 @@ struct DirWalk {
 
 impl DirWalk {
     fn new(root: PathBuf) -> DirWalk {
-        let mut walk = DirWalk {
-            stack: Vec::new(),
-            pending: Vec::new(),
-        };
+        let mut walk = DirWalk { stack: Vec::new(), pending: Vec::new() };
         walk.enter(&root);
         walk
     }
@@ -72,8 +60,7 @@ impl DirWalk {
     fn enter(&mut self, dir: &Path) {
         match std::fs::read_dir(dir) {
             Ok(entries) => {
-                let mut paths: Vec<PathBuf> =
-                    entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+                let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
                 paths.sort();
                 self.stack.push(paths.into_iter());
             }
@@ -99,10 +86,7 @@ impl Iterator for DirWalk {
                 self.stack.pop();
                 continue;
             };
-            let hidden = path
-                .file_name()
-                .and_then(|n| n.to_str())
-                .is_some_and(|n| n.starts_with('.'));
+            let hidden = path.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.'));
             if hidden {
                 continue;
             }
@@ -110,30 +94,23 @@ impl Iterator for DirWalk {
                 self.enter(&path);
                 continue;
             }
-            let extension = path
-                .extension()
-                .and_then(|e| e.to_str())
-                .map(str::to_ascii_lowercase);
-            if extension
-                .as_deref()
-                .is_some_and(|e| REPORT_EXTENSIONS.contains(&e))
-            {
-                return Some(Ok(Source {
-                    name: path.display().to_string(),
-                    path: Some(path),
-                }));
+            let extension = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+            if extension.as_deref().is_some_and(|e| REPORT_EXTENSIONS.contains(&e)) {
+                return Some(Ok(Source { name: path.display().to_string(), path: Some(path) }));
             }
         }
     }
 }
 
+/// A report read and checked, with the pages of the PDF it came from.
+pub struct Report {
+    pub checked: Checked,
+    pub pdf: Option<nianbao::input::pdf::Pages>,
+}
+
 /// Reads and checks one source.
-pub fn read(source: &Source) -> Result<Checked, Failure> {
-    let fail = |message: String, is_io: bool| Failure {
-        name: source.name.clone(),
-        message,
-        is_io,
-    };
+pub fn read(source: &Source) -> Result<Report, Failure> {
+    let fail = |message: String, is_io: bool| Failure { name: source.name.clone(), message, is_io };
     let bytes = match &source.path {
         None => {
             let mut bytes = Vec::new();
@@ -144,41 +121,27 @@ pub fn read(source: &Source) -> Result<Checked, Failure> {
             bytes
         }
         Some(path) => {
-            let size = std::fs::metadata(path)
-                .map_err(|e| fail(format!("无法读取文件：{}", io_message(&e)), true))?
-                .len();
+            let size = std::fs::metadata(path).map_err(|e| fail(format!("无法读取文件：{}", io_message(&e)), true))?.len();
             if size > MAX_FILE_BYTES {
                 return Err(fail(
-                    format!(
-                        "文件太大（{} MB），超过 {} MB 的上限，未读取；年报文本通常不到 1 MB",
-                        size / (1024 * 1024),
-                        MAX_FILE_BYTES / (1024 * 1024)
-                    ),
+                    format!("文件太大（{} MB），超过 {} MB 的上限，未读取；年报文本通常不到 1 MB", size / (1024 * 1024), MAX_FILE_BYTES / (1024 * 1024)),
                     false,
                 ));
             }
-            std::fs::read(path)
-                .map_err(|e| fail(format!("无法读取文件：{}", io_message(&e)), true))?
+            std::fs::read(path).map_err(|e| fail(format!("无法读取文件：{}", io_message(&e)), true))?
         }
     };
     if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(fail(
-            format!(
-                "输入太大，超过 {} MB 的上限，未读取",
-                MAX_FILE_BYTES / (1024 * 1024)
-            ),
-            false,
-        ));
+        return Err(fail(format!("输入太大，超过 {} MB 的上限，未读取", MAX_FILE_BYTES / (1024 * 1024)), false));
     }
     check_bytes(&source.name, &bytes).map_err(|message| fail(message, false))
 }
 
-/// Checks a file's bytes: text in any supported encoding, an HTML page, a .docx; anything
-/// else is refused with the reader's message. Standard input is read like a file named "-".
-fn check_bytes(name: &str, bytes: &[u8]) -> Result<Checked, String> {
-    nianbao::check_file(name, bytes)
-        .map(|(_, checked)| checked)
-        .map_err(|e| e.to_string())
+/// Checks a file's bytes: text in any supported encoding, an HTML page, a .docx, a PDF;
+/// anything else is refused with the reader's message. Standard input is read like a file
+/// named "-".
+fn check_bytes(name: &str, bytes: &[u8]) -> Result<Report, String> {
+    nianbao::check_file(name, bytes).map(|(loaded, checked)| Report { checked, pdf: loaded.pdf }).map_err(|e| e.to_string())
 }
 
 fn io_message(e: &std::io::Error) -> String {

@@ -49,11 +49,7 @@ impl CMap {
                 continue;
             };
             match op {
-                b"begincodespacerange"
-                | b"beginbfchar"
-                | b"beginbfrange"
-                | b"begincidchar"
-                | b"begincidrange" => operands.clear(),
+                b"begincodespacerange" | b"beginbfchar" | b"beginbfrange" | b"begincidchar" | b"begincidrange" => operands.clear(),
                 b"endcodespacerange" => {
                     for pair in operands.chunks_exact(2) {
                         if let (Some(lo), Some(hi)) = (pair[0].as_str(), pair[1].as_str())
@@ -79,10 +75,8 @@ impl CMap {
                 }
                 b"endbfrange" => {
                     for triple in operands.chunks_exact(3) {
-                        let (Some((len, lo)), Some((_, hi))) = (
-                            triple[0].as_str().and_then(code_of),
-                            triple[1].as_str().and_then(code_of),
-                        ) else {
+                        let (Some((len, lo)), Some((_, hi))) = (triple[0].as_str().and_then(code_of), triple[1].as_str().and_then(code_of))
+                        else {
                             continue;
                         };
                         if hi < lo {
@@ -108,8 +102,7 @@ impl CMap {
                                     let mut units = units.clone();
                                     let n = units.len();
                                     units[n - 1] = last.wrapping_add(i as u16);
-                                    cmap.unicode
-                                        .insert((len, lo + i), String::from_utf16_lossy(&units));
+                                    cmap.unicode.insert((len, lo + i), String::from_utf16_lossy(&units));
                                 }
                             }
                             _ => {}
@@ -119,9 +112,7 @@ impl CMap {
                 }
                 b"endcidchar" => {
                     for pair in operands.chunks_exact(2) {
-                        if let (Some(code), Some(cid)) =
-                            (pair[0].as_str().and_then(code_of), pair[1].as_int())
-                        {
+                        if let (Some(code), Some(cid)) = (pair[0].as_str().and_then(code_of), pair[1].as_int()) {
                             entries += 1;
                             cmap.cid.insert(code, cid.clamp(0, u32::MAX as i64) as u32);
                         }
@@ -130,18 +121,11 @@ impl CMap {
                 }
                 b"endcidrange" => {
                     for triple in operands.chunks_exact(3) {
-                        if let (Some((len, lo)), Some((_, hi)), Some(cid)) = (
-                            triple[0].as_str().and_then(code_of),
-                            triple[1].as_str().and_then(code_of),
-                            triple[2].as_int(),
-                        ) && hi >= lo
+                        if let (Some((len, lo)), Some((_, hi)), Some(cid)) =
+                            (triple[0].as_str().and_then(code_of), triple[1].as_str().and_then(code_of), triple[2].as_int())
+                            && hi >= lo
                         {
-                            cmap.cid_ranges.push((
-                                len,
-                                lo,
-                                hi,
-                                cid.clamp(0, u32::MAX as i64) as u32,
-                            ));
+                            cmap.cid_ranges.push((len, lo, hi, cid.clamp(0, u32::MAX as i64) as u32));
                         }
                     }
                     operands.clear();
@@ -167,21 +151,13 @@ impl CMap {
                     break;
                 }
                 let v = be(&bytes[i..i + n]);
-                if self
-                    .codespace
-                    .iter()
-                    .any(|&(l, lo, hi)| usize::from(l) == n && within(v, lo, hi, n))
-                {
+                if self.codespace.iter().any(|&(l, lo, hi)| usize::from(l) == n && within(v, lo, hi, n)) {
                     len = n;
                     break;
                 }
             }
             if len == 0 {
-                len = if self.codespace.is_empty() {
-                    default_len
-                } else {
-                    self.shortest().unwrap_or(default_len)
-                };
+                len = if self.codespace.is_empty() { default_len } else { self.shortest().unwrap_or(default_len) };
                 len = len.clamp(1, bytes.len() - i);
             }
             codes.push((len as u8, be(&bytes[i..i + len])));
@@ -209,11 +185,7 @@ impl CMap {
     pub fn text(&self, code: Code) -> Option<&str> {
         self.unicode
             .get(&code)
-            .or_else(|| {
-                (1..=4u8)
-                    .filter(|&l| l != code.0)
-                    .find_map(|l| self.unicode.get(&(l, code.1)))
-            })
+            .or_else(|| (1..=4u8).filter(|&l| l != code.0).find_map(|l| self.unicode.get(&(l, code.1))))
             .map(String::as_str)
     }
 }
@@ -223,20 +195,13 @@ impl CMap {
 fn within(v: u32, lo: u32, hi: u32, n: usize) -> bool {
     (0..n).all(|k| {
         let shift = 8 * (n - 1 - k);
-        let (b, l, h) = (
-            (v >> shift) & 0xFF,
-            (lo >> shift) & 0xFF,
-            (hi >> shift) & 0xFF,
-        );
+        let (b, l, h) = ((v >> shift) & 0xFF, (lo >> shift) & 0xFF, (hi >> shift) & 0xFF);
         l <= b && b <= h
     })
 }
 
 fn be(bytes: &[u8]) -> u32 {
-    bytes
-        .iter()
-        .take(4)
-        .fold(0u32, |acc, &b| acc << 8 | u32::from(b))
+    bytes.iter().take(4).fold(0u32, |acc, &b| acc << 8 | u32::from(b))
 }
 
 fn code_of(bytes: &[u8]) -> Option<Code> {
@@ -244,16 +209,7 @@ fn code_of(bytes: &[u8]) -> Option<Code> {
 }
 
 fn utf16_units(bytes: &[u8]) -> Vec<u16> {
-    bytes
-        .chunks(2)
-        .map(|c| {
-            if c.len() == 2 {
-                u16::from_be_bytes([c[0], c[1]])
-            } else {
-                u16::from(c[0])
-            }
-        })
-        .collect()
+    bytes.chunks(2).map(|c| if c.len() == 2 { u16::from_be_bytes([c[0], c[1]]) } else { u16::from(c[0]) }).collect()
 }
 
 /// A bfchar destination: UTF-16BE text, or (in old maps) a glyph name.
@@ -282,10 +238,7 @@ mod tests {
         assert_eq!(cmap.text((2, 0x10)), Some("\u{20000}"));
         assert_eq!(cmap.text((2, 0x21)), Some("1"));
         assert_eq!(cmap.text((2, 0x101)), Some("月"));
-        assert_eq!(
-            cmap.codes(&[0, 0x20, 0, 0x21, 7], 2),
-            vec![(2, 0x20), (2, 0x21), (1, 7)]
-        );
+        assert_eq!(cmap.codes(&[0, 0x20, 0, 0x21, 7], 2), vec![(2, 0x20), (2, 0x21), (1, 7)]);
     }
 
     #[test]

@@ -122,13 +122,7 @@ impl Interpreter {
         if pending { Err(Stop::Pending) } else { Ok(()) }
     }
 
-    fn prefetch_resources(
-        &mut self,
-        file: &mut File,
-        resources: &Dict,
-        depth: usize,
-        pending: &mut bool,
-    ) -> Step<()> {
+    fn prefetch_resources(&mut self, file: &mut File, resources: &Dict, depth: usize, pending: &mut bool) -> Step<()> {
         if depth > PDF_MAX_FORM_DEPTH {
             return Ok(());
         }
@@ -209,15 +203,7 @@ impl Interpreter {
             content: PageContent::default(),
             state: State {
                 ctm: rotate,
-                text: TextState {
-                    char_spacing: 0.0,
-                    word_spacing: 0.0,
-                    scale: 1.0,
-                    leading: 0.0,
-                    rise: 0.0,
-                    size: 0.0,
-                    font: None,
-                },
+                text: TextState { char_spacing: 0.0, word_spacing: 0.0, scale: 1.0, leading: 0.0, rise: 0.0, size: 0.0, font: None },
             },
             stack: Vec::new(),
             tm: IDENTITY,
@@ -315,22 +301,9 @@ impl Run<'_, '_, '_> {
         Ok(())
     }
 
-    fn operator(
-        &mut self,
-        op: &[u8],
-        args: &[Object],
-        resources: &Dict,
-        depth: usize,
-        lexer: &mut Lexer,
-    ) -> Step<()> {
+    fn operator(&mut self, op: &[u8], args: &[Object], resources: &Dict, depth: usize, lexer: &mut Lexer) -> Step<()> {
         let n = |i: usize| args.get(i).map(number).unwrap_or(0.0);
-        let last = |k: usize| -> f64 {
-            if args.len() >= k {
-                number(&args[args.len() - k])
-            } else {
-                0.0
-            }
-        };
+        let last = |k: usize| -> f64 { if args.len() >= k { number(&args[args.len() - k]) } else { 0.0 } };
         match op {
             // Deeper saves than any real content are not kept; their `Q` restores less.
             b"q" if self.stack.len() < 256 => self.stack.push(self.state.clone()),
@@ -443,11 +416,7 @@ impl Run<'_, '_, '_> {
         let t = &self.state.text;
         let vertical = t.font.as_ref().is_some_and(|f| f.vertical);
         let d = -amount / 1000.0 * t.size;
-        let shift = if vertical {
-            [1.0, 0.0, 0.0, 1.0, 0.0, d]
-        } else {
-            [1.0, 0.0, 0.0, 1.0, d * t.scale, 0.0]
-        };
+        let shift = if vertical { [1.0, 0.0, 0.0, 1.0, 0.0, d] } else { [1.0, 0.0, 0.0, 1.0, d * t.scale, 0.0] };
         self.tm = multiply(&shift, &self.tm);
     }
 
@@ -457,10 +426,7 @@ impl Run<'_, '_, '_> {
         };
         let t = self.state.text.clone();
         for ch in font.chars(bytes) {
-            let trm = multiply(
-                &[t.size * t.scale, 0.0, 0.0, t.size, 0.0, t.rise],
-                &multiply(&self.tm, &self.state.ctm),
-            );
+            let trm = multiply(&[t.size * t.scale, 0.0, 0.0, t.size, 0.0, t.rise], &multiply(&self.tm, &self.state.ctm));
             let (x, y) = apply(&trm, 0.0, 0.0);
             let spacing = t.char_spacing + if ch.is_space { t.word_spacing } else { 0.0 };
             let advance = if font.vertical {
@@ -484,11 +450,7 @@ impl Run<'_, '_, '_> {
             let x_scale = (m[0] * m[0] + m[1] * m[1]).sqrt();
             let y_scale = (m[2] * m[2] + m[3] * m[3]).sqrt();
             let size = (t.size.abs() * y_scale * font.height).max(0.01);
-            let (dx, dy) = if x_scale > 0.0 {
-                (m[0] / x_scale, m[1] / x_scale)
-            } else {
-                (1.0, 0.0)
-            };
+            let (dx, dy) = if x_scale > 0.0 { (m[0] / x_scale, m[1] / x_scale) } else { (1.0, 0.0) };
             let direction = if font.vertical && dx > 0.7 {
                 Direction::Down
             } else if dx > 0.7 {
@@ -498,11 +460,7 @@ impl Run<'_, '_, '_> {
             } else {
                 Direction::Other
             };
-            let width = if font.vertical {
-                advance * y_scale
-            } else {
-                advance * x_scale
-            };
+            let width = if font.vertical { advance * y_scale } else { advance * x_scale };
             if !(x.is_finite() && y.is_finite() && width.is_finite() && size.is_finite()) {
                 continue;
             }
@@ -510,19 +468,8 @@ impl Run<'_, '_, '_> {
             if self.interpreter.glyphs > PDF_MAX_GLYPHS {
                 return Err(Stop::Fatal(PdfError::TooManyOperators));
             }
-            let text: String = text
-                .chars()
-                .filter(|c| !c.is_control())
-                .map(super::font::unify_radical)
-                .collect();
-            self.content.glyphs.push(Glyph {
-                x,
-                y,
-                width: width.abs(),
-                size,
-                text,
-                direction,
-            });
+            let text: String = text.chars().filter(|c| !c.is_control()).map(super::font::unify_radical).collect();
+            self.content.glyphs.push(Glyph { x, y, width: width.abs(), size, text, direction });
         }
         Ok(())
     }
@@ -550,21 +497,13 @@ impl Run<'_, '_, '_> {
                 }
                 let data = self.file.decode(stream)?;
                 let inner = match stream.dict.get(b"Resources") {
-                    Some(r) => self
-                        .file
-                        .resolve_dict(r)?
-                        .unwrap_or_else(|| resources.clone()),
+                    Some(r) => self.file.resolve_dict(r)?.unwrap_or_else(|| resources.clone()),
                     None => resources.clone(),
                 };
-                let matrix = stream
-                    .dict
-                    .get(b"Matrix")
-                    .and_then(Object::as_array)
-                    .filter(|a| a.len() == 6)
-                    .map(|a| {
-                        let v: Vec<f64> = a.iter().map(number).collect();
-                        [v[0], v[1], v[2], v[3], v[4], v[5]]
-                    });
+                let matrix = stream.dict.get(b"Matrix").and_then(Object::as_array).filter(|a| a.len() == 6).map(|a| {
+                    let v: Vec<f64> = a.iter().map(number).collect();
+                    [v[0], v[1], v[2], v[3], v[4], v[5]]
+                });
                 let saved = (self.state.clone(), self.tm, self.tlm, self.stack.len());
                 self.state.ctm = multiply(&matrix.unwrap_or(IDENTITY), &self.state.ctm);
                 self.forms.push(id);
@@ -595,10 +534,7 @@ fn skip_inline_image(lexer: &mut Lexer) {
     let data = lexer.data;
     let mut i = lexer.pos + 1;
     while i + 2 <= data.len() {
-        if &data[i..i + 2] == b"EI"
-            && super::lexer::is_white(data[i - 1])
-            && data.get(i + 2).is_none_or(|&b| super::lexer::is_white(b))
-        {
+        if &data[i..i + 2] == b"EI" && super::lexer::is_white(data[i - 1]) && data.get(i + 2).is_none_or(|&b| super::lexer::is_white(b)) {
             lexer.pos = i + 2;
             return;
         }

@@ -152,13 +152,7 @@ impl<'a> File<'a> {
         let Some(dict) = encrypt.dict() else {
             return Err(Stop::Fatal(PdfError::Corrupt));
         };
-        let id = self
-            .trailer
-            .get(b"ID")
-            .and_then(Object::as_array)
-            .and_then(|a| a.first())
-            .and_then(Object::as_str)
-            .unwrap_or(b"");
+        let id = self.trailer.get(b"ID").and_then(Object::as_array).and_then(|a| a.first()).and_then(Object::as_str).unwrap_or(b"");
         self.decryptor = Some(Decryptor::new(dict, id)?);
         Ok(())
     }
@@ -197,9 +191,7 @@ impl<'a> File<'a> {
             }
             // A hybrid file's table points at the cross-reference stream of the same
             // revision; its entries come before the older revisions'.
-            if let Some(stm) = trailer
-                .int(b"XRefStm")
-                .and_then(|o| usize::try_from(o).ok())
+            if let Some(stm) = trailer.int(b"XRefStm").and_then(|o| usize::try_from(o).ok())
                 && seen.insert(stm)
                 && let Ok((_, r)) = self.read_section(stm)
             {
@@ -237,9 +229,7 @@ impl<'a> File<'a> {
             return Err(Stop::Fatal(PdfError::Corrupt));
         }
         let dict = stream.dict.clone();
-        let result = self
-            .decode(&stream)
-            .and_then(|data| self.read_xref_stream(&dict, &data));
+        let result = self.decode(&stream).and_then(|data| self.read_xref_stream(&dict, &data));
         Ok((dict, result))
     }
 
@@ -251,17 +241,13 @@ impl<'a> File<'a> {
                     let Some(Token::Int(count)) = lexer.token() else {
                         return Err(Stop::Fatal(PdfError::Corrupt));
                     };
-                    let (Ok(first), Ok(count)) = (u32::try_from(first), usize::try_from(count))
-                    else {
+                    let (Ok(first), Ok(count)) = (u32::try_from(first), usize::try_from(count)) else {
                         return Err(Stop::Fatal(PdfError::Corrupt));
                     };
                     // Each entry takes 20 bytes; a count past the data is cut where it ends.
                     for i in 0..count.min(self.data.len() / 18 + 1) {
-                        let (
-                            Some(Token::Int(offset)),
-                            Some(Token::Int(_)),
-                            Some(Token::Keyword(kind)),
-                        ) = (lexer.token(), lexer.token(), lexer.token())
+                        let (Some(Token::Int(offset)), Some(Token::Int(_)), Some(Token::Keyword(kind))) =
+                            (lexer.token(), lexer.token(), lexer.token())
                         else {
                             break;
                         };
@@ -275,13 +261,7 @@ impl<'a> File<'a> {
                     }
                 }
                 Some(Token::Keyword(b"trailer")) => {
-                    let trailer = lexer.object(true).and_then(|o| {
-                        if let Object::Dict(d) = o {
-                            Some(d)
-                        } else {
-                            None
-                        }
-                    });
+                    let trailer = lexer.object(true).and_then(|o| if let Object::Dict(d) = o { Some(d) } else { None });
                     return trailer.ok_or(Stop::Fatal(PdfError::Corrupt));
                 }
                 _ => {
@@ -293,13 +273,8 @@ impl<'a> File<'a> {
     }
 
     fn read_xref_stream(&mut self, dict: &Dict, data: &[u8]) -> Step<()> {
-        let widths: Vec<usize> = dict
-            .get(b"W")
-            .and_then(Object::as_array)
-            .unwrap_or(&[])
-            .iter()
-            .map(|w| w.as_int().unwrap_or(0).clamp(0, 8) as usize)
-            .collect();
+        let widths: Vec<usize> =
+            dict.get(b"W").and_then(Object::as_array).unwrap_or(&[]).iter().map(|w| w.as_int().unwrap_or(0).clamp(0, 8) as usize).collect();
         if widths.len() < 3 {
             return Err(Stop::Fatal(PdfError::Corrupt));
         }
@@ -326,9 +301,7 @@ impl<'a> File<'a> {
                     if widths[k] == 0 {
                         return default;
                     }
-                    entry[start..start + widths[k]]
-                        .iter()
-                        .fold(0u64, |acc, &b| acc << 8 | u64::from(b))
+                    entry[start..start + widths[k]].iter().fold(0u64, |acc, &b| acc << 8 | u64::from(b))
                 };
                 let num = first.saturating_add(i as u32);
                 if self.xref.contains_key(&num) {
@@ -386,9 +359,7 @@ impl<'a> File<'a> {
                     let dict = resolved.dict();
                     match dict.and_then(|d| d.name(b"Type")) {
                         Some(b"ObjStm") => object_streams.push(num),
-                        Some(b"XRef") if dict.is_some_and(|d| d.get(b"Root").is_some()) => {
-                            trailer = dict.cloned()
-                        }
+                        Some(b"XRef") if dict.is_some_and(|d| d.get(b"Root").is_some()) => trailer = dict.cloned(),
                         Some(b"Catalog") => catalog = Some(num),
                         _ => {}
                     }
@@ -416,13 +387,7 @@ impl<'a> File<'a> {
         if self.trailer.get(b"Root").is_none() {
             // The catalog may be in an object stream.
             let found = self.object_streams.values().find_map(|objects| {
-                objects
-                    .iter()
-                    .find(|(_, o)| {
-                        o.as_dict()
-                            .is_some_and(|d| d.name(b"Type") == Some(b"Catalog"))
-                    })
-                    .map(|(&n, _)| n)
+                objects.iter().find(|(_, o)| o.as_dict().is_some_and(|d| d.name(b"Type") == Some(b"Catalog"))).map(|(&n, _)| n)
             });
             let num = found.ok_or(Stop::Fatal(PdfError::Corrupt))?;
             self.trailer.0.push((b"Root".to_vec(), Object::Ref(num, 0)));
@@ -464,9 +429,7 @@ impl<'a> File<'a> {
             let resolved = self.object(num)?;
             match &*resolved {
                 Resolved::Object(Object::Ref(..)) => {
-                    let Resolved::Object(o) = &*resolved else {
-                        unreachable!()
-                    };
+                    let Resolved::Object(o) = &*resolved else { unreachable!() };
                     current = o.clone();
                 }
                 _ => return Ok(resolved),
@@ -523,21 +486,12 @@ impl<'a> File<'a> {
             return Err(Stop::Fatal(PdfError::Corrupt));
         };
         let data = self.decode(&stream)?;
-        let count = stream
-            .dict
-            .int(b"N")
-            .unwrap_or(0)
-            .clamp(0, data.len() as i64 / 2 + 1) as usize;
-        let first = stream
-            .dict
-            .int(b"First")
-            .unwrap_or(0)
-            .clamp(0, data.len() as i64) as usize;
+        let count = stream.dict.int(b"N").unwrap_or(0).clamp(0, data.len() as i64 / 2 + 1) as usize;
+        let first = stream.dict.int(b"First").unwrap_or(0).clamp(0, data.len() as i64) as usize;
         let mut header = Lexer::new(&data[..first], 0);
         let mut objects = HashMap::new();
         for _ in 0..count {
-            let (Some(Token::Int(n)), Some(Token::Int(off))) = (header.token(), header.token())
-            else {
+            let (Some(Token::Int(n)), Some(Token::Int(off))) = (header.token(), header.token()) else {
                 break;
             };
             let (Ok(n), Ok(off)) = (u32::try_from(n), usize::try_from(off)) else {
@@ -560,8 +514,7 @@ impl<'a> File<'a> {
         }
         let mut lexer = Lexer::new(self.data, offset);
         let parsed = self.parse_indirect(&mut lexer);
-        self.work
-            .set(self.work.get() + lexer.pos.saturating_sub(offset) + 16);
+        self.work.set(self.work.get() + lexer.pos.saturating_sub(offset) + 16);
         parsed
     }
 
@@ -591,16 +544,7 @@ impl<'a> File<'a> {
             start += 1;
         }
         let end = self.stream_end(&dict, start);
-        Some((
-            num,
-            Resolved::Stream(Stream {
-                num,
-                generation,
-                dict,
-                start,
-                end,
-            }),
-        ))
+        Some((num, Resolved::Stream(Stream { num, generation, dict, start, end })))
     }
 
     /// Where a stream's data ends: at its direct `/Length` when `endstream` follows there,
@@ -649,18 +593,10 @@ impl<'a> File<'a> {
         };
         let filters: Vec<Filter> = match stream.dict.get(b"Filter") {
             Some(Object::Name(n)) => vec![Filter::from_name(n)],
-            Some(Object::Array(a)) => a
-                .iter()
-                .filter_map(Object::as_name)
-                .map(Filter::from_name)
-                .collect(),
+            Some(Object::Array(a)) => a.iter().filter_map(Object::as_name).map(Filter::from_name).collect(),
             _ => Vec::new(),
         };
-        let parms: Vec<Option<Dict>> = match stream
-            .dict
-            .get(b"DecodeParms")
-            .or_else(|| stream.dict.get(b"DP"))
-        {
+        let parms: Vec<Option<Dict>> = match stream.dict.get(b"DecodeParms").or_else(|| stream.dict.get(b"DP")) {
             Some(Object::Array(a)) => a.iter().map(|o| o.as_dict().cloned()).collect(),
             Some(Object::Dict(d)) => vec![Some(d.clone())],
             _ => Vec::new(),
@@ -683,11 +619,7 @@ impl<'a> File<'a> {
                     }
                 }
                 Filter::Lzw => {
-                    let early = parm
-                        .as_ref()
-                        .and_then(|p| p.int(b"EarlyChange"))
-                        .unwrap_or(1)
-                        != 0;
+                    let early = parm.as_ref().and_then(|p| p.int(b"EarlyChange")).unwrap_or(1) != 0;
                     filters::lzw(&data, early, limit).map_err(too_large)?
                 }
                 Filter::AsciiHex => filters::ascii_hex(&data, limit).map_err(too_large)?,
@@ -756,10 +688,7 @@ fn object_header_before(data: &[u8], at: usize) -> Option<(u32, usize)> {
     if num_start > 0 && data[num_start - 1].is_ascii_alphanumeric() {
         return None;
     }
-    let num = std::str::from_utf8(&data[num_start..num_end])
-        .ok()?
-        .parse()
-        .ok()?;
+    let num = std::str::from_utf8(&data[num_start..num_end]).ok()?.parse().ok()?;
     Some((num, num_start))
 }
 
@@ -770,10 +699,7 @@ pub fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     let first = needle[0];
     let mut i = 0;
     while i + needle.len() <= haystack.len() {
-        match haystack[i..haystack.len() - needle.len() + 1]
-            .iter()
-            .position(|&b| b == first)
-        {
+        match haystack[i..haystack.len() - needle.len() + 1].iter().position(|&b| b == first) {
             None => return None,
             Some(p) => {
                 i += p;
@@ -788,7 +714,5 @@ pub fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
 }
 
 fn rfind(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    (0..=haystack.len().checked_sub(needle.len())?)
-        .rev()
-        .find(|&i| &haystack[i..i + needle.len()] == needle)
+    (0..=haystack.len().checked_sub(needle.len())?).rev().find(|&i| &haystack[i..i + needle.len()] == needle)
 }

@@ -30,9 +30,7 @@ impl Filter {
             b"ASCIIHexDecode" | b"AHx" => Filter::AsciiHex,
             b"ASCII85Decode" | b"A85" => Filter::Ascii85,
             b"RunLengthDecode" | b"RL" => Filter::RunLength,
-            b"DCTDecode" | b"DCT" | b"JPXDecode" | b"JBIG2Decode" | b"CCITTFaxDecode" | b"CCF" => {
-                Filter::Image
-            }
+            b"DCTDecode" | b"DCT" | b"JPXDecode" | b"JBIG2Decode" | b"CCITTFaxDecode" | b"CCF" => Filter::Image,
             _ => Filter::Unknown,
         }
     }
@@ -49,12 +47,7 @@ pub struct Predictor {
 
 impl Default for Predictor {
     fn default() -> Predictor {
-        Predictor {
-            predictor: 1,
-            colors: 1,
-            bits: 8,
-            columns: 1,
-        }
+        Predictor { predictor: 1, colors: 1, bits: 8, columns: 1 }
     }
 }
 
@@ -210,11 +203,7 @@ pub fn lzw(data: &[u8], early_change: bool, limit: usize) -> Result<Vec<u8>, Too
                 let len = table[p].2 + 1;
                 table.push((p as u16, scratch[0], len));
             }
-            previous = Some(if entry == usize::MAX {
-                table.len() - 1
-            } else {
-                entry
-            });
+            previous = Some(if entry == usize::MAX { table.len() - 1 } else { entry });
             let next = table.len() + usize::from(early_change);
             width = if next >= 2048 {
                 12
@@ -291,11 +280,7 @@ pub fn unpredict(data: Vec<u8>, p: Predictor) -> Vec<u8> {
 
 fn paeth(a: u8, b: u8, c: u8) -> u8 {
     let p = i16::from(a) + i16::from(b) - i16::from(c);
-    let (pa, pb, pc) = (
-        (p - i16::from(a)).abs(),
-        (p - i16::from(b)).abs(),
-        (p - i16::from(c)).abs(),
-    );
+    let (pa, pb, pc) = ((p - i16::from(a)).abs(), (p - i16::from(b)).abs(), (p - i16::from(c)).abs());
     if pa <= pb && pa <= pc {
         a
     } else if pb <= pc {
@@ -320,15 +305,9 @@ mod tests {
     #[test]
     fn ascii_filters() {
         assert_eq!(ascii_hex(b"48 65 6C6c6F7>", 100), Ok(b"Hellop".to_vec()));
-        assert_eq!(
-            ascii85(b"<~87cURD]i,\"Ebo80~>", 100),
-            Ok(b"Hello World!".to_vec())
-        );
+        assert_eq!(ascii85(b"<~87cURD]i,\"Ebo80~>", 100), Ok(b"Hello World!".to_vec()));
         assert_eq!(ascii85(b"z~>", 100), Ok(vec![0; 4]));
-        assert_eq!(
-            run_length(&[2, b'a', b'b', b'c', 254, b'x', 128], 100),
-            Ok(b"abcxxx".to_vec())
-        );
+        assert_eq!(run_length(&[2, b'a', b'b', b'c', 254, b'x', 128], 100), Ok(b"abcxxx".to_vec()));
         assert_eq!(run_length(&[129, b'x'], 10), Err(TooLarge));
     }
 
@@ -345,12 +324,7 @@ mod tests {
 
     #[test]
     fn png_up_predictor() {
-        let p = Predictor {
-            predictor: 12,
-            colors: 1,
-            bits: 8,
-            columns: 3,
-        };
+        let p = Predictor { predictor: 12, colors: 1, bits: 8, columns: 3 };
         let data = vec![2, 1, 2, 3, 2, 1, 1, 1];
         assert_eq!(unpredict(data, p), vec![1, 2, 3, 2, 3, 4]);
     }

@@ -23,17 +23,8 @@ pub struct Font {
 
 #[derive(Debug)]
 enum Kind {
-    Simple {
-        encoding: Box<[Option<char>; 256]>,
-        first_char: u32,
-        widths: Vec<f64>,
-        missing_width: f64,
-    },
-    Composite {
-        encoding: CompositeEncoding,
-        widths: Vec<(u32, u32, f64)>,
-        default_width: f64,
-    },
+    Simple { encoding: Box<[Option<char>; 256]>, first_char: u32, widths: Vec<f64>, missing_width: f64 },
+    Composite { encoding: CompositeEncoding, widths: Vec<(u32, u32, f64)>, default_width: f64 },
 }
 
 #[derive(Debug)]
@@ -81,34 +72,17 @@ impl Font {
                 scale = v[0];
                 // A Type 3 font has no em: its bounding box's height in text space stands
                 // for one (Chromium writes glyphs of 2048 units scaled to the font size).
-                let bbox: Vec<f64> = dict
-                    .get(b"FontBBox")
-                    .and_then(Object::as_array)
-                    .unwrap_or(&[])
-                    .iter()
-                    .map(|o| o.as_f64().unwrap_or(0.0))
-                    .collect();
-                let box_height = if bbox.len() == 4 {
-                    (bbox[3] - bbox[1]).abs()
-                } else {
-                    0.0
-                };
-                height = if box_height > 0.0 {
-                    box_height * v[3].abs()
-                } else {
-                    1.0
-                };
+                let bbox: Vec<f64> =
+                    dict.get(b"FontBBox").and_then(Object::as_array).unwrap_or(&[]).iter().map(|o| o.as_f64().unwrap_or(0.0)).collect();
+                let box_height = if bbox.len() == 4 { (bbox[3] - bbox[1]).abs() } else { 0.0 };
+                height = if box_height > 0.0 { box_height * v[3].abs() } else { 1.0 };
                 height = height.clamp(0.05, 100.0);
             }
         }
         let first_char = dict.int(b"FirstChar").unwrap_or(0).clamp(0, 255) as u32;
         let widths: Vec<f64> = match dict.get(b"Widths") {
             Some(w) => match file.resolve_object(w)? {
-                Object::Array(a) => a
-                    .iter()
-                    .take(256)
-                    .map(|o| o.as_f64().unwrap_or(0.0))
-                    .collect(),
+                Object::Array(a) => a.iter().take(256).map(|o| o.as_f64().unwrap_or(0.0)).collect(),
                 _ => Vec::new(),
             },
             None => Vec::new(),
@@ -118,32 +92,17 @@ impl Font {
             None => None,
         };
         let base_font = dict.name(b"BaseFont").unwrap_or(b"");
-        let missing_width = descriptor
-            .as_ref()
-            .and_then(|d| d.get(b"MissingWidth"))
-            .and_then(Object::as_f64)
-            .unwrap_or_else(|| {
-                if subtype == b"Type3" {
-                    0.0
-                } else if find_bytes(base_font, b"Courier") {
-                    600.0
-                } else {
-                    500.0
-                }
-            });
+        let missing_width = descriptor.as_ref().and_then(|d| d.get(b"MissingWidth")).and_then(Object::as_f64).unwrap_or_else(|| {
+            if subtype == b"Type3" {
+                0.0
+            } else if find_bytes(base_font, b"Courier") {
+                600.0
+            } else {
+                500.0
+            }
+        });
         let encoding = simple_encoding(file, dict)?;
-        Ok(Font {
-            kind: Kind::Simple {
-                encoding,
-                first_char,
-                widths,
-                missing_width,
-            },
-            vertical: false,
-            to_unicode,
-            scale,
-            height,
-        })
+        Ok(Font { kind: Kind::Simple { encoding, first_char, widths, missing_width }, vertical: false, to_unicode, scale, height })
     }
 
     fn composite(file: &mut File, dict: &Dict, to_unicode: Option<CMap>) -> Step<Font> {
@@ -189,10 +148,7 @@ impl Font {
             None => None,
         }
         .unwrap_or_default();
-        let default_width = descendant
-            .get(b"DW")
-            .and_then(Object::as_f64)
-            .unwrap_or(1000.0);
+        let default_width = descendant.get(b"DW").and_then(Object::as_f64).unwrap_or(1000.0);
         let mut widths = Vec::new();
         if let Some(w) = descendant.get(b"W") {
             let w = file.resolve_object(w)?;
@@ -213,10 +169,7 @@ impl Font {
                     }
                     Some(last) => {
                         let last = last.as_int().unwrap_or(0).clamp(0, u32::MAX as i64) as u32;
-                        let w = items
-                            .get(i + 2)
-                            .and_then(Object::as_f64)
-                            .unwrap_or(default_width);
+                        let w = items.get(i + 2).and_then(Object::as_f64).unwrap_or(default_width);
                         widths.push((first, last, w));
                         i += 3;
                     }
@@ -225,28 +178,13 @@ impl Font {
             }
         }
         widths.sort_by_key(|&(lo, _, _)| lo);
-        Ok(Font {
-            kind: Kind::Composite {
-                encoding,
-                widths,
-                default_width,
-            },
-            vertical,
-            to_unicode,
-            scale: 0.001,
-            height: 1.0,
-        })
+        Ok(Font { kind: Kind::Composite { encoding, widths, default_width }, vertical, to_unicode, scale: 0.001, height: 1.0 })
     }
 
     /// The characters of a shown string.
     pub fn chars(&self, bytes: &[u8]) -> Vec<Char> {
         match &self.kind {
-            Kind::Simple {
-                encoding,
-                first_char,
-                widths,
-                missing_width,
-            } => bytes
+            Kind::Simple { encoding, first_char, widths, missing_width } => bytes
                 .iter()
                 .map(|&b| {
                     let code = u32::from(b);
@@ -256,23 +194,11 @@ impl Font {
                         .and_then(|m| m.text((1, code)))
                         .map(String::from)
                         .or_else(|| encoding[usize::from(b)].map(String::from));
-                    let w = code
-                        .checked_sub(*first_char)
-                        .and_then(|i| widths.get(i as usize))
-                        .copied()
-                        .unwrap_or(*missing_width);
-                    Char {
-                        text,
-                        width: w * self.scale,
-                        is_space: b == b' ',
-                    }
+                    let w = code.checked_sub(*first_char).and_then(|i| widths.get(i as usize)).copied().unwrap_or(*missing_width);
+                    Char { text, width: w * self.scale, is_space: b == b' ' }
                 })
                 .collect(),
-            Kind::Composite {
-                encoding,
-                widths,
-                default_width,
-            } => {
+            Kind::Composite { encoding, widths, default_width } => {
                 let codes: Vec<Code> = match encoding {
                     CompositeEncoding::Identity => two_byte_codes(bytes),
                     CompositeEncoding::Unicode => two_byte_codes(bytes),
@@ -287,11 +213,7 @@ impl Font {
                         CompositeEncoding::CMap(cmap) => cmap.cid_of(code).unwrap_or(code.1),
                         _ => code.1,
                     };
-                    let mut text = self
-                        .to_unicode
-                        .as_ref()
-                        .and_then(|m| m.text(code))
-                        .map(String::from);
+                    let mut text = self.to_unicode.as_ref().and_then(|m| m.text(code)).map(String::from);
                     if text.is_none() && matches!(encoding, CompositeEncoding::Unicode) {
                         let mut units = vec![code.1 as u16];
                         if (0xD800..0xDC00).contains(&code.1)
@@ -303,11 +225,7 @@ impl Font {
                         text = Some(String::from_utf16_lossy(&units));
                     }
                     let w = width_of(widths, cid).unwrap_or(*default_width);
-                    chars.push(Char {
-                        text,
-                        width: w * self.scale,
-                        is_space: code.0 == 1 && code.1 == 32,
-                    });
+                    chars.push(Char { text, width: w * self.scale, is_space: code.0 == 1 && code.1 == 32 });
                 }
                 chars
             }
@@ -316,35 +234,18 @@ impl Font {
 }
 
 fn two_byte_codes(bytes: &[u8]) -> Vec<Code> {
-    bytes
-        .chunks(2)
-        .map(|c| {
-            if c.len() == 2 {
-                (2, u32::from(c[0]) << 8 | u32::from(c[1]))
-            } else {
-                (1, u32::from(c[0]))
-            }
-        })
-        .collect()
+    bytes.chunks(2).map(|c| if c.len() == 2 { (2, u32::from(c[0]) << 8 | u32::from(c[1])) } else { (1, u32::from(c[0])) }).collect()
 }
 
 fn width_of(widths: &[(u32, u32, f64)], cid: u32) -> Option<f64> {
     let i = widths.partition_point(|&(lo, _, _)| lo <= cid);
-    widths[..i]
-        .iter()
-        .rev()
-        .take(64)
-        .find(|&&(lo, hi, _)| lo <= cid && cid <= hi)
-        .map(|&(_, _, w)| w)
+    widths[..i].iter().rev().take(64).find(|&&(lo, hi, _)| lo <= cid && cid <= hi).map(|&(_, _, w)| w)
 }
 
 /// The codespace of a predefined CJK CMap that is not read: one byte below 0x80, two
 /// above (the EUC and GBK maps), so that at least the advances come out right.
 fn predefined_codespace(_name: &[u8]) -> CMap {
-    CMap {
-        codespace: vec![(1, 0x00, 0x80), (2, 0x8140, 0xFEFE)],
-        ..CMap::default()
-    }
+    CMap { codespace: vec![(1, 0x00, 0x80), (2, 0x8140, 0xFEFE)], ..CMap::default() }
 }
 
 /// A simple font's code → character table: the base encoding (`/Encoding` name or a
@@ -403,8 +304,8 @@ fn standard(code: u8) -> Option<char> {
 
 fn win_ansi(code: u8) -> Option<char> {
     const HIGH: [char; 32] = [
-        '€', '\0', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\0', 'Ž', '\0', '\0',
-        '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\0', 'ž', 'Ÿ',
+        '€', '\0', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\0', 'Ž', '\0', '\0', '‘', '’', '“', '”', '•', '–', '—', '˜',
+        '™', 'š', '›', 'œ', '\0', 'ž', 'Ÿ',
     ];
     match code {
         0x20..=0x7E | 0xA0..=0xFF => Some(char::from(code)),
@@ -437,9 +338,7 @@ pub fn glyph_name_to_char(name: &[u8]) -> Option<char> {
     if let Some(hex) = name.strip_prefix("uni")
         && hex.len() >= 4
     {
-        return u32::from_str_radix(&hex[..4], 16)
-            .ok()
-            .and_then(char::from_u32);
+        return u32::from_str_radix(&hex[..4], 16).ok().and_then(char::from_u32);
     }
     if let Some(hex) = name.strip_prefix('u')
         && (4..=6).contains(&hex.len())
@@ -519,26 +418,20 @@ pub fn glyph_name_to_char(name: &[u8]) -> Option<char> {
 /// (U+2F08), 民 as ⺠ (U+2EA0). Readers show them alike, but no label would match.
 pub fn unify_radical(c: char) -> char {
     const KANGXI: [u16; 214] = [
-        0x4E00, 0x4E28, 0x4E36, 0x4E3F, 0x4E59, 0x4E85, 0x4E8C, 0x4EA0, 0x4EBA, 0x513F, 0x5165,
-        0x516B, 0x5182, 0x5196, 0x51AB, 0x51E0, 0x51F5, 0x5200, 0x529B, 0x52F9, 0x5315, 0x531A,
-        0x5338, 0x5341, 0x535C, 0x5369, 0x5382, 0x53B6, 0x53C8, 0x53E3, 0x56D7, 0x571F, 0x58EB,
-        0x5902, 0x590A, 0x5915, 0x5927, 0x5973, 0x5B50, 0x5B80, 0x5BF8, 0x5C0F, 0x5C22, 0x5C38,
-        0x5C6E, 0x5C71, 0x5DDB, 0x5DE5, 0x5DF1, 0x5DFE, 0x5E72, 0x5E7A, 0x5E7F, 0x5EF4, 0x5EFE,
-        0x5F0B, 0x5F13, 0x5F50, 0x5F61, 0x5F73, 0x5FC3, 0x6208, 0x6236, 0x624B, 0x652F, 0x6534,
-        0x6587, 0x6597, 0x65A4, 0x65B9, 0x65E0, 0x65E5, 0x66F0, 0x6708, 0x6728, 0x6B20, 0x6B62,
-        0x6B79, 0x6BB3, 0x6BCB, 0x6BD4, 0x6BDB, 0x6C0F, 0x6C14, 0x6C34, 0x706B, 0x722A, 0x7236,
-        0x723B, 0x723F, 0x7247, 0x7259, 0x725B, 0x72AC, 0x7384, 0x7389, 0x74DC, 0x74E6, 0x7518,
-        0x751F, 0x7528, 0x7530, 0x758B, 0x7592, 0x7676, 0x767D, 0x76AE, 0x76BF, 0x76EE, 0x77DB,
-        0x77E2, 0x77F3, 0x793A, 0x79B8, 0x79BE, 0x7A74, 0x7ACB, 0x7AF9, 0x7C73, 0x7CF8, 0x7F36,
-        0x7F51, 0x7F8A, 0x7FBD, 0x8001, 0x800C, 0x8012, 0x8033, 0x807F, 0x8089, 0x81E3, 0x81EA,
-        0x81F3, 0x81FC, 0x820C, 0x821B, 0x821F, 0x826E, 0x8272, 0x8278, 0x864D, 0x866B, 0x8840,
-        0x884C, 0x8863, 0x897E, 0x898B, 0x89D2, 0x8A00, 0x8C37, 0x8C46, 0x8C55, 0x8C78, 0x8C9D,
-        0x8D64, 0x8D70, 0x8DB3, 0x8EAB, 0x8ECA, 0x8F9B, 0x8FB0, 0x8FB5, 0x9091, 0x9149, 0x91C6,
-        0x91CC, 0x91D1, 0x9577, 0x9580, 0x961C, 0x96B6, 0x96B9, 0x96E8, 0x9751, 0x975E, 0x9762,
-        0x9769, 0x97CB, 0x97ED, 0x97F3, 0x9801, 0x98A8, 0x98DB, 0x98DF, 0x9996, 0x9999, 0x99AC,
-        0x9AA8, 0x9AD8, 0x9ADF, 0x9B25, 0x9B2F, 0x9B32, 0x9B3C, 0x9B5A, 0x9CE5, 0x9E75, 0x9E7F,
-        0x9EA5, 0x9EBB, 0x9EC3, 0x9ECD, 0x9ED1, 0x9EF9, 0x9EFD, 0x9F0E, 0x9F13, 0x9F20, 0x9F3B,
-        0x9F4A, 0x9F52, 0x9F8D, 0x9F9C, 0x9FA0,
+        0x4E00, 0x4E28, 0x4E36, 0x4E3F, 0x4E59, 0x4E85, 0x4E8C, 0x4EA0, 0x4EBA, 0x513F, 0x5165, 0x516B, 0x5182, 0x5196, 0x51AB, 0x51E0,
+        0x51F5, 0x5200, 0x529B, 0x52F9, 0x5315, 0x531A, 0x5338, 0x5341, 0x535C, 0x5369, 0x5382, 0x53B6, 0x53C8, 0x53E3, 0x56D7, 0x571F,
+        0x58EB, 0x5902, 0x590A, 0x5915, 0x5927, 0x5973, 0x5B50, 0x5B80, 0x5BF8, 0x5C0F, 0x5C22, 0x5C38, 0x5C6E, 0x5C71, 0x5DDB, 0x5DE5,
+        0x5DF1, 0x5DFE, 0x5E72, 0x5E7A, 0x5E7F, 0x5EF4, 0x5EFE, 0x5F0B, 0x5F13, 0x5F50, 0x5F61, 0x5F73, 0x5FC3, 0x6208, 0x6236, 0x624B,
+        0x652F, 0x6534, 0x6587, 0x6597, 0x65A4, 0x65B9, 0x65E0, 0x65E5, 0x66F0, 0x6708, 0x6728, 0x6B20, 0x6B62, 0x6B79, 0x6BB3, 0x6BCB,
+        0x6BD4, 0x6BDB, 0x6C0F, 0x6C14, 0x6C34, 0x706B, 0x722A, 0x7236, 0x723B, 0x723F, 0x7247, 0x7259, 0x725B, 0x72AC, 0x7384, 0x7389,
+        0x74DC, 0x74E6, 0x7518, 0x751F, 0x7528, 0x7530, 0x758B, 0x7592, 0x7676, 0x767D, 0x76AE, 0x76BF, 0x76EE, 0x77DB, 0x77E2, 0x77F3,
+        0x793A, 0x79B8, 0x79BE, 0x7A74, 0x7ACB, 0x7AF9, 0x7C73, 0x7CF8, 0x7F36, 0x7F51, 0x7F8A, 0x7FBD, 0x8001, 0x800C, 0x8012, 0x8033,
+        0x807F, 0x8089, 0x81E3, 0x81EA, 0x81F3, 0x81FC, 0x820C, 0x821B, 0x821F, 0x826E, 0x8272, 0x8278, 0x864D, 0x866B, 0x8840, 0x884C,
+        0x8863, 0x897E, 0x898B, 0x89D2, 0x8A00, 0x8C37, 0x8C46, 0x8C55, 0x8C78, 0x8C9D, 0x8D64, 0x8D70, 0x8DB3, 0x8EAB, 0x8ECA, 0x8F9B,
+        0x8FB0, 0x8FB5, 0x9091, 0x9149, 0x91C6, 0x91CC, 0x91D1, 0x9577, 0x9580, 0x961C, 0x96B6, 0x96B9, 0x96E8, 0x9751, 0x975E, 0x9762,
+        0x9769, 0x97CB, 0x97ED, 0x97F3, 0x9801, 0x98A8, 0x98DB, 0x98DF, 0x9996, 0x9999, 0x99AC, 0x9AA8, 0x9AD8, 0x9ADF, 0x9B25, 0x9B2F,
+        0x9B32, 0x9B3C, 0x9B5A, 0x9CE5, 0x9E75, 0x9E7F, 0x9EA5, 0x9EBB, 0x9EC3, 0x9ECD, 0x9ED1, 0x9EF9, 0x9EFD, 0x9F0E, 0x9F13, 0x9F20,
+        0x9F3B, 0x9F4A, 0x9F52, 0x9F8D, 0x9F9C, 0x9FA0,
     ];
     // CJK Radicals Supplement: the forms that stand for a simplified or common ideograph.
     const SUPPLEMENT: &[(u32, char)] = &[
@@ -574,10 +467,7 @@ pub fn unify_radical(c: char) -> char {
         return char::from_u32(u32::from(KANGXI[(cp - 0x2F00) as usize])).unwrap_or(c);
     }
     if (0x2E80..0x2F00).contains(&cp) {
-        return SUPPLEMENT
-            .iter()
-            .find(|&&(k, _)| k == cp)
-            .map_or(c, |&(_, v)| v);
+        return SUPPLEMENT.iter().find(|&&(k, _)| k == cp).map_or(c, |&(_, v)| v);
     }
     c
 }

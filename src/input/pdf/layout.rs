@@ -31,28 +31,16 @@ pub fn page_text(content: &PageContent) -> String {
     let mut lines = lines_of(dedupe(horizontal));
     let mut columns = vertical_columns(dedupe(down));
     columns.extend(stacked_columns(&mut lines));
-    let left = lines
-        .iter()
-        .flat_map(|l| l.glyphs.first().map(|g| g.x))
-        .chain(columns.iter().map(|c| c.x))
-        .fold(f64::INFINITY, f64::min);
+    let left = lines.iter().flat_map(|l| l.glyphs.first().map(|g| g.x)).chain(columns.iter().map(|c| c.x)).fold(f64::INFINITY, f64::min);
     // Lines and vertical labels in reading order: from the top; a label goes before the
     // line it starts on.
-    let mut items: Vec<(f64, bool, usize)> = lines
-        .iter()
-        .enumerate()
-        .map(|(i, l)| (l.y, false, i))
-        .collect();
+    let mut items: Vec<(f64, bool, usize)> = lines.iter().enumerate().map(|(i, l)| (l.y, false, i)).collect();
     items.extend(columns.iter().enumerate().map(|(i, c)| (c.top, true, i)));
     items.sort_by(|a, b| b.0.total_cmp(&a.0).then(b.1.cmp(&a.1)));
     let mut out = String::new();
     let mut previous: Option<(f64, f64)> = None;
     for &(y, is_column, i) in &items {
-        let size = if is_column {
-            columns[i].size
-        } else {
-            lines[i].size
-        };
+        let size = if is_column { columns[i].size } else { lines[i].size };
         if let Some((py, psize)) = previous
             && py - y > 2.0 * size.max(psize)
             && !out.is_empty()
@@ -99,9 +87,7 @@ fn dedupe(mut glyphs: Vec<&Glyph>) -> Vec<&Glyph> {
     glyphs.sort_by(|a, b| b.y.total_cmp(&a.y).then(a.x.total_cmp(&b.x)));
     let mut kept: Vec<&Glyph> = Vec::with_capacity(glyphs.len());
     for g in glyphs {
-        let near = |k: &&Glyph| {
-            (k.y - g.y).abs() < 0.2 * g.size && (k.x - g.x).abs() < 0.2 * g.size && k.text == g.text
-        };
+        let near = |k: &&Glyph| (k.y - g.y).abs() < 0.2 * g.size && (k.x - g.x).abs() < 0.2 * g.size && k.text == g.text;
         // Duplicates are drawn right after each other or a few glyphs apart.
         if kept.iter().rev().take(8).any(near) {
             continue;
@@ -120,11 +106,7 @@ fn lines_of(glyphs: Vec<&Glyph>) -> Vec<Line<'_>> {
                 line.size = line.size.max(g.size);
                 line.glyphs.push(g);
             }
-            _ => lines.push(Line {
-                y: g.y,
-                size: g.size,
-                glyphs: vec![g],
-            }),
+            _ => lines.push(Line { y: g.y, size: g.size, glyphs: vec![g] }),
         }
     }
     for line in &mut lines {
@@ -140,9 +122,7 @@ fn vertical_columns(mut glyphs: Vec<&Glyph>) -> Vec<Column> {
     for g in glyphs {
         let joined = columns.iter_mut().rev().take(4).find(|(x, members)| {
             let last = members[members.len() - 1];
-            (x - g.x).abs() < 0.5 * g.size
-                && last.y - g.y < last.width.max(g.size) * 2.5
-                && last.y >= g.y
+            (x - g.x).abs() < 0.5 * g.size && last.y - g.y < last.width.max(g.size) * 2.5 && last.y >= g.y
         });
         match joined {
             Some((_, members)) => members.push(g),
@@ -175,14 +155,8 @@ fn stacked_columns(lines: &mut [Line]) -> Vec<Column> {
             return false;
         }
         let gap = 1.5 * g.size;
-        let before = k
-            .checked_sub(1)
-            .map(|p| line.glyphs[p])
-            .is_none_or(|p| g.x - (p.x + p.width) > gap);
-        let after = line
-            .glyphs
-            .get(k + 1)
-            .is_none_or(|n| n.x - (g.x + g.width) > gap);
+        let before = k.checked_sub(1).map(|p| line.glyphs[p]).is_none_or(|p| g.x - (p.x + p.width) > gap);
+        let after = line.glyphs.get(k + 1).is_none_or(|n| n.x - (g.x + g.width) > gap);
         before && after
     };
     let mut candidates: Vec<(usize, usize)> = Vec::new();
@@ -219,16 +193,8 @@ fn stacked_columns(lines: &mut [Line]) -> Vec<Column> {
         }
         if chain.len() >= 3 {
             let first = lines[candidates[chain[0]].0].glyphs[candidates[chain[0]].1];
-            let text: String = chain
-                .iter()
-                .map(|&c| lines[candidates[c].0].glyphs[candidates[c].1].text.as_str())
-                .collect();
-            columns.push(Column {
-                x: first.x,
-                top: first.y + first.size,
-                size: first.size,
-                text,
-            });
+            let text: String = chain.iter().map(|&c| lines[candidates[c].0].glyphs[candidates[c].1].text.as_str()).collect();
+            columns.push(Column { x: first.x, top: first.y + first.size, size: first.size, text });
             for &c in &chain {
                 used[c] = true;
                 taken.push(candidates[c]);
@@ -274,8 +240,7 @@ fn write_line(out: &mut String, line: &Line, left: f64, unit: f64) {
                 let em = p.size.max(g.size);
                 // Numbers in neighbouring narrow cells stand closer than words in a table
                 // do; no number of a report is written with a space inside it.
-                let digits = p.text.ends_with(|c: char| c.is_ascii_digit())
-                    && g.text.starts_with(|c: char| c.is_ascii_digit());
+                let digits = p.text.ends_with(|c: char| c.is_ascii_digit()) && g.text.starts_with(|c: char| c.is_ascii_digit());
                 let field_gap = if digits { 0.4 } else { 0.8 };
                 if gap > field_gap * em {
                     let col = column(g.x, left, unit).max(chars + 2);
@@ -302,22 +267,11 @@ mod tests {
 
     fn glyph(x: f64, y: f64, text: &str) -> Glyph {
         let width = if text.is_ascii() { 6.0 } else { 12.0 };
-        Glyph {
-            x,
-            y,
-            width,
-            size: 12.0,
-            text: text.to_string(),
-            direction: Direction::Horizontal,
-        }
+        Glyph { x, y, width, size: 12.0, text: text.to_string(), direction: Direction::Horizontal }
     }
 
     fn page(glyphs: Vec<Glyph>) -> String {
-        page_text(&PageContent {
-            glyphs,
-            unmapped: 0,
-            has_images: false,
-        })
+        page_text(&PageContent { glyphs, unmapped: 0, has_images: false })
     }
 
     #[test]
@@ -334,23 +288,13 @@ mod tests {
         let lines: Vec<&str> = text.lines().collect();
         assert_eq!(lines.len(), 2);
         // The "1" and the "2" stand in the same character column.
-        assert_eq!(
-            lines[0].find('1').map(|b| lines[0][..b].chars().count()),
-            lines[1].find('2').map(|b| lines[1][..b].chars().count())
-        );
+        assert_eq!(lines[0].find('1').map(|b| lines[0][..b].chars().count()), lines[1].find('2').map(|b| lines[1][..b].chars().count()));
         assert!(lines[0].starts_with("行政  "));
     }
 
     #[test]
     fn fake_bold_is_shown_once() {
-        assert_eq!(
-            page(vec![
-                glyph(0.0, 0.0, "总"),
-                glyph(0.3, 0.0, "总"),
-                glyph(12.0, 0.0, "计")
-            ]),
-            "总计"
-        );
+        assert_eq!(page(vec![glyph(0.0, 0.0, "总"), glyph(0.3, 0.0, "总"), glyph(12.0, 0.0, "计")]), "总计");
     }
 
     #[test]

@@ -42,9 +42,7 @@ impl Object {
     pub fn as_int(&self) -> Option<i64> {
         match self {
             Object::Int(i) => Some(*i),
-            Object::Real(r) if r.is_finite() && r.fract() == 0.0 && r.abs() < 1e15 => {
-                Some(*r as i64)
-            }
+            Object::Real(r) if r.is_finite() && r.fract() == 0.0 && r.abs() < 1e15 => Some(*r as i64),
             _ => None,
         }
     }
@@ -115,10 +113,7 @@ pub fn is_white(b: u8) -> bool {
 }
 
 pub fn is_delimiter(b: u8) -> bool {
-    matches!(
-        b,
-        b'(' | b')' | b'<' | b'>' | b'[' | b']' | b'{' | b'}' | b'/' | b'%'
-    )
+    matches!(b, b'(' | b')' | b'<' | b'>' | b'[' | b']' | b'{' | b'}' | b'/' | b'%')
 }
 
 fn is_regular(b: u8) -> bool {
@@ -136,10 +131,7 @@ fn hex_value(b: u8) -> Option<u8> {
 
 impl<'a> Lexer<'a> {
     pub fn new(data: &'a [u8], pos: usize) -> Lexer<'a> {
-        Lexer {
-            data,
-            pos: pos.min(data.len()),
-        }
+        Lexer { data, pos: pos.min(data.len()) }
     }
 
     pub fn at_end(&self) -> bool {
@@ -280,10 +272,8 @@ impl<'a> Lexer<'a> {
             }
             self.pos += 1;
             if b == b'#'
-                && let (Some(h), Some(l)) = (
-                    self.data.get(self.pos).copied().and_then(hex_value),
-                    self.data.get(self.pos + 1).copied().and_then(hex_value),
-                )
+                && let (Some(h), Some(l)) =
+                    (self.data.get(self.pos).copied().and_then(hex_value), self.data.get(self.pos + 1).copied().and_then(hex_value))
             {
                 out.push(h << 4 | l);
                 self.pos += 2;
@@ -421,8 +411,7 @@ impl<'a> Lexer<'a> {
     /// `gen R` after the object number `num` just read, if that is what follows.
     fn reference_after(&mut self, num: i64) -> Option<Object> {
         let save = self.pos;
-        if let (Some(Token::Int(generation)), Some(Token::Keyword(b"R"))) =
-            (self.token(), self.token())
+        if let (Some(Token::Int(generation)), Some(Token::Keyword(b"R"))) = (self.token(), self.token())
             && (0..=i64::from(u32::MAX)).contains(&num)
             && (0..=65535).contains(&generation)
         {
@@ -434,10 +423,7 @@ impl<'a> Lexer<'a> {
 }
 
 fn is_structure_keyword(k: &[u8]) -> bool {
-    matches!(
-        k,
-        b"endobj" | b"stream" | b"endstream" | b"obj" | b"xref" | b"trailer" | b"startxref"
-    )
+    matches!(k, b"endobj" | b"stream" | b"endstream" | b"obj" | b"xref" | b"trailer" | b"startxref")
 }
 
 /// A numeric token: `12`, `-3`, `+.5`, `4.`; `None` for any other word.
@@ -490,24 +476,15 @@ mod tests {
     fn reads_each_kind_of_object() {
         assert_eq!(obj("12"), Some(Object::Int(12)));
         assert_eq!(obj("-.5"), Some(Object::Real(-0.5)));
-        assert_eq!(
-            obj("(a\\(b\\)\\101\\\nc)"),
-            Some(Object::Str(b"a(b)Ac".to_vec()))
-        );
+        assert_eq!(obj("(a\\(b\\)\\101\\\nc)"), Some(Object::Str(b"a(b)Ac".to_vec())));
         assert_eq!(obj("<4E6F7>"), Some(Object::Str(vec![0x4E, 0x6F, 0x70])));
         assert_eq!(obj("/A#20B"), Some(Object::Name(b"A B".to_vec())));
         assert_eq!(obj("3 0 R"), Some(Object::Ref(3, 0)));
-        assert_eq!(
-            obj("[1 2 R 3]"),
-            Some(Object::Array(vec![Object::Ref(1, 2), Object::Int(3)]))
-        );
+        assert_eq!(obj("[1 2 R 3]"), Some(Object::Array(vec![Object::Ref(1, 2), Object::Int(3)])));
         let dict = obj("<</Type/Page/Kids[1 0 R]/N null>>").unwrap();
         let dict = dict.as_dict().unwrap();
         assert_eq!(dict.name(b"Type"), Some(&b"Page"[..]));
-        assert_eq!(
-            dict.get(b"Kids"),
-            Some(&Object::Array(vec![Object::Ref(1, 0)]))
-        );
+        assert_eq!(dict.get(b"Kids"), Some(&Object::Array(vec![Object::Ref(1, 0)])));
     }
 
     #[test]
@@ -520,15 +497,7 @@ mod tests {
 
     #[test]
     fn damaged_syntax_ends_without_panic() {
-        for text in [
-            "<</A (unclosed",
-            "[1 2",
-            "<<>> >>",
-            ")",
-            "<</A 1 0 R /B endobj",
-            "/",
-            "<",
-        ] {
+        for text in ["<</A (unclosed", "[1 2", "<<>> >>", ")", "<</A 1 0 R /B endobj", "/", "<"] {
             let mut lexer = Lexer::new(text.as_bytes(), 0);
             for _ in 0..20 {
                 let _ = lexer.object(true);

@@ -112,6 +112,20 @@ impl Pages {
         self.starts.len() as u32
     }
 
+    /// What a reviewer must know about pages that were not read, in Chinese; `None` when
+    /// every page with content gave text.
+    pub fn notice(&self) -> Option<String> {
+        let list = |pages: &[u32]| pages.iter().map(|p| format!("第 {p} 页")).collect::<Vec<_>>().join("、");
+        let mut parts = Vec::new();
+        if !self.scanned.is_empty() {
+            parts.push(format!("{}只有图片、没有文字层（扫描页），其中的内容未读取", list(&self.scanned)));
+        }
+        if !self.unmapped.is_empty() {
+            parts.push(format!("{}的文字字体缺少编码映射，未能读取", list(&self.unmapped)));
+        }
+        (!parts.is_empty()).then(|| format!("{}；这些页上的表格和数字未经检查，请对照原文核对。", parts.join("；")))
+    }
+
     /// The page (from 1) the text at byte `offset` came from.
     pub fn page_at(&self, offset: usize) -> u32 {
         self.starts.partition_point(|&s| s <= offset).max(1) as u32
@@ -136,13 +150,7 @@ pub struct Reader<'a> {
 
 impl<'a> Reader<'a> {
     pub fn new(data: &'a [u8]) -> Reader<'a> {
-        Reader {
-            data,
-            inflated: HashMap::new(),
-            rounds: 0,
-            total: 0,
-            failed: None,
-        }
+        Reader { data, inflated: HashMap::new(), rounds: 0, total: 0, failed: None }
     }
 
     /// Hands over the inflater's output for request `key`.
@@ -262,31 +270,17 @@ pub fn read(data: &[u8]) -> Result<Extracted, PdfError> {
 pub fn inflate_zlib(data: &[u8], limit: usize) -> Inflated {
     use miniz_oxide::inflate::TINFLStatus;
     use miniz_oxide::inflate::core::inflate_flags::{
-        TINFL_FLAG_HAS_MORE_INPUT, TINFL_FLAG_PARSE_ZLIB_HEADER,
-        TINFL_FLAG_USING_NON_WRAPPING_OUTPUT_BUF,
+        TINFL_FLAG_HAS_MORE_INPUT, TINFL_FLAG_PARSE_ZLIB_HEADER, TINFL_FLAG_USING_NON_WRAPPING_OUTPUT_BUF,
     };
     use miniz_oxide::inflate::core::{DecompressorOxide, decompress};
-    let zlib = data.len() >= 2
-        && data[0] & 0x0F == 8
-        && (u16::from(data[0]) << 8 | u16::from(data[1])) % 31 == 0;
-    let flags = TINFL_FLAG_USING_NON_WRAPPING_OUTPUT_BUF
-        | if zlib {
-            TINFL_FLAG_PARSE_ZLIB_HEADER
-        } else {
-            0
-        };
+    let zlib = data.len() >= 2 && data[0] & 0x0F == 8 && (u16::from(data[0]) << 8 | u16::from(data[1])) % 31 == 0;
+    let flags = TINFL_FLAG_USING_NON_WRAPPING_OUTPUT_BUF | if zlib { TINFL_FLAG_PARSE_ZLIB_HEADER } else { 0 };
     let mut state = DecompressorOxide::new();
     let mut out = vec![0u8; 64 * 1024.min(limit.max(1))];
     let mut out_pos = 0;
     let mut in_pos = 0;
     loop {
-        let (status, read, written) = decompress(
-            &mut state,
-            &data[in_pos..],
-            &mut out,
-            out_pos,
-            flags | TINFL_FLAG_HAS_MORE_INPUT,
-        );
+        let (status, read, written) = decompress(&mut state, &data[in_pos..], &mut out, out_pos, flags | TINFL_FLAG_HAS_MORE_INPUT);
         in_pos += read;
         out_pos += written;
         if out_pos > limit {
@@ -315,23 +309,13 @@ mod tests {
 
     #[test]
     fn page_of_an_offset() {
-        let pages = Pages {
-            starts: vec![0, 10, 25],
-            ..Pages::default()
-        };
-        assert_eq!(
-            [0, 9, 10, 24, 25, 1000].map(|o| pages.page_at(o)),
-            [1, 1, 2, 2, 3, 3]
-        );
+        let pages = Pages { starts: vec![0, 10, 25], ..Pages::default() };
+        assert_eq!([0, 9, 10, 24, 25, 1000].map(|o| pages.page_at(o)), [1, 1, 2, 2, 3, 3]);
     }
 
     #[test]
     fn garbage_is_refused_not_a_panic() {
-        for data in [
-            &b"%PDF-1.7\n"[..],
-            b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF",
-            b"",
-        ] {
+        for data in [&b"%PDF-1.7\n"[..], b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF", b""] {
             assert!(read(data).is_err());
         }
     }

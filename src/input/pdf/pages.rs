@@ -23,26 +23,13 @@ pub struct Page {
 /// whole walk pending, after every other node has been visited, so all the object
 /// streams it needs are asked for in one round.
 pub fn pages(file: &mut File) -> Step<Vec<Page>> {
-    let root = file
-        .trailer
-        .get(b"Root")
-        .cloned()
-        .ok_or(Stop::Fatal(PdfError::Corrupt))?;
-    let catalog = file
-        .resolve_dict(&root)?
-        .ok_or(Stop::Fatal(PdfError::Corrupt))?;
-    let top = catalog
-        .get(b"Pages")
-        .cloned()
-        .ok_or(Stop::Fatal(PdfError::Corrupt))?;
+    let root = file.trailer.get(b"Root").cloned().ok_or(Stop::Fatal(PdfError::Corrupt))?;
+    let catalog = file.resolve_dict(&root)?.ok_or(Stop::Fatal(PdfError::Corrupt))?;
+    let top = catalog.get(b"Pages").cloned().ok_or(Stop::Fatal(PdfError::Corrupt))?;
     let mut out = Vec::new();
     let mut seen = HashSet::new();
     let mut pending = false;
-    let inherited = Inherited {
-        resources: None,
-        rotate: 0,
-        media_box: [0.0, 0.0, 612.0, 792.0],
-    };
+    let inherited = Inherited { resources: None, rotate: 0, media_box: [0.0, 0.0, 612.0, 792.0] };
     walk(file, &top, &inherited, 0, &mut seen, &mut out, &mut pending)?;
     if pending {
         return Err(Stop::Pending);
@@ -88,32 +75,20 @@ fn walk(
         here.resources = Some(r.clone());
     }
     if let Some(r) = dict.get(b"Rotate") {
-        here.rotate = file
-            .resolve_object(r)?
-            .as_int()
-            .unwrap_or(0)
-            .rem_euclid(360)
-            / 90
-            * 90;
+        here.rotate = file.resolve_object(r)?.as_int().unwrap_or(0).rem_euclid(360) / 90 * 90;
     }
     if let Some(b) = dict.get(b"MediaBox")
         && let Object::Array(a) = file.resolve_object(b)?
         && a.len() == 4
     {
         let v: Vec<f64> = a.iter().map(|o| o.as_f64().unwrap_or(0.0)).collect();
-        here.media_box = [
-            v[0].min(v[2]),
-            v[1].min(v[3]),
-            v[0].max(v[2]),
-            v[1].max(v[3]),
-        ];
+        here.media_box = [v[0].min(v[2]), v[1].min(v[3]), v[0].max(v[2]), v[1].max(v[3])];
     }
     let kids = match dict.get(b"Kids") {
         Some(k) => Some(file.resolve_object(k)?),
         None => None,
     };
-    let is_page =
-        dict.name(b"Type") == Some(b"Page") || (kids.is_none() && dict.get(b"Contents").is_some());
+    let is_page = dict.name(b"Type") == Some(b"Page") || (kids.is_none() && dict.get(b"Contents").is_some());
     if is_page {
         if out.len() >= PDF_MAX_PAGES {
             return Err(Stop::Fatal(PdfError::TooManyPages));
@@ -129,12 +104,7 @@ fn walk(
             },
             None => Dict::default(),
         };
-        out.push(Page {
-            dict,
-            resources,
-            rotate: here.rotate,
-            media_box: here.media_box,
-        });
+        out.push(Page { dict, resources, rotate: here.rotate, media_box: here.media_box });
         return Ok(());
     }
     if let Some(Object::Array(kids)) = kids {

@@ -10,8 +10,8 @@ use super::lexer::{Dict, Object};
 
 /// The padding string of Algorithm 2: also the whole "password" when it is empty.
 const PADDING: [u8; 32] = [
-    0x28, 0xBF, 0x4E, 0x5E, 0x4E, 0x75, 0x8A, 0x41, 0x64, 0x00, 0x4E, 0x56, 0xFF, 0xFA, 0x01, 0x08,
-    0x2E, 0x2E, 0x00, 0xB6, 0xD0, 0x68, 0x3E, 0x80, 0x2F, 0x0C, 0xA9, 0xFE, 0x64, 0x53, 0x69, 0x7A,
+    0x28, 0xBF, 0x4E, 0x5E, 0x4E, 0x75, 0x8A, 0x41, 0x64, 0x00, 0x4E, 0x56, 0xFF, 0xFA, 0x01, 0x08, 0x2E, 0x2E, 0x00, 0xB6, 0xD0, 0x68,
+    0x3E, 0x80, 0x2F, 0x0C, 0xA9, 0xFE, 0x64, 0x53, 0x69, 0x7A,
 ];
 
 /// How streams are encrypted.
@@ -42,8 +42,7 @@ impl Decryptor {
         let o = bytes(encrypt, b"O");
         let u = bytes(encrypt, b"U");
         let p = encrypt.int(b"P").unwrap_or(0) as i32;
-        let encrypt_metadata =
-            !matches!(encrypt.get(b"EncryptMetadata"), Some(Object::Bool(false)));
+        let encrypt_metadata = !matches!(encrypt.get(b"EncryptMetadata"), Some(Object::Bool(false)));
         let streams = match v {
             1 | 2 => Method::Rc4,
             4 => crypt_filter_method(encrypt, b"StmF"),
@@ -99,11 +98,7 @@ fn crypt_filter_method(encrypt: &Dict, which: &[u8]) -> Method {
     if name == b"Identity" {
         return Method::None;
     }
-    let filter = encrypt
-        .get(b"CF")
-        .and_then(Object::as_dict)
-        .and_then(|cf| cf.get(name))
-        .and_then(Object::as_dict);
+    let filter = encrypt.get(b"CF").and_then(Object::as_dict).and_then(|cf| cf.get(name)).and_then(Object::as_dict);
     match filter.and_then(|f| f.name(b"CFM")) {
         Some(b"V2") => Method::Rc4,
         Some(b"AESV2") => Method::Aes128,
@@ -114,27 +109,13 @@ fn crypt_filter_method(encrypt: &Dict, which: &[u8]) -> Method {
 }
 
 fn bytes(dict: &Dict, key: &[u8]) -> Vec<u8> {
-    dict.get(key)
-        .and_then(Object::as_str)
-        .map(<[u8]>::to_vec)
-        .unwrap_or_default()
+    dict.get(key).and_then(Object::as_str).map(<[u8]>::to_vec).unwrap_or_default()
 }
 
 /// Algorithm 2 with the empty password.
-fn rc4_file_key(
-    r: i64,
-    length: usize,
-    o: &[u8],
-    p: i32,
-    id: &[u8],
-    encrypt_metadata: bool,
-) -> Vec<u8> {
+fn rc4_file_key(r: i64, length: usize, o: &[u8], p: i32, id: &[u8], encrypt_metadata: bool) -> Vec<u8> {
     let p = p.to_le_bytes();
-    let no_metadata: &[u8] = if r >= 4 && !encrypt_metadata {
-        &[0xFF; 4]
-    } else {
-        &[]
-    };
+    let no_metadata: &[u8] = if r >= 4 && !encrypt_metadata { &[0xFF; 4] } else { &[] };
     let mut hash = md5(&[&PADDING, o, &p, id, no_metadata]);
     if r >= 3 {
         for _ in 0..50 {
@@ -164,19 +145,11 @@ fn aes256_key(r: i64, u: &[u8], ue: &[u8]) -> Option<Vec<u8>> {
         return None;
     }
     let (hash, validation_salt, key_salt) = (&u[..32], &u[32..40], &u[40..48]);
-    let check = if r >= 6 {
-        hash_2b(b"", validation_salt, b"")
-    } else {
-        sha256(&[validation_salt]).to_vec()
-    };
+    let check = if r >= 6 { hash_2b(b"", validation_salt, b"") } else { sha256(&[validation_salt]).to_vec() };
     if check != hash {
         return None;
     }
-    let intermediate = if r >= 6 {
-        hash_2b(b"", key_salt, b"")
-    } else {
-        sha256(&[key_salt]).to_vec()
-    };
+    let intermediate = if r >= 6 { hash_2b(b"", key_salt, b"") } else { sha256(&[key_salt]).to_vec() };
     Some(Aes::new(&intermediate).decrypt_cbc(&[0; 16], &ue[..32]))
 }
 

@@ -51,13 +51,9 @@ impl Browser {
         panic!("cannot start a Chromium session through chromedriver (three tries): {last_error}");
     }
 
-    async fn try_start(
-        extra_flags: &[&str],
-        downloads: &std::path::Path,
-    ) -> Result<Browser, String> {
+    async fn try_start(extra_flags: &[&str], downloads: &std::path::Path) -> Result<Browser, String> {
         let (driver, port) = start_chromedriver().await;
-        let profile =
-            std::env::temp_dir().join(format!("nianbao-e2e-{}-{port}", std::process::id()));
+        let profile = std::env::temp_dir().join(format!("nianbao-e2e-{}-{port}", std::process::id()));
         let mut args: Vec<String> = CHROMIUM_FLAGS.iter().map(|s| s.to_string()).collect();
         args.push(format!("--user-data-dir={}", profile.display()));
         args.extend(extra_flags.iter().map(|s| s.to_string()));
@@ -78,11 +74,7 @@ impl Browser {
             .connect(&format!("http://127.0.0.1:{port}"))
             .await;
         match connected {
-            Ok(client) => Ok(Browser {
-                client,
-                driver,
-                profile,
-            }),
+            Ok(client) => Ok(Browser { client, driver, profile }),
             Err(e) => {
                 kill_group(&driver);
                 let _ = std::fs::remove_dir_all(&profile);
@@ -118,9 +110,7 @@ async fn start_chromedriver() -> (Child, u16) {
             .stderr(Stdio::null())
             .process_group(0)
             .spawn()
-            .unwrap_or_else(|e| {
-                panic!("cannot start {chromedriver} ({e}); run scripts/test.sh, which installs it")
-            });
+            .unwrap_or_else(|e| panic!("cannot start {chromedriver} ({e}); run scripts/test.sh, which installs it"));
         let deadline = Instant::now() + Duration::from_secs(20);
         loop {
             // Not just something listening on the port (another test's server may have taken
@@ -153,12 +143,9 @@ fn kill_group(driver: &Child) {
 /// the port in the Host header, and may keep the connection open: read until the answer).
 fn answers_as_chromedriver(port: u16) -> bool {
     use std::io::{Read, Write};
-    let Ok(mut stream) = TcpStream::connect(("127.0.0.1", port)) else {
-        return false;
-    };
+    let Ok(mut stream) = TcpStream::connect(("127.0.0.1", port)) else { return false };
     let _ = stream.set_read_timeout(Some(Duration::from_secs(2)));
-    let request =
-        format!("GET /status HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n");
+    let request = format!("GET /status HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n");
     if stream.write_all(request.as_bytes()).is_err() {
         return false;
     }
@@ -177,9 +164,5 @@ fn answers_as_chromedriver(port: u16) -> bool {
 }
 
 fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
+    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
 }

@@ -34,9 +34,7 @@ pub fn fixture_bytes(path: &str) -> Vec<u8> {
 }
 
 pub fn fixture_path(path: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(path)
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(path)
 }
 
 /// A sample report from tests/fixtures/samples.
@@ -103,30 +101,14 @@ impl App {
         };
         let url = match &server {
             Some(server) => server.url(""),
-            None => format!(
-                "file://{}",
-                dist.join("nianbao.html").canonicalize().unwrap().display()
-            ),
+            None => format!("file://{}", dist.join("nianbao.html").canonicalize().unwrap().display()),
         };
-        let downloads = std::env::temp_dir().join(format!(
-            "nianbao-e2e-downloads-{}-{}",
-            std::process::id(),
-            unique()
-        ));
+        let downloads = std::env::temp_dir().join(format!("nianbao-e2e-downloads-{}-{}", std::process::id(), unique()));
         std::fs::create_dir_all(&downloads).unwrap();
         let browser = Browser::start(flags, &downloads).await;
-        let app = App {
-            browser,
-            server,
-            url,
-            downloads,
-        };
+        let app = App { browser, server, url, downloads };
         app.viewport(1280, 800).await;
-        app.browser
-            .client
-            .goto(&app.url)
-            .await
-            .unwrap_or_else(|e| panic!("cannot open {}: {e}", app.url));
+        app.browser.client.goto(&app.url).await.unwrap_or_else(|e| panic!("cannot open {}: {e}", app.url));
         app
     }
 
@@ -148,11 +130,7 @@ impl App {
 
     /// Reloads the page and waits until the app has started again.
     pub async fn reload(&self) {
-        self.browser
-            .client
-            .goto(&self.url)
-            .await
-            .expect("reloading the page");
+        self.browser.client.goto(&self.url).await.expect("reloading the page");
         self.wait_until_started().await;
     }
 
@@ -190,12 +168,7 @@ impl App {
     pub async fn drop_files(&self, files: &[(&str, &[u8])]) {
         let files: Vec<Value> = files
             .iter()
-            .map(|(name, bytes)| {
-                json!([
-                    name,
-                    base64::engine::general_purpose::STANDARD.encode(bytes)
-                ])
-            })
+            .map(|(name, bytes)| json!([name, base64::engine::general_purpose::STANDARD.encode(bytes)]))
             .collect();
         self.js_with(
             "const data = new DataTransfer();
@@ -215,29 +188,14 @@ impl App {
 
     /// Picks files with “打开文件…” (the browser's file dialog, given the paths).
     pub async fn pick_files(&self, paths: &[&Path]) {
-        let picker = self
-            .browser
-            .client
-            .find(Locator::Id("file-input"))
-            .await
-            .expect("the file input");
-        let list: Vec<String> = paths
-            .iter()
-            .map(|p| p.canonicalize().unwrap().display().to_string())
-            .collect();
-        picker
-            .send_keys(&list.join("\n"))
-            .await
-            .expect("picking files");
+        let picker = self.browser.client.find(Locator::Id("file-input")).await.expect("the file input");
+        let list: Vec<String> = paths.iter().map(|p| p.canonicalize().unwrap().display().to_string()).collect();
+        picker.send_keys(&list.join("\n")).await.expect("picking files");
     }
 
     /// Types `text` at the end of the report input, key by key.
     pub async fn type_text(&self, text: &str) {
-        self.input()
-            .await
-            .send_keys(text)
-            .await
-            .expect("typing into the report input");
+        self.input().await.send_keys(text).await.expect("typing into the report input");
     }
 
     /// Clicks “示例：真实年报”.
@@ -252,75 +210,47 @@ impl App {
 
     /// Clicks “清空”.
     pub async fn click_clear(&self) {
-        self.button("清空")
-            .await
-            .click()
-            .await
-            .expect("clicking the clear button");
+        self.button("清空").await.click().await.expect("clicking the clear button");
     }
 
     /// Clicks the toolbar button with this id.
     pub async fn click_id(&self, id: &str) {
-        let button = self
-            .browser
-            .client
-            .find(Locator::Id(id))
-            .await
-            .unwrap_or_else(|_| panic!("no #{id}"));
-        button
-            .click()
-            .await
-            .unwrap_or_else(|e| panic!("clicking #{id}: {e}"));
+        let button = self.browser.client.find(Locator::Id(id)).await.unwrap_or_else(|_| panic!("no #{id}"));
+        button.click().await.unwrap_or_else(|e| panic!("clicking #{id}: {e}"));
     }
 
     // ---- what the page shows ---------------------------------------------------------------
 
     /// What the report input holds.
     pub async fn input_text(&self) -> String {
-        self.input()
-            .await
-            .prop("value")
-            .await
-            .unwrap()
-            .unwrap_or_default()
+        self.input().await.prop("value").await.unwrap().unwrap_or_default()
     }
 
     /// The text of a table cell (`requests.new.total`), if the page shows that cell.
     pub async fn cell_text(&self, cell: &str) -> Option<String> {
-        self.cells()
-            .await
-            .into_iter()
-            .find(|c| c.name == cell)
-            .map(|c| c.text)
+        self.cells().await.into_iter().find(|c| c.name == cell).map(|c| c.text)
     }
 
     /// Waits until the cell shows `expected`, and fails with what it shows otherwise.
     pub async fn see_cell(&self, cell: &str, expected: &str) {
         let what = format!("cell {cell} to show {expected:?}");
-        self.wait_until(&what, || async {
-            (self.cell_text(cell).await.as_deref() == Some(expected)).then_some(())
-        })
-        .await;
+        self.wait_until(&what, || async { (self.cell_text(cell).await.as_deref() == Some(expected)).then_some(()) })
+            .await;
     }
 
     /// Every table cell the page shows, in page order.
     pub async fn cells(&self) -> Vec<ShownCell> {
         let rows = self
-            .js(
-                "return Array.from(document.querySelectorAll('td')).map(td => [
+            .js("return Array.from(document.querySelectorAll('td')).map(td => [
                     td.getAttribute('data-cell'), td.textContent.trim(),
                     td.getAttribute('data-severity'), td.hasAttribute('data-primary'),
-                    td.getAttribute('data-badge'), td.getAttribute('title') || ''])",
-            )
+                    td.getAttribute('data-badge'), td.getAttribute('title') || ''])")
             .await;
         rows.as_array()
             .unwrap()
             .iter()
             .map(|r| ShownCell {
-                name: r[0]
-                    .as_str()
-                    .unwrap_or("<td without data-cell>")
-                    .to_string(),
+                name: r[0].as_str().unwrap_or("<td without data-cell>").to_string(),
                 text: r[1].as_str().unwrap().to_string(),
                 severity: r[2].as_str().map(str::to_string),
                 primary: r[3].as_bool().unwrap(),
@@ -344,12 +274,7 @@ impl App {
                 number: r[0].as_str().and_then(|n| n.parse().ok()).unwrap_or(0),
                 rule: r[1].as_str().unwrap_or("<no data-rule>").to_string(),
                 severity: r[2].as_str().unwrap_or("<no data-severity>").to_string(),
-                cells: r[3]
-                    .as_str()
-                    .unwrap()
-                    .split_whitespace()
-                    .map(str::to_string)
-                    .collect(),
+                cells: r[3].as_str().unwrap().split_whitespace().map(str::to_string).collect(),
                 message: r[4].as_str().unwrap().to_string(),
             })
             .collect()
@@ -361,12 +286,7 @@ impl App {
         let what = format!("the findings {expected:?}");
         let seen = tokio::time::timeout(PATIENCE, async {
             loop {
-                last = self
-                    .findings()
-                    .await
-                    .into_iter()
-                    .map(|f| (f.rule, f.severity))
-                    .collect::<Vec<_>>();
+                last = self.findings().await.into_iter().map(|f| (f.rule, f.severity)).collect::<Vec<_>>();
                 if last == expected {
                     return;
                 }
@@ -374,10 +294,7 @@ impl App {
             }
         })
         .await;
-        assert!(
-            seen.is_ok(),
-            "waited {PATIENCE:?} for {what}; the page lists {last:?}"
-        );
+        assert!(seen.is_ok(), "waited {PATIENCE:?} for {what}; the page lists {last:?}");
     }
 
     /// The counts of the headline: (errors, warnings, infos), and its words.
@@ -386,62 +303,37 @@ impl App {
             .js("const h = document.getElementById('headline');
                  return [h.getAttribute('data-errors'), h.getAttribute('data-warnings'), h.getAttribute('data-infos'), h.textContent]")
             .await;
-        let n = |i: usize| {
-            v[i].as_str()
-                .and_then(|s| s.parse().ok())
-                .unwrap_or(usize::MAX)
-        };
-        (
-            n(0),
-            n(1),
-            n(2),
-            v[3].as_str().unwrap_or_default().to_string(),
-        )
+        let n = |i: usize| v[i].as_str().and_then(|s| s.parse().ok()).unwrap_or(usize::MAX);
+        (n(0), n(1), n(2), v[3].as_str().unwrap_or_default().to_string())
     }
 
     /// What the summary says about the page as a whole: `empty`, `no-tables`, `read` or
     /// `refused`.
     pub async fn status(&self) -> String {
-        self.attr_of("#summary", "data-status")
-            .await
-            .unwrap_or_default()
+        self.attr_of("#summary", "data-status").await.unwrap_or_default()
     }
 
     /// Waits until the summary's status is `expected`.
     pub async fn see_status(&self, expected: &str) {
-        self.wait_until(&format!("the status {expected:?}"), || async {
-            (self.status().await == expected).then_some(())
-        })
-        .await;
+        self.wait_until(&format!("the status {expected:?}"), || async { (self.status().await == expected).then_some(()) })
+            .await;
     }
 
     /// The summary's message (when no report is read), or its title.
     pub async fn summary_text(&self) -> String {
-        self.js("return document.getElementById('summary').textContent")
-            .await
-            .as_str()
-            .unwrap_or_default()
-            .to_string()
+        self.js("return document.getElementById('summary').textContent").await.as_str().unwrap_or_default().to_string()
     }
 
     /// A field of the summary (`title`, `year`, `format`, `published`, `body`, `read-from`).
     pub async fn summary_field(&self, field: &str) -> String {
-        let el = self
-            .browser
-            .client
-            .find(Locator::Css(&format!("#summary [data-field='{field}']")))
-            .await;
+        let el = self.browser.client.find(Locator::Css(&format!("#summary [data-field='{field}']"))).await;
         el.expect("summary field").text().await.unwrap()
     }
 
     /// The names of the six parts the summary marks as found.
     pub async fn parts_found(&self) -> Vec<bool> {
         let v = self.js("return Array.from(document.querySelectorAll('#summary .part')).map(p => p.getAttribute('data-part-found') === 'true')").await;
-        v.as_array()
-            .unwrap()
-            .iter()
-            .map(|b| b.as_bool().unwrap())
-            .collect()
+        v.as_array().unwrap().iter().map(|b| b.as_bool().unwrap()).collect()
     }
 
     /// The open reports as the list shows them: (name, result words), and which is shown.
@@ -451,17 +343,7 @@ impl App {
                  return [items.map(li => [li.querySelector('.name').textContent, li.querySelector('.result').textContent]),
                          items.findIndex(li => li.classList.contains('current'))]")
             .await;
-        let list = v[0]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|r| {
-                (
-                    r[0].as_str().unwrap().to_string(),
-                    r[1].as_str().unwrap().to_string(),
-                )
-            })
-            .collect();
+        let list = v[0].as_array().unwrap().iter().map(|r| (r[0].as_str().unwrap().to_string(), r[1].as_str().unwrap().to_string())).collect();
         let current = v[1].as_i64().filter(|i| *i >= 0).map(|i| i as usize);
         (list, current)
     }
@@ -483,58 +365,33 @@ impl App {
 
     /// Presses a key on whatever has the focus (`"n"`, `"\u{E015}"` for ArrowDown, …).
     pub async fn press(&self, key: &str) {
-        let active = self
-            .browser
-            .client
-            .active_element()
-            .await
-            .expect("an active element");
+        let active = self.browser.client.active_element().await.expect("an active element");
         active.send_keys(key).await.expect("pressing a key");
     }
 
     /// Clicks a table cell.
     pub async fn click_cell(&self, cell: &str) {
-        let td = self
-            .browser
-            .client
-            .find(Locator::Css(&format!("td[data-cell='{cell}']")))
-            .await
-            .unwrap_or_else(|_| panic!("no cell {cell}"));
-        td.click()
-            .await
-            .unwrap_or_else(|e| panic!("clicking {cell}: {e}"));
+        let td = self.browser.client.find(Locator::Css(&format!("td[data-cell='{cell}']"))).await.unwrap_or_else(|_| panic!("no cell {cell}"));
+        td.click().await.unwrap_or_else(|e| panic!("clicking {cell}: {e}"));
     }
 
     /// Clicks the message of finding number `number`.
     pub async fn click_finding(&self, number: usize) {
         let css = format!("#findings li[data-number='{number}'] .message");
-        let el = self
-            .browser
-            .client
-            .find(Locator::Css(&css))
-            .await
-            .unwrap_or_else(|_| panic!("no finding {number}"));
+        let el = self.browser.client.find(Locator::Css(&css)).await.unwrap_or_else(|_| panic!("no finding {number}"));
         el.click().await.expect("clicking a finding");
     }
 
     /// Clicks “在输入框中查看原文” on the finding of `rule` (a finding about the prose).
     pub async fn click_finding_source(&self, rule: &str) {
         let css = format!("#findings li[data-rule='{rule}'] button[data-start]");
-        let el = self
-            .browser
-            .client
-            .find(Locator::Css(&css))
-            .await
-            .unwrap_or_else(|_| panic!("no source button on {rule}"));
+        let el = self.browser.client.find(Locator::Css(&css)).await.unwrap_or_else(|_| panic!("no source button on {rule}"));
         el.click().await.expect("clicking the source button");
     }
 
     /// The `data-cell` of the focused element, if it is a cell.
     pub async fn focused_cell(&self) -> Option<String> {
-        self.js("return document.activeElement && document.activeElement.getAttribute('data-cell')")
-            .await
-            .as_str()
-            .map(str::to_string)
+        self.js("return document.activeElement && document.activeElement.getAttribute('data-cell')").await.as_str().map(str::to_string)
     }
 
     /// Whether the element matching `css` is rendered (not hidden by the stylesheet).
@@ -570,11 +427,7 @@ impl App {
                  const hit = document.getElementById('source-hit');
                  return [p && p.getAttribute('data-selected'), hit && hit.textContent, p ? p.textContent : ''];")
             .await;
-        (
-            v[0].as_str().map(str::to_string),
-            v[1].as_str().map(str::to_string),
-            v[2].as_str().unwrap_or_default().to_string(),
-        )
+        (v[0].as_str().map(str::to_string), v[1].as_str().map(str::to_string), v[2].as_str().unwrap_or_default().to_string())
     }
 
     /// The text selected in the report input, its range (UTF-16 code units) and how far the
@@ -584,12 +437,7 @@ impl App {
             .js("const a = document.getElementById('report-input');
                  return [a.value.substring(a.selectionStart, a.selectionEnd), a.selectionStart, a.selectionEnd, a.scrollTop];")
             .await;
-        (
-            v[0].as_str().unwrap().to_string(),
-            v[1].as_u64().unwrap(),
-            v[2].as_u64().unwrap(),
-            v[3].as_f64().unwrap_or(0.0) as u64,
-        )
+        (v[0].as_str().unwrap().to_string(), v[1].as_u64().unwrap(), v[2].as_u64().unwrap(), v[3].as_f64().unwrap_or(0.0) as u64)
     }
 
     /// The text marked in the report input, and whether the mark lies within the part of the
@@ -602,8 +450,7 @@ impl App {
                  const top = m.offsetTop - a.scrollTop;
                  return [m.textContent, top >= 0 && top + m.offsetHeight <= a.clientHeight];")
             .await;
-        v.as_array()
-            .map(|v| (v[0].as_str().unwrap().to_string(), v[1].as_bool().unwrap()))
+        v.as_array().map(|v| (v[0].as_str().unwrap().to_string(), v[1].as_bool().unwrap()))
     }
 
     // ---- the browser -------------------------------------------------------------------------
@@ -613,10 +460,7 @@ impl App {
         let path = self.downloads.join(name);
         self.wait_until(&format!("the download {name}"), || async {
             let bytes = std::fs::read(&path).ok()?;
-            let partial = std::fs::read_dir(&self.downloads).ok()?.any(|e| {
-                e.ok()
-                    .is_some_and(|e| e.file_name().to_string_lossy().ends_with(".crdownload"))
-            });
+            let partial = std::fs::read_dir(&self.downloads).ok()?.any(|e| e.ok().is_some_and(|e| e.file_name().to_string_lossy().ends_with(".crdownload")));
             (!partial && !bytes.is_empty()).then_some(bytes)
         })
         .await
@@ -624,17 +468,8 @@ impl App {
 
     /// Whether the unsupported-browser notice is visible, and its text.
     pub async fn unsupported_notice(&self) -> Option<String> {
-        let el = self
-            .browser
-            .client
-            .find(Locator::Id("unsupported"))
-            .await
-            .ok()?;
-        if el.is_displayed().await.ok()? {
-            el.text().await.ok()
-        } else {
-            None
-        }
+        let el = self.browser.client.find(Locator::Id("unsupported")).await.ok()?;
+        if el.is_displayed().await.ok()? { el.text().await.ok() } else { None }
     }
 
     /// Whether the app's text area is shown.
@@ -644,14 +479,8 @@ impl App {
 
     /// The URLs of every resource the page has loaded (the Resource Timing entries).
     pub async fn loaded_resources(&self) -> Vec<String> {
-        let v = self
-            .js("return performance.getEntriesByType('resource').map(e => e.name)")
-            .await;
-        v.as_array()
-            .unwrap()
-            .iter()
-            .map(|s| s.as_str().unwrap().to_string())
-            .collect()
+        let v = self.js("return performance.getEntriesByType('resource').map(e => e.name)").await;
+        v.as_array().unwrap().iter().map(|s| s.as_str().unwrap().to_string()).collect()
     }
 
     /// Whether code in the page may still evaluate a string (`eval`). It runs in a task of
@@ -682,21 +511,13 @@ impl App {
     /// Emulates print media (what “打印” prints), or the screen again.
     pub async fn emulate_print(&self, print: bool) {
         let media = if print { "print" } else { "" };
-        self.cdp("Emulation.setEmulatedMedia", json!({ "media": media }))
-            .await;
+        self.cdp("Emulation.setEmulatedMedia", json!({ "media": media })).await;
     }
 
     /// Prints the page to PDF, as “打印” does (A4, backgrounds on).
     pub async fn print_pdf(&self) -> Vec<u8> {
-        let config = fantoccini::wd::PrintConfiguration::builder()
-            .background(true)
-            .build()
-            .expect("a print configuration");
-        self.browser
-            .client
-            .print(config)
-            .await
-            .expect("printing the page")
+        let config = fantoccini::wd::PrintConfiguration::builder().background(true).build().expect("a print configuration");
+        self.browser.client.print(config).await.expect("printing the page")
     }
 
     /// Saves a screenshot as tests/e2e/screenshots/NAME.png (for a person to look at).
@@ -713,10 +534,8 @@ impl App {
     /// Sets the size of the page's viewport (screenshots are of the viewport): 1280×800, a
     /// common office screen, unless a test says otherwise.
     pub async fn viewport(&self, width: u32, height: u32) {
-        let metrics =
-            json!({ "width": width, "height": height, "deviceScaleFactor": 1, "mobile": false });
-        self.cdp("Emulation.setDeviceMetricsOverride", metrics)
-            .await;
+        let metrics = json!({ "width": width, "height": height, "deviceScaleFactor": 1, "mobile": false });
+        self.cdp("Emulation.setDeviceMetricsOverride", metrics).await;
     }
 
     /// Runs a script in the page and returns its result.
@@ -725,11 +544,7 @@ impl App {
     }
 
     pub async fn js_with(&self, script: &str, args: Vec<Value>) -> Value {
-        self.browser
-            .client
-            .execute(script, args)
-            .await
-            .unwrap_or_else(|e| panic!("script failed: {e}\n{script}"))
+        self.browser.client.execute(script, args).await.unwrap_or_else(|e| panic!("script failed: {e}\n{script}"))
     }
 
     /// Runs an asynchronous script (it calls its last argument with the result).
@@ -738,11 +553,7 @@ impl App {
     }
 
     pub async fn js_async_with(&self, script: &str, args: Vec<Value>) -> Value {
-        self.browser
-            .client
-            .execute_async(script, args)
-            .await
-            .unwrap_or_else(|e| panic!("script failed: {e}\n{script}"))
+        self.browser.client.execute_async(script, args).await.unwrap_or_else(|e| panic!("script failed: {e}\n{script}"))
     }
 
     /// Polls `check` until it gives a value, and fails the test after [`PATIENCE`].
@@ -764,29 +575,18 @@ impl App {
     async fn cdp(&self, cmd: &str, params: Value) {
         self.browser
             .client
-            .issue_cmd(Cdp {
-                cmd: cmd.to_string(),
-                params,
-            })
+            .issue_cmd(Cdp { cmd: cmd.to_string(), params })
             .await
             .unwrap_or_else(|e| panic!("DevTools command {cmd} failed: {e}"));
     }
 
     async fn input(&self) -> fantoccini::elements::Element {
-        self.browser
-            .client
-            .find(Locator::Id("report-input"))
-            .await
-            .expect("the report input <textarea id=report-input>")
+        self.browser.client.find(Locator::Id("report-input")).await.expect("the report input <textarea id=report-input>")
     }
 
     async fn button(&self, label: &str) -> fantoccini::elements::Element {
         let xpath = format!("//button[normalize-space()='{label}']");
-        self.browser
-            .client
-            .find(Locator::XPath(&xpath))
-            .await
-            .unwrap_or_else(|_| panic!("no button “{label}”"))
+        self.browser.client.find(Locator::XPath(&xpath)).await.unwrap_or_else(|_| panic!("no button “{label}”"))
     }
 
     async fn attr_of(&self, css: &str, attr: &str) -> Option<String> {
@@ -803,22 +603,12 @@ struct Cdp {
 }
 
 impl fantoccini::wd::WebDriverCompatibleCommand for Cdp {
-    fn endpoint(
-        &self,
-        base_url: &url::Url,
-        session_id: Option<&str>,
-    ) -> Result<url::Url, url::ParseError> {
-        base_url.join(&format!(
-            "session/{}/goog/cdp/execute",
-            session_id.unwrap_or_default()
-        ))
+    fn endpoint(&self, base_url: &url::Url, session_id: Option<&str>) -> Result<url::Url, url::ParseError> {
+        base_url.join(&format!("session/{}/goog/cdp/execute", session_id.unwrap_or_default()))
     }
 
     fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
-        (
-            http::Method::POST,
-            Some(json!({ "cmd": self.cmd, "params": self.params }).to_string()),
-        )
+        (http::Method::POST, Some(json!({ "cmd": self.cmd, "params": self.params }).to_string()))
     }
 }
 

@@ -84,19 +84,11 @@ fn serve(mut stream: TcpStream, root: &Path, quirk: Quirk, log: &Mutex<Vec<Strin
     while reader.read_line(&mut line).map(|n| n > 2).unwrap_or(false) {
         line.clear();
     }
-    let path = request_line
-        .split_whitespace()
-        .nth(1)
-        .unwrap_or("/")
-        .to_string();
+    let path = request_line.split_whitespace().nth(1).unwrap_or("/").to_string();
     log.lock().unwrap().push(path.clone());
 
     let file = resolve(root, &path);
-    let extension = file
-        .as_ref()
-        .and_then(|f| f.extension())
-        .and_then(|e| e.to_str())
-        .unwrap_or("");
+    let extension = file.as_ref().and_then(|f| f.extension()).and_then(|e| e.to_str()).unwrap_or("");
     let body = match (quirk, extension) {
         (Quirk::MissingGlue, "js") => None,
         _ => file.as_ref().and_then(|f| std::fs::read(f).ok()),
@@ -123,9 +115,7 @@ fn serve(mut stream: TcpStream, root: &Path, quirk: Quirk, log: &Mutex<Vec<Strin
             head.extend(body);
             head
         }
-        None => {
-            b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n".to_vec()
-        }
+        None => b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n".to_vec(),
     };
     let _ = stream.write_all(&response);
 }
@@ -134,10 +124,7 @@ fn serve(mut stream: TcpStream, root: &Path, quirk: Quirk, log: &Mutex<Vec<Strin
 fn resolve(root: &Path, path: &str) -> Option<PathBuf> {
     let path = path.split(['?', '#']).next()?;
     let rest = path.strip_prefix(PREFIX)?;
-    if rest
-        .split('/')
-        .any(|part| part == ".." || part.starts_with('.'))
-    {
+    if rest.split('/').any(|part| part == ".." || part.starts_with('.')) {
         return None;
     }
     let rest = if rest.is_empty() { "index.html" } else { rest };
