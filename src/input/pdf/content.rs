@@ -18,16 +18,9 @@ use super::lexer::{Dict, Lexer, Object, Token};
 use super::limits::{PDF_MAX_FORM_DEPTH, PDF_MAX_GLYPHS, PDF_MAX_OPERATORS_PER_PAGE};
 use super::pages::Page;
 
-/// Which way a run of text reads on the displayed page.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Direction {
-    /// Left to right, upright.
-    Horizontal,
-    /// Top to bottom: a vertical font (Identity-V), or text turned a quarter clockwise.
-    Down,
-    /// Anything else (upside down, bottom to top, slanted): not laid out.
-    Other,
-}
+/// Which way a character's baseline runs on the displayed page, in quarter turns
+/// clockwise from left-to-right: 0 →, 1 ↓, 2 ←, 3 ↑ (the nearest; slanted text rounds).
+pub type Quarter = u8;
 
 /// One shown character.
 #[derive(Clone, Debug)]
@@ -40,7 +33,9 @@ pub struct Glyph {
     /// The font size on the page, in points.
     pub size: f64,
     pub text: String,
-    pub direction: Direction,
+    pub quarter: Quarter,
+    /// Set in a vertical font (Identity-V): upright characters, advancing down the line.
+    pub vertical: bool,
 }
 
 /// What a page holds.
@@ -451,14 +446,12 @@ impl Run<'_, '_, '_> {
             let y_scale = (m[2] * m[2] + m[3] * m[3]).sqrt();
             let size = (t.size.abs() * y_scale * font.height).max(0.01);
             let (dx, dy) = if x_scale > 0.0 { (m[0] / x_scale, m[1] / x_scale) } else { (1.0, 0.0) };
-            let direction = if font.vertical && dx > 0.7 {
-                Direction::Down
-            } else if dx > 0.7 {
-                Direction::Horizontal
-            } else if dy < -0.7 {
-                Direction::Down
+            let quarter = if dx.abs() >= dy.abs() {
+                if dx >= 0.0 { 0 } else { 2 }
+            } else if dy < 0.0 {
+                1
             } else {
-                Direction::Other
+                3
             };
             let width = if font.vertical { advance * y_scale } else { advance * x_scale };
             if !(x.is_finite() && y.is_finite() && width.is_finite() && size.is_finite()) {
@@ -469,7 +462,7 @@ impl Run<'_, '_, '_> {
                 return Err(Stop::Fatal(PdfError::TooManyOperators));
             }
             let text: String = text.chars().filter(|c| !c.is_control()).map(super::font::unify_radical).collect();
-            self.content.glyphs.push(Glyph { x, y, width: width.abs(), size, text, direction });
+            self.content.glyphs.push(Glyph { x, y, width: width.abs(), size, text, quarter, vertical: font.vertical });
         }
         Ok(())
     }

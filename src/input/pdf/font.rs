@@ -412,7 +412,8 @@ pub fn glyph_name_to_char(name: &[u8]) -> Option<char> {
     NAMES.iter().find(|(n, _)| *n == name).map(|&(_, c)| c)
 }
 
-/// The unified ideograph a CJK radical stands for. Fonts such as Noto CJK map one glyph
+/// The ordinary character of a CJK radical or a vertical presentation form: the unified
+/// ideograph a radical stands for. Fonts such as Noto CJK map one glyph
 /// from both the radical's code point and the ideograph's, and writers that build
 /// `ToUnicode` from the font's cmap (Chromium) may pick the radical: 人 comes out as ⼈
 /// (U+2F08), 民 as ⺠ (U+2EA0). Readers show them alike, but no label would match.
@@ -463,6 +464,16 @@ pub fn unify_radical(c: char) -> char {
         (0x2EF3, '龟'),
     ];
     let cp = c as u32;
+    // Presentation forms for vertical writing (︑ for 、), which vertical text may show.
+    const VERTICAL: [char; 10] = ['，', '、', '。', '：', '；', '！', '？', '〖', '〗', '…'];
+    const VERTICAL_BRACKETS: [char; 21] =
+        ['‥', '—', '–', '_', '_', '（', '）', '｛', '｝', '〔', '〕', '【', '】', '《', '》', '〈', '〉', '「', '」', '『', '』'];
+    if (0xFE10..0xFE1A).contains(&cp) {
+        return VERTICAL[(cp - 0xFE10) as usize];
+    }
+    if (0xFE30..0xFE45).contains(&cp) {
+        return VERTICAL_BRACKETS[(cp - 0xFE30) as usize];
+    }
     if (0x2F00..0x2F00 + 214).contains(&cp) {
         return char::from_u32(u32::from(KANGXI[(cp - 0x2F00) as usize])).unwrap_or(c);
     }
@@ -491,5 +502,7 @@ mod tests {
         assert_eq!(unify_radical('⺠'), '民');
         assert_eq!(unify_radical('⼀'), '一');
         assert_eq!(unify_radical('年'), '年');
+        assert_eq!(unify_radical('︑'), '、');
+        assert_eq!(unify_radical('︵'), '（');
     }
 }

@@ -11,17 +11,18 @@
 //! way WPS and Word set such labels). Duplicates drawn over each other (fake bold) are
 //! shown once.
 
-use super::content::{Direction, Glyph, PageContent};
+use super::content::{Glyph, PageContent};
 
 /// A laid-out page: its text, lines separated by `\n`, without a final line end.
 pub fn page_text(content: &PageContent) -> String {
+    let glyphs = upright(&content.glyphs);
     let mut horizontal: Vec<&Glyph> = Vec::new();
     let mut down: Vec<&Glyph> = Vec::new();
-    for g in &content.glyphs {
-        match g.direction {
-            Direction::Horizontal => horizontal.push(g),
-            Direction::Down => down.push(g),
-            Direction::Other => {}
+    for g in &glyphs {
+        match (g.quarter, g.vertical) {
+            (0, false) => horizontal.push(g),
+            (0, true) | (1, false) => down.push(g),
+            _ => {}
         }
     }
     if horizontal.is_empty() && down.is_empty() {
@@ -60,6 +61,29 @@ pub fn page_text(content: &PageContent) -> String {
         }
     }
     out
+}
+
+/// The glyphs turned so that most of the page's text reads left to right: a page whose
+/// text runs down (turned by `/Rotate` without its content turned back, or a landscape
+/// table set sideways) is read as it would be when turned upright.
+fn upright(glyphs: &[Glyph]) -> Vec<Glyph> {
+    let mut counts = [0usize; 4];
+    for g in glyphs.iter().filter(|g| !g.vertical) {
+        counts[usize::from(g.quarter)] += 1;
+    }
+    let turn = (0..4).max_by_key(|&q| (counts[q], q == 0)).unwrap_or(0) as u8;
+    glyphs
+        .iter()
+        .map(|g| {
+            let (x, y) = match turn {
+                1 => (-g.y, g.x),
+                2 => (-g.x, -g.y),
+                3 => (g.y, -g.x),
+                _ => (g.x, g.y),
+            };
+            Glyph { x, y, quarter: (g.quarter + 4 - turn) % 4, text: g.text.clone(), ..*g }
+        })
+        .collect()
 }
 
 struct Line<'g> {
@@ -267,7 +291,7 @@ mod tests {
 
     fn glyph(x: f64, y: f64, text: &str) -> Glyph {
         let width = if text.is_ascii() { 6.0 } else { 12.0 };
-        Glyph { x, y, width, size: 12.0, text: text.to_string(), direction: Direction::Horizontal }
+        Glyph { x, y, width, size: 12.0, text: text.to_string(), quarter: 0, vertical: false }
     }
 
     fn page(glyphs: Vec<Glyph>) -> String {
