@@ -187,3 +187,207 @@ fn a_scan_is_refused_and_a_scanned_page_is_named() {
     assert_eq!(loaded.pdf.as_ref().map(|p| p.scanned.clone()), Some(vec![2]));
     assert!(!checked.report.cells.is_empty());
 }
+
+// ---------------------------------------------------------------------------------------
+// Hand-made PDFs: what each part of the reader does, and hostile files.
+
+/// A stream object's body: the dictionary entries, the data.
+fn stream(dict: &str, data: &[u8]) -> Vec<u8> {
+    let mut out = format!("<< {dict} /Length {} >>\nstream\n", data.len()).into_bytes();
+    out.extend_from_slice(data);
+    out.extend_from_slice(b"\nendstream");
+    out
+}
+
+fn deflate(data: &[u8]) -> Vec<u8> {
+    miniz_oxide::deflate::compress_to_vec_zlib(data, 6)
+}
+
+/// A PDF of the object bodies given (object `i + 1` is `bodies[i]`), with a classic
+/// cross-reference table and a trailer whose root is object 1.
+fn build(bodies: &[Vec<u8>]) -> Vec<u8> {
+    let mut out = b"%PDF-1.7\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, body) in bodies.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend_from_slice(format!("{} 0 obj\n", i + 1).as_bytes());
+        out.extend_from_slice(body);
+        out.extend_from_slice(b"\nendobj\n");
+    }
+    let xref = out.len();
+    out.extend_from_slice(format!("xref\n0 {}\n0000000000 65535 f \n", bodies.len() + 1).as_bytes());
+    for offset in offsets {
+        out.extend_from_slice(format!("{offset:010} 00000 n \n").as_bytes());
+    }
+    out.extend_from_slice(format!("trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n", bodies.len() + 1).as_bytes());
+    out
+}
+
+/// One page showing `content`, with the fonts /F1 (Helvetica, WinAnsi) and /F2 (a Type0
+/// font, Identity-H, whose ToUnicode maps 0x0001.. to 年 月 日 and digits), and the form
+/// /X1 (object 8) drawing `form`.
+fn one_page(content: &[u8], form: &[u8]) -> Vec<Vec<u8>> {
+    let to_unicode = b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap 1 begincodespacerange <0000> <FFFF> endcodespacerange \
+        1 beginbfrange <0001> <0003> [<5E74> <6708> <65E5>] endbfrange 1 beginbfrange <0010> <0019> <0030> endbfrange endcmap end end";
+    vec![
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R \
+           /Resources << /Font << /F1 5 0 R /F2 6 0 R >> /XObject << /X1 8 0 R >> >> >>"
+            .to_vec(),
+        stream("/Filter /FlateDecode", &deflate(content)),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>".to_vec(),
+        b"<< /Type /Font /Subtype /Type0 /BaseFont /Sub /Encoding /Identity-H /ToUnicode 7 0 R \
+           /DescendantFonts [<< /Type /Font /Subtype /CIDFontType2 /DW 1000 /W [16 [500 500 500 500 500 500 500 500 500 500]] >>] >>"
+            .to_vec(),
+        stream("", to_unicode),
+        stream("/Type /XObject /Subtype /Form /BBox [0 0 595 842] /Matrix [1 0 0 1 0 -100]", form),
+    ]
+}
+
+fn page_text(bodies: &[Vec<u8>]) -> Result<String, PdfError> {
+    nianbao::input::pdf::read(&build(bodies)).map(|e| e.text)
+}
+
+#[test]
+fn text_state_positioning_and_forms() {
+    let content = b"BT /F1 12 Tf 72 700 Td (Hello) Tj 1 0 0 1 300 700 Tm (42) Tj ET \
+        BT /F2 12 Tf 72 680 Td <000100100012> Tj [<0013> -6000 <0014>] TJ T* ET \
+        q 2 0 0 2 0 0 cm BT /F1 6 Tf 36 320 Td (Scaled) Tj ET Q /X1 Do";
+    let form = b"BT /F1 12 Tf 72 700 Td (Form) Tj 0 -14 TD (Next) Tj ET";
+    let text = page_text(&one_page(content, form)).expect("reads");
+    let lines: Vec<&str> = text.lines().map(str::trim_end).collect();
+    // Fields at their positions: "Hello" and "42" far apart, on one line.
+    assert!(lines.iter().any(|l| l.trim_start().starts_with("Hello") && l.ends_with("42") && l.contains("Hello    ")), "{text}");
+    // A Type0 font through its ToUnicode map (ranges and arrays); a TJ adjustment of six
+    // ems opens a gap between two fields.
+    assert!(lines.iter().any(|l| l.trim_start().starts_with("年023  ") && l.ends_with('4')), "{text}");
+    // The CTM scales text; a form runs with its matrix (moved down 100 points).
+    assert!(text.contains("Scaled") && text.contains("Form") && text.contains("Next"), "{text}");
+    let form_line = lines.iter().position(|l| l.contains("Form")).unwrap();
+    let scaled_line = lines.iter().position(|l| l.contains("Scaled")).unwrap();
+    assert!(form_line > scaled_line, "the form is drawn 100 points lower:\n{text}");
+}
+
+#[test]
+fn a_stream_that_inflates_past_its_ratio_is_refused() {
+    // 8 MB of zeros in 8 KB: past a ratio of 100 (and past 1 MB).
+    let mut bodies = one_page(b"", b"");
+    bodies[3] = stream("/Filter /FlateDecode", &deflate(&vec![0u8; 8 << 20]));
+    assert_eq!(page_text(&bodies), Err(PdfError::StreamTooLarge));
+    assert!(ReadError::PdfUnreadable(PdfError::StreamTooLarge).to_string().contains("压缩比"));
+}
+
+#[test]
+fn cycles_and_self_drawing_forms_end() {
+    // A page tree whose node is its own kid, and a page listed twice.
+    let mut bodies = one_page(b"BT /F1 12 Tf 72 700 Td (Cycle) Tj ET /X1 Do", b"/X1 Do BT /F1 12 Tf 72 700 Td (F) Tj ET");
+    bodies[1] = b"<< /Type /Pages /Kids [2 0 R 3 0 R 3 0 R] /Count 3 >>".to_vec();
+    // The form draws itself (its resources are the page's): run once per level at most.
+    let text = page_text(&bodies).expect("reads");
+    assert!(text.contains("Cycle"));
+    assert_eq!(text.matches('\u{c}').count(), 0, "the page is read once:\n{text}");
+}
+
+#[test]
+fn forms_drawing_forms_stay_within_the_operator_budget() {
+    // Each form draws the next ten times, twelve levels deep: 10^12 runs unbounded.
+    let mut bodies = one_page(b"/X1 Do", b"");
+    bodies.truncate(7);
+    let levels = 12;
+    for level in 0..levels {
+        let next = bodies.len() + 2;
+        let calls = if level + 1 < levels { "/N Do ".repeat(10) } else { "BT /F1 12 Tf 0 0 Td (x) Tj ET".to_string() };
+        bodies.push(stream(
+            &format!("/Type /XObject /Subtype /Form /BBox [0 0 1 1] /Resources << /XObject << /N {next} 0 R >> /Font << /F1 5 0 R >> >>"),
+            calls.as_bytes(),
+        ));
+    }
+    assert_eq!(page_text(&bodies), Err(PdfError::TooManyOperators));
+}
+
+#[test]
+fn too_many_pages_and_objects_are_refused() {
+    let mut bodies = one_page(b"BT /F1 12 Tf 72 700 Td (P) Tj ET", b"");
+    let kids: String = (0..2001).map(|_| "3 0 R ").collect();
+    // The same page object listed 2001 times is read once (a node is visited once); 2001
+    // distinct pages are too many.
+    bodies[1] = format!("<< /Type /Pages /Kids [{kids}] >>").into_bytes();
+    assert!(page_text(&bodies).is_ok());
+    let first = bodies.len() + 1;
+    let kids: String = (0..2001).map(|i| format!("{} 0 R ", first + i)).collect();
+    bodies[1] = format!("<< /Type /Pages /Kids [{kids}] >>").into_bytes();
+    for _ in 0..2001 {
+        bodies.push(b"<< /Type /Page /Parent 2 0 R /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>".to_vec());
+    }
+    assert_eq!(page_text(&bodies), Err(PdfError::TooManyPages));
+    // A cross-reference table listing more objects than the limit.
+    let mut pdf = b"%PDF-1.7\n1 0 obj << >> endobj\nxref\n0 600000\n".to_vec();
+    for _ in 0..600_000 {
+        pdf.extend_from_slice(b"0000000009 00000 n \n");
+    }
+    let at = pdf.windows(4).position(|w| w == b"xref").unwrap();
+    pdf.extend_from_slice(format!("trailer << /Root 1 0 R >>\nstartxref\n{at}\n%%EOF").as_bytes());
+    assert_eq!(nianbao::input::pdf::read(&pdf), Err(PdfError::TooManyObjects));
+}
+
+#[test]
+fn a_page_past_the_operator_budget_is_refused() {
+    // Uncompressed: so regular a stream would pass the compression ratio first.
+    let mut bodies = one_page(b"", b"");
+    bodies[3] = stream("", &b"q Q ".repeat(1_000_001));
+    assert_eq!(page_text(&bodies), Err(PdfError::TooManyOperators));
+}
+
+#[test]
+fn many_objects_pointing_into_one_unclosed_string_end_in_linear_time() {
+    // Every object of the table starts at the same unclosed string of 1 MB: parsing each
+    // would read the whole string each time (quadratic) without the parse budget.
+    let mut pdf = b"%PDF-1.7\n1 0 obj (".to_vec();
+    pdf.extend(std::iter::repeat_n(b'(', 1 << 20));
+    let at = pdf.len();
+    pdf.extend_from_slice(b"\nxref\n0 20000\n");
+    for _ in 0..20_000 {
+        pdf.extend_from_slice(b"0000000009 00000 n \n");
+    }
+    pdf.extend_from_slice(format!("trailer << /Root 1 0 R >>\nstartxref\n{at}\n%%EOF").as_bytes());
+    assert!(nianbao::input::pdf::read(&pdf).is_err());
+}
+
+#[test]
+fn deep_nesting_in_objects_and_content_is_cut() {
+    let content = format!("{}BT /F1 12 Tf 72 700 Td (Deep) Tj ET", "[".repeat(100_000));
+    let mut bodies = one_page(content.as_bytes(), b"");
+    bodies[2] =
+        format!("<< /Type /Page /Parent 2 0 R /Contents 4 0 R /X {} /Resources << /Font << /F1 5 0 R >> >> >>", "<<".repeat(50_000))
+            .into_bytes();
+    // Whatever is read, nothing overflows the stack.
+    let _ = page_text(&bodies);
+}
+
+#[test]
+fn the_reader_asks_for_streams_in_few_rounds_and_refuses_a_bomb_its_inflater_reports() {
+    use nianbao::input::pdf::{Inflated, Next, Reader};
+    let bytes = std::fs::read(fixture("pdf", "hongze-district-2024.qpdf-objstm.pdf")).unwrap();
+    let mut reader = Reader::new(&bytes);
+    let mut rounds = 0;
+    let result = loop {
+        match reader.round() {
+            Next::Done(result) => break result,
+            Next::Inflate(requests) => {
+                rounds += 1;
+                assert!(!requests.is_empty());
+                for r in requests {
+                    reader.supply(r.key, nianbao::input::pdf::inflate_zlib(&r.data, r.limit));
+                }
+            }
+        }
+    };
+    assert!(result.is_ok());
+    // Cross-reference stream, object streams, then contents and maps.
+    assert!(rounds <= 4, "{rounds} rounds");
+    let mut reader = Reader::new(&bytes);
+    let Next::Inflate(requests) = reader.round() else { panic!("a compressed file asks for streams") };
+    reader.supply(requests[0].key, Inflated::TooLarge);
+    assert!(matches!(reader.round(), Next::Done(Err(PdfError::StreamTooLarge))));
+}

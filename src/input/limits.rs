@@ -66,6 +66,10 @@ pub const PDF_MAX_OPERATORS_PER_PAGE: usize = 2_000_000;
 /// The most characters shown in one PDF.
 pub const PDF_MAX_GLYPHS: usize = 2_000_000;
 
+/// The most Form XObjects run for one page (forms drawing forms ten times each, a few
+/// levels deep, would otherwise multiply); a real page draws a few dozen.
+pub const PDF_MAX_FORMS_PER_PAGE: usize = 10_000;
+
 /// How deeply Form XObjects may run inside each other.
 pub const PDF_MAX_FORM_DEPTH: usize = 12;
 

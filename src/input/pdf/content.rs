@@ -3,9 +3,10 @@
 //! space (the page's `/Rotate` applied, y upwards). It tracks only what places text: the
 //! CTM (`q`/`Q`/`cm`), the text state (`Tc Tw Tz TL Ts Tf`), the text matrices (`Tm Td TD
 //! T* ' "`), strings and their adjustments (`Tj TJ`), and Form XObjects (`Do`), which run
-//! with their own matrix and resources, nested at most [`PDF_MAX_FORM_DEPTH`] deep and never
-//! into themselves. Images (`Do` of an image, inline `BI … EI`) are only noted: a page
-//! with images and no text is a scan. Every page has an operator budget
+//! with their own matrix and resources, nested at most [`PDF_MAX_FORM_DEPTH`] deep, never
+//! into themselves, at most [`PDF_MAX_FORMS_PER_PAGE`] times a page. Images (`Do` of an
+//! image, inline `BI … EI`) are only noted: a page with images and no text is a scan.
+//! Every page has an operator budget
 //! ([`PDF_MAX_OPERATORS_PER_PAGE`], forms included), so no content can run long.
 
 use std::collections::HashMap;
@@ -15,7 +16,7 @@ use super::PdfError;
 use super::file::{File, Resolved, Step, Stop};
 use super::font::Font;
 use super::lexer::{Dict, Lexer, Object, Token};
-use super::limits::{PDF_MAX_FORM_DEPTH, PDF_MAX_GLYPHS, PDF_MAX_OPERATORS_PER_PAGE};
+use super::limits::{PDF_MAX_FORM_DEPTH, PDF_MAX_FORMS_PER_PAGE, PDF_MAX_GLYPHS, PDF_MAX_OPERATORS_PER_PAGE};
 use super::pages::Page;
 
 /// Which way a character's baseline runs on the displayed page, in quarter turns
@@ -102,6 +103,8 @@ struct Run<'r, 'f, 'a> {
     operators: usize,
     /// Form XObjects being run (their object numbers), to refuse running one inside itself.
     forms: Vec<u32>,
+    /// Form XObjects run on this page so far.
+    forms_run: usize,
 }
 
 impl Interpreter {
@@ -205,6 +208,7 @@ impl Interpreter {
             tlm: IDENTITY,
             operators: 0,
             forms: Vec::new(),
+            forms_run: 0,
         };
         for stream in content_streams(run.file, &page.dict)? {
             let data = run.file.decode(&stream)?;
@@ -487,6 +491,10 @@ impl Run<'_, '_, '_> {
                 let id = stream.num;
                 if depth >= PDF_MAX_FORM_DEPTH || self.forms.contains(&id) {
                     return Ok(());
+                }
+                self.forms_run += 1;
+                if self.forms_run > PDF_MAX_FORMS_PER_PAGE {
+                    return Err(Stop::Fatal(PdfError::TooManyOperators));
                 }
                 let data = self.file.decode(stream)?;
                 let inner = match stream.dict.get(b"Resources") {

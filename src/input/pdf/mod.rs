@@ -1,5 +1,5 @@
 //! A PDF's text layer → text laid out in columns, which the text parser reads like the
-//! output of `pdftotext -layout` (see [`layout`]).
+//! output of `pdftotext -layout` (see `layout`).
 //!
 //! # Stages
 //!
@@ -39,7 +39,7 @@
 //! and lets the round go on with whatever else it can reach, so that one round asks for
 //! everything it can see. A typical file needs three or four rounds (its cross-reference
 //! streams; its object streams; the pages' contents, `ToUnicode` maps and forms), and the
-//! rounds are limited ([`MAX_ROUNDS`](super::limits::PDF_MAX_ROUNDS)), so reading stays
+//! rounds are limited ([`PDF_MAX_ROUNDS`]), so reading stays
 //! linear. Requests ask for zlib data (RFC 1950, `DecompressionStream("deflate")`), already
 //! decrypted; an inflater stops past the request's limit (the stream size and ratio
 //! limits) and reports [`Inflated::TooLarge`]; damaged data yields what came out before
