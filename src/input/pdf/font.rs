@@ -177,7 +177,7 @@ impl Font {
                 }
             }
         }
-        widths.sort_by_key(|&(lo, _, _)| lo);
+        crate::model::order::sort_stable_by(&mut widths, |a, b| a.0.cmp(&b.0));
         Ok(Font { kind: Kind::Composite { encoding, widths, default_width }, vertical, to_unicode, scale: 0.001, height: 1.0 })
     }
 

@@ -12,6 +12,7 @@
 //! shown once.
 
 use super::content::{Glyph, PageContent};
+use crate::model::order::sort_stable_by;
 
 /// A laid-out page: its text, lines separated by `\n`, without a final line end.
 pub fn page_text(content: &PageContent) -> String {
@@ -37,7 +38,7 @@ pub fn page_text(content: &PageContent) -> String {
     // line it starts on.
     let mut items: Vec<(f64, bool, usize)> = lines.iter().enumerate().map(|(i, l)| (l.y, false, i)).collect();
     items.extend(columns.iter().enumerate().map(|(i, c)| (c.top, true, i)));
-    items.sort_by(|a, b| b.0.total_cmp(&a.0).then(b.1.cmp(&a.1)));
+    sort_stable_by(&mut items, |a, b| b.0.total_cmp(&a.0).then(b.1.cmp(&a.1)));
     let mut out = String::new();
     let mut previous: Option<(f64, f64)> = None;
     for &(y, is_column, i) in &items {
@@ -102,13 +103,13 @@ struct Column {
 /// Half the page's typical font size: the width of one character column.
 fn half_em(horizontal: &[&Glyph], down: &[&Glyph]) -> f64 {
     let mut sizes: Vec<f64> = horizontal.iter().chain(down).map(|g| g.size).collect();
-    sizes.sort_by(f64::total_cmp);
+    sort_stable_by(&mut sizes, |a, b| a.total_cmp(b));
     (sizes[sizes.len() / 2] / 2.0).max(0.5)
 }
 
 /// Drops a glyph drawn again at (nearly) the same place with the same text.
 fn dedupe(mut glyphs: Vec<&Glyph>) -> Vec<&Glyph> {
-    glyphs.sort_by(|a, b| b.y.total_cmp(&a.y).then(a.x.total_cmp(&b.x)));
+    sort_stable_by(&mut glyphs, |a, b| b.y.total_cmp(&a.y).then(a.x.total_cmp(&b.x)));
     let mut kept: Vec<&Glyph> = Vec::with_capacity(glyphs.len());
     for g in glyphs {
         let near = |k: &&Glyph| (k.y - g.y).abs() < 0.2 * g.size && (k.x - g.x).abs() < 0.2 * g.size && k.text == g.text;
@@ -134,14 +135,14 @@ fn lines_of(glyphs: Vec<&Glyph>) -> Vec<Line<'_>> {
         }
     }
     for line in &mut lines {
-        line.glyphs.sort_by(|a, b| a.x.total_cmp(&b.x));
+        sort_stable_by(&mut line.glyphs, |a, b| a.x.total_cmp(&b.x));
     }
     lines
 }
 
 /// Runs of vertical glyphs: one column per x, split where a gap opens.
 fn vertical_columns(mut glyphs: Vec<&Glyph>) -> Vec<Column> {
-    glyphs.sort_by(|a, b| a.x.total_cmp(&b.x).then(b.y.total_cmp(&a.y)));
+    sort_stable_by(&mut glyphs, |a, b| a.x.total_cmp(&b.x).then(b.y.total_cmp(&a.y)));
     let mut columns: Vec<(f64, Vec<&Glyph>)> = Vec::new();
     for g in glyphs {
         let joined = columns.iter_mut().rev().take(4).find(|(x, members)| {
@@ -225,7 +226,7 @@ fn stacked_columns(lines: &mut [Line]) -> Vec<Column> {
             }
         }
     }
-    taken.sort_unstable();
+    sort_stable_by(&mut taken, |a, b| a.cmp(b));
     for &(i, k) in taken.iter().rev() {
         lines[i].glyphs.remove(k);
     }
