@@ -2,10 +2,8 @@
 
 use std::fmt;
 
-use super::limits::{
-    MAX_DOCX_XML_BYTES, MAX_FILE_BYTES, MAX_TABLE_DEPTH, MAX_TEXT_BYTES, PDF_MAX_OBJECTS, PDF_MAX_OPERATORS_PER_PAGE, PDF_MAX_PAGES,
-    PDF_MAX_STREAM_BYTES,
-};
+use super::limits::{MAX_DOCX_XML_BYTES, MAX_FILE_BYTES, MAX_TABLE_DEPTH, MAX_TEXT_BYTES};
+#[cfg(not(target_arch = "wasm32"))]
 use super::pdf::PdfError;
 
 /// Why a file (or a paste) is not read: what it is, when it is a kind this tool does not
@@ -16,7 +14,11 @@ pub enum ReadError {
     Empty,
     /// A PDF where PDFs are not read (the browser, until it loads the PDF reader).
     Pdf,
-    /// A PDF the reader refuses: a scan, a password, damage, a limit passed.
+    /// A PDF the reader refuses: a scan, a password, damage, a limit passed. Native only:
+    /// the page is to read PDFs with the reader compiled into a module of its own, loaded
+    /// when a PDF is opened, which words its refusals itself (`PdfError`'s `Display`), so
+    /// the first page's wasm carries none of it.
+    #[cfg(not(target_arch = "wasm32"))]
     PdfUnreadable(PdfError),
     /// An OFD file (the Chinese fixed-layout format).
     Ofd,
@@ -88,7 +90,8 @@ impl fmt::Display for ReadError {
         match self {
             ReadError::Empty => write!(f, "这个文件是空的。{s}"),
             ReadError::Pdf => write!(f, "这是一个 PDF 文件。{s}请在 PDF 阅读器中全选复制文字后粘贴。"),
-            ReadError::PdfUnreadable(e) => pdf_message(f, e),
+            #[cfg(not(target_arch = "wasm32"))]
+            ReadError::PdfUnreadable(e) => write!(f, "{e}"),
             ReadError::Ofd => write!(f, "这是一个 OFD 版式文件。{s}请在 OFD 阅读器中全选复制文字后粘贴。"),
             ReadError::LegacyOffice(Legacy::Word) => {
                 write!(f, "这是一个旧版 Word 文件（.doc）。{s}请在 Word 或 WPS 中另存为 .docx，或全选复制后粘贴。")
@@ -170,35 +173,9 @@ impl fmt::Display for ReadError {
 
 impl std::error::Error for ReadError {}
 
-/// What a refused PDF gets: what was found, and what to do instead.
-fn pdf_message(f: &mut fmt::Formatter<'_>, e: &PdfError) -> fmt::Result {
-    let copy = "请在 PDF 阅读器中打开它，全选复制文字后粘贴；或找到报告的网页或 Word/WPS 原文件。";
-    let hostile = "不是正常的年度报告，可能已损坏或被恶意构造，已停止读取。";
-    match e {
-        PdfError::Corrupt => write!(f, "这个 PDF 文件已损坏，无法读取其中的文字。{copy}"),
-        PdfError::Password => write!(f, "这个 PDF 文件设有打开密码，无法读取。请用 PDF 阅读器输入密码打开后全选复制文字粘贴，或向发布单位索取无密码的文件。"),
-        PdfError::EncryptionUnsupported => write!(f, "这个 PDF 文件使用了不支持的加密方式，无法读取。{copy}"),
-        PdfError::Scanned => write!(
-            f,
-            "这个 PDF 是扫描件：每一页都是图片，没有文字层，无法读取其中的数字。请找到报告的网页或 Word/WPS 原文件；或先用 OCR（文字识别）软件识别成文字，仔细核对后粘贴。"
-        ),
-        PdfError::NoUnicode => write!(
-            f,
-            "这个 PDF 中的文字使用了无法转换为汉字的字体编码（字体缺少 ToUnicode 映射），无法读取。请在 PDF 阅读器中试着复制文字粘贴；若复制出的是乱码，请找到报告的网页或 Word/WPS 原文件。"
-        ),
-        PdfError::NoText => write!(f, "这个 PDF 文件没有任何文字内容。{copy}"),
-        PdfError::TooManyObjects => write!(f, "这个 PDF 文件含有超过 {PDF_MAX_OBJECTS} 个对象，{hostile}{copy}"),
-        PdfError::TooManyPages => write!(f, "这个 PDF 文件超过 {PDF_MAX_PAGES} 页，{hostile}{copy}"),
-        PdfError::TooManyOperators => write!(f, "这个 PDF 文件的某一页含有超过 {PDF_MAX_OPERATORS_PER_PAGE} 个绘制指令，{hostile}{copy}"),
-        PdfError::StreamTooLarge => {
-            write!(f, "这个 PDF 文件中的数据解压后超过 {}，或压缩比异常，{hostile}{copy}", megabytes(PDF_MAX_STREAM_BYTES))
-        }
-        PdfError::TooComplex => write!(f, "这个 PDF 文件的结构嵌套过深，{hostile}{copy}"),
-    }
-}
 
 /// A byte count as megabytes with one decimal ("20 MB", "50.3 MB").
-fn megabytes(bytes: usize) -> String {
+pub(super) fn megabytes(bytes: usize) -> String {
     let tenths = (bytes as u64 * 10 + 512 * 1024) / (1024 * 1024);
     if tenths.is_multiple_of(10) { format!("{} MB", tenths / 10) } else { format!("{}.{} MB", tenths / 10, tenths % 10) }
 }

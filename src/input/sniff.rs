@@ -57,8 +57,7 @@ fn magic(bytes: &[u8], ext: &str) -> Option<Result<Format, ReadError>> {
     if b.is_empty() {
         return refuse(ReadError::Empty);
     }
-    // The header may follow some junk; readers look in the first kilobyte.
-    if b.get(..1024.min(b.len())).is_some_and(|head| head.windows(5).any(|w| w == b"%PDF-")) {
+    if b.starts_with(b"%PDF-") {
         return Some(Ok(Format::Pdf));
     }
     if b.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {

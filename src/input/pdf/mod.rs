@@ -57,9 +57,11 @@ mod pages;
 mod security;
 
 use std::collections::HashMap;
+use std::fmt;
 
+use super::error::megabytes;
 use super::limits;
-use limits::{PDF_MAX_INFLATED_TOTAL, PDF_MAX_ROUNDS};
+use limits::{PDF_MAX_INFLATED_TOTAL, PDF_MAX_OBJECTS, PDF_MAX_OPERATORS_PER_PAGE, PDF_MAX_PAGES, PDF_MAX_ROUNDS, PDF_MAX_STREAM_BYTES};
 
 pub use file::{Inflated, Request};
 
@@ -86,6 +88,42 @@ pub enum PdfError {
     StreamTooLarge,
     /// A structure that needs more rounds of inflating than any real file.
     TooComplex,
+}
+
+/// What a refused PDF gets: what was found, and what to do instead. The messages live with
+/// the reader, so that a module of its own carries them.
+impl fmt::Display for PdfError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let e = self;
+        let copy = "请在 PDF 阅读器中打开它，全选复制文字后粘贴；或找到报告的网页或 Word/WPS 原文件。";
+        let hostile = "不是正常的年度报告，可能已损坏或被恶意构造，已停止读取。";
+        match e {
+            PdfError::Corrupt => write!(f, "这个 PDF 文件已损坏，无法读取其中的文字。{copy}"),
+            PdfError::Password => write!(
+                f,
+                "这个 PDF 文件设有打开密码，无法读取。请用 PDF 阅读器输入密码打开后全选复制文字粘贴，或向发布单位索取无密码的文件。"
+            ),
+            PdfError::EncryptionUnsupported => write!(f, "这个 PDF 文件使用了不支持的加密方式，无法读取。{copy}"),
+            PdfError::Scanned => write!(
+                f,
+                "这个 PDF 是扫描件：每一页都是图片，没有文字层，无法读取其中的数字。请找到报告的网页或 Word/WPS 原文件；或先用 OCR（文字识别）软件识别成文字，仔细核对后粘贴。"
+            ),
+            PdfError::NoUnicode => write!(
+                f,
+                "这个 PDF 中的文字使用了无法转换为汉字的字体编码（字体缺少 ToUnicode 映射），无法读取。请在 PDF 阅读器中试着复制文字粘贴；若复制出的是乱码，请找到报告的网页或 Word/WPS 原文件。"
+            ),
+            PdfError::NoText => write!(f, "这个 PDF 文件没有任何文字内容。{copy}"),
+            PdfError::TooManyObjects => write!(f, "这个 PDF 文件含有超过 {PDF_MAX_OBJECTS} 个对象，{hostile}{copy}"),
+            PdfError::TooManyPages => write!(f, "这个 PDF 文件超过 {PDF_MAX_PAGES} 页，{hostile}{copy}"),
+            PdfError::TooManyOperators => {
+                write!(f, "这个 PDF 文件的某一页含有超过 {PDF_MAX_OPERATORS_PER_PAGE} 个绘制指令，{hostile}{copy}")
+            }
+            PdfError::StreamTooLarge => {
+                write!(f, "这个 PDF 文件中的数据解压后超过 {}，或压缩比异常，{hostile}{copy}", megabytes(PDF_MAX_STREAM_BYTES))
+            }
+            PdfError::TooComplex => write!(f, "这个 PDF 文件的结构嵌套过深，{hostile}{copy}"),
+        }
+    }
 }
 
 /// A PDF's text, laid out.
