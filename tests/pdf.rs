@@ -142,6 +142,7 @@ const FIXTURES: &[(&str, &str, usize)] = &[
     ("hongze-district-2024.qpdf-aes-128.pdf", "inputs/hongze-district-2024.word.html", 2),
     ("hongze-district-2024.qpdf-aes-256-r5.pdf", "inputs/hongze-district-2024.word.html", 2),
     ("hongze-district-2024.qpdf-aes-256.pdf", "inputs/hongze-district-2024.word.html", 2),
+    ("hongze-district-2024.qpdf-aes-256-objstm.pdf", "inputs/hongze-district-2024.word.html", 2),
 ];
 
 #[test]
