@@ -392,3 +392,38 @@ fn the_reader_asks_for_streams_in_few_rounds_and_refuses_a_bomb_its_inflater_rep
     reader.supply(requests[0].key, Inflated::TooLarge);
     assert!(matches!(reader.round(), Next::Done(Err(PdfError::StreamTooLarge))));
 }
+
+#[test]
+fn cmaps_share_one_budget_and_direct_fonts_are_loaded_a_bounded_number_of_times() {
+    // Ten thousand fonts, each with its own copy of a map of 65 536 codes: without the
+    // document's budget, 655 million mappings.
+    let range = b"1 beginbfrange <0000> <FFFF> <4E00> endbfrange".to_vec();
+    let mut bodies = one_page(b"BT /F1 12 Tf 72 700 Td (Fonts) Tj ET", b"");
+    let first = bodies.len() + 1;
+    let fonts: String = (0..10_000).map(|i| format!("/G{i} {} 0 R ", first + 2 * i)).collect();
+    bodies[2] = format!("<< /Type /Page /Parent 2 0 R /Contents 4 0 R /Resources << /Font << /F1 5 0 R {fonts} >> >> >>").into_bytes();
+    for i in 0..10_000 {
+        bodies.push(format!("<< /Type /Font /Subtype /Type0 /Encoding /Identity-H /ToUnicode {} 0 R >>", first + 2 * i + 1).into_bytes());
+        bodies.push(stream("", &range));
+    }
+    assert!(page_text(&bodies).expect("reads").contains("Fonts"));
+    // A font given directly (so it cannot be loaded once by its reference), with widths
+    // for 20 000 characters, selected 100 000 times: two billion widths read unbounded.
+    let widths: String = (0..20_000).map(|i| format!("{i} [500] ")).collect();
+    let direct = format!("<< /Type /Font /Subtype /Type0 /Encoding /Identity-H /DescendantFonts [<< /W [{widths}] >>] >>");
+    let mut bodies = one_page(b"", b"");
+    bodies[2] = format!("<< /Type /Page /Parent 2 0 R /Contents 4 0 R /Resources << /Font << /F1 5 0 R /D {direct} >> >> >>").into_bytes();
+    bodies[3] = stream("", format!("{}BT /F1 12 Tf 72 700 Td (Direct) Tj ET", "BT /D 12 Tf (x) Tj ET ".repeat(100_000)).as_bytes());
+    assert!(page_text(&bodies).expect("reads").contains("Direct"));
+}
+
+#[test]
+fn text_laid_out_past_the_text_limit_is_refused() {
+    // Twenty thousand characters, each on its own line two thousand columns in.
+    let mut content = b"BT /F1 1 Tf 0 0 Td (a) Tj 10000 0 Td 0 -1 TD ".to_vec();
+    content.extend(b"(x) ' ".repeat(20_000));
+    content.extend(b"ET");
+    let mut bodies = one_page(b"", b"");
+    bodies[3] = stream("", &content);
+    assert_eq!(page_text(&bodies), Err(PdfError::TextTooLarge));
+}

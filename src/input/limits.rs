@@ -64,7 +64,12 @@ pub const PDF_MAX_PAGES: usize = 2_000;
 pub const PDF_MAX_OPERATORS_PER_PAGE: usize = 2_000_000;
 
 /// The most characters shown in one PDF.
-pub const PDF_MAX_GLYPHS: usize = 2_000_000;
+pub const PDF_MAX_GLYPHS: usize = 1_000_000;
+
+/// The most times a font given directly in a resource dictionary (not as a reference, so
+/// it cannot be loaded once and shared) is loaded in one PDF; past it such fonts show
+/// nothing.
+pub const PDF_MAX_DIRECT_FONT_LOADS: usize = 64;
 
 /// The most Form XObjects run for one page (forms drawing forms ten times each, a few
 /// levels deep, would otherwise multiply); a real page draws a few dozen.
@@ -73,8 +78,9 @@ pub const PDF_MAX_FORMS_PER_PAGE: usize = 10_000;
 /// How deeply Form XObjects may run inside each other.
 pub const PDF_MAX_FORM_DEPTH: usize = 12;
 
-/// The most mappings read from one CMap.
-pub const PDF_MAX_CMAP_ENTRIES: usize = 200_000;
+/// The most mappings read from all the CMaps of one PDF (a range maps each of its codes);
+/// past it, maps read nothing more.
+pub const PDF_MAX_CMAP_ENTRIES: usize = 1_000_000;
 
 /// The most rounds of asking the caller to inflate streams (a file needs three or four).
 pub const PDF_MAX_ROUNDS: usize = 12;

@@ -7,7 +7,6 @@
 use std::collections::HashMap;
 
 use super::lexer::{Lexer, Object, Token};
-use super::limits::PDF_MAX_CMAP_ENTRIES;
 
 /// A code of one to four bytes.
 pub type Code = (u8, u32);
@@ -25,10 +24,13 @@ pub struct CMap {
 }
 
 impl CMap {
-    pub fn parse(data: &[u8]) -> CMap {
+    /// Reads a CMap, adding at most `budget` mappings (the document's budget, which this
+    /// lowers: see `PDF_MAX_CMAP_ENTRIES`).
+    pub fn parse(data: &[u8], budget: &mut usize) -> CMap {
         let mut cmap = CMap::default();
         let mut lexer = Lexer::new(data, 0);
         let mut entries = 0usize;
+        let limit = *budget;
         let mut operands: Vec<Object> = Vec::new();
         while !lexer.at_end() {
             let before = lexer.pos;
@@ -83,7 +85,7 @@ impl CMap {
                             continue;
                         }
                         let count = (hi - lo).min(65_535) + 1;
-                        if entries + count as usize > PDF_MAX_CMAP_ENTRIES {
+                        if entries + count as usize > limit {
                             break;
                         }
                         entries += count as usize;
@@ -132,10 +134,11 @@ impl CMap {
                 }
                 _ => operands.clear(),
             }
-            if entries > PDF_MAX_CMAP_ENTRIES {
+            if entries > limit {
                 break;
             }
         }
+        *budget = budget.saturating_sub(entries);
         cmap
     }
 
@@ -227,13 +230,16 @@ mod tests {
 
     #[test]
     fn reads_chars_ranges_and_arrays() {
+        let mut budget = 1000;
         let cmap = CMap::parse(
             b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n\
               1 begincodespacerange <0000> <FFFF> endcodespacerange\n\
               2 beginbfchar <0003> <0020> <0010> <D840DC00> endbfchar\n\
               2 beginbfrange <0020> <0022> <0030> <0100> <0101> [<5E74> <6708>] endbfrange\n\
               endcmap",
+            &mut budget,
         );
+        assert_eq!(budget, 1000 - 7);
         assert_eq!(cmap.text((2, 3)), Some(" "));
         assert_eq!(cmap.text((2, 0x10)), Some("\u{20000}"));
         assert_eq!(cmap.text((2, 0x21)), Some("1"));
@@ -243,7 +249,12 @@ mod tests {
 
     #[test]
     fn a_huge_range_is_cut_at_the_limit() {
-        let cmap = CMap::parse(b"1 beginbfrange <00000000> <FFFFFFFF> <0041> endbfrange");
+        let mut budget = 1_000_000;
+        let cmap = CMap::parse(b"1 beginbfrange <00000000> <FFFFFFFF> <0041> endbfrange", &mut budget);
         assert!(cmap.unicode.len() <= 65_536);
+        // Past the document's budget, a map reads nothing.
+        let mut budget = 10;
+        let cmap = CMap::parse(b"1 beginbfrange <0000> <FFFF> <0041> endbfrange", &mut budget);
+        assert!(cmap.unicode.is_empty());
     }
 }

@@ -9,14 +9,16 @@
 //! Every page has an operator budget
 //! ([`PDF_MAX_OPERATORS_PER_PAGE`], forms included), so no content can run long.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
 use super::PdfError;
 use super::file::{File, Resolved, Step, Stop};
 use super::font::Font;
 use super::lexer::{Dict, Lexer, Object, Token};
-use super::limits::{PDF_MAX_FORM_DEPTH, PDF_MAX_FORMS_PER_PAGE, PDF_MAX_GLYPHS, PDF_MAX_OPERATORS_PER_PAGE};
+use super::limits::{
+    PDF_MAX_CMAP_ENTRIES, PDF_MAX_DIRECT_FONT_LOADS, PDF_MAX_FORM_DEPTH, PDF_MAX_FORMS_PER_PAGE, PDF_MAX_GLYPHS, PDF_MAX_OPERATORS_PER_PAGE,
+};
 use super::pages::Page;
 
 /// Which way a character's baseline runs on the displayed page, in quarter turns
@@ -68,11 +70,20 @@ fn apply(m: &Matrix, x: f64, y: f64) -> (f64, f64) {
 }
 
 /// The interpreter of one document: fonts are loaded once and shared by its pages.
-#[derive(Default)]
 pub struct Interpreter {
     fonts: HashMap<u32, Rc<Font>>,
+    /// Fonts given directly in a resource dictionary, loaded so far.
+    direct_fonts: usize,
+    /// What the document's CMaps may still map.
+    cmap_budget: usize,
     /// Glyphs put down so far in the document.
     glyphs: usize,
+}
+
+impl Default for Interpreter {
+    fn default() -> Interpreter {
+        Interpreter { fonts: HashMap::new(), direct_fonts: 0, cmap_budget: PDF_MAX_CMAP_ENTRIES, glyphs: 0 }
+    }
 }
 
 #[derive(Clone)]
@@ -116,11 +127,20 @@ impl Interpreter {
         for stream in content_streams(file, &page.dict)? {
             note(file.decode(&stream).map(drop), &mut pending)?;
         }
-        self.prefetch_resources(file, &page.resources, 0, &mut pending)?;
+        self.prefetch_resources(file, &page.resources, 0, &mut HashSet::new(), &mut pending)?;
         if pending { Err(Stop::Pending) } else { Ok(()) }
     }
 
-    fn prefetch_resources(&mut self, file: &mut File, resources: &Dict, depth: usize, pending: &mut bool) -> Step<()> {
+    /// Each form is visited once (`forms`), so that forms listing each other in their
+    /// resources cannot multiply the walk.
+    fn prefetch_resources(
+        &mut self,
+        file: &mut File,
+        resources: &Dict,
+        depth: usize,
+        forms: &mut HashSet<u32>,
+        pending: &mut bool,
+    ) -> Step<()> {
         if depth > PDF_MAX_FORM_DEPTH {
             return Ok(());
         }
@@ -147,6 +167,11 @@ impl Interpreter {
                 Err(e) => return Err(e),
             };
             for (_, xobject) in &xobjects.0 {
+                if let Object::Ref(num, _) = xobject
+                    && !forms.insert(*num)
+                {
+                    continue;
+                }
                 let resolved = match file.resolve(xobject) {
                     Ok(r) => r,
                     Err(Stop::Pending) => {
@@ -168,9 +193,7 @@ impl Interpreter {
                             }
                             Err(e) => return Err(e),
                         };
-                        // A form that names itself in its own resources is visited once per
-                        // level only up to the depth limit.
-                        self.prefetch_resources(file, &inner, depth + 1, pending)?;
+                        self.prefetch_resources(file, &inner, depth + 1, forms, pending)?;
                     }
                 }
             }
@@ -178,18 +201,27 @@ impl Interpreter {
         Ok(())
     }
 
-    fn font(&mut self, file: &mut File, font: &Object) -> Step<Rc<Font>> {
+    /// The font of a resource entry: loaded once per reference; a font given directly is
+    /// loaded each time, at most `PDF_MAX_DIRECT_FONT_LOADS` times a document (`None`
+    /// past that: its text is not shown).
+    fn font(&mut self, file: &mut File, font: &Object) -> Step<Option<Rc<Font>>> {
         if let Object::Ref(num, _) = font
             && let Some(f) = self.fonts.get(num)
         {
-            return Ok(f.clone());
+            return Ok(Some(f.clone()));
+        }
+        if !matches!(font, Object::Ref(..)) {
+            if self.direct_fonts >= PDF_MAX_DIRECT_FONT_LOADS {
+                return Ok(None);
+            }
+            self.direct_fonts += 1;
         }
         let dict = file.resolve_dict(font)?.unwrap_or_default();
-        let loaded = Rc::new(Font::load(file, &dict)?);
+        let loaded = Rc::new(Font::load(file, &dict, &mut self.cmap_budget)?);
         if let Object::Ref(num, _) = font {
             self.fonts.insert(*num, loaded.clone());
         }
-        Ok(loaded)
+        Ok(Some(loaded))
     }
 
     /// Runs a page whose streams are all there (see [`Interpreter::prefetch`]).
@@ -218,6 +250,17 @@ impl Interpreter {
         }
         Ok(run.content)
     }
+}
+
+/// Looks at the entry `name` of the resource category `kind` (`/Font`, `/XObject`) through
+/// `look`, without copying the category's dictionary (a page may select a font a million
+/// times from a dictionary of thousands).
+fn resource<T>(file: &mut File, resources: &Dict, kind: &[u8], name: &[u8], look: impl FnOnce(&Object) -> T) -> Step<Option<T>> {
+    let Some(category) = resources.get(kind) else { return Ok(None) };
+    Ok(match category {
+        Object::Dict(d) => d.get(name).map(look),
+        other => file.resolve(other)?.dict().and_then(|d| d.get(name)).map(look),
+    })
 }
 
 /// Records a pending stream and goes on; other stops end the round.
@@ -392,17 +435,18 @@ impl Run<'_, '_, '_> {
     }
 
     fn load_font(&mut self, resources: &Dict, name: &[u8]) -> Step<Option<Rc<Font>>> {
-        let Some(fonts) = resources.get(b"Font") else {
-            return Ok(None);
-        };
-        let Some(fonts) = self.file.resolve_dict(fonts)? else {
-            return Ok(None);
-        };
-        let Some(font) = fonts.get(name) else {
-            return Ok(None);
-        };
-        let font = font.clone();
-        Ok(Some(self.interpreter.font(self.file, &font)?))
+        // A font given directly is copied out only while it may still be loaded: copying it
+        // at every `Tf` would cost its size each time.
+        let may_load_direct = self.interpreter.direct_fonts < PDF_MAX_DIRECT_FONT_LOADS;
+        let font = resource(self.file, resources, b"Font", name, |o| match o {
+            Object::Ref(..) => Some(o.clone()),
+            _ if may_load_direct => Some(o.clone()),
+            _ => None,
+        })?;
+        match font.flatten() {
+            Some(font) => self.interpreter.font(self.file, &font),
+            None => Ok(None),
+        }
     }
 
     fn move_line(&mut self, tx: f64, ty: f64) {
@@ -472,13 +516,7 @@ impl Run<'_, '_, '_> {
     }
 
     fn xobject(&mut self, resources: &Dict, name: &[u8], depth: usize) -> Step<()> {
-        let Some(xobjects) = resources.get(b"XObject") else {
-            return Ok(());
-        };
-        let Some(xobjects) = self.file.resolve_dict(xobjects)? else {
-            return Ok(());
-        };
-        let Some(reference) = xobjects.get(name).cloned() else {
+        let Some(reference) = resource(self.file, resources, b"XObject", name, Object::clone)? else {
             return Ok(());
         };
         let resolved = self.file.resolve(&reference)?;

@@ -49,18 +49,19 @@ pub struct Char {
 
 impl Font {
     /// Loads the font dictionary `dict`; a stream it needs (`ToUnicode`, an embedded
-    /// CMap) not inflated yet stops with `Pending`.
-    pub fn load(file: &mut File, dict: &Dict) -> Step<Font> {
+    /// CMap) not inflated yet stops with `Pending`. Its maps take from the document's
+    /// `cmap_budget`.
+    pub fn load(file: &mut File, dict: &Dict, cmap_budget: &mut usize) -> Step<Font> {
         let subtype = dict.name(b"Subtype").unwrap_or(b"");
         let to_unicode = match dict.get(b"ToUnicode") {
             Some(o) => match &*file.resolve(o)? {
-                Resolved::Stream(s) => Some(CMap::parse(&file.decode(s)?)),
+                Resolved::Stream(s) => Some(CMap::parse(&file.decode(s)?, cmap_budget)),
                 _ => None,
             },
             None => None,
         };
         if subtype == b"Type0" {
-            return Font::composite(file, dict, to_unicode);
+            return Font::composite(file, dict, to_unicode, cmap_budget);
         }
         let mut scale = 0.001;
         let mut height = 1.0;
@@ -105,7 +106,7 @@ impl Font {
         Ok(Font { kind: Kind::Simple { encoding, first_char, widths, missing_width }, vertical: false, to_unicode, scale, height })
     }
 
-    fn composite(file: &mut File, dict: &Dict, to_unicode: Option<CMap>) -> Step<Font> {
+    fn composite(file: &mut File, dict: &Dict, to_unicode: Option<CMap>, cmap_budget: &mut usize) -> Step<Font> {
         let (encoding, vertical) = match dict.get(b"Encoding") {
             Some(Object::Name(name)) => {
                 let vertical = name.ends_with(b"-V");
@@ -120,7 +121,7 @@ impl Font {
             }
             Some(o) => match &*file.resolve(o)? {
                 Resolved::Stream(s) => {
-                    let cmap = CMap::parse(&file.decode(s)?);
+                    let cmap = CMap::parse(&file.decode(s)?, cmap_budget);
                     let vertical = s.dict.int(b"WMode") == Some(1);
                     (CompositeEncoding::CMap(cmap), vertical)
                 }

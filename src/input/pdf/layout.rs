@@ -14,8 +14,9 @@
 use super::content::{Glyph, PageContent};
 use crate::model::order::sort_stable_by;
 
-/// A laid-out page: its text, lines separated by `\n`, without a final line end.
-pub fn page_text(content: &PageContent) -> String {
+/// A laid-out page: its text, lines separated by `\n`, without a final line end; it stops
+/// past `budget` bytes (the caller refuses the file then).
+pub fn page_text(content: &PageContent, budget: usize) -> String {
     let glyphs = upright(&content.glyphs);
     let mut horizontal: Vec<&Glyph> = Vec::new();
     let mut down: Vec<&Glyph> = Vec::new();
@@ -42,6 +43,9 @@ pub fn page_text(content: &PageContent) -> String {
     let mut out = String::new();
     let mut previous: Option<(f64, f64)> = None;
     for &(y, is_column, i) in &items {
+        if out.len() > budget {
+            break;
+        }
         let size = if is_column { columns[i].size } else { lines[i].size };
         if let Some((py, psize)) = previous
             && py - y > 2.0 * size.max(psize)
@@ -202,7 +206,9 @@ fn stacked_columns(lines: &mut [Line]) -> Vec<Column> {
         }
         let mut chain = vec![start];
         let mut current = start;
-        for next in start + 1..candidates.len() {
+        // A chain's next member is among the next few candidates (a line holds few lone
+        // characters), so the search is bounded whatever the page.
+        for next in (start + 1..candidates.len()).take(256) {
             let (a, b) = (candidates[current], candidates[next]);
             let (ga, gb) = (lines[a.0].glyphs[a.1], lines[b.0].glyphs[b.1]);
             if b.0 == a.0 || used[next] {
@@ -296,7 +302,7 @@ mod tests {
     }
 
     fn page(glyphs: Vec<Glyph>) -> String {
-        page_text(&PageContent { glyphs, unmapped: 0, has_images: false })
+        page_text(&PageContent { glyphs, unmapped: 0, has_images: false }, 1 << 20)
     }
 
     #[test]

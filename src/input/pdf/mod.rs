@@ -61,7 +61,10 @@ use std::fmt;
 
 use super::error::megabytes;
 use super::limits;
-use limits::{PDF_MAX_INFLATED_TOTAL, PDF_MAX_OBJECTS, PDF_MAX_OPERATORS_PER_PAGE, PDF_MAX_PAGES, PDF_MAX_ROUNDS, PDF_MAX_STREAM_BYTES};
+use limits::{
+    MAX_TEXT_BYTES, PDF_MAX_INFLATED_TOTAL, PDF_MAX_OBJECTS, PDF_MAX_OPERATORS_PER_PAGE, PDF_MAX_PAGES, PDF_MAX_ROUNDS,
+    PDF_MAX_STREAM_BYTES,
+};
 
 pub use file::{Inflated, Request};
 
@@ -88,6 +91,8 @@ pub enum PdfError {
     StreamTooLarge,
     /// A structure that needs more rounds of inflating than any real file.
     TooComplex,
+    /// Laid out, the text passes the limit on text (`MAX_TEXT_BYTES`).
+    TextTooLarge,
 }
 
 /// What a refused PDF gets: what was found, and what to do instead. The messages live with
@@ -122,6 +127,9 @@ impl fmt::Display for PdfError {
                 write!(f, "这个 PDF 文件中的数据解压后超过 {}，或压缩比异常，{hostile}{copy}", megabytes(PDF_MAX_STREAM_BYTES))
             }
             PdfError::TooComplex => write!(f, "这个 PDF 文件的结构嵌套过深，{hostile}{copy}"),
+            PdfError::TextTooLarge => {
+                write!(f, "这个 PDF 文件提取出的文字超过 {} 的上限，{hostile}{copy}", megabytes(MAX_TEXT_BYTES))
+            }
         }
     }
 }
@@ -259,7 +267,10 @@ fn round(file: &mut file::File) -> file::Step<Result<Extracted, PdfError>> {
             text.push_str("\n\u{c}\n");
         }
         info.starts.push(text.len());
-        let page_text = layout::page_text(&content);
+        let page_text = layout::page_text(&content, MAX_TEXT_BYTES - text.len().min(MAX_TEXT_BYTES));
+        if text.len() + page_text.len() > MAX_TEXT_BYTES {
+            return Err(file::Stop::Fatal(PdfError::TextTooLarge));
+        }
         any_images |= content.has_images;
         if page_text.trim().is_empty() {
             if content.unmapped > 0 {
