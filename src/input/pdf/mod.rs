@@ -37,10 +37,12 @@
 //! Each call of `round` is one round: it reads the file from the start with the streams
 //! supplied so far, and every step that needs a stream not yet inflated records a request
 //! and lets the round go on with whatever else it can reach, so that one round asks for
-//! everything it can see. A typical file needs three or four rounds (its cross-reference
-//! streams; its object streams; the pages' contents, `ToUnicode` maps and forms), and the
-//! rounds are limited ([`PDF_MAX_ROUNDS`]), so reading stays
-//! linear. Requests ask for zlib data (RFC 1950, `DecompressionStream("deflate")`), already
+//! everything it can see. A file asks for streams in at most three rounds (its
+//! cross-reference streams; its object streams; the pages' contents, `ToUnicode` maps and
+//! forms), one for a file with classic tables, and the rounds are limited
+//! ([`PDF_MAX_ROUNDS`]), so reading stays linear. Requests ask for zlib data (RFC 1950,
+//! `DecompressionStream("deflate")`; a few writers put raw deflate in `FlateDecode`, which
+//! `inflate_zlib` also takes and a browser inflater can retry as "deflate-raw"), already
 //! decrypted; an inflater stops past the request's limit (the stream size and ratio
 //! limits) and reports [`Inflated::TooLarge`]; damaged data yields what came out before
 //! the damage, as viewers show it. Natively, [`read`] runs the loop with `miniz_oxide`.
