@@ -336,10 +336,10 @@ fn mac_roman(code: u8) -> Option<char> {
 pub fn glyph_name_to_char(name: &[u8]) -> Option<char> {
     let name = std::str::from_utf8(name).ok()?;
     let name = name.split('.').next().unwrap_or(name);
-    if let Some(hex) = name.strip_prefix("uni")
-        && hex.len() >= 4
+    if let Some(hex) = name.strip_prefix("uni").and_then(|rest| rest.get(..4))
+        && hex.bytes().all(|b| b.is_ascii_hexdigit())
     {
-        return u32::from_str_radix(&hex[..4], 16).ok().and_then(char::from_u32);
+        return u32::from_str_radix(hex, 16).ok().and_then(char::from_u32);
     }
     if let Some(hex) = name.strip_prefix('u')
         && (4..=6).contains(&hex.len())
@@ -499,6 +499,10 @@ mod tests {
         assert_eq!(glyph_name_to_char(b"seven"), Some('7'));
         assert_eq!(glyph_name_to_char(b"zero.fw"), Some('0'));
         assert_eq!(glyph_name_to_char(b"g123"), None);
+        // Found by the pdf fuzz target: a name going on past "uni" in Chinese, where the
+        // fourth byte falls inside a character.
+        assert_eq!(glyph_name_to_char("uni、年".as_bytes()), None);
+        assert_eq!(glyph_name_to_char(b"uni+123"), None);
         assert_eq!(unify_radical('⼈'), '人');
         assert_eq!(unify_radical('⺠'), '民');
         assert_eq!(unify_radical('⼀'), '一');
