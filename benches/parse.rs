@@ -59,6 +59,13 @@ fn samples(c: &mut Criterion) {
     group.bench_with_input(BenchmarkId::from_parameter("shuyang-ndrc-2023.html"), &html, |b, html| {
         b.iter(|| black_box(nianbao::check_html(black_box(html))))
     });
+    // The published PDF of the 洪泽区 report: the PDF reader (inflating natively) before the
+    // parser, as `nianbao check report.pdf` reads it.
+    let pdf = std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/samples/hongze-district-2024.pdf")).expect("sample");
+    group.throughput(Throughput::Bytes(pdf.len() as u64));
+    group.bench_with_input(BenchmarkId::from_parameter("hongze-district-2024.pdf"), &pdf, |b, pdf| {
+        b.iter(|| black_box(nianbao::check_file("hongze-district-2024.pdf", black_box(pdf))))
+    });
     group.finish();
 }
 

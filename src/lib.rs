@@ -114,7 +114,7 @@ pub fn check_file(name: &str, bytes: &[u8]) -> Result<(input::Loaded, Checked), 
     let loaded = input::read_file(name, bytes)?;
     let checked = match loaded.kind {
         input::Kind::Text => check_plain(&loaded.text).0,
-        input::Kind::Html | input::Kind::Docx => check_document(&loaded.document()),
+        input::Kind::Html | input::Kind::Docx | input::Kind::Pdf => check_document(&loaded.document()),
     };
     Ok((loaded, checked))
 }

@@ -37,13 +37,15 @@ fn summary_of_a_clean_sample() {
 
 #[test]
 fn json_lines_carry_every_expected_cell() {
-    // The whole samples directory: text, PDF-layout, flattened, markdown and an HTML page.
+    // The whole samples directory: text, PDF-layout, flattened, markdown, an HTML page and a
+    // PDF (read against the expected cells of its text).
     let output = nianbao(&["check", "--json", samples().to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(0));
     let lines: Vec<serde_json::Value> =
         stdout(&output).lines().map(|l| serde_json::from_str(l).expect("each line is JSON")).collect();
     let names = [
         "anyue-qingliu-town-2019.txt",
+        "hongze-district-2024.pdf",
         "hongze-district-2024.pdf.txt",
         "pingtan-zone-2019.flat.txt",
         "pingtan-zone-2022.flat.txt",
@@ -53,7 +55,7 @@ fn json_lines_carry_every_expected_cell() {
     assert_eq!(lines.len(), names.len(), "one line per report, in name order; .json files are not read");
     for (line, name) in lines.iter().zip(names) {
         assert!(line["file"].as_str().unwrap().ends_with(name));
-        let stem = name.rsplit_once('.').unwrap().0;
+        let stem = if name.ends_with(".pdf") { name } else { name.rsplit_once('.').unwrap().0 };
         let expected: serde_json::Value =
             serde_json::from_str(&std::fs::read_to_string(samples().join(format!("{stem}.expected.json"))).unwrap()).unwrap();
         assert_eq!(line["format"], expected["format"]);
@@ -62,6 +64,14 @@ fn json_lines_carry_every_expected_cell() {
             let parts: Vec<&str> = cell.split('.').collect();
             let read = &line["tables"][parts[0]][parts[1]][parts[2]]["value"];
             assert_eq!(read.as_f64(), value.as_f64(), "{name} {cell}");
+        }
+        // A PDF says so, and where each cell stands: the page it was read on.
+        if name.ends_with(".pdf") {
+            assert_eq!(line["input"], serde_json::json!({"kind": "pdf", "pages": 5, "scanned_pages": [], "unmapped_pages": []}));
+            assert_eq!(line["tables"]["proactive"]["licensing"]["decisions"]["page"], 2);
+            assert_eq!(line["tables"]["requests"]["total"]["total"]["page"], 4);
+        } else {
+            assert!(line.get("input").is_none() && line["tables"]["proactive"]["licensing"]["decisions"].get("page").is_none());
         }
     }
 }
@@ -80,35 +90,44 @@ fn a_directory_with_good_and_bad_files() {
     let inputs = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/inputs");
     std::fs::copy(inputs.join("hongze-district-2024.gbk.html"), dir.join("d-page.html")).unwrap();
     std::fs::write(dir.join("e-word.docx"), docx(&std::fs::read(inputs.join("hongze-district-2024.document.xml")).unwrap())).unwrap();
-    std::fs::write(dir.join("f-scan.docx"), b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n1 0 obj").unwrap();
+    std::fs::write(dir.join("f-cut.docx"), b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n1 0 obj").unwrap();
     // A page whose markup holds no text, an old Word file, an image (not a report).
     std::fs::write(dir.join("g-empty.html"), "<table><tr><td><table><tr><td> </td></tr></table></td></tr></table>").unwrap();
     std::fs::write(dir.join("h-old.doc"), b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1").unwrap();
     std::fs::write(dir.join("logo.png"), b"\x89PNG\r\n\x1A\n\0\0\0\rIHDR").unwrap();
+    // The published PDF, a scan and a PDF with a scanned page.
+    std::fs::copy(samples().join("hongze-district-2024.pdf"), dir.join("i-report.pdf")).unwrap();
+    let pdfs = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pdf");
+    std::fs::copy(pdfs.join("scan.pdf"), dir.join("j-scan.pdf")).unwrap();
+    std::fs::copy(pdfs.join("mixed.pdf"), dir.join("k-mixed.pdf")).unwrap();
 
     let output = nianbao(&["check", dir.to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(2), "files could not be checked (although a report has an error finding)");
     let text = stdout(&output);
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("b-binary.txt: 这个文件既不是文字，也不是可识别的文档格式。本工具可读取："), "{stderr}");
-    assert!(stderr.contains("f-scan.docx: 这是一个 PDF 文件"), "{stderr}");
+    assert!(stderr.contains("f-cut.docx: 这个 PDF 文件已损坏"), "{stderr}");
     assert!(stderr.contains("g-empty.html: 这个网页（HTML）中没有文字"), "{stderr}");
     assert!(stderr.contains("h-old.doc: 这是一个旧版 Word 文件"), "documents the tool cannot read are listed, not skipped: {stderr}");
     assert!(!stderr.contains("logo.png") && !text.contains("logo.png"), "images in a directory are skipped: {stderr}");
+    assert!(stderr.contains("j-scan.pdf: 这个 PDF 是扫描件"), "{stderr}");
+    assert!(text.contains("i-report.pdf\n  淮安市洪泽区人民政府 · 2024 年度 · 2021 年版格式 · 0 处错误 · 2 处提醒 · "), "{text}");
+    assert!(text.contains(" · PDF 5 页\n"), "{text}");
+    assert!(text.contains("k-mixed.pdf\n") && text.contains("[提示] 第 2 页只有图片、没有文字层（扫描页），其中的内容未读取"), "{text}");
     assert!(text.contains("a-good.txt\n"), "{text}");
     assert!(text.contains("c-broken.txt\n"), "{text}");
     assert!(text.contains("[错误] requests-outcome-total"), "{text}");
     assert!(text.contains("d-page.html\n  洪泽区人民政府 · 2024 年度 · 2021 年版格式 · 0 处错误"), "{text}");
     assert!(text.contains("e-word.docx\n  淮安市洪泽区人民政府 · 2024 年度 · 2021 年版格式 · 0 处错误"), "{text}");
     assert!(!text.contains("notes.json"), "files that are not reports are not read");
-    assert!(text.contains("共检查 4 份报告：1 份有错误，3 份仅有提醒，0 份未发现问题；4 个文件未能检查"), "{text}");
+    assert!(text.contains("共检查 6 份报告：1 份有错误，5 份仅有提醒，0 份未发现问题；5 个文件未能检查"), "{text}");
     // Without the files that cannot be checked, the error finding decides.
-    for name in ["b-binary.txt", "f-scan.docx", "g-empty.html", "h-old.doc"] {
+    for name in ["b-binary.txt", "f-cut.docx", "g-empty.html", "h-old.doc", "j-scan.pdf"] {
         std::fs::remove_file(dir.join(name)).unwrap();
     }
     let output = nianbao(&["check", dir.to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(1), "one report has an error finding");
-    assert!(stdout(&output).ends_with("共检查 4 份报告：1 份有错误，3 份仅有提醒，0 份未发现问题\n"), "{}", stdout(&output));
+    assert!(stdout(&output).ends_with("共检查 6 份报告：1 份有错误，5 份仅有提醒，0 份未发现问题\n"), "{}", stdout(&output));
 }
 
 #[test]

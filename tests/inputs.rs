@@ -327,13 +327,15 @@ fn compound_file(stream: &str) -> Vec<u8> {
 }
 
 #[test]
-fn pdf_is_refused() {
+fn a_pdf_is_read_by_its_bytes_and_a_damaged_one_refused() {
+    // The bytes decide, not the name: a PDF named .docx is read as a PDF.
+    assert_eq!(input::identify("report.docx", b"%PDF-1.4"), Ok(Format::Pdf));
     assert_eq!(
         refusal("report.pdf", b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n1 0 obj"),
-        format!("这是一个 PDF 文件。{SUPPORTED}请在 PDF 阅读器中全选复制文字后粘贴。")
+        "这个 PDF 文件已损坏，无法读取其中的文字。请在 PDF 阅读器中打开它，全选复制文字后粘贴；或找到报告的网页或 Word/WPS 原文件。"
     );
-    // The bytes decide, not the name.
-    assert_eq!(refusal("report.docx", b"%PDF-1.4"), refusal("report.pdf", b"%PDF-1.4"));
+    // Where the PDF reader is not loaded (the page, for now), the message of before.
+    assert_eq!(ReadError::Pdf.to_string(), format!("这是一个 PDF 文件。{SUPPORTED}请在 PDF 阅读器中全选复制文字后粘贴。"));
 }
 
 #[test]

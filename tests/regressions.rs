@@ -58,3 +58,39 @@ fn docx_named_file_holding_markup_is_read_as_text_with_spans() {
     }
     assert!(checked.report.tables.values().any(|t| t.span.is_some()), "the span the fuzz target tripped on is there");
 }
+
+/// Found by the `pdf` fuzz target: a simple font whose `/Differences` names a glyph
+/// `/uni二…` (a Chinese character where `uniXXXX` has hex digits) made the glyph-name
+/// reader slice inside that character and panic. The name is no `uniXXXX` name: no text.
+/// The file's page stream only shows that font when the inflater hands back its first half
+/// (as the fuzz target's inflater does for some streams), so the reader is driven so here.
+#[test]
+fn pdf_glyph_name_uni_then_chinese() {
+    use nianbao::input::pdf::{Inflated, Next, Reader, inflate_zlib};
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/regressions/pdf-glyph-name-uni-then-chinese.pdf");
+    let bytes = std::fs::read(path).expect("fixture");
+    let _ = nianbao::check_file("年报.pdf", &bytes);
+    let mut reader = Reader::new(&bytes);
+    for _ in 0..64 {
+        match reader.round() {
+            Next::Done(_) => return,
+            Next::Inflate(requests) => {
+                for r in requests {
+                    let out = match r.key % 7 {
+                        0 => Inflated::Data(Vec::new()),
+                        1 => match inflate_zlib(&r.data, r.limit) {
+                            Inflated::Data(mut d) => {
+                                d.truncate(d.len() / 2);
+                                Inflated::Data(d)
+                            }
+                            other => other,
+                        },
+                        _ => inflate_zlib(&r.data, r.limit),
+                    };
+                    reader.supply(r.key, out);
+                }
+            }
+        }
+    }
+    panic!("the reader keeps asking for streams");
+}

@@ -6,6 +6,7 @@
 use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 
 use crate::Checked;
+use crate::input::pdf::Pages;
 use crate::model::{Cell, CellKey, Finding, Table, Tally, Unchecked, Value, ValueKind};
 
 /// A checked report in its JSON form, optionally with the file it came from.
@@ -13,16 +14,44 @@ pub struct JsonReport<'a> {
     pub checked: &'a Checked,
     /// Added by the command line: the path of the file read.
     pub file: Option<&'a str>,
+    /// For a report read from a PDF: its pages. The export then says so (`"input"`) and
+    /// gives each cell's page.
+    pub pdf: Option<&'a Pages>,
 }
 
 /// The export as one line (JSON Lines).
 pub fn to_line(checked: &Checked, file: Option<&str>) -> String {
-    serde_json::to_string(&JsonReport { checked, file }).unwrap_or_default()
+    to_line_from(checked, file, None)
+}
+
+/// The export as one line, for a report read from a PDF with these pages.
+pub fn to_line_from(checked: &Checked, file: Option<&str>, pdf: Option<&Pages>) -> String {
+    serde_json::to_string(&JsonReport { checked, file, pdf }).unwrap_or_default()
 }
 
 /// The export, indented for reading.
 pub fn to_pretty(checked: &Checked) -> String {
-    serde_json::to_string_pretty(&JsonReport { checked, file: None }).unwrap_or_default()
+    to_pretty_from(checked, None)
+}
+
+/// The export, indented, for a report read from a PDF with these pages.
+pub fn to_pretty_from(checked: &Checked, pdf: Option<&Pages>) -> String {
+    serde_json::to_string_pretty(&JsonReport { checked, file: None, pdf }).unwrap_or_default()
+}
+
+/// What the input was, for a PDF: `{"kind": "pdf", "pages": 5, "scanned_pages": [],
+/// "unmapped_pages": []}` (pages without a text layer, pages whose fonts map no text).
+struct Input<'a>(&'a Pages);
+
+impl Serialize for Input<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(Some(4))?;
+        map.serialize_entry("kind", "pdf")?;
+        map.serialize_entry("pages", &self.0.count())?;
+        map.serialize_entry("scanned_pages", &self.0.scanned)?;
+        map.serialize_entry("unmapped_pages", &self.0.unmapped)?;
+        map.end()
+    }
 }
 
 impl Serialize for JsonReport<'_> {
@@ -32,12 +61,15 @@ impl Serialize for JsonReport<'_> {
         if let Some(file) = self.file {
             map.serialize_entry("file", file)?;
         }
+        if let Some(pages) = self.pdf {
+            map.serialize_entry("input", &Input(pages))?;
+        }
         map.serialize_entry("format", &report.format.map(|f| f.key()))?;
         map.serialize_entry("year", &report.year)?;
         map.serialize_entry("title", &report.title)?;
         map.serialize_entry("published", &report.published.as_ref().map(|d| d.value.to_string()))?;
         map.serialize_entry("body", &report.body)?;
-        map.serialize_entry("tables", &Tables(self.checked))?;
+        map.serialize_entry("tables", &Tables(self.checked, self.pdf))?;
         map.serialize_entry("findings", &Findings(&self.checked.findings))?;
         map.serialize_entry("relations", &Relations(self.checked.relations()))?;
         map.end()
@@ -77,7 +109,7 @@ impl Serialize for JsonUnchecked<'_> {
     }
 }
 
-struct Tables<'a>(&'a Checked);
+struct Tables<'a>(&'a Checked, Option<&'a Pages>);
 
 impl Serialize for Tables<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -85,7 +117,7 @@ impl Serialize for Tables<'_> {
         let mut map = s.serialize_map(None)?;
         for table in Table::ALL.iter().filter(|t| report.has_table(**t)) {
             let cells: Vec<(&CellKey, &Cell)> = report.cells.iter().filter(|(k, _)| k.table() == *table).collect();
-            map.serialize_entry(table.key(), &Rows { cells, format: report.layout_format() })?;
+            map.serialize_entry(table.key(), &Rows { cells, format: report.layout_format(), pdf: self.1 })?;
         }
         map.end()
     }
@@ -95,6 +127,7 @@ impl Serialize for Tables<'_> {
 struct Rows<'a> {
     cells: Vec<(&'a CellKey, &'a Cell)>,
     format: crate::model::Format,
+    pdf: Option<&'a Pages>,
 }
 
 impl Serialize for Rows<'_> {
@@ -104,7 +137,7 @@ impl Serialize for Rows<'_> {
         while start < self.cells.len() {
             let row = self.cells[start].0.row_key();
             let end = start + self.cells[start..].iter().take_while(|(k, _)| k.row_key() == row).count();
-            map.serialize_entry(row, &Cols { cells: &self.cells[start..end], format: self.format })?;
+            map.serialize_entry(row, &Cols { cells: &self.cells[start..end], format: self.format, pdf: self.pdf })?;
             start = end;
         }
         map.end()
@@ -114,13 +147,14 @@ impl Serialize for Rows<'_> {
 struct Cols<'a> {
     cells: &'a [(&'a CellKey, &'a Cell)],
     format: crate::model::Format,
+    pdf: Option<&'a Pages>,
 }
 
 impl Serialize for Cols<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(Some(self.cells.len()))?;
         for (key, cell) in self.cells {
-            map.serialize_entry(key.col_key(), &JsonCell { cell, kind: key.kind(self.format) })?;
+            map.serialize_entry(key.col_key(), &JsonCell { cell, kind: key.kind(self.format), pdf: self.pdf })?;
         }
         map.end()
     }
@@ -129,11 +163,12 @@ impl Serialize for Cols<'_> {
 struct JsonCell<'a> {
     cell: &'a Cell,
     kind: ValueKind,
+    pdf: Option<&'a Pages>,
 }
 
 impl Serialize for JsonCell<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(Some(3))?;
+        let mut map = s.serialize_map(None)?;
         match (&self.cell.value, self.kind) {
             // Counts are integers; money (and any count written with decimals) a number.
             (Value::Number(n), _) if n.to_i64().is_some() => map.serialize_entry("value", &n.to_i64())?,
@@ -142,6 +177,10 @@ impl Serialize for JsonCell<'_> {
         }
         map.serialize_entry("raw", &self.cell.raw)?;
         map.serialize_entry("span", &self.cell.span.map(|s| [s.start, s.end]))?;
+        if let Some(pages) = self.pdf {
+            // The page of the PDF the cell was read on (null for a cell with no place).
+            map.serialize_entry("page", &self.cell.span.map(|s| pages.page_at(s.start)))?;
+        }
         map.end()
     }
 }

@@ -4,6 +4,8 @@ use std::fmt;
 
 use super::Kind;
 use super::limits::{MAX_DOCX_XML_BYTES, MAX_FILE_BYTES, MAX_TABLE_DEPTH, MAX_TEXT_BYTES};
+#[cfg(not(target_arch = "wasm32"))]
+use super::pdf::PdfError;
 
 /// Why a file (or a paste) is not read: what it is, when it is a kind this tool does not
 /// read, or which limit it passed. `Display` is the message the user sees: what was
@@ -11,7 +13,14 @@ use super::limits::{MAX_DOCX_XML_BYTES, MAX_FILE_BYTES, MAX_TABLE_DEPTH, MAX_TEX
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ReadError {
     Empty,
+    /// A PDF where PDFs are not read (the browser, until it loads the PDF reader).
     Pdf,
+    /// A PDF the reader refuses: a scan, a password, damage, a limit passed. Native only:
+    /// the page is to read PDFs with the reader compiled into a module of its own, loaded
+    /// when a PDF is opened, which words its refusals itself (`PdfError`'s `Display`), so
+    /// the first page's wasm carries none of it.
+    #[cfg(not(target_arch = "wasm32"))]
+    PdfUnreadable(PdfError),
     /// An OFD file (the Chinese fixed-layout format).
     Ofd,
     /// An old binary Office file (OLE compound file).
@@ -93,7 +102,10 @@ impl fmt::Display for ReadError {
                 f,
                 "这个 Word 文档（.docx）中没有文字，没有报告的内容。{s}请确认选对了文件；如果报告在文档中是图片，其中的文字无法读取，请对照原文人工核对。"
             ),
+            ReadError::NoText(Kind::Pdf) => write!(f, "这个 PDF 文件中没有文字，没有报告的内容。{s}请确认选对了文件。"),
             ReadError::Pdf => write!(f, "这是一个 PDF 文件。{s}请在 PDF 阅读器中全选复制文字后粘贴。"),
+            #[cfg(not(target_arch = "wasm32"))]
+            ReadError::PdfUnreadable(e) => write!(f, "{e}"),
             ReadError::Ofd => write!(f, "这是一个 OFD 版式文件。{s}请在 OFD 阅读器中全选复制文字后粘贴。"),
             ReadError::LegacyOffice(Legacy::Word) => {
                 write!(f, "这是一个旧版 Word 文件（.doc）。{s}请在 Word 或 WPS 中另存为 .docx，或全选复制后粘贴。")
@@ -175,8 +187,9 @@ impl fmt::Display for ReadError {
 
 impl std::error::Error for ReadError {}
 
+
 /// A byte count as megabytes with one decimal ("20 MB", "50.3 MB").
-fn megabytes(bytes: usize) -> String {
+pub(super) fn megabytes(bytes: usize) -> String {
     let tenths = (bytes as u64 * 10 + 512 * 1024) / (1024 * 1024);
     if tenths.is_multiple_of(10) { format!("{} MB", tenths / 10) } else { format!("{}.{} MB", tenths / 10, tenths % 10) }
 }

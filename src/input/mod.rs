@@ -6,7 +6,8 @@
 //! ```text
 //! bytes + file name ── sniff::identify ──► Format::{Text, Html}(Charset) ── decode ──► text ─┐
 //!         (magic bytes, limits)          └► Format::Docx ── docx::locate ── inflate ──► XML ─┤
-//!                                        └► ReadError (PDF, .doc, image, zip bomb…)          │
+//!                                        └► Format::Pdf ── pdf::Reader ⇄ inflate ──► text ──┤
+//!                                        └► ReadError (.doc, image, zip bomb, scan…)        │
 //! pasted text/html ─────────────────────────────────────────────────────────────────────────┤
 //!                                                                                           ▼
 //!                      Loaded { kind, text } ── Loaded::document ──► Document ──► parse_document
@@ -76,6 +77,7 @@ mod error;
 pub mod html;
 pub mod limits;
 pub mod markup;
+pub mod pdf;
 mod sniff;
 mod tree;
 pub mod zip;
@@ -95,6 +97,8 @@ pub enum Kind {
     Html,
     /// The document XML of a .docx.
     Docx,
+    /// The text laid out from a PDF's text layer (`pdf`): read as text, spans point into it.
+    Pdf,
 }
 
 /// An input ready to be read: its text (what spans point into) and how to lay it out.
@@ -102,6 +106,8 @@ pub enum Kind {
 pub struct Loaded {
     pub kind: Kind,
     pub text: String,
+    /// For a PDF: which page each part of `text` came from, and the pages without text.
+    pub pdf: Option<pdf::Pages>,
 }
 
 impl Loaded {
@@ -119,20 +125,27 @@ impl Loaded {
         let refusal = match kind {
             Kind::Text if text.chars().all(char::is_whitespace) => Some(ReadError::NoText(Kind::Text)),
             Kind::Text if looks_like_markup(&text) => html::refusal(&text),
-            Kind::Text => None,
+            Kind::Text | Kind::Pdf => None,
             Kind::Html => html::refusal(&text),
             Kind::Docx => docx::refusal(&text),
         };
         match refusal {
             Some(refusal) => Err(refusal),
-            None => Ok(Loaded { kind, text }),
+            None => Ok(Loaded { kind, text, pdf: None }),
         }
+    }
+
+    /// Wraps the text laid out from a PDF, with its pages.
+    pub fn from_pdf(extracted: pdf::Extracted) -> Result<Loaded, ReadError> {
+        let mut loaded = Loaded::new(Kind::Pdf, extracted.text)?;
+        loaded.pdf = Some(extracted.pages);
+        Ok(loaded)
     }
 
     /// The input as lines of fields.
     pub fn document(&self) -> Document<'_> {
         match self.kind {
-            Kind::Text => Document::from_text(&self.text),
+            Kind::Text | Kind::Pdf => Document::from_text(&self.text),
             Kind::Html => html::document(&self.text),
             Kind::Docx => docx::document(&self.text),
         }
@@ -146,6 +159,7 @@ pub fn read_file(name: &str, bytes: &[u8]) -> Result<Loaded, ReadError> {
         Format::Text(charset) => Loaded::new(Kind::Text, encoding::decode(bytes, charset)),
         Format::Html(charset) => Loaded::new(Kind::Html, encoding::decode(bytes, charset)),
         Format::Docx => Loaded::new(Kind::Docx, docx::read_xml(bytes)?),
+        Format::Pdf => Loaded::from_pdf(pdf::read(bytes).map_err(ReadError::PdfUnreadable)?),
     }
 }
 

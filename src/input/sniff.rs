@@ -13,6 +13,7 @@ pub enum Format {
     /// HTML in this encoding.
     Html(Charset),
     Docx,
+    Pdf,
 }
 
 /// Identifies a file from its bytes and its name (which may be empty), or says why it is
@@ -57,7 +58,7 @@ fn magic(bytes: &[u8], ext: &str) -> Option<Result<Format, ReadError>> {
         return refuse(ReadError::Empty);
     }
     if b.starts_with(b"%PDF-") {
-        return refuse(ReadError::Pdf);
+        return Some(Ok(Format::Pdf));
     }
     if b.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
         return refuse(compound_file(b, ext));
@@ -286,7 +287,7 @@ mod tests {
 
     #[test]
     fn magic_bytes_beat_names() {
-        assert_eq!(identify("report.txt", b"%PDF-1.7\n..."), Err(ReadError::Pdf));
+        assert_eq!(identify("report.txt", b"%PDF-1.7\n..."), Ok(Format::Pdf));
         assert_eq!(identify("a.html", b"\x89PNG\r\n\x1A\n\0\0"), Err(ReadError::Image(Image::Png)));
         assert_eq!(identify("a", b""), Err(ReadError::Empty));
         assert_eq!(identify("a", b" \n "), Err(ReadError::Empty));

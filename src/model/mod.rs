@@ -4,7 +4,7 @@
 mod decimal;
 mod finding;
 mod message;
-mod order;
+pub(crate) mod order;
 mod report;
 mod tally;
 mod template;

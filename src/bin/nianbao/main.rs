@@ -64,13 +64,13 @@ fn check(format: Format, paths: &[std::ffi::OsString]) -> ExitCode {
     let mut unchecked = false;
     for source in sources::walk(paths) {
         let result = match source {
-            Ok(source) => sources::read(&source).map(|checked| (source, checked)),
+            Ok(source) => sources::read(&source).map(|read| (source, read)),
             Err(failure) => Err(failure),
         };
         let written = match result {
-            Ok((source, checked)) => {
-                any_error_finding |= checked.findings.iter().any(|f| f.severity == nianbao::model::Severity::Error);
-                out.report(&source.name, &checked)
+            Ok((source, read)) => {
+                any_error_finding |= read.checked.findings.iter().any(|f| f.severity == nianbao::model::Severity::Error);
+                out.report(&source.name, &read.checked, read.pdf.as_ref())
             }
             Err(failure) => {
                 unchecked = true;

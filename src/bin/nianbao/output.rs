@@ -3,6 +3,7 @@
 use std::io::{self, Write};
 
 use nianbao::Checked;
+use nianbao::input::pdf::Pages;
 use nianbao::model::{Severity, Tally};
 
 use super::args::Format;
@@ -24,7 +25,7 @@ impl<W: Write> Output<W> {
         Output { format, out, reports: 0, with_errors: 0, with_warnings_only: 0, clean_but_unchecked: 0, failures: 0 }
     }
 
-    pub fn report(&mut self, name: &str, checked: &Checked) -> io::Result<()> {
+    pub fn report(&mut self, name: &str, checked: &Checked, pdf: Option<&Pages>) -> io::Result<()> {
         let count = |s| checked.findings.iter().filter(|f| f.severity == s).count();
         let (errors, warnings) = (count(Severity::Error), count(Severity::Warning));
         let tally = checked.relations();
@@ -37,18 +38,18 @@ impl<W: Write> Output<W> {
             self.clean_but_unchecked += 1;
         }
         match self.format {
-            Format::Json => writeln!(self.out, "{}", nianbao::export::json::to_line(checked, Some(name))),
+            Format::Json => writeln!(self.out, "{}", nianbao::export::json::to_line_from(checked, Some(name), pdf)),
             Format::Csv => {
                 if self.reports == 1 {
                     write!(self.out, "{}{}\r\n", nianbao::export::csv::BOM, nianbao::export::csv::HEADER)?;
                 }
                 write!(self.out, "{}", nianbao::export::csv::rows(name, checked))
             }
-            Format::Summary => self.summary(name, checked, errors, warnings, &tally),
+            Format::Summary => self.summary(name, checked, errors, warnings, &tally, pdf),
         }
     }
 
-    fn summary(&mut self, name: &str, checked: &Checked, errors: usize, warnings: usize, tally: &Tally) -> io::Result<()> {
+    fn summary(&mut self, name: &str, checked: &Checked, errors: usize, warnings: usize, tally: &Tally, pdf: Option<&Pages>) -> io::Result<()> {
         let report = &checked.report;
         let mut facts = Vec::new();
         facts.push(report.body.clone().unwrap_or_else(|| "（未识别机关）".to_string()));
@@ -56,8 +57,14 @@ impl<W: Write> Output<W> {
         facts.push(report.format.map_or("格式不详".to_string(), |f| format!("{} 年版格式", f.key())));
         facts.push(format!("{errors} 处错误 · {warnings} 处提醒"));
         facts.push(nianbao::export::text::tally_line(tally));
+        if let Some(pages) = pdf {
+            facts.push(format!("PDF {} 页", pages.count()));
+        }
         writeln!(self.out, "{name}")?;
         writeln!(self.out, "  {}", facts.join(" · "))?;
+        if let Some(notice) = pdf.and_then(Pages::notice) {
+            writeln!(self.out, "  [提示] {notice}")?;
+        }
         for finding in &checked.findings {
             writeln!(self.out, "  [{}] {}  {}", finding.severity.label(), finding.rule, finding.message)?;
             let primary: Vec<String> = finding.primary_cells().map(|c| c.to_string()).collect();

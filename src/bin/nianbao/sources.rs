@@ -10,14 +10,14 @@ use nianbao::Checked;
 pub const MAX_FILE_BYTES: u64 = 50 * 1024 * 1024;
 
 /// File extensions read when walking a directory.
-const REPORT_EXTENSIONS: &[&str] = &["txt", "text", "md", "markdown", "html", "htm", "xhtml", "shtml", "docx"];
+const REPORT_EXTENSIONS: &[&str] = &["txt", "text", "md", "markdown", "html", "htm", "xhtml", "shtml", "docx", "pdf"];
 
 /// Extensions of documents a report is published as that the tool does not read: met when
 /// walking a directory, each is listed as not checked (with the reader's message saying
 /// what it is and what to do instead), so that a batch does not pass with reports unread.
 /// Other files (images, stylesheets, data) are skipped: a saved web page's folder holds
 /// many, and none is a report.
-const OTHER_DOCUMENT_EXTENSIONS: &[&str] = &["pdf", "ofd", "doc", "wps", "rtf", "odt", "mht", "mhtml"];
+const OTHER_DOCUMENT_EXTENSIONS: &[&str] = &["ofd", "doc", "wps", "rtf", "odt", "mht", "mhtml"];
 
 /// A report to read.
 pub struct Source {
@@ -105,8 +105,14 @@ impl Iterator for DirWalk {
     }
 }
 
+/// A report read and checked, with the pages of the PDF it came from.
+pub struct Report {
+    pub checked: Checked,
+    pub pdf: Option<nianbao::input::pdf::Pages>,
+}
+
 /// Reads and checks one source.
-pub fn read(source: &Source) -> Result<Checked, Failure> {
+pub fn read(source: &Source) -> Result<Report, Failure> {
     let fail = |message: String| Failure { name: source.name.clone(), message };
     let bytes = match &source.path {
         None => {
@@ -135,10 +141,11 @@ pub fn read(source: &Source) -> Result<Checked, Failure> {
     check_bytes(&source.name, &bytes).map_err(fail)
 }
 
-/// Checks a file's bytes: text in any supported encoding, an HTML page, a .docx; anything
-/// else is refused with the reader's message. Standard input is read like a file named "-".
-fn check_bytes(name: &str, bytes: &[u8]) -> Result<Checked, String> {
-    nianbao::check_file(name, bytes).map(|(_, checked)| checked).map_err(|e| e.to_string())
+/// Checks a file's bytes: text in any supported encoding, an HTML page, a .docx, a PDF;
+/// anything else is refused with the reader's message. Standard input is read like a file
+/// named "-".
+fn check_bytes(name: &str, bytes: &[u8]) -> Result<Report, String> {
+    nianbao::check_file(name, bytes).map(|(loaded, checked)| Report { checked, pdf: loaded.pdf }).map_err(|e| e.to_string())
 }
 
 fn io_message(e: &std::io::Error) -> String {
