@@ -94,3 +94,20 @@ fn pdf_glyph_name_uni_then_chinese() {
     }
     panic!("the reader keeps asking for streams");
 }
+
+/// Found by merging the PDF reader with the table reading of issue 17: in the flattened
+/// 平潭 report printed to PDF by Chromium, a line ends with a row's digits and the next row's
+/// numbering ("… 00000004.保护第三方合法权益 00000005." ⏎ "属于三类内部事务信息 1000001…").
+/// The "5." at the end of the line was read as part of the value, the row as eight digits
+/// for seven cells, and that row's misreading made every other run of the table look as if
+/// it could hide blanks, so the whole of 表三 went unread. A cell's number never ends with a
+/// dot: the digit before a dot that ends a line numbers the label on the next.
+#[test]
+fn flattened_row_whose_next_numbering_ends_the_line() {
+    let sample = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/samples/pingtan-zone-2022.flat.txt")).unwrap();
+    let wrapped = sample.replace("00000005.属于三类内部事务信息", "00000005.\n属于三类内部事务信息");
+    assert_ne!(wrapped, sample, "the sample holds the line to wrap");
+    let (want, got) = (nianbao::check_text(&sample).report, nianbao::check_text(&wrapped).report);
+    let values = |r: &nianbao::model::Report| r.cells.iter().map(|(k, c)| (*k, c.value.clone())).collect::<Vec<_>>();
+    assert_eq!(values(&got), values(&want), "the wrapped text reads the cells of the sample");
+}

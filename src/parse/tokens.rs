@@ -421,9 +421,11 @@ fn scan(chars: &[Ch], field: u32, out: &mut Tokens) {
         let dot_at = (number_end..chars.len()).find(|&k| !space(k));
         let dot = dot_at.and_then(f);
         let after_dot = dot_at.and_then(|d| (d + 1..chars.len()).find(|&k| !space(k))).and_then(f);
+        // A numbering may end its line, its label on the next (PDF text wraps "00000005." and
+        // "属于三类内部事务信息"): a cell's number never ends with a dot.
         let numbering = number_end == int_end
             && matches!(dot, Some('.' | '、'))
-            && after_dot.is_some_and(|c| !c.is_ascii_digit() && c != '.');
+            && after_dot.is_none_or(|c| !c.is_ascii_digit() && c != '.');
         if numbering {
             // The last digit numbers the label that follows; digits before it are a value
             // that ran into the label ("00000002.其他法律…").
