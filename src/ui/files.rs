@@ -10,7 +10,7 @@ use js_sys::{Array, Function, Reflect, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
-use super::doc::Input;
+use crate::view::doc::Input;
 use crate::input::docx::{self, Part};
 use crate::input::limits::MAX_FILE_BYTES;
 use crate::input::{Format, Kind, Loaded, ReadError, encoding, html, identify};

@@ -1,8 +1,11 @@
 //! The summary: what was read from the report (title, issuing body, year, format,
-//! publication date, the six parts), or why a file was not read.
+//! publication date, the six parts), or why a file was not read; and the headline above the
+//! findings, with the counts.
+
+use web_sys::HtmlElement;
 
 use super::dom::{El, text_el};
-use super::view::{Status, Summary};
+use crate::view::{Status, Summary, Tone};
 
 /// The summary block: `#summary` with `data-status`, and a `data-field` per fact
 /// (`title`, `body`, `year`, `format`, `published`, `read-from`).
@@ -47,4 +50,18 @@ pub fn summary(summary: &Summary) -> El {
         .child(text_el("h2", "", summary.title.as_deref().unwrap_or("（未识别标题）")).attr("data-field", "title"))
         .child(facts)
         .child(El::new("ul").class("parts").attr("aria-label", "报告的六个部分").children(parts))
+}
+
+/// Writes the counts into the shell's headline (`#headline`): the words, a class by the most
+/// serious finding, and `data-errors`, `data-warnings`, `data-infos`.
+pub fn headline(el: &HtmlElement, summary: &Summary) {
+    el.set_class_name(match summary.tone() {
+        Tone::Ok => "headline when-read ok",
+        Tone::Warning => "headline when-read warning",
+        Tone::Error => "headline when-read error",
+    });
+    el.set_text_content(Some(&summary.headline()));
+    for (name, count) in [("data-errors", summary.errors), ("data-warnings", summary.warnings), ("data-infos", summary.infos)] {
+        let _ = el.set_attribute(name, &count.to_string());
+    }
 }
