@@ -45,8 +45,14 @@ fn the_headline_reads_by_the_most_serious_finding() {
     };
     assert_eq!(with(&[]), ("未发现问题".into(), "ok", "ok", "✓ 未发现问题".into()));
     assert_eq!(with(&[Severity::Info]), ("未发现错误 · 1 处提示".into(), "ok", "ok", "✓ 1 处提示".into()), "a note alone is no warning");
-    assert_eq!(with(&[Severity::Warning, Severity::Info]), ("未发现错误 · 1 处提醒 · 1 处提示".into(), "warning", "warning", "▲ 1 处提醒 · 1 处提示".into()));
-    assert_eq!(with(&[Severity::Error, Severity::Error, Severity::Warning]), ("2 处错误 · 1 处提醒".into(), "error", "error", "✖ 2 处错误 · 1 处提醒".into()));
+    assert_eq!(
+        with(&[Severity::Warning, Severity::Info]),
+        ("未发现错误 · 1 处提醒 · 1 处提示".into(), "warning", "warning", "▲ 1 处提醒 · 1 处提示".into())
+    );
+    assert_eq!(
+        with(&[Severity::Error, Severity::Error, Severity::Warning]),
+        ("2 处错误 · 1 处提醒".into(), "error", "error", "✖ 2 处错误 · 1 处提醒".into())
+    );
 }
 
 #[test]
@@ -206,7 +212,10 @@ fn findings_are_numbered_with_their_cells_rule_and_chips() {
     assert_eq!((f.number, f.rule, f.title, f.explanation), (1, "requests-row-total", rule.title, rule.explanation));
     assert_eq!(f.cells, ["requests.new.total", "requests.new.natural_person"]);
     let chips: Vec<(String, bool)> = f.chips.iter().map(|c| (c.label.clone(), c.primary)).collect();
-    assert_eq!(chips, [("一、本年新收政府信息公开申请数量 · 总计".to_string(), true), ("一、本年新收政府信息公开申请数量 · 自然人".to_string(), false)]);
+    assert_eq!(
+        chips,
+        [("一、本年新收政府信息公开申请数量 · 总计".to_string(), true), ("一、本年新收政府信息公开申请数量 · 自然人".to_string(), false)]
+    );
     assert_eq!(f.more, 0);
     // A finding on many cells lists the first eight as buttons and counts the rest.
     let cells: Vec<_> = ["natural_person", "commercial", "research", "social_welfare", "legal_services", "other_org", "total"]

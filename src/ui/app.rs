@@ -340,7 +340,8 @@ fn slots(app: App, shell: &Shell) {
     let root = shell.root.clone();
     Effect::new(move |_| {
         let current = docs.current.get();
-        let rows: Vec<view::ReportRow> = docs.list.with(|l| l.iter().map(|d| d.outcome.with(|o| view::report_row(d.id, d.name.get(), o))).collect());
+        let rows: Vec<view::ReportRow> =
+            docs.list.with(|l| l.iter().map(|d| d.outcome.with(|o| view::report_row(d.id, d.name.get(), o))).collect());
         let _ = root.set_attribute("data-several", if rows.len() > 1 { "true" } else { "false" });
         dom::fill("reports-slot", doclist::report_list(&rows, current));
     });

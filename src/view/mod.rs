@@ -26,14 +26,13 @@ pub mod stored;
 
 use std::collections::BTreeMap;
 
-use doc::{Outcome, ReadFrom, shown_part};
 use crate::Checked;
 use crate::model::heading;
 use crate::model::{
     AppealCol, AppealRow, Cell, CellKey, Finding, Format, Part, Report, RequestCol, RequestRow, Role, Severity, Table,
     Value, proactive_labels, proactive_layout,
 };
-
+use doc::{Outcome, ReadFrom, shown_part};
 
 /// The state of the page as a whole.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
