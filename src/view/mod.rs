@@ -553,7 +553,7 @@ pub fn cell_detail(outcome: &Outcome, key: CellKey, source: Option<&str>, shown:
     }
 }
 
-/// The line of `source` around the bytes `start..end`, cut to [`EXCERPT_CHARS`] on each side.
+/// The line of `source` around the bytes `start..end`, cut to `EXCERPT_CHARS` on each side.
 pub fn excerpt(source: &str, start: usize, end: usize, html: bool, selectable: bool) -> Excerpt {
     let line_start = source[..start].rfind('\n').map_or(0, |i| i + 1);
     let line_end = source[end..].find('\n').map_or(source.len(), |i| end + i);
