@@ -7,6 +7,11 @@ dist/index.html    the page: links ./nianbao.css, imports ./nianbao.js, which fe
 dist/nianbao.html  one self-contained file: the stylesheet, the glue and the wasm (base64)
                    inline, for file:// (double-click, e-mail, shared drive).
 dist/web.config    the MIME type of .wasm for IIS (ignored by other servers).
+dist/.nianbao-dist marks the folder as the build's, which the next build may replace.
+
+The output folder is replaced whole, so it must be the build's: a folder that does not exist,
+an empty one, or one this script wrote (its marker, or only the files it writes). Anything
+else (NIANBAO_DIST pointing at a folder of other files) stops the build untouched.
 
 Each gets a Content-Security-Policy in its <meta> tag, with the sha256 of its inline script
 (and, for the single file, its inline style). What the policies allow and why is in
@@ -31,6 +36,11 @@ STYLE_LINK = '<link rel="stylesheet" href="./nianbao.css">'
 CSP_PLACEHOLDER = "__CSP__"
 SCRIPT_RE = re.compile(r'<script type="module">(.*?)</script>', re.S)
 STYLE_RE = re.compile(r"<style>(.*?)</style>", re.S)
+
+# The file that marks the output folder as the build's, and the files the build writes (a
+# folder of only these, from a build before the marker, is the build's too).
+MARKER = ".nianbao-dist"
+OUTPUTS = {MARKER, "index.html", "nianbao.html", "nianbao.js", "nianbao_bg.wasm", "nianbao.css", "web.config"}
 
 # Engines older than Chromium 97 (the floor is 86) compile WebAssembly only under
 # 'unsafe-eval'; newer ones accept the narrower 'wasm-unsafe-eval'. The page adds a second
@@ -97,6 +107,28 @@ def inline_glue(glue):
     return text
 
 
+def replace_output_folder(out):
+    """Empties `out` for a new build, or stops when it is not the build's to replace."""
+    if out.is_symlink():
+        fail(f"refusing to replace {out}: it is a symbolic link. Point NIANBAO_DIST at a new or empty folder.")
+    if out.exists():
+        if not out.is_dir():
+            fail(f"refusing to replace {out}: it is not a folder. Point NIANBAO_DIST at a new or empty folder.")
+        names = {entry.name for entry in out.iterdir()}
+        if names and MARKER not in names and not names <= OUTPUTS:
+            fail(
+                f"refusing to replace {out}: it is not empty and was not made by the build (no {MARKER} in it; "
+                f"it holds {', '.join(sorted(names)[:5])}{'…' if len(names) > 5 else ''}). "
+                "Point NIANBAO_DIST at a new or empty folder, or empty this one yourself."
+            )
+        shutil.rmtree(out)
+    out.mkdir(parents=True)
+    (out / MARKER).write_text(
+        "Written by nianbao's scripts/assemble.py: this folder is the build's output, and the next build replaces it.\n",
+        encoding="utf-8",
+    )
+
+
 def main():
     ap = argparse.ArgumentParser()
     for name in ("template", "style", "glue", "wasm", "out"):
@@ -119,9 +151,7 @@ def main():
             fail(f"the {what} contains a closing tag and cannot be inlined")
 
     out = args.out
-    if out.exists():
-        shutil.rmtree(out)
-    out.mkdir(parents=True)
+    replace_output_folder(out)
 
     # dist/: files side by side, fetched relative to the page.
     shutil.copyfile(args.glue, out / "nianbao.js")

@@ -16,7 +16,8 @@ ensure_browser
 "$ROOT/scripts/build.sh"
 
 cd "$ROOT"
-logs="$ROOT/target/bench"
+# Criterion writes into the target directory (CARGO_TARGET_DIR when set); the logs go beside it.
+logs="$TARGET_DIR/bench"
 mkdir -p "$logs"
 
 say "native: cargo bench --bench parse, --bench batch (criterion)"
@@ -31,4 +32,4 @@ say "page: cold load and paste to marked tables (benches/page.rs)"
 cargo bench --bench page 2>&1 | tee "$logs/page.log"
 
 say "summary (the README's Performance section)"
-python3 "$ROOT/scripts/bench_summary.py" "$ROOT/target/criterion" "$logs"
+python3 "$ROOT/scripts/bench_summary.py" "$TARGET_DIR/criterion" "$logs"

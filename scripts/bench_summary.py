@@ -1,5 +1,6 @@
 """Prints the README's performance tables from what scripts/bench.sh measured: criterion's
-estimates (target/criterion) and the logs of the browser benchmarks (target/bench).
+estimates (TARGET/criterion) and the logs of the browser benchmarks (TARGET/bench), TARGET being
+the cargo target directory (CARGO_TARGET_DIR, or ./target).
 
 Usage: bench_summary.py CRITERION_DIR LOG_DIR
 """

@@ -8,7 +8,7 @@
 # Installs what the build needs when it is missing (see scripts/lib.sh). The wasm is built
 # for the browser floor (Chromium 86, Firefox ESR 78; issue 9): nightly Rust rebuilds std
 # with target-cpu=mvp plus only the features every floor browser has, so nothing newer
-# (reference types, bulk memory) reaches the binary. tests/dist.rs checks the result.
+# (reference types, bulk memory) reaches the binary. tests/dist/ checks the result.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 ensure_build_tools

@@ -7,7 +7,9 @@
 //! - [`parse`]: input text → typed report (never fails);
 //! - [`rules`]: typed report → findings, one rule per file, one registry;
 //! - [`export`]: JSON, CSV and text renderings;
-//! - [`input`]: HTML, .docx and encoded files → the parser's document, or a refusal.
+//! - [`input`]: HTML, .docx and encoded files → the parser's document, or a refusal;
+//! - [`view`]: the page without the browser: what a reviewer gave, the views of its result,
+//!   the stored form of the open reports (plain data, tested natively).
 //!
 //! The browser UI lives in `ui`, compiled only with the `ui` feature, so the core cannot
 //! depend on leptos, web-sys, wasm-bindgen or gloo.
@@ -17,6 +19,7 @@ pub mod input;
 pub mod model;
 pub mod parse;
 pub mod rules;
+pub mod view;
 
 #[cfg(feature = "ui")]
 pub mod ui;

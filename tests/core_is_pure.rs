@@ -1,5 +1,5 @@
-//! The core (everything in src/ but the UI: model, parse, rules, export, input, and the
-//! command line tool) never sees the DOM.
+//! The core (everything in src/ but the UI: model, parse, rules, export, input, the view
+//! model, and the command line tool) never sees the DOM.
 //!
 //! The compiler already enforces most of it: the browser crates are optional and only the
 //! `ui` feature enables them, so the native build of the core cannot name them. These tests
@@ -28,6 +28,8 @@ fn the_core_sources_name_no_browser_crate_and_not_the_ui() {
     let core: Vec<PathBuf> =
         rust_files(&root.join("src")).into_iter().filter(|f| !BROWSER_SIDE.iter().any(|b| f.starts_with(root.join(b)))).collect();
     assert!(core.iter().any(|f| f.ends_with("src/model/mod.rs")), "the scan sees the core");
+    // The view model is the core's too: the page without the browser, built and tested natively.
+    assert!(core.iter().any(|f| f.ends_with("src/view/mod.rs")), "the scan sees the view model");
     let mut problems = Vec::new();
     for file in core {
         for (line, text) in browser_mentions(&std::fs::read_to_string(&file).unwrap()) {

@@ -10,7 +10,7 @@ use std::io::Write;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use nianbao::input::{self, Charset, Format, Kind, ReadError};
+use nianbao::input::{self, Charset, FileType, Kind, ReadError};
 use nianbao::model::{CellKey, Report, Value};
 use nianbao::{Checked, PasteSource};
 
@@ -144,7 +144,7 @@ fn patch_directory(zip: &mut [u8], name: &str, offset: usize, value: &[u8]) {
 #[test]
 fn word_html_reads_like_its_text_form() {
     let bytes = fixture("hongze-district-2024.word.html");
-    assert_eq!(input::identify("hongze-district-2024.word.html", &bytes), Ok(Format::Html(Charset::Utf8)));
+    assert_eq!(input::identify("hongze-district-2024.word.html", &bytes), Ok(FileType::Html(Charset::Utf8)));
     let (loaded, _) = check_same_cells("hongze-district-2024.word.html", &bytes, "hongze-district-2024.pdf.txt");
     assert_eq!(loaded.kind, Kind::Html);
 }
@@ -152,7 +152,7 @@ fn word_html_reads_like_its_text_form() {
 #[test]
 fn gbk_cms_page_reads_like_its_text_form_and_shows_no_script() {
     let bytes = fixture("hongze-district-2024.gbk.html");
-    assert_eq!(input::identify("page.htm", &bytes), Ok(Format::Html(Charset::Gb18030)));
+    assert_eq!(input::identify("page.htm", &bytes), Ok(FileType::Html(Charset::Gb18030)));
     let (loaded, checked) = check_same_cells("page.htm", &bytes, "hongze-district-2024.pdf.txt");
     assert!(loaded.text.contains("淮安市洪泽区人民政府"), "decoded from GBK");
     let text = laid_out(&loaded);
@@ -169,18 +169,18 @@ fn gbk_cms_page_reads_like_its_text_form_and_shows_no_script() {
 #[test]
 fn gbk_text_reads_like_utf8() {
     let bytes = fixture("hongze-district-2024.gbk.txt");
-    assert_eq!(input::identify("报告.txt", &bytes), Ok(Format::Text(Charset::Gb18030)));
+    assert_eq!(input::identify("报告.txt", &bytes), Ok(FileType::Text(Charset::Gb18030)));
     check_same_cells("报告.txt", &bytes, "hongze-district-2024.pdf.txt");
 }
 
 #[test]
 fn utf16_text_with_and_without_bom_reads_like_utf8() {
     let le = fixture("anyue-qingliu-town-2019.utf16le.txt");
-    assert_eq!(input::identify("a.txt", &le), Ok(Format::Text(Charset::Utf16Le)));
+    assert_eq!(input::identify("a.txt", &le), Ok(FileType::Text(Charset::Utf16Le)));
     let (loaded, _) = check_same_cells("a.txt", &le, "anyue-qingliu-town-2019.txt");
     assert!(!loaded.text.starts_with('\u{FEFF}'), "the byte order mark is not text");
     let be = fixture("anyue-qingliu-town-2019.utf16be.txt");
-    assert_eq!(input::identify("a.txt", &be), Ok(Format::Text(Charset::Utf16Be)));
+    assert_eq!(input::identify("a.txt", &be), Ok(FileType::Text(Charset::Utf16Be)));
     check_same_cells("a.txt", &be, "anyue-qingliu-town-2019.txt");
 }
 
@@ -196,7 +196,7 @@ fn utf8_with_bom_reads_like_without() {
 fn docx_reads_like_its_text_form_without_spans() {
     let xml = fixture("hongze-district-2024.document.xml");
     let file = docx(&xml);
-    assert_eq!(input::identify("报告.docx", &file), Ok(Format::Docx));
+    assert_eq!(input::identify("报告.docx", &file), Ok(FileType::Docx));
     let (loaded, checked) = check_same_cells("报告.docx", &file, "hongze-district-2024.pdf.txt");
     assert_eq!(loaded.kind, Kind::Docx);
     let text = laid_out(&loaded);
@@ -329,7 +329,7 @@ fn compound_file(stream: &str) -> Vec<u8> {
 #[test]
 fn a_pdf_is_read_by_its_bytes_and_a_damaged_one_refused() {
     // The bytes decide, not the name: a PDF named .docx is read as a PDF.
-    assert_eq!(input::identify("report.docx", b"%PDF-1.4"), Ok(Format::Pdf));
+    assert_eq!(input::identify("report.docx", b"%PDF-1.4"), Ok(FileType::Pdf));
     assert_eq!(
         refusal("report.pdf", b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n1 0 obj"),
         "这个 PDF 文件已损坏，无法读取其中的文字。请在 PDF 阅读器中打开它，全选复制文字后粘贴；或找到报告的网页或 Word/WPS 原文件。"

@@ -23,17 +23,17 @@ fuzz_target!(|data: &[u8]| {
         }
         let _ = archive.has("word/document.xml");
     }
-    // The browser's path: locate the part, inflate, finish.
-    if let Ok(part) = docx::locate(data) {
-        if let Ok(limit) = part.inflate_limit() {
-            let _ = part.is_deflated();
-            let xml = if part.is_deflated() {
-                nianbao::input::zip::Inflate::inflate(&NativeInflate, part.compressed, limit).ok()
+    // The browser's path: locate the document, inflate, finish.
+    if let Ok(document) = docx::locate(data) {
+        if let Ok(limit) = document.inflate_limit() {
+            let _ = document.is_deflated();
+            let xml = if document.is_deflated() {
+                nianbao::input::zip::Inflate::inflate(&NativeInflate, document.compressed, limit).ok()
             } else {
-                Some(part.compressed.to_vec())
+                Some(document.compressed.to_vec())
             };
             if let Some(xml) = xml {
-                let _ = part.finish(xml);
+                let _ = document.finish(xml);
             }
         }
     }

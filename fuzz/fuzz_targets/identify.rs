@@ -3,7 +3,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use nianbao::input::{self, Format, encoding};
+use nianbao::input::{self, FileType, encoding};
 
 const NAMES: [&str; 8] = ["年报.txt", "a.html", "a.htm", "a.docx", "a.md", "", "a.pdf", "noextension"];
 
@@ -11,14 +11,14 @@ fuzz_target!(|data: &[u8]| {
     let Some((&pick, bytes)) = data.split_first() else { return };
     let name = NAMES[usize::from(pick) % NAMES.len()];
     match input::identify(name, bytes) {
-        Ok(Format::Text(charset) | Format::Html(charset)) => {
+        Ok(FileType::Text(charset) | FileType::Html(charset)) => {
             let text = encoding::decode(bytes, charset);
             std::hint::black_box(text);
             if !charset.is_legacy() {
                 let _ = encoding::decode_unicode(bytes, charset);
             }
         }
-        Ok(Format::Docx) => {}
+        Ok(FileType::Docx | FileType::Pdf) => {}
         Err(refusal) => {
             // Every refusal has its message.
             assert!(!refusal.to_string().is_empty());

@@ -23,17 +23,17 @@ use super::zip::{Archive, Entry, Inflate, ZipError};
 use crate::model::Span;
 use crate::parse::layout::{Document, Piece};
 
-/// The main document part of a .docx, located in its zip directory but not yet inflated:
-/// the browser inflates [`Part::compressed`] itself (`DecompressionStream`) and hands the
-/// result to [`Part::finish`].
+/// The zip entry of a .docx's main document part, located in its zip directory but not yet
+/// inflated: the browser inflates [`DocumentEntry::compressed`] itself
+/// (`DecompressionStream`) and hands the result to [`DocumentEntry::finish`].
 #[derive(Debug)]
-pub struct Part<'a> {
+pub struct DocumentEntry<'a> {
     pub entry: Entry<'a>,
     /// The entry's bytes as stored in the zip.
     pub compressed: &'a [u8],
 }
 
-impl<'a> Part<'a> {
+impl<'a> DocumentEntry<'a> {
     /// Whether the part is deflated (otherwise it is stored, and `compressed` is the XML).
     pub fn is_deflated(&self) -> bool {
         self.entry.method == 8
@@ -63,7 +63,7 @@ impl<'a> Part<'a> {
 
 /// Finds the main document part of a .docx: `word/document.xml` (or `word/document2.xml`,
 /// which Word on the web writes).
-pub fn locate(bytes: &[u8]) -> Result<Part<'_>, ReadError> {
+pub fn locate(bytes: &[u8]) -> Result<DocumentEntry<'_>, ReadError> {
     let archive = Archive::open(bytes).map_err(docx_error)?;
     let entry = archive
         .find("word/document.xml")
@@ -71,7 +71,7 @@ pub fn locate(bytes: &[u8]) -> Result<Part<'_>, ReadError> {
         .ok_or(ReadError::DocxCorrupt)?
         .clone();
     let compressed = archive.raw(&entry).map_err(docx_error)?;
-    Ok(Part { entry, compressed })
+    Ok(DocumentEntry { entry, compressed })
 }
 
 /// The document XML of a .docx, inflated natively.

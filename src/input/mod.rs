@@ -4,12 +4,12 @@
 //! # The flow
 //!
 //! ```text
-//! bytes + file name ── sniff::identify ──► Format::{Text, Html}(Charset) ── decode ──► text ─┐
-//!         (magic bytes, limits)          └► Format::Docx ── docx::locate ── inflate ──► XML ─┤
-//!                                        └► Format::Pdf ── pdf::Reader ⇄ inflate ──► text ──┤
-//!                                        └► ReadError (.doc, image, zip bomb, scan…)        │
-//! pasted text/html ─────────────────────────────────────────────────────────────────────────┤
-//!                                                                                           ▼
+//! bytes + file name ── sniff::identify ──► FileType::{Text, Html}(Charset) ── decode ──► text ──┐
+//!         (magic bytes, limits)          └► FileType::Docx ── docx::locate ── inflate ──► XML ──┤
+//!                                        └► FileType::Pdf ── pdf::Reader ⇄ inflate ──► text ────┤
+//!                                        └► ReadError (.doc, image, zip bomb, scan…)            │
+//! pasted text/html ─────────────────────────────────────────────────────────────────────────────┤
+//!                                                                                               ▼
 //!                      Loaded { kind, text } ── Loaded::document ──► Document ──► parse_document
 //! ```
 //!
@@ -25,13 +25,13 @@
 //! WHATWG Encoding Standard) and inflating a .docx part (`miniz_oxide` natively,
 //! `DecompressionStream` in the browser). The browser glue calls:
 //!
-//! 1. [`identify`]`(name, bytes)` → a [`Format`] or a [`ReadError`] to show;
+//! 1. [`identify`]`(name, bytes)` → a [`FileType`] or a [`ReadError`] to show;
 //! 2. for `Text`/`Html`: [`encoding::decode_unicode`] for UTF-8/16, or
 //!    `new TextDecoder(charset.label()).decode(bytes)` for the legacy charsets; then
 //!    [`Loaded::new`];
-//! 3. for `Docx`: [`docx::locate`]`(bytes)` → a [`docx::Part`]; inflate `part.compressed`
+//! 3. for `Docx`: [`docx::locate`]`(bytes)` → a [`docx::DocumentEntry`]; inflate its `compressed`
 //!    (deflate-raw, or gzip around [`zip::Entry::gzip`] on older Chromium) stopping past
-//!    [`docx::Part::inflate_limit`]; then [`docx::Part::finish`] → XML → [`Loaded::new`]
+//!    [`docx::DocumentEntry::inflate_limit`]; then [`docx::DocumentEntry::finish`] → XML → [`Loaded::new`]
 //!    with [`Kind::Docx`];
 //! 4. `crate::check_document(&loaded.document())`.
 //!
@@ -84,7 +84,7 @@ pub mod zip;
 
 pub use encoding::Charset;
 pub use error::{Archive, Image, Legacy, ReadError, SUPPORTED};
-pub use sniff::{Format, identify, looks_like_markup};
+pub use sniff::{FileType, identify, looks_like_markup};
 
 use crate::model::{Note, Report};
 use crate::parse::layout::Document;
@@ -156,10 +156,10 @@ impl Loaded {
 #[cfg(not(target_arch = "wasm32"))]
 pub fn read_file(name: &str, bytes: &[u8]) -> Result<Loaded, ReadError> {
     match identify(name, bytes)? {
-        Format::Text(charset) => Loaded::new(Kind::Text, encoding::decode(bytes, charset)),
-        Format::Html(charset) => Loaded::new(Kind::Html, encoding::decode(bytes, charset)),
-        Format::Docx => Loaded::new(Kind::Docx, docx::read_xml(bytes)?),
-        Format::Pdf => Loaded::from_pdf(pdf::read(bytes).map_err(ReadError::PdfUnreadable)?),
+        FileType::Text(charset) => Loaded::new(Kind::Text, encoding::decode(bytes, charset)),
+        FileType::Html(charset) => Loaded::new(Kind::Html, encoding::decode(bytes, charset)),
+        FileType::Docx => Loaded::new(Kind::Docx, docx::read_xml(bytes)?),
+        FileType::Pdf => Loaded::from_pdf(pdf::read(bytes).map_err(ReadError::PdfUnreadable)?),
     }
 }
 

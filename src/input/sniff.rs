@@ -7,7 +7,7 @@ use super::zip::Archive;
 
 /// How a file that can be read is to be read.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Format {
+pub enum FileType {
     /// Plain text (.txt, markdown, text pasted into a file) in this encoding.
     Text(Charset),
     /// HTML in this encoding.
@@ -18,7 +18,7 @@ pub enum Format {
 
 /// Identifies a file from its bytes and its name (which may be empty), or says why it is
 /// not read.
-pub fn identify(name: &str, bytes: &[u8]) -> Result<Format, ReadError> {
+pub fn identify(name: &str, bytes: &[u8]) -> Result<FileType, ReadError> {
     if bytes.len() > MAX_FILE_BYTES {
         return Err(ReadError::FileTooLarge { bytes: bytes.len() });
     }
@@ -42,7 +42,7 @@ pub fn identify(name: &str, bytes: &[u8]) -> Result<Format, ReadError> {
     }
     let html = html_by_name || looks_like_html(bytes, charset, ext.as_str() == "txt");
     // Only HTML may declare its charset; a text file's bytes alone decide.
-    Ok(if html { Format::Html(charset) } else { Format::Text(encoding::detect(bytes, false)) })
+    Ok(if html { FileType::Html(charset) } else { FileType::Text(encoding::detect(bytes, false)) })
 }
 
 /// The file name's extension, lower-case.
@@ -51,14 +51,14 @@ fn extension(name: &str) -> String {
 }
 
 /// The refusal (or the .docx) that a file's magic bytes show; `None` for text.
-fn magic(bytes: &[u8], ext: &str) -> Option<Result<Format, ReadError>> {
+fn magic(bytes: &[u8], ext: &str) -> Option<Result<FileType, ReadError>> {
     let b = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let refuse = |e| Some(Err(e));
     if b.is_empty() {
         return refuse(ReadError::Empty);
     }
     if b.starts_with(b"%PDF-") {
-        return Some(Ok(Format::Pdf));
+        return Some(Ok(FileType::Pdf));
     }
     if b.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
         return refuse(compound_file(b, ext));
@@ -132,12 +132,12 @@ fn compound_file(bytes: &[u8], ext: &str) -> ReadError {
 }
 
 /// A zip: a .docx, another Office or OpenDocument file, an OFD, or a plain archive.
-fn zip_kind(bytes: &[u8], ext: &str) -> Result<Format, ReadError> {
+fn zip_kind(bytes: &[u8], ext: &str) -> Result<FileType, ReadError> {
     let Ok(archive) = Archive::open(bytes) else {
         return Err(if ext == "docx" { ReadError::DocxCorrupt } else { ReadError::Archive(ArchiveKind::Zip) });
     };
     if archive.has("word/document.xml") || archive.entries.iter().any(|e| e.name.starts_with(b"word/document")) {
-        return Ok(Format::Docx);
+        return Ok(FileType::Docx);
     }
     if archive.has("xl/workbook.xml") {
         return Err(ReadError::Spreadsheet);
@@ -253,11 +253,11 @@ mod tests {
 
     #[test]
     fn text_and_html_by_name_and_content() {
-        assert_eq!(identify("a.txt", "规章 1".as_bytes()), Ok(Format::Text(Charset::Utf8)));
-        assert_eq!(identify("a.htm", b"<p>x</p>"), Ok(Format::Html(Charset::Utf8)));
-        assert_eq!(identify("", b"<!DOCTYPE html><p>x</p>"), Ok(Format::Html(Charset::Utf8)));
-        assert_eq!(identify("a.txt", b"<p>x</p>"), Ok(Format::Text(Charset::Utf8)));
-        assert_eq!(identify("a.txt", b"\xB9\xE6\xD5\xC2 1"), Ok(Format::Text(Charset::Gb18030)));
+        assert_eq!(identify("a.txt", "规章 1".as_bytes()), Ok(FileType::Text(Charset::Utf8)));
+        assert_eq!(identify("a.htm", b"<p>x</p>"), Ok(FileType::Html(Charset::Utf8)));
+        assert_eq!(identify("", b"<!DOCTYPE html><p>x</p>"), Ok(FileType::Html(Charset::Utf8)));
+        assert_eq!(identify("a.txt", b"<p>x</p>"), Ok(FileType::Text(Charset::Utf8)));
+        assert_eq!(identify("a.txt", b"\xB9\xE6\xD5\xC2 1"), Ok(FileType::Text(Charset::Gb18030)));
     }
 
     #[test]
@@ -287,7 +287,7 @@ mod tests {
 
     #[test]
     fn magic_bytes_beat_names() {
-        assert_eq!(identify("report.txt", b"%PDF-1.7\n..."), Ok(Format::Pdf));
+        assert_eq!(identify("report.txt", b"%PDF-1.7\n..."), Ok(FileType::Pdf));
         assert_eq!(identify("a.html", b"\x89PNG\r\n\x1A\n\0\0"), Err(ReadError::Image(Image::Png)));
         assert_eq!(identify("a", b""), Err(ReadError::Empty));
         assert_eq!(identify("a", b" \n "), Err(ReadError::Empty));

@@ -2,7 +2,7 @@
 //! each with its name and result, to switch between them.
 
 use super::dom::{El, text_el};
-use super::view::ReportRow;
+use crate::view::ReportRow;
 
 /// One button per open report (`button[data-report]`), the one shown marked; “×”
 /// (`button[data-close]`) closes a report. The page handles the clicks.

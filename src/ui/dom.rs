@@ -1,9 +1,11 @@
 //! Small imperative browser calls the components share: running work after the next paint,
-//! focusing a table cell, selecting text in the input, saving a download.
+//! focusing a table cell, saving a download, and the element builder the components draw
+//! with. It knows no component: the text area's own calls are in `input`.
 
 use std::cell::Cell;
 use std::rc::Rc;
 
+use gloo::events::{EventListener, EventListenerOptions};
 use gloo::timers::callback::Timeout;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::Closure;
@@ -88,54 +90,6 @@ pub fn focus_quietly(element: &HtmlElement) {
     let options = web_sys::FocusOptions::new();
     options.set_prevent_scroll(true);
     let _ = element.focus_with_options(&options);
-}
-
-/// Shows `start..end` (bytes) of `text`, what the text area holds, in the text area: marks
-/// it in the layer behind the text area (`#input-backdrop`, laid out like the text area),
-/// scrolls the text area so that the mark is in view, and selects it (UTF-16 range
-/// `selection`), leaving the focus where it is.
-pub fn show_in_input(area: &web_sys::HtmlTextAreaElement, text: &str, (start, end): (usize, usize), selection: (u32, u32)) {
-    let Some(layer) = by_id("input-backdrop") else { return };
-    let _ = area.set_selection_range(selection.0, selection.1);
-    layer.set_text_content(None);
-    let mark = El::new("mark").text(&text[start..end]);
-    let _ = layer.append_with_str_1(&text[..start]);
-    let _ = layer.append_with_node_1(&mark.0);
-    let _ = layer.append_with_str_1(&text[end..]);
-    let top = mark.0.dyn_into::<HtmlElement>().map(|m| m.offset_top()).unwrap_or(0);
-    area.set_scroll_top((top - area.client_height() / 3).max(0));
-    follow_scroll(area);
-}
-
-/// Clears the mark behind the text area (its text is being edited).
-pub fn clear_input_mark() {
-    if let Some(layer) = by_id("input-backdrop") {
-        layer.set_text_content(None);
-    }
-}
-
-/// Takes the reviewer to the text a button (`data-start`, `data-end`: a UTF-16 range of the
-/// text area) points at: the text area in the middle of the window, focused, the range
-/// selected.
-pub fn select_in_input(button: &web_sys::Element) {
-    let at = |name: &str| button.get_attribute(name).and_then(|v| v.parse::<u32>().ok()).unwrap_or(0);
-    if let Some(area) = by_id(super::input::INPUT_ID).and_then(|e| e.dyn_into::<web_sys::HtmlTextAreaElement>().ok()) {
-        scroll_to_middle(&area);
-        let _ = area.focus();
-        let _ = area.set_selection_range(at("data-start"), at("data-end"));
-    }
-}
-
-/// Whether a number is marked behind the text area.
-pub fn input_marked() -> bool {
-    by_id("input-backdrop").is_some_and(|layer| layer.child_element_count() > 0)
-}
-
-/// Keeps the highlight layer scrolled with the text area.
-pub fn follow_scroll(area: &web_sys::HtmlTextAreaElement) {
-    if let Some(layer) = by_id("input-backdrop") {
-        layer.set_scroll_top(area.scroll_top());
-    }
 }
 
 /// Saves `content` as a file named `name` through a Blob and an object URL (nothing leaves
@@ -291,5 +245,42 @@ pub fn mark_only(class: &str, selector: Option<&str>) {
                 let _ = el.class_list().add_1(class);
             }
         }
+    }
+}
+
+/// Calls `handler` on `event` at the window (it may prevent the default).
+pub fn on_window(event: &'static str, handler: impl Fn(&web_sys::Event) + 'static) {
+    if let Some(window) = web_sys::window() {
+        EventListener::new_with_options(&window, event, EventListenerOptions::enable_prevent_default(), handler).forget();
+    }
+}
+
+/// Calls `handler` on `event` at the element with id `id` (it may prevent the default).
+pub fn listen(id: &str, event: &'static str, handler: impl Fn(&web_sys::Event) + 'static) {
+    if let Some(el) = by_id(id) {
+        EventListener::new_with_options(&el, event, EventListenerOptions::enable_prevent_default(), handler).forget();
+    }
+}
+
+/// Calls `action` on a click on the element with id `id`.
+pub fn on_click(id: &str, action: impl Fn() + 'static) {
+    if let Some(el) = by_id(id) {
+        EventListener::new(&el, "click", move |_| action()).forget();
+    }
+}
+
+/// Sets the text of the element with id `id`, when it differs.
+pub fn set_text(id: &str, text: &str) {
+    if let Some(el) = by_id(id)
+        && el.text_content().as_deref() != Some(text)
+    {
+        el.set_text_content(Some(text));
+    }
+}
+
+/// Hides or shows the element with id `id`.
+pub fn set_hidden(id: &str, hidden: bool) {
+    if let Some(el) = by_id(id) {
+        el.set_hidden(hidden);
     }
 }

@@ -10,10 +10,10 @@ use js_sys::{Array, Function, Reflect, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
-use super::doc::Input;
-use crate::input::docx::{self, Part};
+use crate::view::doc::Input;
+use crate::input::docx::{self, DocumentEntry};
 use crate::input::limits::MAX_FILE_BYTES;
-use crate::input::{Format, Kind, Loaded, ReadError, encoding, html, identify};
+use crate::input::{FileType, Kind, Loaded, ReadError, encoding, html, identify};
 
 /// Why a .docx cannot be read in this browser (Firefox before 113 has no
 /// `DecompressionStream`; an inflater in the wasm would cost more than the size budget allows).
@@ -37,23 +37,23 @@ pub async fn read(file: &web_sys::File) -> Input {
 
 /// Reads a file's bytes: identify, decode or extract, lay out for the text area.
 pub async fn from_bytes(name: &str, bytes: &[u8]) -> Result<Input, String> {
-    let format = identify(name, bytes).map_err(|e| e.to_string())?;
-    match format {
-        Format::Text(charset) => {
+    let file_type = identify(name, bytes).map_err(|e| e.to_string())?;
+    match file_type {
+        FileType::Text(charset) => {
             let text = loaded(Kind::Text, decode(bytes, charset)?)?;
             Ok(Input::Text { text })
         }
-        Format::Html(charset) => {
+        FileType::Html(charset) => {
             let html = loaded(Kind::Html, decode(bytes, charset)?)?;
             let text = html::document(&html).to_text();
             Ok(Input::Html { html, text })
         }
         // The PDF reader is not part of the page yet: the same message as before it existed.
-        Format::Pdf => Err(ReadError::Pdf.to_string()),
-        Format::Docx => {
-            let part = docx::locate(bytes).map_err(|e| e.to_string())?;
-            let inflated = if part.is_deflated() { inflate(&part).await? } else { part.compressed.to_vec() };
-            let xml = part.finish(inflated).map_err(|e| e.to_string())?;
+        FileType::Pdf => Err(ReadError::Pdf.to_string()),
+        FileType::Docx => {
+            let document = docx::locate(bytes).map_err(|e| e.to_string())?;
+            let inflated = if document.is_deflated() { inflate(&document).await? } else { document.compressed.to_vec() };
+            let xml = document.finish(inflated).map_err(|e| e.to_string())?;
             let xml = loaded(Kind::Docx, xml)?;
             let text = docx::document(&xml).to_text();
             Ok(Input::Docx { xml, text })
@@ -83,10 +83,10 @@ fn decode(bytes: &[u8], charset: encoding::Charset) -> Result<String, String> {
 /// Inflates a .docx's document part with `DecompressionStream`: "deflate-raw" where the
 /// browser has it, else "gzip" around the same data (Chromium 80–102). Reading stops as soon
 /// as the output passes the part's limit, so a zip bomb costs at most that much memory;
-/// `Part::finish` then refuses it.
-async fn inflate(part: &Part<'_>) -> Result<Vec<u8>, String> {
+/// `DocumentEntry::finish` then refuses it.
+async fn inflate(document: &DocumentEntry<'_>) -> Result<Vec<u8>, String> {
     let corrupt = |_| ReadError::DocxCorrupt.to_string();
-    let limit = part.inflate_limit().map_err(|e| e.to_string())?;
+    let limit = document.inflate_limit().map_err(|e| e.to_string())?;
     let global = js_sys::global();
     let constructor = Reflect::get(&global, &"DecompressionStream".into()).unwrap_or(JsValue::UNDEFINED);
     let Some(constructor) = constructor.dyn_ref::<Function>() else {
@@ -95,9 +95,9 @@ async fn inflate(part: &Part<'_>) -> Result<Vec<u8>, String> {
     let make = |format: &str| Reflect::construct(constructor, &Array::of1(&format.into()));
     let gzipped;
     let (stream, data) = match make("deflate-raw") {
-        Ok(stream) => (stream, part.compressed),
+        Ok(stream) => (stream, document.compressed),
         Err(_) => {
-            gzipped = part.entry.gzip(part.compressed);
+            gzipped = document.entry.gzip(document.compressed);
             (make("gzip").map_err(|_| NO_DOCX_HERE.to_string())?, gzipped.as_slice())
         }
     };

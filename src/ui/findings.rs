@@ -5,7 +5,7 @@ use wasm_bindgen::JsCast;
 
 use super::Selection;
 use super::dom::{self, El, text_el};
-use super::view::FindingView;
+use crate::view::FindingView;
 
 /// Every finding (`ol` of `li[data-rule]`): its number (the badges on the cells use it),
 /// severity, rule, message with the numbers, the cells it involves as buttons
@@ -79,7 +79,7 @@ pub fn on_click(ev: &web_sys::Event, findings: &[FindingView], selection: Select
     let Some(index) = item.get_attribute("data-number").and_then(|n| n.parse::<usize>().ok()).map(|n| n - 1) else { return };
     if let Some(button) = dom::closest_with(ev.target(), "data-start") {
         selection.finding.set(Some(index));
-        dom::select_in_input(&button);
+        super::input::go_to_range(&button);
         return;
     }
     if let Some(chip) = dom::closest_with(ev.target(), "data-chip") {

@@ -1,5 +1,6 @@
 //! The report input: the shell's text area, checked as the reviewer types (after a pause)
-//! and at once on a paste, reading the HTML flavour of a rich paste (a web page, Word, WPS).
+//! and at once on a paste, reading the HTML flavour of a rich paste (a web page, Word, WPS);
+//! and showing a cell's text in it, marked in the layer behind it.
 
 use std::cell::RefCell;
 
@@ -7,31 +8,19 @@ use gloo::events::{EventListener, EventListenerOptions};
 use gloo::timers::callback::Timeout;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{ClipboardEvent, HtmlTextAreaElement};
+use web_sys::{ClipboardEvent, HtmlElement, HtmlTextAreaElement};
+
+use super::dom;
 
 /// The id of the text area (part of the DOM contract).
 pub const INPUT_ID: &str = "report-input";
 
+/// The id of the layer behind the text area, laid out like it, in which a cell's text is
+/// marked (a text area cannot mark text, and shows its selection only while focused).
+const BACKDROP_ID: &str = "input-backdrop";
+
 /// How long typing pauses before the text is checked, in milliseconds.
 pub const TYPING_PAUSE_MS: u32 = 300;
-
-/// The most text the text area shows, in bytes. A browser takes seconds to lay out
-/// megabytes in a text area (measured: 3.2 s for 10 MB in Chromium), longer than the check
-/// itself; a report is a few hundred KB, so only pathological pastes are cut, and the whole
-/// text is still what is checked.
-pub const SHOWN_BYTES: usize = 1024 * 1024;
-
-/// The part of `text` the text area shows, and whether that is all of it.
-pub fn shown_part(text: &str) -> (&str, bool) {
-    if text.len() <= SHOWN_BYTES {
-        return (text, true);
-    }
-    let mut end = SHOWN_BYTES;
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    (&text[..end], false)
-}
 
 /// A paste that replaces the report: its HTML flavour, if any, and its plain text.
 #[derive(Clone, Debug)]
@@ -88,9 +77,9 @@ pub fn attach(area: &HtmlTextAreaElement, on_text: Callback<String>, on_paste: C
         on_text,
     };
     let scrolled = area.clone();
-    EventListener::new(area, "scroll", move |_| super::dom::follow_scroll(&scrolled)).forget();
+    EventListener::new(area, "scroll", move |_| follow_scroll(&scrolled)).forget();
     EventListener::new(area, "input", move |ev| {
-        super::dom::clear_input_mark();
+        clear_mark();
         let immediate = ev
             .dyn_ref::<web_sys::InputEvent>()
             .map(|e| e.input_type())
@@ -129,4 +118,52 @@ pub fn attach(area: &HtmlTextAreaElement, on_text: Callback<String>, on_paste: C
 /// pasted into the text (a rich paste that long replaces the report).
 fn looks_like_a_report(text: &str) -> bool {
     text.chars().count() > 200
+}
+
+/// Shows `start..end` (bytes) of `text`, what the text area holds, in the text area: marks
+/// it in the layer behind the text area (`#input-backdrop`, laid out like the text area),
+/// scrolls the text area so that the mark is in view, and selects it (UTF-16 range
+/// `selection`), leaving the focus where it is.
+pub fn show_text(area: &web_sys::HtmlTextAreaElement, text: &str, (start, end): (usize, usize), selection: (u32, u32)) {
+    let Some(layer) = dom::by_id(BACKDROP_ID) else { return };
+    let _ = area.set_selection_range(selection.0, selection.1);
+    layer.set_text_content(None);
+    let mark = dom::El::new("mark").text(&text[start..end]);
+    let _ = layer.append_with_str_1(&text[..start]);
+    let _ = layer.append_with_node_1(&mark.0);
+    let _ = layer.append_with_str_1(&text[end..]);
+    let top = mark.0.dyn_into::<HtmlElement>().map(|m| m.offset_top()).unwrap_or(0);
+    area.set_scroll_top((top - area.client_height() / 3).max(0));
+    follow_scroll(area);
+}
+
+/// Clears the mark behind the text area (its text is being edited or replaced).
+pub fn clear_mark() {
+    if let Some(layer) = dom::by_id(BACKDROP_ID) {
+        layer.set_text_content(None);
+    }
+}
+
+/// Takes the reviewer to the text a button (`data-start`, `data-end`: a UTF-16 range of the
+/// text area) points at: the text area in the middle of the window, focused, the range
+/// selected.
+pub fn go_to_range(button: &web_sys::Element) {
+    let at = |name: &str| button.get_attribute(name).and_then(|v| v.parse::<u32>().ok()).unwrap_or(0);
+    if let Some(area) = dom::by_id(INPUT_ID).and_then(|e| e.dyn_into::<web_sys::HtmlTextAreaElement>().ok()) {
+        dom::scroll_to_middle(&area);
+        let _ = area.focus();
+        let _ = area.set_selection_range(at("data-start"), at("data-end"));
+    }
+}
+
+/// Whether a number is marked behind the text area.
+pub fn is_marked() -> bool {
+    dom::by_id(BACKDROP_ID).is_some_and(|layer| layer.child_element_count() > 0)
+}
+
+/// Keeps the highlight layer scrolled with the text area.
+fn follow_scroll(area: &web_sys::HtmlTextAreaElement) {
+    if let Some(layer) = dom::by_id(BACKDROP_ID) {
+        layer.set_scroll_top(area.scroll_top());
+    }
 }

@@ -1,12 +1,15 @@
 //! The browser UI: a thin Leptos layer over the core.
 //!
-//! Each open report has one input signal ([`doc::Input`]: the text, a paste's two flavours,
-//! a file's content) and one memo of the core's result for it ([`doc::Outcome`]);
-//! [`state::Docs`] holds the open reports. [`view`] turns a result into plain rows, cells,
-//! findings and excerpts; the components render those. Components hold no arithmetic and no
-//! parsing: anything that needs thinking about the report belongs in the core or in
-//! [`view`]. The browser's own parsers and decoders do the rest ([`files`]: `TextDecoder`,
-//! `DecompressionStream`).
+//! Each open report has one input signal ([`Input`]: the text, a paste's two flavours, a
+//! file's content) and one memo of the core's result for it ([`Outcome`]); [`state::Docs`]
+//! holds the open reports. [`crate::view`], plain data outside this module, turns a result
+//! into rows, cells, findings and excerpts; the components render those. Components hold no
+//! arithmetic and no parsing: anything that needs thinking about the report belongs in the
+//! core or in [`crate::view`]. The browser's own parsers and decoders do the rest
+//! ([`files`]: `TextDecoder`, `DecompressionStream`).
+//!
+//! [`Input`]: crate::view::doc::Input
+//! [`Outcome`]: crate::view::doc::Outcome
 //!
 //! The DOM the components produce is a contract that tests and outside checks rely on
 //! (ARCHITECTURE.md lists it): the input is `<textarea id="report-input">`; every table
@@ -19,7 +22,6 @@
 
 mod app;
 pub mod crash;
-pub mod doc;
 pub mod doclist;
 pub mod dom;
 pub mod files;
@@ -31,8 +33,6 @@ pub mod state;
 pub mod storage;
 pub mod summary;
 pub mod tables;
-pub mod view;
-
 
 use leptos::prelude::*;
 use crate::model::CellKey;

@@ -2,7 +2,7 @@
 //! finding that involves it.
 
 use super::dom::{El, text_el};
-use super::view::{CellDetail, CellState, SourceView};
+use crate::view::{CellDetail, CellState, SourceView};
 
 /// Details of the selected cell (`#cell-panel`, `data-selected` naming it), or a hint how
 /// to select one. Where the input shows the cell's text, a “在输入框中查看” button

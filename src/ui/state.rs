@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 
-use super::doc::{Input, Outcome};
+use crate::view::doc::{Input, Outcome};
 
 /// One open report. Copy: it is a handful of signal handles.
 #[derive(Clone, Copy, Debug)]

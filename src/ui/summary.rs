@@ -1,8 +1,11 @@
 //! The summary: what was read from the report (title, issuing body, year, format,
-//! publication date, the six parts), or why a file was not read.
+//! publication date, the six parts), or why a file was not read; and the headline above the
+//! findings, with the counts.
+
+use web_sys::HtmlElement;
 
 use super::dom::{El, text_el};
-use super::view::{Coverage, Status, Summary};
+use crate::view::{Coverage, Status, Summary, Tone};
 
 /// The summary block: `#summary` with `data-status`, and a `data-field` per fact
 /// (`title`, `body`, `year`, `format`, `published`, `read-from`).
@@ -83,4 +86,25 @@ pub fn coverage(c: &Coverage) -> El {
         .child(text_el("summary", "", &format!("{}：查看原因", c.line())))
         .child(text_el("p", "why", "空白不等于 0，未能读取的格也不算相符：这些关系没有核对，请对照原文人工查看。"))
         .children(reasons.collect())
+}
+
+/// Writes the counts into the shell's headline (`#headline`): the words, a class by the most
+/// serious finding (or relations left unchecked), and `data-errors`, `data-warnings`,
+/// `data-infos`, `data-unchecked`.
+pub fn headline(el: &HtmlElement, summary: &Summary) {
+    el.set_class_name(match summary.tone() {
+        Tone::Ok => "headline when-read ok",
+        Tone::Warning => "headline when-read warning",
+        Tone::Error => "headline when-read error",
+    });
+    el.set_text_content(Some(&summary.headline()));
+    let counts = [
+        ("data-errors", summary.errors),
+        ("data-warnings", summary.warnings),
+        ("data-infos", summary.infos),
+        ("data-unchecked", summary.coverage.unchecked),
+    ];
+    for (name, count) in counts {
+        let _ = el.set_attribute(name, &count.to_string());
+    }
 }

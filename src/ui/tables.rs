@@ -1,12 +1,12 @@
 //! The three statistics tables (表二, 表三, 表四) in the official layout: the header rows
-//! and merged label cells exactly as the template draws them ([`super::view`] computes
+//! and merged label cells exactly as the template draws them ([`crate::view`] computes
 //! them), and the value cells with the DOM contract's attributes.
 
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, KeyboardEvent};
 
 use super::dom::{El, text_el};
-use super::view::{CellView, Item, Label, RowView, TableView};
+use crate::view::{CellView, Item, Label, RowView, TableView};
 
 /// One table with its caption (`section[data-table-block]`), or a note that the report does
 /// not contain it.

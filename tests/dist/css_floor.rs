@@ -6,7 +6,7 @@
 /// Every problem found, as "what (in `context`)".
 pub fn check(css: &str) -> Vec<String> {
     let css = strip_comments_and_strings(css);
-    let mut problems = Vec::new();
+    let mut problems = undefined_custom_properties(&css);
     let mut stack: Vec<Context> = vec![Context::Rules];
     let mut prelude = String::new();
     // Inside parentheses (`url(data:…;…)`, `:not(…)`), `;` and braces are plain characters.
@@ -244,10 +244,10 @@ fn declaration(text: &str, problems: &mut Vec<String>) {
         }
     }
     for word in lower.split(|c: char| !(c.is_ascii_alphanumeric() || c == '.' || c == '-')) {
-        let unit = word.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == '-');
-        if unit.len() < word.len() && word.starts_with(|c: char| c.is_ascii_digit() || c == '.' || c == '-')
-            && NEWER_UNITS.contains(&unit)
-        {
+        // A number (`1.5lh`, `-2cap`), not a name (`--lh`, a custom property).
+        let number = word.strip_prefix('-').unwrap_or(word);
+        let unit = number.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.');
+        if unit.len() < number.len() && NEWER_UNITS.contains(&unit) {
             problems.push(format!("unit `{unit}` in `{property}: {value}`"));
         }
     }
@@ -255,6 +255,30 @@ fn declaration(text: &str, problems: &mut Vec<String>) {
     if overflow && lower.split_whitespace().any(|w| w == "clip") {
         problems.push(format!("`{property}: clip` (Chromium 90)"));
     }
+}
+
+/// Every `var(--name)` without a fallback whose custom property the stylesheet never defines
+/// (a misspelt name is no error to a browser: the declaration silently does nothing).
+fn undefined_custom_properties(css: &str) -> Vec<String> {
+    let name_at = |rest: &str| -> String { rest.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_').collect() };
+    let mut defined = Vec::new();
+    let mut used = Vec::new();
+    let mut rest = css;
+    while let Some(at) = rest.find("--") {
+        let name = format!("--{}", name_at(&rest[at + 2..]));
+        let before = rest[..at].trim_end();
+        let after = rest[at + name.len()..].trim_start();
+        if before.ends_with("var(") {
+            used.push((name.clone(), after.starts_with(',')));
+        } else if after.starts_with(':') && (before.ends_with('{') || before.ends_with(';')) {
+            defined.push(name.clone());
+        }
+        rest = &rest[at + name.len()..];
+    }
+    used.into_iter()
+        .filter(|(name, fallback)| !fallback && !defined.contains(name))
+        .map(|(name, _)| format!("`var({name})` names a custom property the stylesheet does not define"))
+        .collect()
 }
 
 /// Blanks out comments and the contents of strings, keeping their length, so that braces and
@@ -321,6 +345,10 @@ mod tests {
             "@import url(other.css);",
             ".a { background: url(https://example.org/x.png); }",
             ".a { appearance: none; }",
+            ".a { line-height: 1.2lh; margin: -1cap; }",
+            "@property --x { syntax: \"<color>\"; inherits: false; initial-value: red; }",
+            ":root { --text: #1f2328; } .a { color: var(--txet); }",
+            ".a { --x: 1px; } .b { width: var( --y ); }",
         ] {
             assert!(!check(css).is_empty(), "{css} was not flagged");
         }
@@ -339,6 +367,8 @@ mod tests {
             "/* .a { .b {} } :has( */ .a { content: \":has( { \"; }",
             ".a { font-family: \"Noto Sans CJK SC\", sans-serif; font-variant-numeric: tabular-nums; }",
             ".a { background: url(data:image/png;base64,AAAA); min-height: min(10px, 2em); }",
+            ":root { --text: #1f2328; --lh: 2px; } .a { color: var(--text); border: 1px solid var(--lh); }",
+            ".a { color: var(--not-defined, #1f2328); } :root{--b:0} .c { outline: var( --b ) solid; }",
         ] {
             assert_eq!(check(css), Vec::<String>::new(), "{css}");
         }

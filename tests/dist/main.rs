@@ -1,11 +1,13 @@
 //! Checks of the built dist/ (scripts/build.sh makes it; NIANBAO_DIST overrides the path):
 //! the size budget, the wasm and JS/CSS features against the browser floor, the
-//! Content-Security-Policies, and that nothing is loaded from elsewhere.
+//! Content-Security-Policies, and that nothing is loaded from elsewhere; and that the script
+//! that writes dist/ replaces only a folder that is the build's (`assemble`).
 //!
 //! The browser floor is Chromium 86 and Firefox ESR 78 (README, issue 9).
 
 #[path = "../common/dist.rs"]
 mod common;
+mod assemble;
 mod css_floor;
 mod js_floor;
 

@@ -21,7 +21,7 @@ pub const USAGE: &str = "\
 
 /// How results are written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Format {
+pub enum OutputFormat {
     Summary,
     Json,
     Csv,
@@ -29,7 +29,7 @@ pub enum Format {
 
 #[derive(Debug)]
 pub enum Command {
-    Check { format: Format, paths: Vec<OsString> },
+    Check { format: OutputFormat, paths: Vec<OsString> },
     Help,
     Version,
 }
@@ -39,14 +39,14 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, String
     use lexopt::prelude::*;
     let mut parser = lexopt::Parser::from_args(args);
     let mut subcommand: Option<String> = None;
-    let mut format = Format::Summary;
+    let mut format = OutputFormat::Summary;
     let mut paths = Vec::new();
     while let Some(arg) = parser.next().map_err(|e| e.to_string())? {
         match arg {
             Short('h') | Long("help") => return Ok(Command::Help),
             Short('V') | Long("version") => return Ok(Command::Version),
-            Long("json") => format = pick(format, Format::Json)?,
-            Long("csv") => format = pick(format, Format::Csv)?,
+            Long("json") => format = pick(format, OutputFormat::Json)?,
+            Long("csv") => format = pick(format, OutputFormat::Csv)?,
             Value(value) if subcommand.is_none() => {
                 let name = value.into_string().map_err(|_| "未知的子命令".to_string())?;
                 if name != "check" {
@@ -65,8 +65,8 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, String
     }
 }
 
-fn pick(current: Format, wanted: Format) -> Result<Format, String> {
-    if current != Format::Summary && current != wanted {
+fn pick(current: OutputFormat, wanted: OutputFormat) -> Result<OutputFormat, String> {
+    if current != OutputFormat::Summary && current != wanted {
         return Err("--json 与 --csv 只能选一个".to_string());
     }
     Ok(wanted)

@@ -25,7 +25,7 @@ use std::io::Write;
 use std::process::ExitCode;
 
 #[cfg(not(target_arch = "wasm32"))]
-use args::{Command, Format};
+use args::{Command, OutputFormat};
 #[cfg(not(target_arch = "wasm32"))]
 use output::Output;
 
@@ -57,7 +57,7 @@ fn main() -> ExitCode {
 }
 
 #[cfg(not(target_arch = "wasm32"))]
-fn check(format: Format, paths: &[std::ffi::OsString]) -> ExitCode {
+fn check(format: OutputFormat, paths: &[std::ffi::OsString]) -> ExitCode {
     let stdout = std::io::stdout();
     let mut out = Output::new(format, stdout.lock());
     let mut any_error_finding = false;

@@ -6,11 +6,11 @@ use nianbao::Checked;
 use nianbao::input::pdf::Pages;
 use nianbao::model::{Severity, Tally};
 
-use super::args::Format;
+use super::args::OutputFormat;
 
 /// Writes results as they come and the batch summary at the end.
 pub struct Output<W: Write> {
-    format: Format,
+    format: OutputFormat,
     out: W,
     reports: usize,
     with_errors: usize,
@@ -21,7 +21,7 @@ pub struct Output<W: Write> {
 }
 
 impl<W: Write> Output<W> {
-    pub fn new(format: Format, out: W) -> Output<W> {
+    pub fn new(format: OutputFormat, out: W) -> Output<W> {
         Output { format, out, reports: 0, with_errors: 0, with_warnings_only: 0, clean_but_unchecked: 0, failures: 0 }
     }
 
@@ -38,14 +38,14 @@ impl<W: Write> Output<W> {
             self.clean_but_unchecked += 1;
         }
         match self.format {
-            Format::Json => writeln!(self.out, "{}", nianbao::export::json::to_line_from(checked, Some(name), pdf)),
-            Format::Csv => {
+            OutputFormat::Json => writeln!(self.out, "{}", nianbao::export::json::to_line_from(checked, Some(name), pdf)),
+            OutputFormat::Csv => {
                 if self.reports == 1 {
                     write!(self.out, "{}{}\r\n", nianbao::export::csv::BOM, nianbao::export::csv::HEADER)?;
                 }
                 write!(self.out, "{}", nianbao::export::csv::rows(name, checked))
             }
-            Format::Summary => self.summary(name, checked, errors, warnings, &tally, pdf),
+            OutputFormat::Summary => self.summary(name, checked, errors, warnings, &tally, pdf),
         }
     }
 
@@ -81,7 +81,7 @@ impl<W: Write> Output<W> {
         // object with "error" so that a consumer of the lines sees every file.
         eprintln!("{name}: {message}");
         match self.format {
-            Format::Json => {
+            OutputFormat::Json => {
                 let line = serde_json::json!({ "file": name, "error": message });
                 writeln!(self.out, "{line}")
             }
@@ -93,10 +93,10 @@ impl<W: Write> Output<W> {
     /// some inputs could not be checked, how many (on standard error in JSON and CSV, whose
     /// standard output is data).
     pub fn finish(&mut self) -> io::Result<()> {
-        if self.format != Format::Summary && self.failures > 0 {
+        if self.format != OutputFormat::Summary && self.failures > 0 {
             eprintln!("nianbao: {} 个文件未能检查（原因见上），退出码为 2", self.failures);
         }
-        if self.format == Format::Summary {
+        if self.format == OutputFormat::Summary {
             let clean = self.reports - self.with_errors - self.with_warnings_only;
             writeln!(
                 self.out,

@@ -1,27 +1,38 @@
-//! What the page shows, as plain data built from the core's results.
+//! The page without the browser: what a reviewer gave, what the page shows of the core's
+//! result for it, and how the open reports are kept, as plain data. No DOM and no signals,
+//! so it builds and is tested natively like the rest of the core; the browser UI (`ui`, with
+//! the `ui` feature) keeps one [`doc::Input`] signal per open report, derives these views with
+//! memos and draws them.
 //!
-//! Nothing here touches the DOM or a signal: these functions turn a checked report into the
-//! header rows, label cells, value cells, findings and excerpts the components render, so
-//! the components only lay out what they are given. Which table has which rows and columns
-//! comes from the model ([`proactive_layout`], [`Report::request_rows`],
-//! [`Report::layout_format`], [`RequestRow::group`]); the merged cells of the official
-//! layout (how many rows a group label spans, how many grid columns a value spans) are
-//! counted here, and no numbers of the report are computed beyond counting findings.
+//! - [`doc`]: a report as the reviewer gave it ([`doc::Input`]) and the core's result for it
+//!   ([`doc::Outcome`]), and what of it the text area shows;
+//! - this module: a result as the page shows it: the summary and headline, the official
+//!   layouts' header rows and label cells, value cells with their state and marks, numbered
+//!   findings, the cell panel's excerpt with its line and UTF-16 range;
+//! - [`stored`]: the open reports as the page stores them across a reload.
+//!
+//! Which table has which rows and columns comes from the model ([`proactive_layout`],
+//! [`Report::request_rows`], [`Report::layout_format`], [`RequestRow::group`]); the merged
+//! cells of the official layout (how many rows a group label spans, how many grid columns a
+//! value spans) are counted here, and no numbers of the report are computed beyond counting
+//! findings.
 //!
 //! [`Report::request_rows`]: crate::model::Report::request_rows
 //! [`Report::layout_format`]: crate::model::Report::layout_format
 //! [`RequestRow::group`]: crate::model::RequestRow::group
 
+pub mod doc;
+pub mod stored;
+
 use std::collections::BTreeMap;
 
-use super::doc::{Outcome, ReadFrom};
 use crate::Checked;
 use crate::model::heading;
 use crate::model::{
     AppealCol, AppealRow, Cell, CellKey, Finding, Format, Part, Report, RequestCol, RequestRow, Role, Severity, Table,
     Value, Why, proactive_labels, proactive_layout,
 };
-
+use doc::{Outcome, ReadFrom, shown_part};
 
 /// The state of the page as a whole.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -150,7 +161,7 @@ pub fn page(outcome: &Outcome, shown: &str, name: &str) -> PageView {
         ReadFrom::Text | ReadFrom::Refused(_) => "",
     };
     // The text area shows what the spans point into when the report was read from its text.
-    let text = outcome.read_from.in_text_area().then(|| super::input::shown_part(shown).0);
+    let text = outcome.read_from.in_text_area().then(|| shown_part(shown).0);
     let summary = Summary { name: Some(name.to_string()), ..summary(outcome, shown) };
     PageView { summary, tables: tables(&outcome.checked), findings: findings(&outcome.checked, text), note }
 }
@@ -162,10 +173,10 @@ impl Summary {
         counts(self.errors, self.warnings, self.infos, self.coverage.unchecked, true)
     }
 
-    /// What the headline says about the report as a whole: `ok` only when nothing was found
-    /// and every relation was checked; `warning` without errors; `error`.
-    pub fn tone(&self) -> &'static str {
-        tone(self.errors, self.warnings, self.coverage.unchecked)
+    /// How the counts read at a glance: `Ok` only when nothing was found and every relation
+    /// was checked.
+    pub fn tone(&self) -> Tone {
+        Tone::of(self.errors, self.warnings, self.coverage.unchecked)
     }
 
     /// The result of an input that was not read, where the counts would stand:
@@ -179,11 +190,43 @@ impl Summary {
     }
 }
 
-fn tone(errors: usize, warnings: usize, unchecked: usize) -> &'static str {
-    match (errors, warnings + unchecked) {
-        (0, 0) => "ok",
-        (0, _) => "warning",
-        _ => "error",
+/// How a result reads at a glance: by its most serious finding, informational findings
+/// leaving it `Ok`; relations left unchecked make it a `Warning` at least, so that it never
+/// reads as a clean bill.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tone {
+    Ok,
+    Warning,
+    Error,
+}
+
+impl Tone {
+    /// `Error` with any error, else `Warning` with any warning or relation unchecked, else
+    /// `Ok`.
+    pub fn of(errors: usize, warnings: usize, unchecked: usize) -> Tone {
+        match (errors, warnings + unchecked) {
+            (0, 0) => Tone::Ok,
+            (0, _) => Tone::Warning,
+            _ => Tone::Error,
+        }
+    }
+
+    /// The CSS class of a result in this tone.
+    pub fn key(self) -> &'static str {
+        match self {
+            Tone::Ok => "ok",
+            Tone::Warning => "warning",
+            Tone::Error => "error",
+        }
+    }
+
+    /// The sign before a result in the list of open reports.
+    fn sign(self) -> &'static str {
+        match self {
+            Tone::Ok => "✓",
+            Tone::Warning => "▲",
+            Tone::Error => "✖",
+        }
     }
 }
 
@@ -481,13 +524,8 @@ fn result_line(outcome: &Outcome) -> (&'static str, String) {
     let count = |s| outcome.checked.findings.iter().filter(|f| f.severity == s).count();
     let (errors, warnings, infos) = (count(Severity::Error), count(Severity::Warning), count(Severity::Info));
     let unchecked = if Table::ALL.iter().any(|t| table_present(&outcome.checked.report, *t)) { outcome.checked.relations().unchecked.len() } else { 0 };
-    let class = tone(errors, warnings, unchecked);
-    let sign = match class {
-        "ok" => "✓",
-        "warning" => "▲",
-        _ => "✖",
-    };
-    (class, format!("{sign} {}", counts(errors, warnings, infos, unchecked, false)))
+    let tone = Tone::of(errors, warnings, unchecked);
+    (tone.key(), format!("{} {}", tone.sign(), counts(errors, warnings, infos, unchecked, false)))
 }
 
 /// The three tables in report order, in the official layout of the report's format.
@@ -583,7 +621,7 @@ pub fn cell_detail(outcome: &Outcome, key: CellKey, source: Option<&str>, shown:
     }
 }
 
-/// The line of `source` around the bytes `start..end`, cut to [`EXCERPT_CHARS`] on each side.
+/// The line of `source` around the bytes `start..end`, cut to `EXCERPT_CHARS` on each side.
 pub fn excerpt(source: &str, start: usize, end: usize, html: bool, selectable: bool) -> Excerpt {
     let line_start = source[..start].rfind('\n').map_or(0, |i| i + 1);
     let line_end = source[end..].find('\n').map_or(source.len(), |i| end + i);
