@@ -7,11 +7,14 @@
 //! - [`parse`]: input text → typed report (never fails);
 //! - [`rules`]: typed report → findings, one rule per file, one registry;
 //! - [`export`]: JSON, CSV and text renderings;
-//! - [`input`]: HTML, .docx and encoded files → the parser's document, or a refusal.
+//! - [`input`]: HTML, .docx and encoded files → the parser's document, or a refusal;
+//! - [`desk`]: many reports at once: reports of one body side by side across years, and
+//!   reports checked again with the reviewer's corrections.
 //!
 //! The browser UI lives in `ui`, compiled only with the `ui` feature, so the core cannot
 //! depend on leptos, web-sys, wasm-bindgen or gloo.
 
+pub mod desk;
 pub mod export;
 pub mod input;
 pub mod model;
