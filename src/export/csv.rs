@@ -3,30 +3,43 @@
 //! Quoting is RFC 4180's (a field with a comma, quote or line break is quoted, quotes
 //! doubled); it is a few lines, so no CSV crate is pulled into the browser build.
 
-use crate::model::Finding;
+use crate::Checked;
+use crate::model::{Decisions, finding_ids};
 
-/// The header row.
-pub const HEADER: &str = "文件,规则,级别,单元格,说明";
+/// The header row. After the finding: its identity (what a decision is kept under), the
+/// reviewer's decision (确认, 忽略 or empty), the reason of a 忽略, and the reviewer's note.
+pub const HEADER: &str = "文件,规则,级别,单元格,说明,标识,决定,理由,备注";
 
 /// The UTF-8 byte order mark that makes Excel and WPS read the file as UTF-8.
 pub const BOM: &str = "\u{FEFF}";
 
-/// One CSV line (with its line end) per finding of one report.
-pub fn rows(file: &str, findings: &[Finding]) -> String {
+/// One CSV line (with its line end) per finding of one report, with the reviewer's decision
+/// on it; then one line per cell the reviewer corrected, with no rule, naming the cell and
+/// saying what was read and what it was corrected to.
+pub fn rows(file: &str, checked: &Checked, decisions: &Decisions) -> String {
     let mut out = String::new();
-    for f in findings {
-        let cells: Vec<String> = f.cells.iter().map(|c| c.cell.to_string()).collect();
-        let fields = [file, f.rule, f.severity.label(), &cells.join(" "), &f.message];
-        let line: Vec<String> = fields.iter().map(|s| quote(s)).collect();
-        out.push_str(&line.join(","));
+    let mut line = |fields: [&str; 9]| {
+        let quoted: Vec<String> = fields.iter().map(|s| quote(s)).collect();
+        out.push_str(&quoted.join(","));
         out.push_str("\r\n");
+    };
+    for (f, id) in checked.findings.iter().zip(finding_ids(&checked.findings)) {
+        let cells: Vec<String> = f.cells.iter().map(|c| c.cell.to_string()).collect();
+        let decision = decisions.get(&id);
+        let verdict = decision.map_or("", |d| d.verdict.label());
+        let (reason, note) = decision.map_or(("", ""), |d| (d.reason(), d.note.as_str()));
+        line([file, f.rule, f.severity.label(), &cells.join(" "), &f.message, &id, verdict, reason, note]);
+    }
+    for key in checked.report.corrected.keys() {
+        let words = format!("已人工修改：{}", super::correction_line(&checked.report, *key));
+        line([file, "", "", &key.to_string(), &words, "", "", "", ""]);
     }
     out
 }
 
 /// A whole file for download: BOM, header and rows.
-pub fn document(file: &str, findings: &[Finding]) -> String {
-    format!("{BOM}{HEADER}\r\n{}", rows(file, findings))
+pub fn document(file: &str, checked: &Checked, decisions: &Decisions) -> String {
+    format!("{BOM}{HEADER}\r\n{}", rows(file, checked, decisions))
 }
 
 fn quote(field: &str) -> String {
@@ -51,8 +64,24 @@ mod tests {
     #[test]
     fn a_document_opens_as_utf8_in_excel() {
         let checked = crate::check_text("行政复议\t行政诉讼\n未经复议直接起诉\t复议后起诉\n1\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\n");
-        let csv = document("a.txt", &checked.findings);
-        assert!(csv.starts_with("\u{FEFF}文件,规则,级别,单元格,说明\r\n"));
-        assert!(csv.contains("a.txt,appeals-total,错误,appeals.review.total appeals.review.upheld appeals.review.corrected appeals.review.other appeals.review.pending,表四行政复议：总计应为 1（1+0+0+0），表中为 0，相差 1\r\n"), "{csv}");
+        let csv = document("a.txt", &checked, &Decisions::new());
+        assert!(csv.starts_with("\u{FEFF}文件,规则,级别,单元格,说明,标识,决定,理由,备注\r\n"));
+        assert!(csv.contains("a.txt,appeals-total,错误,appeals.review.total appeals.review.upheld appeals.review.corrected appeals.review.other appeals.review.pending,表四行政复议：总计应为 1（1+0+0+0），表中为 0，相差 1,appeals-total appeals.review.upheld appeals.review.corrected appeals.review.other appeals.review.pending appeals.review.total,,,\r\n"), "{csv}");
+    }
+
+    #[test]
+    fn decisions_and_corrections_are_columns_and_rows() {
+        use crate::model::{CellKey, Decision};
+        let report = crate::rules::testing::clean(crate::model::Format::V2021);
+        let corrections = [(CellKey::parse("appeals.review.total").unwrap(), "99".to_string())].into_iter().collect();
+        let checked = crate::desk::check_corrected(&report, &corrections);
+        let finding = checked.findings.iter().find(|f| f.rule == "appeals-total").unwrap();
+        let mut decisions = Decisions::new();
+        decisions.set(finding.id(), Decision::dismissed("口径不同, 见说明", "已电话核实"));
+        let csv = rows("b.txt", &checked, &decisions);
+        let lines: Vec<&str> = csv.lines().collect();
+        assert_eq!(lines.len(), 2, "{csv}");
+        assert!(lines[0].ends_with(",忽略,\"口径不同, 见说明\",已电话核实"), "{}", lines[0]);
+        assert_eq!(lines[1], "b.txt,,,appeals.review.total,已人工修改：表四「行政复议」的「总计」：原为“6”，人工修改为“99”,,,,");
     }
 }

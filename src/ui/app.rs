@@ -417,7 +417,8 @@ pub fn run() {
     });
     on_click("export-csv", move || {
         if let Some((d, base)) = export_base() {
-            let csv = d.outcome.with_untracked(|o| crate::export::csv::document(&d.name.get_untracked(), &o.checked.findings));
+            let decisions = crate::model::Decisions::new();
+            let csv = d.outcome.with_untracked(|o| crate::export::csv::document(&d.name.get_untracked(), &o.checked, &decisions));
             dom::download(&dom::file_name(&format!("{base}-问题清单"), "csv"), "text/csv;charset=utf-8", &csv);
         }
     });
@@ -425,7 +426,7 @@ pub fn run() {
         use crate::export::csv::{BOM, HEADER, rows};
         let mut csv = format!("{BOM}{HEADER}\r\n");
         for d in docs.list.get_untracked() {
-            d.outcome.with_untracked(|o| csv.push_str(&rows(&d.name.get_untracked(), &o.checked.findings)));
+            d.outcome.with_untracked(|o| csv.push_str(&rows(&d.name.get_untracked(), &o.checked, &crate::model::Decisions::new())));
         }
         dom::download(&dom::file_name("年报校验-全部报告的问题清单", "csv"), "text/csv;charset=utf-8", &csv);
     });

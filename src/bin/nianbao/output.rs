@@ -37,7 +37,7 @@ impl<W: Write> Output<W> {
                 if self.reports == 1 {
                     write!(self.out, "{}{}\r\n", nianbao::export::csv::BOM, nianbao::export::csv::HEADER)?;
                 }
-                write!(self.out, "{}", nianbao::export::csv::rows(name, &checked.findings))
+                write!(self.out, "{}", nianbao::export::csv::rows(name, checked, &nianbao::model::Decisions::new()))
             }
             Format::Summary => self.summary(name, checked, errors, warnings),
         }
