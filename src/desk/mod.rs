@@ -21,7 +21,7 @@ pub use correct::{check_corrected, correction_problem, read_correction};
 
 use crate::Checked;
 use crate::model::{Digest, Finding, Report};
-use crate::rules::Across;
+use crate::rules::{Across, SameYear};
 
 /// Reports side by side, each known by its digest, in the order given.
 #[derive(Clone, Debug)]
@@ -29,8 +29,17 @@ pub struct Desk {
     digests: Vec<Digest>,
     /// For each report, its body's group ([`bodies::group`]).
     bodies: Vec<Option<usize>>,
-    /// The reports of each body and year, in order.
-    by_year: BTreeMap<(usize, i32), Vec<usize>>,
+    /// The reports of each body and year.
+    by_year: BTreeMap<(usize, i32), Year>,
+}
+
+/// The reports of one body for one year.
+#[derive(Clone, Debug, Default)]
+struct Year {
+    /// In the order given.
+    reports: Vec<usize>,
+    /// Whether they all have the same tables (copies of one report).
+    identical: bool,
 }
 
 /// The previous year's report of a report's body, as far as the desk can tell.
@@ -51,11 +60,15 @@ impl Desk {
     pub fn new(digests: Vec<Digest>) -> Desk {
         let names: Vec<Option<&str>> = digests.iter().map(|d| d.body.as_deref()).collect();
         let bodies = bodies::group(&names);
-        let mut by_year: BTreeMap<(usize, i32), Vec<usize>> = BTreeMap::new();
+        let mut by_year: BTreeMap<(usize, i32), Year> = BTreeMap::new();
         for (i, (body, digest)) in bodies.iter().zip(&digests).enumerate() {
             if let (Some(body), Some(year)) = (body, digest.year) {
-                by_year.entry((*body, year)).or_default().push(i);
+                by_year.entry((*body, year)).or_default().reports.push(i);
             }
+        }
+        for year in by_year.values_mut() {
+            let first = &digests[year.reports[0]];
+            year.identical = year.reports.iter().all(|j| digests[*j].same_tables(first));
         }
         Desk { digests, bodies, by_year }
     }
@@ -71,29 +84,39 @@ impl Desk {
 
     /// The previous year's report of the report's body.
     pub fn previous(&self, i: usize) -> Previous {
-        let Some((body, year)) = self.body(i).zip(self.digests.get(i).and_then(|d| d.year)) else { return Previous::Unmatched };
-        match self.by_year.get(&(body, year - 1)).map(Vec::as_slice) {
-            None | Some([]) => Previous::None,
-            Some(list @ [first, ..]) if list.iter().all(|j| self.digests[*j].same_tables(&self.digests[*first])) => Previous::One(*first),
-            Some(list) => Previous::Several(list.to_vec()),
+        let Some((body, year)) = self.body_year(i) else { return Previous::Unmatched };
+        match self.by_year.get(&(body, year - 1)) {
+            None => Previous::None,
+            Some(year) if year.identical => Previous::One(year.reports[0]),
+            Some(year) => Previous::Several(year.reports.clone()),
         }
     }
 
     /// The other reports of the report's body for the same year.
     pub fn same_year(&self, i: usize) -> Vec<usize> {
-        let Some((body, year)) = self.body(i).zip(self.digests.get(i).and_then(|d| d.year)) else { return Vec::new() };
-        self.by_year.get(&(body, year)).map(|list| list.iter().copied().filter(|j| *j != i).collect()).unwrap_or_default()
+        let Some(key) = self.body_year(i) else { return Vec::new() };
+        self.by_year.get(&key).map(|year| year.reports.iter().copied().filter(|j| *j != i).collect()).unwrap_or_default()
+    }
+
+    fn body_year(&self, i: usize) -> Option<(usize, i32)> {
+        self.body(i).zip(self.digests.get(i).and_then(|d| d.year))
     }
 
     /// The findings of the rules across reports for report `i`; `report` is the report its
     /// digest was made of (corrected, if the reviewer corrected it).
     pub fn findings(&self, i: usize, report: &Report) -> Vec<Finding> {
         let Some(me) = self.digests.get(i) else { return Vec::new() };
-        let previous = match self.previous(i) {
-            Previous::One(j) => Some((j, &self.digests[j])),
-            _ => None,
-        };
-        let same_year = self.same_year(i).into_iter().map(|j| (j, &self.digests[j])).collect();
+        let key = self.body_year(i);
+        // The previous year's report when its copies are alike (see `previous`).
+        let previous = key
+            .and_then(|(body, year)| self.by_year.get(&(body, year - 1)))
+            .filter(|year| year.identical)
+            .map(|year| (year.reports[0], &self.digests[year.reports[0]]));
+        // In constant space: the first other report of the year, how many, whether all alike.
+        let same_year = key.and_then(|key| self.by_year.get(&key)).and_then(|year| {
+            let first = *year.reports.iter().find(|j| **j != i)?;
+            Some(SameYear { first: (first, &self.digests[first]), count: year.reports.len() - 1, identical: year.identical })
+        });
         crate::rules::check_across(report, &Across { me, previous, same_year })
     }
 

@@ -137,21 +137,36 @@ impl Serialize for JsonCell<'_> {
 }
 
 /// A cell's number in JSON: counts are integers; money (and any count written with
-/// decimals) a number; `null` for a blank or unread cell.
-fn number(value: &Value) -> Option<serde_json::Value> {
+/// decimals) a number; `null` for a blank or unread cell. (Typed rather than a
+/// `serde_json::Value`, whose code the page's wasm would otherwise carry.)
+fn number(value: &Value) -> Option<JsonNumber> {
     match value {
         Value::Number(n) => Some(match n.to_i64() {
-            Some(i) => serde_json::Value::from(i),
-            None => serde_json::Value::from(n.to_f64()),
+            Some(i) => JsonNumber::Int(i),
+            None => JsonNumber::Float(n.to_f64()),
         }),
         _ => None,
+    }
+}
+
+enum JsonNumber {
+    Int(i64),
+    Float(f64),
+}
+
+impl Serialize for JsonNumber {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            JsonNumber::Int(i) => s.serialize_i64(*i),
+            JsonNumber::Float(f) => s.serialize_f64(*f),
+        }
     }
 }
 
 /// The reviewer's correction of a cell: the value and text typed, and what the reader had
 /// read there (`number`, `blank`, `unread`, or `missing`: not found).
 struct JsonCorrection<'a> {
-    value: Option<serde_json::Value>,
+    value: Option<JsonNumber>,
     raw: &'a str,
     read_as: &'static str,
 }
@@ -195,7 +210,7 @@ impl Serialize for JsonFinding<'_> {
         let cells: Vec<JsonCellRef> = f.cells.iter().map(|c| JsonCellRef(c.cell.to_string(), c.role.key())).collect();
         map.serialize_entry("cells", &cells)?;
         map.serialize_entry("id", self.id)?;
-        map.serialize_entry("decision", &self.decision.map(crate::model::Decision::to_json))?;
+        map.serialize_entry("decision", &self.decision.map(JsonDecision))?;
         if let Some(other) = f.fact.other() {
             map.serialize_entry("other", &JsonOther(other))?;
         }
@@ -210,16 +225,40 @@ struct JsonOther<'a>(&'a crate::model::Other);
 impl Serialize for JsonOther<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let other = self.0;
-        let cells: Vec<serde_json::Value> = other
-            .cells
-            .iter()
-            .map(|(cell, value)| serde_json::json!({ "cell": cell.to_string(), "value": number(&Value::Number(*value)) }))
-            .collect();
         let mut map = s.serialize_map(Some(4))?;
         map.serialize_entry("file", &other.name)?;
         map.serialize_entry("year", &other.year)?;
         map.serialize_entry("body", &other.body)?;
+        let cells: Vec<JsonOtherCell> = other.cells.iter().map(|(cell, value)| JsonOtherCell(*cell, *value)).collect();
         map.serialize_entry("cells", &cells)?;
+        map.end()
+    }
+}
+
+struct JsonOtherCell(CellKey, crate::model::Decimal);
+
+impl Serialize for JsonOtherCell {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(Some(2))?;
+        map.serialize_entry("cell", &self.0.to_string())?;
+        map.serialize_entry("value", &number(&Value::Number(self.1)))?;
+        map.end()
+    }
+}
+
+/// A reviewer's decision: `{"verdict": "confirmed", "note"}` or `{"verdict": "dismissed",
+/// "reason", "note"}` (the same form as `Decision::to_json`).
+struct JsonDecision<'a>(&'a crate::model::Decision);
+
+impl Serialize for JsonDecision<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let d = self.0;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("verdict", d.verdict.key())?;
+        if let crate::model::Verdict::Dismissed { reason } = &d.verdict {
+            map.serialize_entry("reason", reason)?;
+        }
+        map.serialize_entry("note", &d.note)?;
         map.end()
     }
 }

@@ -15,10 +15,11 @@ pub static RULE: Rule = Rule {
 
 fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     let Some(across) = ctx.across else { return };
-    let Some((index, first)) = across.same_year.first() else { return };
-    let identical = across.same_year.iter().all(|(_, other)| other.same_tables(across.me));
-    let other = across.other(*index, first, Vec::new());
-    out.push(ctx.finding(&RULE, RULE.severity, Vec::new(), Fact::DuplicateReport { other, more: across.same_year.len() - 1, identical }));
+    let Some(same_year) = &across.same_year else { return };
+    let (index, first) = same_year.first;
+    let other = across.other(index, first, Vec::new());
+    let fact = Fact::DuplicateReport { other, more: same_year.count - 1, identical: same_year.identical };
+    out.push(ctx.finding(&RULE, RULE.severity, Vec::new(), fact));
 }
 
 #[cfg(test)]

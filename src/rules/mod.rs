@@ -76,8 +76,19 @@ pub struct Across<'a> {
     /// The previous year's report, when there is one (or several copies of one with the same
     /// tables); `None` when there is none, or several that differ.
     pub previous: Option<(usize, &'a Digest)>,
-    /// The other reports of the same body for the same year.
-    pub same_year: Vec<(usize, &'a Digest)>,
+    /// The other reports of the same body for the same year, if any.
+    pub same_year: Option<SameYear<'a>>,
+}
+
+/// The other reports of a body for the same year as a report, told in constant space however
+/// many there are (a batch of a thousand copies of one report).
+pub struct SameYear<'a> {
+    /// The first of them.
+    pub first: (usize, &'a Digest),
+    /// How many there are.
+    pub count: usize,
+    /// Whether all of them and the report itself have the same tables.
+    pub identical: bool,
 }
 
 impl Across<'_> {

@@ -126,7 +126,11 @@ pub fn across(report: &Report, previous: Option<&Report>, same_year: &[&Report])
     let across = super::Across {
         me: &me,
         previous: previous.as_ref().map(|p| (0, p)),
-        same_year: others.iter().enumerate().map(|(i, d)| (i + 1, d)).collect(),
+        same_year: others.first().map(|first| super::SameYear {
+            first: (1, first),
+            count: others.len(),
+            identical: others.iter().all(|d| d.same_tables(&me)),
+        }),
     };
     super::check_across(report, &across)
 }
