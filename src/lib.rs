@@ -10,10 +10,13 @@
 //! - [`input`]: HTML, .docx and encoded files → the parser's document, or a refusal;
 //! - [`view`]: the page without the browser: what a reviewer gave, the views of its result,
 //!   the stored form of the open reports (plain data, tested natively).
+//! - [`desk`]: many reports at once: reports of one body side by side across years, and
+//!   reports checked again with the reviewer's corrections.
 //!
 //! The browser UI lives in `ui`, compiled only with the `ui` feature, so the core cannot
 //! depend on leptos, web-sys, wasm-bindgen or gloo.
 
+pub mod desk;
 pub mod export;
 pub mod input;
 pub mod model;

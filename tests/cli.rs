@@ -12,6 +12,11 @@ fn samples() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/samples")
 }
 
+/// Reports of one body for consecutive years (tests/fixtures/years/README.md).
+fn years() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/years")
+}
+
 fn stdout(output: &Output) -> String {
     String::from_utf8(output.stdout.clone()).expect("UTF-8 output")
 }
@@ -111,7 +116,9 @@ fn a_directory_with_good_and_bad_files() {
     assert!(stderr.contains("h-old.doc: 这是一个旧版 Word 文件"), "documents the tool cannot read are listed, not skipped: {stderr}");
     assert!(!stderr.contains("logo.png") && !text.contains("logo.png"), "images in a directory are skipped: {stderr}");
     assert!(stderr.contains("j-scan.pdf: 这个 PDF 是扫描件"), "{stderr}");
-    assert!(text.contains("i-report.pdf\n  淮安市洪泽区人民政府 · 2024 年度 · 2021 年版格式 · 0 处错误 · 2 处提醒 · "), "{text}");
+    // Five copies of the 洪泽 report, some changed: each says the body has several for the year.
+    assert!(text.contains("i-report.pdf\n  淮安市洪泽区人民政府 · 2024 年度 · 2021 年版格式 · 0 处错误 · 3 处提醒 · "), "{text}");
+    assert!(text.contains("[提醒] duplicate-report  同一机关 2024 年度还有“d-page.html”等 4 份报告"), "{text}");
     assert!(text.contains(" · PDF 5 页\n"), "{text}");
     assert!(text.contains("k-mixed.pdf\n") && text.contains("[提示] 第 2 页只有图片、没有文字层（扫描页），其中的内容未读取"), "{text}");
     assert!(text.contains("a-good.txt\n"), "{text}");
@@ -216,11 +223,12 @@ fn csv_rows_per_finding() {
     let output = nianbao(&["check", "--csv", samples().join("shanghai-office-2025.md").to_str().unwrap()]);
     let text = stdout(&output);
     let mut lines = text.split("\r\n");
-    // The header counts the report's relations on every row (issue 17: how much was checked).
-    assert_eq!(lines.next(), Some("\u{FEFF}文件,规则,级别,单元格,说明,勾稽关系相符,勾稽关系不符,勾稽关系未能核对"));
+    // The header counts the report's relations on every row (issue 17: how much was checked),
+    // then the finding's identity and the reviewer's decision (issue 19).
+    assert_eq!(lines.next(), Some("\u{FEFF}文件,规则,级别,单元格,说明,勾稽关系相符,勾稽关系不符,勾稽关系未能核对,标识,决定,理由,备注"));
     let row = lines.find(|l| l.contains("unreadable-cell")).expect("a finding row");
     assert!(row.contains(",unreadable-cell,提醒,proactive.regulations."), "{row}");
-    assert!(row.ends_with(",42,0,0"), "every relation of the sample holds: {row}");
+    assert!(row.contains(",42,0,0,"), "every relation of the sample holds: {row}");
 }
 
 #[test]
@@ -267,4 +275,174 @@ fn a_file_over_the_size_limit_is_refused_and_the_batch_goes_on() {
     assert!(stderr.contains("big.txt: 文件太大（60 MB），超过 50 MB 的上限，未读取"), "{stderr}");
     assert!(stdout(&output).contains("共检查 1 份报告：0 份有错误，1 份仅有提醒，0 份未发现问题；1 个文件未能检查"), "{}", stdout(&output));
     assert_eq!(output.status.code(), Some(2), "a file that could not be checked");
+}
+
+/// The JSON line of the report whose file name ends with `name`.
+fn line_of<'a>(lines: &'a [serde_json::Value], name: &str) -> &'a serde_json::Value {
+    lines.iter().find(|l| l["file"].as_str().is_some_and(|f| f.ends_with(name))).unwrap_or_else(|| panic!("no line for {name}"))
+}
+
+fn json_lines(output: &Output) -> Vec<serde_json::Value> {
+    stdout(output).lines().map(|l| serde_json::from_str(l).expect("each line is JSON")).collect()
+}
+
+/// The rules of a report's findings that compare it with other reports.
+fn across(line: &serde_json::Value) -> Vec<String> {
+    let findings = line["findings"].as_array().unwrap();
+    findings.iter().filter(|f| f.get("other").is_some()).map(|f| f["rule"].as_str().unwrap().to_string()).collect()
+}
+
+#[test]
+fn consecutive_years_that_follow_on() {
+    let dir = scratch("years-agree");
+    for name in ["hongze-district-2023.txt", "hongze-district-2024.txt"] {
+        std::fs::copy(years().join(name), dir.join(name)).unwrap();
+    }
+    let output = nianbao(&["check", "--json", dir.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+    let lines = json_lines(&output);
+    assert_eq!(lines.len(), 2);
+    // 2024's 上年结转 (2) is 2023's 结转下年度 (2); its 现行有效件数 8 = 5 + 3 − 0.
+    for line in &lines {
+        assert_eq!(across(line), Vec::<String>::new(), "{}", line["file"]);
+        assert!(line["findings"].as_array().unwrap().iter().all(|f| f["severity"] != "error"), "each year adds up on its own");
+    }
+    let y2024 = line_of(&lines, "2024.txt");
+    assert_eq!(y2024["tables"]["requests"]["carried_over"]["total"]["value"], 2);
+    assert_eq!(line_of(&lines, "2023.txt")["tables"]["requests"]["carried_forward"]["total"]["value"], 2);
+}
+
+#[test]
+fn consecutive_years_that_do_not_follow_on() {
+    let dir = scratch("years-disagree");
+    for name in ["hongze-district-2023.disagrees.txt", "hongze-district-2024.txt"] {
+        std::fs::copy(years().join(name), dir.join(name)).unwrap();
+    }
+    let output = nianbao(&["check", "--json", dir.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(0), "findings across years are warnings");
+    let lines = json_lines(&output);
+    let y2023 = line_of(&lines, "2023.disagrees.txt");
+    assert_eq!(across(y2023), Vec::<String>::new(), "the findings belong to the later year");
+    let y2024 = line_of(&lines, "2024.txt");
+    assert_eq!(across(y2024), ["in-force-mismatch", "carry-over-mismatch"]);
+    let carry = y2024["findings"].as_array().unwrap().iter().find(|f| f["rule"] == "carry-over-mismatch").unwrap();
+    assert_eq!(carry["severity"], "warning");
+    assert_eq!(carry["cells"][0], serde_json::json!({ "cell": "requests.carried_over.natural_person", "role": "primary" }));
+    assert_eq!(carry["other"]["file"], y2023["file"], "names the other file as its own line does");
+    assert_eq!(carry["other"]["year"], 2023);
+    assert_eq!(carry["other"]["cells"][1], serde_json::json!({ "cell": "requests.carried_forward.total", "value": 3 }));
+    assert_eq!(
+        carry["message"],
+        "表三「二、上年结转政府信息公开申请数量」应等于 2023 年度报告“hongze-district-2023.disagrees.txt”表三的「四、结转下年度继续办理」：本报告「自然人」为 2、「总计」为 2，该报告「自然人」为 3、「总计」为 3"
+    );
+    let in_force = y2024["findings"].as_array().unwrap().iter().find(|f| f["rule"] == "in-force-mismatch").unwrap();
+    assert!(in_force["message"].as_str().unwrap().contains("现行有效件数为 8，而 2023 年度报告“hongze-district-2023.disagrees.txt”的现行有效件数 6 加本年制发 3、减本年废止 0 为 9"));
+
+    // The summary and the CSV say the same.
+    let summary = stdout(&nianbao(&["check", dir.to_str().unwrap()]));
+    assert!(summary.contains("[提醒] carry-over-mismatch  表三「二、上年结转"), "{summary}");
+    let csv = stdout(&nianbao(&["check", "--csv", dir.to_str().unwrap()]));
+    assert!(csv.contains("hongze-district-2024.txt,carry-over-mismatch,提醒,requests.carried_over.natural_person requests.carried_over.total,"), "{csv}");
+
+    // The body written another way (洪泽区人民政府, a page saved from the web) is the same body:
+    // that 2024 report has nothing carried over, and says so against 2023's 2.
+    let inputs = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/inputs");
+    std::fs::remove_file(dir.join("hongze-district-2024.txt")).unwrap();
+    std::fs::copy(inputs.join("hongze-district-2024.gbk.html"), dir.join("page-2024.html")).unwrap();
+    let lines = json_lines(&nianbao(&["check", "--json", dir.to_str().unwrap()]));
+    let page = line_of(&lines, "page-2024.html");
+    assert_eq!(page["body"], "洪泽区人民政府");
+    let carry = page["findings"].as_array().unwrap().iter().find(|f| f["rule"] == "carry-over-mismatch").expect("matched by name");
+    assert!(carry["message"].as_str().unwrap().contains("（机关写作“淮安市洪泽区人民政府”）"), "{}", carry["message"]);
+    assert_eq!(carry["other"]["body"], "淮安市洪泽区人民政府");
+}
+
+#[test]
+fn the_same_report_twice_and_a_report_copied_from_the_year_before() {
+    let dir = scratch("years-copies");
+    let y2024 = std::fs::read_to_string(years().join("hongze-district-2024.txt")).unwrap();
+    std::fs::write(dir.join("a-2024.txt"), &y2024).unwrap();
+    std::fs::create_dir(dir.join("copy")).unwrap();
+    std::fs::write(dir.join("copy/b-2024.txt"), &y2024).unwrap();
+    // 2025's report: 2024's with the years moved on and nothing else changed (E4).
+    std::fs::write(dir.join("c-2025.txt"), y2024.replace("2025", "2026").replace("2024", "2025")).unwrap();
+    let lines = json_lines(&nianbao(&["check", "--json", dir.to_str().unwrap()]));
+    let messages = |name: &str, rule: &str| -> Vec<String> {
+        let findings = line_of(&lines, name)["findings"].as_array().unwrap();
+        findings.iter().filter(|f| f["rule"] == rule).map(|f| f["message"].as_str().unwrap().to_string()).collect()
+    };
+    assert_eq!(messages("a-2024.txt", "duplicate-report"), ["同一机关 2024 年度还有一份报告“b-2024.txt”，表格数字完全相同（可能是同一份报告打开了两次）"]);
+    assert_eq!(messages("b-2024.txt", "duplicate-report").len(), 1);
+    let same = messages("c-2025.txt", "same-as-previous-year");
+    assert_eq!(same.len(), 1, "{same:?}");
+    assert!(same[0].starts_with("表二、表三、表四的数字与 2024 年度报告“a-2024.txt”完全相同"), "{}", same[0]);
+    // 2024's 结转下年度 (2) is carried over, and the two copies of 2024 are one report.
+    assert_eq!(across(line_of(&lines, "c-2025.txt")), ["same-as-previous-year", "in-force-mismatch"]);
+}
+
+#[test]
+fn standard_input_is_compared_with_the_files() {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_nianbao"))
+        .args(["check", "--json", "-", years().join("hongze-district-2024.txt").to_str().unwrap()])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(&std::fs::read(years().join("hongze-district-2023.disagrees.txt")).unwrap()).unwrap();
+    let output = child.wait_with_output().unwrap();
+    let lines = json_lines(&output);
+    assert_eq!(lines[0]["file"], "-");
+    assert_eq!(lines[0]["year"], 2023, "standard input is read once and kept for both passes");
+    let carry = lines[1]["findings"].as_array().unwrap().iter().find(|f| f["rule"] == "carry-over-mismatch").unwrap();
+    assert_eq!(carry["other"]["file"], "-");
+}
+
+#[test]
+fn memos_for_a_batch() {
+    let dir = scratch("memos-in");
+    let out = scratch("memos-out").join("校验意见");
+    for name in ["hongze-district-2023.disagrees.txt", "hongze-district-2024.txt"] {
+        std::fs::copy(years().join(name), dir.join(name)).unwrap();
+    }
+    // A second copy of 2024 wants the same memo name; a file with a hostile name another.
+    std::fs::copy(years().join("hongze-district-2024.txt"), dir.join("z-copy-2024.txt")).unwrap();
+    std::fs::copy(samples().join("anyue-qingliu-town-2019.txt"), dir.join("x<img src=x onerror=alert(1)>.txt")).unwrap();
+
+    let (out_dir, in_dir) = (out.to_str().unwrap(), dir.to_str().unwrap());
+    let output = nianbao(&["check", "--memo", out_dir, "--reviewer", "李四", "--date", "2025-03-20", in_dir]);
+    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("已写出 4 份校验意见到"));
+    let mut names: Vec<String> = std::fs::read_dir(&out).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+    names.sort();
+    assert_eq!(
+        names,
+        [
+            "安岳县清流镇人民政府-2019年度-校验意见.html",
+            "淮安市洪泽区人民政府-2023年度-校验意见.html",
+            "淮安市洪泽区人民政府-2024年度-校验意见.html",
+            "淮安市洪泽区人民政府-2024年度-校验意见（2）.html",
+        ]
+    );
+    let memo = std::fs::read_to_string(out.join("淮安市洪泽区人民政府-2024年度-校验意见.html")).unwrap();
+    assert!(memo.starts_with("\u{FEFF}<!DOCTYPE html>"));
+    assert!(memo.contains("<h2>二、待确认的问题</h2>"), "no decisions from the command line: every finding is to be confirmed");
+    assert!(memo.contains("上年结转与上一年度不符"));
+    assert!(memo.contains("该报告「自然人」为 3、「总计」为 3"));
+    assert!(memo.contains("审核人：李四　　　日期：2025-03-20"));
+    assert!(memo.contains("跨年度核对：已与 2023 年度报告"), "what it was compared with");
+    assert!(memo.contains("同一机关 2024 年度还有一份报告“z-copy-2024.txt”"));
+    // The carried-over cells are marked, with the finding's number.
+    let marked = memo.split("<td").filter(|td| td.contains("<sup>▲")).count();
+    assert!(marked >= 3, "{marked}");
+    let hostile = std::fs::read_to_string(out.join(&names[0])).unwrap();
+    assert!(!hostile.contains("<img"), "escaped");
+    assert!(hostile.contains("x&lt;img src=x onerror=alert(1)&gt;.txt"));
+
+    // --reviewer and --date belong to --memo; a date must be one.
+    let output = nianbao(&["check", "--reviewer", "李四", dir.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(2));
+    let output = nianbao(&["check", "--memo", out.to_str().unwrap(), "--date", "2025-02-30", dir.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("--date 的日期“2025-02-30”不对"));
 }

@@ -6,7 +6,10 @@
 //! - a report rendered back to text (tab-separated official rows, written here from its
 //!   cells) reads to the same cells;
 //! - in a correct report, of either format, with blanks and zeros, changing one number of
-//!   表三 or 表四 always yields an error finding that names the changed cell.
+//!   表三 or 表四 always yields an error finding that names the changed cell;
+//! - any report with any corrections typed into any cells is checked again without a panic,
+//!   keeps its spans in the input, and its memo holds no markup but the memo's own, whatever
+//!   the report, the file's name and the reviewer's name hold.
 //!
 //! The case count is kept moderate so that `cargo test` stays quick; `PROPTEST_CASES=10000
 //! cargo test --test properties` runs more. Failures are not persisted to files: a failure
@@ -98,6 +101,74 @@ proptest! {
     #[test]
     fn text_made_of_report_fragments_is_read_and_checked(pieces in prop::collection::vec(select(fragments()), 0..200)) {
         read_every_way(&pieces.concat());
+    }
+}
+
+// --- The reviewer's desk ---------------------------------------------------------------------
+
+/// The elements a memo is made of: markup of any other name in it came from the input.
+const MEMO_ELEMENTS: &[&str] = &[
+    "html", "head", "meta", "title", "style", "body", "h1", "h2", "h3", "p", "table", "thead", "tbody", "tr", "th", "td", "div",
+    "span", "b", "sup", "br", "ul", "li",
+];
+
+fn assert_memo_is_ours(html: &str) {
+    for (at, _) in html.match_indices('<') {
+        let rest = &html[at + 1..];
+        let name: String = rest.trim_start_matches('/').chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
+        let shown = &rest[..rest.char_indices().nth(40).map_or(rest.len(), |(i, _)| i)];
+        assert!(rest.starts_with("!DOCTYPE html>") || MEMO_ELEMENTS.contains(&name.as_str()), "markup not the memo's: {shown}");
+        let tag = &rest[..rest.find('>').expect("a tag ends")];
+        for attribute in [" on", "src=", "href=", "javascript:"] {
+            assert!(!tag.contains(attribute), "{attribute} in a tag of the memo: {tag}");
+        }
+    }
+}
+
+/// Every cell of both formats.
+fn every_cell() -> Vec<CellKey> {
+    let mut cells: Vec<CellKey> =
+        [Format::V2019, Format::V2021].iter().flat_map(|f| Table::ALL.iter().flat_map(move |t| CellKey::all_of(*t, *f))).collect();
+    cells.sort();
+    cells.dedup();
+    cells
+}
+
+proptest! {
+    #![proptest_config(config(128))]
+
+    #[test]
+    fn any_report_with_any_corrections_is_checked_and_its_memo_escaped(
+        pieces in prop::collection::vec(select(fragments()), 0..200),
+        corrections in prop::collection::vec((select(every_cell()), prop_oneof![any::<String>(), select(fragments())]), 0..6),
+        name in prop_oneof![
+            any::<String>(),
+            select(vec!["<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "\"' onmouseover=alert(1) x=\"", "报告&amp;<b>"]).prop_map(String::from),
+        ],
+    ) {
+        use nianbao::desk::{Desk, add_findings, check_corrected};
+        use nianbao::export::memo::{Coverage, Memo, render};
+        let text = pieces.concat();
+        let read = nianbao::check_text(&text);
+        let corrections: BTreeMap<CellKey, String> = corrections.into_iter().collect();
+        let mut checked = check_corrected(&read.report, &corrections);
+        check_result(&checked, &text);
+        // The same report a year later, and once more for the same year, on one desk.
+        let mut later = checked.report.clone();
+        later.year = later.year.map(|y| y + 1);
+        let desk = Desk::new(vec![
+            nianbao::model::Digest::of(name.clone(), &checked.report),
+            nianbao::model::Digest::of("b", &later),
+            nianbao::model::Digest::of("c", &checked.report),
+        ]);
+        let _ = desk.findings(1, &later);
+        let across = desk.findings(0, &checked.report);
+        add_findings(&mut checked, across);
+        let _ = nianbao::export::csv::rows(&name, &checked, &nianbao::model::Decisions::new());
+        let coverage = Coverage::of(&checked.report, desk.compared(0));
+        let decisions = nianbao::model::Decisions::new();
+        let memo = render(&Memo { checked: &checked, decisions: &decisions, name: &name, reviewer: &name, date: &name, coverage: &coverage });
+        assert_memo_is_ours(&memo);
     }
 }
 

@@ -1,6 +1,6 @@
 //! README.md's list of rules comes from the registry (`nianbao::rules::RULES`): this test
 //! renders the list and fails when README.md differs. `UPDATE_README=1 cargo test --test
-//! readme` writes it.
+//! readme` writes it. The rules across reports are marked “跨报告” after their name.
 
 use std::path::Path;
 
@@ -12,10 +12,11 @@ fn rule_list() -> String {
     out.push_str("| 规则 | 级别 | 名称 | 检查什么、为什么 |\n|---|---|---|---|\n");
     for rule in nianbao::rules::RULES {
         out.push_str(&format!(
-            "| `{}` | {} | {} | {} |\n",
+            "| `{}` | {} | {}{} | {} |\n",
             rule.id,
             rule.severity.label(),
             rule.title,
+            if rule.is_cross_report() { "（跨报告）" } else { "" },
             rule.explanation.replace('|', "\\|")
         ));
     }

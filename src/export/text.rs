@@ -1,5 +1,5 @@
 //! A plain-text rendering of a checked report: the tables as read, with markers on the cells
-//! that findings involve, and the findings as numbered lines. Used by the command line's
+//! that findings involve, the findings as numbered lines, and the cells a reviewer corrected. Used by the command line's
 //! summary, by snapshot tests, and to look at a report without a browser.
 
 use std::fmt::Write;
@@ -17,6 +17,7 @@ pub fn render(checked: &Checked) -> String {
     }
     render_findings(&checked.findings, &mut out);
     let _ = writeln!(out, "\n{}", tally_line(&checked.relations()));
+    render_corrections(report, &mut out);
     out
 }
 
@@ -33,6 +34,17 @@ pub fn tally_line(tally: &Tally) -> String {
         line.push_str(&format!("（{}）", reasons.join("，")));
     }
     line
+}
+
+/// The cells the reviewer corrected, with what was read and what they were corrected to.
+fn render_corrections(report: &Report, out: &mut String) {
+    if report.corrected.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "\n人工修改 {} 格（已按修改后的数字校验）：", report.corrected.len());
+    for key in report.corrected.keys() {
+        let _ = writeln!(out, "  {}", super::correction_line(report, *key));
+    }
 }
 
 fn render_meta(report: &Report, out: &mut String) {

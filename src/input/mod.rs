@@ -180,8 +180,10 @@ pub fn forget_positions(report: &mut Report) {
         cells,
         notes,
         claims,
+        corrected,
     } = report;
     claims.iter_mut().for_each(|c| c.span = None);
+    corrected.values_mut().flatten().for_each(|c| c.span = None);
     for located in [published.as_mut().map(|l| &mut l.span), title_year.as_mut().map(|l| &mut l.span), period_year.as_mut().map(|l| &mut l.span)]
         .into_iter()
         .flatten()

@@ -195,6 +195,71 @@ pub enum Fact {
     ItemsNegative { row: ProactiveRow, previous: Decimal, change: Decimal },
     /// 2019 表二 采购总金额 without a unit.
     UnitMissing { raw: String },
+    /// 表三 二、上年结转 differs from the previous year's 四、结转下年度继续办理 in some columns:
+    /// for each, this report's 上年结转 and the other's 结转下年度.
+    CarryOver { other: Other, columns: Vec<(RequestCol, Decimal, Decimal)> },
+    /// 2021 表二: 现行有效件数 is not last year's plus this year's 制发 minus 废止.
+    InForce { other: Other, row: ProactiveRow, previous: Decimal, issued: Decimal, repealed: Decimal, in_force: Decimal },
+    /// 2019 表二: 上一年项目数量 is not last year's plus last year's 本年增/减.
+    PreviousItems { other: Other, row: ProactiveRow, before: Decimal, change: Decimal, previous_items: Decimal },
+    /// Tables whose numbers are those of the previous year's report, cell for cell;
+    /// `numbers`: how many of them are not zero (what makes the sameness telling).
+    SameAsPreviousYear { other: Other, tables: Vec<Table>, numbers: usize },
+    /// Another report of the same body for the same year (`more`: how many besides `other`);
+    /// `identical`: all of them have the same tables.
+    DuplicateReport { other: Other, more: usize, identical: bool },
+}
+
+/// The other report a finding across reports compares with.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Other {
+    /// Its position among the reports compared (the digests given to `desk::Desk::new`).
+    pub index: usize,
+    /// What the reviewer calls it: its file's name.
+    pub name: String,
+    pub year: i32,
+    /// Its issuing body as read, when written differently from this report's (the bodies
+    /// were matched by their normalised names, `desk::bodies`); `None` when written the same.
+    pub body: Option<String>,
+    /// Its cells the finding compares with, each with its number there.
+    pub cells: Vec<(CellKey, Decimal)>,
+}
+
+impl Fact {
+    /// The other report, for a finding across reports.
+    pub fn other(&self) -> Option<&Other> {
+        match self {
+            Fact::CarryOver { other, .. }
+            | Fact::InForce { other, .. }
+            | Fact::PreviousItems { other, .. }
+            | Fact::SameAsPreviousYear { other, .. }
+            | Fact::DuplicateReport { other, .. } => Some(other),
+            _ => None,
+        }
+    }
+
+    /// What a finding without cells is about, to tell it from another of its rule: the part
+    /// or table it finds missing, the figure of the prose, the year of the other report.
+    fn subject(&self) -> Option<String> {
+        match self {
+            Fact::SectionMissing { part } => Some(part.key().to_string()),
+            Fact::TableMissing { table, .. } | Fact::RowsMissing { table, .. } | Fact::RunTogetherObvious { table, .. } => {
+                Some(table.key().to_string())
+            }
+            // Not `Debug`: the browser build formats no Debug output.
+            Fact::ProseMismatch { what, .. } => Some(
+                match what {
+                    Claimed::NewRequests => "new_requests",
+                    Claimed::CarriedOver => "carried_over",
+                    Claimed::Reviews => "reviews",
+                    Claimed::Suits => "suits",
+                }
+                .to_string(),
+            ),
+            Fact::SameAsPreviousYear { other, .. } | Fact::DuplicateReport { other, .. } => Some(other.year.to_string()),
+            _ => None,
+        }
+    }
 }
 
 /// A check that depends on what the report says about itself, left undone (or done on an
@@ -283,9 +348,42 @@ impl Finding {
         self.cells.iter().any(|c| c.cell == cell)
     }
 
+    /// The finding's identity, stable across a new check of the same report (after a
+    /// correction, say) and independent of its place in the list: the rule id, what it is
+    /// about when that is not a cell (`@problems`, `@2023`), and the names of its cells in
+    /// reading order, separated by spaces: `requests-row-total requests.new.natural_person
+    /// requests.new.total`. A reviewer's decision is kept under it ([`finding_ids`] makes
+    /// the ids of a list unique).
+    pub fn id(&self) -> String {
+        let mut id = self.rule.to_string();
+        if let Some(subject) = self.fact.subject() {
+            id.push_str(" @");
+            id.push_str(&subject);
+        }
+        let mut cells: Vec<CellKey> = self.cells.iter().map(|c| c.cell).collect();
+        cells.sort();
+        for cell in cells {
+            id.push(' ');
+            id.push_str(&cell.to_string());
+        }
+        id
+    }
+
     /// Where the finding sits in the report, for ordering findings as the tables read:
     /// by its first primary cell, else its first cell; findings without cells come first.
     pub fn anchor(&self) -> Option<CellKey> {
         self.primary_cells().min().or_else(|| self.cells.iter().map(|c| c.cell).min())
     }
+}
+
+/// The identities of a report's findings ([`Finding::id`]), in order; a finding whose id an
+/// earlier one already has gets `#2`, `#3`… after it, so every id names one finding.
+pub fn finding_ids(findings: &[Finding]) -> Vec<String> {
+    let mut ids: Vec<String> = Vec::with_capacity(findings.len());
+    for finding in findings {
+        let id = finding.id();
+        let seen = ids.iter().filter(|earlier| earlier.split_once('#').map_or(earlier.as_str(), |(base, _)| base) == id).count();
+        ids.push(if seen == 0 { id } else { format!("{id}#{}", seen + 1) });
+    }
+    ids
 }

@@ -5,7 +5,7 @@
 //! what the table shows, and the difference.
 
 use super::decimal::Decimal;
-use super::finding::{Deadline, Fact, Hint, Line, Relation, SkippedCheck};
+use super::finding::{Deadline, Fact, Hint, Line, Other, Relation, SkippedCheck};
 use super::report::{Claimed, MixedFormat, Settlement, UnreadReason};
 use super::template::{CellKey, Format, Part, ProactiveCol};
 
@@ -244,7 +244,68 @@ pub fn render(fact: &Fact, format: Format) -> String {
             "表二「政府集中采购」的采购总金额“{}”没有写单位（元或万元），金额无法比较",
             clip(raw)
         ),
+        Fact::CarryOver { other, columns } => {
+            let here: Vec<String> = columns.iter().map(|(col, this, _)| format!("「{}」为 {this}", col.label())).collect();
+            let there: Vec<String> = columns.iter().map(|(col, _, that)| format!("「{}」为 {that}", col.label())).collect();
+            format!(
+                "表三「二、上年结转政府信息公开申请数量」应等于{}表三的「四、结转下年度继续办理」：本报告{}，该报告{}",
+                other_report(other),
+                here.join("、"),
+                there.join("、")
+            )
+        }
+        Fact::InForce { other, row, previous, issued, repealed, in_force } => {
+            let expected = previous.checked_add(*issued).and_then(|s| s.checked_sub(*repealed)).unwrap_or(Decimal::ZERO);
+            let diff = in_force.checked_sub(expected).map(Decimal::abs).unwrap_or(Decimal::ZERO);
+            let (row_label, _) = super::template::proactive_labels(format, *row, ProactiveCol::InForce);
+            format!(
+                "表二「{row_label}」现行有效件数为 {in_force}，而{}的现行有效件数 {previous} 加本年制发 {issued}、减本年废止 {repealed} 为 {expected}，相差 {diff}（修订、失效等情况也可能使两者不等，请核实）",
+                other_report(other)
+            )
+        }
+        Fact::PreviousItems { other, row, before, change, previous_items } => {
+            let expected = before.checked_add(*change).unwrap_or(Decimal::ZERO);
+            let diff = previous_items.checked_sub(expected).map(Decimal::abs).unwrap_or(Decimal::ZERO);
+            let (row_label, _) = super::template::proactive_labels(format, *row, ProactiveCol::PreviousItems);
+            format!(
+                "表二「{row_label}」上一年项目数量为 {previous_items}，而{}的上一年项目数量 {before} 加本年增/减 {change} 为 {expected}，相差 {diff}",
+                other_report(other)
+            )
+        }
+        Fact::SameAsPreviousYear { other, tables, numbers } => {
+            let names: Vec<&str> = tables.iter().map(|t| t.short_name()).collect();
+            format!(
+                "{}的数字与{}完全相同（其中 {numbers} 个数字不为 0），可能沿用了上一年度的数据，请核实",
+                names.join("、"),
+                other_report(other)
+            )
+        }
+        Fact::DuplicateReport { other, more, identical } => {
+            let name = clip(last_part(&other.name));
+            let others = if *more > 0 { format!("“{name}”等 {} 份报告", more + 1) } else { format!("一份报告“{name}”") };
+            let body = other.body.as_ref().map(|b| format!("（机关写作“{}”）", clip(b))).unwrap_or_default();
+            if *identical {
+                format!("同一机关 {} 年度还有{others}{body}，表格数字完全相同（可能是同一份报告打开了两次）", other.year)
+            } else {
+                format!(
+                    "同一机关 {} 年度还有{others}{body}，表格数字不同：请确认以哪一份为准（下一年度报告与本年度的衔接因此未核对）",
+                    other.year
+                )
+            }
+        }
     }
+}
+
+/// The other report of a finding across reports, as a message names it: its year, its
+/// name (a path's last part), and its body when written differently from this report's.
+fn other_report(other: &Other) -> String {
+    let body = other.body.as_ref().map(|b| format!("（机关写作“{}”）", clip(b))).unwrap_or_default();
+    format!(" {} 年度报告“{}”{body}", other.year, clip(last_part(&other.name)))
+}
+
+/// The last part of a path ("年报/2023/x.txt" → "x.txt"), or the whole name.
+fn last_part(name: &str) -> &str {
+    name.rsplit(['/', '\\']).find(|part| !part.is_empty()).unwrap_or(name)
 }
 
 /// "258 + 12 + 0" for the parts of a short sum.

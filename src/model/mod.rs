@@ -2,16 +2,22 @@
 //! and the findings the rules produce. Plain data, no behaviour beyond small queries.
 
 mod decimal;
+mod digest;
 mod finding;
+mod layout;
 mod message;
 pub(crate) mod order;
 mod report;
+mod review;
 mod tally;
 mod template;
 
 pub use decimal::{Decimal, MAX_DIGITS};
+pub use digest::{Digest, TELLING_NUMBERS, TablePrint, continued_rows};
 pub(crate) use order::sort_stable_by;
-pub use finding::{CellRef, Deadline, Fact, Finding, Hint, Line, Relation, Role, Severity, SkippedCheck};
+pub use finding::{CellRef, Deadline, Fact, Finding, Hint, Line, Other, Relation, Role, Severity, SkippedCheck, finding_ids};
+pub use layout::{Grid, GridItem, GridRow, grid};
+pub use review::{Decision, DecisionCounts, Decisions, Verdict};
 pub use report::{
     Cell, Claim, Claimed, Date, Located, MixedFormat, Note, Report, Settlement, Span, TableRead, TiedRow, Unit, UnreadReason,
     Value,

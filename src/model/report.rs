@@ -265,6 +265,10 @@ pub struct Report {
     pub notes: Vec<Note>,
     /// Figures the prose states that the tables also hold ("共收到政府信息公开申请72件").
     pub claims: Vec<Claim>,
+    /// The cells a reviewer corrected (已人工修改), each with the cell as it was read (`None`:
+    /// not found). `cells` holds the corrected cell, which the rules read; the input is never
+    /// changed (see `desk::correct`).
+    pub corrected: BTreeMap<CellKey, Option<Cell>>,
 }
 
 /// A figure stated in the report's prose about something a table also counts.
@@ -317,8 +321,14 @@ impl Report {
             .chain(self.title_year.iter().filter_map(|l| l.span))
             .chain(self.period_year.iter().filter_map(|l| l.span))
             .chain(self.claims.iter().filter_map(|c| c.span))
+            .chain(self.corrected.values().flatten().filter_map(|c| c.span))
             .chain(notes)
             .chain(tied)
+    }
+
+    /// Whether a reviewer corrected the cell.
+    pub fn is_corrected(&self, key: CellKey) -> bool {
+        self.corrected.contains_key(&key)
     }
 
     pub fn cell(&self, key: CellKey) -> Option<&Cell> {

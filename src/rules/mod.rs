@@ -1,35 +1,45 @@
 //! The checks: one rule per file, named after the problem it flags, and one registry in the
 //! order of `rules.md`. Every rule reads the typed report (never the raw text) and the shared
 //! relation analysis, and produces findings as plain data.
+//!
+//! The rules across reports (the last of the registry, listed again in [`ACROSS_REPORTS`])
+//! compare a report with other reports of the same body: the previous year's, other copies of
+//! the same year. They read the report and the others' digests ([`Across`]); [`check`] leaves
+//! them out and [`check_across`] runs only them (`desk` finds the other reports).
 
 mod relations;
 
 mod appeals_total;
 mod blank_operand;
+mod carry_over_mismatch;
 mod cells_run_together;
+mod duplicate_report;
 mod format_mismatch;
 mod fractional_count;
+mod in_force_mismatch;
 mod late_publication;
 mod metadata_unknown;
 mod missing_section;
 mod missing_table;
 mod negative_value;
+mod previous_items_mismatch;
 mod proactive_items_negative;
 mod prose_table_mismatch;
 mod requests_balance;
 mod requests_outcome_total;
 mod requests_row_total;
+mod same_as_previous_year;
 mod table_blank;
 mod unit_missing;
 mod unreadable_cell;
 mod year_mismatch;
 
 #[cfg(test)]
-mod testing;
+pub(crate) mod testing;
 
 pub use relations::{Analysis, RelationCheck, Status};
 
-use crate::model::{Finding, Format, Report, Severity};
+use crate::model::{CellKey, Decimal, Digest, Finding, Format, Other, Report, Severity};
 
 /// A rule of the checker.
 pub struct Rule {
@@ -51,7 +61,43 @@ pub struct Context<'a> {
     pub report: &'a Report,
     /// The format to read the tables in.
     pub format: Format,
+    /// The report's relations, evaluated (empty for the rules across reports, which do not
+    /// read it).
     pub analysis: Analysis,
+    /// The other reports of the same body, for the rules across reports; `None` when the
+    /// report is checked alone.
+    pub across: Option<&'a Across<'a>>,
+}
+
+/// What the rules across reports compare a report with: the digests of other reports of the
+/// same body, each with its position among the reports compared.
+pub struct Across<'a> {
+    /// This report's own digest.
+    pub me: &'a Digest,
+    /// The previous year's report, when there is one (or several copies of one with the same
+    /// tables); `None` when there is none, or several that differ.
+    pub previous: Option<(usize, &'a Digest)>,
+    /// The other reports of the same body for the same year, if any.
+    pub same_year: Option<SameYear<'a>>,
+}
+
+/// The other reports of a body for the same year as a report, told in constant space however
+/// many there are (a batch of a thousand copies of one report).
+pub struct SameYear<'a> {
+    /// The first of them.
+    pub first: (usize, &'a Digest),
+    /// How many there are.
+    pub count: usize,
+    /// Whether all of them and the report itself have the same tables.
+    pub identical: bool,
+}
+
+impl Across<'_> {
+    /// The other report at `index`, as a finding names it, with the cells compared there.
+    pub fn other(&self, index: usize, digest: &Digest, cells: Vec<(CellKey, Decimal)>) -> Other {
+        let body = digest.body.clone().filter(|b| Some(b) != self.me.body.as_ref());
+        Other { index, name: digest.name.clone(), year: digest.year.unwrap_or_default(), body, cells }
+    }
 }
 
 impl Context<'_> {
@@ -82,7 +128,28 @@ pub static RULES: &[&Rule] = &[
     &prose_table_mismatch::RULE,
     &proactive_items_negative::RULE,
     &unit_missing::RULE,
+    &carry_over_mismatch::RULE,
+    &in_force_mismatch::RULE,
+    &previous_items_mismatch::RULE,
+    &same_as_previous_year::RULE,
+    &duplicate_report::RULE,
 ];
+
+/// The rules across reports, in registry order: [`check_across`] runs them.
+pub static ACROSS_REPORTS: &[&Rule] = &[
+    &carry_over_mismatch::RULE,
+    &in_force_mismatch::RULE,
+    &previous_items_mismatch::RULE,
+    &same_as_previous_year::RULE,
+    &duplicate_report::RULE,
+];
+
+impl Rule {
+    /// Whether the rule compares a report with other reports (see [`ACROSS_REPORTS`]).
+    pub fn is_cross_report(&self) -> bool {
+        ACROSS_REPORTS.iter().any(|r| std::ptr::eq(*r, self))
+    }
+}
 
 /// The rule with this id.
 pub fn rule(id: &str) -> Option<&'static Rule> {
@@ -98,12 +165,28 @@ pub fn tally(report: &Report) -> crate::model::Tally {
 /// the whole report first, then by the first cell they point at, table by table and row by
 /// row; ties keep the registry order.
 pub fn check(report: &Report) -> Vec<Finding> {
-    let ctx = Context { report, format: report.layout_format(), analysis: Analysis::of(report) };
+    let ctx = Context { report, format: report.layout_format(), analysis: Analysis::of(report), across: None };
     let mut findings = Vec::new();
-    for rule in RULES {
+    for rule in RULES.iter().filter(|r| !r.is_cross_report()) {
         (rule.check)(&ctx, &mut findings);
     }
-    let position = |f: &Finding| RULES.iter().position(|r| r.id == f.rule).unwrap_or(usize::MAX);
-    crate::model::sort_stable_by(&mut findings, |a, b| a.anchor().cmp(&b.anchor()).then(position(a).cmp(&position(b))));
+    order(&mut findings);
     findings
+}
+
+/// Runs the rules across reports over a report and the other reports of its body.
+pub fn check_across(report: &Report, across: &Across<'_>) -> Vec<Finding> {
+    let ctx = Context { report, format: report.layout_format(), analysis: Analysis::default(), across: Some(across) };
+    let mut findings = Vec::new();
+    for rule in ACROSS_REPORTS {
+        (rule.check)(&ctx, &mut findings);
+    }
+    findings
+}
+
+/// Puts findings in the order [`check`] gives them: findings about the whole report first,
+/// then by the first cell they point at; ties keep the registry order, then their own.
+pub fn order(findings: &mut Vec<Finding>) {
+    let position = |f: &Finding| RULES.iter().position(|r| r.id == f.rule).unwrap_or(usize::MAX);
+    crate::model::sort_stable_by(findings, |a, b| a.anchor().cmp(&b.anchor()).then(position(a).cmp(&position(b))));
 }

@@ -114,3 +114,64 @@ fn clean_reports_have_no_findings() {
         assert!(findings.is_empty(), "{format}: {findings:#?}");
     }
 }
+
+/// The findings of the rules across reports for `report`, with `previous` as the previous
+/// year's report (named “上年.txt”, at position 0) and `same_year` as other reports of the
+/// same year (named “另一份1.txt”…, at positions 1…).
+pub fn across(report: &Report, previous: Option<&Report>, same_year: &[&Report]) -> Vec<Finding> {
+    let me = crate::model::Digest::of("本年.txt", report);
+    let previous = previous.map(|p| crate::model::Digest::of("上年.txt", p));
+    let others: Vec<crate::model::Digest> =
+        same_year.iter().enumerate().map(|(i, r)| crate::model::Digest::of(format!("另一份{}.txt", i + 1), r)).collect();
+    let across = super::Across {
+        me: &me,
+        previous: previous.as_ref().map(|p| (0, p)),
+        same_year: others.first().map(|first| super::SameYear {
+            first: (1, first),
+            count: others.len(),
+            identical: others.iter().all(|d| d.same_tables(&me)),
+        }),
+    };
+    super::check_across(report, &across)
+}
+
+/// The same report a year earlier: every year in its metadata one less, its tables unchanged.
+pub fn year_before(report: &Report) -> Report {
+    let mut earlier = report.clone();
+    earlier.year = report.year.map(|y| y - 1);
+    earlier.title_year = report.title_year.clone().map(|l| Located { value: l.value - 1, ..l });
+    earlier.period_year = report.period_year.clone().map(|l| Located { value: l.value - 1, ..l });
+    earlier
+}
+
+/// A consistent report on the year before `report`, whose 表三 结转下年度 and 表二 stocks are
+/// what `report` continues from: its 结转下年度 is `report`'s 上年结转 (its 本年新收 changed by
+/// as much, so that it still balances), its 现行有效件数 is `report`'s less this year's 制发
+/// plus 废止 (2021), its 上一年项目数量 plus 本年增/减 is `report`'s 上一年项目数量 (2019).
+pub fn continued_by(report: &Report) -> Report {
+    let mut previous = year_before(report);
+    for col in RequestCol::ALL {
+        let delta = int(report, CellKey::Requests(RequestRow::CarriedOver, *col))
+            - int(&previous, CellKey::Requests(RequestRow::CarriedForward, *col));
+        for row in [RequestRow::CarriedForward, RequestRow::New] {
+            let cell = CellKey::Requests(row, *col);
+            let value = int(&previous, cell) + delta;
+            set(&mut previous, cell, value);
+        }
+    }
+    use crate::model::{ProactiveCol as C, ProactiveRow as R};
+    for row in [R::Regulations, R::NormativeDocuments] {
+        if report.cell(CellKey::Proactive(row, C::InForce)).is_some() {
+            let value = int(report, CellKey::Proactive(row, C::InForce)) - int(report, CellKey::Proactive(row, C::Issued))
+                + int(report, CellKey::Proactive(row, C::Repealed));
+            set(&mut previous, CellKey::Proactive(row, C::InForce), value);
+        }
+    }
+    for row in crate::model::continued_rows(Format::V2019) {
+        if report.cell(CellKey::Proactive(*row, C::PreviousItems)).is_some() {
+            let value = int(report, CellKey::Proactive(*row, C::PreviousItems)) - int(&previous, CellKey::Proactive(*row, C::Change));
+            set(&mut previous, CellKey::Proactive(*row, C::PreviousItems), value);
+        }
+    }
+    previous
+}

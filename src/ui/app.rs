@@ -533,7 +533,8 @@ fn toolbar(app: App, shell: &Shell, typing: Typing) {
     });
     on_click("export-csv", move || {
         if let Some((d, base)) = export_base() {
-            let csv = d.outcome.with_untracked(|o| crate::export::csv::document(&d.name.get_untracked(), &o.checked));
+            let decisions = crate::model::Decisions::new();
+            let csv = d.outcome.with_untracked(|o| crate::export::csv::document(&d.name.get_untracked(), &o.checked, &decisions));
             dom::download(&dom::file_name(&format!("{base}-问题清单"), "csv"), "text/csv;charset=utf-8", &csv);
         }
     });
@@ -541,7 +542,7 @@ fn toolbar(app: App, shell: &Shell, typing: Typing) {
         use crate::export::csv::{BOM, HEADER, rows};
         let mut csv = format!("{BOM}{HEADER}\r\n");
         for d in docs.list.get_untracked() {
-            d.outcome.with_untracked(|o| csv.push_str(&rows(&d.name.get_untracked(), &o.checked)));
+            d.outcome.with_untracked(|o| csv.push_str(&rows(&d.name.get_untracked(), &o.checked, &crate::model::Decisions::new())));
         }
         dom::download(&dom::file_name("年报校验-全部报告的问题清单", "csv"), "text/csv;charset=utf-8", &csv);
     });

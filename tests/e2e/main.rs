@@ -594,7 +594,8 @@ async fn results_download_in(how: Open) {
     app.click_id("export-csv").await;
     let csv = app.downloaded(&format!("{title}-问题清单.csv")).await;
     assert!(csv.starts_with(b"\xEF\xBB\xBF"), "UTF-8 with a BOM, for Excel and WPS");
-    assert_eq!(String::from_utf8(csv).unwrap(), nianbao::export::csv::document("示例：洪泽区2024年报（改错版）", &checked));
+    let decisions = nianbao::model::Decisions::new();
+    assert_eq!(String::from_utf8(csv).unwrap(), nianbao::export::csv::document("示例：洪泽区2024年报（改错版）", &checked, &decisions));
     app.close().await;
 }
 

@@ -43,7 +43,7 @@ impl<W: Write> Output<W> {
                 if self.reports == 1 {
                     write!(self.out, "{}{}\r\n", nianbao::export::csv::BOM, nianbao::export::csv::HEADER)?;
                 }
-                write!(self.out, "{}", nianbao::export::csv::rows(name, checked))
+                write!(self.out, "{}", nianbao::export::csv::rows(name, checked, &nianbao::model::Decisions::new()))
             }
             OutputFormat::Summary => self.summary(name, checked, errors, warnings, &tally, pdf),
         }

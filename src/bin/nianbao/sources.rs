@@ -27,6 +27,7 @@ pub struct Source {
 }
 
 /// An input that could not be checked: not found, unreadable, or refused by the reader.
+#[derive(Clone)]
 pub struct Failure {
     pub name: String,
     pub message: String,
@@ -111,18 +112,31 @@ pub struct Report {
     pub pdf: Option<nianbao::input::pdf::Pages>,
 }
 
+/// Standard input, read once and kept: the batch reads every report twice (once for the
+/// checks across reports, once to check and write), and standard input cannot be read again.
+#[derive(Default)]
+pub struct Stdin(Option<Result<Vec<u8>, String>>);
+
+impl Stdin {
+    fn bytes(&mut self) -> Result<Vec<u8>, String> {
+        self.0
+            .get_or_insert_with(|| {
+                let mut bytes = Vec::new();
+                std::io::stdin()
+                    .take(MAX_FILE_BYTES + 1)
+                    .read_to_end(&mut bytes)
+                    .map(|_| bytes)
+                    .map_err(|e| format!("无法读取标准输入：{}", io_message(&e)))
+            })
+            .clone()
+    }
+}
+
 /// Reads and checks one source.
-pub fn read(source: &Source) -> Result<Report, Failure> {
+pub fn read(source: &Source, stdin: &mut Stdin) -> Result<Report, Failure> {
     let fail = |message: String| Failure { name: source.name.clone(), message };
     let bytes = match &source.path {
-        None => {
-            let mut bytes = Vec::new();
-            std::io::stdin()
-                .take(MAX_FILE_BYTES + 1)
-                .read_to_end(&mut bytes)
-                .map_err(|e| fail(format!("无法读取标准输入：{}", io_message(&e))))?;
-            bytes
-        }
+        None => stdin.bytes().map_err(fail)?,
         Some(path) => {
             let size = std::fs::metadata(path).map_err(|e| fail(format!("无法读取文件：{}", io_message(&e))))?.len();
             if size > MAX_FILE_BYTES {
