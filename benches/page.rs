@@ -33,9 +33,7 @@ async fn cold_load(how: Open) -> (f64, f64) {
     let mut times = Vec::new();
     for _ in 0..LOADS {
         let app = App::open(how).await;
-        let ms = app
-            .js("const m = performance.getEntriesByName('nianbao-started'); return m.length ? m[0].startTime : null")
-            .await;
+        let ms = app.js("const m = performance.getEntriesByName('nianbao-started'); return m.length ? m[0].startTime : null").await;
         times.push(ms.as_f64().expect("the page sets the nianbao-started mark"));
         app.close().await;
     }

@@ -46,8 +46,7 @@ fn json_lines_carry_every_expected_cell() {
     // PDF (read against the expected cells of its text).
     let output = nianbao(&["check", "--json", samples().to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(0));
-    let lines: Vec<serde_json::Value> =
-        stdout(&output).lines().map(|l| serde_json::from_str(l).expect("each line is JSON")).collect();
+    let lines: Vec<serde_json::Value> = stdout(&output).lines().map(|l| serde_json::from_str(l).expect("each line is JSON")).collect();
     let names = [
         "anyue-qingliu-town-2019.txt",
         "hongze-district-2024.pdf",
@@ -336,13 +335,18 @@ fn consecutive_years_that_do_not_follow_on() {
         "表三「二、上年结转政府信息公开申请数量」应等于 2023 年度报告“hongze-district-2023.disagrees.txt”表三的「四、结转下年度继续办理」：本报告「自然人」为 2、「总计」为 2，该报告「自然人」为 3、「总计」为 3"
     );
     let in_force = y2024["findings"].as_array().unwrap().iter().find(|f| f["rule"] == "in-force-mismatch").unwrap();
-    assert!(in_force["message"].as_str().unwrap().contains("现行有效件数为 8，而 2023 年度报告“hongze-district-2023.disagrees.txt”的现行有效件数 6 加本年制发 3、减本年废止 0 为 9"));
+    assert!(in_force["message"].as_str().unwrap().contains(
+        "现行有效件数为 8，而 2023 年度报告“hongze-district-2023.disagrees.txt”的现行有效件数 6 加本年制发 3、减本年废止 0 为 9"
+    ));
 
     // The summary and the CSV say the same.
     let summary = stdout(&nianbao(&["check", dir.to_str().unwrap()]));
     assert!(summary.contains("[提醒] carry-over-mismatch  表三「二、上年结转"), "{summary}");
     let csv = stdout(&nianbao(&["check", "--csv", dir.to_str().unwrap()]));
-    assert!(csv.contains("hongze-district-2024.txt,carry-over-mismatch,提醒,requests.carried_over.natural_person requests.carried_over.total,"), "{csv}");
+    assert!(
+        csv.contains("hongze-district-2024.txt,carry-over-mismatch,提醒,requests.carried_over.natural_person requests.carried_over.total,"),
+        "{csv}"
+    );
 
     // The body written another way (洪泽区人民政府, a page saved from the web) is the same body:
     // that 2024 report has nothing carried over, and says so against 2023's 2.
@@ -371,7 +375,10 @@ fn the_same_report_twice_and_a_report_copied_from_the_year_before() {
         let findings = line_of(&lines, name)["findings"].as_array().unwrap();
         findings.iter().filter(|f| f["rule"] == rule).map(|f| f["message"].as_str().unwrap().to_string()).collect()
     };
-    assert_eq!(messages("a-2024.txt", "duplicate-report"), ["同一机关 2024 年度还有一份报告“b-2024.txt”，表格数字完全相同（可能是同一份报告打开了两次）"]);
+    assert_eq!(
+        messages("a-2024.txt", "duplicate-report"),
+        ["同一机关 2024 年度还有一份报告“b-2024.txt”，表格数字完全相同（可能是同一份报告打开了两次）"]
+    );
     assert_eq!(messages("b-2024.txt", "duplicate-report").len(), 1);
     let same = messages("c-2025.txt", "same-as-previous-year");
     assert_eq!(same.len(), 1, "{same:?}");

@@ -47,7 +47,8 @@ fn table_three_has_the_templates_merged_header_and_labels_in_2021() {
         .map(|(t, c, r)| (t.to_string(), c, r))
     );
     let labels = spans_of(&root, "tbody th");
-    let find = |text: &str| labels.iter().find(|(t, _, _)| t.replace('\n', "") == text).unwrap_or_else(|| panic!("no label {text}: {labels:?}"));
+    let find =
+        |text: &str| labels.iter().find(|(t, _, _)| t.replace('\n', "") == text).unwrap_or_else(|| panic!("no label {text}: {labels:?}"));
     assert_eq!(find("一、本年新收政府信息公开申请数量").1, 3);
     assert_eq!(find("二、上年结转政府信息公开申请数量").1, 3);
     assert_eq!(find("三、本年度办理结果").2, 22, "三 spans the 22 outcome rows");
@@ -106,7 +107,10 @@ fn table_two_blocks_span_the_grid_as_the_template_draws_them() {
     // 2021: four blocks on a grid of 1 + 3 columns; the one-column blocks span 3.
     let root = table(&report(Format::V2021), Table::Proactive);
     let sections: Vec<(String, u32, u32)> = spans_of(&root, "th.section");
-    assert_eq!(sections.iter().map(|s| (s.0.as_str(), s.1)).collect::<Vec<_>>(), [("第二十条第（一）项", 4), ("第二十条第（五）项", 4), ("第二十条第（六）项", 4), ("第二十条第（八）项", 4)]);
+    assert_eq!(
+        sections.iter().map(|s| (s.0.as_str(), s.1)).collect::<Vec<_>>(),
+        [("第二十条第（一）项", 4), ("第二十条第（五）项", 4), ("第二十条第（六）项", 4), ("第二十条第（八）项", 4)]
+    );
     assert_eq!(span(&cell(&root, "proactive.regulations.issued"), "colspan"), 1);
     for name in ["proactive.licensing.decisions", "proactive.penalty.decisions", "proactive.coercion.decisions", "proactive.fees.amount"] {
         assert_eq!(span(&cell(&root, name), "colspan"), 3, "{name}");
@@ -183,10 +187,8 @@ fn findings_are_listed_numbered_with_their_cells_and_rule() {
     assert_eq!(item.get_attribute("data-severity").as_deref(), Some("error"));
     assert_eq!(item.get_attribute("data-number").as_deref(), Some("1"));
     assert_eq!(item.get_attribute("data-cells").as_deref(), Some("requests.new.total requests.new.natural_person"));
-    let chips: Vec<(String, String)> = all(item, "button[data-chip]")
-        .iter()
-        .map(|b| (b.get_attribute("data-chip").unwrap(), b.get_attribute("class").unwrap()))
-        .collect();
+    let chips: Vec<(String, String)> =
+        all(item, "button[data-chip]").iter().map(|b| (b.get_attribute("data-chip").unwrap(), b.get_attribute("class").unwrap())).collect();
     assert_eq!(chips, [("requests.new.total".into(), "chip primary".into()), ("requests.new.natural_person".into(), "chip".into())]);
     let rule = nianbao::rules::rule("requests-row-total").unwrap();
     let explain = item.query_selector("details.explain").unwrap().expect("the rule's explanation, one click away");
@@ -261,7 +263,8 @@ fn the_headline_carries_its_counts() {
     summary::headline(&el, &view::summary(&outcome, "……"));
     assert_eq!(el.text_content().as_deref(), Some("1 处错误 · 42 个勾稽关系未能核对"));
     assert_eq!(el.class_name(), "headline when-read error");
-    let counts: Vec<Option<String>> = ["data-errors", "data-warnings", "data-infos", "data-unchecked"].iter().map(|a| el.get_attribute(a)).collect();
+    let counts: Vec<Option<String>> =
+        ["data-errors", "data-warnings", "data-infos", "data-unchecked"].iter().map(|a| el.get_attribute(a)).collect();
     assert_eq!(counts, [Some("1".to_string()), Some("0".to_string()), Some("0".to_string()), Some("42".to_string())]);
 }
 

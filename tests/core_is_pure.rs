@@ -52,9 +52,8 @@ fn browser_mentions(source: &str) -> Vec<(usize, String)> {
     let mut found = Vec::new();
     for (number, line) in source.lines().enumerate() {
         let code = line.split("//").next().unwrap_or("");
-        let names_crate = code
-            .split(|c: char| !(c.is_alphanumeric() || c == '_'))
-            .any(|word| BROWSER_CRATES.iter().any(|(ident, _)| *ident == word));
+        let names_crate =
+            code.split(|c: char| !(c.is_alphanumeric() || c == '_')).any(|word| BROWSER_CRATES.iter().any(|(ident, _)| *ident == word));
         if names_crate || code.contains("::ui") {
             found.push((number + 1, line.trim().to_string()));
         }

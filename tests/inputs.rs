@@ -133,9 +133,8 @@ fn document_xml(body: &str) -> Vec<u8> {
 /// Sets a 16- or 32-bit field of the first central directory entry named `name`.
 fn patch_directory(zip: &mut [u8], name: &str, offset: usize, value: &[u8]) {
     let sig = [0x50, 0x4B, 0x01, 0x02];
-    let at = (0..zip.len() - 46)
-        .find(|&i| zip[i..i + 4] == sig && zip[i + 46..].starts_with(name.as_bytes()))
-        .expect("central directory entry");
+    let at =
+        (0..zip.len() - 46).find(|&i| zip[i..i + 4] == sig && zip[i + 46..].starts_with(name.as_bytes())).expect("central directory entry");
     zip[at + offset..at + offset + value.len()].copy_from_slice(value);
 }
 
@@ -258,7 +257,8 @@ fn docx_paragraph_tabs_delimit_fields_and_cells_keep_empty_ones() {
 fn pasted_html_is_read_from_its_tables_and_falls_back_to_plain_text() {
     let html = String::from_utf8(fixture("hongze-district-2024.word.html")).expect("utf-8");
     // What the clipboard holds after copying from Word: a fragment between markers.
-    let fragment = format!("<html><body><!--StartFragment-->{}<!--EndFragment--></body></html>", &html[html.find("<p class=MsoTitle").unwrap_or(0)..]);
+    let fragment =
+        format!("<html><body><!--StartFragment-->{}<!--EndFragment--></body></html>", &html[html.find("<p class=MsoTitle").unwrap_or(0)..]);
     let plain = String::from_utf8(read("samples", "hongze-district-2024.pdf.txt")).expect("utf-8");
     let (checked, source) = nianbao::check_paste(Some(&fragment), &plain);
     assert_eq!(source, PasteSource::Html);
@@ -365,10 +365,7 @@ fn old_office_files_are_refused() {
 #[test]
 fn other_zip_formats_are_refused() {
     let xlsx = zip_of(&[("[Content_Types].xml", CONTENT_TYPES), ("xl/workbook.xml", b"<workbook/>")], &[]);
-    assert_eq!(
-        refusal("表.xlsx", &xlsx),
-        format!("这是一个电子表格文件（如 .xlsx）。{SUPPORTED}请在 Excel 或 WPS 中选中表格复制后粘贴。")
-    );
+    assert_eq!(refusal("表.xlsx", &xlsx), format!("这是一个电子表格文件（如 .xlsx）。{SUPPORTED}请在 Excel 或 WPS 中选中表格复制后粘贴。"));
     // An .xlsx renamed to .docx is still a spreadsheet.
     assert_eq!(refusal("表.docx", &xlsx), refusal("表.xlsx", &xlsx));
     let pptx = zip_of(&[("ppt/presentation.xml", b"<p/>")], &[]);
@@ -376,10 +373,7 @@ fn other_zip_formats_are_refused() {
     let ofd = zip_of(&[("OFD.xml", b"<ofd:OFD/>")], &[]);
     assert_eq!(refusal("a.ofd", &ofd), format!("这是一个 OFD 版式文件。{SUPPORTED}请在 OFD 阅读器中全选复制文字后粘贴。"));
     let odt = zip_of(&[("mimetype", b"application/vnd.oasis.opendocument.text"), ("content.xml", b"<x/>")], &["mimetype"]);
-    assert_eq!(
-        refusal("a.odt", &odt),
-        format!("这是一个 OpenDocument 文本文件（.odt）。{SUPPORTED}请另存为 .docx，或全选复制后粘贴。")
-    );
+    assert_eq!(refusal("a.odt", &odt), format!("这是一个 OpenDocument 文本文件（.odt）。{SUPPORTED}请另存为 .docx，或全选复制后粘贴。"));
     let plain = zip_of(&[("报告.docx", b"PK")], &[]);
     assert_eq!(refusal("年报.zip", &plain), format!("这是一个 ZIP 压缩包，不是报告文档。{SUPPORTED}请先解压，再选择其中的报告文件。"));
 }
@@ -452,13 +446,18 @@ fn zip_bombs_disguised_as_docx_are_stopped() {
     // size, and the file is called damaged (it is, whatever its intent).
     let mut lying = docx(&vec![b'<'; 300_000]);
     patch_directory(&mut lying, "word/document.xml", 24, &1000u32.to_le_bytes());
-    assert_eq!(refusal("年报.docx", &lying), format!("这个 .docx 文件已损坏或不完整，无法读取。{SUPPORTED}请在 Word 或 WPS 中打开后重新保存，或全选复制后粘贴。"));
+    assert_eq!(
+        refusal("年报.docx", &lying),
+        format!("这个 .docx 文件已损坏或不完整，无法读取。{SUPPORTED}请在 Word 或 WPS 中打开后重新保存，或全选复制后粘贴。")
+    );
     assert!(started.elapsed() < Duration::from_secs(10), "bombs took {:?}", started.elapsed());
 }
 
 #[test]
 fn tables_nested_absurdly_deep_are_refused() {
-    let deep = format!("这份内容的表格嵌套超过 32 层，不是正常的年度报告，可能已损坏或被恶意构造，已停止读取。{SUPPORTED}请在浏览器、Word 或 WPS 中打开后全选复制，粘贴文字。");
+    let deep = format!(
+        "这份内容的表格嵌套超过 32 层，不是正常的年度报告，可能已损坏或被恶意构造，已停止读取。{SUPPORTED}请在浏览器、Word 或 WPS 中打开后全选复制，粘贴文字。"
+    );
     let nested = |depth: usize| format!("{}规章{}", "<table><tr><td>".repeat(depth), "</td></tr></table>".repeat(depth));
     // At the limit a page is read; one level more is refused, as a file and as a paste.
     assert!(input::Loaded::new(Kind::Html, nested(32)).is_ok());
@@ -481,9 +480,7 @@ fn tables_nested_absurdly_deep_are_refused() {
 
 #[test]
 fn damaged_docx_files_are_refused() {
-    let corrupt = format!(
-        "这个 .docx 文件已损坏或不完整，无法读取。{SUPPORTED}请在 Word 或 WPS 中打开后重新保存，或全选复制后粘贴。"
-    );
+    let corrupt = format!("这个 .docx 文件已损坏或不完整，无法读取。{SUPPORTED}请在 Word 或 WPS 中打开后重新保存，或全选复制后粘贴。");
     let file = docx(&fixture("hongze-district-2024.document.xml"));
     // Cut off: the central directory is gone.
     assert_eq!(refusal("a.docx", &file[..file.len() / 2]), corrupt);
@@ -525,9 +522,28 @@ fn broken_markup_of_every_kind_never_panics() {
     let mut cuts: Vec<String> = (0..page.len()).step_by(997).filter(|&i| page.is_char_boundary(i)).map(|i| page[..i].to_string()).collect();
     cuts.extend(
         [
-            "<", "<<<<", "</", "&", "&#", "&#x", "&#xFFFFFFFFFF;", "<!", "<!--", "<!-->", "<?", "<a b='", "<td", "</td></tr></table>",
-            "<table><td><table><tr><td>1", "<tr><td>stray</td></tr>", "<table><caption>表二</caption><tr><td>1</td></tr></table>",
-            "<p><table><tr><td>x</td></tr></table></p>", "<pre>a\r\nb</pre>", "<title>t", "<textarea>", "<plaintext><td>1",
+            "<",
+            "<<<<",
+            "</",
+            "&",
+            "&#",
+            "&#x",
+            "&#xFFFFFFFFFF;",
+            "<!",
+            "<!--",
+            "<!-->",
+            "<?",
+            "<a b='",
+            "<td",
+            "</td></tr></table>",
+            "<table><td><table><tr><td>1",
+            "<tr><td>stray</td></tr>",
+            "<table><caption>表二</caption><tr><td>1</td></tr></table>",
+            "<p><table><tr><td>x</td></tr></table></p>",
+            "<pre>a\r\nb</pre>",
+            "<title>t",
+            "<textarea>",
+            "<plaintext><td>1",
         ]
         .map(String::from),
     );
@@ -601,9 +617,51 @@ impl Rng {
 #[test]
 fn random_markup_and_mutated_files_never_panic() {
     let atoms = [
-        "<", ">", "/", "</", "<!--", "-->", "<!", "<?", "&", ";", "#", "x", "=", "\"", "'", " ", "\n", "\t", "table", "tr", "td",
-        "th", "p", "br", "pre", "title", "script", "style", "colspan=2", "&nbsp;", "&#x4E00;", "&#99999999;", "规章", "1",
-        "\u{3000}", "\u{A0}", "w:p", "w:t", "w:tbl", "w:tr", "w:tc", "w:tab/", "w:vMerge/", "mc:Fallback", "w:del",
+        "<",
+        ">",
+        "/",
+        "</",
+        "<!--",
+        "-->",
+        "<!",
+        "<?",
+        "&",
+        ";",
+        "#",
+        "x",
+        "=",
+        "\"",
+        "'",
+        " ",
+        "\n",
+        "\t",
+        "table",
+        "tr",
+        "td",
+        "th",
+        "p",
+        "br",
+        "pre",
+        "title",
+        "script",
+        "style",
+        "colspan=2",
+        "&nbsp;",
+        "&#x4E00;",
+        "&#99999999;",
+        "规章",
+        "1",
+        "\u{3000}",
+        "\u{A0}",
+        "w:p",
+        "w:t",
+        "w:tbl",
+        "w:tr",
+        "w:tc",
+        "w:tab/",
+        "w:vMerge/",
+        "mc:Fallback",
+        "w:del",
     ];
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
     for _ in 0..3000 {

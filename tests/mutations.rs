@@ -36,9 +36,7 @@ fn unnoticed_changes(report: &Report) -> Vec<String> {
             tried += 1;
             let mut mutated = report.clone();
             mutated.cells.insert(*cell, Cell { value: Value::Number(changed), ..value.clone() });
-            let named = nianbao::rules::check(&mutated)
-                .iter()
-                .any(|f| f.severity == Severity::Error && f.involves(*cell));
+            let named = nianbao::rules::check(&mutated).iter().any(|f| f.severity == Severity::Error && f.involves(*cell));
             if !named {
                 missed.push(format!("{cell} {n} → {changed}"));
             }
@@ -83,7 +81,11 @@ fn office_2025_markdown() {
 fn synthetic(format: nianbao::model::Format) -> Report {
     let text = synthetic_text(format);
     let report = nianbao::parse::parse(&text);
-    assert_eq!(report.cells.len(), CellKey::all_of(Table::Proactive, format).len() + CellKey::all_of(Table::Requests, format).len() + 15, "{text}");
+    assert_eq!(
+        report.cells.len(),
+        CellKey::all_of(Table::Proactive, format).len() + CellKey::all_of(Table::Requests, format).len() + 15,
+        "{text}"
+    );
     report
 }
 
@@ -144,11 +146,8 @@ fn synthetic_text(format: nianbao::model::Format) -> String {
     }
     text.push_str("四、政府信息公开行政复议、行政诉讼情况\n行政复议\t行政诉讼\n结果维持\t结果纠正\t其他结果\t尚未审结\t总计\t未经复议直接起诉\t复议后起诉\n");
     let groups = [[3, 1, 0, 2], [1, 0, 2, 1], [0, 2, 1, 4]];
-    let cells: Vec<String> = groups
-        .iter()
-        .flat_map(|g| g.iter().copied().chain(std::iter::once(g.iter().sum::<i64>())))
-        .map(|x| x.to_string())
-        .collect();
+    let cells: Vec<String> =
+        groups.iter().flat_map(|g| g.iter().copied().chain(std::iter::once(g.iter().sum::<i64>()))).map(|x| x.to_string()).collect();
     text.push_str(&cells.join("\t"));
     text.push_str("\n五、存在的主要问题及改进情况\n无。\n");
     text
@@ -180,16 +179,8 @@ struct DigitChange {
 /// number), checked as a reader would paste the changed text.
 fn digit_changes(text: &str) -> Vec<DigitChange> {
     let checked = nianbao::check_text(text);
-    let errors: Vec<&str> = checked
-        .findings
-        .iter()
-        .filter(|f| f.severity == Severity::Error)
-        .map(|f| f.message.as_str())
-        .collect();
-    assert!(
-        errors.is_empty(),
-        "the unchanged text must have no error finding: {errors:?}"
-    );
+    let errors: Vec<&str> = checked.findings.iter().filter(|f| f.severity == Severity::Error).map(|f| f.message.as_str()).collect();
+    assert!(errors.is_empty(), "the unchanged text must have no error finding: {errors:?}");
     let mut changes = Vec::new();
     for (cell, value) in &checked.report.cells {
         if !matches!(cell.table(), Table::Requests | Table::Appeals) || value.number().is_none() {
@@ -202,13 +193,7 @@ fn digit_changes(text: &str) -> Vec<DigitChange> {
             }
             for to in '0'..='9' {
                 if to != from && !(i == 0 && to == '0' && span.len() > 1) {
-                    changes.push(DigitChange {
-                        cell: *cell,
-                        at: span.start + i,
-                        from,
-                        to,
-                        named: false,
-                    });
+                    changes.push(DigitChange { cell: *cell, at: span.start + i, from, to, named: false });
                 }
             }
         }
@@ -222,10 +207,8 @@ fn digit_changes(text: &str) -> Vec<DigitChange> {
                 for change in part {
                     let mut changed = text.to_string();
                     changed.replace_range(change.at..change.at + 1, &change.to.to_string());
-                    change.named = nianbao::check_text(&changed)
-                        .findings
-                        .iter()
-                        .any(|f| f.severity == Severity::Error && f.involves(change.cell));
+                    change.named =
+                        nianbao::check_text(&changed).findings.iter().any(|f| f.severity == Severity::Error && f.involves(change.cell));
                 }
             });
         }
@@ -238,11 +221,7 @@ fn digit_changes(text: &str) -> Vec<DigitChange> {
 /// three digits, so that most rows of 表三 can be cut several ways.
 fn synthetic_flattened(format: nianbao::model::Format) -> String {
     use nianbao::model::{RequestRow, proactive_layout};
-    let year = if format == nianbao::model::Format::V2019 {
-        2020
-    } else {
-        2023
-    };
+    let year = if format == nianbao::model::Format::V2019 { 2020 } else { 2023 };
     let mut text = format!(
         "某某县人民政府{year}年政府信息公开工作年度报告 本报告所列数据的统计期限自{year}年1月1日起至{year}年12月31日止。一、总体情况 {year}年，本县认真贯彻落实《条例》。二、主动公开政府信息情况 "
     );
@@ -327,12 +306,19 @@ fn check_digit_changes(name: &str, text: &str, cannot_be_told: &[(&str, &str)]) 
     let missed: Vec<String> = changes.iter().filter(|c| !c.named).map(|c| format!("{} {}→{}", c.cell, c.from, c.to)).collect();
     let listed: Vec<String> = cannot_be_told.iter().map(|(change, _why)| change.to_string()).collect();
     let named = changes.len() - missed.len();
-    eprintln!("{name}: {named} of {} single-digit changes named by an error ({:.2}%)", changes.len(), 100.0 * named as f64 / changes.len() as f64);
+    eprintln!(
+        "{name}: {named} of {} single-digit changes named by an error ({:.2}%)",
+        changes.len(),
+        100.0 * named as f64 / changes.len() as f64
+    );
     assert!(changes.len() > 500, "{name}: the flattened 表三/表四 numbers are read and changed");
     assert!(named * 100 >= changes.len() * 99, "{name}: fewer than 99% named");
     let unexplained: Vec<&String> = missed.iter().filter(|m| !listed.contains(m)).collect();
     let stale: Vec<&String> = listed.iter().filter(|l| !missed.contains(l)).collect();
-    assert!(unexplained.is_empty() && stale.is_empty(), "{name}: unnoticed and not listed: {unexplained:?}; listed but noticed now: {stale:?}");
+    assert!(
+        unexplained.is_empty() && stale.is_empty(),
+        "{name}: unnoticed and not listed: {unexplained:?}; listed but noticed now: {stale:?}"
+    );
 }
 
 #[test]

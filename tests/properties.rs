@@ -22,8 +22,8 @@ use std::path::Path;
 
 use nianbao::Checked;
 use nianbao::model::{
-    AppealCol, AppealRow, CellKey, Decimal, Format, ProactiveCol, RequestCol, RequestRow, Severity, Table,
-    UnreadReason, Value, proactive_layout,
+    AppealCol, AppealRow, CellKey, Decimal, Format, ProactiveCol, RequestCol, RequestRow, Severity, Table, UnreadReason, Value,
+    proactive_layout,
 };
 use proptest::prelude::*;
 use proptest::sample::select;
@@ -73,18 +73,107 @@ fn fragments() -> Vec<String> {
     }
     let fixed = [
         // Headings, titles, dates.
-        "表二", "表三", "表四", "申请人情况", "自然人", "法人或其他组织", "行政复议", "行政诉讼", "（三）不予公开", "（四）无法提供",
-        "（五）不予处理", "（六）其他处理", "2019年政府信息公开工作年度报告", "2024年度", "二〇二一年", "2025年1月20日",
-        "统计期限自2024年1月1日起至2024年12月31日止", "第1页", "- 2 -", "万元", "元", "件", "个",
+        "表二",
+        "表三",
+        "表四",
+        "申请人情况",
+        "自然人",
+        "法人或其他组织",
+        "行政复议",
+        "行政诉讼",
+        "（三）不予公开",
+        "（四）无法提供",
+        "（五）不予处理",
+        "（六）其他处理",
+        "2019年政府信息公开工作年度报告",
+        "2024年度",
+        "二〇二一年",
+        "2025年1月20日",
+        "统计期限自2024年1月1日起至2024年12月31日止",
+        "第1页",
+        "- 2 -",
+        "万元",
+        "元",
+        "件",
+        "个",
         // Numbers and blanks.
-        "0", "1", "7", "12", "305", "1,234", "12.5", "0.0001", "１２", "-3", "+4", "99999999999999999999999999999999999999999",
-        "1O", "十二", "2件3", "—", "-", "/", "无", "——", "／",
+        "0",
+        "1",
+        "7",
+        "12",
+        "305",
+        "1,234",
+        "12.5",
+        "0.0001",
+        "１２",
+        "-3",
+        "+4",
+        "99999999999999999999999999999999999999999",
+        "1O",
+        "十二",
+        "2件3",
+        "—",
+        "-",
+        "/",
+        "无",
+        "——",
+        "／",
         // Separators and punctuation.
-        "\t", "\t\t", "|", " | ", " ", "  ", "    ", "\n", "\r\n", "\r", "\n\n", "\u{3000}", "\u{A0}", "：", "，", "。", "、", "；",
-        "（", "）", "(", ")", "“", "”", "．", ".", "【", "】", "\u{FEFF}", "\u{200B}",
+        "\t",
+        "\t\t",
+        "|",
+        " | ",
+        " ",
+        "  ",
+        "    ",
+        "\n",
+        "\r\n",
+        "\r",
+        "\n\n",
+        "\u{3000}",
+        "\u{A0}",
+        "：",
+        "，",
+        "。",
+        "、",
+        "；",
+        "（",
+        "）",
+        "(",
+        ")",
+        "“",
+        "”",
+        "．",
+        ".",
+        "【",
+        "】",
+        "\u{FEFF}",
+        "\u{200B}",
         // Markup.
-        "<table>", "</table>", "<tr>", "</tr>", "<td>", "</td>", "<th colspan=\"2\">", "<td rowspan=\"3\">", "<br>", "<p>", "</p>",
-        "&nbsp;", "&amp;", "&#x4E00;", "&#99999999;", "<!--", "-->", "<script>", "</script>", "<style>", "<pre>", "<", ">", "&",
+        "<table>",
+        "</table>",
+        "<tr>",
+        "</tr>",
+        "<td>",
+        "</td>",
+        "<th colspan=\"2\">",
+        "<td rowspan=\"3\">",
+        "<br>",
+        "<p>",
+        "</p>",
+        "&nbsp;",
+        "&amp;",
+        "&#x4E00;",
+        "&#99999999;",
+        "<!--",
+        "-->",
+        "<script>",
+        "</script>",
+        "<style>",
+        "<pre>",
+        "<",
+        ">",
+        "&",
     ];
     out.extend(fixed.iter().map(|s| s.to_string()));
     out
@@ -108,8 +197,8 @@ proptest! {
 
 /// The elements a memo is made of: markup of any other name in it came from the input.
 const MEMO_ELEMENTS: &[&str] = &[
-    "html", "head", "meta", "title", "style", "body", "h1", "h2", "h3", "p", "table", "thead", "tbody", "tr", "th", "td", "div",
-    "span", "b", "sup", "br", "ul", "li",
+    "html", "head", "meta", "title", "style", "body", "h1", "h2", "h3", "p", "table", "thead", "tbody", "tr", "th", "td", "div", "span",
+    "b", "sup", "br", "ul", "li",
 ];
 
 fn assert_memo_is_ours(html: &str) {
@@ -273,7 +362,12 @@ fn consistent((format, raw): &(Format, Vec<u32>)) -> Known {
     // 一 + 二 = （七） + 四, with 二 at most what it may be so that 一 is not negative.
     let over: Vec<i64> = (0..6).map(|j| i64::from(d.next()) % (totals[j] + forward[j] + 1)).collect();
     let new: Vec<i64> = (0..6).map(|j| totals[j] + forward[j] - over[j]).collect();
-    for (row, values) in [(RequestRow::New, &new), (RequestRow::CarriedOver, &over), (RequestRow::Total, &totals.to_vec()), (RequestRow::CarriedForward, &forward)] {
+    for (row, values) in [
+        (RequestRow::New, &new),
+        (RequestRow::CarriedOver, &over),
+        (RequestRow::Total, &totals.to_vec()),
+        (RequestRow::CarriedForward, &forward),
+    ] {
         for (j, col) in RequestCol::ALL.iter().enumerate() {
             let value = if j < 6 { values[j] } else { values.iter().sum() };
             cells.insert(CellKey::Requests(row, *col), Printed::number(value));
@@ -319,7 +413,8 @@ fn render(format: Format, cells: &BTreeMap<CellKey, String>) -> String {
         Format::V2019 => 2020,
         Format::V2021 => 2023,
     };
-    let mut text = format!("某某局{year}年政府信息公开工作年度报告\n一、总体情况\n本机关认真贯彻落实《中华人民共和国政府信息公开条例》。\n");
+    let mut text =
+        format!("某某局{year}年政府信息公开工作年度报告\n一、总体情况\n本机关认真贯彻落实《中华人民共和国政府信息公开条例》。\n");
     let row_of = |keys: &[CellKey]| -> Option<String> { keys.iter().map(|k| cells.get(k).map(|s| format!("\t{s}"))).collect() };
 
     text.push_str("二、主动公开政府信息情况\n");
@@ -389,7 +484,8 @@ fn render_read(checked: &Checked) -> (String, BTreeMap<CellKey, Value>) {
         _ => (key.table(), key.row_key()),
     };
     let left_out: std::collections::BTreeSet<_> = report.cells.iter().filter(|(_, c)| !printable(&c.value)).map(|(k, _)| row(k)).collect();
-    let kept: BTreeMap<CellKey, &nianbao::model::Cell> = report.cells.iter().filter(|(k, _)| !left_out.contains(&row(k))).map(|(k, c)| (*k, c)).collect();
+    let kept: BTreeMap<CellKey, &nianbao::model::Cell> =
+        report.cells.iter().filter(|(k, _)| !left_out.contains(&row(k))).map(|(k, c)| (*k, c)).collect();
     let cells = kept
         .iter()
         .map(|(key, cell)| {
@@ -486,12 +582,7 @@ fn changeable(known: &Known) -> Vec<CellKey> {
 }
 
 fn errors(checked: &Checked) -> Vec<String> {
-    checked
-        .findings
-        .iter()
-        .filter(|f| f.severity == Severity::Error)
-        .map(|f| format!("{} {}", f.rule, f.message))
-        .collect()
+    checked.findings.iter().filter(|f| f.severity == Severity::Error).map(|f| format!("{} {}", f.rule, f.message)).collect()
 }
 
 proptest! {
@@ -553,7 +644,12 @@ fn modest((format, raw): &(Format, Vec<u32>)) -> Known {
     let forward: Vec<i64> = (0..6).map(|_| count(&mut d)).collect();
     let over: Vec<i64> = (0..6).map(|j| i64::from(d.next()) % (totals[j] + forward[j] + 1).min(10)).collect();
     let new: Vec<i64> = (0..6).map(|j| totals[j] + forward[j] - over[j]).collect();
-    for (row, values) in [(RequestRow::New, &new), (RequestRow::CarriedOver, &over), (RequestRow::Total, &totals.to_vec()), (RequestRow::CarriedForward, &forward)] {
+    for (row, values) in [
+        (RequestRow::New, &new),
+        (RequestRow::CarriedOver, &over),
+        (RequestRow::Total, &totals.to_vec()),
+        (RequestRow::CarriedForward, &forward),
+    ] {
         for (j, col) in RequestCol::ALL.iter().enumerate() {
             let value = if j < 6 { values[j] } else { values.iter().sum() };
             cells.insert(CellKey::Requests(row, *col), Printed::number(value));
@@ -575,7 +671,8 @@ fn render_flattened(known: &Known) -> String {
     let format = known.format;
     let year = if format == Format::V2019 { 2020 } else { 2023 };
     let cell = |key: CellKey| known.cells[&key].raw.clone();
-    let mut text = format!("某某县人民政府{year}年政府信息公开工作年度报告 一、总体情况 本县认真贯彻落实《条例》。二、主动公开政府信息情况 ");
+    let mut text =
+        format!("某某县人民政府{year}年政府信息公开工作年度报告 一、总体情况 本县认真贯彻落实《条例》。二、主动公开政府信息情况 ");
     for block in proactive_layout(format) {
         text.push_str(block.heading);
         text.push_str("信息内容");
@@ -638,7 +735,10 @@ fn masked(known: &Known, cell: CellKey) -> bool {
             CellKey::Appeals(..) => cut.chunks(5).all(|g| g[..4].iter().sum::<i64>() == g[4]),
             CellKey::Requests(..) => {
                 let rows = RequestRow::rows_of(known.format);
-                let row_holds = rows.iter().all(|r| RequestCol::ALL[..6].iter().map(|c| at(CellKey::Requests(*r, *c))).sum::<i64>() == at(CellKey::Requests(*r, RequestCol::Total)));
+                let row_holds = rows.iter().all(|r| {
+                    RequestCol::ALL[..6].iter().map(|c| at(CellKey::Requests(*r, *c))).sum::<i64>()
+                        == at(CellKey::Requests(*r, RequestCol::Total))
+                });
                 let columns_hold = RequestCol::ALL.iter().all(|c| {
                     let outcomes: i64 = rows.iter().filter(|r| r.is_outcome()).map(|r| at(CellKey::Requests(*r, *c))).sum();
                     let get = |r| at(CellKey::Requests(r, *c));

@@ -104,7 +104,8 @@ fn pdf_glyph_name_uni_then_chinese() {
 /// dot: the digit before a dot that ends a line numbers the label on the next.
 #[test]
 fn flattened_row_whose_next_numbering_ends_the_line() {
-    let sample = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/samples/pingtan-zone-2022.flat.txt")).unwrap();
+    let sample =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/samples/pingtan-zone-2022.flat.txt")).unwrap();
     let wrapped = sample.replace("00000005.属于三类内部事务信息", "00000005.\n属于三类内部事务信息");
     assert_ne!(wrapped, sample, "the sample holds the line to wrap");
     let (want, got) = (nianbao::check_text(&sample).report, nianbao::check_text(&wrapped).report);

@@ -15,16 +15,16 @@
 //! The reports the checker once got wrong sit as minimal reproductions in `mod once_failed`,
 //! each asserting the right result.
 
+#[path = "reports/build.rs"]
+mod build;
+#[path = "reports/catalogue.rs"]
+mod catalogue;
+#[path = "reports/expect.rs"]
+mod expect;
 #[path = "variants/render.rs"]
 mod render;
 #[path = "variants/truth.rs"]
 mod truth;
-#[path = "reports/build.rs"]
-mod build;
-#[path = "reports/expect.rs"]
-mod expect;
-#[path = "reports/catalogue.rs"]
-mod catalogue;
 
 use build::{Block, Doc};
 use catalogue as cat;
@@ -62,12 +62,31 @@ enum Paste {
 }
 
 impl Paste {
-    const ALL: [Paste; 10] =
-        [Paste::Browser, Paste::BrowserTabs, Paste::Word, Paste::Tabs, Paste::Pdf, Paste::PdfLoose, Paste::PdfRaw, Paste::Markdown, Paste::Crawler, Paste::Html];
+    const ALL: [Paste; 10] = [
+        Paste::Browser,
+        Paste::BrowserTabs,
+        Paste::Word,
+        Paste::Tabs,
+        Paste::Pdf,
+        Paste::PdfLoose,
+        Paste::PdfRaw,
+        Paste::Markdown,
+        Paste::Crawler,
+        Paste::Html,
+    ];
 
     /// Every shape but the crawler's, which loses the cell boundaries (its own tests).
-    const READABLE: [Paste; 9] =
-        [Paste::Browser, Paste::BrowserTabs, Paste::Word, Paste::Tabs, Paste::Pdf, Paste::PdfLoose, Paste::PdfRaw, Paste::Markdown, Paste::Html];
+    const READABLE: [Paste; 9] = [
+        Paste::Browser,
+        Paste::BrowserTabs,
+        Paste::Word,
+        Paste::Tabs,
+        Paste::Pdf,
+        Paste::PdfLoose,
+        Paste::PdfRaw,
+        Paste::Markdown,
+        Paste::Html,
+    ];
 
     /// Whether an empty cell keeps its place (a field, a table cell, a column position).
     fn keeps_empty_cells(self) -> bool {
@@ -92,7 +111,11 @@ impl Paste {
     /// The report as pasted in this shape and checked. Where the shape loses empty cells,
     /// the report prints them as "-", as many real ones do.
     fn read(self, doc: &Doc) -> Seen {
-        let doc = if self.keeps_empty_cells() { doc.clone() } else { Doc { truth: doc.truth.clone().blanks_as("-"), blocks: doc.blocks.clone() } };
+        let doc = if self.keeps_empty_cells() {
+            doc.clone()
+        } else {
+            Doc { truth: doc.truth.clone().blanks_as("-"), blocks: doc.blocks.clone() }
+        };
         let input = self.print(&doc);
         match self {
             Paste::Html => expect::html(input, &doc.truth),
@@ -216,15 +239,21 @@ mod correct_reports {
     fn a_hubei_report_with_annotations_and_the_extra_row() {
         let doc = cat::hubei(cat::hubei_tables());
         let styles: [(&str, Style); 3] = [
-            ("word", Style::new(Shape::Tabs).labels(|l| {
-                l.annotations = true;
-                l.extra_rows = true;
-                l.halfwidth = true;
-            })),
-            ("markdown", Style::new(Shape::Markdown).labels(|l| {
-                l.annotations = true;
-                l.extra_rows = true;
-            })),
+            (
+                "word",
+                Style::new(Shape::Tabs).labels(|l| {
+                    l.annotations = true;
+                    l.extra_rows = true;
+                    l.halfwidth = true;
+                }),
+            ),
+            (
+                "markdown",
+                Style::new(Shape::Markdown).labels(|l| {
+                    l.annotations = true;
+                    l.extra_rows = true;
+                }),
+            ),
             ("tabs", Style::new(Shape::Tabs).labels(|l| l.extra_rows = true)),
         ];
         for (name, style) in styles {
@@ -265,7 +294,17 @@ mod correct_reports {
         // for the same five blank columns, so one warning says it (the blank cells primary);
         // rows of zeros and blanks are silent.
         let doc = cat::department(cat::department_tables());
-        let rows = ["new", "carried_over", "granted", "partially_granted", "denied_third_party", "unavailable_not_held", "rejected_petition", "total", "carried_forward"];
+        let rows = [
+            "new",
+            "carried_over",
+            "granted",
+            "partially_granted",
+            "denied_third_party",
+            "unavailable_not_held",
+            "rejected_petition",
+            "total",
+            "carried_forward",
+        ];
         let cells: Vec<String> = rows
             .iter()
             .flat_map(|r| ["commercial", "research", "social_welfare", "legal_services", "other_org"].map(|c| format!("requests.{r}.{c}")))
@@ -342,7 +381,9 @@ mod correct_reports {
 
     #[test]
     fn counting_words_inside_the_table_two_cells() {
-        let t = cat::gen_2021(2023).map_numbers(|k, raw| if k.table() == Table::Proactive && k.col_key() != "amount" { format!("{raw}件") } else { raw.to_string() });
+        let t = cat::gen_2021(2023).map_numbers(|k, raw| {
+            if k.table() == Table::Proactive && k.col_key() != "amount" { format!("{raw}件") } else { raw.to_string() }
+        });
         each(&cat::city_bureau(t, "2024-01-25"), &Paste::READABLE, |_, seen| {
             seen.cells().clean();
         });
@@ -367,7 +408,15 @@ mod correct_reports {
         assert_ne!(on_group_rows, text);
         expect::text(on_group_rows, &doc.truth).cells().clean();
         let mut with_rows = text.clone();
-        for (last, (_, sum)) in ["8.属于行政查询事项\t0\t0\t0\t0\t0\t0\t0", "3.补正后申请内容仍不明确\t0\t0\t0\t0\t0\t0\t0", "5.要求行政机关确认或重新出具已获取信息\t0\t0\t0\t0\t0\t0\t0", "3.其他\t1\t0\t0\t0\t0\t0\t1"].iter().zip(sums) {
+        for (last, (_, sum)) in [
+            "8.属于行政查询事项\t0\t0\t0\t0\t0\t0\t0",
+            "3.补正后申请内容仍不明确\t0\t0\t0\t0\t0\t0\t0",
+            "5.要求行政机关确认或重新出具已获取信息\t0\t0\t0\t0\t0\t0\t0",
+            "3.其他\t1\t0\t0\t0\t0\t0\t1",
+        ]
+        .iter()
+        .zip(sums)
+        {
             assert!(with_rows.contains(last), "{last}");
             with_rows = with_rows.replace(last, &format!("{last}\n小计\t{sum}"));
         }
@@ -544,7 +593,11 @@ mod headings {
             assert!(seen.checked.report.cells.is_empty(), "{}", seen.describe());
             for (table, words) in [(Table::Proactive, "表二"), (Table::Requests, "表三"), (Table::Appeals, "表四")] {
                 assert!(!seen.checked.report.has_table(table));
-                assert!(seen.checked.findings.iter().any(|f| f.message.contains(words) && f.message.contains("不能当作全为 0")), "{}", seen.describe());
+                assert!(
+                    seen.checked.findings.iter().any(|f| f.message.contains(words) && f.message.contains("不能当作全为 0")),
+                    "{}",
+                    seen.describe()
+                );
             }
         });
     }
@@ -706,7 +759,10 @@ mod whose_report {
 
     #[test]
     fn townships_and_jiedao_have_no_deadline() {
-        for (title, body) in [("某某街道办事处2023年政府信息公开工作年度报告", "某某街道办事处"), ("沭阳县胡集镇2023年政府信息公开工作年度报告", "沭阳县胡集镇")] {
+        for (title, body) in [
+            ("某某街道办事处2023年政府信息公开工作年度报告", "某某街道办事处"),
+            ("沭阳县胡集镇2023年政府信息公开工作年度报告", "沭阳县胡集镇"),
+        ] {
             reads(&report(title, "发布机构：沭阳县人民政府　发布日期：2024-04-10", None), body, &[]);
         }
     }
@@ -859,7 +915,10 @@ mod genuine_errors {
     fn new_plus_carried_over_not_equal_to_handled_plus_carried_forward() {
         // 结转下年度 printed 5 (自然人) and 6 (总计) instead of 4 and 5; the row adds up.
         let doc = misprinted(&[("requests.carried_forward.natural_person", "5"), ("requests.carried_forward.total", "6")]);
-        found(&doc, &["error requests-balance requests.carried_forward.natural_person", "error requests-balance requests.carried_forward.total"]);
+        found(
+            &doc,
+            &["error requests-balance requests.carried_forward.natural_person", "error requests-balance requests.carried_forward.total"],
+        );
         each(&doc, &[Paste::Html], |_, seen| {
             seen.message("error requests-balance requests.carried_forward.natural_person", &["自然人", "60", "3", "59", "5"]);
         });
@@ -874,7 +933,12 @@ mod genuine_errors {
             seen.cells();
             let errors: Vec<String> = seen.lines().into_iter().filter(|l| l.starts_with("error")).collect();
             for col in ["natural_person", "commercial", "total"] {
-                assert!(errors.iter().any(|l| l.starts_with("error requests-balance") && l.contains(&format!("requests.new.{col}")) || l.starts_with("error requests-balance") && l.contains(&format!(".{col}"))), "balance of {col}\n{}", seen.describe());
+                assert!(
+                    errors.iter().any(|l| l.starts_with("error requests-balance") && l.contains(&format!("requests.new.{col}"))
+                        || l.starts_with("error requests-balance") && l.contains(&format!(".{col}"))),
+                    "balance of {col}\n{}",
+                    seen.describe()
+                );
             }
             assert!(errors.iter().all(|l| l.starts_with("error requests-balance")), "{}", seen.describe());
         });
@@ -938,7 +1002,10 @@ mod genuine_errors {
 
     #[test]
     fn a_negative_number() {
-        found(&misprinted(&[("proactive.normative_documents.repealed", "-3")]), &["error negative-value proactive.normative_documents.repealed"]);
+        found(
+            &misprinted(&[("proactive.normative_documents.repealed", "-3")]),
+            &["error negative-value proactive.normative_documents.repealed"],
+        );
     }
 
     #[test]
@@ -979,7 +1046,10 @@ mod genuine_errors {
         build::misprint(&mut t, "requests.unavailable_not_held.total", "214");
         let doc = cat::district(t);
         let seen = Paste::Html.read(&doc);
-        seen.cells().findings(&["error requests-outcome-total requests.unavailable_not_held.total", "error requests-row-total requests.unavailable_not_held.total"]);
+        seen.cells().findings(&[
+            "error requests-outcome-total requests.unavailable_not_held.total",
+            "error requests-row-total requests.unavailable_not_held.total",
+        ]);
         seen.message("error requests-row-total requests.unavailable_not_held.total", &["241", "214"]);
     }
 
@@ -1136,9 +1206,14 @@ mod once_failed {
         let c = check(&cat::city_bureau(t, "2024-01-25").crawler());
         let total = c.report.cell(truth::cell("requests.granted.total"));
         assert_eq!(total.and_then(|c| c.number()), Some(37.into()), "{:#?}", c.findings.iter().map(|f| &f.message).collect::<Vec<_>>());
-        let named = c.findings.iter().any(|f| f.severity == Severity::Error && f.primary_cells().any(|p| p == truth::cell("requests.granted.total")));
+        let named = c
+            .findings
+            .iter()
+            .any(|f| f.severity == Severity::Error && f.primary_cells().any(|p| p == truth::cell("requests.granted.total")));
         assert!(named, "{:#?}", c.findings.iter().map(|f| (&f.rule, &f.message)).collect::<Vec<_>>());
-        let noted = c.findings.iter().any(|f| f.rule == "cells-run-together" && f.involves(truth::cell("requests.granted.total")) && f.message.contains("请对照原文核对"));
+        let noted = c.findings.iter().any(|f| {
+            f.rule == "cells-run-together" && f.involves(truth::cell("requests.granted.total")) && f.message.contains("请对照原文核对")
+        });
         assert!(noted, "the cut taken is named, and said to break the table");
     }
 
@@ -1188,7 +1263,11 @@ mod once_failed {
     /// “沭阳县胡集镇人民政府生成日期”: the metadata line's next label ran into the name.
     #[test]
     fn a_labelled_body_followed_by_another_label() {
-        let text = page("2023年政府信息公开工作年度报告", "索引号：014-2024-0031　发布机构：沭阳县胡集镇人民政府　生成日期：2024-03-12", "首页 > 信息公开");
+        let text = page(
+            "2023年政府信息公开工作年度报告",
+            "索引号：014-2024-0031　发布机构：沭阳县胡集镇人民政府　生成日期：2024-03-12",
+            "首页 > 信息公开",
+        );
         let c = check(&text);
         assert_eq!(c.report.body.as_deref(), Some("沭阳县胡集镇人民政府"));
         assert_eq!(c.report.published.as_ref().map(|d| d.value.to_string()).as_deref(), Some("2024-03-12"));
@@ -1212,7 +1291,8 @@ mod once_failed {
     /// with its year at the end, as “…人民政府政府信息公开工作年度报告(”.
     #[test]
     fn a_title_with_its_year_in_brackets_at_the_end() {
-        let text = page("沭阳县胡集镇人民政府政府信息公开工作年度报告（2023年度）", "发布时间：2024-03-12 09:36　来源：本站", "首页 > 信息公开");
+        let text =
+            page("沭阳县胡集镇人民政府政府信息公开工作年度报告（2023年度）", "发布时间：2024-03-12 09:36　来源：本站", "首页 > 信息公开");
         let c = check(&text);
         assert_eq!(c.report.body.as_deref(), Some("沭阳县胡集镇人民政府"));
         assert_eq!(rules(&c), Vec::<&str>::new());
@@ -1222,7 +1302,8 @@ mod once_failed {
     /// 镇 is not one, and formats.md §9 says not to hard-code a deadline for townships.
     #[test]
     fn a_township_report_published_in_february() {
-        let text = report("王集镇人民政府2023年政府信息公开工作年度报告", "2024-02-20", "五、存在的主要问题及改进情况", "六、其他需要报告的事项");
+        let text =
+            report("王集镇人民政府2023年政府信息公开工作年度报告", "2024-02-20", "五、存在的主要问题及改进情况", "六、其他需要报告的事项");
         assert_eq!(rules(&check(&text)), Vec::<&str>::new());
     }
 
@@ -1233,7 +1314,8 @@ mod once_failed {
     fn the_related_articles_list_does_not_date_the_report() {
         let text = format!(
             "{}相关文章\n· 某某局2022年政府信息公开工作年度报告　发布时间：2023-01-19\n· 某某局2021年政府信息公开工作年度报告　发布时间：2022-01-18\n",
-            skeleton("五、存在的主要问题及改进情况", "六、其他需要报告的事项").replace("发布时间：2024-01-20 09:36", "发布日期：2024-01-20")
+            skeleton("五、存在的主要问题及改进情况", "六、其他需要报告的事项")
+                .replace("发布时间：2024-01-20 09:36", "发布日期：2024-01-20")
         );
         let c = check(&text);
         assert_eq!(c.report.published.as_ref().map(|d| d.value.to_string()).as_deref(), Some("2024-01-20"));
@@ -1313,10 +1395,8 @@ mod once_failed {
     /// (formats.md §8 O2; TX-1 of §3.5).
     #[test]
     fn prose_contradicting_the_table() {
-        let doc = cat::city_bureau(cat::gen_2021(2023), "2024-01-25").para_before_table(
-            Table::Requests,
-            "2023年，本局共收到政府信息公开申请72件，上年结转4件，均已按时办结。",
-        );
+        let doc = cat::city_bureau(cat::gen_2021(2023), "2024-01-25")
+            .para_before_table(Table::Requests, "2023年，本局共收到政府信息公开申请72件，上年结转4件，均已按时办结。");
         let c = check(&doc.word());
         assert!(!rules(&c).is_empty());
     }
@@ -1336,4 +1416,3 @@ mod once_failed {
         }
     }
 }
-

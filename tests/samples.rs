@@ -44,9 +44,10 @@ fn differences(input_name: &str) -> Vec<String> {
     // Every cell's span points exactly at its raw text.
     for (key, cell) in &report.cells {
         if let Some(span) = cell.span
-            && input.get(span.start..span.end) != Some(cell.raw.as_str()) {
-                diffs.push(format!("{key}: span {span:?} holds {:?}, raw is {:?}", input.get(span.start..span.end), cell.raw));
-            }
+            && input.get(span.start..span.end) != Some(cell.raw.as_str())
+        {
+            diffs.push(format!("{key}: span {span:?} holds {:?}, raw is {:?}", input.get(span.start..span.end), cell.raw));
+        }
     }
     diffs
 }

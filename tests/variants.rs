@@ -66,8 +66,6 @@ fn in_all_shapes(adjust: impl Fn(Style) -> Style) -> Vec<(Truth, Style)> {
     cases
 }
 
-
-
 // =======================================================================================
 // Shapes of pasted text
 
@@ -178,9 +176,7 @@ mod shapes {
         run_all(
             both()
                 .into_iter()
-                .flat_map(|t| {
-                    [4, 5, 7].map(|w| (printable(&t, Shape::Pdf), Style::new(Shape::Pdf).with(|s| s.header_wrap = Some(w))))
-                })
+                .flat_map(|t| [4, 5, 7].map(|w| (printable(&t, Shape::Pdf), Style::new(Shape::Pdf).with(|s| s.header_wrap = Some(w)))))
                 .collect(),
         );
     }
@@ -255,15 +251,37 @@ mod shapes {
     /// The 表二 cells whose digits run together with no relation to split them.
     fn ambiguous_runs(format: Format) -> Vec<CellKey> {
         let names: &[&str] = match format {
-            Format::V2021 => &["regulations.issued", "regulations.repealed", "regulations.in_force", "normative_documents.issued", "normative_documents.repealed", "normative_documents.in_force"],
+            Format::V2021 => &[
+                "regulations.issued",
+                "regulations.repealed",
+                "regulations.in_force",
+                "normative_documents.issued",
+                "normative_documents.repealed",
+                "normative_documents.in_force",
+            ],
             Format::V2019 => &[
-                "regulations.made", "regulations.published", "regulations.total_published",
-                "normative_documents.made", "normative_documents.published", "normative_documents.total_published",
-                "licensing.previous_items", "licensing.change", "licensing.decisions",
-                "other_services.previous_items", "other_services.change", "other_services.decisions",
-                "penalty.previous_items", "penalty.change", "penalty.decisions",
-                "coercion.previous_items", "coercion.change", "coercion.decisions",
-                "fees.previous_items", "fees.change", "procurement.items", "procurement.amount",
+                "regulations.made",
+                "regulations.published",
+                "regulations.total_published",
+                "normative_documents.made",
+                "normative_documents.published",
+                "normative_documents.total_published",
+                "licensing.previous_items",
+                "licensing.change",
+                "licensing.decisions",
+                "other_services.previous_items",
+                "other_services.change",
+                "other_services.decisions",
+                "penalty.previous_items",
+                "penalty.change",
+                "penalty.decisions",
+                "coercion.previous_items",
+                "coercion.change",
+                "coercion.decisions",
+                "fees.previous_items",
+                "fees.change",
+                "procurement.items",
+                "procurement.amount",
             ],
         };
         names.iter().map(|n| cell(&format!("proactive.{n}"))).collect()
@@ -298,7 +316,14 @@ mod shapes {
     fn flattened_runs_with_one_way_to_cut_them() {
         // "000" and "0000000" cut only one way; multi-digit 表三 rows are cut by the relations.
         let mut t = report_2021().without_blanks();
-        for name in ["regulations.issued", "regulations.repealed", "regulations.in_force", "normative_documents.issued", "normative_documents.repealed", "normative_documents.in_force"] {
+        for name in [
+            "regulations.issued",
+            "regulations.repealed",
+            "regulations.in_force",
+            "normative_documents.issued",
+            "normative_documents.repealed",
+            "normative_documents.in_force",
+        ] {
             t.num(cell(&format!("proactive.{name}")), "0");
         }
         let input = render(&t, &Style::new(Shape::Flattened));
@@ -380,10 +405,12 @@ mod labels {
     #[test]
     fn extra_provincial_rows_do_not_shift_known_rows() {
         run_all(in_all_shapes(|s| s.labels(|l| l.extra_rows = true)));
-        run_all(in_all_shapes(|s| s.labels(|l| {
-            l.extra_rows = true;
-            l.annotations = true;
-        })));
+        run_all(in_all_shapes(|s| {
+            s.labels(|l| {
+                l.extra_rows = true;
+                l.annotations = true;
+            })
+        }));
     }
 
     #[test]
@@ -580,9 +607,10 @@ mod structure {
                 let o = check(&input, &without);
                 assert!(!o.report().has_table(*table));
                 assert!(
-                    o.checked.findings.iter().any(|f| f.rule == "missing-table"
-                        && f.severity == Severity::Error
-                        && f.message.contains(table.short_name())),
+                    o.checked
+                        .findings
+                        .iter()
+                        .any(|f| f.rule == "missing-table" && f.severity == Severity::Error && f.message.contains(table.short_name())),
                     "{table:?}\n{}",
                     o.findings_text()
                 );
@@ -635,7 +663,10 @@ mod structure {
                 if sep == " | " {
                     values = format!("| {values} |");
                 }
-                let input = with_table_four(&t, &format!("行政复议\t行政诉讼\n结果维持\t结果纠正\t其他结果\t尚未审结\t总计\t未经复议直接起诉\t复议后起诉\n{values}\n"));
+                let input = with_table_four(
+                    &t,
+                    &format!("行政复议\t行政诉讼\n结果维持\t结果纠正\t其他结果\t尚未审结\t总计\t未经复议直接起诉\t复议后起诉\n{values}\n"),
+                );
                 check(&input, &t);
             }
         }
@@ -839,7 +870,9 @@ mod findings {
                 assert!(matches!(value, Some(Value::Number(_))), "{key}: {value:?}");
             }
         }
-        assert!(c.report.cells.iter().filter(|(k, _)| k.row_key() == "partially_granted").all(|(_, c)| c.number() == Some(Default::default())));
+        assert!(
+            c.report.cells.iter().filter(|(k, _)| k.row_key() == "partially_granted").all(|(_, c)| c.number() == Some(Default::default()))
+        );
     }
 
     #[test]
@@ -863,10 +896,15 @@ mod once_missed {
     #[test]
     fn narrow_table_three_headers() {
         let t = printable(&report_2021(), Shape::Pdf);
-        let input = render(&t, &Style::new(Shape::Pdf).labels(|l| {
-            l.wrap = Some(12);
-            l.values_on_first_line = true;
-        }).with(|s| s.header_wrap = Some(4)));
+        let input = render(
+            &t,
+            &Style::new(Shape::Pdf)
+                .labels(|l| {
+                    l.wrap = Some(12);
+                    l.values_on_first_line = true;
+                })
+                .with(|s| s.header_wrap = Some(4)),
+        );
         check(&input, &t);
     }
 
@@ -874,10 +912,13 @@ mod once_missed {
     fn group_label_tail_after_the_row_label() {
         for t in both() {
             let t = printable(&t, Shape::Pdf);
-            let input = render(&t, &Style::new(Shape::Pdf).labels(|l| {
-                l.groups = Groups::InlineFirst;
-                l.wrap = Some(8);
-            }));
+            let input = render(
+                &t,
+                &Style::new(Shape::Pdf).labels(|l| {
+                    l.groups = Groups::InlineFirst;
+                    l.wrap = Some(8);
+                }),
+            );
             check(&input, &t);
         }
     }
@@ -886,10 +927,13 @@ mod once_missed {
     fn labels_wrapped_every_six_characters_with_values_on_the_first_line() {
         for t in both() {
             let t = printable(&t, Shape::Pdf);
-            let input = render(&t, &Style::new(Shape::Pdf).labels(|l| {
-                l.wrap = Some(6);
-                l.values_on_first_line = true;
-            }));
+            let input = render(
+                &t,
+                &Style::new(Shape::Pdf).labels(|l| {
+                    l.wrap = Some(6);
+                    l.values_on_first_line = true;
+                }),
+            );
             check(&input, &t);
         }
     }
@@ -912,7 +956,9 @@ mod once_missed {
         // (结果维持 12, 结果纠正 1, … under 行政复议, 未经复议直接起诉, 复议后起诉).
         let t = report_2021();
         let mut body = String::new();
-        for (group, values) in [("行政复议", [12, 1, 0, 2, 15]), ("行政诉讼\n未经复议直接起诉", [8, 0, 1, 1, 10]), ("复议后起诉", [0, 0, 0, 0, 0])] {
+        for (group, values) in
+            [("行政复议", [12, 1, 0, 2, 15]), ("行政诉讼\n未经复议直接起诉", [8, 0, 1, 1, 10]), ("复议后起诉", [0, 0, 0, 0, 0])]
+        {
             body.push_str(group);
             body.push('\n');
             for (word, v) in ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"].iter().zip(values) {
@@ -1000,23 +1046,23 @@ mod once_missed {
         check(&input, &t);
     }
 
-
     #[test]
     fn annotation_cut_by_a_wrapped_line() {
         // an annotation cut by the line wrap leaves an unclosed parenthesis and the row is lost.
         let mut t = report_2021();
         t.num(cell("proactive.regulations.repealed"), "0");
-        let input = render(&t, &Style::new(Shape::Pdf).labels(|l| {
-            l.annotations = true;
-            l.wrap = Some(12);
-            l.values_on_first_line = true;
-        }));
+        let input = render(
+            &t,
+            &Style::new(Shape::Pdf).labels(|l| {
+                l.annotations = true;
+                l.wrap = Some(12);
+                l.values_on_first_line = true;
+            }),
+        );
         let t = printable(&t, Shape::Pdf);
         // (行政强制's "-" leaves no trace in this PDF rendering: it may be missing.)
         check_except(&input, &t, &[cell("proactive.coercion.decisions")]);
     }
-
-
 
     #[test]
     fn space_after_the_numbering_dot() {
@@ -1051,7 +1097,8 @@ mod once_missed {
             let columns = render::Columns { label: 60, cell: 8, right: true, display: false };
             let input = render(&t, &Style::new(Shape::Pdf).with(|s| s.columns = Some(columns)));
             // (The 4.保护第三方合法权益 row, whose neighbours' labels are about as long, is read.)
-            let allowed = [cell("proactive.regulations.repealed"), cell("proactive.regulations.in_force"), cell("proactive.coercion.decisions")];
+            let allowed =
+                [cell("proactive.regulations.repealed"), cell("proactive.regulations.in_force"), cell("proactive.coercion.decisions")];
             check_except(&input, &t, &allowed);
         }
     }
@@ -1064,8 +1111,6 @@ mod once_missed {
         check(&input, &t);
     }
 }
-
-
 
 // =======================================================================================
 // Random combinations of every option (deterministic: a fixed xorshift sequence)
@@ -1213,7 +1258,8 @@ mod combinations {
             let t = if r.flip() { report_2021() } else { report_2019() };
             let shape = r.pick(&SHAPES);
             let t = printable(&t, shape);
-            let style = Style::new(shape).labels(|l| l.groups = r.pick(&[Groups::OwnLineBefore, Groups::OwnLineMiddle, Groups::InlineFirst]));
+            let style =
+                Style::new(shape).labels(|l| l.groups = r.pick(&[Groups::OwnLineBefore, Groups::OwnLineMiddle, Groups::InlineFirst]));
             let items: Vec<Item> = render::report_items(&t, &style)
                 .into_iter()
                 .map(|item| match item {
@@ -1250,4 +1296,3 @@ mod combinations {
         assert!(failures.is_empty(), "{} wrong readings:\n{}", failures.len(), failures[0]);
     }
 }
-

@@ -5,8 +5,8 @@
 mod common;
 
 use libfuzzer_sys::fuzz_target;
-use nianbao::input::{Kind, docx};
 use nianbao::input::zip::{Archive, NativeInflate};
+use nianbao::input::{Kind, docx};
 
 fuzz_target!(|data: &[u8]| {
     // The whole path, as the command line reads a .docx. A file that is not a zip is read

@@ -57,11 +57,7 @@ pub fn document(file: &str, checked: &Checked, decisions: &Decisions) -> String 
 }
 
 fn quote(field: &str) -> String {
-    if field.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", field.replace('"', "\"\""))
-    } else {
-        field.to_string()
-    }
+    if field.contains([',', '"', '\n', '\r']) { format!("\"{}\"", field.replace('"', "\"\"")) } else { field.to_string() }
 }
 
 #[cfg(test)]
@@ -106,6 +102,9 @@ mod tests {
         assert!(lines[0].ends_with(",忽略,\"口径不同, 见说明\",已电话核实"), "{}", lines[0]);
         let counts = checked.relations();
         let counts = format!("{},{},{}", counts.held, counts.broken, counts.unchecked.len());
-        assert_eq!(lines[1], format!("b.txt,,,appeals.review.total,已人工修改：表四「行政复议」的「总计」：原为“6”，人工修改为“99”,{counts},,,,"));
+        assert_eq!(
+            lines[1],
+            format!("b.txt,,,appeals.review.total,已人工修改：表四「行政复议」的「总计」：原为“6”，人工修改为“99”,{counts},,,,")
+        );
     }
 }

@@ -17,9 +17,7 @@
 use std::fmt::Write;
 
 use crate::Checked;
-use crate::model::{
-    CellKey, Decision, Decisions, Finding, GridItem, Relation, Report, Role, Severity, Table, Value, Verdict, Why, grid,
-};
+use crate::model::{CellKey, Decision, Decisions, Finding, GridItem, Relation, Report, Role, Severity, Table, Value, Verdict, Why, grid};
 
 /// What the memo is made of.
 pub struct Memo<'a> {

@@ -23,7 +23,8 @@ pub fn render(checked: &Checked) -> String {
 
 /// The relations counted, in one line: "勾稽关系 49 个：45 个相符，1 个不符，3 个未能核对（有空白格 2，有未能读取的格 1）".
 pub fn tally_line(tally: &Tally) -> String {
-    let mut line = format!("勾稽关系 {} 个：{} 个相符，{} 个不符，{} 个未能核对", tally.total(), tally.held, tally.broken, tally.unchecked.len());
+    let mut line =
+        format!("勾稽关系 {} 个：{} 个相符，{} 个不符，{} 个未能核对", tally.total(), tally.held, tally.broken, tally.unchecked.len());
     let reasons: Vec<String> = [Why::Blank, Why::Unread, Why::Missing]
         .into_iter()
         .map(|why| (why, tally.unchecked_for(why)))
@@ -79,18 +80,11 @@ fn render_table(report: &Report, findings: &[Finding], table: Table, out: &mut S
         Table::Requests => report
             .request_rows()
             .into_iter()
-            .map(|row| {
-                (row.short_label(), crate::model::RequestCol::ALL.iter().map(|c| CellKey::Requests(row, *c)).collect())
-            })
+            .map(|row| (row.short_label(), crate::model::RequestCol::ALL.iter().map(|c| CellKey::Requests(row, *c)).collect()))
             .collect(),
         Table::Appeals => crate::model::AppealRow::ALL
             .iter()
-            .map(|row| {
-                (
-                    row.short_label().to_string(),
-                    crate::model::AppealCol::ALL.iter().map(|c| CellKey::Appeals(*row, *c)).collect(),
-                )
-            })
+            .map(|row| (row.short_label().to_string(), crate::model::AppealCol::ALL.iter().map(|c| CellKey::Appeals(*row, *c)).collect()))
             .collect(),
     };
     for (label, keys) in rows {

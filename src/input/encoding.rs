@@ -44,10 +44,10 @@ impl Charset {
     pub fn from_label(label: &str) -> Option<Charset> {
         let label = label.trim_matches(|c: char| c.is_ascii_whitespace() || c == '"' || c == '\'').to_ascii_lowercase();
         match label.as_str() {
-            "utf-8" | "utf8" | "unicode-1-1-utf-8" | "unicode11utf8" | "unicode20utf8" | "x-unicode20utf8" | "utf-16"
-            | "utf-16le" | "utf-16be" | "unicode" | "ucs-2" => Some(Charset::Utf8),
-            "gbk" | "gb2312" | "gb_2312" | "gb_2312-80" | "chinese" | "csgb2312" | "csiso58gb231280" | "iso-ir-58"
-            | "x-gbk" | "gb18030" | "euc-cn" | "cp936" | "x-euc-cn" | "windows-936" | "ms936" => Some(Charset::Gb18030),
+            "utf-8" | "utf8" | "unicode-1-1-utf-8" | "unicode11utf8" | "unicode20utf8" | "x-unicode20utf8" | "utf-16" | "utf-16le"
+            | "utf-16be" | "unicode" | "ucs-2" => Some(Charset::Utf8),
+            "gbk" | "gb2312" | "gb_2312" | "gb_2312-80" | "chinese" | "csgb2312" | "csiso58gb231280" | "iso-ir-58" | "x-gbk"
+            | "gb18030" | "euc-cn" | "cp936" | "x-euc-cn" | "windows-936" | "ms936" => Some(Charset::Gb18030),
             "big5" | "big5-hkscs" | "cn-big5" | "csbig5" | "x-x-big5" => Some(Charset::Big5),
             _ => None,
         }

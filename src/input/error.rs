@@ -41,8 +41,12 @@ pub enum ReadError {
     Rtf,
     /// Not text and no known document format.
     Binary,
-    FileTooLarge { bytes: usize },
-    TextTooLarge { bytes: usize },
+    FileTooLarge {
+        bytes: usize,
+    },
+    TextTooLarge {
+        bytes: usize,
+    },
     /// A .docx whose zip or document part is damaged, or that has no document part.
     DocxCorrupt,
     /// A .docx whose document inflates past the limit or the compression ratio (a zip bomb).
@@ -186,7 +190,6 @@ impl fmt::Display for ReadError {
 }
 
 impl std::error::Error for ReadError {}
-
 
 /// A byte count as megabytes with one decimal ("20 MB", "50.3 MB").
 pub(super) fn megabytes(bytes: usize) -> String {

@@ -138,14 +138,10 @@ fn role(tag: &Tag<'_>) -> Role {
         b"td" | b"th" => Role::Cell,
         b"tbody" | b"thead" | b"tfoot" => Role::Section,
         b"caption" => Role::Caption,
-        b"h1" | b"h2" | b"h3" | b"h4" | b"h5" | b"h6" | b"ul" | b"ol" | b"li" | b"dl" | b"menu" | b"dir" | b"nav" => {
-            Role::Structure
-        }
-        b"br" | b"hr" | b"p" | b"div" | b"dd" | b"dt" | b"blockquote" | b"center" | b"section" | b"article"
-        | b"header" | b"footer" | b"aside" | b"main" | b"address" | b"figure" | b"figcaption" | b"form"
-        | b"fieldset" | b"legend" | b"details" | b"summary" | b"dialog" | b"option" | b"hgroup" | b"search" => {
-            Role::Break
-        }
+        b"h1" | b"h2" | b"h3" | b"h4" | b"h5" | b"h6" | b"ul" | b"ol" | b"li" | b"dl" | b"menu" | b"dir" | b"nav" => Role::Structure,
+        b"br" | b"hr" | b"p" | b"div" | b"dd" | b"dt" | b"blockquote" | b"center" | b"section" | b"article" | b"header" | b"footer"
+        | b"aside" | b"main" | b"address" | b"figure" | b"figcaption" | b"form" | b"fieldset" | b"legend" | b"details" | b"summary"
+        | b"dialog" | b"option" | b"hgroup" | b"search" => Role::Break,
         b"pre" | b"listing" => Role::Pre,
         b"img" => Role::Image,
         b"title" => Role::Title,

@@ -28,9 +28,15 @@ pub enum Mode {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Token<'a> {
     /// Text without references, exactly as in the source.
-    Text { text: &'a str, start: usize },
+    Text {
+        text: &'a str,
+        start: usize,
+    },
     /// A character reference, decoded.
-    Reference { text: Cow<'static, str>, span: Span },
+    Reference {
+        text: Cow<'static, str>,
+        span: Span,
+    },
     Start(Tag<'a>),
     End(Tag<'a>),
 }
@@ -423,7 +429,10 @@ mod tests {
 
     #[test]
     fn xml_mode() {
-        assert_eq!(show("<w:t xml:space=\"preserve\"> a&lt;b </w:t><w:tab/>", Mode::Xml), "<w:t xml:space=preserve> ' a' &<@28-32 'b ' </w:t> <w:tab/>");
+        assert_eq!(
+            show("<w:t xml:space=\"preserve\"> a&lt;b </w:t><w:tab/>", Mode::Xml),
+            "<w:t xml:space=preserve> ' a' &<@28-32 'b ' </w:t> <w:tab/>"
+        );
         assert_eq!(show("<![CDATA[<x>]]><title>&amp;</title>", Mode::Xml), "'<x>' <title> &&@22-27 </title>");
     }
 }

@@ -184,9 +184,10 @@ pub fn forget_positions(report: &mut Report) {
     } = report;
     claims.iter_mut().for_each(|c| c.span = None);
     corrected.values_mut().flatten().for_each(|c| c.span = None);
-    for located in [published.as_mut().map(|l| &mut l.span), title_year.as_mut().map(|l| &mut l.span), period_year.as_mut().map(|l| &mut l.span)]
-        .into_iter()
-        .flatten()
+    for located in
+        [published.as_mut().map(|l| &mut l.span), title_year.as_mut().map(|l| &mut l.span), period_year.as_mut().map(|l| &mut l.span)]
+            .into_iter()
+            .flatten()
     {
         *located = None;
     }
@@ -200,9 +201,7 @@ pub fn forget_positions(report: &mut Report) {
             | Note::RowIncomplete { span, .. }
             | Note::OrderLost { span, .. }
             | Note::TableMissing { heading: span, .. } => *span = None,
-            Note::RunTogetherInconsistent { rows, .. } => {
-                rows.iter_mut().for_each(|r| r.span = None)
-            }
+            Note::RunTogetherInconsistent { rows, .. } => rows.iter_mut().for_each(|r| r.span = None),
             Note::RowsMissing { .. } | Note::MixedFormat { .. } => {}
         }
     }

@@ -235,9 +235,7 @@ fn tag_named(rest: &str, names: &str) -> bool {
 /// named .txt) as other markup starts ([`starts_as_markup`]).
 fn looks_like_html(bytes: &[u8], charset: Charset, named_txt: bool) -> bool {
     let head: String = match charset {
-        Charset::Utf16Le | Charset::Utf16Be => {
-            encoding::decode_unicode(&bytes[..bytes.len().min(2048) & !1], charset).unwrap_or_default()
-        }
+        Charset::Utf16Le | Charset::Utf16Be => encoding::decode_unicode(&bytes[..bytes.len().min(2048) & !1], charset).unwrap_or_default(),
         _ => String::from_utf8_lossy(&bytes[..bytes.len().min(1024)]).into_owned(),
     };
     let head = head.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{FEFF}').to_ascii_lowercase();

@@ -53,7 +53,10 @@ pub struct Tree<'a> {
 enum Item<'a> {
     /// Text. `collapse`: whether ASCII white space in it collapses, as in HTML outside
     /// `<pre>`; in a .docx every space is rendered.
-    Text { piece: Piece<'a>, collapse: bool },
+    Text {
+        piece: Piece<'a>,
+        collapse: bool,
+    },
     /// A line break or a block boundary, at the tag that made it.
     Break(Span),
     /// A tab (.docx `w:tab`): a field boundary in a paragraph.

@@ -124,14 +124,7 @@ pub enum Fact {
     /// A total differs from the sum of its parts (every arithmetic relation but the balance).
     Sum { relation: Relation, parts: Vec<Decimal>, expected: Decimal, actual: Decimal, hint: Option<Hint> },
     /// 一 + 二 differs from （七）总计 + 四 in a 表三 column.
-    Balance {
-        col: RequestCol,
-        new: Decimal,
-        carried_over: Decimal,
-        total: Decimal,
-        carried_forward: Decimal,
-        hint: Option<Hint>,
-    },
+    Balance { col: RequestCol, new: Decimal, carried_over: Decimal, total: Decimal, carried_forward: Decimal, hint: Option<Hint> },
     /// A relation could not be checked because some of its cells are blank while others are not zero.
     BlankOperand {
         relation: Relation,

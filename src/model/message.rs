@@ -80,26 +80,18 @@ pub fn render(fact: &Fact, format: Format) -> String {
             "{}的数字在复制时失去了原来的顺序（数字之间夹着表头的文字，或几行的数字连在一处，常见于从 PDF 阅读器按阅读顺序复制的文字），无法按顺序确定每个数字属于哪一格，这些格未读取；请从原网页或 Word 复制，或用保留版面的方式从 PDF 复制",
             table.short_name()
         ),
-        Fact::RowIncomplete { found, expected, raw } if found < expected => format!(
-            "该行有 {expected} 列，只读到 {found} 个数字（“{}”），无法确定哪一列缺数；只读取了能确定的格",
-            clip(raw)
-        ),
-        Fact::RowIncomplete { found, expected, raw } => format!(
-            "该行有 {expected} 列，却读到 {found} 个数字（“{}”），无法确定对应关系，未读取",
-            clip(raw)
-        ),
-        Fact::TableMissing { table, image: true, .. } => format!(
-            "“{}”部分的{}似乎是图片，无法读取其中的数字，请对照原表人工核对",
-            part_title(table.part()),
-            table.short_name()
-        ),
+        Fact::RowIncomplete { found, expected, raw } if found < expected => {
+            format!("该行有 {expected} 列，只读到 {found} 个数字（“{}”），无法确定哪一列缺数；只读取了能确定的格", clip(raw))
+        }
+        Fact::RowIncomplete { found, expected, raw } => {
+            format!("该行有 {expected} 列，却读到 {found} 个数字（“{}”），无法确定对应关系，未读取", clip(raw))
+        }
+        Fact::TableMissing { table, image: true, .. } => {
+            format!("“{}”部分的{}似乎是图片，无法读取其中的数字，请对照原表人工核对", part_title(table.part()), table.short_name())
+        }
         Fact::TableMissing { table, heading_present, image: false } => {
             if *heading_present {
-                format!(
-                    "有“{}”部分的标题，但其下没有找到{}；表格缺失不能当作全为 0",
-                    table.part().label(),
-                    table.short_name()
-                )
+                format!("有“{}”部分的标题，但其下没有找到{}；表格缺失不能当作全为 0", table.part().label(), table.short_name())
             } else {
                 format!("没有找到{}（{}）", table.short_name(), table.label())
             }
@@ -114,19 +106,18 @@ pub fn render(fact: &Fact, format: Format) -> String {
         Fact::SectionMissing { part } => {
             format!("没有找到第{}部分“{}”", part_numeral(*part), part_title(*part))
         }
-        Fact::FormatMismatch { year, found, expected } => format!(
-            "这是 {year} 年度的报告，应使用{}，但表格使用的是{}",
-            expected.notice(),
-            found.notice()
-        ),
+        Fact::FormatMismatch { year, found, expected } => {
+            format!("这是 {year} 年度的报告，应使用{}，但表格使用的是{}", expected.notice(), found.notice())
+        }
         Fact::FormatMixed { mixed } => match mixed {
-            MixedFormat::SingleOtherRowIn2021 => "表三按 2021 年版格式填写，但“（六）其他处理”只有一行，缺少 2021 年版的三个子项（1.逾期不补正、2.逾期未缴费、3.其他）".to_string(),
+            MixedFormat::SingleOtherRowIn2021 => {
+                "表三按 2021 年版格式填写，但“（六）其他处理”只有一行，缺少 2021 年版的三个子项（1.逾期不补正、2.逾期未缴费、3.其他）"
+                    .to_string()
+            }
             MixedFormat::OtherSubRowsIn2019 => "表三按 2019 年版格式填写，却出现了 2021 年版“（六）其他处理”的三个子项".to_string(),
-            MixedFormat::TablesDisagree { proactive, requests } => format!(
-                "表二使用{}，表三使用{}，两表格式不一致",
-                proactive.notice(),
-                requests.notice()
-            ),
+            MixedFormat::TablesDisagree { proactive, requests } => {
+                format!("表二使用{}，表三使用{}，两表格式不一致", proactive.notice(), requests.notice())
+            }
         },
         Fact::RunTogetherSplit { raw, values, splits, settled_by } => {
             let joined: Vec<String> = values.iter().map(ToString::to_string).collect();
@@ -150,10 +141,7 @@ pub fn render(fact: &Fact, format: Format) -> String {
                     if *splits <= 1 { "表面上只有一种拆法".to_string() } else { format!("有 {splits} 种可能的拆法") }
                 )
             } else if *splits <= 1 {
-                format!(
-                    "数字连在一起（“{}”），表面上只有一种拆法，但连写时空白格不留痕迹，无法确定，未读取这些格",
-                    clip(raw)
-                )
+                format!("数字连在一起（“{}”），表面上只有一种拆法，但连写时空白格不留痕迹，无法确定，未读取这些格", clip(raw))
             } else if *splits >= crate::parse::runs::MAX_SPLITS {
                 format!("数字连在一起（“{}”），可能的拆法太多，无法确定，未读取这些格", clip(raw))
             } else if *fitting == 0 {
@@ -171,11 +159,8 @@ pub fn render(fact: &Fact, format: Format) -> String {
                         Some(key) => key.table().short_name().to_string(),
                         None => String::new(),
                     };
-                    let cuts: Vec<String> = row
-                        .cuts
-                        .iter()
-                        .map(|cut| cut.iter().map(ToString::to_string).collect::<Vec<_>>().join("、"))
-                        .collect();
+                    let cuts: Vec<String> =
+                        row.cuts.iter().map(|cut| cut.iter().map(ToString::to_string).collect::<Vec<_>>().join("、")).collect();
                     format!("{name}“{}”可拆为 {}", clip(&row.raw), cuts.join(" 或 "))
                 })
                 .collect();
@@ -192,20 +177,17 @@ pub fn render(fact: &Fact, format: Format) -> String {
                 listed.join("；")
             )
         }
-        Fact::RunTogetherObvious { table, rows, example } => format!(
-            "{}有 {rows} 行的数字连在一起（如“{}”），每行只有一种拆法，已按此读取",
-            table.short_name(),
-            clip(example)
-        ),
+        Fact::RunTogetherObvious { table, rows, example } => {
+            format!("{}有 {rows} 行的数字连在一起（如“{}”），每行只有一种拆法，已按此读取", table.short_name(), clip(example))
+        }
         Fact::LatePublication { published, year, deadline: Deadline::Departments } => format!(
             "发布日期 {published} 晚于 {}-01-31：县级以上人民政府部门应在 1 月 31 日前公布上一年度报告（本级人民政府的汇总报告期限为 3 月 31 日{}）",
             year + 1,
             if published.month > 3 || (published.year > year + 1) { "，也已超过" } else { "，如为汇总报告则未超期" }
         ),
-        Fact::LatePublication { published, year, deadline: Deadline::Government } => format!(
-            "发布日期 {published} 晚于 {}-03-31：本级人民政府应在 3 月 31 日前公布上一年度的政府信息公开工作年度报告",
-            year + 1
-        ),
+        Fact::LatePublication { published, year, deadline: Deadline::Government } => {
+            format!("发布日期 {published} 晚于 {}-03-31：本级人民政府应在 3 月 31 日前公布上一年度的政府信息公开工作年度报告", year + 1)
+        }
         Fact::MetadataUnknown { year, published, body, unchecked } => metadata_unknown(*year, *published, *body, unchecked),
         Fact::YearMismatch { title, period, published } => {
             let mut parts = Vec::new();
@@ -223,9 +205,7 @@ pub fn render(fact: &Fact, format: Format) -> String {
         Fact::ItemsNegative { row, previous, change } => {
             let sum = previous.checked_add(*change).unwrap_or(Decimal::ZERO);
             let (row_label, _) = super::template::proactive_labels(format, *row, ProactiveCol::PreviousItems);
-            format!(
-                "表二「{row_label}」：上一年项目数量 {previous} 加本年增/减 {change} 为 {sum}，项目数量不可能为负"
-            )
+            format!("表二「{row_label}」：上一年项目数量 {previous} 加本年增/减 {change} 为 {sum}，项目数量不可能为负")
         }
         Fact::ProseMismatch { what, quote, stated, table, .. } => {
             let (where_, in_table) = match what {
@@ -240,10 +220,7 @@ pub fn render(fact: &Fact, format: Format) -> String {
                 stated.checked_sub(*table).map(Decimal::abs).unwrap_or(Decimal::ZERO)
             )
         }
-        Fact::UnitMissing { raw } => format!(
-            "表二「政府集中采购」的采购总金额“{}”没有写单位（元或万元），金额无法比较",
-            clip(raw)
-        ),
+        Fact::UnitMissing { raw } => format!("表二「政府集中采购」的采购总金额“{}”没有写单位（元或万元），金额无法比较", clip(raw)),
         Fact::CarryOver { other, columns } => {
             let here: Vec<String> = columns.iter().map(|(col, this, _)| format!("「{}」为 {this}", col.label())).collect();
             let there: Vec<String> = columns.iter().map(|(col, _, that)| format!("「{}」为 {that}", col.label())).collect();
@@ -358,7 +335,15 @@ fn blank_line(relations: &[Relation], blanks: &[CellKey]) -> String {
     let fill = "（空白不等于 0，请填写数字，没有的填 0）";
     match first {
         Relation::RowTotal(_) => {
-            let rows = examples(relations.iter().filter_map(|r| match r { Relation::RowTotal(row) => Some(row.short_label().to_string()), _ => None }).collect());
+            let rows = examples(
+                relations
+                    .iter()
+                    .filter_map(|r| match r {
+                        Relation::RowTotal(row) => Some(row.short_label().to_string()),
+                        _ => None,
+                    })
+                    .collect(),
+            );
             format!("表三{lines}列在 {n} 行中为空白（{rows}），这些行的总计都无法核对{fill}")
         }
         Relation::OutcomeTotal(_) => format!("表三{lines}行在 {n} 列中为空白，这些列的（七）总计都无法核对{fill}"),
@@ -376,11 +361,7 @@ fn blank_names(relation: Relation, blanks: &[CellKey]) -> String {
         .iter()
         .map(|cell| relation.line_of(*cell).map(Line::label).map_or_else(|| cell.to_string(), |name| format!("「{name}」")))
         .collect();
-    if names.len() > 4 {
-        format!("{}等 {} 格", names[..3].join(""), names.len())
-    } else {
-        names.join("")
-    }
+    if names.len() > 4 { format!("{}等 {} 格", names[..3].join(""), names.len()) } else { names.join("") }
 }
 
 fn hint_text(hint: Option<&Hint>, format: Format) -> String {
@@ -446,9 +427,11 @@ fn clip(raw: &str) -> String {
 /// "未能识别报告年度、发布日期和发布机关，以下检查因此未能进行：“格式版本不符”“年份不一致”
 /// “发布时间晚于期限”"; for an unknown body alone, the deadline the check assumed.
 fn metadata_unknown(year: bool, published: bool, body: bool, unchecked: &[SkippedCheck]) -> String {
-    let missing: Vec<&str> = [(year, "报告年度"), (published, "发布日期"), (body, "发布机关")].iter().filter(|(m, _)| *m).map(|(_, w)| *w).collect();
+    let missing: Vec<&str> =
+        [(year, "报告年度"), (published, "发布日期"), (body, "发布机关")].iter().filter(|(m, _)| *m).map(|(_, w)| *w).collect();
     let mut out = format!("未能识别{}", join_and(&missing));
-    let undone: Vec<String> = unchecked.iter().filter(|u| **u != SkippedCheck::DeadlineAssumed).map(|u| format!("“{}”", u.rule_title())).collect();
+    let undone: Vec<String> =
+        unchecked.iter().filter(|u| **u != SkippedCheck::DeadlineAssumed).map(|u| format!("“{}”", u.rule_title())).collect();
     if !undone.is_empty() {
         out.push_str(&format!("，以下检查因此未能进行：{}", undone.join("")));
     }

@@ -14,16 +14,15 @@ mod template;
 
 pub use decimal::{Decimal, MAX_DIGITS};
 pub use digest::{Digest, TELLING_NUMBERS, TablePrint, continued_rows};
-pub(crate) use order::sort_stable_by;
 pub use finding::{CellRef, Deadline, Fact, Finding, Hint, Line, Other, Relation, Role, Severity, SkippedCheck, finding_ids};
 pub use layout::{Grid, GridItem, GridRow, grid};
-pub use review::{Decision, DecisionCounts, Decisions, Verdict};
+pub(crate) use order::sort_stable_by;
 pub use report::{
-    Cell, Claim, Claimed, Date, Located, MixedFormat, Note, Report, Settlement, Span, TableRead, TiedRow, Unit, UnreadReason,
-    Value,
+    Cell, Claim, Claimed, Date, Located, MixedFormat, Note, Report, Settlement, Span, TableRead, TiedRow, Unit, UnreadReason, Value,
 };
+pub use review::{Decision, DecisionCounts, Decisions, Verdict};
 pub use tally::{Tally, Unchecked, Why};
 pub use template::{
-    AppealCol, AppealRow, CellKey, Format, Part, ProactiveBlock, ProactiveCol, ProactiveRow, RequestCol,
-    RequestGroup, RequestRow, Table, ValueKind, heading, proactive_block, proactive_labels, proactive_layout,
+    AppealCol, AppealRow, CellKey, Format, Part, ProactiveBlock, ProactiveCol, ProactiveRow, RequestCol, RequestGroup, RequestRow, Table,
+    ValueKind, heading, proactive_block, proactive_labels, proactive_layout,
 };

@@ -307,9 +307,7 @@ impl Report {
             _ => None,
         });
         let tied = self.notes.iter().flat_map(|note| match note {
-            Note::RunTogetherInconsistent { rows, .. } => {
-                rows.iter().filter_map(|r| r.span).collect()
-            }
+            Note::RunTogetherInconsistent { rows, .. } => rows.iter().filter_map(|r| r.span).collect(),
             _ => Vec::new(),
         });
         self.cells
@@ -357,9 +355,7 @@ impl Report {
         let format = self.layout_format();
         let has_row = |row| self.cells.keys().any(|k| matches!(k, crate::model::CellKey::Requests(r, _) if *r == row));
         let single_other = has_row(RequestRow::Other);
-        let sub_rows = [RequestRow::OtherNoCorrection, RequestRow::OtherUnpaidFee, RequestRow::OtherOther]
-            .into_iter()
-            .any(has_row);
+        let sub_rows = [RequestRow::OtherNoCorrection, RequestRow::OtherUnpaidFee, RequestRow::OtherOther].into_iter().any(has_row);
         let mut rows: Vec<RequestRow> = RequestRow::rows_of(format).to_vec();
         match format {
             Format::V2021 if single_other && !sub_rows => {
@@ -370,8 +366,7 @@ impl Report {
             Format::V2019 if sub_rows && !single_other => {
                 rows.retain(|r| *r != RequestRow::Other);
                 let at = rows.iter().position(|r| *r == RequestRow::Total).unwrap_or(rows.len());
-                for (i, row) in
-                    [RequestRow::OtherNoCorrection, RequestRow::OtherUnpaidFee, RequestRow::OtherOther].into_iter().enumerate()
+                for (i, row) in [RequestRow::OtherNoCorrection, RequestRow::OtherUnpaidFee, RequestRow::OtherOther].into_iter().enumerate()
                 {
                     rows.insert(at + i, row);
                 }

@@ -231,11 +231,26 @@ impl RequestRow {
     pub fn rows_of(format: Format) -> &'static [RequestRow] {
         use RequestRow::*;
         const COMMON_HEAD: [RequestRow; 20] = [
-            New, CarriedOver, Granted, PartiallyGranted, DeniedStateSecret, DeniedProhibitedByLaw,
-            DeniedThreeSafeties, DeniedThirdParty, DeniedInternalAffairs, DeniedProcessInfo,
-            DeniedEnforcementCase, DeniedQueryMatter, UnavailableNotHeld, UnavailableNeedsCreation,
-            UnavailableUnclear, RejectedPetition, RejectedDuplicate, RejectedPublication,
-            RejectedExcessive, RejectedConfirmation,
+            New,
+            CarriedOver,
+            Granted,
+            PartiallyGranted,
+            DeniedStateSecret,
+            DeniedProhibitedByLaw,
+            DeniedThreeSafeties,
+            DeniedThirdParty,
+            DeniedInternalAffairs,
+            DeniedProcessInfo,
+            DeniedEnforcementCase,
+            DeniedQueryMatter,
+            UnavailableNotHeld,
+            UnavailableNeedsCreation,
+            UnavailableUnclear,
+            RejectedPetition,
+            RejectedDuplicate,
+            RejectedPublication,
+            RejectedExcessive,
+            RejectedConfirmation,
         ];
         const V2019: [RequestRow; 23] = {
             let mut rows = [New; 23];
@@ -279,13 +294,18 @@ impl RequestRow {
     pub fn group(self) -> Option<RequestGroup> {
         use RequestRow::*;
         match self {
-            DeniedStateSecret | DeniedProhibitedByLaw | DeniedThreeSafeties | DeniedThirdParty
-            | DeniedInternalAffairs | DeniedProcessInfo | DeniedEnforcementCase | DeniedQueryMatter => {
-                Some(RequestGroup::Denied)
-            }
+            DeniedStateSecret
+            | DeniedProhibitedByLaw
+            | DeniedThreeSafeties
+            | DeniedThirdParty
+            | DeniedInternalAffairs
+            | DeniedProcessInfo
+            | DeniedEnforcementCase
+            | DeniedQueryMatter => Some(RequestGroup::Denied),
             UnavailableNotHeld | UnavailableNeedsCreation | UnavailableUnclear => Some(RequestGroup::Unavailable),
-            RejectedPetition | RejectedDuplicate | RejectedPublication | RejectedExcessive
-            | RejectedConfirmation => Some(RequestGroup::Rejected),
+            RejectedPetition | RejectedDuplicate | RejectedPublication | RejectedExcessive | RejectedConfirmation => {
+                Some(RequestGroup::Rejected)
+            }
             OtherNoCorrection | OtherUnpaidFee | OtherOther => Some(RequestGroup::Other),
             _ => None,
         }
@@ -521,19 +541,16 @@ impl CellKey {
             Table::Proactive => proactive_layout(format)
                 .iter()
                 .flat_map(|block| {
-                    block.rows.iter().flat_map(move |(row, _)| {
-                        block.columns.iter().map(move |(col, _)| CellKey::Proactive(*row, *col))
-                    })
+                    block.rows.iter().flat_map(move |(row, _)| block.columns.iter().map(move |(col, _)| CellKey::Proactive(*row, *col)))
                 })
                 .collect(),
             Table::Requests => RequestRow::rows_of(format)
                 .iter()
                 .flat_map(|row| RequestCol::ALL.iter().map(move |col| CellKey::Requests(*row, *col)))
                 .collect(),
-            Table::Appeals => AppealRow::ALL
-                .iter()
-                .flat_map(|row| AppealCol::ALL.iter().map(move |col| CellKey::Appeals(*row, *col)))
-                .collect(),
+            Table::Appeals => {
+                AppealRow::ALL.iter().flat_map(|row| AppealCol::ALL.iter().map(move |col| CellKey::Appeals(*row, *col))).collect()
+            }
         }
     }
 }
@@ -542,12 +559,8 @@ impl CellKey {
 /// cell the format does not have).
 pub fn proactive_labels(format: Format, row: ProactiveRow, col: ProactiveCol) -> (&'static str, &'static str) {
     let block = proactive_block(format, row);
-    let row_label = block
-        .and_then(|b| b.rows.iter().find(|(r, _)| *r == row).map(|(_, l)| *l))
-        .unwrap_or(row.label());
-    let col_label = block
-        .and_then(|b| b.columns.iter().find(|(c, _)| *c == col).map(|(_, l)| *l))
-        .unwrap_or(col.label());
+    let row_label = block.and_then(|b| b.rows.iter().find(|(r, _)| *r == row).map(|(_, l)| *l)).unwrap_or(row.label());
+    let col_label = block.and_then(|b| b.columns.iter().find(|(c, _)| *c == col).map(|(_, l)| *l)).unwrap_or(col.label());
     (row_label, col_label)
 }
 
@@ -564,9 +577,7 @@ mod tests {
     #[test]
     fn cell_counts_match_the_official_formats() {
         // formats.md: 2021 has 10 + 175 + 15 cells, 2019 has 22 + 161 + 15.
-        let count = |format| {
-            [Table::Proactive, Table::Requests, Table::Appeals].map(|t| CellKey::all_of(t, format).len())
-        };
+        let count = |format| [Table::Proactive, Table::Requests, Table::Appeals].map(|t| CellKey::all_of(t, format).len());
         assert_eq!(count(Format::V2021), [10, 175, 15]);
         assert_eq!(count(Format::V2019), [22, 161, 15]);
     }
@@ -613,8 +624,7 @@ mod tests {
     #[test]
     fn reading_order_is_the_derived_order() {
         for format in [Format::V2019, Format::V2021] {
-            let all: Vec<CellKey> =
-                Table::ALL.iter().flat_map(|t| CellKey::all_of(*t, format)).collect();
+            let all: Vec<CellKey> = Table::ALL.iter().flat_map(|t| CellKey::all_of(*t, format)).collect();
             let mut sorted = all.clone();
             sorted.sort();
             assert_eq!(all, sorted, "{format}");

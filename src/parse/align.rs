@@ -56,12 +56,7 @@ pub fn segments(tokens: &Tokens, range: Range<usize>, scope: Option<Scope>) -> V
             };
             // Only gaps between values count; trailing ones are paragraph spacing.
             gaps.retain(|(at, _)| *at < values.len());
-            out.push(Segment {
-                label: std::mem::take(label),
-                values: std::mem::take(values),
-                gaps: std::mem::take(gaps),
-                matched,
-            });
+            out.push(Segment { label: std::mem::take(label), values: std::mem::take(values), gaps: std::mem::take(gaps), matched });
         }
         label.clear();
         gaps.clear();
@@ -72,7 +67,8 @@ pub fn segments(tokens: &Tokens, range: Range<usize>, scope: Option<Scope>) -> V
             Kind::Text => {
                 // An annotation in a value's own cell ("3（其中修订1件）") stays with the value
                 // and does not end the row.
-                let after_value_in_field = i > 0 && tokens.list[i - 1].field == token.field && matches!(tokens.list[i - 1].kind, Kind::Value(_));
+                let after_value_in_field =
+                    i > 0 && tokens.list[i - 1].field == token.field && matches!(tokens.list[i - 1].kind, Kind::Value(_));
                 let norm = tokens.norm_of(token);
                 if after_value_in_field && is_one_parenthetical(norm) {
                     continue;
@@ -86,10 +82,9 @@ pub fn segments(tokens: &Tokens, range: Range<usize>, scope: Option<Scope>) -> V
                     });
                     let prose = counted && norm.starts_with([',', '。', ';', '!', '?']);
                     flush(&mut label, &mut values, &mut gaps, &mut out);
-                    if prose
-                        && let Some(last) = out.last_mut() {
-                            last.matched = LabelMatch::default();
-                        }
+                    if prose && let Some(last) = out.last_mut() {
+                        last.matched = LabelMatch::default();
+                    }
                     if out.len() >= MAX_SEGMENTS {
                         return out;
                     }
@@ -253,8 +248,8 @@ fn longest_increasing(pairs: &[(usize, usize)]) -> Vec<(usize, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::RequestRow;
     use crate::model::Format;
+    use crate::model::RequestRow;
     use crate::parse::layout::Document;
     use crate::parse::tokens::tokenize;
 
@@ -286,10 +281,7 @@ mod tests {
         // As in a markdown conversion of a PDF: the （五）5 row lost its label; （六）1 kept a
         // fragment shared with （六）2; （六）2 kept a distinctive fragment.
         let text = "| 4.无正当理由大量反复申请 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |\n| 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n| 行政机关不再处理其政府信息公 | 40 | 1 | 0 | 0 | 2 | 0 | 43 |\n| 缴纳费用、 | 行政机关不再处理其政 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n| 3.其他 | 264 | 12 | 0 | 0 | 0 | 0 | 276 |";
-        assert_eq!(
-            check(text),
-            "rejected_excessive=1 rejected_confirmation=0 other_no_correction=40 other_unpaid_fee=0 other_other=264"
-        );
+        assert_eq!(check(text), "rejected_excessive=1 rejected_confirmation=0 other_no_correction=40 other_unpaid_fee=0 other_other=264");
     }
 
     #[test]

@@ -24,9 +24,7 @@ pub const SCALE: u32 = 12;
 
 /// A value at [`SCALE`]; `None` for a value too large to compare.
 pub fn scaled(value: Decimal) -> Option<i128> {
-    value
-        .rescaled(SCALE)
-        .filter(|v| v.unsigned_abs() < 10u128.pow(36))
+    value.rescaled(SCALE).filter(|v| v.unsigned_abs() < 10u128.pow(36))
 }
 
 /// The most nodes the search visits, all limits together, before giving up.
@@ -72,11 +70,7 @@ pub enum Choice {
     Best { choice: Vec<usize>, broken: usize },
     /// Several readings break the fewest relations, `broken` each. `choices` holds up to
     /// [`MAX_TIES`] of them; `complete` when those are all.
-    Tied {
-        choices: Vec<Vec<usize>>,
-        complete: bool,
-        broken: usize,
-    },
+    Tied { choices: Vec<Vec<usize>>, complete: bool, broken: usize },
     /// No reading makes every relation hold, but which breaks the fewest could not be told
     /// (too many readings to search them all): each breaks at least `broken`.
     Undecided { broken: usize },
@@ -110,11 +104,7 @@ pub fn choose(units: Vec<Unit>, relations: &[Relation]) -> Choice {
         let finished = search.visit(0, 0);
         nodes = search.nodes;
         // Every limit below this one was searched in full and admitted no reading.
-        let undecided = if limit == 0 {
-            Choice::TooMany
-        } else {
-            Choice::Undecided { broken: limit }
-        };
+        let undecided = if limit == 0 { Choice::TooMany } else { Choice::Undecided { broken: limit } };
         if search.ties.is_empty() {
             if finished {
                 continue;
@@ -135,15 +125,8 @@ pub fn choose(units: Vec<Unit>, relations: &[Relation]) -> Choice {
             out
         };
         return match &search.ties[..] {
-            [one] if finished => Choice::Best {
-                choice: unorder(one),
-                broken: limit,
-            },
-            many => Choice::Tied {
-                choices: many.iter().map(unorder).collect(),
-                complete: finished && !search.more_ties,
-                broken: limit,
-            },
+            [one] if finished => Choice::Best { choice: unorder(one), broken: limit },
+            many => Choice::Tied { choices: many.iter().map(unorder).collect(), complete: finished && !search.more_ties, broken: limit },
         };
     }
     Choice::TooMany
@@ -169,10 +152,7 @@ struct Level {
 impl Level {
     fn contribution(&self, candidate: usize, terms: &[(usize, i8)]) -> i128 {
         let values = &self.values[candidate * self.width..(candidate + 1) * self.width];
-        terms
-            .iter()
-            .map(|&(pos, sign)| if sign < 0 { -values[pos] } else { values[pos] })
-            .sum()
+        terms.iter().map(|&(pos, sign)| if sign < 0 { -values[pos] } else { values[pos] }).sum()
     }
 
     /// The least local breaks of any candidate.
@@ -229,37 +209,21 @@ impl Problem {
                 Some(_) => shared.push(r),
             }
         }
-        let terms_of = |r: &Relation, u: usize| -> Vec<(usize, i8)> {
-            r.terms
-                .iter()
-                .filter(|t| t.0 == u)
-                .map(|t| (t.1, t.2))
-                .collect()
-        };
+        let terms_of = |r: &Relation, u: usize| -> Vec<(usize, i8)> { r.terms.iter().filter(|t| t.0 == u).map(|t| (t.1, t.2)).collect() };
         let mut levels = Vec::with_capacity(units.len());
         for (u, unit) in units.into_iter().enumerate() {
             let width = unit.width;
             let count = unit.len();
-            let own_terms: Vec<(i128, Vec<(usize, i8)>)> = own[u]
-                .iter()
-                .map(|r| (r.constant, terms_of(r, u)))
-                .collect();
+            let own_terms: Vec<(i128, Vec<(usize, i8)>)> = own[u].iter().map(|r| (r.constant, terms_of(r, u))).collect();
             let own_breaks = |values: &[i128]| -> usize {
                 own_terms
                     .iter()
                     .filter(|(constant, terms)| {
-                        constant
-                            + terms
-                                .iter()
-                                .map(|&(p, s)| if s < 0 { -values[p] } else { values[p] })
-                                .sum::<i128>()
-                            != 0
+                        constant + terms.iter().map(|&(p, s)| if s < 0 { -values[p] } else { values[p] }).sum::<i128>() != 0
                     })
                     .count()
             };
-            let mut order: Vec<(usize, usize)> = (0..count)
-                .map(|c| (c, own_breaks(&unit.values[c * width..(c + 1) * width])))
-                .collect();
+            let mut order: Vec<(usize, usize)> = (0..count).map(|c| (c, own_breaks(&unit.values[c * width..(c + 1) * width]))).collect();
             crate::model::sort_stable_by(&mut order, |a, b| a.1.cmp(&b.1));
             // The values in the order tried, in place of the unit's own.
             let mut values = unit.values;
@@ -269,12 +233,8 @@ impl Problem {
             }
             values.clear();
             values.shrink_to_fit();
-            let shares = shared
-                .iter()
-                .enumerate()
-                .filter(|(_, r)| r.terms.iter().any(|t| t.0 == u))
-                .map(|(i, r)| (i, terms_of(r, u)))
-                .collect();
+            let shares =
+                shared.iter().enumerate().filter(|(_, r)| r.terms.iter().any(|t| t.0 == u)).map(|(i, r)| (i, terms_of(r, u))).collect();
             levels.push(Level {
                 unit: u,
                 width,
@@ -289,9 +249,7 @@ impl Problem {
         // the most candidates first, so that a break of their own is tried high in the tree,
         // where the bounds prune it most.
         let tight_count = |l: &Level| l.local.iter().take_while(|b| **b == l.floor()).count();
-        crate::model::sort_stable_by(&mut levels, |a, b| {
-            (tight_count(a), b.candidates.len()).cmp(&(tight_count(b), a.candidates.len()))
-        });
+        crate::model::sort_stable_by(&mut levels, |a, b| (tight_count(a), b.candidates.len()).cmp(&(tight_count(b), a.candidates.len())));
 
         let constants: Vec<i128> = shared.iter().map(|r| r.constant).collect();
         let depth = levels.len();
@@ -310,23 +268,12 @@ impl Problem {
                 }
             }
         }
-        Some(Problem {
-            levels,
-            constants,
-            local_floor,
-            tight,
-            movable,
-        })
+        Some(Problem { levels, constants, local_floor, tight, movable })
     }
 
     /// The most relations a reading can break: every shared one, and each unit's own.
     fn most_breaks(&self) -> usize {
-        self.constants.len()
-            + self
-                .levels
-                .iter()
-                .map(|l| l.local.iter().copied().max().unwrap_or(0))
-                .sum::<usize>()
+        self.constants.len() + self.levels.iter().map(|l| l.local.iter().copied().max().unwrap_or(0)).sum::<usize>()
     }
 }
 
@@ -376,13 +323,7 @@ impl Search<'_> {
         let mut least = broken;
         let mut fixed = 0;
         for moved in 1..=slack {
-            let Some((at, most)) = self
-                .fixable
-                .iter()
-                .copied()
-                .enumerate()
-                .max_by_key(|(_, n)| *n)
-            else {
+            let Some((at, most)) = self.fixable.iter().copied().enumerate().max_by_key(|(_, n)| *n) else {
                 break;
             };
             if most == 0 {
@@ -447,87 +388,42 @@ mod tests {
 
     fn unit(cands: &[&[i64]]) -> Unit {
         let width = cands[0].len();
-        let values = cands
-            .iter()
-            .flat_map(|c| c.iter().map(|v| scaled(Decimal::from_int(*v)).unwrap()))
-            .collect();
-        Unit {
-            values,
-            width,
-            truncated: false,
-        }
+        let values = cands.iter().flat_map(|c| c.iter().map(|v| scaled(Decimal::from_int(*v)).unwrap())).collect();
+        Unit { values, width, truncated: false }
     }
 
     /// `a + b = c` within one unit of width 3.
     fn row_total(u: usize) -> Relation {
-        Relation {
-            constant: 0,
-            terms: vec![(u, 0, 1), (u, 1, 1), (u, 2, -1)],
-        }
+        Relation { constant: 0, terms: vec![(u, 0, 1), (u, 1, 1), (u, 2, -1)] }
     }
 
     #[test]
     fn the_reading_where_everything_holds() {
         let units = vec![unit(&[&[1, 2, 3], &[12, 0, 3]])];
-        assert_eq!(
-            choose(units, &[row_total(0)]),
-            Choice::Best {
-                choice: vec![0],
-                broken: 0
-            }
-        );
+        assert_eq!(choose(units, &[row_total(0)]), Choice::Best { choice: vec![0], broken: 0 });
     }
 
     #[test]
     fn the_reading_that_breaks_fewest_when_none_holds() {
         // Two rows; the second's first cell plus the first's must be 5.
-        let units = [
-            unit(&[&[1, 2, 4], &[12, 0, 4]]),
-            unit(&[&[4, 0, 4], &[40, 0, 4]]),
-        ];
-        let column = Relation {
-            constant: scaled(Decimal::from_int(-5)).unwrap(),
-            terms: vec![(0, 0, 1), (1, 0, 1)],
-        };
+        let units = [unit(&[&[1, 2, 4], &[12, 0, 4]]), unit(&[&[4, 0, 4], &[40, 0, 4]])];
+        let column = Relation { constant: scaled(Decimal::from_int(-5)).unwrap(), terms: vec![(0, 0, 1), (1, 0, 1)] };
         let found = choose(units.into(), &[row_total(0), row_total(1), column]);
-        assert_eq!(
-            found,
-            Choice::Best {
-                choice: vec![0, 0],
-                broken: 1
-            }
-        );
+        assert_eq!(found, Choice::Best { choice: vec![0, 0], broken: 1 });
     }
 
     #[test]
     fn readings_that_tie_are_reported_as_such() {
         let units = vec![unit(&[&[1, 2, 4], &[12, 0, 4]])];
         let found = choose(units, &[row_total(0)]);
-        assert_eq!(
-            found,
-            Choice::Tied {
-                choices: vec![vec![0], vec![1]],
-                complete: true,
-                broken: 1
-            }
-        );
+        assert_eq!(found, Choice::Tied { choices: vec![vec![0], vec![1]], complete: true, broken: 1 });
     }
 
     #[test]
     fn decimals_and_whole_numbers_compare_exactly() {
         let half = scaled(Decimal::parse_digits("0", "5").unwrap()).unwrap();
         let one = scaled(Decimal::from_int(1)).unwrap();
-        let units = vec![Unit {
-            values: vec![half, half, one, 10 * one / 2, half, one],
-            width: 3,
-            truncated: false,
-        }];
-        assert_eq!(
-            choose(units, &[row_total(0)]),
-            Choice::Best {
-                choice: vec![0],
-                broken: 0
-            }
-        );
+        let units = vec![Unit { values: vec![half, half, one, 10 * one / 2, half, one], width: 3, truncated: false }];
+        assert_eq!(choose(units, &[row_total(0)]), Choice::Best { choice: vec![0], broken: 0 });
     }
 }

@@ -45,9 +45,13 @@ pub fn find(tokens: &Tokens, tables: &[Range<usize>]) -> Vec<Claim> {
             continue;
         }
         let text = text.as_str();
-        let clause_start = text.rfind([',', '。', ';', ':', '，', '；', '、', '(', ')']).map_or(0, |i| i + text[i..].chars().next().map_or(1, char::len_utf8));
+        let clause_start = text
+            .rfind([',', '。', ';', ':', '，', '；', '、', '(', ')'])
+            .map_or(0, |i| i + text[i..].chars().next().map_or(1, char::len_utf8));
         let clause = &text[clause_start..];
-        if clause.chars().count() > 30 || ["其中", "同比", "去年", "上一年度", "较上年", "累计", "以来", "历年"].iter().any(|w| clause.contains(w)) {
+        if clause.chars().count() > 30
+            || ["其中", "同比", "去年", "上一年度", "较上年", "累计", "以来", "历年"].iter().any(|w| clause.contains(w))
+        {
             continue;
         }
         let Some(what) = classify(clause) else { continue };
@@ -79,7 +83,10 @@ fn classify(clause: &str) -> Option<Claimed> {
     if clause.contains("上年结转") || clause.contains("上年度结转") || clause.contains("结转上年") {
         return ends(&["上年结转", "上年度结转", "结转上年度", "结转上年", "申请", "上年结转申请"]).then_some(Claimed::CarriedOver);
     }
-    if (clause.contains("收到") || clause.contains("受理") || clause.contains("新收")) && clause.contains("申请") && !clause.contains("结转") {
+    if (clause.contains("收到") || clause.contains("受理") || clause.contains("新收"))
+        && clause.contains("申请")
+        && !clause.contains("结转")
+    {
         return ends(&["申请", "公开申请", "申请共", "申请数量"]).then_some(Claimed::NewRequests);
     }
     if clause.contains("行政复议") && !clause.contains("诉讼") {
@@ -102,7 +109,9 @@ mod tests {
     #[test]
     fn figures_right_after_their_words() {
         assert_eq!(
-            claims("一、总体情况\n2023年，本局共收到政府信息公开申请72件，上年结转4件，均已按时办结。本年度被申请行政复议3件，行政诉讼1件。\n"),
+            claims(
+                "一、总体情况\n2023年，本局共收到政府信息公开申请72件，上年结转4件，均已按时办结。本年度被申请行政复议3件，行政诉讼1件。\n"
+            ),
             [
                 (Claimed::NewRequests, "72".to_string(), "本局共收到政府信息公开申请72件".to_string()),
                 (Claimed::CarriedOver, "4".to_string(), "上年结转4件".to_string()),
@@ -123,10 +132,7 @@ mod tests {
             [(Claimed::Suits, "2".to_string(), "全年共发生政府信息公开行政诉讼2件".to_string())]
         );
         // A long line of prose wrapped onto the figure's line still counts.
-        assert_eq!(
-            claims("一、总体情况\n本年度，本机关认真贯彻落实条例要求，全年共收到政府\n信息公开申请35件。\n")[0].1,
-            "35"
-        );
+        assert_eq!(claims("一、总体情况\n本年度，本机关认真贯彻落实条例要求，全年共收到政府\n信息公开申请35件。\n")[0].1, "35");
     }
 
     #[test]

@@ -90,6 +90,7 @@ static TRADITIONAL_BITS: [u64; 328] = {
 /// Traditional → simplified for the characters of labels, headings and common report wording,
 /// sorted by the traditional character (a test checks the order).
 const TRADITIONAL_LEN: usize = 319;
+#[rustfmt::skip]
 static TRADITIONAL: [(char, char); TRADITIONAL_LEN] = [
     ('並', '并'), ('佈', '布'), ('來', '来'), ('係', '系'), ('個', '个'), ('們', '们'), ('傳', '传'), ('傷', '伤'),
     ('僅', '仅'), ('價', '价'), ('億', '亿'), ('儘', '尽'), ('優', '优'), ('內', '内'), ('兩', '两'), ('冊', '册'),

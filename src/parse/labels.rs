@@ -57,9 +57,7 @@ const PROACTIVE: &[Pattern] = {
         Pattern { target: P(NormativeDocuments), full: "行政规范性文件", keys: &["行政规范性文件", "规范性文件"] },
         Pattern { target: P(Licensing), full: "行政许可", keys: &["行政许可"] },
         Pattern {
-            target: P(OtherServices),
-            full: "其他对外管理服务事项",
-            keys: &["其他对外管理服务事项", "对外管理服务事项"],
+            target: P(OtherServices), full: "其他对外管理服务事项", keys: &["其他对外管理服务事项", "对外管理服务事项"]
         },
         Pattern { target: P(Penalty), full: "行政处罚", keys: &["行政处罚"] },
         Pattern { target: P(Coercion), full: "行政强制", keys: &["行政强制"] },
@@ -95,16 +93,24 @@ const REQUESTS: &[Pattern] = {
             full: "其他法律行政法规禁止公开",
             keys: &["其他法律行政法规禁止公开", "法律行政法规禁止公开", "行政法规禁止公开"],
         },
-        Pattern { target: R(DeniedThreeSafeties), full: "危及三安全一稳定", keys: &["危及三安全一稳定", "三安全一稳定"] },
-        Pattern { target: R(DeniedThirdParty), full: "保护第三方合法权益", keys: &["保护第三方合法权益", "第三方合法权益"] },
         Pattern {
-            target: R(DeniedInternalAffairs),
-            full: "属于三类内部事务信息",
-            keys: &["属于三类内部事务信息", "内部事务信息"],
+            target: R(DeniedThreeSafeties), full: "危及三安全一稳定", keys: &["危及三安全一稳定", "三安全一稳定"]
         },
-        Pattern { target: R(DeniedProcessInfo), full: "属于四类过程性信息", keys: &["属于四类过程性信息", "过程性信息"] },
-        Pattern { target: R(DeniedEnforcementCase), full: "属于行政执法案卷", keys: &["属于行政执法案卷", "行政执法案卷"] },
-        Pattern { target: R(DeniedQueryMatter), full: "属于行政查询事项", keys: &["属于行政查询事项", "行政查询事项"] },
+        Pattern {
+            target: R(DeniedThirdParty), full: "保护第三方合法权益", keys: &["保护第三方合法权益", "第三方合法权益"]
+        },
+        Pattern {
+            target: R(DeniedInternalAffairs), full: "属于三类内部事务信息", keys: &["属于三类内部事务信息", "内部事务信息"]
+        },
+        Pattern {
+            target: R(DeniedProcessInfo), full: "属于四类过程性信息", keys: &["属于四类过程性信息", "过程性信息"]
+        },
+        Pattern {
+            target: R(DeniedEnforcementCase), full: "属于行政执法案卷", keys: &["属于行政执法案卷", "行政执法案卷"]
+        },
+        Pattern {
+            target: R(DeniedQueryMatter), full: "属于行政查询事项", keys: &["属于行政查询事项", "行政查询事项"]
+        },
         Pattern {
             target: R(UnavailableNotHeld),
             full: "本机关不掌握相关政府信息",
@@ -116,17 +122,17 @@ const REQUESTS: &[Pattern] = {
             keys: &["没有现成信息需要另行制作", "需要另行制作"],
         },
         Pattern {
-            target: R(UnavailableUnclear),
-            full: "补正后申请内容仍不明确",
-            keys: &["补正后申请内容仍不明确", "申请内容仍不明确"],
+            target: R(UnavailableUnclear), full: "补正后申请内容仍不明确", keys: &["补正后申请内容仍不明确", "申请内容仍不明确"]
         },
-        Pattern { target: R(RejectedPetition), full: "信访举报投诉类申请", keys: &["信访举报投诉类申请", "信访举报投诉"] },
-        Pattern { target: R(RejectedDuplicate), full: "重复申请", keys: &["重复申请"] },
-        Pattern { target: R(RejectedPublication), full: "要求提供公开出版物", keys: &["要求提供公开出版物", "公开出版物"] },
         Pattern {
-            target: R(RejectedExcessive),
-            full: "无正当理由大量反复申请",
-            keys: &["无正当理由大量反复申请", "大量反复申请"],
+            target: R(RejectedPetition), full: "信访举报投诉类申请", keys: &["信访举报投诉类申请", "信访举报投诉"]
+        },
+        Pattern { target: R(RejectedDuplicate), full: "重复申请", keys: &["重复申请"] },
+        Pattern {
+            target: R(RejectedPublication), full: "要求提供公开出版物", keys: &["要求提供公开出版物", "公开出版物"]
+        },
+        Pattern {
+            target: R(RejectedExcessive), full: "无正当理由大量反复申请", keys: &["无正当理由大量反复申请", "大量反复申请"]
         },
         Pattern {
             target: R(RejectedConfirmation),
@@ -148,9 +154,7 @@ const REQUESTS: &[Pattern] = {
         Pattern { target: R(OtherOther), full: "3其他", keys: &["3其他"] },
         Pattern { target: R(Total), full: "总计", keys: &["七总计", "总计", "合计"] },
         Pattern {
-            target: R(CarriedForward),
-            full: "结转下年度继续办理",
-            keys: &["结转下年度继续办理", "结转下年度", "转下年度继续办理"],
+            target: R(CarriedForward), full: "结转下年度继续办理", keys: &["结转下年度继续办理", "结转下年度", "转下年度继续办理"]
         },
     ]
 };
@@ -193,11 +197,11 @@ pub fn match_label(folded: &str, scope: Scope) -> LabelMatch {
     // The group label of （六） printed after one of its own sub-rows' labels (a merged cell
     // centred on the group) labels the sub-row, not the 2019 single row.
     if let Some(before) = form.strip_suffix("其他处理").map(|f| f.strip_suffix('六').unwrap_or(f))
-        && let Some(found) = exact(before, patterns).filter(|m| {
-            m.candidates.iter().all(|t| matches!(t, Target::Requests(r) if r.only_2021()))
-        }) {
-            return found;
-        }
+        && let Some(found) =
+            exact(before, patterns).filter(|m| m.candidates.iter().all(|t| matches!(t, Target::Requests(r) if r.only_2021())))
+    {
+        return found;
+    }
     if let Some(found) = exact(form, patterns) {
         return found;
     }
@@ -240,10 +244,7 @@ pub fn is_whole_label(folded: &str, target: Target) -> bool {
 
 /// The matching form of folded text: only CJK characters, ASCII letters and digits.
 pub fn match_form(folded: &str) -> String {
-    folded
-        .chars()
-        .filter(|c| c.is_ascii_alphanumeric() || super::fold::is_cjk(*c))
-        .collect()
+    folded.chars().filter(|c| c.is_ascii_alphanumeric() || super::fold::is_cjk(*c)).collect()
 }
 
 /// Removes parenthetical annotations at the end: "规章(设区的市…)" → "规章". A label whose
@@ -254,9 +255,11 @@ fn strip_trailing_annotations(folded: &str) -> String {
     // Only near the end: an older unclosed parenthesis (a header note cut short) must not
     // swallow the label after it.
     if let Some(open) = unclosed_paren(&text)
-        && open > 0 && text[open..].chars().count() <= 30 {
-            text.truncate(open);
-        }
+        && open > 0
+        && text[open..].chars().count() <= 30
+    {
+        text.truncate(open);
+    }
     while text.ends_with(')') {
         let mut depth = 0;
         let mut open = None;
@@ -539,7 +542,10 @@ mod tests {
             "Some(Exact) other_unpaid_fee"
         );
         assert_eq!(req("一、本年新收政府信息公开申请数量"), "Some(Exact) new");
-        assert_eq!(req(&format!("{}1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请", "（六）其他处理")), "Some(Exact) other_no_correction");
+        assert_eq!(
+            req(&format!("{}1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请", "（六）其他处理")),
+            "Some(Exact) other_no_correction"
+        );
     }
 
     #[test]

@@ -233,8 +233,7 @@ fn pipe_cells(line: &str) -> Option<Vec<(usize, &str)>> {
     if !line.trim_start().starts_with(is_pipe) {
         return None;
     }
-    let pipes: Vec<(usize, usize)> =
-        line.char_indices().filter(|(_, c)| is_pipe(*c)).map(|(i, c)| (i, i + c.len_utf8())).collect();
+    let pipes: Vec<(usize, usize)> = line.char_indices().filter(|(_, c)| is_pipe(*c)).map(|(i, c)| (i, i + c.len_utf8())).collect();
     if pipes.len() < 2 {
         return None;
     }
@@ -284,9 +283,10 @@ fn split_at_space_runs(line: &str) -> Vec<(usize, &str)> {
             continue;
         }
         if space_run_width >= 2
-            && let Some(s) = field_start.take() {
-                fields.push((s, &line[s..space_run_start]));
-            }
+            && let Some(s) = field_start.take()
+        {
+            fields.push((s, &line[s..space_run_start]));
+        }
         space_run_width = 0;
         if field_start.is_none() {
             field_start = Some(i);

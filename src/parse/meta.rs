@@ -47,9 +47,8 @@ pub fn read(doc: &Document<'_>) -> Meta {
     let signature = find_signature(&text);
     let signer = signature.as_ref().and_then(|(_, body)| body.clone());
     meta.body = title_body.or(signer).or(publisher);
-    meta.published = find_published(&text)
-        .or_else(|| title_span.and_then(|span| find_date_by_title(&text, span)))
-        .or(signature.map(|(date, _)| date));
+    meta.published =
+        find_published(&text).or_else(|| title_span.and_then(|span| find_date_by_title(&text, span))).or(signature.map(|(date, _)| date));
     meta
 }
 
@@ -139,9 +138,7 @@ impl Text {
     /// dropped, or after punctuation; not inside a word.
     fn starts_label(&self, at: usize) -> bool {
         let Some(prev) = at.checked_sub(1) else { return true };
-        self.lines.iter().any(|l| l.start == at)
-            || self.spans[prev].end < self.spans[at].start
-            || !self.chars[prev].is_alphanumeric()
+        self.lines.iter().any(|l| l.start == at) || self.spans[prev].end < self.spans[at].start || !self.chars[prev].is_alphanumeric()
     }
 
     /// Where `needle` occurs; it must start with one of [`LABEL_STARTS`].
@@ -304,13 +301,30 @@ fn labelled_value(flat: &Text, labels: &[&str]) -> Option<String> {
                 .collect();
             // Stop at the next label ("发布机构:X栏目:…" or "X公开日期…").
             let value = [
-                "栏目", "文号", "公开日期", "发布日期", "发布时间", "索引号", "分类", "主题", "成文日期", "生成日期", "录入", "来源", "时间",
-                "日期", "浏览", "点击", "字号", "【", "[",
+                "栏目",
+                "文号",
+                "公开日期",
+                "发布日期",
+                "发布时间",
+                "索引号",
+                "分类",
+                "主题",
+                "成文日期",
+                "生成日期",
+                "录入",
+                "来源",
+                "时间",
+                "日期",
+                "浏览",
+                "点击",
+                "字号",
+                "【",
+                "[",
             ]
-                .iter()
-                .filter_map(|l| value.find(l))
-                .min()
-                .map_or(value.clone(), |end| value[..end].to_string());
+            .iter()
+            .filter_map(|l| value.find(l))
+            .min()
+            .map_or(value.clone(), |end| value[..end].to_string());
             if value.chars().count() >= 2 {
                 return Some(value);
             }
@@ -329,7 +343,9 @@ fn find_period(flat: &Text) -> Option<Located<i32>> {
         }
         let after: String = flat.chars[start..(start + 30).min(flat.chars.len())].iter().collect();
         let before: String = flat.chars[year_start.saturating_sub(30)..year_start].iter().collect();
-        if after.contains("12月31日") && (before.contains("统计") || before.contains("期限") || before.contains("时限") || after.contains('至')) {
+        if after.contains("12月31日")
+            && (before.contains("统计") || before.contains("期限") || before.contains("时限") || after.contains('至'))
+        {
             let year: i32 = year_chars[..4].iter().collect::<String>().parse().ok()?;
             return Some(Located { value: year, span: flat.span(year_start..start + 4) });
         }
@@ -344,7 +360,8 @@ fn find_published(flat: &Text) -> Option<Located<Date>> {
     // too. Publication labels before drafting ones.
     // "时间:"/"日期:" alone count only where a label starts ("时间:2024-02-26 来源:…"), not
     // inside "生成日期:" or "打印时间:".
-    for labels in [&["发布时间", "发布日期", "公开日期", "发文日期", "时间:", "日期:"][..], &["成文日期", "印发日期", "生成日期"][..]] {
+    for labels in [&["发布时间", "发布日期", "公开日期", "发文日期", "时间:", "日期:"][..], &["成文日期", "印发日期", "生成日期"][..]]
+    {
         let mut earliest: Option<(usize, Located<Date>)> = None;
         for label in labels {
             let generic = label.ends_with(':');
@@ -517,7 +534,9 @@ mod tests {
     #[test]
     fn title_wrapped_after_the_body() {
         assert_eq!(
-            meta("         淮安市洪泽区人民政府\n    2024 年政府信息公开工作年度报告\n\n报告中所列数据统计期限自 2024 年 1 月 1 日\n起至 2024 年 12 月 31 日止。"),
+            meta(
+                "         淮安市洪泽区人民政府\n    2024 年政府信息公开工作年度报告\n\n报告中所列数据统计期限自 2024 年 1 月 1 日\n起至 2024 年 12 月 31 日止。"
+            ),
             "title=淮安市洪泽区人民政府2024年政府信息公开工作年度报告 body=淮安市洪泽区人民政府 year=2024 period=2024 published="
         );
     }
@@ -525,7 +544,9 @@ mod tests {
     #[test]
     fn title_wrapped_before_the_subject_ends() {
         assert_eq!(
-            meta("正文\n2025 年上海市人民政府办公厅政府信息公开\n工作年度报告\n本年度报告中所列数据统计期限为 2025\n年 1 月 1 日至 12 月 31 日。"),
+            meta(
+                "正文\n2025 年上海市人民政府办公厅政府信息公开\n工作年度报告\n本年度报告中所列数据统计期限为 2025\n年 1 月 1 日至 12 月 31 日。"
+            ),
             "title=2025年上海市人民政府办公厅政府信息公开工作年度报告 body=上海市人民政府办公厅 year=2025 period=2025 published="
         );
     }
@@ -537,7 +558,9 @@ mod tests {
             "title=平潭综合实验区2019年度政府信息公开工作年度报告 body=平潭综合实验区 year=2019 period=0 published=2020-01-20"
         );
         assert_eq!(
-            meta("当前位置:首页 > 政府信息公开年报\n安岳县清流镇人民政府2019年政府信息公开工作年度报告\n发布时间:2020-01-14   录入:安岳县清流镇"),
+            meta(
+                "当前位置:首页 > 政府信息公开年报\n安岳县清流镇人民政府2019年政府信息公开工作年度报告\n发布时间:2020-01-14   录入:安岳县清流镇"
+            ),
             "title=安岳县清流镇人民政府2019年政府信息公开工作年度报告 body=安岳县清流镇人民政府 year=2019 period=0 published=2020-01-14"
         );
     }
@@ -545,24 +568,35 @@ mod tests {
     #[test]
     fn title_lines_apart() {
         // PDF text: a blank line between the body and the rest of the title.
-        assert!(
-            meta("          淮安市清江浦区住房和城乡建设局\n\n    2023年政府信息公开工作年度报告\n")
-                .starts_with("title=淮安市清江浦区住房和城乡建设局2023年政府信息公开工作年度报告 body=淮安市清江浦区住房和城乡建设局 year=2023")
-        );
+        assert!(meta("          淮安市清江浦区住房和城乡建设局\n\n    2023年政府信息公开工作年度报告\n").starts_with(
+            "title=淮安市清江浦区住房和城乡建设局2023年政府信息公开工作年度报告 body=淮安市清江浦区住房和城乡建设局 year=2023"
+        ));
         // Prose a few lines up is not part of the title.
         assert!(meta("本报告依据条例编制。\n\n\n\n2023年政府信息公开工作年度报告\n").starts_with("title=2023年政府信息公开工作年度报告 "));
     }
 
     #[test]
     fn markdown_heading_marks_are_not_part_of_the_title() {
-        assert!(meta("# 杭州市拱墅区卫生健康局2023年政府信息公开工作年度报告\n").starts_with("title=杭州市拱墅区卫生健康局2023年政府信息公开工作年度报告 body=杭州市拱墅区卫生健康局 "));
-        assert!(meta("**杭州市拱墅区卫生健康局2023年政府信息公开工作年度报告**\n").starts_with("title=杭州市拱墅区卫生健康局2023年政府信息公开工作年度报告 "));
-        assert!(meta("## 杭州市拱墅区卫生健康局\n## 2023年政府信息公开工作年度报告\n").starts_with("title=杭州市拱墅区卫生健康局2023年政府信息公开工作年度报告 "));
+        assert!(
+            meta("# 杭州市拱墅区卫生健康局2023年政府信息公开工作年度报告\n")
+                .starts_with("title=杭州市拱墅区卫生健康局2023年政府信息公开工作年度报告 body=杭州市拱墅区卫生健康局 ")
+        );
+        assert!(
+            meta("**杭州市拱墅区卫生健康局2023年政府信息公开工作年度报告**\n")
+                .starts_with("title=杭州市拱墅区卫生健康局2023年政府信息公开工作年度报告 ")
+        );
+        assert!(
+            meta("## 杭州市拱墅区卫生健康局\n## 2023年政府信息公开工作年度报告\n")
+                .starts_with("title=杭州市拱墅区卫生健康局2023年政府信息公开工作年度报告 ")
+        );
     }
 
     #[test]
     fn a_page_title_loses_its_site_suffix() {
-        assert!(meta("沭阳县发展和改革局2023年政府信息公开年度报告-沭阳县发改局\n").starts_with("title=沭阳县发展和改革局2023年政府信息公开年度报告 body="));
+        assert!(
+            meta("沭阳县发展和改革局2023年政府信息公开年度报告-沭阳县发改局\n")
+                .starts_with("title=沭阳县发展和改革局2023年政府信息公开年度报告 body=")
+        );
     }
 
     #[test]
@@ -599,7 +633,8 @@ mod tests {
     fn labelled_body_ends_with_its_line_or_the_next_label() {
         let town = "发布机构：沭阳县胡集镇人民政府　生成日期：2024-03-12\n2023年政府信息公开工作年度报告\n";
         assert!(meta(town).contains(" body=沭阳县胡集镇人民政府 "), "{}", meta(town));
-        let lines = "发布机构：沭阳县审计局\n本报告根据《中华人民共和国政府信息公开条例》编制。\n沭阳县审计局2023年政府信息公开工作年度报告\n";
+        let lines =
+            "发布机构：沭阳县审计局\n本报告根据《中华人民共和国政府信息公开条例》编制。\n沭阳县审计局2023年政府信息公开工作年度报告\n";
         assert!(meta(lines).contains(" body=沭阳县审计局 "), "{}", meta(lines));
         // The labelled line just before the title is not part of the title.
         assert!(meta(lines).starts_with("title=沭阳县审计局2023年政府信息公开工作年度报告 "), "{}", meta(lines));
@@ -649,7 +684,11 @@ mod tests {
         assert!(meta(&format!("{title}时间：2024-02-26　来源：沭阳县审计局\n")).ends_with("published=2024-02-26"));
         assert!(meta(&format!("{title}来源：沭阳县审计局　日期：2024-02-26\n")).ends_with("published=2024-02-26"));
         // Not a word that ends in 时间 or 日期.
-        assert!(meta(&format!("{title}打印时间：2024-05-01\n")).ends_with("published="), "{}", meta(&format!("{title}打印时间：2024-05-01\n")));
+        assert!(
+            meta(&format!("{title}打印时间：2024-05-01\n")).ends_with("published="),
+            "{}",
+            meta(&format!("{title}打印时间：2024-05-01\n"))
+        );
         assert!(meta(&format!("{title}生成日期：2024-03-12\n发布日期：2024-01-20\n")).ends_with("published=2024-01-20"));
     }
 

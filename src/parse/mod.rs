@@ -70,9 +70,8 @@ pub fn parse_document(doc: &Document<'_>) -> Report {
     let hint = header_format.or(year_format).unwrap_or(Format::V2021);
     let requests = regions.tables.get(&Table::Requests).map(|r| tables::read_requests(&tokens, r, hint));
     let requests_format = requests.as_ref().and_then(|t| t.format);
-    let proactive = proactive_region.map(|r| {
-        tables::read_proactive(&tokens, r, header_format, requests_format.or(year_format).unwrap_or(Format::V2021))
-    });
+    let proactive = proactive_region
+        .map(|r| tables::read_proactive(&tokens, r, header_format, requests_format.or(year_format).unwrap_or(Format::V2021)));
     let appeals = regions.tables.get(&Table::Appeals).map(|r| tables::read_appeals(&tokens, r));
 
     let mut report = Report {
@@ -104,10 +103,7 @@ pub fn parse_document(doc: &Document<'_>) -> Report {
     for (table, out) in [(Table::Proactive, proactive), (Table::Requests, requests), (Table::Appeals, appeals)] {
         match out {
             Some(out) if out.found() => {
-                report.tables.insert(
-                    table,
-                    TableRead { table, span: out.span, format: out.format, missing_rows: out.missing_rows },
-                );
+                report.tables.insert(table, TableRead { table, span: out.span, format: out.format, missing_rows: out.missing_rows });
                 report.cells.extend(out.cells);
                 report.notes.extend(out.notes);
             }

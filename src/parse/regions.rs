@@ -99,12 +99,8 @@ pub fn find(tokens: &Tokens) -> Regions {
     for (i, (table, start)) in starts.iter().enumerate() {
         let next_table = starts.get(i + 1).map(|(_, s)| *s);
         // A table ends where the next table or the next part begins.
-        let next_part = regions
-            .parts
-            .iter()
-            .filter(|(part, range)| **part > table.part() && range.start > *start)
-            .map(|(_, range)| range.start)
-            .min();
+        let next_part =
+            regions.parts.iter().filter(|(part, range)| **part > table.part() && range.start > *start).map(|(_, range)| range.start).min();
         let end = [next_table, next_part].into_iter().flatten().min().unwrap_or(norm.len()).max(*start);
         regions.tables.insert(*table, *start..end);
     }
@@ -229,8 +225,7 @@ impl<'a> Haystack<'a> {
     /// Every occurrence of each of `needles`, in one pass over the text: (needle index, range
     /// in the folded text).
     pub fn find_all_of(&self, needles: &[&str]) -> Vec<(usize, Range<usize>)> {
-        let firsts: Vec<(char, usize)> =
-            needles.iter().enumerate().filter_map(|(k, n)| n.chars().next().map(|c| (c, k))).collect();
+        let firsts: Vec<(char, usize)> = needles.iter().enumerate().filter_map(|(k, n)| n.chars().next().map(|c| (c, k))).collect();
         // A one-word filter on the first character skips most positions at once.
         let mask = firsts.iter().fold(0u64, |m, (c, _)| m | 1 << (*c as u32 % 64));
         let mut found = Vec::new();
@@ -302,7 +297,8 @@ mod tests {
 
     #[test]
     fn a_heading_without_its_table() {
-        let (parts, tables) = regions("二、主动公开政府信息情况\n本年主动公开信息20条。\n三、收到和处理政府信息公开申请情况\n本年未收到申请。");
+        let (parts, tables) =
+            regions("二、主动公开政府信息情况\n本年主动公开信息20条。\n三、收到和处理政府信息公开申请情况\n本年未收到申请。");
         assert_eq!(parts, [Part::Proactive, Part::Requests]);
         // 表二 has no sign at all; 表三's stretch falls back to its heading (and holds no rows,
         // which the reader reports as a table missing under its heading).

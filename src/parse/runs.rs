@@ -23,12 +23,7 @@ pub const MAX_SPLITS: usize = 200_000;
 /// Calls `visit` with every way to read the value tokens `values` as `k` cells, in a fixed
 /// order; returns how many ways there are, or `None` when there are more than
 /// [`MAX_SPLITS`]. A token that is not splittable is one cell.
-pub fn each_cut(
-    tokens: &Tokens,
-    values: &[usize],
-    k: usize,
-    visit: &mut dyn FnMut(&[Part]),
-) -> Option<usize> {
+pub fn each_cut(tokens: &Tokens, values: &[usize], k: usize, visit: &mut dyn FnMut(&[Part])) -> Option<usize> {
     let pieces: Vec<Piece> = values.iter().map(|&i| Piece::of(&tokens.list[i])).collect();
     let mut total = 0;
     let mut current = Vec::new();
@@ -65,9 +60,7 @@ pub fn raw_of(tokens: &Tokens, values: &[usize], span: Span) -> String {
         .map(|&i| &tokens.list[i])
         .find(|t| t.span.start <= span.start && span.end <= t.span.end)
         .and_then(|t| match &t.kind {
-            Kind::Value(v) if v.raw.len() == t.span.len() => v
-                .raw
-                .get(span.start - t.span.start..span.end - t.span.start),
+            Kind::Value(v) if v.raw.len() == t.span.len() => v.raw.get(span.start - t.span.start..span.end - t.span.start),
             _ => None,
         })
         .unwrap_or_default()
@@ -87,15 +80,9 @@ struct Piece {
 
 impl Piece {
     fn of(token: &Token) -> Piece {
-        let Kind::Value(v) = &token.kind else {
-            unreachable!("only value tokens are split")
-        };
+        let Kind::Value(v) = &token.kind else { unreachable!("only value tokens are split") };
         let whole = match &v.read {
-            Read::Number { value, unit, .. } if !v.splittable => Some(Part {
-                value: *value,
-                unit: *unit,
-                span: token.span,
-            }),
+            Read::Number { value, unit, .. } if !v.splittable => Some(Part { value: *value, unit: *unit, span: token.span }),
             _ => None,
         };
         let mut digits = Vec::new();
@@ -104,11 +91,7 @@ impl Piece {
         if whole.is_none() {
             let verbatim = v.raw.len() == token.span.len();
             for (i, c) in v.raw.char_indices() {
-                let span = if verbatim {
-                    Span::new(token.span.start + i, token.span.start + i + c.len_utf8())
-                } else {
-                    token.span
-                };
+                let span = if verbatim { Span::new(token.span.start + i, token.span.start + i + c.len_utf8()) } else { token.span };
                 let folded = super::fold::fold(c);
                 match folded {
                     Some(d @ '0'..='9') if tail.is_empty() => digits.push((d as u8 - b'0', span)),
@@ -120,21 +103,12 @@ impl Piece {
                 }
             }
         }
-        Piece {
-            digits,
-            tail,
-            tail_span: tail_start.map(|s| Span::new(s, token.span.end)),
-            whole,
-        }
+        Piece { digits, tail, tail_span: tail_start.map(|s| Span::new(s, token.span.end)), whole }
     }
 
     /// How many cells the piece can yield.
     fn max_cells(&self) -> usize {
-        if self.whole.is_some() {
-            1
-        } else {
-            self.digits.len()
-        }
+        if self.whole.is_some() { 1 } else { self.digits.len() }
     }
 }
 
@@ -142,13 +116,7 @@ use super::tokens::Kind;
 
 /// Gives each piece from `at` on a number of cells so that they add up to `k`, then cuts;
 /// calls `leaf` with each complete cut and stops when it returns false.
-fn distribute(
-    pieces: &[Piece],
-    at: usize,
-    k: usize,
-    current: &mut Vec<Part>,
-    leaf: &mut dyn FnMut(&[Part]) -> bool,
-) -> bool {
+fn distribute(pieces: &[Piece], at: usize, k: usize, current: &mut Vec<Part>, leaf: &mut dyn FnMut(&[Part]) -> bool) -> bool {
     if at == pieces.len() {
         return k != 0 || leaf(current);
     }
@@ -184,13 +152,7 @@ fn distribute(
 
 /// Cuts the digits of `piece` from `from` into `m` parts with no leading zeros, calling `done`
 /// with each complete cut; stops early when `done` returns false.
-fn cut(
-    piece: &Piece,
-    from: usize,
-    m: usize,
-    parts: &mut Vec<Part>,
-    done: &mut dyn FnMut(&[Part]) -> bool,
-) -> bool {
+fn cut(piece: &Piece, from: usize, m: usize, parts: &mut Vec<Part>, done: &mut dyn FnMut(&[Part]) -> bool) -> bool {
     let n = piece.digits.len();
     if m == 1 {
         let Some(part) = make_part(piece, from, n, true) else {
@@ -235,14 +197,8 @@ fn make_part(piece: &Piece, from: usize, end: usize, last: bool) -> Option<Part>
     if digits.len() > crate::model::MAX_DIGITS {
         return None;
     }
-    let value = digits
-        .iter()
-        .fold(0i128, |n, (d, _)| n * 10 + i128::from(*d));
-    Some(Part {
-        value: Decimal::new(value, 0)?,
-        unit: Unit::None,
-        span,
-    })
+    let value = digits.iter().fold(0i128, |n, (d, _)| n * 10 + i128::from(*d));
+    Some(Part { value: Decimal::new(value, 0)?, unit: Unit::None, span })
 }
 
 #[cfg(test)]
@@ -254,31 +210,17 @@ mod tests {
     fn all_splits(text: &str, k: usize) -> Vec<String> {
         let doc = Document::from_text(text);
         let tokens = tokenize(&doc);
-        let values: Vec<usize> = tokens
-            .list
-            .iter()
-            .enumerate()
-            .filter(|(_, t)| matches!(t.kind, Kind::Value(_)))
-            .map(|(i, _)| i)
-            .collect();
+        let values: Vec<usize> = tokens.list.iter().enumerate().filter(|(_, t)| matches!(t.kind, Kind::Value(_))).map(|(i, _)| i).collect();
         let mut cuts: Vec<Vec<Part>> = Vec::new();
-        let total = each_cut(&tokens, &values, k, &mut |parts| cuts.push(parts.to_vec()))
-            .expect("within the limit");
+        let total = each_cut(&tokens, &values, k, &mut |parts| cuts.push(parts.to_vec())).expect("within the limit");
         assert_eq!(total, cuts.len());
         cuts.iter()
             .map(|parts| {
                 for p in parts {
                     // Each part's span covers its digits in the input, and its raw text is them.
-                    assert_eq!(
-                        &text[p.span.start..p.span.end],
-                        raw_of(&tokens, &values, p.span)
-                    );
+                    assert_eq!(&text[p.span.start..p.span.end], raw_of(&tokens, &values, p.span));
                 }
-                parts
-                    .iter()
-                    .map(|p| p.value.to_string())
-                    .collect::<Vec<_>>()
-                    .join(",")
+                parts.iter().map(|p| p.value.to_string()).collect::<Vec<_>>().join(",")
             })
             .collect()
     }
@@ -287,10 +229,7 @@ mod tests {
     fn cuts_without_leading_zeros() {
         assert_eq!(all_splits("规章000", 3), ["0,0,0"]);
         assert_eq!(all_splits("行政事业性收费350", 2), ["3,50", "35,0"]);
-        assert_eq!(
-            all_splits("数量230 000023", 7),
-            ["230,0,0,0,0,2,3", "2,30,0,0,0,0,23", "23,0,0,0,0,0,23"]
-        );
+        assert_eq!(all_splits("数量230 000023", 7), ["230,0,0,0,0,2,3", "2,30,0,0,0,0,23", "23,0,0,0,0,0,23"]);
         assert!(all_splits("公开7000007", 7).contains(&"7,0,0,0,0,0,7".to_string()));
     }
 

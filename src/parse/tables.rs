@@ -9,9 +9,8 @@ use super::labels::{Scope, Target};
 use super::runs::{self, Part};
 use super::tokens::{Kind, Read, Tokens};
 use crate::model::{
-    AppealCol, AppealRow, Cell, CellKey, Decimal, Format, MixedFormat, Note, ProactiveCol,
-    ProactiveRow, RequestCol, RequestRow, Settlement, Span, Table, TiedRow, Unit, UnreadReason,
-    Value, proactive_block, proactive_layout,
+    AppealCol, AppealRow, Cell, CellKey, Decimal, Format, MixedFormat, Note, ProactiveCol, ProactiveRow, RequestCol, RequestRow,
+    Settlement, Span, Table, TiedRow, Unit, UnreadReason, Value, proactive_block, proactive_layout,
 };
 
 /// What reading one table produced.
@@ -77,12 +76,7 @@ enum RowRead {
     /// Digits ran together: the caller cuts them.
     Runs(Run),
     /// Fewer (or more) values than columns, without a way to split them.
-    Miscounted {
-        cells: Vec<Cell>,
-        found: usize,
-        raw: String,
-        span: Option<Span>,
-    },
+    Miscounted { cells: Vec<Cell>, found: usize, raw: String, span: Option<Span> },
 }
 
 /// Reads a row's value tokens as `k` cells, as far as the text settles them; digits that
@@ -90,8 +84,7 @@ enum RowRead {
 fn read_row(tokens: &Tokens, seg: &Segment, k: usize, hints: &Hints<'_>) -> RowRead {
     let guide = hints.guide;
     let mut values: Vec<usize> = seg.values.clone();
-    let is_empty =
-        |i: &usize| matches!(&tokens.list[*i].kind, Kind::Value(v) if v.read == Read::Empty);
+    let is_empty = |i: &usize| matches!(&tokens.list[*i].kind, Kind::Value(v) if v.read == Read::Empty);
     // Empty fields at the edges of a delimited row (a trailing tab, an extra pipe) pad it.
     while values.len() > k && values.last().is_some_and(is_empty) {
         values.pop();
@@ -109,13 +102,7 @@ fn read_row(tokens: &Tokens, seg: &Segment, k: usize, hints: &Hints<'_>) -> RowR
         _ => None,
     };
     // A converter that repeats a merged cell's value in every column it spans.
-    if k == 1
-        && values.len() > 1
-        && values.len() <= 4
-        && values
-            .iter()
-            .all(|&i| number(i).is_some() && number(i) == number(values[0]))
-    {
+    if k == 1 && values.len() > 1 && values.len() <= 4 && values.iter().all(|&i| number(i).is_some() && number(i) == number(values[0])) {
         values.truncate(1);
     }
     // 表三 with a 法人或其他组织 subtotal column (a variant of the format): the eighth value
@@ -125,11 +112,7 @@ fn read_row(tokens: &Tokens, seg: &Segment, k: usize, hints: &Hints<'_>) -> RowR
     if k == 7 && values.len() == 8 && hints.settle == Settle::Columns {
         if let Some(at) = hints.subtotal_at {
             values.remove(at);
-        } else if let Some(numbers) = values
-            .iter()
-            .map(|&i| number(i))
-            .collect::<Option<Vec<Decimal>>>()
-        {
+        } else if let Some(numbers) = values.iter().map(|&i| number(i)).collect::<Option<Vec<Decimal>>>() {
             let fits = |at: usize| {
                 let mut rest = numbers.clone();
                 let subtotal = rest.remove(at);
@@ -146,21 +129,13 @@ fn read_row(tokens: &Tokens, seg: &Segment, k: usize, hints: &Hints<'_>) -> RowR
     }
     // One value per line with empty lines between them: when the empty lines make up exactly
     // the missing cells, they are the empty cells.
-    if values.len() == seg.values.len()
-        && values.len() + seg.gaps.len() == k
-        && !seg.gaps.is_empty()
-    {
+    if values.len() == seg.values.len() && values.len() + seg.gaps.len() == k && !seg.gaps.is_empty() {
         let mut cells = Vec::with_capacity(k);
         let mut gaps = seg.gaps.iter().peekable();
         for (n, &i) in values.iter().enumerate() {
             while let Some((_, line_end)) = gaps.next_if(|(at, _)| *at == n) {
                 let at = tokens.list[*line_end].span.start;
-                cells.push(Cell {
-                    value: Value::Blank,
-                    raw: String::new(),
-                    span: Some(Span::new(at, at)),
-                    unit: Unit::None,
-                });
+                cells.push(Cell { value: Value::Blank, raw: String::new(), span: Some(Span::new(at, at)), unit: Unit::None });
             }
             cells.push(cell_of(tokens, i));
         }
@@ -169,18 +144,14 @@ fn read_row(tokens: &Tokens, seg: &Segment, k: usize, hints: &Hints<'_>) -> RowR
         }
     }
     let all_numbers = values.iter().all(|&i| matches!(&tokens.list[i].kind, Kind::Value(v) if matches!(v.read, Read::Number { .. })));
-    let any_splittable = values
-        .iter()
-        .any(|&i| matches!(&tokens.list[i].kind, Kind::Value(v) if v.splittable));
+    let any_splittable = values.iter().any(|&i| matches!(&tokens.list[i].kind, Kind::Value(v) if v.splittable));
     if values.len() < k && all_numbers && any_splittable && runs::any_cut(tokens, &values, k) {
         return RowRead::Runs(Run { values, raw, span });
     }
     // In text laid out with spaces, an empty cell leaves no trace, but the numbers still
     // stand under their columns: complete rows nearby show where the columns are. Where each
     // number stands clearly under one column, that is the reading, whatever it adds up to.
-    if let Some(cells) =
-        guide.and_then(|g| place_by_guide(tokens, &values, g, hints.settle == Settle::Columns))
-    {
+    if let Some(cells) = guide.and_then(|g| place_by_guide(tokens, &values, g, hints.settle == Settle::Columns)) {
         return RowRead::Cells(cells);
     }
     // The numbers cannot be placed column by column. In a delimited row (tabs, pipes, a table
@@ -189,10 +160,7 @@ fn read_row(tokens: &Tokens, seg: &Segment, k: usize, hints: &Hints<'_>) -> RowR
     // trace at all (text laid out with spaces, one value per line, flattened text): there
     // the first column may be the empty one. 表四's row of fifteen is too long for the guess.
     let delimited = on_one_line(tokens, &values)
-        && values.iter().all(|&i| {
-            tokens.list[i].cols.is_none()
-                && matches!(&tokens.list[i].kind, Kind::Value(v) if !v.splittable)
-        });
+        && values.iter().all(|&i| tokens.list[i].cols.is_none() && matches!(&tokens.list[i].kind, Kind::Value(v) if !v.splittable));
     let mut cells: Vec<Cell> = Vec::with_capacity(k);
     if values.len() < k
         && k <= 7
@@ -204,42 +172,25 @@ fn read_row(tokens: &Tokens, seg: &Segment, k: usize, hints: &Hints<'_>) -> RowR
     while cells.len() < k {
         cells.push(unread_cell(&raw, UnreadReason::RowIncomplete));
     }
-    RowRead::Miscounted {
-        cells,
-        found: values.len(),
-        raw,
-        span,
-    }
+    RowRead::Miscounted { cells, found: values.len(), raw, span }
 }
 
 fn cell_of(tokens: &Tokens, index: usize) -> Cell {
     let token = &tokens.list[index];
-    let Kind::Value(v) = &token.kind else {
-        unreachable!("cells are read from value tokens")
-    };
+    let Kind::Value(v) = &token.kind else { unreachable!("cells are read from value tokens") };
     let (value, unit) = match &v.read {
         Read::Number { value, unit, .. } => (Value::Number(*value), *unit),
         Read::Blank | Read::Empty => (Value::Blank, Unit::None),
         Read::NotANumber => (Value::Unread(UnreadReason::NotANumber), Unit::None),
     };
-    Cell {
-        value,
-        raw: v.raw.clone(),
-        span: Some(token.span),
-        unit,
-    }
+    Cell { value, raw: v.raw.clone(), span: Some(token.span), unit }
 }
 
 /// A cell that is present but whose number could not be told: its raw text is the text of
 /// the whole row or run it stands in, and it has no span of its own (the note that explains
 /// it points at the row).
 fn unread_cell(raw: &str, reason: UnreadReason) -> Cell {
-    Cell {
-        value: Value::Unread(reason),
-        raw: raw.to_string(),
-        span: None,
-        unit: Unit::None,
-    }
+    Cell { value: Value::Unread(reason), raw: raw.to_string(), span: None, unit: Unit::None }
 }
 
 fn raw_of(tokens: &Tokens, values: &[usize]) -> String {
@@ -254,10 +205,7 @@ fn raw_of(tokens: &Tokens, values: &[usize]) -> String {
 }
 
 fn span_of(tokens: &Tokens, values: &[usize]) -> Option<Span> {
-    values
-        .iter()
-        .map(|&i| tokens.list[i].span)
-        .reduce(Span::cover)
+    values.iter().map(|&i| tokens.list[i].span).reduce(Span::cover)
 }
 
 /// The token range of a stretch of folded text.
@@ -276,12 +224,7 @@ const PROACTIVE_2019_WORDS: &[&str] = &[
     "第二十条第(九)项",
     "采购总金额",
 ];
-const PROACTIVE_2021_WORDS: &[&str] = &[
-    "本年制发件数",
-    "本年废止件数",
-    "现行有效件数",
-    "本年收费金额",
-];
+const PROACTIVE_2021_WORDS: &[&str] = &["本年制发件数", "本年废止件数", "现行有效件数", "本年收费金额"];
 
 /// The format 表二's header words show, if they show one.
 pub fn proactive_format(tokens: &Tokens, norm: &Range<usize>) -> Option<Format> {
@@ -297,44 +240,20 @@ pub fn proactive_format(tokens: &Tokens, norm: &Range<usize>) -> Option<Format> 
 
 /// Reads 表二. `format` is what its header words show, else what the rest of the report
 /// suggests.
-pub fn read_proactive(
-    tokens: &Tokens,
-    norm: &Range<usize>,
-    header_format: Option<Format>,
-    fallback: Format,
-) -> TableOut {
+pub fn read_proactive(tokens: &Tokens, norm: &Range<usize>, header_format: Option<Format>, fallback: Format) -> TableOut {
     let range = token_range(tokens, norm);
     let segs = segments(tokens, range, Some(Scope::Proactive));
-    let order: Vec<Target> = ProactiveRow::ALL
-        .iter()
-        .map(|r| Target::Proactive(*r))
-        .collect();
+    let order: Vec<Target> = ProactiveRow::ALL.iter().map(|r| Target::Proactive(*r)).collect();
     let placed_first = align(&segs, &order, |_| Vec::new());
     // Rows only the 2019 format has, or a row's count of values, settle an unknown format.
     let format = header_format.unwrap_or_else(|| {
-        let has_2019_row = placed_first.iter().any(|p| {
-            matches!(
-                p,
-                Some(Target::Proactive(
-                    ProactiveRow::OtherServices | ProactiveRow::Procurement
-                ))
-            )
-        });
-        if has_2019_row {
-            Format::V2019
-        } else {
-            fallback
-        }
+        let has_2019_row =
+            placed_first.iter().any(|p| matches!(p, Some(Target::Proactive(ProactiveRow::OtherServices | ProactiveRow::Procurement))));
+        if has_2019_row { Format::V2019 } else { fallback }
     });
-    let rows: Vec<Target> = proactive_layout(format)
-        .iter()
-        .flat_map(|b| b.rows.iter().map(|(r, _)| Target::Proactive(*r)))
-        .collect();
+    let rows: Vec<Target> = proactive_layout(format).iter().flat_map(|b| b.rows.iter().map(|(r, _)| Target::Proactive(*r))).collect();
     let placed = align(&segs, &order, |_| rows.clone());
-    let mut out = TableOut {
-        format: header_format,
-        ..TableOut::default()
-    };
+    let mut out = TableOut { format: header_format, ..TableOut::default() };
     for (i, (seg, target)) in segs.iter().zip(&placed).enumerate() {
         let Some(Target::Proactive(row)) = target else {
             continue;
@@ -342,45 +261,23 @@ pub fn read_proactive(
         let Some(block) = proactive_block(format, *row) else {
             continue;
         };
-        let keys: Vec<CellKey> = block
-            .columns
-            .iter()
-            .map(|(c, _)| CellKey::Proactive(*row, *c))
-            .collect();
+        let keys: Vec<CellKey> = block.columns.iter().map(|(c, _)| CellKey::Proactive(*row, *c)).collect();
         let guide = column_guide(tokens, &segs, i, keys.len());
-        let hints = Hints {
-            breaks: None,
-            settle: Settle::ZerosOnly,
-            guide: guide.as_ref(),
-            subtotal_at: None,
-        };
+        let hints = Hints { breaks: None, settle: Settle::ZerosOnly, guide: guide.as_ref(), subtotal_at: None };
         place_row(tokens, seg, &keys, &hints, &mut out);
     }
-    let unplaced: Vec<Target> = rows
-        .iter()
-        .copied()
-        .filter(|r| !placed.contains(&Some(*r)))
-        .collect();
+    let unplaced: Vec<Target> = rows.iter().copied().filter(|r| !placed.contains(&Some(*r))).collect();
     let row_order_kept = rows_printed_whole(tokens, &segs, &placed, |row| match row {
         Target::Proactive(r) => proactive_block(format, r).map_or(0, |b| b.columns.len()),
         Target::Requests(_) => 0,
     });
     if !out.cells.is_empty() && !unplaced.is_empty() && row_order_kept {
-        let empty = empty_rows(
-            tokens,
-            token_range(tokens, norm),
-            Scope::Proactive,
-            &unplaced,
-        );
+        let empty = empty_rows(tokens, token_range(tokens, norm), Scope::Proactive, &unplaced);
         blank_rows(&mut out, &empty, format);
     }
     finish(&mut out, &placed, &rows, Table::Proactive);
     if let Some(unit) = procurement_header_unit(tokens, norm) {
-        apply_header_unit(
-            &mut out,
-            CellKey::Proactive(ProactiveRow::Procurement, ProactiveCol::Amount),
-            unit,
-        );
+        apply_header_unit(&mut out, CellKey::Proactive(ProactiveRow::Procurement, ProactiveCol::Amount), unit);
     }
     out
 }
@@ -412,11 +309,7 @@ fn apply_header_unit(out: &mut TableOut, key: CellKey, unit: Unit) {
         let Value::Number(n) = cell.value else {
             continue;
         };
-        let converted = if unit == Unit::Yuan {
-            n.yuan_to_wan()
-        } else {
-            Some(n)
-        };
+        let converted = if unit == Unit::Yuan { n.yuan_to_wan() } else { Some(n) };
         if let Some(value) = converted {
             cell.value = Value::Number(value);
             cell.unit = unit;
@@ -429,104 +322,59 @@ fn apply_header_unit(out: &mut TableOut, key: CellKey, unit: Unit) {
 pub fn read_requests(tokens: &Tokens, norm: &Range<usize>, hint: Format) -> TableOut {
     let range = token_range(tokens, norm);
     let segs = segments(tokens, range, Some(Scope::Requests));
-    let order: Vec<Target> = RequestRow::ALL
-        .iter()
-        .map(|r| Target::Requests(*r))
-        .collect();
-    let rows_for = |placed: &[Option<Target>]| -> Vec<Target> {
-        request_rows(row_format(placed), hint, placed)
-    };
+    let order: Vec<Target> = RequestRow::ALL.iter().map(|r| Target::Requests(*r)).collect();
+    let rows_for = |placed: &[Option<Target>]| -> Vec<Target> { request_rows(row_format(placed), hint, placed) };
     let mut placed = align(&segs, &order, rows_for);
     // A 2021 table that prints a subtotal on its （六）其他处理 header as well as the three
     // sub-rows: the subtotal is not a row of the format, and counting it would count twice.
-    let has_sub_rows = placed
-        .iter()
-        .any(|p| matches!(p, Some(Target::Requests(r)) if r.only_2021()));
+    let has_sub_rows = placed.iter().any(|p| matches!(p, Some(Target::Requests(r)) if r.only_2021()));
     if has_sub_rows {
-        for p in placed
-            .iter_mut()
-            .filter(|p| **p == Some(Target::Requests(RequestRow::Other)))
-        {
+        for p in placed.iter_mut().filter(|p| **p == Some(Target::Requests(RequestRow::Other))) {
             *p = None;
         }
     }
     let shown = row_format(&placed);
     let rows = request_rows(shown, hint, &placed);
-    let mut out = TableOut {
-        format: shown.map(|(f, _)| f),
-        ..TableOut::default()
-    };
+    let mut out = TableOut { format: shown.map(|(f, _)| f), ..TableOut::default() };
     let subtotal_at = subtotal_column(&tokens.norm[norm.clone()]);
-    let header_guide = segs.first().and_then(|first| {
-        requests_header_guide(tokens, token_range(tokens, norm).start, first.values[0])
-    });
+    let header_guide = segs.first().and_then(|first| requests_header_guide(tokens, token_range(tokens, norm).start, first.values[0]));
     let mut pending: Vec<(RequestRow, Run)> = Vec::new();
     for (i, (seg, target)) in segs.iter().zip(&placed).enumerate() {
         let Some(Target::Requests(row)) = target else {
             continue;
         };
-        let keys: Vec<CellKey> = RequestCol::ALL
-            .iter()
-            .map(|c| CellKey::Requests(*row, *c))
-            .collect();
+        let keys: Vec<CellKey> = RequestCol::ALL.iter().map(|c| CellKey::Requests(*row, *c)).collect();
         let guide = column_guide(tokens, &segs, i, keys.len()).or_else(|| header_guide.clone());
-        let hints = Hints {
-            breaks: None,
-            settle: Settle::Columns,
-            guide: guide.as_ref(),
-            subtotal_at,
-        };
+        let hints = Hints { breaks: None, settle: Settle::Columns, guide: guide.as_ref(), subtotal_at };
         if let Some(run) = place_row(tokens, seg, &keys, &hints, &mut out) {
             pending.push((*row, run));
         }
     }
     if !pending.is_empty() {
-        let request_rows: Vec<RequestRow> = rows
-            .iter()
-            .filter_map(|t| {
-                if let Target::Requests(r) = t {
-                    Some(*r)
-                } else {
-                    None
-                }
-            })
-            .collect();
+        let request_rows: Vec<RequestRow> = rows.iter().filter_map(|t| if let Target::Requests(r) = t { Some(*r) } else { None }).collect();
         // Rows whose digits are too few for their cells show that empty cells left no trace
         // in this copy: then a run may hide empty cells too, and no cut of it is certain.
-        let traceless_blanks = segs.iter().zip(&placed).any(|(seg, target)| {
-            target.is_some() && too_few_digits(tokens, &seg.values, RequestCol::ALL.len())
-        });
+        let traceless_blanks =
+            segs.iter().zip(&placed).any(|(seg, target)| target.is_some() && too_few_digits(tokens, &seg.values, RequestCol::ALL.len()));
         if traceless_blanks {
             leave_runs_with_blanks(tokens, &mut out, pending);
         } else {
             cut_request_runs(tokens, &mut out, pending, &request_rows);
         }
     }
-    let unplaced: Vec<Target> = rows
-        .iter()
-        .copied()
-        .filter(|r| !placed.contains(&Some(*r)))
-        .collect();
+    let unplaced: Vec<Target> = rows.iter().copied().filter(|r| !placed.contains(&Some(*r))).collect();
     // A label alone on its line is an empty row only where the text prints every other row
     // whole after its label: not where rows ran into one another or came out short (text
     // copied in reading order brings columns out as blocks, and a row's label may stand alone
     // with its numbers elsewhere).
     let row_order_kept = rows_printed_whole(tokens, &segs, &placed, |_| RequestCol::ALL.len());
     if !out.cells.is_empty() && !unplaced.is_empty() && row_order_kept {
-        let empty = empty_rows(
-            tokens,
-            token_range(tokens, norm),
-            Scope::Requests,
-            &unplaced,
-        );
+        let empty = empty_rows(tokens, token_range(tokens, norm), Scope::Requests, &unplaced);
         blank_rows(&mut out, &empty, shown.map_or(hint, |(f, _)| f));
     }
     finish(&mut out, &placed, &rows, Table::Requests);
     if let Some((Format::V2021, true)) = shown {
-        out.notes.push(Note::MixedFormat {
-            table: Table::Requests,
-            detail: MixedFormat::SingleOtherRowIn2021,
-        });
+        out.notes.push(Note::MixedFormat { table: Table::Requests, detail: MixedFormat::SingleOtherRowIn2021 });
     }
     out
 }
@@ -535,13 +383,7 @@ pub fn read_requests(tokens: &Tokens, norm: &Range<usize>, hint: Format) -> Tabl
 /// row: the 2021 sub-rows mean 2021; a single （六） row alone means 2019.
 fn row_format(placed: &[Option<Target>]) -> Option<(Format, bool)> {
     let has = |row: RequestRow| placed.contains(&Some(Target::Requests(row)));
-    let sub_rows = [
-        RequestRow::OtherNoCorrection,
-        RequestRow::OtherUnpaidFee,
-        RequestRow::OtherOther,
-    ]
-    .into_iter()
-    .any(has);
+    let sub_rows = [RequestRow::OtherNoCorrection, RequestRow::OtherUnpaidFee, RequestRow::OtherOther].into_iter().any(has);
     let single = has(RequestRow::Other);
     match (sub_rows, single) {
         (true, _) => Some((Format::V2021, false)),
@@ -560,25 +402,13 @@ fn subtotal_column(header: &str) -> Option<usize> {
 
 /// The rows 表三 should have: the format's rows, with the single （六） row standing in for
 /// the three sub-rows when a 2021 table printed it so.
-fn request_rows(
-    shown: Option<(Format, bool)>,
-    hint: Format,
-    placed: &[Option<Target>],
-) -> Vec<Target> {
+fn request_rows(shown: Option<(Format, bool)>, hint: Format, placed: &[Option<Target>]) -> Vec<Target> {
     let format = shown.map_or(hint, |(f, _)| f);
     let has_single = placed.contains(&Some(Target::Requests(RequestRow::Other)));
     let mut rows: Vec<RequestRow> = RequestRow::rows_of(format).to_vec();
-    if format == Format::V2021
-        && has_single
-        && !placed
-            .iter()
-            .any(|p| matches!(p, Some(Target::Requests(r)) if r.only_2021()))
-    {
+    if format == Format::V2021 && has_single && !placed.iter().any(|p| matches!(p, Some(Target::Requests(r)) if r.only_2021())) {
         rows.retain(|r| !r.only_2021());
-        let at = rows
-            .iter()
-            .position(|r| *r == RequestRow::Total)
-            .unwrap_or(rows.len());
+        let at = rows.iter().position(|r| *r == RequestRow::Total).unwrap_or(rows.len());
         rows.insert(at, RequestRow::Other);
     }
     rows.into_iter().map(Target::Requests).collect()
@@ -589,15 +419,8 @@ fn request_rows(
 pub fn read_appeals(tokens: &Tokens, norm: &Range<usize>) -> TableOut {
     let range = token_range(tokens, norm);
     let segs = segments(tokens, range, None);
-    let keys: Vec<CellKey> = AppealRow::ALL
-        .iter()
-        .flat_map(|r| AppealCol::ALL.iter().map(move |c| CellKey::Appeals(*r, *c)))
-        .collect();
-    let groups_broken = |v: &[Decimal]| {
-        v.chunks(5)
-            .filter(|g| Decimal::sum(g[..4].iter().copied()) != Some(g[4]))
-            .count()
-    };
+    let keys: Vec<CellKey> = AppealRow::ALL.iter().flat_map(|r| AppealCol::ALL.iter().map(move |c| CellKey::Appeals(*r, *c))).collect();
+    let groups_broken = |v: &[Decimal]| v.chunks(5).filter(|g| Decimal::sum(g[..4].iter().copied()) != Some(g[4])).count();
     let mut out = TableOut::default();
     // The first run of values that can make the fifteen cells, and the segments it comes
     // from: one segment of fifteen or more, or consecutive segments of five, or each value
@@ -607,40 +430,22 @@ pub fn read_appeals(tokens: &Tokens, norm: &Range<usize>) -> TableOut {
         .find(|s| s.values.len() >= 15)
         .map(|s| vec![s])
         .or_else(|| {
-            let fives: Vec<&Segment> = segs
-                .iter()
-                .filter(|s| s.values.len() == 5)
-                .take(3)
-                .collect();
+            let fives: Vec<&Segment> = segs.iter().filter(|s| s.values.len() == 5).take(3).collect();
             (fives.len() == 3).then_some(fives)
         })
-        .or_else(|| {
-            (segs.iter().map(|s| s.values.len()).sum::<usize>() == 15)
-                .then(|| segs.iter().collect())
-        });
+        .or_else(|| (segs.iter().map(|s| s.values.len()).sum::<usize>() == 15).then(|| segs.iter().collect()));
     // Placed by order, the values must agree with the words between them: text copied in
     // reading order brings 表四's columns out as blocks with header fragments between.
     if let Some(from) = from.as_ref().filter(|from| order_contradicted(from)) {
-        let values: Vec<usize> = from
-            .iter()
-            .flat_map(|s| s.values.iter().copied())
-            .take(15)
-            .collect();
+        let values: Vec<usize> = from.iter().flat_map(|s| s.values.iter().copied()).take(15).collect();
         let raw = raw_of(tokens, &values);
         let span = span_of(tokens, &values);
-        out.cells.extend(
-            keys.iter()
-                .map(|k| (*k, unread_cell(&raw, UnreadReason::OrderLost))),
-        );
-        out.notes.push(Note::OrderLost {
-            table: Table::Appeals,
-            span,
-        });
+        out.cells.extend(keys.iter().map(|k| (*k, unread_cell(&raw, UnreadReason::OrderLost))));
+        out.notes.push(Note::OrderLost { table: Table::Appeals, span });
         out.span = span;
         return out;
     }
-    let values: Option<Vec<usize>> =
-        from.map(|from| from.iter().flat_map(|s| s.values.iter().copied()).collect());
+    let values: Option<Vec<usize>> = from.map(|from| from.iter().flat_map(|s| s.values.iter().copied()).collect());
     let values = match values {
         Some(v) => v,
         None => match segs.first() {
@@ -648,23 +453,9 @@ pub fn read_appeals(tokens: &Tokens, norm: &Range<usize>) -> TableOut {
             None => return out,
         },
     };
-    let values = if values.len() > 15 {
-        trim_to(tokens, &values, 15)
-    } else {
-        values
-    };
-    let seg = Segment {
-        label: String::new(),
-        values,
-        gaps: Vec::new(),
-        matched: super::labels::LabelMatch::default(),
-    };
-    let hints = Hints {
-        breaks: Some(&groups_broken),
-        settle: Settle::Row,
-        guide: None,
-        subtotal_at: None,
-    };
+    let values = if values.len() > 15 { trim_to(tokens, &values, 15) } else { values };
+    let seg = Segment { label: String::new(), values, gaps: Vec::new(), matched: super::labels::LabelMatch::default() };
+    let hints = Hints { breaks: Some(&groups_broken), settle: Settle::Row, guide: None, subtotal_at: None };
     place_row(tokens, &seg, &keys, &hints, &mut out);
     out.span = span_of(tokens, &seg.values);
     out.format = None;
@@ -689,9 +480,7 @@ fn order_contradicted(from: &[&Segment]) -> bool {
         }
         let words = appeal_header_words(&seg.label);
         let columns: Vec<usize> = words.iter().filter_map(|w| w.0).collect();
-        let agrees_column = columns.is_empty()
-            || by_order.starts_with(&columns)
-            || columns.last() == by_order.first();
+        let agrees_column = columns.is_empty() || by_order.starts_with(&columns) || columns.last() == by_order.first();
         let agrees_group = match words.last() {
             Some((None, Some(g))) => *g == group,
             _ => true,
@@ -724,47 +513,24 @@ fn appeal_header_words(label: &str) -> Vec<(Option<usize>, Option<usize>)> {
     crate::model::sort_stable_by(&mut found, |a, b| a.0.cmp(&b.0));
     // 尚未审结 is one word.
     found.dedup_by(|b, a| a.1 == Some(3) && b.1 == Some(3) && b.0 <= a.0 + "尚未".len());
-    found
-        .into_iter()
-        .map(|(_, column, group)| (column, group))
-        .collect()
+    found.into_iter().map(|(_, column, group)| (column, group)).collect()
 }
 
 /// The first `n` values of a longer run, dropping empty fields at its start.
 fn trim_to(tokens: &Tokens, values: &[usize], n: usize) -> Vec<usize> {
-    let is_empty =
-        |i: &usize| matches!(&tokens.list[*i].kind, Kind::Value(v) if v.read == Read::Empty);
+    let is_empty = |i: &usize| matches!(&tokens.list[*i].kind, Kind::Value(v) if v.read == Read::Empty);
     let start = values.iter().position(|i| !is_empty(i)).unwrap_or(0);
     values[start..].iter().copied().take(n).collect()
 }
 
 /// Reads a placed row into `out`. Returns the run when digits ran together in a 表三 row,
 /// which is cut together with the table's other such rows ([`cut_request_runs`]).
-fn place_row(
-    tokens: &Tokens,
-    seg: &Segment,
-    keys: &[CellKey],
-    hints: &Hints<'_>,
-    out: &mut TableOut,
-) -> Option<Run> {
-    out.span = [out.span, span_of(tokens, &seg.values)]
-        .into_iter()
-        .flatten()
-        .reduce(Span::cover);
+fn place_row(tokens: &Tokens, seg: &Segment, keys: &[CellKey], hints: &Hints<'_>, out: &mut TableOut) -> Option<Run> {
+    out.span = [out.span, span_of(tokens, &seg.values)].into_iter().flatten().reduce(Span::cover);
     match read_row(tokens, seg, keys.len(), hints) {
         RowRead::Cells(cells) => out.cells.extend(keys.iter().copied().zip(cells)),
-        RowRead::Miscounted {
-            cells,
-            found,
-            raw,
-            span,
-        } => {
-            out.notes.push(Note::RowIncomplete {
-                cells: keys.to_vec(),
-                found,
-                raw,
-                span,
-            });
+        RowRead::Miscounted { cells, found, raw, span } => {
+            out.notes.push(Note::RowIncomplete { cells: keys.to_vec(), found, raw, span });
             out.cells.extend(keys.iter().copied().zip(cells));
         }
         RowRead::Runs(run) => match hints.settle {
@@ -779,34 +545,14 @@ fn place_row(
 /// The cells of a cut, each with its raw text.
 fn cells_of_cut(tokens: &Tokens, run: &Run, cut: &[Part]) -> Vec<Cell> {
     cut.iter()
-        .map(|p| Cell {
-            value: Value::Number(p.value),
-            raw: runs::raw_of(tokens, &run.values, p.span),
-            span: Some(p.span),
-            unit: p.unit,
-        })
+        .map(|p| Cell { value: Value::Number(p.value), raw: runs::raw_of(tokens, &run.values, p.span), span: Some(p.span), unit: p.unit })
         .collect()
 }
 
 /// Reads a cut of a run into `out`.
-fn take_cut(
-    tokens: &Tokens,
-    keys: &[CellKey],
-    run: Run,
-    cut: &[Part],
-    splits: usize,
-    settled_by: Settlement,
-    out: &mut TableOut,
-) {
-    out.cells
-        .extend(keys.iter().copied().zip(cells_of_cut(tokens, &run, cut)));
-    out.notes.push(Note::RunTogetherSplit {
-        cells: keys.to_vec(),
-        raw: run.raw,
-        span: run.span,
-        splits,
-        settled_by,
-    });
+fn take_cut(tokens: &Tokens, keys: &[CellKey], run: Run, cut: &[Part], splits: usize, settled_by: Settlement, out: &mut TableOut) {
+    out.cells.extend(keys.iter().copied().zip(cells_of_cut(tokens, &run, cut)));
+    out.notes.push(Note::RunTogetherSplit { cells: keys.to_vec(), raw: run.raw, span: run.span, splits, settled_by });
 }
 
 /// Leaves a run unread: several cuts fit equally well (`fitting`), or too many to tell (0).
@@ -815,26 +561,9 @@ fn leave_unread(keys: &[CellKey], run: Run, splits: usize, fitting: usize, out: 
 }
 
 /// Leaves a run unread, saying whether other rows showed that empty cells leave no trace.
-fn leave_unread_for(
-    keys: &[CellKey],
-    run: Run,
-    splits: usize,
-    fitting: usize,
-    traceless_blanks: bool,
-    out: &mut TableOut,
-) {
-    out.cells.extend(
-        keys.iter()
-            .map(|k| (*k, unread_cell(&run.raw, UnreadReason::RunTogether))),
-    );
-    out.notes.push(Note::RunTogetherAmbiguous {
-        cells: keys.to_vec(),
-        raw: run.raw,
-        span: run.span,
-        splits,
-        fitting,
-        traceless_blanks,
-    });
+fn leave_unread_for(keys: &[CellKey], run: Run, splits: usize, fitting: usize, traceless_blanks: bool, out: &mut TableOut) {
+    out.cells.extend(keys.iter().map(|k| (*k, unread_cell(&run.raw, UnreadReason::RunTogether))));
+    out.notes.push(Note::RunTogetherAmbiguous { cells: keys.to_vec(), raw: run.raw, span: run.span, splits, fitting, traceless_blanks });
 }
 
 /// 表二's runs: no relation to choose by, so only a run that can be cut one way, into zeros.
@@ -844,9 +573,7 @@ fn cut_without_relation(tokens: &Tokens, keys: &[CellKey], run: Run, out: &mut T
         first.get_or_insert_with(|| parts.to_vec());
     });
     match (total, first) {
-        (Some(1), Some(cut)) if cut.iter().all(|p| p.value.is_zero()) => {
-            take_cut(tokens, keys, run, &cut, 1, Settlement::Unique, out)
-        }
+        (Some(1), Some(cut)) if cut.iter().all(|p| p.value.is_zero()) => take_cut(tokens, keys, run, &cut, 1, Settlement::Unique, out),
         (Some(total), _) => leave_unread(keys, run, total, total, out),
         (None, _) => leave_unread(keys, run, runs::MAX_SPLITS, 0, out),
     }
@@ -854,13 +581,7 @@ fn cut_without_relation(tokens: &Tokens, keys: &[CellKey], run: Run, out: &mut T
 
 /// A run whose row has relations of its own (表四's three group totals): the cut that
 /// breaks the fewest of them, if no other breaks as few.
-fn cut_by_own_relations(
-    tokens: &Tokens,
-    keys: &[CellKey],
-    run: Run,
-    breaks: Breaks<'_>,
-    out: &mut TableOut,
-) {
+fn cut_by_own_relations(tokens: &Tokens, keys: &[CellKey], run: Run, breaks: Breaks<'_>, out: &mut TableOut) {
     let mut ranking = Ranking::default();
     let total = runs::each_cut(tokens, &run.values, keys.len(), &mut |parts| {
         let values: Vec<Decimal> = parts.iter().map(|p| p.value).collect();
@@ -881,11 +602,8 @@ fn cut_by_own_relations(
             take_cut(tokens, keys, run, &cut, total, settled_by, out);
         }
         ties => {
-            let tied = Tied {
-                ties: ties.iter().map(|t| vec![t.clone()]).collect(),
-                complete: ranking.count <= MAX_TIES,
-                broken: ranking.broken,
-            };
+            let tied =
+                Tied { ties: ties.iter().map(|t| vec![t.clone()]).collect(), complete: ranking.count <= MAX_TIES, broken: ranking.broken };
             let count = ranking.count;
             tied.read(tokens, table, vec![(keys.to_vec(), run, total, count)], out);
         }
@@ -930,13 +648,7 @@ impl Tied {
     /// Reads what the tied readings agree on and leaves the rest unread. `rows` are the
     /// rows concerned: their cells, their run, how many ways it can be cut, and how many
     /// cuts of it tie.
-    fn read(
-        self,
-        tokens: &Tokens,
-        table: Table,
-        rows: Vec<(Vec<CellKey>, Run, usize, usize)>,
-        out: &mut TableOut,
-    ) {
+    fn read(self, tokens: &Tokens, table: Table, rows: Vec<(Vec<CellKey>, Run, usize, usize)>, out: &mut TableOut) {
         let mut inconsistent: Vec<TiedRow> = Vec::new();
         let mut unread_keys: Vec<CellKey> = Vec::new();
         for (r, (keys, run, splits, _)) in rows.into_iter().enumerate() {
@@ -948,13 +660,8 @@ impl Tied {
                 }
             }
             if let ([cut], true) = (&distinct[..], self.complete) {
-                let settled_by = if self.broken == 0 {
-                    Settlement::ColumnRelations
-                } else {
-                    Settlement::FewestBroken {
-                        broken: self.broken,
-                    }
-                };
+                let settled_by =
+                    if self.broken == 0 { Settlement::ColumnRelations } else { Settlement::FewestBroken { broken: self.broken } };
                 let cut = (*cut).clone();
                 take_cut(tokens, &keys, run, &cut, splits, settled_by, out);
                 continue;
@@ -967,8 +674,7 @@ impl Tied {
                 if agreed {
                     out.cells.push((*key, cell));
                 } else {
-                    out.cells
-                        .push((*key, unread_cell(&run.raw, UnreadReason::RunTogether)));
+                    out.cells.push((*key, unread_cell(&run.raw, UnreadReason::RunTogether)));
                     unread.push(*key);
                 }
             }
@@ -984,16 +690,8 @@ impl Tied {
                 });
             } else {
                 unread_keys.extend(unread);
-                let cuts = distinct
-                    .iter()
-                    .map(|cut| cut.iter().map(|p| p.value).collect())
-                    .collect();
-                inconsistent.push(TiedRow {
-                    cells: keys,
-                    raw: run.raw,
-                    span: run.span,
-                    cuts,
-                });
+                let cuts = distinct.iter().map(|cut| cut.iter().map(|p| p.value).collect()).collect();
+                inconsistent.push(TiedRow { cells: keys, raw: run.raw, span: run.span, cuts });
             }
         }
         if !inconsistent.is_empty() {
@@ -1039,47 +737,23 @@ fn column_guide(tokens: &Tokens, segs: &[Segment], at: usize, k: usize) -> Optio
         if seg.values.len() != k || !on_one_line(tokens, &seg.values) {
             return None;
         }
-        let both: Vec<(u32, u32)> = seg
-            .values
-            .iter()
-            .map(|&i| centres(&tokens.list[i], 0))
-            .collect::<Option<_>>()?;
-        Some((
-            both.iter().map(|c| c.0).collect(),
-            both.iter().map(|c| c.1).collect(),
-        ))
+        let both: Vec<(u32, u32)> = seg.values.iter().map(|&i| centres(&tokens.list[i], 0)).collect::<Option<_>>()?;
+        Some((both.iter().map(|c| c.0).collect(), both.iter().map(|c| c.1).collect()))
     };
     let near = 3;
-    let above = segs[at.saturating_sub(near)..at]
-        .iter()
-        .rev()
-        .find_map(of_row);
-    let below = segs
-        .get(at + 1..(at + 1 + near).min(segs.len()))
-        .and_then(|s| s.iter().find_map(of_row));
+    let above = segs[at.saturating_sub(near)..at].iter().rev().find_map(of_row);
+    let below = segs.get(at + 1..(at + 1 + near).min(segs.len())).and_then(|s| s.iter().find_map(of_row));
     // Numbers of different widths shift a little; a third of a column gap is agreement.
     let agree = |a: &[u32], b: &[u32]| {
-        let gap = a
-            .windows(2)
-            .map(|w| w[1].saturating_sub(w[0]))
-            .min()
-            .unwrap_or(0);
-        a.iter()
-            .zip(b)
-            .all(|(x, y)| x.abs_diff(*y) <= (gap / 3).max(2))
+        let gap = a.windows(2).map(|w| w[1].saturating_sub(w[0])).min().unwrap_or(0);
+        a.iter().zip(b).all(|(x, y)| x.abs_diff(*y) <= (gap / 3).max(2))
     };
     let (chars, display) = match (above, below) {
-        (Some(a), Some(b)) => (
-            agree(&a.0, &b.0).then_some(a.0),
-            agree(&a.1, &b.1).then_some(a.1),
-        ),
+        (Some(a), Some(b)) => (agree(&a.0, &b.0).then_some(a.0), agree(&a.1, &b.1).then_some(a.1)),
         (Some(a), None) | (None, Some(a)) => (Some(a.0), Some(a.1)),
         (None, None) => return None,
     };
-    let guide = Guide {
-        chars: chars.filter(|c| apart(c)),
-        display: display.filter(|c| apart(c)),
-    };
+    let guide = Guide { chars: chars.filter(|c| apart(c)), display: display.filter(|c| apart(c)) };
     (guide.chars.is_some() || guide.display.is_some()).then_some(guide)
 }
 
@@ -1106,10 +780,7 @@ fn requests_header_guide(tokens: &Tokens, from: usize, to: usize) -> Option<Guid
         centres.push(centre);
     }
     // Only pdftotext keeps header words above their columns, and it aligns by characters.
-    apart(&centres).then_some(Guide {
-        chars: Some(centres),
-        display: None,
-    })
+    apart(&centres).then_some(Guide { chars: Some(centres), display: None })
 }
 
 /// Whether value tokens stand on one line (no line end between the first and the last).
@@ -1117,9 +788,7 @@ fn on_one_line(tokens: &Tokens, values: &[usize]) -> bool {
     let (Some(&first), Some(&last)) = (values.first(), values.last()) else {
         return false;
     };
-    !tokens.list[first..=last]
-        .iter()
-        .any(|t| matches!(t.kind, Kind::Break { .. }))
+    !tokens.list[first..=last].iter().any(|t| matches!(t.kind, Kind::Break { .. }))
 }
 
 /// Places the values of a short row under the columns of `guide`. The two measures of the
@@ -1128,20 +797,9 @@ fn on_one_line(tokens: &Tokens, values: &[usize]) -> bool {
 /// are readings the text allows, and the row's total chooses between them, as far as a row
 /// with blanks can tell (its numbers cannot add up to more than its total). Where one measure
 /// places them and the other cannot, or both agree, that is the reading.
-fn place_by_guide(
-    tokens: &Tokens,
-    values: &[usize],
-    guide: &Guide,
-    total_last: bool,
-) -> Option<Vec<Cell>> {
-    let by_chars = guide
-        .chars
-        .as_ref()
-        .and_then(|g| place_by_columns(tokens, values, g, |t| centres(t, 0).map(|c| c.0)));
-    let by_display = guide
-        .display
-        .as_ref()
-        .and_then(|g| place_by_columns(tokens, values, g, |t| centres(t, 0).map(|c| c.1)));
+fn place_by_guide(tokens: &Tokens, values: &[usize], guide: &Guide, total_last: bool) -> Option<Vec<Cell>> {
+    let by_chars = guide.chars.as_ref().and_then(|g| place_by_columns(tokens, values, g, |t| centres(t, 0).map(|c| c.0)));
+    let by_display = guide.display.as_ref().and_then(|g| place_by_columns(tokens, values, g, |t| centres(t, 0).map(|c| c.1)));
     match (by_chars, by_display) {
         (Some(a), Some(b)) if a != b => {
             let over = |cells: &[Cell]| -> bool {
@@ -1180,39 +838,21 @@ fn place_by_columns(
     let mut last_column = None;
     for &i in values {
         let centre = centre(&tokens.list[i])?;
-        let (column, distance) = guide
-            .iter()
-            .enumerate()
-            .map(|(c, g)| (c, g.abs_diff(centre)))
-            .min_by_key(|(_, d)| *d)?;
+        let (column, distance) = guide.iter().enumerate().map(|(c, g)| (c, g.abs_diff(centre))).min_by_key(|(_, d)| *d)?;
         if distance >= tolerance || last_column.is_some_and(|l| column <= l) {
             return None;
         }
         last_column = Some(column);
         cells[column] = Some(cell_of(tokens, i));
     }
-    Some(
-        cells
-            .into_iter()
-            .map(|c| {
-                c.unwrap_or(Cell {
-                    value: Value::Blank,
-                    raw: String::new(),
-                    span: None,
-                    unit: Unit::None,
-                })
-            })
-            .collect(),
-    )
+    Some(cells.into_iter().map(|c| c.unwrap_or(Cell { value: Value::Blank, raw: String::new(), span: None, unit: Unit::None })).collect())
 }
 
 /// Whether value tokens are a run of digits too short to make `k` cells: the row holds empty
 /// cells that left no trace.
 fn too_few_digits(tokens: &Tokens, values: &[usize], k: usize) -> bool {
     let numbers = values.iter().all(|&i| matches!(&tokens.list[i].kind, Kind::Value(v) if matches!(v.read, Read::Number { .. })));
-    let run = values
-        .iter()
-        .any(|&i| matches!(&tokens.list[i].kind, Kind::Value(v) if v.splittable));
+    let run = values.iter().any(|&i| matches!(&tokens.list[i].kind, Kind::Value(v) if v.splittable));
     !values.is_empty() && values.len() < k && numbers && run && !runs::any_cut(tokens, values, k)
 }
 
@@ -1221,21 +861,14 @@ fn too_few_digits(tokens: &Tokens, values: &[usize], k: usize) -> bool {
 /// stay unread, whatever they add up to.
 fn leave_runs_with_blanks(tokens: &Tokens, out: &mut TableOut, pending: Vec<(RequestRow, Run)>) {
     for (row, run) in pending {
-        let keys: Vec<CellKey> = RequestCol::ALL
-            .iter()
-            .map(|c| CellKey::Requests(row, *c))
-            .collect();
+        let keys: Vec<CellKey> = RequestCol::ALL.iter().map(|c| CellKey::Requests(row, *c)).collect();
         let mut first: Option<Vec<Part>> = None;
         let total = runs::each_cut(tokens, &run.values, keys.len(), &mut |parts| {
             first.get_or_insert_with(|| parts.to_vec());
         });
         match (total, first) {
-            (Some(1), Some(cut)) if cut.iter().all(|p| p.value.is_zero()) => {
-                take_cut(tokens, &keys, run, &cut, 1, Settlement::Unique, out)
-            }
-            (total, _) => {
-                leave_unread_for(&keys, run, total.unwrap_or(runs::MAX_SPLITS), 0, true, out)
-            }
+            (Some(1), Some(cut)) if cut.iter().all(|p| p.value.is_zero()) => take_cut(tokens, &keys, run, &cut, 1, Settlement::Unique, out),
+            (total, _) => leave_unread_for(&keys, run, total.unwrap_or(runs::MAX_SPLITS), 0, true, out),
         }
     }
 }
@@ -1285,34 +918,15 @@ fn cuts_numbered(tokens: &Tokens, run: &Run, k: usize, wanted: &[usize]) -> Vec<
         }
         n += 1;
     });
-    wanted
-        .iter()
-        .map(|w| {
-            found
-                .iter()
-                .find(|(n, _)| n == w)
-                .map(|(_, p)| p.clone())
-                .unwrap_or_default()
-        })
-        .collect()
+    wanted.iter().map(|w| found.iter().find(|(n, _)| n == w).map(|(_, p)| p.clone()).unwrap_or_default()).collect()
 }
 
 /// Cuts 表三's rows whose digits ran together: a row that can be cut one way is read so,
 /// whatever the arithmetic says; the others are cut together, the reading that breaks the
 /// fewest of the table's relations (the rows' totals, the columns' （七）总计 and balance)
 /// being taken when no other breaks as few ([`choose`]).
-fn cut_request_runs(
-    tokens: &Tokens,
-    out: &mut TableOut,
-    pending: Vec<(RequestRow, Run)>,
-    rows: &[RequestRow],
-) {
-    let keys_of = |row: RequestRow| -> Vec<CellKey> {
-        RequestCol::ALL
-            .iter()
-            .map(|c| CellKey::Requests(row, *c))
-            .collect()
-    };
+fn cut_request_runs(tokens: &Tokens, out: &mut TableOut, pending: Vec<(RequestRow, Run)>, rows: &[RequestRow]) {
+    let keys_of = |row: RequestRow| -> Vec<CellKey> { RequestCol::ALL.iter().map(|c| CellKey::Requests(row, *c)).collect() };
     let width = RequestCol::ALL.len();
     // Each row's cuts; rows cut one way (or too many ways) are settled at once.
     let mut open: Vec<OpenRow> = Vec::new();
@@ -1320,8 +934,7 @@ fn cut_request_runs(
     for (row, run) in pending {
         let keys = keys_of(row);
         let (mut all, mut fitting): (Vec<i128>, Vec<i128>) = (Vec::new(), Vec::new());
-        let (mut all_numbers, mut fitting_numbers): (Vec<usize>, Vec<usize>) =
-            (Vec::new(), Vec::new());
+        let (mut all_numbers, mut fitting_numbers): (Vec<usize>, Vec<usize>) = (Vec::new(), Vec::new());
         let mut fitting_count = 0;
         let mut first: Option<Vec<Part>> = None;
         let mut n = 0;
@@ -1329,11 +942,7 @@ fn cut_request_runs(
             first.get_or_insert_with(|| parts.to_vec());
             let number = n;
             n += 1;
-            let Some(values) = parts
-                .iter()
-                .map(|p| choose::scaled(p.value))
-                .collect::<Option<Vec<i128>>>()
-            else {
+            let Some(values) = parts.iter().map(|p| choose::scaled(p.value)).collect::<Option<Vec<i128>>>() else {
                 return;
             };
             if all_numbers.len() < MAX_ROW_CUTS {
@@ -1356,30 +965,11 @@ fn cut_request_runs(
         if splits == 1 {
             let cut = first.unwrap_or_default();
             take_cut(tokens, &keys, run, &cut, 1, Settlement::Unique, out);
-        } else if splits <= MAX_ROW_CUTS
-            && kept + splits <= MAX_TABLE_CUTS
-            && !all_numbers.is_empty()
-        {
+        } else if splits <= MAX_ROW_CUTS && kept + splits <= MAX_TABLE_CUTS && !all_numbers.is_empty() {
             kept += splits;
-            open.push(OpenRow {
-                row,
-                run,
-                numbers: all_numbers,
-                values: all,
-                truncated: false,
-                splits,
-                fitting: fits,
-            });
+            open.push(OpenRow { row, run, numbers: all_numbers, values: all, truncated: false, splits, fitting: fits });
         } else if (1..=MAX_FITTING_CUTS).contains(&fits) {
-            open.push(OpenRow {
-                row,
-                run,
-                numbers: fitting_numbers,
-                values: fitting,
-                truncated: true,
-                splits,
-                fitting: fits,
-            });
+            open.push(OpenRow { row, run, numbers: fitting_numbers, values: fitting, truncated: true, splits, fitting: fits });
         } else {
             leave_unread(&keys, run, splits, 0, out);
         }
@@ -1402,33 +992,21 @@ fn cut_request_runs(
             match unit_of(row) {
                 Some(u) => unit_terms.push((u, col, sign)),
                 None => {
-                    let n = known
-                        .get(&CellKey::Requests(row, RequestCol::ALL[col]))
-                        .and_then(|c| c.number())
-                        .and_then(choose::scaled)?;
+                    let n = known.get(&CellKey::Requests(row, RequestCol::ALL[col])).and_then(|c| c.number()).and_then(choose::scaled)?;
                     constant += if sign < 0 { -n } else { n };
                 }
             }
         }
-        (!unit_terms.is_empty()).then_some(choose::Relation {
-            constant,
-            terms: unit_terms,
-        })
+        (!unit_terms.is_empty()).then_some(choose::Relation { constant, terms: unit_terms })
     };
     let total_col = width - 1;
     let mut relations: Vec<choose::Relation> = Vec::new();
     for o in &open {
-        let terms: Vec<(RequestRow, usize, i8)> = (0..=total_col)
-            .map(|c| (o.row, c, if c == total_col { -1 } else { 1 }))
-            .collect();
+        let terms: Vec<(RequestRow, usize, i8)> = (0..=total_col).map(|c| (o.row, c, if c == total_col { -1 } else { 1 })).collect();
         relations.extend(relation(&terms));
     }
     for col in 0..=total_col {
-        let mut outcome: Vec<(RequestRow, usize, i8)> = rows
-            .iter()
-            .filter(|r| r.is_outcome())
-            .map(|r| (*r, col, 1))
-            .collect();
+        let mut outcome: Vec<(RequestRow, usize, i8)> = rows.iter().filter(|r| r.is_outcome()).map(|r| (*r, col, 1)).collect();
         outcome.push((RequestRow::Total, col, -1));
         relations.extend(relation(&outcome));
         let balance = [
@@ -1440,61 +1018,26 @@ fn cut_request_runs(
         relations.extend(relation(&balance));
     }
     drop(known);
-    let units: Vec<choose::Unit> = open
-        .iter_mut()
-        .map(|o| choose::Unit {
-            values: std::mem::take(&mut o.values),
-            width,
-            truncated: o.truncated,
-        })
-        .collect();
+    let units: Vec<choose::Unit> =
+        open.iter_mut().map(|o| choose::Unit { values: std::mem::take(&mut o.values), width, truncated: o.truncated }).collect();
     match choose::choose(units, &relations) {
         choose::Choice::Best { choice, broken } => {
             for (o, c) in open.into_iter().zip(choice) {
                 let cut = cuts_numbered(tokens, &o.run, width, &[o.numbers[c]]).remove(0);
                 let settled_by = settlement(&cut, o.fitting, broken);
-                take_cut(
-                    tokens,
-                    &keys_of(o.row),
-                    o.run,
-                    &cut,
-                    o.splits,
-                    settled_by,
-                    out,
-                );
+                take_cut(tokens, &keys_of(o.row), o.run, &cut, o.splits, settled_by, out);
             }
         }
-        choose::Choice::Tied {
-            choices,
-            complete,
-            broken,
-        } => {
+        choose::Choice::Tied { choices, complete, broken } => {
             // Each row's cuts among the tied readings, as parts.
             let per_row: Vec<Vec<Vec<Part>>> = open
                 .iter()
                 .enumerate()
-                .map(|(u, o)| {
-                    cuts_numbered(
-                        tokens,
-                        &o.run,
-                        width,
-                        &choices.iter().map(|c| o.numbers[c[u]]).collect::<Vec<_>>(),
-                    )
-                })
+                .map(|(u, o)| cuts_numbered(tokens, &o.run, width, &choices.iter().map(|c| o.numbers[c[u]]).collect::<Vec<_>>()))
                 .collect();
-            let ties = (0..choices.len())
-                .map(|t| per_row.iter().map(|cuts| cuts[t].clone()).collect())
-                .collect();
-            let rows = open
-                .into_iter()
-                .map(|o| (keys_of(o.row), o.run, o.splits, 0))
-                .collect();
-            Tied {
-                ties,
-                complete,
-                broken,
-            }
-            .read(tokens, Table::Requests, rows, out);
+            let ties = (0..choices.len()).map(|t| per_row.iter().map(|cuts| cuts[t].clone()).collect()).collect();
+            let rows = open.into_iter().map(|o| (keys_of(o.row), o.run, o.splits, 0)).collect();
+            Tied { ties, complete, broken }.read(tokens, Table::Requests, rows, out);
         }
         // The table is wrong under every cut, but which breaks the fewest is not known.
         choose::Choice::Undecided { broken } => {
@@ -1502,25 +1045,11 @@ fn cut_request_runs(
             let mut rows = Vec::new();
             for o in open {
                 let keys = keys_of(o.row);
-                out.cells.extend(
-                    keys.iter()
-                        .map(|k| (*k, unread_cell(&o.run.raw, UnreadReason::RunTogether))),
-                );
+                out.cells.extend(keys.iter().map(|k| (*k, unread_cell(&o.run.raw, UnreadReason::RunTogether))));
                 cells.extend(keys.iter().copied());
-                rows.push(TiedRow {
-                    cells: keys,
-                    raw: o.run.raw,
-                    span: o.run.span,
-                    cuts: Vec::new(),
-                });
+                rows.push(TiedRow { cells: keys, raw: o.run.raw, span: o.run.span, cuts: Vec::new() });
             }
-            out.notes.push(Note::RunTogetherInconsistent {
-                table: Table::Requests,
-                cells,
-                rows,
-                broken,
-                complete: false,
-            });
+            out.notes.push(Note::RunTogetherInconsistent { table: Table::Requests, cells, rows, broken, complete: false });
         }
         choose::Choice::TooMany => {
             for o in open {
@@ -1535,12 +1064,7 @@ fn cut_request_runs(
 /// a row holds as many values as the row has columns (`width`), or one more (a subtotal
 /// column some variants add), and no numbers stand apart from a row. Only then does a label
 /// alone on its line show an empty row; otherwise its numbers may be among those elsewhere.
-fn rows_printed_whole(
-    tokens: &Tokens,
-    segs: &[Segment],
-    placed: &[Option<Target>],
-    width: impl Fn(Target) -> usize,
-) -> bool {
+fn rows_printed_whole(tokens: &Tokens, segs: &[Segment], placed: &[Option<Target>], width: impl Fn(Target) -> usize) -> bool {
     let is_number = |i: &usize| matches!(&tokens.list[*i].kind, Kind::Value(v) if matches!(v.read, Read::Number { .. }));
     segs.iter().zip(placed).all(|(seg, target)| match target {
         Some(t) => (width(*t)..=width(*t) + 1).contains(&seg.values.len()),
@@ -1551,19 +1075,12 @@ fn rows_printed_whole(
 /// Rows printed with every cell empty, of those in `wanted`: the row's label alone on its
 /// line and the next line another label (an empty cell leaves nothing in a copy). Their
 /// cells are present and blank.
-fn empty_rows(
-    tokens: &Tokens,
-    range: Range<usize>,
-    scope: Scope,
-    wanted: &[Target],
-) -> Vec<Target> {
+fn empty_rows(tokens: &Tokens, range: Range<usize>, scope: Scope, wanted: &[Target]) -> Vec<Target> {
     // The stretch's lines: their folded text, and whether they hold values.
     let mut lines: Vec<(String, bool)> = vec![(String::new(), false)];
     for token in &tokens.list[range] {
         match token.kind {
-            Kind::Text => lines
-                .last_mut()
-                .map_or((), |l| l.0.push_str(tokens.norm_of(token))),
+            Kind::Text => lines.last_mut().map_or((), |l| l.0.push_str(tokens.norm_of(token))),
             Kind::Value(_) => lines.last_mut().map_or((), |l| l.1 = true),
             Kind::Break { .. } => lines.push((String::new(), false)),
         }
@@ -1573,10 +1090,7 @@ fn empty_rows(
     lines.push(("#end".to_string(), false));
     // Only below the table's first row of numbers (above it stand the header words, "总计"
     // among them), and only a line that is the whole label, nothing else.
-    let first_values = lines
-        .iter()
-        .position(|(_, values)| *values)
-        .unwrap_or(lines.len());
+    let first_values = lines.iter().position(|(_, values)| *values).unwrap_or(lines.len());
     let mut found = Vec::new();
     for pair in lines[first_values..].windows(2) {
         let ((text, values), (next_text, next_values)) = (&pair[0], &pair[1]);
@@ -1598,29 +1112,13 @@ fn empty_rows(
 fn blank_rows(out: &mut TableOut, rows: &[Target], format: Format) {
     for row in rows {
         let keys: Vec<CellKey> = match row {
-            Target::Proactive(r) => proactive_block(format, *r)
-                .map(|b| {
-                    b.columns
-                        .iter()
-                        .map(|(c, _)| CellKey::Proactive(*r, *c))
-                        .collect()
-                })
-                .unwrap_or_default(),
-            Target::Requests(r) => RequestCol::ALL
-                .iter()
-                .map(|c| CellKey::Requests(*r, *c))
-                .collect(),
+            Target::Proactive(r) => {
+                proactive_block(format, *r).map(|b| b.columns.iter().map(|(c, _)| CellKey::Proactive(*r, *c)).collect()).unwrap_or_default()
+            }
+            Target::Requests(r) => RequestCol::ALL.iter().map(|c| CellKey::Requests(*r, *c)).collect(),
         };
         for key in keys {
-            out.cells.push((
-                key,
-                Cell {
-                    value: Value::Blank,
-                    raw: String::new(),
-                    span: None,
-                    unit: Unit::None,
-                },
-            ));
+            out.cells.push((key, Cell { value: Value::Blank, raw: String::new(), span: None, unit: Unit::None }));
         }
     }
 }
@@ -1649,10 +1147,7 @@ fn finish(out: &mut TableOut, placed: &[Option<Target>], rows: &[Target], table:
         })
         .collect();
     if !out.missing_rows.is_empty() {
-        out.notes.push(Note::RowsMissing {
-            table,
-            rows: out.missing_rows.clone(),
-        });
+        out.notes.push(Note::RowsMissing { table, rows: out.missing_rows.clone() });
     }
 }
 
@@ -1661,28 +1156,19 @@ mod tests {
     use crate::model::{CellKey, Unit, Value};
 
     fn value(text: &str, cell: &str) -> Option<Value> {
-        crate::parse::parse(text)
-            .cell(CellKey::parse(cell).unwrap())
-            .map(|c| c.value.clone())
+        crate::parse::parse(text).cell(CellKey::parse(cell).unwrap()).map(|c| c.value.clone())
     }
 
     const HEADER: &str = "三、收到和处理政府信息公开申请情况\n申请人情况\n";
 
     #[test]
     fn empty_lines_between_values_one_per_line_are_empty_cells() {
-        let text = format!(
-            "{HEADER}一、本年新收政府信息公开申请数量\n5\n\n\n\n\n\n5\n二、上年结转政府信息公开申请数量\n0\n0\n0\n0\n0\n0\n0\n"
-        );
-        assert_eq!(
-            value(&text, "requests.new.natural_person"),
-            Some(Value::Number(5.into()))
-        );
+        let text =
+            format!("{HEADER}一、本年新收政府信息公开申请数量\n5\n\n\n\n\n\n5\n二、上年结转政府信息公开申请数量\n0\n0\n0\n0\n0\n0\n0\n");
+        assert_eq!(value(&text, "requests.new.natural_person"), Some(Value::Number(5.into())));
         assert_eq!(value(&text, "requests.new.commercial"), Some(Value::Blank));
         assert_eq!(value(&text, "requests.new.other_org"), Some(Value::Blank));
-        assert_eq!(
-            value(&text, "requests.new.total"),
-            Some(Value::Number(5.into()))
-        );
+        assert_eq!(value(&text, "requests.new.total"), Some(Value::Number(5.into())));
     }
 
     #[test]
@@ -1694,45 +1180,25 @@ mod tests {
                  政府集中采购\t13\t{amount}\n三、收到和处理政府信息公开申请情况\n"
             );
             let report = crate::parse::parse(&text);
-            report
-                .cell(CellKey::parse("proactive.procurement.amount").unwrap())
-                .map(|c| (c.value.clone(), c.unit))
+            report.cell(CellKey::parse("proactive.procurement.amount").unwrap()).map(|c| (c.value.clone(), c.unit))
         };
         let number = |s: &str| {
             let (int, frac) = s.split_once('.').unwrap_or((s, ""));
             Value::Number(crate::model::Decimal::parse_digits(int, frac).unwrap())
         };
-        assert_eq!(
-            table("采购总金额（元）", "251000"),
-            Some((number("25.1"), Unit::Yuan))
-        );
-        assert_eq!(
-            table("采购总金额（单位：万元）", "160.5964"),
-            Some((number("160.5964"), Unit::WanYuan))
-        );
-        assert_eq!(
-            table("采购总金额", "160.5964"),
-            Some((number("160.5964"), Unit::None))
-        );
+        assert_eq!(table("采购总金额（元）", "251000"), Some((number("25.1"), Unit::Yuan)));
+        assert_eq!(table("采购总金额（单位：万元）", "160.5964"), Some((number("160.5964"), Unit::WanYuan)));
+        assert_eq!(table("采购总金额", "160.5964"), Some((number("160.5964"), Unit::None)));
         // A unit written in the cell stands.
-        assert_eq!(
-            table("采购总金额（万元）", "251000元"),
-            Some((number("25.1"), Unit::Yuan))
-        );
+        assert_eq!(table("采购总金额（万元）", "251000元"), Some((number("25.1"), Unit::Yuan)));
     }
 
     #[test]
     fn empty_lines_that_do_not_make_up_the_row_are_not_cells() {
         // Six values and one empty line inside: seven cells, no doubt.
         let text = format!("{HEADER}一、本年新收政府信息公开申请数量\n5\n1\n\n0\n0\n0\n0\n6\n");
-        assert_eq!(
-            value(&text, "requests.new.research"),
-            Some(Value::Number(0.into()))
-        );
-        assert_eq!(
-            value(&text, "requests.new.total"),
-            Some(Value::Number(6.into()))
-        );
+        assert_eq!(value(&text, "requests.new.research"), Some(Value::Number(0.into())));
+        assert_eq!(value(&text, "requests.new.total"), Some(Value::Number(6.into())));
     }
 
     #[test]
@@ -1742,26 +1208,11 @@ mod tests {
 一、本年新收政府信息公开申请数量          12      3      0      1     0     0     16\n\
 二、上年结转政府信息公开申请数量           5             2                         7\n\
 （一）予以公开                    8      1      0      0     0     0      9\n";
-        assert_eq!(
-            value(text, "requests.carried_over.natural_person"),
-            Some(Value::Number(5.into()))
-        );
-        assert_eq!(
-            value(text, "requests.carried_over.commercial"),
-            Some(Value::Blank)
-        );
-        assert_eq!(
-            value(text, "requests.carried_over.research"),
-            Some(Value::Number(2.into()))
-        );
-        assert_eq!(
-            value(text, "requests.carried_over.social_welfare"),
-            Some(Value::Blank)
-        );
-        assert_eq!(
-            value(text, "requests.carried_over.total"),
-            Some(Value::Number(7.into()))
-        );
+        assert_eq!(value(text, "requests.carried_over.natural_person"), Some(Value::Number(5.into())));
+        assert_eq!(value(text, "requests.carried_over.commercial"), Some(Value::Blank));
+        assert_eq!(value(text, "requests.carried_over.research"), Some(Value::Number(2.into())));
+        assert_eq!(value(text, "requests.carried_over.social_welfare"), Some(Value::Blank));
+        assert_eq!(value(text, "requests.carried_over.total"), Some(Value::Number(7.into())));
     }
 
     #[test]
@@ -1774,20 +1225,11 @@ mod tests {
             "   二、上年结转政府信息公开申请数量                        1                                               1\n",
             "   （一）予以公开                                11                                              11\n",
         );
-        assert_eq!(
-            value(text, "requests.new.natural_person"),
-            Some(Value::Number(22.into()))
-        );
+        assert_eq!(value(text, "requests.new.natural_person"), Some(Value::Number(22.into())));
         assert_eq!(value(text, "requests.new.commercial"), Some(Value::Blank));
         assert_eq!(value(text, "requests.new.other_org"), Some(Value::Blank));
-        assert_eq!(
-            value(text, "requests.new.total"),
-            Some(Value::Number(22.into()))
-        );
-        assert_eq!(
-            value(text, "requests.granted.natural_person"),
-            Some(Value::Number(11.into()))
-        );
+        assert_eq!(value(text, "requests.new.total"), Some(Value::Number(22.into())));
+        assert_eq!(value(text, "requests.granted.natural_person"), Some(Value::Number(11.into())));
     }
 
     #[test]
@@ -1795,29 +1237,17 @@ mod tests {
         let text = "三、收到和处理政府信息公开申请情况\n申请人情况\n\
 一、本年新收政府信息公开申请数量          12     3      0      1     0     0     16\n\
 二、上年结转政府信息公开申请数量        5      2    7\n";
-        assert!(matches!(
-            value(text, "requests.carried_over.commercial"),
-            Some(Value::Unread(_))
-        ));
+        assert!(matches!(value(text, "requests.carried_over.commercial"), Some(Value::Unread(_))));
     }
 
     #[test]
     fn a_row_printed_with_every_cell_empty_is_present_and_blank() {
         let text = "第二十条第（六）项\n信息内容\t本年处理决定数量\n行政处罚\t2776\n行政强制\t84\n第二十条第（八）项\n信息内容\t本年收费金额（单位：万元）\n行政事业性收费\n三、收到和处理政府信息公开申请情况\n";
         assert_eq!(value(text, "proactive.fees.amount"), Some(Value::Blank));
-        assert_eq!(
-            value(text, "proactive.coercion.decisions"),
-            Some(Value::Number(84.into()))
-        );
+        assert_eq!(value(text, "proactive.coercion.decisions"), Some(Value::Number(84.into())));
         // A label whose values follow on the next line is not an empty row.
-        let text =
-            "第二十条第（八）项\n信息内容\t本年收费金额（单位：万元）\n行政事业性收费\n12.5\n";
-        assert_eq!(
-            value(text, "proactive.fees.amount"),
-            Some(Value::Number(
-                crate::model::Decimal::parse_digits("12", "5").unwrap()
-            ))
-        );
+        let text = "第二十条第（八）项\n信息内容\t本年收费金额（单位：万元）\n行政事业性收费\n12.5\n";
+        assert_eq!(value(text, "proactive.fees.amount"), Some(Value::Number(crate::model::Decimal::parse_digits("12", "5").unwrap())));
     }
 
     #[test]
@@ -1825,9 +1255,6 @@ mod tests {
         let rows = "（六）其他处理\t3\t0\t0\t0\t0\t0\t3\n1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请\t1\t0\t0\t0\t0\t0\t1\n2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请\t0\t0\t0\t0\t0\t0\t0\n3.其他\t2\t0\t0\t0\t0\t0\t2\n（七）总计\t3\t0\t0\t0\t0\t0\t3\n";
         let text = format!("{HEADER}{rows}");
         assert_eq!(value(&text, "requests.other.natural_person"), None);
-        assert_eq!(
-            value(&text, "requests.other_other.natural_person"),
-            Some(Value::Number(2.into()))
-        );
+        assert_eq!(value(&text, "requests.other_other.natural_person"), Some(Value::Number(2.into())));
     }
 }

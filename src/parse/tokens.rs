@@ -40,7 +40,9 @@ pub enum Kind {
     Text,
     Value(ValueTok),
     /// The end of a line; `values` counts the value tokens the line held.
-    Break { values: u32 },
+    Break {
+        values: u32,
+    },
 }
 
 /// A token that stands in a value's place.
@@ -58,7 +60,11 @@ pub struct ValueTok {
 /// What a value token says.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Read {
-    Number { value: Decimal, unit: Unit, signed: bool },
+    Number {
+        value: Decimal,
+        unit: Unit,
+        signed: bool,
+    },
     /// "-", "—", "/", "无" and the like.
     Blank,
     /// An empty delimited field.
@@ -82,7 +88,8 @@ impl Tokens {
     /// The source span covered by the tokens of a stretch of folded text.
     pub fn span_of_norm(&self, range: std::ops::Range<usize>) -> Option<Span> {
         let (first, last) = (self.token_at_norm(range.start), self.token_at_norm(range.end.saturating_sub(1)));
-        self.list.get(first..=last.min(self.list.len().saturating_sub(1)))?
+        self.list
+            .get(first..=last.min(self.list.len().saturating_sub(1)))?
             .iter()
             .filter(|t| !matches!(t.kind, Kind::Break { .. }))
             .map(|t| t.span)
@@ -144,11 +151,7 @@ fn field_chars(pieces: &[Piece<'_>], col: Option<u32>, wide: u32, chars: &mut Ve
     let mut wide = wide;
     for piece in pieces {
         for (i, c) in piece.text.char_indices() {
-            let span = if piece.verbatim {
-                Span::new(piece.span.start + i, piece.span.start + i + c.len_utf8())
-            } else {
-                piece.span
-            };
+            let span = if piece.verbatim { Span::new(piece.span.start + i, piece.span.start + i + c.len_utf8()) } else { piece.span };
             chars.push(Ch { orig: c, folded: fold(c), span, col, wide });
             col = col.map(|x| x + 1);
             wide += super::layout::extra_width(c);
@@ -202,9 +205,8 @@ fn tokenize_field(chars: &[Ch], pieces: &[Piece<'_>], field: u32, delimited: boo
     }
     // Text with nothing that could start a value (a digit, a sign, a blank marker, a
     // parenthesis) is text through and through: most prose lines.
-    let may_hold_values = chars.iter().any(|c| {
-        matches!(c.folded, Some('0'..='9' | '(' | '-' | '+' | '/' | '\\' | '_' | '…' | '.' | '—' | '无'))
-    });
+    let may_hold_values =
+        chars.iter().any(|c| matches!(c.folded, Some('0'..='9' | '(' | '-' | '+' | '/' | '\\' | '_' | '…' | '.' | '—' | '无')));
     if !may_hold_values {
         push_text(out, field, chars);
         return;
@@ -255,13 +257,23 @@ fn push_text(out: &mut Tokens, field: u32, chars: &[Ch]) {
     let cols = first.col.zip(last.col).map(|(a, b)| (a, b + 1));
     // Merge with a text token right before it in the same field.
     if let Some(prev) = out.list.last_mut()
-        && matches!(prev.kind, Kind::Text) && prev.field == field && prev.norm.1 == n {
-            prev.norm.1 = m;
-            prev.span.end = last.span.end;
-            prev.cols = prev.cols.zip(cols).map(|((a, _), (_, b))| (a, b));
-            return;
-        }
-    out.list.push(Token { kind: Kind::Text, span: Span::new(first.span.start, last.span.end), norm: (n, m), field, cols, wide: first.wide });
+        && matches!(prev.kind, Kind::Text)
+        && prev.field == field
+        && prev.norm.1 == n
+    {
+        prev.norm.1 = m;
+        prev.span.end = last.span.end;
+        prev.cols = prev.cols.zip(cols).map(|((a, _), (_, b))| (a, b));
+        return;
+    }
+    out.list.push(Token {
+        kind: Kind::Text,
+        span: Span::new(first.span.start, last.span.end),
+        norm: (n, m),
+        field,
+        cols,
+        wide: first.wide,
+    });
 }
 
 /// Reads a whole field as one value if it is one: a number, a blank marker, or something
@@ -294,8 +306,7 @@ fn read_whole_field(folded: &str) -> Option<Read> {
 /// "-", "—", "/", "无" and their kin: a cell left without a number.
 pub fn is_blank_marker(folded: &str) -> bool {
     !folded.is_empty()
-        && (folded.chars().all(|c| matches!(c, '-' | '/' | '\\' | '_' | '…' | '.' | '—'))
-            && !folded.chars().all(|c| c == '.')
+        && (folded.chars().all(|c| matches!(c, '-' | '/' | '\\' | '_' | '…' | '.' | '—')) && !folded.chars().all(|c| c == '.')
             || matches!(folded, "无" | "空" | "暂无" | "/无" | "无/" | "--" | "N/A" | "n/a" | "NA"))
 }
 
@@ -373,10 +384,11 @@ fn scan(chars: &[Ch], field: u32, out: &mut Tokens) {
     while i < chars.len() {
         // A parenthetical is text, digits and all ("（其中修订16件）").
         if f(i) == Some('(')
-            && let Some(close) = matching_paren(chars, i) {
-                i = close + 1;
-                continue;
-            }
+            && let Some(close) = matching_paren(chars, i)
+        {
+            i = close + 1;
+            continue;
+        }
         // A standalone blank marker between spaces.
         if let Some(end) = standalone_blank(chars, i) {
             push_text(out, field, &chars[text_start..i]);
@@ -386,7 +398,10 @@ fn scan(chars: &[Ch], field: u32, out: &mut Tokens) {
             text_start = i;
             continue;
         }
-        let sign = matches!(f(i), Some('-' | '+')) && digit(i + 1) && (i == 0 || !digit(i - 1)) && (i == 0 || space(i - 1) || f(i - 1).is_some_and(is_cjk));
+        let sign = matches!(f(i), Some('-' | '+'))
+            && digit(i + 1)
+            && (i == 0 || !digit(i - 1))
+            && (i == 0 || space(i - 1) || f(i - 1).is_some_and(is_cjk));
         if !(digit(i) || sign) {
             i += 1;
             continue;
@@ -423,9 +438,8 @@ fn scan(chars: &[Ch], field: u32, out: &mut Tokens) {
         let after_dot = dot_at.and_then(|d| (d + 1..chars.len()).find(|&k| !space(k))).and_then(f);
         // A numbering may end its line, its label on the next (PDF text wraps "00000005." and
         // "属于三类内部事务信息"): a cell's number never ends with a dot.
-        let numbering = number_end == int_end
-            && matches!(dot, Some('.' | '、'))
-            && after_dot.is_none_or(|c| !c.is_ascii_digit() && c != '.');
+        let numbering =
+            number_end == int_end && matches!(dot, Some('.' | '、')) && after_dot.is_none_or(|c| !c.is_ascii_digit() && c != '.');
         if numbering {
             // The last digit numbers the label that follows; digits before it are a value
             // that ran into the label ("00000002.其他法律…").
@@ -468,7 +482,9 @@ fn emit_number(chars: &[Ch], start: usize, end: usize, field: u32, out: &mut Tok
             && parse_number(&folded).is_some_and(|(_, _, signed)| !signed)
             && !folded.contains(','));
     match parse_number(&folded) {
-        Some((value, unit, signed)) => push_value(out, field, span, raw, Read::Number { value, unit, signed }, plain, cols_of(&chars[start..end])),
+        Some((value, unit, signed)) => {
+            push_value(out, field, span, raw, Read::Number { value, unit, signed }, plain, cols_of(&chars[start..end]))
+        }
         None => push_value(out, field, span, raw, Read::NotANumber, false, cols_of(&chars[start..end])),
     }
 }

@@ -97,7 +97,10 @@ mod tests {
             lines[0],
             "warning [requests.granted.total] +6 | 表三「（一）予以公开」行：总计为空白，而各申请人类型合计为 10，无法核对（空白不等于 0，请填写数字）"
         );
-        assert!(lines[1].starts_with("warning [requests.granted.total] +21 | 表三「总计」列：「（一）予以公开」为空白，（七）总计为"), "{found}");
+        assert!(
+            lines[1].starts_with("warning [requests.granted.total] +21 | 表三「总计」列：「（一）予以公开」为空白，（七）总计为"),
+            "{found}"
+        );
     }
 
     #[test]
@@ -122,7 +125,12 @@ mod tests {
         let lines: Vec<&str> = found.lines().collect();
         let column: Vec<&&str> = lines.iter().filter(|l| l.contains("「科研机构」列在")).collect();
         assert_eq!(column.len(), 1, "{found}");
-        assert!(column[0].contains("行中为空白（「一、本年新收政府信息公开申请数量」「二、上年结转政府信息公开申请数量」等），这些行的总计都无法核对"), "{found}");
+        assert!(
+            column[0].contains(
+                "行中为空白（「一、本年新收政府信息公开申请数量」「二、上年结转政府信息公开申请数量」等），这些行的总计都无法核对"
+            ),
+            "{found}"
+        );
         assert!(column[0].contains("+0 |"), "only the blank cells are marked: {found}");
         assert!(lines.len() <= 3, "one finding for the rows, at most one for each kind of column relation: {found}");
     }

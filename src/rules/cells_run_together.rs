@@ -20,53 +20,21 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     let mut obvious: BTreeMap<Table, (usize, String, Vec<CellRef>)> = BTreeMap::new();
     for note in &ctx.report.notes {
         match note {
-            Note::RunTogetherSplit {
-                cells,
-                raw,
-                splits,
-                settled_by,
-                ..
-            } => {
-                let refs: Vec<CellRef> = cells
-                    .iter()
-                    .map(|c| CellRef {
-                        cell: *c,
-                        role: Role::Related,
-                    })
-                    .collect();
+            Note::RunTogetherSplit { cells, raw, splits, settled_by, .. } => {
+                let refs: Vec<CellRef> = cells.iter().map(|c| CellRef { cell: *c, role: Role::Related }).collect();
                 if *settled_by == Settlement::Unique {
                     let table = cells.first().map_or(Table::Requests, |c| c.table());
-                    let entry = obvious
-                        .entry(table)
-                        .or_insert_with(|| (0, raw.clone(), Vec::new()));
+                    let entry = obvious.entry(table).or_insert_with(|| (0, raw.clone(), Vec::new()));
                     entry.0 += 1;
                     entry.2.extend(refs);
                     continue;
                 }
                 let values = cells.iter().filter_map(|c| ctx.report.number(*c)).collect();
-                let fact = Fact::RunTogetherSplit {
-                    raw: raw.clone(),
-                    values,
-                    splits: *splits,
-                    settled_by: *settled_by,
-                };
+                let fact = Fact::RunTogetherSplit { raw: raw.clone(), values, splits: *splits, settled_by: *settled_by };
                 out.push(ctx.finding(&RULE, RULE.severity, refs, fact));
             }
-            Note::RunTogetherAmbiguous {
-                cells,
-                raw,
-                splits,
-                fitting,
-                traceless_blanks,
-                ..
-            } => {
-                let refs = cells
-                    .iter()
-                    .map(|c| CellRef {
-                        cell: *c,
-                        role: Role::Primary,
-                    })
-                    .collect();
+            Note::RunTogetherAmbiguous { cells, raw, splits, fitting, traceless_blanks, .. } => {
+                let refs = cells.iter().map(|c| CellRef { cell: *c, role: Role::Primary }).collect();
                 let fact = Fact::RunTogetherAmbiguous {
                     raw: raw.clone(),
                     splits: *splits,
@@ -77,46 +45,20 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             }
             // The table is wrong under every cut, and the best cuts tie: an error about the
             // table, on the cells left unread (the rows' other cells are related).
-            Note::RunTogetherInconsistent {
-                cells,
-                rows,
-                broken,
-                complete,
-                ..
-            } => {
+            Note::RunTogetherInconsistent { cells, rows, broken, complete, .. } => {
                 let refs = rows
                     .iter()
                     .flat_map(|r| &r.cells)
-                    .map(|c| CellRef {
-                        cell: *c,
-                        role: if cells.contains(c) {
-                            Role::Primary
-                        } else {
-                            Role::Related
-                        },
-                    })
+                    .map(|c| CellRef { cell: *c, role: if cells.contains(c) { Role::Primary } else { Role::Related } })
                     .collect();
-                let fact = Fact::RunTogetherInconsistent {
-                    rows: rows.clone(),
-                    broken: *broken,
-                    complete: *complete,
-                };
+                let fact = Fact::RunTogetherInconsistent { rows: rows.clone(), broken: *broken, complete: *complete };
                 out.push(ctx.finding(&RULE, Severity::Error, refs, fact));
             }
             _ => {}
         }
     }
     for (table, (rows, example, refs)) in obvious {
-        out.push(ctx.finding(
-            &RULE,
-            Severity::Info,
-            refs,
-            Fact::RunTogetherObvious {
-                table,
-                rows,
-                example,
-            },
-        ));
+        out.push(ctx.finding(&RULE, Severity::Info, refs, Fact::RunTogetherObvious { table, rows, example }));
     }
 }
 
@@ -164,7 +106,9 @@ mod tests {
         let text = flattened("723000075");
         let found = check(&text);
         assert!(
-            found.contains("warning [] +7 | 数字连在一起（“723000075”），已拆分为 72、3、0、0、0、0、75：在 7 种可能的拆法中，只有这一种使本行总计相符"),
+            found.contains(
+                "warning [] +7 | 数字连在一起（“723000075”），已拆分为 72、3、0、0、0、0、75：在 7 种可能的拆法中，只有这一种使本行总计相符"
+            ),
             "{found}"
         );
         let balance = show(&crate::check_text(&text).findings, "requests-balance");
@@ -181,14 +125,7 @@ mod tests {
             "{HEADER}一、本年新收政府信息公开申请数量15231523二、上年结转政府信息公开申请数量1212三、本年度办理结果（一）予以公开15351535（七）总计15351535四、结转下年度继续办理00"
         );
         let checked = crate::check_text(&text);
-        assert!(
-            checked
-                .findings
-                .iter()
-                .all(|f| f.severity != crate::model::Severity::Error),
-            "{}",
-            check(&text)
-        );
+        assert!(checked.findings.iter().all(|f| f.severity != crate::model::Severity::Error), "{}", check(&text));
         assert!(check(&text).contains("数字连在一起（“15231523”），有 7 种可能的拆法；表中别的行数字少于列数，可见空白格在连写时不留痕迹，这一行也可能有空白格，无法确定，未读取这些格"), "{}", check(&text));
     }
 
@@ -204,17 +141,12 @@ mod tests {
         );
         // The cells all three cuts agree on (the second and third groups) are read.
         let report = crate::check_text(text).report;
-        assert_eq!(
-            report.number(crate::model::CellKey::parse("appeals.litigation_direct.total").unwrap()),
-            Some(0.into())
-        );
+        assert_eq!(report.number(crate::model::CellKey::parse("appeals.litigation_direct.total").unwrap()), Some(0.into()));
     }
 
     #[test]
     fn an_ambiguous_run_is_left_unread() {
-        let found = check(
-            "第二十条第（一）项信息内容本年新制作数量本年新公开数量对外公开总数量规章000规范性文件898989第二十条第（五）项",
-        );
+        let found = check("第二十条第（一）项信息内容本年新制作数量本年新公开数量对外公开总数量规章000规范性文件898989第二十条第（五）项");
         assert!(found.contains("warning [proactive.normative_documents.made proactive.normative_documents.published proactive.normative_documents.total_published] +0 | 数字连在一起（“898989”），有 10 种拆法都说得通，无法确定，未读取这些格"), "{found}");
     }
 }

@@ -57,7 +57,8 @@ mod tests {
 
     #[test]
     fn a_2021_table_with_a_single_other_row() {
-        let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/samples/hongze-district-2024.pdf.txt")).unwrap();
+        let text =
+            std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/samples/hongze-district-2024.pdf.txt")).unwrap();
         let found = show(&crate::check_text(&text).findings, "format-mismatch");
         assert_eq!(
             found,

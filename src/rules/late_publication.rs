@@ -122,8 +122,11 @@ mod tests {
             ("某某市政务服务数据管理中心", Level::Department),
             ("某某局", Level::Department),
         ];
-        let wrong: Vec<String> =
-            cases.iter().filter(|(name, want)| level(name) != *want).map(|(name, want)| format!("{name}: {:?}, not {want:?}", level(name))).collect();
+        let wrong: Vec<String> = cases
+            .iter()
+            .filter(|(name, want)| level(name) != *want)
+            .map(|(name, want)| format!("{name}: {:?}, not {want:?}", level(name)))
+            .collect();
         assert!(wrong.is_empty(), "{wrong:#?}");
     }
 

@@ -21,11 +21,7 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     if report.tables.is_empty() && report.parts.is_empty() {
         return;
     }
-    let (year, published, body) = (
-        report.year.is_none(),
-        report.published.is_none(),
-        report.body.is_none(),
-    );
+    let (year, published, body) = (report.year.is_none(), report.published.is_none(), report.body.is_none());
     if !(year || published || body) {
         return;
     }
@@ -45,22 +41,8 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     // A missing year or body is a gap in the report (a template left unfilled, a title not
     // pasted); a missing date is common where the text carries none (a PDF's), and only
     // worth knowing.
-    let severity = if year || body {
-        Severity::Warning
-    } else {
-        Severity::Info
-    };
-    out.push(ctx.finding(
-        &RULE,
-        severity,
-        Vec::new(),
-        Fact::MetadataUnknown {
-            year,
-            published,
-            body,
-            unchecked,
-        },
-    ));
+    let severity = if year || body { Severity::Warning } else { Severity::Info };
+    out.push(ctx.finding(&RULE, severity, Vec::new(), Fact::MetadataUnknown { year, published, body, unchecked }));
 }
 
 #[cfg(test)]
@@ -92,15 +74,17 @@ mod tests {
     #[test]
     fn an_unknown_body_says_which_deadline_was_assumed() {
         let found = check(|r| r.body = None);
-        assert!(found.starts_with("warning [] +0 | 未能识别发布机关，无法判断报告机关的层级：“发布时间晚于期限”按县级以上人民政府部门的 1 月 31 日期限检查"), "{found}");
+        assert!(
+            found.starts_with(
+                "warning [] +0 | 未能识别发布机关，无法判断报告机关的层级：“发布时间晚于期限”按县级以上人民政府部门的 1 月 31 日期限检查"
+            ),
+            "{found}"
+        );
     }
 
     #[test]
     fn an_unknown_date_alone_is_worth_knowing() {
-        assert_eq!(
-            check(|r| r.published = None),
-            "info [] +0 | 未能识别发布日期，以下检查因此未能进行：“发布时间晚于期限”"
-        );
+        assert_eq!(check(|r| r.published = None), "info [] +0 | 未能识别发布日期，以下检查因此未能进行：“发布时间晚于期限”");
     }
 
     #[test]
@@ -112,12 +96,7 @@ mod tests {
 
     #[test]
     fn the_unchecked_rules_are_named_as_the_registry_names_them() {
-        for unchecked in [
-            SkippedCheck::FormatByYear,
-            SkippedCheck::Years,
-            SkippedCheck::Deadline,
-            SkippedCheck::DeadlineAssumed,
-        ] {
+        for unchecked in [SkippedCheck::FormatByYear, SkippedCheck::Years, SkippedCheck::Deadline, SkippedCheck::DeadlineAssumed] {
             let rule = crate::rules::rule(unchecked.rule()).expect("a rule of the registry");
             assert_eq!(unchecked.rule_title(), rule.title, "{}", rule.id);
         }
@@ -126,11 +105,8 @@ mod tests {
     /// A paste of the body without its title: the tables and the prose, no year anywhere.
     #[test]
     fn a_paste_without_the_title() {
-        let text = std::fs::read_to_string(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/tests/fixtures/samples/hongze-district-2024.pdf.txt"
-        ))
-        .unwrap();
+        let text =
+            std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/samples/hongze-district-2024.pdf.txt")).unwrap();
         let body = &text[text.find("一、总体情况").expect("part one")..];
         let body = body.replace("2024", "").replace("2025", "");
         let found = show(&crate::check_text(&body).findings, "metadata-unknown");

@@ -20,10 +20,7 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         let change_cell = CellKey::Proactive(*row, ProactiveCol::Change);
         let (Some(previous), Some(change)) = (ctx.report.number(previous_cell), ctx.report.number(change_cell)) else { continue };
         if previous.checked_add(change).is_some_and(|sum| sum.is_negative()) {
-            let cells = vec![
-                CellRef { cell: previous_cell, role: Role::Primary },
-                CellRef { cell: change_cell, role: Role::Primary },
-            ];
+            let cells = vec![CellRef { cell: previous_cell, role: Role::Primary }, CellRef { cell: change_cell, role: Role::Primary }];
             out.push(ctx.finding(&RULE, RULE.severity, cells, Fact::ItemsNegative { row: *row, previous, change }));
         }
     }

@@ -47,9 +47,17 @@ mod tests {
     fn a_figure_the_table_contradicts() {
         let mut report = clean(Format::V2021);
         let table = report.number(crate::model::CellKey::parse("requests.new.total").unwrap()).unwrap();
-        report.claims.push(Claim { what: Claimed::NewRequests, value: Decimal::from_int(72), quote: "共收到政府信息公开申请72件".into(), span: None });
+        report.claims.push(Claim {
+            what: Claimed::NewRequests,
+            value: Decimal::from_int(72),
+            quote: "共收到政府信息公开申请72件".into(),
+            span: None,
+        });
         let found = show(&crate::rules::check(&report), "prose-table-mismatch");
-        assert!(found.starts_with("warning [] +1 | 正文说“共收到政府信息公开申请72件”，而表三“本年新收政府信息公开申请数量”的总计为 "), "{found}");
+        assert!(
+            found.starts_with("warning [] +1 | 正文说“共收到政府信息公开申请72件”，而表三“本年新收政府信息公开申请数量”的总计为 "),
+            "{found}"
+        );
         // The same figure as the table: nothing to say.
         report.claims[0].value = table;
         assert_eq!(show(&crate::rules::check(&report), "prose-table-mismatch"), "");
@@ -59,6 +67,9 @@ mod tests {
     fn read_from_a_report() {
         let text = "一、总体情况\n本局共收到政府信息公开申请9件，上年结转0件。\n三、收到和处理政府信息公开申请情况\n（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）\t申请人情况\n一、本年新收政府信息公开申请数量\t5\t0\t0\t0\t0\t0\t5\n二、上年结转政府信息公开申请数量\t0\t0\t0\t0\t0\t0\t0\n";
         let found = show(&crate::check_text(text).findings, "prose-table-mismatch");
-        assert_eq!(found, "warning [] +1 | 正文说“本局共收到政府信息公开申请9件”，而表三“本年新收政府信息公开申请数量”的总计为 5 件，两者相差 4：请核对（正文的数字也可能只指本机关的一部分）");
+        assert_eq!(
+            found,
+            "warning [] +1 | 正文说“本局共收到政府信息公开申请9件”，而表三“本年新收政府信息公开申请数量”的总计为 5 件，两者相差 4：请核对（正文的数字也可能只指本机关的一部分）"
+        );
     }
 }

@@ -27,9 +27,16 @@ pub struct RelationCheck {
 pub enum Status {
     Holds,
     /// The two sides differ.
-    Broken { left: Decimal, right: Decimal },
+    Broken {
+        left: Decimal,
+        right: Decimal,
+    },
     /// Some cells are blank while others are not zero: the relation cannot be checked.
-    BlankOperand { blanks: Vec<CellKey>, left_known: Decimal, right_known: Decimal },
+    BlankOperand {
+        blanks: Vec<CellKey>,
+        left_known: Decimal,
+        right_known: Decimal,
+    },
     /// Some cells are blank and all the others are zero (or blank): nothing to say.
     QuietlyBlank,
     /// A cell is missing or unread: the reading findings explain it; nothing to say here.
@@ -98,7 +105,11 @@ impl Analysis {
                 Status::QuietlyBlank => tally.unchecked.push(unchecked(Why::Blank, cells_where(&|v| v == Some(&Value::Blank)))),
                 Status::Unknown => {
                     let unread = cells_where(&|v| matches!(v, Some(Value::Unread(_))));
-                    let entry = if unread.is_empty() { unchecked(Why::Missing, cells_where(&|v| v.is_none())) } else { unchecked(Why::Unread, unread) };
+                    let entry = if unread.is_empty() {
+                        unchecked(Why::Missing, cells_where(&|v| v.is_none()))
+                    } else {
+                        unchecked(Why::Unread, unread)
+                    };
                     tally.unchecked.push(entry);
                 }
             }
@@ -169,11 +180,7 @@ fn evaluate(report: &Lookup<'_>, relation: Relation, left: Vec<CellKey>, right: 
     let status = if unknown {
         Status::Unknown
     } else if !blanks.is_empty() {
-        if any_nonzero {
-            Status::BlankOperand { blanks, left_known: sums[0], right_known: sums[1] }
-        } else {
-            Status::QuietlyBlank
-        }
+        if any_nonzero { Status::BlankOperand { blanks, left_known: sums[0], right_known: sums[1] } } else { Status::QuietlyBlank }
     } else if sums[0] == sums[1] {
         Status::Holds
     } else {
@@ -382,7 +389,12 @@ pub fn arithmetic_findings(
             .iter()
             .chain(&check.right)
             .map(|cell| CellRef { cell: *cell, role: if primary.contains(cell) { Role::Primary } else { Role::Related } })
-            .chain(primary.iter().filter(|p| !check.left.contains(p) && !check.right.contains(p)).map(|p| CellRef { cell: *p, role: Role::Primary }))
+            .chain(
+                primary
+                    .iter()
+                    .filter(|p| !check.left.contains(p) && !check.right.contains(p))
+                    .map(|p| CellRef { cell: *p, role: Role::Primary }),
+            )
             .collect();
         let number = |cell: &CellKey| ctx.report.number(*cell).unwrap_or(Decimal::ZERO);
         let fact = match check.relation {

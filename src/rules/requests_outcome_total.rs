@@ -69,7 +69,10 @@ mod tests {
         });
         assert_eq!(found.lines().count(), 2, "{found}");
         assert!(found.lines().all(|l| l.starts_with("error [] ")), "{found}");
-        assert!(found.contains("「自然人」多 1、「商业企业」少 1，而总计列相符：可能有 1 件申请计入了错误的列（无法确定是哪一行）"), "{found}");
+        assert!(
+            found.contains("「自然人」多 1、「商业企业」少 1，而总计列相符：可能有 1 件申请计入了错误的列（无法确定是哪一行）"),
+            "{found}"
+        );
     }
 
     #[test]
@@ -84,10 +87,8 @@ mod tests {
             }
             // 一 = （七） + 四 − 二 again, and the row totals, with 其他 at zero.
             for row in rows {
-                let parts: i64 = RequestCol::ALL[..6]
-                    .iter()
-                    .map(|c| r.number(CellKey::Requests(*row, *c)).and_then(|n| n.to_i64()).unwrap())
-                    .sum();
+                let parts: i64 =
+                    RequestCol::ALL[..6].iter().map(|c| r.number(CellKey::Requests(*row, *c)).and_then(|n| n.to_i64()).unwrap()).sum();
                 crate::rules::testing::set(r, CellKey::Requests(*row, RequestCol::Total), parts);
             }
             assert!(crate::rules::check(r).is_empty(), "consistent before the change");

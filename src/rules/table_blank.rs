@@ -15,27 +15,11 @@ pub static RULE: Rule = Rule {
 
 fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     for table in Table::ALL.iter().filter(|t| ctx.report.has_table(**t)) {
-        let cells: Vec<CellRef> = ctx
-            .report
-            .cells
-            .iter()
-            .filter(|(k, _)| k.table() == *table)
-            .map(|(k, _)| CellRef {
-                cell: *k,
-                role: Role::Related,
-            })
-            .collect();
-        let all_blank = ctx
-            .report
-            .cells
-            .iter()
-            .filter(|(k, _)| k.table() == *table)
-            .all(|(_, c)| c.value == Value::Blank);
+        let cells: Vec<CellRef> =
+            ctx.report.cells.iter().filter(|(k, _)| k.table() == *table).map(|(k, _)| CellRef { cell: *k, role: Role::Related }).collect();
+        let all_blank = ctx.report.cells.iter().filter(|(k, _)| k.table() == *table).all(|(_, c)| c.value == Value::Blank);
         if !cells.is_empty() && all_blank {
-            let fact = Fact::TableBlank {
-                table: *table,
-                cells: cells.len(),
-            };
+            let fact = Fact::TableBlank { table: *table, cells: cells.len() };
             out.push(ctx.finding(&RULE, RULE.severity, cells, fact));
         }
     }

@@ -2,8 +2,8 @@
 //! rendering of findings that every rule's tests assert against.
 
 use crate::model::{
-    AppealCol, AppealRow, Cell, CellKey, Date, Decimal, Finding, Format, Located, Part, Report, RequestCol, RequestRow,
-    Role, Table, TableRead, Unit, Value,
+    AppealCol, AppealRow, Cell, CellKey, Date, Decimal, Finding, Format, Located, Part, Report, RequestCol, RequestRow, Role, Table,
+    TableRead, Unit, Value,
 };
 
 /// A complete report in `format` whose every relation holds, with non-zero values in most
@@ -65,7 +65,9 @@ pub fn clean(format: Format) -> Report {
 
 /// Sets a cell to a whole number.
 pub fn set(report: &mut Report, cell: CellKey, value: i64) {
-    report.cells.insert(cell, Cell { value: Value::Number(Decimal::from_int(value)), raw: value.to_string(), span: None, unit: Unit::None });
+    report
+        .cells
+        .insert(cell, Cell { value: Value::Number(Decimal::from_int(value)), raw: value.to_string(), span: None, unit: Unit::None });
 }
 
 /// Sets a cell by name to a number written as text ("12", "2.5", "-3").

@@ -379,7 +379,9 @@ fn slots(app: App, shell: &Shell) {
     listen("findings-slot", "click", move |ev| page.with_untracked(|p| findings::on_click(ev, &p.findings, selection)));
     // A cell that kept a relation from being checked: move to it.
     listen("coverage-slot", "click", move |ev| {
-        if let Some(key) = dom::closest_with(ev.target(), "data-chip").and_then(|chip| chip.get_attribute("data-chip")).and_then(|k| CellKey::parse(&k)) {
+        if let Some(key) =
+            dom::closest_with(ev.target(), "data-chip").and_then(|chip| chip.get_attribute("data-chip")).and_then(|k| CellKey::parse(&k))
+        {
             dom::focus_cell(key);
         }
     });

@@ -10,10 +10,10 @@ use js_sys::{Array, Function, Reflect, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
-use crate::view::doc::Input;
 use crate::input::docx::{self, DocumentEntry};
 use crate::input::limits::MAX_FILE_BYTES;
 use crate::input::{FileType, Kind, Loaded, ReadError, encoding, html, identify};
+use crate::view::doc::Input;
 
 /// Why a .docx cannot be read in this browser (Firefox before 113 has no
 /// `DecompressionStream`; an inflater in the wasm would cost more than the size budget allows).

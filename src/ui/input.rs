@@ -71,19 +71,13 @@ impl Typing {
 ///
 /// Otherwise the browser inserts a paste at the caret, and the input event checks it.
 pub fn attach(area: &HtmlTextAreaElement, on_text: Callback<String>, on_paste: Callback<Paste>) -> Typing {
-    let typing = Typing {
-        pending: StoredValue::new_local(RefCell::new(None)),
-        area: StoredValue::new_local(area.clone()),
-        on_text,
-    };
+    let typing = Typing { pending: StoredValue::new_local(RefCell::new(None)), area: StoredValue::new_local(area.clone()), on_text };
     let scrolled = area.clone();
     EventListener::new(area, "scroll", move |_| follow_scroll(&scrolled)).forget();
     EventListener::new(area, "input", move |ev| {
         clear_mark();
-        let immediate = ev
-            .dyn_ref::<web_sys::InputEvent>()
-            .map(|e| e.input_type())
-            .is_some_and(|t| t.starts_with("insertFrom") || t == "deleteByCut");
+        let immediate =
+            ev.dyn_ref::<web_sys::InputEvent>().map(|e| e.input_type()).is_some_and(|t| t.starts_with("insertFrom") || t == "deleteByCut");
         if immediate { typing.commit() } else { typing.later() }
     })
     .forget();
@@ -102,8 +96,8 @@ pub fn attach(area: &HtmlTextAreaElement, on_text: Callback<String>, on_paste: C
         let html = data.get_data("text/html").ok().filter(|h| !h.trim().is_empty());
         let text = data.get_data("text/plain").unwrap_or_default();
         let length = element.text_length();
-        let replaces_all = length == 0
-            || (element.selection_start().ok().flatten() == Some(0) && element.selection_end().ok().flatten() == Some(length));
+        let replaces_all =
+            length == 0 || (element.selection_start().ok().flatten() == Some(0) && element.selection_end().ok().flatten() == Some(length));
         if replaces_all || (html.is_some() && looks_like_a_report(&text)) {
             ev.prevent_default();
             typing.cancel();

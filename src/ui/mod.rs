@@ -34,8 +34,8 @@ pub mod storage;
 pub mod summary;
 pub mod tables;
 
-use leptos::prelude::*;
 use crate::model::CellKey;
+use leptos::prelude::*;
 
 /// What the reviewer has selected: a cell (whose source and findings the cell panel shows)
 /// and a finding (whose cells the tables emphasise). Copy: signal handles.
@@ -78,8 +78,7 @@ pub fn start() {
     // Mounting nothing into the shell sets up what the app's signals and effects need
     // (the task executor, a reactive owner that lives as long as the page); `run` wires the
     // shell and mounts the components into its slots.
-    let Some(shell) = leptos::prelude::document().get_element_by_id("app").and_then(|e| wasm_bindgen::JsCast::dyn_into(e).ok())
-    else {
+    let Some(shell) = leptos::prelude::document().get_element_by_id("app").and_then(|e| wasm_bindgen::JsCast::dyn_into(e).ok()) else {
         return;
     };
     leptos::mount::mount_to(shell, app::run).forget();

@@ -106,9 +106,8 @@ impl Docs {
     /// Opens a file's report: into the report shown when that one is empty, else as a new
     /// one; returns its id.
     pub fn open(&self, name: String, input: Input) -> u32 {
-        let empty = self
-            .current_untracked()
-            .is_some_and(|d| d.input.with_untracked(|i| i.size() == 0 && !matches!(i, Input::Refused { .. })));
+        let empty =
+            self.current_untracked().is_some_and(|d| d.input.with_untracked(|i| i.size() == 0 && !matches!(i, Input::Refused { .. })));
         if empty { self.replace_current(&name, input) } else { self.add(name, input) }
     }
 

@@ -74,7 +74,9 @@ pub fn coverage(c: &Coverage) -> El {
                 let chips: Vec<El> = u
                     .chips
                     .iter()
-                    .map(|chip| El::new("button").attr("type", "button").class("chip").attr("data-chip", &chip.key.to_string()).text(&chip.label))
+                    .map(|chip| {
+                        El::new("button").attr("type", "button").class("chip").attr("data-chip", &chip.key.to_string()).text(&chip.label)
+                    })
                     .collect();
                 let more = (u.more > 0).then(|| text_el("span", "more", &format!("等另外 {} 格", u.more)));
                 El::new("li").text(&u.relation).children(chips).child_if(more)

@@ -29,8 +29,8 @@ use std::collections::BTreeMap;
 use crate::Checked;
 use crate::model::heading;
 use crate::model::{
-    AppealCol, AppealRow, Cell, CellKey, Finding, Format, Part, Report, RequestCol, RequestRow, Role, Severity, Table,
-    Value, Why, proactive_labels, proactive_layout,
+    AppealCol, AppealRow, Cell, CellKey, Finding, Format, Part, Report, RequestCol, RequestRow, Role, Severity, Table, Value, Why,
+    proactive_labels, proactive_layout,
 };
 use doc::{Outcome, ReadFrom, shown_part};
 
@@ -523,7 +523,8 @@ fn result_line(outcome: &Outcome) -> (&'static str, String) {
     }
     let count = |s| outcome.checked.findings.iter().filter(|f| f.severity == s).count();
     let (errors, warnings, infos) = (count(Severity::Error), count(Severity::Warning), count(Severity::Info));
-    let unchecked = if Table::ALL.iter().any(|t| table_present(&outcome.checked.report, *t)) { outcome.checked.relations().unchecked.len() } else { 0 };
+    let unchecked =
+        if Table::ALL.iter().any(|t| table_present(&outcome.checked.report, *t)) { outcome.checked.relations().unchecked.len() } else { 0 };
     let tone = Tone::of(errors, warnings, unchecked);
     (tone.key(), format!("{} {}", tone.sign(), counts(errors, warnings, infos, unchecked, false)))
 }
@@ -596,29 +597,18 @@ pub fn cell_detail(outcome: &Outcome, key: CellKey, source: Option<&str>, shown:
     let checked = &outcome.checked;
     let cell = checked.report.cell(key);
     let (text, state) = shown_text(cell);
-    let findings = checked
-        .findings
-        .iter()
-        .enumerate()
-        .filter(|(_, f)| f.involves(key))
-        .map(|(i, f)| (i + 1, f.severity, f.message.clone()))
-        .collect();
+    let findings =
+        checked.findings.iter().enumerate().filter(|(_, f)| f.involves(key)).map(|(i, f)| (i + 1, f.severity, f.message.clone())).collect();
     let source = match (cell.and_then(|c| c.span), source) {
         (_, None) if cell.is_some() => SourceView::NoPositions,
-        (Some(span), Some(source)) if span.end <= source.len() && source.is_char_boundary(span.start) && source.is_char_boundary(span.end) => {
+        (Some(span), Some(source))
+            if span.end <= source.len() && source.is_char_boundary(span.start) && source.is_char_boundary(span.end) =>
+        {
             SourceView::Excerpt(excerpt(source, span.start, span.end, outcome.read_from.is_html(), shown.is_some_and(|s| span.end <= s)))
         }
         _ => SourceView::Unknown,
     };
-    CellDetail {
-        key,
-        name: key.describe(checked.report.layout_format()),
-        text,
-        state,
-        raw: cell.map(|c| c.raw.clone()),
-        findings,
-        source,
-    }
+    CellDetail { key, name: key.describe(checked.report.layout_format()), text, state, raw: cell.map(|c| c.raw.clone()), findings, source }
 }
 
 /// The line of `source` around the bytes `start..end`, cut to `EXCERPT_CHARS` on each side.
@@ -645,7 +635,6 @@ pub fn excerpt(source: &str, start: usize, end: usize, html: bool, selectable: b
 pub fn utf16_len(text: &str) -> u32 {
     text.chars().map(|c| c.len_utf16() as u32).sum()
 }
-
 
 /// A short name of a cell for a button: "（一）予以公开 · 总计".
 pub fn short_name(key: CellKey, format: Format) -> String {

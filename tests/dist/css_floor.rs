@@ -209,8 +209,10 @@ const NEWER_FUNCTIONS: &[(&str, &str)] = &[
 ];
 
 /// Units the floor lacks.
-const NEWER_UNITS: &[&str] =
-    &["dvh", "svh", "lvh", "dvw", "svw", "lvw", "dvi", "svi", "lvi", "dvb", "svb", "lvb", "cqw", "cqh", "cqi", "cqb", "cqmin", "cqmax", "rlh", "lh", "ic", "cap", "rcap", "rex", "rch", "ric"];
+const NEWER_UNITS: &[&str] = &[
+    "dvh", "svh", "lvh", "dvw", "svw", "lvw", "dvi", "svi", "lvi", "dvb", "svb", "lvb", "cqw", "cqh", "cqi", "cqb", "cqmin", "cqmax",
+    "rlh", "lh", "ic", "cap", "rcap", "rex", "rch", "ric",
+];
 
 fn declaration(text: &str, problems: &mut Vec<String>) {
     let Some((property, value)) = text.split_once(':') else {

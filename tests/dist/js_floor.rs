@@ -141,9 +141,7 @@ fn structure_problems(tokens: &[Token]) -> Vec<(usize, String)> {
             }
         }
         match tok.kind {
-            Kind::Ident("class") if i == 0 || tokens[i - 1].kind != Kind::Punct(".") => {
-                pending_class = Some(parens.len())
-            }
+            Kind::Ident("class") if i == 0 || tokens[i - 1].kind != Kind::Punct(".") => pending_class = Some(parens.len()),
             Kind::Ident("await") if !blocks.contains(&Block::Function) && !arrow_in_statement => {
                 problems.push((tok.line, "await outside a function: top-level await (ES2022)".into()));
             }
@@ -194,9 +192,7 @@ fn structure_problems(tokens: &[Token]) -> Vec<(usize, String)> {
 /// static block is newer than ES2020.
 fn class_member_problem(tokens: &[Token]) -> Option<String> {
     let mut i = 0;
-    while let Some(Kind::Ident("static" | "async" | "get" | "set")) | Some(Kind::Punct("*")) =
-        tokens.get(i).map(|t| &t.kind)
-    {
+    while let Some(Kind::Ident("static" | "async" | "get" | "set")) | Some(Kind::Punct("*")) = tokens.get(i).map(|t| &t.kind) {
         // `static(` or `get(` are methods of that name.
         if tokens.get(i + 1).map(|t| &t.kind) == Some(&Kind::Punct("(")) {
             return None;
@@ -246,7 +242,9 @@ pub enum Kind<'a> {
     Str(&'a str),
     /// A piece of a template literal.
     Template,
-    Regex { flags: &'a str },
+    Regex {
+        flags: &'a str,
+    },
 }
 
 #[derive(Clone, Debug)]
@@ -256,10 +254,9 @@ pub struct Token<'a> {
 }
 
 const PUNCTUATORS: &[&str] = &[
-    ">>>=", "...", "===", "!==", "**=", "<<=", ">>=", ">>>", "&&=", "||=", "??=", "=>", "==", "!=", "<=", ">=",
-    "&&", "||", "??", "?.", "++", "--", "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=", "**", "<<", ">>", "{",
-    "}", "(", ")", "[", "]", ";", ",", "<", ">", "+", "-", "*", "/", "%", "&", "|", "^", "!", "~", "?", ":", "=",
-    ".", "@",
+    ">>>=", "...", "===", "!==", "**=", "<<=", ">>=", ">>>", "&&=", "||=", "??=", "=>", "==", "!=", "<=", ">=", "&&", "||", "??", "?.",
+    "++", "--", "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=", "**", "<<", ">>", "{", "}", "(", ")", "[", "]", ";", ",", "<", ">", "+",
+    "-", "*", "/", "%", "&", "|", "^", "!", "~", "?", ":", "=", ".", "@",
 ];
 
 /// Keywords after which a `/` starts a regular expression rather than a division.

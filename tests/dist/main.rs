@@ -5,9 +5,9 @@
 //!
 //! The browser floor is Chromium 86 and Firefox ESR 78 (README, issue 9).
 
+mod assemble;
 #[path = "../common/dist.rs"]
 mod common;
-mod assemble;
 mod css_floor;
 mod js_floor;
 

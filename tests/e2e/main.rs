@@ -181,7 +181,14 @@ async fn pasting_each_sample_as_text_shows_what_the_core_finds_in_the_single_fil
 
 async fn pasting_each_sample_in(how: Open) {
     let app = App::open(how).await;
-    for name in ["samples/hongze-district-2024.pdf.txt", "samples/anyue-qingliu-town-2019.txt", "samples/pingtan-zone-2019.flat.txt", "samples/pingtan-zone-2022.flat.txt", "samples/shanghai-office-2025.md", ERRORS] {
+    for name in [
+        "samples/hongze-district-2024.pdf.txt",
+        "samples/anyue-qingliu-town-2019.txt",
+        "samples/pingtan-zone-2019.flat.txt",
+        "samples/pingtan-zone-2022.flat.txt",
+        "samples/shanghai-office-2025.md",
+        ERRORS,
+    ] {
         let text = fixture(name);
         app.paste_report(&text).await;
         app.see_status("read").await;
@@ -218,7 +225,10 @@ async fn pasting_a_web_page_reads_its_tables_from_the_html() {
     let line = html[..span.start].matches('\n').count() + 1;
     app.wait_until("the cell panel to show the HTML source", || async {
         let (selected, hit, text) = app.cell_panel().await;
-        (selected.as_deref() == Some("requests.new.total") && hit.as_deref() == Some(&html[span.start..span.end]) && text.contains(&format!("网页源代码第 {line} 行"))).then_some(())
+        (selected.as_deref() == Some("requests.new.total")
+            && hit.as_deref() == Some(&html[span.start..span.end])
+            && text.contains(&format!("网页源代码第 {line} 行")))
+        .then_some(())
     })
     .await;
     app.screenshot("html-paste").await;
@@ -323,7 +333,10 @@ async fn dropping_files_opens_each_as_its_own_report() {
     app.switch_to_report("洪泽.docx").await;
     app.see_status("read").await;
     app.click_cell("requests.new.total").await;
-    app.wait_until("the panel to say there are no positions", || async { app.cell_panel().await.2.contains("没有原文位置").then_some(()) }).await;
+    app.wait_until("the panel to say there are no positions", || async {
+        app.cell_panel().await.2.contains("没有原文位置").then_some(())
+    })
+    .await;
     // The PDF gets the reader's message.
     app.switch_to_report("扫描件.pdf").await;
     app.see_status("refused").await;
@@ -422,9 +435,18 @@ async fn a_hostile_page_never_runs_or_changes_the_page() {
     }
     let settled = app.js_async("const done = arguments[arguments.length - 1]; setTimeout(() => done(true), 300);").await;
     assert_eq!(settled, true);
-    assert_eq!(app.js("return window.__pwned === undefined").await, true, "code from the input ran: {:?}", app.js("return window.__pwned").await);
+    assert_eq!(
+        app.js("return window.__pwned === undefined").await,
+        true,
+        "code from the input ran: {:?}",
+        app.js("return window.__pwned").await
+    );
     assert_eq!(app.js("return document.title").await, title, "the page title changed");
-    assert_eq!(app.js("return document.querySelectorAll('img, script, iframe, svg, a[href]').length").await, elements, "markup from the input was inserted");
+    assert_eq!(
+        app.js("return document.querySelectorAll('img, script, iframe, svg, a[href]').length").await,
+        elements,
+        "markup from the input was inserted"
+    );
     assert!(app.input_text().await.contains("<script>") || app.cell_panel().await.2.contains("<"), "the markup is shown as text");
     app.close().await;
 }
@@ -462,18 +484,31 @@ async fn keys_move_between_findings_and_cells() {
     // Arrow keys move between cells; the panel follows.
     app.click_cell("requests.new.natural_person").await;
     app.press(ARROW_RIGHT).await;
-    app.wait_until("the focus on 商业企业", || async { (app.focused_cell().await.as_deref() == Some("requests.new.commercial")).then_some(()) }).await;
+    app.wait_until("the focus on 商业企业", || async {
+        (app.focused_cell().await.as_deref() == Some("requests.new.commercial")).then_some(())
+    })
+    .await;
     app.press(ARROW_DOWN).await;
-    app.wait_until("the focus one row down", || async { (app.focused_cell().await.as_deref() == Some("requests.carried_over.commercial")).then_some(()) }).await;
-    app.wait_until("the panel to follow", || async { (app.cell_panel().await.0.as_deref() == Some("requests.carried_over.commercial")).then_some(()) }).await;
+    app.wait_until("the focus one row down", || async {
+        (app.focused_cell().await.as_deref() == Some("requests.carried_over.commercial")).then_some(())
+    })
+    .await;
+    app.wait_until("the panel to follow", || async {
+        (app.cell_panel().await.0.as_deref() == Some("requests.carried_over.commercial")).then_some(())
+    })
+    .await;
     app.press(ESCAPE).await;
     app.wait_until("nothing selected", || async { app.cell_panel().await.0.is_none().then_some(()) }).await;
     // Clicking a finding moves to its cell.
     let broken = expected.findings.iter().position(|f| f.rule == "appeals-total").unwrap();
     app.click_finding(broken + 1).await;
-    app.wait_until("the focus on the 表四 total", || async { (app.focused_cell().await.as_deref() == Some("appeals.review.total")).then_some(()) }).await;
+    app.wait_until("the focus on the 表四 total", || async {
+        (app.focused_cell().await.as_deref() == Some("appeals.review.total")).then_some(())
+    })
+    .await;
     assert!(app.in_view("td[data-cell='appeals.review.total']").await);
-    let emphasised = app.js("return Array.from(document.querySelectorAll('td.in-finding')).map(td => td.getAttribute('data-cell')).sort()").await;
+    let emphasised =
+        app.js("return Array.from(document.querySelectorAll('td.in-finding')).map(td => td.getAttribute('data-cell')).sort()").await;
     let mut wanted: Vec<String> = expected.findings[broken].cells.iter().map(|c| c.cell.to_string()).collect();
     wanted.sort();
     assert_eq!(emphasised, serde_json::json!(wanted), "the finding's cells are emphasised");
@@ -511,10 +546,8 @@ async fn selecting_a_cell_shows_its_text_in_the_input() {
     app.screenshot("source-highlight").await;
     // “在输入框中查看” takes the reviewer to the text itself.
     app.click_id("show-in-input").await;
-    app.wait_until("the input focused", || async {
-        (app.js("return document.activeElement.id").await == "report-input").then_some(())
-    })
-    .await;
+    app.wait_until("the input focused", || async { (app.js("return document.activeElement.id").await == "report-input").then_some(()) })
+        .await;
     assert!(app.in_view("#report-input").await);
     // A new report shows from its first line, with nothing marked.
     let anyue = sample(ANYUE);
@@ -643,7 +676,10 @@ async fn a_ten_megabyte_paste_shows_progress_and_the_page_stays_usable() {
     app.see_status("read").await;
     let took = started.elapsed();
     let progress = app.js("return window.__progress").await;
-    assert!(progress.as_array().is_some_and(|p| p.iter().any(|m| m.as_str().unwrap_or("").contains("MB"))), "a progress message was shown: {progress}");
+    assert!(
+        progress.as_array().is_some_and(|p| p.iter().any(|m| m.as_str().unwrap_or("").contains("MB"))),
+        "a progress message was shown: {progress}"
+    );
     assert_eq!(app.js("return document.getElementById('progress').hidden").await, true, "and hidden again");
     // Painted results: wait for a frame after the result is in the DOM.
     let times = app
@@ -652,7 +688,13 @@ async fn a_ten_megabyte_paste_shows_progress_and_the_page_stays_usable() {
              requestAnimationFrame(() => setTimeout(() => done([window.__times.progress - window.__pastedAt, window.__times.read - window.__pastedAt, performance.now() - window.__pastedAt]), 0));",
         )
         .await;
-    eprintln!("{}: 10 MB paste: progress shown after {:.0} ms, the result in the page after {:.0} ms, painted by {:.0} ms; {took:?} with the transfer to the browser", app.engine().name(), times[0].as_f64().unwrap(), times[1].as_f64().unwrap(), times[2].as_f64().unwrap());
+    eprintln!(
+        "{}: 10 MB paste: progress shown after {:.0} ms, the result in the page after {:.0} ms, painted by {:.0} ms; {took:?} with the transfer to the browser",
+        app.engine().name(),
+        times[0].as_f64().unwrap(),
+        times[1].as_f64().unwrap(),
+        times[2].as_f64().unwrap()
+    );
     assert!(times[0].as_f64().unwrap() < times[1].as_f64().unwrap(), "the progress message comes first");
     assert!(times[0].as_f64().unwrap() < 500.0, "the progress message shows at once, not after {}", times[0]);
     let area = app.js("const a = document.getElementById('report-input'); return [a.readOnly, a.value.length, a.value.slice(-80)]").await;
@@ -674,8 +716,7 @@ async fn nothing_is_fetched_after_the_page_has_loaded() {
     let server = app.server.as_ref().unwrap();
     let mut loaded = server.requests();
     loaded.sort();
-    let expected: Vec<String> =
-        ["", "nianbao.css", "nianbao.js", "nianbao_bg.wasm"].iter().map(|f| format!("{PREFIX}{f}")).collect();
+    let expected: Vec<String> = ["", "nianbao.css", "nianbao.js", "nianbao_bg.wasm"].iter().map(|f| format!("{PREFIX}{f}")).collect();
     assert_eq!(loaded, expected, "the page loads exactly its four files, relative to its own path");
     for url in app.loaded_resources().await {
         assert!(url.starts_with(&server.url("")), "{url} is not one of the page's own files");
@@ -768,10 +809,12 @@ async fn an_engine_that_rejects_the_wasm_shows_the_notice_in_chinese() {
 async fn a_server_that_does_not_deliver_the_wasm_is_named_and_the_browser_not_blamed() {
     // IIS without a MIME type for .wasm answers 404; a server that may not read the file,
     // 403; a single sign-on gateway, its login page.
-    for (quirk, answer) in [(Quirk::MissingWasm, "HTTP 404"), (Quirk::ForbiddenWasm, "HTTP 403"), (Quirk::WasmAsWebPage, "内容是网页")] {
+    for (quirk, answer) in [(Quirk::MissingWasm, "HTTP 404"), (Quirk::ForbiddenWasm, "HTTP 403"), (Quirk::WasmAsWebPage, "内容是网页")]
+    {
         let app = App::load(Open::Served(quirk), &[]).await;
         let notice = app.wait_until("the notice that the server did not deliver the wasm", || app.not_delivered_notice()).await;
-        for words in ["服务器没有提供", "nianbao_bg.wasm", answer, "application/wasm", "web.config", "IIS", "nianbao.html", "不需要服务器"] {
+        for words in ["服务器没有提供", "nianbao_bg.wasm", answer, "application/wasm", "web.config", "IIS", "nianbao.html", "不需要服务器"]
+        {
             assert!(notice.contains(words), "{quirk:?}: the notice lacks {words:?}: {notice}");
         }
         assert!(!notice.contains("此浏览器无法运行"), "{quirk:?}: {notice}");
@@ -891,5 +934,3 @@ fn docx_of(document: &[u8]) -> Vec<u8> {
     }
     zip.finish().expect("zip finish").into_inner()
 }
-
-

@@ -7,8 +7,7 @@
 use std::collections::BTreeMap;
 
 use nianbao::model::{
-    AppealCol, AppealRow, CellKey, Format, ProactiveCol as PC, ProactiveRow as PR, RequestCol, RequestRow,
-    proactive_layout,
+    AppealCol, AppealRow, CellKey, Format, ProactiveCol as PC, ProactiveRow as PR, RequestCol, RequestRow, proactive_layout,
 };
 
 use super::render::{self, Item, Shape, Style};
@@ -54,7 +53,15 @@ fn trim_decimal(v: f64) -> String {
 
 /// 表二 in the 2021 format: 规章 and 行政规范性文件 (制发, 废止, 现行有效), 行政许可, 行政处罚,
 /// 行政强制 decisions and the 收费金额 in 万元, each as printed.
-pub fn proactive_2021(t: &mut Truth, regulations: [&str; 3], normative: [&str; 3], licensing: &str, penalty: &str, coercion: &str, fees: &str) {
+pub fn proactive_2021(
+    t: &mut Truth,
+    regulations: [&str; 3],
+    normative: [&str; 3],
+    licensing: &str,
+    penalty: &str,
+    coercion: &str,
+    fees: &str,
+) {
     for (row, values) in [(PR::Regulations, regulations), (PR::NormativeDocuments, normative)] {
         for (col, raw) in [PC::Issued, PC::Repealed, PC::InForce].into_iter().zip(values) {
             set(t, CellKey::Proactive(row, col), raw);
@@ -86,7 +93,8 @@ pub fn proactive_2019(
             set(t, CellKey::Proactive(row, col), raw);
         }
     }
-    for (row, values) in [(PR::Licensing, licensing), (PR::OtherServices, other_services), (PR::Penalty, penalty), (PR::Coercion, coercion)] {
+    for (row, values) in [(PR::Licensing, licensing), (PR::OtherServices, other_services), (PR::Penalty, penalty), (PR::Coercion, coercion)]
+    {
         for (col, raw) in [PC::PreviousItems, PC::Change, PC::Decisions].into_iter().zip(values) {
             set(t, CellKey::Proactive(row, col), raw);
         }
@@ -147,12 +155,8 @@ pub fn appeals(t: &mut Truth, groups: [[i64; 4]; 3]) {
 /// Prints every zero of the given 表三 columns as an empty cell (a department that leaves
 /// the 法人 columns blank).
 pub fn blank_zero_columns(t: &mut Truth, cols: &[RequestCol], marker: &str) {
-    let keys: Vec<CellKey> = t
-        .cells
-        .iter()
-        .filter(|(k, p)| matches!(k, CellKey::Requests(_, c) if cols.contains(c)) && p.raw == "0")
-        .map(|(k, _)| *k)
-        .collect();
+    let keys: Vec<CellKey> =
+        t.cells.iter().filter(|(k, p)| matches!(k, CellKey::Requests(_, c) if cols.contains(c)) && p.raw == "0").map(|(k, _)| *k).collect();
     for k in keys {
         t.blank(k, marker);
     }
@@ -279,7 +283,8 @@ impl Doc {
 
     /// Replaces the printed heading `from` with `to` (or removes it when `to` is empty).
     pub fn rename_heading(mut self, from: &str, to: &str) -> Doc {
-        let at = self.blocks.iter().position(|b| matches!(b, Block::Heading(h) if h == from)).unwrap_or_else(|| panic!("no heading {from}"));
+        let at =
+            self.blocks.iter().position(|b| matches!(b, Block::Heading(h) if h == from)).unwrap_or_else(|| panic!("no heading {from}"));
         if to.is_empty() {
             self.blocks.remove(at);
         } else {
@@ -290,7 +295,8 @@ impl Doc {
 
     /// Inserts blocks before the heading `before`.
     pub fn insert_before(mut self, before: &str, blocks: Vec<Block>) -> Doc {
-        let at = self.blocks.iter().position(|b| matches!(b, Block::Heading(h) if h == before)).unwrap_or_else(|| panic!("no heading {before}"));
+        let at =
+            self.blocks.iter().position(|b| matches!(b, Block::Heading(h) if h == before)).unwrap_or_else(|| panic!("no heading {before}"));
         for (i, b) in blocks.into_iter().enumerate() {
             self.blocks.insert(at + i, b);
         }
@@ -306,7 +312,11 @@ impl Doc {
 
     /// Inserts prose right after the heading `heading`.
     pub fn para_after_heading(mut self, heading: &str, text: &str) -> Doc {
-        let at = self.blocks.iter().position(|b| matches!(b, Block::Heading(h) if h == heading)).unwrap_or_else(|| panic!("no heading {heading}"));
+        let at = self
+            .blocks
+            .iter()
+            .position(|b| matches!(b, Block::Heading(h) if h == heading))
+            .unwrap_or_else(|| panic!("no heading {heading}"));
         self.blocks.insert(at + 1, Block::Para(text.to_string()));
         self
     }
@@ -550,11 +560,8 @@ pub fn grid(t: &Truth, table: nianbao::model::Table) -> Vec<Vec<GridCell>> {
             rows.push(vec![gc("（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", 3, 3), gc("申请人情况", 7, 1)]);
             rows.push(vec![gc("自然人", 1, 2), gc("法人或其他组织", 5, 1), gc("总计", 1, 2)]);
             rows.push(["商业<br>企业", "科研<br>机构", "社会公益组织", "法律服务机构", "其他"].iter().map(|l| gc(l, 1, 1)).collect());
-            let present: Vec<RequestRow> = RequestRow::ALL
-                .iter()
-                .copied()
-                .filter(|r| t.cells.contains_key(&CellKey::Requests(*r, RequestCol::Total)))
-                .collect();
+            let present: Vec<RequestRow> =
+                RequestRow::ALL.iter().copied().filter(|r| t.cells.contains_key(&CellKey::Requests(*r, RequestCol::Total))).collect();
             let outcome_count = present.iter().filter(|r| r.is_outcome() || **r == RequestRow::Total).count();
             let mut first_outcome = true;
             let mut seen_groups = Vec::new();
@@ -637,8 +644,12 @@ fn xml_escape(s: &str) -> String {
 }
 
 fn w_paragraph(text: &str, bold: bool) -> String {
-    let props = if bold { "<w:rPr><w:b/><w:rFonts w:hint=\"eastAsia\"/></w:rPr>" } else { "<w:rPr><w:rFonts w:hint=\"eastAsia\"/></w:rPr>" };
-    format!("<w:p><w:pPr><w:ind w:firstLine=\"640\"/></w:pPr><w:r>{props}<w:t xml:space=\"preserve\">{}</w:t></w:r></w:p>", xml_escape(text))
+    let props =
+        if bold { "<w:rPr><w:b/><w:rFonts w:hint=\"eastAsia\"/></w:rPr>" } else { "<w:rPr><w:rFonts w:hint=\"eastAsia\"/></w:rPr>" };
+    format!(
+        "<w:p><w:pPr><w:ind w:firstLine=\"640\"/></w:pPr><w:r>{props}<w:t xml:space=\"preserve\">{}</w:t></w:r></w:p>",
+        xml_escape(text)
+    )
 }
 
 fn w_cell_content(text: &str) -> String {

@@ -219,11 +219,7 @@ pub fn hubei_tables() -> Truth {
     );
     build::requests(
         &mut t,
-        &[
-            (R::Granted, [7, 1, 0, 0, 0, 0]),
-            (R::UnavailableNotHeld, [2, 0, 0, 0, 0, 0]),
-            (R::Other, [1, 0, 0, 0, 0, 0]),
-        ],
+        &[(R::Granted, [7, 1, 0, 0, 0, 0]), (R::UnavailableNotHeld, [2, 0, 0, 0, 0, 0]), (R::Other, [1, 0, 0, 0, 0, 0])],
         [0; 6],
         [1, 0, 0, 0, 0, 0],
     );

@@ -48,7 +48,10 @@ impl Seen {
             "{}\n--- findings (severity rule primaries):\n{}\n--- input:\n{}",
             nianbao::export::text::render(&self.checked),
             self.checked.findings.iter().map(line).collect::<Vec<_>>().join("\n"),
-            { let s: String = self.input.chars().take(4000).collect(); s }
+            {
+                let s: String = self.input.chars().take(4000).collect();
+                s
+            }
         )
     }
 
@@ -85,7 +88,12 @@ impl Seen {
 
     /// The finding with this line has a message containing every one of `words`.
     pub fn message(&self, finding: &str, words: &[&str]) -> &Self {
-        let f = self.checked.findings.iter().find(|f| line(f) == finding).unwrap_or_else(|| panic!("no finding {finding}\n{}", self.describe()));
+        let f = self
+            .checked
+            .findings
+            .iter()
+            .find(|f| line(f) == finding)
+            .unwrap_or_else(|| panic!("no finding {finding}\n{}", self.describe()));
         for w in words {
             assert!(f.message.contains(w), "message of {finding} lacks {w:?}: {}", f.message);
         }

@@ -34,12 +34,7 @@ impl Outcome {
     }
 
     pub fn findings_text(&self) -> String {
-        self.checked
-            .findings
-            .iter()
-            .map(|f| format!("{} {:?}: {}", f.rule, f.severity, f.message))
-            .collect::<Vec<_>>()
-            .join("\n")
+        self.checked.findings.iter().map(|f| format!("{} {:?}: {}", f.rule, f.severity, f.message)).collect::<Vec<_>>().join("\n")
     }
 
     pub fn describe(&self, input: &str) -> String {
@@ -93,9 +88,10 @@ pub fn examine(input: &str, truth: &Truth) -> Outcome {
             wrong.push(format!("{key}: read {} from {:?}, should be {want}", show_value(&cell.value), cell.raw));
         }
         if let Some(span) = cell.span
-            && input.get(span.start..span.end) != Some(cell.raw.as_str()) {
-                spans.push(format!("{key}: span {span:?} holds {:?}, raw is {:?}", input.get(span.start..span.end), cell.raw));
-            }
+            && input.get(span.start..span.end) != Some(cell.raw.as_str())
+        {
+            spans.push(format!("{key}: span {span:?} holds {:?}, raw is {:?}", input.get(span.start..span.end), cell.raw));
+        }
     }
     for (key, printed) in &truth.cells {
         if printed.expect == Expect::Unread {
@@ -111,7 +107,9 @@ pub fn examine(input: &str, truth: &Truth) -> Outcome {
                     spans.push(format!("{key}: raw {:?}, printed {:?}", cell.raw, printed.raw));
                 }
             }
-            Some(cell) => missed.push(format!("{key}: {} (raw {:?}), should be {}", show_value(&cell.value), cell.raw, show_printed(printed))),
+            Some(cell) => {
+                missed.push(format!("{key}: {} (raw {:?}), should be {}", show_value(&cell.value), cell.raw, show_printed(printed)))
+            }
             None => missed.push(format!("{key}: absent, should be {}", show_printed(printed))),
         }
     }
@@ -154,10 +152,7 @@ impl Outcome {
 
     /// The cells (of `keys`) that were read, as a number or a blank.
     pub fn read_among(&self, keys: &[CellKey]) -> Vec<CellKey> {
-        keys.iter()
-            .copied()
-            .filter(|k| self.report().cell(*k).is_some_and(|c| !matches!(c.value, Value::Unread(_))))
-            .collect()
+        keys.iter().copied().filter(|k| self.report().cell(*k).is_some_and(|c| !matches!(c.value, Value::Unread(_)))).collect()
     }
 }
 
@@ -182,8 +177,7 @@ pub fn check(input: &str, truth: &Truth) -> Outcome {
 /// `Value::Unread`), and must not be read.
 pub fn check_except(input: &str, truth: &Truth, unread: &[CellKey]) -> Outcome {
     let o = assert_no_wrong(input, truth);
-    let missed_other: Vec<&String> =
-        o.missed.iter().filter(|m| !unread.iter().any(|k| m.starts_with(&format!("{k}:")))).collect();
+    let missed_other: Vec<&String> = o.missed.iter().filter(|m| !unread.iter().any(|k| m.starts_with(&format!("{k}:")))).collect();
     assert!(missed_other.is_empty() && o.meta.is_empty(), "not everything read\n{}", o.describe(input));
     o
 }

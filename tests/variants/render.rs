@@ -7,9 +7,7 @@
 
 #![allow(dead_code)]
 
-use nianbao::model::{
-    AppealRow, CellKey, Format, ProactiveRow, RequestGroup, RequestRow, proactive_layout,
-};
+use nianbao::model::{AppealRow, CellKey, Format, ProactiveRow, RequestGroup, RequestRow, proactive_layout};
 
 use super::truth::Truth;
 
@@ -186,18 +184,87 @@ impl Style {
 // Label text
 
 const TRADITIONAL: &[(char, char)] = &[
-    ('规', '規'), ('范', '範'), ('许', '許'), ('罚', '罰'), ('强', '強'), ('业', '業'), ('费', '費'),
-    ('条', '條'), ('项', '項'), ('内', '內'), ('发', '發'), ('数', '數'), ('废', '廢'), ('现', '現'),
-    ('处', '處'), ('决', '決'), ('额', '額'), ('单', '單'), ('万', '萬'), ('开', '開'), ('对', '對'),
-    ('总', '總'), ('减', '減'), ('务', '務'), ('采', '採'), ('购', '購'), ('请', '請'), ('结', '結'),
-    ('转', '轉'), ('办', '辦'), ('区', '區'), ('这', '這'), ('计', '計'), ('属', '屬'), ('于', '於'),
-    ('国', '國'), ('稳', '穩'), ('护', '護'), ('权', '權'), ('类', '類'), ('过', '過'), ('执', '執'),
-    ('询', '詢'), ('无', '無'), ('机', '機'), ('关', '關'), ('没', '沒'), ('补', '補'), ('后', '後'),
-    ('确', '確'), ('访', '訪'), ('举', '舉'), ('报', '報'), ('诉', '訴'), ('获', '獲'), ('缴', '繳'),
-    ('纳', '納'), ('继', '繼'), ('续', '續'), ('议', '議'), ('讼', '訟'), ('维', '維'), ('纠', '糾'),
-    ('审', '審'), ('经', '經'), ('况', '況'), ('组', '組'), ('织', '織'), ('构', '構'), ('会', '會'),
-    ('动', '動'), ('体', '體'), ('问', '問'), ('题', '題'), ('进', '進'), ('据', '據'), ('系', '係'),
-    ('为', '為'), ('门', '門'), ('认', '認'), ('复', '復'),
+    ('规', '規'),
+    ('范', '範'),
+    ('许', '許'),
+    ('罚', '罰'),
+    ('强', '強'),
+    ('业', '業'),
+    ('费', '費'),
+    ('条', '條'),
+    ('项', '項'),
+    ('内', '內'),
+    ('发', '發'),
+    ('数', '數'),
+    ('废', '廢'),
+    ('现', '現'),
+    ('处', '處'),
+    ('决', '決'),
+    ('额', '額'),
+    ('单', '單'),
+    ('万', '萬'),
+    ('开', '開'),
+    ('对', '對'),
+    ('总', '總'),
+    ('减', '減'),
+    ('务', '務'),
+    ('采', '採'),
+    ('购', '購'),
+    ('请', '請'),
+    ('结', '結'),
+    ('转', '轉'),
+    ('办', '辦'),
+    ('区', '區'),
+    ('这', '這'),
+    ('计', '計'),
+    ('属', '屬'),
+    ('于', '於'),
+    ('国', '國'),
+    ('稳', '穩'),
+    ('护', '護'),
+    ('权', '權'),
+    ('类', '類'),
+    ('过', '過'),
+    ('执', '執'),
+    ('询', '詢'),
+    ('无', '無'),
+    ('机', '機'),
+    ('关', '關'),
+    ('没', '沒'),
+    ('补', '補'),
+    ('后', '後'),
+    ('确', '確'),
+    ('访', '訪'),
+    ('举', '舉'),
+    ('报', '報'),
+    ('诉', '訴'),
+    ('获', '獲'),
+    ('缴', '繳'),
+    ('纳', '納'),
+    ('继', '繼'),
+    ('续', '續'),
+    ('议', '議'),
+    ('讼', '訟'),
+    ('维', '維'),
+    ('纠', '糾'),
+    ('审', '審'),
+    ('经', '經'),
+    ('况', '況'),
+    ('组', '組'),
+    ('织', '織'),
+    ('构', '構'),
+    ('会', '會'),
+    ('动', '動'),
+    ('体', '體'),
+    ('问', '問'),
+    ('题', '題'),
+    ('进', '進'),
+    ('据', '據'),
+    ('系', '係'),
+    ('为', '為'),
+    ('门', '門'),
+    ('认', '認'),
+    ('复', '復'),
 ];
 
 /// Words whose traditional form is not the character-by-character one.
@@ -217,20 +284,21 @@ impl LabelStyle {
         let mut s = label.to_string();
         // Sub-item numbering: a leading "1." … "8.".
         if let Some(first) = s.chars().next().filter(char::is_ascii_digit)
-            && s[1..].starts_with('.') {
-                let rest = &s[2..];
-                let n = match self.numbering {
-                    "1." => format!("{first}."),
-                    "1、" => format!("{first}、"),
-                    "（1）" => format!("（{first}）"),
-                    "(1)" => format!("({first})"),
-                    "1．" => format!("{first}．"),
-                    "1. " => format!("{first}. "),
-                    "1 、" => format!("{first} 、"),
-                    other => panic!("numbering {other}"),
-                };
-                s = format!("{n}{rest}");
-            }
+            && s[1..].starts_with('.')
+        {
+            let rest = &s[2..];
+            let n = match self.numbering {
+                "1." => format!("{first}."),
+                "1、" => format!("{first}、"),
+                "（1）" => format!("（{first}）"),
+                "(1)" => format!("({first})"),
+                "1．" => format!("{first}．"),
+                "1. " => format!("{first}. "),
+                "1 、" => format!("{first} 、"),
+                other => panic!("numbering {other}"),
+            };
+            s = format!("{n}{rest}");
+        }
         s = s.replace('“', self.quotes.0).replace('”', self.quotes.1);
         if self.halfwidth {
             s = s.replace('（', "(").replace('）', ")").replace('：', ":").replace('，', ",");
@@ -284,9 +352,10 @@ pub fn proactive_items(truth: &Truth, style: &Style) -> Vec<Item> {
         for (row, label) in block.rows {
             let mut label = label.to_string();
             if *row == ProactiveRow::NormativeDocuments
-                && let Some(l) = ls.normative_label {
-                    label = l.to_string();
-                }
+                && let Some(l) = ls.normative_label
+            {
+                label = l.to_string();
+            }
             let mut label = ls.row(&label);
             if ls.annotations {
                 label.push_str(&ls.text(annotation(*row, truth.format)));
@@ -296,8 +365,7 @@ pub fn proactive_items(truth: &Truth, style: &Style) -> Vec<Item> {
             if *row == ProactiveRow::NormativeDocuments && ls.extra_rows {
                 let extra: Vec<String> = ["186", "86", "1,300"][..block.columns.len()].iter().map(|s| s.to_string()).collect();
                 items.push(Item::Row {
-                    labels: vec![ls.text("其他主动公开文件（除规章、规范性文件以外的其他文件）")],
-                    values: extra,
+                    labels: vec![ls.text("其他主动公开文件（除规章、规范性文件以外的其他文件）")], values: extra
                 });
             }
         }
@@ -379,7 +447,9 @@ pub fn request_items(truth: &Truth, style: &Style) -> Vec<Item> {
             Groups::MergedCells => {
                 if row.is_outcome() || *row == RequestRow::Total {
                     prefix.push(if outcome_first { outcome_label.clone() } else { String::new() });
-                    if group.is_some() { prefix.push(if first_in_group { group_label.clone().unwrap_or_default() } else { String::new() }) }
+                    if group.is_some() {
+                        prefix.push(if first_in_group { group_label.clone().unwrap_or_default() } else { String::new() })
+                    }
                 }
             }
             Groups::Omitted => {}
@@ -419,12 +489,7 @@ pub fn appeal_items(truth: &Truth, style: &Style) -> Vec<Item> {
         .flat_map(|r| nianbao::model::AppealCol::ALL.iter().map(move |c| CellKey::Appeals(*r, *c)))
         .map(|k| truth.raw(k).to_string())
         .collect();
-    vec![
-        Item::Header(vec![ls.text("行政复议"), ls.text("行政诉讼")]),
-        Item::Header(row2),
-        Item::Header(row3),
-        Item::Values(values),
-    ]
+    vec![Item::Header(vec![ls.text("行政复议"), ls.text("行政诉讼")]), Item::Header(row2), Item::Header(row3), Item::Values(values)]
 }
 
 /// The whole report as items: title, preamble, the six parts with the tables of `truth`.
@@ -612,9 +677,8 @@ pub fn print(items: &[Item], style: &Style) -> String {
                     // k-th line of every cell.
                     let cells: Vec<Vec<String>> = labels.iter().filter(|l| !l.is_empty()).map(|l| wrap(l, ls.wrap)).collect();
                     let depth = cells.iter().map(Vec::len).max().unwrap_or(1);
-                    let pieces: Vec<String> = (0..depth)
-                        .map(|k| cells.iter().filter_map(|c| c.get(k).cloned()).collect::<Vec<_>>().join("   "))
-                        .collect();
+                    let pieces: Vec<String> =
+                        (0..depth).map(|k| cells.iter().filter_map(|c| c.get(k).cloned()).collect::<Vec<_>>().join("   ")).collect();
                     let vals = match style.columns {
                         Some(c) => aligned_values(values, c),
                         None => pdf_values(values),

@@ -5,9 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use nianbao::model::{
-    AppealCol, AppealRow, CellKey, Decimal, Format, ProactiveCol as PC, ProactiveRow as PR, RequestCol, RequestRow,
-};
+use nianbao::model::{AppealCol, AppealRow, CellKey, Decimal, Format, ProactiveCol as PC, ProactiveRow as PR, RequestCol, RequestRow};
 
 /// What a careful reader takes from a cell's text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -282,9 +280,7 @@ pub fn report_2021() -> Truth {
 pub fn report_2019() -> Truth {
     let mut t = Truth::new(Format::V2019, 2019);
     let p = |r, c| CellKey::Proactive(r, c);
-    for (row, made, published, total) in
-        [(PR::Regulations, "2", "2", "15"), (PR::NormativeDocuments, "60", "58", "1234")]
-    {
+    for (row, made, published, total) in [(PR::Regulations, "2", "2", "15"), (PR::NormativeDocuments, "60", "58", "1234")] {
         t.num(p(row, PC::Made), made);
         t.num(p(row, PC::Published), published);
         t.num(p(row, PC::TotalPublished), total);
@@ -351,7 +347,9 @@ impl Truth {
     /// Replaces a 表三 row's six applicant values (`None`: blank) and keeps the table
     /// consistent: the row's 总计, the （七）总计 row and 一 follow.
     pub fn set_request_row(&mut self, row: RequestRow, values: [Option<i64>; 6]) {
-        let get = |t: &Truth, r: RequestRow, j: usize| t.get(CellKey::Requests(r, RequestCol::ALL[j])).number().and_then(|d| d.to_i64()).unwrap_or(0);
+        let get = |t: &Truth, r: RequestRow, j: usize| {
+            t.get(CellKey::Requests(r, RequestCol::ALL[j])).number().and_then(|d| d.to_i64()).unwrap_or(0)
+        };
         for (j, value) in values.into_iter().enumerate() {
             let old = get(self, row, j);
             let new = value.unwrap_or(0);

@@ -17,5 +17,9 @@ pub fn use_result(checked: &Checked, source: Option<&str>) {
 fn check_span(span: Span, source: Option<&str>) {
     let source = source.unwrap_or_else(|| panic!("a span {span:?} in a report read without positions"));
     assert!(span.start <= span.end, "span {span:?} runs backwards");
-    assert!(source.get(span.start..span.end).is_some(), "span {span:?} is not a range of the {}-byte input on character boundaries", source.len());
+    assert!(
+        source.get(span.start..span.end).is_some(),
+        "span {span:?} is not a range of the {}-byte input on character boundaries",
+        source.len()
+    );
 }

@@ -49,7 +49,15 @@ impl<W: Write> Output<W> {
         }
     }
 
-    fn summary(&mut self, name: &str, checked: &Checked, errors: usize, warnings: usize, tally: &Tally, pdf: Option<&Pages>) -> io::Result<()> {
+    fn summary(
+        &mut self,
+        name: &str,
+        checked: &Checked,
+        errors: usize,
+        warnings: usize,
+        tally: &Tally,
+        pdf: Option<&Pages>,
+    ) -> io::Result<()> {
         let report = &checked.report;
         let mut facts = Vec::new();
         facts.push(report.body.clone().unwrap_or_else(|| "（未识别机关）".to_string()));
@@ -105,7 +113,11 @@ impl<W: Write> Output<W> {
                 self.with_errors,
                 self.with_warnings_only,
                 clean,
-                if self.clean_but_unchecked > 0 { format!("（其中 {} 份有勾稽关系未能核对）", self.clean_but_unchecked) } else { String::new() },
+                if self.clean_but_unchecked > 0 {
+                    format!("（其中 {} 份有勾稽关系未能核对）", self.clean_but_unchecked)
+                } else {
+                    String::new()
+                },
                 if self.failures > 0 { format!("；{} 个文件未能检查", self.failures) } else { String::new() }
             )?;
         }

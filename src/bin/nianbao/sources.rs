@@ -69,10 +69,9 @@ impl DirWalk {
                 paths.sort();
                 self.stack.push(paths.into_iter());
             }
-            Err(e) => self.pending.push(Err(Failure {
-                name: dir.display().to_string(),
-                message: format!("无法读取目录：{}", io_message(&e)),
-            })),
+            Err(e) => self
+                .pending
+                .push(Err(Failure { name: dir.display().to_string(), message: format!("无法读取目录：{}", io_message(&e)) })),
         }
     }
 }

@@ -215,10 +215,8 @@ impl App {
 
     /// Drops files (name, bytes) on the page, as from the file manager.
     pub async fn drop_files(&self, files: &[(&str, &[u8])]) {
-        let files: Vec<Value> = files
-            .iter()
-            .map(|(name, bytes)| json!([name, base64::engine::general_purpose::STANDARD.encode(bytes)]))
-            .collect();
+        let files: Vec<Value> =
+            files.iter().map(|(name, bytes)| json!([name, base64::engine::general_purpose::STANDARD.encode(bytes)])).collect();
         self.js_with(
             "const data = new DataTransfer();
              for (const [name, b64] of arguments[0]) {
@@ -283,8 +281,7 @@ impl App {
     /// Waits until the cell shows `expected`, and fails with what it shows otherwise.
     pub async fn see_cell(&self, cell: &str, expected: &str) {
         let what = format!("cell {cell} to show {expected:?}");
-        self.wait_until(&what, || async { (self.cell_text(cell).await.as_deref() == Some(expected)).then_some(()) })
-            .await;
+        self.wait_until(&what, || async { (self.cell_text(cell).await.as_deref() == Some(expected)).then_some(()) }).await;
     }
 
     /// Every table cell the page shows, in page order.
@@ -364,8 +361,7 @@ impl App {
 
     /// Waits until the summary's status is `expected`.
     pub async fn see_status(&self, expected: &str) {
-        self.wait_until(&format!("the status {expected:?}"), || async { (self.status().await == expected).then_some(()) })
-            .await;
+        self.wait_until(&format!("the status {expected:?}"), || async { (self.status().await == expected).then_some(()) }).await;
     }
 
     /// What the page says beside the text area about how the report was read.
@@ -375,7 +371,9 @@ impl App {
 
     /// What the results column says of an input that was not read, if it is shown.
     pub async fn refused_line(&self) -> Option<String> {
-        let v = self.js("const el = document.getElementById('refused-line'); return el.getClientRects().length > 0 ? el.textContent : null").await;
+        let v = self
+            .js("const el = document.getElementById('refused-line'); return el.getClientRects().length > 0 ? el.textContent : null")
+            .await;
         v.as_str().map(str::to_string)
     }
 
@@ -392,7 +390,9 @@ impl App {
 
     /// The names of the six parts the summary marks as found.
     pub async fn parts_found(&self) -> Vec<bool> {
-        let v = self.js("return Array.from(document.querySelectorAll('#summary .part')).map(p => p.getAttribute('data-part-found') === 'true')").await;
+        let v = self
+            .js("return Array.from(document.querySelectorAll('#summary .part')).map(p => p.getAttribute('data-part-found') === 'true')")
+            .await;
         v.as_array().unwrap().iter().map(|b| b.as_bool().unwrap()).collect()
     }
 
@@ -403,7 +403,8 @@ impl App {
                  return [items.map(li => [li.querySelector('.name').textContent, li.querySelector('.result').textContent]),
                          items.findIndex(li => li.classList.contains('current'))]")
             .await;
-        let list = v[0].as_array().unwrap().iter().map(|r| (r[0].as_str().unwrap().to_string(), r[1].as_str().unwrap().to_string())).collect();
+        let list =
+            v[0].as_array().unwrap().iter().map(|r| (r[0].as_str().unwrap().to_string(), r[1].as_str().unwrap().to_string())).collect();
         let current = v[1].as_i64().filter(|i| *i >= 0).map(|i| i as usize);
         (list, current)
     }
@@ -431,7 +432,8 @@ impl App {
 
     /// Clicks a table cell.
     pub async fn click_cell(&self, cell: &str) {
-        let td = self.browser.client.find(Locator::Css(&format!("td[data-cell='{cell}']"))).await.unwrap_or_else(|_| panic!("no cell {cell}"));
+        let td =
+            self.browser.client.find(Locator::Css(&format!("td[data-cell='{cell}']"))).await.unwrap_or_else(|_| panic!("no cell {cell}"));
         td.click().await.unwrap_or_else(|e| panic!("clicking {cell}: {e}"));
     }
 
@@ -476,7 +478,8 @@ impl App {
 
     /// The number of the current finding, if any.
     pub async fn current_finding(&self) -> Option<usize> {
-        let v = self.js("const li = document.querySelector('#findings li.current-finding'); return li && li.getAttribute('data-number')").await;
+        let v =
+            self.js("const li = document.querySelector('#findings li.current-finding'); return li && li.getAttribute('data-number')").await;
         v.as_str().and_then(|n| n.parse().ok())
     }
 

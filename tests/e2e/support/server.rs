@@ -37,12 +37,18 @@ impl Quirk {
     /// What a misconfigured server answers for the `.wasm` instead of the file, if it does.
     fn wasm_answer(self) -> Option<Vec<u8>> {
         let (status, page) = match self {
-            Quirk::MissingWasm => ("404 Not Found", "<html><body><h1>HTTP 错误 404.3 - Not Found</h1><p>由于扩展配置问题而无法提供您请求的页面。</p></body></html>"),
+            Quirk::MissingWasm => (
+                "404 Not Found",
+                "<html><body><h1>HTTP 错误 404.3 - Not Found</h1><p>由于扩展配置问题而无法提供您请求的页面。</p></body></html>",
+            ),
             Quirk::ForbiddenWasm => ("403 Forbidden", "<html><body><h1>403 - 禁止访问: 访问被拒绝。</h1></body></html>"),
             Quirk::WasmAsWebPage => ("200 OK", "<html><body><h1>统一身份认证</h1><p>请登录后访问。</p></body></html>"),
             _ => return None,
         };
-        let head = format!("HTTP/1.1 {status}\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: {}\r\nConnection: close\r\n\r\n", page.len());
+        let head = format!(
+            "HTTP/1.1 {status}\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+            page.len()
+        );
         Some([head.as_bytes(), page.as_bytes()].concat())
     }
 }
