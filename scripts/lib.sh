@@ -70,6 +70,18 @@ ensure_wasm_opt() {
   fi
 }
 
+# rustfmt and clippy for the format and lint gate of scripts/test.sh (a minimal rustup
+# profile leaves them out).
+ensure_lint_tools() {
+  local missing=()
+  cargo fmt --version >/dev/null 2>&1 || missing+=(rustfmt)
+  cargo clippy --version >/dev/null 2>&1 || missing+=(clippy)
+  if [ "${#missing[@]}" -gt 0 ]; then
+    install_note "rust components: ${missing[*]}"
+    rustup component add "${missing[@]}"
+  fi
+}
+
 ensure_build_tools() {
   ensure_wasm_targets
   ensure_wasm_bindgen
