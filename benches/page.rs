@@ -1,6 +1,6 @@
 //! The page timed in headless Chromium, for the README's performance figures: how long the
-//! built dist/ takes to start from a local server (and the single file from disk), and how
-//! long a pasted report takes to show as marked tables.
+//! built dist/ takes to start from a local server (and the single file from disk), how long
+//! a pasted report takes to show as marked tables, and a dropped PDF.
 //!
 //! Run: `scripts/bench.sh` (which builds dist/ first), or `cargo bench --bench page` on a
 //! built dist/. It measures, it does not test: the end-to-end tests (tests/e2e/) check that
@@ -13,7 +13,7 @@ mod support;
 
 use serde_json::{Value, json};
 use support::server::Quirk;
-use support::{App, Engine, Open, fixture, sample};
+use support::{App, Engine, Open, fixture, fixture_bytes, sample};
 
 /// Fresh browsers (empty cache) per cold-load figure.
 const LOADS: usize = 10;
@@ -67,6 +67,42 @@ const PASTE: &str = "
     observer.observe(document.body, { childList: true, subtree: true, attributes: true });
 ";
 
+/// Drops a PDF (base64) and times, inside the page, from the drop to the marked tables in the
+/// page: reading (the PDF module, the browser's inflating, the layout) and checking.
+const DROP: &str = "
+    const [name, b64] = arguments;
+    const done = arguments[arguments.length - 1];
+    const raw = atob(b64);
+    const bytes = new Uint8Array(raw.length);
+    for (let i = 0; i < raw.length; i++) bytes[i] = raw.charCodeAt(i);
+    const data = new DataTransfer();
+    data.items.add(new File([bytes], name));
+    const shown = () => document.querySelector('#app[data-status=read]') && document.querySelector('td[data-cell]');
+    const start = performance.now();
+    document.body.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+    const observer = new MutationObserver(() => {
+        if (!shown()) return;
+        observer.disconnect();
+        done(performance.now() - start);
+    });
+    observer.observe(document.body, { childList: true, subtree: true, attributes: true });
+";
+
+/// The first drop of a PDF (the PDF module loaded and compiled), then the median and p90 of
+/// the drops after it.
+async fn drop_to_tables(app: &App, name: &str, pdf: &[u8]) -> (f64, (f64, f64)) {
+    use base64::Engine as _;
+    let b64 = base64::engine::general_purpose::STANDARD.encode(pdf);
+    let mut times = Vec::new();
+    for _ in 0..=PASTES {
+        app.click_clear().await;
+        app.see_status("empty").await;
+        times.push(app.js_async_with(DROP, vec![json!(name), json!(b64)]).await.as_f64().expect("a time"));
+    }
+    let first = times.remove(0);
+    (first, spread(times))
+}
+
 async fn paste_to_tables(app: &App, html: Option<&str>, text: &str) -> [(f64, f64); 3] {
     let mut runs: [Vec<f64>; 3] = Default::default();
     for _ in 0..PASTES {
@@ -109,6 +145,12 @@ fn main() {
                 "  {name:<40} {:>9.1} {:>9.1} {:>9.1} {:>9.1} {:>9.1} {:>9.1}",
                 handled.0, handled.1, shown.0, shown.1, painted.0, painted.1
             );
+        }
+        println!("page: PDF dropped to marked tables (ms)");
+        println!("  {:<40} {:>9} {:>9} {:>9}", "report", "first", "then", "p90");
+        for (name, file) in [("hongze-district-2024.pdf (5 pages)", "samples/hongze-district-2024.pdf")] {
+            let (first, (median, p90)) = drop_to_tables(&app, "report.pdf", &fixture_bytes(file)).await;
+            println!("  {name:<40} {first:>9.1} {median:>9.1} {p90:>9.1}");
         }
         app.close().await;
     }));

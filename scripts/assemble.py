@@ -3,9 +3,12 @@
 optimised wasm (called by scripts/build.sh).
 
 dist/index.html    the page: links ./nianbao.css, imports ./nianbao.js, which fetches
-                   ./nianbao_bg.wasm. Relative URLs only, so it works under any sub-path.
+                   ./nianbao_bg.wasm; the app fetches ./nianbao_lazy.wasm (the PDF reader)
+                   the first time a PDF is opened. Relative URLs only, so it works under any
+                   sub-path.
 dist/nianbao.html  one self-contained file: the stylesheet, the glue and the wasm (base64)
-                   inline, for file:// (double-click, e-mail, shared drive).
+                   inline, and the PDF reader (base64, in a script element of a type that is
+                   never run), for file:// (double-click, e-mail, shared drive).
 dist/web.config    the MIME type of .wasm for IIS (ignored by other servers).
 dist/.nianbao-dist marks the folder as the build's, which the next build may replace.
 
@@ -32,6 +35,14 @@ IMPORT_LINE = 'import init from "./nianbao.js";'
 # The boot script's address of the wasm, which it fetches itself; the single file has none.
 WASM_URL_LINE = 'const WASM_URL = "./nianbao_bg.wasm";'
 INLINE_WASM_URL_LINE = "const WASM_URL = null; // the program is inline: nothing is fetched"
+# The address of the PDF reader, which the app fetches when a PDF is first opened and the boot
+# script allows in its lock-down policy; the single file carries it inline instead.
+LAZY_URL_LINE = 'const LAZY_URL = "./nianbao_lazy.wasm";'
+INLINE_LAZY_URL_LINE = "const LAZY_URL = null; // the PDF reader is inline: nothing is fetched"
+# The single file's copy of the PDF reader: a data block (a script element of a type that is
+# never run, so no policy governs it), which the app reads by its id (src/ui/pdf.rs).
+LAZY_BLOCK = '<script type="application/octet-stream" id="nianbao-lazy-wasm">{}</script>\n'
+
 STYLE_LINK = '<link rel="stylesheet" href="./nianbao.css">'
 CSP_PLACEHOLDER = "__CSP__"
 SCRIPT_RE = re.compile(r'<script type="module">(.*?)</script>', re.S)
@@ -40,7 +51,7 @@ STYLE_RE = re.compile(r"<style>(.*?)</style>", re.S)
 # The file that marks the output folder as the build's, and the files the build writes (a
 # folder of only these, from a build before the marker, is the build's too).
 MARKER = ".nianbao-dist"
-OUTPUTS = {MARKER, "index.html", "nianbao.html", "nianbao.js", "nianbao_bg.wasm", "nianbao.css", "web.config"}
+OUTPUTS = {MARKER, "index.html", "nianbao.html", "nianbao.js", "nianbao_bg.wasm", "nianbao_lazy.wasm", "nianbao.css", "web.config"}
 
 # Engines older than Chromium 97 (the floor is 86) compile WebAssembly only under
 # 'unsafe-eval'; newer ones accept the narrower 'wasm-unsafe-eval'. The page adds a second
@@ -131,7 +142,7 @@ def replace_output_folder(out):
 
 def main():
     ap = argparse.ArgumentParser()
-    for name in ("template", "style", "glue", "wasm", "out"):
+    for name in ("template", "style", "glue", "wasm", "lazy-wasm", "out"):
         ap.add_argument("--" + name, required=True, type=Path)
     args = ap.parse_args()
 
@@ -139,11 +150,12 @@ def main():
     css = args.style.read_text(encoding="utf-8")
     glue = args.glue.read_text(encoding="utf-8")
     wasm = args.wasm.read_bytes()
+    lazy_wasm = args.lazy_wasm.read_bytes()
 
     if template.count(CSP_PLACEHOLDER) != 1 or template.count(STYLE_LINK) != 1:
         fail("the template must have one __CSP__ and one stylesheet link")
     boot = only(SCRIPT_RE, template, "module script in the template")
-    for line in (IMPORT_LINE, WASM_URL_LINE):
+    for line in (IMPORT_LINE, WASM_URL_LINE, LAZY_URL_LINE):
         if boot.count(line) != 1:
             fail(f"the template's module script must contain {line!r} once")
     for text, what in ((glue, "glue"), (css, "stylesheet")):
@@ -156,10 +168,12 @@ def main():
     # dist/: files side by side, fetched relative to the page.
     shutil.copyfile(args.glue, out / "nianbao.js")
     (out / "nianbao_bg.wasm").write_bytes(wasm)
+    (out / "nianbao_lazy.wasm").write_bytes(lazy_wasm)
     (out / "nianbao.css").write_text(css, encoding="utf-8")
     csp = (
         f"{COMMON}; script-src 'self' {sha256(boot)} {WASM_EVAL}; style-src 'self'; "
-        # The glue fetches the wasm from the same origin; nothing else is allowed.
+        # The glue fetches the wasm from the same origin, and the app the PDF reader; nothing
+        # else is allowed.
         "connect-src 'self'"
     )
     (out / "index.html").write_text(template.replace(CSP_PLACEHOLDER, csp), encoding="utf-8")
@@ -176,9 +190,12 @@ def main():
         + "  return __wbg_init({ module_or_path: bytes });\n"
         + "}\n"
     )
-    single_boot = boot.replace(IMPORT_LINE, loader).replace(WASM_URL_LINE, INLINE_WASM_URL_LINE)
+    single_boot = (
+        boot.replace(IMPORT_LINE, loader).replace(WASM_URL_LINE, INLINE_WASM_URL_LINE).replace(LAZY_URL_LINE, INLINE_LAZY_URL_LINE)
+    )
     page = template.replace(STYLE_LINK, f"<style>{css}</style>")
-    page = page.replace(f'<script type="module">{boot}</script>', f'<script type="module">{single_boot}</script>')
+    lazy_block = LAZY_BLOCK.format(base64.b64encode(lazy_wasm).decode("ascii"))
+    page = page.replace(f'<script type="module">{boot}</script>', f'{lazy_block}<script type="module">{single_boot}</script>')
     csp = f"{COMMON}; script-src {sha256(single_boot)} {WASM_EVAL}; style-src {sha256(css)}; connect-src 'none'"
     page = page.replace(CSP_PLACEHOLDER, csp)
     (out / "nianbao.html").write_text(page, encoding="utf-8")

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds dist/: the web app as static files (index.html, nianbao.js, nianbao_bg.wasm,
-# nianbao.css, and web.config with the .wasm MIME type for IIS) and the single self-contained
+# nianbao.css, the PDF reader nianbao_lazy.wasm, and web.config with the .wasm MIME type for IIS) and the single self-contained
 # file dist/nianbao.html.
 #
 #   scripts/build.sh
@@ -31,6 +31,15 @@ say "cargo +$NIGHTLY build --profile wasm (wasm32, ui, browser floor, size-tuned
     -Z build-std=std,panic_abort \
     --target wasm32-unknown-unknown --features ui --bin nianbao-web
 )
+# The PDF reader, a module of its own that the page loads the first time a PDF is opened
+# (src/lazy_module.rs): the core without the UI, no glue, the same floor and size tuning.
+say "cargo +$NIGHTLY build --profile wasm --bin nianbao-lazy (wasm32, the page's PDF reader)"
+(
+  cd "$ROOT"
+  RUSTFLAGS="$FLOOR_RUSTFLAGS $SIZE_RUSTFLAGS" cargo "+$NIGHTLY" build --quiet --profile wasm \
+    -Z build-std=std,panic_abort \
+    --target wasm32-unknown-unknown --bin nianbao-lazy
+)
 
 WEB="$TARGET_DIR/web"
 rm -rf "$WEB"
@@ -41,6 +50,8 @@ wasm-bindgen --target web --no-typescript --out-dir "$WEB" --out-name nianbao \
 
 say "wasm-opt -Oz (floor features only)"
 "$WASM_OPT" -Oz "${FLOOR_WASM_OPT_FEATURES[@]}" "$WEB/nianbao_bg.wasm" -o "$WEB/nianbao_bg.opt.wasm"
+"$WASM_OPT" -Oz "${FLOOR_WASM_OPT_FEATURES[@]}" --strip-debug --strip-producers \
+  "$TARGET_DIR/wasm32-unknown-unknown/wasm/nianbao-lazy.wasm" -o "$WEB/nianbao_lazy.wasm"
 
 say "assembling dist/"
 python3 "$ROOT/scripts/assemble.py" \
@@ -48,6 +59,7 @@ python3 "$ROOT/scripts/assemble.py" \
   --style "$ROOT/style/main.css" \
   --glue "$WEB/nianbao.js" \
   --wasm "$WEB/nianbao_bg.opt.wasm" \
+  --lazy-wasm "$WEB/nianbao_lazy.wasm" \
   --out "$DIST"
 
 ls -l "$DIST"

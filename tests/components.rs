@@ -15,7 +15,7 @@ mod checked;
 use checked::{broken_row_total, key, put, report};
 use nianbao::Checked;
 use nianbao::model::{Decimal, Format, Report, Span, Table, UnreadReason, Value};
-use nianbao::ui::{crash, dom, files, findings, panel, summary, tables};
+use nianbao::ui::{crash, dom, files, findings, panel, pdf, summary, tables};
 use nianbao::view::doc::{Input, Outcome, ReadFrom};
 use nianbao::view::{self, Status};
 use wasm_bindgen::JsCast;
@@ -314,6 +314,40 @@ fn a_cell_from_html_points_at_the_source_and_one_from_a_docx_has_no_position() {
     let docx = Outcome { checked, read_from: ReadFrom::Docx };
     let detail = view::cell_detail(&docx, key("requests.new.total"), None, None);
     assert!(mount(panel::cell_panel(Some(&detail))).text_content().unwrap().contains("没有原文位置"));
+}
+
+#[wasm_bindgen_test]
+fn a_cell_from_a_pdf_shows_its_page_and_line() {
+    let text = "一、总体情况\n\u{c}\n表三\n一、本年新收 95\t0\t96\n四、结转";
+    let start = text.find("96").unwrap();
+    let mut checked = broken_row_total();
+    checked.report.cells.get_mut(&key("requests.new.total")).unwrap().span = Some(Span::new(start, start + 2));
+    let pages = nianbao::input::pdf::Pages { starts: vec![0, text.find('\u{c}').unwrap()], ..Default::default() };
+    let outcome = Outcome { checked, read_from: ReadFrom::Pdf(pages) };
+    let detail = view::cell_detail(&outcome, key("requests.new.total"), Some(text), Some(text.len()));
+    let root = mount(panel::cell_panel(Some(&detail)));
+    let words = root.text_content().unwrap();
+    assert!(words.contains("PDF 第 2 页（提取的文字第 4 行）"), "{words}");
+    assert_eq!(root.query_selector("[data-page]").unwrap().unwrap().get_attribute("data-page").as_deref(), Some("2"));
+    assert_eq!(root.query_selector("#source-hit").unwrap().unwrap().text_content().unwrap(), "96");
+    assert!(root.query_selector("#show-in-input").unwrap().is_some(), "the text area shows the extracted text");
+}
+
+#[wasm_bindgen_test]
+async fn a_pdf_is_refused_in_words_where_it_cannot_be_read() {
+    let pdf = b"%PDF-1.7\n1 0 obj\n<< >>\nendobj\n";
+    // Firefox ESR 78 has no DecompressionStream: the reviewer is told what to do instead.
+    let global = js_sys::global();
+    let saved = js_sys::Reflect::get(&global, &"DecompressionStream".into()).unwrap();
+    js_sys::Reflect::delete_property(&global.clone(), &"DecompressionStream".into()).unwrap();
+    let refused = files::from_bytes("年报.pdf", pdf).await;
+    js_sys::Reflect::set(&global, &"DecompressionStream".into(), &saved).unwrap();
+    assert_eq!(refused, Err(pdf::NO_PDF_HERE.to_string()));
+    assert!(pdf::NO_PDF_HERE.contains("复制"));
+    // The test page has no PDF module beside it (dist/ has): the page says which file the
+    // server did not deliver.
+    let missing = files::from_bytes("年报.pdf", pdf).await.expect_err("no PDF module here");
+    assert!(missing.contains("nianbao_lazy.wasm") && missing.contains("nianbao.html"), "{missing}");
 }
 
 #[wasm_bindgen_test]

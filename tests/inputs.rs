@@ -92,7 +92,7 @@ fn refusal(name: &str, bytes: &[u8]) -> String {
     }
 }
 
-const SUPPORTED: &str = "本工具可读取：粘贴的文字或网页内容、.txt、.html/.htm、.docx 文件。";
+const SUPPORTED: &str = "本工具可读取：粘贴的文字或网页内容、.txt、.html/.htm、.docx、.pdf 文件。";
 
 /// A zip of (name, content) entries, deflated unless the name is in `stored`.
 fn zip_of(entries: &[(&str, &[u8])], stored: &[&str]) -> Vec<u8> {

@@ -122,6 +122,35 @@ fn the_page_says_what_the_report_was_read_from_when_the_text_area_does_not_show_
     assert_eq!(view::PageView::default().summary.status, Status::Empty, "the page before anything is entered");
 }
 
+#[test]
+fn a_pdf_is_read_from_its_extracted_text_with_its_pages_named() {
+    let pdf = std::fs::read("tests/fixtures/samples/hongze-district-2024.pdf").expect("the sample PDF");
+    let (loaded, native) = nianbao::check_file("洪泽.pdf", &pdf).expect("read natively");
+    let pages = loaded.pdf.clone().expect("a PDF's pages");
+    let input = Input::Pdf { text: loaded.text.clone(), pages: pages.clone() };
+    let outcome = input.check();
+    assert_eq!(outcome.checked.report, native.report, "the page reads the extracted text as the command line reads the PDF");
+    assert_eq!(outcome.checked.findings, native.findings);
+    assert_eq!(input.shown(), loaded.text, "the text area shows the extracted text");
+    assert_eq!(input.source(&outcome), Some(loaded.text.as_str()), "spans point into it");
+    let page = view::page(&outcome, input.shown(), "洪泽.pdf");
+    assert!(page.note.contains("PDF 文件（5 页）"), "{}", page.note);
+    assert_eq!(page.summary.read_from, Some("PDF 文件的文字层"));
+    // A cell's page and line, selectable in the text area.
+    let cell = key("requests.new.natural_person");
+    let span = native.report.cell(cell).and_then(|c| c.span).expect("read with a position");
+    let detail = view::cell_detail(&outcome, cell, input.source(&outcome), Some(loaded.text.len()));
+    let SourceView::Excerpt(excerpt) = detail.source else { panic!("no excerpt: {:?}", detail.source) };
+    assert_eq!(excerpt.hit, "95");
+    assert_eq!(excerpt.page, Some(pages.page_at(span.start)));
+    assert!(excerpt.page.is_some_and(|p| p > 1), "表三 is not on the first page");
+    assert!(excerpt.selection.is_some(), "the number can be selected in the text area");
+    // Pages without text are named beside the text area.
+    let scanned = Input::Pdf { text: loaded.text, pages: nianbao::input::pdf::Pages { scanned: vec![6], ..pages } };
+    let note = view::page(&scanned.check(), scanned.shown(), "洪泽.pdf").note;
+    assert!(note.contains("第 6 页") && note.contains("扫描页"), "{note}");
+}
+
 // ---- the tables ------------------------------------------------------------------------------
 
 #[test]

@@ -90,7 +90,7 @@ pub enum Archive {
 }
 
 /// What every refusal says is supported.
-pub const SUPPORTED: &str = "本工具可读取：粘贴的文字或网页内容、.txt、.html/.htm、.docx 文件。";
+pub const SUPPORTED: &str = "本工具可读取：粘贴的文字或网页内容、.txt、.html/.htm、.docx、.pdf 文件。";
 
 impl fmt::Display for ReadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -21,9 +21,10 @@ use web_sys::{ClipboardEvent, DragEvent, Element, HtmlTextAreaElement, KeyboardE
 use super::dom::{self, listen, on_click, on_window, set_hidden, set_text};
 use super::input::{self, Paste, Typing};
 use super::state::{Docs, PASTED};
-use super::{Selection, doclist, files, findings, memo, panel, sample, storage, summary, tables};
+use super::{Selection, doclist, files, findings, lazy, memo, panel, sample, storage, summary, tables};
 use crate::model::CellKey;
 use crate::view::doc::{Input, Outcome, megabytes, shown_part, text_area_text};
+use crate::view::exports::Export;
 use crate::view::stored::Saved;
 use crate::view::{self, CellDetail, PageView, SourceView, Status};
 
@@ -326,7 +327,7 @@ fn slots(app: App, shell: &Shell) {
         page.with(|p| {
             let s = &p.summary;
             let _ = root.set_attribute("data-status", s.status.key());
-            set_text("input-note", p.note);
+            set_text("input-note", &p.note);
             set_text("refused-line", &s.refused_line());
             if let Some(el) = dom::by_id("headline") {
                 summary::headline(&el, s);
@@ -527,30 +528,43 @@ fn toolbar(app: App, shell: &Shell, typing: Typing) {
         let title = d.outcome.with_untracked(|o| o.checked.report.title.clone());
         Some((d, title.unwrap_or_else(|| d.name.get_untracked())))
     };
+    // The exports are rendered by the page's second module (`lazy`), which re-reads the
+    // reports from what the reviewer gave: the first load carries no JSON or CSV writer.
     on_click("export-json", move || {
         if let Some((d, base)) = export_base() {
-            let json = d.outcome.with_untracked(|o| crate::export::json::to_pretty(&o.checked));
-            dom::download(&dom::file_name(&base, "json"), "application/json", &json);
+            let report = vec![(d.name.get_untracked(), d.input.get_untracked())];
+            save_export(Export::Json, report, dom::file_name(&base, "json"), "application/json");
         }
     });
     on_click("export-csv", move || {
         if let Some((d, base)) = export_base() {
-            let decisions = crate::model::Decisions::new();
-            let csv = d.outcome.with_untracked(|o| crate::export::csv::document(&d.name.get_untracked(), &o.checked, &decisions));
-            dom::download(&dom::file_name(&format!("{base}-问题清单"), "csv"), "text/csv;charset=utf-8", &csv);
+            let report = vec![(d.name.get_untracked(), d.input.get_untracked())];
+            save_export(Export::Csv, report, dom::file_name(&format!("{base}-问题清单"), "csv"), "text/csv;charset=utf-8");
         }
     });
     on_click("export-all-csv", move || {
-        use crate::export::csv::{BOM, HEADER, rows};
-        let mut csv = format!("{BOM}{HEADER}\r\n");
-        for d in docs.list.get_untracked() {
-            d.outcome.with_untracked(|o| csv.push_str(&rows(&d.name.get_untracked(), &o.checked, &crate::model::Decisions::new())));
-        }
-        dom::download(&dom::file_name("年报校验-全部报告的问题清单", "csv"), "text/csv;charset=utf-8", &csv);
+        let reports = docs.snapshot().0;
+        save_export(Export::AllCsv, reports, dom::file_name("年报校验-全部报告的问题清单", "csv"), "text/csv;charset=utf-8");
     });
     on_click("print", move || {
         if let Some(window) = web_sys::window() {
             let _ = window.print();
+        }
+    });
+}
+
+/// Renders an export in the second module and saves it as `file`; says why when it cannot.
+fn save_export(export: Export, reports: Vec<(String, Input)>, file: String, mime: &'static str) {
+    leptos::task::spawn_local(async move {
+        match lazy::export(export, &reports).await {
+            Ok(text) => {
+                dom::download(&file, mime, &text);
+            }
+            Err(why) => {
+                if let Some(window) = web_sys::window() {
+                    let _ = window.alert_with_message(&format!("未能导出“{file}”：{why}"));
+                }
+            }
         }
     });
 }

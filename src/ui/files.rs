@@ -1,7 +1,8 @@
 //! Reading dropped and picked files in the browser: the glue the core's `input` module
 //! describes. The core identifies a file and lays it out; the browser decodes the legacy
-//! Chinese encodings (`TextDecoder`) and inflates a .docx's document part
-//! (`DecompressionStream`), so neither a decoder table nor an inflater is in the wasm.
+//! Chinese encodings (`TextDecoder`) and inflates a .docx's document part and a PDF's streams
+//! (`DecompressionStream`), so neither a decoder table nor an inflater is in the wasm. A PDF
+//! is read by the page's second wasm module (`super::pdf`).
 //!
 //! Nothing read from a file is ever turned into markup: a file becomes an [`Input`], whose
 //! text the page shows as text only.
@@ -48,8 +49,8 @@ pub async fn from_bytes(name: &str, bytes: &[u8]) -> Result<Input, String> {
             let text = html::document(&html).to_text();
             Ok(Input::Html { html, text })
         }
-        // The PDF reader is not part of the page yet: the same message as before it existed.
-        FileType::Pdf => Err(ReadError::Pdf.to_string()),
+        // The PDF reader is a module of its own, loaded the first time a PDF is opened.
+        FileType::Pdf => super::pdf::read(bytes).await,
         FileType::Docx => {
             let document = docx::locate(bytes).map_err(|e| e.to_string())?;
             let inflated = if document.is_deflated() { inflate(&document).await? } else { document.compressed.to_vec() };
@@ -87,38 +88,46 @@ fn decode(bytes: &[u8], charset: encoding::Charset) -> Result<String, String> {
 async fn inflate(document: &DocumentEntry<'_>) -> Result<Vec<u8>, String> {
     let corrupt = |_| ReadError::DocxCorrupt.to_string();
     let limit = document.inflate_limit().map_err(|e| e.to_string())?;
-    let global = js_sys::global();
-    let constructor = Reflect::get(&global, &"DecompressionStream".into()).unwrap_or(JsValue::UNDEFINED);
-    let Some(constructor) = constructor.dyn_ref::<Function>() else {
-        return Err(NO_DOCX_HERE.to_string());
-    };
-    let make = |format: &str| Reflect::construct(constructor, &Array::of1(&format.into()));
-    let gzipped;
-    let (stream, data) = match make("deflate-raw") {
-        Ok(stream) => (stream, document.compressed),
+    let Some(inflater) = decompression_stream() else { return Err(NO_DOCX_HERE.to_string()) };
+    let (out, damaged) = match decompress(&inflater, "deflate-raw", document.compressed, limit).await {
+        Ok(inflated) => inflated,
         Err(_) => {
-            gzipped = document.entry.gzip(document.compressed);
-            (make("gzip").map_err(|_| NO_DOCX_HERE.to_string())?, gzipped.as_slice())
+            let gzipped = document.entry.gzip(document.compressed);
+            decompress(&inflater, "gzip", &gzipped, limit).await.map_err(|_| NO_DOCX_HERE.to_string())?
         }
     };
-    let blob = web_sys::Blob::new_with_u8_array_sequence(&Array::of1(&Uint8Array::from(data))).map_err(corrupt)?;
-    let readable = call(&blob.stream().into(), "pipeThrough", &stream).map_err(corrupt)?;
-    let reader = call(&readable, "getReader", &JsValue::UNDEFINED).map_err(corrupt)?;
+    if damaged { Err(corrupt(())) } else { Ok(out) }
+}
+
+/// The browser's `DecompressionStream` constructor; `None` where there is none (Firefox
+/// before 113).
+pub(super) fn decompression_stream() -> Option<Function> {
+    Reflect::get(&js_sys::global(), &"DecompressionStream".into()).ok()?.dyn_into().ok()
+}
+
+/// Inflates `data` with `new DecompressionStream(format)`, reading chunk by chunk and
+/// stopping as soon as the output passes `limit` (so a bomb costs at most that much memory).
+/// `Err` when the browser has no such format; else the output, and whether the data was
+/// damaged (the output is then what came out before the damage).
+pub(super) async fn decompress(inflater: &Function, format: &str, data: &[u8], limit: usize) -> Result<(Vec<u8>, bool), JsValue> {
+    let stream = Reflect::construct(inflater, &Array::of1(&format.into()))?;
+    let blob = web_sys::Blob::new_with_u8_array_sequence(&Array::of1(&Uint8Array::from(data)))?;
+    let readable = call(&blob.stream().into(), "pipeThrough", &stream)?;
+    let reader = call(&readable, "getReader", &JsValue::UNDEFINED)?;
     let mut out = Vec::new();
     loop {
-        let promise = call(&reader, "read", &JsValue::UNDEFINED).map_err(corrupt)?;
-        let chunk = JsFuture::from(js_sys::Promise::from(promise)).await.map_err(corrupt)?;
+        let Ok(promise) = call(&reader, "read", &JsValue::UNDEFINED) else { return Ok((out, true)) };
+        let Ok(chunk) = JsFuture::from(js_sys::Promise::from(promise)).await else { return Ok((out, true)) };
         if Reflect::get(&chunk, &"done".into()).map(|d| d.is_truthy()).unwrap_or(true) {
-            break;
+            return Ok((out, false));
         }
-        let value = Reflect::get(&chunk, &"value".into()).map_err(corrupt)?;
+        let Ok(value) = Reflect::get(&chunk, &"value".into()) else { return Ok((out, true)) };
         out.extend(Uint8Array::new(&value).to_vec());
         if out.len() > limit {
             let _ = call(&reader, "cancel", &JsValue::UNDEFINED);
-            break;
+            return Ok((out, false));
         }
     }
-    Ok(out)
 }
 
 /// Calls `target[method](argument)`.

@@ -21,7 +21,11 @@ pub fn cell_panel(detail: Option<&CellDetail>) -> El {
     };
     let source = match &d.source {
         SourceView::Excerpt(e) => {
-            let place = if e.html { format!("网页源代码第 {} 行", e.line) } else { format!("原文第 {} 行", e.line) };
+            let place = match e.page {
+                Some(page) => format!("PDF 第 {page} 页（提取的文字第 {} 行）", e.line),
+                None if e.html => format!("网页源代码第 {} 行", e.line),
+                None => format!("原文第 {} 行", e.line),
+            };
             let button = e.selection.map(|(start, end)| {
                 El::new("button")
                     .attr("type", "button")
@@ -39,6 +43,7 @@ pub fn cell_panel(detail: Option<&CellDetail>) -> El {
             El::new("div")
                 .class("source")
                 .attr("data-source-line", &e.line.to_string())
+                .attr_if("data-page", e.page.map(|p| p.to_string()).as_deref())
                 .child(El::new("p").class("where").text(&place).child_if(button))
                 .child(excerpt)
         }

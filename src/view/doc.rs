@@ -4,6 +4,8 @@
 
 use crate::input::ReadError;
 use crate::input::limits::MAX_TEXT_BYTES;
+use crate::input::pdf::Pages;
+use crate::parse::layout::Document;
 use crate::{Checked, PasteSource, check_document, check_html, check_paste, check_plain, check_text};
 
 /// A report as the reviewer gave it: what the text area shows, and what the core reads.
@@ -21,6 +23,9 @@ pub enum Input {
     Html { html: String, text: String },
     /// A .docx: the XML of its document part, read without positions; `text` as for HTML.
     Docx { xml: String, text: String },
+    /// A PDF: the text laid out from its text layer (by the page's PDF module, `ui::pdf`),
+    /// which the text area shows and spans point into, and which page each part came from.
+    Pdf { text: String, pages: Pages },
     /// A file that is not read, with the reader's message for the reviewer.
     Refused { message: String },
 }
@@ -39,6 +44,8 @@ pub enum ReadFrom {
     Html,
     /// A .docx (no positions).
     Docx,
+    /// The text laid out from a PDF, which the text area shows, with its pages.
+    Pdf(Pages),
     /// Not read: the reader's message.
     Refused(String),
 }
@@ -51,7 +58,15 @@ impl ReadFrom {
 
     /// Whether spans point into the text the text area shows.
     pub fn in_text_area(&self) -> bool {
-        matches!(self, ReadFrom::Text | ReadFrom::Markup)
+        matches!(self, ReadFrom::Text | ReadFrom::Markup | ReadFrom::Pdf(_))
+    }
+
+    /// The pages of a report read from a PDF.
+    pub fn pages(&self) -> Option<&Pages> {
+        match self {
+            ReadFrom::Pdf(pages) => Some(pages),
+            _ => None,
+        }
     }
 
     /// How the core read a paste or a plain text.
@@ -81,7 +96,11 @@ impl Input {
     /// What the text area shows.
     pub fn shown(&self) -> &str {
         match self {
-            Input::Text { text } | Input::Pasted { text, .. } | Input::Html { text, .. } | Input::Docx { text, .. } => text,
+            Input::Text { text }
+            | Input::Pasted { text, .. }
+            | Input::Html { text, .. }
+            | Input::Docx { text, .. }
+            | Input::Pdf { text, .. } => text,
             Input::Refused { .. } => "",
         }
     }
@@ -99,6 +118,7 @@ impl Input {
             }
             Input::Html { html, .. } => (check_html(html), ReadFrom::Html),
             Input::Docx { xml, .. } => (check_document(&crate::input::docx::document(xml)), ReadFrom::Docx),
+            Input::Pdf { text, pages } => (check_document(&Document::from_text(text)), ReadFrom::Pdf(pages.clone())),
             Input::Refused { message } => (check_text(""), ReadFrom::Refused(message.clone())),
         };
         Outcome { checked, read_from }
@@ -109,6 +129,7 @@ impl Input {
         match (self, &outcome.read_from) {
             (Input::Pasted { html, .. } | Input::Html { html, .. }, ReadFrom::PastedHtml | ReadFrom::Html) => Some(html),
             (Input::Text { text } | Input::Pasted { text, .. }, ReadFrom::Text | ReadFrom::Markup) => Some(text),
+            (Input::Pdf { text, .. }, ReadFrom::Pdf(_)) => Some(text),
             _ => None,
         }
     }
@@ -123,7 +144,7 @@ impl Input {
     /// How many bytes the input holds (to decide whether to show progress first).
     pub fn size(&self) -> usize {
         match self {
-            Input::Text { text } => text.len(),
+            Input::Text { text } | Input::Pdf { text, .. } => text.len(),
             Input::Pasted { html, text } | Input::Html { html, text } => html.len() + text.len(),
             Input::Docx { xml, text } => xml.len() + text.len(),
             Input::Refused { .. } => 0,

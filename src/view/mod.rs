@@ -22,6 +22,7 @@
 //! [`RequestRow::group`]: crate::model::RequestRow::group
 
 pub mod doc;
+pub mod exports;
 pub mod stored;
 
 use std::collections::BTreeMap;
@@ -123,8 +124,9 @@ pub struct PageView {
     pub summary: Summary,
     pub tables: Vec<TableView>,
     pub findings: Vec<FindingView>,
-    /// What the report was read from, when that is not the text the text area shows.
-    pub note: &'static str,
+    /// What the report was read from, when that is not the text the text area shows, and
+    /// for a PDF which pages gave no text.
+    pub note: String,
 }
 
 impl Default for PageView {
@@ -146,19 +148,27 @@ impl Default for PageView {
             infos: 0,
             coverage: Coverage::default(),
         };
-        PageView { summary, tables: Vec::new(), findings: Vec::new(), note: "" }
+        PageView { summary, tables: Vec::new(), findings: Vec::new(), note: String::new() }
     }
 }
 
 /// The page for a checked report; `shown` is what the text area holds, `name` what the
 /// reviewer calls it (a file's name).
 pub fn page(outcome: &Outcome, shown: &str, name: &str) -> PageView {
-    let note = match outcome.read_from {
-        ReadFrom::PastedHtml => "已按粘贴的网页表格（HTML）读取；修改输入框后将按文字重新校验。",
-        ReadFrom::Html => "已按网页文件（HTML）读取；修改输入框后将按文字重新校验。",
-        ReadFrom::Docx => "已按 Word 文档（.docx）读取；修改输入框后将按文字重新校验。",
-        ReadFrom::Markup => "输入框中是网页的源代码，已按网页（HTML）读取其中的表格。",
-        ReadFrom::Text | ReadFrom::Refused(_) => "",
+    let note = match &outcome.read_from {
+        ReadFrom::PastedHtml => "已按粘贴的网页表格（HTML）读取；修改输入框后将按文字重新校验。".to_string(),
+        ReadFrom::Html => "已按网页文件（HTML）读取；修改输入框后将按文字重新校验。".to_string(),
+        ReadFrom::Docx => "已按 Word 文档（.docx）读取；修改输入框后将按文字重新校验。".to_string(),
+        ReadFrom::Markup => "输入框中是网页的源代码，已按网页（HTML）读取其中的表格。".to_string(),
+        ReadFrom::Pdf(pages) => {
+            let read =
+                format!("输入框中是从 PDF 文件（{} 页）的文字层提取的文字，已按它读取；修改输入框后将按文字重新校验。", pages.count());
+            match pages.notice() {
+                Some(notice) => format!("{read}注意：{notice}"),
+                None => read,
+            }
+        }
+        ReadFrom::Text | ReadFrom::Refused(_) => String::new(),
     };
     // The text area shows what the spans point into when the report was read from its text.
     let text = outcome.read_from.in_text_area().then(|| shown_part(shown).0);
@@ -450,6 +460,8 @@ pub struct Excerpt {
     pub selection: Option<(u32, u32)>,
     /// The cell's text in the source, in bytes.
     pub span: (usize, usize),
+    /// For a report read from a PDF, the page (from 1) the cell's text is on.
+    pub page: Option<u32>,
 }
 
 /// How many characters of the line an excerpt shows on each side of the cell's text.
@@ -476,6 +488,7 @@ pub fn summary(outcome: &Outcome, shown: &str) -> Summary {
         ReadFrom::PastedHtml => Some("粘贴的网页表格（HTML）"),
         ReadFrom::Html => Some("网页文件（HTML）"),
         ReadFrom::Docx => Some("Word 文档（.docx）"),
+        ReadFrom::Pdf(_) => Some("PDF 文件的文字层"),
         ReadFrom::Refused(_) => None,
     };
     Summary {
@@ -604,7 +617,9 @@ pub fn cell_detail(outcome: &Outcome, key: CellKey, source: Option<&str>, shown:
         (Some(span), Some(source))
             if span.end <= source.len() && source.is_char_boundary(span.start) && source.is_char_boundary(span.end) =>
         {
-            SourceView::Excerpt(excerpt(source, span.start, span.end, outcome.read_from.is_html(), shown.is_some_and(|s| span.end <= s)))
+            let mut excerpt = excerpt(source, span.start, span.end, outcome.read_from.is_html(), shown.is_some_and(|s| span.end <= s));
+            excerpt.page = outcome.read_from.pages().map(|pages| pages.page_at(span.start));
+            SourceView::Excerpt(excerpt)
         }
         _ => SourceView::Unknown,
     };
@@ -628,6 +643,7 @@ pub fn excerpt(source: &str, start: usize, end: usize, html: bool, selectable: b
         html,
         selection,
         span: (start, end),
+        page: None,
     }
 }
 

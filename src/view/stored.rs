@@ -4,9 +4,11 @@
 //! The stored form is a small length-prefixed text (no serde: its deserializer would add
 //! more to the wasm than this whole module): a first line with the layout's name and the
 //! index of the report shown, then per report a line `kind len len len` followed by the
-//! report's name and its (up to two) texts, each exactly `len` bytes.
+//! report's name and its (up to two) texts, each exactly `len` bytes (a PDF's second is its
+//! pages, `Pages::to_words` as decimal numbers).
 
 use super::doc::Input;
+use crate::input::pdf::Pages;
 
 /// The first word of the stored text, naming its layout; a later layout gets another.
 const LAYOUT: &str = "nianbao-reports-1";
@@ -46,11 +48,16 @@ impl Saved {
 pub fn encode(reports: &[(String, Input)], current: usize) -> String {
     let mut out = format!("{LAYOUT} {current}\n");
     for (name, input) in reports {
+        let words;
         let (kind, first, second) = match input {
             Input::Text { text } => ("text", text.as_str(), ""),
             Input::Pasted { html, text } => ("pasted", html.as_str(), text.as_str()),
             Input::Html { html, text } => ("html", html.as_str(), text.as_str()),
             Input::Docx { xml, text } => ("docx", xml.as_str(), text.as_str()),
+            Input::Pdf { text, pages } => {
+                words = pages.to_words().iter().map(u32::to_string).collect::<Vec<_>>().join(" ");
+                ("pdf", text.as_str(), words.as_str())
+            }
             Input::Refused { message } => ("refused", message.as_str(), ""),
         };
         out.push_str(&format!("{kind} {} {} {}\n", name.len(), first.len(), second.len()));
@@ -79,6 +86,10 @@ pub fn decode(stored: &str) -> Option<(Vec<(String, Input)>, usize)> {
             "pasted" => Input::Pasted { html: first, text: second },
             "html" => Input::Html { html: first, text: second },
             "docx" => Input::Docx { xml: first, text: second },
+            "pdf" => {
+                let words: Option<Vec<u32>> = second.split_whitespace().map(|w| w.parse().ok()).collect();
+                Input::Pdf { text: first, pages: Pages::from_words(&words?)? }
+            }
             "refused" => Input::Refused { message: first },
             _ => return None,
         };
@@ -108,7 +119,14 @@ mod tests {
             ("网页.html".to_string(), Input::Html { html: "<td>“96”</td>".into(), text: "“96”\n".into() }),
             ("粘贴的内容".to_string(), Input::Pasted { html: "<b>𠀀</b>".into(), text: "𠀀".into() }),
             ("a.docx".to_string(), Input::Docx { xml: "<w:t>1 2</w:t>".into(), text: "1 2".into() }),
-            ("扫描件.pdf".to_string(), Input::Refused { message: "这是一个 PDF 文件。".into() }),
+            ("扫描件.pdf".to_string(), Input::Refused { message: "这个 PDF 是扫描件。".into() }),
+            (
+                "年报.pdf".to_string(),
+                Input::Pdf {
+                    text: "一、总体情况\n\u{c}\n表三 95".into(),
+                    pages: Pages { starts: vec![0, 20], scanned: vec![3], unmapped: vec![] },
+                },
+            ),
             ("空的".to_string(), Input::Text { text: String::new() }),
         ];
         let stored = encode(&reports, 2);
@@ -121,7 +139,7 @@ mod tests {
         let stored = encode(&[("a".to_string(), Input::Text { text: "年报 1".into() })], 0);
         assert_eq!(decode("something else"), None);
         assert_eq!(decode(&stored.replace(LAYOUT, "nianbao-reports-2")), None, "another layout");
-        assert_eq!(decode(&stored.replace("text ", "pdf ")), None, "an unknown kind");
+        assert_eq!(decode(&stored.replace("text ", "ofd ")), None, "an unknown kind");
         let cut: String = stored.chars().take(stored.chars().count() - 1).collect();
         assert_eq!(decode(&cut), None, "a cut-off copy is not half read");
         // A length that ends inside a character is damage, not a shorter text.

@@ -16,7 +16,7 @@ fn a_new_folder_is_made_and_marked_and_the_next_build_replaces_it() {
     let out = scratch("new").join("dist");
     let first = assemble(&out);
     assert!(first.status.success(), "{}", String::from_utf8_lossy(&first.stderr));
-    for name in [MARKER, "index.html", "nianbao.html", "nianbao.js", "nianbao_bg.wasm", "nianbao.css", "web.config"] {
+    for name in [MARKER, "index.html", "nianbao.html", "nianbao.js", "nianbao_bg.wasm", "nianbao_lazy.wasm", "nianbao.css", "web.config"] {
         assert!(out.join(name).is_file(), "{name} was written");
     }
     std::fs::write(out.join("left-over.js"), "stale").unwrap();
@@ -63,7 +63,7 @@ fn a_folder_of_other_files_is_refused_and_left_as_it_was() {
 }
 
 /// Runs scripts/assemble.py into `out`, with the tree's template and stylesheet and a
-/// stand-in glue and wasm (the script checks the glue's shape, not what it does).
+/// stand-in glue and wasm modules (the script checks the glue's shape, not what it does).
 fn assemble(out: &Path) -> Output {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     static RUNS: AtomicUsize = AtomicUsize::new(0);
@@ -72,12 +72,15 @@ fn assemble(out: &Path) -> Output {
     std::fs::write(&glue, "let wasm;\nasync function __wbg_init(module_or_path) {}\nexport { __wbg_init as default };\n").unwrap();
     let wasm = inputs.join("nianbao_bg.wasm");
     std::fs::write(&wasm, b"\0asm\x01\0\0\0").unwrap();
+    let lazy = inputs.join("nianbao_lazy.wasm");
+    std::fs::write(&lazy, b"\0asm\x01\0\0\0").unwrap();
     Command::new("python3")
         .arg(root.join("scripts/assemble.py"))
         .args(["--template".as_ref(), root.join("index.html").as_os_str()])
         .args(["--style".as_ref(), root.join("style/main.css").as_os_str()])
         .args(["--glue".as_ref(), glue.as_os_str()])
         .args(["--wasm".as_ref(), wasm.as_os_str()])
+        .args(["--lazy-wasm".as_ref(), lazy.as_os_str()])
         .args(["--out".as_ref(), out.as_os_str()])
         .output()
         .expect("python3 runs scripts/assemble.py")

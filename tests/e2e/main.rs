@@ -337,11 +337,12 @@ async fn dropping_files_opens_each_as_its_own_report() {
         app.cell_panel().await.2.contains("没有原文位置").then_some(())
     })
     .await;
-    // The PDF gets the reader's message.
+    // A PDF with nothing in it gets the PDF reader's message.
     app.switch_to_report("扫描件.pdf").await;
     app.see_status("refused").await;
     let message = app.summary_text().await;
-    assert!(message.contains("PDF") && message.contains(nianbao::input::SUPPORTED), "{message}");
+    let native = nianbao::check_file("扫描件.pdf", &pdf).expect_err("refused natively").to_string();
+    assert!(message.contains(&native) && native.contains("PDF"), "{message}");
     app.screenshot("several-files").await;
     // All findings at once.
     app.click_id("export-all-csv").await;
@@ -370,6 +371,94 @@ async fn the_file_button_opens_several_files_at_once() {
     let expected = nianbao::check_file("a.txt", &fixture_bytes("inputs/anyue-qingliu-town-2019.utf16le.txt")).unwrap().1;
     app.wait_until("the 2019 report", || async { (app.summary_field("year").await == "2019年").then_some(()) }).await;
     shows_what_the_core_found(&app, &expected).await;
+    app.close().await;
+}
+
+#[e2e]
+async fn a_dropped_pdf_is_read_from_its_text_layer() {
+    a_pdf_dropped_in(SERVED).await;
+}
+
+#[e2e]
+async fn a_dropped_pdf_is_read_from_its_text_layer_in_the_single_file() {
+    a_pdf_dropped_in(Open::SingleFile).await;
+}
+
+/// The published PDF of the hongze report, dropped on the page: the page reads what the
+/// core reads natively, the same cells marked as for the report's text; the text area shows
+/// the extracted text, the cell panel a cell's page and line, and the JSON says it was a PDF.
+async fn a_pdf_dropped_in(how: Open) {
+    let app = App::open(how).await;
+    let pdf = fixture_bytes("samples/hongze-district-2024.pdf");
+    let (loaded, expected) = nianbao::check_file("洪泽.pdf", &pdf).expect("the PDF is read natively");
+    let pages = loaded.pdf.clone().expect("a PDF's pages");
+    app.drop_files(&[("洪泽区2024年报.pdf", &pdf)]).await;
+    app.see_status("read").await;
+    shows_what_the_core_found(&app, &expected).await;
+    assert_eq!(app.input_text().await, loaded.text, "the text area shows the extracted text");
+    assert!(app.input_note().await.contains("PDF"), "{}", app.input_note().await);
+    let from_pdf = app.cells().await;
+    // The same cells, values and marks as the report's text (pdftotext -layout).
+    app.drop_files(&[("洪泽区2024年报.txt", sample(HONGZE).as_bytes())]).await;
+    app.wait_until("the text opened beside the PDF", || async { (app.reports().await.0.len() == 2).then_some(()) }).await;
+    app.see_status("read").await;
+    let from_text = app.cells().await;
+    let marked = |cells: &[support::ShownCell]| -> Vec<(String, String, Option<String>, bool)> {
+        cells.iter().map(|c| (c.name.clone(), c.text.clone(), c.severity.clone(), c.primary)).collect()
+    };
+    assert_eq!(marked(&from_pdf), marked(&from_text), "the PDF and its text give the same cells");
+    app.switch_to_report("洪泽区2024年报.pdf").await;
+    app.see_status("read").await;
+    // A cell's page and line, with the number marked.
+    let key = "requests.new.natural_person";
+    let span = expected.report.cell(CellKey::parse(key).unwrap()).unwrap().span.unwrap();
+    app.click_cell(key).await;
+    app.wait_until("the panel to show the cell's page", || async {
+        let (selected, hit, panel) = app.cell_panel().await;
+        (selected.as_deref() == Some(key)
+            && hit.as_deref() == Some("95")
+            && panel.contains(&format!("PDF 第 {} 页", pages.page_at(span.start))))
+        .then_some(())
+    })
+    .await;
+    let (marked, _) = app.input_mark().await.expect("the number is marked in the text area");
+    assert_eq!(marked, "95");
+    app.screenshot("pdf").await;
+    // The JSON export says the input was a PDF, and each cell's page.
+    app.click_id("export-json").await;
+    let title = expected.report.title.clone().unwrap();
+    let json = String::from_utf8(app.downloaded(&format!("{title}.json")).await).unwrap();
+    let decisions = nianbao::model::Decisions::new();
+    assert_eq!(json, nianbao::export::json::to_pretty_reviewed(&expected, Some(&pages), &decisions));
+    assert!(json.contains("\"kind\": \"pdf\"") && json.contains("\"page\": "), "{}", json.chars().take(400).collect::<String>());
+    // Kept across a reload, pages and all.
+    app.reload().await;
+    app.see_status("read").await;
+    app.switch_to_report("洪泽区2024年报.pdf").await;
+    app.click_cell(key).await;
+    app.wait_until("the page after a reload", || async { app.cell_panel().await.2.contains("PDF 第").then_some(()) }).await;
+    app.close().await;
+}
+
+#[e2e]
+async fn pdfs_that_cannot_be_read_say_why() {
+    let app = App::open(SERVED).await;
+    for (name, words) in [("hongze-district-2024.qpdf-password.pdf", "密码"), ("scan.pdf", "扫描件")] {
+        app.click_clear().await;
+        let bytes = fixture_bytes(&format!("pdf/{name}"));
+        app.drop_files(&[(name, &bytes)]).await;
+        app.see_status("refused").await;
+        let message = app.summary_text().await;
+        let native = nianbao::check_file(name, &bytes).expect_err("refused natively").to_string();
+        assert!(message.contains(&native) && native.contains(words), "{name}: {message}");
+    }
+    // Partly scanned: the pages with text are read, and the page says which were not.
+    app.click_clear().await;
+    let mixed = fixture_bytes("pdf/mixed.pdf");
+    let (loaded, _) = nianbao::check_file("mixed.pdf", &mixed).expect("a PDF with some text pages");
+    let notice = loaded.pdf.as_ref().and_then(|p| p.notice()).expect("mixed.pdf has a page without text");
+    app.drop_files(&[("mixed.pdf", &mixed)]).await;
+    app.wait_until("the notice about the pages not read", || async { app.input_note().await.contains(&notice).then_some(()) }).await;
     app.close().await;
 }
 
@@ -733,9 +822,15 @@ async fn nothing_is_fetched_after_the_page_has_loaded() {
     app.press("n").await;
     app.type_text("。").await;
     app.see_status("read").await;
+    app.click_id("export-csv").await;
+    app.wait_until("the exports' module fetched", || async { (server.requests().len() > expected.len()).then_some(()) }).await;
     let mut after = server.requests();
     after.sort();
-    assert_eq!(after, expected, "using the app fetched something");
+    // The export loaded the page's second module, once: its own file, and nothing else.
+    let mut with_second = expected.clone();
+    with_second.push(format!("{PREFIX}nianbao_lazy.wasm"));
+    with_second.sort();
+    assert_eq!(after, with_second, "using the app fetched something else");
     app.close().await;
 }
 

@@ -178,6 +178,34 @@ impl Pages {
     pub fn page_at(&self, offset: usize) -> u32 {
         self.starts.partition_point(|&s| s <= offset).max(1) as u32
     }
+
+    /// The pages as 32-bit words, as the page's PDF module hands them over (its memory is
+    /// read as words): the number of page starts and the starts, then the scanned pages and
+    /// the unmapped pages likewise.
+    pub fn to_words(&self) -> Vec<u32> {
+        let mut out = vec![self.starts.len() as u32];
+        out.extend(self.starts.iter().map(|&s| s as u32));
+        for list in [&self.scanned, &self.unmapped] {
+            out.push(list.len() as u32);
+            out.extend(list);
+        }
+        out
+    }
+
+    /// The pages from [`Pages::to_words`]; `None` for words not of that shape.
+    pub fn from_words(words: &[u32]) -> Option<Pages> {
+        let mut rest = words;
+        let mut list = || -> Option<Vec<u32>> {
+            let (&n, tail) = rest.split_first()?;
+            let n = usize::try_from(n).ok().filter(|&n| n <= tail.len())?;
+            let (list, tail) = tail.split_at(n);
+            rest = tail;
+            Some(list.to_vec())
+        };
+        let starts = list()?.into_iter().map(|s| s as usize).collect();
+        let (scanned, unmapped) = (list()?, list()?);
+        rest.is_empty().then_some(Pages { starts, scanned, unmapped })
+    }
 }
 
 /// One round of reading, or the result.
@@ -362,6 +390,17 @@ mod tests {
     fn page_of_an_offset() {
         let pages = Pages { starts: vec![0, 10, 25], ..Pages::default() };
         assert_eq!([0, 9, 10, 24, 25, 1000].map(|o| pages.page_at(o)), [1, 1, 2, 2, 3, 3]);
+    }
+
+    #[test]
+    fn pages_cross_to_the_page_as_words_and_back() {
+        let pages = Pages { starts: vec![0, 1200, 5000], scanned: vec![4], unmapped: vec![] };
+        assert_eq!(Pages::from_words(&pages.to_words()), Some(pages));
+        assert_eq!(Pages::from_words(&Pages::default().to_words()), Some(Pages::default()));
+        // Counts that run past the words, or words left over, are not pages.
+        assert_eq!(Pages::from_words(&[5, 0]), None);
+        assert_eq!(Pages::from_words(&[0, 0, 0, 7]), None);
+        assert_eq!(Pages::from_words(&[]), None);
     }
 
     #[test]

@@ -1,0 +1,193 @@
+//! The page's second wasm module, loaded the first time it is needed: the PDF reader
+//! (`nianbao::input::pdf`) and the exports (`nianbao::view::exports`: JSON and CSV), which the
+//! first page load does not carry (ARCHITECTURE.md, “The page's second module”). Built by
+//! scripts/build.sh as `nianbao_lazy.wasm`.
+//!
+//! It has no JS glue and imports nothing: the page's own wasm (`ui::lazy`) instantiates it
+//! (a fresh instance per file or export, so no state outlives one) and calls these exports
+//! with plain numbers, reading and writing its memory directly:
+//!
+//! ```text
+//! mem_alloc(len) → ptr                  room for len bytes, for the file, an inflated stream
+//!                                       or the reports to export
+//! pdf_open(ptr, len)                    the file's bytes, written at ptr
+//! pdf_round() → n                       one round of the resumable reader: n streams to
+//!                                       inflate (0: done)
+//! pdf_request_data(i) / pdf_request_len(i) / pdf_request_limit(i)
+//!                                       request i: its zlib data and the most it may inflate to
+//! pdf_supply(i, ptr, len) / pdf_too_large(i)
+//!                                       what request i inflated to (written at ptr)
+//! pdf_ok() → 1 | 0                      the text was read, or refused
+//! pdf_pages_ptr() / pdf_pages_len()     the pages as u32 words (`Pages::to_words`)
+//! export_reports(what, ptr, len) → 1|0  the reports at ptr in the page's stored form rendered
+//!                                       as `Export::from_number(what)`
+//! result_text_ptr() / result_text_len() the laid-out text (UTF-8) or the Chinese refusal, or
+//!                                       the exported file
+//! ```
+//!
+//! A panic is a trap, which the caller reports as a file it could not read.
+
+#![cfg_attr(target_arch = "wasm32", no_main)]
+
+#[cfg(target_arch = "wasm32")]
+mod exports {
+    use std::cell::RefCell;
+
+    use nianbao::input::pdf::{Inflated, Next, Reader, Request};
+    use nianbao::view::exports::{Export, render};
+    use nianbao::view::stored;
+
+    /// Everything one instance holds: the reader over the file, the requests of the last
+    /// round, and at the end the result.
+    #[derive(Default)]
+    struct State {
+        reader: Option<Reader<'static>>,
+        requests: Vec<Request>,
+        ok: bool,
+        text: String,
+        pages: Vec<u32>,
+    }
+
+    thread_local! {
+        static STATE: RefCell<State> = RefCell::default();
+    }
+
+    fn with<T>(f: impl FnOnce(&mut State) -> T) -> T {
+        STATE.with(|s| f(&mut s.borrow_mut()))
+    }
+
+    /// Room for `len` bytes that the caller fills. It is never freed: an instance reads one
+    /// file and is then dropped whole.
+    #[unsafe(no_mangle)]
+    pub extern "C" fn mem_alloc(len: usize) -> *mut u8 {
+        Box::leak(vec![0u8; len].into_boxed_slice()).as_mut_ptr()
+    }
+
+    /// Takes the file written at `ptr` (from `mem_alloc`).
+    ///
+    /// # Safety
+    /// `ptr..ptr + len` is a block from `mem_alloc`.
+    #[unsafe(no_mangle)]
+    pub unsafe extern "C" fn pdf_open(ptr: *const u8, len: usize) {
+        // SAFETY: the caller passes a block from `mem_alloc`, which is leaked, so 'static.
+        let data: &'static [u8] = unsafe { std::slice::from_raw_parts(ptr, len) };
+        with(|s| s.reader = Some(Reader::new(data)));
+    }
+
+    /// Runs one round: the number of streams to inflate before the next, or 0 when done.
+    #[unsafe(no_mangle)]
+    pub extern "C" fn pdf_round() -> usize {
+        with(|s| {
+            let Some(reader) = s.reader.as_mut() else { return 0 };
+            match reader.round() {
+                Next::Inflate(requests) => {
+                    s.requests = requests;
+                    s.requests.len()
+                }
+                Next::Done(result) => {
+                    s.requests.clear();
+                    match result {
+                        Ok(extracted) => {
+                            s.ok = true;
+                            s.text = extracted.text;
+                            s.pages = extracted.pages.to_words();
+                        }
+                        Err(e) => s.text = e.to_string(),
+                    }
+                    0
+                }
+            }
+        })
+    }
+
+    #[unsafe(no_mangle)]
+    pub extern "C" fn pdf_request_data(i: usize) -> *const u8 {
+        with(|s| s.requests.get(i).map_or(std::ptr::null(), |r| r.data.as_ptr()))
+    }
+
+    #[unsafe(no_mangle)]
+    pub extern "C" fn pdf_request_len(i: usize) -> usize {
+        with(|s| s.requests.get(i).map_or(0, |r| r.data.len()))
+    }
+
+    #[unsafe(no_mangle)]
+    pub extern "C" fn pdf_request_limit(i: usize) -> usize {
+        with(|s| s.requests.get(i).map_or(0, |r| r.limit))
+    }
+
+    /// Request `i` inflated to the bytes written at `ptr` (from `mem_alloc`).
+    ///
+    /// # Safety
+    /// `ptr..ptr + len` is a block from `mem_alloc`.
+    #[unsafe(no_mangle)]
+    pub unsafe extern "C" fn pdf_supply(i: usize, ptr: *mut u8, len: usize) {
+        // SAFETY: a block from `mem_alloc` is a leaked boxed slice of exactly `len` bytes.
+        let data = unsafe { Box::from_raw(std::ptr::slice_from_raw_parts_mut(ptr, len)) }.into_vec();
+        give(i, Inflated::Data(data));
+    }
+
+    /// Renders the reports written at `ptr` (from `alloc`, the page's stored form) as export
+    /// `what`; 0 when they do not decode or `what` is not an export.
+    ///
+    /// # Safety
+    /// `ptr..ptr + len` is a block from `mem_alloc`.
+    #[unsafe(no_mangle)]
+    pub unsafe extern "C" fn export_reports(what: u32, ptr: *mut u8, len: usize) -> u32 {
+        // SAFETY: a block from `mem_alloc` is a leaked boxed slice of exactly `len` bytes.
+        let bytes = unsafe { Box::from_raw(std::ptr::slice_from_raw_parts_mut(ptr, len)) }.into_vec();
+        let reports = String::from_utf8(bytes).ok().and_then(|text| stored::decode(&text));
+        match (Export::from_number(what), reports) {
+            (Some(export), Some((reports, _))) => {
+                let file = render(export, &reports);
+                with(|s| s.text = file);
+                1
+            }
+            _ => 0,
+        }
+    }
+
+    /// Request `i` inflated past its limit (a bomb).
+    #[unsafe(no_mangle)]
+    pub extern "C" fn pdf_too_large(i: usize) {
+        give(i, Inflated::TooLarge);
+    }
+
+    fn give(i: usize, inflated: Inflated) {
+        with(|s| {
+            if let (Some(key), Some(reader)) = (s.requests.get(i).map(|r| r.key), s.reader.as_mut()) {
+                reader.supply(key, inflated);
+            }
+        })
+    }
+
+    #[unsafe(no_mangle)]
+    pub extern "C" fn pdf_ok() -> u32 {
+        with(|s| s.ok as u32)
+    }
+
+    #[unsafe(no_mangle)]
+    pub extern "C" fn result_text_ptr() -> *const u8 {
+        with(|s| s.text.as_ptr())
+    }
+
+    #[unsafe(no_mangle)]
+    pub extern "C" fn result_text_len() -> usize {
+        with(|s| s.text.len())
+    }
+
+    #[unsafe(no_mangle)]
+    pub extern "C" fn pdf_pages_ptr() -> *const u32 {
+        with(|s| s.pages.as_ptr())
+    }
+
+    #[unsafe(no_mangle)]
+    pub extern "C" fn pdf_pages_len() -> usize {
+        with(|s| s.pages.len())
+    }
+}
+
+/// Natively there is nothing to run: this module is the browser's.
+#[cfg(not(target_arch = "wasm32"))]
+fn main() {
+    eprintln!("nianbao-lazy is the page's PDF reader, a wasm module; build it with scripts/build.sh");
+}

@@ -1,0 +1,67 @@
+//! Reading a PDF in the browser: the page's second wasm module ([`super::lazy`]) runs the
+//! resumable PDF reader; this side inflates the streams it asks for with
+//! `DecompressionStream`, round after round, and turns its result into an [`Input::Pdf`] or
+//! the reader's refusal.
+
+use js_sys::Function;
+use wasm_bindgen::JsValue;
+
+use super::files::{decompress, decompression_stream};
+use super::lazy::{self, Instance};
+use crate::input::pdf::Pages;
+use crate::view::doc::Input;
+
+/// Why a PDF cannot be read in this browser (Firefox before 113 has no `DecompressionStream`).
+pub const NO_PDF_HERE: &str = "这个浏览器无法直接读取 PDF 文件（需要 Chrome、Edge 80 或 Firefox 113 及以上版本）。请在 PDF 阅读器中打开该文件，全选（Ctrl+A）复制文字后粘贴到输入框；或找到报告的网页或 Word/WPS 原文件。";
+
+/// What to do instead when the reader cannot be had or stopped.
+const INSTEAD: &str = "请在 PDF 阅读器中打开该文件，全选（Ctrl+A）复制文字后粘贴到输入框。";
+
+/// Reads a PDF's text layer: the report to check, or the message why it is not read.
+pub async fn read(bytes: &[u8]) -> Result<Input, String> {
+    let Some(inflater) = decompression_stream() else { return Err(NO_PDF_HERE.to_string()) };
+    let instance = lazy::instance().await.map_err(|why| format!("无法读取 PDF 文件：{why}{INSTEAD}"))?;
+    run(&instance, bytes, &inflater).await.map_err(|_| format!("读取这个 PDF 文件时{}{INSTEAD}", lazy::FAILED))?
+}
+
+/// Drives the reader: the file in, rounds of inflating, the text and pages out. An `Err` is
+/// a trap in the module; `Ok(Err(message))` the reader's refusal.
+async fn run(reader: &Instance, bytes: &[u8], inflater: &Function) -> Result<Result<Input, String>, JsValue> {
+    let at = reader.write(bytes)?;
+    reader.call("pdf_open", &[at, bytes.len() as f64])?;
+    loop {
+        let requests = reader.call("pdf_round", &[])? as usize;
+        if requests == 0 {
+            break;
+        }
+        for i in 0..requests {
+            let index = i as f64;
+            let data = reader.read(reader.call("pdf_request_data", &[index])?, reader.call("pdf_request_len", &[index])?)?;
+            let limit = reader.call("pdf_request_limit", &[index])? as usize;
+            // Damaged data gives what came out before the damage, as viewers show it.
+            let (inflated, _damaged) = decompress(inflater, zlib_or_raw(&data), &data, limit).await.unwrap_or_default();
+            if inflated.len() > limit {
+                reader.call("pdf_too_large", &[index])?;
+            } else {
+                let at = reader.write(&inflated)?;
+                reader.call("pdf_supply", &[index, at, inflated.len() as f64])?;
+            }
+        }
+    }
+    let text = reader.text()?;
+    if reader.call("pdf_ok", &[])? == 0.0 {
+        return Ok(Err(text));
+    }
+    let words = reader.read(reader.call("pdf_pages_ptr", &[])?, reader.call("pdf_pages_len", &[])? * 4.0)?;
+    let words: Vec<u32> = words.chunks_exact(4).map(|w| u32::from_le_bytes([w[0], w[1], w[2], w[3]])).collect();
+    let pages = Pages::from_words(&words).ok_or(JsValue::NULL)?;
+    Ok(Ok(Input::Pdf { text, pages }))
+}
+
+/// The `DecompressionStream` format of a `FlateDecode` stream: zlib as the standard says
+/// (RFC 1950: a header whose check bits make it a multiple of 31), raw deflate as some
+/// writers put it.
+fn zlib_or_raw(data: &[u8]) -> &'static str {
+    let zlib = data.len() >= 2 && data[0] & 0x0F == 8 && (u16::from(data[0]) << 8 | u16::from(data[1])) % 31 == 0;
+    if zlib { "deflate" } else { "deflate-raw" }
+}
