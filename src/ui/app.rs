@@ -156,11 +156,17 @@ impl App {
                 } else {
                     format!("正在读取 {name}……")
                 }));
-                dom::painted().await;
+                // Reading starts once the message shows, when there is much to read; a small
+                // file is read at once (as a small paste is), which the reviewer waits less for.
+                if total > 1 || file.size() >= LARGE_INPUT as f64 {
+                    dom::painted().await;
+                }
+                dom::mark("nianbao-file-read");
                 let input = files::read(file).await;
                 let id = self.docs.open(name, input);
                 first.get_or_insert(id);
                 self.compute_current();
+                dom::mark("nianbao-file-checked");
             }
             if let Some(id) = first {
                 self.docs.current.set(id);

@@ -46,6 +46,15 @@ pub fn before_paint(work: impl FnOnce() + 'static) {
     }
 }
 
+/// Sets a mark on the browser's performance timeline (`performance.mark(name)`), which
+/// DevTools shows and `benches/page.rs` times the page by.
+pub fn mark(name: &str) {
+    let performance = js_sys::Reflect::get(&js_sys::global(), &"performance".into()).unwrap_or_default();
+    if let Ok(mark) = js_sys::Reflect::get(&performance, &"mark".into()).and_then(|m| m.dyn_into::<js_sys::Function>()) {
+        let _ = mark.call1(&performance, &name.into());
+    }
+}
+
 /// Waits until the browser has painted (see [`after_paint`]).
 pub async fn painted() {
     let promise = js_sys::Promise::new(&mut |resolve, _| {

@@ -3,11 +3,13 @@
 //! `DecompressionStream`, round after round, and turns its result into an [`Input::Pdf`] or
 //! the reader's refusal.
 
-use js_sys::Function;
+use js_sys::{Function, Promise, Uint8Array};
 use wasm_bindgen::JsValue;
+use wasm_bindgen_futures::{JsFuture, future_to_promise};
 
 use super::files::{decompress, decompression_stream};
 use super::lazy::{self, Instance};
+use crate::input::limits::PDF_MAX_INFLATED_TOTAL;
 use crate::input::pdf::Pages;
 use crate::view::doc::Input;
 
@@ -24,27 +26,49 @@ pub async fn read(bytes: &[u8]) -> Result<Input, String> {
     run(&instance, bytes, &inflater).await.map_err(|_| format!("读取这个 PDF 文件时{}{INSTEAD}", lazy::FAILED))?
 }
 
+/// How many streams are inflated at once: a round asks for all it can see (a page's contents,
+/// fonts' maps), and inflating them together saves the hops between one and the next; a batch
+/// at a time keeps the memory of streams in flight bounded (each is bounded by its limit).
+const INFLATING_AT_ONCE: usize = 8;
+
 /// Drives the reader: the file in, rounds of inflating, the text and pages out. An `Err` is
 /// a trap in the module; `Ok(Err(message))` the reader's refusal.
 async fn run(reader: &Instance, bytes: &[u8], inflater: &Function) -> Result<Result<Input, String>, JsValue> {
     let at = reader.write(bytes)?;
     reader.call("pdf_open", &[at, bytes.len() as f64])?;
+    let mut total = 0usize;
     loop {
         let requests = reader.call("pdf_round", &[])? as usize;
         if requests == 0 {
             break;
         }
-        for i in 0..requests {
-            let index = i as f64;
-            let data = reader.read(reader.call("pdf_request_data", &[index])?, reader.call("pdf_request_len", &[index])?)?;
-            let limit = reader.call("pdf_request_limit", &[index])? as usize;
-            // Damaged data gives what came out before the damage, as viewers show it.
-            let (inflated, _damaged) = decompress(inflater, zlib_or_raw(&data), &data, limit).await.unwrap_or_default();
-            if inflated.len() > limit {
-                reader.call("pdf_too_large", &[index])?;
-            } else {
-                let at = reader.write(&inflated)?;
-                reader.call("pdf_supply", &[index, at, inflated.len() as f64])?;
+        for first in (0..requests).step_by(INFLATING_AT_ONCE) {
+            let batch: Vec<usize> = (first..requests.min(first + INFLATING_AT_ONCE)).collect();
+            if total > PDF_MAX_INFLATED_TOTAL {
+                // The reader refuses the file at the next round (its own count of the total);
+                // the rest are not inflated.
+                for &i in &batch {
+                    reader.call("pdf_too_large", &[i as f64])?;
+                }
+                continue;
+            }
+            let pending = js_sys::Array::new();
+            for &i in &batch {
+                let index = i as f64;
+                let data = reader.read(reader.call("pdf_request_data", &[index])?, reader.call("pdf_request_len", &[index])?)?;
+                let limit = reader.call("pdf_request_limit", &[index])? as usize;
+                pending.push(&future_to_promise(inflate(inflater.clone(), data, limit)));
+            }
+            let inflated = JsFuture::from(Promise::all(&pending)).await?;
+            for (&i, out) in batch.iter().zip(js_sys::Array::from(&inflated).iter()) {
+                if out.is_null() {
+                    reader.call("pdf_too_large", &[i as f64])?;
+                } else {
+                    let out = Uint8Array::new(&out).to_vec();
+                    total += out.len();
+                    let at = reader.write(&out)?;
+                    reader.call("pdf_supply", &[i as f64, at, out.len() as f64])?;
+                }
             }
         }
     }
@@ -56,6 +80,13 @@ async fn run(reader: &Instance, bytes: &[u8], inflater: &Function) -> Result<Res
     let words: Vec<u32> = words.chunks_exact(4).map(|w| u32::from_le_bytes([w[0], w[1], w[2], w[3]])).collect();
     let pages = Pages::from_words(&words).ok_or(JsValue::NULL)?;
     Ok(Ok(Input::Pdf { text, pages }))
+}
+
+/// Inflates one stream: its bytes, or `null` past its limit. Damaged data gives what came out
+/// before the damage, as viewers show it; a format the browser lacks gives nothing.
+async fn inflate(inflater: Function, data: Vec<u8>, limit: usize) -> Result<JsValue, JsValue> {
+    let (out, _damaged) = decompress(&inflater, zlib_or_raw(&data), &data, limit).await.unwrap_or_default();
+    Ok(if out.len() > limit { JsValue::NULL } else { Uint8Array::from(out.as_slice()).into() })
 }
 
 /// The `DecompressionStream` format of a `FlateDecode` stream: zlib as the standard says

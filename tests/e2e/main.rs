@@ -397,6 +397,7 @@ async fn a_pdf_dropped_in(how: Open) {
     shows_what_the_core_found(&app, &expected).await;
     assert_eq!(app.input_text().await, loaded.text, "the text area shows the extracted text");
     assert!(app.input_note().await.contains("PDF"), "{}", app.input_note().await);
+    app.screenshot("pdf-read").await;
     let from_pdf = app.cells().await;
     // The same cells, values and marks as the report's text (pdftotext -layout).
     app.drop_files(&[("洪泽区2024年报.txt", sample(HONGZE).as_bytes())]).await;
