@@ -514,6 +514,31 @@ fn a_large_batch_comes_out_in_the_order_of_its_inputs_as_one_thread_writes_it() 
 }
 
 #[test]
+fn a_batch_read_twice_writes_what_a_batch_read_once_writes() {
+    // The first pass keeps reports whole within a memory budget; the reports beyond it are
+    // read again. Kept all, none, or some (the budget of about 40 reports): the same output.
+    let (dir, _) = generated_batch("reread", 50);
+    let run = |budget: Option<&str>, format: &[&str]| -> Output {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_nianbao"));
+        command.args(["check", "--jobs", "2"]).args(format).arg(&dir);
+        if let Some(budget) = budget {
+            command.env("NIANBAO_KEEP_BYTES", budget);
+        }
+        command.output().expect("the binary runs")
+    };
+    for format in [&["--json"][..], &[]] {
+        let kept = run(None, format);
+        for budget in ["0", "3000000"] {
+            let reread = run(Some(budget), format);
+            assert_eq!(reread.status.code(), kept.status.code(), "{format:?} {budget}");
+            assert!(stdout(&reread) == stdout(&kept), "{format:?} with a budget of {budget} bytes");
+        }
+    }
+    let lines = json_lines(&run(Some("0"), &["--json"]));
+    assert_eq!(across(line_of(&lines, "b-049-2024.txt")), ["in-force-mismatch", "carry-over-mismatch"]);
+}
+
+#[test]
 fn findings_across_years_are_found_across_threads() {
     let (dir, _) = generated_batch("many-years", 100);
     let lines = json_lines(&nianbao_on(4, &["--json", dir.to_str().unwrap()]));
