@@ -48,12 +48,18 @@ def main():
         size = throughput.get("Bytes", 0)
         print(f"| {name.replace('/', ', ')} | {size / 2**20:.1f} MB | {seconds * 1e3:.0f} ms | {size / seconds / 1e6:.0f} |")
 
-    print("\nThe command line over a directory (one process, median):\n")
+    print("\nThe command line over a directory (one process, median; `--jobs 1` and `--jobs 2`):\n")
     print("| run | reports | time | reports/s |")
     print("|---|---:|---:|---:|")
     for name, (seconds, throughput) in criterion(root, "nianbao check DIR").items():
         n = throughput.get("Elements", 0)
         print(f"| {name} | {n} | {seconds * 1e3:.0f} ms | {n / seconds:.0f} |")
+    stages = criterion(root, "batch stages, one thread")
+    if stages:
+        per_report = ", ".join(
+            f"{name} {seconds / max(throughput.get('Elements', 1), 1) * 1e6:.0f} µs" for name, (seconds, throughput) in stages.items()
+        )
+        print(f"\nWhere a report's time goes, one thread in process (median per report): {per_report}.")
 
     print("\nThe page in headless Chromium:\n")
     print("```")

@@ -453,3 +453,181 @@ fn memos_for_a_batch() {
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("--date 的日期“2025-02-30”不对"));
 }
+
+/// Runs the tool with `args` on `jobs` threads (`--jobs`).
+fn nianbao_on(jobs: usize, args: &[&str]) -> Output {
+    let mut all = vec!["check".to_string(), "--jobs".to_string(), jobs.to_string()];
+    all.extend(args.iter().map(|a| a.to_string()));
+    Command::new(env!("CARGO_BIN_EXE_nianbao")).args(&all).output().expect("the binary runs")
+}
+
+/// A batch of `bodies` bodies' reports for 2023 and 2024 (the 2023 ones not following on),
+/// the 2023 ones first and the 2024 ones after them all, so that the two reports of a body
+/// are far apart in the batch and handled by different threads; and a file that cannot be
+/// checked in the middle. Returns the directory and the report files in name order.
+fn generated_batch(name: &str, bodies: usize) -> (PathBuf, Vec<String>) {
+    let dir = scratch(name);
+    let y2023 = std::fs::read_to_string(years().join("hongze-district-2023.disagrees.txt")).unwrap();
+    let y2024 = std::fs::read_to_string(years().join("hongze-district-2024.txt")).unwrap();
+    let mut files = Vec::new();
+    for k in 0..bodies {
+        let place = body_place(k);
+        for (prefix, year, text) in [("a", 2023, &y2023), ("b", 2024, &y2024)] {
+            let file = format!("{prefix}-{k:03}-{year}.txt");
+            std::fs::write(dir.join(&file), text.replace("洪泽区", &place)).unwrap();
+            files.push(file);
+        }
+    }
+    std::fs::write(dir.join("a-050-binary.txt"), [0u8, 159, 146, 150, 0, 1, 2]).unwrap();
+    files.push("a-050-binary.txt".to_string());
+    files.sort();
+    (dir, files)
+}
+
+/// A place name of its own for body `k` (two characters from a list of twenty: 400 bodies).
+fn body_place(k: usize) -> String {
+    let signs: Vec<char> = "甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉".chars().collect();
+    format!("{}{}区", signs[k / signs.len()], signs[k % signs.len()])
+}
+
+#[test]
+fn a_large_batch_comes_out_in_the_order_of_its_inputs_as_one_thread_writes_it() {
+    let (dir, files) = generated_batch("many", 100);
+    let dir = dir.to_str().unwrap();
+    for format in [&["--json"][..], &["--csv"], &[]] {
+        let args: Vec<&str> = format.iter().copied().chain([dir]).collect();
+        let alone = nianbao_on(1, &args);
+        assert_eq!(alone.status.code(), Some(2), "{format:?}: the binary file could not be checked");
+        // More threads than this machine may have cores: the order must not depend on timing.
+        for jobs in [2, 5] {
+            let parallel = nianbao_on(jobs, &args);
+            assert_eq!(parallel.status.code(), alone.status.code(), "{format:?} on {jobs} threads");
+            assert!(stdout(&parallel) == stdout(&alone), "{format:?} on {jobs} threads: the same output, byte for byte");
+            assert_eq!(String::from_utf8_lossy(&parallel.stderr), String::from_utf8_lossy(&alone.stderr), "{format:?} on {jobs} threads");
+        }
+    }
+    // The order is the inputs' (name order in a directory), the failure in its place.
+    let lines = json_lines(&nianbao_on(3, &["--json", dir]));
+    let named: Vec<&str> = lines.iter().map(|l| l["file"].as_str().unwrap().rsplit('/').next().unwrap()).collect();
+    assert_eq!(named, files);
+    assert!(line_of(&lines, "a-050-binary.txt")["error"].is_string());
+}
+
+#[test]
+fn a_batch_read_twice_writes_what_a_batch_read_once_writes() {
+    // The first pass keeps reports whole within a memory budget; the reports beyond it are
+    // read again. Kept all, none, or some (the budget of about 40 reports): the same output.
+    let (dir, _) = generated_batch("reread", 50);
+    let run = |budget: Option<&str>, format: &[&str]| -> Output {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_nianbao"));
+        command.args(["check", "--jobs", "2"]).args(format).arg(&dir);
+        if let Some(budget) = budget {
+            command.env("NIANBAO_KEEP_BYTES", budget);
+        }
+        command.output().expect("the binary runs")
+    };
+    for format in [&["--json"][..], &[]] {
+        let kept = run(None, format);
+        for budget in ["0", "3000000"] {
+            let reread = run(Some(budget), format);
+            assert_eq!(reread.status.code(), kept.status.code(), "{format:?} {budget}");
+            assert!(stdout(&reread) == stdout(&kept), "{format:?} with a budget of {budget} bytes");
+        }
+    }
+    let lines = json_lines(&run(Some("0"), &["--json"]));
+    assert_eq!(across(line_of(&lines, "b-049-2024.txt")), ["in-force-mismatch", "carry-over-mismatch"]);
+}
+
+#[test]
+fn findings_across_years_are_found_across_threads() {
+    let (dir, _) = generated_batch("many-years", 100);
+    let lines = json_lines(&nianbao_on(4, &["--json", dir.to_str().unwrap()]));
+    for k in 0..100 {
+        let (earlier, later) = (line_of(&lines, &format!("a-{k:03}-2023.txt")), line_of(&lines, &format!("b-{k:03}-2024.txt")));
+        assert_eq!(earlier["body"], format!("淮安市{}人民政府", body_place(k)), "each body its own name");
+        assert_eq!(across(earlier), Vec::<String>::new(), "{k}");
+        assert_eq!(across(later), ["in-force-mismatch", "carry-over-mismatch"], "{k}");
+        for finding in later["findings"].as_array().unwrap().iter().filter(|f| f.get("other").is_some()) {
+            assert_eq!(finding["other"]["file"], earlier["file"], "{k}: compared with its own body's 2023, not another's");
+        }
+    }
+}
+
+#[test]
+fn memos_are_the_same_on_every_core() {
+    let (dir, _) = generated_batch("memos-many", 20);
+    // Copies of one report want one memo name: the first in the batch gets it.
+    let y2024 = std::fs::read_to_string(years().join("hongze-district-2024.txt")).unwrap();
+    for copy in ["c-copy.txt", "d-copy.txt", "e-copy.txt"] {
+        std::fs::write(dir.join(copy), &y2024).unwrap();
+    }
+    let memos_of = |jobs: usize| -> Vec<(String, String)> {
+        let out = scratch(&format!("memos-many-out-{jobs}"));
+        let output = nianbao_on(jobs, &["--memo", out.to_str().unwrap(), "--date", "2025-03-20", dir.to_str().unwrap()]);
+        assert_eq!(output.status.code(), Some(2), "the binary file");
+        assert!(String::from_utf8_lossy(&output.stderr).contains("已写出 43 份校验意见到"), "{}", String::from_utf8_lossy(&output.stderr));
+        let mut memos: Vec<(String, String)> = std::fs::read_dir(&out)
+            .unwrap()
+            .map(|e| e.unwrap())
+            .map(|e| (e.file_name().into_string().unwrap(), std::fs::read_to_string(e.path()).unwrap()))
+            .collect();
+        memos.sort();
+        memos
+    };
+    let alone = memos_of(1);
+    assert_eq!(alone.len(), 43);
+    assert!(alone.iter().any(|(name, _)| name == "淮安市洪泽区人民政府-2024年度-校验意见（3）.html"));
+    let first_copy = alone.iter().find(|(name, _)| name == "淮安市洪泽区人民政府-2024年度-校验意见.html").unwrap();
+    assert!(first_copy.1.contains("/c-copy.txt</td></tr>"), "the first copy's memo has the name without a number");
+    assert!(memos_of(4) == alone, "the same memos, under the same names");
+}
+
+#[test]
+fn no_progress_line_when_standard_error_is_piped() {
+    let (dir, _) = generated_batch("quiet", 30);
+    std::fs::remove_file(dir.join("a-050-binary.txt")).ok();
+    let output = nianbao_on(2, &["--json", dir.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(String::from_utf8_lossy(&output.stderr), "", "standard error holds messages only, and there are none");
+}
+
+#[test]
+fn a_progress_line_on_a_terminal() {
+    // Standard error on a pseudo-terminal, as in a shell; standard output to a pipe, as in
+    // `nianbao check --json 年报目录/ > results.jsonl`.
+    let (dir, _) = generated_batch("progress", 30);
+    let (mut master, slave) = pseudo_terminal();
+    // The terminal's other end is read as the tool writes (a terminal holds only so much),
+    // until the tool's end is closed (EIO on Linux).
+    let reader = std::thread::spawn(move || {
+        let mut shown = Vec::new();
+        let _ = std::io::Read::read_to_end(&mut master, &mut shown);
+        String::from_utf8_lossy(&shown).into_owned()
+    });
+    let output = Command::new(env!("CARGO_BIN_EXE_nianbao"))
+        .args(["check", "--json", dir.to_str().unwrap()])
+        .stderr(slave)
+        .output()
+        .expect("the binary runs");
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(json_lines(&output).len(), 61, "the results are written as without a terminal");
+    let shown = reader.join().unwrap();
+    assert!(shown.contains("nianbao: 读取并校验 "), "{shown:?}");
+    assert!(shown.contains("/61 个文件 · 每秒 "), "{shown:?}");
+    assert!(shown.contains("a-050-binary.txt: 这个文件既不是文字"), "messages still come: {shown:?}");
+    assert!(shown.contains("1 个文件未能检查（原因见上），退出码为 2"), "{shown:?}");
+    // Drawn in place, and taken away at the end: the last thing written is the last message.
+    assert!(shown.contains("\r\x1b[K"), "{shown:?}");
+    assert!(shown.trim_end().ends_with("退出码为 2"), "{shown:?}");
+}
+
+/// A pseudo-terminal: its reading end, and its terminal end to give a child.
+fn pseudo_terminal() -> (std::fs::File, std::process::Stdio) {
+    use std::os::fd::FromRawFd;
+    let (mut master, mut slave) = (0, 0);
+    // SAFETY: openpty writes two new descriptors, which are then owned by the files.
+    let status = unsafe { libc::openpty(&mut master, &mut slave, std::ptr::null_mut(), std::ptr::null(), std::ptr::null()) };
+    assert_eq!(status, 0, "openpty");
+    // SAFETY: both descriptors are open and owned by nothing else.
+    unsafe { (std::fs::File::from_raw_fd(master), std::process::Stdio::from(std::fs::File::from_raw_fd(slave))) }
+}

@@ -16,6 +16,7 @@ pub const USAGE: &str = "\
                命令行没有审核决定，意见中所有问题都列为“待确认”
   --reviewer 姓名  校验意见上的审核人
   --date 日期  校验意见上的日期（YYYY-MM-DD，默认今天，北京时间）
+  --jobs 数目  同时检查的线程数（默认为处理器的核数；1 即逐份检查）
   -h, --help   显示本说明
   -V, --version 显示版本
 
@@ -26,6 +27,9 @@ pub const USAGE: &str = "\
 
 退出码：0 全部检查完毕，没有报告有错误；1 有报告存在错误；
         2 用法错误，或有文件未能检查（不存在、无法读取、不是可读取的报告，如 PDF、图片、超过大小上限、没有文字）。";
+
+/// The most threads `--jobs` asks for: more than any machine has cores is a typing error.
+const MAX_JOBS: usize = 1024;
 
 /// How results are written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -46,7 +50,13 @@ pub struct Memos {
 
 #[derive(Debug)]
 pub enum Command {
-    Check { format: OutputFormat, paths: Vec<OsString>, memos: Option<Memos> },
+    Check {
+        format: OutputFormat,
+        paths: Vec<OsString>,
+        memos: Option<Memos>,
+        /// Threads that read and check (`--jobs`); `None`: one per core.
+        jobs: Option<usize>,
+    },
     Help,
     Version,
 }
@@ -61,6 +71,7 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, String
     let mut memo_dir = None;
     let mut reviewer = None;
     let mut date = None;
+    let mut jobs = None;
     while let Some(arg) = parser.next().map_err(|e| e.to_string())? {
         match arg {
             Short('h') | Long("help") => return Ok(Command::Help),
@@ -75,6 +86,13 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, String
                     return Err(format!("--date 的日期“{value}”不对，应写作 YYYY-MM-DD，如 2025-03-20"));
                 }
                 date = Some(value);
+            }
+            Long("jobs") => {
+                let value = text(parser.value().map_err(|e| e.to_string())?, "--jobs")?;
+                match value.parse::<usize>() {
+                    Ok(n) if (1..=MAX_JOBS).contains(&n) => jobs = Some(n),
+                    _ => return Err(format!("--jobs 的值“{value}”不对，应为 1 到 {MAX_JOBS} 之间的整数")),
+                }
             }
             Value(value) if subcommand.is_none() => {
                 let name = value.into_string().map_err(|_| "未知的子命令".to_string())?;
@@ -94,7 +112,7 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, String
     match subcommand {
         None => Err("缺少子命令：nianbao check 路径...".to_string()),
         Some(_) if paths.is_empty() => Err("缺少要检查的文件或目录".to_string()),
-        Some(_) => Ok(Command::Check { format, paths, memos }),
+        Some(_) => Ok(Command::Check { format, paths, memos, jobs }),
     }
 }
 

@@ -13,11 +13,25 @@ use nianbao::model::Decisions;
 
 use super::args;
 
-/// Where memos go, and what is written on them.
+/// What is written on memos, and where. Memos are drafted on any thread ([`Memos::draft`])
+/// and filed in the order of the inputs ([`Filing::file`]), which gives each its name: a
+/// name taken goes to the report that comes first.
 pub struct Memos {
     dir: PathBuf,
     reviewer: String,
     date: String,
+}
+
+/// A memo rendered, not yet written.
+pub struct Draft {
+    /// The file name it wants (the body and year), before it is made unique.
+    wanted: String,
+    html: String,
+}
+
+/// The memos written so far.
+pub struct Filing {
+    dir: PathBuf,
     /// The names used so far, lowercased: Windows does not tell case apart.
     taken: BTreeSet<String>,
     written: usize,
@@ -28,19 +42,31 @@ impl Memos {
     pub fn new(options: &args::Memos) -> Result<Memos, String> {
         std::fs::create_dir_all(&options.dir).map_err(|e| format!("无法创建校验意见的目录 {}：{e}", options.dir.display()))?;
         let date = options.date.clone().unwrap_or_else(today);
-        Ok(Memos { dir: options.dir.clone(), reviewer: options.reviewer.clone(), date, taken: BTreeSet::new(), written: 0 })
+        Ok(Memos { dir: options.dir.clone(), reviewer: options.reviewer.clone(), date })
     }
 
-    /// Writes the memo of a report read from `name`; `compared` says what it was compared
-    /// with across years. Returns the file written.
-    pub fn write(&mut self, name: &str, checked: &Checked, compared: String) -> Result<PathBuf, String> {
+    /// Renders the memo of a report read from `name`; `compared` says what it was compared
+    /// with across years.
+    pub fn draft(&self, name: &str, checked: &Checked, compared: String) -> Draft {
         let stem = std::path::Path::new(name).file_stem().and_then(|s| s.to_str()).unwrap_or("年报");
-        let file = self.unique(file_name(&checked.report, stem));
         let coverage = Coverage::of(&checked.report, compared);
         let decisions = Decisions::new();
         let memo = Memo { checked, decisions: &decisions, name, reviewer: &self.reviewer, date: &self.date, coverage: &coverage };
+        Draft { wanted: file_name(&checked.report, stem), html: render(&memo) }
+    }
+
+    /// Where the drafts are filed.
+    pub fn filing(&self) -> Filing {
+        Filing { dir: self.dir.clone(), taken: BTreeSet::new(), written: 0 }
+    }
+}
+
+impl Filing {
+    /// Writes a drafted memo under a name of its own. Returns the file written.
+    pub fn file(&mut self, draft: Draft) -> Result<PathBuf, String> {
+        let file = self.unique(draft.wanted);
         let path = self.dir.join(&file);
-        std::fs::write(&path, render(&memo)).map_err(|e| format!("无法写入校验意见 {}：{e}", path.display()))?;
+        std::fs::write(&path, draft.html).map_err(|e| format!("无法写入校验意见 {}：{e}", path.display()))?;
         self.written += 1;
         Ok(path)
     }

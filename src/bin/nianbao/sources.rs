@@ -3,6 +3,7 @@
 use std::ffi::OsString;
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use nianbao::Checked;
 
@@ -109,31 +110,34 @@ impl Iterator for DirWalk {
 pub struct Report {
     pub checked: Checked,
     pub pdf: Option<nianbao::input::pdf::Pages>,
+    /// The size of the input in bytes: what keeping the report in memory is reckoned by.
+    pub input_bytes: usize,
 }
 
-/// Standard input, read once and kept: the batch reads every report twice (once for the
-/// checks across reports, once to check and write), and standard input cannot be read again.
+/// Standard input, read once (by whichever thread needs it first) and kept: the batch
+/// reads every report twice (once for the checks across reports, once to check and write),
+/// and standard input cannot be read again.
 #[derive(Default)]
-pub struct Stdin(Option<Result<Vec<u8>, String>>);
+pub struct Stdin(OnceLock<Result<Vec<u8>, String>>);
 
 impl Stdin {
-    fn bytes(&mut self) -> Result<Vec<u8>, String> {
-        self.0
-            .get_or_insert_with(|| {
-                let mut bytes = Vec::new();
-                std::io::stdin()
-                    .take(MAX_FILE_BYTES + 1)
-                    .read_to_end(&mut bytes)
-                    .map(|_| bytes)
-                    .map_err(|e| format!("无法读取标准输入：{}", io_message(&e)))
-            })
-            .clone()
+    fn bytes(&self) -> Result<&[u8], String> {
+        let read = self.0.get_or_init(|| {
+            let mut bytes = Vec::new();
+            std::io::stdin()
+                .take(MAX_FILE_BYTES + 1)
+                .read_to_end(&mut bytes)
+                .map(|_| bytes)
+                .map_err(|e| format!("无法读取标准输入：{}", io_message(&e)))
+        });
+        read.as_deref().map_err(String::clone)
     }
 }
 
 /// Reads and checks one source.
-pub fn read(source: &Source, stdin: &mut Stdin) -> Result<Report, Failure> {
+pub fn read(source: &Source, stdin: &Stdin) -> Result<Report, Failure> {
     let fail = |message: String| Failure { name: source.name.clone(), message };
+    let file;
     let bytes = match &source.path {
         None => stdin.bytes().map_err(fail)?,
         Some(path) => {
@@ -145,20 +149,23 @@ pub fn read(source: &Source, stdin: &mut Stdin) -> Result<Report, Failure> {
                     MAX_FILE_BYTES / (1024 * 1024)
                 )));
             }
-            std::fs::read(path).map_err(|e| fail(format!("无法读取文件：{}", io_message(&e))))?
+            file = std::fs::read(path).map_err(|e| fail(format!("无法读取文件：{}", io_message(&e))))?;
+            &file[..]
         }
     };
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(fail(format!("输入太大，超过 {} MB 的上限，未读取", MAX_FILE_BYTES / (1024 * 1024))));
     }
-    check_bytes(&source.name, &bytes).map_err(fail)
+    check_bytes(&source.name, bytes).map_err(fail)
 }
 
 /// Checks a file's bytes: text in any supported encoding, an HTML page, a .docx, a PDF;
 /// anything else is refused with the reader's message. Standard input is read like a file
 /// named "-".
 fn check_bytes(name: &str, bytes: &[u8]) -> Result<Report, String> {
-    nianbao::check_file(name, bytes).map(|(loaded, checked)| Report { checked, pdf: loaded.pdf }).map_err(|e| e.to_string())
+    nianbao::check_file(name, bytes)
+        .map(|(loaded, checked)| Report { checked, pdf: loaded.pdf, input_bytes: bytes.len() })
+        .map_err(|e| e.to_string())
 }
 
 fn io_message(e: &std::io::Error) -> String {
