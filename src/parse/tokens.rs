@@ -196,8 +196,8 @@ fn tokenize_field(chars: &[Ch], pieces: &[Piece<'_>], field: u32, delimited: boo
     let last = chars.iter().rposition(|c| c.folded.is_some()).unwrap_or(first);
     let inner_space = chars[first..=last].iter().any(|c| c.folded.is_none());
     if content <= 24 && !inner_space {
-        let folded: String = chars.iter().filter_map(|c| c.folded).collect();
-        if let Some(read) = read_whole_field(&folded) {
+        let mut buf = [0; FOLD_BUF];
+        if let Some(read) = fold_into(chars, &mut buf).and_then(read_whole_field) {
             let whole = Span::new(chars[first].span.start, chars[last].span.end);
             push_value(out, field, whole, raw_text(&chars[first..=last]), read, false, cols_of(&chars[first..=last]));
             return;
@@ -221,6 +221,21 @@ fn tokenize_field(chars: &[Ch], pieces: &[Piece<'_>], field: u32, delimited: boo
             v.splittable &= shared;
         }
     }
+}
+
+/// Room for the folded text of a short stretch of characters (24 of four bytes each).
+const FOLD_BUF: usize = 96;
+
+/// The folded text of a short stretch of characters, written into `buf` rather than a new
+/// string (this runs for most fields); `None` when it does not fit.
+fn fold_into<'b>(chars: &[Ch], buf: &'b mut [u8; FOLD_BUF]) -> Option<&'b str> {
+    let mut len = 0;
+    for c in chars.iter().filter_map(|c| c.folded) {
+        let end = len + c.len_utf8();
+        c.encode_utf8(buf.get_mut(len..end)?);
+        len = end;
+    }
+    std::str::from_utf8(&buf[..len]).ok()
 }
 
 /// The text of `chars` as it stood in the input.
@@ -475,13 +490,21 @@ fn scan(chars: &[Ch], field: u32, out: &mut Tokens) {
 
 fn emit_number(chars: &[Ch], start: usize, end: usize, field: u32, out: &mut Tokens) {
     let span = Span::new(chars[start].span.start, chars[end - 1].span.end);
-    let folded: String = chars[start..end].iter().filter_map(|c| c.folded).collect();
+    let mut buf = [0; FOLD_BUF];
+    let long: String;
+    let folded = match fold_into(&chars[start..end], &mut buf) {
+        Some(folded) => folded,
+        None => {
+            long = chars[start..end].iter().filter_map(|c| c.folded).collect();
+            &long
+        }
+    };
     let raw = raw_text(&chars[start..end]);
     let plain = folded.bytes().all(|b| b.is_ascii_digit())
         || (folded.bytes().next().is_some_and(|b| b.is_ascii_digit())
-            && parse_number(&folded).is_some_and(|(_, _, signed)| !signed)
+            && parse_number(folded).is_some_and(|(_, _, signed)| !signed)
             && !folded.contains(','));
-    match parse_number(&folded) {
+    match parse_number(folded) {
         Some((value, unit, signed)) => {
             push_value(out, field, span, raw, Read::Number { value, unit, signed }, plain, cols_of(&chars[start..end]))
         }
@@ -521,8 +544,9 @@ fn standalone_blank(chars: &[Ch], i: usize) -> Option<usize> {
     if end == i || end - i > 3 || !boundary(chars.get(end)) {
         return None;
     }
-    let folded: String = chars[i..end].iter().filter_map(|c| c.folded).collect();
-    if !is_blank_marker(&folded) {
+    let mut buf = [0; FOLD_BUF];
+    let folded = fold_into(&chars[i..end], &mut buf)?;
+    if !is_blank_marker(folded) {
         return None;
     }
     if folded != "无" {
