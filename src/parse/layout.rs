@@ -191,6 +191,10 @@ fn split_lines(text: &str) -> Vec<(usize, &str)> {
 /// line is none of these.
 fn bare_page_numbers(lines: &[(usize, &str)]) -> Vec<usize> {
     let candidate = |line: &str| -> Option<u32> {
+        // Most lines start with text: no indent, no page number.
+        if !line.starts_with(char::is_whitespace) {
+            return None;
+        }
         let trimmed = line.trim_matches(|c: char| c.is_whitespace() || c == '\u{c}');
         let indent = line.len() - line.trim_start().len();
         let digits = !trimmed.is_empty() && trimmed.len() <= 3 && trimmed.bytes().all(|b| b.is_ascii_digit());
