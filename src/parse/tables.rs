@@ -117,8 +117,12 @@ fn read_row(tokens: &Tokens, seg: &Segment, k: usize, hints: &Hints<'_>) -> RowR
     RowRead::Miscounted { cells, found: values.len(), raw, span }
 }
 
-/// 表三's width: its seven columns.
+/// 表三's width: its seven columns (the last the row's total).
 const REQUEST_WIDTH: usize = RequestCol::ALL.len();
+
+/// 表四's groups of five columns (the last the group's total), three in its row of fifteen.
+const APPEAL_GROUP: usize = AppealCol::ALL.len();
+const APPEAL_WIDTH: usize = AppealRow::ALL.len() * APPEAL_GROUP;
 
 /// The number a value token says, if it says one.
 fn number_of(tokens: &Tokens, index: usize) -> Option<Decimal> {
@@ -471,24 +475,26 @@ pub fn read_appeals(tokens: &Tokens, norm: &Range<usize>) -> TableOut {
     let range = token_range(tokens, norm);
     let segs = segments(tokens, range, None);
     let keys: Vec<CellKey> = AppealRow::ALL.iter().flat_map(|r| AppealCol::ALL.iter().map(move |c| CellKey::Appeals(*r, *c))).collect();
-    let groups_broken = |v: &[Decimal]| v.chunks(5).filter(|g| Decimal::sum(g[..4].iter().copied()) != Some(g[4])).count();
+    let groups_broken = |v: &[Decimal]| {
+        v.chunks(APPEAL_GROUP).filter(|g| Decimal::sum(g[..APPEAL_GROUP - 1].iter().copied()) != Some(g[APPEAL_GROUP - 1])).count()
+    };
     let mut out = TableOut::default();
     // The first run of values that can make the fifteen cells, and the segments it comes
     // from: one segment of fifteen or more, or consecutive segments of five, or each value
     // after its own header word, one per line: fifteen in all.
     let from: Option<Vec<&Segment>> = segs
         .iter()
-        .find(|s| s.values.len() >= 15)
+        .find(|s| s.values.len() >= APPEAL_WIDTH)
         .map(|s| vec![s])
         .or_else(|| {
-            let fives: Vec<&Segment> = segs.iter().filter(|s| s.values.len() == 5).take(3).collect();
-            (fives.len() == 3).then_some(fives)
+            let fives: Vec<&Segment> = segs.iter().filter(|s| s.values.len() == APPEAL_GROUP).take(AppealRow::ALL.len()).collect();
+            (fives.len() == AppealRow::ALL.len()).then_some(fives)
         })
-        .or_else(|| (segs.iter().map(|s| s.values.len()).sum::<usize>() == 15).then(|| segs.iter().collect()));
+        .or_else(|| (segs.iter().map(|s| s.values.len()).sum::<usize>() == APPEAL_WIDTH).then(|| segs.iter().collect()));
     // Placed by order, the values must agree with the words between them: text copied in
     // reading order brings 表四's columns out as blocks with header fragments between.
     if let Some(from) = from.as_ref().filter(|from| order_contradicted(from)) {
-        let values: Vec<usize> = from.iter().flat_map(|s| s.values.iter().copied()).take(15).collect();
+        let values: Vec<usize> = from.iter().flat_map(|s| s.values.iter().copied()).take(APPEAL_WIDTH).collect();
         let raw = raw_of(tokens, &values);
         let span = span_of(tokens, &values);
         out.cells.extend(keys.iter().map(|k| (*k, unread_cell(&raw, UnreadReason::OrderLost))));
@@ -504,7 +510,7 @@ pub fn read_appeals(tokens: &Tokens, norm: &Range<usize>) -> TableOut {
             None => return out,
         },
     };
-    let values = if values.len() > 15 { trim_to(tokens, &values, 15) } else { values };
+    let values = if values.len() > APPEAL_WIDTH { trim_to(tokens, &values, APPEAL_WIDTH) } else { values };
     let seg = Segment { label: String::new(), values, gaps: Vec::new(), matched: super::labels::LabelMatch::default() };
     let hints = Hints { breaks: Some(&groups_broken), settle: Settle::Row, guide: None, subtotal_at: None };
     place_row(tokens, &seg, &keys, &hints, &mut out);
@@ -523,8 +529,8 @@ pub fn read_appeals(tokens: &Tokens, norm: &Range<usize>) -> TableOut {
 fn order_contradicted(from: &[&Segment]) -> bool {
     let mut at = 0;
     for (i, seg) in from.iter().enumerate() {
-        let by_order: Vec<usize> = (at..at + seg.values.len()).map(|p| p % 5).collect();
-        let group = at / 5;
+        let by_order: Vec<usize> = (at..at + seg.values.len()).map(|p| p % APPEAL_GROUP).collect();
+        let group = at / APPEAL_GROUP;
         at += seg.values.len();
         if i == 0 {
             continue;
@@ -928,7 +934,7 @@ fn leave_runs_with_blanks(tokens: &Tokens, out: &mut TableOut, pending: Vec<(Req
 /// the columns, when everything holds; else the row's total, when the cut is the only one
 /// that makes it hold; else the fewest breaks.
 fn settlement(cut: &[CutCell], fitting: usize, broken: usize) -> Settlement {
-    let holds = Decimal::sum(cut[..6].iter().map(|p| p.value)) == Some(cut[6].value);
+    let holds = Decimal::sum(cut[..REQUEST_WIDTH - 1].iter().map(|p| p.value)) == Some(cut[REQUEST_WIDTH - 1].value);
     if broken == 0 {
         Settlement::ColumnRelations
     } else if holds && fitting == 1 {
@@ -1000,7 +1006,7 @@ fn cut_request_runs(tokens: &Tokens, out: &mut TableOut, pending: Vec<(RequestRo
                 all.extend_from_slice(&values);
                 all_numbers.push(number);
             }
-            if values[..6].iter().sum::<i128>() == values[6] {
+            if values[..REQUEST_WIDTH - 1].iter().sum::<i128>() == values[REQUEST_WIDTH - 1] {
                 fitting_count += 1;
                 if fitting_numbers.len() < MAX_FITTING_CUTS {
                     fitting.extend_from_slice(&values);
