@@ -245,10 +245,7 @@ impl<'a> Haystack<'a> {
     /// Every occurrence of each of `needles`, in one pass over the text: (needle index, byte
     /// position in the text without breaks), in text order.
     fn find_all_flat(&self, needles: &[&str]) -> Vec<(usize, usize)> {
-        // Sorted by first character (needles in their order after it): a position visits only
-        // the needles that start with its character.
-        let mut firsts: Vec<(char, usize)> = needles.iter().enumerate().filter_map(|(k, n)| n.chars().next().map(|c| (c, k))).collect();
-        crate::model::sort_stable_by(&mut firsts, |a, b| a.cmp(b));
+        let firsts: Vec<(char, usize)> = needles.iter().enumerate().filter_map(|(k, n)| n.chars().next().map(|c| (c, k))).collect();
         // A filter of 1024 bits on the first character skips most positions at once (with
         // one word, most CJK characters would pass it).
         let bit = |c: char| (c as usize) % 1024;
@@ -261,9 +258,8 @@ impl<'a> Haystack<'a> {
             if mask[bit(c) / 64] & 1 << (bit(c) % 64) == 0 {
                 continue;
             }
-            let from = firsts.partition_point(|(first, _)| *first < c);
-            for &(_, k) in firsts[from..].iter().take_while(|(first, _)| *first == c) {
-                if self.flat.as_bytes()[i..].starts_with(needles[k].as_bytes()) {
+            for &(first, k) in &firsts {
+                if first == c && self.flat[i..].starts_with(needles[k]) {
                     found.push((k, i));
                 }
             }
