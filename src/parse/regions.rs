@@ -73,16 +73,10 @@ pub fn find(tokens: &Tokens) -> Regions {
     // Each table starts at its first anchor after the previous table's start. (Not at its
     // part heading: prose between a heading and its table may mention row labels with
     // numbers, "办理行政许可123件", which must not be read as table rows.)
-    // Every anchor of every table, found in one pass over the text.
-    let anchor_words: Vec<&str> = TABLE_ANCHORS.iter().flat_map(|(_, anchors)| anchors.iter().copied()).collect();
-    let anchor_table: Vec<Table> = TABLE_ANCHORS.iter().flat_map(|(table, anchors)| anchors.iter().map(move |_| *table)).collect();
-    let anchors_found = hay.find_all_flat(&anchor_words);
     let mut floor = 0;
     let mut starts: Vec<(Table, usize)> = Vec::new();
-    for (table, _) in TABLE_ANCHORS {
-        let floor_flat = hay.to_flat(floor);
-        let mut anchor =
-            anchors_found.iter().find(|(k, at)| anchor_table[*k] == *table && *at >= floor_flat).map(|(_, at)| hay.to_norm(*at));
+    for (table, anchors) in TABLE_ANCHORS {
+        let mut anchor = anchors.iter().filter_map(|a| hay.find_from(a, floor).map(|r| r.start)).min();
         // 表三 without its header (a copy that lost it): its first row's full label marks it.
         // Only as a fallback, since prose before the table may say "本年新收政府信息公开申请…".
         if anchor.is_none() && *table == Table::Requests {
@@ -220,7 +214,7 @@ impl<'a> Haystack<'a> {
     /// Finds `needle` at or after byte `from` of the folded text; the range is in the folded
     /// text and may contain line breaks.
     pub fn find_from(&self, needle: &str, from: usize) -> Option<Range<usize>> {
-        let from_flat = self.to_flat(from);
+        let from_flat = from - self.breaks.partition_point(|&b| b < from);
         let start_flat = from_flat + self.flat.get(from_flat..)?.find(needle)?;
         let last_len = needle.chars().last()?.len_utf8();
         let start = self.to_norm(start_flat);
@@ -231,46 +225,24 @@ impl<'a> Haystack<'a> {
     /// Every occurrence of each of `needles`, in one pass over the text: (needle index, range
     /// in the folded text).
     pub fn find_all_of(&self, needles: &[&str]) -> Vec<(usize, Range<usize>)> {
-        self.find_all_flat(needles)
-            .into_iter()
-            .map(|(k, at)| {
-                let last_len = needles[k].chars().last().map_or(1, char::len_utf8);
-                let start = self.to_norm(at);
-                let end = self.to_norm(at + needles[k].len() - last_len) + last_len;
-                (k, start..end.min(self.norm.len()))
-            })
-            .collect()
-    }
-
-    /// Every occurrence of each of `needles`, in one pass over the text: (needle index, byte
-    /// position in the text without breaks), in text order.
-    fn find_all_flat(&self, needles: &[&str]) -> Vec<(usize, usize)> {
         let firsts: Vec<(char, usize)> = needles.iter().enumerate().filter_map(|(k, n)| n.chars().next().map(|c| (c, k))).collect();
-        // A filter of 1024 bits on the first character skips most positions at once (with
-        // one word, most CJK characters would pass it).
-        let bit = |c: char| (c as usize) % 1024;
-        let mut mask = [0u64; 16];
-        for (c, _) in &firsts {
-            mask[bit(*c) / 64] |= 1 << (bit(*c) % 64);
-        }
+        // A one-word filter on the first character skips most positions at once.
+        let mask = firsts.iter().fold(0u64, |m, (c, _)| m | 1 << (*c as u32 % 64));
         let mut found = Vec::new();
         for (i, c) in self.flat.char_indices() {
-            if mask[bit(c) / 64] & 1 << (bit(c) % 64) == 0 {
+            if mask & 1 << (c as u32 % 64) == 0 {
                 continue;
             }
             for &(first, k) in &firsts {
                 if first == c && self.flat[i..].starts_with(needles[k]) {
-                    found.push((k, i));
+                    let last_len = needles[k].chars().last().map_or(1, char::len_utf8);
+                    let start = self.to_norm(i);
+                    let end = self.to_norm(i + needles[k].len() - last_len) + last_len;
+                    found.push((k, start..end.min(self.norm.len())));
                 }
             }
         }
         found
-    }
-
-    /// The position in the text without breaks of byte `at` of the folded text (of the next
-    /// character, when `at` is a break).
-    fn to_flat(&self, at: usize) -> usize {
-        at - self.breaks.partition_point(|&b| b < at)
     }
 
     /// The position in the folded text of the character at `flat` in the text without breaks.

@@ -490,15 +490,8 @@ fn scan(chars: &[Ch], field: u32, out: &mut Tokens) {
 
 fn emit_number(chars: &[Ch], start: usize, end: usize, field: u32, out: &mut Tokens) {
     let span = Span::new(chars[start].span.start, chars[end - 1].span.end);
-    let mut buf = [0; FOLD_BUF];
-    let long: String;
-    let folded = match fold_into(&chars[start..end], &mut buf) {
-        Some(folded) => folded,
-        None => {
-            long = chars[start..end].iter().filter_map(|c| c.folded).collect();
-            &long
-        }
-    };
+    let folded: String = chars[start..end].iter().filter_map(|c| c.folded).collect();
+    let folded = folded.as_str();
     let raw = raw_text(&chars[start..end]);
     let plain = folded.bytes().all(|b| b.is_ascii_digit())
         || (folded.bytes().next().is_some_and(|b| b.is_ascii_digit())
