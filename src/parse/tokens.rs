@@ -196,8 +196,8 @@ fn tokenize_field(chars: &[Ch], pieces: &[Piece<'_>], field: u32, delimited: boo
     let last = chars.iter().rposition(|c| c.folded.is_some()).unwrap_or(first);
     let inner_space = chars[first..=last].iter().any(|c| c.folded.is_none());
     if content <= 24 && !inner_space {
-        let mut buf = [0; FOLD_BUF];
-        if let Some(read) = fold_into(chars, &mut buf).and_then(read_whole_field) {
+        let folded: String = chars.iter().filter_map(|c| c.folded).collect();
+        if let Some(read) = read_whole_field(&folded) {
             let whole = Span::new(chars[first].span.start, chars[last].span.end);
             push_value(out, field, whole, raw_text(&chars[first..=last]), read, false, cols_of(&chars[first..=last]));
             return;
@@ -221,21 +221,6 @@ fn tokenize_field(chars: &[Ch], pieces: &[Piece<'_>], field: u32, delimited: boo
             v.splittable &= shared;
         }
     }
-}
-
-/// Room for the folded text of a short stretch of characters (24 of four bytes each).
-const FOLD_BUF: usize = 96;
-
-/// The folded text of a short stretch of characters, written into `buf` rather than a new
-/// string (this runs for most fields); `None` when it does not fit.
-fn fold_into<'b>(chars: &[Ch], buf: &'b mut [u8; FOLD_BUF]) -> Option<&'b str> {
-    let mut len = 0;
-    for c in chars.iter().filter_map(|c| c.folded) {
-        let end = len + c.len_utf8();
-        c.encode_utf8(buf.get_mut(len..end)?);
-        len = end;
-    }
-    std::str::from_utf8(&buf[..len]).ok()
 }
 
 /// The text of `chars` as it stood in the input.
@@ -537,9 +522,8 @@ fn standalone_blank(chars: &[Ch], i: usize) -> Option<usize> {
     if end == i || end - i > 3 || !boundary(chars.get(end)) {
         return None;
     }
-    let mut buf = [0; FOLD_BUF];
-    let folded = fold_into(&chars[i..end], &mut buf)?;
-    if !is_blank_marker(folded) {
+    let folded: String = chars[i..end].iter().filter_map(|c| c.folded).collect();
+    if !is_blank_marker(&folded) {
         return None;
     }
     if folded != "无" {
