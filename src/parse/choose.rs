@@ -54,10 +54,11 @@ impl Unit {
     }
 }
 
-/// A relation `constant + Σ sign × value = 0` over cells of the units (cells outside them are
-/// folded into the constant, at [`SCALE`]).
+/// One of the table's relations as the equation `constant + Σ sign × value = 0` over cells of
+/// the units (cells outside them are folded into the constant, at [`SCALE`]). (Named apart
+/// from `model::Relation`, the relations the rules check.)
 #[derive(Clone, Debug)]
-pub struct Relation {
+pub struct Equation {
     pub constant: i128,
     /// (unit, position in the unit's reading, +1 or −1).
     pub terms: Vec<(usize, usize, i8)>,
@@ -80,7 +81,7 @@ pub enum Choice {
 }
 
 /// Chooses a candidate of every unit so that the fewest relations are broken.
-pub fn choose(units: Vec<Unit>, relations: &[Relation]) -> Choice {
+pub fn choose(units: Vec<Unit>, relations: &[Equation]) -> Choice {
     let count = units.len();
     let truncated = units.iter().any(|u| u.truncated);
     let Some(problem) = Problem::new(units, relations) else {
@@ -196,12 +197,12 @@ struct Problem {
 
 impl Problem {
     /// `None` when a unit has no candidate.
-    fn new(units: Vec<Unit>, relations: &[Relation]) -> Option<Problem> {
+    fn new(units: Vec<Unit>, relations: &[Equation]) -> Option<Problem> {
         if units.iter().any(|u| u.is_empty()) {
             return None;
         }
-        let mut own: Vec<Vec<&Relation>> = vec![Vec::new(); units.len()];
-        let mut shared: Vec<&Relation> = Vec::new();
+        let mut own: Vec<Vec<&Equation>> = vec![Vec::new(); units.len()];
+        let mut shared: Vec<&Equation> = Vec::new();
         for r in relations {
             match r.terms.first() {
                 None => {}
@@ -209,7 +210,7 @@ impl Problem {
                 Some(_) => shared.push(r),
             }
         }
-        let terms_of = |r: &Relation, u: usize| -> Vec<(usize, i8)> { r.terms.iter().filter(|t| t.0 == u).map(|t| (t.1, t.2)).collect() };
+        let terms_of = |r: &Equation, u: usize| -> Vec<(usize, i8)> { r.terms.iter().filter(|t| t.0 == u).map(|t| (t.1, t.2)).collect() };
         let mut levels = Vec::with_capacity(units.len());
         for (u, unit) in units.into_iter().enumerate() {
             let width = unit.width;
@@ -393,8 +394,8 @@ mod tests {
     }
 
     /// `a + b = c` within one unit of width 3.
-    fn row_total(u: usize) -> Relation {
-        Relation { constant: 0, terms: vec![(u, 0, 1), (u, 1, 1), (u, 2, -1)] }
+    fn row_total(u: usize) -> Equation {
+        Equation { constant: 0, terms: vec![(u, 0, 1), (u, 1, 1), (u, 2, -1)] }
     }
 
     #[test]
@@ -407,7 +408,7 @@ mod tests {
     fn the_reading_that_breaks_fewest_when_none_holds() {
         // Two rows; the second's first cell plus the first's must be 5.
         let units = [unit(&[&[1, 2, 4], &[12, 0, 4]]), unit(&[&[4, 0, 4], &[40, 0, 4]])];
-        let column = Relation { constant: scaled(Decimal::from_int(-5)).unwrap(), terms: vec![(0, 0, 1), (1, 0, 1)] };
+        let column = Equation { constant: scaled(Decimal::from_int(-5)).unwrap(), terms: vec![(0, 0, 1), (1, 0, 1)] };
         let found = choose(units.into(), &[row_total(0), row_total(1), column]);
         assert_eq!(found, Choice::Best { choice: vec![0, 0], broken: 1 });
     }

@@ -69,7 +69,7 @@ impl<'a> Document<'a> {
         };
         let page_numbers = bare_page_numbers(&lines);
         for (i, (start, line)) in lines.iter().enumerate() {
-            if !page_numbers.contains(&i) {
+            if page_numbers.binary_search(&i).is_err() {
                 doc.push_text_line(line, *start);
             }
         }
@@ -155,9 +155,14 @@ impl<'a> Document<'a> {
             self.begin_line(false);
         } else {
             self.begin_line(false);
+            // Columns counted once along the line, from one field to the next.
+            let (mut measured, mut col, mut wide) = (0, 0u32, 0u32);
             for (at, text) in split_at_space_runs(line) {
-                let col = line[..at].chars().count() as u32;
-                let wide = line[..at].chars().map(extra_width).sum();
+                for c in line[measured..at].chars() {
+                    col += 1;
+                    wide += extra_width(c);
+                }
+                measured = at;
                 self.push_field_at([verbatim(text, start + at)], Some(col), wide);
             }
         }
@@ -186,6 +191,10 @@ fn split_lines(text: &str) -> Vec<(usize, &str)> {
 /// line is none of these.
 fn bare_page_numbers(lines: &[(usize, &str)]) -> Vec<usize> {
     let candidate = |line: &str| -> Option<u32> {
+        // Most lines start with text: no indent, no page number.
+        if !line.starts_with(char::is_whitespace) {
+            return None;
+        }
         let trimmed = line.trim_matches(|c: char| c.is_whitespace() || c == '\u{c}');
         let indent = line.len() - line.trim_start().len();
         let digits = !trimmed.is_empty() && trimmed.len() <= 3 && trimmed.bytes().all(|b| b.is_ascii_digit());
@@ -250,7 +259,15 @@ fn pipe_cells(line: &str) -> Option<Vec<(usize, &str)>> {
 /// wide and fullwidth characters of East Asian scripts (CJK ideographs and punctuation,
 /// kana, hangul, fullwidth forms), none for the rest.
 pub fn extra_width(c: char) -> u32 {
-    let wide = matches!(c as u32,
+    // The common cases first: ASCII and the like, then the CJK ideographs.
+    let code = c as u32;
+    if code < 0x1100 {
+        return 0;
+    }
+    if (0x4E00..=0x9FFF).contains(&code) {
+        return 1;
+    }
+    let wide = matches!(code,
         0x1100..=0x115F | 0x2E80..=0x303E | 0x3041..=0x33FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xA000..=0xA4CF
         | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6 | 0x20000..=0x3FFFD);
     u32::from(wide)

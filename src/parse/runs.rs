@@ -10,7 +10,7 @@ use crate::model::{Decimal, Span, Unit};
 
 /// One cell cut out of a run.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Part {
+pub struct CutCell {
     pub value: Decimal,
     pub unit: Unit,
     /// Where the cut stands in the input; its raw text is the input there (see [`raw_of`]).
@@ -23,11 +23,11 @@ pub const MAX_SPLITS: usize = 200_000;
 /// Calls `visit` with every way to read the value tokens `values` as `k` cells, in a fixed
 /// order; returns how many ways there are, or `None` when there are more than
 /// [`MAX_SPLITS`]. A token that is not splittable is one cell.
-pub fn each_cut(tokens: &Tokens, values: &[usize], k: usize, visit: &mut dyn FnMut(&[Part])) -> Option<usize> {
+pub fn each_cut(tokens: &Tokens, values: &[usize], k: usize, visit: &mut dyn FnMut(&[CutCell])) -> Option<usize> {
     let pieces: Vec<Piece> = values.iter().map(|&i| Piece::of(&tokens.list[i])).collect();
     let mut total = 0;
     let mut current = Vec::new();
-    let mut leaf = |parts: &[Part]| -> bool {
+    let mut leaf = |parts: &[CutCell]| -> bool {
         total += 1;
         if total > MAX_SPLITS {
             return false;
@@ -75,14 +75,14 @@ struct Piece {
     tail: String,
     tail_span: Option<Span>,
     /// A token that is one cell whatever happens.
-    whole: Option<Part>,
+    whole: Option<CutCell>,
 }
 
 impl Piece {
     fn of(token: &Token) -> Piece {
         let Kind::Value(v) = &token.kind else { unreachable!("only value tokens are split") };
         let whole = match &v.read {
-            Read::Number { value, unit, .. } if !v.splittable => Some(Part { value: *value, unit: *unit, span: token.span }),
+            Read::Number { value, unit, .. } if !v.splittable => Some(CutCell { value: *value, unit: *unit, span: token.span }),
             _ => None,
         };
         let mut digits = Vec::new();
@@ -116,7 +116,7 @@ use super::tokens::Kind;
 
 /// Gives each piece from `at` on a number of cells so that they add up to `k`, then cuts;
 /// calls `leaf` with each complete cut and stops when it returns false.
-fn distribute(pieces: &[Piece], at: usize, k: usize, current: &mut Vec<Part>, leaf: &mut dyn FnMut(&[Part]) -> bool) -> bool {
+fn distribute(pieces: &[Piece], at: usize, k: usize, current: &mut Vec<CutCell>, leaf: &mut dyn FnMut(&[CutCell]) -> bool) -> bool {
     if at == pieces.len() {
         return k != 0 || leaf(current);
     }
@@ -152,7 +152,7 @@ fn distribute(pieces: &[Piece], at: usize, k: usize, current: &mut Vec<Part>, le
 
 /// Cuts the digits of `piece` from `from` into `m` parts with no leading zeros, calling `done`
 /// with each complete cut; stops early when `done` returns false.
-fn cut(piece: &Piece, from: usize, m: usize, parts: &mut Vec<Part>, done: &mut dyn FnMut(&[Part]) -> bool) -> bool {
+fn cut(piece: &Piece, from: usize, m: usize, parts: &mut Vec<CutCell>, done: &mut dyn FnMut(&[CutCell]) -> bool) -> bool {
     let n = piece.digits.len();
     if m == 1 {
         let Some(part) = make_part(piece, from, n, true) else {
@@ -181,7 +181,7 @@ fn cut(piece: &Piece, from: usize, m: usize, parts: &mut Vec<Part>, done: &mut d
     true
 }
 
-fn make_part(piece: &Piece, from: usize, end: usize, last: bool) -> Option<Part> {
+fn make_part(piece: &Piece, from: usize, end: usize, last: bool) -> Option<CutCell> {
     let digits = &piece.digits[from..end];
     if digits.len() > 1 && digits[0].0 == 0 {
         return None;
@@ -192,13 +192,13 @@ fn make_part(piece: &Piece, from: usize, end: usize, last: bool) -> Option<Part>
         text.push_str(&piece.tail);
         let (value, unit, _) = parse_number(&text)?;
         let span = piece.tail_span.map_or(span, |tail| span.cover(tail));
-        return Some(Part { value, unit, span });
+        return Some(CutCell { value, unit, span });
     }
     if digits.len() > crate::model::MAX_DIGITS {
         return None;
     }
     let value = digits.iter().fold(0i128, |n, (d, _)| n * 10 + i128::from(*d));
-    Some(Part { value: Decimal::new(value, 0)?, unit: Unit::None, span })
+    Some(CutCell { value: Decimal::new(value, 0)?, unit: Unit::None, span })
 }
 
 #[cfg(test)]
@@ -211,7 +211,7 @@ mod tests {
         let doc = Document::from_text(text);
         let tokens = tokenize(&doc);
         let values: Vec<usize> = tokens.list.iter().enumerate().filter(|(_, t)| matches!(t.kind, Kind::Value(_))).map(|(i, _)| i).collect();
-        let mut cuts: Vec<Vec<Part>> = Vec::new();
+        let mut cuts: Vec<Vec<CutCell>> = Vec::new();
         let total = each_cut(&tokens, &values, k, &mut |parts| cuts.push(parts.to_vec())).expect("within the limit");
         assert_eq!(total, cuts.len());
         cuts.iter()

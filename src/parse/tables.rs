@@ -6,11 +6,11 @@ use std::ops::Range;
 use super::align::{Segment, align, segments};
 use super::choose::{self, MAX_TIES};
 use super::labels::{Scope, Target};
-use super::runs::{self, Part};
-use super::tokens::{Kind, Read, Tokens};
+use super::runs::{self, CutCell};
+use super::tokens::{Kind, Read, Tokens, ValueTok};
 use crate::model::{
-    AppealCol, AppealRow, Cell, CellKey, Decimal, Format, MixedFormat, Note, ProactiveCol, ProactiveRow, RequestCol, RequestRow,
-    Settlement, Span, Table, TiedRow, Unit, UnreadReason, Value, proactive_block, proactive_layout,
+    AppealCol, AppealRow, Cell, CellKey, Decimal, Format, Note, ProactiveCol, ProactiveRow, RequestCol, RequestRow, Settlement, Span,
+    Table, TiedRow, Unit, UnreadReason, Value, proactive_block, proactive_layout,
 };
 
 /// What reading one table produced.
@@ -80,99 +80,156 @@ enum RowRead {
 }
 
 /// Reads a row's value tokens as `k` cells, as far as the text settles them; digits that
-/// ran together are left to the caller to cut.
+/// ran together are left to the caller to cut. Each reading the text may allow is tried in
+/// turn, the surest first.
 fn read_row(tokens: &Tokens, seg: &Segment, k: usize, hints: &Hints<'_>) -> RowRead {
-    let guide = hints.guide;
-    let mut values: Vec<usize> = seg.values.clone();
-    let is_empty = |i: &usize| matches!(&tokens.list[*i].kind, Kind::Value(v) if v.read == Read::Empty);
-    // Empty fields at the edges of a delimited row (a trailing tab, an extra pipe) pad it.
-    while values.len() > k && values.last().is_some_and(is_empty) {
-        values.pop();
-    }
-    while values.len() > k && values.first().is_some_and(is_empty) {
-        values.remove(0);
-    }
+    let mut values = without_padding(tokens, &seg.values, k);
     let raw = raw_of(tokens, &values);
     let span = span_of(tokens, &values);
-    let number = |i: usize| match &tokens.list[i].kind {
-        Kind::Value(v) => match v.read {
-            Read::Number { value, .. } => Some(value),
-            _ => None,
-        },
-        _ => None,
-    };
-    // A converter that repeats a merged cell's value in every column it spans.
-    if k == 1 && values.len() > 1 && values.len() <= 4 && values.iter().all(|&i| number(i).is_some() && number(i) == number(values[0])) {
-        values.truncate(1);
+    if k == 1 {
+        drop_repeated_merged_cell(tokens, &mut values);
     }
-    // 表三 with a 法人或其他组织 subtotal column (a variant of the format): the eighth value
-    // is the subtotal. It stands where the header says, whatever it adds up to; without such
-    // a header, where it is exactly the sum of the five organisation columns, if only one
-    // place fits (without the header nothing says there is a subtotal at all).
-    if k == 7 && values.len() == 8 && hints.settle == Settle::Columns {
-        if let Some(at) = hints.subtotal_at {
-            values.remove(at);
-        } else if let Some(numbers) = values.iter().map(|&i| number(i)).collect::<Option<Vec<Decimal>>>() {
-            let fits = |at: usize| {
-                let mut rest = numbers.clone();
-                let subtotal = rest.remove(at);
-                Decimal::sum(rest[1..6].iter().copied()) == Some(subtotal)
-            };
-            let fitting: Vec<usize> = [1, 6].into_iter().filter(|at| fits(*at)).collect();
-            if let [at] = fitting[..] {
-                values.remove(at);
-            }
-        }
+    if k == REQUEST_WIDTH && hints.settle == Settle::Columns {
+        drop_subtotal_column(tokens, &mut values, hints.subtotal_at);
     }
     if values.len() == k {
         return RowRead::Cells(values.iter().map(|&i| cell_of(tokens, i)).collect());
     }
-    // One value per line with empty lines between them: when the empty lines make up exactly
-    // the missing cells, they are the empty cells.
-    if values.len() == seg.values.len() && values.len() + seg.gaps.len() == k && !seg.gaps.is_empty() {
-        let mut cells = Vec::with_capacity(k);
-        let mut gaps = seg.gaps.iter().peekable();
-        for (n, &i) in values.iter().enumerate() {
-            while let Some((_, line_end)) = gaps.next_if(|(at, _)| *at == n) {
-                let at = tokens.list[*line_end].span.start;
-                cells.push(Cell { value: Value::Blank, raw: String::new(), span: Some(Span::new(at, at)), unit: Unit::None });
-            }
-            cells.push(cell_of(tokens, i));
-        }
-        if cells.len() == k {
-            return RowRead::Cells(cells);
-        }
+    if let Some(cells) = empty_lines_as_cells(tokens, seg, &values, k) {
+        return RowRead::Cells(cells);
     }
-    let all_numbers = values.iter().all(|&i| matches!(&tokens.list[i].kind, Kind::Value(v) if matches!(v.read, Read::Number { .. })));
-    let any_splittable = values.iter().any(|&i| matches!(&tokens.list[i].kind, Kind::Value(v) if v.splittable));
-    if values.len() < k && all_numbers && any_splittable && runs::any_cut(tokens, &values, k) {
+    if values.len() < k && is_run_to_cut(tokens, &values, k) {
         return RowRead::Runs(Run { values, raw, span });
     }
     // In text laid out with spaces, an empty cell leaves no trace, but the numbers still
     // stand under their columns: complete rows nearby show where the columns are. Where each
     // number stands clearly under one column, that is the reading, whatever it adds up to.
-    if let Some(cells) = guide.and_then(|g| place_by_guide(tokens, &values, g, hints.settle == Settle::Columns)) {
+    if let Some(cells) = hints.guide.and_then(|g| place_by_guide(tokens, &values, g, hints.settle == Settle::Columns)) {
         return RowRead::Cells(cells);
     }
-    // The numbers cannot be placed column by column. In a delimited row (tabs, pipes, a table
-    // cell each) of a few columns (表二, 表三), where a conversion dropped a cell, the first
-    // value is the first column's; the others stay unread. Not where an empty cell leaves no
-    // trace at all (text laid out with spaces, one value per line, flattened text): there
-    // the first column may be the empty one. 表四's row of fifteen is too long for the guess.
-    let delimited = on_one_line(tokens, &values)
-        && values.iter().all(|&i| tokens.list[i].cols.is_none() && matches!(&tokens.list[i].kind, Kind::Value(v) if !v.splittable));
     let mut cells: Vec<Cell> = Vec::with_capacity(k);
-    if values.len() < k
-        && k <= 7
-        && delimited
-        && let Some(&first) = values.first()
-    {
+    if let Some(first) = first_of_short_delimited_row(tokens, &values, k) {
         cells.push(cell_of(tokens, first));
     }
     while cells.len() < k {
         cells.push(unread_cell(&raw, UnreadReason::RowIncomplete));
     }
     RowRead::Miscounted { cells, found: values.len(), raw, span }
+}
+
+/// 表三's width: its seven columns (the last the row's total).
+const REQUEST_WIDTH: usize = RequestCol::ALL.len();
+
+/// 表四's groups of five columns (the last the group's total), three in its row of fifteen.
+const APPEAL_GROUP: usize = AppealCol::ALL.len();
+const APPEAL_WIDTH: usize = AppealRow::ALL.len() * APPEAL_GROUP;
+
+/// The number a value token says, if it says one.
+fn number_of(tokens: &Tokens, index: usize) -> Option<Decimal> {
+    match &tokens.list[index].kind {
+        Kind::Value(ValueTok { read: Read::Number { value, .. }, .. }) => Some(*value),
+        _ => None,
+    }
+}
+
+/// A row's values without the empty fields at its edges that pad a delimited row (a trailing
+/// tab, an extra pipe), as far as it has more than `k`.
+fn without_padding(tokens: &Tokens, values: &[usize], k: usize) -> Vec<usize> {
+    let is_empty = |i: &usize| matches!(&tokens.list[*i].kind, Kind::Value(v) if v.read == Read::Empty);
+    let mut values = values;
+    while values.len() > k
+        && let Some((last, rest)) = values.split_last()
+        && is_empty(last)
+    {
+        values = rest;
+    }
+    while values.len() > k
+        && let Some((first, rest)) = values.split_first()
+        && is_empty(first)
+    {
+        values = rest;
+    }
+    values.to_vec()
+}
+
+/// A row of one cell whose value a converter repeated in every column a merged cell spans
+/// (two to four times the same number): the one cell.
+fn drop_repeated_merged_cell(tokens: &Tokens, values: &mut Vec<usize>) {
+    let first = values.first().and_then(|&i| number_of(tokens, i));
+    if first.is_some() && (2..=4).contains(&values.len()) && values.iter().all(|&i| number_of(tokens, i) == first) {
+        values.truncate(1);
+    }
+}
+
+/// Where a 法人或其他组织 subtotal column may stand among a variant 表三's eight values: after
+/// 自然人, or after the five organisation columns.
+const SUBTOTAL_PLACES: [usize; 2] = [1, REQUEST_WIDTH - 1];
+
+/// 表三 with a 法人或其他组织 subtotal column (a variant of the format): the eighth value is
+/// the subtotal. It stands where the header says (`subtotal_at`), whatever it adds up to;
+/// without such a header, where it is exactly the sum of the five organisation columns, if
+/// only one place fits (without the header nothing says there is a subtotal at all).
+fn drop_subtotal_column(tokens: &Tokens, values: &mut Vec<usize>, subtotal_at: Option<usize>) {
+    if values.len() != REQUEST_WIDTH + 1 {
+        return;
+    }
+    if let Some(at) = subtotal_at {
+        values.remove(at);
+        return;
+    }
+    let Some(numbers) = values.iter().map(|&i| number_of(tokens, i)).collect::<Option<Vec<Decimal>>>() else {
+        return;
+    };
+    // The organisation columns: after 自然人, before 总计.
+    let organisations = 1..REQUEST_WIDTH - 1;
+    let fits = |at: usize| {
+        let mut rest = numbers.clone();
+        let subtotal = rest.remove(at);
+        Decimal::sum(rest[organisations.clone()].iter().copied()) == Some(subtotal)
+    };
+    if let [at] = SUBTOTAL_PLACES.into_iter().filter(|at| fits(*at)).collect::<Vec<_>>()[..] {
+        values.remove(at);
+    }
+}
+
+/// One value per line with empty lines between them: when the empty lines make up exactly
+/// the missing cells, they are the empty cells.
+fn empty_lines_as_cells(tokens: &Tokens, seg: &Segment, values: &[usize], k: usize) -> Option<Vec<Cell>> {
+    if values.len() != seg.values.len() || values.len() + seg.gaps.len() != k || seg.gaps.is_empty() {
+        return None;
+    }
+    let mut cells = Vec::with_capacity(k);
+    let mut gaps = seg.gaps.iter().peekable();
+    for (n, &i) in values.iter().enumerate() {
+        while let Some((_, line_end)) = gaps.next_if(|(at, _)| *at == n) {
+            let at = tokens.list[*line_end].span.start;
+            cells.push(Cell { value: Value::Blank, raw: String::new(), span: Some(Span::new(at, at)), unit: Unit::None });
+        }
+        cells.push(cell_of(tokens, i));
+    }
+    (cells.len() == k).then_some(cells)
+}
+
+/// Whether a short row's values are numbers whose digits may have run together and can be
+/// cut into `k` cells.
+fn is_run_to_cut(tokens: &Tokens, values: &[usize], k: usize) -> bool {
+    let all_numbers = values.iter().all(|&i| number_of(tokens, i).is_some());
+    let any_splittable = values.iter().any(|&i| matches!(&tokens.list[i].kind, Kind::Value(v) if v.splittable));
+    all_numbers && any_splittable && runs::any_cut(tokens, values, k)
+}
+
+/// The most columns of a short row filled from the left: 表二's and 表三's rows; 表四's row
+/// of fifteen is too long for the guess.
+const MOST_COLUMNS_FILLED_FROM_LEFT: usize = REQUEST_WIDTH;
+
+/// The first value of a short delimited row (tabs, pipes, a table cell each) of a few
+/// columns, where a conversion dropped a cell: the first column's; the others stay unread.
+/// Not where an empty cell leaves no trace at all (text laid out with spaces, one value per
+/// line, flattened text): there the first column may be the empty one.
+fn first_of_short_delimited_row(tokens: &Tokens, values: &[usize], k: usize) -> Option<usize> {
+    let delimited = on_one_line(tokens, values)
+        && values.iter().all(|&i| tokens.list[i].cols.is_none() && matches!(&tokens.list[i].kind, Kind::Value(v) if !v.splittable));
+    if values.len() < k && k <= MOST_COLUMNS_FILLED_FROM_LEFT && delimited { values.first().copied() } else { None }
 }
 
 fn cell_of(tokens: &Tokens, index: usize) -> Cell {
@@ -335,7 +392,7 @@ pub fn read_requests(tokens: &Tokens, norm: &Range<usize>, hint: Format) -> Tabl
     }
     let shown = row_format(&placed);
     let rows = request_rows(shown, hint, &placed);
-    let mut out = TableOut { format: shown.map(|(f, _)| f), ..TableOut::default() };
+    let mut out = TableOut { format: shown, ..TableOut::default() };
     let subtotal_at = subtotal_column(&tokens.norm[norm.clone()]);
     let header_guide = segs.first().and_then(|first| requests_header_guide(tokens, token_range(tokens, norm).start, first.values[0]));
     let mut pending: Vec<(RequestRow, Run)> = Vec::new();
@@ -370,24 +427,22 @@ pub fn read_requests(tokens: &Tokens, norm: &Range<usize>, hint: Format) -> Tabl
     let row_order_kept = rows_printed_whole(tokens, &segs, &placed, |_| RequestCol::ALL.len());
     if !out.cells.is_empty() && !unplaced.is_empty() && row_order_kept {
         let empty = empty_rows(tokens, token_range(tokens, norm), Scope::Requests, &unplaced);
-        blank_rows(&mut out, &empty, shown.map_or(hint, |(f, _)| f));
+        blank_rows(&mut out, &empty, shown.unwrap_or(hint));
     }
     finish(&mut out, &placed, &rows, Table::Requests);
-    if let Some((Format::V2021, true)) = shown {
-        out.notes.push(Note::MixedFormat { table: Table::Requests, detail: MixedFormat::SingleOtherRowIn2021 });
-    }
     out
 }
 
-/// The format 表三's placed rows show, and whether it is a 2021 table with a single （六）
-/// row: the 2021 sub-rows mean 2021; a single （六） row alone means 2019.
-fn row_format(placed: &[Option<Target>]) -> Option<(Format, bool)> {
+/// The format 表三's placed rows show: the 2021 sub-rows of （六） mean 2021; a single （六）
+/// row alone means 2019. (A 2021 table that prints the single row is told by its 表二 header,
+/// in `parse_document`.)
+fn row_format(placed: &[Option<Target>]) -> Option<Format> {
     let has = |row: RequestRow| placed.contains(&Some(Target::Requests(row)));
     let sub_rows = [RequestRow::OtherNoCorrection, RequestRow::OtherUnpaidFee, RequestRow::OtherOther].into_iter().any(has);
     let single = has(RequestRow::Other);
     match (sub_rows, single) {
-        (true, _) => Some((Format::V2021, false)),
-        (false, true) => Some((Format::V2019, false)),
+        (true, _) => Some(Format::V2021),
+        (false, true) => Some(Format::V2019),
         (false, false) => None,
     }
 }
@@ -402,8 +457,8 @@ fn subtotal_column(header: &str) -> Option<usize> {
 
 /// The rows 表三 should have: the format's rows, with the single （六） row standing in for
 /// the three sub-rows when a 2021 table printed it so.
-fn request_rows(shown: Option<(Format, bool)>, hint: Format, placed: &[Option<Target>]) -> Vec<Target> {
-    let format = shown.map_or(hint, |(f, _)| f);
+fn request_rows(shown: Option<Format>, hint: Format, placed: &[Option<Target>]) -> Vec<Target> {
+    let format = shown.unwrap_or(hint);
     let has_single = placed.contains(&Some(Target::Requests(RequestRow::Other)));
     let mut rows: Vec<RequestRow> = RequestRow::rows_of(format).to_vec();
     if format == Format::V2021 && has_single && !placed.iter().any(|p| matches!(p, Some(Target::Requests(r)) if r.only_2021())) {
@@ -420,24 +475,26 @@ pub fn read_appeals(tokens: &Tokens, norm: &Range<usize>) -> TableOut {
     let range = token_range(tokens, norm);
     let segs = segments(tokens, range, None);
     let keys: Vec<CellKey> = AppealRow::ALL.iter().flat_map(|r| AppealCol::ALL.iter().map(move |c| CellKey::Appeals(*r, *c))).collect();
-    let groups_broken = |v: &[Decimal]| v.chunks(5).filter(|g| Decimal::sum(g[..4].iter().copied()) != Some(g[4])).count();
+    let groups_broken = |v: &[Decimal]| {
+        v.chunks(APPEAL_GROUP).filter(|g| Decimal::sum(g[..APPEAL_GROUP - 1].iter().copied()) != Some(g[APPEAL_GROUP - 1])).count()
+    };
     let mut out = TableOut::default();
     // The first run of values that can make the fifteen cells, and the segments it comes
     // from: one segment of fifteen or more, or consecutive segments of five, or each value
     // after its own header word, one per line: fifteen in all.
     let from: Option<Vec<&Segment>> = segs
         .iter()
-        .find(|s| s.values.len() >= 15)
+        .find(|s| s.values.len() >= APPEAL_WIDTH)
         .map(|s| vec![s])
         .or_else(|| {
-            let fives: Vec<&Segment> = segs.iter().filter(|s| s.values.len() == 5).take(3).collect();
-            (fives.len() == 3).then_some(fives)
+            let fives: Vec<&Segment> = segs.iter().filter(|s| s.values.len() == APPEAL_GROUP).take(AppealRow::ALL.len()).collect();
+            (fives.len() == AppealRow::ALL.len()).then_some(fives)
         })
-        .or_else(|| (segs.iter().map(|s| s.values.len()).sum::<usize>() == 15).then(|| segs.iter().collect()));
+        .or_else(|| (segs.iter().map(|s| s.values.len()).sum::<usize>() == APPEAL_WIDTH).then(|| segs.iter().collect()));
     // Placed by order, the values must agree with the words between them: text copied in
     // reading order brings 表四's columns out as blocks with header fragments between.
     if let Some(from) = from.as_ref().filter(|from| order_contradicted(from)) {
-        let values: Vec<usize> = from.iter().flat_map(|s| s.values.iter().copied()).take(15).collect();
+        let values: Vec<usize> = from.iter().flat_map(|s| s.values.iter().copied()).take(APPEAL_WIDTH).collect();
         let raw = raw_of(tokens, &values);
         let span = span_of(tokens, &values);
         out.cells.extend(keys.iter().map(|k| (*k, unread_cell(&raw, UnreadReason::OrderLost))));
@@ -453,7 +510,7 @@ pub fn read_appeals(tokens: &Tokens, norm: &Range<usize>) -> TableOut {
             None => return out,
         },
     };
-    let values = if values.len() > 15 { trim_to(tokens, &values, 15) } else { values };
+    let values = if values.len() > APPEAL_WIDTH { trim_to(tokens, &values, APPEAL_WIDTH) } else { values };
     let seg = Segment { label: String::new(), values, gaps: Vec::new(), matched: super::labels::LabelMatch::default() };
     let hints = Hints { breaks: Some(&groups_broken), settle: Settle::Row, guide: None, subtotal_at: None };
     place_row(tokens, &seg, &keys, &hints, &mut out);
@@ -472,8 +529,8 @@ pub fn read_appeals(tokens: &Tokens, norm: &Range<usize>) -> TableOut {
 fn order_contradicted(from: &[&Segment]) -> bool {
     let mut at = 0;
     for (i, seg) in from.iter().enumerate() {
-        let by_order: Vec<usize> = (at..at + seg.values.len()).map(|p| p % 5).collect();
-        let group = at / 5;
+        let by_order: Vec<usize> = (at..at + seg.values.len()).map(|p| p % APPEAL_GROUP).collect();
+        let group = at / APPEAL_GROUP;
         at += seg.values.len();
         if i == 0 {
             continue;
@@ -543,14 +600,14 @@ fn place_row(tokens: &Tokens, seg: &Segment, keys: &[CellKey], hints: &Hints<'_>
 }
 
 /// The cells of a cut, each with its raw text.
-fn cells_of_cut(tokens: &Tokens, run: &Run, cut: &[Part]) -> Vec<Cell> {
+fn cells_of_cut(tokens: &Tokens, run: &Run, cut: &[CutCell]) -> Vec<Cell> {
     cut.iter()
         .map(|p| Cell { value: Value::Number(p.value), raw: runs::raw_of(tokens, &run.values, p.span), span: Some(p.span), unit: p.unit })
         .collect()
 }
 
 /// Reads a cut of a run into `out`.
-fn take_cut(tokens: &Tokens, keys: &[CellKey], run: Run, cut: &[Part], splits: usize, settled_by: Settlement, out: &mut TableOut) {
+fn take_cut(tokens: &Tokens, keys: &[CellKey], run: Run, cut: &[CutCell], splits: usize, settled_by: Settlement, out: &mut TableOut) {
     out.cells.extend(keys.iter().copied().zip(cells_of_cut(tokens, &run, cut)));
     out.notes.push(Note::RunTogetherSplit { cells: keys.to_vec(), raw: run.raw, span: run.span, splits, settled_by });
 }
@@ -568,7 +625,7 @@ fn leave_unread_for(keys: &[CellKey], run: Run, splits: usize, fitting: usize, t
 
 /// 表二's runs: no relation to choose by, so only a run that can be cut one way, into zeros.
 fn cut_without_relation(tokens: &Tokens, keys: &[CellKey], run: Run, out: &mut TableOut) {
-    let mut first: Option<Vec<Part>> = None;
+    let mut first: Option<Vec<CutCell>> = None;
     let total = runs::each_cut(tokens, &run.values, keys.len(), &mut |parts| {
         first.get_or_insert_with(|| parts.to_vec());
     });
@@ -615,13 +672,13 @@ fn cut_by_own_relations(tokens: &Tokens, keys: &[CellKey], run: Run, breaks: Bre
 struct Ranking {
     broken: usize,
     /// Up to [`MAX_TIES`] of them.
-    best: Vec<Vec<Part>>,
+    best: Vec<Vec<CutCell>>,
     /// How many there are.
     count: usize,
 }
 
 impl Ranking {
-    fn offer(&mut self, broken: usize, parts: &[Part]) {
+    fn offer(&mut self, broken: usize, parts: &[CutCell]) {
         if self.count == 0 || broken < self.broken {
             self.broken = broken;
             self.best.clear();
@@ -638,7 +695,7 @@ impl Ranking {
 
 /// Readings that tie: per reading, the cut of every row concerned (in the rows' order).
 struct Tied {
-    ties: Vec<Vec<Vec<Part>>>,
+    ties: Vec<Vec<Vec<CutCell>>>,
     /// Whether `ties` holds every tied reading.
     complete: bool,
     broken: usize,
@@ -652,8 +709,8 @@ impl Tied {
         let mut inconsistent: Vec<TiedRow> = Vec::new();
         let mut unread_keys: Vec<CellKey> = Vec::new();
         for (r, (keys, run, splits, _)) in rows.into_iter().enumerate() {
-            let cuts: Vec<&Vec<Part>> = self.ties.iter().map(|t| &t[r]).collect();
-            let mut distinct: Vec<&Vec<Part>> = Vec::new();
+            let cuts: Vec<&Vec<CutCell>> = self.ties.iter().map(|t| &t[r]).collect();
+            let mut distinct: Vec<&Vec<CutCell>> = Vec::new();
             for cut in &cuts {
                 if !distinct.contains(cut) {
                     distinct.push(cut);
@@ -862,7 +919,7 @@ fn too_few_digits(tokens: &Tokens, values: &[usize], k: usize) -> bool {
 fn leave_runs_with_blanks(tokens: &Tokens, out: &mut TableOut, pending: Vec<(RequestRow, Run)>) {
     for (row, run) in pending {
         let keys: Vec<CellKey> = RequestCol::ALL.iter().map(|c| CellKey::Requests(row, *c)).collect();
-        let mut first: Option<Vec<Part>> = None;
+        let mut first: Option<Vec<CutCell>> = None;
         let total = runs::each_cut(tokens, &run.values, keys.len(), &mut |parts| {
             first.get_or_insert_with(|| parts.to_vec());
         });
@@ -876,8 +933,8 @@ fn leave_runs_with_blanks(tokens: &Tokens, out: &mut TableOut, pending: Vec<(Req
 /// What chose a 表三 row's cut, in a reading of the table that breaks `broken` relations:
 /// the columns, when everything holds; else the row's total, when the cut is the only one
 /// that makes it hold; else the fewest breaks.
-fn settlement(cut: &[Part], fitting: usize, broken: usize) -> Settlement {
-    let holds = Decimal::sum(cut[..6].iter().map(|p| p.value)) == Some(cut[6].value);
+fn settlement(cut: &[CutCell], fitting: usize, broken: usize) -> Settlement {
+    let holds = Decimal::sum(cut[..REQUEST_WIDTH - 1].iter().map(|p| p.value)) == Some(cut[REQUEST_WIDTH - 1].value);
     if broken == 0 {
         Settlement::ColumnRelations
     } else if holds && fitting == 1 {
@@ -909,8 +966,8 @@ struct OpenRow {
 }
 
 /// The cuts of a run numbered `wanted` (in enumeration order), as parts.
-fn cuts_numbered(tokens: &Tokens, run: &Run, k: usize, wanted: &[usize]) -> Vec<Vec<Part>> {
-    let mut found: Vec<(usize, Vec<Part>)> = Vec::new();
+fn cuts_numbered(tokens: &Tokens, run: &Run, k: usize, wanted: &[usize]) -> Vec<Vec<CutCell>> {
+    let mut found: Vec<(usize, Vec<CutCell>)> = Vec::new();
     let mut n = 0;
     runs::each_cut(tokens, &run.values, k, &mut |parts| {
         if wanted.contains(&n) {
@@ -936,7 +993,7 @@ fn cut_request_runs(tokens: &Tokens, out: &mut TableOut, pending: Vec<(RequestRo
         let (mut all, mut fitting): (Vec<i128>, Vec<i128>) = (Vec::new(), Vec::new());
         let (mut all_numbers, mut fitting_numbers): (Vec<usize>, Vec<usize>) = (Vec::new(), Vec::new());
         let mut fitting_count = 0;
-        let mut first: Option<Vec<Part>> = None;
+        let mut first: Option<Vec<CutCell>> = None;
         let mut n = 0;
         let total = runs::each_cut(tokens, &run.values, width, &mut |parts| {
             first.get_or_insert_with(|| parts.to_vec());
@@ -949,7 +1006,7 @@ fn cut_request_runs(tokens: &Tokens, out: &mut TableOut, pending: Vec<(RequestRo
                 all.extend_from_slice(&values);
                 all_numbers.push(number);
             }
-            if values[..6].iter().sum::<i128>() == values[6] {
+            if values[..REQUEST_WIDTH - 1].iter().sum::<i128>() == values[REQUEST_WIDTH - 1] {
                 fitting_count += 1;
                 if fitting_numbers.len() < MAX_FITTING_CUTS {
                     fitting.extend_from_slice(&values);
@@ -985,7 +1042,7 @@ fn cut_request_runs(tokens: &Tokens, out: &mut TableOut, pending: Vec<(RequestRo
     let unit_of = |row: RequestRow| open.iter().position(|o| o.row == row);
     // A relation over (row, column, sign) terms; `None` when a cell outside the rows being
     // cut is not a number (blank, unread, missing): no cut can make it hold or break then.
-    let relation = |terms: &[(RequestRow, usize, i8)]| -> Option<choose::Relation> {
+    let relation = |terms: &[(RequestRow, usize, i8)]| -> Option<choose::Equation> {
         let mut constant: i128 = 0;
         let mut unit_terms = Vec::new();
         for &(row, col, sign) in terms {
@@ -997,10 +1054,10 @@ fn cut_request_runs(tokens: &Tokens, out: &mut TableOut, pending: Vec<(RequestRo
                 }
             }
         }
-        (!unit_terms.is_empty()).then_some(choose::Relation { constant, terms: unit_terms })
+        (!unit_terms.is_empty()).then_some(choose::Equation { constant, terms: unit_terms })
     };
     let total_col = width - 1;
-    let mut relations: Vec<choose::Relation> = Vec::new();
+    let mut relations: Vec<choose::Equation> = Vec::new();
     for o in &open {
         let terms: Vec<(RequestRow, usize, i8)> = (0..=total_col).map(|c| (o.row, c, if c == total_col { -1 } else { 1 })).collect();
         relations.extend(relation(&terms));
@@ -1030,7 +1087,7 @@ fn cut_request_runs(tokens: &Tokens, out: &mut TableOut, pending: Vec<(RequestRo
         }
         choose::Choice::Tied { choices, complete, broken } => {
             // Each row's cuts among the tied readings, as parts.
-            let per_row: Vec<Vec<Vec<Part>>> = open
+            let per_row: Vec<Vec<Vec<CutCell>>> = open
                 .iter()
                 .enumerate()
                 .map(|(u, o)| cuts_numbered(tokens, &o.run, width, &choices.iter().map(|c| o.numbers[c[u]]).collect::<Vec<_>>()))

@@ -476,12 +476,13 @@ fn scan(chars: &[Ch], field: u32, out: &mut Tokens) {
 fn emit_number(chars: &[Ch], start: usize, end: usize, field: u32, out: &mut Tokens) {
     let span = Span::new(chars[start].span.start, chars[end - 1].span.end);
     let folded: String = chars[start..end].iter().filter_map(|c| c.folded).collect();
+    let folded = folded.as_str();
     let raw = raw_text(&chars[start..end]);
     let plain = folded.bytes().all(|b| b.is_ascii_digit())
         || (folded.bytes().next().is_some_and(|b| b.is_ascii_digit())
-            && parse_number(&folded).is_some_and(|(_, _, signed)| !signed)
+            && parse_number(folded).is_some_and(|(_, _, signed)| !signed)
             && !folded.contains(','));
-    match parse_number(&folded) {
+    match parse_number(folded) {
         Some((value, unit, signed)) => {
             push_value(out, field, span, raw, Read::Number { value, unit, signed }, plain, cols_of(&chars[start..end]))
         }
