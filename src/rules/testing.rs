@@ -1,7 +1,8 @@
 //! Test support: consistent synthetic reports to break one cell at a time, and one compact
 //! rendering of findings that every rule's tests assert against ([`show`]), with the ways the
-//! rules' tests get findings: a clean report changed ([`findings_after`]), a text or a page
-//! read and checked ([`findings_in_text`], [`findings_in_html`]).
+//! rules' tests get a rule's findings: on a report ([`findings_of`]), on a clean report changed
+//! ([`findings_after`]), on a text or a page read and checked ([`findings_in_text`],
+//! [`findings_in_html`]), across reports ([`findings_across`]).
 
 use super::Rule;
 use crate::model::{
