@@ -77,7 +77,7 @@ impl Seen {
 
     /// Exactly these error and warning findings (as [`line`]s, in any order), nothing else.
     pub fn findings(&self, want: &[&str]) -> &Self {
-        let mut want: Vec<String> = want.iter().map(|s| expected(s)).collect();
+        let mut want: Vec<String> = want.iter().copied().map(expected).collect();
         want.sort();
         assert_eq!(self.lines(), want, "findings differ\n{}", self.describe());
         self
@@ -94,7 +94,7 @@ impl Seen {
         for id in ignored {
             known_rule(id);
         }
-        let mut want: Vec<String> = want.iter().map(|s| expected(s)).collect();
+        let mut want: Vec<String> = want.iter().copied().map(expected).collect();
         want.sort();
         let got: Vec<String> = self.lines().into_iter().filter(|l| !ignored.iter().any(|r| l.split(' ').nth(1) == Some(r))).collect();
         assert_eq!(got, want, "findings differ (ignoring {ignored:?})\n{}", self.describe());
