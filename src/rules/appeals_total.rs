@@ -18,24 +18,19 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
 
 #[cfg(test)]
 mod tests {
-    use crate::model::{Format, Report};
-    use crate::rules::testing::{bump, clean, set_text, show};
-
-    fn check(change: impl FnOnce(&mut Report)) -> String {
-        let mut report = clean(Format::V2021);
-        change(&mut report);
-        show(&crate::rules::check(&report), "appeals-total")
-    }
+    use super::RULE;
+    use crate::model::Format;
+    use crate::rules::testing::{bump, findings_after, set_text};
 
     #[test]
     fn holds_on_a_clean_table() {
-        assert_eq!(check(|_| {}), "");
+        assert_eq!(findings_after(&RULE, Format::V2021, |_| {}), "");
     }
 
     #[test]
     fn names_the_group_and_its_numbers() {
         assert_eq!(
-            check(|r| {
+            findings_after(&RULE, Format::V2021, |r| {
                 for (col, v) in [("upheld", "10"), ("corrected", "1"), ("other", "0"), ("pending", "0"), ("total", "0")] {
                     set_text(r, &format!("appeals.review.{col}"), v);
                 }
@@ -46,7 +41,7 @@ mod tests {
 
     #[test]
     fn every_group_is_checked() {
-        let found = check(|r| {
+        let found = findings_after(&RULE, Format::V2021, |r| {
             bump(r, "appeals.litigation_direct.pending", 1);
             bump(r, "appeals.litigation_after_review.upheld", 2);
         });

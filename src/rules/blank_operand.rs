@@ -78,18 +78,13 @@ fn one(ctx: &Context<'_>, relation: &RelationCheck) -> Option<Finding> {
 
 #[cfg(test)]
 mod tests {
-    use crate::model::{Format, Report};
-    use crate::rules::testing::{blank, clean, set_text, show};
-
-    fn check(change: impl FnOnce(&mut Report)) -> String {
-        let mut report = clean(Format::V2021);
-        change(&mut report);
-        show(&crate::rules::check(&report), "blank-operand")
-    }
+    use super::RULE;
+    use crate::model::Format;
+    use crate::rules::testing::{blank, findings_after, set_text};
 
     #[test]
     fn a_blank_total_beside_values() {
-        let found = check(|r| blank(r, "requests.granted.total"));
+        let found = findings_after(&RULE, Format::V2021, |r| blank(r, "requests.granted.total"));
         let lines: Vec<&str> = found.lines().collect();
         // The row and the 总计 column's outcome relation both go unchecked.
         assert_eq!(lines.len(), 2, "{found}");
@@ -105,7 +100,7 @@ mod tests {
 
     #[test]
     fn silent_when_everything_around_is_blank_or_zero() {
-        let found = check(|r| {
+        let found = findings_after(&RULE, Format::V2021, |r| {
             for col in ["upheld", "corrected", "other", "pending"] {
                 set_text(r, &format!("appeals.review.{col}"), "0");
             }
@@ -117,7 +112,7 @@ mod tests {
     #[test]
     fn a_column_left_blank_down_many_rows_is_one_finding() {
         // 科研机构 blank in every row: each row with figures goes unchecked, for one reason.
-        let found = check(|r| {
+        let found = findings_after(&RULE, Format::V2021, |r| {
             for row in crate::model::RequestRow::rows_of(Format::V2021) {
                 blank(r, &format!("requests.{}.research", row.key()));
             }
@@ -137,7 +132,7 @@ mod tests {
 
     #[test]
     fn a_row_left_blank_across_the_columns_is_one_finding() {
-        let found = check(|r| {
+        let found = findings_after(&RULE, Format::V2021, |r| {
             for col in ["natural_person", "commercial", "research", "social_welfare", "legal_services", "other_org", "total"] {
                 blank(r, &format!("requests.carried_over.{col}"));
             }
@@ -149,7 +144,7 @@ mod tests {
 
     #[test]
     fn blank_parts_beside_a_total() {
-        let found = check(|r| {
+        let found = findings_after(&RULE, Format::V2021, |r| {
             set_text(r, "appeals.review.upheld", "3");
             for col in ["corrected", "other", "pending"] {
                 blank(r, &format!("appeals.review.{col}"));

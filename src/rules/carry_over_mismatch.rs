@@ -36,20 +36,21 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
 
 #[cfg(test)]
 mod tests {
+    use super::RULE;
     use crate::model::Format;
-    use crate::rules::testing::{across, blank, bump, clean, continued_by, show};
+    use crate::rules::testing::{blank, bump, clean, continued_by, findings_across, findings_of, show};
 
     #[test]
     fn carried_over_must_be_last_years_carried_forward() {
         let report = clean(Format::V2021);
         let mut previous = continued_by(&report);
         assert_eq!(show(&crate::rules::check(&previous), "requests-balance"), "", "last year adds up on its own");
-        assert_eq!(show(&across(&report, Some(&previous), &[]), "carry-over-mismatch"), "");
+        assert_eq!(findings_across(&RULE, &report, Some(&previous), &[]), "");
 
         bump(&mut previous, "requests.carried_forward.commercial", 1);
         bump(&mut previous, "requests.carried_forward.total", 1);
         assert_eq!(
-            show(&across(&report, Some(&previous), &[]), "carry-over-mismatch"),
+            findings_across(&RULE, &report, Some(&previous), &[]),
             "warning [requests.carried_over.commercial requests.carried_over.total] +0 | 表三「二、上年结转政府信息公开申请数量」应等于 2022 年度报告“上年.txt”表三的「四、结转下年度继续办理」：本报告「商业企业」为 2、「总计」为 12，该报告「商业企业」为 3、「总计」为 13"
         );
     }
@@ -63,10 +64,10 @@ mod tests {
         let mut here = report.clone();
         blank(&mut here, "requests.carried_over.natural_person");
         blank(&mut here, "requests.carried_over.total");
-        assert_eq!(show(&across(&here, Some(&previous), &[]), "carry-over-mismatch"), "", "blank is not zero");
+        assert_eq!(findings_across(&RULE, &here, Some(&previous), &[]), "", "blank is not zero");
         blank(&mut previous, "requests.carried_forward.commercial");
-        assert_eq!(show(&across(&report, Some(&previous), &[]), "carry-over-mismatch").matches("「自然人」").count(), 2);
-        assert!(!show(&across(&report, Some(&previous), &[]), "carry-over-mismatch").contains("商业企业"));
+        assert_eq!(findings_across(&RULE, &report, Some(&previous), &[]).matches("「自然人」").count(), 2);
+        assert!(!findings_across(&RULE, &report, Some(&previous), &[]).contains("商业企业"));
     }
 
     #[test]
@@ -77,14 +78,14 @@ mod tests {
         let mut previous = clean(Format::V2019);
         previous.year = Some(2020);
         bump(&mut previous, "requests.carried_forward.total", 1);
-        let found = show(&across(&report, Some(&previous), &[]), "carry-over-mismatch");
+        let found = findings_across(&RULE, &report, Some(&previous), &[]);
         assert!(found.starts_with("warning [requests.carried_over."), "{found}");
         assert!(found.contains("2020 年度报告“上年.txt”"), "{found}");
     }
 
     #[test]
     fn nothing_without_a_previous_year() {
-        assert_eq!(show(&across(&clean(Format::V2021), None, &[]), "carry-over-mismatch"), "");
-        assert_eq!(show(&crate::rules::check(&clean(Format::V2021)), "carry-over-mismatch"), "", "a report checked alone");
+        assert_eq!(findings_across(&RULE, &clean(Format::V2021), None, &[]), "");
+        assert_eq!(findings_of(&RULE, &clean(Format::V2021)), "", "a report checked alone");
     }
 }

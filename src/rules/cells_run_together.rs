@@ -64,11 +64,8 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::show;
-
-    fn check(text: &str) -> String {
-        show(&crate::check_text(text).findings, "cells-run-together")
-    }
+    use super::RULE;
+    use crate::rules::testing::{findings_in_text, show};
 
     const HEADER: &str = "三、收到和处理政府信息公开申请情况（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）申请人情况自然人法人或其他组织总计商业企业科研机构社会公益组织法律服务机构其他";
 
@@ -90,7 +87,7 @@ mod tests {
 
     #[test]
     fn a_split_chosen_by_the_row_total_and_confirmed_by_the_columns() {
-        let found = check(&flattened("713000074"));
+        let found = findings_in_text(&RULE, &flattened("713000074"));
         assert!(
             found.contains("warning [] +7 | 数字连在一起（“713000074”），已拆分为 71、3、0、0、0、0、74：在 7 种可能的拆法中，只有这一种既使本行总计相符，又使各列的办理结果总计与结转关系相符"),
             "{found}"
@@ -104,7 +101,7 @@ mod tests {
         // one cut that makes 一's own total hold is read, and the balance reports the error
         // (the reader does not assume the report is right).
         let text = flattened("723000075");
-        let found = check(&text);
+        let found = findings_in_text(&RULE, &text);
         assert!(
             found.contains(
                 "warning [] +7 | 数字连在一起（“723000075”），已拆分为 72、3、0、0、0、0、75：在 7 种可能的拆法中，只有这一种使本行总计相符"
@@ -125,8 +122,9 @@ mod tests {
             "{HEADER}一、本年新收政府信息公开申请数量15231523二、上年结转政府信息公开申请数量1212三、本年度办理结果（一）予以公开15351535（七）总计15351535四、结转下年度继续办理00"
         );
         let checked = crate::check_text(&text);
-        assert!(checked.findings.iter().all(|f| f.severity != crate::model::Severity::Error), "{}", check(&text));
-        assert!(check(&text).contains("数字连在一起（“15231523”），有 7 种可能的拆法；表中别的行数字少于列数，可见空白格在连写时不留痕迹，这一行也可能有空白格，无法确定，未读取这些格"), "{}", check(&text));
+        let found = findings_in_text(&RULE, &text);
+        assert!(checked.findings.iter().all(|f| f.severity != crate::model::Severity::Error), "{found}");
+        assert!(found.contains("数字连在一起（“15231523”），有 7 种可能的拆法；表中别的行数字少于列数，可见空白格在连写时不留痕迹，这一行也可能有空白格，无法确定，未读取这些格"), "{found}");
     }
 
     #[test]
@@ -134,7 +132,7 @@ mod tests {
         // Sixteen digits for fifteen cells: one cell has two digits, "11", "10" or "30", and
         // each cut leaves one group total broken. The table is wrong whichever it is.
         let text = "四、政府信息公开行政复议、行政诉讼情况行政复议行政诉讼结果维持结果纠正其他结果尚未审结总计未经复议直接起诉复议后起诉结果维持结果纠正其他结果尚未审结总计结果维持结果纠正其他结果尚未审结总计1100300000000000 五、存在的主要问题及改进情况";
-        let found = check(text);
+        let found = findings_in_text(&RULE, text);
         assert!(
             found.contains("error [appeals.review.upheld appeals.review.corrected appeals.review.other appeals.review.pending appeals.review.total] +10 | 数字连在一起，无论怎样拆分，表格的勾稽关系都不能全部相符（本表有误）；以下拆法同样各有 1 处不相符，无法确定取哪一种：表四“1100300000000000”可拆为 1、1、0、0、30、0、0、0、0、0、0、0、0、0、0 或 1、10、0、3、0、0、0、0、0、0、0、0、0、0、0 或 11、0、0、3、0、0、0、0、0、0、0、0、0、0、0；未读取这些格，请对照原文核对"),
             "{found}"
@@ -146,7 +144,10 @@ mod tests {
 
     #[test]
     fn an_ambiguous_run_is_left_unread() {
-        let found = check("第二十条第（一）项信息内容本年新制作数量本年新公开数量对外公开总数量规章000规范性文件898989第二十条第（五）项");
+        let found = findings_in_text(
+            &RULE,
+            "第二十条第（一）项信息内容本年新制作数量本年新公开数量对外公开总数量规章000规范性文件898989第二十条第（五）项",
+        );
         assert!(found.contains("warning [proactive.normative_documents.made proactive.normative_documents.published proactive.normative_documents.total_published] +0 | 数字连在一起（“898989”），有 10 种拆法都说得通，无法确定，未读取这些格"), "{found}");
     }
 }

@@ -24,23 +24,24 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
 
 #[cfg(test)]
 mod tests {
+    use super::RULE;
     use crate::model::Format;
-    use crate::rules::testing::{across, bump, clean, show};
+    use crate::rules::testing::{bump, clean, findings_across};
 
     #[test]
     fn two_reports_of_one_year() {
         let report = clean(Format::V2021);
         assert_eq!(
-            show(&across(&report, None, &[&report]), "duplicate-report"),
+            findings_across(&RULE, &report, None, &[&report]),
             "warning [] +0 | 同一机关 2023 年度还有一份报告“另一份1.txt”，表格数字完全相同（可能是同一份报告打开了两次）"
         );
         let mut changed = report.clone();
         bump(&mut changed, "appeals.review.pending", 1);
         changed.body = Some("某某区某某局".to_string());
         assert_eq!(
-            show(&across(&report, None, &[&report, &changed]), "duplicate-report"),
+            findings_across(&RULE, &report, None, &[&report, &changed]),
             "warning [] +0 | 同一机关 2023 年度还有“另一份1.txt”等 2 份报告，表格数字不同：请确认以哪一份为准（下一年度报告与本年度的衔接因此未核对）"
         );
-        assert_eq!(show(&across(&report, None, &[]), "duplicate-report"), "");
+        assert_eq!(findings_across(&RULE, &report, None, &[]), "");
     }
 }

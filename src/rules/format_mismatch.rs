@@ -42,15 +42,16 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
 
 #[cfg(test)]
 mod tests {
+    use super::RULE;
     use crate::model::Format;
-    use crate::rules::testing::{clean, show};
+    use crate::rules::testing::{clean, findings_in_text, findings_of};
 
     #[test]
     fn the_2019_format_used_for_a_2023_report() {
         let mut report = clean(Format::V2019);
         report.year = Some(2023);
         assert_eq!(
-            show(&crate::rules::check(&report), "format-mismatch"),
+            findings_of(&RULE, &report),
             "warning [] +0 | 这是 2023 年度的报告，应使用2021年版格式（国办公开办函〔2021〕30号），但表格使用的是2019年版格式（国办公开办函〔2019〕60号）"
         );
     }
@@ -59,7 +60,7 @@ mod tests {
     fn a_2021_table_with_a_single_other_row() {
         let text =
             std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/samples/hongze-district-2024.pdf.txt")).unwrap();
-        let found = show(&crate::check_text(&text).findings, "format-mismatch");
+        let found = findings_in_text(&RULE, &text);
         assert_eq!(
             found,
             "warning [] +7 | 表三按 2021 年版格式填写，但“（六）其他处理”只有一行，缺少 2021 年版的三个子项（1.逾期不补正、2.逾期未缴费、3.其他）"

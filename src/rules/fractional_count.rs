@@ -23,25 +23,20 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
 
 #[cfg(test)]
 mod tests {
-    use crate::model::{Format, Report};
-    use crate::rules::testing::{clean, set_text, show};
-
-    fn check(change: impl FnOnce(&mut Report)) -> String {
-        let mut report = clean(Format::V2021);
-        change(&mut report);
-        show(&crate::rules::check(&report), "fractional-count")
-    }
+    use super::RULE;
+    use crate::model::Format;
+    use crate::rules::testing::{findings_after, set_text};
 
     #[test]
     fn a_count_with_decimals_is_an_error() {
         assert_eq!(
-            check(|r| set_text(r, "appeals.review.pending", "1.5")),
+            findings_after(&RULE, Format::V2021, |r| set_text(r, "appeals.review.pending", "1.5")),
             "error [appeals.review.pending] +0 | 表四「行政复议」的「尚未审结」为 1.5：件数应为整数"
         );
     }
 
     #[test]
     fn money_may_have_decimals() {
-        assert_eq!(check(|r| set_text(r, "proactive.fees.amount", "160.5964")), "");
+        assert_eq!(findings_after(&RULE, Format::V2021, |r| set_text(r, "proactive.fees.amount", "160.5964")), "");
     }
 }

@@ -40,21 +40,22 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
 
 #[cfg(test)]
 mod tests {
+    use super::RULE;
     use crate::model::Format;
-    use crate::rules::testing::{across, blank, bump, clean, continued_by, show};
+    use crate::rules::testing::{blank, bump, clean, continued_by, findings_across};
 
     #[test]
     fn in_force_continues_from_last_year() {
         let report = clean(Format::V2021);
         let mut previous = continued_by(&report);
-        assert_eq!(show(&across(&report, Some(&previous), &[]), "in-force-mismatch"), "");
+        assert_eq!(findings_across(&RULE, &report, Some(&previous), &[]), "");
         bump(&mut previous, "proactive.normative_documents.in_force", -2);
         assert_eq!(
-            show(&across(&report, Some(&previous), &[]), "in-force-mismatch"),
+            findings_across(&RULE, &report, Some(&previous), &[]),
             "warning [proactive.normative_documents.in_force] +2 | 表二「行政规范性文件」现行有效件数为 13，而 2022 年度报告“上年.txt”的现行有效件数 16 加本年制发 3、减本年废止 8 为 11，相差 2（修订、失效等情况也可能使两者不等，请核实）"
         );
         blank(&mut previous, "proactive.normative_documents.in_force");
-        assert_eq!(show(&across(&report, Some(&previous), &[]), "in-force-mismatch"), "", "blank is not zero");
+        assert_eq!(findings_across(&RULE, &report, Some(&previous), &[]), "", "blank is not zero");
     }
 
     #[test]
@@ -64,6 +65,6 @@ mod tests {
         report.year = Some(2021);
         let mut previous = clean(Format::V2019);
         previous.year = Some(2020);
-        assert_eq!(show(&across(&report, Some(&previous), &[]), "in-force-mismatch"), "");
+        assert_eq!(findings_across(&RULE, &report, Some(&previous), &[]), "");
     }
 }

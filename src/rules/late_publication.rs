@@ -70,13 +70,13 @@ fn level(body: &str) -> Level {
 
 #[cfg(test)]
 mod tests {
+    use super::RULE;
     use crate::model::{Date, Format, Located};
-    use crate::rules::testing::{clean, show};
+    use crate::rules::testing::{clean, findings_after, findings_in_text, findings_of, show};
 
-    fn check(published: (i32, u32, u32)) -> String {
-        let mut report = clean(Format::V2021);
-        report.published = Some(Located { value: Date::new(published.0, published.1, published.2).unwrap(), span: None });
-        show(&crate::rules::check(&report), "late-publication")
+    /// The findings on the clean report (a department's, on 2023) published on this day.
+    fn published_on(year: i32, month: u32, day: u32) -> String {
+        findings_after(&RULE, Format::V2021, |r| r.published = Some(Located { value: Date::new(year, month, day).unwrap(), span: None }))
     }
 
     #[test]
@@ -137,12 +137,12 @@ mod tests {
         let text = "平潭综合实验区2023年度政府信息公开工作年度报告\n发布机构：平潭综合实验区管委会办公室　发布日期：2024-03-20\n正文。\n";
         let checked = crate::check_text(text);
         assert_eq!(checked.report.body.as_deref(), Some("平潭综合实验区"));
-        assert_eq!(show(&checked.findings, "late-publication"), "");
-        let april = show(&crate::check_text(&text.replace("2024-03-20", "2024-04-08")).findings, "late-publication");
+        assert_eq!(show(&checked.findings, RULE.id), "");
+        let april = findings_in_text(&RULE, &text.replace("2024-03-20", "2024-04-08"));
         assert!(april.contains("晚于 2024-03-31：本级人民政府"), "{april}");
         // The office's own report is a department's.
         let office = crate::check_text(&text.replace("平潭综合实验区2023年度", "平潭综合实验区管委会办公室2023年度"));
-        assert!(show(&office.findings, "late-publication").contains("晚于 2024-01-31"));
+        assert!(show(&office.findings, RULE.id).contains("晚于 2024-01-31"));
     }
 
     #[test]
@@ -150,23 +150,23 @@ mod tests {
         let mut report = clean(Format::V2021);
         report.body = Some("东湖区人民政府".to_string());
         report.published = Some(Located { value: Date::new(2024, 3, 20).unwrap(), span: None });
-        assert_eq!(show(&crate::rules::check(&report), "late-publication"), "");
+        assert_eq!(findings_of(&RULE, &report), "");
         report.published = Some(Located { value: Date::new(2024, 4, 2).unwrap(), span: None });
         assert_eq!(
-            show(&crate::rules::check(&report), "late-publication"),
+            findings_of(&RULE, &report),
             "warning [] +0 | 发布日期 2024-04-02 晚于 2024-03-31：本级人民政府应在 3 月 31 日前公布上一年度的政府信息公开工作年度报告"
         );
         report.body = Some("王集镇人民政府".to_string());
-        assert_eq!(show(&crate::rules::check(&report), "late-publication"), "", "no deadline for a township");
+        assert_eq!(findings_of(&RULE, &report), "", "no deadline for a township");
     }
 
     #[test]
     fn on_time_and_late() {
-        assert_eq!(check((2024, 1, 31)), "");
+        assert_eq!(published_on(2024, 1, 31), "");
         assert_eq!(
-            check((2024, 2, 20)),
+            published_on(2024, 2, 20),
             "warning [] +0 | 发布日期 2024-02-20 晚于 2024-01-31：县级以上人民政府部门应在 1 月 31 日前公布上一年度报告（本级人民政府的汇总报告期限为 3 月 31 日，如为汇总报告则未超期）"
         );
-        assert!(check((2024, 4, 2)).contains("，也已超过）"));
+        assert!(published_on(2024, 4, 2).contains("，也已超过）"));
     }
 }

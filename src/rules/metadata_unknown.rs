@@ -47,18 +47,13 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
 
 #[cfg(test)]
 mod tests {
+    use super::RULE;
     use crate::model::{Format, SkippedCheck};
-    use crate::rules::testing::{clean, show};
-
-    fn check(edit: impl Fn(&mut crate::model::Report)) -> String {
-        let mut report = clean(Format::V2021);
-        edit(&mut report);
-        show(&crate::rules::check(&report), "metadata-unknown")
-    }
+    use crate::rules::testing::{findings_after, findings_in_text};
 
     #[test]
     fn a_template_left_unfilled_names_every_check_it_left_undone() {
-        let found = check(|r| {
+        let found = findings_after(&RULE, Format::V2021, |r| {
             r.year = None;
             r.title_year = None;
             r.period_year = None;
@@ -73,7 +68,7 @@ mod tests {
 
     #[test]
     fn an_unknown_body_says_which_deadline_was_assumed() {
-        let found = check(|r| r.body = None);
+        let found = findings_after(&RULE, Format::V2021, |r| r.body = None);
         assert!(
             found.starts_with(
                 "warning [] +0 | 未能识别发布机关，无法判断报告机关的层级：“发布时间晚于期限”按县级以上人民政府部门的 1 月 31 日期限检查"
@@ -84,14 +79,16 @@ mod tests {
 
     #[test]
     fn an_unknown_date_alone_is_worth_knowing() {
-        assert_eq!(check(|r| r.published = None), "info [] +0 | 未能识别发布日期，以下检查因此未能进行：“发布时间晚于期限”");
+        assert_eq!(
+            findings_after(&RULE, Format::V2021, |r| r.published = None),
+            "info [] +0 | 未能识别发布日期，以下检查因此未能进行：“发布时间晚于期限”"
+        );
     }
 
     #[test]
     fn nothing_when_everything_is_known_or_nothing_is_a_report() {
-        assert_eq!(check(|_| {}), "");
-        let nothing = crate::check_text("这不是年报");
-        assert_eq!(show(&nothing.findings, "metadata-unknown"), "");
+        assert_eq!(findings_after(&RULE, Format::V2021, |_| {}), "");
+        assert_eq!(findings_in_text(&RULE, "这不是年报"), "");
     }
 
     #[test]
@@ -109,7 +106,7 @@ mod tests {
             std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/samples/hongze-district-2024.pdf.txt")).unwrap();
         let body = &text[text.find("一、总体情况").expect("part one")..];
         let body = body.replace("2024", "").replace("2025", "");
-        let found = show(&crate::check_text(&body).findings, "metadata-unknown");
+        let found = findings_in_text(&RULE, &body);
         assert!(found.starts_with("warning [] +0 | 未能识别报告年度、发布日期和发布机关，以下检查因此未能进行：“格式版本不符”"), "{found}");
     }
 }

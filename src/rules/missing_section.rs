@@ -22,11 +22,12 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::show;
+    use super::RULE;
+    use crate::rules::testing::findings_in_text;
 
     #[test]
     fn names_each_missing_part() {
-        let found = show(&crate::check_text("一、总体情况\n……\n五、存在的主要问题及改进情况\n……\n").findings, "missing-section");
+        let found = findings_in_text(&RULE, "一、总体情况\n……\n五、存在的主要问题及改进情况\n……\n");
         assert!(found.contains("没有找到第二部分“主动公开政府信息情况”"), "{found}");
         assert!(found.contains("没有找到第六部分“其他需要报告的事项”"), "{found}");
         assert!(!found.contains("第一部分"), "{found}");

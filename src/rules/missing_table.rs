@@ -32,15 +32,13 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::show;
-
-    fn check(text: &str) -> String {
-        show(&crate::check_text(text).findings, "missing-table")
-    }
+    use super::RULE;
+    use crate::rules::testing::{findings_in_html, findings_in_text};
 
     #[test]
     fn headings_without_tables() {
-        let found = check(
+        let found = findings_in_text(
+            &RULE,
             "二、主动公开政府信息情况\n本年主动公开信息20条。\n三、收到和处理政府信息公开申请情况\n本年未收到申请。\n四、政府信息公开行政复议、行政诉讼情况\n无。\n",
         );
         assert_eq!(
@@ -54,7 +52,7 @@ mod tests {
     #[test]
     fn tables_published_as_pictures_are_there_but_unread() {
         let html = "<p>二、主动公开政府信息情况</p><p><img src=\"t2.png\"></p><p>三、收到和处理政府信息公开申请情况</p><p><img src=\"t3.png\"></p><p>四、政府信息公开行政复议、行政诉讼情况</p><p>无。</p>";
-        let found = show(&crate::check_html(html).findings, "missing-table");
+        let found = findings_in_html(&RULE, html);
         assert_eq!(
             found,
             "warning [] +0 | “主动公开政府信息情况”部分的表二似乎是图片，无法读取其中的数字，请对照原表人工核对\n\
@@ -65,13 +63,16 @@ mod tests {
 
     #[test]
     fn no_table_at_all() {
-        assert_eq!(check("一段与年报无关的文字。").lines().count(), 3);
-        assert!(check("一段与年报无关的文字。").starts_with("warning [] +0 | 没有找到表二"));
+        assert_eq!(findings_in_text(&RULE, "一段与年报无关的文字。").lines().count(), 3);
+        assert!(findings_in_text(&RULE, "一段与年报无关的文字。").starts_with("warning [] +0 | 没有找到表二"));
     }
 
     #[test]
     fn rows_missing_from_a_table() {
-        let found = check("三、收到和处理政府信息公开申请情况\n申请人情况\n一、本年新收政府信息公开申请数量\t1\t0\t0\t0\t0\t0\t1\n");
+        let found = findings_in_text(
+            &RULE,
+            "三、收到和处理政府信息公开申请情况\n申请人情况\n一、本年新收政府信息公开申请数量\t1\t0\t0\t0\t0\t0\t1\n",
+        );
         assert!(found.contains("warning [] +0 | 表三缺少 24 行：二、上年结转政府信息公开申请数量、（一）予以公开"), "{found}");
     }
 }

@@ -23,25 +23,20 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
 
 #[cfg(test)]
 mod tests {
-    use crate::model::{Format, Report};
-    use crate::rules::testing::{clean, set_text, show};
-
-    fn check(format: Format, change: impl FnOnce(&mut Report)) -> String {
-        let mut report = clean(format);
-        change(&mut report);
-        show(&crate::rules::check(&report), "negative-value")
-    }
+    use super::RULE;
+    use crate::model::Format;
+    use crate::rules::testing::{findings_after, set_text};
 
     #[test]
     fn a_negative_count_is_an_error() {
         assert_eq!(
-            check(Format::V2021, |r| set_text(r, "proactive.licensing.decisions", "-3")),
+            findings_after(&RULE, Format::V2021, |r| set_text(r, "proactive.licensing.decisions", "-3")),
             "error [proactive.licensing.decisions] +0 | 表二「行政许可」行「本年处理决定数量」列为 -3：此格不应为负数"
         );
     }
 
     #[test]
     fn the_2019_change_column_may_be_negative() {
-        assert_eq!(check(Format::V2019, |r| set_text(r, "proactive.licensing.change", "-1")), "");
+        assert_eq!(findings_after(&RULE, Format::V2019, |r| set_text(r, "proactive.licensing.change", "-1")), "");
     }
 }

@@ -36,18 +36,19 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
 
 #[cfg(test)]
 mod tests {
+    use super::RULE;
     use crate::model::Format;
-    use crate::rules::testing::{across, bump, clean, continued_by, set_text, show};
+    use crate::rules::testing::{bump, clean, continued_by, findings_across, set_text};
 
     #[test]
     fn items_continue_from_last_year() {
         let mut report = clean(Format::V2019);
         report.year = Some(2020);
         let mut previous = continued_by(&report);
-        assert_eq!(show(&across(&report, Some(&previous), &[]), "previous-items-mismatch"), "");
+        assert_eq!(findings_across(&RULE, &report, Some(&previous), &[]), "");
         set_text(&mut previous, "proactive.licensing.change", "+3");
         bump(&mut report, "proactive.licensing.previous_items", 0);
-        let found = show(&across(&report, Some(&previous), &[]), "previous-items-mismatch");
+        let found = findings_across(&RULE, &report, Some(&previous), &[]);
         assert!(found.starts_with("warning [proactive.licensing.previous_items] +0 | 表二「行政许可」上一年项目数量为 "), "{found}");
         assert!(found.contains("而 2019 年度报告“上年.txt”的上一年项目数量 "), "{found}");
         assert!(found.contains("加本年增/减 3 为 "), "{found}");
@@ -59,6 +60,6 @@ mod tests {
         report.year = Some(2021);
         let mut previous = clean(Format::V2019);
         previous.year = Some(2020);
-        assert_eq!(show(&across(&report, Some(&previous), &[]), "previous-items-mismatch"), "");
+        assert_eq!(findings_across(&RULE, &report, Some(&previous), &[]), "");
     }
 }

@@ -28,8 +28,9 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
 
 #[cfg(test)]
 mod tests {
+    use super::RULE;
     use crate::model::Format;
-    use crate::rules::testing::{clean, set_text, show};
+    use crate::rules::testing::{clean, findings_of, set_text};
 
     #[test]
     fn items_cannot_drop_below_zero() {
@@ -37,10 +38,10 @@ mod tests {
         set_text(&mut report, "proactive.penalty.previous_items", "3");
         set_text(&mut report, "proactive.penalty.change", "-5");
         assert_eq!(
-            show(&crate::rules::check(&report), "proactive-items-negative"),
+            findings_of(&RULE, &report),
             "warning [proactive.penalty.previous_items proactive.penalty.change] +0 | 表二「行政处罚」：上一年项目数量 3 加本年增/减 -5 为 -2，项目数量不可能为负"
         );
         set_text(&mut report, "proactive.penalty.change", "-3");
-        assert_eq!(show(&crate::rules::check(&report), "proactive-items-negative"), "");
+        assert_eq!(findings_of(&RULE, &report), "");
     }
 }

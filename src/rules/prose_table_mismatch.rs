@@ -40,8 +40,9 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
 
 #[cfg(test)]
 mod tests {
+    use super::RULE;
     use crate::model::{Claim, Claimed, Decimal, Format};
-    use crate::rules::testing::{clean, show};
+    use crate::rules::testing::{clean, findings_in_text, findings_of};
 
     #[test]
     fn a_figure_the_table_contradicts() {
@@ -53,20 +54,20 @@ mod tests {
             quote: "共收到政府信息公开申请72件".into(),
             span: None,
         });
-        let found = show(&crate::rules::check(&report), "prose-table-mismatch");
+        let found = findings_of(&RULE, &report);
         assert!(
             found.starts_with("warning [] +1 | 正文说“共收到政府信息公开申请72件”，而表三“本年新收政府信息公开申请数量”的总计为 "),
             "{found}"
         );
         // The same figure as the table: nothing to say.
         report.claims[0].value = table;
-        assert_eq!(show(&crate::rules::check(&report), "prose-table-mismatch"), "");
+        assert_eq!(findings_of(&RULE, &report), "");
     }
 
     #[test]
     fn read_from_a_report() {
         let text = "一、总体情况\n本局共收到政府信息公开申请9件，上年结转0件。\n三、收到和处理政府信息公开申请情况\n（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）\t申请人情况\n一、本年新收政府信息公开申请数量\t5\t0\t0\t0\t0\t0\t5\n二、上年结转政府信息公开申请数量\t0\t0\t0\t0\t0\t0\t0\n";
-        let found = show(&crate::check_text(text).findings, "prose-table-mismatch");
+        let found = findings_in_text(&RULE, text);
         assert_eq!(
             found,
             "warning [] +1 | 正文说“本局共收到政府信息公开申请9件”，而表三“本年新收政府信息公开申请数量”的总计为 5 件，两者相差 4：请核对（正文的数字也可能只指本机关的一部分）"

@@ -48,8 +48,12 @@ pub enum Status {
 pub struct Analysis {
     pub checks: Vec<RelationCheck>,
     /// For each broken relation, the cells most likely wrong, and what tells so.
-    pub pointing: BTreeMap<Relation, (Vec<CellKey>, Option<Hint>)>,
+    pub pointing: Pointing,
 }
+
+/// For each broken relation, the cells most likely wrong, and the hint that tells so (none
+/// when the relation's total is pointed at for want of anything better).
+pub type Pointing = BTreeMap<Relation, (Vec<CellKey>, Option<Hint>)>;
 
 impl Analysis {
     pub fn of(report: &Report) -> Analysis {
@@ -189,86 +193,82 @@ fn evaluate(report: &Lookup<'_>, relation: Relation, left: Vec<CellKey>, right: 
     RelationCheck { relation, left, right, status }
 }
 
-/// Decides, for every broken relation, which cells to point at.
-fn point(report: &Lookup<'_>, checks: &[RelationCheck]) -> BTreeMap<Relation, (Vec<CellKey>, Option<Hint>)> {
+/// Decides, for every broken relation, which cells to point at. Each step says more than the
+/// steps after it, so a relation one step settles keeps that answer (a crossing adds its cell
+/// to another crossing's, never to a split cell).
+fn point(report: &Lookup<'_>, checks: &[RelationCheck]) -> Pointing {
     let broken: Vec<&RelationCheck> = checks.iter().filter(|c| matches!(c.status, Status::Broken { .. })).collect();
-    let holds = |relation: Relation| checks.iter().any(|c| c.relation == relation && c.status == Status::Holds);
-    let mut pointing: BTreeMap<Relation, (Vec<CellKey>, Option<Hint>)> = BTreeMap::new();
+    let mut pointing = Pointing::new();
+    point_at_split_cells(report, &broken, &mut pointing);
+    point_at_crossings(&broken, &mut pointing);
+    point_at_misclassified_applications(report, checks, &broken, &mut pointing);
+    point_at_totals(checks, &broken, &mut pointing);
+    pointing
+}
 
-    // Two adjacent single digits that, joined, repair a row: a cell split in two by a PDF
-    // copy. This says more than any crossing, so it comes first.
-    for check in &broken {
+/// Two adjacent single digits that, joined, repair a row: a cell split in two by a PDF copy.
+/// This says more than any crossing, so it comes first.
+fn point_at_split_cells(report: &Lookup<'_>, broken: &[&RelationCheck], pointing: &mut Pointing) {
+    for check in broken {
         if let Some(hint @ Hint::SplitCell { first, second, .. }) = split_cell_hint(report, check) {
             pointing.insert(check.relation, (vec![first, second], Some(hint)));
         }
     }
+}
 
-    // A broken row relation and a broken column relation of 表三 cross at one cell, and one
-    // change to that cell repairs both: that cell is the one to look at in both. (When the two
-    // need different changes, the cell cannot be the answer to both: two cells are wrong.)
-    for row_check in broken.iter().filter(|c| matches!(c.relation, Relation::RowTotal(_))) {
-        for col_check in broken.iter().filter(|c| matches!(c.relation, Relation::OutcomeTotal(_) | Relation::Balance(_))) {
-            let cells = |c: &RelationCheck| c.left.iter().chain(&c.right).copied().collect::<Vec<_>>();
-            let row_cells = cells(row_check);
-            let shared: Vec<CellKey> = cells(col_check).into_iter().filter(|c| row_cells.contains(c)).collect();
-            if let [cell] = shared[..]
-                && repair(row_check, cell).is_some_and(|change| repair(col_check, cell) == Some(change))
-            {
-                for relation in [row_check.relation, col_check.relation] {
-                    if matches!(pointing.get(&relation), Some((_, Some(Hint::SplitCell { .. })))) {
-                        continue;
-                    }
-                    let entry = pointing.entry(relation).or_insert_with(|| (Vec::new(), None));
-                    if !entry.0.contains(&cell) {
-                        entry.0.push(cell);
-                    }
-                    entry.1.get_or_insert(Hint::Crossing(cell));
+/// A broken row relation and a broken column relation of 表三 cross at one cell, and one
+/// change to that cell repairs both: that cell is the one to look at in both. (When the two
+/// need different changes, the cell cannot be the answer to both: two cells are wrong.)
+fn point_at_crossings(broken: &[&RelationCheck], pointing: &mut Pointing) {
+    let rows = broken.iter().filter(|c| matches!(c.relation, Relation::RowTotal(_)));
+    for row_check in rows {
+        let columns = broken.iter().filter(|c| matches!(c.relation, Relation::OutcomeTotal(_) | Relation::Balance(_)));
+        for col_check in columns {
+            let Some(cell) = crossing(row_check, col_check) else { continue };
+            for relation in [row_check.relation, col_check.relation] {
+                if matches!(pointing.get(&relation), Some((_, Some(Hint::SplitCell { .. })))) {
+                    continue;
                 }
+                let (cells, hint) = pointing.entry(relation).or_insert_with(|| (Vec::new(), None));
+                if !cells.contains(&cell) {
+                    cells.push(cell);
+                }
+                hint.get_or_insert(Hint::Crossing(cell));
             }
         }
     }
+}
 
-    // Two column relations of the same kind off by +d and −d while the total column holds:
-    // probably d applications counted in the wrong column. The row is the one where moving d
-    // from one column to the other makes every broken column relation hold again; when no
-    // single row does, the finding says so without pointing at a cell.
+/// The one cell two broken relations share, when one change to it repairs both.
+fn crossing(row_check: &RelationCheck, col_check: &RelationCheck) -> Option<CellKey> {
+    let cells = |c: &RelationCheck| c.left.iter().chain(&c.right).copied().collect::<Vec<_>>();
+    let row_cells = cells(row_check);
+    let shared: Vec<CellKey> = cells(col_check).into_iter().filter(|c| row_cells.contains(c)).collect();
+    let [cell] = shared[..] else { return None };
+    repair(row_check, cell).is_some_and(|change| repair(col_check, cell) == Some(change)).then_some(cell)
+}
+
+/// Two column relations of the same kind off by +d and −d while the total column holds:
+/// probably d applications counted in the wrong column. The row is the one where moving d
+/// from one column to the other makes every broken column relation hold again; when no single
+/// row does, the finding says so without pointing at a cell.
+fn point_at_misclassified_applications(report: &Lookup<'_>, checks: &[RelationCheck], broken: &[&RelationCheck], pointing: &mut Pointing) {
     for (i, a) in broken.iter().enumerate() {
         for b in &broken[i + 1..] {
-            let same_kind = matches!(
-                (a.relation, b.relation),
-                (Relation::OutcomeTotal(_), Relation::OutcomeTotal(_)) | (Relation::Balance(_), Relation::Balance(_))
-            );
-            if !same_kind || pointing.contains_key(&a.relation) || pointing.contains_key(&b.relation) {
+            if pointing.contains_key(&a.relation) || pointing.contains_key(&b.relation) {
                 continue;
             }
-            let (Some(da), Some(db)) = (difference(&a.status), difference(&b.status)) else { continue };
-            let (Relation::OutcomeTotal(ca) | Relation::Balance(ca), Relation::OutcomeTotal(cb) | Relation::Balance(cb)) =
-                (a.relation, b.relation)
-            else {
-                continue;
-            };
-            // The total column is the sum of the others; the pair must be two applicant columns.
-            if ca == RequestCol::Total || cb == RequestCol::Total || da.checked_add(db) != Some(Decimal::ZERO) {
-                continue;
-            }
-            if !holds(Relation::OutcomeTotal(RequestCol::Total)) && !holds(Relation::Balance(RequestCol::Total)) {
+            let Some((ca, cb, da)) = opposite_applicant_columns(a, b) else { continue };
+            if !holds(checks, Relation::OutcomeTotal(RequestCol::Total)) && !holds(checks, Relation::Balance(RequestCol::Total)) {
                 continue;
             }
             let by = da.abs();
-            let mut found: Vec<(RequestRow, RequestCol, RequestCol)> = Vec::new();
-            for row in RequestRow::ALL {
-                for (from, to) in [(ca, cb), (cb, ca)] {
-                    let has_it = report.number(CellKey::Requests(*row, from)).is_some_and(|v| v >= by);
-                    if has_it && moving_fixes(report, checks, *row, from, to, by) {
-                        found.push((*row, from, to));
-                    }
-                }
-            }
+            let rows = rows_where_moving_fixes(report, checks, ca, cb, by);
             // With the row known, its two cells are the ones to look at in both findings. When
             // several rows could hold the misplaced applications, no cell is blamed: least of
             // all the columns' （七）总计, which the holding balance confirms; the message says
             // the row is unknown.
-            let (cells, hint) = match found[..] {
+            let (cells, hint) = match rows[..] {
                 [(row, over, under)] => (
                     vec![CellKey::Requests(row, over), CellKey::Requests(row, under)],
                     Hint::Misclassified { row: Some(row), over, under, by },
@@ -283,26 +283,61 @@ fn point(report: &Lookup<'_>, checks: &[RelationCheck]) -> BTreeMap<Relation, (V
             }
         }
     }
+}
 
-    // Everything else: the relation's total, with a split-cell hint where one fits.
-    for check in &broken {
+/// Two broken column relations of the same kind (two outcome totals, or two balances) in two
+/// applicant columns, off by opposite amounts: their columns and the first one's difference.
+/// The total column is the sum of the others, so it is never one of the pair.
+fn opposite_applicant_columns(a: &RelationCheck, b: &RelationCheck) -> Option<(RequestCol, RequestCol, Decimal)> {
+    let (ca, cb) = match (a.relation, b.relation) {
+        (Relation::OutcomeTotal(ca), Relation::OutcomeTotal(cb)) | (Relation::Balance(ca), Relation::Balance(cb)) => (ca, cb),
+        _ => return None,
+    };
+    let (da, db) = (difference(&a.status)?, difference(&b.status)?);
+    let opposite = da.checked_add(db) == Some(Decimal::ZERO);
+    (ca != RequestCol::Total && cb != RequestCol::Total && opposite).then_some((ca, cb, da))
+}
+
+/// The rows, with the column to take from and the column to give to, where moving `by`
+/// applications between columns `a` and `b` repairs their column relations.
+fn rows_where_moving_fixes(
+    report: &Lookup<'_>,
+    checks: &[RelationCheck],
+    a: RequestCol,
+    b: RequestCol,
+    by: Decimal,
+) -> Vec<(RequestRow, RequestCol, RequestCol)> {
+    let mut found = Vec::new();
+    for row in RequestRow::ALL {
+        for (from, to) in [(a, b), (b, a)] {
+            let has_it = report.number(CellKey::Requests(*row, from)).is_some_and(|v| v >= by);
+            if has_it && moving_fixes(report, checks, *row, from, to, by) {
+                found.push((*row, from, to));
+            }
+        }
+    }
+    found
+}
+
+/// Everything else: the relation's total (for the balance, 结转下年度 when the column's
+/// （七）总计 adds up, since the balance is then most likely off there).
+fn point_at_totals(checks: &[RelationCheck], broken: &[&RelationCheck], pointing: &mut Pointing) {
+    for check in broken {
         if pointing.contains_key(&check.relation) {
             continue;
         }
         let primary = match check.relation {
-            Relation::Balance(col) => {
-                // When （七）总计 adds up, the balance is most likely off in 结转下年度.
-                if holds(Relation::OutcomeTotal(col)) {
-                    CellKey::Requests(RequestRow::CarriedForward, col)
-                } else {
-                    CellKey::Requests(RequestRow::Total, col)
-                }
-            }
+            Relation::Balance(col) if holds(checks, Relation::OutcomeTotal(col)) => CellKey::Requests(RequestRow::CarriedForward, col),
+            Relation::Balance(col) => CellKey::Requests(RequestRow::Total, col),
             _ => check.right[0],
         };
         pointing.insert(check.relation, (vec![primary], None));
     }
-    pointing
+}
+
+/// Whether `relation` was evaluated and holds.
+fn holds(checks: &[RelationCheck], relation: Relation) -> bool {
+    checks.iter().any(|c| c.relation == relation && c.status == Status::Holds)
 }
 
 /// Whether moving `by` applications of `row` from column `from` to `to` makes every column

@@ -18,18 +18,13 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
 
 #[cfg(test)]
 mod tests {
-    use crate::model::{Format, Report};
-    use crate::rules::testing::{bump, clean, show};
-
-    fn check(change: impl FnOnce(&mut Report)) -> String {
-        let mut report = clean(Format::V2021);
-        change(&mut report);
-        show(&crate::rules::check(&report), "requests-balance")
-    }
+    use super::RULE;
+    use crate::model::Format;
+    use crate::rules::testing::{bump, findings_after};
 
     #[test]
     fn holds_on_a_clean_table() {
-        assert_eq!(check(|_| {}), "");
+        assert_eq!(findings_after(&RULE, Format::V2021, |_| {}), "");
     }
 
     #[test]
@@ -37,7 +32,7 @@ mod tests {
         // Changing 四 in one column and its row total keeps the row relation: only the
         // balance of that column and of the total column break; （七） adds up, so 四 is
         // the cell to look at.
-        let found = check(|r| {
+        let found = findings_after(&RULE, Format::V2021, |r| {
             bump(r, "requests.carried_forward.research", 4);
             bump(r, "requests.carried_forward.total", 4);
         });
@@ -49,7 +44,7 @@ mod tests {
 
     #[test]
     fn a_wrong_new_crossing_its_broken_row_is_the_cell_to_fix() {
-        let found = check(|r| bump(r, "requests.new.social_welfare", 2));
+        let found = findings_after(&RULE, Format::V2021, |r| bump(r, "requests.new.social_welfare", 2));
         assert!(found.starts_with("error [requests.new.social_welfare]"), "{found}");
     }
 }

@@ -18,26 +18,21 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
 
 #[cfg(test)]
 mod tests {
-    use crate::model::{Format, Report};
-    use crate::rules::testing::{bump, clean, show};
-
-    fn check(format: Format, change: impl FnOnce(&mut Report)) -> String {
-        let mut report = clean(format);
-        change(&mut report);
-        show(&crate::rules::check(&report), "requests-outcome-total")
-    }
+    use super::RULE;
+    use crate::model::Format;
+    use crate::rules::testing::{bump, findings_after};
 
     #[test]
     fn holds_on_clean_tables_of_both_formats() {
-        assert_eq!(check(Format::V2019, |_| {}), "");
-        assert_eq!(check(Format::V2021, |_| {}), "");
+        assert_eq!(findings_after(&RULE, Format::V2019, |_| {}), "");
+        assert_eq!(findings_after(&RULE, Format::V2021, |_| {}), "");
     }
 
     #[test]
     fn a_wrong_outcome_total_is_the_cell_to_fix() {
         // The total of the column and its row total both change: the row of （七） balances
         // again only if its total changes too, so change both.
-        let found = check(Format::V2021, |r| {
+        let found = findings_after(&RULE, Format::V2021, |r| {
             bump(r, "requests.total.natural_person", -6);
             bump(r, "requests.total.total", -6);
         });
@@ -50,7 +45,7 @@ mod tests {
 
     #[test]
     fn the_2019_single_other_row_is_an_outcome() {
-        let found = check(Format::V2019, |r| {
+        let found = findings_after(&RULE, Format::V2019, |r| {
             bump(r, "requests.other.natural_person", 3);
             bump(r, "requests.other.total", 3);
         });
@@ -63,7 +58,7 @@ mod tests {
         // Moved within （一）: every outcome row with an application of a 自然人 could hold it,
         // so the row cannot be told, and no cell is blamed (least of all （七）总计, which
         // the balance confirms).
-        let found = check(Format::V2021, |r| {
+        let found = findings_after(&RULE, Format::V2021, |r| {
             bump(r, "requests.granted.natural_person", 1);
             bump(r, "requests.granted.commercial", -1);
         });
@@ -80,7 +75,7 @@ mod tests {
         use crate::model::{CellKey, RequestCol, RequestRow};
         // No application of 其他 anywhere but the one that was miscounted in （二）: only that
         // row can give it back.
-        let found = check(Format::V2021, |r| {
+        let found = findings_after(&RULE, Format::V2021, |r| {
             let rows = RequestRow::rows_of(Format::V2021);
             for row in rows {
                 crate::rules::testing::set(r, CellKey::Requests(*row, RequestCol::OtherOrg), 0);

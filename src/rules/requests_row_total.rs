@@ -18,18 +18,13 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
 
 #[cfg(test)]
 mod tests {
+    use super::RULE;
     use crate::model::Format;
-    use crate::rules::testing::{blank, bump, clean, show};
-
-    fn check(change: impl FnOnce(&mut crate::model::Report)) -> String {
-        let mut report = clean(Format::V2021);
-        change(&mut report);
-        show(&crate::rules::check(&report), "requests-row-total")
-    }
+    use crate::rules::testing::{blank, bump, clean, findings_after, show};
 
     #[test]
     fn holds_on_a_clean_table() {
-        assert_eq!(check(|_| {}), "");
+        assert_eq!(findings_after(&RULE, Format::V2021, |_| {}), "");
     }
 
     #[test]
@@ -37,14 +32,14 @@ mod tests {
         // （一）予以公开: 0+3+1+4+2+0 = 10; the 总计 column's outcome relation breaks too
         // and crosses the row at the same cell.
         assert_eq!(
-            check(|r| bump(r, "requests.granted.total", 2)),
+            findings_after(&RULE, Format::V2021, |r| bump(r, "requests.granted.total", 2)),
             "error [requests.granted.total] +6 | 表三「（一）予以公开」行：总计应为 10（0+3+1+4+2+0），表中为 12，相差 2；所在的行和列都对不上，两者交汇于表三「（一）予以公开」行「总计」列，最可能是这一格有误"
         );
     }
 
     #[test]
     fn a_wrong_part_crossing_a_broken_column_is_the_cell_to_fix() {
-        let found = check(|r| bump(r, "requests.granted.commercial", 1));
+        let found = findings_after(&RULE, Format::V2021, |r| bump(r, "requests.granted.commercial", 1));
         assert!(found.starts_with("error [requests.granted.commercial] +6 |"), "{found}");
         assert!(found.contains("两者交汇于表三「（一）予以公开」行「商业企业」列"), "{found}");
     }
@@ -55,12 +50,12 @@ mod tests {
         // the column cross at （一）予以公开·商业企业, but no one change to it repairs both
         // (+1 for the row, +2 for the column), so it is not blamed; each finding points at
         // its own total.
-        let mut report = super::super::testing::clean(Format::V2021);
+        let mut report = clean(Format::V2021);
         bump(&mut report, "requests.granted.total", 1);
         bump(&mut report, "requests.total.commercial", 2);
         bump(&mut report, "requests.total.total", 1);
         let findings = crate::rules::check(&report);
-        let row = show(&findings, "requests-row-total");
+        let row = show(&findings, RULE.id);
         assert!(row.starts_with("error [requests.granted.total] +6 |"), "{row}");
         assert!(!row.contains("交汇于表三「（一）予以公开」行「商业企业」列"), "{row}");
         let column = show(&findings, "requests-outcome-total");
@@ -70,13 +65,13 @@ mod tests {
 
     #[test]
     fn a_blank_operand_is_not_a_broken_relation() {
-        assert_eq!(check(|r| blank(r, "requests.granted.total")), "");
+        assert_eq!(findings_after(&RULE, Format::V2021, |r| blank(r, "requests.granted.total")), "");
     }
 
     #[test]
     fn adjacent_single_digits_that_repair_the_total() {
         // 1 5 read as two cells where the row total says 15.
-        let found = check(|r| {
+        let found = findings_after(&RULE, Format::V2021, |r| {
             crate::rules::testing::set_text(r, "requests.rejected_duplicate.natural_person", "1");
             crate::rules::testing::set_text(r, "requests.rejected_duplicate.commercial", "5");
             for col in ["research", "social_welfare", "legal_services", "other_org"] {

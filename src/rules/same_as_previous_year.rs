@@ -37,19 +37,20 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
 
 #[cfg(test)]
 mod tests {
+    use super::RULE;
     use crate::model::{CellKey, Format, Report};
-    use crate::rules::testing::{across, bump, clean, set, show, year_before};
+    use crate::rules::testing::{bump, clean, findings_across, set, year_before};
 
     #[test]
     fn tables_copied_from_last_year() {
         let report = clean(Format::V2021);
         let previous = year_before(&report);
-        let found = show(&across(&report, Some(&previous), &[]), "same-as-previous-year");
+        let found = findings_across(&RULE, &report, Some(&previous), &[]);
         assert!(found.starts_with("warning [] +0 | 表二、表三、表四的数字与 2022 年度报告“上年.txt”完全相同（其中 "), "{found}");
         let mut changed = previous.clone();
         bump(&mut changed, "requests.granted.natural_person", 1);
         bump(&mut changed, "appeals.review.upheld", 1);
-        assert!(show(&across(&report, Some(&changed), &[]), "same-as-previous-year").starts_with("warning [] +0 | 表二的数字与 "));
+        assert!(findings_across(&RULE, &report, Some(&changed), &[]).starts_with("warning [] +0 | 表二的数字与 "));
     }
 
     #[test]
@@ -64,6 +65,6 @@ mod tests {
         set(&mut report, CellKey::parse("proactive.normative_documents.in_force").unwrap(), 30);
         set(&mut report, CellKey::parse("proactive.licensing.decisions").unwrap(), 5);
         let previous = year_before(&report);
-        assert_eq!(show(&across(&report, Some(&previous), &[]), "same-as-previous-year"), "");
+        assert_eq!(findings_across(&RULE, &report, Some(&previous), &[]), "");
     }
 }

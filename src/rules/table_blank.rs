@@ -27,20 +27,17 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::show;
-
-    fn check(text: &str) -> String {
-        show(&crate::check_text(text).findings, "table-blank")
-    }
+    use super::RULE;
+    use crate::rules::testing::findings_in_text;
 
     #[test]
     fn a_table_left_as_the_template_prints_it() {
         let text = "四、政府信息公开行政复议、行政诉讼情况\n行政复议\t行政诉讼\n结果维持\t结果纠正\t其他结果\t尚未审结\t总计\t未经复议直接起诉\t复议后起诉\n—\t—\t—\t—\t—\t—\t—\t—\t—\t—\t—\t—\t—\t—\t—\n";
         assert_eq!(
-            check(text),
+            findings_in_text(&RULE, text),
             "warning [] +15 | 表四的 15 个格都是空白，没有一个数字：表格似乎没有填写（空白不等于 0，其中的勾稽关系都无法核对）"
         );
         // One number is enough to show the table was filled in; its blanks are the other rules' concern.
-        assert_eq!(check(&text.replacen('—', "0", 1)), "");
+        assert_eq!(findings_in_text(&RULE, &text.replacen('—', "0", 1)), "");
     }
 }

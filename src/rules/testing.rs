@@ -1,6 +1,10 @@
 //! Test support: consistent synthetic reports to break one cell at a time, and one compact
-//! rendering of findings that every rule's tests assert against.
+//! rendering of findings that every rule's tests assert against ([`show`]), with the ways the
+//! rules' tests get a rule's findings: on a report ([`findings_of`]), on a clean report changed
+//! ([`findings_after`]), on a text or a page read and checked ([`findings_in_text`],
+//! [`findings_in_html`]), across reports ([`findings_across`]).
 
+use super::Rule;
 use crate::model::{
     AppealCol, AppealRow, Cell, CellKey, Date, Decimal, Finding, Format, Located, Part, Report, RequestCol, RequestRow, Role, Table,
     TableRead, Unit, Value,
@@ -94,8 +98,35 @@ fn int(report: &Report, cell: CellKey) -> i64 {
     report.number(cell).and_then(Decimal::to_i64).unwrap_or(0)
 }
 
+/// The findings of `rule` on `report`, as [`show`] renders them.
+pub fn findings_of(rule: &Rule, report: &Report) -> String {
+    show(&super::check(report), rule.id)
+}
+
+/// The findings of `rule` on the clean report of `format` after `change`, as [`show`] renders
+/// them.
+pub fn findings_after(rule: &Rule, format: Format, change: impl FnOnce(&mut Report)) -> String {
+    let mut report = clean(format);
+    change(&mut report);
+    findings_of(rule, &report)
+}
+
+/// The findings of `rule` on a report read from `text`, as [`show`] renders them.
+pub fn findings_in_text(rule: &Rule, text: &str) -> String {
+    show(&crate::check_text(text).findings, rule.id)
+}
+
+/// The findings of `rule` on a report read from the web page `html`, as [`show`] renders them.
+pub fn findings_in_html(rule: &Rule, html: &str) -> String {
+    show(&crate::check_html(html).findings, rule.id)
+}
+
 /// The findings of one rule, one per line: severity, primary cells, other cells, message.
+///
+/// A `rule` that is no id of the registry panics: a misspelt id would otherwise select no
+/// finding, and a test expecting none would pass whatever the rule does.
 pub fn show(findings: &[Finding], rule: &str) -> String {
+    assert!(super::rule(rule).is_some(), "no rule {rule:?} in the registry (rules::RULES)");
     findings
         .iter()
         .filter(|f| f.rule == rule)
@@ -110,6 +141,12 @@ pub fn show(findings: &[Finding], rule: &str) -> String {
 }
 
 #[test]
+#[should_panic(expected = "no rule \"requests-row-totals\" in the registry")]
+fn a_rule_id_not_in_the_registry_fails_the_test() {
+    show(&[], "requests-row-totals");
+}
+
+#[test]
 fn clean_reports_have_no_findings() {
     for format in [Format::V2019, Format::V2021] {
         let findings = super::check(&clean(format));
@@ -117,10 +154,11 @@ fn clean_reports_have_no_findings() {
     }
 }
 
-/// The findings of the rules across reports for `report`, with `previous` as the previous
-/// year's report (named “上年.txt”, at position 0) and `same_year` as other reports of the
-/// same year (named “另一份1.txt”…, at positions 1…).
-pub fn across(report: &Report, previous: Option<&Report>, same_year: &[&Report]) -> Vec<Finding> {
+/// The findings of `rule`, one of the rules across reports, for `report`, with `previous` as
+/// the previous year's report (named “上年.txt”, at position 0) and `same_year` as other
+/// reports of the same year (named “另一份1.txt”…, at positions 1…), as [`show`] renders them.
+pub fn findings_across(rule: &Rule, report: &Report, previous: Option<&Report>, same_year: &[&Report]) -> String {
+    assert!(rule.is_cross_report(), "{} is no rule across reports: it has nothing to say here", rule.id);
     let me = crate::model::Digest::of("本年.txt", report);
     let previous = previous.map(|p| crate::model::Digest::of("上年.txt", p));
     let others: Vec<crate::model::Digest> =
@@ -134,7 +172,7 @@ pub fn across(report: &Report, previous: Option<&Report>, same_year: &[&Report])
             identical: others.iter().all(|d| d.same_tables(&me)),
         }),
     };
-    super::check_across(report, &across)
+    show(&super::check_across(report, &across), rule.id)
 }
 
 /// The same report a year earlier: every year in its metadata one less, its tables unchanged.

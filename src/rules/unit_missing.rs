@@ -25,20 +25,21 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
 
 #[cfg(test)]
 mod tests {
+    use super::RULE;
     use crate::model::Format;
-    use crate::rules::testing::{clean, set_text, show};
+    use crate::rules::testing::{clean, findings_of, set_text};
 
     #[test]
     fn an_amount_without_a_unit() {
         let mut report = clean(Format::V2019);
         set_text(&mut report, "proactive.procurement.amount", "251000");
         assert_eq!(
-            show(&crate::rules::check(&report), "unit-missing"),
+            findings_of(&RULE, &report),
             "info [proactive.procurement.amount] +0 | 表二「政府集中采购」的采购总金额“251000”没有写单位（元或万元），金额无法比较"
         );
         set_text(&mut report, "proactive.procurement.amount", "251000元");
-        assert_eq!(show(&crate::rules::check(&report), "unit-missing"), "");
+        assert_eq!(findings_of(&RULE, &report), "");
         set_text(&mut report, "proactive.procurement.amount", "0");
-        assert_eq!(show(&crate::rules::check(&report), "unit-missing"), "");
+        assert_eq!(findings_of(&RULE, &report), "");
     }
 }

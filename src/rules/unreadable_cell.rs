@@ -49,15 +49,13 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::show;
-
-    fn check(text: &str) -> String {
-        show(&crate::check_text(text).findings, "unreadable-cell")
-    }
+    use super::RULE;
+    use crate::rules::testing::findings_in_text;
 
     #[test]
     fn letters_and_words_where_a_number_should_be() {
-        let found = check("第二十条第（一）项\n信息内容\t本年制发件数\t本年废止件数\t现行有效件数\n规章\t1O\t十二\t2件3\n");
+        let found =
+            findings_in_text(&RULE, "第二十条第（一）项\n信息内容\t本年制发件数\t本年废止件数\t现行有效件数\n规章\t1O\t十二\t2件3\n");
         assert_eq!(
             found,
             "warning [proactive.regulations.issued] +0 | 表二「规章」行「本年制发件数」列的内容“1O”不是数字，未能读取\n\
@@ -68,7 +66,8 @@ mod tests {
 
     #[test]
     fn a_row_with_fewer_numbers_than_columns() {
-        let found = check("第二十条第（一）项\n信息内容\t本年制发件数\t本年废止件数\t现行有效件数\n| 规章 | 22 | 235 |\n");
+        let found =
+            findings_in_text(&RULE, "第二十条第（一）项\n信息内容\t本年制发件数\t本年废止件数\t现行有效件数\n| 规章 | 22 | 235 |\n");
         assert_eq!(
             found,
             "warning [proactive.regulations.repealed proactive.regulations.in_force] +1 | 该行有 3 列，只读到 2 个数字（“22 235”），无法确定哪一列缺数；只读取了能确定的格"

@@ -29,28 +29,26 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
 
 #[cfg(test)]
 mod tests {
+    use super::RULE;
     use crate::model::{Date, Format, Located};
-    use crate::rules::testing::{clean, show};
+    use crate::rules::testing::{clean, findings_of};
 
     #[test]
     fn title_and_period_disagree() {
         let mut report = clean(Format::V2021);
         report.period_year = Some(Located { value: 2022, span: None });
-        assert_eq!(
-            show(&crate::rules::check(&report), "year-mismatch"),
-            "warning [] +0 | 年份不一致：标题为 2023 年，统计期限为 2022 年，发布日期为 2024-01-20"
-        );
+        assert_eq!(findings_of(&RULE, &report), "warning [] +0 | 年份不一致：标题为 2023 年，统计期限为 2022 年，发布日期为 2024-01-20");
     }
 
     #[test]
     fn published_before_the_year_ended() {
         let mut report = clean(Format::V2021);
         report.published = Some(Located { value: Date::new(2023, 12, 30).unwrap(), span: None });
-        assert!(show(&crate::rules::check(&report), "year-mismatch").contains("发布日期为 2023-12-30"));
+        assert!(findings_of(&RULE, &report).contains("发布日期为 2023-12-30"));
     }
 
     #[test]
     fn consistent_years() {
-        assert_eq!(show(&crate::rules::check(&clean(Format::V2021)), "year-mismatch"), "");
+        assert_eq!(findings_of(&RULE, &clean(Format::V2021)), "");
     }
 }

@@ -29,8 +29,21 @@ pub fn docx(bytes: &[u8], truth: &Truth) -> Seen {
     Seen { checked, input: String::new(), truth: truth.clone() }
 }
 
+/// A rule's id, checked against the registry: a misspelt id in an expectation would match no
+/// finding, and a test expecting none would pass whatever the checker says.
+pub fn known_rule(id: &str) -> &'static str {
+    nianbao::rules::rule(id).unwrap_or_else(|| panic!("no rule {id:?} in the registry (nianbao::rules::RULES)")).id
+}
+
+/// An expected finding line ([`line`]), its rule checked against the registry.
+fn expected(finding: &str) -> String {
+    let id = finding.split(' ').nth(1).unwrap_or_else(|| panic!("{finding:?} is no finding line (severity rule cells)"));
+    known_rule(id);
+    finding.to_string()
+}
+
 /// A finding as a line: "error requests-row-total requests.granted.total" (severity, rule,
-/// primary cells; all cells when none is primary... none for report-wide findings).
+/// primary cells; none for report-wide findings).
 pub fn line(f: &nianbao::model::Finding) -> String {
     let primary: Vec<String> = f.primary_cells().map(|c| c.to_string()).collect();
     let mut s = format!("{} {}", f.severity.key(), f.rule);
@@ -63,8 +76,8 @@ impl Seen {
     }
 
     /// Exactly these error and warning findings (as [`line`]s, in any order), nothing else.
-    pub fn findings(&self, expected: &[&str]) -> &Self {
-        let mut want: Vec<String> = expected.iter().map(|s| s.to_string()).collect();
+    pub fn findings(&self, want: &[&str]) -> &Self {
+        let mut want: Vec<String> = want.iter().copied().map(expected).collect();
         want.sort();
         assert_eq!(self.lines(), want, "findings differ\n{}", self.describe());
         self
@@ -75,11 +88,13 @@ impl Seen {
         self.findings(&[])
     }
 
-    /// These error and warning findings, ignoring those of the rules in `ignored` (used only
-    /// where the checker is wrong about that rule; the ignored rule has its own minimal
-    /// reproduction as an `#[ignore]`d test).
-    pub fn findings_except(&self, ignored: &[&str], expected: &[&str]) -> &Self {
-        let mut want: Vec<String> = expected.iter().map(|s| s.to_string()).collect();
+    /// These error and warning findings, ignoring those of the rules in `ignored` (each use
+    /// says why that rule's findings are left out).
+    pub fn findings_except(&self, ignored: &[&str], want: &[&str]) -> &Self {
+        for id in ignored {
+            known_rule(id);
+        }
+        let mut want: Vec<String> = want.iter().copied().map(expected).collect();
         want.sort();
         let got: Vec<String> = self.lines().into_iter().filter(|l| !ignored.iter().any(|r| l.split(' ').nth(1) == Some(r))).collect();
         assert_eq!(got, want, "findings differ (ignoring {ignored:?})\n{}", self.describe());
@@ -88,6 +103,7 @@ impl Seen {
 
     /// The finding with this line has a message containing every one of `words`.
     pub fn message(&self, finding: &str, words: &[&str]) -> &Self {
+        expected(finding);
         let f = self
             .checked
             .findings

@@ -8,6 +8,12 @@ use nianbao::{Checked, check_text};
 
 use super::truth::{Expect, Printed, Truth};
 
+/// A rule's id, checked against the registry: a misspelt id would match no finding, and a
+/// test expecting none would pass whatever the checker says.
+pub fn known_rule(id: &str) -> &'static str {
+    nianbao::rules::rule(id).unwrap_or_else(|| panic!("no rule {id:?} in the registry (nianbao::rules::RULES)")).id
+}
+
 /// What reading an input gave, compared with what it should give.
 pub struct Outcome {
     pub checked: Checked,
@@ -28,8 +34,10 @@ impl Outcome {
         &self.checked.report
     }
 
-    /// The ids of the findings, with the cells they name.
+    /// Whether a finding of `rule` (an id of the registry) names `cell` (any finding of the
+    /// rule when `None`).
     pub fn has_finding(&self, rule: &str, cell: Option<CellKey>) -> bool {
+        let rule = known_rule(rule);
         self.checked.findings.iter().any(|f| f.rule == rule && cell.is_none_or(|c| f.involves(c)))
     }
 
