@@ -51,9 +51,15 @@ pub fn rows(file: &str, checked: &Checked, decisions: &Decisions) -> String {
     out
 }
 
+/// How every CSV file starts: the BOM (so Excel reads UTF-8) and the header line; the rows
+/// of one report or of many follow.
+pub fn head() -> String {
+    format!("{BOM}{HEADER}\r\n")
+}
+
 /// A whole file for download: BOM, header and rows.
 pub fn document(file: &str, checked: &Checked, decisions: &Decisions) -> String {
-    format!("{BOM}{HEADER}\r\n{}", rows(file, checked, decisions))
+    head() + &rows(file, checked, decisions)
 }
 
 fn quote(field: &str) -> String {

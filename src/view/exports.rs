@@ -42,7 +42,7 @@ pub fn render(export: Export, reports: &[(String, Input)]) -> String {
         Export::Csv => csv::document(name, &input.check().checked, &decisions),
         Export::AllCsv => {
             let rows: String = reports.iter().map(|(name, input)| csv::rows(name, &input.check().checked, &decisions)).collect();
-            format!("{}{}\r\n{rows}", csv::BOM, csv::HEADER)
+            csv::head() + &rows
         }
     }
 }
@@ -60,10 +60,7 @@ mod tests {
         assert_eq!(render(Export::Json, &reports), json::to_pretty(&checked));
         assert_eq!(render(Export::Csv, &reports), csv::document("洪泽.txt", &checked, &decisions));
         let all = render(Export::AllCsv, &reports);
-        assert!(
-            all.starts_with(&format!("{}{}\r\n", csv::BOM, csv::HEADER)) && all.contains("洪泽.txt,") && all.contains("空的,"),
-            "{all}"
-        );
+        assert!(all.starts_with(&csv::head()) && all.contains("洪泽.txt,") && all.contains("空的,"), "{all}");
         assert_eq!([0, 1, 2, 3].map(Export::from_number), [Some(Export::Json), Some(Export::Csv), Some(Export::AllCsv), None]);
     }
 }

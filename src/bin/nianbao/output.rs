@@ -109,7 +109,7 @@ impl<W: Write> Output<W> {
             Outcome::Clean => {}
         }
         if self.format == OutputFormat::Csv && self.reports == 1 {
-            write!(self.out, "{}{}\r\n", nianbao::export::csv::BOM, nianbao::export::csv::HEADER)?;
+            self.out.write_all(nianbao::export::csv::head().as_bytes())?;
         }
         self.out.write_all(rendered.text.as_bytes())
     }
