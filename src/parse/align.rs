@@ -11,6 +11,9 @@
 //! 3. segments with no label at all are placed only when the free rows between their placed
 //!    neighbours are exactly as many as they are.
 //!
+//! Passes 1 and 2 are [`place_by_labels`]; pass 3 is [`place_by_order`], which needs the rows
+//! of the table's format: `rows` tells them from what the first two passes placed.
+//!
 //! Everything else is left unplaced: a number never lands in a row on a guess.
 
 use std::ops::Range;
@@ -134,13 +137,11 @@ fn is_one_parenthetical(text: &str) -> bool {
     false
 }
 
-/// Places segments on rows. `order` is every row the table can have, in official order;
-/// `rows_for` gives the rows of the table's format once the placed rows show which it is
-/// (for the passes that count free rows). Returns the row of each segment.
-pub fn align(segments: &[Segment], order: &[Target], rows_for: impl Fn(&[Option<Target>]) -> Vec<Target>) -> Vec<Option<Target>> {
+/// Places segments on rows by their labels (passes 1 and 2). `order` is every row the table
+/// can have, in official order. Returns the row of each segment.
+pub fn place_by_labels(segments: &[Segment], order: &[Target]) -> Vec<Option<Target>> {
     let index = |t: Target| order.iter().position(|o| *o == t);
     let mut placed: Vec<Option<Target>> = vec![None; segments.len()];
-
     // Pass 1: exact, unambiguous labels, keeping the longest chain in official order.
     let exact: Vec<(usize, usize)> = segments
         .iter()
@@ -186,8 +187,13 @@ pub fn align(segments: &[Segment], order: &[Target], rows_for: impl Fn(&[Option<
         }
     }
 
-    // Pass 3: unlabeled segments that exactly fill the free rows between placed neighbours.
-    let rows = rows_for(&placed);
+    placed
+}
+
+/// Places segments without a label by order (pass 3): a run of them that exactly fills the
+/// free rows between placed neighbours. `rows` are the rows of the table's format, in
+/// official order (what the rows placed by their labels show it to be).
+pub fn place_by_order(segments: &[Segment], placed: &mut [Option<Target>], rows: &[Target]) {
     let mut seg = 0;
     while seg < segments.len() {
         if placed[seg].is_some() {
@@ -211,7 +217,6 @@ pub fn align(segments: &[Segment], order: &[Target], rows_for: impl Fn(&[Option<
         }
         seg = run_end;
     }
-    placed
 }
 
 /// The order indices of the nearest placed segments before and after `seg`.
@@ -259,7 +264,9 @@ mod tests {
         let tokens = tokenize(&doc);
         let segs = segments(&tokens, 0..tokens.list.len(), Some(Scope::Requests));
         let order: Vec<Target> = RequestRow::ALL.iter().map(|r| Target::Requests(*r)).collect();
-        let placed = align(&segs, &order, |_| RequestRow::rows_of(Format::V2021).iter().map(|r| Target::Requests(*r)).collect());
+        let mut placed = place_by_labels(&segs, &order);
+        let rows: Vec<Target> = RequestRow::rows_of(Format::V2021).iter().map(|r| Target::Requests(*r)).collect();
+        place_by_order(&segs, &mut placed, &rows);
         segs.iter()
             .zip(&placed)
             .map(|(s, p)| {

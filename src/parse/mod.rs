@@ -6,26 +6,32 @@
 //! 1. `layout`: the input as lines of fields, each pointing into the source;
 //! 2. `tokens`: fields → text, value and line-break tokens;
 //! 3. `regions`: where the six parts and the three tables are;
-//! 4. `align` + `labels`: a table's tokens → rows of values placed on the official rows;
-//! 5. `tables` + `runs` + `choose`: rows of values → cells, splitting digits that ran
-//!    together and choosing among the cuts by the table's relations;
-//! 6. `meta`: title, body, year, statistics period, publication date.
+//! 4. `meta`: title, body, year, statistics period, publication date;
+//! 5. `tables`: each table's tokens → its cells, in stages, each a module: `rows` (runs of
+//!    values placed on the official rows, by `align` and `labels`) → `cells` (a row's values
+//!    → cells, or digits that ran together) → `settle` (the runs cut, `runs` and `choose`)
+//!    → `missing` (official rows not placed: blank where printed empty, else noted);
+//! 6. `claims`: what the text says of the tables' figures, outside them.
 
 pub mod align;
+mod cells;
 pub mod choose;
 mod claims;
 mod fold;
 pub mod labels;
 pub mod layout;
 pub mod meta;
+mod missing;
 pub mod regions;
+mod rows;
 pub mod runs;
+mod settle;
 pub mod tables;
 pub mod tokens;
 
 pub use fold::{fold, fold_str};
 
-use crate::model::{Format, MixedFormat, Note, Report, Table, TableRead};
+use crate::model::{Format, Note, Report, Table, TableRead};
 use layout::Document;
 
 /// The folded text of a part: from its heading to the next part's heading.
@@ -63,16 +69,7 @@ pub fn parse_document(doc: &Document<'_>) -> Report {
     let meta = meta::read(doc);
 
     let year = report_year(&meta);
-    let year_format = year.map(Format::for_year);
-
-    let proactive_region = regions.tables.get(&Table::Proactive);
-    let header_format = proactive_region.and_then(|r| tables::proactive_format(&tokens, r));
-    let hint = header_format.or(year_format).unwrap_or(Format::V2021);
-    let requests = regions.tables.get(&Table::Requests).map(|r| tables::read_requests(&tokens, r, hint));
-    let requests_format = requests.as_ref().and_then(|t| t.format);
-    let proactive = proactive_region
-        .map(|r| tables::read_proactive(&tokens, r, header_format, requests_format.or(year_format).unwrap_or(Format::V2021)));
-    let appeals = regions.tables.get(&Table::Appeals).map(|r| tables::read_appeals(&tokens, r));
+    let tables = tables::read(&tokens, &regions, year.map(Format::for_year));
 
     let mut report = Report {
         year,
@@ -88,19 +85,15 @@ pub fn parse_document(doc: &Document<'_>) -> Report {
         report.parts.insert(*part, span);
     }
 
-    // The format the tables show: 表二's header words, else 表三's （六） rows.
-    report.format = header_format.or(requests_format);
-    if let (Some(Format::V2021), Some(Format::V2019)) = (header_format, requests_format) {
-        report.notes.push(Note::MixedFormat { table: Table::Requests, detail: MixedFormat::SingleOtherRowIn2021 });
-    }
-    if let (Some(Format::V2019), Some(Format::V2021)) = (header_format, requests_format) {
-        report.notes.push(Note::MixedFormat { table: Table::Requests, detail: MixedFormat::OtherSubRowsIn2019 });
+    report.format = tables.format;
+    if let Some(detail) = tables.mixed {
+        report.notes.push(Note::MixedFormat { table: Table::Requests, detail });
     }
 
-    let table_tokens: Vec<std::ops::Range<usize>> = regions.tables.values().map(|r| tables::token_range(&tokens, r)).collect();
+    let table_tokens: Vec<std::ops::Range<usize>> = regions.tables.values().map(|r| tokens.token_range(r)).collect();
     report.claims = claims::find(&tokens, &table_tokens);
 
-    for (table, out) in [(Table::Proactive, proactive), (Table::Requests, requests), (Table::Appeals, appeals)] {
+    for (table, out) in tables.read {
         match out {
             Some(out) if out.found() => {
                 report.tables.insert(table, TableRead { table, span: out.span, format: out.format, missing_rows: out.missing_rows });

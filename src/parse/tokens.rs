@@ -85,6 +85,11 @@ impl Tokens {
         self.list.partition_point(|t| (t.norm.1 as usize) <= pos)
     }
 
+    /// The tokens of a stretch of folded text.
+    pub fn token_range(&self, norm: &std::ops::Range<usize>) -> std::ops::Range<usize> {
+        self.token_at_norm(norm.start)..self.token_at_norm(norm.end)
+    }
+
     /// The source span covered by the tokens of a stretch of folded text.
     pub fn span_of_norm(&self, range: std::ops::Range<usize>) -> Option<Span> {
         let (first, last) = (self.token_at_norm(range.start), self.token_at_norm(range.end.saturating_sub(1)));
