@@ -37,12 +37,11 @@ pub enum RowRead {
 }
 
 /// Reads a row's value tokens as `k` cells, as far as the text settles them; digits that
-/// ran together are left to the caller to cut. Each reading the text may allow is tried in
-/// turn, the surest first.
+/// ran together are left for `settle` to cut. Each reading the text may allow is tried in
+/// turn, the surest first. (A row's text, which only a run or a miscounted row keeps, is
+/// taken where they are found: a value is dropped only where the rest then fills the row.)
 pub fn read_row(tokens: &Tokens, seg: &Segment, k: usize, hints: &RowHints<'_>) -> RowRead {
     let mut values = without_padding(tokens, &seg.values, k);
-    let raw = raw_of(tokens, &values);
-    let span = span_of(tokens, &values);
     if k == 1 {
         drop_repeated_merged_cell(tokens, &mut values);
     }
@@ -56,6 +55,7 @@ pub fn read_row(tokens: &Tokens, seg: &Segment, k: usize, hints: &RowHints<'_>) 
         return RowRead::Cells(cells);
     }
     if values.len() < k && is_run_to_cut(tokens, &values, k) {
+        let (raw, span) = (raw_of(tokens, &values), span_of(tokens, &values));
         return RowRead::Runs(Run { values, raw, span });
     }
     // In text laid out with spaces, an empty cell leaves no trace, but the numbers still
@@ -64,6 +64,7 @@ pub fn read_row(tokens: &Tokens, seg: &Segment, k: usize, hints: &RowHints<'_>) 
     if let Some(cells) = hints.guide.and_then(|g| place_by_guide(tokens, &values, g, hints.table == Table::Requests)) {
         return RowRead::Cells(cells);
     }
+    let (raw, span) = (raw_of(tokens, &values), span_of(tokens, &values));
     let mut cells: Vec<Cell> = Vec::with_capacity(k);
     if let Some(first) = first_of_short_delimited_row(tokens, &values, k) {
         cells.push(cell_of(tokens, first));
@@ -203,15 +204,20 @@ pub fn unread_cell(raw: &str, reason: UnreadReason) -> Cell {
     Cell { value: Value::Unread(reason), raw: raw.to_string(), span: None, unit: Unit::None }
 }
 
+/// The raw text of value tokens, one space between them.
 pub fn raw_of(tokens: &Tokens, values: &[usize]) -> String {
-    values
-        .iter()
-        .filter_map(|&i| match &tokens.list[i].kind {
-            Kind::Value(v) => Some(v.raw.as_str()),
-            _ => None,
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
+    let mut raw = String::new();
+    let mut first = true;
+    for &i in values {
+        if let Kind::Value(v) = &tokens.list[i].kind {
+            if !first {
+                raw.push(' ');
+            }
+            raw.push_str(&v.raw);
+            first = false;
+        }
+    }
+    raw
 }
 
 pub fn span_of(tokens: &Tokens, values: &[usize]) -> Option<Span> {

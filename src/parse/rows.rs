@@ -216,3 +216,44 @@ fn trim_to(tokens: &Tokens, values: &[usize], n: usize) -> Vec<usize> {
     let start = values.iter().position(|i| !is_empty(i)).unwrap_or(0);
     values[start..].iter().copied().take(n).collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::layout::Document;
+    use crate::parse::tokens::tokenize;
+
+    /// 表三's rows in `text` read with `hint`: the format they show and the row of each
+    /// segment ("?" where none).
+    fn requests_of(text: &str, hint: Format) -> (Option<Format>, Vec<String>) {
+        let doc = Document::from_text(text);
+        let tokens = tokenize(&doc);
+        let rows = requests(&tokens, 0..tokens.list.len(), hint);
+        let placed = rows
+            .placed
+            .iter()
+            .map(|p| match p {
+                Some(Target::Requests(r)) => r.key().to_string(),
+                _ => "?".to_string(),
+            })
+            .collect();
+        (rows.shown, placed)
+    }
+
+    #[test]
+    fn rows_placed_by_order_tell_the_format_their_labels_do_not() {
+        // （六）'s three sub-rows lost their labels in a conversion: placed by order where the
+        // report's year puts the 2021 format's three rows, they show that format.
+        let text = "| 5.要求行政机关确认或重新出具已获取信息 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n\
+                    | 1 | 0 | 0 | 0 | 0 | 0 | 1 |\n| 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n| 2 | 0 | 0 | 0 | 0 | 0 | 2 |\n\
+                    | （七）总计 | 3 | 0 | 0 | 0 | 0 | 0 | 3 |";
+        let rows = |keys: &[&str]| keys.iter().map(|k| k.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            requests_of(text, Format::V2021),
+            (Some(Format::V2021), rows(&["rejected_confirmation", "other_no_correction", "other_unpaid_fee", "other_other", "total"]))
+        );
+        // Where the year puts the 2019 format, one row stands there for three segments: none
+        // is placed, and the rows show no format.
+        assert_eq!(requests_of(text, Format::V2019), (None, rows(&["rejected_confirmation", "?", "?", "?", "total"])));
+    }
+}

@@ -23,14 +23,14 @@ use super::rows::{self, AppealValues};
 use super::settle::{ReadRow, Settle, settle};
 use super::tokens::Tokens;
 use crate::model::{
-    AppealCol, AppealRow, CellKey, Format, MixedFormat, Note, ProactiveCol, ProactiveRow, RequestCol, Span, Table, Unit, UnreadReason,
-    Value, proactive_block,
+    AppealCol, AppealRow, Cell, CellKey, Format, MixedFormat, Note, ProactiveCol, ProactiveRow, RequestCol, Span, Table, Unit,
+    UnreadReason, Value, proactive_block,
 };
 
 /// What reading one table produced.
 #[derive(Debug, Default)]
 pub struct TableOut {
-    pub cells: Vec<(CellKey, crate::model::Cell)>,
+    pub cells: Vec<(CellKey, Cell)>,
     pub notes: Vec<Note>,
     /// The format the table's own labels show.
     pub format: Option<Format>,
@@ -86,7 +86,7 @@ fn read_proactive(tokens: &Tokens, norm: &Range<usize>, header_format: Option<Fo
     let range = tokens.token_range(norm);
     let rows = rows::proactive(tokens, range.clone(), header_format, fallback);
     let mut out = TableOut { format: rows.shown, ..TableOut::default() };
-    let mut reads = Vec::new();
+    let mut reads = Vec::with_capacity(rows.segments.len());
     for (i, (seg, target)) in rows.segments.iter().zip(&rows.placed).enumerate() {
         let Some(Target::Proactive(row)) = target else {
             continue;
@@ -114,7 +114,7 @@ fn read_requests(tokens: &Tokens, norm: &Range<usize>, hint: Format) -> TableOut
     let mut out = TableOut { format: rows.shown, ..TableOut::default() };
     let subtotal_at = cells::subtotal_column(&tokens.norm[norm.clone()]);
     let header_guide = rows.segments.first().and_then(|first| cells::requests_header_guide(tokens, range.start, first.values[0]));
-    let mut reads = Vec::new();
+    let mut reads = Vec::with_capacity(rows.segments.len());
     for (i, (seg, target)) in rows.segments.iter().zip(&rows.placed).enumerate() {
         let Some(Target::Requests(row)) = target else {
             continue;
