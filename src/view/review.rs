@@ -65,9 +65,7 @@ impl Review {
 
 /// The result of a report with its corrections applied (`desk::correct_cell`, in place: the
 /// report was just read) and the rules run again on the corrected report; the result as read
-/// when there are none. Never inlined: the page's memo of a result would carry a copy of it
-/// per use (measured: some 10 KB of wasm).
-#[inline(never)]
+/// when there are none.
 pub fn corrected(mut outcome: Outcome, corrections: &[(CellKey, String)]) -> Outcome {
     if corrections.is_empty() {
         return outcome;
