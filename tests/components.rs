@@ -254,22 +254,25 @@ fn a_decision_is_made_on_the_finding_and_a_dismissal_needs_its_reason() {
 
 #[wasm_bindgen_test]
 fn a_corrected_cell_is_marked_and_keeps_its_reading() {
-    let mut checked = broken_row_total();
-    put(&mut checked.report, "requests.new.total", Value::Unread(UnreadReason::NotANumber), "9б");
+    // The clean sample with 表三's 一、本年新收 总计 (95) misread as "1O".
+    let text = nianbao::ui::sample::HONGZE_2024;
+    let span = nianbao::check_text(text).report.cell(key("requests.new.total")).and_then(|c| c.span).unwrap();
+    let damaged = format!("{}1O{}", &text[..span.start], &text[span.end..]);
+    let checked = nianbao::check_text(&damaged);
     let corrections = [(key("requests.new.total"), "95".to_string())].into_iter().collect();
     let corrected = nianbao::desk::check_corrected(&checked.report, &corrections);
     let root = table_of(&corrected, Table::Requests);
     let total = cell(&root, "requests.new.total");
     assert_eq!(total.text_content().unwrap(), "95", "the cell shows the corrected value alone");
-    assert_eq!(total.get_attribute("data-corrected").as_deref(), Some("“9б”"));
-    assert!(total.get_attribute("title").unwrap().contains("已人工修改，原文：“9б”"));
+    assert_eq!(total.get_attribute("data-corrected").as_deref(), Some("“1O”"));
+    assert!(total.get_attribute("title").unwrap().contains("已人工修改，原文：“1O”"));
     assert_eq!(cell(&root, "requests.new.natural_person").get_attribute("data-corrected"), None);
 
     let outcome = Outcome { checked: corrected, read_from: ReadFrom::Text };
     let detail = view::cell_detail(&outcome, key("requests.new.total"), None, None);
     let panel = mount(panel::cell_panel(Some(&detail)));
     let correction = panel.query_selector("#correction").unwrap().expect("the correction");
-    assert!(correction.text_content().unwrap().contains("已人工修改，原文：“9б”"));
+    assert!(correction.text_content().unwrap().contains("已人工修改，原文：“1O”"));
     assert!(correction.query_selector("button[data-correct='undo']").unwrap().is_some());
     let field = panel.query_selector("#correction-text").unwrap().unwrap().dyn_into::<HtmlInputElement>().unwrap();
     assert_eq!(field.value(), "95");
