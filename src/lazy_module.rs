@@ -21,6 +21,9 @@
 //! pdf_pages_ptr() / pdf_pages_len()     the pages as u32 words (`Pages::to_words`)
 //! export_reports(what, ptr, len) → 1|0  the reports at ptr in the page's stored form rendered
 //!                                       as `Export::from_number(what)`
+//! export_reviewed(what, ptr, len, rptr, rlen) → 1|0
+//!                                       the same with the reviews, the reviewer and the date at
+//!                                       rptr (`Reviewed::encode`): corrections, decisions, the memo
 //! result_text_ptr() / result_text_len() the laid-out text (UTF-8) or the Chinese refusal, or
 //!                                       the exported file
 //! ```
@@ -34,7 +37,7 @@ mod exports {
     use std::cell::RefCell;
 
     use nianbao::input::pdf::{Inflated, Next, Reader, Request};
-    use nianbao::view::exports::{Export, render};
+    use nianbao::view::exports::{Export, Reviewed, render, render_reviewed};
     use nianbao::view::stored;
 
     /// Everything one instance holds: the reader over the file, the requests of the last
@@ -139,6 +142,33 @@ mod exports {
         match (Export::from_number(what), reports) {
             (Some(export), Some((reports, _))) => {
                 let file = render(export, &reports);
+                with(|s| s.text = file);
+                1
+            }
+            _ => 0,
+        }
+    }
+
+    /// Renders the reports written at `ptr` with their reviews written at `rptr` (both from
+    /// `mem_alloc`: the page's stored form and `Reviewed::encode`) as export `what`; 0 when
+    /// they do not decode or `what` is not an export.
+    ///
+    /// # Safety
+    /// `ptr..ptr + len` and `rptr..rptr + rlen` are blocks from `mem_alloc`.
+    #[unsafe(no_mangle)]
+    pub unsafe extern "C" fn export_reviewed(what: u32, ptr: *mut u8, len: usize, rptr: *mut u8, rlen: usize) -> u32 {
+        // SAFETY: blocks from `mem_alloc` are leaked boxed slices of exactly these lengths.
+        let (bytes, review_bytes) = unsafe {
+            (
+                Box::from_raw(std::ptr::slice_from_raw_parts_mut(ptr, len)).into_vec(),
+                Box::from_raw(std::ptr::slice_from_raw_parts_mut(rptr, rlen)).into_vec(),
+            )
+        };
+        let reports = String::from_utf8(bytes).ok().and_then(|text| stored::decode(&text));
+        let reviewed = String::from_utf8(review_bytes).ok().and_then(|text| Reviewed::decode(&text));
+        match (Export::from_number(what), reports, reviewed) {
+            (Some(export), Some((reports, _)), Some(reviewed)) => {
+                let file = render_reviewed(export, &reports, &reviewed);
                 with(|s| s.text = file);
                 1
             }

@@ -14,13 +14,13 @@ mod checked;
 
 use checked::{broken_row_total, key, put, report};
 use nianbao::Checked;
-use nianbao::model::{Decimal, Format, Report, Span, Table, UnreadReason, Value};
+use nianbao::model::{Decimal, Decision, Format, Report, Span, Table, UnreadReason, Value};
 use nianbao::ui::{crash, dom, files, findings, panel, pdf, summary, tables};
 use nianbao::view::doc::{Input, Outcome, ReadFrom};
 use nianbao::view::{self, Status};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use web_sys::{Element, HtmlElement};
+use web_sys::{Element, HtmlElement, HtmlInputElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -179,7 +179,7 @@ fn blank_cells_look_blank_and_unread_cells_look_unread() {
 #[wasm_bindgen_test]
 fn findings_are_listed_numbered_with_their_cells_and_rule() {
     let findings = view::findings(&broken_row_total(), None);
-    let root = mount(findings::finding_list(&findings));
+    let root = mount(findings::finding_list(&findings, Default::default()));
     let items = all(&root, "li");
     assert_eq!(items.len(), 1);
     let item = &items[0];
@@ -198,7 +198,7 @@ fn findings_are_listed_numbered_with_their_cells_and_rule() {
 
 #[wasm_bindgen_test]
 fn no_findings_says_so() {
-    let root = mount(findings::finding_list(&[]));
+    let root = mount(findings::finding_list(&[], Default::default()));
     assert!(root.text_content().unwrap().contains("没有发现问题"));
 }
 
@@ -209,10 +209,78 @@ fn a_finding_about_the_prose_has_a_button_to_its_words() {
     let views = view::findings(&nianbao::check_text(text), Some(text));
     let prose = views.iter().find(|f| f.rule == "prose-table-mismatch").expect("the errors sample's prose contradicts 表三");
     let (start, end) = prose.source.expect("its words in the text area");
-    let root = mount(findings::finding_list(&views));
+    let root = mount(findings::finding_list(&views, Default::default()));
     let button = root.query_selector("li[data-rule='prose-table-mismatch'] button[data-start]").unwrap().expect("a button to the words");
     assert_eq!(button.get_attribute("data-start"), Some(start.to_string()));
     assert_eq!(button.get_attribute("data-end"), Some(end.to_string()));
+}
+
+#[wasm_bindgen_test]
+fn a_decision_is_made_on_the_finding_and_a_dismissal_needs_its_reason() {
+    let views = view::findings(&broken_row_total(), None);
+    let root = mount(findings::finding_list(&views, nianbao::model::DecisionCounts { undecided: 1, ..Default::default() }));
+    assert_eq!(root.query_selector("#decided").unwrap().unwrap().text_content().unwrap(), "已确认 0 · 已忽略 0 · 未处理 1");
+    // What the page does with a click: the decision made, if any.
+    type Made = Vec<(String, Option<Decision>)>;
+    let made: std::rc::Rc<std::cell::RefCell<Made>> = Default::default();
+    let seen = made.clone();
+    let views_seen = views.clone();
+    gloo::events::EventListener::new(&root, "click", move |ev| seen.borrow_mut().extend(findings::on_decide(ev, &views_seen))).forget();
+    let click = |css: &str| root.query_selector(css).unwrap().unwrap_or_else(|| panic!("{css}")).dyn_into::<HtmlElement>().unwrap().click();
+    click("li [data-decide='dismiss']");
+    assert!(root.query_selector("[data-form='dismiss'] input[data-field='reason']").unwrap().is_some(), "the form asks for the reason");
+    click("[data-decide='save']");
+    assert!(made.borrow().is_empty(), "no reason, no dismissal");
+    assert_eq!(root.query_selector(".problem").unwrap().unwrap().text_content().unwrap(), "请写明忽略的理由。");
+    let field =
+        |name: &str| root.query_selector(&format!("input[data-field='{name}']")).unwrap().unwrap().dyn_into::<HtmlInputElement>().unwrap();
+    field("reason").set_value(" 原件如此 ");
+    field("note").set_value("已电话核实");
+    click("[data-decide='save']");
+    assert_eq!(*made.borrow(), [(views[0].id.clone(), Some(Decision::dismissed("原件如此", "已电话核实")))]);
+
+    // Drawn again with it: the decision shown, counted, and one click from being taken back.
+    let mut review = nianbao::view::review::Review::default();
+    review.decide(&views[0].id, Some(Decision::confirmed("请更正“总计”")));
+    let page = view::PageView { findings: views.clone(), ..Default::default() }.with_decisions(&review);
+    let root = mount(findings::finding_list(&page.findings, page.decided));
+    let decided = root.query_selector("#decided").unwrap().unwrap();
+    assert_eq!(decided.text_content().unwrap(), "已确认 1 · 已忽略 0 · 未处理 0");
+    assert_eq!(decided.get_attribute("data-confirmed").as_deref(), Some("1"));
+    let shown = root.query_selector("li [data-verdict='confirmed']").unwrap().expect("the decision on the finding");
+    assert!(shown.text_content().unwrap().contains("备注：请更正“总计”"));
+    assert!(shown.query_selector("button[data-decide='undo']").unwrap().is_some());
+}
+
+#[wasm_bindgen_test]
+fn a_corrected_cell_is_marked_and_keeps_its_reading() {
+    // The clean sample with 表三's 一、本年新收 总计 (95) misread as "1O".
+    let text = nianbao::ui::sample::HONGZE_2024;
+    let span = nianbao::check_text(text).report.cell(key("requests.new.total")).and_then(|c| c.span).unwrap();
+    let damaged = format!("{}1O{}", &text[..span.start], &text[span.end..]);
+    let checked = nianbao::check_text(&damaged);
+    let corrections = [(key("requests.new.total"), "95".to_string())].into_iter().collect();
+    let corrected = nianbao::desk::check_corrected(&checked.report, &corrections);
+    let root = table_of(&corrected, Table::Requests);
+    let total = cell(&root, "requests.new.total");
+    assert_eq!(total.text_content().unwrap(), "95", "the cell shows the corrected value alone");
+    assert_eq!(total.get_attribute("data-corrected").as_deref(), Some("“1O”"));
+    assert!(total.get_attribute("title").unwrap().contains("已人工修改，原文：“1O”"));
+    assert_eq!(cell(&root, "requests.new.natural_person").get_attribute("data-corrected"), None);
+
+    let outcome = Outcome { checked: corrected, read_from: ReadFrom::Text };
+    let detail = view::cell_detail(&outcome, key("requests.new.total"), None, None);
+    let panel = mount(panel::cell_panel(Some(&detail)));
+    let correction = panel.query_selector("#correction").unwrap().expect("the correction");
+    assert!(correction.text_content().unwrap().contains("已人工修改，原文：“1O”"));
+    assert!(correction.query_selector("button[data-correct='undo']").unwrap().is_some());
+    let field = panel.query_selector("#correction-text").unwrap().unwrap().dyn_into::<HtmlInputElement>().unwrap();
+    assert_eq!(field.value(), "95");
+    // A cell not corrected: the field and no undo.
+    let detail = view::cell_detail(&outcome, key("requests.new.natural_person"), None, None);
+    let panel = mount(panel::cell_panel(Some(&detail)));
+    assert!(panel.query_selector("#correction-text").unwrap().is_some());
+    assert!(panel.query_selector("button[data-correct='undo']").unwrap().is_none());
 }
 
 #[wasm_bindgen_test]

@@ -7,8 +7,9 @@ mod checked;
 
 use checked::{broken_row_total, finding, key, put, report};
 use nianbao::Checked;
-use nianbao::model::{Decimal, Format, Report, Role, Severity, Span, Table, UnreadReason, Value};
+use nianbao::model::{Decimal, Decision, DecisionCounts, Format, Report, Role, Severity, Span, Table, UnreadReason, Value};
 use nianbao::view::doc::{Input, Outcome, ReadFrom};
+use nianbao::view::review::{self, Review};
 use nianbao::view::{self, CellState, Item, SourceView, Status, TableView, Tone};
 
 const HONGZE_2024: &str = include_str!("fixtures/samples/hongze-district-2024.pdf.txt");
@@ -400,4 +401,72 @@ fn assert_grid_is_rectangular(table: &TableView, width: u32) {
         assert_eq!(column as u32, width, "{:?} row {r} covers {column} grid columns, not {width}", table.table);
         carried = next_carried;
     }
+}
+
+// ---- the reviewer's work: decisions and corrections -------------------------------------------
+
+/// The clean sample with 表三's 一、本年新收 总计 made unreadable ("1O": a letter for a digit),
+/// and the cell's text in the clean sample.
+fn with_an_unreadable_total() -> (String, String) {
+    let total = nianbao::check_text(HONGZE_2024).report.cell(key("requests.new.total")).cloned().unwrap();
+    let span = total.span.unwrap();
+    let mut damaged = HONGZE_2024.to_string();
+    damaged.replace_range(span.start..span.end, "1O");
+    (damaged, total.raw)
+}
+
+#[test]
+fn a_correction_of_an_unreadable_cell_lets_its_relations_be_checked_and_keeps_the_reading() {
+    let (damaged, right) = with_an_unreadable_total();
+    let total = key("requests.new.total");
+    let read = Input::Text { text: damaged.clone() }.check();
+    assert!(view::summary(&read, &damaged).coverage.unchecked > 0, "the “?” keeps relations from being checked");
+    let mut review = Review::default();
+    review.correct(total, Some(right.clone()));
+    let corrected = review::corrected(read.clone(), &review.corrections);
+    let page = view::page(&corrected, &damaged, "a.txt");
+    assert_eq!(page.summary.coverage.unchecked, 0, "every relation checked with the corrected value");
+    assert!(page.findings.iter().all(|f| f.rule != "unreadable-cell"));
+    let cell = page
+        .tables
+        .iter()
+        .flat_map(|t| &t.rows)
+        .flat_map(|r| &r.items)
+        .find_map(|i| match i {
+            Item::Value(c) if c.key == total => Some(c.clone()),
+            _ => None,
+        })
+        .unwrap();
+    assert_eq!((cell.text.as_str(), cell.state, cell.corrected.as_deref()), (right.as_str(), CellState::Number, Some("“1O”")));
+    // The cell panel names the correction and points at the text as read in the input.
+    let detail = view::cell_detail(&corrected, total, Some(&damaged), Some(damaged.len()));
+    assert_eq!(detail.corrected.as_deref(), Some("“1O”"));
+    let SourceView::Excerpt(excerpt) = detail.source else { panic!("no excerpt: {:?}", detail.source) };
+    assert_eq!(excerpt.hit, "1O");
+    // Nothing corrected: the result as read.
+    assert_eq!(review::corrected(read.clone(), &[]), read);
+}
+
+#[test]
+fn decisions_are_counted_and_follow_their_finding_through_a_correction() {
+    let (damaged, right) = with_an_unreadable_total();
+    let read = Input::Text { text: damaged.clone() }.check();
+    let page = view::page(&read, &damaged, "a.txt");
+    let warning = page.findings.iter().find(|f| f.rule == "format-mismatch").expect("a warning that a correction leaves");
+    let info = page.findings.iter().find(|f| f.severity == Severity::Info).expect("a note");
+    let mut review = Review::default();
+    review.decide(&warning.id, Some(Decision::confirmed("请按新格式填报")));
+    review.decide(&info.id, Some(Decision::dismissed("日期见网页", "")));
+    let decided = page.clone().with_decisions(&review);
+    assert_eq!(decided.decided, DecisionCounts { confirmed: 1, dismissed: 1, undecided: page.findings.len() - 2 });
+    assert_eq!(view::decided_line(decided.decided), format!("已确认 1 · 已忽略 1 · 未处理 {}", page.findings.len() - 2));
+    review.correct(key("requests.new.total"), Some(right));
+    let after = view::page(&review::corrected(read, &review.corrections), &damaged, "a.txt").with_decisions(&review);
+    let kept = after.findings.iter().find(|f| f.rule == "format-mismatch").unwrap();
+    assert_eq!(kept.decision, Some(Decision::confirmed("请按新格式填报")), "kept under the finding's identity, not its place");
+    assert_eq!(
+        view::PageView::default().with_decisions(&review).decided,
+        DecisionCounts::default(),
+        "decisions on no findings count nothing"
+    );
 }

@@ -19,23 +19,32 @@ use crate::parse::tokens::{is_blank_marker, parse_number};
 pub fn correct(report: &Report, corrections: &BTreeMap<CellKey, String>) -> Report {
     let mut corrected = report.clone();
     for (key, text) in corrections {
-        if !correctable(report, *key) {
-            continue;
+        // A cell corrected before is corrected again from its first reading.
+        if let Some(original) = corrected.corrected.remove(key) {
+            match original {
+                Some(cell) => corrected.cells.insert(*key, cell),
+                None => corrected.cells.remove(key),
+            };
         }
-        let cell = read_correction(text);
-        let original = report.corrected.get(key).cloned().unwrap_or_else(|| report.cell(*key).cloned());
-        if original.as_ref().is_some_and(|o| o.value == cell.value && o.raw.trim() == cell.raw) {
-            // Typed what was read: no correction.
-            corrected.corrected.remove(key);
-            if let Some(o) = original {
-                corrected.cells.insert(*key, o);
-            }
-            continue;
-        }
-        corrected.corrected.insert(*key, original);
-        corrected.cells.insert(*key, cell);
+        correct_cell(&mut corrected, *key, text);
     }
     corrected
+}
+
+/// Applies one correction to a report whose cell `key` is as read (not corrected yet), in
+/// place: the page corrects the report it has just read, so it needs no copy (nor the code
+/// that takes a correction back). Typing what was read is no correction.
+pub fn correct_cell(report: &mut Report, key: CellKey, text: &str) {
+    if !correctable(report, key) {
+        return;
+    }
+    let cell = read_correction(text);
+    let original = report.cell(key).cloned();
+    if original.as_ref().is_some_and(|o| o.value == cell.value && o.raw.trim() == cell.raw) {
+        return;
+    }
+    report.corrected.insert(key, original);
+    report.cells.insert(key, cell);
 }
 
 /// Checks a report again with the reviewer's corrections applied ([`correct`]).

@@ -17,7 +17,7 @@ pub mod correct;
 
 use std::collections::BTreeMap;
 
-pub use correct::{check_corrected, correction_problem, read_correction};
+pub use correct::{check_corrected, correct_cell, correction_problem, read_correction};
 
 use crate::Checked;
 use crate::model::{Digest, Finding, Report};

@@ -21,10 +21,10 @@ use web_sys::{ClipboardEvent, DragEvent, Element, HtmlTextAreaElement, KeyboardE
 use super::dom::{self, listen, on_click, on_window, set_hidden, set_text};
 use super::input::{self, Paste, Typing};
 use super::state::{Docs, PASTED};
-use super::{Selection, doclist, files, findings, lazy, memo, panel, sample, storage, summary, tables};
+use super::{Selection, doclist, files, findings, lazy, memo, panel, review_store, sample, storage, summary, tables};
 use crate::model::CellKey;
 use crate::view::doc::{Input, Outcome, megabytes, shown_part, text_area_text};
-use crate::view::exports::Export;
+use crate::view::exports::{Export, Reviewed};
 use crate::view::stored::Saved;
 use crate::view::{self, CellDetail, PageView, SourceView, Status};
 
@@ -73,8 +73,15 @@ impl App {
     fn new() -> App {
         let (restored, current) = storage::load();
         let docs = Docs::new(restored, current);
+        // Each report's review, stored by its place in the list of reports.
+        docs.list.with_untracked(|l| l.iter().enumerate().for_each(|(i, d)| d.review.set(review_store::load_review(i))));
         let page = memo(move || {
-            docs.current().map(|d| d.outcome.with(|o| d.input.with(|i| view::page(o, i.shown(), &d.name.get())))).unwrap_or_default()
+            docs.current()
+                .map(|d| {
+                    let page = d.outcome.with(|o| d.input.with(|i| view::page(o, i.shown(), &d.name.get())));
+                    d.review.with(|r| page.with_decisions(r))
+                })
+                .unwrap_or_default()
         });
         let selection = Selection::new();
         let detail = memo(move || {
@@ -106,11 +113,15 @@ impl App {
     }
 
     /// Puts `input` into the report shown, as `name`, and checks it; a large one after a
-    /// progress message has been painted.
-    fn load(self, name: String, input: Input) {
+    /// progress message has been painted. A new report (`edit` false) starts without a
+    /// review; an edit of the report keeps its decisions and corrections.
+    fn load(self, name: String, input: Input, edit: bool) {
         let size = input.size();
         let run = move || {
-            self.docs.replace_current(&name, input);
+            let id = self.docs.replace_current(&name, input);
+            if !edit {
+                self.docs.reset_review(id);
+            }
             self.compute_current();
             self.progress(None);
         };
@@ -128,7 +139,7 @@ impl App {
             Some(html) if html.len() <= crate::input::limits::MAX_TEXT_BYTES => Input::Pasted { html, text: paste.text },
             _ => Input::Text { text: paste.text },
         };
-        self.load(PASTED.to_string(), input.within_limit());
+        self.load(PASTED.to_string(), input.within_limit(), false);
     }
 
     /// The text area's text, typed or edited: checked as text when it changed.
@@ -137,7 +148,7 @@ impl App {
         if d.input.with_untracked(|i| i.shown() == text) {
             return;
         }
-        self.load(d.name.get_untracked(), Input::Text { text }.within_limit());
+        self.load(d.name.get_untracked(), Input::Text { text }.within_limit(), true);
     }
 
     /// Opens files, each as a report of its own (the first into the report shown when that is
@@ -187,7 +198,15 @@ impl App {
     fn save_now(self) {
         let (list, current) = self.docs.snapshot();
         let nothing = list.iter().all(|(_, input)| input.size() == 0);
+        let reviews = self.docs.reviews();
         let how = storage::save(list, current);
+        // The reviews go where their reports went.
+        let kept = match how {
+            Saved::All => reviews,
+            Saved::OnlyCurrent => reviews.into_iter().skip(current).take(1).collect(),
+            Saved::Nothing => Vec::new(),
+        };
+        review_store::save_reviews(&kept);
         // Nothing entered: nothing to say about keeping it.
         self.saved((!nothing).then_some(how));
     }
@@ -341,7 +360,7 @@ fn slots(app: App, shell: &Shell) {
             dom::fill("coverage-slot", summary::coverage(&s.coverage));
             dom::fill("summary-slot", summary::summary(s));
             dom::fill("tables-slot", dom::El::new("div").children(p.tables.iter().map(tables::table_block).collect()));
-            dom::fill("findings-slot", findings::finding_list(&p.findings));
+            dom::fill("findings-slot", findings::finding_list(&p.findings, p.decided));
         })
     });
     Effect::new(move |_| detail.with(|d| dom::fill("cell-panel-slot", panel::cell_panel(d.as_ref()))));
@@ -384,6 +403,23 @@ fn slots(app: App, shell: &Shell) {
         }
     });
     listen("findings-slot", "click", move |ev| page.with_untracked(|p| findings::on_click(ev, &p.findings, selection)));
+    // The reviewer's decisions: the buttons and the form on each finding (Enter saves, Esc
+    // cancels); the finding's controls get the focus back once the list is drawn again.
+    let decide = move |ev: &web_sys::Event| {
+        let Some((id, decision)) = page.with_untracked(|p| findings::on_decide(ev, &p.findings)) else { return };
+        let Some(d) = docs.current_untracked() else { return };
+        let number = dom::closest_with(ev.target(), "data-number").and_then(|li| li.get_attribute("data-number"));
+        d.review.update(|r| r.decide(&id, decision));
+        if let Some(number) = number {
+            dom::before_paint(move || focus_first(&format!("#findings li[data-number='{number}'] [data-decide]")));
+        }
+    };
+    listen("findings-slot", "click", decide);
+    listen("findings-slot", "keydown", move |ev| {
+        if in_a_text_field(ev.target()) {
+            decide(ev);
+        }
+    });
     // A cell that kept a relation from being checked: move to it.
     listen("coverage-slot", "click", move |ev| {
         if let Some(key) =
@@ -396,6 +432,14 @@ fn slots(app: App, shell: &Shell) {
         if let Some(button) = dom::closest_with(ev.target(), "data-start") {
             input::go_to_range(&button);
         }
+        if let Some(what) = dom::closest_with(ev.target(), "data-correct").and_then(|b| b.get_attribute("data-correct")) {
+            correct_cell(app, what == "apply");
+        }
+    });
+    listen("cell-panel-slot", "keydown", move |ev| {
+        if ev.dyn_ref::<KeyboardEvent>().is_some_and(|k| k.key() == "Enter") && in_a_text_field(ev.target()) {
+            correct_cell(app, true);
+        }
     });
     listen("reports-slot", "click", move |ev| {
         let id = |el: Element, name: &str| el.get_attribute(name).and_then(|v| v.parse::<u32>().ok());
@@ -405,6 +449,33 @@ fn slots(app: App, shell: &Shell) {
             docs.current.set(open);
         }
     });
+}
+
+/// The reviewer's correction of the selected cell: the text typed (`apply`), refused with
+/// the core's words when it is no value, or the correction taken back. The report is checked
+/// again at once (its outcome follows the review's corrections); the panel keeps the focus.
+fn correct_cell(app: App, apply: bool) {
+    let (Some(key), Some(d)) = (app.selection.cell.get_untracked(), app.docs.current_untracked()) else { return };
+    let text = if apply {
+        let Some(field) = dom::by_id("correction-text").and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
+        let text = field.value();
+        if let Some(problem) = d.outcome.with_untracked(|o| crate::desk::correction_problem(&o.checked.report, key, &text)) {
+            set_text("correction-problem", &problem);
+            return;
+        }
+        Some(text.trim().to_string())
+    } else {
+        None
+    };
+    d.review.update(|r| r.correct(key, text));
+    dom::before_paint(|| focus_first("#correction-text"));
+}
+
+/// Focuses the first element `selector` finds, if any.
+fn focus_first(selector: &str) {
+    if let Some(el) = dom::document().query_selector(selector).ok().flatten().and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+        let _ = el.focus();
+    }
 }
 
 /// Storing the reports: a moment after each change, and at once when the page goes away
@@ -417,6 +488,7 @@ fn storing(app: App, typing: Typing) {
             for d in l {
                 d.name.track();
                 d.input.track();
+                d.review.track();
             }
         });
         if previous.is_some() {
@@ -513,15 +585,16 @@ fn toolbar(app: App, shell: &Shell, typing: Typing) {
         })
         .forget();
     }
-    on_click("load-sample", move || app.load(sample::NAME.to_string(), Input::Text { text: sample::HONGZE_2024.to_string() }));
+    on_click("load-sample", move || app.load(sample::NAME.to_string(), Input::Text { text: sample::HONGZE_2024.to_string() }, false));
     on_click("load-errors-sample", move || {
-        app.load(sample::ERRORS_NAME.to_string(), Input::Text { text: sample::HONGZE_2024_ERRORS.to_string() })
+        app.load(sample::ERRORS_NAME.to_string(), Input::Text { text: sample::HONGZE_2024_ERRORS.to_string() }, false)
     });
     let area = shell.area.clone();
     on_click("clear-input", move || {
         typing.cancel();
         docs.clear();
         storage::clear();
+        review_store::clear();
         app.cancel_save();
         app.saved(None);
         app.selection.cell.set(None);
@@ -536,21 +609,41 @@ fn toolbar(app: App, shell: &Shell, typing: Typing) {
     };
     // The exports are rendered by the page's second module (`lazy`), which re-reads the
     // reports from what the reviewer gave: the first load carries no JSON or CSV writer.
+    // The report shown with its review, for the exports of one report.
+    let shown = move || {
+        let (d, base) = export_base()?;
+        let reviewed = Reviewed { reviews: vec![d.review.get_untracked()], ..Reviewed::default() };
+        Some((vec![(d.name.get_untracked(), d.input.get_untracked())], reviewed, base))
+    };
     on_click("export-json", move || {
-        if let Some((d, base)) = export_base() {
-            let report = vec![(d.name.get_untracked(), d.input.get_untracked())];
-            save_export(Export::Json, report, dom::file_name(&base, "json"), "application/json");
+        if let Some((report, reviewed, base)) = shown() {
+            save_export(Export::Json, report, reviewed, dom::file_name(&base, "json"), "application/json");
         }
     });
     on_click("export-csv", move || {
-        if let Some((d, base)) = export_base() {
-            let report = vec![(d.name.get_untracked(), d.input.get_untracked())];
-            save_export(Export::Csv, report, dom::file_name(&format!("{base}-问题清单"), "csv"), "text/csv;charset=utf-8");
+        if let Some((report, reviewed, base)) = shown() {
+            save_export(Export::Csv, report, reviewed, dom::file_name(&format!("{base}-问题清单"), "csv"), "text/csv;charset=utf-8");
         }
     });
     on_click("export-all-csv", move || {
         let reports = docs.snapshot().0;
-        save_export(Export::AllCsv, reports, dom::file_name("年报校验-全部报告的问题清单", "csv"), "text/csv;charset=utf-8");
+        let reviewed = Reviewed { reviews: docs.reviews(), ..Reviewed::default() };
+        save_export(Export::AllCsv, reports, reviewed, dom::file_name("年报校验-全部报告的问题清单", "csv"), "text/csv;charset=utf-8");
+    });
+    // The review memo: the reviewer's name (remembered) and today's date on it.
+    let reviewer = dom::by_id("reviewer").and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok());
+    if let Some(field) = &reviewer {
+        field.set_value(&review_store::reviewer());
+        let read = field.clone();
+        EventListener::new(field, "change", move |_| review_store::set_reviewer(read.value().trim())).forget();
+    }
+    on_click("export-memo", move || {
+        let Some((report, mut reviewed, base)) = shown() else { return };
+        reviewed.reviewer = reviewer.as_ref().map(|f| f.value().trim().to_string()).unwrap_or_default();
+        review_store::set_reviewer(&reviewed.reviewer);
+        let now = js_sys::Date::new_0();
+        reviewed.date = format!("{}-{:02}-{:02}", now.get_full_year(), now.get_month() + 1, now.get_date());
+        save_export(Export::Memo, report, reviewed, dom::file_name(&format!("{base}-校验意见"), "html"), "text/html;charset=utf-8");
     });
     on_click("print", move || {
         if let Some(window) = web_sys::window() {
@@ -559,10 +652,11 @@ fn toolbar(app: App, shell: &Shell, typing: Typing) {
     });
 }
 
-/// Renders an export in the second module and saves it as `file`; says why when it cannot.
-fn save_export(export: Export, reports: Vec<(String, Input)>, file: String, mime: &'static str) {
+/// Renders an export in the second module with the reports' reviews and saves it as `file`;
+/// says why when it cannot.
+fn save_export(export: Export, reports: Vec<(String, Input)>, reviewed: Reviewed, file: String, mime: &'static str) {
     leptos::task::spawn_local(async move {
-        match lazy::export(export, &reports).await {
+        match lazy::export_reviewed(export, &reports, &reviewed).await {
             Ok(text) => {
                 dom::download(&file, mime, &text);
             }

@@ -1,22 +1,116 @@
-//! The numbered list of findings, and moving between them.
+//! The numbered list of findings with the reviewer's decision on each, and moving between
+//! them.
 
 use leptos::prelude::{GetUntracked, Set};
 use wasm_bindgen::JsCast;
 
 use super::Selection;
 use super::dom::{self, El, text_el};
-use crate::view::FindingView;
+use crate::model::{Decision, DecisionCounts, Verdict};
+use crate::view::{FindingView, decided_line};
 
 /// Every finding (`ol` of `li[data-rule]`): its number (the badges on the cells use it),
 /// severity, rule, message with the numbers, the cells it involves as buttons
 /// (`button[data-chip]`, the primary ones framed solid), and the rule's explanation one
 /// click away (a `details` element). The page handles clicks on the list as a whole
 /// ([`on_click`]).
-pub fn finding_list(findings: &[FindingView]) -> El {
+pub fn finding_list(findings: &[FindingView], decided: DecisionCounts) -> El {
     if findings.is_empty() {
         return text_el("p", "none", "没有发现问题。");
     }
-    El::new("ol").children(findings.iter().map(finding).collect())
+    // How far the review has come (`#decided`, with the counts as data).
+    let counts = text_el("p", "decided", &decided_line(decided))
+        .attr("id", "decided")
+        .attr("data-confirmed", &decided.confirmed.to_string())
+        .attr("data-dismissed", &decided.dismissed.to_string())
+        .attr("data-undecided", &decided.undecided.to_string());
+    El::new("div").child(counts).child(El::new("ol").children(findings.iter().map(finding).collect()))
+}
+
+/// The reviewer's decision on a finding (`div[data-decision]`, `data-verdict` when made): the
+/// decision with its reason and note and a button to take it back, or the buttons to make
+/// one (`button[data-decide]`, which [`decision_form`] answers).
+pub fn decision_box(decision: Option<&Decision>) -> El {
+    let button = |what: &str, label: &str| El::new("button").attr("type", "button").class("link").attr("data-decide", what).text(label);
+    let el = El::new("div").class("decision").attr("data-decision", "");
+    let Some(d) = decision else {
+        return el.child(button("confirm", "确认")).child(button("dismiss", "忽略…"));
+    };
+    let said = match &d.verdict {
+        Verdict::Confirmed => "已确认：需要更正".to_string(),
+        Verdict::Dismissed { reason } => format!("已忽略，理由：{reason}"),
+    };
+    let note = (!d.note.is_empty()).then(|| text_el("span", "note", &format!("备注：{}", d.note)));
+    el.attr("data-verdict", d.verdict.key()).child(text_el("span", "verdict", &said)).child_if(note).child(button("undo", "撤销"))
+}
+
+/// The form a decision is made in: for 忽略 the reason (required) and for both a note, with
+/// 保存 and 取消; `p[role=alert]` says what is missing.
+pub fn decision_form(dismiss: bool) -> El {
+    let field = |name: &str, label: &str| {
+        El::new("label").text(label).child(El::new("input").attr("type", "text").attr("data-field", name).attr("maxlength", "500"))
+    };
+    let reason = dismiss.then(|| field("reason", "忽略的理由（必填）"));
+    El::new("div")
+        .class("decision form")
+        .attr("data-decision", "")
+        .attr("data-form", if dismiss { "dismiss" } else { "confirm" })
+        .child_if(reason)
+        .child(field("note", "备注（可不填）"))
+        .child(El::new("button").attr("type", "button").attr("data-decide", "save").text(if dismiss { "忽略" } else { "确认" }))
+        .child(El::new("button").attr("type", "button").attr("data-decide", "cancel").text("取消"))
+        .child(El::new("p").class("problem").attr("role", "alert"))
+}
+
+/// A click or key on a decision's controls (`div[data-decision]`): opens the form, cancels
+/// it, or gives the decision made (`Some(None)`: taken back) on the finding's id. `None`
+/// when the event was not on one.
+pub fn on_decide(ev: &web_sys::Event, findings: &[FindingView]) -> Option<(String, Option<Decision>)> {
+    let item = dom::closest_with(ev.target(), "data-number")?;
+    let number: usize = item.get_attribute("data-number")?.parse().ok()?;
+    let finding = findings.get(number.checked_sub(1)?)?;
+    let what = match ev.dyn_ref::<web_sys::KeyboardEvent>() {
+        Some(key) if key.key() == "Enter" => "save".to_string(),
+        Some(key) if key.key() == "Escape" => "cancel".to_string(),
+        Some(_) => return None,
+        None => dom::closest_with(ev.target(), "data-decide")?.get_attribute("data-decide")?,
+    };
+    let boxed = item.query_selector("[data-decision]").ok().flatten()?;
+    let show = |el: El| {
+        let _ = boxed.replace_with_with_node_1(&el.0);
+        if let Some(first) = el.0.query_selector("input, button").ok().flatten().and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+            let _ = first.focus();
+        }
+    };
+    match what.as_str() {
+        "confirm" | "dismiss" => show(decision_form(what == "dismiss")),
+        "cancel" => show(decision_box(finding.decision.as_ref())),
+        "undo" => return Some((finding.id.clone(), None)),
+        "save" => {
+            let field = |name: &str| {
+                boxed
+                    .query_selector(&format!("input[data-field='{name}']"))
+                    .ok()
+                    .flatten()
+                    .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok())
+                    .map(|input| input.value().trim().to_string())
+            };
+            let note = field("note")?;
+            let decision = match field("reason") {
+                None => Decision::confirmed(note),
+                Some(reason) if reason.is_empty() => {
+                    if let Some(problem) = boxed.query_selector(".problem").ok().flatten() {
+                        problem.set_text_content(Some("请写明忽略的理由。"));
+                    }
+                    return None;
+                }
+                Some(reason) => Decision::dismissed(reason, note),
+            };
+            return Some((finding.id.clone(), Some(decision)));
+        }
+        _ => {}
+    }
+    None
 }
 
 fn finding(f: &FindingView) -> El {
@@ -69,6 +163,7 @@ fn finding(f: &FindingView) -> El {
         .child(text_el("p", "message", &f.message))
         .child_if(chips)
         .child_if(source)
+        .child(decision_box(f.decision.as_ref()))
         .child(explain)
 }
 
@@ -89,7 +184,7 @@ pub fn on_click(ev: &web_sys::Event, findings: &[FindingView], selection: Select
         }
         return;
     }
-    if is_in_summary(ev) {
+    if is_in_summary(ev) || dom::closest_with(ev.target(), "data-decision").is_some() {
         return;
     }
     go_to(findings, index, selection);

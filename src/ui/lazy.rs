@@ -17,7 +17,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
 use crate::view::doc::Input;
-use crate::view::exports::Export;
+use crate::view::exports::{Export, Reviewed};
 use crate::view::stored;
 
 /// The module could not be compiled or started here (the page's policy, or an engine that
@@ -68,6 +68,25 @@ pub async fn export(export: Export, reports: &[(String, Input)]) -> Result<Strin
         let given = stored::encode(reports, 0);
         let at = instance.write(given.as_bytes())?;
         if instance.call("export_reports", &[export as u32 as f64, at, given.len() as f64])? == 0.0 {
+            return Err(JsValue::NULL);
+        }
+        instance.text()
+    };
+    run().map_err(|_| FAILED.to_string())
+}
+
+/// The file an export saves for `reports` (name, input) with their reviews (`reviewed`:
+/// the corrections, decisions, and for the memo the reviewer and the date), rendered by the
+/// module; or why it could not be.
+pub async fn export_reviewed(export: Export, reports: &[(String, Input)], reviewed: &Reviewed) -> Result<String, String> {
+    let instance = instance().await?;
+    let run = || -> Result<String, JsValue> {
+        let given = stored::encode(reports, 0);
+        let reviews = reviewed.encode();
+        let at = instance.write(given.as_bytes())?;
+        let reviews_at = instance.write(reviews.as_bytes())?;
+        let args = [export as u32 as f64, at, given.len() as f64, reviews_at, reviews.len() as f64];
+        if instance.call("export_reviewed", &args)? == 0.0 {
             return Err(JsValue::NULL);
         }
         instance.text()

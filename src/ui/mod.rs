@@ -30,6 +30,7 @@ mod input;
 pub mod lazy;
 pub mod panel;
 pub mod pdf;
+pub mod review_store;
 pub mod sample;
 pub mod state;
 pub mod storage;

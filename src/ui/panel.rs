@@ -1,5 +1,5 @@
-//! The cell panel: the selected cell, where its text came from in the input, and every
-//! finding that involves it.
+//! The cell panel: the selected cell, where its text came from in the input, every finding
+//! that involves it, and the reviewer's correction of it.
 
 use super::dom::{El, text_el};
 use crate::view::{CellDetail, CellState, SourceView};
@@ -67,10 +67,40 @@ pub fn cell_panel(detail: Option<&CellDetail>) -> El {
                 .collect(),
         )
     });
+    let shown = if d.corrected.is_some() { "修改后的值：" } else { "读到的值：" };
     panel
         .attr("data-selected", &d.key.to_string())
         .child(text_el("h3", "", &d.name))
-        .child(El::new("p").class("value").text("读到的值：").child(text_el("strong", "", &value)))
+        .child(El::new("p").class("value").text(shown).child(text_el("strong", "", &value)))
         .child(source)
         .child_if(findings)
+        .child(correction(d))
+}
+
+/// The reviewer's correction of the cell (`#correction`): a field for the right value
+/// (`#correction-text`, with `button[data-correct=apply]`), and for a corrected cell its text
+/// as read and `button[data-correct=undo]`. `#correction-problem` says why a value is refused.
+/// The report's text is never changed: the rules run again on the corrected report.
+fn correction(d: &CellDetail) -> El {
+    let typed = match d.state {
+        CellState::Unread | CellState::Missing => "",
+        _ => d.text.as_str(),
+    };
+    let corrected = d.corrected.as_ref().map(|original| {
+        El::new("p")
+            .class("corrected")
+            .text(&format!("已人工修改，原文：{original}"))
+            .child(El::new("button").attr("type", "button").class("link").attr("data-correct", "undo").text("撤销修改"))
+    });
+    El::new("div")
+        .attr("id", "correction")
+        .class("correction")
+        .child_if(corrected)
+        .child(
+            El::new("label")
+                .text("人工修改为：")
+                .child(El::new("input").attr("type", "text").attr("id", "correction-text").attr("maxlength", "40").attr("value", typed)),
+        )
+        .child(El::new("button").attr("type", "button").attr("data-correct", "apply").text("修改"))
+        .child(El::new("p").attr("id", "correction-problem").class("problem").attr("role", "alert"))
 }

@@ -5,6 +5,7 @@
 use leptos::prelude::*;
 
 use crate::view::doc::{Input, Outcome};
+use crate::view::review::{self, Review};
 
 /// One open report. Copy: it is a handful of signal handles.
 #[derive(Clone, Copy, Debug)]
@@ -14,7 +15,10 @@ pub struct Doc {
     pub name: RwSignal<String>,
     /// The report as given: the one input signal of this report.
     pub input: RwSignal<Input>,
-    /// The core's result, derived from `input` (computed when first read).
+    /// What the reviewer did with it: decisions on its findings, corrected cells.
+    pub review: RwSignal<Review>,
+    /// The core's result, derived from `input` and the corrections of `review` (computed
+    /// when first read): the rules run again on the corrected report.
     pub outcome: Memo<Outcome>,
 }
 
@@ -27,7 +31,14 @@ impl PartialEq for Doc {
 impl Doc {
     fn new(id: u32, name: String, input: Input) -> Doc {
         let input = RwSignal::new(input);
-        Doc { id, name: RwSignal::new(name), input, outcome: Memo::new(move |_| input.with(Input::check)) }
+        let review = RwSignal::new(Review::default());
+        // A decision runs the check again too, and the memo finds the result unchanged (a
+        // memo of the corrections alone, to spare that, cost 400 bytes of compressed wasm).
+        let outcome = Memo::new(move |_| {
+            let read = input.with(Input::check);
+            review.with(|r| review::corrected(read, &r.corrections))
+        });
+        Doc { id, name: RwSignal::new(name), input, review, outcome }
     }
 
     /// Frees the report's signals once the page has re-rendered without it (a closed report
@@ -37,6 +48,7 @@ impl Doc {
         gloo::timers::callback::Timeout::new(0, move || {
             self.outcome.dispose();
             self.input.dispose();
+            self.review.dispose();
             self.name.dispose();
         })
         .forget();
@@ -108,7 +120,13 @@ impl Docs {
     pub fn open(&self, name: String, input: Input) -> u32 {
         let empty =
             self.current_untracked().is_some_and(|d| d.input.with_untracked(|i| i.size() == 0 && !matches!(i, Input::Refused { .. })));
-        if empty { self.replace_current(&name, input) } else { self.add(name, input) }
+        if empty {
+            let id = self.replace_current(&name, input);
+            self.reset_review(id);
+            id
+        } else {
+            self.add(name, input)
+        }
     }
 
     /// Closes a report; the last one closed leaves an empty one.
@@ -136,6 +154,19 @@ impl Docs {
         self.list.set(Vec::new());
         self.add(PASTED.to_string(), Input::default());
         old.into_iter().for_each(Doc::dispose_later);
+    }
+
+    /// Forgets the review of report `id` (another report was put into it).
+    pub fn reset_review(&self, id: u32) {
+        let doc = self.list.with_untracked(|l| l.iter().find(|d| d.id == id).copied());
+        if let Some(doc) = doc.filter(|d| d.review.with_untracked(|r| !r.is_empty())) {
+            doc.review.set(Review::default());
+        }
+    }
+
+    /// Every report's review, in the order of [`Docs::snapshot`] (for storing).
+    pub fn reviews(&self) -> Vec<Review> {
+        self.list.with_untracked(|l| l.iter().map(|d| d.review.get_untracked()).collect())
     }
 
     /// Every report's name and input, and the index of the one shown (for storing).

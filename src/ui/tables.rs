@@ -55,7 +55,8 @@ fn spans(el: El, colspan: u32, rowspan: u32) -> El {
 /// One value cell, carrying the DOM contract's attributes: `data-cell` always,
 /// `data-severity` when an error or warning involves it, `data-primary` when it is a
 /// primary cell of one, `data-badge` with the numbers of those findings (drawn as a badge by
-/// the stylesheet, so that the cell's text stays the value alone). The tooltip names the
+/// the stylesheet, so that the cell's text stays the value alone), `data-corrected` with the
+/// text as read on a cell the reviewer corrected (已人工修改). The tooltip names the
 /// cell and lists every finding on it. Primary cells are in the tab order; the others are
 /// reached with the arrow keys.
 pub fn cell_td(cell: &CellView) -> El {
@@ -65,6 +66,7 @@ pub fn cell_td(cell: &CellView) -> El {
         .attr_if("data-severity", cell.mark.map(|m| m.severity.key()))
         .attr_if("data-primary", primary.then_some(""))
         .attr_if("data-badge", cell.badge.as_deref())
+        .attr_if("data-corrected", cell.corrected.as_deref())
         .attr("title", &cell.tip)
         .attr("tabindex", if primary { "0" } else { "-1" })
         .text(&cell.text)

@@ -23,6 +23,7 @@
 
 pub mod doc;
 pub mod exports;
+pub mod review;
 pub mod stored;
 
 use std::collections::BTreeMap;
@@ -30,8 +31,8 @@ use std::collections::BTreeMap;
 use crate::Checked;
 use crate::model::heading;
 use crate::model::{
-    AppealCol, AppealRow, Cell, CellKey, Finding, Format, Part, Report, RequestCol, RequestRow, Role, Severity, Table, Value, Why,
-    proactive_labels, proactive_layout,
+    AppealCol, AppealRow, Cell, CellKey, Decision, DecisionCounts, Finding, Format, Part, Report, RequestCol, RequestRow, Role, Severity,
+    Table, Value, Why, finding_ids, proactive_labels, proactive_layout,
 };
 use doc::{Outcome, ReadFrom, shown_part};
 
@@ -127,6 +128,28 @@ pub struct PageView {
     /// What the report was read from, when that is not the text the text area shows, and
     /// for a PDF which pages gave no text.
     pub note: String,
+    /// How many findings the reviewer confirmed, dismissed, and has not decided yet.
+    pub decided: DecisionCounts,
+}
+
+impl PageView {
+    /// The page with the reviewer's decisions on its findings: each finding carries its own,
+    /// and they are counted.
+    pub fn with_decisions(mut self, review: &review::Review) -> PageView {
+        for finding in &mut self.findings {
+            finding.decision = review.decision(&finding.id).cloned();
+        }
+        let count =
+            |verdict: &str| self.findings.iter().filter(|f| f.decision.as_ref().is_some_and(|d| d.verdict.key() == verdict)).count();
+        let (confirmed, dismissed) = (count("confirmed"), count("dismissed"));
+        self.decided = DecisionCounts { confirmed, dismissed, undecided: self.findings.len() - confirmed - dismissed };
+        self
+    }
+}
+
+/// The decisions counted in one line: "已确认 3 · 已忽略 1 · 未处理 2".
+pub fn decided_line(counts: DecisionCounts) -> String {
+    format!("已确认 {} · 已忽略 {} · 未处理 {}", counts.confirmed, counts.dismissed, counts.undecided)
 }
 
 impl Default for PageView {
@@ -148,7 +171,7 @@ impl Default for PageView {
             infos: 0,
             coverage: Coverage::default(),
         };
-        PageView { summary, tables: Vec::new(), findings: Vec::new(), note: String::new() }
+        PageView { summary, tables: Vec::new(), findings: Vec::new(), note: String::new(), decided: DecisionCounts::default() }
     }
 }
 
@@ -173,7 +196,9 @@ pub fn page(outcome: &Outcome, shown: &str, name: &str) -> PageView {
     // The text area shows what the spans point into when the report was read from its text.
     let text = outcome.read_from.in_text_area().then(|| shown_part(shown).0);
     let summary = Summary { name: Some(name.to_string()), ..summary(outcome, shown) };
-    PageView { summary, tables: tables(&outcome.checked), findings: findings(&outcome.checked, text), note }
+    let findings = findings(&outcome.checked, text);
+    let decided = DecisionCounts { undecided: findings.len(), ..DecisionCounts::default() };
+    PageView { summary, tables: tables(&outcome.checked), findings, note, decided }
 }
 
 impl Summary {
@@ -338,6 +363,8 @@ pub struct CellView {
     pub tip: String,
     /// How many grid columns the cell spans.
     pub colspan: u32,
+    /// For a cell the reviewer corrected (已人工修改), its text as read ([`original_text`]).
+    pub corrected: Option<String>,
 }
 
 /// What the report holds for a cell.
@@ -405,6 +432,10 @@ pub struct FindingView {
     pub more: usize,
     /// For a finding about the prose, where its words are in the text area (UTF-16 range).
     pub source: Option<(u32, u32)>,
+    /// Its identity (`model::finding_ids`), which the reviewer's decision is kept under.
+    pub id: String,
+    /// The reviewer's decision on it ([`PageView::with_decisions`]).
+    pub decision: Option<Decision>,
 }
 
 /// A cell of a finding, as a short label.
@@ -432,6 +463,8 @@ pub struct CellDetail {
     /// The findings that involve it: number, severity, message.
     pub findings: Vec<(usize, Severity, String)>,
     pub source: SourceView,
+    /// For a cell the reviewer corrected (已人工修改), its text as read ([`original_text`]).
+    pub corrected: Option<String>,
 }
 
 /// Where a cell's text stands in the input.
@@ -552,11 +585,13 @@ pub fn tables(checked: &Checked) -> Vec<TableView> {
 /// `text` is what the text area shows, when the spans point into it.
 pub fn findings(checked: &Checked, text: Option<&str>) -> Vec<FindingView> {
     let format = checked.report.layout_format();
+    let ids = finding_ids(&checked.findings);
     checked
         .findings
         .iter()
+        .zip(ids)
         .enumerate()
-        .map(|(i, f)| {
+        .map(|(i, (f, id))| {
             let rule = crate::rules::rule(f.rule);
             let chips: Vec<Chip> = f
                 .cells
@@ -579,6 +614,8 @@ pub fn findings(checked: &Checked, text: Option<&str>) -> Vec<FindingView> {
                     (span.end <= text.len() && text.is_char_boundary(span.start) && text.is_char_boundary(span.end))
                         .then(|| (utf16_len(&text[..span.start]), utf16_len(&text[..span.end])))
                 }),
+                id,
+                decision: None,
             }
         })
         .collect()
@@ -612,8 +649,13 @@ pub fn cell_detail(outcome: &Outcome, key: CellKey, source: Option<&str>, shown:
     let (text, state) = shown_text(cell);
     let findings =
         checked.findings.iter().enumerate().filter(|(_, f)| f.involves(key)).map(|(i, f)| (i + 1, f.severity, f.message.clone())).collect();
-    let source = match (cell.and_then(|c| c.span), source) {
-        (_, None) if cell.is_some() => SourceView::NoPositions,
+    // A corrected cell's text is not in the input: the excerpt is of the text as read.
+    let read = match checked.report.corrected.get(&key) {
+        Some(original) => original.as_ref(),
+        None => cell,
+    };
+    let source = match (read.and_then(|c| c.span), source) {
+        (_, None) if read.is_some() => SourceView::NoPositions,
         (Some(span), Some(source))
             if span.end <= source.len() && source.is_char_boundary(span.start) && source.is_char_boundary(span.end) =>
         {
@@ -623,7 +665,18 @@ pub fn cell_detail(outcome: &Outcome, key: CellKey, source: Option<&str>, shown:
         }
         _ => SourceView::Unknown,
     };
-    CellDetail { key, name: key.describe(checked.report.layout_format()), text, state, raw: cell.map(|c| c.raw.clone()), findings, source }
+    let corrected = checked.report.corrected.get(&key).map(|original| original_text(original.as_ref()));
+    let name = key.describe(checked.report.layout_format());
+    CellDetail { key, name, text, state, raw: cell.map(|c| c.raw.clone()), findings, source, corrected }
+}
+
+/// A corrected cell's text as it was read, in words: "“1O”", "“”（空白）", "（未读到这一格）".
+pub fn original_text(original: Option<&Cell>) -> String {
+    match original {
+        Some(cell) if cell.raw.trim().is_empty() => "“”（空白）".to_string(),
+        Some(cell) => format!("“{}”", cell.raw.trim()),
+        None => "（未读到这一格）".to_string(),
+    }
 }
 
 /// The line of `source` around the bytes `start..end`, cut to `EXCERPT_CHARS` on each side.
@@ -808,7 +861,11 @@ fn cell_view(checked: &Checked, marks: &BTreeMap<CellKey, Mark>, key: CellKey, c
         tip.push_str(&format!("\n{}. {}：{}", i + 1, f.severity.label(), f.message));
     }
     let badge = (!numbers.is_empty()).then(|| numbers.join(","));
-    CellView { key, text, state, mark, badge, tip, colspan }
+    let corrected = checked.report.corrected.get(&key).map(|original| original_text(original.as_ref()));
+    if let Some(original) = &corrected {
+        tip.push_str(&format!("\n已人工修改，原文：{original}"));
+    }
+    CellView { key, text, state, mark, badge, tip, colspan, corrected }
 }
 
 /// What a cell shows and its state.

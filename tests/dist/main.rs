@@ -20,14 +20,17 @@ use common::dist;
 /// The size budget of the first load: brotli-compressed index.html + JS + wasm + CSS of
 /// dist/, in bytes. The one place it is kept; README records the current figure. Adding the
 /// PDF reader must not grow it (issues 13 and 14): this is the figure before it; moving the
-/// exports into the second module made room for the PDF glue (README, “Size”).
-const SIZE_BUDGET: usize = 212_828;
+/// exports into the second module made room for the PDF glue (README, “Size”). Raised
+/// temporarily by 8 766 bytes for the reviewer's decisions and corrections in the page
+/// (issue 19: 210 630 → 219 396), until the first load is shrunk (issue 13).
+const SIZE_BUDGET: usize = 221_594;
 
 /// The size budget of the page's second wasm module (`nianbao_lazy.wasm`: the PDF reader and
 /// the exports, with the core they re-read reports with), which the page loads only the first
 /// time a PDF is opened or a result exported; brotli-compressed, in bytes. It is built for
-/// speed (opt-level 3: 234 KB; at "z" it was 171 KB and read a PDF at half the speed).
-const LAZY_MODULE_BUDGET: usize = 240_000;
+/// speed (opt-level 3: 234 KB; at "z" it was 171 KB and read a PDF at half the speed). The
+/// review memo and the reviews (issue 19) added 15.5 KB: 249 KB.
+const LAZY_MODULE_BUDGET: usize = 250_000;
 
 /// The WebAssembly features every floor browser has: the MVP plus mutable globals (Chromium
 /// 74, Firefox 61), sign extension (Chromium 74, Firefox 62), non-trapping float-to-int

@@ -728,6 +728,187 @@ async fn results_download_in(how: Open) {
     app.close().await;
 }
 
+// ---- the reviewer's desk: decisions, corrections, the memo --------------------------------------
+
+/// The clean sample with 表三's 一、本年新收 总计 made unreadable ("1O": a letter for a digit),
+/// the cell's text as read in the clean sample, and the cell.
+fn with_an_unreadable_total() -> (String, String, CellKey) {
+    let text = sample(HONGZE);
+    let key = CellKey::parse("requests.new.total").unwrap();
+    let cell = nianbao::check_text(&text).report.cell(key).cloned().unwrap();
+    let span = cell.span.unwrap();
+    let mut damaged = text.clone();
+    damaged.replace_range(span.start..span.end, "1O");
+    (damaged, cell.raw, key)
+}
+
+/// The text as read that a corrected cell shows beside its value (`data-corrected`).
+async fn corrected_mark(app: &App, cell: &str) -> serde_json::Value {
+    app.js_with("return document.querySelector(`td[data-cell='${arguments[0]}']`).getAttribute('data-corrected')", vec![cell.into()]).await
+}
+
+/// The reviewer's decision shown on the finding of `rule`: its `data-verdict` and text.
+async fn decision_on(app: &App, rule: &str) -> (Option<String>, String) {
+    let v = app
+        .js_with(
+            "const d = document.querySelector(`#findings li[data-rule='${arguments[0]}'] [data-decision]`);
+             return d ? [d.getAttribute('data-verdict'), d.textContent] : [null, ''];",
+            vec![rule.into()],
+        )
+        .await;
+    (v[0].as_str().map(str::to_string), v[1].as_str().unwrap_or_default().to_string())
+}
+
+#[e2e]
+async fn a_decision_and_a_correction_survive_a_reload() {
+    let (damaged, right, key) = with_an_unreadable_total();
+    let read = nianbao::check_text(&damaged);
+    assert!(matches!(read.report.cell(key).map(|c| &c.value), Some(Value::Unread(_))), "the damage makes the cell unreadable");
+    let unchecked = read.relations().unchecked.len();
+    assert!(unchecked > 0, "the relations of the unreadable cell cannot be checked");
+    let cell = key.to_string();
+    let app = App::open(SERVED).await;
+    app.paste_report(&damaged).await;
+    app.see_status("read").await;
+    app.see_cell(&cell, "?").await;
+    assert_eq!(app.js("return document.getElementById('headline').getAttribute('data-unchecked')").await, unchecked.to_string());
+
+    // 确认 a finding, with a note; Enter saves it.
+    let rule = "format-mismatch";
+    app.click_css(&format!("#findings li[data-rule='{rule}'] [data-decide='confirm']")).await;
+    app.type_into(&format!("#findings li[data-rule='{rule}'] input[data-field='note']"), "请按 2021 年新格式填报\u{E007}").await;
+    app.wait_until("the decision to show", || async { (decision_on(&app, rule).await.0.as_deref() == Some("confirmed")).then_some(()) })
+        .await;
+    let decided = app.js("return document.getElementById('decided').textContent").await;
+    assert_eq!(decided, format!("已确认 1 · 已忽略 0 · 未处理 {}", read.findings.len() - 1));
+
+    // The right value typed into the “?”: a letter is refused in words, a number checks the relations.
+    app.click_cell(&cell).await;
+    app.type_into("#correction-text", "9五\u{E007}").await;
+    app.wait_until("the refusal", || async {
+        app.js("return document.getElementById('correction-problem').textContent")
+            .await
+            .as_str()
+            .filter(|t| t.contains("不是数字"))
+            .map(|_| ())
+    })
+    .await;
+    app.clear_field("#correction-text").await;
+    app.type_into("#correction-text", &format!("{right}\u{E007}")).await;
+    app.see_cell(&cell, &right).await;
+    assert_eq!(corrected_mark(&app, &cell).await, "“1O”", "the cell is marked 已人工修改 with its text as read");
+    assert_eq!(app.js("return document.getElementById('headline').getAttribute('data-unchecked')").await, "0", "every relation checked");
+    assert!(app.findings().await.iter().all(|f| f.rule != "unreadable-cell"), "the cell reads now");
+    assert!(app.cell_panel().await.2.contains("已人工修改，原文：“1O”"));
+    assert_eq!(app.input_text().await, damaged, "the pasted text never changes");
+    assert_eq!(decision_on(&app, rule).await.0.as_deref(), Some("confirmed"), "the decision follows its finding through the new check");
+    app.screenshot("review").await;
+
+    // Both kept with the report across a reload.
+    app.wait_until("the review to be stored", || async {
+        let stored = app.js("return localStorage.getItem('nianbao.review.0') || ''").await;
+        stored.as_str().filter(|s| s.contains("fix ") && s.contains("confirm ")).map(|_| ())
+    })
+    .await;
+    app.reload().await;
+    app.see_cell(&cell, &right).await;
+    assert_eq!(corrected_mark(&app, &cell).await, "“1O”");
+    let (verdict, words) = decision_on(&app, rule).await;
+    assert_eq!(verdict.as_deref(), Some("confirmed"));
+    assert!(words.contains("备注：请按 2021 年新格式填报"), "{words}");
+
+    // Taken back: the cell as read again, the decision untouched.
+    app.click_cell(&cell).await;
+    app.click_css("#correction [data-correct='undo']").await;
+    app.see_cell(&cell, "?").await;
+    assert_eq!(decision_on(&app, rule).await.0.as_deref(), Some("confirmed"));
+    app.click_css(&format!("#findings li[data-rule='{rule}'] [data-decide='undo']")).await;
+    app.wait_until("the decision to be taken back", || async { decision_on(&app, rule).await.0.is_none().then_some(()) }).await;
+    app.close().await;
+}
+
+#[e2e]
+async fn a_dismissal_needs_its_reason() {
+    let app = App::open(SERVED).await;
+    app.click_errors_sample().await;
+    app.see_status("read").await;
+    app.click_css("#findings li[data-number='1'] [data-decide='dismiss']").await;
+    app.click_css("#findings li[data-number='1'] [data-decide='save']").await;
+    let problem = app.js("return document.querySelector('#findings li[data-number=\"1\"] .problem').textContent").await;
+    assert_eq!(problem, "请写明忽略的理由。");
+    app.type_into("#findings li[data-number='1'] input[data-field='reason']", "原件如此，已核实\u{E007}").await;
+    app.wait_until("the dismissal to show", || async {
+        let shown =
+            app.js("return document.querySelector('#findings li[data-number=\"1\"] [data-decision]').getAttribute('data-verdict')").await;
+        (shown == "dismissed").then_some(())
+    })
+    .await;
+    let counts = app.js("const d = document.getElementById('decided'); return [d.dataset.confirmed, d.dataset.dismissed]").await;
+    assert_eq!(counts, serde_json::json!(["0", "1"]));
+    app.close().await;
+}
+
+#[e2e]
+async fn the_memo_carries_the_marked_cells_and_the_confirmed_finding_with_its_note() {
+    let app = App::open(SERVED).await;
+    app.click_errors_sample().await;
+    app.see_status("read").await;
+    let checked = nianbao::check_text(&fixture(ERRORS));
+    let error = checked.findings.iter().position(|f| f.severity == Severity::Error).expect("the sample has an error") + 1;
+    app.click_css(&format!("#findings li[data-number='{error}'] [data-decide='confirm']")).await;
+    app.type_into(&format!("#findings li[data-number='{error}'] input[data-field='note']"), "请核对后更正\u{E007}").await;
+    app.wait_until("the decision to show", || async {
+        (app.js("return document.getElementById('decided').dataset.confirmed").await == "1").then_some(())
+    })
+    .await;
+    app.click_cell("appeals.review.upheld").await;
+    app.clear_field("#correction-text").await;
+    app.type_into("#correction-text", "7\u{E007}").await;
+    app.see_cell("appeals.review.upheld", "7").await;
+    app.type_into("#reviewer", "张审核").await;
+    app.click_id("export-memo").await;
+    // Named as the page's other exports: after the report's title.
+    let file = format!("{}-校验意见.html", checked.report.title.clone().unwrap());
+    let memo = String::from_utf8(app.downloaded(&file).await).unwrap();
+    assert!(memo.starts_with('\u{FEFF}'), "UTF-8 said with a byte order mark, for Word and WPS");
+
+    // Opened in the browser: what the body reads.
+    app.open_file(&app.downloads.join(&file)).await;
+    let shown = app
+        .js("const marked = Array.from(document.querySelectorAll('td')).filter(td => td.querySelector('sup'));
+             const corrected = Array.from(document.querySelectorAll('td')).filter(td => td.textContent.includes('✎'));
+             return {
+               title: document.title,
+               text: document.body.innerText,
+               marked: marked.length,
+               corrected: corrected.map(td => td.textContent),
+               outside: performance.getEntriesByType('resource').length,
+               scripts: document.scripts.length,
+             };")
+        .await;
+    let text = shown["text"].as_str().unwrap();
+    assert!(shown["title"].as_str().unwrap().contains("校验意见"));
+    assert!(text.contains("需要更正的问题") && text.contains("审核意见：请核对后更正"), "the confirmed finding with the note");
+    assert!(text.contains(&checked.findings[error - 1].message), "its message");
+    assert!(shown["marked"].as_u64().unwrap() > 0, "the cells of the finding are marked in the tables");
+    let read = checked.report.cell(CellKey::parse("appeals.review.upheld").unwrap()).unwrap().raw.trim().to_string();
+    assert_ne!(read, "7", "a real correction");
+    assert_eq!(shown["corrected"], serde_json::json!([format!("✎7原为“{read}”")]), "the corrected cell with its reading");
+    assert!(text.contains("审核人：张审核"), "the reviewer's name");
+    assert!(regex_like_date(text), "today's date");
+    assert_eq!((shown["outside"].as_u64(), shown["scripts"].as_u64()), (Some(0), Some(0)), "self-contained: nothing loaded, no script");
+    app.screenshot("memo").await;
+    app.close().await;
+}
+
+/// Whether `text` has "日期：YYYY-MM-DD".
+fn regex_like_date(text: &str) -> bool {
+    text.split("日期：").nth(1).is_some_and(|rest| {
+        let date: Vec<char> = rest.chars().take(10).collect();
+        date.len() == 10 && date.iter().enumerate().all(|(i, c)| if i == 4 || i == 7 { *c == '-' } else { c.is_ascii_digit() })
+    })
+}
+
 #[e2e]
 async fn the_print_view_shows_the_tables_and_findings_only() {
     let app = App::open(SERVED).await;

@@ -88,7 +88,7 @@ fn firefox_prefs(downloads: &Path) -> Value {
         "browser.download.always_ask_before_handling_new_types": false,
         "browser.download.manager.showWhenStarting": false,
         "browser.download.start_downloads_in_tmp_dir": false,
-        "browser.helperApps.neverAsk.saveToDisk": "application/json,text/csv,text/plain,application/octet-stream",
+        "browser.helperApps.neverAsk.saveToDisk": "application/json,text/csv,text/plain,text/html,application/octet-stream",
     })
 }
 

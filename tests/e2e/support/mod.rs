@@ -266,6 +266,30 @@ impl App {
         button.click().await.unwrap_or_else(|e| panic!("clicking #{id}: {e}"));
     }
 
+    /// Clicks the element `css` finds (waiting for it to be drawn).
+    pub async fn click_css(&self, css: &str) {
+        let el = self.wait_until(&format!("{css} to be drawn"), || async { self.browser.client.find(Locator::Css(css)).await.ok() }).await;
+        el.click().await.unwrap_or_else(|e| panic!("clicking {css}: {e}"));
+    }
+
+    /// Types `text` into the field `css` finds (waiting for it), key by key, after what it holds.
+    pub async fn type_into(&self, css: &str, text: &str) {
+        let el = self.wait_until(&format!("{css} to be drawn"), || async { self.browser.client.find(Locator::Css(css)).await.ok() }).await;
+        el.send_keys(text).await.unwrap_or_else(|e| panic!("typing into {css}: {e}"));
+    }
+
+    /// Clears the field `css` finds.
+    pub async fn clear_field(&self, css: &str) {
+        let el = self.browser.client.find(Locator::Css(css)).await.unwrap_or_else(|_| panic!("no {css}"));
+        el.clear().await.unwrap_or_else(|e| panic!("clearing {css}: {e}"));
+    }
+
+    /// Opens `path` (a file on this computer) in the browser, in place of the app.
+    pub async fn open_file(&self, path: &Path) {
+        let url = format!("file://{}", path.canonicalize().unwrap().display());
+        self.browser.client.goto(&url).await.unwrap_or_else(|e| panic!("cannot open {url}: {e}"));
+    }
+
     // ---- what the page shows ---------------------------------------------------------------
 
     /// What the report input holds.
