@@ -20,7 +20,7 @@ use web_sys::{ClipboardEvent, DragEvent, Element, HtmlTextAreaElement, KeyboardE
 
 use super::dom::{self, listen, on_click, on_window, set_hidden, set_text};
 use super::input::{self, Paste, Typing};
-use super::state::{Docs, PASTED};
+use super::state::{Docs, PASTED, Unsaved};
 use super::{Selection, doclist, files, findings, lazy, memo, panel, sample, storage, summary, tables};
 use crate::model::CellKey;
 use crate::view::doc::{Input, Outcome, megabytes, shown_part, text_area_text};
@@ -35,10 +35,29 @@ const LARGE_INPUT: usize = 256 * 1024;
 /// How long after the last change the reports are stored, in milliseconds.
 const SAVE_PAUSE_MS: u32 = 500;
 
-/// Starts the app in the page's shell (`#app` of index.html).
+/// Starts the app in the page's shell (`#app` of index.html), once the reports an earlier
+/// visit left are read back (the page shows then, so that nothing typed meanwhile is lost).
 pub fn run() {
+    let owner = Owner::current();
+    leptos::task::spawn_local(async move {
+        let restored = storage::load().await;
+        match owner {
+            Some(owner) => owner.with(|| run_with(restored)),
+            None => run_with(restored),
+        }
+    });
+}
+
+fn run_with(restored: storage::Restored) {
     let Some(shell) = Shell::find() else { return };
-    let app = App::new();
+    let unsaved = restored.unsaved.clone();
+    let app = App::new(restored);
+    if !unsaved.is_empty() {
+        // What the last visit could only journal, or an older page left in localStorage, goes
+        // into the database at once.
+        app.docs.mark_unsaved(&unsaved);
+        app.save_later();
+    }
     follow_the_report_shown(app);
     let typing = text_area(app, &shell);
     notices(app, &shell);
@@ -70,9 +89,8 @@ struct App {
 impl App {
     /// The reports stored by an earlier visit, the one shown then shown again, and the views
     /// derived from its one input signal.
-    fn new() -> App {
-        let (restored, current) = storage::load();
-        let docs = Docs::new(restored, current);
+    fn new(restored: storage::Restored) -> App {
+        let docs = Docs::new(restored.reports, restored.current);
         let page = memo(move || {
             docs.current().map(|d| d.outcome.with(|o| d.input.with(|i| view::page(o, i.shown(), &d.name.get())))).unwrap_or_default()
         });
@@ -183,13 +201,49 @@ impl App {
         }
     }
 
-    /// Stores the reports now, and says how that went.
+    /// Stores what changed now, and says how that went.
     fn save_now(self) {
-        let (list, current) = self.docs.snapshot();
-        let nothing = list.iter().all(|(_, input)| input.size() == 0);
-        let how = storage::save(list, current);
-        // Nothing entered: nothing to say about keeping it.
-        self.saved((!nothing).then_some(how));
+        let unsaved = self.docs.take_unsaved();
+        let Some(changes) = self.changes(unsaved) else {
+            // Nothing entered: nothing to keep, and nothing to say about keeping it.
+            leptos::task::spawn_local(storage::clear());
+            self.saved(None);
+            return;
+        };
+        leptos::task::spawn_local(async move {
+            let how = storage::save(changes).await;
+            self.saved(Some(how));
+        });
+    }
+
+    /// What to store of the reports changed (`unsaved`); `None` when nothing is entered.
+    fn changes(self, unsaved: Unsaved) -> Option<storage::Changes> {
+        let docs = self.docs;
+        let (order, nothing) = docs.list.with_untracked(|l| {
+            (l.iter().map(|d| d.id).collect::<Vec<u32>>(), l.iter().all(|d| d.input.with_untracked(|i| i.size() == 0)))
+        });
+        if nothing {
+            return None;
+        }
+        let mut changes = storage::Changes {
+            order,
+            current: docs.current.get_untracked(),
+            reports: Vec::new(),
+            reviews: Vec::new(),
+            removed: Vec::new(),
+        };
+        for id in dedup(unsaved.reports) {
+            match docs.get(id) {
+                Some(d) => changes.reports.push((id, d.name.get_untracked(), d.input.get_untracked())),
+                None => changes.removed.push(id),
+            }
+        }
+        for id in dedup(unsaved.reviews) {
+            if let Some(d) = docs.get(id) {
+                changes.reviews.push((id, d.name.get_untracked(), d.review.get_untracked()));
+            }
+        }
+        Some(changes)
     }
 
     /// Stores the reports a moment after the last change.
@@ -315,9 +369,9 @@ fn notices(app: App, shell: &Shell) {
                     set_hidden("progress", true);
                 }
             }
-            set_text("saved", saved.map(Saved::words).unwrap_or(""));
+            set_text("saved", &saved.as_ref().map(Saved::words).unwrap_or_default());
             if let Some(el) = dom::by_id("saved") {
-                let _ = el.set_attribute("data-saved", saved.map(Saved::key).unwrap_or(""));
+                let _ = el.set_attribute("data-saved", saved.as_ref().map(Saved::key).unwrap_or(""));
             }
         })
     });
@@ -423,9 +477,14 @@ fn storing(app: App, typing: Typing) {
             app.save_later();
         }
     });
+    // A save started now would be aborted with the page: what changed goes into the journal
+    // at once, and into the database if the page lives on (a page kept for going back).
     on_window("pagehide", move |_| {
         typing.flush();
         if app.cancel_save() {
+            if let Some(changes) = app.changes(app.docs.peek_unsaved()) {
+                storage::save_at_once(&changes);
+            }
             app.save_now();
         }
     });
@@ -521,7 +580,7 @@ fn toolbar(app: App, shell: &Shell, typing: Typing) {
     on_click("clear-input", move || {
         typing.cancel();
         docs.clear();
-        storage::clear();
+        leptos::task::spawn_local(storage::clear());
         app.cancel_save();
         app.saved(None);
         app.selection.cell.set(None);
@@ -573,6 +632,17 @@ fn save_export(export: Export, reports: Vec<(String, Input)>, file: String, mime
             }
         }
     });
+}
+
+/// `ids` without repeats, in their first order.
+fn dedup(ids: Vec<u32>) -> Vec<u32> {
+    let mut seen = Vec::with_capacity(ids.len());
+    for id in ids {
+        if !seen.contains(&id) {
+            seen.push(id);
+        }
+    }
+    seen
 }
 
 fn file_list(list: web_sys::FileList) -> Vec<web_sys::File> {

@@ -702,6 +702,69 @@ async fn the_input_survives_a_reload_until_cleared() {
 }
 
 #[e2e]
+async fn sixty_saved_web_pages_survive_a_reload() {
+    // 60 web pages of about 110 KB each: far more than localStorage's 5 MB held, each its own
+    // record in IndexedDB.
+    let page = fixture("inputs/hongze-district-2024.word.html");
+    let filler = "<!-- 填充 -->";
+    let padding = filler.repeat((110 * 1024 - page.len().min(110 * 1024)) / filler.len() + 1);
+    let pages: Vec<(String, Vec<u8>)> =
+        (1..=60).map(|i| (format!("单位{i:02}.html"), format!("{page}<!-- 第 {i} 份 -->{padding}").into_bytes())).collect();
+    assert!(pages.iter().all(|(_, bytes)| bytes.len() >= 110 * 1024));
+    let names: Vec<&str> = pages.iter().map(|(name, _)| name.as_str()).collect();
+    let app = App::open(SERVED).await;
+    // The first goes into the empty report the page starts with.
+    for (i, chunk) in pages.chunks(20).enumerate() {
+        let files: Vec<(&str, &[u8])> = chunk.iter().map(|(name, bytes)| (name.as_str(), bytes.as_slice())).collect();
+        app.drop_files(&files).await;
+        app.wait_until("the dropped pages to be open", || async { (app.reports().await.0.len() == (i + 1) * 20).then_some(()) }).await;
+    }
+    app.switch_to_report("单位37.html").await;
+    app.wait_until("all of them to be saved", || async {
+        (app.js("return document.getElementById('saved').getAttribute('data-saved')").await == "all").then_some(())
+    })
+    .await;
+    let expected = nianbao::check_file("单位37.html", &pages[36].1).unwrap().1;
+    app.reload().await;
+    let (list, current) = app.reports().await;
+    assert_eq!(list.iter().map(|(n, _)| n.as_str()).collect::<Vec<_>>(), names, "every page is back, in its order");
+    assert_eq!(current, Some(36), "the one shown is shown again");
+    app.see_status("read").await;
+    shows_what_the_core_found(&app, &expected).await;
+    // Closing one is kept too.
+    app.js("document.querySelector('#reports-slot button[data-close]').click()").await;
+    app.wait_until("the closing to be saved", || async {
+        let saved = app.js("return document.getElementById('saved').getAttribute('data-saved')").await == "all";
+        (saved && app.reports().await.0.len() == 59).then_some(())
+    })
+    .await;
+    app.reload().await;
+    assert_eq!(app.reports().await.0.len(), 59);
+    assert!(!app.reports().await.0.iter().any(|(n, _)| n == "单位01.html"));
+    app.close().await;
+}
+
+#[e2e]
+async fn what_an_older_page_kept_in_local_storage_is_moved_once() {
+    let app = App::open(SERVED).await;
+    let text = sample(ANYUE);
+    let legacy = nianbao::view::stored::encode(&[("旧的.txt".to_string(), nianbao::view::doc::Input::Text { text: text.clone() })], 0);
+    app.js_with("localStorage.setItem('nianbao.reports', arguments[0])", vec![serde_json::json!(legacy)]).await;
+    app.reload().await;
+    app.see_status("read").await;
+    assert_eq!(app.reports().await.0.len(), 1);
+    assert_eq!(app.input_text().await, text);
+    app.wait_until("the old copy to be moved and removed", || async {
+        (app.js("return localStorage.getItem('nianbao.reports')").await.is_null()).then_some(())
+    })
+    .await;
+    app.reload().await;
+    app.see_status("read").await;
+    assert_eq!(app.input_text().await, text, "kept in the database now");
+    app.close().await;
+}
+
+#[e2e]
 async fn results_download_as_json_and_csv() {
     results_download_in(SERVED).await;
 }
