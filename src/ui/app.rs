@@ -19,11 +19,12 @@ use wasm_bindgen::JsCast;
 use web_sys::{ClipboardEvent, DragEvent, Element, HtmlTextAreaElement, KeyboardEvent};
 
 use super::dom::{self, listen, on_click, on_window, set_hidden, set_text};
+use super::folders::{self, Gathered};
 use super::input::{self, Paste, Typing};
 use super::state::{Docs, PASTED, Unsaved};
 use super::{Selection, doclist, files, findings, lazy, memo, panel, sample, storage, summary, tables};
 use crate::model::CellKey;
-use crate::view::doc::{Input, Outcome, megabytes, shown_part, text_area_text};
+use crate::view::doc::{Input, Outcome, megabytes, reading_line, shown_part, skipped_line, text_area_text};
 use crate::view::exports::Export;
 use crate::view::stored::Saved;
 use crate::view::{self, CellDetail, PageView, SourceView, Status};
@@ -159,28 +160,26 @@ impl App {
     }
 
     /// Opens files, each as a report of its own (the first into the report shown when that is
-    /// empty), one after the other with a progress message, and shows the first.
-    fn open_files(self, list: Vec<web_sys::File>) {
+    /// empty), one after the other with a progress message (each after a paint: the page
+    /// never waits for more than one report), and shows the first; says which were skipped.
+    fn open_files(self, gathered: Gathered) {
+        self.notices.update(|n| n.skipped = skipped_line(&gathered.skipped));
+        let list = gathered.files;
         if list.is_empty() {
             return;
         }
         leptos::task::spawn_local(async move {
             let total = list.len();
             let mut first = None;
-            for (i, file) in list.iter().enumerate() {
-                let name = file.name();
-                self.progress(Some(if total > 1 {
-                    format!("正在读取第 {} 个文件（共 {total} 个）：{name}", i + 1)
-                } else {
-                    format!("正在读取 {name}……")
-                }));
+            for (i, (name, file)) in list.into_iter().enumerate() {
+                self.progress(Some(reading_line(i + 1, total, &name)));
                 // Reading starts once the message shows, when there is much to read; a small
                 // file is read at once (as a small paste is), which the reviewer waits less for.
                 if total > 1 || file.size() >= LARGE_INPUT as f64 {
                     dom::painted().await;
                 }
                 dom::mark("nianbao-file-read");
-                let input = files::read(file).await;
+                let input = files::read(&file).await;
                 let id = self.docs.open(name, input);
                 first.get_or_insert(id);
                 self.compute_current();
@@ -265,6 +264,8 @@ struct Notices {
     progress: Option<String>,
     /// How the last save went; `None` before any, or with nothing entered.
     saved: Option<Saved>,
+    /// The files of a folder skipped, in words; empty when none was.
+    skipped: String,
 }
 
 /// The elements of the page's shell that the app writes to itself.
@@ -357,7 +358,9 @@ fn text_area(app: App, shell: &Shell) -> Typing {
 fn notices(app: App, shell: &Shell) {
     let root = shell.root.clone();
     Effect::new(move |_| {
-        app.notices.with(|Notices { progress, saved }| {
+        app.notices.with(|Notices { progress, saved, skipped }| {
+            set_text("skipped", skipped);
+            set_hidden("skipped", skipped.is_empty());
             match progress {
                 Some(message) => {
                     let _ = root.set_attribute("aria-busy", "true");
@@ -509,9 +512,19 @@ fn drop_and_paste_anywhere(app: App, shell: &Shell) {
         ev.prevent_default();
         let _ = root.class_list().remove_1("dragging");
         let Some(data) = ev.dyn_ref::<DragEvent>().and_then(DragEvent::data_transfer) else { return };
+        let folders = folders::dropped_folders(&data);
+        if !folders.is_empty() {
+            app.progress(Some("正在查看文件夹中的文件……".to_string()));
+            leptos::task::spawn_local(async move {
+                let gathered = folders::walk(folders).await;
+                app.progress(None);
+                app.open_files(gathered);
+            });
+            return;
+        }
         let dropped = data.files().map(file_list).unwrap_or_default();
         if !dropped.is_empty() {
-            app.open_files(dropped);
+            app.open_files(one_by_one(dropped));
             return;
         }
         let html = data.get_data("text/html").ok().filter(|h| !h.trim().is_empty());
@@ -568,7 +581,21 @@ fn toolbar(app: App, shell: &Shell, typing: Typing) {
             let Some(el) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
             let picked = el.files().map(file_list).unwrap_or_default();
             el.set_value("");
-            app.open_files(picked);
+            app.open_files(one_by_one(picked));
+        })
+        .forget();
+    }
+    on_click("open-folder", move || {
+        if let Some(el) = dom::by_id("folder-input") {
+            el.click();
+        }
+    });
+    if let Some(picker) = dom::by_id("folder-input") {
+        EventListener::new(&picker, "change", move |ev| {
+            let Some(el) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
+            let picked = el.files().map(file_list).unwrap_or_default();
+            el.set_value("");
+            app.open_files(folders::picked(picked));
         })
         .forget();
     }
@@ -643,6 +670,11 @@ fn dedup(ids: Vec<u32>) -> Vec<u32> {
         }
     }
     seen
+}
+
+/// Files given one by one (not found in a folder): each opened, under its name.
+fn one_by_one(files: Vec<web_sys::File>) -> Gathered {
+    Gathered { files: files.into_iter().map(|f| (f.name(), f)).collect(), skipped: Vec::new() }
 }
 
 fn file_list(list: web_sys::FileList) -> Vec<web_sys::File> {

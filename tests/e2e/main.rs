@@ -375,6 +375,25 @@ async fn the_file_button_opens_several_files_at_once() {
 }
 
 #[e2e]
+async fn a_picked_folder_opens_its_reports_and_skips_the_rest() {
+    let app = App::open(SERVED).await;
+    app.pick_folder(&fixture_path("samples")).await;
+    let reports = ["anyue-qingliu-town-2019.txt", "hongze-district-2024.pdf", "hongze-district-2024.pdf.txt", "pingtan-zone-2019.flat.txt"];
+    let reports = [&reports[..], &["pingtan-zone-2022.flat.txt", "shanghai-office-2025.md", "shuyang-ndrc-2023.html"]].concat();
+    let names: Vec<String> = reports.iter().map(|r| format!("samples/{r}")).collect();
+    app.wait_until("the folder's reports to be open", || async { (app.reports().await.0.len() == names.len()).then_some(()) }).await;
+    let (list, current) = app.reports().await;
+    assert_eq!(list.iter().map(|(n, _)| n.clone()).collect::<Vec<_>>(), names, "each report in the order of its name");
+    assert_eq!(current, Some(0), "the first is shown");
+    let skipped = app.js("return document.getElementById('skipped').textContent").await;
+    assert!(skipped.as_str().unwrap().starts_with("已跳过 6 个不是年报的文件"), "the .json files are skipped: {skipped}");
+    app.switch_to_report("samples/shuyang-ndrc-2023.html").await;
+    app.see_status("read").await;
+    shows_what_the_core_found(&app, &nianbao::check_file("a.html", &fixture_bytes("samples/shuyang-ndrc-2023.html")).unwrap().1).await;
+    app.close().await;
+}
+
+#[e2e]
 async fn a_dropped_pdf_is_read_from_its_text_layer() {
     a_pdf_dropped_in(SERVED).await;
 }

@@ -240,6 +240,48 @@ impl App {
         picker.send_keys(&list.join("\n")).await.expect("picking files");
     }
 
+    /// Picks a folder with “打开文件夹…” (the browser's folder dialog, given its path). In
+    /// Chromium through the driver; geckodriver uploads no folders, so in Firefox the input
+    /// is given the folder's files as the dialog would (each with its `webkitRelativePath`)
+    /// and told that they changed.
+    pub async fn pick_folder(&self, path: &Path) {
+        let path = path.canonicalize().unwrap();
+        if self.engine() == Engine::Chromium {
+            let picker = self.browser.client.find(Locator::Id("folder-input")).await.expect("the folder input");
+            picker.send_keys(&path.display().to_string()).await.expect("picking a folder");
+            return;
+        }
+        let mut files = Vec::new();
+        let mut folders = vec![path.clone()];
+        while let Some(folder) = folders.pop() {
+            for entry in std::fs::read_dir(&folder).unwrap() {
+                let entry = entry.unwrap().path();
+                if entry.is_dir() {
+                    folders.push(entry);
+                    continue;
+                }
+                let relative = entry.strip_prefix(path.parent().unwrap()).unwrap().display().to_string();
+                let name = entry.file_name().unwrap().to_string_lossy().to_string();
+                files.push(json!([relative, name, base64::engine::general_purpose::STANDARD.encode(std::fs::read(&entry).unwrap())]));
+            }
+        }
+        self.js_with(
+            "const files = arguments[0].map(([path, name, b64]) => {
+               const raw = atob(b64);
+               const bytes = new Uint8Array(raw.length);
+               for (let i = 0; i < raw.length; i++) bytes[i] = raw.charCodeAt(i);
+               const file = new File([bytes], name);
+               Object.defineProperty(file, 'webkitRelativePath', { value: path });
+               return file;
+             });
+             const input = document.getElementById('folder-input');
+             Object.defineProperty(input, 'files', { value: files, configurable: true });
+             input.dispatchEvent(new Event('change'));",
+            vec![json!(files)],
+        )
+        .await;
+    }
+
     /// Types `text` at the end of the report input, key by key.
     pub async fn type_text(&self, text: &str) {
         self.input().await.send_keys(text).await.expect("typing into the report input");
