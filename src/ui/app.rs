@@ -26,6 +26,7 @@ use super::{Selection, doclist, files, findings, lazy, memo, panel, sample, stor
 use crate::model::CellKey;
 use crate::view::doc::{Input, Outcome, megabytes, reading_line, shown_part, skipped_line, text_area_text};
 use crate::view::exports::Export;
+use crate::view::overview::{self, Arrangement, Column, OverviewRow};
 use crate::view::stored::Saved;
 use crate::view::{self, CellDetail, PageView, SourceView, Status};
 
@@ -402,13 +403,22 @@ fn slots(app: App, shell: &Shell) {
         })
     });
     Effect::new(move |_| detail.with(|d| dom::fill("cell-panel-slot", panel::cell_panel(d.as_ref()))));
+    // The overview of the open reports, arranged as the reviewer chose; the ids in the order
+    // shown are kept for the arrow keys.
     let root = shell.root.clone();
+    let arrangement = RwSignal::new(Arrangement::default());
+    let shown_ids: StoredValue<Vec<u32>> = StoredValue::new(Vec::new());
     Effect::new(move |_| {
         let current = docs.current.get();
-        let rows: Vec<view::ReportRow> =
-            docs.list.with(|l| l.iter().map(|d| d.outcome.with(|o| view::report_row(d.id, d.name.get(), o))).collect());
-        let _ = root.set_attribute("data-several", if rows.len() > 1 { "true" } else { "false" });
-        dom::fill("reports-slot", doclist::report_list(&rows, current));
+        // Decisions are counted from each report's review once the page records them.
+        let rows: Vec<OverviewRow> =
+            docs.list.with(|l| l.iter().map(|d| d.outcome.with(|o| OverviewRow::new(d.id, d.name.get(), o, 0))).collect());
+        let total = rows.len();
+        let _ = root.set_attribute("data-several", if total > 1 { "true" } else { "false" });
+        let arranged = arrangement.get();
+        let rows = arranged.apply(rows);
+        shown_ids.set_value(rows.iter().map(|r| r.id).collect());
+        dom::fill("reports-slot", doclist::overview(&rows, total, arranged, current));
     });
     // What is selected, on the drawn page (after the slots, which they mark).
     Effect::new(move |_| {
@@ -460,6 +470,36 @@ fn slots(app: App, shell: &Shell) {
             docs.remove(close);
         } else if let Some(open) = dom::closest_with(ev.target(), "data-report").and_then(|el| id(el, "data-report")) {
             docs.current.set(open);
+        } else if let Some(column) =
+            dom::closest_with(ev.target(), "data-sort").and_then(|el| el.get_attribute("data-sort")).and_then(|c| Column::parse(&c))
+        {
+            arrangement.update(|a| *a = a.sorted_by(column));
+            focus_in_overview(&format!("button[data-sort='{}']", column.key()));
+        }
+    });
+    listen("reports-slot", "change", move |ev| {
+        let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
+        let on = input.checked();
+        match input.get_attribute("data-filter").as_deref() {
+            Some("errors") => arrangement.update(|a| a.only_errors = on),
+            Some("undecided") => arrangement.update(|a| a.only_undecided = on),
+            _ => return,
+        }
+        let key = input.get_attribute("data-filter").unwrap_or_default();
+        focus_in_overview(&format!("input[data-filter='{key}']"));
+    });
+    // ↑ and ↓ move between the reports' names; Enter (a button's own) opens one.
+    listen("reports-slot", "keydown", move |ev| {
+        let Some(key) = ev.dyn_ref::<KeyboardEvent>().map(KeyboardEvent::key) else { return };
+        let step = match key.as_str() {
+            "ArrowDown" => 1,
+            "ArrowUp" => -1,
+            _ => return,
+        };
+        let from = dom::closest_with(ev.target(), "data-row").and_then(|el| el.get_attribute("data-row")).and_then(|v| v.parse().ok());
+        if let Some(to) = shown_ids.with_value(|ids| overview::step_ids(ids, from, step)) {
+            ev.prevent_default();
+            focus_in_overview(&format!("button[data-report='{to}']"));
         }
     });
 }
@@ -670,6 +710,15 @@ fn dedup(ids: Vec<u32>) -> Vec<u32> {
         }
     }
     seen
+}
+
+/// Moves the focus to the element `selector` names in the overview (redrawn whole when it
+/// changes, so the focus is set again on the new element).
+fn focus_in_overview(selector: &str) {
+    let found = dom::by_id("reports-slot").and_then(|slot| slot.query_selector(selector).ok().flatten());
+    if let Some(el) = found.and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok()) {
+        let _ = el.focus();
+    }
 }
 
 /// Files given one by one (not found in a folder): each opened, under its name.

@@ -23,6 +23,7 @@
 
 pub mod doc;
 pub mod exports;
+pub mod overview;
 pub mod stored;
 
 use std::collections::BTreeMap;
@@ -180,7 +181,7 @@ impl Summary {
     /// The counts in one line: "3 处错误 · 2 处提醒", "未发现错误 · 2 处提醒 · 12 个勾稽关系未能核对",
     /// or "未发现问题". It never reads as a clean bill when relations went unchecked.
     pub fn headline(&self) -> String {
-        counts(self.errors, self.warnings, self.infos, self.coverage.unchecked, true)
+        counts(self.errors, self.warnings, self.infos, self.coverage.unchecked)
     }
 
     /// How the counts read at a glance: `Ok` only when nothing was found and every relation
@@ -229,21 +230,11 @@ impl Tone {
             Tone::Error => "error",
         }
     }
-
-    /// The sign before a result in the list of open reports.
-    fn sign(self) -> &'static str {
-        match self {
-            Tone::Ok => "✓",
-            Tone::Warning => "▲",
-            Tone::Error => "✖",
-        }
-    }
 }
 
 /// "3 处错误 · 2 处提醒 · 1 处提示 · 12 个勾稽关系未能核对"; with nothing, "未发现问题". Without
-/// errors, and when `say_no_errors`, "未发现错误 · 2 处提醒": a reviewer asks first whether
-/// there are errors.
-fn counts(errors: usize, warnings: usize, infos: usize, unchecked: usize, say_no_errors: bool) -> String {
+/// errors, "未发现错误 · 2 处提醒": a reviewer asks first whether there are errors.
+fn counts(errors: usize, warnings: usize, infos: usize, unchecked: usize) -> String {
     let mut parts: Vec<String> = [(errors, "错误"), (warnings, "提醒"), (infos, "提示")]
         .iter()
         .filter(|(n, _)| *n > 0)
@@ -255,7 +246,7 @@ fn counts(errors: usize, warnings: usize, infos: usize, unchecked: usize, say_no
     if parts.is_empty() {
         return "未发现问题".to_string();
     }
-    if errors == 0 && say_no_errors {
+    if errors == 0 {
         parts.insert(0, "未发现错误".to_string());
     }
     parts.join(" · ")
@@ -510,36 +501,6 @@ pub fn summary(outcome: &Outcome, shown: &str) -> Summary {
         infos: count(Severity::Info),
         coverage: if status == Status::Read { coverage(checked) } else { Coverage::default() },
     }
-}
-
-/// One open report in the list of open reports.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ReportRow {
-    pub id: u32,
-    pub name: String,
-    /// `ok`, `warning`, `error` or `refused`.
-    pub class: &'static str,
-    /// "✖ 2 处错误 · 1 处提醒".
-    pub result: String,
-}
-
-/// A report's row in the list of open reports.
-pub fn report_row(id: u32, name: String, outcome: &Outcome) -> ReportRow {
-    let (class, result) = result_line(outcome);
-    ReportRow { id, name, class, result }
-}
-
-/// A report's result in a few words: a CSS class and the words.
-fn result_line(outcome: &Outcome) -> (&'static str, String) {
-    if let ReadFrom::Refused(_) = outcome.read_from {
-        return ("refused", "无法读取".to_string());
-    }
-    let count = |s| outcome.checked.findings.iter().filter(|f| f.severity == s).count();
-    let (errors, warnings, infos) = (count(Severity::Error), count(Severity::Warning), count(Severity::Info));
-    let unchecked =
-        if Table::ALL.iter().any(|t| table_present(&outcome.checked.report, *t)) { outcome.checked.relations().unchecked.len() } else { 0 };
-    let tone = Tone::of(errors, warnings, unchecked);
-    (tone.key(), format!("{} {}", tone.sign(), counts(errors, warnings, infos, unchecked, false)))
 }
 
 /// The three tables in report order, in the official layout of the report's format.

@@ -394,6 +394,69 @@ async fn a_picked_folder_opens_its_reports_and_skips_the_rest() {
 }
 
 #[e2e]
+async fn the_overview_sorts_filters_and_opens_reports_by_keyboard() {
+    let app = App::open(SERVED).await;
+    let clean = sample(HONGZE);
+    let errors = fixture(ERRORS);
+    let unread = b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n1 0 obj\n<<>>\nendobj\n".to_vec();
+    let anyue = sample(ANYUE);
+    let files: [(&str, &[u8]); 4] = [
+        ("b-clean.txt", clean.as_bytes()),
+        ("a-errors.txt", errors.as_bytes()),
+        ("c-scan.pdf", &unread),
+        ("d-anyue.txt", anyue.as_bytes()),
+    ];
+    app.drop_files(&files).await;
+    app.wait_until("four open reports", || async { (app.reports().await.0.len() == 4).then_some(()) }).await;
+    let names = || async { app.reports().await.0.into_iter().map(|(n, _)| n).collect::<Vec<_>>() };
+    let errors_of = |name: &str| nianbao::check_file(name, files.iter().find(|f| f.0 == name).unwrap().1).map(|(_, c)| c);
+    let count = |name: &str| errors_of(name).map_or(0, |c| c.findings.iter().filter(|f| f.severity == Severity::Error).count());
+    assert!(count("a-errors.txt") > 0 && count("b-clean.txt") == 0, "the pair differs in errors");
+    // Each row counts what the core finds.
+    assert_eq!(errors_shown(&app, "a-errors.txt").await, count("a-errors.txt").to_string());
+    assert_eq!(errors_shown(&app, "c-scan.pdf").await, "—", "a file not read has no counts, not zeros");
+    // Sorted by errors, most first after a second click; the unread report last both ways.
+    app.js("document.querySelector('#reports-slot button[data-sort=errors]').click()").await;
+    app.wait_until("sorted by errors", || async { (names().await.last().map(String::as_str) == Some("c-scan.pdf")).then_some(()) }).await;
+    app.js("document.querySelector('#reports-slot button[data-sort=errors]').click()").await;
+    app.wait_until("most errors first", || async { (names().await[0] == "a-errors.txt").then_some(()) }).await;
+    assert_eq!(names().await.last().map(String::as_str), Some("c-scan.pdf"));
+    let sort = app.js("return document.querySelector('#reports-slot button[data-sort=errors]').parentNode.getAttribute('aria-sort')").await;
+    assert_eq!(sort, "descending");
+    app.screenshot("overview").await;
+    // Only those with errors (or not read at all).
+    app.js("document.querySelector('#reports-slot input[data-filter=errors]').click()").await;
+    app.wait_until("only the reports with errors", || async {
+        let shown = names().await;
+        (shown.len() < 4).then_some(shown)
+    })
+    .await;
+    let shown = names().await;
+    for name in ["b-clean.txt", "d-anyue.txt"] {
+        assert_eq!(shown.contains(&name.to_string()), count(name) > 0, "{name} in {shown:?}");
+    }
+    assert!(shown.contains(&"a-errors.txt".to_string()) && shown.contains(&"c-scan.pdf".to_string()), "{shown:?}");
+    // The keyboard: from the first row, ↓ moves to the next and Enter opens it.
+    app.js("document.querySelector('#reports-slot tr[data-row] button[data-report]').focus()").await;
+    app.press("\u{E015}").await;
+    let focused = app.js("return document.activeElement.textContent").await;
+    assert_eq!(focused, shown[1].as_str(), "↓ moves to the next row shown");
+    app.press("\u{E007}").await;
+    app.wait_until("the report to open", || async { (app.reports().await.1 == Some(1)).then_some(()) }).await;
+    app.close().await;
+}
+
+/// The errors the overview counts for the report named `name`.
+async fn errors_shown(app: &App, name: &str) -> serde_json::Value {
+    app.js_with(
+        "const tr = Array.from(document.querySelectorAll('#reports-slot tr[data-row]')).find(tr => tr.querySelector('button[data-report]').textContent === arguments[0]);
+         return tr.querySelector('td[data-column=errors]').textContent;",
+        vec![serde_json::json!(name)],
+    )
+    .await
+}
+
+#[e2e]
 async fn a_dropped_pdf_is_read_from_its_text_layer() {
     a_pdf_dropped_in(SERVED).await;
 }

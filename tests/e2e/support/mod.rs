@@ -329,7 +329,7 @@ impl App {
     /// Every table cell the page shows, in page order.
     pub async fn cells(&self) -> Vec<ShownCell> {
         let rows = self
-            .js("return Array.from(document.querySelectorAll('td')).map(td => [
+            .js("return Array.from(document.querySelectorAll('#tables-slot td')).map(td => [
                     td.getAttribute('data-cell'), td.textContent.trim(),
                     td.getAttribute('data-severity'), td.hasAttribute('data-primary'),
                     td.getAttribute('data-badge'), td.getAttribute('title') || ''])")
@@ -438,12 +438,14 @@ impl App {
         v.as_array().unwrap().iter().map(|b| b.as_bool().unwrap()).collect()
     }
 
-    /// The open reports as the list shows them: (name, result words), and which is shown.
+    /// The open reports as the overview shows them: (name, the row's text), and which is
+    /// shown.
     pub async fn reports(&self) -> (Vec<(String, String)>, Option<usize>) {
         let v = self
-            .js("const items = Array.from(document.querySelectorAll('#reports-slot li'));
-                 return [items.map(li => [li.querySelector('.name').textContent, li.querySelector('.result').textContent]),
-                         items.findIndex(li => li.classList.contains('current'))]")
+            .js("const rows = Array.from(document.querySelectorAll('#reports-slot tr[data-row]'));
+                 return [rows.map(tr => [tr.querySelector('button[data-report]').textContent,
+                                         Array.from(tr.cells).map(td => td.textContent).join(' ')]),
+                         rows.findIndex(tr => tr.classList.contains('current'))]")
             .await;
         let list =
             v[0].as_array().unwrap().iter().map(|r| (r[0].as_str().unwrap().to_string(), r[1].as_str().unwrap().to_string())).collect();
@@ -451,11 +453,11 @@ impl App {
         (list, current)
     }
 
-    /// Clicks the open report named `name` in the list.
+    /// Clicks the open report named `name` in the overview.
     pub async fn switch_to_report(&self, name: &str) {
         let done = self
             .js_with(
-                "const b = Array.from(document.querySelectorAll('#reports-slot button[data-report]')).find(b => b.querySelector('.name').textContent === arguments[0]);
+                "const b = Array.from(document.querySelectorAll('#reports-slot button[data-report]')).find(b => b.textContent === arguments[0]);
                  if (b) b.click();
                  return !!b;",
                 vec![json!(name)],
