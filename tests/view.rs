@@ -7,7 +7,7 @@ mod checked;
 
 use checked::{broken_row_total, finding, key, put, report};
 use nianbao::Checked;
-use nianbao::model::{Decimal, Format, Report, Role, Severity, Span, Table, UnreadReason, Value};
+use nianbao::model::{Decimal, Digest, Format, Report, Role, Severity, Span, Table, UnreadReason, Value};
 use nianbao::view::doc::{Input, Outcome, ReadFrom};
 use nianbao::view::overview::{Column, OverviewRow};
 use nianbao::view::{self, CellState, Item, SourceView, Status, TableView, Tone};
@@ -53,6 +53,27 @@ fn a_report_with_relations_unchecked_never_reads_as_a_clean_bill() {
     let clean = Outcome { checked: nianbao::check_text(HONGZE_2024), read_from: ReadFrom::Text };
     let s = view::summary(&clean, HONGZE_2024);
     assert_eq!((s.coverage.unchecked, s.coverage.line()), (0, "勾稽关系 40 个，全部相符".to_string()));
+}
+
+#[test]
+fn a_finding_across_years_opens_the_other_report_and_its_cell_shows_the_other_value() {
+    let earlier = nianbao::check_text(include_str!("fixtures/years/hongze-district-2023.disagrees.txt"));
+    let mut later = nianbao::check_text(include_str!("fixtures/years/hongze-district-2024.txt"));
+    let digests = vec![Digest::of("2023.txt", &earlier.report), Digest::of("2024.txt", &later.report)];
+    let across = nianbao::desk::Desk::new(digests).findings(1, &later.report);
+    nianbao::desk::add_findings(&mut later, across.clone());
+    let carry = across.iter().find(|f| f.rule == "carry-over-mismatch").expect("the years disagree");
+    let shown = view::findings(&later, None);
+    let view = shown.iter().find(|f| f.rule == "carry-over-mismatch").unwrap();
+    assert_eq!(view.other, Some((0, "打开 2023 年度报告“2023.txt”".to_string())), "the other report, by its place among those compared");
+    assert!(shown.iter().filter(|f| f.rule != carry.rule && f.rule != "in-force-mismatch").all(|f| f.other.is_none()));
+    let outcome = Outcome { checked: later, read_from: ReadFrom::Text };
+    let cell = carry.cells[0].cell;
+    let others = view::cell_detail(&outcome, cell, None, None).others;
+    let (other_key, value) = &carry.fact.other().unwrap().cells[0];
+    assert!(others.contains(&format!("2023 年度报告“2023.txt”：{} = {value}", other_key.describe(Format::V2021))), "{others:?}");
+    // A cell no finding across years involves shows nothing of the other year.
+    assert!(view::cell_detail(&outcome, key("requests.new.total"), None, None).others.is_empty());
 }
 
 #[test]

@@ -21,8 +21,9 @@ use web_sys::{ClipboardEvent, DragEvent, Element, HtmlTextAreaElement, KeyboardE
 use super::dom::{self, listen, on_click, on_window, set_hidden, set_text};
 use super::folders::{self, Gathered};
 use super::input::{self, Paste, Typing};
-use super::state::{Docs, PASTED, Unsaved};
+use super::state::{Doc, Docs, PASTED, Unsaved};
 use super::{Selection, doclist, files, findings, lazy, memo, panel, sample, storage, summary, tables};
+use crate::desk::{Desk, add_findings};
 use crate::model::CellKey;
 use crate::view::doc::{Input, Outcome, megabytes, reading_line, shown_part, skipped_line, text_area_text};
 use crate::view::exports::Export;
@@ -76,6 +77,8 @@ fn run_with(restored: storage::Restored) {
 struct App {
     /// The open reports, each with its one input signal and the memo of its result.
     docs: Docs,
+    /// The open reports side by side, for the findings across reports.
+    desk: Memo<Desk>,
     /// The selected cell and the current finding.
     selection: Selection,
     /// Everything the page shows about the report shown, but the selected cell.
@@ -93,8 +96,20 @@ impl App {
     /// derived from its one input signal.
     fn new(restored: storage::Restored) -> App {
         let docs = Docs::new(restored.reports, restored.current);
+        // The open reports side by side (their digests), and the report shown with its
+        // findings across reports added.
+        let desk = memo(move || docs.list.with(|l| Desk::new(l.iter().map(|d| d.digest.get()).collect())));
+        let shown = memo(move || {
+            let d = docs.current()?;
+            let at = docs.list.with(|l| l.iter().position(|x| x.id == d.id))?;
+            let mut outcome = d.outcome.get();
+            let across = desk.with(|desk| desk.findings(at, &outcome.checked.report));
+            add_findings(&mut outcome.checked, across);
+            Some(outcome)
+        });
         let page = memo(move || {
-            docs.current().map(|d| d.outcome.with(|o| d.input.with(|i| view::page(o, i.shown(), &d.name.get())))).unwrap_or_default()
+            let Some(d) = docs.current() else { return PageView::default() };
+            shown.with(|o| o.as_ref().map(|o| d.input.with(|i| view::page(o, i.shown(), &d.name.get())))).unwrap_or_default()
         });
         let selection = Selection::new();
         let detail = memo(move || {
@@ -102,11 +117,12 @@ impl App {
             let d = docs.current()?;
             // The text area shows what the spans point into when the report was read from its
             // text, up to what it shows of a huge paste.
-            let shown = |i: &Input, o: &Outcome| o.read_from.in_text_area().then(|| shown_part(i.shown()).0.len());
-            Some(d.outcome.with(|o| d.input.with(|i| view::cell_detail(o, key, i.source(o), shown(i, o)))))
+            let in_area = |i: &Input, o: &Outcome| o.read_from.in_text_area().then(|| shown_part(i.shown()).0.len());
+            shown.with(|o| o.as_ref().map(|o| d.input.with(|i| view::cell_detail(o, key, i.source(o), in_area(i, o)))))
         });
         App {
             docs,
+            desk,
             selection,
             page,
             detail,
@@ -385,7 +401,7 @@ fn notices(app: App, shell: &Shell) {
 /// findings, cell panel and list of open reports drawn into their slots, what is selected
 /// marked on them; and their controls, by delegation.
 fn slots(app: App, shell: &Shell) {
-    let App { docs, selection, page, detail, .. } = app;
+    let App { docs, desk, selection, page, detail, .. } = app;
     let root = shell.root.clone();
     Effect::new(move |_| {
         page.with(|p| {
@@ -411,8 +427,15 @@ fn slots(app: App, shell: &Shell) {
     Effect::new(move |_| {
         let current = docs.current.get();
         // Decisions are counted from each report's review once the page records them.
-        let rows: Vec<OverviewRow> =
-            docs.list.with(|l| l.iter().map(|d| d.outcome.with(|o| OverviewRow::new(d.id, d.name.get(), o, 0))).collect());
+        let rows: Vec<OverviewRow> = desk.with(|desk| {
+            docs.list.with(|l| {
+                let row = |(at, d): (usize, &Doc)| {
+                    d.outcome
+                        .with(|o| OverviewRow::new(d.id, d.name.get(), o, 0).with_findings_across(&desk.findings(at, &o.checked.report)))
+                };
+                l.iter().enumerate().map(row).collect()
+            })
+        });
         let total = rows.len();
         let _ = root.set_attribute("data-several", if total > 1 { "true" } else { "false" });
         let arranged = arrangement.get();
@@ -450,7 +473,17 @@ fn slots(app: App, shell: &Shell) {
             tables::move_by_arrow(ev);
         }
     });
-    listen("findings-slot", "click", move |ev| page.with_untracked(|p| findings::on_click(ev, &p.findings, selection)));
+    listen("findings-slot", "click", move |ev| {
+        // A finding across reports: open the other report.
+        let other = dom::closest_with(ev.target(), "data-open-report").and_then(|el| el.get_attribute("data-open-report"));
+        if let Some(at) = other.and_then(|v| v.parse::<usize>().ok()) {
+            if let Some(id) = docs.list.with_untracked(|l| l.get(at).map(|d| d.id)) {
+                docs.current.set(id);
+            }
+            return;
+        }
+        page.with_untracked(|p| findings::on_click(ev, &p.findings, selection))
+    });
     // A cell that kept a relation from being checked: move to it.
     listen("coverage-slot", "click", move |ev| {
         if let Some(key) =

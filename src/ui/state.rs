@@ -5,6 +5,7 @@
 
 use leptos::prelude::*;
 
+use crate::model::Digest;
 use crate::view::doc::{Input, Outcome};
 use crate::view::stored::StoredReport;
 
@@ -19,6 +20,8 @@ pub struct Doc {
     pub input: RwSignal<Input>,
     /// The core's result, derived from `input` (computed when first read).
     pub outcome: Memo<Outcome>,
+    /// What the checks across reports read of it (`desk::Desk`), derived from `outcome`.
+    pub digest: Memo<Digest>,
     /// The reviewer's decisions and corrections, in the stored form of the review (kept,
     /// stored and restored as it is here).
     pub review: RwSignal<String>,
@@ -33,8 +36,10 @@ impl PartialEq for Doc {
 impl Doc {
     fn new(id: u32, name: String, input: Input, review: String) -> Doc {
         let input = RwSignal::new(input);
+        let name = RwSignal::new(name);
         let outcome = Memo::new(move |_| input.with(Input::check));
-        Doc { id, name: RwSignal::new(name), input, outcome, review: RwSignal::new(review) }
+        let digest = Memo::new(move |_| outcome.with(|o| Digest::of(name.get(), &o.checked.report)));
+        Doc { id, name, input, outcome, digest, review: RwSignal::new(review) }
     }
 
     /// Frees the report's signals once the page has re-rendered without it (a closed report
@@ -42,6 +47,7 @@ impl Doc {
     /// about to be dropped).
     fn dispose_later(self) {
         gloo::timers::callback::Timeout::new(0, move || {
+            self.digest.dispose();
             self.outcome.dispose();
             self.input.dispose();
             self.name.dispose();

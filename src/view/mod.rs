@@ -396,6 +396,9 @@ pub struct FindingView {
     pub more: usize,
     /// For a finding about the prose, where its words are in the text area (UTF-16 range).
     pub source: Option<(u32, u32)>,
+    /// For a finding across reports, the other report: its position among the reports
+    /// compared (the open reports, in order) and the words of the button that opens it.
+    pub other: Option<(usize, String)>,
 }
 
 /// A cell of a finding, as a short label.
@@ -422,6 +425,9 @@ pub struct CellDetail {
     pub raw: Option<String>,
     /// The findings that involve it: number, severity, message.
     pub findings: Vec<(usize, Severity, String)>,
+    /// What the other year's report holds in the cells a finding across reports compares it
+    /// with: "2023 年度报告“a.txt”：表三「四、结转下年度继续办理」行「总计」列 = 5".
+    pub others: Vec<String>,
     pub source: SourceView,
 }
 
@@ -540,6 +546,7 @@ pub fn findings(checked: &Checked, text: Option<&str>) -> Vec<FindingView> {
                     (span.end <= text.len() && text.is_char_boundary(span.start) && text.is_char_boundary(span.end))
                         .then(|| (utf16_len(&text[..span.start]), utf16_len(&text[..span.end])))
                 }),
+                other: f.fact.other().map(|o| (o.index, format!("打开 {} 年度报告“{}”", o.year, o.name))),
             }
         })
         .collect()
@@ -584,7 +591,17 @@ pub fn cell_detail(outcome: &Outcome, key: CellKey, source: Option<&str>, shown:
         }
         _ => SourceView::Unknown,
     };
-    CellDetail { key, name: key.describe(checked.report.layout_format()), text, state, raw: cell.map(|c| c.raw.clone()), findings, source }
+    let format = checked.report.layout_format();
+    let others = checked
+        .findings
+        .iter()
+        .filter(|f| f.involves(key))
+        .filter_map(|f| f.fact.other())
+        .flat_map(|o| {
+            o.cells.iter().map(move |(cell, value)| format!("{} 年度报告“{}”：{} = {value}", o.year, o.name, cell.describe(format)))
+        })
+        .collect();
+    CellDetail { key, name: key.describe(format), text, state, raw: cell.map(|c| c.raw.clone()), findings, others, source }
 }
 
 /// The line of `source` around the bytes `start..end`, cut to `EXCERPT_CHARS` on each side.

@@ -6,7 +6,7 @@ use std::cmp::Ordering;
 
 use super::doc::{Outcome, ReadFrom};
 use super::{Tone, table_present};
-use crate::model::{Severity, Table};
+use crate::model::{Finding, Severity, Table};
 
 /// One open report in the overview.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -47,6 +47,13 @@ impl OverviewRow {
             decided,
             refused: matches!(outcome.read_from, ReadFrom::Refused(_)),
         }
+    }
+
+    /// The row with the findings across reports (`desk::Desk::findings`) counted too.
+    pub fn with_findings_across(mut self, findings: &[Finding]) -> OverviewRow {
+        self.errors += findings.iter().filter(|f| f.severity == Severity::Error).count();
+        self.warnings += findings.iter().filter(|f| f.severity == Severity::Warning).count();
+        self
     }
 
     /// Whether findings are left that the reviewer has not decided on.

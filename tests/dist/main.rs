@@ -20,8 +20,10 @@ use common::dist;
 /// The size budget of the first load: brotli-compressed index.html + JS + wasm + CSS of
 /// dist/, in bytes. The one place it is kept; README records the current figure. Adding the
 /// PDF reader must not grow it (issues 13 and 14): this is the figure before it; moving the
-/// exports into the second module made room for the PDF glue (README, “Size”).
-const SIZE_BUDGET: usize = 212_828;
+/// exports into the second module made room for the PDF glue (README, “Size”). Raised
+/// temporarily by 31 633 bytes for the reviewer's desk (issue 19: IndexedDB, folders, the
+/// overview, the findings across years), which is to be won back.
+const SIZE_BUDGET: usize = 244_461;
 
 /// The size budget of the page's second wasm module (`nianbao_lazy.wasm`: the PDF reader and
 /// the exports, with the core they re-read reports with), which the page loads only the first

@@ -446,6 +446,66 @@ async fn the_overview_sorts_filters_and_opens_reports_by_keyboard() {
     app.close().await;
 }
 
+#[e2e]
+async fn consecutive_years_side_by_side() {
+    let app = App::open(SERVED).await;
+    let read = |name: &str| fixture_bytes(&format!("years/{name}"));
+    // What the core finds for each, with the findings across the reports opened.
+    let expected = |files: &[(&str, Vec<u8>)]| -> Vec<Checked> {
+        let mut checked: Vec<Checked> = files.iter().map(|(name, bytes)| nianbao::check_file(name, bytes).unwrap().1).collect();
+        let desk = nianbao::desk::Desk::new(
+            checked.iter().zip(files).map(|(c, (name, _))| nianbao::model::Digest::of(*name, &c.report)).collect(),
+        );
+        for (i, c) in checked.iter_mut().enumerate() {
+            let across = desk.findings(i, &c.report);
+            nianbao::desk::add_findings(c, across);
+        }
+        checked
+    };
+    // A pair that follows on: nothing across the years.
+    let agree =
+        [("hongze-district-2023.txt", read("hongze-district-2023.txt")), ("hongze-district-2024.txt", read("hongze-district-2024.txt"))];
+    let files: Vec<(&str, &[u8])> = agree.iter().map(|(n, b)| (*n, b.as_slice())).collect();
+    app.drop_files(&files).await;
+    app.wait_until("the pair to be open", || async { (app.reports().await.0.len() == 2).then_some(()) }).await;
+    app.switch_to_report("hongze-district-2024.txt").await;
+    app.see_status("read").await;
+    let checked = expected(&agree);
+    assert!(checked[1].findings.iter().all(|f| f.fact.other().is_none()), "the pair agrees");
+    shows_what_the_core_found(&app, &checked[1]).await;
+    // A pair that does not: 2024's 上年结转 is not 2023's 结转下年度.
+    app.click_clear().await;
+    let disagree = [
+        ("hongze-district-2023.disagrees.txt", read("hongze-district-2023.disagrees.txt")),
+        ("hongze-district-2024.txt", read("hongze-district-2024.txt")),
+    ];
+    let files: Vec<(&str, &[u8])> = disagree.iter().map(|(n, b)| (*n, b.as_slice())).collect();
+    app.drop_files(&files).await;
+    app.wait_until("the pair to be open", || async { (app.reports().await.0.len() == 2).then_some(()) }).await;
+    app.switch_to_report("hongze-district-2024.txt").await;
+    app.see_status("read").await;
+    let checked = expected(&disagree);
+    let carry = checked[1].findings.iter().find(|f| f.rule == "carry-over-mismatch").expect("the pair disagrees natively");
+    app.wait_until("the finding across years", || async {
+        app.findings().await.iter().any(|f| f.rule == "carry-over-mismatch").then_some(())
+    })
+    .await;
+    shows_what_the_core_found(&app, &checked[1]).await;
+    // The cell panel shows the other year's value beside the cell.
+    let cell = carry.cells[0].cell.to_string();
+    app.click_cell(&cell).await;
+    let other = carry.fact.other().unwrap();
+    let (key, value) = &other.cells[0];
+    let words = format!("2023 年度报告“hongze-district-2023.disagrees.txt”：{} = {value}", key.describe(checked[0].report.layout_format()));
+    app.wait_until("the other year's value in the panel", || async { app.cell_panel().await.2.contains(&words).then_some(()) }).await;
+    app.screenshot("cross-year").await;
+    // One click opens the other report.
+    app.js("document.querySelector('#findings-slot button[data-open-report]').click()").await;
+    app.wait_until("the 2023 report to be shown", || async { (app.reports().await.1 == Some(0)).then_some(()) }).await;
+    app.wait_until("its year", || async { (app.summary_field("year").await == "2023年").then_some(()) }).await;
+    app.close().await;
+}
+
 /// The errors the overview counts for the report named `name`.
 async fn errors_shown(app: &App, name: &str) -> serde_json::Value {
     app.js_with(
