@@ -15,7 +15,7 @@ mod checked;
 use checked::{broken_row_total, key, put, report};
 use nianbao::Checked;
 use nianbao::model::{Decimal, Decision, Format, Report, Span, Table, UnreadReason, Value};
-use nianbao::ui::{crash, dom, files, findings, panel, pdf, summary, tables};
+use nianbao::ui::{crash, dom, files, findings, folders, panel, pdf, summary, tables};
 use nianbao::view::doc::{Input, Outcome, ReadFrom};
 use nianbao::view::{self, Status};
 use wasm_bindgen::JsCast;
@@ -625,4 +625,33 @@ fn assert_grid_is_rectangular(root: &Element, width: u32) {
         assert_eq!(column as u32, width, "row {r} covers {column} grid columns, not {width}");
         carried = next_carried;
     }
+}
+
+// ---- folders --------------------------------------------------------------------------------
+
+/// A dropped folder is walked depth first, each folder's entries in the order of their names
+/// (read in the batches the browser gives them in); what is not a report by its name is
+/// skipped, hidden files are passed over, and a file dropped by itself is always opened. The
+/// entries are stand-ins with the shape of the browser's (`FileSystemEntry`), which a test
+/// cannot get from a real drop.
+#[wasm_bindgen_test]
+async fn a_dropped_folder_is_walked_and_what_is_not_a_report_skipped() {
+    let make = js_sys::Function::new_no_args(
+        "const later = f => setTimeout(f, 0);
+         const file = (name, fullPath) => ({ name, fullPath, isDirectory: false, isFile: true,
+           file(ok) { later(() => ok(new File(['x'], name))); } });
+         const dir = (name, fullPath, children) => ({ name, fullPath, isDirectory: true, isFile: false,
+           createReader() { const batches = [children.slice(0, 2), children.slice(2), []];
+             return { readEntries(ok) { const b = batches.shift() || []; later(() => ok(b)); } }; } });
+         return [dir('区县', '/区县', [file('乙镇.html', '/区县/乙镇.html'), file('logo.jpg', '/区县/logo.jpg'),
+                   dir('子', '/区县/子', [file('甲镇.pdf', '/区县/子/甲镇.pdf')]), file('.DS_Store', '/区县/.DS_Store')]),
+                 file('单独.jpg', '/单独.jpg')];",
+    );
+    let entries: Vec<web_sys::FileSystemEntry> =
+        js_sys::Array::from(&make.call0(&wasm_bindgen::JsValue::NULL).unwrap()).iter().map(JsCast::unchecked_into).collect();
+    let gathered = folders::walk(entries).await;
+    let names: Vec<&str> = gathered.files.iter().map(|(name, _)| name.as_str()).collect();
+    assert_eq!(names, ["区县/乙镇.html", "区县/子/甲镇.pdf", "单独.jpg"]);
+    assert_eq!(gathered.files[1].1.name(), "甲镇.pdf", "each with its file");
+    assert_eq!(gathered.skipped, ["区县/logo.jpg"]);
 }

@@ -7,8 +7,9 @@ mod checked;
 
 use checked::{broken_row_total, finding, key, put, report};
 use nianbao::Checked;
-use nianbao::model::{Decimal, Decision, DecisionCounts, Format, Report, Role, Severity, Span, Table, UnreadReason, Value};
+use nianbao::model::{Decimal, Decision, DecisionCounts, Digest, Format, Report, Role, Severity, Span, Table, UnreadReason, Value};
 use nianbao::view::doc::{Input, Outcome, ReadFrom};
+use nianbao::view::overview::{Column, OverviewRow};
 use nianbao::view::review::{self, Review};
 use nianbao::view::{self, CellState, Item, SourceView, Status, TableView, Tone};
 
@@ -28,12 +29,13 @@ fn counts_say_first_whether_there_are_errors() {
     assert_eq!(s.headline(), format!("未发现错误 · {} 处提醒 · {} 处提示", s.warnings, s.infos));
     assert_eq!(s.tone(), Tone::Warning);
     assert_eq!(s.read_from, Some("纯文本"));
-    // In the list of open reports, the short form with its sign; 提示 counted too.
-    let row = view::report_row(1, "a.txt".into(), &clean);
-    assert_eq!((row.class, row.result), ("warning", format!("▲ {} 处提醒 · {} 处提示", s.warnings, s.infos)));
+    // In the overview of open reports, the same counts and tone.
+    let row = OverviewRow::new(1, "a.txt".into(), &clean, 0);
+    assert_eq!((row.class(), row.errors, row.warnings, row.unchecked), ("warning", 0, s.warnings, 0));
     let broken = Outcome { checked: broken_row_total(), read_from: ReadFrom::Text };
-    // Its other relations could not be checked (their cells are missing): the list says so.
-    assert_eq!(view::report_row(2, "b.txt".into(), &broken).result, "✖ 1 处错误 · 42 个勾稽关系未能核对");
+    // Its other relations could not be checked (their cells are missing): the overview says so.
+    let row = OverviewRow::new(2, "b.txt".into(), &broken, 0);
+    assert_eq!((row.class(), row.errors, row.unchecked), ("error", 1, 42));
 }
 
 #[test]
@@ -46,12 +48,33 @@ fn a_report_with_relations_unchecked_never_reads_as_a_clean_bill() {
     assert!(s.headline().starts_with("未发现错误 · "), "{}", s.headline());
     assert!(s.headline().ends_with(" · 40 个勾稽关系未能核对"), "{}", s.headline());
     assert_eq!(s.tone(), Tone::Warning);
-    let row = view::report_row(1, "c.txt".into(), &outcome);
-    assert_eq!(row.class, "warning");
+    let row = OverviewRow::new(1, "c.txt".into(), &outcome, 0);
+    assert_eq!((row.class(), row.unchecked), ("warning", 40));
     // Everything checked: one line.
     let clean = Outcome { checked: nianbao::check_text(HONGZE_2024), read_from: ReadFrom::Text };
     let s = view::summary(&clean, HONGZE_2024);
     assert_eq!((s.coverage.unchecked, s.coverage.line()), (0, "勾稽关系 40 个，全部相符".to_string()));
+}
+
+#[test]
+fn a_finding_across_years_opens_the_other_report_and_its_cell_shows_the_other_value() {
+    let earlier = nianbao::check_text(include_str!("fixtures/years/hongze-district-2023.disagrees.txt"));
+    let mut later = nianbao::check_text(include_str!("fixtures/years/hongze-district-2024.txt"));
+    let digests = vec![Digest::of("2023.txt", &earlier.report), Digest::of("2024.txt", &later.report)];
+    let across = nianbao::desk::Desk::new(digests).findings(1, &later.report);
+    nianbao::desk::add_findings(&mut later, across.clone());
+    let carry = across.iter().find(|f| f.rule == "carry-over-mismatch").expect("the years disagree");
+    let shown = view::findings(&later, None);
+    let view = shown.iter().find(|f| f.rule == "carry-over-mismatch").unwrap();
+    assert_eq!(view.other, Some((0, "打开 2023 年度报告“2023.txt”".to_string())), "the other report, by its place among those compared");
+    assert!(shown.iter().filter(|f| f.rule != carry.rule && f.rule != "in-force-mismatch").all(|f| f.other.is_none()));
+    let outcome = Outcome { checked: later, read_from: ReadFrom::Text };
+    let cell = carry.cells[0].cell;
+    let others = view::cell_detail(&outcome, cell, None, None).others;
+    let (other_key, value) = &carry.fact.other().unwrap().cells[0];
+    assert!(others.contains(&format!("2023 年度报告“2023.txt”：{} = {value}", other_key.describe(Format::V2021))), "{others:?}");
+    // A cell no finding across years involves shows nothing of the other year.
+    assert!(view::cell_detail(&outcome, key("requests.new.total"), None, None).others.is_empty());
 }
 
 #[test]
@@ -60,19 +83,13 @@ fn the_headline_reads_by_the_most_serious_finding() {
         let findings = severities.iter().map(|s| finding(*s, &[(key("requests.new.total"), Role::Primary)])).collect();
         let outcome = Outcome { checked: Checked { report: Report::default(), findings }, read_from: ReadFrom::Text };
         let s = view::summary(&outcome, "……");
-        let row = view::report_row(1, "a".into(), &outcome);
-        (s.headline(), s.tone().key(), row.class, row.result)
+        let row = OverviewRow::new(1, "a".into(), &outcome, 0);
+        (s.headline(), s.tone().key(), row.class())
     };
-    assert_eq!(with(&[]), ("未发现问题".into(), "ok", "ok", "✓ 未发现问题".into()));
-    assert_eq!(with(&[Severity::Info]), ("未发现错误 · 1 处提示".into(), "ok", "ok", "✓ 1 处提示".into()), "a note alone is no warning");
-    assert_eq!(
-        with(&[Severity::Warning, Severity::Info]),
-        ("未发现错误 · 1 处提醒 · 1 处提示".into(), "warning", "warning", "▲ 1 处提醒 · 1 处提示".into())
-    );
-    assert_eq!(
-        with(&[Severity::Error, Severity::Error, Severity::Warning]),
-        ("2 处错误 · 1 处提醒".into(), "error", "error", "✖ 2 处错误 · 1 处提醒".into())
-    );
+    assert_eq!(with(&[]), ("未发现问题".into(), "ok", "ok"));
+    assert_eq!(with(&[Severity::Info]), ("未发现错误 · 1 处提示".into(), "ok", "ok"), "a note alone is no warning");
+    assert_eq!(with(&[Severity::Warning, Severity::Info]), ("未发现错误 · 1 处提醒 · 1 处提示".into(), "warning", "warning"));
+    assert_eq!(with(&[Severity::Error, Severity::Error, Severity::Warning]), ("2 处错误 · 1 处提醒".into(), "error", "error"));
 }
 
 #[test]
@@ -108,7 +125,8 @@ fn a_refused_input_says_which_and_why() {
     assert_eq!(page.summary.refusal.as_deref(), Some("这是一个 PDF 文件。"));
     assert_eq!(page.summary.refused_line(), "未能读取“扫描件.pdf”，原因见输入框下方");
     assert_eq!(view::summary(&input.check(), "").refused_line(), "未能读取，原因见输入框下方");
-    assert_eq!(view::report_row(3, "扫描件.pdf".into(), &input.check()).result, "无法读取");
+    let row = OverviewRow::new(3, "扫描件.pdf".into(), &input.check(), 0);
+    assert_eq!((row.class(), row.text(Column::Format), row.text(Column::Errors)), ("refused", "无法读取".into(), "—".into()));
 }
 
 #[test]

@@ -84,7 +84,7 @@ pub mod zip;
 
 pub use encoding::Charset;
 pub use error::{Archive, Image, Legacy, ReadError, SUPPORTED};
-pub use sniff::{FileType, identify, looks_like_markup};
+pub use sniff::{FileType, found_in_a_folder, identify, looks_like_markup};
 
 use crate::model::{Note, Report};
 use crate::parse::layout::Document;

@@ -45,6 +45,22 @@ pub fn identify(name: &str, bytes: &[u8]) -> Result<FileType, ReadError> {
     Ok(if html { FileType::Html(charset) } else { FileType::Text(encoding::detect(bytes, false)) })
 }
 
+/// File extensions of reports, read when a folder is opened.
+const REPORT_EXTENSIONS: &[&str] = &["txt", "text", "md", "markdown", "html", "htm", "xhtml", "shtml", "docx", "pdf"];
+
+/// Extensions of documents a report is published as that are not read: met in a folder, each
+/// is still opened (and refused with the reader's message saying what it is and what to do
+/// instead), so that a folder does not pass with reports unread.
+const OTHER_DOCUMENT_EXTENSIONS: &[&str] = &["ofd", "doc", "wps", "rtf", "odt", "mht", "mhtml"];
+
+/// Whether a file found in a folder is taken as a report (or a document refused as one), by
+/// its name. Other files (images, stylesheets, data) are skipped: a saved web page's folder
+/// holds many, and none is a report. A file given by itself is always read.
+pub fn found_in_a_folder(name: &str) -> bool {
+    let ext = extension(name);
+    REPORT_EXTENSIONS.contains(&ext.as_str()) || OTHER_DOCUMENT_EXTENSIONS.contains(&ext.as_str())
+}
+
 /// The file name's extension, lower-case.
 fn extension(name: &str) -> String {
     name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default()
@@ -248,6 +264,17 @@ fn looks_like_html(bytes: &[u8], charset: Charset, named_txt: bool) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_folder_gives_its_reports_and_documents_and_skips_the_rest() {
+        for name in ["甲镇2024年报.HTML", "a.htm", "年报.txt", "年报.docx", "年报.pdf", "年报.md", "年报.ofd", "年报.doc", "网页.mht"]
+        {
+            assert!(found_in_a_folder(name), "{name}");
+        }
+        for name in ["logo.jpg", "style.css", "jquery.js", "图.png", "数据.xlsx", "README", "年报"] {
+            assert!(!found_in_a_folder(name), "{name}");
+        }
+    }
 
     #[test]
     fn text_and_html_by_name_and_content() {

@@ -19,12 +19,16 @@ use wasm_bindgen::JsCast;
 use web_sys::{ClipboardEvent, DragEvent, Element, HtmlTextAreaElement, KeyboardEvent};
 
 use super::dom::{self, listen, on_click, on_window, set_hidden, set_text};
+use super::folders::{self, Gathered};
 use super::input::{self, Paste, Typing};
-use super::state::{Docs, PASTED};
+use super::state::{Doc, Docs, PASTED, Unsaved};
 use super::{Selection, doclist, files, findings, lazy, memo, panel, review_store, sample, storage, summary, tables};
+use crate::desk::{Desk, add_findings};
 use crate::model::CellKey;
-use crate::view::doc::{Input, Outcome, megabytes, shown_part, text_area_text};
+use crate::view::doc::{Input, Outcome, megabytes, reading_line, shown_part, skipped_line, text_area_text};
 use crate::view::exports::{Export, Reviewed};
+use crate::view::overview::{self, Arrangement, Column, OverviewRow};
+use crate::view::review;
 use crate::view::stored::Saved;
 use crate::view::{self, CellDetail, PageView, SourceView, Status};
 
@@ -35,10 +39,29 @@ const LARGE_INPUT: usize = 256 * 1024;
 /// How long after the last change the reports are stored, in milliseconds.
 const SAVE_PAUSE_MS: u32 = 500;
 
-/// Starts the app in the page's shell (`#app` of index.html).
+/// Starts the app in the page's shell (`#app` of index.html), once the reports an earlier
+/// visit left are read back (the page shows then, so that nothing typed meanwhile is lost).
 pub fn run() {
+    let owner = Owner::current();
+    leptos::task::spawn_local(async move {
+        let restored = storage::load().await;
+        match owner {
+            Some(owner) => owner.with(|| run_with(restored)),
+            None => run_with(restored),
+        }
+    });
+}
+
+fn run_with(restored: storage::Restored) {
     let Some(shell) = Shell::find() else { return };
-    let app = App::new();
+    let unsaved = restored.unsaved.clone();
+    let app = App::new(restored);
+    if !unsaved.is_empty() {
+        // What the last visit could only journal, or an older page left in localStorage, goes
+        // into the database at once.
+        app.docs.mark_unsaved(&unsaved);
+        app.save_later();
+    }
     follow_the_report_shown(app);
     let typing = text_area(app, &shell);
     notices(app, &shell);
@@ -55,6 +78,8 @@ pub fn run() {
 struct App {
     /// The open reports, each with its one input signal and the memo of its result.
     docs: Docs,
+    /// The open reports side by side, for the findings across reports.
+    desk: Memo<Desk>,
     /// The selected cell and the current finding.
     selection: Selection,
     /// Everything the page shows about the report shown, but the selected cell.
@@ -70,16 +95,27 @@ struct App {
 impl App {
     /// The reports stored by an earlier visit, the one shown then shown again, and the views
     /// derived from its one input signal.
-    fn new() -> App {
-        let (restored, current) = storage::load();
-        let docs = Docs::new(restored, current);
-        // Each report's review, stored by its place in the list of reports.
-        docs.list.with_untracked(|l| l.iter().enumerate().for_each(|(i, d)| d.review.set(review_store::load_review(i))));
+    fn new(restored: storage::Restored) -> App {
+        let docs = Docs::new(restored.reports, restored.current);
+        // The open reports side by side (their digests), and the report shown with its
+        // findings across reports added.
+        let desk = memo(move || docs.list.with(|l| Desk::new(l.iter().map(|d| d.digest.get()).collect())));
+        let shown = memo(move || {
+            let d = docs.current()?;
+            let at = docs.list.with(|l| l.iter().position(|x| x.id == d.id))?;
+            let mut outcome = d.outcome.get();
+            let across = desk.with(|desk| desk.findings(at, &outcome.checked.report));
+            add_findings(&mut outcome.checked, across);
+            Some(outcome)
+        });
         let page = memo(move || {
-            docs.current()
-                .map(|d| {
-                    let page = d.outcome.with(|o| d.input.with(|i| view::page(o, i.shown(), &d.name.get())));
-                    d.review.with(|r| page.with_decisions(r))
+            let Some(d) = docs.current() else { return PageView::default() };
+            shown
+                .with(|o| {
+                    o.as_ref().map(|o| {
+                        let page = d.input.with(|i| view::page(o, i.shown(), &d.name.get()));
+                        d.review.with(|r| page.with_decisions(r))
+                    })
                 })
                 .unwrap_or_default()
         });
@@ -89,11 +125,12 @@ impl App {
             let d = docs.current()?;
             // The text area shows what the spans point into when the report was read from its
             // text, up to what it shows of a huge paste.
-            let shown = |i: &Input, o: &Outcome| o.read_from.in_text_area().then(|| shown_part(i.shown()).0.len());
-            Some(d.outcome.with(|o| d.input.with(|i| view::cell_detail(o, key, i.source(o), shown(i, o)))))
+            let in_area = |i: &Input, o: &Outcome| o.read_from.in_text_area().then(|| shown_part(i.shown()).0.len());
+            shown.with(|o| o.as_ref().map(|o| d.input.with(|i| view::cell_detail(o, key, i.source(o), in_area(i, o)))))
         });
         App {
             docs,
+            desk,
             selection,
             page,
             detail,
@@ -152,28 +189,26 @@ impl App {
     }
 
     /// Opens files, each as a report of its own (the first into the report shown when that is
-    /// empty), one after the other with a progress message, and shows the first.
-    fn open_files(self, list: Vec<web_sys::File>) {
+    /// empty), one after the other with a progress message (each after a paint: the page
+    /// never waits for more than one report), and shows the first; says which were skipped.
+    fn open_files(self, gathered: Gathered) {
+        self.notices.update(|n| n.skipped = skipped_line(&gathered.skipped));
+        let list = gathered.files;
         if list.is_empty() {
             return;
         }
         leptos::task::spawn_local(async move {
             let total = list.len();
             let mut first = None;
-            for (i, file) in list.iter().enumerate() {
-                let name = file.name();
-                self.progress(Some(if total > 1 {
-                    format!("正在读取第 {} 个文件（共 {total} 个）：{name}", i + 1)
-                } else {
-                    format!("正在读取 {name}……")
-                }));
+            for (i, (name, file)) in list.into_iter().enumerate() {
+                self.progress(Some(reading_line(i + 1, total, &name)));
                 // Reading starts once the message shows, when there is much to read; a small
                 // file is read at once (as a small paste is), which the reviewer waits less for.
                 if total > 1 || file.size() >= LARGE_INPUT as f64 {
                     dom::painted().await;
                 }
                 dom::mark("nianbao-file-read");
-                let input = files::read(file).await;
+                let input = files::read(&file).await;
                 let id = self.docs.open(name, input);
                 first.get_or_insert(id);
                 self.compute_current();
@@ -194,21 +229,49 @@ impl App {
         }
     }
 
-    /// Stores the reports now, and says how that went.
+    /// Stores what changed now, and says how that went.
     fn save_now(self) {
-        let (list, current) = self.docs.snapshot();
-        let nothing = list.iter().all(|(_, input)| input.size() == 0);
-        let reviews = self.docs.reviews();
-        let how = storage::save(list, current);
-        // The reviews go where their reports went.
-        let kept = match how {
-            Saved::All => reviews,
-            Saved::OnlyCurrent => reviews.into_iter().skip(current).take(1).collect(),
-            Saved::Nothing => Vec::new(),
+        let unsaved = self.docs.take_unsaved();
+        let Some(changes) = self.changes(unsaved) else {
+            // Nothing entered: nothing to keep, and nothing to say about keeping it.
+            leptos::task::spawn_local(storage::clear());
+            self.saved(None);
+            return;
         };
-        review_store::save_reviews(&kept);
-        // Nothing entered: nothing to say about keeping it.
-        self.saved((!nothing).then_some(how));
+        leptos::task::spawn_local(async move {
+            let how = storage::save(changes).await;
+            self.saved(Some(how));
+        });
+    }
+
+    /// What to store of the reports changed (`unsaved`); `None` when nothing is entered.
+    fn changes(self, unsaved: Unsaved) -> Option<storage::Changes> {
+        let docs = self.docs;
+        let (order, nothing) = docs.list.with_untracked(|l| {
+            (l.iter().map(|d| d.id).collect::<Vec<u32>>(), l.iter().all(|d| d.input.with_untracked(|i| i.size() == 0)))
+        });
+        if nothing {
+            return None;
+        }
+        let mut changes = storage::Changes {
+            order,
+            current: docs.current.get_untracked(),
+            reports: Vec::new(),
+            reviews: Vec::new(),
+            removed: Vec::new(),
+        };
+        for id in dedup(unsaved.reports) {
+            match docs.get(id) {
+                Some(d) => changes.reports.push((id, d.name.get_untracked(), d.input.get_untracked())),
+                None => changes.removed.push(id),
+            }
+        }
+        for id in dedup(unsaved.reviews) {
+            if let Some(d) = docs.get(id) {
+                changes.reviews.push((id, d.name.get_untracked(), d.review.with_untracked(review::encode)));
+            }
+        }
+        Some(changes)
     }
 
     /// Stores the reports a moment after the last change.
@@ -230,6 +293,8 @@ struct Notices {
     progress: Option<String>,
     /// How the last save went; `None` before any, or with nothing entered.
     saved: Option<Saved>,
+    /// The files of a folder skipped, in words; empty when none was.
+    skipped: String,
 }
 
 /// The elements of the page's shell that the app writes to itself.
@@ -322,7 +387,9 @@ fn text_area(app: App, shell: &Shell) -> Typing {
 fn notices(app: App, shell: &Shell) {
     let root = shell.root.clone();
     Effect::new(move |_| {
-        app.notices.with(|Notices { progress, saved }| {
+        app.notices.with(|Notices { progress, saved, skipped }| {
+            set_text("skipped", skipped);
+            set_hidden("skipped", skipped.is_empty());
             match progress {
                 Some(message) => {
                     let _ = root.set_attribute("aria-busy", "true");
@@ -334,9 +401,9 @@ fn notices(app: App, shell: &Shell) {
                     set_hidden("progress", true);
                 }
             }
-            set_text("saved", saved.map(Saved::words).unwrap_or(""));
+            set_text("saved", &saved.as_ref().map(Saved::words).unwrap_or_default());
             if let Some(el) = dom::by_id("saved") {
-                let _ = el.set_attribute("data-saved", saved.map(Saved::key).unwrap_or(""));
+                let _ = el.set_attribute("data-saved", saved.as_ref().map(Saved::key).unwrap_or(""));
             }
         })
     });
@@ -346,7 +413,7 @@ fn notices(app: App, shell: &Shell) {
 /// findings, cell panel and list of open reports drawn into their slots, what is selected
 /// marked on them; and their controls, by delegation.
 fn slots(app: App, shell: &Shell) {
-    let App { docs, selection, page, detail, .. } = app;
+    let App { docs, desk, selection, page, detail, .. } = app;
     let root = shell.root.clone();
     Effect::new(move |_| {
         page.with(|p| {
@@ -364,13 +431,38 @@ fn slots(app: App, shell: &Shell) {
         })
     });
     Effect::new(move |_| detail.with(|d| dom::fill("cell-panel-slot", panel::cell_panel(d.as_ref()))));
+    // The overview of the open reports, arranged as the reviewer chose; the ids in the order
+    // shown are kept for the arrow keys.
     let root = shell.root.clone();
+    let arrangement = RwSignal::new(Arrangement::default());
+    let shown_ids: StoredValue<Vec<u32>> = StoredValue::new(Vec::new());
     Effect::new(move |_| {
         let current = docs.current.get();
-        let rows: Vec<view::ReportRow> =
-            docs.list.with(|l| l.iter().map(|d| d.outcome.with(|o| view::report_row(d.id, d.name.get(), o))).collect());
-        let _ = root.set_attribute("data-several", if rows.len() > 1 { "true" } else { "false" });
-        dom::fill("reports-slot", doclist::report_list(&rows, current));
+        let rows: Vec<OverviewRow> = desk.with(|desk| {
+            docs.list.with(|l| {
+                let row = |(at, d): (usize, &Doc)| {
+                    d.outcome.with(|o| {
+                        let across = desk.findings(at, &o.checked.report);
+                        // The decisions count on the findings as the page shows them, those
+                        // across reports in their places.
+                        let decided = d.review.with(|r| {
+                            let mut all = o.checked.findings.clone();
+                            all.extend(across.iter().cloned());
+                            crate::rules::order(&mut all);
+                            r.decided(&all)
+                        });
+                        OverviewRow::new(d.id, d.name.get(), o, decided).with_findings_across(&across)
+                    })
+                };
+                l.iter().enumerate().map(row).collect()
+            })
+        });
+        let total = rows.len();
+        let _ = root.set_attribute("data-several", if total > 1 { "true" } else { "false" });
+        let arranged = arrangement.get();
+        let rows = arranged.apply(rows);
+        shown_ids.set_value(rows.iter().map(|r| r.id).collect());
+        dom::fill("reports-slot", doclist::overview(&rows, total, arranged, current));
     });
     // What is selected, on the drawn page (after the slots, which they mark).
     Effect::new(move |_| {
@@ -402,14 +494,24 @@ fn slots(app: App, shell: &Shell) {
             tables::move_by_arrow(ev);
         }
     });
-    listen("findings-slot", "click", move |ev| page.with_untracked(|p| findings::on_click(ev, &p.findings, selection)));
+    listen("findings-slot", "click", move |ev| {
+        // A finding across reports: open the other report.
+        let other = dom::closest_with(ev.target(), "data-open-report").and_then(|el| el.get_attribute("data-open-report"));
+        if let Some(at) = other.and_then(|v| v.parse::<usize>().ok()) {
+            if let Some(id) = docs.list.with_untracked(|l| l.get(at).map(|d| d.id)) {
+                docs.current.set(id);
+            }
+            return;
+        }
+        page.with_untracked(|p| findings::on_click(ev, &p.findings, selection))
+    });
     // The reviewer's decisions: the buttons and the form on each finding (Enter saves, Esc
     // cancels); the finding's controls get the focus back once the list is drawn again.
     let decide = move |ev: &web_sys::Event| {
         let Some((id, decision)) = page.with_untracked(|p| findings::on_decide(ev, &p.findings)) else { return };
         let Some(d) = docs.current_untracked() else { return };
         let number = dom::closest_with(ev.target(), "data-number").and_then(|li| li.get_attribute("data-number"));
-        d.review.update(|r| r.decide(&id, decision));
+        docs.update_review(d.id, |r| r.decide(&id, decision));
         if let Some(number) = number {
             dom::before_paint(move || focus_first(&format!("#findings li[data-number='{number}'] [data-decide]")));
         }
@@ -447,6 +549,36 @@ fn slots(app: App, shell: &Shell) {
             docs.remove(close);
         } else if let Some(open) = dom::closest_with(ev.target(), "data-report").and_then(|el| id(el, "data-report")) {
             docs.current.set(open);
+        } else if let Some(column) =
+            dom::closest_with(ev.target(), "data-sort").and_then(|el| el.get_attribute("data-sort")).and_then(|c| Column::parse(&c))
+        {
+            arrangement.update(|a| *a = a.sorted_by(column));
+            focus_in_overview(&format!("button[data-sort='{}']", column.key()));
+        }
+    });
+    listen("reports-slot", "change", move |ev| {
+        let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
+        let on = input.checked();
+        match input.get_attribute("data-filter").as_deref() {
+            Some("errors") => arrangement.update(|a| a.only_errors = on),
+            Some("undecided") => arrangement.update(|a| a.only_undecided = on),
+            _ => return,
+        }
+        let key = input.get_attribute("data-filter").unwrap_or_default();
+        focus_in_overview(&format!("input[data-filter='{key}']"));
+    });
+    // ↑ and ↓ move between the reports' names; Enter (a button's own) opens one.
+    listen("reports-slot", "keydown", move |ev| {
+        let Some(key) = ev.dyn_ref::<KeyboardEvent>().map(KeyboardEvent::key) else { return };
+        let step = match key.as_str() {
+            "ArrowDown" => 1,
+            "ArrowUp" => -1,
+            _ => return,
+        };
+        let from = dom::closest_with(ev.target(), "data-row").and_then(|el| el.get_attribute("data-row")).and_then(|v| v.parse().ok());
+        if let Some(to) = shown_ids.with_value(|ids| overview::step_ids(ids, from, step)) {
+            ev.prevent_default();
+            focus_in_overview(&format!("button[data-report='{to}']"));
         }
     });
 }
@@ -467,7 +599,7 @@ fn correct_cell(app: App, apply: bool) {
     } else {
         None
     };
-    d.review.update(|r| r.correct(key, text));
+    app.docs.update_review(d.id, |r| r.correct(key, text));
     dom::before_paint(|| focus_first("#correction-text"));
 }
 
@@ -495,9 +627,14 @@ fn storing(app: App, typing: Typing) {
             app.save_later();
         }
     });
+    // A save started now would be aborted with the page: what changed goes into the journal
+    // at once, and into the database if the page lives on (a page kept for going back).
     on_window("pagehide", move |_| {
         typing.flush();
         if app.cancel_save() {
+            if let Some(changes) = app.changes(app.docs.peek_unsaved()) {
+                storage::save_at_once(&changes);
+            }
             app.save_now();
         }
     });
@@ -522,9 +659,19 @@ fn drop_and_paste_anywhere(app: App, shell: &Shell) {
         ev.prevent_default();
         let _ = root.class_list().remove_1("dragging");
         let Some(data) = ev.dyn_ref::<DragEvent>().and_then(DragEvent::data_transfer) else { return };
+        let folders = folders::dropped_folders(&data);
+        if !folders.is_empty() {
+            app.progress(Some("正在查看文件夹中的文件……".to_string()));
+            leptos::task::spawn_local(async move {
+                let gathered = folders::walk(folders).await;
+                app.progress(None);
+                app.open_files(gathered);
+            });
+            return;
+        }
         let dropped = data.files().map(file_list).unwrap_or_default();
         if !dropped.is_empty() {
-            app.open_files(dropped);
+            app.open_files(one_by_one(dropped));
             return;
         }
         let html = data.get_data("text/html").ok().filter(|h| !h.trim().is_empty());
@@ -581,7 +728,21 @@ fn toolbar(app: App, shell: &Shell, typing: Typing) {
             let Some(el) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
             let picked = el.files().map(file_list).unwrap_or_default();
             el.set_value("");
-            app.open_files(picked);
+            app.open_files(one_by_one(picked));
+        })
+        .forget();
+    }
+    on_click("open-folder", move || {
+        if let Some(el) = dom::by_id("folder-input") {
+            el.click();
+        }
+    });
+    if let Some(picker) = dom::by_id("folder-input") {
+        EventListener::new(&picker, "change", move |ev| {
+            let Some(el) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
+            let picked = el.files().map(file_list).unwrap_or_default();
+            el.set_value("");
+            app.open_files(folders::picked(picked));
         })
         .forget();
     }
@@ -593,8 +754,7 @@ fn toolbar(app: App, shell: &Shell, typing: Typing) {
     on_click("clear-input", move || {
         typing.cancel();
         docs.clear();
-        storage::clear();
-        review_store::clear();
+        leptos::task::spawn_local(storage::clear());
         app.cancel_save();
         app.saved(None);
         app.selection.cell.set(None);
@@ -667,6 +827,31 @@ fn save_export(export: Export, reports: Vec<(String, Input)>, reviewed: Reviewed
             }
         }
     });
+}
+
+/// `ids` without repeats, in their first order.
+fn dedup(ids: Vec<u32>) -> Vec<u32> {
+    let mut seen = Vec::with_capacity(ids.len());
+    for id in ids {
+        if !seen.contains(&id) {
+            seen.push(id);
+        }
+    }
+    seen
+}
+
+/// Moves the focus to the element `selector` names in the overview (redrawn whole when it
+/// changes, so the focus is set again on the new element).
+fn focus_in_overview(selector: &str) {
+    let found = dom::by_id("reports-slot").and_then(|slot| slot.query_selector(selector).ok().flatten());
+    if let Some(el) = found.and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok()) {
+        let _ = el.focus();
+    }
+}
+
+/// Files given one by one (not found in a folder): each opened, under its name.
+fn one_by_one(files: Vec<web_sys::File>) -> Gathered {
+    Gathered { files: files.into_iter().map(|f| (f.name(), f)).collect(), skipped: Vec::new() }
 }
 
 fn file_list(list: web_sys::FileList) -> Vec<web_sys::File> {

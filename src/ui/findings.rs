@@ -147,6 +147,13 @@ fn finding(f: &FindingView) -> El {
                 .text("在输入框中查看原文"),
         )
     });
+    // A finding across reports: the other report, one click away (`data-open-report`, its
+    // position among the open reports).
+    let other = f.other.as_ref().map(|(index, words)| {
+        El::new("p")
+            .class("chips")
+            .child(El::new("button").attr("type", "button").class("link").attr("data-open-report", &index.to_string()).text(words))
+    });
     let explain = El::new("details")
         .class("explain")
         .child(text_el("summary", "", "这条规则查什么"))
@@ -163,6 +170,7 @@ fn finding(f: &FindingView) -> El {
         .child(text_el("p", "message", &f.message))
         .child_if(chips)
         .child_if(source)
+        .child_if(other)
         .child(decision_box(f.decision.as_ref()))
         .child(explain)
 }

@@ -26,6 +26,7 @@ pub mod doclist;
 pub mod dom;
 pub mod files;
 pub mod findings;
+pub mod folders;
 mod input;
 pub mod lazy;
 pub mod panel;

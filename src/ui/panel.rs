@@ -68,10 +68,14 @@ pub fn cell_panel(detail: Option<&CellDetail>) -> El {
         )
     });
     let shown = if d.corrected.is_some() { "修改后的值：" } else { "读到的值：" };
+    // The other year's values this cell is compared with (findings across reports).
+    let others = (!d.others.is_empty())
+        .then(|| El::new("ul").class("other-year").children(d.others.iter().map(|line| text_el("li", "", line)).collect()));
     panel
         .attr("data-selected", &d.key.to_string())
         .child(text_el("h3", "", &d.name))
         .child(El::new("p").class("value").text(shown).child(text_el("strong", "", &value)))
+        .child_if(others)
         .child(source)
         .child_if(findings)
         .child(correction(d))

@@ -1,15 +1,19 @@
 //! The app's state: the open reports, each with its one input signal and the memo of the
 //! core's result, and which of them is shown. Several files opened at once each get their
-//! own report; pasting, typing and the samples change the one shown.
+//! own report; pasting, typing and the samples change the one shown. What changed since the
+//! last save is noted here, so that a save writes only that (`ui::storage`).
 
 use leptos::prelude::*;
 
+use crate::model::Digest;
 use crate::view::doc::{Input, Outcome};
 use crate::view::review::{self, Review};
+use crate::view::stored::StoredReport;
 
 /// One open report. Copy: it is a handful of signal handles.
 #[derive(Clone, Copy, Debug)]
 pub struct Doc {
+    /// Its id, the key it is stored under: kept across reloads.
     pub id: u32,
     /// What the reviewer calls it: the file name, "粘贴的内容", a sample's name.
     pub name: RwSignal<String>,
@@ -20,6 +24,8 @@ pub struct Doc {
     /// The core's result, derived from `input` and the corrections of `review` (computed
     /// when first read): the rules run again on the corrected report.
     pub outcome: Memo<Outcome>,
+    /// What the checks across reports read of it (`desk::Desk`), derived from `outcome`.
+    pub digest: Memo<Digest>,
 }
 
 impl PartialEq for Doc {
@@ -29,16 +35,18 @@ impl PartialEq for Doc {
 }
 
 impl Doc {
-    fn new(id: u32, name: String, input: Input) -> Doc {
+    fn new(id: u32, name: String, input: Input, review: Review) -> Doc {
         let input = RwSignal::new(input);
-        let review = RwSignal::new(Review::default());
+        let name = RwSignal::new(name);
+        let review = RwSignal::new(review);
         // A decision runs the check again too, and the memo finds the result unchanged (a
         // memo of the corrections alone, to spare that, cost 400 bytes of compressed wasm).
         let outcome = Memo::new(move |_| {
             let read = input.with(Input::check);
             review.with(|r| review::corrected(read, &r.corrections))
         });
-        Doc { id, name: RwSignal::new(name), input, review, outcome }
+        let digest = Memo::new(move |_| outcome.with(|o| Digest::of(name.get(), &o.checked.report)));
+        Doc { id, name, input, review, outcome, digest }
     }
 
     /// Frees the report's signals once the page has re-rendered without it (a closed report
@@ -46,6 +54,7 @@ impl Doc {
     /// about to be dropped).
     fn dispose_later(self) {
         gloo::timers::callback::Timeout::new(0, move || {
+            self.digest.dispose();
             self.outcome.dispose();
             self.input.dispose();
             self.review.dispose();
@@ -64,15 +73,28 @@ pub struct Docs {
     pub list: RwSignal<Vec<Doc>>,
     /// The id of the report shown.
     pub current: RwSignal<u32>,
+    /// The ids of the reports changed (opened, closed, given a new input or review) since the
+    /// last save.
+    unsaved: StoredValue<Unsaved>,
+}
+
+/// What changed since the last save.
+#[derive(Clone, Default)]
+pub struct Unsaved {
+    /// Reports opened, closed or given a new name or input.
+    pub reports: Vec<u32>,
+    /// Reports given a new review.
+    pub reviews: Vec<u32>,
 }
 
 impl Docs {
-    /// The reports `restored` (name, input) with the one at `current` shown; one empty
-    /// report when there are none.
-    pub fn new(restored: Vec<(String, Input)>, current: usize) -> Docs {
-        let docs: Vec<Doc> = restored.into_iter().enumerate().map(|(i, (name, input))| Doc::new(i as u32, name, input)).collect();
+    /// The reports `restored` with the one at `current` shown; one empty report when there
+    /// are none.
+    pub fn new(restored: Vec<StoredReport>, current: usize) -> Docs {
+        let docs: Vec<Doc> =
+            restored.into_iter().map(|r| Doc::new(r.id, r.name, r.input, review::decode(&r.review).unwrap_or_default())).collect();
         let current = docs.get(current).or(docs.first()).map_or(0, |d| d.id);
-        let docs = Docs { list: RwSignal::new(docs), current: RwSignal::new(current) };
+        let docs = Docs { list: RwSignal::new(docs), current: RwSignal::new(current), unsaved: StoredValue::new(Unsaved::default()) };
         if docs.list.with_untracked(Vec::is_empty) {
             docs.add(PASTED.to_string(), Input::default());
         }
@@ -96,8 +118,9 @@ impl Docs {
         // Ids are never reused while the page lives: the next is one past the highest, and
         // the current one counts too (a closed report's id may still be current).
         let id = self.list.with_untracked(|l| l.iter().map(|d| d.id + 1).max().unwrap_or(0)).max(self.current.get_untracked() + 1);
-        self.list.update(|l| l.push(Doc::new(id, name, input)));
+        self.list.update(|l| l.push(Doc::new(id, name, input, Review::default())));
         self.current.set(id);
+        self.changed(id);
         id
     }
 
@@ -109,6 +132,7 @@ impl Docs {
                     doc.name.set(name.to_string());
                 }
                 doc.input.set(input);
+                self.changed(doc.id);
                 doc.id
             }
             None => self.add(name.to_string(), input),
@@ -144,6 +168,7 @@ impl Docs {
             self.current.set(first);
         }
         if let Some(doc) = removed {
+            self.changed(doc.id);
             doc.dispose_later();
         }
     }
@@ -153,6 +178,9 @@ impl Docs {
         let old = self.list.get_untracked();
         self.list.set(Vec::new());
         self.add(PASTED.to_string(), Input::default());
+        // Everything stored is removed at once (`storage::clear`): nothing of before to save.
+        let new = self.list.with_untracked(|l| l.iter().map(|d| d.id).collect());
+        self.unsaved.set_value(Unsaved { reports: new, reviews: Vec::new() });
         old.into_iter().for_each(Doc::dispose_later);
     }
 
@@ -161,12 +189,49 @@ impl Docs {
         let doc = self.list.with_untracked(|l| l.iter().find(|d| d.id == id).copied());
         if let Some(doc) = doc.filter(|d| d.review.with_untracked(|r| !r.is_empty())) {
             doc.review.set(Review::default());
+            self.unsaved.update_value(|u| u.reviews.push(id));
         }
     }
 
     /// Every report's review, in the order of [`Docs::snapshot`] (for storing).
     pub fn reviews(&self) -> Vec<Review> {
         self.list.with_untracked(|l| l.iter().map(|d| d.review.get_untracked()).collect())
+    }
+
+    /// Changes a report's review (the reviewer's decisions and corrections), to be saved.
+    pub fn update_review(&self, id: u32, change: impl FnOnce(&mut Review)) {
+        let Some(doc) = self.get(id) else { return };
+        doc.review.update(change);
+        self.unsaved.update_value(|u| u.reviews.push(id));
+    }
+
+    /// Notes that report `id` changed since the last save.
+    fn changed(&self, id: u32) {
+        self.unsaved.update_value(|u| u.reports.push(id));
+    }
+
+    /// Notes that reports `ids` and their reviews are to be saved (they are not in the
+    /// database yet).
+    pub fn mark_unsaved(&self, ids: &[u32]) {
+        self.unsaved.update_value(|u| {
+            u.reports.extend_from_slice(ids);
+            u.reviews.extend_from_slice(ids);
+        });
+    }
+
+    /// What changed since the last save, which is now forgotten.
+    pub fn take_unsaved(&self) -> Unsaved {
+        self.unsaved.try_update_value(std::mem::take).unwrap_or_default()
+    }
+
+    /// What changed since the last save, still to be saved.
+    pub fn peek_unsaved(&self) -> Unsaved {
+        self.unsaved.with_value(Unsaved::clone)
+    }
+
+    /// The open report `id`.
+    pub fn get(&self, id: u32) -> Option<Doc> {
+        self.list.with_untracked(|l| l.iter().find(|d| d.id == id).copied())
     }
 
     /// Every report's name and input, and the index of the one shown (for storing).

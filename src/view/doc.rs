@@ -189,9 +189,37 @@ pub fn megabytes(bytes: usize) -> String {
     format!("{}.{} MB", tenths / 10, tenths % 10)
 }
 
+/// What the page says of the files of a folder it skipped (not reports by their names): how
+/// many, and the first few; empty when none was.
+pub fn skipped_line(skipped: &[String]) -> String {
+    const NAMED: usize = 5;
+    if skipped.is_empty() {
+        return String::new();
+    }
+    let named: Vec<&str> = skipped.iter().take(NAMED).map(String::as_str).collect();
+    let more = if skipped.len() > NAMED { " 等" } else { "" };
+    format!("已跳过 {} 个不是年报的文件（图片、样式表等）：{}{more}", skipped.len(), named.join("、"))
+}
+
+/// The progress line while files are read one after the other.
+pub fn reading_line(at: usize, total: usize, name: &str) -> String {
+    if total > 1 { format!("正在读取 {at}/{total}：{name}") } else { format!("正在读取 {name}……") }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn skipped_files_are_counted_and_the_first_named() {
+        assert_eq!(skipped_line(&[]), "");
+        let skipped: Vec<String> = (1..=7).map(|i| format!("图{i}.jpg")).collect();
+        let line = skipped_line(&skipped);
+        assert!(line.starts_with("已跳过 7 个不是年报的文件"), "{line}");
+        assert!(line.contains("图1.jpg、图2.jpg") && line.contains("图5.jpg 等") && !line.contains("图6.jpg"), "{line}");
+        assert_eq!(reading_line(37, 120, "甲镇.html"), "正在读取 37/120：甲镇.html");
+        assert_eq!(reading_line(1, 1, "甲镇.html"), "正在读取 甲镇.html……");
+    }
 
     #[test]
     fn the_text_area_shows_a_huge_text_cut_on_a_character_and_says_so() {

@@ -23,6 +23,7 @@
 
 pub mod doc;
 pub mod exports;
+pub mod overview;
 pub mod review;
 pub mod stored;
 
@@ -205,7 +206,7 @@ impl Summary {
     /// The counts in one line: "3 处错误 · 2 处提醒", "未发现错误 · 2 处提醒 · 12 个勾稽关系未能核对",
     /// or "未发现问题". It never reads as a clean bill when relations went unchecked.
     pub fn headline(&self) -> String {
-        counts(self.errors, self.warnings, self.infos, self.coverage.unchecked, true)
+        counts(self.errors, self.warnings, self.infos, self.coverage.unchecked)
     }
 
     /// How the counts read at a glance: `Ok` only when nothing was found and every relation
@@ -254,21 +255,11 @@ impl Tone {
             Tone::Error => "error",
         }
     }
-
-    /// The sign before a result in the list of open reports.
-    fn sign(self) -> &'static str {
-        match self {
-            Tone::Ok => "✓",
-            Tone::Warning => "▲",
-            Tone::Error => "✖",
-        }
-    }
 }
 
 /// "3 处错误 · 2 处提醒 · 1 处提示 · 12 个勾稽关系未能核对"; with nothing, "未发现问题". Without
-/// errors, and when `say_no_errors`, "未发现错误 · 2 处提醒": a reviewer asks first whether
-/// there are errors.
-fn counts(errors: usize, warnings: usize, infos: usize, unchecked: usize, say_no_errors: bool) -> String {
+/// errors, "未发现错误 · 2 处提醒": a reviewer asks first whether there are errors.
+fn counts(errors: usize, warnings: usize, infos: usize, unchecked: usize) -> String {
     let mut parts: Vec<String> = [(errors, "错误"), (warnings, "提醒"), (infos, "提示")]
         .iter()
         .filter(|(n, _)| *n > 0)
@@ -280,7 +271,7 @@ fn counts(errors: usize, warnings: usize, infos: usize, unchecked: usize, say_no
     if parts.is_empty() {
         return "未发现问题".to_string();
     }
-    if errors == 0 && say_no_errors {
+    if errors == 0 {
         parts.insert(0, "未发现错误".to_string());
     }
     parts.join(" · ")
@@ -436,6 +427,9 @@ pub struct FindingView {
     pub id: String,
     /// The reviewer's decision on it ([`PageView::with_decisions`]).
     pub decision: Option<Decision>,
+    /// For a finding across reports, the other report: its position among the reports
+    /// compared (the open reports, in order) and the words of the button that opens it.
+    pub other: Option<(usize, String)>,
 }
 
 /// A cell of a finding, as a short label.
@@ -462,6 +456,9 @@ pub struct CellDetail {
     pub raw: Option<String>,
     /// The findings that involve it: number, severity, message.
     pub findings: Vec<(usize, Severity, String)>,
+    /// What the other year's report holds in the cells a finding across reports compares it
+    /// with: "2023 年度报告“a.txt”：表三「四、结转下年度继续办理」行「总计」列 = 5".
+    pub others: Vec<String>,
     pub source: SourceView,
     /// For a cell the reviewer corrected (已人工修改), its text as read ([`original_text`]).
     pub corrected: Option<String>,
@@ -545,36 +542,6 @@ pub fn summary(outcome: &Outcome, shown: &str) -> Summary {
     }
 }
 
-/// One open report in the list of open reports.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ReportRow {
-    pub id: u32,
-    pub name: String,
-    /// `ok`, `warning`, `error` or `refused`.
-    pub class: &'static str,
-    /// "✖ 2 处错误 · 1 处提醒".
-    pub result: String,
-}
-
-/// A report's row in the list of open reports.
-pub fn report_row(id: u32, name: String, outcome: &Outcome) -> ReportRow {
-    let (class, result) = result_line(outcome);
-    ReportRow { id, name, class, result }
-}
-
-/// A report's result in a few words: a CSS class and the words.
-fn result_line(outcome: &Outcome) -> (&'static str, String) {
-    if let ReadFrom::Refused(_) = outcome.read_from {
-        return ("refused", "无法读取".to_string());
-    }
-    let count = |s| outcome.checked.findings.iter().filter(|f| f.severity == s).count();
-    let (errors, warnings, infos) = (count(Severity::Error), count(Severity::Warning), count(Severity::Info));
-    let unchecked =
-        if Table::ALL.iter().any(|t| table_present(&outcome.checked.report, *t)) { outcome.checked.relations().unchecked.len() } else { 0 };
-    let tone = Tone::of(errors, warnings, unchecked);
-    (tone.key(), format!("{} {}", tone.sign(), counts(errors, warnings, infos, unchecked, false)))
-}
-
 /// The three tables in report order, in the official layout of the report's format.
 pub fn tables(checked: &Checked) -> Vec<TableView> {
     let marks = marks(&checked.findings);
@@ -616,6 +583,7 @@ pub fn findings(checked: &Checked, text: Option<&str>) -> Vec<FindingView> {
                 }),
                 id,
                 decision: None,
+                other: f.fact.other().map(|o| (o.index, format!("打开 {} 年度报告“{}”", o.year, o.name))),
             }
         })
         .collect()
@@ -666,8 +634,17 @@ pub fn cell_detail(outcome: &Outcome, key: CellKey, source: Option<&str>, shown:
         _ => SourceView::Unknown,
     };
     let corrected = checked.report.corrected.get(&key).map(|original| original_text(original.as_ref()));
-    let name = key.describe(checked.report.layout_format());
-    CellDetail { key, name, text, state, raw: cell.map(|c| c.raw.clone()), findings, source, corrected }
+    let format = checked.report.layout_format();
+    let others = checked
+        .findings
+        .iter()
+        .filter(|f| f.involves(key))
+        .filter_map(|f| f.fact.other())
+        .flat_map(|o| {
+            o.cells.iter().map(move |(cell, value)| format!("{} 年度报告“{}”：{} = {value}", o.year, o.name, cell.describe(format)))
+        })
+        .collect();
+    CellDetail { key, name: key.describe(format), text, state, raw: cell.map(|c| c.raw.clone()), findings, others, source, corrected }
 }
 
 /// A corrected cell's text as it was read, in words: "“1O”", "“”（空白）", "（未读到这一格）".

@@ -1,7 +1,7 @@
 //! A report's review as the page keeps it: the reviewer's decisions on its findings (确认,
 //! 忽略 with a reason, a note; kept by finding identity, `Finding::id`, so that they survive a
 //! new check) and the cells the reviewer corrected (the text typed, by cell). Plain data; the
-//! page stores it beside the report (`ui::review_store`) and hands it to the second module
+//! page stores it beside the report (`ui::storage`) and hands it to the second module
 //! with the report for the exports and the memo.
 //!
 //! The stored form is a small length-prefixed text like [`super::stored`]'s (no serde in the
@@ -10,7 +10,7 @@
 //! per correction a line `fix len len` followed by the cell's name and the text typed.
 
 use super::doc::Outcome;
-use crate::model::{CellKey, Decision, Decisions, Verdict};
+use crate::model::{CellKey, Decision, Decisions, Finding, Severity, Verdict, finding_ids};
 
 /// The first word of the stored text, naming its layout.
 const LAYOUT: &str = "nianbao-review-1";
@@ -51,6 +51,20 @@ impl Review {
         if let Some(text) = text {
             self.corrections.push((key, text));
         }
+    }
+
+    /// How many of `findings` (all of a report's, in the order the page shows them: the ids
+    /// count repeats) that ask for a decision, the errors and warnings, the reviewer decided on.
+    pub fn decided(&self, findings: &[Finding]) -> usize {
+        if self.decisions.is_empty() {
+            return 0;
+        }
+        let ids = finding_ids(findings);
+        findings
+            .iter()
+            .zip(&ids)
+            .filter(|(f, id)| matches!(f.severity, Severity::Error | Severity::Warning) && self.decision(id).is_some())
+            .count()
     }
 
     /// The decisions as the exports and the memo take them.
@@ -142,6 +156,28 @@ mod tests {
         review.correct(CellKey::parse("requests.new.natural_person").unwrap(), Some("1,000".into()));
         review.correct(CellKey::parse("appeals.review.upheld").unwrap(), Some("𠀀 x".into()));
         review
+    }
+
+    #[test]
+    fn the_overview_counts_decisions_on_the_errors_and_warnings_there_are() {
+        let checked = crate::check_text(include_str!("../../tests/fixtures/ui/hongze-district-2024.errors.txt"));
+        let findings = &checked.findings;
+        let ids = finding_ids(findings);
+        let needs = |f: &Finding| matches!(f.severity, Severity::Error | Severity::Warning);
+        let first = findings.iter().position(needs).expect("the sample with errors has errors");
+        let mut review = Review::default();
+        assert_eq!(review.decided(findings), 0);
+        review.decide(&ids[first], Some(Decision::confirmed("")));
+        review.decide("a finding that is gone", Some(Decision::confirmed("")));
+        if let Some(info) = findings.iter().position(|f| f.severity == Severity::Info) {
+            review.decide(&ids[info], Some(Decision::dismissed("无需处理", "")));
+        }
+        assert_eq!(review.decided(findings), 1, "only a decision on an error or warning still found counts");
+        let all = findings.iter().filter(|f| needs(f)).count();
+        for (_, id) in findings.iter().zip(&ids).filter(|(f, _)| needs(f)) {
+            review.decide(id, Some(Decision::dismissed("原件如此", "")));
+        }
+        assert_eq!(review.decided(findings), all);
     }
 
     #[test]

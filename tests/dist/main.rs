@@ -21,9 +21,10 @@ use common::dist;
 /// dist/, in bytes. The one place it is kept; README records the current figure. Adding the
 /// PDF reader must not grow it (issues 13 and 14): this is the figure before it; moving the
 /// exports into the second module made room for the PDF glue (README, “Size”). Raised
-/// temporarily by 8 766 bytes for the reviewer's decisions and corrections in the page
-/// (issue 19: 210 630 → 219 396), until the first load is shrunk (issue 13).
-const SIZE_BUDGET: usize = 221_594;
+/// temporarily for the reviewer's desk in the page (issue 19: decisions and corrections,
+/// 8 766 bytes; IndexedDB, folders, the overview and the findings across years, 31 633),
+/// which is to be won back (issue 13).
+const SIZE_BUDGET: usize = 253_227;
 
 /// The size budget of the page's second wasm module (`nianbao_lazy.wasm`: the PDF reader and
 /// the exports, with the core they re-read reports with), which the page loads only the first

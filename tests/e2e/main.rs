@@ -322,9 +322,12 @@ async fn dropping_files_opens_each_as_its_own_report() {
     assert_eq!(current, Some(0), "the first file dropped is shown");
     assert_eq!(list.iter().map(|(n, _)| n.as_str()).collect::<Vec<_>>(), ["洪泽.html", "洪泽-GBK.txt", "洪泽.docx", "扫描件.pdf"]);
     assert!(list[3].1.contains("无法读取"), "{list:?}");
-    for (name, bytes) in &files[..3] {
+    // The three are one report: each says that the others are copies of it.
+    let side_by_side = checked_side_by_side(&files);
+    for (i, (name, _)) in files[..3].iter().enumerate() {
         app.switch_to_report(name).await;
-        let expected = nianbao::check_file(name, bytes).expect("the file is read natively").1;
+        let expected = side_by_side[i].clone();
+        assert!(expected.findings.iter().any(|f| f.rule == "duplicate-report"), "{name}");
         app.see_status("read").await;
         shows_what_the_core_found(&app, &expected).await;
         assert_eq!(app.cell_text("requests.new.natural_person").await.as_deref(), Some("95"), "{name}");
@@ -372,6 +375,155 @@ async fn the_file_button_opens_several_files_at_once() {
     app.wait_until("the 2019 report", || async { (app.summary_field("year").await == "2019年").then_some(()) }).await;
     shows_what_the_core_found(&app, &expected).await;
     app.close().await;
+}
+
+#[e2e]
+async fn a_picked_folder_opens_its_reports_and_skips_the_rest() {
+    let app = App::open(SERVED).await;
+    app.pick_folder(&fixture_path("samples")).await;
+    let reports = ["anyue-qingliu-town-2019.txt", "hongze-district-2024.pdf", "hongze-district-2024.pdf.txt", "pingtan-zone-2019.flat.txt"];
+    let reports = [&reports[..], &["pingtan-zone-2022.flat.txt", "shanghai-office-2025.md", "shuyang-ndrc-2023.html"]].concat();
+    let names: Vec<String> = reports.iter().map(|r| format!("samples/{r}")).collect();
+    app.wait_until("the folder's reports to be open", || async { (app.reports().await.0.len() == names.len()).then_some(()) }).await;
+    let (list, current) = app.reports().await;
+    assert_eq!(list.iter().map(|(n, _)| n.clone()).collect::<Vec<_>>(), names, "each report in the order of its name");
+    assert_eq!(current, Some(0), "the first is shown");
+    let skipped = app.js("return document.getElementById('skipped').textContent").await;
+    assert!(skipped.as_str().unwrap().starts_with("已跳过 6 个不是年报的文件"), "the .json files are skipped: {skipped}");
+    app.switch_to_report("samples/shuyang-ndrc-2023.html").await;
+    app.see_status("read").await;
+    shows_what_the_core_found(&app, &nianbao::check_file("a.html", &fixture_bytes("samples/shuyang-ndrc-2023.html")).unwrap().1).await;
+    app.close().await;
+}
+
+#[e2e]
+async fn the_overview_sorts_filters_and_opens_reports_by_keyboard() {
+    let app = App::open(SERVED).await;
+    let clean = sample(HONGZE);
+    let errors = fixture(ERRORS);
+    let unread = b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n1 0 obj\n<<>>\nendobj\n".to_vec();
+    let anyue = sample(ANYUE);
+    let files: [(&str, &[u8]); 4] = [
+        ("b-clean.txt", clean.as_bytes()),
+        ("a-errors.txt", errors.as_bytes()),
+        ("c-scan.pdf", &unread),
+        ("d-anyue.txt", anyue.as_bytes()),
+    ];
+    app.drop_files(&files).await;
+    app.wait_until("four open reports", || async { (app.reports().await.0.len() == 4).then_some(()) }).await;
+    let names = || async { app.reports().await.0.into_iter().map(|(n, _)| n).collect::<Vec<_>>() };
+    let errors_of = |name: &str| nianbao::check_file(name, files.iter().find(|f| f.0 == name).unwrap().1).map(|(_, c)| c);
+    let count = |name: &str| errors_of(name).map_or(0, |c| c.findings.iter().filter(|f| f.severity == Severity::Error).count());
+    assert!(count("a-errors.txt") > 0 && count("b-clean.txt") == 0, "the pair differs in errors");
+    // Each row counts what the core finds.
+    assert_eq!(errors_shown(&app, "a-errors.txt").await, count("a-errors.txt").to_string());
+    assert_eq!(errors_shown(&app, "c-scan.pdf").await, "—", "a file not read has no counts, not zeros");
+    // Sorted by errors, most first after a second click; the unread report last both ways.
+    app.js("document.querySelector('#reports-slot button[data-sort=errors]').click()").await;
+    app.wait_until("sorted by errors", || async { (names().await.last().map(String::as_str) == Some("c-scan.pdf")).then_some(()) }).await;
+    app.js("document.querySelector('#reports-slot button[data-sort=errors]').click()").await;
+    app.wait_until("most errors first", || async { (names().await[0] == "a-errors.txt").then_some(()) }).await;
+    assert_eq!(names().await.last().map(String::as_str), Some("c-scan.pdf"));
+    let sort = app.js("return document.querySelector('#reports-slot button[data-sort=errors]').parentNode.getAttribute('aria-sort')").await;
+    assert_eq!(sort, "descending");
+    app.screenshot("overview").await;
+    // Only those with errors (or not read at all).
+    app.js("document.querySelector('#reports-slot input[data-filter=errors]').click()").await;
+    app.wait_until("only the reports with errors", || async {
+        let shown = names().await;
+        (shown.len() < 4).then_some(shown)
+    })
+    .await;
+    let shown = names().await;
+    for name in ["b-clean.txt", "d-anyue.txt"] {
+        assert_eq!(shown.contains(&name.to_string()), count(name) > 0, "{name} in {shown:?}");
+    }
+    assert!(shown.contains(&"a-errors.txt".to_string()) && shown.contains(&"c-scan.pdf".to_string()), "{shown:?}");
+    // The keyboard: from the first row, ↓ moves to the next and Enter opens it.
+    app.js("document.querySelector('#reports-slot tr[data-row] button[data-report]').focus()").await;
+    app.press("\u{E015}").await;
+    let focused = app.js("return document.activeElement.textContent").await;
+    assert_eq!(focused, shown[1].as_str(), "↓ moves to the next row shown");
+    app.press("\u{E007}").await;
+    app.wait_until("the report to open", || async { (app.reports().await.1 == Some(1)).then_some(()) }).await;
+    app.close().await;
+}
+
+#[e2e]
+async fn consecutive_years_side_by_side() {
+    let app = App::open(SERVED).await;
+    let read = |name: &str| fixture_bytes(&format!("years/{name}"));
+    // What the core finds for each, with the findings across the reports opened.
+    let expected = |files: &[(&str, Vec<u8>)]| checked_side_by_side(&files.iter().map(|(n, b)| (*n, b.as_slice())).collect::<Vec<_>>());
+    // A pair that follows on: nothing across the years.
+    let agree =
+        [("hongze-district-2023.txt", read("hongze-district-2023.txt")), ("hongze-district-2024.txt", read("hongze-district-2024.txt"))];
+    let files: Vec<(&str, &[u8])> = agree.iter().map(|(n, b)| (*n, b.as_slice())).collect();
+    app.drop_files(&files).await;
+    app.wait_until("the pair to be open", || async { (app.reports().await.0.len() == 2).then_some(()) }).await;
+    app.switch_to_report("hongze-district-2024.txt").await;
+    app.see_status("read").await;
+    let checked = expected(&agree);
+    assert!(checked[1].findings.iter().all(|f| f.fact.other().is_none()), "the pair agrees");
+    shows_what_the_core_found(&app, &checked[1]).await;
+    // A pair that does not: 2024's 上年结转 is not 2023's 结转下年度.
+    app.click_clear().await;
+    let disagree = [
+        ("hongze-district-2023.disagrees.txt", read("hongze-district-2023.disagrees.txt")),
+        ("hongze-district-2024.txt", read("hongze-district-2024.txt")),
+    ];
+    let files: Vec<(&str, &[u8])> = disagree.iter().map(|(n, b)| (*n, b.as_slice())).collect();
+    app.drop_files(&files).await;
+    app.wait_until("the pair to be open", || async { (app.reports().await.0.len() == 2).then_some(()) }).await;
+    app.switch_to_report("hongze-district-2024.txt").await;
+    app.see_status("read").await;
+    let checked = expected(&disagree);
+    let carry = checked[1].findings.iter().find(|f| f.rule == "carry-over-mismatch").expect("the pair disagrees natively");
+    app.wait_until("the finding across years", || async {
+        app.findings().await.iter().any(|f| f.rule == "carry-over-mismatch").then_some(())
+    })
+    .await;
+    shows_what_the_core_found(&app, &checked[1]).await;
+    // The cell panel shows the other year's value beside the cell.
+    let cell = carry.cells[0].cell.to_string();
+    app.click_cell(&cell).await;
+    let other = carry.fact.other().unwrap();
+    let (key, value) = &other.cells[0];
+    let words = format!("2023 年度报告“hongze-district-2023.disagrees.txt”：{} = {value}", key.describe(checked[0].report.layout_format()));
+    app.wait_until("the other year's value in the panel", || async { app.cell_panel().await.2.contains(&words).then_some(()) }).await;
+    app.screenshot("cross-year").await;
+    // One click opens the other report.
+    app.js("document.querySelector('#findings-slot button[data-open-report]').click()").await;
+    app.wait_until("the 2023 report to be shown", || async { (app.reports().await.1 == Some(0)).then_some(()) }).await;
+    app.wait_until("its year", || async { (app.summary_field("year").await == "2023年").then_some(()) }).await;
+    app.close().await;
+}
+
+/// What the core finds for each of `files` opened side by side: its own findings and those
+/// across the reports (a file not read takes its place among them as an empty report, as in
+/// the page).
+fn checked_side_by_side(files: &[(&str, &[u8])]) -> Vec<Checked> {
+    let mut checked: Vec<Checked> = files
+        .iter()
+        .map(|(name, bytes)| nianbao::check_file(name, bytes).map(|(_, c)| c).unwrap_or_else(|_| nianbao::check_text("")))
+        .collect();
+    let digests = checked.iter().zip(files).map(|(c, (name, _))| nianbao::model::Digest::of(*name, &c.report)).collect();
+    let desk = nianbao::desk::Desk::new(digests);
+    for (i, c) in checked.iter_mut().enumerate() {
+        let across = desk.findings(i, &c.report);
+        nianbao::desk::add_findings(c, across);
+    }
+    checked
+}
+
+/// The errors the overview counts for the report named `name`.
+async fn errors_shown(app: &App, name: &str) -> serde_json::Value {
+    app.js_with(
+        "const tr = Array.from(document.querySelectorAll('#reports-slot tr[data-row]')).find(tr => tr.querySelector('button[data-report]').textContent === arguments[0]);
+         return tr.querySelector('td[data-column=errors]').textContent;",
+        vec![serde_json::json!(name)],
+    )
+    .await
 }
 
 #[e2e]
@@ -698,6 +850,71 @@ async fn the_input_survives_a_reload_until_cleared() {
     app.reload().await;
     app.see_status("empty").await;
     assert_eq!(app.input_text().await, "", "清空 removes the stored copy");
+    app.close().await;
+}
+
+#[e2e]
+async fn sixty_saved_web_pages_survive_a_reload() {
+    // 60 web pages of about 110 KB each: far more than localStorage's 5 MB held, each its own
+    // record in IndexedDB.
+    let page = fixture("inputs/hongze-district-2024.word.html");
+    let filler = "<!-- 填充 -->";
+    let padding = filler.repeat((110 * 1024 - page.len().min(110 * 1024)) / filler.len() + 1);
+    let pages: Vec<(String, Vec<u8>)> =
+        (1..=60).map(|i| (format!("单位{i:02}.html"), format!("{page}<!-- 第 {i} 份 -->{padding}").into_bytes())).collect();
+    assert!(pages.iter().all(|(_, bytes)| bytes.len() >= 110 * 1024));
+    let names: Vec<&str> = pages.iter().map(|(name, _)| name.as_str()).collect();
+    let app = App::open(SERVED).await;
+    // The first goes into the empty report the page starts with.
+    for (i, chunk) in pages.chunks(20).enumerate() {
+        let files: Vec<(&str, &[u8])> = chunk.iter().map(|(name, bytes)| (name.as_str(), bytes.as_slice())).collect();
+        app.drop_files(&files).await;
+        app.wait_until("the dropped pages to be open", || async { (app.reports().await.0.len() == (i + 1) * 20).then_some(()) }).await;
+    }
+    app.switch_to_report("单位37.html").await;
+    app.wait_until("all of them to be saved", || async {
+        (app.js("return document.getElementById('saved').getAttribute('data-saved')").await == "all").then_some(())
+    })
+    .await;
+    // Sixty copies of one report: each says so (the findings across reports).
+    let files: Vec<(&str, &[u8])> = pages.iter().map(|(name, bytes)| (name.as_str(), bytes.as_slice())).collect();
+    let expected = checked_side_by_side(&files).swap_remove(36);
+    app.reload().await;
+    let (list, current) = app.reports().await;
+    assert_eq!(list.iter().map(|(n, _)| n.as_str()).collect::<Vec<_>>(), names, "every page is back, in its order");
+    assert_eq!(current, Some(36), "the one shown is shown again");
+    app.see_status("read").await;
+    shows_what_the_core_found(&app, &expected).await;
+    // Closing one is kept too.
+    app.js("document.querySelector('#reports-slot button[data-close]').click()").await;
+    app.wait_until("the closing to be saved", || async {
+        let saved = app.js("return document.getElementById('saved').getAttribute('data-saved')").await == "all";
+        (saved && app.reports().await.0.len() == 59).then_some(())
+    })
+    .await;
+    app.reload().await;
+    assert_eq!(app.reports().await.0.len(), 59);
+    assert!(!app.reports().await.0.iter().any(|(n, _)| n == "单位01.html"));
+    app.close().await;
+}
+
+#[e2e]
+async fn what_an_older_page_kept_in_local_storage_is_moved_once() {
+    let app = App::open(SERVED).await;
+    let text = sample(ANYUE);
+    let legacy = nianbao::view::stored::encode(&[("旧的.txt".to_string(), nianbao::view::doc::Input::Text { text: text.clone() })], 0);
+    app.js_with("localStorage.setItem('nianbao.reports', arguments[0])", vec![serde_json::json!(legacy)]).await;
+    app.reload().await;
+    app.see_status("read").await;
+    assert_eq!(app.reports().await.0.len(), 1);
+    assert_eq!(app.input_text().await, text);
+    app.wait_until("the old copy to be moved and removed", || async {
+        (app.js("return localStorage.getItem('nianbao.reports')").await.is_null()).then_some(())
+    })
+    .await;
+    app.reload().await;
+    app.see_status("read").await;
+    assert_eq!(app.input_text().await, text, "kept in the database now");
     app.close().await;
 }
 

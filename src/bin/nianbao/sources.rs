@@ -10,16 +10,6 @@ use nianbao::Checked;
 /// The largest file read; a larger one is refused without reading it.
 pub const MAX_FILE_BYTES: u64 = 50 * 1024 * 1024;
 
-/// File extensions read when walking a directory.
-const REPORT_EXTENSIONS: &[&str] = &["txt", "text", "md", "markdown", "html", "htm", "xhtml", "shtml", "docx", "pdf"];
-
-/// Extensions of documents a report is published as that the tool does not read: met when
-/// walking a directory, each is listed as not checked (with the reader's message saying
-/// what it is and what to do instead), so that a batch does not pass with reports unread.
-/// Other files (images, stylesheets, data) are skipped: a saved web page's folder holds
-/// many, and none is a report.
-const OTHER_DOCUMENT_EXTENSIONS: &[&str] = &["ofd", "doc", "wps", "rtf", "odt", "mht", "mhtml"];
-
 /// A report to read.
 pub struct Source {
     /// How the user names it: the path as given or found, or "-".
@@ -98,8 +88,9 @@ impl Iterator for DirWalk {
                 self.enter(&path);
                 continue;
             }
-            let extension = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
-            if extension.as_deref().is_some_and(|e| REPORT_EXTENSIONS.contains(&e) || OTHER_DOCUMENT_EXTENSIONS.contains(&e)) {
+            // Reports (and documents refused as reports) by their extension; images,
+            // stylesheets and the like are skipped (`input::found_in_a_folder`).
+            if path.file_name().is_some_and(|n| nianbao::input::found_in_a_folder(&n.to_string_lossy())) {
                 return Some(Ok(Source { name: path.display().to_string(), path: Some(path) }));
             }
         }

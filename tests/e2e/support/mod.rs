@@ -240,6 +240,48 @@ impl App {
         picker.send_keys(&list.join("\n")).await.expect("picking files");
     }
 
+    /// Picks a folder with “打开文件夹…” (the browser's folder dialog, given its path). In
+    /// Chromium through the driver; geckodriver uploads no folders, so in Firefox the input
+    /// is given the folder's files as the dialog would (each with its `webkitRelativePath`)
+    /// and told that they changed.
+    pub async fn pick_folder(&self, path: &Path) {
+        let path = path.canonicalize().unwrap();
+        if self.engine() == Engine::Chromium {
+            let picker = self.browser.client.find(Locator::Id("folder-input")).await.expect("the folder input");
+            picker.send_keys(&path.display().to_string()).await.expect("picking a folder");
+            return;
+        }
+        let mut files = Vec::new();
+        let mut folders = vec![path.clone()];
+        while let Some(folder) = folders.pop() {
+            for entry in std::fs::read_dir(&folder).unwrap() {
+                let entry = entry.unwrap().path();
+                if entry.is_dir() {
+                    folders.push(entry);
+                    continue;
+                }
+                let relative = entry.strip_prefix(path.parent().unwrap()).unwrap().display().to_string();
+                let name = entry.file_name().unwrap().to_string_lossy().to_string();
+                files.push(json!([relative, name, base64::engine::general_purpose::STANDARD.encode(std::fs::read(&entry).unwrap())]));
+            }
+        }
+        self.js_with(
+            "const files = arguments[0].map(([path, name, b64]) => {
+               const raw = atob(b64);
+               const bytes = new Uint8Array(raw.length);
+               for (let i = 0; i < raw.length; i++) bytes[i] = raw.charCodeAt(i);
+               const file = new File([bytes], name);
+               Object.defineProperty(file, 'webkitRelativePath', { value: path });
+               return file;
+             });
+             const input = document.getElementById('folder-input');
+             Object.defineProperty(input, 'files', { value: files, configurable: true });
+             input.dispatchEvent(new Event('change'));",
+            vec![json!(files)],
+        )
+        .await;
+    }
+
     /// Types `text` at the end of the report input, key by key.
     pub async fn type_text(&self, text: &str) {
         self.input().await.send_keys(text).await.expect("typing into the report input");
@@ -311,7 +353,7 @@ impl App {
     /// Every table cell the page shows, in page order.
     pub async fn cells(&self) -> Vec<ShownCell> {
         let rows = self
-            .js("return Array.from(document.querySelectorAll('td')).map(td => [
+            .js("return Array.from(document.querySelectorAll('#tables-slot td')).map(td => [
                     td.getAttribute('data-cell'), td.textContent.trim(),
                     td.getAttribute('data-severity'), td.hasAttribute('data-primary'),
                     td.getAttribute('data-badge'), td.getAttribute('title') || ''])")
@@ -420,12 +462,14 @@ impl App {
         v.as_array().unwrap().iter().map(|b| b.as_bool().unwrap()).collect()
     }
 
-    /// The open reports as the list shows them: (name, result words), and which is shown.
+    /// The open reports as the overview shows them: (name, the row's text), and which is
+    /// shown.
     pub async fn reports(&self) -> (Vec<(String, String)>, Option<usize>) {
         let v = self
-            .js("const items = Array.from(document.querySelectorAll('#reports-slot li'));
-                 return [items.map(li => [li.querySelector('.name').textContent, li.querySelector('.result').textContent]),
-                         items.findIndex(li => li.classList.contains('current'))]")
+            .js("const rows = Array.from(document.querySelectorAll('#reports-slot tr[data-row]'));
+                 return [rows.map(tr => [tr.querySelector('button[data-report]').textContent,
+                                         Array.from(tr.cells).map(td => td.textContent).join(' ')]),
+                         rows.findIndex(tr => tr.classList.contains('current'))]")
             .await;
         let list =
             v[0].as_array().unwrap().iter().map(|r| (r[0].as_str().unwrap().to_string(), r[1].as_str().unwrap().to_string())).collect();
@@ -433,11 +477,11 @@ impl App {
         (list, current)
     }
 
-    /// Clicks the open report named `name` in the list.
+    /// Clicks the open report named `name` in the overview.
     pub async fn switch_to_report(&self, name: &str) {
         let done = self
             .js_with(
-                "const b = Array.from(document.querySelectorAll('#reports-slot button[data-report]')).find(b => b.querySelector('.name').textContent === arguments[0]);
+                "const b = Array.from(document.querySelectorAll('#reports-slot button[data-report]')).find(b => b.textContent === arguments[0]);
                  if (b) b.click();
                  return !!b;",
                 vec![json!(name)],
