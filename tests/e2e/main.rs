@@ -1023,8 +1023,7 @@ async fn a_decision_and_a_correction_survive_a_reload() {
 
     // Both kept with the report across a reload.
     app.wait_until("the review to be stored", || async {
-        let stored = app.js("return localStorage.getItem('nianbao.review.0') || ''").await;
-        stored.as_str().filter(|s| s.contains("fix ") && s.contains("confirm ")).map(|_| ())
+        (app.js("return document.getElementById('saved').getAttribute('data-saved')").await == "all").then_some(())
     })
     .await;
     app.reload().await;
