@@ -1,6 +1,6 @@
 //! The page's second wasm module, loaded the first time it is needed: the PDF reader
-//! (`nianbao::input::pdf`) and the exports (`nianbao::view::exports`: JSON and CSV), which the
-//! first page load does not carry (ARCHITECTURE.md, “The page's second module”). Built by
+//! (`nianbao::input::pdf`), the exports (`nianbao::view::exports`: JSON and CSV) and the
+//! sample reports' texts (`nianbao::view::samples`), which the first page load does not carry (ARCHITECTURE.md, “The page's second module”). Built by
 //! scripts/build.sh as `nianbao_lazy.wasm`.
 //!
 //! It has no JS glue and imports nothing: the page's own wasm (`ui::lazy`) instantiates it
@@ -21,8 +21,9 @@
 //! pdf_pages_ptr() / pdf_pages_len()     the pages as u32 words (`Pages::to_words`)
 //! export_reports(what, ptr, len) → 1|0  the reports at ptr in the page's stored form rendered
 //!                                       as `Export::from_number(what)`
-//! result_text_ptr() / result_text_len() the laid-out text (UTF-8) or the Chinese refusal, or
-//!                                       the exported file
+//! sample_text(which) → 1 | 0           the text of sample `which` (`Sample::from_number`)
+//! result_text_ptr() / result_text_len() the laid-out text (UTF-8) or the Chinese refusal, the
+//!                                       exported file, or the sample's text
 //! ```
 //!
 //! A panic is a trap, which the caller reports as a file it could not read.
@@ -35,6 +36,7 @@ mod exports {
 
     use nianbao::input::pdf::{Inflated, Next, Reader, Request};
     use nianbao::view::exports::{Export, render};
+    use nianbao::view::samples::Sample;
     use nianbao::view::stored;
 
     /// Everything one instance holds: the reader over the file, the requests of the last
@@ -144,6 +146,14 @@ mod exports {
             }
             _ => 0,
         }
+    }
+
+    /// Puts the text of sample `which` in the result; 0 when `which` names none.
+    #[unsafe(no_mangle)]
+    pub extern "C" fn sample_text(which: u32) -> u32 {
+        let Some(sample) = Sample::from_number(which) else { return 0 };
+        with(|s| s.text = sample.text().to_string());
+        1
     }
 
     /// Request `i` inflated past its limit (a bomb).

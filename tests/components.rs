@@ -205,7 +205,7 @@ fn no_findings_says_so() {
 #[wasm_bindgen_test]
 fn a_finding_about_the_prose_has_a_button_to_its_words() {
     // Which words, natively: tests/view.rs.
-    let text = nianbao::ui::sample::HONGZE_2024_ERRORS;
+    let text = nianbao::view::samples::HONGZE_2024_ERRORS;
     let views = view::findings(&nianbao::check_text(text), Some(text));
     let prose = views.iter().find(|f| f.rule == "prose-table-mismatch").expect("the errors sample's prose contradicts 表三");
     let (start, end) = prose.source.expect("its words in the text area");
@@ -234,8 +234,8 @@ fn relations_unchecked_are_listed_one_click_away() {
     let chip = details.query_selector("button[data-chip='appeals.litigation_direct.upheld']").unwrap();
     assert!(chip.is_some(), "a blank cell to move to");
     // Everything checked: one line, no details.
-    let clean = Outcome { checked: nianbao::check_text(nianbao::ui::sample::HONGZE_2024), read_from: ReadFrom::Text };
-    let s = view::summary(&clean, nianbao::ui::sample::HONGZE_2024);
+    let clean = Outcome { checked: nianbao::check_text(nianbao::view::samples::HONGZE_2024), read_from: ReadFrom::Text };
+    let s = view::summary(&clean, nianbao::view::samples::HONGZE_2024);
     let root = mount(summary::coverage(&s.coverage));
     assert_eq!(root.query_selector("#coverage").unwrap().unwrap().text_content().unwrap(), "勾稽关系 40 个，全部相符");
 }

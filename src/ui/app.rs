@@ -21,10 +21,11 @@ use web_sys::{ClipboardEvent, DragEvent, Element, HtmlTextAreaElement, KeyboardE
 use super::dom::{self, listen, on_click, on_window, set_hidden, set_text};
 use super::input::{self, Paste, Typing};
 use super::state::{Docs, PASTED};
-use super::{Selection, doclist, files, findings, lazy, memo, panel, sample, storage, summary, tables};
+use super::{Selection, doclist, files, findings, lazy, memo, panel, storage, summary, tables};
 use crate::model::CellKey;
 use crate::view::doc::{Input, Outcome, megabytes, shown_part, text_area_text};
 use crate::view::exports::Export;
+use crate::view::samples::Sample;
 use crate::view::stored::Saved;
 use crate::view::{self, CellDetail, PageView, SourceView, Status};
 
@@ -513,10 +514,8 @@ fn toolbar(app: App, shell: &Shell, typing: Typing) {
         })
         .forget();
     }
-    on_click("load-sample", move || app.load(sample::NAME.to_string(), Input::Text { text: sample::HONGZE_2024.to_string() }));
-    on_click("load-errors-sample", move || {
-        app.load(sample::ERRORS_NAME.to_string(), Input::Text { text: sample::HONGZE_2024_ERRORS.to_string() })
-    });
+    on_click("load-sample", move || load_sample(app, Sample::Hongze2024));
+    on_click("load-errors-sample", move || load_sample(app, Sample::Hongze2024Errors));
     let area = shell.area.clone();
     on_click("clear-input", move || {
         typing.cancel();
@@ -569,6 +568,23 @@ fn save_export(export: Export, reports: Vec<(String, Input)>, file: String, mime
             Err(why) => {
                 if let Some(window) = web_sys::window() {
                     let _ = window.alert_with_message(&format!("未能导出“{file}”：{why}"));
+                }
+            }
+        }
+    });
+}
+
+/// Opens a sample report. Its text comes from the page's second module (`lazy`), so the first
+/// load does not carry it; while the module loads, the progress line says so.
+fn load_sample(app: App, sample: Sample) {
+    app.progress(Some("正在载入示例……".to_string()));
+    leptos::task::spawn_local(async move {
+        match lazy::sample(sample).await {
+            Ok(text) => app.load(sample.name().to_string(), Input::Text { text }),
+            Err(why) => {
+                app.progress(None);
+                if let Some(window) = web_sys::window() {
+                    let _ = window.alert_with_message(&format!("未能载入示例：{why}"));
                 }
             }
         }

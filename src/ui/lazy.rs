@@ -1,6 +1,6 @@
 //! The page's second wasm module (`nianbao_lazy.wasm`, built from `src/lazy_module.rs`): the
-//! PDF reader and the exports, which the first load does not carry. It is loaded the first time
-//! a PDF is opened or a result exported, and the compiled module is kept for the next time.
+//! PDF reader, the exports and the sample reports' texts, which the first load does not carry.
+//! It is loaded the first time a PDF is opened, a result exported or a sample asked for, and the compiled module is kept for the next time.
 //!
 //! The module has no JS glue: it imports nothing and exports plain functions of numbers, so
 //! this code instantiates it (a fresh instance per use: nothing outlives a file or an export,
@@ -18,6 +18,7 @@ use wasm_bindgen_futures::JsFuture;
 
 use crate::view::doc::Input;
 use crate::view::exports::Export;
+use crate::view::samples::Sample;
 use crate::view::stored;
 
 /// The module could not be compiled or started here (the page's policy, or an engine that
@@ -68,6 +69,18 @@ pub async fn export(export: Export, reports: &[(String, Input)]) -> Result<Strin
         let given = stored::encode(reports, 0);
         let at = instance.write(given.as_bytes())?;
         if instance.call("export_reports", &[export as u32 as f64, at, given.len() as f64])? == 0.0 {
+            return Err(JsValue::NULL);
+        }
+        instance.text()
+    };
+    run().map_err(|_| FAILED.to_string())
+}
+
+/// The text of a built-in sample report, which the module carries; or why it could not be had.
+pub async fn sample(sample: Sample) -> Result<String, String> {
+    let instance = instance().await?;
+    let run = || -> Result<String, JsValue> {
+        if instance.call("sample_text", &[sample as u32 as f64])? == 0.0 {
             return Err(JsValue::NULL);
         }
         instance.text()

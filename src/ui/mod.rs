@@ -30,7 +30,6 @@ mod input;
 pub mod lazy;
 pub mod panel;
 pub mod pdf;
-pub mod sample;
 pub mod state;
 pub mod storage;
 pub mod summary;
