@@ -16,6 +16,9 @@ The output folder is replaced whole, so it must be the build's: a folder that do
 an empty one, or one this script wrote (its marker, or only the files it writes). Anything
 else (NIANBAO_DIST pointing at a folder of other files) stops the build untouched.
 
+For size, the glue's functions are imported under short names (the wasm and the glue
+rewritten together), and the page, its boot script and the stylesheet lose their comments.
+
 Each gets a Content-Security-Policy in its <meta> tag, with the sha256 of its inline script
 (and, for the single file, its inline style). What the policies allow and why is in
 ARCHITECTURE.md ("Content-Security-Policy"). Any surprise in the inputs stops the build.
@@ -94,6 +97,117 @@ def only(pattern, text, what):
     return found[0]
 
 
+# The module the wasm imports the glue's functions from (wasm-bindgen names it after the file).
+GLUE_MODULE = "./nianbao_bg.js"
+
+
+def leb128(data, at):
+    """The unsigned LEB128 number at `at` in `data`, and where it ends."""
+    value, shift = 0, 0
+    while True:
+        byte = data[at]
+        at += 1
+        value |= (byte & 0x7F) << shift
+        shift += 7
+        if byte < 0x80:
+            return value, at
+
+
+def to_leb128(value):
+    out = bytearray()
+    while True:
+        byte, value = value & 0x7F, value >> 7
+        out.append(byte | (0x80 if value else 0))
+        if not value:
+            return bytes(out)
+
+
+def short_name(n):
+    """The n-th short name: a … Z, aa, ab, …"""
+    letters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+    name = ""
+    while True:
+        name = letters[n % 52] + name
+        n = n // 52 - 1
+        if n < 0:
+            return name
+
+
+def with_short_import_names(wasm, glue):
+    """The wasm and its glue with the glue's functions imported under short names (a, b, …).
+    wasm-bindgen names each import after its function plus a hash of 16 hex digits, which
+    brotli cannot compress, in both files: about 4 KB brotli of the first load. Each name is
+    a key of the glue's import object exactly once and appears nowhere else, which is checked."""
+    out, at, names = bytearray(wasm[:8]), 8, {}
+    if wasm[:8] != b"\0asm\x01\0\0\0":
+        fail("the wasm is not a wasm module")
+    while at < len(wasm):
+        section = wasm[at]
+        size, start = leb128(wasm, at + 1)
+        end = start + size
+        if section != 2:
+            out += wasm[at:end]
+            at = end
+            continue
+        body, i = wasm[start:end], 0
+        count, i = leb128(body, i)
+        imports = bytearray(to_leb128(count))
+        for _ in range(count):
+            length, i = leb128(body, i)
+            module = body[i : i + length]
+            i += length
+            length, i = leb128(body, i)
+            name = body[i : i + length].decode("utf-8")
+            i += length
+            kind_at = i
+            if body[i] != 0:
+                fail(f"the wasm imports {name} as other than a function; update with_short_import_names()")
+            _, i = leb128(body, i + 1)
+            if module.decode("utf-8") == GLUE_MODULE:
+                name = names.setdefault(name, short_name(len(names)))
+            encoded = name.encode("utf-8")
+            imports += to_leb128(len(module)) + module + to_leb128(len(encoded)) + encoded + body[kind_at:i]
+        out += bytes([2]) + to_leb128(len(imports)) + imports
+        at = end
+    for name, short in names.items():
+        glue, found = re.subn(r"(?<![\w$])" + re.escape(name) + r"(?=:)", short, glue)
+        if found != 1 or name in glue:
+            fail(f"the glue names the import {name} other than as one key; update with_short_import_names()")
+    return bytes(out), glue
+
+
+def without_comments_html(template):
+    """The page without its HTML comments, and its module script without its comment lines:
+    they explain the template to its readers, not the page to a browser (about 1 KB brotli of
+    the first load). Only whole comment lines go, so no string or URL can be cut."""
+    page = re.sub(r"<!--.*?-->\n?", "", template, flags=re.S)
+    boot = only(SCRIPT_RE, page, "module script in the template")
+    lines = [line for line in boot.split("\n") if not line.lstrip().startswith("//")]
+    return page.replace(boot, "\n".join(lines))
+
+
+def without_comments_css(css):
+    """The stylesheet without its comments and indentation (about 1 KB brotli). Strings are
+    copied as they are, so a "/*" in one stays."""
+    out, i = [], 0
+    while i < len(css):
+        if css.startswith("/*", i):
+            end = css.find("*/", i + 2)
+            if end < 0:
+                fail("the stylesheet has a comment that does not end")
+            i = end + 2
+        elif css[i] in "\"'":
+            end = css.find(css[i], i + 1)
+            if end < 0 or "\n" in css[i:end]:
+                fail("the stylesheet has a string that does not end on its line")
+            out.append(css[i : end + 1])
+            i = end + 1
+        else:
+            out.append(css[i])
+            i += 1
+    return "\n".join(line.strip() for line in "".join(out).split("\n") if line.strip()) + "\n"
+
+
 def inline_glue(glue):
     """Turns the wasm-bindgen ES module into code that can stand inside the page's own module
     script: drops the `export` keywords and the final export list. `__wbg_init` (the default
@@ -146,10 +260,10 @@ def main():
         ap.add_argument("--" + name, required=True, type=Path)
     args = ap.parse_args()
 
-    template = args.template.read_text(encoding="utf-8")
-    css = args.style.read_text(encoding="utf-8")
+    template = without_comments_html(args.template.read_text(encoding="utf-8"))
+    css = without_comments_css(args.style.read_text(encoding="utf-8"))
     glue = args.glue.read_text(encoding="utf-8")
-    wasm = args.wasm.read_bytes()
+    wasm, glue = with_short_import_names(args.wasm.read_bytes(), glue)
     lazy_wasm = args.lazy_wasm.read_bytes()
 
     if template.count(CSP_PLACEHOLDER) != 1 or template.count(STYLE_LINK) != 1:
@@ -166,7 +280,7 @@ def main():
     replace_output_folder(out)
 
     # dist/: files side by side, fetched relative to the page.
-    shutil.copyfile(args.glue, out / "nianbao.js")
+    (out / "nianbao.js").write_text(glue, encoding="utf-8")
     (out / "nianbao_bg.wasm").write_bytes(wasm)
     (out / "nianbao_lazy.wasm").write_bytes(lazy_wasm)
     (out / "nianbao.css").write_text(css, encoding="utf-8")

@@ -20,16 +20,23 @@ FLOOR_RUSTFLAGS="-C target-cpu=mvp -C target-feature=+mutable-globals,+sign-ext,
 FLOOR_WASM_OPT_FEATURES=(--mvp-features --enable-mutable-globals --enable-sign-ext
   --enable-nontrapping-float-to-int --enable-multivalue)
 
-# `{:?}` formats nothing in the browser build: the page never shows Debug output (only tests
-# use it), and dropping the formatting code saves about 3 KB brotli. Panic messages and their
-# file:line stay, for the crash notice (src/ui/crash.rs).
-SIZE_RUSTFLAGS="-Z fmt-debug=none"
+# What the browser build leaves out for size (README, “Size”):
+# - `{:?}` formats nothing: the page never shows Debug output (only tests use it); about 3 KB
+#   brotli.
+# - A panic aborts at once (`panic=immediate-abort`): no panic messages, no formatting of them,
+#   no hook; about 8 KB brotli. The panic is a wasm trap, which the crash notice catches on
+#   the window (src/ui/crash.rs) and words in Chinese, with the browser's stack.
+# - No file:line:column of panics (`location-detail=none`): nothing would print them; about
+#   5 KB brotli.
+SIZE_RUSTFLAGS="-Z fmt-debug=none -Z location-detail=none -Z unstable-options -C panic=immediate-abort"
 
 say "cargo +$NIGHTLY build --profile wasm (wasm32, ui, browser floor, size-tuned)"
 (
   cd "$ROOT"
+  # optimize_for_size: the standard library's smaller sorts and number formatting (about
+  # 1.3 KB brotli); not for the second module, which is built for speed.
   RUSTFLAGS="$FLOOR_RUSTFLAGS $SIZE_RUSTFLAGS" cargo "+$NIGHTLY" build --quiet --profile wasm \
-    -Z build-std=std,panic_abort \
+    -Z build-std=std,panic_abort -Z build-std-features=optimize_for_size \
     --target wasm32-unknown-unknown --features ui --bin nianbao-web
 )
 # The PDF reader, a module of its own that the page loads the first time a PDF is opened
@@ -50,8 +57,9 @@ say "wasm-bindgen --target web"
 wasm-bindgen --target web --no-typescript --out-dir "$WEB" --out-name nianbao \
   "$TARGET_DIR/wasm32-unknown-unknown/wasm/nianbao-web.wasm"
 
-say "wasm-opt -Oz (floor features only)"
-"$WASM_OPT" -Oz "${FLOOR_WASM_OPT_FEATURES[@]}" "$WEB/nianbao_bg.wasm" -o "$WEB/nianbao_bg.opt.wasm"
+# -Os twice, not -Oz: a few bytes larger, but it compresses better (about 1 KB brotli less).
+say "wasm-opt -Os -Os (floor features only)"
+"$WASM_OPT" -Os -Os "${FLOOR_WASM_OPT_FEATURES[@]}" "$WEB/nianbao_bg.wasm" -o "$WEB/nianbao_bg.opt.wasm"
 "$WASM_OPT" -O3 "${FLOOR_WASM_OPT_FEATURES[@]}" --strip-debug --strip-producers \
   "$TARGET_DIR/wasm32-unknown-unknown/wasm-lazy/nianbao-lazy.wasm" -o "$WEB/nianbao_lazy.wasm"
 

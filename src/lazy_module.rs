@@ -1,6 +1,6 @@
 //! The page's second wasm module, loaded the first time it is needed: the PDF reader
-//! (`nianbao::input::pdf`) and the exports (`nianbao::view::exports`: JSON and CSV), which the
-//! first page load does not carry (ARCHITECTURE.md, “The page's second module”). Built by
+//! (`nianbao::input::pdf`), the exports (`nianbao::view::exports`: JSON and CSV) and the
+//! sample reports' texts (`nianbao::view::samples`), which the first page load does not carry (ARCHITECTURE.md, “The page's second module”). Built by
 //! scripts/build.sh as `nianbao_lazy.wasm`.
 //!
 //! It has no JS glue and imports nothing: the page's own wasm (`ui::lazy`) instantiates it
@@ -24,8 +24,9 @@
 //! export_reviewed(what, ptr, len, rptr, rlen) → 1|0
 //!                                       the same with the reviews, the reviewer and the date at
 //!                                       rptr (`Reviewed::encode`): corrections, decisions, the memo
-//! result_text_ptr() / result_text_len() the laid-out text (UTF-8) or the Chinese refusal, or
-//!                                       the exported file
+//! sample_text(which) → 1 | 0           the text of sample `which` (`Sample::from_number`)
+//! result_text_ptr() / result_text_len() the laid-out text (UTF-8) or the Chinese refusal, the
+//!                                       exported file, or the sample's text
 //! ```
 //!
 //! A panic is a trap, which the caller reports as a file it could not read.
@@ -38,6 +39,7 @@ mod exports {
 
     use nianbao::input::pdf::{Inflated, Next, Reader, Request};
     use nianbao::view::exports::{Export, Reviewed, render, render_reviewed};
+    use nianbao::view::samples::Sample;
     use nianbao::view::stored;
 
     /// Everything one instance holds: the reader over the file, the requests of the last
@@ -174,6 +176,14 @@ mod exports {
             }
             _ => 0,
         }
+    }
+
+    /// Puts the text of sample `which` in the result; 0 when `which` names none.
+    #[unsafe(no_mangle)]
+    pub extern "C" fn sample_text(which: u32) -> u32 {
+        let Some(sample) = Sample::from_number(which) else { return 0 };
+        with(|s| s.text = sample.text().to_string());
+        1
     }
 
     /// Request `i` inflated past its limit (a bomb).

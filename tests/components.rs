@@ -205,7 +205,7 @@ fn no_findings_says_so() {
 #[wasm_bindgen_test]
 fn a_finding_about_the_prose_has_a_button_to_its_words() {
     // Which words, natively: tests/view.rs.
-    let text = nianbao::ui::sample::HONGZE_2024_ERRORS;
+    let text = nianbao::view::samples::HONGZE_2024_ERRORS;
     let views = view::findings(&nianbao::check_text(text), Some(text));
     let prose = views.iter().find(|f| f.rule == "prose-table-mismatch").expect("the errors sample's prose contradicts 表三");
     let (start, end) = prose.source.expect("its words in the text area");
@@ -302,8 +302,8 @@ fn relations_unchecked_are_listed_one_click_away() {
     let chip = details.query_selector("button[data-chip='appeals.litigation_direct.upheld']").unwrap();
     assert!(chip.is_some(), "a blank cell to move to");
     // Everything checked: one line, no details.
-    let clean = Outcome { checked: nianbao::check_text(nianbao::ui::sample::HONGZE_2024), read_from: ReadFrom::Text };
-    let s = view::summary(&clean, nianbao::ui::sample::HONGZE_2024);
+    let clean = Outcome { checked: nianbao::check_text(nianbao::view::samples::HONGZE_2024), read_from: ReadFrom::Text };
+    let s = view::summary(&clean, nianbao::view::samples::HONGZE_2024);
     let root = mount(summary::coverage(&s.coverage));
     assert_eq!(root.query_selector("#coverage").unwrap().unwrap().text_content().unwrap(), "勾稽关系 40 个，全部相符");
 }
@@ -510,6 +510,60 @@ fn a_panic_shows_a_message_in_chinese() {
     crash::show("second");
     assert_eq!(document.query_selector_all("#crash").unwrap().length(), 1, "shown once, not stacked");
     panel.remove();
+}
+
+#[wasm_bindgen_test]
+async fn a_trap_of_the_program_shows_the_message_and_other_errors_do_not() {
+    // The browser build aborts at once on a panic: a panic is a wasm trap that reaches the
+    // window uncaught. A real trap, of a module of one `unreachable`, run as the browser runs
+    // the program's code: by a timer (an `error` event) and by a promise (`unhandledrejection`).
+    crash::install();
+    let document = dom::document();
+    let window = web_sys::window().unwrap();
+
+    let not_a_trap = js_sys::Function::new_no_args("throw new TypeError('a script error')");
+    window.set_timeout_with_callback(&not_a_trap).unwrap();
+    pause().await;
+    assert!(document.get_element_by_id(crash::ID).is_none(), "a script error is not the program stopping");
+
+    window.set_timeout_with_callback(&trapping_function()).unwrap();
+    pause().await;
+    let panel = document.get_element_by_id(crash::ID).expect("the crash message after a trap in a timer");
+    let text = panel.text_content().unwrap();
+    assert!(text.contains(crash::MESSAGE), "{text}");
+    assert!(text.contains("RuntimeError"), "the browser's account of the trap: {text}");
+    panel.remove();
+
+    let settled = js_sys::Promise::resolve(&wasm_bindgen::JsValue::UNDEFINED);
+    let then: js_sys::Function = js_sys::Reflect::get(&settled, &"then".into()).unwrap().unchecked_into();
+    then.call1(&settled, &trapping_function()).unwrap();
+    pause().await;
+    let panel = document.get_element_by_id(crash::ID).expect("the crash message after a trap in a promise");
+    assert!(panel.text_content().unwrap().contains(crash::MESSAGE));
+    panel.remove();
+}
+
+/// A wasm function that traps (`unreachable`), from a module of its own.
+fn trapping_function() -> js_sys::Function {
+    #[rustfmt::skip]
+    const MODULE: [u8; 32] = [
+        0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, // magic, version
+        0x01, 0x04, 0x01, 0x60, 0x00, 0x00,             // types: () -> ()
+        0x03, 0x02, 0x01, 0x00,                         // functions: one of type 0
+        0x07, 0x05, 0x01, 0x01, b'f', 0x00, 0x00,       // exports: "f", function 0
+        0x0a, 0x05, 0x01, 0x03, 0x00, 0x00, 0x0b,       // code: unreachable
+    ];
+    let module = js_sys::WebAssembly::Module::new(&js_sys::Uint8Array::from(&MODULE[..])).unwrap();
+    let instance = js_sys::WebAssembly::Instance::new(&module, &js_sys::Object::new()).unwrap();
+    js_sys::Reflect::get(&instance.exports(), &"f".into()).unwrap().unchecked_into()
+}
+
+/// Lets the browser run its timers and promise reactions.
+async fn pause() {
+    let timer = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window().unwrap().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 50).unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(timer).await.unwrap();
 }
 
 // ---- helpers -------------------------------------------------------------------------------

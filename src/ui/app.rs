@@ -22,13 +22,14 @@ use super::dom::{self, listen, on_click, on_window, set_hidden, set_text};
 use super::folders::{self, Gathered};
 use super::input::{self, Paste, Typing};
 use super::state::{Doc, Docs, PASTED, Unsaved};
-use super::{Selection, doclist, files, findings, lazy, memo, panel, review_store, sample, storage, summary, tables};
+use super::{Selection, doclist, files, findings, lazy, memo, panel, review_store, storage, summary, tables};
 use crate::desk::{Desk, add_findings};
 use crate::model::CellKey;
 use crate::view::doc::{Input, Outcome, megabytes, reading_line, shown_part, skipped_line, text_area_text};
 use crate::view::exports::{Export, Reviewed};
 use crate::view::overview::{self, Arrangement, Column, OverviewRow};
 use crate::view::review;
+use crate::view::samples::Sample;
 use crate::view::stored::Saved;
 use crate::view::{self, CellDetail, PageView, SourceView, Status};
 
@@ -746,10 +747,8 @@ fn toolbar(app: App, shell: &Shell, typing: Typing) {
         })
         .forget();
     }
-    on_click("load-sample", move || app.load(sample::NAME.to_string(), Input::Text { text: sample::HONGZE_2024.to_string() }, false));
-    on_click("load-errors-sample", move || {
-        app.load(sample::ERRORS_NAME.to_string(), Input::Text { text: sample::HONGZE_2024_ERRORS.to_string() }, false)
-    });
+    on_click("load-sample", move || load_sample(app, Sample::Hongze2024));
+    on_click("load-errors-sample", move || load_sample(app, Sample::Hongze2024Errors));
     let area = shell.area.clone();
     on_click("clear-input", move || {
         typing.cancel();
@@ -852,6 +851,23 @@ fn focus_in_overview(selector: &str) {
 /// Files given one by one (not found in a folder): each opened, under its name.
 fn one_by_one(files: Vec<web_sys::File>) -> Gathered {
     Gathered { files: files.into_iter().map(|f| (f.name(), f)).collect(), skipped: Vec::new() }
+}
+
+/// Opens a sample report. Its text comes from the page's second module (`lazy`), so the first
+/// load does not carry it; while the module loads, the progress line says so.
+fn load_sample(app: App, sample: Sample) {
+    app.progress(Some("正在载入示例……".to_string()));
+    leptos::task::spawn_local(async move {
+        match lazy::sample(sample).await {
+            Ok(text) => app.load(sample.name().to_string(), Input::Text { text }, false),
+            Err(why) => {
+                app.progress(None);
+                if let Some(window) = web_sys::window() {
+                    let _ = window.alert_with_message(&format!("未能载入示例：{why}"));
+                }
+            }
+        }
+    });
 }
 
 fn file_list(list: web_sys::FileList) -> Vec<web_sys::File> {

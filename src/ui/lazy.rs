@@ -1,6 +1,6 @@
 //! The page's second wasm module (`nianbao_lazy.wasm`, built from `src/lazy_module.rs`): the
-//! PDF reader and the exports, which the first load does not carry. It is loaded the first time
-//! a PDF is opened or a result exported, and the compiled module is kept for the next time.
+//! PDF reader, the exports and the sample reports' texts, which the first load does not carry.
+//! It is loaded the first time a PDF is opened, a result exported or a sample asked for, and the compiled module is kept for the next time.
 //!
 //! The module has no JS glue: it imports nothing and exports plain functions of numbers, so
 //! this code instantiates it (a fresh instance per use: nothing outlives a file or an export,
@@ -18,14 +18,15 @@ use wasm_bindgen_futures::JsFuture;
 
 use crate::view::doc::Input;
 use crate::view::exports::{Export, Reviewed};
+use crate::view::samples::Sample;
 use crate::view::stored;
 
 /// The module could not be compiled or started here (the page's policy, or an engine that
 /// rejects it).
-const REFUSED: &str = "这个浏览器无法载入本页面读取 PDF 和导出文件的程序。请使用 Chrome、Edge 或 Firefox 的较新版本。";
+const REFUSED: &str = "这个浏览器无法载入本页面读取 PDF、导出文件和载入示例的程序。请使用 Chrome、Edge 或 Firefox 的较新版本。";
 
 /// The server did not deliver the module.
-const MISSING: &str = "网站服务器没有提供本页面读取 PDF 和导出文件的程序文件 nianbao_lazy.wasm。请让系统管理员把它与 index.html 放在同一目录；或使用不需要服务器的单文件版 nianbao.html。";
+const MISSING: &str = "网站服务器没有提供本页面读取 PDF、导出文件和载入示例的程序文件 nianbao_lazy.wasm。请让系统管理员把它与 index.html 放在同一目录；或使用不需要服务器的单文件版 nianbao.html。";
 
 /// The module stopped in a way it should not (a trap).
 pub const FAILED: &str = "处理时出错，未能完成。";
@@ -87,6 +88,18 @@ pub async fn export_reviewed(export: Export, reports: &[(String, Input)], review
         let reviews_at = instance.write(reviews.as_bytes())?;
         let args = [export as u32 as f64, at, given.len() as f64, reviews_at, reviews.len() as f64];
         if instance.call("export_reviewed", &args)? == 0.0 {
+            return Err(JsValue::NULL);
+        }
+        instance.text()
+    };
+    run().map_err(|_| FAILED.to_string())
+}
+
+/// The text of a built-in sample report, which the module carries; or why it could not be had.
+pub async fn sample(sample: Sample) -> Result<String, String> {
+    let instance = instance().await?;
+    let run = || -> Result<String, JsValue> {
+        if instance.call("sample_text", &[sample as u32 as f64])? == 0.0 {
             return Err(JsValue::NULL);
         }
         instance.text()

@@ -32,7 +32,6 @@ pub mod lazy;
 pub mod panel;
 pub mod pdf;
 pub mod review_store;
-pub mod sample;
 pub mod state;
 pub mod storage;
 pub mod summary;

@@ -9,7 +9,8 @@
 //! - this module: a result as the page shows it: the summary and headline, the official
 //!   layouts' header rows and label cells, value cells with their state and marks, numbered
 //!   findings, the cell panel's excerpt with its line and UTF-16 range;
-//! - [`stored`]: the open reports as the page stores them across a reload.
+//! - [`stored`]: the open reports as the page stores them across a reload;
+//! - [`samples`]: the built-in sample reports (their texts are in the page's second module).
 //!
 //! Which table has which rows and columns comes from the model ([`proactive_layout`],
 //! [`Report::request_rows`], [`Report::layout_format`], [`RequestRow::group`]); the merged
@@ -25,6 +26,7 @@ pub mod doc;
 pub mod exports;
 pub mod overview;
 pub mod review;
+pub mod samples;
 pub mod stored;
 
 use std::collections::BTreeMap;

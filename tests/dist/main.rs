@@ -18,19 +18,18 @@ use wasmparser::{Validator, WasmFeatures};
 use common::dist;
 
 /// The size budget of the first load: brotli-compressed index.html + JS + wasm + CSS of
-/// dist/, in bytes. The one place it is kept; README records the current figure. Adding the
-/// PDF reader must not grow it (issues 13 and 14): this is the figure before it; moving the
-/// exports into the second module made room for the PDF glue (README, “Size”). Raised
-/// temporarily for the reviewer's desk in the page (issue 19: decisions and corrections,
-/// 8 766 bytes; IndexedDB, folders, the overview and the findings across years, 31 633),
-/// which is to be won back (issue 13).
-const SIZE_BUDGET: usize = 253_227;
+/// dist/, in bytes. The one place it is kept; README records the current figure. Issue 13
+/// asked for 186 279 (the figure before the PDF reader); its size work came to 187 513, and
+/// the reviewer's desk in the page (issue 19: decisions, corrections, IndexedDB, folders, the
+/// overview, the findings across years) then added to it (README, “Size”): this holds
+/// today's figure until that is won back.
+const SIZE_BUDGET: usize = 221_800;
 
-/// The size budget of the page's second wasm module (`nianbao_lazy.wasm`: the PDF reader and
-/// the exports, with the core they re-read reports with), which the page loads only the first
-/// time a PDF is opened or a result exported; brotli-compressed, in bytes. It is built for
-/// speed (opt-level 3: 234 KB; at "z" it was 171 KB and read a PDF at half the speed). The
-/// review memo and the reviews (issue 19) added 15.5 KB: 249 KB.
+/// The size budget of the page's second wasm module (`nianbao_lazy.wasm`: the PDF reader, the
+/// exports with the core they re-read reports with, the review memo and the samples' texts),
+/// which the page loads only the first time a PDF is opened, a result exported or a sample
+/// asked for; brotli-compressed, in bytes. It is built for speed (opt-level 3; at "z" it was
+/// 171 KB and read a PDF at half the speed).
 const LAZY_MODULE_BUDGET: usize = 250_000;
 
 /// The WebAssembly features every floor browser has: the MVP plus mutable globals (Chromium

@@ -1230,7 +1230,8 @@ async fn nothing_is_fetched_after_the_page_has_loaded() {
     app.wait_until("the exports' module fetched", || async { (server.requests().len() > expected.len()).then_some(()) }).await;
     let mut after = server.requests();
     after.sort();
-    // The export loaded the page's second module, once: its own file, and nothing else.
+    // The sample and the exports loaded the page's second module, once: its own file, and
+    // nothing else.
     let mut with_second = expected.clone();
     with_second.push(format!("{PREFIX}nianbao_lazy.wasm"));
     with_second.sort();
