@@ -169,8 +169,8 @@ mod exports {
         let reports = String::from_utf8(bytes).ok().and_then(|text| stored::decode(&text));
         let reviewed = String::from_utf8(review_bytes).ok().and_then(|text| Reviewed::decode(&text));
         match (Export::from_number(what), reports, reviewed) {
-            (Some(export), Some((reports, _)), Some(reviewed)) => {
-                let file = render_reviewed(export, &reports, &reviewed);
+            (Some(export), Some((reports, shown)), Some(reviewed)) => {
+                let file = render_reviewed(export, &reports, shown, &reviewed);
                 with(|s| s.text = file);
                 1
             }

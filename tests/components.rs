@@ -255,7 +255,7 @@ fn a_decision_is_made_on_the_finding_and_a_dismissal_needs_its_reason() {
 #[wasm_bindgen_test]
 fn a_corrected_cell_is_marked_and_keeps_its_reading() {
     // The clean sample with 表三's 一、本年新收 总计 (95) misread as "1O".
-    let text = nianbao::ui::sample::HONGZE_2024;
+    let text = nianbao::view::samples::HONGZE_2024;
     let span = nianbao::check_text(text).report.cell(key("requests.new.total")).and_then(|c| c.span).unwrap();
     let damaged = format!("{}1O{}", &text[..span.start], &text[span.end..]);
     let checked = nianbao::check_text(&damaged);

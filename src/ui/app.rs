@@ -768,11 +768,14 @@ fn toolbar(app: App, shell: &Shell, typing: Typing) {
     };
     // The exports are rendered by the page's second module (`lazy`), which re-reads the
     // reports from what the reviewer gave: the first load carries no JSON or CSV writer.
-    // The report shown with its review, for the exports of one report.
+    // Every open report with its review and the one shown: the exports of one report are of
+    // that one, with its findings across reports (the module sets the reports side by side
+    // as the page does).
     let shown = move || {
-        let (d, base) = export_base()?;
-        let reviewed = Reviewed { reviews: vec![d.review.get_untracked()], ..Reviewed::default() };
-        Some((vec![(d.name.get_untracked(), d.input.get_untracked())], reviewed, base))
+        let (_, base) = export_base()?;
+        let (reports, at) = docs.snapshot();
+        let reviewed = Reviewed { reviews: docs.reviews(), ..Reviewed::default() };
+        Some(((reports, at), reviewed, base))
     };
     on_click("export-json", move || {
         if let Some((report, reviewed, base)) = shown() {
@@ -785,7 +788,7 @@ fn toolbar(app: App, shell: &Shell, typing: Typing) {
         }
     });
     on_click("export-all-csv", move || {
-        let reports = docs.snapshot().0;
+        let reports = docs.snapshot();
         let reviewed = Reviewed { reviews: docs.reviews(), ..Reviewed::default() };
         save_export(Export::AllCsv, reports, reviewed, dom::file_name("年报校验-全部报告的问题清单", "csv"), "text/csv;charset=utf-8");
     });
@@ -811,11 +814,12 @@ fn toolbar(app: App, shell: &Shell, typing: Typing) {
     });
 }
 
-/// Renders an export in the second module with the reports' reviews and saves it as `file`;
+/// Renders an export in the second module of the open reports (and the one shown) with their
+/// reviews and saves it as `file`;
 /// says why when it cannot.
-fn save_export(export: Export, reports: Vec<(String, Input)>, reviewed: Reviewed, file: String, mime: &'static str) {
+fn save_export(export: Export, (reports, shown): (Vec<(String, Input)>, usize), reviewed: Reviewed, file: String, mime: &'static str) {
     leptos::task::spawn_local(async move {
-        match lazy::export_reviewed(export, &reports, &reviewed).await {
+        match lazy::export_reviewed(export, &reports, shown, &reviewed).await {
             Ok(text) => {
                 dom::download(&file, mime, &text);
             }

@@ -79,10 +79,10 @@ pub async fn export(export: Export, reports: &[(String, Input)]) -> Result<Strin
 /// The file an export saves for `reports` (name, input) with their reviews (`reviewed`:
 /// the corrections, decisions, and for the memo the reviewer and the date), rendered by the
 /// module; or why it could not be.
-pub async fn export_reviewed(export: Export, reports: &[(String, Input)], reviewed: &Reviewed) -> Result<String, String> {
+pub async fn export_reviewed(export: Export, reports: &[(String, Input)], shown: usize, reviewed: &Reviewed) -> Result<String, String> {
     let instance = instance().await?;
     let run = || -> Result<String, JsValue> {
-        let given = stored::encode(reports, 0);
+        let given = stored::encode(reports, shown);
         let reviews = reviewed.encode();
         let at = instance.write(given.as_bytes())?;
         let reviews_at = instance.write(reviews.as_bytes())?;

@@ -7,9 +7,11 @@
 //! reads and checks each again with the same [`Input::check`] the page ran, then writes the
 //! file. Reading is deterministic, so the file says what the page shows.
 
-use super::doc::Input;
+use super::doc::{Input, Outcome};
 use super::review::{self, Review};
+use crate::desk::{Desk, add_findings};
 use crate::export::{csv, json, memo};
+use crate::model::Digest;
 
 /// Which file an export button saves.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -34,7 +36,7 @@ impl Export {
 /// The file `export` saves for `reports` (name, input) without a review: no decisions, no
 /// corrections.
 pub fn render(export: Export, reports: &[(String, Input)]) -> String {
-    render_reviewed(export, reports, &Reviewed::default())
+    render_reviewed(export, reports, 0, &Reviewed::default())
 }
 
 /// What the page hands the second module beside the reports: each report's review (in the
@@ -77,34 +79,43 @@ impl Reviewed {
     }
 }
 
-/// The file `export` saves for `reports` (name, input) with their reviews: each report is
-/// read and checked again, its corrections applied ([`review::corrected`]), and its findings
-/// written with the reviewer's decisions.
-pub fn render_reviewed(export: Export, reports: &[(String, Input)], reviewed: &Reviewed) -> String {
+/// The file of `export` for the open reports `reports` (name, input), the one the reviewer
+/// is on at `shown` (the JSON, the CSV and the memo are of that one; the all-reports CSV of
+/// each), with their reviews (`reviewed`, by position): each report checked with its
+/// corrections, and the reports side by side as the page shows them (`desk::Desk`), so that a
+/// finding across reports (上年结转 against the year before, a copy of the year before) is in
+/// the export of the report it belongs to, and the memo says which year it was compared with.
+pub fn render_reviewed(export: Export, reports: &[(String, Input)], shown: usize, reviewed: &Reviewed) -> String {
+    if reports.is_empty() {
+        return String::new();
+    }
+    let shown = shown.min(reports.len() - 1);
     let empty = Review::default();
     let review = |i: usize| reviewed.reviews.get(i).unwrap_or(&empty);
-    let outcome = |i: usize, input: &Input| review::corrected(input.check(), &review(i).corrections);
-    let Some((name, input)) = reports.first() else { return String::new() };
+    let outcomes: Vec<Outcome> =
+        reports.iter().enumerate().map(|(i, (_, input))| review::corrected(input.check(), &review(i).corrections)).collect();
+    let desk = Desk::new(reports.iter().zip(&outcomes).map(|((name, _), o)| Digest::of(name.clone(), &o.checked.report)).collect());
+    let checked = |i: usize| {
+        let mut checked = outcomes[i].checked.clone();
+        let across = desk.findings(i, &checked.report);
+        add_findings(&mut checked, across);
+        checked
+    };
+    let name = &reports[shown].0;
     match export {
-        Export::Json => {
-            let outcome = outcome(0, input);
-            json::to_pretty_reviewed(&outcome.checked, outcome.read_from.pages(), &review(0).to_decisions())
-        }
-        Export::Csv => csv::document(name, &outcome(0, input).checked, &review(0).to_decisions()),
+        Export::Json => json::to_pretty_reviewed(&checked(shown), outcomes[shown].read_from.pages(), &review(shown).to_decisions()),
+        Export::Csv => csv::document(name, &checked(shown), &review(shown).to_decisions()),
         Export::AllCsv => {
-            let rows: String = reports
-                .iter()
-                .enumerate()
-                .map(|(i, (name, input))| csv::rows(name, &outcome(i, input).checked, &review(i).to_decisions()))
-                .collect();
+            let rows: String =
+                reports.iter().enumerate().map(|(i, (name, _))| csv::rows(name, &checked(i), &review(i).to_decisions())).collect();
             csv::head() + &rows
         }
         Export::Memo => {
-            let checked = outcome(0, input).checked;
-            let coverage = memo::Coverage::of(&checked.report, "本页面只核对了这一份报告，未与其他年度的报告核对".to_string());
+            let checked = checked(shown);
+            let coverage = memo::Coverage::of(&checked.report, desk.compared(shown));
             let memo = memo::Memo {
                 checked: &checked,
-                decisions: &review(0).to_decisions(),
+                decisions: &review(shown).to_decisions(),
                 name,
                 reviewer: &reviewed.reviewer,
                 date: &reviewed.date,
@@ -151,6 +162,24 @@ mod tests {
     }
 
     #[test]
+    fn the_exports_of_a_report_carry_its_findings_across_the_open_reports() {
+        let report = |name: &str, text: &str| (name.to_string(), Input::Text { text: text.to_string() });
+        let earlier = report("2023.txt", include_str!("../../tests/fixtures/years/hongze-district-2023.disagrees.txt"));
+        let later = report("2024.txt", include_str!("../../tests/fixtures/years/hongze-district-2024.txt"));
+        let reports = vec![earlier, later.clone()];
+        let json = render_reviewed(Export::Json, &reports, 1, &Reviewed::default());
+        assert!(json.contains("carry-over-mismatch") && json.contains("2023.txt"), "the later year's JSON names the other file");
+        let memo = render_reviewed(Export::Memo, &reports, 1, &Reviewed::default());
+        assert!(memo.contains("已与 2023 年度报告“2023.txt”核对"), "the memo says what it was compared with");
+        let all = render_reviewed(Export::AllCsv, &reports, 0, &Reviewed::default());
+        assert!(all.lines().any(|l| l.starts_with("2024.txt,") && l.contains("carry-over-mismatch")), "{all}");
+        let alone = render_reviewed(Export::Json, &[later], 0, &Reviewed::default());
+        assert!(!alone.contains("carry-over-mismatch"), "alone, it is compared with nothing");
+        let memo = render_reviewed(Export::Memo, &reports[1..], 0, &Reviewed::default());
+        assert!(memo.contains("没有同一机关 2023 年度的报告可比对"), "and the memo says so");
+    }
+
+    #[test]
     fn what_goes_to_the_second_module_comes_back_as_it_was() {
         let (_, reviewed) = reviewed_sample();
         assert_eq!(Reviewed::decode(&reviewed.encode()), Some(reviewed.clone()));
@@ -163,13 +192,13 @@ mod tests {
     #[test]
     fn the_exports_carry_the_corrections_and_decisions() {
         let (reports, reviewed) = reviewed_sample();
-        let json = render_reviewed(Export::Json, &reports, &reviewed);
+        let json = render_reviewed(Export::Json, &reports, 0, &reviewed);
         assert!(json.contains("\"corrected\"") && json.contains("4321"), "both values of the corrected cell");
         assert!(json.contains("\"verdict\": \"confirmed\"") && json.contains("请按原件更正"), "the decision with its note");
-        let csv = render_reviewed(Export::Csv, &reports, &reviewed);
+        let csv = render_reviewed(Export::Csv, &reports, 0, &reviewed);
         assert!(csv.contains("请按原件更正"), "{csv}");
-        assert_eq!(render_reviewed(Export::Csv, &reports, &Reviewed::default()), render(Export::Csv, &reports));
-        let memo = render_reviewed(Export::Memo, &reports, &reviewed);
+        assert_eq!(render_reviewed(Export::Csv, &reports, 0, &Reviewed::default()), render(Export::Csv, &reports));
+        let memo = render_reviewed(Export::Memo, &reports, 0, &reviewed);
         assert!(memo.contains("张三") && memo.contains("2025-03-20") && memo.contains("请按原件更正"));
         assert!(memo.contains("4321") && memo.contains("人工修改"), "the corrected cell, marked");
     }
