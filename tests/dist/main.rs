@@ -29,8 +29,9 @@ const SIZE_BUDGET: usize = 221_800;
 /// exports with the core they re-read reports with, the review memo and the samples' texts),
 /// which the page loads only the first time a PDF is opened, a result exported or a sample
 /// asked for; brotli-compressed, in bytes. It is built for speed (opt-level 3; at "z" it was
-/// 171 KB and read a PDF at half the speed).
-const LAZY_MODULE_BUDGET: usize = 250_000;
+/// 171 KB and read a PDF at half the speed). The memo writer (issue 19) took it from 226 KB to
+/// 240 KB, and the checks across reports for the exports of the reports side by side to 260 KB.
+const LAZY_MODULE_BUDGET: usize = 262_000;
 
 /// The WebAssembly features every floor browser has: the MVP plus mutable globals (Chromium
 /// 74, Firefox 61), sign extension (Chromium 74, Firefox 62), non-trapping float-to-int
