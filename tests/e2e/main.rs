@@ -582,7 +582,11 @@ async fn a_pdf_dropped_in(how: Open) {
     let title = expected.report.title.clone().unwrap();
     let json = String::from_utf8(app.downloaded(&format!("{title}.json")).await).unwrap();
     let decisions = nianbao::model::Decisions::new();
-    assert_eq!(json, nianbao::export::json::to_pretty_reviewed(&expected, Some(&pages), &decisions));
+    // Exported as the page shows it: beside its text, which is the same report (a copy).
+    let text = sample(HONGZE);
+    let beside = checked_side_by_side(&[("洪泽区2024年报.pdf", &pdf), ("洪泽区2024年报.txt", text.as_bytes())]).remove(0);
+    assert!(beside.findings.iter().any(|f| f.rule == "duplicate-report"), "the two copies of one report are said to be so");
+    assert_eq!(json, nianbao::export::json::to_pretty_reviewed(&beside, Some(&pages), &decisions));
     assert!(json.contains("\"kind\": \"pdf\"") && json.contains("\"page\": "), "{}", json.chars().take(400).collect::<String>());
     // Kept across a reload, pages and all.
     app.reload().await;
