@@ -719,34 +719,25 @@ fn keys(app: App) {
 /// The toolbar's buttons: open files, the samples, clear, the exports, print.
 fn toolbar(app: App, shell: &Shell, typing: Typing) {
     let docs = app.docs;
-    on_click("open-file", move || {
-        if let Some(el) = dom::by_id("file-input") {
-            el.click();
+    // A button opens its hidden file input; the files picked are gathered and opened.
+    let picker = move |button: &'static str, input: &'static str, gather: fn(Vec<web_sys::File>) -> Gathered| {
+        on_click(button, move || {
+            if let Some(el) = dom::by_id(input) {
+                el.click();
+            }
+        });
+        if let Some(picker) = dom::by_id(input) {
+            EventListener::new(&picker, "change", move |ev| {
+                let Some(el) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
+                let picked = el.files().map(file_list).unwrap_or_default();
+                el.set_value("");
+                app.open_files(gather(picked));
+            })
+            .forget();
         }
-    });
-    if let Some(picker) = dom::by_id("file-input") {
-        EventListener::new(&picker, "change", move |ev| {
-            let Some(el) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
-            let picked = el.files().map(file_list).unwrap_or_default();
-            el.set_value("");
-            app.open_files(one_by_one(picked));
-        })
-        .forget();
-    }
-    on_click("open-folder", move || {
-        if let Some(el) = dom::by_id("folder-input") {
-            el.click();
-        }
-    });
-    if let Some(picker) = dom::by_id("folder-input") {
-        EventListener::new(&picker, "change", move |ev| {
-            let Some(el) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
-            let picked = el.files().map(file_list).unwrap_or_default();
-            el.set_value("");
-            app.open_files(folders::picked(picked));
-        })
-        .forget();
-    }
+    };
+    picker("open-file", "file-input", one_by_one);
+    picker("open-folder", "folder-input", folders::picked);
     on_click("load-sample", move || load_sample(app, Sample::Hongze2024));
     on_click("load-errors-sample", move || load_sample(app, Sample::Hongze2024Errors));
     let area = shell.area.clone();
