@@ -19,11 +19,11 @@
 //!                                       what request i inflated to (written at ptr)
 //! pdf_ok() → 1 | 0                      the text was read, or refused
 //! pdf_pages_ptr() / pdf_pages_len()     the pages as u32 words (`Pages::to_words`)
-//! export_reports(what, ptr, len) → 1|0  the reports at ptr in the page's stored form rendered
-//!                                       as `Export::from_number(what)`
 //! export_reviewed(what, ptr, len, rptr, rlen) → 1|0
-//!                                       the same with the reviews, the reviewer and the date at
-//!                                       rptr (`Reviewed::encode`): corrections, decisions, the memo
+//!                                       the reports at ptr in the page's stored form (the one
+//!                                       shown its index) rendered as `Export::from_number(what)`
+//!                                       with the reviews, the reviewer and the date at rptr
+//!                                       (`Reviewed::encode`): corrections, decisions, the memo
 //! sample_text(which) → 1 | 0           the text of sample `which` (`Sample::from_number`)
 //! result_text_ptr() / result_text_len() the laid-out text (UTF-8) or the Chinese refusal, the
 //!                                       exported file, or the sample's text
@@ -38,7 +38,7 @@ mod exports {
     use std::cell::RefCell;
 
     use nianbao::input::pdf::{Inflated, Next, Reader, Request};
-    use nianbao::view::exports::{Export, Reviewed, render, render_reviewed};
+    use nianbao::view::exports::{Export, Reviewed, render_reviewed};
     use nianbao::view::samples::Sample;
     use nianbao::view::stored;
 
@@ -129,26 +129,6 @@ mod exports {
         // SAFETY: a block from `mem_alloc` is a leaked boxed slice of exactly `len` bytes.
         let data = unsafe { Box::from_raw(std::ptr::slice_from_raw_parts_mut(ptr, len)) }.into_vec();
         give(i, Inflated::Data(data));
-    }
-
-    /// Renders the reports written at `ptr` (from `alloc`, the page's stored form) as export
-    /// `what`; 0 when they do not decode or `what` is not an export.
-    ///
-    /// # Safety
-    /// `ptr..ptr + len` is a block from `mem_alloc`.
-    #[unsafe(no_mangle)]
-    pub unsafe extern "C" fn export_reports(what: u32, ptr: *mut u8, len: usize) -> u32 {
-        // SAFETY: a block from `mem_alloc` is a leaked boxed slice of exactly `len` bytes.
-        let bytes = unsafe { Box::from_raw(std::ptr::slice_from_raw_parts_mut(ptr, len)) }.into_vec();
-        let reports = String::from_utf8(bytes).ok().and_then(|text| stored::decode(&text));
-        match (Export::from_number(what), reports) {
-            (Some(export), Some((reports, _))) => {
-                let file = render(export, &reports);
-                with(|s| s.text = file);
-                1
-            }
-            _ => 0,
-        }
     }
 
     /// Renders the reports written at `ptr` with their reviews written at `rptr` (both from

@@ -61,21 +61,6 @@ pub async fn instance() -> Result<Instance, String> {
     Ok(Instance { exports })
 }
 
-/// The file an export button saves for `reports` (name, input), rendered by the module; or
-/// why it could not be.
-pub async fn export(export: Export, reports: &[(String, Input)]) -> Result<String, String> {
-    let instance = instance().await?;
-    let run = || -> Result<String, JsValue> {
-        let given = stored::encode(reports, 0);
-        let at = instance.write(given.as_bytes())?;
-        if instance.call("export_reports", &[export as u32 as f64, at, given.len() as f64])? == 0.0 {
-            return Err(JsValue::NULL);
-        }
-        instance.text()
-    };
-    run().map_err(|_| FAILED.to_string())
-}
-
 /// The file an export saves for `reports` (name, input) with their reviews (`reviewed`:
 /// the corrections, decisions, and for the memo the reviewer and the date), rendered by the
 /// module; or why it could not be.

@@ -134,7 +134,8 @@ fn the_second_module_uses_only_the_floor_features_and_imports_nothing() {
         "pdf_ok",
         "pdf_pages_ptr",
         "pdf_pages_len",
-        "export_reports",
+        "export_reviewed",
+        "sample_text",
         "result_text_ptr",
         "result_text_len",
     ] {
