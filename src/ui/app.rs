@@ -447,6 +447,9 @@ fn slots(app: App, shell: &Shell) {
                         // The decisions count on the findings as the page shows them, those
                         // across reports in their places.
                         let decided = d.review.with(|r| {
+                            if r.decisions.is_empty() {
+                                return 0;
+                            }
                             let mut all = o.checked.findings.clone();
                             all.extend(across.iter().cloned());
                             crate::rules::order(&mut all);

@@ -186,10 +186,8 @@ impl Docs {
 
     /// Forgets the review of report `id` (another report was put into it).
     pub fn reset_review(&self, id: u32) {
-        let doc = self.list.with_untracked(|l| l.iter().find(|d| d.id == id).copied());
-        if let Some(doc) = doc.filter(|d| d.review.with_untracked(|r| !r.is_empty())) {
-            doc.review.set(Review::default());
-            self.unsaved.update_value(|u| u.reviews.push(id));
+        if self.get(id).is_some_and(|d| d.review.with_untracked(|r| !r.is_empty())) {
+            self.update_review(id, |r| *r = Review::default());
         }
     }
 
