@@ -25,8 +25,10 @@
 //!                                       with the reviews, the reviewer and the date at rptr
 //!                                       (`Reviewed::encode`): corrections, decisions, the memo
 //! sample_text(which) → 1 | 0           the text of sample `which` (`Sample::from_number`)
+//! rule_explanations()                   every rule's explanation, one a line
+//!                                       (`rules::EXPLANATIONS`)
 //! result_text_ptr() / result_text_len() the laid-out text (UTF-8) or the Chinese refusal, the
-//!                                       exported file, or the sample's text
+//!                                       exported file, the sample's text or the explanations
 //! ```
 //!
 //! A panic is a trap, which the caller reports as a file it could not read.
@@ -164,6 +166,12 @@ mod exports {
         let Some(sample) = Sample::from_number(which) else { return 0 };
         with(|s| s.text = sample.text().to_string());
         1
+    }
+
+    /// Puts every rule's explanation in the result, in registry order, one a line.
+    #[unsafe(no_mangle)]
+    pub extern "C" fn rule_explanations() {
+        with(|s| s.text = nianbao::rules::EXPLANATIONS.join("\n"));
     }
 
     /// Request `i` inflated past its limit (a bomb).

@@ -17,7 +17,7 @@ fn rule_list() -> String {
             rule.severity.label(),
             rule.title,
             if rule.is_cross_report() { "（跨报告）" } else { "" },
-            rule.explanation.replace('|', "\\|")
+            rule.explanation().replace('|', "\\|")
         ));
     }
     out

@@ -50,9 +50,6 @@ pub struct Rule {
     pub severity: Severity,
     /// A short Chinese name.
     pub title: &'static str,
-    /// What it checks, why, and the official basis, in plain Chinese (shown in the UI and
-    /// the README).
-    pub explanation: &'static str,
     pub check: fn(&Context<'_>, &mut Vec<Finding>),
 }
 
@@ -135,6 +132,38 @@ pub static RULES: &[&Rule] = &[
     &duplicate_report::RULE,
 ];
 
+/// What each rule checks, why, and the official basis, in plain Chinese (the page shows it
+/// one click away, the README lists it), in the order of [`RULES`]: [`Rule::explanation`].
+/// Apart from the registry so that the page's first load, which needs the registry, does
+/// not carry these texts (about 3 KB brotli): the page has them from its second module
+/// when a reviewer opens one (`ui::lazy::explanations`).
+pub static EXPLANATIONS: &[&str] = &[
+    requests_row_total::EXPLANATION,
+    requests_outcome_total::EXPLANATION,
+    requests_balance::EXPLANATION,
+    appeals_total::EXPLANATION,
+    negative_value::EXPLANATION,
+    fractional_count::EXPLANATION,
+    unreadable_cell::EXPLANATION,
+    blank_operand::EXPLANATION,
+    missing_table::EXPLANATION,
+    table_blank::EXPLANATION,
+    missing_section::EXPLANATION,
+    format_mismatch::EXPLANATION,
+    cells_run_together::EXPLANATION,
+    late_publication::EXPLANATION,
+    year_mismatch::EXPLANATION,
+    metadata_unknown::EXPLANATION,
+    prose_table_mismatch::EXPLANATION,
+    proactive_items_negative::EXPLANATION,
+    unit_missing::EXPLANATION,
+    carry_over_mismatch::EXPLANATION,
+    in_force_mismatch::EXPLANATION,
+    previous_items_mismatch::EXPLANATION,
+    same_as_previous_year::EXPLANATION,
+    duplicate_report::EXPLANATION,
+];
+
 /// The rules across reports, in registry order: [`check_across`] runs them.
 pub static ACROSS_REPORTS: &[&Rule] = &[
     &carry_over_mismatch::RULE,
@@ -148,6 +177,13 @@ impl Rule {
     /// Whether the rule compares a report with other reports (see [`ACROSS_REPORTS`]).
     pub fn is_cross_report(&self) -> bool {
         ACROSS_REPORTS.iter().any(|r| std::ptr::eq(*r, self))
+    }
+}
+
+impl Rule {
+    /// What the rule checks, why, and the official basis ([`EXPLANATIONS`]).
+    pub fn explanation(&self) -> &'static str {
+        RULES.iter().position(|r| std::ptr::eq(*r, self)).and_then(|i| EXPLANATIONS.get(i)).copied().unwrap_or_default()
     }
 }
 
@@ -189,4 +225,21 @@ pub fn check_across(report: &Report, across: &Across<'_>) -> Vec<Finding> {
 pub fn order(findings: &mut Vec<Finding>) {
     let position = |f: &Finding| RULES.iter().position(|r| r.id == f.rule).unwrap_or(usize::MAX);
     crate::model::sort_stable_by(findings, |a, b| a.anchor().cmp(&b.anchor()).then(position(a).cmp(&position(b))));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_rule_has_its_own_explanation_on_one_line() {
+        assert_eq!(EXPLANATIONS.len(), RULES.len(), "one explanation per rule, in registry order");
+        for (rule, text) in RULES.iter().zip(EXPLANATIONS) {
+            assert_eq!(rule.explanation(), *text);
+            // The page has them from its second module one a line (`ui::lazy::explanations`).
+            assert!(!text.is_empty() && !text.contains('\n'), "{}", rule.id);
+        }
+        let distinct: std::collections::BTreeSet<&str> = EXPLANATIONS.iter().copied().collect();
+        assert_eq!(distinct.len(), EXPLANATIONS.len(), "no explanation is another rule's");
+    }
 }

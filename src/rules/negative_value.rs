@@ -3,13 +3,11 @@
 use super::{Context, Rule};
 use crate::model::{CellRef, Fact, Finding, Role, Severity, ValueKind};
 
-pub static RULE: Rule = Rule {
-    id: "negative-value",
-    severity: Severity::Error,
-    title: "出现负数",
-    explanation: "表格中的件数、数量和金额都不可能为负数；唯一例外是 2019 年版表二的“本年增/减”，减少时用负数表示（如 -8）。",
-    check,
-};
+pub static RULE: Rule = Rule { id: "negative-value", severity: Severity::Error, title: "出现负数", check };
+
+/// What the rule checks and why ([`Rule::explanation`](super::Rule::explanation)).
+pub(super) const EXPLANATION: &str =
+    "表格中的件数、数量和金额都不可能为负数；唯一例外是 2019 年版表二的“本年增/减”，减少时用负数表示（如 -8）。";
 
 fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     for (cell, value) in &ctx.report.cells {

@@ -3,13 +3,11 @@
 use super::{Context, Rule};
 use crate::model::{CellKey, CellRef, Fact, Finding, Format, ProactiveCol, ProactiveRow, Role, Severity};
 
-pub static RULE: Rule = Rule {
-    id: "proactive-items-negative",
-    severity: Severity::Warning,
-    title: "项目数量减成负数",
-    explanation: "2019 年版表二中，上一年项目数量加上本年增/减，就是本年的项目数量，不可能小于 0。若小于 0，说明上一年项目数量或本年增/减填写有误。",
-    check,
-};
+pub static RULE: Rule = Rule { id: "proactive-items-negative", severity: Severity::Warning, title: "项目数量减成负数", check };
+
+/// What the rule checks and why ([`Rule::explanation`](super::Rule::explanation)).
+pub(super) const EXPLANATION: &str =
+    "2019 年版表二中，上一年项目数量加上本年增/减，就是本年的项目数量，不可能小于 0。若小于 0，说明上一年项目数量或本年增/减填写有误。";
 
 fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     if ctx.format != Format::V2019 {

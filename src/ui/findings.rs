@@ -1,6 +1,8 @@
 //! The numbered list of findings with the reviewer's decision on each, and moving between
 //! them.
 
+use std::cell::RefCell;
+
 use leptos::prelude::{GetUntracked, Set};
 use wasm_bindgen::JsCast;
 
@@ -154,10 +156,12 @@ fn finding(f: &FindingView) -> El {
             .class("chips")
             .child(El::new("button").attr("type", "button").class("link").attr("data-open-report", &index.to_string()).text(words))
     });
+    // The explanation's text comes from the second module when a reviewer first opens one
+    // (`show_explanations`); once had, it is drawn at once.
     let explain = El::new("details")
         .class("explain")
         .child(text_el("summary", "", "这条规则查什么"))
-        .child(text_el("p", "", f.explanation))
+        .child(text_el("p", "explanation", &EXPLANATIONS.with(|e| explanation_in(&e.borrow(), f.rule))))
         .child(El::new("p").class("rule-id").text("规则编号：").text(f.rule));
     El::new("li")
         .class(&format!("finding {}", f.severity.key()))
@@ -192,7 +196,11 @@ pub fn on_click(ev: &web_sys::Event, findings: &[FindingView], selection: Select
         }
         return;
     }
-    if is_in_summary(ev) || dom::closest_with(ev.target(), "data-decision").is_some() {
+    if is_in_summary(ev) {
+        show_explanations();
+        return;
+    }
+    if dom::closest_with(ev.target(), "data-decision").is_some() {
         return;
     }
     go_to(findings, index, selection);
@@ -208,6 +216,46 @@ fn is_in_summary(ev: &web_sys::Event) -> bool {
         }
     }
     false
+}
+
+thread_local! {
+    /// Every rule's explanation (`rules::EXPLANATIONS`), once the second module gave them.
+    static EXPLANATIONS: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The explanation of `rule` among `texts` (in registry order); empty when not had yet.
+fn explanation_in(texts: &[String], rule: &str) -> String {
+    let index = crate::rules::RULES.iter().position(|r| r.id == rule);
+    index.and_then(|i| texts.get(i)).cloned().unwrap_or_default()
+}
+
+/// Fills the explanations of the findings listed: the rules' texts are in the second module
+/// (the first load does not carry them), loaded the first time a reviewer opens one and kept.
+/// Meanwhile, or when it cannot be loaded, the paragraphs say so.
+fn show_explanations() {
+    if EXPLANATIONS.with(|e| !e.borrow().is_empty()) {
+        return;
+    }
+    fill_explanations(|_| "正在载入说明……".to_string());
+    leptos::task::spawn_local(async {
+        match super::lazy::explanations().await {
+            Ok(texts) => {
+                fill_explanations(|rule| explanation_in(&texts, rule));
+                EXPLANATIONS.with(|e| *e.borrow_mut() = texts);
+            }
+            Err(why) => fill_explanations(|_| why.clone()),
+        }
+    });
+}
+
+/// Sets the explanation paragraph of every finding listed to `text(rule)`.
+fn fill_explanations(text: impl Fn(&str) -> String) {
+    let Ok(items) = dom::document().query_selector_all("#findings li[data-rule]") else { return };
+    for i in 0..items.length() {
+        let Some(item) = items.item(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok()) else { continue };
+        let (Some(rule), Ok(Some(p))) = (item.get_attribute("data-rule"), item.query_selector("p.explanation")) else { continue };
+        p.set_text_content(Some(&text(&rule)));
+    }
 }
 
 /// Makes finding `index` the current one: marks it, scrolls the list to it, and moves the

@@ -92,6 +92,17 @@ pub async fn sample(sample: Sample) -> Result<String, String> {
     run().map_err(|_| FAILED.to_string())
 }
 
+/// Every rule's explanation, in registry order (`rules::EXPLANATIONS`), which the module
+/// carries; or why they could not be had.
+pub async fn explanations() -> Result<Vec<String>, String> {
+    let instance = instance().await?;
+    let run = || -> Result<Vec<String>, JsValue> {
+        instance.call("rule_explanations", &[])?;
+        Ok(instance.text()?.split('\n').map(str::to_string).collect())
+    };
+    run().map_err(|_| FAILED.to_string())
+}
+
 /// Loads and compiles the module; rejects with the message for the reviewer.
 async fn load() -> Result<JsValue, JsValue> {
     let bytes = match inline_copy() {

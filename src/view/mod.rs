@@ -411,8 +411,6 @@ pub struct FindingView {
     pub rule: &'static str,
     /// The rule's short name ("表三行合计不符").
     pub title: &'static str,
-    /// What the rule checks and why (from the registry).
-    pub explanation: &'static str,
     pub severity: Severity,
     pub message: String,
     /// The names (`TABLE.ROW.COL`) of the cells it involves, primary ones first.
@@ -572,7 +570,6 @@ pub fn findings(checked: &Checked, text: Option<&str>) -> Vec<FindingView> {
                 number: i + 1,
                 rule: f.rule,
                 title: rule.map(|r| r.title).unwrap_or(""),
-                explanation: rule.map(|r| r.explanation).unwrap_or(""),
                 severity: f.severity,
                 message: f.message.clone(),
                 cells: f.cells.iter().map(|c| c.cell.to_string()).collect(),

@@ -103,6 +103,47 @@ async fn the_sample_with_errors_marks_the_wrong_cells() {
     app.close().await;
 }
 
+#[e2e]
+async fn a_rules_explanation_is_one_click_away() {
+    a_rules_explanation_in(SERVED).await;
+}
+
+#[e2e]
+async fn a_rules_explanation_is_one_click_away_in_the_single_file() {
+    a_rules_explanation_in(Open::SingleFile).await;
+}
+
+/// The rules' explanations are in the page's second module: opening one loads them, and every
+/// finding listed then has its rule's.
+async fn a_rules_explanation_in(how: Open) {
+    let app = App::open(how).await;
+    app.click_errors_sample().await;
+    app.see_status("read").await;
+    let explanation = |n: usize| {
+        app.js_with(
+            "const li = document.querySelectorAll('#findings li[data-rule]')[arguments[0]];
+             return [li.getAttribute('data-rule'), li.querySelector('details.explain p.explanation').textContent];",
+            vec![serde_json::json!(n)],
+        )
+    };
+    app.js("document.querySelector('#findings li[data-rule] details.explain summary').click()").await;
+    let first = app
+        .wait_until("the first finding's explanation", || async {
+            let shown = explanation(0).await;
+            let rule = nianbao::rules::rule(shown[0].as_str()?)?;
+            (shown[1].as_str()? == rule.explanation()).then_some(rule.id)
+        })
+        .await;
+    assert!(app.js("return document.querySelector('#findings li[data-rule] details.explain').open").await.as_bool().unwrap());
+    // The other findings' explanations came with it.
+    let count = app.findings().await.len();
+    assert!(count > 1);
+    let last = explanation(count - 1).await;
+    let rule = nianbao::rules::rule(last[0].as_str().unwrap()).unwrap();
+    assert_eq!(last[1].as_str(), Some(rule.explanation()), "after {first}");
+    app.close().await;
+}
+
 /// Issue 17: a flattened report whose （六）其他处理 row reads "1 0 0 0 0 00". The one cut the
 /// digits allow makes the row's total 0 where its parts add up to 1: the reader takes it, and
 /// the page marks the error, instead of leaving the row unread behind a reading warning.
