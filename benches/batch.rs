@@ -97,7 +97,7 @@ fn stages(c: &mut Criterion, dir: &Path, reports: usize) {
         });
     });
     group.bench_function("findings across reports", |b| {
-        b.iter(|| checked.iter().enumerate().map(|(i, c)| desk.findings(i, &c.report).len()).sum::<usize>());
+        b.iter(|| (0..checked.len()).map(|i| desk.findings(i).len()).sum::<usize>());
     });
     group.bench_function("render json", |b| {
         b.iter(|| {

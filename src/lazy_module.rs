@@ -25,10 +25,13 @@
 //!                                       with the reviews, the reviewer and the date at rptr
 //!                                       (`Reviewed::encode`): corrections, decisions, the memo
 //! sample_text(which) → 1 | 0           the text of sample `which` (`Sample::from_number`)
+//! across_findings(ptr, len) → 1 | 0    the open reports' digests at ptr set side by side:
+//!                                       each one's findings across reports (`view::across`)
 //! rule_explanations()                   every rule's explanation, one a line
 //!                                       (`rules::EXPLANATIONS`)
 //! result_text_ptr() / result_text_len() the laid-out text (UTF-8) or the Chinese refusal, the
-//!                                       exported file, the sample's text or the explanations
+//!                                       exported file, the sample's text, the findings across
+//!                                       reports or the explanations
 //! ```
 //!
 //! A panic is a trap, which the caller reports as a file it could not read.
@@ -40,6 +43,7 @@ mod exports {
     use std::cell::RefCell;
 
     use nianbao::input::pdf::{Inflated, Next, Reader, Request};
+    use nianbao::view::across;
     use nianbao::view::exports::{Export, Reviewed, render_reviewed};
     use nianbao::view::samples::Sample;
     use nianbao::view::stored;
@@ -165,6 +169,22 @@ mod exports {
     pub extern "C" fn sample_text(which: u32) -> u32 {
         let Some(sample) = Sample::from_number(which) else { return 0 };
         with(|s| s.text = sample.text().to_string());
+        1
+    }
+
+    /// Sets the reports whose digests are written at `ptr` (from `mem_alloc`,
+    /// `view::across::encode_digests`) side by side and puts each one's findings across
+    /// reports in the result (`encode_findings`); 0 when they do not decode.
+    ///
+    /// # Safety
+    /// `ptr..ptr + len` is a block from `mem_alloc`.
+    #[unsafe(no_mangle)]
+    pub unsafe extern "C" fn across_findings(ptr: *mut u8, len: usize) -> u32 {
+        // SAFETY: a block from `mem_alloc` is a leaked boxed slice of exactly `len` bytes.
+        let bytes = unsafe { Box::from_raw(std::ptr::slice_from_raw_parts_mut(ptr, len)) }.into_vec();
+        let Some(digests) = String::from_utf8(bytes).ok().and_then(|text| across::decode_digests(&text)) else { return 0 };
+        let findings = across::encode_findings(&across::findings_across(digests));
+        with(|s| s.text = findings);
         1
     }
 

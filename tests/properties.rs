@@ -250,8 +250,8 @@ proptest! {
             nianbao::model::Digest::of("b", &later),
             nianbao::model::Digest::of("c", &checked.report),
         ]);
-        let _ = desk.findings(1, &later);
-        let across = desk.findings(0, &checked.report);
+        let _ = desk.findings(1);
+        let across = desk.findings(0);
         add_findings(&mut checked, across);
         let _ = nianbao::export::csv::rows(&name, &checked, &nianbao::model::Decisions::new());
         let coverage = Coverage::of(&checked.report, desk.compared(0));

@@ -61,7 +61,7 @@ fn a_finding_across_years_opens_the_other_report_and_its_cell_shows_the_other_va
     let earlier = nianbao::check_text(include_str!("fixtures/years/hongze-district-2023.disagrees.txt"));
     let mut later = nianbao::check_text(include_str!("fixtures/years/hongze-district-2024.txt"));
     let digests = vec![Digest::of("2023.txt", &earlier.report), Digest::of("2024.txt", &later.report)];
-    let across = nianbao::desk::Desk::new(digests).findings(1, &later.report);
+    let across = nianbao::desk::Desk::new(digests).findings(1);
     nianbao::desk::add_findings(&mut later, across.clone());
     let carry = across.iter().find(|f| f.rule == "carry-over-mismatch").expect("the years disagree");
     let shown = view::findings(&later, None);

@@ -20,7 +20,7 @@ use std::collections::BTreeMap;
 pub use correct::{check_corrected, correct_cell, correction_problem, read_correction};
 
 use crate::Checked;
-use crate::model::{Digest, Finding, Report};
+use crate::model::{Digest, Finding};
 use crate::rules::{Across, SameYear};
 
 /// Reports side by side, each known by its digest, in the order given.
@@ -102,9 +102,9 @@ impl Desk {
         self.body(i).zip(self.digests.get(i).and_then(|d| d.year))
     }
 
-    /// The findings of the rules across reports for report `i`; `report` is the report its
-    /// digest was made of (corrected, if the reviewer corrected it).
-    pub fn findings(&self, i: usize, report: &Report) -> Vec<Finding> {
+    /// The findings of the rules across reports for report `i` (of its digest, made of the
+    /// report as corrected, if the reviewer corrected it).
+    pub fn findings(&self, i: usize) -> Vec<Finding> {
         let Some(me) = self.digests.get(i) else { return Vec::new() };
         let key = self.body_year(i);
         // The previous year's report when its copies are alike (see `previous`).
@@ -117,7 +117,7 @@ impl Desk {
             let first = *year.reports.iter().find(|j| **j != i)?;
             Some(SameYear { first: (first, &self.digests[first]), count: year.reports.len() - 1, identical: year.identical })
         });
-        crate::rules::check_across(report, &Across { me, previous, same_year })
+        crate::rules::check_across(&Across { me, previous, same_year })
     }
 
     /// What report `i` was compared with across years, in words for the reviewer (the memo):
@@ -149,7 +149,7 @@ pub fn add_findings(checked: &mut Checked, findings: Vec<Finding>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Fact, Format, Other};
+    use crate::model::{Fact, Format, Other, Report};
     use crate::rules::testing::{bump, clean, continued_by, year_before};
 
     fn desk(reports: &[(&str, &Report)]) -> Desk {
@@ -174,12 +174,12 @@ mod tests {
         assert_eq!(desk.previous(1), Previous::None);
         assert_eq!(desk.previous(2), Previous::One(0));
         assert_eq!(desk.previous(3), Previous::None, "another body");
-        assert!(desk.findings(0, &y2023).is_empty(), "2023 continues from 2022: {:#?}", desk.findings(0, &y2023));
+        assert!(desk.findings(0).is_empty(), "2023 continues from 2022: {:#?}", desk.findings(0));
         // 2024 is 2023 with the year changed: its carry-over and 现行有效件数 do not follow on,
         // its tables are 2023's.
-        let found: Vec<&str> = desk.findings(2, &y2024).iter().map(|f| f.rule).collect();
+        let found: Vec<&str> = desk.findings(2).iter().map(|f| f.rule).collect();
         assert_eq!(found, ["carry-over-mismatch", "in-force-mismatch", "in-force-mismatch", "same-as-previous-year"]);
-        let carry = desk.findings(2, &y2024).into_iter().find(|f| f.rule == "carry-over-mismatch").unwrap();
+        let carry = desk.findings(2).into_iter().find(|f| f.rule == "carry-over-mismatch").unwrap();
         let Fact::CarryOver { other: Other { index, name, body, .. }, .. } = &carry.fact else { panic!() };
         assert_eq!((*index, name.as_str(), body.as_deref()), (0, "2023.txt", Some("洪泽区人民政府")));
         assert!(desk.compared(2).contains("2023 年度报告“2023.txt”"));
@@ -195,9 +195,9 @@ mod tests {
         let d = desk(&[("2023.txt", &y2023), ("2022.txt", &y2022), ("2022-修订.txt", &y2022b)]);
         assert_eq!(d.previous(0), Previous::Several(vec![1, 2]));
         assert_eq!(d.same_year(1), vec![2]);
-        let rules: Vec<&str> = d.findings(0, &y2023).iter().map(|f| f.rule).collect();
+        let rules: Vec<&str> = d.findings(0).iter().map(|f| f.rule).collect();
         assert!(rules.is_empty(), "{rules:?}");
-        assert_eq!(d.findings(1, &y2022).iter().map(|f| f.rule).collect::<Vec<_>>(), ["duplicate-report"]);
+        assert_eq!(d.findings(1).iter().map(|f| f.rule).collect::<Vec<_>>(), ["duplicate-report"]);
         assert!(d.compared(0).contains("有 2 份表格不同的报告"));
         // The same report twice: compared with the first copy.
         bump(&mut y2022, "appeals.review.pending", 0);
@@ -211,7 +211,7 @@ mod tests {
         report.body = None;
         let d = desk(&[("a.txt", &report), ("b.txt", &report)]);
         assert_eq!(d.previous(0), Previous::Unmatched);
-        assert!(d.findings(0, &report).is_empty());
+        assert!(d.findings(0).is_empty());
         assert!(d.compared(0).starts_with("未能识别"));
     }
 
@@ -223,7 +223,7 @@ mod tests {
         bump(&mut y2024, "appeals.review.total", 1);
         let d = desk(&[("2023.txt", &y2023), ("2024.txt", &y2024)]);
         let mut checked = crate::Checked { findings: crate::rules::check(&y2024), report: y2024 };
-        let across = d.findings(1, &checked.report);
+        let across = d.findings(1);
         add_findings(&mut checked, across);
         let rules: Vec<&str> = checked.findings.iter().map(|f| f.rule).collect();
         assert_eq!(rules, ["same-as-previous-year", "in-force-mismatch", "in-force-mismatch", "carry-over-mismatch", "appeals-total"]);

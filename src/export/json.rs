@@ -413,7 +413,7 @@ mod tests {
         // The previous year's report on the same desk.
         let previous = crate::rules::testing::year_before(&report);
         let desk = crate::desk::Desk::new(vec![Digest::of("上年.txt", &previous), Digest::of("本年.txt", &checked.report)]);
-        let across = desk.findings(1, &checked.report);
+        let across = desk.findings(1);
         crate::desk::add_findings(&mut checked, across);
         let mut decisions = Decisions::new();
         let ids = finding_ids(&checked.findings);

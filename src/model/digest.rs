@@ -1,5 +1,8 @@
-//! What the checks across reports need of one report, and nothing more: its body and year,
-//! the cells the next year's report continues from, and a fingerprint of each table.
+//! What the checks across reports need of one report, and nothing more: its body, year and
+//! format, the cells the next year's report continues from, the cells of its own that
+//! continue the previous year's, and a fingerprint of each table. The rules across reports
+//! read nothing else, so that the page can run them on the digests alone (in its second
+//! module, `view::across`).
 //!
 //! A batch of hundreds of reports keeps one digest per report (well under a kilobyte) instead
 //! of the reports themselves; the command line reads every report twice (once for the
@@ -22,11 +25,16 @@ pub struct Digest {
     /// The issuing body as read.
     pub body: Option<String>,
     pub year: Option<i32>,
+    /// The format its tables are read in (`Report::layout_format`).
+    pub format: Format,
     /// 表三 四、结转下年度继续办理, by column (`None`: blank, unread or not found).
     pub carried_forward: [Option<Decimal>; 7],
     /// The 表二 numbers the next year's report continues from: 2021 现行有效件数, 2019
     /// 上一年项目数量 and 本年增/减 (cells that hold a number only).
     pub proactive: Vec<(CellKey, Decimal)>,
+    /// The numbers of its own that the rules across reports compare with the previous year's
+    /// (besides those in `proactive`): 表三 二、上年结转, 表二 本年制发件数 and 本年废止件数.
+    pub continuing: Vec<(CellKey, Decimal)>,
     /// 表二, 表三 and 表四, in that order.
     pub tables: [TablePrint; 3],
 }
@@ -51,14 +59,17 @@ impl Digest {
         for (slot, col) in carried_forward.iter_mut().zip(RequestCol::ALL) {
             *slot = report.number(CellKey::Requests(RequestRow::CarriedForward, *col));
         }
-        let proactive =
-            report.cells.iter().filter(|(key, _)| continued(**key)).filter_map(|(key, cell)| cell.number().map(|n| (*key, n))).collect();
+        let numbers = |keep: fn(CellKey) -> bool| -> Vec<(CellKey, Decimal)> {
+            report.cells.iter().filter(|(key, _)| keep(**key)).filter_map(|(key, cell)| cell.number().map(|n| (*key, n))).collect()
+        };
         Digest {
             name: name.into(),
             body: report.body.clone(),
             year: report.year,
+            format: report.layout_format(),
             carried_forward,
-            proactive,
+            proactive: numbers(continued),
+            continuing: numbers(continuing),
             tables: [Table::Proactive, Table::Requests, Table::Appeals].map(|t| TablePrint::of(report, t)),
         }
     }
@@ -66,6 +77,13 @@ impl Digest {
     /// A 表二 number the next year's report continues from.
     pub fn proactive(&self, key: CellKey) -> Option<Decimal> {
         self.proactive.iter().find(|(k, _)| *k == key).map(|(_, n)| *n)
+    }
+
+    /// A number of this report that the rules across reports read: one the next year's
+    /// report continues from (`proactive`) or one that continues the previous year's
+    /// (`continuing`); `None` when blank, unread or not found.
+    pub fn number(&self, key: CellKey) -> Option<Decimal> {
+        self.proactive.iter().chain(&self.continuing).find(|(k, _)| *k == key).map(|(_, n)| *n)
     }
 
     /// The print of one table.
@@ -105,6 +123,11 @@ impl TablePrint {
 /// Whether the next year's report continues from this 表二 cell.
 fn continued(key: CellKey) -> bool {
     matches!(key, CellKey::Proactive(_, ProactiveCol::InForce | ProactiveCol::PreviousItems | ProactiveCol::Change))
+}
+
+/// Whether this cell of a report continues the previous year's (besides those of `continued`).
+fn continuing(key: CellKey) -> bool {
+    matches!(key, CellKey::Requests(RequestRow::CarriedOver, _) | CellKey::Proactive(_, ProactiveCol::Issued | ProactiveCol::Repealed))
 }
 
 /// Whether a cell counts what happened in the year itself, rather than repeating other cells

@@ -4,7 +4,7 @@ use super::relations::arithmetic_findings;
 use super::{Context, Rule};
 use crate::model::{Finding, Relation, Severity};
 
-pub static RULE: Rule = Rule { id: "appeals-total", severity: Severity::Error, title: "表四合计不符", check };
+pub static RULE: Rule = Rule { id: "appeals-total", severity: Severity::Error, title: "表四合计不符", check: Some(check) };
 
 /// What the rule checks and why ([`Rule::explanation`](super::Rule::explanation)).
 pub(super) const EXPLANATION: &str = "表四中行政复议、未经复议直接起诉、复议后起诉三组，每组的“总计”应等于结果维持、结果纠正、其他结果、尚未审结之和。依据：年报格式表四的表头结构，“总计”是同组四项结果的合计。";

@@ -7,7 +7,7 @@ use super::relations::{RelationCheck, Status};
 use super::{Context, Rule};
 use crate::model::{CellKey, CellRef, Fact, Finding, Line, Relation, Role, Severity};
 
-pub static RULE: Rule = Rule { id: "blank-operand", severity: Severity::Warning, title: "空白格导致无法核对", check };
+pub static RULE: Rule = Rule { id: "blank-operand", severity: Severity::Warning, title: "空白格导致无法核对", check: Some(check) };
 
 /// What the rule checks and why ([`Rule::explanation`](super::Rule::explanation)).
 pub(super) const EXPLANATION: &str = "勾稽关系中有单元格空白，而其他格不为 0，因此无法核对（空白不等于 0，本工具不会把空白当作 0 计算）。常见于“总计”列留空而各类申请人有数字。请在空白处填写数字（没有的填 0）。如果整个关系中的数字都为 0 或空白，则不提示。同一列（或同一行）在多个关系中空白时，合并为一条提醒。";

@@ -4,12 +4,14 @@
 use super::{Context, Rule};
 use crate::model::{CellKey, CellRef, Fact, Finding, RequestCol, RequestRow, Role, Severity};
 
-pub static RULE: Rule = Rule { id: "carry-over-mismatch", severity: Severity::Warning, title: "上年结转与上一年度不符", check };
+pub static RULE: Rule =
+    Rule { id: "carry-over-mismatch", severity: Severity::Warning, title: "上年结转与上一年度不符", check: None };
 
 /// What the rule checks and why ([`Rule::explanation`](super::Rule::explanation)).
 pub(super) const EXPLANATION: &str = "同一机关上一年度报告表三的“四、结转下年度继续办理”，就是本年度报告表三的“二、上年结转政府信息公开申请数量”，两者应逐列相等（自然人、各类法人或其他组织、总计）。两份报告都打开（或在命令行中一并检查）时才核对；2019 年版与 2021 年版的表三都有这两行，跨格式也核对。机构合并、拆分或统计口径变化时可能合理地不等，因此只作提醒。任一格空白或未能读取时，该列不核对。";
 
-fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+/// Run by `check_across` (not through the registry: see `Rule::check`).
+pub(super) fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     let Some(across) = ctx.across else { return };
     let Some((index, previous)) = across.previous else { return };
     let mut columns = Vec::new();
@@ -18,7 +20,7 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     for (col, carried_forward) in RequestCol::ALL.iter().zip(previous.carried_forward) {
         let here = CellKey::Requests(RequestRow::CarriedOver, *col);
         // Blank is not zero: a column with a blank or unread cell on either side is not checked.
-        let (Some(carried_over), Some(carried_forward)) = (ctx.report.number(here), carried_forward) else { continue };
+        let (Some(carried_over), Some(carried_forward)) = (across.me.number(here), carried_forward) else { continue };
         if carried_over != carried_forward {
             columns.push((*col, carried_over, carried_forward));
             cells.push(CellRef { cell: here, role: Role::Primary });

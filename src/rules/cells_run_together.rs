@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use super::{Context, Rule};
 use crate::model::{CellRef, Fact, Finding, Note, Role, Settlement, Severity, Table};
 
-pub static RULE: Rule = Rule { id: "cells-run-together", severity: Severity::Warning, title: "数字连在一起", check };
+pub static RULE: Rule = Rule { id: "cells-run-together", severity: Severity::Warning, title: "数字连在一起", check: Some(check) };
 
 /// What the rule checks and why ([`Rule::explanation`](super::Rule::explanation)).
 pub(super) const EXPLANATION: &str = "从网页或 PDF 复制的文字有时丢失了单元格之间的分隔，几个格的数字连成一串（如“7000007”）。本工具列出所有可能的拆法：只有一种拆法时就按这种读取，不论表格是否相符，再由各条规则报告不符之处；有多种拆法时由表格的勾稽关系来选，表三的各行一起拆分，取使各行总计、各列办理结果总计和收支平衡不相符之处最少的拆法，表四取使三组总计不相符之处最少的拆法。表格本身有误时，按不相符之处最少的拆法读取并在此说明，请对照原文核对；几种拆法同样好、而表格在每一种下都有误时，作为错误报告，列出这些拆法，有分歧的格不读取。几种拆法都使表格完全相符（无法确定）时作为提醒。表中别的行数字少于列数时（可见空白格连写时不留痕迹），每一行都可能有空白格，除全为 0 的行外都不拆分。表二没有勾稽关系，只在只有一种拆法且全为 0 时采用（否则空白格丢失后的数字也可能被误拆）。";

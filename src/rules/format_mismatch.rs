@@ -4,7 +4,7 @@
 use super::{Context, Rule};
 use crate::model::{CellKey, CellRef, Fact, Finding, Format, MixedFormat, Note, RequestCol, RequestRow, Role, Severity};
 
-pub static RULE: Rule = Rule { id: "format-mismatch", severity: Severity::Warning, title: "格式版本不符", check };
+pub static RULE: Rule = Rule { id: "format-mismatch", severity: Severity::Warning, title: "格式版本不符", check: Some(check) };
 
 /// What the rule checks and why ([`Rule::explanation`](super::Rule::explanation)).
 pub(super) const EXPLANATION: &str = "2019、2020 年度的报告应使用 2019 年版格式（国办公开办函〔2019〕60号）；2021 年度及以后应使用 2021 年版格式（国办公开办函〔2021〕30号）。2021 年版表二改为“本年制发件数/本年废止件数/现行有效件数”等列并删去政府集中采购，表三“（六）其他处理”分为三个子项。用错版本，或两版混用（如 2021 年版表三的“（六）其他处理”只有一行），都会提示。";

@@ -3,7 +3,7 @@
 use super::{Context, Rule};
 use crate::model::{CellRef, Fact, Finding, Role, Severity, ValueKind};
 
-pub static RULE: Rule = Rule { id: "fractional-count", severity: Severity::Error, title: "件数出现小数", check };
+pub static RULE: Rule = Rule { id: "fractional-count", severity: Severity::Error, title: "件数出现小数", check: Some(check) };
 
 /// What the rule checks and why ([`Rule::explanation`](super::Rule::explanation)).
 pub(super) const EXPLANATION: &str = "申请件数、文件件数、决定数量、案件数量都应为整数；只有金额（本年收费金额、采购总金额）可以有小数。";

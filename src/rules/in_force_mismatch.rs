@@ -6,17 +6,18 @@ use super::{Context, Rule};
 use crate::model::{CellKey, CellRef, Fact, Finding, Format, ProactiveCol, Role, Severity, continued_rows};
 
 pub static RULE: Rule =
-    Rule { id: "in-force-mismatch", severity: Severity::Warning, title: "现行有效件数与上一年度不衔接", check };
+    Rule { id: "in-force-mismatch", severity: Severity::Warning, title: "现行有效件数与上一年度不衔接", check: None };
 
 /// What the rule checks and why ([`Rule::explanation`](super::Rule::explanation)).
 pub(super) const EXPLANATION: &str = "2021 年版表二中，本年的现行有效件数，一般等于同一机关上一年度报告的现行有效件数，加本年制发件数，减本年废止件数（规章、行政规范性文件两行）。两份报告都打开时才核对，且两份都须为 2021 年版格式。这一关系不是格式规定的，修订的文件计入制发、文件自然失效未计入废止等情况都可能使两者合理地不等，因此只作提醒。任一格空白或未能读取时不核对。";
 
-fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+/// Run by `check_across` (not through the registry: see `Rule::check`).
+pub(super) fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     let Some(across) = ctx.across else { return };
     let Some((index, previous_report)) = across.previous else { return };
     for row in continued_rows(Format::V2021) {
         let key = |col| CellKey::Proactive(*row, col);
-        let number = |col| ctx.report.number(key(col));
+        let number = |col| across.me.number(key(col));
         let (Some(in_force), Some(issued), Some(repealed)) =
             (number(ProactiveCol::InForce), number(ProactiveCol::Issued), number(ProactiveCol::Repealed))
         else {

@@ -3,7 +3,7 @@
 use super::{Context, Rule};
 use crate::model::{Date, Deadline, Fact, Finding, Severity};
 
-pub static RULE: Rule = Rule { id: "late-publication", severity: Severity::Warning, title: "发布时间晚于期限", check };
+pub static RULE: Rule = Rule { id: "late-publication", severity: Severity::Warning, title: "发布时间晚于期限", check: Some(check) };
 
 /// What the rule checks and why ([`Rule::explanation`](super::Rule::explanation)).
 pub(super) const EXPLANATION: &str = "《政府信息公开条例》第四十九条：县级以上人民政府部门应当在每年 1 月 31 日前公布本行政机关上一年度的年度报告；县级以上地方人民政府的政府信息公开工作主管部门应当在每年 3 月 31 日前公布本级政府上一年度的年度报告。本工具按报告是谁的报告判断层级：先看标题中的报告机关，标题未写明的看落款，再看网页的“发布机构”（如“平潭综合实验区2023年度……年度报告”是实验区本级的报告，即使由管委会办公室发布）。报告机关是省、市、区、县、旗、州、盟，或开发区、新区、实验区及其管委会的，按本级政府的 3 月 31 日；乡镇、街道的报告条例未规定期限，不提示；其他机关（各部门，包括政府办公室自身的报告，以及无法判断的）按 1 月 31 日提示，并注明汇总报告的 3 月 31 日期限。页面显示的发布日期只是一种说法，以实际发布为准。";

@@ -5,7 +5,8 @@
 use super::{Context, Rule};
 use crate::model::{Fact, Finding, Severity, SkippedCheck};
 
-pub static RULE: Rule = Rule { id: "metadata-unknown", severity: Severity::Warning, title: "未能识别年度、机关或日期", check };
+pub static RULE: Rule =
+    Rule { id: "metadata-unknown", severity: Severity::Warning, title: "未能识别年度、机关或日期", check: Some(check) };
 
 /// What the rule checks and why ([`Rule::explanation`](super::Rule::explanation)).
 pub(super) const EXPLANATION: &str = "报告的年度（标题、统计期限或发布日期中的年份）、发布机关（标题、落款或网页的“发布机构”）和发布日期是几项检查的依据：没有年度，无法核对表格格式是否符合年度（格式版本不符）、各处年份是否一致（年份不一致）和是否按期发布（发布时间晚于期限）；没有发布日期，无法核对是否按期发布；没有发布机关，无法判断报告机关的层级，是否按期发布只能按部门的 1 月 31 日期限检查。找不到时本工具说明哪些检查因此未做，而不是当作没有问题。常见于年报模板的标题和年份未填写，或只粘贴了正文而没有标题。只缺发布日期时（如从 PDF 复制的文字中没有日期）为提示。";

@@ -3,7 +3,7 @@
 use super::{Context, Rule};
 use crate::model::{Fact, Finding, Part, Severity, Table};
 
-pub static RULE: Rule = Rule { id: "missing-section", severity: Severity::Warning, title: "缺少报告部分", check };
+pub static RULE: Rule = Rule { id: "missing-section", severity: Severity::Warning, title: "缺少报告部分", check: Some(check) };
 
 /// What the rule checks and why ([`Rule::explanation`](super::Rule::explanation)).
 pub(super) const EXPLANATION: &str = "年报应包括六个部分：一、总体情况；二、主动公开政府信息情况；三、收到和处理政府信息公开申请情况；四、政府信息公开行政复议、行政诉讼情况；五、存在的主要问题及改进情况；六、其他需要报告的事项。依据：《政府信息公开条例》第五十条及年报格式通知“不能遗漏”的要求。部分编号写错不算缺少，按标题文字识别；有表格的部分视为存在。";

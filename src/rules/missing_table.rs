@@ -3,7 +3,7 @@
 use super::{Context, Rule};
 use crate::model::{Fact, Finding, Note, Severity};
 
-pub static RULE: Rule = Rule { id: "missing-table", severity: Severity::Warning, title: "表格缺失", check };
+pub static RULE: Rule = Rule { id: "missing-table", severity: Severity::Warning, title: "表格缺失", check: Some(check) };
 
 /// What the rule checks and why ([`Rule::explanation`](super::Rule::explanation)).
 pub(super) const EXPLANATION: &str = "年报格式要求第二、三、四部分各有一张统计表（表二、表三、表四）。有部分标题却没有表格时为错误（表格缺失不能当作全为 0，属于漏报）；完全找不到某张表，表格以图片发布而无法读取，或表格缺少若干行时为提醒。依据：国办公开办函〔2019〕60号、〔2021〕30号规定的统一格式，“严禁擅自删减报告事项”。";

@@ -4,8 +4,9 @@
 //!
 //! The rules across reports (the last of the registry, listed again in [`ACROSS_REPORTS`])
 //! compare a report with other reports of the same body: the previous year's, other copies of
-//! the same year. They read the report and the others' digests ([`Across`]); [`check`] leaves
-//! them out and [`check_across`] runs only them (`desk` finds the other reports).
+//! the same year. They read the digests only, the report's and the others' ([`Across`]), so
+//! that they run where the reports themselves are not (the page's second module); [`check`]
+//! leaves them out and [`check_across`] runs only them (`desk` finds the other reports).
 
 mod relations;
 
@@ -50,8 +51,14 @@ pub struct Rule {
     pub severity: Severity,
     /// A short Chinese name.
     pub title: &'static str,
-    pub check: fn(&Context<'_>, &mut Vec<Finding>),
+    /// How it checks one report; `None` for the rules across reports, which
+    /// [`check_across`] runs from its own list, so that the registry does not reach their
+    /// code: the page's first module reads the registry, and its second runs them.
+    pub check: Option<Check>,
 }
+
+/// A rule's check: it reads the context and adds its findings.
+pub type Check = fn(&Context<'_>, &mut Vec<Finding>);
 
 /// What every rule reads.
 pub struct Context<'a> {
@@ -59,7 +66,7 @@ pub struct Context<'a> {
     /// The format to read the tables in.
     pub format: Format,
     /// The report's relations, evaluated (empty for the rules across reports, which do not
-    /// read it).
+    /// read it, nor `report`: an empty one for them).
     pub analysis: Analysis,
     /// The other reports of the same body, for the rules across reports; `None` when the
     /// report is checked alone.
@@ -164,6 +171,15 @@ pub static EXPLANATIONS: &[&str] = &[
     duplicate_report::EXPLANATION,
 ];
 
+/// The checks of [`ACROSS_REPORTS`], in the same order.
+static ACROSS_CHECKS: [Check; 5] = [
+    carry_over_mismatch::check,
+    in_force_mismatch::check,
+    previous_items_mismatch::check,
+    same_as_previous_year::check,
+    duplicate_report::check,
+];
+
 /// The rules across reports, in registry order: [`check_across`] runs them.
 pub static ACROSS_REPORTS: &[&Rule] = &[
     &carry_over_mismatch::RULE,
@@ -176,7 +192,7 @@ pub static ACROSS_REPORTS: &[&Rule] = &[
 impl Rule {
     /// Whether the rule compares a report with other reports (see [`ACROSS_REPORTS`]).
     pub fn is_cross_report(&self) -> bool {
-        ACROSS_REPORTS.iter().any(|r| std::ptr::eq(*r, self))
+        self.check.is_none()
     }
 }
 
@@ -203,19 +219,21 @@ pub fn tally(report: &Report) -> crate::model::Tally {
 pub fn check(report: &Report) -> Vec<Finding> {
     let ctx = Context { report, format: report.layout_format(), analysis: Analysis::of(report), across: None };
     let mut findings = Vec::new();
-    for rule in RULES.iter().filter(|r| !r.is_cross_report()) {
-        (rule.check)(&ctx, &mut findings);
+    for check in RULES.iter().filter_map(|r| r.check) {
+        check(&ctx, &mut findings);
     }
     order(&mut findings);
     findings
 }
 
-/// Runs the rules across reports over a report and the other reports of its body.
-pub fn check_across(report: &Report, across: &Across<'_>) -> Vec<Finding> {
-    let ctx = Context { report, format: report.layout_format(), analysis: Analysis::default(), across: Some(across) };
+/// Runs the rules across reports over a report's digest and the other reports of its body.
+pub fn check_across(across: &Across<'_>) -> Vec<Finding> {
+    // They read the digests only (`across.me` for the report's own numbers): no report here.
+    let report = Report::default();
+    let ctx = Context { report: &report, format: across.me.format, analysis: Analysis::default(), across: Some(across) };
     let mut findings = Vec::new();
-    for rule in ACROSS_REPORTS {
-        (rule.check)(&ctx, &mut findings);
+    for check in ACROSS_CHECKS {
+        check(&ctx, &mut findings);
     }
     findings
 }
@@ -239,6 +257,8 @@ mod tests {
             // The page has them from its second module one a line (`ui::lazy::explanations`).
             assert!(!text.is_empty() && !text.contains('\n'), "{}", rule.id);
         }
+        let across: Vec<&str> = RULES.iter().filter(|r| r.is_cross_report()).map(|r| r.id).collect();
+        assert_eq!(across, ACROSS_REPORTS.iter().map(|r| r.id).collect::<Vec<_>>(), "the rules without a check of their own");
         let distinct: std::collections::BTreeSet<&str> = EXPLANATIONS.iter().copied().collect();
         assert_eq!(distinct.len(), EXPLANATIONS.len(), "no explanation is another rule's");
     }

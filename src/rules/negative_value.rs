@@ -3,7 +3,7 @@
 use super::{Context, Rule};
 use crate::model::{CellRef, Fact, Finding, Role, Severity, ValueKind};
 
-pub static RULE: Rule = Rule { id: "negative-value", severity: Severity::Error, title: "出现负数", check };
+pub static RULE: Rule = Rule { id: "negative-value", severity: Severity::Error, title: "出现负数", check: Some(check) };
 
 /// What the rule checks and why ([`Rule::explanation`](super::Rule::explanation)).
 pub(super) const EXPLANATION: &str =

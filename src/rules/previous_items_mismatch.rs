@@ -6,17 +6,18 @@ use super::{Context, Rule};
 use crate::model::{CellKey, CellRef, Fact, Finding, Format, ProactiveCol, Role, Severity, continued_rows};
 
 pub static RULE: Rule =
-    Rule { id: "previous-items-mismatch", severity: Severity::Warning, title: "上一年项目数量与上一年度不符", check };
+    Rule { id: "previous-items-mismatch", severity: Severity::Warning, title: "上一年项目数量与上一年度不符", check: None };
 
 /// What the rule checks and why ([`Rule::explanation`](super::Rule::explanation)).
 pub(super) const EXPLANATION: &str = "2019 年版表二中，本年的“上一年项目数量”，应等于同一机关上一年度报告的“上一年项目数量”加“本年增/减”，即上一年末的项目数量（行政许可、其他对外管理服务事项、行政处罚、行政强制、行政事业性收费各行）。两份报告都打开时才核对，且两份都须为 2019 年版格式（2019、2020 年度）。事项清单调整口径时可能合理地不等，因此只作提醒。任一格空白或未能读取时不核对。";
 
-fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+/// Run by `check_across` (not through the registry: see `Rule::check`).
+pub(super) fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     let Some(across) = ctx.across else { return };
     let Some((index, previous_report)) = across.previous else { return };
     for row in continued_rows(Format::V2019) {
         let key = |col| CellKey::Proactive(*row, col);
-        let Some(previous_items) = ctx.report.number(key(ProactiveCol::PreviousItems)) else { continue };
+        let Some(previous_items) = across.me.number(key(ProactiveCol::PreviousItems)) else { continue };
         let (Some(before), Some(change)) =
             (previous_report.proactive(key(ProactiveCol::PreviousItems)), previous_report.proactive(key(ProactiveCol::Change)))
         else {

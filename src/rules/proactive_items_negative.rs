@@ -3,7 +3,8 @@
 use super::{Context, Rule};
 use crate::model::{CellKey, CellRef, Fact, Finding, Format, ProactiveCol, ProactiveRow, Role, Severity};
 
-pub static RULE: Rule = Rule { id: "proactive-items-negative", severity: Severity::Warning, title: "项目数量减成负数", check };
+pub static RULE: Rule =
+    Rule { id: "proactive-items-negative", severity: Severity::Warning, title: "项目数量减成负数", check: Some(check) };
 
 /// What the rule checks and why ([`Rule::explanation`](super::Rule::explanation)).
 pub(super) const EXPLANATION: &str =

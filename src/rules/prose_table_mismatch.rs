@@ -4,7 +4,8 @@
 use super::{Context, Rule};
 use crate::model::{AppealCol, AppealRow, CellKey, CellRef, Claimed, Decimal, Fact, Finding, RequestCol, RequestRow, Role, Severity};
 
-pub static RULE: Rule = Rule { id: "prose-table-mismatch", severity: Severity::Warning, title: "正文与表格不一致", check };
+pub static RULE: Rule =
+    Rule { id: "prose-table-mismatch", severity: Severity::Warning, title: "正文与表格不一致", check: Some(check) };
 
 /// What the rule checks and why ([`Rule::explanation`](super::Rule::explanation)).
 pub(super) const EXPLANATION: &str = "报告正文（通常在“一、总体情况”）引用的数字应与统计表一致：收到的申请件数与表三“本年新收”的总计（或“本年新收”加“上年结转”），上年结转件数与表三“上年结转”的总计，行政复议、行政诉讼件数与表四的总计。不一致时提醒核对；正文的数字有时只指本机关自身（如政府办公室），而表格是汇总数，因此只作提醒。";

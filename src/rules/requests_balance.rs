@@ -4,7 +4,7 @@ use super::relations::arithmetic_findings;
 use super::{Context, Rule};
 use crate::model::{Finding, Relation, Severity};
 
-pub static RULE: Rule = Rule { id: "requests-balance", severity: Severity::Error, title: "表三收支不平衡", check };
+pub static RULE: Rule = Rule { id: "requests-balance", severity: Severity::Error, title: "表三收支不平衡", check: Some(check) };
 
 /// What the rule checks and why ([`Rule::explanation`](super::Rule::explanation)).
 pub(super) const EXPLANATION: &str = "表三每一列应满足：一、本年新收 + 二、上年结转 = 三、本年度办理结果（即（七）总计）+ 四、结转下年度继续办理。依据：表三表头注明“本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和”。";

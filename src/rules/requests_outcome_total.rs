@@ -4,7 +4,8 @@ use super::relations::arithmetic_findings;
 use super::{Context, Rule};
 use crate::model::{Finding, Relation, Severity};
 
-pub static RULE: Rule = Rule { id: "requests-outcome-total", severity: Severity::Error, title: "表三办理结果合计不符", check };
+pub static RULE: Rule =
+    Rule { id: "requests-outcome-total", severity: Severity::Error, title: "表三办理结果合计不符", check: Some(check) };
 
 /// What the rule checks and why ([`Rule::explanation`](super::Rule::explanation)).
 pub(super) const EXPLANATION: &str = "表三每一列的“（七）总计”应等于（一）予以公开、（二）部分公开、（三）不予公开 8 项、（四）无法提供 3 项、（五）不予处理 5 项、（六）其他处理（2019 年版 1 行，2021 年版 3 项）之和。依据：各办理结果互斥，“部分公开”一行注明“只计这一情形，不计其他情形”，每件申请只计一种结果。";

@@ -4,7 +4,7 @@ use super::relations::arithmetic_findings;
 use super::{Context, Rule};
 use crate::model::{Finding, Relation, Severity};
 
-pub static RULE: Rule = Rule { id: "requests-row-total", severity: Severity::Error, title: "表三行合计不符", check };
+pub static RULE: Rule = Rule { id: "requests-row-total", severity: Severity::Error, title: "表三行合计不符", check: Some(check) };
 
 /// What the rule checks and why ([`Rule::explanation`](super::Rule::explanation)).
 pub(super) const EXPLANATION: &str = "表三每一行的“总计”应等于自然人、商业企业、科研机构、社会公益组织、法律服务机构、其他六类申请人之和。依据：年报格式中“总计”列位于“申请人情况”之下，是各类申请人的合计（国办公开办函〔2019〕60号、〔2021〕30号格式）。";

@@ -10,12 +10,13 @@ use super::{Context, Rule};
 use crate::model::{Fact, Finding, Severity, TELLING_NUMBERS, Table};
 
 pub static RULE: Rule =
-    Rule { id: "same-as-previous-year", severity: Severity::Warning, title: "表格与上一年度完全相同", check };
+    Rule { id: "same-as-previous-year", severity: Severity::Warning, title: "表格与上一年度完全相同", check: None };
 
 /// What the rule checks and why ([`Rule::explanation`](super::Rule::explanation)).
 pub(super) const EXPLANATION: &str = "同一机关相邻两个年度报告的统计表逐格相同（每一格的数字或空白都一样），常见于沿用上一年的报告只改了年份（曾有报道指出某机关连续三年的报告数据完全相同）。全为 0 或空白的表格、只有现行有效件数等存量数字的表格，小机关每年相同是正常的，不提示：一张表至少有 3 个不为 0 的当年数字（不计总计和上年结转、现行有效件数等存量）才核对。两份报告都打开时才核对；两个年度格式不同时，格式不同的表不会相同。";
 
-fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+/// Run by `check_across` (not through the registry: see `Rule::check`).
+pub(super) fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     let Some(across) = ctx.across else { return };
     let Some((index, previous)) = across.previous else { return };
     let mut tables = Vec::new();

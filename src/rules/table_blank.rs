@@ -5,7 +5,7 @@
 use super::{Context, Rule};
 use crate::model::{CellRef, Fact, Finding, Role, Table, Value};
 
-pub static RULE: Rule = Rule { id: "table-blank", severity: crate::model::Severity::Warning, title: "表格未填写", check };
+pub static RULE: Rule = Rule { id: "table-blank", severity: crate::model::Severity::Warning, title: "表格未填写", check: Some(check) };
 
 /// What the rule checks and why ([`Rule::explanation`](super::Rule::explanation)).
 pub(super) const EXPLANATION: &str = "表格的所有格都是空白（空、“-”、“—”、“/”、“无”），没有一个数字，多半是照搬了年报格式的空表而没有填写。空白不等于 0，表中的勾稽关系都无法核对；没有发生的事项请填 0。";

@@ -172,7 +172,7 @@ pub fn findings_across(rule: &Rule, report: &Report, previous: Option<&Report>, 
             identical: others.iter().all(|d| d.same_tables(&me)),
         }),
     };
-    show(&super::check_across(report, &across), rule.id)
+    show(&super::check_across(&across), rule.id)
 }
 
 /// The same report a year earlier: every year in its metadata one less, its tables unchanged.

@@ -3,7 +3,7 @@
 use super::{Context, Rule};
 use crate::model::{CellKey, CellRef, Fact, Finding, Format, ProactiveCol, ProactiveRow, Role, Severity, Unit};
 
-pub static RULE: Rule = Rule { id: "unit-missing", severity: Severity::Info, title: "金额未写单位", check };
+pub static RULE: Rule = Rule { id: "unit-missing", severity: Severity::Info, title: "金额未写单位", check: Some(check) };
 
 /// What the rule checks and why ([`Rule::explanation`](super::Rule::explanation)).
 pub(super) const EXPLANATION: &str = "2019 年版表二“政府集中采购”的“采购总金额”表头没有规定单位，各地有的写“元”，有的写“万元”。金额不写单位就无法比较和汇总，建议在数字后或表头中注明单位（如“采购总金额（万元）”；写“元”的金额折算为万元）。金额为 0 时不提示。";

@@ -5,7 +5,7 @@
 use super::{Context, Rule};
 use crate::model::{CellRef, Fact, Finding, Note, Role, Severity, UnreadReason, Value};
 
-pub static RULE: Rule = Rule { id: "unreadable-cell", severity: Severity::Warning, title: "无法读取的单元格", check };
+pub static RULE: Rule = Rule { id: "unreadable-cell", severity: Severity::Warning, title: "无法读取的单元格", check: Some(check) };
 
 /// What the rule checks and why ([`Rule::explanation`](super::Rule::explanation)).
 pub(super) const EXPLANATION: &str = "单元格内容既不是数字，也不是公认的空白写法（空、“-”、“—”、“/”、“无”），例如“1O”“十二”“2件3”；或者某行读到的数字个数与列数不符，无法确定每个数字属于哪一列；或者表格的数字在复制时失去了原来的顺序（从 PDF 阅读器按阅读顺序复制时，表头的文字会夹在数字之间），按顺序放入会放错格。这些格没有被读取，相关的勾稽关系也无法核对，请对照原文人工查看。";

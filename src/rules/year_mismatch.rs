@@ -4,7 +4,7 @@
 use super::{Context, Rule};
 use crate::model::{Fact, Finding, Severity};
 
-pub static RULE: Rule = Rule { id: "year-mismatch", severity: Severity::Warning, title: "年份不一致", check };
+pub static RULE: Rule = Rule { id: "year-mismatch", severity: Severity::Warning, title: "年份不一致", check: Some(check) };
 
 /// What the rule checks and why ([`Rule::explanation`](super::Rule::explanation)).
 pub(super) const EXPLANATION: &str = "标题中的年度、统计期限（应为该年 1 月 1 日至 12 月 31 日）和发布日期（应在次年）应当一致。年份对不上，常见于沿用上一年的报告只改了部分年份。";

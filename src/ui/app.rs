@@ -23,8 +23,9 @@ use super::folders::{self, Gathered};
 use super::input::{self, Paste, Typing};
 use super::state::{Doc, Docs, PASTED, Unsaved};
 use super::{Selection, doclist, files, findings, lazy, memo, panel, review_store, storage, summary, tables};
-use crate::desk::{Desk, add_findings};
-use crate::model::CellKey;
+use crate::desk::add_findings;
+use crate::model::{CellKey, Digest, Finding};
+use crate::view::across::AcrossReports;
 use crate::view::doc::{Input, Outcome, megabytes, reading_line, shown_part, skipped_line, text_area_text};
 use crate::view::exports::{Export, Reviewed};
 use crate::view::overview::{self, Arrangement, Column, OverviewRow};
@@ -64,6 +65,7 @@ fn run_with(restored: storage::Restored) {
         app.save_later();
     }
     follow_the_report_shown(app);
+    ask_across_reports(app);
     let typing = text_area(app, &shell);
     notices(app, &shell);
     slots(app, &shell);
@@ -79,8 +81,12 @@ fn run_with(restored: storage::Restored) {
 struct App {
     /// The open reports, each with its one input signal and the memo of its result.
     docs: Docs,
-    /// The open reports side by side, for the findings across reports.
-    desk: Memo<Desk>,
+    /// The open reports' digests, in the order listed: what the checks across reports read.
+    digests: Memo<Vec<Digest>>,
+    /// The second module's last answer to `ask_across_reports`.
+    answer: RwSignal<Option<Answer>>,
+    /// The findings across the open reports, as far as they are had.
+    across: Memo<AcrossReports>,
     /// The selected cell and the current finding.
     selection: Selection,
     /// Everything the page shows about the report shown, but the selected cell.
@@ -98,15 +104,29 @@ impl App {
     /// derived from its one input signal.
     fn new(restored: storage::Restored) -> App {
         let docs = Docs::new(restored.reports, restored.current);
-        // The open reports side by side (their digests), and the report shown with its
-        // findings across reports added.
-        let desk = memo(move || docs.list.with(|l| Desk::new(l.iter().map(|d| d.digest.get()).collect())));
+        // The open reports' digests, and the findings across them: the second module's last
+        // answer when it was for these digests (`ask_across_reports` asks), else pending; a
+        // report alone has none to look for.
+        let digests = memo(move || docs.list.with(|l| l.iter().map(|d| d.digest.get()).collect::<Vec<Digest>>()));
+        let answer: RwSignal<Option<Answer>> = RwSignal::new(None);
+        let across = memo(move || {
+            digests.with(|now| {
+                if now.len() < 2 {
+                    return AcrossReports::Found(vec![Vec::new(); now.len()]);
+                }
+                answer.with(|a| match a {
+                    Some((sent, Ok(found))) if sent == now => AcrossReports::Found(found.clone()),
+                    Some((sent, Err(why))) if sent == now => AcrossReports::Failed(why.clone()),
+                    _ => AcrossReports::Pending,
+                })
+            })
+        });
+        // The report shown with its findings across reports added.
         let shown = memo(move || {
             let d = docs.current()?;
             let at = docs.list.with(|l| l.iter().position(|x| x.id == d.id))?;
             let mut outcome = d.outcome.get();
-            let across = desk.with(|desk| desk.findings(at, &outcome.checked.report));
-            add_findings(&mut outcome.checked, across);
+            add_findings(&mut outcome.checked, across.with(|a| a.of(at).to_vec()));
             Some(outcome)
         });
         let page = memo(move || {
@@ -131,7 +151,9 @@ impl App {
         });
         App {
             docs,
-            desk,
+            digests,
+            answer,
+            across,
             selection,
             page,
             detail,
@@ -343,6 +365,35 @@ fn follow_the_report_shown(app: App) {
     });
 }
 
+/// The second module's answer about the reports side by side: the digests it was asked
+/// about, and each report's findings across reports or why it could not say.
+type Answer = (Vec<Digest>, Result<Vec<Vec<Finding>>, String>);
+
+/// The findings across reports follow the open reports' digests: while they are pending (a
+/// second report opened, a table changed), the second module is asked (loaded the first time
+/// only then: a reviewer with one report never needs it), and the page says it is comparing
+/// them (`AcrossReports::line`). An answer for digests that have changed since is dropped.
+fn ask_across_reports(app: App) {
+    let App { digests, answer, across, .. } = app;
+    Effect::new(move |_| {
+        let sent = digests.get();
+        if !across.with(|a| *a == AcrossReports::Pending) {
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            let found = lazy::findings_across(&sent).await;
+            if digests.with_untracked(|now| *now == sent) {
+                answer.set(Some((sent, found)));
+            }
+        });
+    });
+    Effect::new(move |_| {
+        let line = across.with(AcrossReports::line);
+        set_text("across-line", line.as_deref().unwrap_or_default());
+        set_hidden("across-line", line.is_none());
+    });
+}
+
 /// The text area: it shows the selected cell's text when that is where the cell was read
 /// from, and the report whenever it changes from outside (typing does not); what is typed
 /// and pasted into it is loaded.
@@ -414,7 +465,7 @@ fn notices(app: App, shell: &Shell) {
 /// findings, cell panel and list of open reports drawn into their slots, what is selected
 /// marked on them; and their controls, by delegation.
 fn slots(app: App, shell: &Shell) {
-    let App { docs, desk, selection, page, detail, .. } = app;
+    let App { docs, across, selection, page, detail, .. } = app;
     let root = shell.root.clone();
     Effect::new(move |_| {
         page.with(|p| {
@@ -439,11 +490,11 @@ fn slots(app: App, shell: &Shell) {
     let shown_ids: StoredValue<Vec<u32>> = StoredValue::new(Vec::new());
     Effect::new(move |_| {
         let current = docs.current.get();
-        let rows: Vec<OverviewRow> = desk.with(|desk| {
+        let rows: Vec<OverviewRow> = across.with(|found| {
             docs.list.with(|l| {
                 let row = |(at, d): (usize, &Doc)| {
                     d.outcome.with(|o| {
-                        let across = desk.findings(at, &o.checked.report);
+                        let across = found.of(at);
                         // The decisions count on the findings as the page shows them, those
                         // across reports in their places.
                         let decided = d.review.with(|r| {
@@ -455,7 +506,7 @@ fn slots(app: App, shell: &Shell) {
                             crate::rules::order(&mut all);
                             r.decided(&all)
                         });
-                        OverviewRow::new(d.id, d.name.get(), o, decided).with_findings_across(&across)
+                        OverviewRow::new(d.id, d.name.get(), o, decided).with_findings_across(across)
                     })
                 };
                 l.iter().enumerate().map(row).collect()

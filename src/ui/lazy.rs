@@ -1,6 +1,8 @@
 //! The page's second wasm module (`nianbao_lazy.wasm`, built from `src/lazy_module.rs`): the
-//! PDF reader, the exports and the sample reports' texts, which the first load does not carry.
-//! It is loaded the first time a PDF is opened, a result exported or a sample asked for, and the compiled module is kept for the next time.
+//! PDF reader, the exports, the sample reports' texts, the checks across reports and the
+//! rules' explanations, which the first load does not carry. It is loaded the first time a
+//! PDF is opened, a result exported, a sample asked for, a second report opened or an
+//! explanation opened, and the compiled module is kept for the next time.
 //!
 //! The module has no JS glue: it imports nothing and exports plain functions of numbers, so
 //! this code instantiates it (a fresh instance per use: nothing outlives a file or an export,
@@ -16,6 +18,8 @@ use js_sys::{Function, Object, Reflect, Uint8Array, WebAssembly};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
+use crate::model::{Digest, Finding};
+use crate::view::across;
 use crate::view::doc::Input;
 use crate::view::exports::{Export, Reviewed};
 use crate::view::samples::Sample;
@@ -88,6 +92,21 @@ pub async fn sample(sample: Sample) -> Result<String, String> {
             return Err(JsValue::NULL);
         }
         instance.text()
+    };
+    run().map_err(|_| FAILED.to_string())
+}
+
+/// Each open report's findings across reports (`view::across`), the reports given by their
+/// digests in the order listed; or why they could not be had.
+pub async fn findings_across(digests: &[Digest]) -> Result<Vec<Vec<Finding>>, String> {
+    let instance = instance().await?;
+    let run = || -> Result<Vec<Vec<Finding>>, JsValue> {
+        let sent = across::encode_digests(digests);
+        let at = instance.write(sent.as_bytes())?;
+        if instance.call("across_findings", &[at, sent.len() as f64])? == 0.0 {
+            return Err(JsValue::NULL);
+        }
+        across::decode_findings(&instance.text()?).ok_or(JsValue::NULL)
     };
     run().map_err(|_| FAILED.to_string())
 }

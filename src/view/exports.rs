@@ -97,7 +97,7 @@ pub fn render_reviewed(export: Export, reports: &[(String, Input)], shown: usize
     let desk = Desk::new(reports.iter().zip(&outcomes).map(|((name, _), o)| Digest::of(name.clone(), &o.checked.report)).collect());
     let checked = |i: usize| {
         let mut checked = outcomes[i].checked.clone();
-        let across = desk.findings(i, &checked.report);
+        let across = desk.findings(i);
         add_findings(&mut checked, across);
         checked
     };

@@ -10,7 +10,9 @@
 //!   layouts' header rows and label cells, value cells with their state and marks, numbered
 //!   findings, the cell panel's excerpt with its line and UTF-16 range;
 //! - [`stored`]: the open reports as the page stores them across a reload;
-//! - [`samples`]: the built-in sample reports (their texts are in the page's second module).
+//! - [`samples`]: the built-in sample reports (their texts are in the page's second module);
+//! - [`across`]: the open reports' digests and their findings across reports as the page's
+//!   two modules pass them (the checks across reports are in the second).
 //!
 //! Which table has which rows and columns comes from the model ([`proactive_layout`],
 //! [`Report::request_rows`], [`Report::layout_format`], [`RequestRow::group`]); the merged
@@ -22,6 +24,7 @@
 //! [`Report::layout_format`]: crate::model::Report::layout_format
 //! [`RequestRow::group`]: crate::model::RequestRow::group
 
+pub mod across;
 pub mod doc;
 pub mod exports;
 pub mod overview;

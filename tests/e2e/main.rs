@@ -540,6 +540,48 @@ async fn consecutive_years_side_by_side() {
     app.close().await;
 }
 
+/// The checks across years are in the page's second module: one report never loads it; a
+/// second report does, and until it has answered the page says it is comparing the reports
+/// and shows no finding across them.
+#[e2e]
+async fn the_checks_across_years_say_they_are_waiting_for_their_module() {
+    let app = App::open(Open::Served(Quirk::SlowSecondModule)).await;
+    let read = |name: &str| fixture_bytes(&format!("years/{name}"));
+    let fetched = || app.server.as_ref().unwrap().requests().iter().any(|p| p.ends_with("nianbao_lazy.wasm"));
+    let across_line = || async {
+        let line = app.js("const p = document.getElementById('across-line'); return [p.hidden, p.textContent];").await;
+        (line[0].as_bool().unwrap(), line[1].as_str().unwrap().to_string())
+    };
+    let carry_over_shown = || async { app.findings().await.iter().any(|f| f.rule == "carry-over-mismatch") };
+    app.drop_files(&[("hongze-district-2024.txt", &read("hongze-district-2024.txt"))]).await;
+    app.see_status("read").await;
+    assert!(across_line().await.0, "one report: nothing to compare, nothing said");
+    assert!(!fetched(), "one report needs no second module");
+    app.drop_files(&[("hongze-district-2023.disagrees.txt", &read("hongze-district-2023.disagrees.txt"))]).await;
+    app.wait_until("the pair to be open", || async { (app.reports().await.0.len() == 2).then_some(()) }).await;
+    app.switch_to_report("hongze-district-2024.txt").await;
+    app.see_status("read").await;
+    assert_eq!(across_line().await, (false, "正在比对各年度报告……".to_string()), "the page says it is comparing");
+    assert!(!carry_over_shown().await, "nothing across the years is claimed meanwhile");
+    app.screenshot("cross-year-waiting").await;
+    app.wait_until("the finding across years", || async { carry_over_shown().await.then_some(()) }).await;
+    assert!(across_line().await.0, "the line goes once the years are compared");
+    assert!(fetched());
+    let checked = checked_side_by_side(&[
+        ("hongze-district-2024.txt", &read("hongze-district-2024.txt")),
+        ("hongze-district-2023.disagrees.txt", &read("hongze-district-2023.disagrees.txt")),
+    ]);
+    shows_what_the_core_found(&app, &checked[0]).await;
+    // The overview counts the warning across the years too.
+    let warnings = checked[0].findings.iter().filter(|f| f.severity == Severity::Warning).count();
+    let shown = app
+        .js("const tr = Array.from(document.querySelectorAll('#reports-slot tr[data-row]')).find(tr => tr.querySelector('button[data-report]').textContent === 'hongze-district-2024.txt');
+             return tr.querySelector('td[data-column=warnings]').textContent;")
+        .await;
+    assert_eq!(shown, warnings.to_string());
+    app.close().await;
+}
+
 /// What the core finds for each of `files` opened side by side: its own findings and those
 /// across the reports (a file not read takes its place among them as an empty report, as in
 /// the page).
@@ -551,7 +593,7 @@ fn checked_side_by_side(files: &[(&str, &[u8])]) -> Vec<Checked> {
     let digests = checked.iter().zip(files).map(|(c, (name, _))| nianbao::model::Digest::of(*name, &c.report)).collect();
     let desk = nianbao::desk::Desk::new(digests);
     for (i, c) in checked.iter_mut().enumerate() {
-        let across = desk.findings(i, &c.report);
+        let across = desk.findings(i);
         nianbao::desk::add_findings(c, across);
     }
     checked

@@ -140,7 +140,7 @@ pub fn check(format: OutputFormat, paths: &[std::ffi::OsString], memo_options: O
         };
         let sources::Report { mut checked, pdf, .. } = report;
         if let Some(d) = *digest {
-            let across = desk.findings(d, &checked.report);
+            let across = desk.findings(d);
             add_findings(&mut checked, across);
         }
         let memo = memos.as_ref().map(|memos| {

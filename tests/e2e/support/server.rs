@@ -31,6 +31,9 @@ pub enum Quirk {
     ForbiddenWasm,
     /// Answers 200 for the `.wasm` with a web page in its place (a login or error page).
     WasmAsWebPage,
+    /// Answers for the page's second module (`nianbao_lazy.wasm`) only after three seconds,
+    /// as a slow network does, so that what the page shows while it loads can be seen.
+    SlowSecondModule,
 }
 
 impl Quirk {
@@ -113,6 +116,9 @@ fn serve(mut stream: TcpStream, root: &Path, quirk: Quirk, log: &Mutex<Vec<Strin
     }
     let path = request_line.split_whitespace().nth(1).unwrap_or("/").to_string();
     log.lock().unwrap().push(path.clone());
+    if quirk == Quirk::SlowSecondModule && path.ends_with("nianbao_lazy.wasm") {
+        thread::sleep(std::time::Duration::from_secs(3));
+    }
 
     let file = resolve(root, &path);
     let extension = file.as_ref().and_then(|f| f.extension()).and_then(|e| e.to_str()).unwrap_or("");

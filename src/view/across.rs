@@ -1,0 +1,423 @@
+//! The findings across reports as the page's two modules pass them. The checks across
+//! reports (`desk`, the rules that compare reports) are in the page's second module, which
+//! a reviewer with one report never loads: the first module sends the open reports' digests
+//! ([`encode_digests`]), the second sets them side by side and sends back each report's
+//! findings across reports ([`findings_across`], [`encode_findings`]), which the first reads
+//! ([`decode_findings`]) and adds to the report shown and to the overview's counts.
+//!
+//! The form is a small text (no serde in the first load): tokens each followed by a space, a
+//! text as its length in bytes, `:` and the text, an absent value as `-`. The first token
+//! names the layout. Anything else decodes to `None`.
+
+use std::fmt::Display;
+use std::str::FromStr;
+
+use crate::desk::Desk;
+use crate::model::{
+    CellKey, CellRef, Decimal, Digest, Fact, Finding, Format, Other, ProactiveRow, RequestCol, Role, Severity, Table, TablePrint,
+};
+
+/// The first token of the digests' text.
+const DIGESTS: &str = "nianbao-digests-1";
+/// The first token of the findings' text.
+const FINDINGS: &str = "nianbao-across-1";
+
+/// The digests of the open reports, in their order.
+pub fn encode_digests(digests: &[Digest]) -> String {
+    let mut out = Out::new(DIGESTS);
+    out.token(digests.len());
+    for d in digests {
+        out.text(&d.name);
+        out.optional(d.body.as_deref(), Out::text);
+        out.optional(d.year, Out::token);
+        out.token(d.format.key());
+        for n in &d.carried_forward {
+            out.optional(*n, Out::token);
+        }
+        for list in [&d.proactive, &d.continuing] {
+            out.numbers(list);
+        }
+        for t in &d.tables {
+            out.token(u8::from(t.present));
+            out.token(t.hash);
+            out.token(t.numbers);
+        }
+    }
+    out.0
+}
+
+/// The digests of [`encode_digests`].
+pub fn decode_digests(text: &str) -> Option<Vec<Digest>> {
+    let mut input = In::new(text, DIGESTS)?;
+    let count: usize = input.parse()?;
+    let mut digests = Vec::new();
+    for _ in 0..count {
+        let name = input.text()?;
+        let body = input.optional(In::text)?;
+        let year = input.optional(In::parse)?;
+        let format = match input.token()? {
+            "2019" => Format::V2019,
+            "2021" => Format::V2021,
+            _ => return None,
+        };
+        let mut carried_forward = [None; 7];
+        for slot in &mut carried_forward {
+            *slot = input.optional(In::decimal)?;
+        }
+        let proactive = input.numbers()?;
+        let continuing = input.numbers()?;
+        let mut tables = [TablePrint::default(); 3];
+        for t in &mut tables {
+            *t = TablePrint { present: input.parse::<u8>()? == 1, hash: input.parse()?, numbers: input.parse()? };
+        }
+        digests.push(Digest { name, body, year, format, carried_forward, proactive, continuing, tables });
+    }
+    input.end(digests)
+}
+
+/// Where the page stands with the findings across the open reports.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum AcrossReports {
+    /// The second module is setting the reports side by side (loading, the first time):
+    /// nothing is claimed across reports meanwhile.
+    Pending,
+    /// Each open report's findings across reports, in the order the reports are listed
+    /// (none for a report alone).
+    Found(Vec<Vec<Finding>>),
+    /// The second module could not be had here: why, for the reviewer.
+    Failed(String),
+}
+
+impl AcrossReports {
+    /// Report `i`'s findings across reports; none while they are being made or when they
+    /// could not be.
+    pub fn of(&self, i: usize) -> &[Finding] {
+        match self {
+            AcrossReports::Found(all) => all.get(i).map_or(&[], Vec::as_slice),
+            _ => &[],
+        }
+    }
+
+    /// What the page says of the checks across reports when they are not done.
+    pub fn line(&self) -> Option<String> {
+        match self {
+            AcrossReports::Pending => Some("正在比对各年度报告……".to_string()),
+            AcrossReports::Found(_) => None,
+            AcrossReports::Failed(why) => Some(format!("未能比对各年度报告（上年结转等跨年度核对未做）：{why}")),
+        }
+    }
+}
+
+/// Each report's findings across reports, the reports set side by side in the order given.
+pub fn findings_across(digests: Vec<Digest>) -> Vec<Vec<Finding>> {
+    let desk = Desk::new(digests);
+    (0..desk.digests().len()).map(|i| desk.findings(i)).collect()
+}
+
+/// Each report's findings across reports (those of [`findings_across`]).
+pub fn encode_findings(reports: &[Vec<Finding>]) -> String {
+    let mut out = Out::new(FINDINGS);
+    out.token(reports.len());
+    for findings in reports {
+        out.token(findings.len());
+        for f in findings {
+            out.token(f.rule);
+            out.token(f.severity.key());
+            out.token(f.cells.len());
+            for c in &f.cells {
+                out.token(c.cell);
+                out.token(c.role.key());
+            }
+            out.text(&f.message);
+            encode_fact(&mut out, &f.fact);
+        }
+    }
+    out.0
+}
+
+/// The findings of [`encode_findings`]: only findings of the rules across reports.
+pub fn decode_findings(text: &str) -> Option<Vec<Vec<Finding>>> {
+    let mut input = In::new(text, FINDINGS)?;
+    let reports: usize = input.parse()?;
+    let mut all = Vec::new();
+    for _ in 0..reports {
+        let count: usize = input.parse()?;
+        let mut findings = Vec::new();
+        for _ in 0..count {
+            let rule = crate::rules::rule(input.token()?).filter(|r| r.is_cross_report())?.id;
+            let severity = input.token()?;
+            let severity = [Severity::Error, Severity::Warning, Severity::Info].into_iter().find(|s| s.key() == severity)?;
+            let mut cells = Vec::new();
+            for _ in 0..input.parse::<usize>()? {
+                let cell = input.key()?;
+                let role = input.token()?;
+                let role = [Role::Primary, Role::Related].into_iter().find(|r| r.key() == role)?;
+                cells.push(CellRef { cell, role });
+            }
+            let message = input.text()?;
+            let fact = decode_fact(&mut input)?;
+            findings.push(Finding { rule, severity, cells, fact, message });
+        }
+        all.push(findings);
+    }
+    input.end(all)
+}
+
+/// A fact across reports: the other report, then the fact's own fields after its name.
+fn encode_fact(out: &mut Out, fact: &Fact) {
+    let Some(other) = fact.other() else { return out.token("-") };
+    out.token(other.index);
+    out.text(&other.name);
+    out.token(other.year);
+    out.optional(other.body.as_deref(), Out::text);
+    out.numbers(&other.cells);
+    match fact {
+        Fact::CarryOver { columns, .. } => {
+            out.token("carry");
+            out.token(columns.len());
+            for (col, here, there) in columns {
+                out.token(col.key());
+                out.token(here);
+                out.token(there);
+            }
+        }
+        Fact::InForce { row, previous, issued, repealed, in_force, .. } => {
+            out.token("in_force");
+            out.token(row.key());
+            for n in [previous, issued, repealed, in_force] {
+                out.token(n);
+            }
+        }
+        Fact::PreviousItems { row, before, change, previous_items, .. } => {
+            out.token("previous_items");
+            out.token(row.key());
+            for n in [before, change, previous_items] {
+                out.token(n);
+            }
+        }
+        Fact::SameAsPreviousYear { tables, numbers, .. } => {
+            out.token("same");
+            out.token(tables.len());
+            for t in tables {
+                out.token(t.key());
+            }
+            out.token(numbers);
+        }
+        Fact::DuplicateReport { more, identical, .. } => {
+            out.token("duplicate");
+            out.token(more);
+            out.token(u8::from(*identical));
+        }
+        _ => {}
+    }
+}
+
+fn decode_fact(input: &mut In<'_>) -> Option<Fact> {
+    let other = Other {
+        index: input.parse()?,
+        name: input.text()?,
+        year: input.parse()?,
+        body: input.optional(In::text)?,
+        cells: input.numbers()?,
+    };
+    let row = |input: &mut In<'_>| ProactiveRow::from_key(input.token()?);
+    Some(match input.token()? {
+        "carry" => {
+            let mut columns = Vec::new();
+            for _ in 0..input.parse::<usize>()? {
+                columns.push((RequestCol::from_key(input.token()?)?, input.decimal()?, input.decimal()?));
+            }
+            Fact::CarryOver { other, columns }
+        }
+        "in_force" => Fact::InForce {
+            other,
+            row: row(input)?,
+            previous: input.decimal()?,
+            issued: input.decimal()?,
+            repealed: input.decimal()?,
+            in_force: input.decimal()?,
+        },
+        "previous_items" => Fact::PreviousItems {
+            other,
+            row: row(input)?,
+            before: input.decimal()?,
+            change: input.decimal()?,
+            previous_items: input.decimal()?,
+        },
+        "same" => {
+            let mut tables = Vec::new();
+            for _ in 0..input.parse::<usize>()? {
+                tables.push(Table::from_key(input.token()?)?);
+            }
+            Fact::SameAsPreviousYear { other, tables, numbers: input.parse()? }
+        }
+        "duplicate" => Fact::DuplicateReport { other, more: input.parse()?, identical: input.parse::<u8>()? == 1 },
+        _ => return None,
+    })
+}
+
+/// The text being written.
+struct Out(String);
+
+impl Out {
+    fn new(layout: &str) -> Out {
+        let mut out = Out(String::new());
+        out.token(layout);
+        out
+    }
+
+    fn token(&mut self, value: impl Display) {
+        self.0.push_str(&value.to_string());
+        self.0.push(' ');
+    }
+
+    fn text(&mut self, text: &str) {
+        self.0.push_str(&text.len().to_string());
+        self.0.push(':');
+        self.0.push_str(text);
+        self.0.push(' ');
+    }
+
+    fn optional<T>(&mut self, value: Option<T>, write: impl Fn(&mut Out, T)) {
+        match value {
+            Some(value) => write(self, value),
+            None => self.token("-"),
+        }
+    }
+
+    /// Cells with their numbers.
+    fn numbers(&mut self, cells: &[(CellKey, Decimal)]) {
+        self.token(cells.len());
+        for (key, n) in cells {
+            self.token(key);
+            self.token(n);
+        }
+    }
+}
+
+/// The text being read.
+struct In<'a>(&'a str);
+
+impl<'a> In<'a> {
+    /// The text after its first token, when that names `layout`.
+    fn new(text: &'a str, layout: &str) -> Option<In<'a>> {
+        let mut input = In(text);
+        (input.token()? == layout).then_some(input)
+    }
+
+    fn token(&mut self) -> Option<&'a str> {
+        let (token, rest) = self.0.split_once(' ')?;
+        self.0 = rest;
+        Some(token)
+    }
+
+    fn parse<T: FromStr>(&mut self) -> Option<T> {
+        self.token()?.parse().ok()
+    }
+
+    fn text(&mut self) -> Option<String> {
+        let (len, rest) = self.0.split_once(':')?;
+        let len: usize = len.parse().ok()?;
+        let text = rest.get(..len)?;
+        self.0 = rest[len..].strip_prefix(' ')?;
+        Some(text.to_string())
+    }
+
+    /// A value or `-` (`Some(None)`); `None` when neither is there.
+    fn optional<T>(&mut self, read: impl Fn(&mut In<'a>) -> Option<T>) -> Option<Option<T>> {
+        if let Some(rest) = self.0.strip_prefix("- ") {
+            self.0 = rest;
+            return Some(None);
+        }
+        read(self).map(Some)
+    }
+
+    fn decimal(&mut self) -> Option<Decimal> {
+        let token = self.token()?;
+        let (negative, digits) = token.strip_prefix('-').map_or((false, token), |d| (true, d));
+        let (int, frac) = digits.split_once('.').unwrap_or((digits, ""));
+        let n = Decimal::parse_digits(int, frac)?;
+        if negative { Decimal::ZERO.checked_sub(n) } else { Some(n) }
+    }
+
+    fn key(&mut self) -> Option<CellKey> {
+        CellKey::parse(self.token()?)
+    }
+
+    fn numbers(&mut self) -> Option<Vec<(CellKey, Decimal)>> {
+        let count: usize = self.parse()?;
+        let mut cells = Vec::new();
+        for _ in 0..count {
+            cells.push((self.key()?, self.decimal()?));
+        }
+        Some(cells)
+    }
+
+    /// `value`, when the text is all read.
+    fn end<T>(self, value: T) -> Option<T> {
+        self.0.is_empty().then_some(value)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Report;
+    use crate::rules::testing::{bump, clean, continued_by};
+
+    /// Reports of one body over three years and a second copy of the last, with findings of
+    /// every rule across reports: 2024 is 2023 with the year changed (its carry-over, 现行有效
+    /// 件数 and tables), and a 2019-format pair whose 上一年项目数量 does not follow on.
+    fn reports() -> Vec<(String, Report)> {
+        let y2023 = clean(Format::V2021);
+        let mut y2022 = continued_by(&y2023);
+        y2022.body = Some("淮安市洪泽区人民政府".into());
+        let mut y2024 = y2023.clone();
+        y2024.year = Some(2024);
+        let mut copy = y2024.clone();
+        bump(&mut copy, "requests.new.natural_person", 1);
+        let y2020 = clean(Format::V2019);
+        let mut y2019 = continued_by(&y2020);
+        bump(&mut y2019, "proactive.licensing.change", -3);
+        let named = [("2023.txt", y2023), ("2022 “旧”.txt", y2022), ("2024.txt", y2024), ("2024 副本.txt", copy)];
+        let mut reports: Vec<(String, Report)> = named.into_iter().map(|(n, r)| (n.to_string(), r)).collect();
+        for (name, mut report) in [("2020.txt", y2020), ("2019.txt", y2019)] {
+            report.body = Some("安岳县清流镇人民政府".into());
+            reports.push((name.to_string(), report));
+        }
+        reports
+    }
+
+    fn digests() -> Vec<Digest> {
+        reports().iter().map(|(name, r)| Digest::of(name.clone(), r)).collect()
+    }
+
+    #[test]
+    fn digests_come_back_as_they_were_sent() {
+        let digests = digests();
+        assert_eq!(decode_digests(&encode_digests(&digests)), Some(digests.clone()));
+        assert_eq!(decode_digests(&encode_digests(&[])), Some(Vec::new()));
+    }
+
+    #[test]
+    fn the_findings_across_reports_come_back_as_the_desk_made_them() {
+        let findings = findings_across(decode_digests(&encode_digests(&digests())).unwrap());
+        let rules: Vec<&str> = findings.iter().flatten().map(|f| f.rule).collect();
+        for rule in crate::rules::ACROSS_REPORTS {
+            assert!(rules.contains(&rule.id), "{} among {rules:?}", rule.id);
+        }
+        assert_eq!(findings, findings_across(digests()), "the desk on the digests sent is the desk on the reports");
+        assert_eq!(decode_findings(&encode_findings(&findings)), Some(findings));
+    }
+
+    #[test]
+    fn anything_else_is_not_read() {
+        let text = encode_findings(&findings_across(digests()));
+        for broken in [&text[..text.len() - 1], &text[1..], "", "nianbao-across-1 ", "nianbao-across-1 1 1 appeals-total error 0 0: - "] {
+            assert_eq!(decode_findings(broken), None, "{broken:?}");
+        }
+        let text = encode_digests(&digests());
+        assert_eq!(decode_digests(&format!("{text}x ")), None);
+        assert_eq!(decode_digests(&text.replacen("2021", "2020", 1)), None);
+    }
+}
