@@ -22,16 +22,20 @@ use common::dist;
 /// asked for 186 279 (the figure before the PDF reader); its size work came to 187 513, and
 /// the reviewer's desk in the page (issue 19: decisions, corrections, IndexedDB, folders, the
 /// overview, the findings across years) then added to it (README, “Size”): this holds
-/// today's figure until that is won back.
-const SIZE_BUDGET: usize = 221_800;
+/// today's figure until that is won back. Moving the checks across reports and the rules'
+/// explanations into the second module brought it from 221 362 to 214 457.
+const SIZE_BUDGET: usize = 214_757;
 
 /// The size budget of the page's second wasm module (`nianbao_lazy.wasm`: the PDF reader, the
-/// exports with the core they re-read reports with, the review memo and the samples' texts),
-/// which the page loads only the first time a PDF is opened, a result exported or a sample
-/// asked for; brotli-compressed, in bytes. It is built for speed (opt-level 3; at "z" it was
+/// exports with the core they re-read reports with, the review memo, the samples' texts, the
+/// checks across reports and the rules' explanations), which the page loads only the first
+/// time a PDF is opened, a result exported, a sample asked for, a second report opened or an
+/// explanation opened; brotli-compressed, in bytes. It is built for speed (opt-level 3; at "z" it was
 /// 171 KB and read a PDF at half the speed). The memo writer (issue 19) took it from 226 KB to
-/// 240 KB, and the checks across reports for the exports of the reports side by side to 260 KB.
-const LAZY_MODULE_BUDGET: usize = 262_000;
+/// 240 KB, and the checks across reports for the exports of the reports side by side to 260 KB;
+/// the page's checks across reports (the digests in, the findings out) to 265.4 KB (the
+/// budget raised by the 5 000 bytes moved).
+const LAZY_MODULE_BUDGET: usize = 267_000;
 
 /// The WebAssembly features every floor browser has: the MVP plus mutable globals (Chromium
 /// 74, Firefox 61), sign extension (Chromium 74, Firefox 62), non-trapping float-to-int
