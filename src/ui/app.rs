@@ -121,12 +121,18 @@ impl App {
                 })
             })
         });
+        // The findings across reports of the report shown, compared: an answer that finds
+        // what the page already shows (none while pending, none found) redraws nothing.
+        let across_shown = Memo::new(move |_| {
+            let Some(d) = docs.current() else { return Vec::new() };
+            let at = docs.list.with(|l| l.iter().position(|x| x.id == d.id));
+            at.map(|at| across.with(|a| a.of(at).to_vec())).unwrap_or_default()
+        });
         // The report shown with its findings across reports added.
         let shown = memo(move || {
             let d = docs.current()?;
-            let at = docs.list.with(|l| l.iter().position(|x| x.id == d.id))?;
             let mut outcome = d.outcome.get();
-            add_findings(&mut outcome.checked, across.with(|a| a.of(at).to_vec()));
+            add_findings(&mut outcome.checked, across_shown.get());
             Some(outcome)
         });
         let page = memo(move || {

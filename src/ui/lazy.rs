@@ -27,7 +27,8 @@ use crate::view::stored;
 
 /// The module could not be compiled or started here (the page's policy, or an engine that
 /// rejects it).
-const REFUSED: &str = "这个浏览器无法载入本页面读取 PDF、导出文件、载入示例和比对各年度报告的程序。请使用 Chrome、Edge 或 Firefox 的较新版本。";
+const REFUSED: &str =
+    "这个浏览器无法载入本页面读取 PDF、导出文件、载入示例和比对各年度报告的程序。请使用 Chrome、Edge 或 Firefox 的较新版本。";
 
 /// The server did not deliver the module.
 const MISSING: &str = "网站服务器没有提供本页面读取 PDF、导出文件、载入示例和比对各年度报告的程序文件 nianbao_lazy.wasm。请让系统管理员把它与 index.html 放在同一目录；或使用不需要服务器的单文件版 nianbao.html。";
