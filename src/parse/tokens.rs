@@ -201,8 +201,8 @@ fn tokenize_field(chars: &[Ch], pieces: &[Piece<'_>], field: u32, delimited: boo
     let last = chars.iter().rposition(|c| c.folded.is_some()).unwrap_or(first);
     let inner_space = chars[first..=last].iter().any(|c| c.folded.is_none());
     if content <= 24 && !inner_space {
-        let folded: String = chars.iter().filter_map(|c| c.folded).collect();
-        if let Some(read) = read_whole_field(&folded) {
+        let folded = ShortFolded::of(chars);
+        if let Some(read) = read_whole_field(folded.as_str()) {
             let whole = Span::new(chars[first].span.start, chars[last].span.end);
             push_value(out, field, whole, raw_text(&chars[first..=last]), read, false, cols_of(&chars[first..=last]));
             return;
@@ -230,7 +230,35 @@ fn tokenize_field(chars: &[Ch], pieces: &[Piece<'_>], field: u32, delimited: boo
 
 /// The text of `chars` as it stood in the input.
 fn raw_text(chars: &[Ch]) -> String {
-    chars.iter().map(|c| c.orig).collect()
+    let mut raw = String::with_capacity(chars.iter().map(|c| c.orig.len_utf8()).sum());
+    raw.extend(chars.iter().map(|c| c.orig));
+    raw
+}
+
+/// The folded text of a few characters, built on the stack: a whole short field (at most 24
+/// characters with content) or a blank marker is matched without a `String` of its own.
+struct ShortFolded {
+    bytes: [u8; 96],
+    len: usize,
+}
+
+impl ShortFolded {
+    /// Folds `chars`, which hold at most 24 characters with content.
+    fn of(chars: &[Ch]) -> ShortFolded {
+        let mut out = ShortFolded { bytes: [0; 96], len: 0 };
+        for c in chars.iter().filter_map(|c| c.folded) {
+            let len = c.len_utf8();
+            let Some(room) = out.bytes.get_mut(out.len..out.len + len) else { break };
+            c.encode_utf8(room);
+            out.len += len;
+        }
+        out
+    }
+
+    fn as_str(&self) -> &str {
+        // Whole characters only were written (a character that did not fit was left out).
+        std::str::from_utf8(&self.bytes[..self.len]).unwrap_or_default()
+    }
 }
 
 /// The character columns covered by `chars`, if known, and how much further they stand in
@@ -480,14 +508,17 @@ fn scan(chars: &[Ch], field: u32, out: &mut Tokens) {
 
 fn emit_number(chars: &[Ch], start: usize, end: usize, field: u32, out: &mut Tokens) {
     let span = Span::new(chars[start].span.start, chars[end - 1].span.end);
-    let folded: String = chars[start..end].iter().filter_map(|c| c.folded).collect();
+    // Digits, a sign, a dot and separators take a byte each; a unit up to six.
+    let mut folded = String::with_capacity(end - start + 6);
+    folded.extend(chars[start..end].iter().filter_map(|c| c.folded));
     let folded = folded.as_str();
     let raw = raw_text(&chars[start..end]);
+    let number = parse_number(folded);
     let plain = folded.bytes().all(|b| b.is_ascii_digit())
         || (folded.bytes().next().is_some_and(|b| b.is_ascii_digit())
-            && parse_number(folded).is_some_and(|(_, _, signed)| !signed)
+            && number.as_ref().is_some_and(|(_, _, signed)| !signed)
             && !folded.contains(','));
-    match parse_number(folded) {
+    match number {
         Some((value, unit, signed)) => {
             push_value(out, field, span, raw, Read::Number { value, unit, signed }, plain, cols_of(&chars[start..end]))
         }
@@ -527,8 +558,9 @@ fn standalone_blank(chars: &[Ch], i: usize) -> Option<usize> {
     if end == i || end - i > 3 || !boundary(chars.get(end)) {
         return None;
     }
-    let folded: String = chars[i..end].iter().filter_map(|c| c.folded).collect();
-    if !is_blank_marker(&folded) {
+    let folded = ShortFolded::of(&chars[i..end]);
+    let folded = folded.as_str();
+    if !is_blank_marker(folded) {
         return None;
     }
     if folded != "无" {
