@@ -244,7 +244,9 @@ pub fn is_whole_label(folded: &str, target: Target) -> bool {
 
 /// The matching form of folded text: only CJK characters, ASCII letters and digits.
 pub fn match_form(folded: &str) -> String {
-    folded.chars().filter(|c| c.is_ascii_alphanumeric() || super::fold::is_cjk(*c)).collect()
+    let mut form = String::with_capacity(folded.len());
+    form.extend(folded.chars().filter(|c| c.is_ascii_alphanumeric() || super::fold::is_cjk(*c)));
+    form
 }
 
 /// Removes parenthetical annotations at the end: "规章(设区的市…)" → "规章". A label whose
@@ -454,6 +456,7 @@ fn fuzzy(form: &str, patterns: &[Pattern]) -> Option<LabelMatch> {
     }
     let tail_bigrams = bigrams(&tail);
     let mut best: Option<(u32, Vec<Target>)> = None;
+    let mut full_bigrams = Vec::new();
     for pattern in patterns {
         let full = pattern.full.trim_start_matches(|c: char| c.is_ascii_digit());
         // The similarity cannot reach 0.6 when one string is much shorter than the other.
@@ -461,7 +464,9 @@ fn fuzzy(form: &str, patterns: &[Pattern]) -> Option<LabelMatch> {
         if 200 * a.min(b) < 60 * (a + b) {
             continue;
         }
-        let score = (dice_of(&tail_bigrams, &bigrams(full)) * 100.0) as u32;
+        full_bigrams.clear();
+        full_bigrams.extend(full.chars().zip(full.chars().skip(1)));
+        let score = (dice_of(&tail_bigrams, &full_bigrams) * 100.0) as u32;
         if score < 60 {
             continue;
         }
@@ -476,8 +481,7 @@ fn fuzzy(form: &str, patterns: &[Pattern]) -> Option<LabelMatch> {
 
 /// The character bigrams of a string.
 fn bigrams(s: &str) -> Vec<(char, char)> {
-    let chars: Vec<char> = s.chars().collect();
-    chars.windows(2).map(|w| (w[0], w[1])).collect()
+    s.chars().zip(s.chars().skip(1)).collect()
 }
 
 /// The Dice coefficient of two strings' character bigrams.
@@ -491,13 +495,16 @@ fn dice_of(x: &[(char, char)], y: &[(char, char)]) -> f64 {
     if x.is_empty() || y.is_empty() {
         return 0.0;
     }
-    let mut unused = y.to_vec();
+    // Each bigram pairs with one equal bigram of the other string at most: a bigram in
+    // common counts as often as it occurs in the string that has it fewer times.
     let mut common = 0;
-    for pair in x {
-        if let Some(k) = unused.iter().position(|p| p == pair) {
-            unused.swap_remove(k);
-            common += 1;
+    for (i, pair) in x.iter().enumerate() {
+        if x[..i].contains(pair) {
+            continue;
         }
+        let in_x = x[i..].iter().filter(|p| *p == pair).count();
+        let in_y = y.iter().filter(|p| *p == pair).count();
+        common += in_x.min(in_y);
     }
     2.0 * common as f64 / (x.len() + y.len()) as f64
 }
