@@ -211,6 +211,10 @@ pub fn match_label(folded: &str, scope: Scope) -> LabelMatch {
     // The tail of a wrapped group cell after the row label: "(一)予以公开" + "果" (of
     // "三、本年度办理结果").
     for noise in NOISE_ENDINGS {
+        // Every cut of the word ends as the word does.
+        if form.as_bytes().last() != noise.as_bytes().last() {
+            continue;
+        }
         for (at, _) in noise.char_indices().skip(1) {
             if let Some(found) = form.strip_suffix(&noise[at..]).and_then(|rest| exact(rest, patterns)) {
                 return found;
@@ -326,7 +330,7 @@ fn exact(form: &str, patterns: &[Pattern]) -> Option<LabelMatch> {
     let mut best: Option<(usize, Vec<Target>)> = None;
     for pattern in patterns {
         for key in pattern.keys {
-            if form.ends_with(key) && !(key.len() < form.len() && part_of_longer_word(form, key)) {
+            if ends_with(form, key) && !(key.len() < form.len() && part_of_longer_word(form, key)) {
                 let len = key.chars().count();
                 match &mut best {
                     Some((l, targets)) if *l == len => targets.push(pattern.target),
@@ -340,6 +344,12 @@ fn exact(form: &str, patterns: &[Pattern]) -> Option<LabelMatch> {
         candidates.dedup();
         LabelMatch { candidates, strength: Some(Strength::Exact), unlabeled: false }
     })
+}
+
+/// Whether `form` ends with `key`, its last byte compared first: most keys end otherwise,
+/// and that answers without a call to compare memory.
+fn ends_with(form: &str, key: &str) -> bool {
+    form.as_bytes().last() == key.as_bytes().last() && form.ends_with(key)
 }
 
 /// Whether `key` at the end of `form` is the tail of a longer word that names something

@@ -296,28 +296,38 @@ fn split_at_space_runs<'a>(line: &'a str, fields: &mut Vec<(usize, &'a str)>) {
     let mut field_start: Option<usize> = None;
     let mut space_run_start = 0;
     let mut space_run_width = 0;
-    for (i, c) in line.char_indices() {
-        let width = match c {
-            ' ' | '\u{00A0}' => 1,
-            '\u{3000}' => 2,
-            _ => 0,
+    // Byte by byte: the three spaces are told by their UTF-8 bytes (a continuation byte is
+    // never a space's, nor a character's start).
+    let bytes = line.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let (width, len) = match bytes[i] {
+            b' ' => (1, 1),
+            0xC2 if bytes.get(i + 1) == Some(&0xA0) => (1, 2),
+            0xE3 if bytes.get(i + 1..i + 3) == Some(&[0x80, 0x80]) => (2, 3),
+            _ => (0, 1),
         };
         if width > 0 {
             if space_run_width == 0 {
                 space_run_start = i;
             }
             space_run_width += width;
+            i += len;
             continue;
         }
-        if space_run_width >= 2
-            && let Some(s) = field_start.take()
-        {
-            fields.push((s, &line[s..space_run_start]));
+        let char_start = bytes[i] & 0xC0 != 0x80;
+        if char_start {
+            if space_run_width >= 2
+                && let Some(s) = field_start.take()
+            {
+                fields.push((s, &line[s..space_run_start]));
+            }
+            space_run_width = 0;
+            if field_start.is_none() {
+                field_start = Some(i);
+            }
         }
-        space_run_width = 0;
-        if field_start.is_none() {
-            field_start = Some(i);
-        }
+        i += 1;
     }
     if let Some(s) = field_start {
         let end = if space_run_width > 0 { space_run_start } else { line.len() };

@@ -230,8 +230,15 @@ pub struct Haystack<'a> {
 
 impl<'a> Haystack<'a> {
     pub fn new(norm: &'a str) -> Haystack<'a> {
-        let breaks: Vec<usize> = norm.bytes().enumerate().filter(|(_, b)| *b == b'\n').map(|(i, _)| i).collect();
-        let flat = norm.replace('\n', "");
+        let mut flat = String::with_capacity(norm.len());
+        let mut breaks = Vec::new();
+        let mut from = 0;
+        for (at, _) in norm.match_indices('\n') {
+            flat.push_str(&norm[from..at]);
+            breaks.push(at);
+            from = at + 1;
+        }
+        flat.push_str(&norm[from..]);
         Haystack { norm, flat, breaks }
     }
 
@@ -242,11 +249,16 @@ impl<'a> Haystack<'a> {
         // Sorted by first character (needles in their order within one): a character visits
         // only the needles it can start.
         crate::model::sort_stable_by(&mut firsts, |a, b| a.cmp(b));
-        // A one-word filter on the first character skips most positions at once.
-        let mask = firsts.iter().fold(0u64, |m, (c, _)| m | 1 << (*c as u32 % 64));
+        // A filter of 1024 bits on the first character skips most positions at once.
+        let mut mask = [0u64; 16];
+        for (c, _) in &firsts {
+            let bit = *c as usize % 1024;
+            mask[bit / 64] |= 1 << (bit % 64);
+        }
         let mut found = Vec::new();
         for (i, c) in self.flat.char_indices() {
-            if mask & 1 << (c as u32 % 64) == 0 {
+            let bit = c as usize % 1024;
+            if mask[bit / 64] & 1 << (bit % 64) == 0 {
                 continue;
             }
             let from = firsts.partition_point(|(first, _)| *first < c);
