@@ -106,8 +106,11 @@ impl Tokens {
 pub fn tokenize(doc: &Document<'_>) -> Tokens {
     let source_len: usize = doc.pieces.iter().map(|p| p.text.len()).sum();
     let mut out = Tokens { list: Vec::with_capacity(doc.fields.len() * 2), norm: String::with_capacity(source_len) };
-    // One buffer for the characters of every field, reused.
-    let mut chars: Vec<Ch> = Vec::new();
+    // One buffer for the characters of every field, reused; sized for a usual field at once
+    // (and well under the size whose release makes the allocator tidy up all its bins).
+    let mut chars: Vec<Ch> = Vec::with_capacity(256);
+    // And one for folded text matched as a whole (a field, a number, a blank marker).
+    let mut scratch = String::new();
     for line in &doc.lines {
         let first_field = line.fields.0;
         let mut values = 0;
@@ -117,7 +120,7 @@ pub fn tokenize(doc: &Document<'_>) -> Tokens {
             let pieces = doc.field_pieces(field);
             let before = out.list.len();
             field_chars(pieces, field.col, field.wide, &mut chars);
-            tokenize_field(&chars, pieces, index, line.delimited, &mut out);
+            tokenize_field(&chars, pieces, index, line.delimited, &mut scratch, &mut out);
             values += out.list[before..].iter().filter(|t| matches!(t.kind, Kind::Value(_))).count() as u32;
             if let Some(p) = pieces.last() {
                 last_end = Some(p.span.end);
@@ -136,6 +139,12 @@ pub fn tokenize(doc: &Document<'_>) -> Tokens {
         });
     }
     out
+}
+
+/// Whether a folded character may start a value: a digit, a sign, a blank marker's, a
+/// parenthesis (which the scan skips as a whole).
+fn may_start_value(c: char) -> bool {
+    matches!(c, '0'..='9' | '(' | '-' | '+' | '/' | '\\' | '_' | '…' | '.' | '—' | '无')
 }
 
 /// A character of a field with its folded form and where it stands in the source.
@@ -185,7 +194,7 @@ fn blank_out_line_breaks(chars: &mut [Ch]) {
     }
 }
 
-fn tokenize_field(chars: &[Ch], pieces: &[Piece<'_>], field: u32, delimited: bool, out: &mut Tokens) {
+fn tokenize_field(chars: &[Ch], pieces: &[Piece<'_>], field: u32, delimited: bool, scratch: &mut String, out: &mut Tokens) {
     let content = chars.iter().filter(|c| c.folded.is_some()).count();
     if content == 0 {
         if delimited {
@@ -201,8 +210,7 @@ fn tokenize_field(chars: &[Ch], pieces: &[Piece<'_>], field: u32, delimited: boo
     let last = chars.iter().rposition(|c| c.folded.is_some()).unwrap_or(first);
     let inner_space = chars[first..=last].iter().any(|c| c.folded.is_none());
     if content <= 24 && !inner_space {
-        let folded = ShortFolded::of(chars);
-        if let Some(read) = read_whole_field(folded.as_str()) {
+        if let Some(read) = read_whole_field(folded_into(chars, scratch)) {
             let whole = Span::new(chars[first].span.start, chars[last].span.end);
             push_value(out, field, whole, raw_text(&chars[first..=last]), read, false, cols_of(&chars[first..=last]));
             return;
@@ -210,14 +218,13 @@ fn tokenize_field(chars: &[Ch], pieces: &[Piece<'_>], field: u32, delimited: boo
     }
     // Text with nothing that could start a value (a digit, a sign, a blank marker, a
     // parenthesis) is text through and through: most prose lines.
-    let may_hold_values =
-        chars.iter().any(|c| matches!(c.folded, Some('0'..='9' | '(' | '-' | '+' | '/' | '\\' | '_' | '…' | '.' | '—' | '无')));
+    let may_hold_values = chars.iter().any(|c| c.folded.is_some_and(may_start_value));
     if !may_hold_values {
         push_text(out, field, chars);
         return;
     }
     let before = out.list.len();
-    scan(chars, field, out);
+    scan(chars, field, scratch, out);
     // A lone plain number in its field is one cell; several tokens sharing a field may be
     // digits of several cells run together.
     let shared = out.list.len() - before > 1;
@@ -235,30 +242,12 @@ fn raw_text(chars: &[Ch]) -> String {
     raw
 }
 
-/// The folded text of a few characters, built on the stack: a whole short field (at most 24
-/// characters with content) or a blank marker is matched without a `String` of its own.
-struct ShortFolded {
-    bytes: [u8; 96],
-    len: usize,
-}
-
-impl ShortFolded {
-    /// Folds `chars`, which hold at most 24 characters with content.
-    fn of(chars: &[Ch]) -> ShortFolded {
-        let mut out = ShortFolded { bytes: [0; 96], len: 0 };
-        for c in chars.iter().filter_map(|c| c.folded) {
-            let len = c.len_utf8();
-            let Some(room) = out.bytes.get_mut(out.len..out.len + len) else { break };
-            c.encode_utf8(room);
-            out.len += len;
-        }
-        out
-    }
-
-    fn as_str(&self) -> &str {
-        // Whole characters only were written (a character that did not fit was left out).
-        std::str::from_utf8(&self.bytes[..self.len]).unwrap_or_default()
-    }
+/// The folded text of `chars`, written into `scratch` (one buffer for the whole document:
+/// a field or a number is matched without a `String` of its own).
+fn folded_into<'s>(chars: &[Ch], scratch: &'s mut String) -> &'s str {
+    scratch.clear();
+    scratch.extend(chars.iter().filter_map(|c| c.folded));
+    scratch
 }
 
 /// The character columns covered by `chars`, if known, and how much further they stand in
@@ -286,27 +275,25 @@ fn push_text(out: &mut Tokens, field: u32, chars: &[Ch]) {
     let last = chars.iter().rev().find(|c| c.folded.is_some()).unwrap_or(first);
     let n = out.norm.len() as u32;
     out.norm.extend(chars.iter().filter_map(|c| c.folded));
-    let m = out.norm.len() as u32;
     let cols = first.col.zip(last.col).map(|(a, b)| (a, b + 1));
-    // Merge with a text token right before it in the same field.
+    push_text_token(out, field, n, Span::new(first.span.start, last.span.end), cols, first.wide);
+}
+
+/// Adds a text token for the folded text from byte `n` of `out.norm` to its end, merged with
+/// a text token right before it in the same field.
+fn push_text_token(out: &mut Tokens, field: u32, n: u32, span: Span, cols: Option<(u32, u32)>, wide: u32) {
+    let m = out.norm.len() as u32;
     if let Some(prev) = out.list.last_mut()
         && matches!(prev.kind, Kind::Text)
         && prev.field == field
         && prev.norm.1 == n
     {
         prev.norm.1 = m;
-        prev.span.end = last.span.end;
+        prev.span.end = span.end;
         prev.cols = prev.cols.zip(cols).map(|((a, _), (_, b))| (a, b));
         return;
     }
-    out.list.push(Token {
-        kind: Kind::Text,
-        span: Span::new(first.span.start, last.span.end),
-        norm: (n, m),
-        field,
-        cols,
-        wide: first.wide,
-    });
+    out.list.push(Token { kind: Kind::Text, span, norm: (n, m), field, cols, wide });
 }
 
 /// Reads a whole field as one value if it is one: a number, a blank marker, or something
@@ -408,7 +395,7 @@ fn strip_thousands(int_part: &str) -> Option<std::borrow::Cow<'_, str>> {
 }
 
 /// Scans a field that is not one value as a whole, splitting text from numbers.
-fn scan(chars: &[Ch], field: u32, out: &mut Tokens) {
+fn scan(chars: &[Ch], field: u32, scratch: &mut String, out: &mut Tokens) {
     let f = |i: usize| chars.get(i).and_then(|c| c.folded);
     let digit = |i: usize| matches!(f(i), Some('0'..='9'));
     let space = |i: usize| chars.get(i).is_some_and(|c| c.folded.is_none());
@@ -423,7 +410,7 @@ fn scan(chars: &[Ch], field: u32, out: &mut Tokens) {
             continue;
         }
         // A standalone blank marker between spaces.
-        if let Some(end) = standalone_blank(chars, i) {
+        if let Some(end) = standalone_blank(chars, i, scratch) {
             push_text(out, field, &chars[text_start..i]);
             let span = Span::new(chars[i].span.start, chars[end - 1].span.end);
             push_value(out, field, span, raw_text(&chars[i..end]), Read::Blank, false, cols_of(&chars[i..end]));
@@ -479,7 +466,7 @@ fn scan(chars: &[Ch], field: u32, out: &mut Tokens) {
             let label_digit = int_end - 1;
             if label_digit > start {
                 push_text(out, field, &chars[text_start..start]);
-                emit_number(chars, start, label_digit, field, out);
+                emit_number(chars, start, label_digit, field, scratch, out);
                 text_start = label_digit;
             }
             i = dot_at.map_or(number_end, |d| d + 1);
@@ -499,19 +486,16 @@ fn scan(chars: &[Ch], field: u32, out: &mut Tokens) {
             }
         }
         push_text(out, field, &chars[text_start..start]);
-        emit_number(chars, start, end, field, out);
+        emit_number(chars, start, end, field, scratch, out);
         i = end;
         text_start = i;
     }
     push_text(out, field, &chars[text_start..]);
 }
 
-fn emit_number(chars: &[Ch], start: usize, end: usize, field: u32, out: &mut Tokens) {
+fn emit_number(chars: &[Ch], start: usize, end: usize, field: u32, scratch: &mut String, out: &mut Tokens) {
     let span = Span::new(chars[start].span.start, chars[end - 1].span.end);
-    // Digits, a sign, a dot and separators take a byte each; a unit up to six.
-    let mut folded = String::with_capacity(end - start + 6);
-    folded.extend(chars[start..end].iter().filter_map(|c| c.folded));
-    let folded = folded.as_str();
+    let folded = folded_into(&chars[start..end], scratch);
     let raw = raw_text(&chars[start..end]);
     let number = parse_number(folded);
     let plain = folded.bytes().all(|b| b.is_ascii_digit())
@@ -546,7 +530,7 @@ fn matching_paren(chars: &[Ch], open: usize) -> Option<usize> {
 }
 
 /// A blank marker standing alone between spaces (or field edges) at `i`: its end index.
-fn standalone_blank(chars: &[Ch], i: usize) -> Option<usize> {
+fn standalone_blank(chars: &[Ch], i: usize, scratch: &mut String) -> Option<usize> {
     let boundary = |k: Option<&Ch>| k.is_none_or(|c| c.folded.is_none());
     if i > 0 && !boundary(chars.get(i - 1)) {
         return None;
@@ -558,8 +542,7 @@ fn standalone_blank(chars: &[Ch], i: usize) -> Option<usize> {
     if end == i || end - i > 3 || !boundary(chars.get(end)) {
         return None;
     }
-    let folded = ShortFolded::of(&chars[i..end]);
-    let folded = folded.as_str();
+    let folded = folded_into(&chars[i..end], scratch);
     if !is_blank_marker(folded) {
         return None;
     }
