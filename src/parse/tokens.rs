@@ -163,15 +163,19 @@ fn field_chars(pieces: &[Piece<'_>], col: Option<u32>, wide: u32, chars: &mut Ve
     chars.clear();
     let mut col = col;
     let mut wide = wide;
+    let mut markup = false;
     for piece in pieces {
         for (i, c) in piece.text.char_indices() {
             let span = if piece.verbatim { Span::new(piece.span.start + i, piece.span.start + i + c.len_utf8()) } else { piece.span };
             chars.push(Ch { orig: c, folded: fold(c), span, col, wide });
             col = col.map(|x| x + 1);
             wide += super::layout::extra_width(c);
+            markup |= c == '<';
         }
     }
-    blank_out_line_breaks(chars);
+    if markup {
+        blank_out_line_breaks(chars);
+    }
 }
 
 /// Markdown converters write line breaks inside cells as "<br>" ("<br/>", "<br />"): they
@@ -195,7 +199,17 @@ fn blank_out_line_breaks(chars: &mut [Ch]) {
 }
 
 fn tokenize_field(chars: &[Ch], pieces: &[Piece<'_>], field: u32, delimited: bool, scratch: &mut String, out: &mut Tokens) {
-    let content = chars.iter().filter(|c| c.folded.is_some()).count();
+    // In one pass: how many characters have content, whether white space stands between two
+    // of them.
+    let (mut content, mut gap, mut inner_space) = (0usize, false, false);
+    for c in chars {
+        if c.folded.is_some() {
+            content += 1;
+            inner_space |= gap;
+        } else {
+            gap |= content > 0;
+        }
+    }
     if content == 0 {
         if delimited {
             let span = pieces.first().map_or(Span::new(0, 0), |p| Span::new(p.span.start, p.span.start));
@@ -208,7 +222,6 @@ fn tokenize_field(chars: &[Ch], pieces: &[Piece<'_>], field: u32, delimited: boo
     // is three numbers, not 3012.
     let first = chars.iter().position(|c| c.folded.is_some()).unwrap_or(0);
     let last = chars.iter().rposition(|c| c.folded.is_some()).unwrap_or(first);
-    let inner_space = chars[first..=last].iter().any(|c| c.folded.is_none());
     if content <= 24 && !inner_space {
         if let Some(read) = read_whole_field(folded_into(chars, scratch)) {
             let whole = Span::new(chars[first].span.start, chars[last].span.end);
@@ -218,8 +231,7 @@ fn tokenize_field(chars: &[Ch], pieces: &[Piece<'_>], field: u32, delimited: boo
     }
     // Text with nothing that could start a value (a digit, a sign, a blank marker, a
     // parenthesis) is text through and through: most prose lines.
-    let may_hold_values = chars.iter().any(|c| c.folded.is_some_and(may_start_value));
-    if !may_hold_values {
+    if !chars.iter().any(|c| c.folded.is_some_and(may_start_value)) {
         push_text(out, field, chars);
         return;
     }
