@@ -10,8 +10,8 @@
 ///
 /// Every character of a text is folded (by the tokens and by the metadata reader): the
 /// common cases, ASCII and CJK ideographs that are not traditional forms, are answered
-/// inline; the rest by [`fold_other`].
-#[inline]
+/// inline; the rest by [`fold_other`]. (Not in the page's wasm, which is built for size.)
+#[cfg_attr(not(target_arch = "wasm32"), inline)]
 pub fn fold(c: char) -> Option<char> {
     if c.is_ascii() {
         return match c {

@@ -245,10 +245,7 @@ impl<'a> Haystack<'a> {
     /// Every occurrence of each of `needles`, in one pass over the text: (needle index, range
     /// in the folded text).
     pub fn find_all_of(&self, needles: &[&str]) -> Vec<(usize, Range<usize>)> {
-        let mut firsts: Vec<(char, usize)> = needles.iter().enumerate().filter_map(|(k, n)| n.chars().next().map(|c| (c, k))).collect();
-        // Sorted by first character (needles in their order within one): a character visits
-        // only the needles it can start.
-        crate::model::sort_stable_by(&mut firsts, |a, b| a.cmp(b));
+        let firsts: Vec<(char, usize)> = needles.iter().enumerate().filter_map(|(k, n)| n.chars().next().map(|c| (c, k))).collect();
         // A filter of 1024 bits on the first character skips most positions at once.
         let mut mask = [0u64; 16];
         for (c, _) in &firsts {
@@ -261,9 +258,8 @@ impl<'a> Haystack<'a> {
             if mask[bit / 64] & 1 << (bit % 64) == 0 {
                 continue;
             }
-            let from = firsts.partition_point(|(first, _)| *first < c);
-            for &(_, k) in firsts[from..].iter().take_while(|(first, _)| *first == c) {
-                if self.flat[i..].starts_with(needles[k]) {
+            for &(first, k) in &firsts {
+                if first == c && self.flat[i..].starts_with(needles[k]) {
                     let last_len = needles[k].chars().last().map_or(1, char::len_utf8);
                     let start = self.to_norm(i);
                     let end = self.to_norm(i + needles[k].len() - last_len) + last_len;
