@@ -222,12 +222,13 @@ fn tokenize_field(chars: &[Ch], pieces: &[Piece<'_>], field: u32, delimited: boo
     // is three numbers, not 3012.
     let first = chars.iter().position(|c| c.folded.is_some()).unwrap_or(0);
     let last = chars.iter().rposition(|c| c.folded.is_some()).unwrap_or(first);
-    if content <= 24 && !inner_space {
-        if let Some(read) = read_whole_field(folded_into(chars, scratch)) {
-            let whole = Span::new(chars[first].span.start, chars[last].span.end);
-            push_value(out, field, whole, raw_text(&chars[first..=last]), read, false, cols_of(&chars[first..=last]));
-            return;
-        }
+    if content <= 24
+        && !inner_space
+        && let Some(read) = read_whole_field(folded_into(chars, scratch))
+    {
+        let whole = Span::new(chars[first].span.start, chars[last].span.end);
+        push_value(out, field, whole, raw_text(&chars[first..=last]), read, false, cols_of(&chars[first..=last]));
+        return;
     }
     // Text with nothing that could start a value (a digit, a sign, a blank marker, a
     // parenthesis) is text through and through: most prose lines.
