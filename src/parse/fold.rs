@@ -7,8 +7,12 @@
 
 /// The folded form of `c`, or `None` when the character is dropped for matching
 /// (white space, quotes, zero-width and control characters).
+///
+/// Every character of a text is folded (by the tokens and by the metadata reader): the
+/// common cases, ASCII and CJK ideographs that are not traditional forms, are answered
+/// inline; the rest by [`fold_other`]. (Not in the page's wasm, which is built for size.)
+#[cfg_attr(not(target_arch = "wasm32"), inline)]
 pub fn fold(c: char) -> Option<char> {
-    // The common cases first: ASCII, and CJK ideographs that are not traditional forms.
     if c.is_ascii() {
         return match c {
             '"' | '\'' => None,
@@ -16,9 +20,20 @@ pub fn fold(c: char) -> Option<char> {
             c => Some(c),
         };
     }
-    if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+    let code = c as u32;
+    if (0x4E00..=0x9FFF).contains(&code) {
+        // Most ideographs are not in the traditional table: a bitmap answers that.
+        let bit = (code - 0x4E00) as usize;
+        if TRADITIONAL_BITS[bit / 64] & (1 << (bit % 64)) == 0 {
+            return Some(c);
+        }
         return Some(simplify(c));
     }
+    fold_other(c)
+}
+
+/// [`fold`] for characters neither ASCII nor CJK ideographs.
+fn fold_other(c: char) -> Option<char> {
     let c = match c {
         // Full-width ASCII: digits, Latin letters, brackets, colon, comma, dot, slash, signs.
         '［' => '(',

@@ -211,6 +211,10 @@ pub fn match_label(folded: &str, scope: Scope) -> LabelMatch {
     // The tail of a wrapped group cell after the row label: "(一)予以公开" + "果" (of
     // "三、本年度办理结果").
     for noise in NOISE_ENDINGS {
+        // Every cut of the word ends as the word does.
+        if form.as_bytes().last() != noise.as_bytes().last() {
+            continue;
+        }
         for (at, _) in noise.char_indices().skip(1) {
             if let Some(found) = form.strip_suffix(&noise[at..]).and_then(|rest| exact(rest, patterns)) {
                 return found;
@@ -244,7 +248,9 @@ pub fn is_whole_label(folded: &str, target: Target) -> bool {
 
 /// The matching form of folded text: only CJK characters, ASCII letters and digits.
 pub fn match_form(folded: &str) -> String {
-    folded.chars().filter(|c| c.is_ascii_alphanumeric() || super::fold::is_cjk(*c)).collect()
+    let mut form = String::with_capacity(folded.len());
+    form.extend(folded.chars().filter(|c| c.is_ascii_alphanumeric() || super::fold::is_cjk(*c)));
+    form
 }
 
 /// Removes parenthetical annotations at the end: "规章(设区的市…)" → "规章". A label whose
@@ -324,7 +330,7 @@ fn exact(form: &str, patterns: &[Pattern]) -> Option<LabelMatch> {
     let mut best: Option<(usize, Vec<Target>)> = None;
     for pattern in patterns {
         for key in pattern.keys {
-            if form.ends_with(key) && !(key.len() < form.len() && part_of_longer_word(form, key)) {
+            if ends_with(form, key) && !(key.len() < form.len() && part_of_longer_word(form, key)) {
                 let len = key.chars().count();
                 match &mut best {
                     Some((l, targets)) if *l == len => targets.push(pattern.target),
@@ -338,6 +344,12 @@ fn exact(form: &str, patterns: &[Pattern]) -> Option<LabelMatch> {
         candidates.dedup();
         LabelMatch { candidates, strength: Some(Strength::Exact), unlabeled: false }
     })
+}
+
+/// Whether `form` ends with `key`, its last byte compared first: most keys end otherwise,
+/// and that answers without a call to compare memory.
+fn ends_with(form: &str, key: &str) -> bool {
+    form.as_bytes().last() == key.as_bytes().last() && form.ends_with(key)
 }
 
 /// Whether `key` at the end of `form` is the tail of a longer word that names something
@@ -454,6 +466,7 @@ fn fuzzy(form: &str, patterns: &[Pattern]) -> Option<LabelMatch> {
     }
     let tail_bigrams = bigrams(&tail);
     let mut best: Option<(u32, Vec<Target>)> = None;
+    let mut full_bigrams = Vec::new();
     for pattern in patterns {
         let full = pattern.full.trim_start_matches(|c: char| c.is_ascii_digit());
         // The similarity cannot reach 0.6 when one string is much shorter than the other.
@@ -461,7 +474,9 @@ fn fuzzy(form: &str, patterns: &[Pattern]) -> Option<LabelMatch> {
         if 200 * a.min(b) < 60 * (a + b) {
             continue;
         }
-        let score = (dice_of(&tail_bigrams, &bigrams(full)) * 100.0) as u32;
+        full_bigrams.clear();
+        full_bigrams.extend(full.chars().zip(full.chars().skip(1)));
+        let score = (dice_of(&tail_bigrams, &full_bigrams) * 100.0) as u32;
         if score < 60 {
             continue;
         }
@@ -476,8 +491,7 @@ fn fuzzy(form: &str, patterns: &[Pattern]) -> Option<LabelMatch> {
 
 /// The character bigrams of a string.
 fn bigrams(s: &str) -> Vec<(char, char)> {
-    let chars: Vec<char> = s.chars().collect();
-    chars.windows(2).map(|w| (w[0], w[1])).collect()
+    s.chars().zip(s.chars().skip(1)).collect()
 }
 
 /// The Dice coefficient of two strings' character bigrams.
@@ -491,13 +505,16 @@ fn dice_of(x: &[(char, char)], y: &[(char, char)]) -> f64 {
     if x.is_empty() || y.is_empty() {
         return 0.0;
     }
-    let mut unused = y.to_vec();
+    // Each bigram pairs with one equal bigram of the other string at most: a bigram in
+    // common counts as often as it occurs in the string that has it fewer times.
     let mut common = 0;
-    for pair in x {
-        if let Some(k) = unused.iter().position(|p| p == pair) {
-            unused.swap_remove(k);
-            common += 1;
+    for (i, pair) in x.iter().enumerate() {
+        if x[..i].contains(pair) {
+            continue;
         }
+        let in_x = x[i..].iter().filter(|p| *p == pair).count();
+        let in_y = y.iter().filter(|p| *p == pair).count();
+        common += in_x.min(in_y);
     }
     2.0 * common as f64 / (x.len() + y.len()) as f64
 }

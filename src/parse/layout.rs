@@ -68,9 +68,11 @@ impl<'a> Document<'a> {
             ..Document::default()
         };
         let page_numbers = bare_page_numbers(&lines);
+        // One buffer for the fields of every line laid out with spaces, reused.
+        let mut space_fields = Vec::new();
         for (i, (start, line)) in lines.iter().enumerate() {
             if page_numbers.binary_search(&i).is_err() {
-                doc.push_text_line(line, *start);
+                doc.push_text_line(line, *start, &mut space_fields);
             }
         }
         doc
@@ -128,14 +130,15 @@ impl<'a> Document<'a> {
         out
     }
 
-    /// Lays out one line of text that starts at byte `start` of the source.
-    fn push_text_line(&mut self, line: &'a str, start: usize) {
+    /// Lays out one line of text that starts at byte `start` of the source (`space_fields`:
+    /// a buffer for its fields when they are split at runs of spaces).
+    fn push_text_line(&mut self, line: &'a str, start: usize, space_fields: &mut Vec<(usize, &'a str)>) {
         if is_page_marker(line) {
             return;
         }
         let verbatim = |text: &'a str, at: usize| Piece { text: Cow::Borrowed(text), span: Span::new(at, at + text.len()), verbatim: true };
         let trimmed = line.trim();
-        if line.contains('\t') {
+        if line.as_bytes().contains(&b'\t') {
             self.begin_line(true);
             let mut at = start;
             for field in line.split('\t') {
@@ -157,7 +160,8 @@ impl<'a> Document<'a> {
             self.begin_line(false);
             // Columns counted once along the line, from one field to the next.
             let (mut measured, mut col, mut wide) = (0, 0u32, 0u32);
-            for (at, text) in split_at_space_runs(line) {
+            split_at_space_runs(line, space_fields);
+            for &(at, text) in space_fields.iter() {
                 for c in line[measured..at].chars() {
                     col += 1;
                     wide += extra_width(c);
@@ -175,6 +179,12 @@ fn split_lines(text: &str) -> Vec<(usize, &str)> {
     let mut offset = 0;
     for raw_line in text.split_inclusive('\n') {
         let line = raw_line.trim_end_matches(['\n', '\r']);
+        // Most lines hold no lone \r: no need to split them.
+        if !line.as_bytes().contains(&b'\r') {
+            lines.push((offset, line));
+            offset += raw_line.len();
+            continue;
+        }
         let mut start = offset;
         for part in line.split('\r') {
             lines.push((start, part));
@@ -280,40 +290,49 @@ fn is_rule_cell(text: &str) -> bool {
 }
 
 /// Splits a line at runs of two or more spaces (or one ideographic space), as PDF-layout
-/// text separates its columns; returns the non-empty fields with their byte offsets.
-fn split_at_space_runs(line: &str) -> Vec<(usize, &str)> {
-    let mut fields = Vec::new();
+/// text separates its columns; `fields` becomes the non-empty fields with their byte offsets.
+fn split_at_space_runs<'a>(line: &'a str, fields: &mut Vec<(usize, &'a str)>) {
+    fields.clear();
     let mut field_start: Option<usize> = None;
     let mut space_run_start = 0;
     let mut space_run_width = 0;
-    for (i, c) in line.char_indices() {
-        let width = match c {
-            ' ' | '\u{00A0}' => 1,
-            '\u{3000}' => 2,
-            _ => 0,
+    // Byte by byte: the three spaces are told by their UTF-8 bytes (a continuation byte is
+    // never a space's, nor a character's start).
+    let bytes = line.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let (width, len) = match bytes[i] {
+            b' ' => (1, 1),
+            0xC2 if bytes.get(i + 1) == Some(&0xA0) => (1, 2),
+            0xE3 if bytes.get(i + 1..i + 3) == Some(&[0x80, 0x80]) => (2, 3),
+            _ => (0, 1),
         };
         if width > 0 {
             if space_run_width == 0 {
                 space_run_start = i;
             }
             space_run_width += width;
+            i += len;
             continue;
         }
-        if space_run_width >= 2
-            && let Some(s) = field_start.take()
-        {
-            fields.push((s, &line[s..space_run_start]));
+        let char_start = bytes[i] & 0xC0 != 0x80;
+        if char_start {
+            if space_run_width >= 2
+                && let Some(s) = field_start.take()
+            {
+                fields.push((s, &line[s..space_run_start]));
+            }
+            space_run_width = 0;
+            if field_start.is_none() {
+                field_start = Some(i);
+            }
         }
-        space_run_width = 0;
-        if field_start.is_none() {
-            field_start = Some(i);
-        }
+        i += 1;
     }
     if let Some(s) = field_start {
         let end = if space_run_width > 0 { space_run_start } else { line.len() };
         fields.push((s, &line[s..end]));
     }
-    fields
 }
 
 #[cfg(test)]

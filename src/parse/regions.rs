@@ -63,24 +63,50 @@ const TABLE_ANCHORS: &[(Table, &[&str])] = &[
     (Table::Appeals, &["未经复议直接起诉", "复议后起诉", "尚未审结", "结果维持"]),
 ];
 
+/// 表三's first row's full label: where its header is lost, it marks the table.
+const REQUESTS_FIRST_ROW: &str = "本年新收政府信息公开申请数量";
+
+/// What the one search over the text looks for.
+#[derive(Clone, Copy)]
+enum Word {
+    Heading(Part),
+    Anchor(Table),
+    RequestsFirstRow,
+}
+
 /// Finds the parts and tables.
 pub fn find(tokens: &Tokens) -> Regions {
     let norm = tokens.norm.as_str();
     let hay = Haystack::new(norm);
-    let parts = find_parts(&hay);
+    // Every heading key and table anchor, found in one pass over the text.
+    let mut words: Vec<(Word, &str)> =
+        PART_KEYS.iter().flat_map(|(part, keys)| keys.iter().map(move |k| (Word::Heading(*part), *k))).collect();
+    words.extend(TABLE_ANCHORS.iter().flat_map(|(table, anchors)| anchors.iter().map(move |a| (Word::Anchor(*table), *a))));
+    words.push((Word::RequestsFirstRow, REQUESTS_FIRST_ROW));
+    let needles: Vec<&str> = words.iter().map(|(_, w)| *w).collect();
+    let found = hay.find_all_of(&needles);
+    let headings = found.iter().filter_map(|(k, range)| match words[*k].0 {
+        Word::Heading(part) => Some((part, range.clone())),
+        _ => None,
+    });
+    let parts = find_parts(norm, headings);
     let mut regions = Regions { parts, tables: BTreeMap::new() };
+    // The first occurrence of a table's anchors (or of 表三's first row) at or after `floor`.
+    let first_of = |wanted: &dyn Fn(Word) -> bool, floor: usize| {
+        found.iter().filter(|(k, range)| wanted(words[*k].0) && range.start >= floor).map(|(_, range)| range.start).min()
+    };
 
     // Each table starts at its first anchor after the previous table's start. (Not at its
     // part heading: prose between a heading and its table may mention row labels with
     // numbers, "办理行政许可123件", which must not be read as table rows.)
     let mut floor = 0;
     let mut starts: Vec<(Table, usize)> = Vec::new();
-    for (table, anchors) in TABLE_ANCHORS {
-        let mut anchor = anchors.iter().filter_map(|a| hay.find_from(a, floor).map(|r| r.start)).min();
+    for (table, _) in TABLE_ANCHORS {
+        let mut anchor = first_of(&|w| matches!(w, Word::Anchor(t) if t == *table), floor);
         // 表三 without its header (a copy that lost it): its first row's full label marks it.
         // Only as a fallback, since prose before the table may say "本年新收政府信息公开申请…".
         if anchor.is_none() && *table == Table::Requests {
-            anchor = hay.find_from("本年新收政府信息公开申请数量", floor).map(|r| r.start);
+            anchor = first_of(&|w| matches!(w, Word::RequestsFirstRow), floor);
         }
         // Header words broken beyond recognition (a narrow PDF column): the part heading.
         if anchor.is_none() && *table == Table::Requests {
@@ -107,15 +133,13 @@ pub fn find(tokens: &Tokens) -> Regions {
     regions
 }
 
-/// Finds the part headings, keeping a set that reads in order.
-fn find_parts(hay: &Haystack<'_>) -> BTreeMap<Part, Range<usize>> {
-    let norm = hay.norm;
-    let keys: Vec<(Part, &str)> = PART_KEYS.iter().flat_map(|(part, keys)| keys.iter().map(move |k| (*part, *k))).collect();
-    let words: Vec<&str> = keys.iter().map(|(_, k)| *k).collect();
+/// Finds the part headings among the occurrences of their keys in the folded text `norm`,
+/// keeping a set that reads in order.
+fn find_parts(norm: &str, keys_found: impl Iterator<Item = (Part, Range<usize>)>) -> BTreeMap<Part, Range<usize>> {
     let mut candidates: Vec<(Part, Range<usize>)> = Vec::new();
-    for (k, found) in hay.find_all_of(&words) {
+    for (part, found) in keys_found {
         if let Some(start) = heading_start(norm, found.start) {
-            candidates.push((keys[k].0, start..found.end));
+            candidates.push((part, start..found.end));
         }
     }
     crate::model::sort_stable_by(&mut candidates, |a, b| (a.1.start, a.0).cmp(&(b.1.start, b.0)));
@@ -206,31 +230,32 @@ pub struct Haystack<'a> {
 
 impl<'a> Haystack<'a> {
     pub fn new(norm: &'a str) -> Haystack<'a> {
-        let breaks: Vec<usize> = norm.bytes().enumerate().filter(|(_, b)| *b == b'\n').map(|(i, _)| i).collect();
-        let flat = norm.replace('\n', "");
+        let mut flat = String::with_capacity(norm.len());
+        let mut breaks = Vec::new();
+        let mut from = 0;
+        for (at, _) in norm.match_indices('\n') {
+            flat.push_str(&norm[from..at]);
+            breaks.push(at);
+            from = at + 1;
+        }
+        flat.push_str(&norm[from..]);
         Haystack { norm, flat, breaks }
-    }
-
-    /// Finds `needle` at or after byte `from` of the folded text; the range is in the folded
-    /// text and may contain line breaks.
-    pub fn find_from(&self, needle: &str, from: usize) -> Option<Range<usize>> {
-        let from_flat = from - self.breaks.partition_point(|&b| b < from);
-        let start_flat = from_flat + self.flat.get(from_flat..)?.find(needle)?;
-        let last_len = needle.chars().last()?.len_utf8();
-        let start = self.to_norm(start_flat);
-        let end = self.to_norm(start_flat + needle.len() - last_len) + last_len;
-        Some(start..end.min(self.norm.len()))
     }
 
     /// Every occurrence of each of `needles`, in one pass over the text: (needle index, range
     /// in the folded text).
     pub fn find_all_of(&self, needles: &[&str]) -> Vec<(usize, Range<usize>)> {
         let firsts: Vec<(char, usize)> = needles.iter().enumerate().filter_map(|(k, n)| n.chars().next().map(|c| (c, k))).collect();
-        // A one-word filter on the first character skips most positions at once.
-        let mask = firsts.iter().fold(0u64, |m, (c, _)| m | 1 << (*c as u32 % 64));
+        // A filter of 1024 bits on the first character skips most positions at once.
+        let mut mask = [0u64; 16];
+        for (c, _) in &firsts {
+            let bit = *c as usize % 1024;
+            mask[bit / 64] |= 1 << (bit % 64);
+        }
         let mut found = Vec::new();
         for (i, c) in self.flat.char_indices() {
-            if mask & 1 << (c as u32 % 64) == 0 {
+            let bit = c as usize % 1024;
+            if mask[bit / 64] & 1 << (bit % 64) == 0 {
                 continue;
             }
             for &(first, k) in &firsts {
@@ -307,7 +332,9 @@ mod tests {
 
     #[test]
     fn search_lets_line_breaks_fall_inside() {
-        let find = |hay: &str, needle: &str, from: usize| Haystack::new(hay).find_from(needle, from);
+        let find = |hay: &str, needle: &str, from: usize| {
+            Haystack::new(hay).find_all_of(&[needle]).into_iter().map(|(_, range)| range).find(|range| range.start >= from)
+        };
         assert_eq!(find("ab\ncd", "bc", 0), Some(1..4));
         assert_eq!(find("abcd", "bd", 0), None);
         assert_eq!(find("xbc bc", "bc", 2), Some(4..6));

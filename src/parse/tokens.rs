@@ -106,8 +106,11 @@ impl Tokens {
 pub fn tokenize(doc: &Document<'_>) -> Tokens {
     let source_len: usize = doc.pieces.iter().map(|p| p.text.len()).sum();
     let mut out = Tokens { list: Vec::with_capacity(doc.fields.len() * 2), norm: String::with_capacity(source_len) };
-    // One buffer for the characters of every field, reused.
-    let mut chars: Vec<Ch> = Vec::new();
+    // One buffer for the characters of every field, reused; sized for a usual field at once
+    // (and well under the size whose release makes the allocator tidy up all its bins).
+    let mut chars: Vec<Ch> = Vec::with_capacity(256);
+    // And one for folded text matched as a whole (a field, a number, a blank marker).
+    let mut scratch = String::new();
     for line in &doc.lines {
         let first_field = line.fields.0;
         let mut values = 0;
@@ -117,7 +120,7 @@ pub fn tokenize(doc: &Document<'_>) -> Tokens {
             let pieces = doc.field_pieces(field);
             let before = out.list.len();
             field_chars(pieces, field.col, field.wide, &mut chars);
-            tokenize_field(&chars, pieces, index, line.delimited, &mut out);
+            tokenize_field(&chars, pieces, index, line.delimited, &mut scratch, &mut out);
             values += out.list[before..].iter().filter(|t| matches!(t.kind, Kind::Value(_))).count() as u32;
             if let Some(p) = pieces.last() {
                 last_end = Some(p.span.end);
@@ -138,6 +141,12 @@ pub fn tokenize(doc: &Document<'_>) -> Tokens {
     out
 }
 
+/// Whether a folded character may start a value: a digit, a sign, a blank marker's, a
+/// parenthesis (which the scan skips as a whole).
+fn may_start_value(c: char) -> bool {
+    matches!(c, '0'..='9' | '(' | '-' | '+' | '/' | '\\' | '_' | '…' | '.' | '—' | '无')
+}
+
 /// A character of a field with its folded form and where it stands in the source.
 #[derive(Clone, Copy, Debug)]
 struct Ch {
@@ -154,15 +163,19 @@ fn field_chars(pieces: &[Piece<'_>], col: Option<u32>, wide: u32, chars: &mut Ve
     chars.clear();
     let mut col = col;
     let mut wide = wide;
+    let mut markup = false;
     for piece in pieces {
         for (i, c) in piece.text.char_indices() {
             let span = if piece.verbatim { Span::new(piece.span.start + i, piece.span.start + i + c.len_utf8()) } else { piece.span };
             chars.push(Ch { orig: c, folded: fold(c), span, col, wide });
             col = col.map(|x| x + 1);
             wide += super::layout::extra_width(c);
+            markup |= c == '<';
         }
     }
-    blank_out_line_breaks(chars);
+    if markup {
+        blank_out_line_breaks(chars);
+    }
 }
 
 /// Markdown converters write line breaks inside cells as "<br>" ("<br/>", "<br />"): they
@@ -185,8 +198,18 @@ fn blank_out_line_breaks(chars: &mut [Ch]) {
     }
 }
 
-fn tokenize_field(chars: &[Ch], pieces: &[Piece<'_>], field: u32, delimited: bool, out: &mut Tokens) {
-    let content = chars.iter().filter(|c| c.folded.is_some()).count();
+fn tokenize_field(chars: &[Ch], pieces: &[Piece<'_>], field: u32, delimited: bool, scratch: &mut String, out: &mut Tokens) {
+    // In one pass: how many characters have content, whether white space stands between two
+    // of them.
+    let (mut content, mut gap, mut inner_space) = (0usize, false, false);
+    for c in chars {
+        if c.folded.is_some() {
+            content += 1;
+            inner_space |= gap;
+        } else {
+            gap |= content > 0;
+        }
+    }
     if content == 0 {
         if delimited {
             let span = pieces.first().map_or(Span::new(0, 0), |p| Span::new(p.span.start, p.span.start));
@@ -199,25 +222,22 @@ fn tokenize_field(chars: &[Ch], pieces: &[Piece<'_>], field: u32, delimited: boo
     // is three numbers, not 3012.
     let first = chars.iter().position(|c| c.folded.is_some()).unwrap_or(0);
     let last = chars.iter().rposition(|c| c.folded.is_some()).unwrap_or(first);
-    let inner_space = chars[first..=last].iter().any(|c| c.folded.is_none());
-    if content <= 24 && !inner_space {
-        let folded: String = chars.iter().filter_map(|c| c.folded).collect();
-        if let Some(read) = read_whole_field(&folded) {
-            let whole = Span::new(chars[first].span.start, chars[last].span.end);
-            push_value(out, field, whole, raw_text(&chars[first..=last]), read, false, cols_of(&chars[first..=last]));
-            return;
-        }
+    if content <= 24
+        && !inner_space
+        && let Some(read) = read_whole_field(folded_into(chars, scratch))
+    {
+        let whole = Span::new(chars[first].span.start, chars[last].span.end);
+        push_value(out, field, whole, raw_text(&chars[first..=last]), read, false, cols_of(&chars[first..=last]));
+        return;
     }
     // Text with nothing that could start a value (a digit, a sign, a blank marker, a
     // parenthesis) is text through and through: most prose lines.
-    let may_hold_values =
-        chars.iter().any(|c| matches!(c.folded, Some('0'..='9' | '(' | '-' | '+' | '/' | '\\' | '_' | '…' | '.' | '—' | '无')));
-    if !may_hold_values {
+    if !chars.iter().any(|c| c.folded.is_some_and(may_start_value)) {
         push_text(out, field, chars);
         return;
     }
     let before = out.list.len();
-    scan(chars, field, out);
+    scan(chars, field, scratch, out);
     // A lone plain number in its field is one cell; several tokens sharing a field may be
     // digits of several cells run together.
     let shared = out.list.len() - before > 1;
@@ -230,7 +250,17 @@ fn tokenize_field(chars: &[Ch], pieces: &[Piece<'_>], field: u32, delimited: boo
 
 /// The text of `chars` as it stood in the input.
 fn raw_text(chars: &[Ch]) -> String {
-    chars.iter().map(|c| c.orig).collect()
+    let mut raw = String::with_capacity(chars.iter().map(|c| c.orig.len_utf8()).sum());
+    raw.extend(chars.iter().map(|c| c.orig));
+    raw
+}
+
+/// The folded text of `chars`, written into `scratch` (one buffer for the whole document:
+/// a field or a number is matched without a `String` of its own).
+fn folded_into<'s>(chars: &[Ch], scratch: &'s mut String) -> &'s str {
+    scratch.clear();
+    scratch.extend(chars.iter().filter_map(|c| c.folded));
+    scratch
 }
 
 /// The character columns covered by `chars`, if known, and how much further they stand in
@@ -258,27 +288,25 @@ fn push_text(out: &mut Tokens, field: u32, chars: &[Ch]) {
     let last = chars.iter().rev().find(|c| c.folded.is_some()).unwrap_or(first);
     let n = out.norm.len() as u32;
     out.norm.extend(chars.iter().filter_map(|c| c.folded));
-    let m = out.norm.len() as u32;
     let cols = first.col.zip(last.col).map(|(a, b)| (a, b + 1));
-    // Merge with a text token right before it in the same field.
+    push_text_token(out, field, n, Span::new(first.span.start, last.span.end), cols, first.wide);
+}
+
+/// Adds a text token for the folded text from byte `n` of `out.norm` to its end, merged with
+/// a text token right before it in the same field.
+fn push_text_token(out: &mut Tokens, field: u32, n: u32, span: Span, cols: Option<(u32, u32)>, wide: u32) {
+    let m = out.norm.len() as u32;
     if let Some(prev) = out.list.last_mut()
         && matches!(prev.kind, Kind::Text)
         && prev.field == field
         && prev.norm.1 == n
     {
         prev.norm.1 = m;
-        prev.span.end = last.span.end;
+        prev.span.end = span.end;
         prev.cols = prev.cols.zip(cols).map(|((a, _), (_, b))| (a, b));
         return;
     }
-    out.list.push(Token {
-        kind: Kind::Text,
-        span: Span::new(first.span.start, last.span.end),
-        norm: (n, m),
-        field,
-        cols,
-        wide: first.wide,
-    });
+    out.list.push(Token { kind: Kind::Text, span, norm: (n, m), field, cols, wide });
 }
 
 /// Reads a whole field as one value if it is one: a number, a blank marker, or something
@@ -380,7 +408,7 @@ fn strip_thousands(int_part: &str) -> Option<std::borrow::Cow<'_, str>> {
 }
 
 /// Scans a field that is not one value as a whole, splitting text from numbers.
-fn scan(chars: &[Ch], field: u32, out: &mut Tokens) {
+fn scan(chars: &[Ch], field: u32, scratch: &mut String, out: &mut Tokens) {
     let f = |i: usize| chars.get(i).and_then(|c| c.folded);
     let digit = |i: usize| matches!(f(i), Some('0'..='9'));
     let space = |i: usize| chars.get(i).is_some_and(|c| c.folded.is_none());
@@ -395,7 +423,7 @@ fn scan(chars: &[Ch], field: u32, out: &mut Tokens) {
             continue;
         }
         // A standalone blank marker between spaces.
-        if let Some(end) = standalone_blank(chars, i) {
+        if let Some(end) = standalone_blank(chars, i, scratch) {
             push_text(out, field, &chars[text_start..i]);
             let span = Span::new(chars[i].span.start, chars[end - 1].span.end);
             push_value(out, field, span, raw_text(&chars[i..end]), Read::Blank, false, cols_of(&chars[i..end]));
@@ -451,7 +479,7 @@ fn scan(chars: &[Ch], field: u32, out: &mut Tokens) {
             let label_digit = int_end - 1;
             if label_digit > start {
                 push_text(out, field, &chars[text_start..start]);
-                emit_number(chars, start, label_digit, field, out);
+                emit_number(chars, start, label_digit, field, scratch, out);
                 text_start = label_digit;
             }
             i = dot_at.map_or(number_end, |d| d + 1);
@@ -471,23 +499,23 @@ fn scan(chars: &[Ch], field: u32, out: &mut Tokens) {
             }
         }
         push_text(out, field, &chars[text_start..start]);
-        emit_number(chars, start, end, field, out);
+        emit_number(chars, start, end, field, scratch, out);
         i = end;
         text_start = i;
     }
     push_text(out, field, &chars[text_start..]);
 }
 
-fn emit_number(chars: &[Ch], start: usize, end: usize, field: u32, out: &mut Tokens) {
+fn emit_number(chars: &[Ch], start: usize, end: usize, field: u32, scratch: &mut String, out: &mut Tokens) {
     let span = Span::new(chars[start].span.start, chars[end - 1].span.end);
-    let folded: String = chars[start..end].iter().filter_map(|c| c.folded).collect();
-    let folded = folded.as_str();
+    let folded = folded_into(&chars[start..end], scratch);
     let raw = raw_text(&chars[start..end]);
+    let number = parse_number(folded);
     let plain = folded.bytes().all(|b| b.is_ascii_digit())
         || (folded.bytes().next().is_some_and(|b| b.is_ascii_digit())
-            && parse_number(folded).is_some_and(|(_, _, signed)| !signed)
+            && number.as_ref().is_some_and(|(_, _, signed)| !signed)
             && !folded.contains(','));
-    match parse_number(folded) {
+    match number {
         Some((value, unit, signed)) => {
             push_value(out, field, span, raw, Read::Number { value, unit, signed }, plain, cols_of(&chars[start..end]))
         }
@@ -515,7 +543,7 @@ fn matching_paren(chars: &[Ch], open: usize) -> Option<usize> {
 }
 
 /// A blank marker standing alone between spaces (or field edges) at `i`: its end index.
-fn standalone_blank(chars: &[Ch], i: usize) -> Option<usize> {
+fn standalone_blank(chars: &[Ch], i: usize, scratch: &mut String) -> Option<usize> {
     let boundary = |k: Option<&Ch>| k.is_none_or(|c| c.folded.is_none());
     if i > 0 && !boundary(chars.get(i - 1)) {
         return None;
@@ -527,8 +555,8 @@ fn standalone_blank(chars: &[Ch], i: usize) -> Option<usize> {
     if end == i || end - i > 3 || !boundary(chars.get(end)) {
         return None;
     }
-    let folded: String = chars[i..end].iter().filter_map(|c| c.folded).collect();
-    if !is_blank_marker(&folded) {
+    let folded = folded_into(&chars[i..end], scratch);
+    if !is_blank_marker(folded) {
         return None;
     }
     if folded != "无" {

@@ -12,10 +12,13 @@ pub(super) const EXPLANATION: &str = "表格的所有格都是空白（空、“
 
 fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     for table in Table::ALL.iter().filter(|t| ctx.report.has_table(**t)) {
-        let cells: Vec<CellRef> =
-            ctx.report.cells.iter().filter(|(k, _)| k.table() == *table).map(|(k, _)| CellRef { cell: *k, role: Role::Related }).collect();
-        let all_blank = ctx.report.cells.iter().filter(|(k, _)| k.table() == *table).all(|(_, c)| c.value == Value::Blank);
-        if !cells.is_empty() && all_blank {
+        let of_table = || ctx.report.cells.iter().filter(|(k, _)| k.table() == *table);
+        // Most tables hold a number: that answers before any list of their cells is made.
+        if !of_table().all(|(_, c)| c.value == Value::Blank) {
+            continue;
+        }
+        let cells: Vec<CellRef> = of_table().map(|(k, _)| CellRef { cell: *k, role: Role::Related }).collect();
+        if !cells.is_empty() {
             let fact = Fact::TableBlank { table: *table, cells: cells.len() };
             out.push(ctx.finding(&RULE, RULE.severity, cells, fact));
         }
