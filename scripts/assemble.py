@@ -16,9 +16,6 @@ The output folder is replaced whole, so it must be the build's: a folder that do
 an empty one, or one this script wrote (its marker, or only the files it writes). Anything
 else (NIANBAO_DIST pointing at a folder of other files) stops the build untouched.
 
-The JS modules of the crate's own that the glue imports (wasm-bindgen's snippets/, such as
-src/ui/storage.js) are put into the glue, so dist/ holds no other script.
-
 For size, the glue's functions are imported under short names (the wasm and the glue
 rewritten together), and the page, its boot script and the stylesheet lose their comments.
 
@@ -134,46 +131,6 @@ def short_name(n):
         n = n // 52 - 1
         if n < 0:
             return name
-
-
-# How the glue imports a JS module of the crate's own (`#[wasm_bindgen(module = "/src/…js")]`,
-# written by wasm-bindgen under snippets/ beside the glue): by name for the functions the glue
-# wraps, as a namespace for those the wasm imports directly.
-SNIPPET_NAMED_RE = re.compile(r"""^import \{([^}]*)\} from (['"])(\./snippets/[^'"]+)\2;?$""", re.M)
-SNIPPET_STAR_RE = re.compile(r"""^import \* as ([\w$]+) from (['"])(\./snippets/[^'"]+)\2;?$""", re.M)
-SNIPPET_EXPORT_RE = re.compile(r"^export (function|var|const|let|async function) ([\w$]+)", re.M)
-
-
-def with_snippets_inline(glue, glue_dir):
-    """The glue with the JS modules it imports from snippets/ put into it, so that dist/ has no
-    files beyond its four and the single file needs no import: each module becomes a function
-    run once that returns its exports, and each import a constant taken from it. The modules'
-    comment lines go (as the boot script's do); their own names stay inside their function."""
-    modules = {}
-
-    def module_object(path):
-        if path not in modules:
-            source = (glue_dir / path).read_text(encoding="utf-8")
-            names = [name for _, name in SNIPPET_EXPORT_RE.findall(source)]
-            body = SNIPPET_EXPORT_RE.sub(lambda m: f"{m.group(1)} {m.group(2)}", source)
-            if re.search(r"^\s*(export|import)\b", body, re.M) or not names:
-                fail(f"{path} has exports or imports other than `export function NAME`; update with_snippets_inline()")
-            body = "\n".join(line for line in body.split("\n") if line.strip() and not line.lstrip().startswith("//"))
-            exports = ", ".join(f"{name}: {name}" for name in names)
-            modules[path] = (f"__snippet{len(modules)}", f"(function () {{\n{body}\nreturn {{ {exports} }};\n}})()")
-        return modules[path][0]
-
-    def named(m):
-        pairs = [part.strip().split(" as ") for part in m.group(1).split(",") if part.strip()]
-        fields = ", ".join(pair[0] if len(pair) == 1 else f"{pair[0]}: {pair[1]}" for pair in pairs)
-        return f"const {{ {fields} }} = {module_object(m.group(3))};"
-
-    glue = SNIPPET_NAMED_RE.sub(named, glue)
-    glue = SNIPPET_STAR_RE.sub(lambda m: f"const {m.group(1)} = {module_object(m.group(3))};", glue)
-    if re.search(r"^import\b", glue, re.M):
-        fail("the glue imports something other than the crate's snippets; update with_snippets_inline()")
-    definitions = "".join(f"const {name} = {code};\n" for name, code in modules.values())
-    return definitions + glue
 
 
 def with_short_import_names(wasm, glue):
@@ -305,7 +262,7 @@ def main():
 
     template = without_comments_html(args.template.read_text(encoding="utf-8"))
     css = without_comments_css(args.style.read_text(encoding="utf-8"))
-    glue = with_snippets_inline(args.glue.read_text(encoding="utf-8"), args.glue.parent)
+    glue = args.glue.read_text(encoding="utf-8")
     wasm, glue = with_short_import_names(args.wasm.read_bytes(), glue)
     lazy_wasm = args.lazy_wasm.read_bytes()
 

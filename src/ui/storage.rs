@@ -13,16 +13,15 @@
 //! `localStorage` ([`save_at_once`], a small journal: usually the one report typed into);
 //! the next visit reads it over the database's records and moves it in.
 //!
-//! The database itself is reached through a small hand-written JS module, `storage.js` beside
-//! this file (web-sys's IndexedDB bindings cost the first load kilobytes): it opens the
-//! database, reads everything, puts, deletes and clears, each a promise that never rejects.
-//! What is stored when, the journal and the stored forms are decided here.
+//! The API is callbacks; each request and transaction becomes a promise whose `resolve` and
+//! `reject` are the callbacks themselves (no closure kept alive), awaited as a future.
 
-use std::cell::Cell;
+use std::cell::RefCell;
 
-use js_sys::{Array, Promise};
+use js_sys::{Array, Function, Promise, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
+use web_sys::{IdbDatabase, IdbObjectStore, IdbRequest, IdbTransaction, IdbTransactionMode};
 
 use crate::view::doc::Input;
 use crate::view::stored::{Saved, StoredReport, decode, decode_bundle, encode_bundle, encode_order, encode_report, restore};
@@ -31,40 +30,21 @@ use crate::view::stored::{Saved, StoredReport, decode, decode_bundle, encode_bun
 const LEGACY_KEY: &str = "nianbao.reports";
 /// The key of the journal in `localStorage`: what changed when the page last went away.
 const JOURNAL_KEY: &str = "nianbao.unsaved";
-/// The database's stores (`storage.js` creates them).
+/// The database, and its version (a later layout of stores gets a higher one).
+const DATABASE: &str = "nianbao";
+const VERSION: u32 = 1;
 const REPORTS: &str = "reports";
 const REVIEWS: &str = "reviews";
 const DESK: &str = "desk";
-/// The desk's one record, and its key in the journal.
+/// The desk's one record.
 const ORDER: &str = "order";
 
 thread_local! {
+    /// The open database, once opened (`None` before, or where there is none).
+    static OPENED: RefCell<Option<IdbDatabase>> = const { RefCell::new(None) };
     /// How many journals this page wrote: a save removes the journal only when none was
     /// written after it started (it then holds everything the journal does).
-    static JOURNALS: Cell<u32> = const { Cell::new(0) };
-}
-
-/// The database, through `storage.js`; every promise resolves (none rejects).
-mod db {
-    use js_sys::Promise;
-    use wasm_bindgen::prelude::*;
-
-    #[wasm_bindgen(module = "/src/ui/storage.js")]
-    extern "C" {
-        /// Resolves to whether the page has a database.
-        pub fn available() -> Promise;
-        /// Resolves to everything stored: an array of key, text, key, text, … with the
-        /// journal's keys (`order`, `report ID`, `review ID`).
-        pub fn load() -> Promise;
-        /// Resolves to whether `value` is on disk under `key` in `store`.
-        pub fn put(store: &str, key: JsValue, value: &str) -> Promise;
-        /// Resolves once `id` is deleted from the stores named (apart by spaces).
-        pub fn remove(stores: &str, id: u32) -> Promise;
-        /// Resolves once every store is empty.
-        pub fn clear() -> Promise;
-        /// Asks the browser, once, to keep the storage when the disk runs low (where it can).
-        pub fn persist();
-    }
+    static JOURNALS: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
 }
 
 /// What an earlier visit left.
@@ -87,24 +67,6 @@ struct Records {
     reviews: Vec<(u32, String)>,
 }
 
-impl Records {
-    /// Puts a record under its key (`order`, `report ID`, `review ID`) over any before it;
-    /// the report's id when it is a report's or a review's.
-    fn put(&mut self, key: &str, text: String) -> Option<u32> {
-        let (kind, id) = key.split_once(' ').unwrap_or((key, ""));
-        let Ok(id) = id.parse::<u32>() else {
-            if kind == ORDER {
-                self.order = Some(text);
-            }
-            return None;
-        };
-        let list = if kind == "review" { &mut self.reviews } else { &mut self.reports };
-        list.retain(|(i, _)| *i != id);
-        list.push((id, text));
-        Some(id)
-    }
-}
-
 /// What changed since the last save.
 pub struct Changes {
     /// Every open report's id, in order, and the id of the one shown.
@@ -121,16 +83,24 @@ pub struct Changes {
 /// The reports stored by an earlier visit, with the journal of the last one read over them;
 /// what an older page left in `localStorage` when there is nothing else.
 pub async fn load() -> Restored {
-    let mut records = Records::default();
-    let stored = JsFuture::from(db::load()).await.map(|v| Array::from(&v)).unwrap_or_default();
-    let texts: Vec<String> = stored.iter().filter_map(|v| v.as_string()).collect();
-    for pair in texts.chunks_exact(2) {
-        records.put(&pair[0], pair[1].clone());
-    }
+    let mut records = match database().await {
+        Some(db) => read_all(&db).await.unwrap_or_default(),
+        None => Records::default(),
+    };
     let journal = local_storage().and_then(|s| s.get_item(JOURNAL_KEY).ok().flatten()).and_then(|text| decode_bundle(&text));
     let mut unsaved = Vec::new();
     for (key, text) in journal.unwrap_or_default() {
-        unsaved.extend(records.put(&key, text));
+        let (kind, id) = key.split_once(' ').unwrap_or((&key, ""));
+        let Ok(id) = id.parse::<u32>() else {
+            if kind == ORDER {
+                records.order = Some(text);
+            }
+            continue;
+        };
+        let list = if kind == "review" { &mut records.reviews } else { &mut records.reports };
+        list.retain(|(i, _)| *i != id);
+        list.push((id, text));
+        unsaved.push(id);
     }
     let (reports, current) = restore(records.order.as_deref(), records.reports, &records.reviews);
     if !reports.is_empty() || records.order.is_some() {
@@ -170,27 +140,26 @@ pub fn save_at_once(changes: &Changes) {
 /// Writes what changed; says which reports could not be kept.
 pub async fn save(changes: Changes) -> Saved {
     let journals = JOURNALS.with(|j| j.get());
-    if !resolved(db::available()).await {
-        return Saved::Nothing;
-    }
+    let Some(db) = database().await else { return Saved::Nothing };
     let mut not_kept = Vec::new();
     for (id, name, input) in &changes.reports {
-        if !resolved(db::put(REPORTS, JsValue::from(*id), &encode_report(name, input))).await {
+        let record = encode_report(name, input);
+        if put(&db, REPORTS, &JsValue::from(*id), &record).await.is_err() {
             // No older copy may come back instead of it.
-            resolved(db::remove(REPORTS, *id)).await;
+            let _ = delete(&db, &[REPORTS], *id).await;
             not_kept.push(name.clone());
         }
     }
     for (id, name, review) in &changes.reviews {
-        if !resolved(db::put(REVIEWS, JsValue::from(*id), review)).await {
+        if save_review(*id, review).await.is_err() {
             not_kept.push(format!("{name}的审核意见"));
         }
     }
     for id in &changes.removed {
-        resolved(db::remove("reports reviews", *id)).await;
+        let _ = delete(&db, &[REPORTS, REVIEWS], *id).await;
     }
     let order = encode_order(&changes.order, changes.current);
-    if !resolved(db::put(DESK, JsValue::from_str(ORDER), &order)).await {
+    if put(&db, DESK, &JsValue::from_str(ORDER), &order).await.is_err() {
         return Saved::Nothing;
     }
     if !not_kept.is_empty() {
@@ -204,8 +173,14 @@ pub async fn save(changes: Changes) -> Saved {
             let _ = s.remove_item(JOURNAL_KEY);
         }
     }
-    db::persist();
+    ask_to_persist();
     Saved::All
+}
+
+/// Writes one report's review (the reviewer's decisions and corrections, an opaque text).
+pub async fn save_review(id: u32, review: &str) -> Result<(), JsValue> {
+    let db = database().await.ok_or(JsValue::NULL)?;
+    put(&db, REVIEWS, &JsValue::from(id), review).await
 }
 
 /// Removes everything stored, here and in `localStorage`.
@@ -214,12 +189,115 @@ pub async fn clear() {
         let _ = s.remove_item(LEGACY_KEY);
         let _ = s.remove_item(JOURNAL_KEY);
     }
-    resolved(db::clear()).await;
+    let Some(db) = database().await else { return };
+    let Ok(tx) = transaction(&db, &[REPORTS, REVIEWS, DESK], IdbTransactionMode::Readwrite) else { return };
+    for name in [REPORTS, REVIEWS, DESK] {
+        let _ = tx.object_store(name).and_then(|s| s.clear());
+    }
+    let _ = done(&tx).await;
 }
 
-/// Whether one of `storage.js`'s promises resolved to true.
-async fn resolved(promise: Promise) -> bool {
-    JsFuture::from(promise).await.ok().and_then(|v| v.as_bool()).unwrap_or(false)
+/// The open database: opened (and its stores created) the first time.
+async fn database() -> Option<IdbDatabase> {
+    if let Some(db) = OPENED.with(|o| o.borrow().clone()) {
+        return Some(db);
+    }
+    // Firefox's private windows (before 115) and a page from disk in some engines throw here.
+    let request = web_sys::window()?.indexed_db().ok()??.open_with_u32(DATABASE, VERSION).ok()?;
+    let create = Closure::once(move |event: web_sys::Event| {
+        let db = event.target().and_then(|t| t.dyn_into::<IdbRequest>().ok()).and_then(|r| r.result().ok());
+        if let Some(db) = db.and_then(|db| db.dyn_into::<IdbDatabase>().ok()) {
+            for name in [REPORTS, REVIEWS, DESK] {
+                let _ = db.create_object_store(name);
+            }
+        }
+    });
+    request.set_onupgradeneeded(Some(create.as_ref().unchecked_ref()));
+    let db: IdbDatabase = finished(&request).await.ok()?.dyn_into().ok()?;
+    drop(create);
+    OPENED.with(|o| o.replace(Some(db.clone())));
+    Some(db)
+}
+
+/// Everything stored, in one read-only transaction (every request made before any is awaited,
+/// so that the transaction stays open for them all).
+async fn read_all(db: &IdbDatabase) -> Result<Records, JsValue> {
+    let tx = transaction(db, &[REPORTS, REVIEWS, DESK], IdbTransactionMode::Readonly)?;
+    let (reports, reviews) = (tx.object_store(REPORTS)?, tx.object_store(REVIEWS)?);
+    let requests = [
+        reports.get_all_keys()?,
+        reports.get_all()?,
+        reviews.get_all_keys()?,
+        reviews.get_all()?,
+        tx.object_store(DESK)?.get(&ORDER.into())?,
+    ];
+    let mut results = Vec::new();
+    for request in &requests {
+        results.push(finished(request).await?);
+    }
+    let pairs = |keys: &JsValue, values: &JsValue| -> Vec<(u32, String)> {
+        let (keys, values) = (Array::from(keys), Array::from(values));
+        keys.iter().zip(values.iter()).filter_map(|(k, v)| Some((k.as_f64()? as u32, v.as_string()?))).collect()
+    };
+    Ok(Records { order: results[4].as_string(), reports: pairs(&results[0], &results[1]), reviews: pairs(&results[2], &results[3]) })
+}
+
+/// Puts `value` under `key` in `store`, in a transaction of its own; done once it is on disk.
+async fn put(db: &IdbDatabase, store: &str, key: &JsValue, value: &str) -> Result<(), JsValue> {
+    let tx = transaction(db, &[store], IdbTransactionMode::Readwrite)?;
+    tx.object_store(store)?.put_with_key(&JsValue::from_str(value), key)?;
+    done(&tx).await
+}
+
+/// Deletes `id` from `stores`.
+async fn delete(db: &IdbDatabase, stores: &[&str], id: u32) -> Result<(), JsValue> {
+    let tx = transaction(db, stores, IdbTransactionMode::Readwrite)?;
+    for name in stores {
+        let store: IdbObjectStore = tx.object_store(name)?;
+        store.delete(&JsValue::from(id))?;
+    }
+    done(&tx).await
+}
+
+fn transaction(db: &IdbDatabase, stores: &[&str], mode: IdbTransactionMode) -> Result<IdbTransaction, JsValue> {
+    let names: Array = stores.iter().map(|s| JsValue::from_str(s)).collect();
+    db.transaction_with_str_sequence_and_mode(&names, mode)
+}
+
+/// A request's result, once it succeeded.
+async fn finished(request: &IdbRequest) -> Result<JsValue, JsValue> {
+    let promise = Promise::new(&mut |resolve, reject| {
+        request.set_onsuccess(Some(&resolve));
+        request.set_onerror(Some(&reject));
+    });
+    JsFuture::from(promise).await?;
+    request.result()
+}
+
+/// A transaction's end: `Ok` once committed, `Err` when aborted (the quota reached, a
+/// failed request).
+async fn done(tx: &IdbTransaction) -> Result<(), JsValue> {
+    let promise = Promise::new(&mut |resolve, reject| {
+        tx.set_oncomplete(Some(&resolve));
+        tx.set_onerror(Some(&reject));
+        tx.set_onabort(Some(&reject));
+    });
+    JsFuture::from(promise).await.map(|_| ())
+}
+
+/// Asks the browser, once, to keep the storage even when the disk runs low, where it offers
+/// that (`navigator.storage.persist`; absent on pages not served securely).
+fn ask_to_persist() {
+    thread_local!(static ASKED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) });
+    if ASKED.with(|a| a.replace(true)) {
+        return;
+    }
+    let Some(window) = web_sys::window() else { return };
+    let navigator = Reflect::get(&window, &"navigator".into()).unwrap_or_default();
+    let Ok(manager) = Reflect::get(&navigator, &"storage".into()) else { return };
+    if let Ok(persist) = Reflect::get(&manager, &"persist".into()).and_then(|f| f.dyn_into::<Function>()) {
+        let _ = persist.call0(&manager);
+    }
 }
 
 fn local_storage() -> Option<web_sys::Storage> {
