@@ -17,7 +17,9 @@ an empty one, or one this script wrote (its marker, or only the files it writes)
 else (NIANBAO_DIST pointing at a folder of other files) stops the build untouched.
 
 For size, the glue's functions are imported under short names (the wasm and the glue
-rewritten together), and the page, its boot script and the stylesheet lose their comments.
+rewritten together), the page loses its comments, and with --esbuild the scripts (the glue,
+the boot script, the single file's script) and the stylesheet are minified for the browser
+floor (without it, only their comments go).
 
 Each gets a Content-Security-Policy in its <meta> tag, with the sha256 of its inline script
 (and, for the single file, its inline style). What the policies allow and why is in
@@ -29,6 +31,7 @@ import base64
 import hashlib
 import re
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -133,6 +136,44 @@ def short_name(n):
             return name
 
 
+def wasm_exports(wasm):
+    """The names the wasm exports."""
+    names, at = set(), 8
+    while at < len(wasm):
+        size, start = leb128(wasm, at + 1)
+        if wasm[at] == 7:
+            count, i = leb128(wasm, start)
+            for _ in range(count):
+                length, i = leb128(wasm, i)
+                names.add(wasm[i : i + length].decode("utf-8"))
+                _, i = leb128(wasm, i + length + 1)
+        at = start + size
+    return names
+
+
+GLUE_CLASS_RE = re.compile(r"^export class ([\w$]+) \{\n.*?^\}\n", re.M | re.S)
+
+
+def without_dead_classes(glue, wasm):
+    """The glue without the classes whose wasm functions are all gone: scripts/build.sh drops
+    the exports of wasm-streams' classes, which server_fn (a dependency of Leptos) exports
+    though the page never makes a stream of Rust's (about 1.1 KB brotli with their code). Each
+    such class goes with its dispose line and its FinalizationRegistry; nothing else may name
+    it, which is checked."""
+    exports = wasm_exports(wasm)
+    for m in list(GLUE_CLASS_RE.finditer(glue)):
+        name = m.group(1)
+        called = set(re.findall(r"\bwasm\.([\w$]+)", m.group(0)))
+        if not called or called & exports:
+            continue
+        glue = glue.replace(m.group(0), "")
+        glue = re.sub(rf"^if \(Symbol\.dispose\) {re.escape(name)}\.prototype\[Symbol\.dispose\] = [^;\n]*;\n", "", glue, flags=re.M)
+        glue = re.sub(rf"^const {re.escape(name)}Finalization = [^;]*;\n", "", glue, flags=re.M)
+        if re.search(rf"(?<![\w$]){re.escape(name)}(?![\w$])", glue) or any(f"wasm.{e}" in glue for e in called):
+            fail(f"the glue still names the class {name} whose wasm functions are gone; update without_dead_classes()")
+    return glue
+
+
 def with_short_import_names(wasm, glue):
     """The wasm and its glue with the glue's functions imported under short names (a, b, …).
     wasm-bindgen names each import after its function plus a hash of 16 hex digits, which
@@ -208,6 +249,25 @@ def without_comments_css(css):
     return "\n".join(line.strip() for line in "".join(out).split("\n") if line.strip()) + "\n"
 
 
+# The browser floor (README, "Browsers"): esbuild writes nothing these engines lack.
+FLOOR_TARGETS = "chrome86,firefox78"
+
+
+def minified(code, loader, esbuild):
+    """`code` minified by esbuild for the browser floor (names inside a module shortened,
+    white space gone: about 1.8 KB brotli of the first load), or as it is without esbuild.
+    Scripts are read as ES modules, so that their top-level names are their own to shorten."""
+    if esbuild is None:
+        return code
+    command = [str(esbuild), "--minify", f"--target={FLOOR_TARGETS}", f"--loader={loader}", "--log-level=warning"]
+    if loader == "js":
+        command.append("--format=esm")
+    run = subprocess.run(command, input=code.encode("utf-8"), capture_output=True)
+    if run.returncode != 0:
+        fail(f"esbuild could not minify the {loader}: {run.stderr.decode('utf-8', 'replace')}")
+    return run.stdout.decode("utf-8")
+
+
 def inline_glue(glue):
     """Turns the wasm-bindgen ES module into code that can stand inside the page's own module
     script: drops the `export` keywords and the final export list. `__wbg_init` (the default
@@ -258,12 +318,14 @@ def main():
     ap = argparse.ArgumentParser()
     for name in ("template", "style", "glue", "wasm", "lazy-wasm", "out"):
         ap.add_argument("--" + name, required=True, type=Path)
+    ap.add_argument("--esbuild", type=Path, help="esbuild, to minify the scripts and the stylesheet")
     args = ap.parse_args()
 
     template = without_comments_html(args.template.read_text(encoding="utf-8"))
-    css = without_comments_css(args.style.read_text(encoding="utf-8"))
+    css = minified(without_comments_css(args.style.read_text(encoding="utf-8")), "css", args.esbuild)
     glue = args.glue.read_text(encoding="utf-8")
-    wasm, glue = with_short_import_names(args.wasm.read_bytes(), glue)
+    wasm = args.wasm.read_bytes()
+    wasm, glue = with_short_import_names(wasm, without_dead_classes(glue, wasm))
     lazy_wasm = args.lazy_wasm.read_bytes()
 
     if template.count(CSP_PLACEHOLDER) != 1 or template.count(STYLE_LINK) != 1:
@@ -280,17 +342,19 @@ def main():
     replace_output_folder(out)
 
     # dist/: files side by side, fetched relative to the page.
-    (out / "nianbao.js").write_text(glue, encoding="utf-8")
+    (out / "nianbao.js").write_text(minified(glue, "js", args.esbuild), encoding="utf-8")
     (out / "nianbao_bg.wasm").write_bytes(wasm)
     (out / "nianbao_lazy.wasm").write_bytes(lazy_wasm)
     (out / "nianbao.css").write_text(css, encoding="utf-8")
+    page_boot = minified(boot, "js", args.esbuild)
     csp = (
-        f"{COMMON}; script-src 'self' {sha256(boot)} {WASM_EVAL}; style-src 'self'; "
+        f"{COMMON}; script-src 'self' {sha256(page_boot)} {WASM_EVAL}; style-src 'self'; "
         # The glue fetches the wasm from the same origin, and the app the PDF reader; nothing
         # else is allowed.
         "connect-src 'self'"
     )
-    (out / "index.html").write_text(template.replace(CSP_PLACEHOLDER, csp), encoding="utf-8")
+    page = template.replace(f'<script type="module">{boot}</script>', f'<script type="module">{page_boot}</script>')
+    (out / "index.html").write_text(page.replace(CSP_PLACEHOLDER, csp), encoding="utf-8")
     (out / "web.config").write_text(WEB_CONFIG, encoding="utf-8")
 
     # dist/nianbao.html: everything inline, nothing fetched.
@@ -304,9 +368,13 @@ def main():
         + "  return __wbg_init({ module_or_path: bytes });\n"
         + "}\n"
     )
-    single_boot = (
-        boot.replace(IMPORT_LINE, loader).replace(WASM_URL_LINE, INLINE_WASM_URL_LINE).replace(LAZY_URL_LINE, INLINE_LAZY_URL_LINE)
+    single_boot = minified(
+        boot.replace(IMPORT_LINE, loader).replace(WASM_URL_LINE, INLINE_WASM_URL_LINE).replace(LAZY_URL_LINE, INLINE_LAZY_URL_LINE),
+        "js",
+        args.esbuild,
     )
+    if re.search(r"</(script|style)", single_boot + page_boot + css, re.I):
+        fail("a minified script or the stylesheet contains a closing tag and cannot be inlined")
     page = template.replace(STYLE_LINK, f"<style>{css}</style>")
     lazy_block = LAZY_BLOCK.format(base64.b64encode(lazy_wasm).decode("ascii"))
     page = page.replace(f'<script type="module">{boot}</script>', f'{lazy_block}<script type="module">{single_boot}</script>')

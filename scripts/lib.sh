@@ -21,6 +21,11 @@ export PATH="$CARGO_BIN:$PATH"
 BINARYEN_VERSION=132
 WASM_OPT="$TOOLS/node_modules/.bin/wasm-opt"
 
+# esbuild minifies the page's scripts and stylesheet for the browser floor (scripts/assemble.py);
+# pinned, from npm (its binary comes in a package of the registry) into .tools/.
+ESBUILD_VERSION=0.28.2
+ESBUILD="$TOOLS/node_modules/.bin/esbuild"
+
 # The geckodriver the end-to-end tests drive Debian's Firefox ESR (153) with, from crates.io.
 GECKODRIVER_VERSION=0.37.1
 
@@ -70,6 +75,14 @@ ensure_wasm_opt() {
   fi
 }
 
+ensure_esbuild() {
+  if ! "$ESBUILD" --version 2>/dev/null | grep -x "$ESBUILD_VERSION" >/dev/null; then
+    install_note "esbuild@$ESBUILD_VERSION from npm into .tools/ (minifies the page's JS and CSS)"
+    mkdir -p "$TOOLS"
+    npm install --prefix "$TOOLS" --no-audit --no-fund --loglevel=error "esbuild@$ESBUILD_VERSION"
+  fi
+}
+
 # rustfmt and clippy for the format and lint gate of scripts/test.sh (a minimal rustup
 # profile leaves them out).
 ensure_lint_tools() {
@@ -86,6 +99,7 @@ ensure_build_tools() {
   ensure_wasm_targets
   ensure_wasm_bindgen
   ensure_wasm_opt
+  ensure_esbuild
 }
 
 # Installs Debian packages, updating the package lists once per run.

@@ -538,7 +538,9 @@ fn slots(app: App, shell: &Shell) {
         })
     });
 
-    listen("tables-slot", "focusin", move |ev| {
+    // A cell is selected when it gets the focus, and when it is clicked: a click on the cell
+    // that has the focus (after Esc, or after another report was shown) moves no focus.
+    let select_cell = move |ev: &web_sys::Event| {
         let key = dom::closest_with(ev.target(), "data-cell").and_then(|td| td.get_attribute("data-cell")).and_then(|k| CellKey::parse(&k));
         if key.is_some() && selection.cell.get_untracked() != key {
             selection.cell.set(key);
@@ -549,7 +551,9 @@ fn slots(app: App, shell: &Shell) {
                 selection.finding.set(None);
             }
         }
-    });
+    };
+    listen("tables-slot", "focusin", select_cell);
+    listen("tables-slot", "click", select_cell);
     listen("tables-slot", "keydown", move |ev| {
         if let Some(ev) = ev.dyn_ref::<KeyboardEvent>() {
             tables::move_by_arrow(ev);

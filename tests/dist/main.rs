@@ -23,8 +23,9 @@ use common::dist;
 /// the reviewer's desk in the page (issue 19: decisions, corrections, IndexedDB, folders, the
 /// overview, the findings across years) then added to it (README, “Size”): this holds
 /// today's figure until that is won back. Moving the checks across reports and the rules'
-/// explanations into the second module brought it from 221 362 to 214 827.
-const SIZE_BUDGET: usize = 215_127;
+/// explanations into the second module, and the glue, boot script and stylesheet minified
+/// (with the unused stream glue dropped), brought it from 221 362 to 211 679.
+const SIZE_BUDGET: usize = 211_979;
 
 /// The size budget of the page's second wasm module (`nianbao_lazy.wasm`: the PDF reader, the
 /// exports with the core they re-read reports with, the review memo, the samples' texts, the
