@@ -582,6 +582,37 @@ async fn the_checks_across_years_say_they_are_waiting_for_their_module() {
     app.close().await;
 }
 
+/// Two years open on a server that lacks the second module: the page says the checks across
+/// the years were not done and why, claims none of their findings, and still shows each
+/// report's own result.
+#[e2e]
+async fn the_checks_across_years_say_when_their_module_is_missing() {
+    let app = App::open(Open::Served(Quirk::MissingSecondModule)).await;
+    let read = |name: &str| fixture_bytes(&format!("years/{name}"));
+    app.drop_files(&[
+        ("hongze-district-2024.txt", &read("hongze-district-2024.txt")),
+        ("hongze-district-2023.disagrees.txt", &read("hongze-district-2023.disagrees.txt")),
+    ])
+    .await;
+    app.wait_until("the pair to be open", || async { (app.reports().await.0.len() == 2).then_some(()) }).await;
+    app.switch_to_report("hongze-district-2024.txt").await;
+    app.see_status("read").await;
+    let line = app
+        .wait_until("the line to say the years were not compared", || async {
+            let line = app.js("const p = document.getElementById('across-line'); return p.hidden ? '' : p.textContent;").await;
+            let line = line.as_str().unwrap_or_default().to_string();
+            line.starts_with("未能比对各年度报告").then_some(line)
+        })
+        .await;
+    assert!(line.contains("nianbao_lazy.wasm"), "the reason names the missing file: {line}");
+    let findings = app.findings().await;
+    assert!(!findings.iter().any(|f| f.rule == "carry-over-mismatch"), "nothing across the years is claimed");
+    let own = nianbao::check_file("hongze-district-2024.txt", &read("hongze-district-2024.txt")).unwrap().1;
+    assert_eq!(findings.len(), own.findings.len(), "the report's own findings are all shown");
+    app.screenshot("cross-year-missing").await;
+    app.close().await;
+}
+
 /// What the core finds for each of `files` opened side by side: its own findings and those
 /// across the reports (a file not read takes its place among them as an empty report, as in
 /// the page).

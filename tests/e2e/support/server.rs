@@ -34,6 +34,9 @@ pub enum Quirk {
     /// Answers for the page's second module (`nianbao_lazy.wasm`) only after three seconds,
     /// as a slow network does, so that what the page shows while it loads can be seen.
     SlowSecondModule,
+    /// Answers 404 for the page's second module (`nianbao_lazy.wasm`) alone, as a server
+    /// where only `index.html`, the glue and the first module were copied.
+    MissingSecondModule,
 }
 
 impl Quirk {
@@ -118,6 +121,10 @@ fn serve(mut stream: TcpStream, root: &Path, quirk: Quirk, log: &Mutex<Vec<Strin
     log.lock().unwrap().push(path.clone());
     if quirk == Quirk::SlowSecondModule && path.ends_with("nianbao_lazy.wasm") {
         thread::sleep(std::time::Duration::from_secs(3));
+    }
+    if quirk == Quirk::MissingSecondModule && path.ends_with("nianbao_lazy.wasm") {
+        let _ = stream.write_all(b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+        return;
     }
 
     let file = resolve(root, &path);
