@@ -505,6 +505,16 @@ impl App {
         td.click().await.unwrap_or_else(|e| panic!("clicking {cell}: {e}"));
     }
 
+    /// Clicks a table cell if it is there to be clicked: false when it is not, or when the
+    /// tables were drawn again between finding the cell and clicking it (the element gone
+    /// stale), for a caller that clicks until the page shows what it waits for.
+    pub async fn try_click_cell(&self, cell: &str) -> bool {
+        match self.browser.client.find(Locator::Css(&format!("td[data-cell='{cell}']"))).await {
+            Ok(td) => td.click().await.is_ok(),
+            Err(_) => false,
+        }
+    }
+
     /// Clicks the message of finding number `number`.
     pub async fn click_finding(&self, number: usize) {
         let css = format!("#findings li[data-number='{number}'] .message");
