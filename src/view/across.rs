@@ -5,17 +5,11 @@
 //! findings across reports ([`findings_across`], [`encode_findings`]), which the first reads
 //! ([`decode_findings`]) and adds to the report shown and to the overview's counts.
 //!
-//! The form is a small text (no serde in the first load): tokens each followed by a space, a
-//! text as its length in bytes, `:` and the text, an absent value as `-`. The first token
-//! names the layout. Anything else decodes to `None`.
+//! The form is the modules' small text ([`super::codec`]); anything else decodes to `None`.
 
-use std::fmt::Display;
-use std::str::FromStr;
-
+use super::codec::{In, Out};
 use crate::desk::Desk;
-use crate::model::{
-    CellKey, CellRef, Decimal, Digest, Fact, Finding, Format, Other, ProactiveRow, RequestCol, Role, Severity, Table, TablePrint,
-};
+use crate::model::{CellRef, Digest, Fact, Finding, Format, Other, ProactiveRow, RequestCol, Role, Severity, Table, TablePrint};
 
 /// The first token of the digests' text.
 const DIGESTS: &str = "nianbao-digests-1";
@@ -254,109 +248,6 @@ fn decode_fact(input: &mut In<'_>) -> Option<Fact> {
         "duplicate" => Fact::DuplicateReport { other, more: input.parse()?, identical: input.parse::<u8>()? == 1 },
         _ => return None,
     })
-}
-
-/// The text being written.
-struct Out(String);
-
-impl Out {
-    fn new(layout: &str) -> Out {
-        let mut out = Out(String::new());
-        out.token(layout);
-        out
-    }
-
-    fn token(&mut self, value: impl Display) {
-        self.0.push_str(&value.to_string());
-        self.0.push(' ');
-    }
-
-    fn text(&mut self, text: &str) {
-        self.0.push_str(&text.len().to_string());
-        self.0.push(':');
-        self.0.push_str(text);
-        self.0.push(' ');
-    }
-
-    fn optional<T>(&mut self, value: Option<T>, write: impl Fn(&mut Out, T)) {
-        match value {
-            Some(value) => write(self, value),
-            None => self.token("-"),
-        }
-    }
-
-    /// Cells with their numbers.
-    fn numbers(&mut self, cells: &[(CellKey, Decimal)]) {
-        self.token(cells.len());
-        for (key, n) in cells {
-            self.token(key);
-            self.token(n);
-        }
-    }
-}
-
-/// The text being read.
-struct In<'a>(&'a str);
-
-impl<'a> In<'a> {
-    /// The text after its first token, when that names `layout`.
-    fn new(text: &'a str, layout: &str) -> Option<In<'a>> {
-        let mut input = In(text);
-        (input.token()? == layout).then_some(input)
-    }
-
-    fn token(&mut self) -> Option<&'a str> {
-        let (token, rest) = self.0.split_once(' ')?;
-        self.0 = rest;
-        Some(token)
-    }
-
-    fn parse<T: FromStr>(&mut self) -> Option<T> {
-        self.token()?.parse().ok()
-    }
-
-    fn text(&mut self) -> Option<String> {
-        let (len, rest) = self.0.split_once(':')?;
-        let len: usize = len.parse().ok()?;
-        let text = rest.get(..len)?;
-        self.0 = rest[len..].strip_prefix(' ')?;
-        Some(text.to_string())
-    }
-
-    /// A value or `-` (`Some(None)`); `None` when neither is there.
-    fn optional<T>(&mut self, read: impl Fn(&mut In<'a>) -> Option<T>) -> Option<Option<T>> {
-        if let Some(rest) = self.0.strip_prefix("- ") {
-            self.0 = rest;
-            return Some(None);
-        }
-        read(self).map(Some)
-    }
-
-    fn decimal(&mut self) -> Option<Decimal> {
-        let token = self.token()?;
-        let (negative, digits) = token.strip_prefix('-').map_or((false, token), |d| (true, d));
-        let (int, frac) = digits.split_once('.').unwrap_or((digits, ""));
-        let n = Decimal::parse_digits(int, frac)?;
-        if negative { Decimal::ZERO.checked_sub(n) } else { Some(n) }
-    }
-
-    fn key(&mut self) -> Option<CellKey> {
-        CellKey::parse(self.token()?)
-    }
-
-    fn numbers(&mut self) -> Option<Vec<(CellKey, Decimal)>> {
-        let count: usize = self.parse()?;
-        let mut cells = Vec::new();
-        for _ in 0..count {
-            cells.push((self.key()?, self.decimal()?));
-        }
-        Some(cells)
-    }
-
-    /// `value`, when the text is all read.
-    fn end<T>(self, value: T) -> Option<T> {
-        self.0.is_empty().then_some(value)
-    }
 }
 
 #[cfg(test)]

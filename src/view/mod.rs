@@ -12,7 +12,9 @@
 //! - [`stored`]: the open reports as the page stores them across a reload;
 //! - [`samples`]: the built-in sample reports (their texts are in the page's second module);
 //! - [`across`]: the open reports' digests and their findings across reports as the page's
-//!   two modules pass them (the checks across reports are in the second).
+//!   two modules pass them (the checks across reports are in the second);
+//! - [`reading`]: a report as read, as the page's second module (which reads reports) passes
+//!   it to the first (which checks them).
 //!
 //! Which table has which rows and columns comes from the model ([`proactive_layout`],
 //! [`Report::request_rows`], [`Report::layout_format`], [`RequestRow::group`]); the merged
@@ -25,9 +27,11 @@
 //! [`RequestRow::group`]: crate::model::RequestRow::group
 
 pub mod across;
+mod codec;
 pub mod doc;
 pub mod exports;
 pub mod overview;
+pub mod reading;
 pub mod review;
 pub mod samples;
 pub mod stored;
