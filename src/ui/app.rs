@@ -203,7 +203,10 @@ impl App {
         let run = move || {
             let id = self.docs.replace_current(&name, input);
             if !edit {
+                // Another report: nothing of the last one stays selected (its reading comes
+                // later, and would mark the cell of that name in it).
                 self.docs.start_afresh(id);
+                self.selection.cell.set(None);
             }
             self.compute_current();
             self.progress(None);
@@ -256,6 +259,7 @@ impl App {
                 dom::mark("nianbao-file-read");
                 let input = files::read(&file).await;
                 let id = self.docs.open(name, input);
+                self.selection.cell.set(None);
                 first.get_or_insert(id);
                 self.compute_current();
                 dom::mark("nianbao-file-checked");
