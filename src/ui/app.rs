@@ -195,8 +195,9 @@ impl App {
         self.notices.update(|n| n.saved = how);
     }
 
-    /// Puts `input` into the report shown, as `name`, and checks it; a large one after a
-    /// progress message has been painted. A new report (`edit` false) starts without a
+    /// Puts `input` into the report shown, as `name`, to be read (by the second module, see
+    /// `state::Doc::reading`) and checked; a large one after a progress message has been
+    /// painted. A new report (`edit` false) starts without a
     /// review; an edit of the report keeps its decisions and corrections.
     fn load(self, name: String, input: Input, edit: bool) {
         let size = input.size();
@@ -208,7 +209,6 @@ impl App {
                 self.docs.start_afresh(id);
                 self.selection.cell.set(None);
             }
-            self.compute_current();
             self.progress(None);
         };
         if size >= LARGE_INPUT {
@@ -261,22 +261,12 @@ impl App {
                 let id = self.docs.open(name, input);
                 self.selection.cell.set(None);
                 first.get_or_insert(id);
-                self.compute_current();
-                dom::mark("nianbao-file-checked");
             }
             if let Some(id) = first {
                 self.docs.current.set(id);
             }
             self.progress(None);
         });
-    }
-
-    /// Reads the memo of the report shown now, so that a long check runs here (after the
-    /// progress message was painted), not later in a render.
-    fn compute_current(self) {
-        if let Some(d) = self.docs.current_untracked() {
-            d.outcome.with_untracked(|_| ());
-        }
     }
 
     /// Stores what changed now, and says how that went.
