@@ -1,8 +1,8 @@
 //! The app's state: the open reports, each with its one input signal, its reading (made by
 //! the page's second module, asynchronously) and the memo of the core's result, and which of
-//! them is shown. Several files opened at once each get their
-//! own report; pasting, typing and the samples change the one shown. What changed since the
-//! last save is noted here, so that a save writes only that (`ui::storage`).
+//! them is shown. Several files opened at once each get their own report; pasting, typing and
+//! the samples change the one shown. What changed since the last save is noted here, so that a
+//! save writes only that (`ui::storage`).
 
 use leptos::prelude::*;
 
