@@ -67,9 +67,10 @@ const PASTE: &str = "
     observer.observe(document.body, { childList: true, subtree: true, attributes: true });
 ";
 
-/// Drops a PDF (base64) and times, inside the page: reading (the second module, the browser's
-/// inflating, the layout) and checking, between the app's marks `nianbao-file-read` and
-/// `nianbao-file-checked`; and from the drop to the marked tables in the page.
+/// Drops a PDF (base64) and times, inside the page: reading (the second module's PDF reader,
+/// the browser's inflating, the layout, then the parse, also in the second module), between
+/// the app's marks `nianbao-file-read` and `nianbao-report-read`; and from the drop to the
+/// marked tables in the page (the check included).
 const DROP: &str = "
     const [name, b64] = arguments;
     const done = arguments[arguments.length - 1];
@@ -85,7 +86,7 @@ const DROP: &str = "
         if (!shown()) return;
         observer.disconnect();
         const mark = (name) => performance.getEntriesByName(name).pop().startTime;
-        done([mark('nianbao-file-checked') - mark('nianbao-file-read'), performance.now() - start]);
+        done([mark('nianbao-report-read') - mark('nianbao-file-read'), performance.now() - start]);
     });
     observer.observe(document.body, { childList: true, subtree: true, attributes: true });
 ";

@@ -1,6 +1,8 @@
-//! The page's second wasm module, loaded the first time it is needed: the PDF reader
-//! (`nianbao::input::pdf`), the exports (`nianbao::view::exports`: JSON and CSV) and the
-//! sample reports' texts (`nianbao::view::samples`), which the first page load does not carry (ARCHITECTURE.md, “The page's second module”). Built by
+//! The page's second wasm module, loaded as soon as the page has started: the reading of
+//! every report (the parser: `Input::read`), the PDF reader (`nianbao::input::pdf`), the
+//! exports (`nianbao::view::exports`: JSON and CSV), the sample reports' texts
+//! (`nianbao::view::samples`), the checks across reports and the rules' explanations, which
+//! the first page load does not carry (ARCHITECTURE.md, “The page's second module”). Built by
 //! scripts/build.sh as `nianbao_lazy.wasm`.
 //!
 //! It has no JS glue and imports nothing: the page's own wasm (`ui::lazy`) instantiates it
@@ -8,8 +10,13 @@
 //! with plain numbers, reading and writing its memory directly:
 //!
 //! ```text
-//! mem_alloc(len) → ptr                  room for len bytes, for the file, an inflated stream
-//!                                       or the reports to export
+//! mem_alloc(len) → ptr                  room for len bytes, for the file, an inflated stream,
+//!                                       the report to read or the reports to export
+//! read_report(ptr, len) → tag | 0       the report at ptr in its stored form
+//!                                       (`stored::encode_report`) read (`Input::read`): the
+//!                                       report as read is the result text
+//!                                       (`view::reading::encode`), the number what it was read
+//!                                       from (`ReadFrom::tag`); 0 when it does not decode
 //! pdf_open(ptr, len)                    the file's bytes, written at ptr
 //! pdf_round() → n                       one round of the resumable reader: n streams to
 //!                                       inflate (0: done)
@@ -30,7 +37,7 @@
 //! rule_explanations()                   every rule's explanation, one a line
 //!                                       (`rules::EXPLANATIONS`)
 //! result_text_ptr() / result_text_len() the laid-out text (UTF-8) or the Chinese refusal, the
-//!                                       exported file, the sample's text, the findings across
+//!                                       report as read, the exported file, the sample's text, the findings across
 //!                                       reports or the explanations
 //! ```
 //!
@@ -45,6 +52,7 @@ mod exports {
     use nianbao::input::pdf::{Inflated, Next, Reader, Request};
     use nianbao::view::across;
     use nianbao::view::exports::{Export, Reviewed, render_reviewed};
+    use nianbao::view::reading;
     use nianbao::view::samples::Sample;
     use nianbao::view::stored;
 
@@ -135,6 +143,22 @@ mod exports {
         // SAFETY: a block from `mem_alloc` is a leaked boxed slice of exactly `len` bytes.
         let data = unsafe { Box::from_raw(std::ptr::slice_from_raw_parts_mut(ptr, len)) }.into_vec();
         give(i, Inflated::Data(data));
+    }
+
+    /// Reads the report written at `ptr` (from `mem_alloc`, `stored::encode_report`): the
+    /// report as read in the result (`view::reading::encode`), what it was read from as the
+    /// number returned (`ReadFrom::tag`, never 0); 0 when it does not decode.
+    ///
+    /// # Safety
+    /// `ptr..ptr + len` is a block from `mem_alloc`.
+    #[unsafe(no_mangle)]
+    pub unsafe extern "C" fn read_report(ptr: *mut u8, len: usize) -> u32 {
+        // SAFETY: a block from `mem_alloc` is a leaked boxed slice of exactly `len` bytes.
+        let bytes = unsafe { Box::from_raw(std::ptr::slice_from_raw_parts_mut(ptr, len)) }.into_vec();
+        let Some((_, input)) = String::from_utf8(bytes).ok().and_then(|text| stored::decode_report(&text)) else { return 0 };
+        let (report, read_from) = input.read();
+        with(|s| s.text = reading::encode(&report));
+        read_from.tag()
     }
 
     /// Renders the reports written at `ptr` with their reviews written at `rptr` (both from

@@ -46,26 +46,41 @@ impl Checked {
 
 /// Reads report text and checks it: the one call the UI and the command line make.
 pub fn check_text(text: &str) -> Checked {
-    let report = parse::parse(text);
-    let findings = rules::check(&report);
-    Checked { report, findings }
+    Checked::of(parse::parse(text))
 }
 
-/// Reads a laid-out document (see [`input::Loaded::document`]) and checks it. A report read
-/// from extracted text (a .docx) carries no spans.
-pub fn check_document(doc: &parse::layout::Document<'_>) -> Checked {
+impl Checked {
+    /// A report as read, checked: every rule run on it.
+    pub fn of(report: Report) -> Checked {
+        let findings = rules::check(&report);
+        Checked { report, findings }
+    }
+}
+
+/// Reads a laid-out document (see [`input::Loaded::document`]). A report read from
+/// extracted text (a .docx) carries no spans.
+pub fn read_document(doc: &parse::layout::Document<'_>) -> Report {
     let mut report = parse::parse_document(doc);
     if doc.extracted {
         input::forget_positions(&mut report);
     }
-    let findings = rules::check(&report);
-    Checked { report, findings }
+    report
 }
 
-/// Reads an HTML page or fragment (pasted `text/html`, a decoded .html file) and checks it;
-/// spans point into `html`.
+/// Reads a laid-out document ([`read_document`]) and checks it.
+pub fn check_document(doc: &parse::layout::Document<'_>) -> Checked {
+    Checked::of(read_document(doc))
+}
+
+/// Reads an HTML page or fragment (pasted `text/html`, a decoded .html file); spans point
+/// into `html`.
+pub fn read_html(html: &str) -> Report {
+    read_document(&input::html::document(html))
+}
+
+/// Reads an HTML page or fragment ([`read_html`]) and checks it.
 pub fn check_html(html: &str) -> Checked {
-    check_document(&input::html::document(html))
+    Checked::of(read_html(html))
 }
 
 /// What a paste or a plain text was read as (what its spans point into, and how).
@@ -84,13 +99,19 @@ pub enum PasteSource {
 /// at least one cell and no fewer than the plain text does (its tables keep empty cells
 /// and cell boundaries that plain text loses), the plain text otherwise (HTML without
 /// usable tables, as some PDF viewers put on the clipboard), itself read as
-/// [`check_plain`] reads it.
-pub fn check_paste(html: Option<&str>, text: &str) -> (Checked, PasteSource) {
-    let (from_text, text_source) = check_plain(text);
-    match html.map(check_html) {
+/// [`read_plain`] reads it.
+pub fn read_paste(html: Option<&str>, text: &str) -> (Report, PasteSource) {
+    let (from_text, text_source) = read_plain(text);
+    match html.map(read_html) {
         Some(from_html) if cells_read(&from_html) > 0 && cells_read(&from_html) >= cells_read(&from_text) => (from_html, PasteSource::Html),
         _ => (from_text, text_source),
     }
+}
+
+/// Reads a paste ([`read_paste`]) and checks it.
+pub fn check_paste(html: Option<&str>, text: &str) -> (Checked, PasteSource) {
+    let (report, source) = read_paste(html, text);
+    (Checked::of(report), source)
 }
 
 /// Reads plain text as a reviewer gives it (typed, pasted without an HTML flavour, a .txt
@@ -98,19 +119,25 @@ pub fn check_paste(html: Option<&str>, text: &str) -> (Checked, PasteSource) {
 /// editor's source view), whose tables then keep their cells, and as text otherwise. Markup
 /// is read as HTML unless reading it as text reads more cells: a text report that starts
 /// with a stray tag stays text.
-pub fn check_plain(text: &str) -> (Checked, PasteSource) {
-    let as_text = check_text(text);
+pub fn read_plain(text: &str) -> (Report, PasteSource) {
+    let as_text = parse::parse(text);
     if !input::looks_like_markup(text) {
         return (as_text, PasteSource::Text);
     }
-    let as_html = check_html(text);
+    let as_html = read_html(text);
     if cells_read(&as_html) >= cells_read(&as_text) { (as_html, PasteSource::Markup) } else { (as_text, PasteSource::Text) }
+}
+
+/// Reads plain text ([`read_plain`]) and checks it.
+pub fn check_plain(text: &str) -> (Checked, PasteSource) {
+    let (report, source) = read_plain(text);
+    (Checked::of(report), source)
 }
 
 /// How many cells a reading found a number or a blank in: which of two readings of the
 /// same input read more of it (cells found but not read do not count).
-fn cells_read(checked: &Checked) -> usize {
-    checked.report.cells.values().filter(|c| !matches!(c.value, model::Value::Unread(_))).count()
+fn cells_read(report: &Report) -> usize {
+    report.cells.values().filter(|c| !matches!(c.value, model::Value::Unread(_))).count()
 }
 
 /// Reads a file natively (.txt, .html, .docx in any supported encoding) and checks it; a

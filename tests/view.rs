@@ -130,6 +130,27 @@ fn a_refused_input_says_which_and_why() {
 }
 
 #[test]
+fn a_report_being_read_claims_nothing_and_says_so() {
+    // The page's second module has not sent the reading yet: whatever the text area holds,
+    // nothing of it is claimed, neither a fault nor a pass.
+    let page = view::page(&Outcome::reading(), HONGZE_2024_ERRORS, "甲.pdf");
+    assert_eq!(page.summary.status, Status::Reading);
+    assert_eq!(page.summary.refused_line(), "正在读取“甲.pdf”……");
+    assert_eq!((page.summary.errors, page.summary.warnings, page.summary.coverage.total), (0, 0, 0));
+    assert!(page.findings.is_empty() && page.note.is_empty() && page.summary.read_from.is_none());
+    assert!(page.tables.iter().all(|t| !t.present), "no table is claimed");
+    let row = OverviewRow::new(1, "甲.pdf".into(), &Outcome::reading(), 0);
+    let shown: Vec<String> = [Column::Format, Column::Errors, Column::Warnings, Column::Unchecked].map(|c| row.text(c)).into();
+    assert_eq!(shown, ["正在读取", "—", "—", "—"], "counted as nothing, never as zeros");
+    // A reading the page could not have reads as a refusal, with the reason.
+    let failed = Outcome::of(Report::default(), ReadFrom::Refused("网站服务器没有提供……nianbao_lazy.wasm".into()));
+    let page = view::page(&failed, HONGZE_2024_ERRORS, "甲.pdf");
+    assert_eq!(page.summary.status, Status::Refused);
+    assert!(page.findings.is_empty());
+    assert_eq!(OverviewRow::new(1, "甲.pdf".into(), &failed, 0).text(Column::Format), "无法读取");
+}
+
+#[test]
 fn the_page_says_what_the_report_was_read_from_when_the_text_area_does_not_show_it() {
     let checked = broken_row_total();
     let note = |read_from| view::page(&Outcome { checked: checked.clone(), read_from }, "……", "a").note;

@@ -231,6 +231,18 @@ impl Fact {
         }
     }
 
+    /// The other report, to be named anew (by its position among more reports).
+    pub fn other_mut(&mut self) -> Option<&mut Other> {
+        match self {
+            Fact::CarryOver { other, .. }
+            | Fact::InForce { other, .. }
+            | Fact::PreviousItems { other, .. }
+            | Fact::SameAsPreviousYear { other, .. }
+            | Fact::DuplicateReport { other, .. } => Some(other),
+            _ => None,
+        }
+    }
+
     /// What a finding without cells is about, to tell it from another of its rule: the part
     /// or table it finds missing, the figure of the prose, the year of the other report.
     fn subject(&self) -> Option<String> {

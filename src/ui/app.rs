@@ -25,7 +25,7 @@ use super::state::{Doc, Docs, PASTED, Unsaved};
 use super::{Selection, doclist, files, findings, lazy, memo, panel, review_store, storage, summary, tables};
 use crate::desk::add_findings;
 use crate::model::{CellKey, Digest, Finding};
-use crate::view::across::AcrossReports;
+use crate::view::across::{self, AcrossReports};
 use crate::view::doc::{Input, Outcome, megabytes, reading_line, shown_part, skipped_line, text_area_text};
 use crate::view::exports::{Export, Reviewed};
 use crate::view::overview::{self, Arrangement, Column, OverviewRow};
@@ -44,6 +44,9 @@ const SAVE_PAUSE_MS: u32 = 500;
 /// Starts the app in the page's shell (`#app` of index.html), once the reports an earlier
 /// visit left are read back (the page shows then, so that nothing typed meanwhile is lost).
 pub fn run() {
+    // Every report is read in the second module: its load starts now, beside the stored
+    // reports'.
+    lazy::start_loading();
     let owner = Owner::current();
     leptos::task::spawn_local(async move {
         let restored = storage::load().await;
@@ -81,8 +84,9 @@ fn run_with(restored: storage::Restored) {
 struct App {
     /// The open reports, each with its one input signal and the memo of its result.
     docs: Docs,
-    /// The open reports' digests, in the order listed: what the checks across reports read.
-    digests: Memo<Vec<Digest>>,
+    /// The open reports' digests, of those read, in the order listed, with their places in
+    /// the list: what the checks across reports read.
+    digests: Memo<ReadDigests>,
     /// The second module's last answer to `ask_across_reports`.
     answer: RwSignal<Option<Answer>>,
     /// The findings across the open reports, as far as they are had.
@@ -104,18 +108,31 @@ impl App {
     /// derived from its one input signal.
     fn new(restored: storage::Restored) -> App {
         let docs = Docs::new(restored.reports, restored.current);
-        // The open reports' digests, and the findings across them: the second module's last
-        // answer when it was for these digests (`ask_across_reports` asks), else pending; a
-        // report alone has none to look for.
-        let digests = memo(move || docs.list.with(|l| l.iter().map(|d| d.digest.get()).collect::<Vec<Digest>>()));
+        // The digests of the open reports that were read (a report not read, refused or
+        // waiting for its reading, takes no part), and the findings across them: the second
+        // module's last answer when it was for these digests (`ask_across_reports` asks),
+        // else pending; a report alone has none to look for.
+        let digests = memo(move || {
+            docs.list.with(|l| {
+                let mut read = ReadDigests::default();
+                for (at, d) in l.iter().enumerate() {
+                    if let Some(digest) = d.digest.get() {
+                        read.at.push(at);
+                        read.digests.push(digest);
+                    }
+                }
+                read
+            })
+        });
         let answer: RwSignal<Option<Answer>> = RwSignal::new(None);
         let across = memo(move || {
-            digests.with(|now| {
+            let total = docs.list.with(Vec::len);
+            digests.with(|ReadDigests { at, digests: now }| {
                 if now.len() < 2 {
-                    return AcrossReports::Found(vec![Vec::new(); now.len()]);
+                    return AcrossReports::Found(vec![Vec::new(); total]);
                 }
                 answer.with(|a| match a {
-                    Some((sent, Ok(found))) if sent == now => AcrossReports::Found(found.clone()),
+                    Some((sent, Ok(found))) if sent == now => AcrossReports::Found(across::spread(found, at, total)),
                     Some((sent, Err(why))) if sent == now => AcrossReports::Failed(why.clone()),
                     _ => AcrossReports::Pending,
                 })
@@ -140,7 +157,7 @@ impl App {
             shown
                 .with(|o| {
                     o.as_ref().map(|o| {
-                        let page = d.input.with(|i| view::page(o, i.shown(), &d.name.get()));
+                        let page = d.with_read_input(|i| view::page(o, i.shown(), &d.name.get()));
                         d.review.with(|r| page.with_decisions(r))
                     })
                 })
@@ -153,7 +170,7 @@ impl App {
             // The text area shows what the spans point into when the report was read from its
             // text, up to what it shows of a huge paste.
             let in_area = |i: &Input, o: &Outcome| o.read_from.in_text_area().then(|| shown_part(i.shown()).0.len());
-            shown.with(|o| o.as_ref().map(|o| d.input.with(|i| view::cell_detail(o, key, i.source(o), in_area(i, o)))))
+            shown.with(|o| o.as_ref().map(|o| d.with_read_input(|i| view::cell_detail(o, key, i.source(o), in_area(i, o)))))
         });
         App {
             docs,
@@ -178,17 +195,20 @@ impl App {
         self.notices.update(|n| n.saved = how);
     }
 
-    /// Puts `input` into the report shown, as `name`, and checks it; a large one after a
-    /// progress message has been painted. A new report (`edit` false) starts without a
+    /// Puts `input` into the report shown, as `name`, to be read (by the second module, see
+    /// `state::Doc::reading`) and checked; a large one after a progress message has been
+    /// painted. A new report (`edit` false) starts without a
     /// review; an edit of the report keeps its decisions and corrections.
     fn load(self, name: String, input: Input, edit: bool) {
         let size = input.size();
         let run = move || {
             let id = self.docs.replace_current(&name, input);
             if !edit {
-                self.docs.reset_review(id);
+                // Another report: nothing of the last one stays selected (its reading comes
+                // later, and would mark the cell of that name in it).
+                self.docs.start_afresh(id);
+                self.selection.cell.set(None);
             }
-            self.compute_current();
             self.progress(None);
         };
         if size >= LARGE_INPUT {
@@ -239,23 +259,14 @@ impl App {
                 dom::mark("nianbao-file-read");
                 let input = files::read(&file).await;
                 let id = self.docs.open(name, input);
+                self.selection.cell.set(None);
                 first.get_or_insert(id);
-                self.compute_current();
-                dom::mark("nianbao-file-checked");
             }
             if let Some(id) = first {
                 self.docs.current.set(id);
             }
             self.progress(None);
         });
-    }
-
-    /// Reads the memo of the report shown now, so that a long check runs here (after the
-    /// progress message was painted), not later in a render.
-    fn compute_current(self) {
-        if let Some(d) = self.docs.current_untracked() {
-            d.outcome.with_untracked(|_| ());
-        }
     }
 
     /// Stores what changed now, and says how that went.
@@ -375,6 +386,13 @@ fn follow_the_report_shown(app: App) {
 /// about, and each report's findings across reports or why it could not say.
 type Answer = (Vec<Digest>, Result<Vec<Vec<Finding>>, String>);
 
+/// The digests of the open reports that were read, and their places among all.
+#[derive(Clone, Default)]
+struct ReadDigests {
+    at: Vec<usize>,
+    digests: Vec<Digest>,
+}
+
 /// The findings across reports follow the open reports' digests: while they are pending (a
 /// second report opened, a table changed), the second module is asked (loaded the first time
 /// only then: a reviewer with one report never needs it), and the page says it is comparing
@@ -382,13 +400,13 @@ type Answer = (Vec<Digest>, Result<Vec<Vec<Finding>>, String>);
 fn ask_across_reports(app: App) {
     let App { digests, answer, across, .. } = app;
     Effect::new(move |_| {
-        let sent = digests.get();
+        let sent = digests.with(|d| d.digests.clone());
         if !across.with(|a| *a == AcrossReports::Pending) {
             return;
         }
         leptos::task::spawn_local(async move {
             let found = lazy::findings_across(&sent).await;
-            if digests.with_untracked(|now| *now == sent) {
+            if digests.with_untracked(|now| now.digests == sent) {
                 answer.set(Some((sent, found)));
             }
         });
@@ -410,7 +428,7 @@ fn text_area(app: App, shell: &Shell) -> Typing {
         detail.with(|d| match d.as_ref().map(|d| &d.source) {
             Some(SourceView::Excerpt(e)) if e.selection.is_some() => {
                 if let (Some(doc), Some(selection)) = (docs.current_untracked(), e.selection) {
-                    doc.input.with_untracked(|i| input::show_text(&area, shown_part(i.shown()).0, e.span, selection));
+                    untrack(|| doc.with_read_input(|i| input::show_text(&area, shown_part(i.shown()).0, e.span, selection)));
                 }
             }
             _ => input::clear_mark(),

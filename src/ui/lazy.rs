@@ -1,8 +1,8 @@
 //! The page's second wasm module (`nianbao_lazy.wasm`, built from `src/lazy_module.rs`): the
-//! PDF reader, the exports, the sample reports' texts, the checks across reports and the
-//! rules' explanations, which the first load does not carry. It is loaded the first time a
-//! PDF is opened, a result exported, a sample asked for, a second report opened or an
-//! explanation opened, and the compiled module is kept for the next time.
+//! reading of every report (the parser), the PDF reader, the exports, the sample reports'
+//! texts, the checks across reports and the rules' explanations, which the first load does
+//! not carry. It is loaded as soon as the app has started ([`start_loading`]: every report
+//! is read in it), and the compiled module is kept.
 //!
 //! The module has no JS glue: it imports nothing and exports plain functions of numbers, so
 //! this code instantiates it (a fresh instance per use: nothing outlives a file or an export,
@@ -18,20 +18,20 @@ use js_sys::{Function, Object, Reflect, Uint8Array, WebAssembly};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
-use crate::model::{Digest, Finding};
+use crate::model::{Digest, Finding, Report};
 use crate::view::across;
-use crate::view::doc::Input;
+use crate::view::doc::{Input, ReadFrom};
 use crate::view::exports::{Export, Reviewed};
 use crate::view::samples::Sample;
-use crate::view::stored;
+use crate::view::{reading, stored};
 
 /// The module could not be compiled or started here (the page's policy, or an engine that
 /// rejects it).
 const REFUSED: &str =
-    "这个浏览器无法载入本页面读取 PDF、导出文件、载入示例和比对各年度报告的程序。请使用 Chrome、Edge 或 Firefox 的较新版本。";
+    "这个浏览器无法载入本页面读取报告、导出文件、载入示例和比对各年度报告的程序。请使用 Chrome、Edge 或 Firefox 的较新版本。";
 
 /// The server did not deliver the module.
-const MISSING: &str = "网站服务器没有提供本页面读取 PDF、导出文件、载入示例和比对各年度报告的程序文件 nianbao_lazy.wasm。请让系统管理员把它与 index.html 放在同一目录；或使用不需要服务器的单文件版 nianbao.html。";
+const MISSING: &str = "网站服务器没有提供本页面读取报告、导出文件、载入示例和比对各年度报告的程序文件 nianbao_lazy.wasm。请让系统管理员把它与 index.html 放在同一目录；或使用不需要服务器的单文件版 nianbao.html。";
 
 /// The module stopped in a way it should not (a trap).
 pub const FAILED: &str = "处理时出错，未能完成。";
@@ -46,13 +46,32 @@ thread_local! {
     /// The module being loaded and compiled, or compiled: one promise, so that uses that start
     /// while it loads wait for the same load (the file is fetched once).
     static MODULE: RefCell<Option<js_sys::Promise>> = const { RefCell::new(None) };
+    /// The last reading asked for: it settles when that reading is done (see [`read`]).
+    static LAST_READING: RefCell<Option<js_sys::Promise>> = const { RefCell::new(None) };
+}
+
+/// The module's load, started when first asked for.
+fn loading() -> js_sys::Promise {
+    MODULE.with(|m| m.borrow_mut().get_or_insert_with(|| wasm_bindgen_futures::future_to_promise(load())).clone())
+}
+
+/// Starts loading and compiling the module, so that the first report pasted does not wait
+/// for it (and the reports restored at start need it at once). A failure is met again, and
+/// said, by the first use.
+pub fn start_loading() {
+    let loading = loading();
+    leptos::task::spawn_local(async move {
+        if JsFuture::from(loading).await.is_err() {
+            MODULE.with(|m| m.replace(None));
+        }
+    });
 }
 
 /// A fresh instance of the module: the module loaded and compiled the first time, then kept.
 /// `Err` is a message for the reviewer (why the module cannot be had here); a failed load is
 /// tried again next time.
 pub async fn instance() -> Result<Instance, String> {
-    let loading = MODULE.with(|m| m.borrow_mut().get_or_insert_with(|| wasm_bindgen_futures::future_to_promise(load())).clone());
+    let loading = loading();
     let module: WebAssembly::Module = match JsFuture::from(loading).await.and_then(|m| m.dyn_into()) {
         Ok(module) => module,
         Err(why) => {
@@ -64,6 +83,43 @@ pub async fn instance() -> Result<Instance, String> {
     // The exports object has no prototype (not `instanceof Object`): kept as a plain value.
     let exports = Reflect::get(&instance, &"exports".into()).map_err(|_| FAILED.to_string())?;
     Ok(Instance { exports })
+}
+
+/// Reads a report (`Input::read`, in the module): the report as read and what it was read
+/// from, or why it could not be read here; `None` when it was no longer `wanted` by the time
+/// its turn came (the reviewer typed on).
+///
+/// Readings run one after the other, each in a fresh instance: a folder of a hundred
+/// reports asks for a hundred readings at once, and read side by side they would keep a
+/// hundred instances alive, each with megabytes (the report's text twice, the parser's
+/// work, the report as read); in turn, one lives at a time and goes with its memory when
+/// done. One instance reused would not do: the module never frees (`mem_alloc`), so it
+/// would keep every report read.
+pub async fn read(input: &Input, wanted: &dyn Fn() -> bool) -> Option<Result<(Report, ReadFrom), String>> {
+    let mut done: Option<Function> = None;
+    let mine = js_sys::Promise::new(&mut |resolve, _| done = Some(resolve));
+    if let Some(before) = LAST_READING.with(|last| last.replace(Some(mine))) {
+        let _ = JsFuture::from(before).await;
+    }
+    let result = if wanted() { Some(read_now(input).await) } else { None };
+    if let Some(done) = done {
+        let _ = done.call0(&JsValue::UNDEFINED);
+    }
+    result
+}
+
+/// Reads a report in a fresh instance of the module.
+async fn read_now(input: &Input) -> Result<(Report, ReadFrom), String> {
+    let instance = instance().await?;
+    let run = || -> Result<(Report, ReadFrom), JsValue> {
+        let sent = stored::encode_report("", input);
+        let at = instance.write(sent.as_bytes())?;
+        let tag = instance.call("read_report", &[at, sent.len() as f64])?;
+        let read_from = ReadFrom::from_tag(tag as u32, input).ok_or(JsValue::NULL)?;
+        let report = reading::decode(&instance.text()?).ok_or(JsValue::NULL)?;
+        Ok((report, read_from))
+    };
+    run().map_err(|_| FAILED.to_string())
 }
 
 /// The file an export saves for `reports` (name, input) with their reviews (`reviewed`:

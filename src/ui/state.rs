@@ -1,12 +1,14 @@
-//! The app's state: the open reports, each with its one input signal and the memo of the
-//! core's result, and which of them is shown. Several files opened at once each get their
-//! own report; pasting, typing and the samples change the one shown. What changed since the
-//! last save is noted here, so that a save writes only that (`ui::storage`).
+//! The app's state: the open reports, each with its one input signal, its reading (made by
+//! the page's second module, asynchronously) and the memo of the core's result, and which of
+//! them is shown. Several files opened at once each get their own report; pasting, typing and
+//! the samples change the one shown. What changed since the last save is noted here, so that a
+//! save writes only that (`ui::storage`).
 
 use leptos::prelude::*;
 
-use crate::model::Digest;
-use crate::view::doc::{Input, Outcome};
+use super::lazy;
+use crate::model::{Digest, Report};
+use crate::view::doc::{Input, Outcome, ReadFrom};
 use crate::view::review::{self, Review};
 use crate::view::stored::StoredReport;
 
@@ -21,11 +23,29 @@ pub struct Doc {
     pub input: RwSignal<Input>,
     /// What the reviewer did with it: decisions on its findings, corrected cells.
     pub review: RwSignal<Review>,
-    /// The core's result, derived from `input` and the corrections of `review` (computed
-    /// when first read): the rules run again on the corrected report.
+    /// The last reading of `input` that came (`None` before the first): the page's second
+    /// module reads (parses) a report, this module checks it. While the input is read again
+    /// (an edit), the last reading stays, so that the page does not flash.
+    pub reading: RwSignal<Option<Reading>>,
+    /// The core's result: the rules run on the reading, with the corrections of `review`
+    /// (computed when first read); a report not read yet, or that could not be read here,
+    /// reads as not read ([`Outcome::is_read`]).
     pub outcome: Memo<Outcome>,
-    /// What the checks across reports read of it (`desk::Desk`), derived from `outcome`.
-    pub digest: Memo<Digest>,
+    /// What the checks across reports read of it (`desk::Desk`), derived from `outcome`;
+    /// `None` for a report not read, which takes no part in them.
+    pub digest: Memo<Option<Digest>>,
+    /// The effect that asks for the readings.
+    asking: Effect<LocalStorage>,
+}
+
+/// A reading of a report, as it came from the page's second module.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Reading {
+    /// The input read: what the spans of the report point into (the input may have changed
+    /// since, and be being read again).
+    pub input: Input,
+    /// The report as read and what it was read from, or why it could not be read here.
+    pub result: Result<(Report, ReadFrom), String>,
 }
 
 impl PartialEq for Doc {
@@ -36,17 +56,37 @@ impl PartialEq for Doc {
 
 impl Doc {
     fn new(id: u32, name: String, input: Input, review: Review) -> Doc {
+        // What needs no reading has its reading at once, so that the empty page shows as
+        // empty, not as being read.
+        let reading = RwSignal::new(Reading::at_once(&input));
         let input = RwSignal::new(input);
         let name = RwSignal::new(name);
         let review = RwSignal::new(review);
+        let asking = ask_for_readings(input, reading);
         // A decision runs the check again too, and the memo finds the result unchanged (a
         // memo of the corrections alone, to spare that, cost 400 bytes of compressed wasm).
         let outcome = Memo::new(move |_| {
-            let read = input.with(Input::check);
-            review.with(|r| review::corrected(read, &r.corrections))
+            reading.with(|r: &Option<Reading>| match r.as_ref().map(|r| &r.result) {
+                None => Outcome::reading(),
+                Some(Ok((report, read_from))) => {
+                    let read = Outcome::of(report.clone(), read_from.clone());
+                    review.with(|r| review::corrected(read, &r.corrections))
+                }
+                // Said as a refusal is: `未能读取“…”：` and why.
+                Some(Err(why)) => Outcome::of(Report::default(), ReadFrom::Refused(why.clone())),
+            })
         });
-        let digest = Memo::new(move |_| outcome.with(|o| Digest::of(name.get(), &o.checked.report)));
-        Doc { id, name, input, review, outcome, digest }
+        let digest = Memo::new(move |_| outcome.with(|o| o.is_read().then(|| Digest::of(name.get(), &o.checked.report))));
+        Doc { id, name, input, review, reading, outcome, digest, asking }
+    }
+
+    /// The input the outcome was read from: the one the reading came for, which the input
+    /// may have moved on from while it is read again (tracked).
+    pub fn with_read_input<T>(&self, f: impl FnOnce(&Input) -> T) -> T {
+        self.reading.with(|r| match r {
+            Some(reading) => f(&reading.input),
+            None => self.input.with(f),
+        })
     }
 
     /// Frees the report's signals once the page has re-rendered without it (a closed report
@@ -54,7 +94,9 @@ impl Doc {
     /// about to be dropped).
     fn dispose_later(self) {
         gloo::timers::callback::Timeout::new(0, move || {
+            self.asking.dispose();
             self.digest.dispose();
+            self.reading.dispose();
             self.outcome.dispose();
             self.input.dispose();
             self.review.dispose();
@@ -62,6 +104,45 @@ impl Doc {
         })
         .forget();
     }
+}
+
+impl Reading {
+    /// The reading of an input that needs none (`Input::read_at_once`: a refusal, nothing
+    /// typed).
+    fn at_once(input: &Input) -> Option<Reading> {
+        input.read_at_once().map(|read| Reading { input: input.clone(), result: Ok(read) })
+    }
+}
+
+/// Asks for a reading of `input` each time it changes, and sets `reading` when it comes; an
+/// answer for an input that has changed since is dropped (a generation counter). What needs
+/// no reading (a refusal, nothing typed) is set at once.
+fn ask_for_readings(input: RwSignal<Input>, reading: RwSignal<Option<Reading>>) -> Effect<LocalStorage> {
+    let generation = std::rc::Rc::new(std::cell::Cell::new(0u32));
+    Effect::new(move |_| {
+        let given = input.get();
+        let now = generation.get().wrapping_add(1);
+        generation.set(now);
+        if reading.with_untracked(|r: &Option<Reading>| r.as_ref().is_some_and(|r| r.result.is_ok() && r.input == given)) {
+            return;
+        }
+        if let Some(at_once) = Reading::at_once(&given) {
+            reading.set(Some(at_once));
+            return;
+        }
+        let generation = generation.clone();
+        let current = move || generation.get() == now;
+        leptos::task::spawn_local(async move {
+            if let Some(result) = lazy::read(&given, &current).await
+                && current()
+            {
+                reading.try_set(Some(Reading { input: given, result }));
+                // For `benches/page.rs`: a reading has come (the check follows as the page
+                // draws it).
+                super::dom::mark("nianbao-report-read");
+            }
+        });
+    })
 }
 
 /// The name of a report that was pasted or typed.
@@ -146,7 +227,7 @@ impl Docs {
             self.current_untracked().is_some_and(|d| d.input.with_untracked(|i| i.size() == 0 && !matches!(i, Input::Refused { .. })));
         if empty {
             let id = self.replace_current(&name, input);
-            self.reset_review(id);
+            self.start_afresh(id);
             id
         } else {
             self.add(name, input)
@@ -182,6 +263,15 @@ impl Docs {
         let new = self.list.with_untracked(|l| l.iter().map(|d| d.id).collect());
         self.unsaved.set_value(Unsaved { reports: new, reviews: Vec::new() });
         old.into_iter().for_each(Doc::dispose_later);
+    }
+
+    /// Forgets the reading and the review of report `id` (another report was put into it):
+    /// the page shows it as being read, not the report that was there.
+    pub fn start_afresh(&self, id: u32) {
+        if let Some(doc) = self.get(id) {
+            doc.reading.set(doc.input.with_untracked(Reading::at_once));
+        }
+        self.reset_review(id);
     }
 
     /// Forgets the review of report `id` (another report was put into it).

@@ -19,6 +19,10 @@ pub fn summary(summary: &Summary) -> El {
             Some(name) => format!("未能读取“{name}”：{}", summary.refusal.as_deref().unwrap_or("")),
             None => format!("未能读取：{}", summary.refusal.as_deref().unwrap_or("")),
         }),
+        Status::Reading => Some(match &summary.name {
+            Some(name) => format!("正在读取“{name}”……"),
+            None => "正在读取……".to_string(),
+        }),
     };
     if let Some(message) = message {
         return section.child(text_el("p", "status-message", &message));

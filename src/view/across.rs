@@ -108,6 +108,24 @@ pub fn findings_across(digests: Vec<Digest>) -> Vec<Vec<Finding>> {
     (0..desk.digests().len()).map(|i| desk.findings(i)).collect()
 }
 
+/// The findings across the reports that were read (`found`, one list each, in the order of
+/// `read`: their positions among the `total` open reports) given to every open report: one
+/// not read (refused, or its reading not come) has none and was compared with none, and a
+/// finding's other report is named by its position among all of them.
+pub fn spread(found: &[Vec<Finding>], read: &[usize], total: usize) -> Vec<Vec<Finding>> {
+    let mut all = vec![Vec::new(); total];
+    for (findings, &at) in found.iter().zip(read) {
+        let Some(slot) = all.get_mut(at) else { continue };
+        *slot = findings.clone();
+        for f in slot.iter_mut() {
+            if let Some(other) = f.fact.other_mut() {
+                other.index = read.get(other.index).copied().unwrap_or(other.index);
+            }
+        }
+    }
+    all
+}
+
 /// Each report's findings across reports (those of [`findings_across`]).
 pub fn encode_findings(reports: &[Vec<Finding>]) -> String {
     let mut out = Out::new(FINDINGS);
@@ -310,5 +328,29 @@ mod tests {
         let text = encode_digests(&digests());
         assert_eq!(decode_digests(&format!("{text}x ")), None);
         assert_eq!(decode_digests(&text.replacen("2021", "2020", 1)), None);
+    }
+
+    #[test]
+    fn reports_not_read_take_no_part_and_the_others_are_named_by_their_place_among_all() {
+        // Six reports read, set at the open reports' places 0, 2, 3, 5, 6, 7 of nine: 1, 4
+        // and 8 are not read (refused, or their reading not come).
+        let read = [0, 2, 3, 5, 6, 7];
+        let found = findings_across(digests());
+        let all = spread(&found, &read, 9);
+        assert_eq!(all.len(), 9);
+        for not_read in [1, 4, 8] {
+            assert!(all[not_read].is_empty(), "report {not_read} was compared with none");
+        }
+        let mut named = 0;
+        for (k, &at) in read.iter().enumerate() {
+            assert_eq!(all[at].len(), found[k].len());
+            for (spread, made) in all[at].iter().zip(&found[k]) {
+                let (Some(other), Some(made)) = (spread.fact.other(), made.fact.other()) else { continue };
+                assert_eq!(other.index, read[made.index], "{}", spread.message);
+                assert_eq!(other.name, made.name);
+                named += 1;
+            }
+        }
+        assert!(named > 0, "the reports have findings that name another");
     }
 }

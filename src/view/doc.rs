@@ -1,12 +1,18 @@
 //! One report as the reviewer gave it ([`Input`]) and the core's result for it ([`Outcome`]),
 //! and what of it the text area shows ([`shown_part`]). Plain data, no DOM and no signals: the
 //! app keeps one `Input` signal per open report and derives the `Outcome` with a memo.
+//!
+//! The result comes in two steps, which the page runs in its two modules: the reading
+//! ([`Input::read`]: the parser, run by the second module, which hands the `Report` back with
+//! [`ReadFrom::tag`]) and the check of a reading ([`Outcome::of`]: the rules, in the first, so
+//! that corrections and decisions stay synchronous). [`Input::check`] is both.
 
 use crate::input::ReadError;
 use crate::input::limits::MAX_TEXT_BYTES;
 use crate::input::pdf::Pages;
+use crate::model::{Note, Report, Table};
 use crate::parse::layout::Document;
-use crate::{Checked, PasteSource, check_document, check_html, check_paste, check_plain, check_text};
+use crate::{Checked, PasteSource, read_document, read_html, read_paste, read_plain};
 
 /// A report as the reviewer gave it: what the text area shows, and what the core reads.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -46,8 +52,10 @@ pub enum ReadFrom {
     Docx,
     /// The text laid out from a PDF, which the text area shows, with its pages.
     Pdf(Pages),
-    /// Not read: the reader's message.
+    /// Not read: the reader's message, or why the page could not read it.
     Refused(String),
+    /// Not read yet: the page is reading it (its second module is on it).
+    Reading,
 }
 
 impl ReadFrom {
@@ -69,6 +77,37 @@ impl ReadFrom {
         }
     }
 
+    /// The small number that says what a reading was read from, as the page's second module
+    /// hands it back with the report ([`ReadFrom::from_tag`]); never 0.
+    pub fn tag(&self) -> u32 {
+        match self {
+            ReadFrom::Text => 1,
+            ReadFrom::Markup => 2,
+            ReadFrom::PastedHtml => 3,
+            ReadFrom::Html => 4,
+            ReadFrom::Docx => 5,
+            ReadFrom::Pdf(_) => 6,
+            ReadFrom::Refused(_) => 7,
+            ReadFrom::Reading => 8,
+        }
+    }
+
+    /// What `tag` says a reading of `input` was read from: the PDF's pages and a refusal's
+    /// message come from the input, which the page holds; `None` for a tag that does not fit
+    /// the input.
+    pub fn from_tag(tag: u32, input: &Input) -> Option<ReadFrom> {
+        Some(match (tag, input) {
+            (1, Input::Text { .. } | Input::Pasted { .. }) => ReadFrom::Text,
+            (2, Input::Text { .. } | Input::Pasted { .. }) => ReadFrom::Markup,
+            (3, Input::Pasted { .. }) => ReadFrom::PastedHtml,
+            (4, Input::Html { .. }) => ReadFrom::Html,
+            (5, Input::Docx { .. }) => ReadFrom::Docx,
+            (6, Input::Pdf { pages, .. }) => ReadFrom::Pdf(pages.clone()),
+            (7, Input::Refused { message }) => ReadFrom::Refused(message.clone()),
+            _ => return None,
+        })
+    }
+
     /// How the core read a paste or a plain text.
     fn of_paste(source: PasteSource) -> ReadFrom {
         match source {
@@ -84,6 +123,29 @@ impl ReadFrom {
 pub struct Outcome {
     pub checked: Checked,
     pub read_from: ReadFrom,
+}
+
+impl Outcome {
+    /// The check of a reading: the rules run on the report as read. A report not read (refused,
+    /// or still being read) is not checked: it has no findings, so that nothing of it reads as
+    /// a pass or a fault.
+    pub fn of(report: Report, read_from: ReadFrom) -> Outcome {
+        let checked = match read_from {
+            ReadFrom::Refused(_) | ReadFrom::Reading => Checked { report, findings: Vec::new() },
+            _ => Checked::of(report),
+        };
+        Outcome { checked, read_from }
+    }
+
+    /// A report whose reading has not come yet.
+    pub fn reading() -> Outcome {
+        Outcome::of(Report::default(), ReadFrom::Reading)
+    }
+
+    /// Whether the report was read (not refused, not waiting for its reading).
+    pub fn is_read(&self) -> bool {
+        !matches!(self.read_from, ReadFrom::Refused(_) | ReadFrom::Reading)
+    }
 }
 
 impl Default for Input {
@@ -105,23 +167,44 @@ impl Input {
         }
     }
 
-    /// Reads and checks the input: the one call into the core per report.
-    pub fn check(&self) -> Outcome {
-        let (checked, read_from) = match self {
+    /// Reads the input: the report as read, and what it was read from. A refusal reads as an
+    /// empty report.
+    pub fn read(&self) -> (Report, ReadFrom) {
+        match self {
             Input::Text { text } => {
-                let (checked, source) = check_plain(text);
-                (checked, ReadFrom::of_paste(source))
+                let (report, source) = read_plain(text);
+                (report, ReadFrom::of_paste(source))
             }
             Input::Pasted { html, text } => {
-                let (checked, source) = check_paste(Some(html), text);
-                (checked, ReadFrom::of_paste(source))
+                let (report, source) = read_paste(Some(html), text);
+                (report, ReadFrom::of_paste(source))
             }
-            Input::Html { html, .. } => (check_html(html), ReadFrom::Html),
-            Input::Docx { xml, .. } => (check_document(&crate::input::docx::document(xml)), ReadFrom::Docx),
-            Input::Pdf { text, pages } => (check_document(&Document::from_text(text)), ReadFrom::Pdf(pages.clone())),
-            Input::Refused { message } => (check_text(""), ReadFrom::Refused(message.clone())),
-        };
-        Outcome { checked, read_from }
+            Input::Html { html, .. } => (read_html(html), ReadFrom::Html),
+            Input::Docx { xml, .. } => (read_document(&crate::input::docx::document(xml)), ReadFrom::Docx),
+            Input::Pdf { text, pages } => (read_document(&Document::from_text(text)), ReadFrom::Pdf(pages.clone())),
+            Input::Refused { message } => (Report::default(), ReadFrom::Refused(message.clone())),
+        }
+    }
+
+    /// The reading of an input that needs no reading: a refusal's, and that of nothing typed
+    /// (the empty page); `None` for anything to read. The page has these at once, without
+    /// its second module.
+    pub fn read_at_once(&self) -> Option<(Report, ReadFrom)> {
+        match self {
+            Input::Text { text } if text.is_empty() => {
+                // What the parser makes of nothing: no table found (pinned by a test).
+                let notes = Table::ALL.iter().map(|&table| Note::TableMissing { table, heading: None, image: false }).collect();
+                Some((Report { notes, ..Report::default() }, ReadFrom::Text))
+            }
+            Input::Refused { message } => Some((Report::default(), ReadFrom::Refused(message.clone()))),
+            _ => None,
+        }
+    }
+
+    /// Reads and checks the input ([`Input::read`], then [`Outcome::of`]).
+    pub fn check(&self) -> Outcome {
+        let (report, read_from) = self.read();
+        Outcome::of(report, read_from)
     }
 
     /// The text the spans of `outcome` point into, when it has positions.
@@ -209,6 +292,7 @@ pub fn reading_line(at: usize, total: usize, name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::view::reading;
 
     #[test]
     fn skipped_files_are_counted_and_the_first_named() {
@@ -268,5 +352,76 @@ mod tests {
         assert_eq!(docx.source(&docx.check()), None, "a .docx has no positions");
         let refused = Input::Refused { message: "不读".into() };
         assert_eq!((refused.shown(), refused.size(), refused.check().read_from), ("", 0, ReadFrom::Refused("不读".into())));
+    }
+
+    #[test]
+    fn what_needs_no_reading_reads_as_the_parser_reads_it() {
+        for input in [Input::default(), Input::Refused { message: "这个 PDF 是扫描件。".into() }] {
+            assert_eq!(input.read_at_once(), Some(input.read()), "{input:?}");
+        }
+        for input in [Input::Text { text: " ".into() }, Input::Pasted { html: String::new(), text: String::new() }] {
+            assert_eq!(input.read_at_once(), None, "{input:?} is read by the parser");
+        }
+    }
+
+    /// A fixture's text.
+    fn fixture(path: &str) -> String {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(path);
+        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+    }
+
+    /// An input of every kind, with what it reads as.
+    fn every_kind() -> Vec<(Input, ReadFrom)> {
+        use crate::view::samples::{HONGZE_2024, HONGZE_2024_ERRORS};
+        let page = fixture("tests/fixtures/inputs/hongze-district-2024.word.html");
+        let xml = fixture("tests/fixtures/inputs/hongze-district-2024.document.xml");
+        let pdf = std::fs::read(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/samples/hongze-district-2024.pdf"))
+            .expect("the sample PDF");
+        let extracted = crate::input::pdf::read(&pdf).expect("the sample PDF reads");
+        let pages = extracted.pages.clone();
+        vec![
+            (Input::Text { text: HONGZE_2024_ERRORS.into() }, ReadFrom::Text),
+            (Input::Text { text: page.clone() }, ReadFrom::Markup),
+            (Input::Pasted { html: page.clone(), text: HONGZE_2024.into() }, ReadFrom::PastedHtml),
+            (Input::Pasted { html: "<p>没有表格</p>".into(), text: HONGZE_2024_ERRORS.into() }, ReadFrom::Text),
+            (Input::Html { html: page, text: String::new() }, ReadFrom::Html),
+            (Input::Docx { xml, text: String::new() }, ReadFrom::Docx),
+            (Input::Pdf { text: extracted.text, pages: pages.clone() }, ReadFrom::Pdf(pages)),
+            (Input::Refused { message: "这个 PDF 是扫描件。".into() }, ReadFrom::Refused("这个 PDF 是扫描件。".into())),
+            (Input::default(), ReadFrom::Text),
+        ]
+    }
+
+    #[test]
+    fn checking_a_reading_passed_between_the_modules_is_checking_the_input() {
+        for (input, read_from) in every_kind() {
+            let checked = input.check();
+            assert_eq!(checked.read_from, read_from, "{:.60}", input.shown());
+            // What the page's two modules do: the second reads and sends the report and the
+            // tag, the first decodes them (the pages and a refusal from the input it holds)
+            // and checks.
+            let (report, from) = input.read();
+            let report = reading::decode(&reading::encode(&report)).expect("the reading decodes");
+            let from = ReadFrom::from_tag(from.tag(), &input).expect("the tag fits the input");
+            assert_eq!(Outcome::of(report, from), checked, "{read_from:?}");
+            if input.read_at_once().is_none() {
+                assert!(!checked.checked.report.cells.is_empty(), "{read_from:?} reads the sample's tables");
+            }
+        }
+    }
+
+    #[test]
+    fn a_report_not_read_is_not_checked() {
+        for outcome in [Outcome::reading(), Input::Refused { message: "不读".into() }.check()] {
+            assert!(!outcome.is_read());
+            assert!(outcome.checked.findings.is_empty(), "nothing of it reads as a fault or a pass");
+        }
+        assert_eq!(Outcome::reading().read_from, ReadFrom::Reading);
+        assert!(Input::Text { text: "表三".into() }.check().is_read());
+        // A tag that does not fit the input the page holds is no reading.
+        let text = Input::Text { text: "年报".into() };
+        assert_eq!(ReadFrom::from_tag(ReadFrom::Docx.tag(), &text), None);
+        assert_eq!(ReadFrom::from_tag(0, &text), None);
+        assert_eq!(ReadFrom::from_tag(ReadFrom::Reading.tag(), &text), None);
     }
 }

@@ -55,8 +55,11 @@ pub enum Status {
     NoTables,
     /// At least one table was read.
     Read,
-    /// A file that is not read (a PDF, an image, too large…).
+    /// A file that is not read (a PDF, an image, too large…), or a report the page could
+    /// not read (its second module could not be had).
     Refused,
+    /// A report the page is reading: nothing of it is known yet.
+    Reading,
 }
 
 impl Status {
@@ -67,6 +70,7 @@ impl Status {
             Status::NoTables => "no-tables",
             Status::Read => "read",
             Status::Refused => "refused",
+            Status::Reading => "reading",
         }
     }
 }
@@ -201,7 +205,7 @@ pub fn page(outcome: &Outcome, shown: &str, name: &str) -> PageView {
                 None => read,
             }
         }
-        ReadFrom::Text | ReadFrom::Refused(_) => String::new(),
+        ReadFrom::Text | ReadFrom::Refused(_) | ReadFrom::Reading => String::new(),
     };
     // The text area shows what the spans point into when the report was read from its text.
     let text = outcome.read_from.in_text_area().then(|| shown_part(shown).0);
@@ -225,11 +229,14 @@ impl Summary {
     }
 
     /// The result of an input that was not read, where the counts would stand:
-    /// "未能读取“空表格.html”，原因见输入框下方"; empty otherwise.
+    /// "未能读取“空表格.html”，原因见输入框下方", or "正在读取“甲.pdf”……" while it is being
+    /// read; empty otherwise.
     pub fn refused_line(&self) -> String {
         match (self.status, &self.name) {
             (Status::Refused, Some(name)) => format!("未能读取“{name}”，原因见输入框下方"),
             (Status::Refused, None) => "未能读取，原因见输入框下方".to_string(),
+            (Status::Reading, Some(name)) => format!("正在读取“{name}”……"),
+            (Status::Reading, None) => "正在读取……".to_string(),
             _ => String::new(),
         }
     }
@@ -511,6 +518,8 @@ pub fn summary(outcome: &Outcome, shown: &str) -> Summary {
     let count = |severity| checked.findings.iter().filter(|f| f.severity == severity).count();
     let status = if matches!(outcome.read_from, ReadFrom::Refused(_)) {
         Status::Refused
+    } else if outcome.read_from == ReadFrom::Reading {
+        Status::Reading
     } else if shown.trim().is_empty() {
         Status::Empty
     } else if Table::ALL.iter().any(|t| table_present(report, *t)) {
@@ -526,7 +535,7 @@ pub fn summary(outcome: &Outcome, shown: &str) -> Summary {
         ReadFrom::Html => Some("网页文件（HTML）"),
         ReadFrom::Docx => Some("Word 文档（.docx）"),
         ReadFrom::Pdf(_) => Some("PDF 文件的文字层"),
-        ReadFrom::Refused(_) => None,
+        ReadFrom::Refused(_) | ReadFrom::Reading => None,
     };
     Summary {
         status,

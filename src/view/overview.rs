@@ -25,8 +25,11 @@ pub struct OverviewRow {
     pub unchecked: usize,
     /// Findings the reviewer decided on (confirmed or dismissed).
     pub decided: usize,
-    /// Whether the file could not be read at all.
+    /// Whether nothing of the report is known: the file could not be read at all, or its
+    /// reading has not come yet (`reading`). Its counts are not shown, never as zeros.
     pub refused: bool,
+    /// Whether the page is still reading it.
+    pub reading: bool,
 }
 
 impl OverviewRow {
@@ -45,7 +48,8 @@ impl OverviewRow {
             warnings: count(Severity::Warning),
             unchecked: if any_table { checked.relations().unchecked.len() } else { 0 },
             decided,
-            refused: matches!(outcome.read_from, ReadFrom::Refused(_)),
+            refused: !outcome.is_read(),
+            reading: outcome.read_from == ReadFrom::Reading,
         }
     }
 
@@ -74,6 +78,7 @@ impl OverviewRow {
             Column::Body => self.body.clone().unwrap_or_else(|| "—".to_string()),
             Column::Year => self.year.map_or_else(|| "—".to_string(), |y| format!("{y}年")),
             Column::Format => match (self.refused, self.format) {
+                (true, _) if self.reading => "正在读取".to_string(),
                 (true, _) => "无法读取".to_string(),
                 (false, Some(f)) => format!("{f}年版"),
                 (false, None) => "—".to_string(),
@@ -246,6 +251,7 @@ mod tests {
             unchecked: 0,
             decided,
             refused: false,
+            reading: false,
         }
     }
 

@@ -540,37 +540,41 @@ async fn consecutive_years_side_by_side() {
     app.close().await;
 }
 
-/// The checks across years are in the page's second module: one report never loads it; a
-/// second report does, and until it has answered the page says it is comparing the reports
-/// and shows no finding across them.
+/// The page reads reports in its second module, whose load starts with the page: until it
+/// has come (here three seconds late) a report dropped says it is being read, claims no table,
+/// finding or count (the overview says “正在读取”, never 0), and takes no part in the checks
+/// across years; then each shows what the core finds, with the findings across the years.
 #[e2e]
-async fn the_checks_across_years_say_they_are_waiting_for_their_module() {
+async fn reports_say_they_are_being_read_while_their_module_loads() {
     let app = App::open(Open::Served(Quirk::SlowSecondModule)).await;
     let read = |name: &str| fixture_bytes(&format!("years/{name}"));
-    let fetched = || app.server.as_ref().unwrap().requests().iter().any(|p| p.ends_with("nianbao_lazy.wasm"));
-    let across_line = || async {
-        let line = app.js("const p = document.getElementById('across-line'); return [p.hidden, p.textContent];").await;
-        (line[0].as_bool().unwrap(), line[1].as_str().unwrap().to_string())
-    };
-    let carry_over_shown = || async { app.findings().await.iter().any(|f| f.rule == "carry-over-mismatch") };
-    app.drop_files(&[("hongze-district-2024.txt", &read("hongze-district-2024.txt"))]).await;
-    app.see_status("read").await;
-    assert!(across_line().await.0, "one report: nothing to compare, nothing said");
-    assert!(!fetched(), "one report needs no second module");
-    app.drop_files(&[("hongze-district-2023.disagrees.txt", &read("hongze-district-2023.disagrees.txt"))]).await;
+    let files = [
+        ("hongze-district-2024.txt", read("hongze-district-2024.txt")),
+        ("hongze-district-2023.disagrees.txt", read("hongze-district-2023.disagrees.txt")),
+    ];
+    let files: Vec<(&str, &[u8])> = files.iter().map(|(name, bytes)| (*name, bytes.as_slice())).collect();
+    app.drop_files(&files).await;
     app.wait_until("the pair to be open", || async { (app.reports().await.0.len() == 2).then_some(()) }).await;
+    app.see_status("reading").await;
+    let name = |at: usize| files[at].0;
+    let (rows, current) = app.reports().await;
+    let shown = name(current.expect("a report is shown"));
+    assert_eq!(app.refused_line().await, Some(format!("正在读取“{shown}”……")), "the result says so where it stands");
+    assert!(app.summary_text().await.contains(&format!("正在读取“{shown}”……")));
+    assert!(app.cells().await.is_empty() && app.findings().await.is_empty(), "nothing is claimed before the report is read");
+    for (_, row) in &rows {
+        assert!(row.contains("正在读取") && !row.contains(" 0 "), "a report being read counts nothing: {row}");
+    }
+    let across = app.js("return document.getElementById('across-line').hidden").await;
+    assert_eq!(across, serde_json::json!(true), "reports not read are not compared, and nothing is said to be compared");
+    app.screenshot("reading").await;
     app.switch_to_report("hongze-district-2024.txt").await;
     app.see_status("read").await;
-    assert_eq!(across_line().await, (false, "正在比对各年度报告……".to_string()), "the page says it is comparing");
-    assert!(!carry_over_shown().await, "nothing across the years is claimed meanwhile");
-    app.screenshot("cross-year-waiting").await;
-    app.wait_until("the finding across years", || async { carry_over_shown().await.then_some(()) }).await;
-    assert!(across_line().await.0, "the line goes once the years are compared");
-    assert!(fetched());
-    let checked = checked_side_by_side(&[
-        ("hongze-district-2024.txt", &read("hongze-district-2024.txt")),
-        ("hongze-district-2023.disagrees.txt", &read("hongze-district-2023.disagrees.txt")),
-    ]);
+    app.wait_until("the finding across years", || async {
+        app.findings().await.iter().any(|f| f.rule == "carry-over-mismatch").then_some(())
+    })
+    .await;
+    let checked = checked_side_by_side(&files);
     shows_what_the_core_found(&app, &checked[0]).await;
     // The overview counts the warning across the years too.
     let warnings = checked[0].findings.iter().filter(|f| f.severity == Severity::Warning).count();
@@ -582,52 +586,45 @@ async fn the_checks_across_years_say_they_are_waiting_for_their_module() {
     app.close().await;
 }
 
-/// Two years open on a server that lacks the second module: the page says the checks across
-/// the years were not done and why, claims none of their findings, and still shows each
-/// report's own result.
+/// Two years open on a server that lacks the second module, which reads reports: each report
+/// says it could not be read and why (naming the missing file), as a refusal does, claims no
+/// table, finding or count, and nothing is compared across the years.
 #[e2e]
-async fn the_checks_across_years_say_when_their_module_is_missing() {
+async fn reports_say_why_when_their_module_is_missing() {
     let app = App::open(Open::Served(Quirk::MissingSecondModule)).await;
     let read = |name: &str| fixture_bytes(&format!("years/{name}"));
-    app.drop_files(&[
-        ("hongze-district-2024.txt", &read("hongze-district-2024.txt")),
-        ("hongze-district-2023.disagrees.txt", &read("hongze-district-2023.disagrees.txt")),
-    ])
-    .await;
+    let names = ["hongze-district-2024.txt", "hongze-district-2023.disagrees.txt"];
+    app.drop_files(&[(names[0], &read(names[0])), (names[1], &read(names[1]))]).await;
     app.wait_until("the pair to be open", || async { (app.reports().await.0.len() == 2).then_some(()) }).await;
-    app.switch_to_report("hongze-district-2024.txt").await;
-    app.see_status("read").await;
-    let line = app
-        .wait_until("the line to say the years were not compared", || async {
-            let line = app.js("const p = document.getElementById('across-line'); return p.hidden ? '' : p.textContent;").await;
-            let line = line.as_str().unwrap_or_default().to_string();
-            line.starts_with("未能比对各年度报告").then_some(line)
-        })
-        .await;
-    assert!(line.contains("nianbao_lazy.wasm"), "the reason names the missing file: {line}");
-    let findings = app.findings().await;
-    assert!(!findings.iter().any(|f| f.rule == "carry-over-mismatch"), "nothing across the years is claimed");
-    let own = nianbao::check_file("hongze-district-2024.txt", &read("hongze-district-2024.txt")).unwrap().1;
-    assert_eq!(findings.len(), own.findings.len(), "the report's own findings are all shown");
-    app.screenshot("cross-year-missing").await;
+    for name in names {
+        app.switch_to_report(name).await;
+        app.see_status("refused").await;
+        let message = app.summary_text().await;
+        assert!(message.starts_with(&format!("未能读取“{name}”：")) && message.contains("nianbao_lazy.wasm"), "{message}");
+        assert_eq!(app.refused_line().await, Some(format!("未能读取“{name}”，原因见输入框下方")));
+        assert!(app.cells().await.is_empty() && app.findings().await.is_empty(), "nothing is claimed of a report not read");
+    }
+    for (name, row) in app.reports().await.0 {
+        assert!(row.contains("无法读取") && !row.contains(" 0 "), "{name} counts nothing: {row}");
+    }
+    let across = app.js("return document.getElementById('across-line').hidden").await;
+    assert_eq!(across, serde_json::json!(true), "nothing was compared, and nothing is said to be");
+    app.screenshot("module-missing").await;
     app.close().await;
 }
 
 /// What the core finds for each of `files` opened side by side: its own findings and those
-/// across the reports (a file not read takes its place among them as an empty report, as in
-/// the page).
+/// across the reports read (a file not read takes no part, as in the page, and has none).
 fn checked_side_by_side(files: &[(&str, &[u8])]) -> Vec<Checked> {
-    let mut checked: Vec<Checked> = files
-        .iter()
-        .map(|(name, bytes)| nianbao::check_file(name, bytes).map(|(_, c)| c).unwrap_or_else(|_| nianbao::check_text("")))
-        .collect();
-    let digests = checked.iter().zip(files).map(|(c, (name, _))| nianbao::model::Digest::of(*name, &c.report)).collect();
+    let mut checked: Vec<Option<Checked>> =
+        files.iter().map(|(name, bytes)| nianbao::check_file(name, bytes).map(|(_, c)| c).ok()).collect();
+    let read: Vec<usize> = (0..files.len()).filter(|&i| checked[i].is_some()).collect();
+    let digests = read.iter().map(|&i| nianbao::model::Digest::of(files[i].0, &checked[i].as_ref().unwrap().report)).collect();
     let desk = nianbao::desk::Desk::new(digests);
-    for (i, c) in checked.iter_mut().enumerate() {
-        let across = desk.findings(i);
-        nianbao::desk::add_findings(c, across);
+    for (k, &i) in read.iter().enumerate() {
+        nianbao::desk::add_findings(checked[i].as_mut().unwrap(), desk.findings(k));
     }
-    checked
+    checked.into_iter().map(|c| c.unwrap_or_else(|| Checked { report: Default::default(), findings: Vec::new() })).collect()
 }
 
 /// The errors the overview counts for the report named `name`.
@@ -1328,10 +1325,15 @@ async fn a_ten_megabyte_paste_shows_progress_and_the_page_stays_usable() {
 async fn nothing_is_fetched_after_the_page_has_loaded() {
     let app = App::open(SERVED).await;
     let server = app.server.as_ref().unwrap();
+    // The page's four files, and its second module (which reads the reports), whose load
+    // starts with the app.
+    let files = ["", "nianbao.css", "nianbao.js", "nianbao_bg.wasm", "nianbao_lazy.wasm"];
+    let mut expected: Vec<String> = files.iter().map(|f| format!("{PREFIX}{f}")).collect();
+    expected.sort();
+    app.wait_until("the second module fetched", || async { (server.requests().len() >= expected.len()).then_some(()) }).await;
     let mut loaded = server.requests();
     loaded.sort();
-    let expected: Vec<String> = ["", "nianbao.css", "nianbao.js", "nianbao_bg.wasm"].iter().map(|f| format!("{PREFIX}{f}")).collect();
-    assert_eq!(loaded, expected, "the page loads exactly its four files, relative to its own path");
+    assert_eq!(loaded, expected, "the page loads exactly its five files, relative to its own path");
     for url in app.loaded_resources().await {
         assert!(url.starts_with(&server.url("")), "{url} is not one of the page's own files");
     }
@@ -1348,15 +1350,10 @@ async fn nothing_is_fetched_after_the_page_has_loaded() {
     app.type_text("。").await;
     app.see_status("read").await;
     app.click_id("export-csv").await;
-    app.wait_until("the exports' module fetched", || async { (server.requests().len() > expected.len()).then_some(()) }).await;
     let mut after = server.requests();
     after.sort();
-    // The sample and the exports loaded the page's second module, once: its own file, and
-    // nothing else.
-    let mut with_second = expected.clone();
-    with_second.push(format!("{PREFIX}nianbao_lazy.wasm"));
-    with_second.sort();
-    assert_eq!(after, with_second, "using the app fetched something else");
+    // Reading, the samples and the exports used the second module fetched once: nothing else.
+    assert_eq!(after, expected, "using the app fetched something else");
     app.close().await;
 }
 
