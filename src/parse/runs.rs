@@ -136,23 +136,18 @@ fn distribute(pieces: &[Piece], at: usize, k: usize, current: &mut Vec<CutCell>,
             }
             continue;
         }
-        let mut cuts = Vec::new();
-        if !cut(piece, 0, m, &mut cuts, &mut |parts| {
-            let len = current.len();
-            current.extend(parts.iter().cloned());
-            let ok = distribute(pieces, at + 1, k - m, current, leaf);
-            current.truncate(len);
-            ok
-        }) {
+        // The piece's parts go onto `current` itself: no list of its own per cut.
+        if !cut(piece, 0, m, current, &mut |current| distribute(pieces, at + 1, k - m, current, leaf)) {
             return false;
         }
     }
     true
 }
 
-/// Cuts the digits of `piece` from `from` into `m` parts with no leading zeros, calling `done`
-/// with each complete cut; stops early when `done` returns false.
-fn cut(piece: &Piece, from: usize, m: usize, parts: &mut Vec<CutCell>, done: &mut dyn FnMut(&[CutCell]) -> bool) -> bool {
+/// Cuts the digits of `piece` from `from` into `m` parts with no leading zeros, pushed onto
+/// `parts`, calling `done` with each complete cut (and taking the parts off again); stops
+/// early when `done` returns false.
+fn cut(piece: &Piece, from: usize, m: usize, parts: &mut Vec<CutCell>, done: &mut dyn FnMut(&mut Vec<CutCell>) -> bool) -> bool {
     let n = piece.digits.len();
     if m == 1 {
         let Some(part) = make_part(piece, from, n, true) else {
