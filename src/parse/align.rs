@@ -271,7 +271,7 @@ mod tests {
             .zip(&placed)
             .map(|(s, p)| {
                 let first = match &tokens.list[s.values[0]].kind {
-                    Kind::Value(v) => v.raw.clone(),
+                    Kind::Value(v) => tokens.raw_of(v).to_string(),
                     _ => unreachable!(),
                 };
                 match p {

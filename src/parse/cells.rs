@@ -194,7 +194,7 @@ pub fn cell_of(tokens: &Tokens, index: usize) -> Cell {
         Read::Blank | Read::Empty => (Value::Blank, Unit::None),
         Read::NotANumber => (Value::Unread(UnreadReason::NotANumber), Unit::None),
     };
-    Cell { value, raw: v.raw.clone(), span: Some(token.span), unit }
+    Cell { value, raw: tokens.raw_of(v).to_string(), span: Some(token.span), unit }
 }
 
 /// A cell that is present but whose number could not be told: its raw text is the text of
@@ -213,7 +213,7 @@ pub fn raw_of(tokens: &Tokens, values: &[usize]) -> String {
             if !first {
                 raw.push(' ');
             }
-            raw.push_str(&v.raw);
+            raw.push_str(tokens.raw_of(v));
             first = false;
         }
     }

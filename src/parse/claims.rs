@@ -58,7 +58,7 @@ pub fn find(tokens: &Tokens, tables: &[Range<usize>]) -> Vec<Claim> {
         claims.push(Claim {
             what,
             value,
-            quote: format!("{clause}{}", v.raw.trim()),
+            quote: format!("{clause}{}", tokens.raw_of(v).trim()),
             // The figure's own place: the words were folded, their bytes are not the input's.
             span: Some(token.span),
         });

@@ -328,6 +328,11 @@ fn split_at_space_runs<'a>(line: &'a str, fields: &mut Vec<(usize, &'a str)>) {
             }
         }
         i += 1;
+        // The rest of a field at once, up to a byte that may start a space: such a byte is a
+        // character's start, never a continuation byte.
+        while i < bytes.len() && !matches!(bytes[i], b' ' | 0xC2 | 0xE3) {
+            i += 1;
+        }
     }
     if let Some(s) = field_start {
         let end = if space_run_width > 0 { space_run_start } else { line.len() };

@@ -245,7 +245,10 @@ impl<'a> Haystack<'a> {
     /// Every occurrence of each of `needles`, in one pass over the text: (needle index, range
     /// in the folded text).
     pub fn find_all_of(&self, needles: &[&str]) -> Vec<(usize, Range<usize>)> {
-        let firsts: Vec<(char, usize)> = needles.iter().enumerate().filter_map(|(k, n)| n.chars().next().map(|c| (c, k))).collect();
+        // Sorted by first character, so that a character that passes the filter visits only
+        // the needles it starts (their order among themselves kept).
+        let mut firsts: Vec<(char, usize)> = needles.iter().enumerate().filter_map(|(k, n)| n.chars().next().map(|c| (c, k))).collect();
+        firsts.sort_unstable();
         // A filter of 1024 bits on the first character skips most positions at once.
         let mut mask = [0u64; 16];
         for (c, _) in &firsts {
@@ -258,8 +261,9 @@ impl<'a> Haystack<'a> {
             if mask[bit / 64] & 1 << (bit % 64) == 0 {
                 continue;
             }
-            for &(first, k) in &firsts {
-                if first == c && self.flat[i..].starts_with(needles[k]) {
+            let from = firsts.partition_point(|&(first, _)| first < c);
+            for &(_, k) in firsts[from..].iter().take_while(|&&(first, _)| first == c) {
+                if self.flat[i..].starts_with(needles[k]) {
                     let last_len = needles[k].chars().last().map_or(1, char::len_utf8);
                     let start = self.to_norm(i);
                     let end = self.to_norm(i + needles[k].len() - last_len) + last_len;

@@ -24,7 +24,7 @@ pub const MAX_SPLITS: usize = 200_000;
 /// order; returns how many ways there are, or `None` when there are more than
 /// [`MAX_SPLITS`]. A token that is not splittable is one cell.
 pub fn each_cut(tokens: &Tokens, values: &[usize], k: usize, visit: &mut dyn FnMut(&[CutCell])) -> Option<usize> {
-    let pieces: Vec<Piece> = values.iter().map(|&i| Piece::of(&tokens.list[i])).collect();
+    let pieces: Vec<Piece> = values.iter().map(|&i| Piece::of(tokens, &tokens.list[i])).collect();
     let mut total = 0;
     let mut current = Vec::new();
     let mut leaf = |parts: &[CutCell]| -> bool {
@@ -43,7 +43,7 @@ pub fn each_cut(tokens: &Tokens, values: &[usize], k: usize, visit: &mut dyn FnM
 
 /// Whether the value tokens `values` can be cut into `k` cells at all.
 pub fn any_cut(tokens: &Tokens, values: &[usize], k: usize) -> bool {
-    let pieces: Vec<Piece> = values.iter().map(|&i| Piece::of(&tokens.list[i])).collect();
+    let pieces: Vec<Piece> = values.iter().map(|&i| Piece::of(tokens, &tokens.list[i])).collect();
     let mut found = false;
     // The leaf stops the walk at the first cut.
     distribute(&pieces, 0, k, &mut Vec::new(), &mut |_| {
@@ -60,7 +60,9 @@ pub fn raw_of(tokens: &Tokens, values: &[usize], span: Span) -> String {
         .map(|&i| &tokens.list[i])
         .find(|t| t.span.start <= span.start && span.end <= t.span.end)
         .and_then(|t| match &t.kind {
-            Kind::Value(v) if v.raw.len() == t.span.len() => v.raw.get(span.start - t.span.start..span.end - t.span.start),
+            Kind::Value(v) if tokens.raw_of(v).len() == t.span.len() => {
+                tokens.raw_of(v).get(span.start - t.span.start..span.end - t.span.start)
+            }
             _ => None,
         })
         .unwrap_or_default()
@@ -79,7 +81,7 @@ struct Piece {
 }
 
 impl Piece {
-    fn of(token: &Token) -> Piece {
+    fn of(tokens: &Tokens, token: &Token) -> Piece {
         let Kind::Value(v) = &token.kind else { unreachable!("only value tokens are split") };
         let whole = match &v.read {
             Read::Number { value, unit, .. } if !v.splittable => Some(CutCell { value: *value, unit: *unit, span: token.span }),
@@ -89,8 +91,9 @@ impl Piece {
         let mut tail = String::new();
         let mut tail_start = None;
         if whole.is_none() {
-            let verbatim = v.raw.len() == token.span.len();
-            for (i, c) in v.raw.char_indices() {
+            let raw = tokens.raw_of(v);
+            let verbatim = raw.len() == token.span.len();
+            for (i, c) in raw.char_indices() {
                 let span = if verbatim { Span::new(token.span.start + i, token.span.start + i + c.len_utf8()) } else { token.span };
                 let folded = super::fold::fold(c);
                 match folded {
@@ -136,23 +139,18 @@ fn distribute(pieces: &[Piece], at: usize, k: usize, current: &mut Vec<CutCell>,
             }
             continue;
         }
-        let mut cuts = Vec::new();
-        if !cut(piece, 0, m, &mut cuts, &mut |parts| {
-            let len = current.len();
-            current.extend(parts.iter().cloned());
-            let ok = distribute(pieces, at + 1, k - m, current, leaf);
-            current.truncate(len);
-            ok
-        }) {
+        // The piece's parts go onto `current` itself: no list of its own per cut.
+        if !cut(piece, 0, m, current, &mut |current| distribute(pieces, at + 1, k - m, current, leaf)) {
             return false;
         }
     }
     true
 }
 
-/// Cuts the digits of `piece` from `from` into `m` parts with no leading zeros, calling `done`
-/// with each complete cut; stops early when `done` returns false.
-fn cut(piece: &Piece, from: usize, m: usize, parts: &mut Vec<CutCell>, done: &mut dyn FnMut(&[CutCell]) -> bool) -> bool {
+/// Cuts the digits of `piece` from `from` into `m` parts with no leading zeros, pushed onto
+/// `parts`, calling `done` with each complete cut (and taking the parts off again); stops
+/// early when `done` returns false.
+fn cut(piece: &Piece, from: usize, m: usize, parts: &mut Vec<CutCell>, done: &mut dyn FnMut(&mut Vec<CutCell>) -> bool) -> bool {
     let n = piece.digits.len();
     if m == 1 {
         let Some(part) = make_part(piece, from, n, true) else {

@@ -323,9 +323,13 @@ fn cut_request_runs(tokens: &Tokens, out: &mut TableOut, pending: Vec<(RequestRo
             first.get_or_insert_with(|| parts.to_vec());
             let number = n;
             n += 1;
-            let Some(values) = parts.iter().map(|p| choose::scaled(p.value)).collect::<Option<Vec<i128>>>() else {
-                return;
-            };
+            // A cut of 表三's row has one part a column: its values on the stack, not in a list
+            // of their own per cut.
+            let mut values = [0i128; REQUEST_WIDTH];
+            for (value, part) in values.iter_mut().zip(parts) {
+                let Some(scaled) = choose::scaled(part.value) else { return };
+                *value = scaled;
+            }
             if all_numbers.len() < MAX_ROW_CUTS {
                 all.extend_from_slice(&values);
                 all_numbers.push(number);

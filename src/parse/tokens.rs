@@ -17,6 +17,9 @@ pub struct Tokens {
     pub list: Vec<Token>,
     /// Folded text: text tokens' folded characters, `#` for each value, `\n` for each line end.
     pub norm: String,
+    /// The raw text of every value token, one after another (see [`Tokens::raw_of`]): one
+    /// string for the document, not one per value.
+    pub raws: String,
 }
 
 #[derive(Clone, Debug)]
@@ -48,8 +51,8 @@ pub enum Kind {
 /// A token that stands in a value's place.
 #[derive(Clone, Debug)]
 pub struct ValueTok {
-    /// The token's text as it stood in the input.
-    pub raw: String,
+    /// The token's text as it stood in the input: its range in [`Tokens::raws`].
+    pub raw: (u32, u32),
     pub read: Read,
     /// Whether the token may hold the digits of several cells run together: a plain run of
     /// digits that shares its field with other tokens (a token alone in a tab-, pipe-,
@@ -74,6 +77,11 @@ pub enum Read {
 }
 
 impl Tokens {
+    /// The text of a value token as it stood in the input.
+    pub fn raw_of(&self, value: &ValueTok) -> &str {
+        &self.raws[value.raw.0 as usize..value.raw.1 as usize]
+    }
+
     /// The folded text of a token.
     pub fn norm_of(&self, token: &Token) -> &str {
         &self.norm[token.norm.0 as usize..token.norm.1 as usize]
@@ -105,7 +113,7 @@ impl Tokens {
 /// Tokenizes a document.
 pub fn tokenize(doc: &Document<'_>) -> Tokens {
     let source_len: usize = doc.pieces.iter().map(|p| p.text.len()).sum();
-    let mut out = Tokens { list: Vec::with_capacity(doc.fields.len() * 2), norm: String::with_capacity(source_len) };
+    let mut out = Tokens { list: Vec::with_capacity(doc.fields.len() * 2), norm: String::with_capacity(source_len), raws: String::new() };
     // One buffer for the characters of every field, reused; sized for a usual field at once
     // (and well under the size whose release makes the allocator tidy up all its bins).
     let mut chars: Vec<Ch> = Vec::with_capacity(256);
@@ -213,7 +221,7 @@ fn tokenize_field(chars: &[Ch], pieces: &[Piece<'_>], field: u32, delimited: boo
     if content == 0 {
         if delimited {
             let span = pieces.first().map_or(Span::new(0, 0), |p| Span::new(p.span.start, p.span.start));
-            push_value(out, field, span, String::new(), Read::Empty, false, None);
+            push_value(out, field, span, &[], Read::Empty, false, None);
         }
         return;
     }
@@ -227,7 +235,7 @@ fn tokenize_field(chars: &[Ch], pieces: &[Piece<'_>], field: u32, delimited: boo
         && let Some(read) = read_whole_field(folded_into(chars, scratch))
     {
         let whole = Span::new(chars[first].span.start, chars[last].span.end);
-        push_value(out, field, whole, raw_text(&chars[first..=last]), read, false, cols_of(&chars[first..=last]));
+        push_value(out, field, whole, &chars[first..=last], read, false, cols_of(&chars[first..=last]));
         return;
     }
     // Text with nothing that could start a value (a digit, a sign, a blank marker, a
@@ -248,13 +256,6 @@ fn tokenize_field(chars: &[Ch], pieces: &[Piece<'_>], field: u32, delimited: boo
     }
 }
 
-/// The text of `chars` as it stood in the input.
-fn raw_text(chars: &[Ch]) -> String {
-    let mut raw = String::with_capacity(chars.iter().map(|c| c.orig.len_utf8()).sum());
-    raw.extend(chars.iter().map(|c| c.orig));
-    raw
-}
-
 /// The folded text of `chars`, written into `scratch` (one buffer for the whole document:
 /// a field or a number is matched without a `String` of its own).
 fn folded_into<'s>(chars: &[Ch], scratch: &'s mut String) -> &'s str {
@@ -270,9 +271,13 @@ fn cols_of(chars: &[Ch]) -> Option<(u32, u32, u32)> {
     Some((first.col?, last.col? + 1, first.wide))
 }
 
-fn push_value(out: &mut Tokens, field: u32, span: Span, raw: String, read: Read, splittable: bool, cols: Option<(u32, u32, u32)>) {
+/// Adds a value token whose characters as they stood in the input are `raw`.
+fn push_value(out: &mut Tokens, field: u32, span: Span, raw: &[Ch], read: Read, splittable: bool, cols: Option<(u32, u32, u32)>) {
     let n = out.norm.len() as u32;
     out.norm.push('#');
+    let raw_start = out.raws.len() as u32;
+    out.raws.extend(raw.iter().map(|c| c.orig));
+    let raw = (raw_start, out.raws.len() as u32);
     out.list.push(Token {
         kind: Kind::Value(ValueTok { raw, read, splittable }),
         span,
@@ -426,7 +431,7 @@ fn scan(chars: &[Ch], field: u32, scratch: &mut String, out: &mut Tokens) {
         if let Some(end) = standalone_blank(chars, i, scratch) {
             push_text(out, field, &chars[text_start..i]);
             let span = Span::new(chars[i].span.start, chars[end - 1].span.end);
-            push_value(out, field, span, raw_text(&chars[i..end]), Read::Blank, false, cols_of(&chars[i..end]));
+            push_value(out, field, span, &chars[i..end], Read::Blank, false, cols_of(&chars[i..end]));
             i = end;
             text_start = i;
             continue;
@@ -509,7 +514,7 @@ fn scan(chars: &[Ch], field: u32, scratch: &mut String, out: &mut Tokens) {
 fn emit_number(chars: &[Ch], start: usize, end: usize, field: u32, scratch: &mut String, out: &mut Tokens) {
     let span = Span::new(chars[start].span.start, chars[end - 1].span.end);
     let folded = folded_into(&chars[start..end], scratch);
-    let raw = raw_text(&chars[start..end]);
+    let raw = &chars[start..end];
     let number = parse_number(folded);
     let plain = folded.bytes().all(|b| b.is_ascii_digit())
         || (folded.bytes().next().is_some_and(|b| b.is_ascii_digit())
@@ -584,7 +589,7 @@ mod tests {
             match &t.kind {
                 Kind::Text => out.push(format!("«{}»", tokens.norm_of(t))),
                 Kind::Value(v) => {
-                    assert_eq!(&text[t.span.start..t.span.end], v.raw, "span of {:?}", v.raw);
+                    assert_eq!(&text[t.span.start..t.span.end], tokens.raw_of(v), "span of {:?}", tokens.raw_of(v));
                     let mark = match &v.read {
                         Read::Number { value, .. } => format!("{value}"),
                         Read::Blank => "∅".to_string(),
