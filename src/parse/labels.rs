@@ -221,7 +221,7 @@ pub fn match_label(folded: &str, scope: Scope) -> LabelMatch {
             }
         }
     }
-    if let Some(found) = fragment(form, patterns, scope) {
+    if let Some(found) = fragment(form, patterns) {
         return found;
     }
     if let Some(found) = fuzzy(form, patterns) {
@@ -431,23 +431,19 @@ fn numbered_beginning(text: &str, scope: Scope) -> Option<LabelMatch> {
 }
 
 /// The rows whose full label contains the longest ending of the text (four characters or more).
-fn fragment(form: &str, patterns: &[Pattern], scope: Scope) -> Option<LabelMatch> {
+fn fragment(form: &str, patterns: &[Pattern]) -> Option<LabelMatch> {
     // Byte offsets of the last 40 character starts, nearest the end first.
     let starts: Vec<usize> = form.char_indices().rev().take(40).map(|(i, _)| i).collect();
     // Every longer matching ending contains the four-character one: when no label contains
     // that, none contains a longer one (the common case of text that is no label at all).
     let shortest = &form[*starts.get(3)?..];
-    let mut four = ['\0'; 4];
-    for (slot, c) in four.iter_mut().zip(shortest.chars()) {
-        *slot = c;
-    }
-    if four_char_runs(scope).binary_search(&four).is_err() {
-        return None;
-    }
     // For the same reason the labels that contain a longer ending are among those that
     // contain a shorter one: the endings are tried from the shortest up, each among the
     // labels that contained the one before, and the last that some label contains wins.
     let mut candidates: Vec<&Pattern> = patterns.iter().filter(|p| p.full.contains(shortest)).collect();
+    if candidates.is_empty() {
+        return None;
+    }
     for &start in starts.iter().skip(4) {
         let tail = &form[start..];
         if !candidates.iter().any(|p| p.full.contains(tail)) {
@@ -456,28 +452,7 @@ fn fragment(form: &str, patterns: &[Pattern], scope: Scope) -> Option<LabelMatch
         candidates.retain(|p| p.full.contains(tail));
     }
     let candidates: Vec<Target> = candidates.iter().map(|p| p.target).collect();
-    (!candidates.is_empty()).then_some(LabelMatch { candidates, strength: Some(Strength::Fragment), unlabeled: false })
-}
-
-/// Every run of four characters in the full labels of a scope's rows, sorted, so that
-/// whether any label contains a text's last four characters is one binary search.
-fn four_char_runs(scope: Scope) -> &'static [[char; 4]] {
-    fn runs_of(patterns: &[Pattern]) -> Vec<[char; 4]> {
-        let mut runs: Vec<[char; 4]> = Vec::new();
-        for pattern in patterns {
-            let chars: Vec<char> = pattern.full.chars().collect();
-            runs.extend(chars.windows(4).map(|w| [w[0], w[1], w[2], w[3]]));
-        }
-        runs.sort_unstable();
-        runs.dedup();
-        runs
-    }
-    static PROACTIVE_RUNS: std::sync::OnceLock<Vec<[char; 4]>> = std::sync::OnceLock::new();
-    static REQUESTS_RUNS: std::sync::OnceLock<Vec<[char; 4]>> = std::sync::OnceLock::new();
-    match scope {
-        Scope::Proactive => PROACTIVE_RUNS.get_or_init(|| runs_of(PROACTIVE)),
-        Scope::Requests => REQUESTS_RUNS.get_or_init(|| runs_of(REQUESTS)),
-    }
+    Some(LabelMatch { candidates, strength: Some(Strength::Fragment), unlabeled: false })
 }
 
 /// The rows whose label resembles the text's last label (bigram similarity ≥ 0.6), for

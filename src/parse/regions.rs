@@ -246,9 +246,16 @@ impl<'a> Haystack<'a> {
     /// in the folded text).
     pub fn find_all_of(&self, needles: &[&str]) -> Vec<(usize, Range<usize>)> {
         // Sorted by first character, so that a character that passes the filter visits only
-        // the needles it starts (their order among themselves kept).
-        let mut firsts: Vec<(char, usize)> = needles.iter().enumerate().filter_map(|(k, n)| n.chars().next().map(|c| (c, k))).collect();
-        firsts.sort_unstable();
+        // the needles it starts (their order among themselves kept). Each put in its place
+        // as it comes: there are a few dozen, and the standard sort would add its own copy
+        // for this type to the wasm (about 2 KB compressed).
+        let mut firsts: Vec<(char, usize)> = Vec::with_capacity(needles.len());
+        for (k, needle) in needles.iter().enumerate() {
+            if let Some(c) = needle.chars().next() {
+                let at = firsts.partition_point(|&(first, _)| first <= c);
+                firsts.insert(at, (c, k));
+            }
+        }
         // A filter of 1024 bits on the first character skips most positions at once.
         let mut mask = [0u64; 16];
         for (c, _) in &firsts {
