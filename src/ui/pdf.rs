@@ -26,10 +26,17 @@ pub async fn read(bytes: &[u8]) -> Result<Input, String> {
     run(&instance, bytes, &inflater).await.map_err(|_| format!("读取这个 PDF 文件时{}{INSTEAD}", lazy::FAILED))?
 }
 
-/// How many streams are inflated at once: a round asks for all it can see (a page's contents,
-/// fonts' maps), and inflating them together saves the hops between one and the next; a batch
-/// at a time keeps the memory of streams in flight bounded (each is bounded by its limit).
-const INFLATING_AT_ONCE: usize = 8;
+/// The most output the streams inflated at once may come to, by their limits: a round asks
+/// for all it can see (a page's contents, fonts' maps), and inflating them together saves the
+/// hops between one and the next (each a few milliseconds of the browser's stream machinery:
+/// a report's eleven small streams in one batch rather than two); batches bounded by their
+/// limits keep the memory of streams in flight bounded. A stream's limit is a ratio of its
+/// compressed size, so the small streams of a report all go together, and a stream whose limit
+/// alone is past this goes by itself.
+const INFLATING_AT_ONCE_BYTES: usize = 64 * 1024 * 1024;
+
+/// The most streams inflated at once (each inflater holds its own window and state).
+const INFLATING_AT_ONCE: usize = 64;
 
 /// Drives the reader: the file in, rounds of inflating, the text and pages out. An `Err` is
 /// a trap in the module; `Ok(Err(message))` the reader's refusal.
@@ -42,8 +49,9 @@ async fn run(reader: &Instance, bytes: &[u8], inflater: &Function) -> Result<Res
         if requests == 0 {
             break;
         }
-        for first in (0..requests).step_by(INFLATING_AT_ONCE) {
-            let batch: Vec<usize> = (first..requests.min(first + INFLATING_AT_ONCE)).collect();
+        let limits =
+            (0..requests).map(|i| Ok(reader.call("pdf_request_limit", &[i as f64])? as usize)).collect::<Result<Vec<usize>, JsValue>>()?;
+        for batch in batches(&limits, INFLATING_AT_ONCE_BYTES) {
             if total > PDF_MAX_INFLATED_TOTAL {
                 // The reader refuses the file at the next round (its own count of the total);
                 // the rest are not inflated.
@@ -56,8 +64,7 @@ async fn run(reader: &Instance, bytes: &[u8], inflater: &Function) -> Result<Res
             for &i in &batch {
                 let index = i as f64;
                 let data = reader.read(reader.call("pdf_request_data", &[index])?, reader.call("pdf_request_len", &[index])?)?;
-                let limit = reader.call("pdf_request_limit", &[index])? as usize;
-                pending.push(&future_to_promise(inflate(inflater.clone(), data, limit)));
+                pending.push(&future_to_promise(inflate(inflater.clone(), data, limits[i])));
             }
             let inflated = JsFuture::from(Promise::all(&pending)).await?;
             for (&i, out) in batch.iter().zip(js_sys::Array::from(&inflated).iter()) {
@@ -80,6 +87,24 @@ async fn run(reader: &Instance, bytes: &[u8], inflater: &Function) -> Result<Res
     let words: Vec<u32> = words.chunks_exact(4).map(|w| u32::from_le_bytes([w[0], w[1], w[2], w[3]])).collect();
     let pages = Pages::from_words(&words).ok_or(JsValue::NULL)?;
     Ok(Ok(Input::Pdf { text, pages }))
+}
+
+/// The requests in batches, in order, each as many as fit in `budget` by their limits (at
+/// least one), and at most [`INFLATING_AT_ONCE`].
+pub fn batches(limits: &[usize], budget: usize) -> Vec<Vec<usize>> {
+    let mut batches: Vec<Vec<usize>> = Vec::new();
+    let mut room = 0;
+    for (i, &limit) in limits.iter().enumerate() {
+        match batches.last_mut() {
+            Some(batch) if limit <= room && batch.len() < INFLATING_AT_ONCE => batch.push(i),
+            _ => {
+                batches.push(vec![i]);
+                room = budget;
+            }
+        }
+        room = room.saturating_sub(limit);
+    }
+    batches
 }
 
 /// Inflates one stream: its bytes, or `null` past its limit. Damaged data gives what came out
