@@ -10,20 +10,14 @@
 //! with plain numbers, reading and writing its memory directly:
 //!
 //! ```text
-//! mem_alloc(len) → ptr                  room for len bytes, for the file, an inflated stream,
-//!                                       the report to read or the reports to export
+//! mem_alloc(len) → ptr                  room for len bytes, for the file, the report to read
+//!                                       or the reports to export
 //! read_report(ptr, len) → tag | 0       the report at ptr in its stored form
 //!                                       (`stored::encode_report`) read (`Input::read`): the
 //!                                       report as read is the result text
 //!                                       (`view::reading::encode`), the number what it was read
 //!                                       from (`ReadFrom::tag`); 0 when it does not decode
-//! pdf_open(ptr, len)                    the file's bytes, written at ptr
-//! pdf_round() → n                       one round of the resumable reader: n streams to
-//!                                       inflate (0: done)
-//! pdf_request_data(i) / pdf_request_len(i) / pdf_request_limit(i)
-//!                                       request i: its zlib data and the most it may inflate to
-//! pdf_supply(i, ptr, len) / pdf_too_large(i)
-//!                                       what request i inflated to (written at ptr)
+//! pdf_read(ptr, len)                    the PDF at ptr read, its streams inflated here
 //! pdf_ok() → 1 | 0                      the text was read, or refused
 //! pdf_pages_ptr() / pdf_pages_len()     the pages as u32 words (`Pages::to_words`)
 //! export_reviewed(what, ptr, len, rptr, rlen) → 1|0
@@ -49,19 +43,15 @@
 mod exports {
     use std::cell::RefCell;
 
-    use nianbao::input::pdf::{Inflated, Next, Reader, Request};
     use nianbao::view::across;
     use nianbao::view::exports::{Export, Reviewed, render_reviewed};
     use nianbao::view::reading;
     use nianbao::view::samples::Sample;
     use nianbao::view::stored;
 
-    /// Everything one instance holds: the reader over the file, the requests of the last
-    /// round, and at the end the result.
+    /// Everything one instance holds: the result of its last call.
     #[derive(Default)]
     struct State {
-        reader: Option<Reader<'static>>,
-        requests: Vec<Request>,
         ok: bool,
         text: String,
         pages: Vec<u32>,
@@ -82,67 +72,26 @@ mod exports {
         Box::leak(vec![0u8; len].into_boxed_slice()).as_mut_ptr()
     }
 
-    /// Takes the file written at `ptr` (from `mem_alloc`).
+    /// Reads the PDF written at `ptr` (from `mem_alloc`): its text laid out and its pages, or
+    /// the reader's refusal, in the result (`pdf_ok` tells which).
     ///
     /// # Safety
     /// `ptr..ptr + len` is a block from `mem_alloc`.
     #[unsafe(no_mangle)]
-    pub unsafe extern "C" fn pdf_open(ptr: *const u8, len: usize) {
-        // SAFETY: the caller passes a block from `mem_alloc`, which is leaked, so 'static.
-        let data: &'static [u8] = unsafe { std::slice::from_raw_parts(ptr, len) };
-        with(|s| s.reader = Some(Reader::new(data)));
-    }
-
-    /// Runs one round: the number of streams to inflate before the next, or 0 when done.
-    #[unsafe(no_mangle)]
-    pub extern "C" fn pdf_round() -> usize {
-        with(|s| {
-            let Some(reader) = s.reader.as_mut() else { return 0 };
-            match reader.round() {
-                Next::Inflate(requests) => {
-                    s.requests = requests;
-                    s.requests.len()
-                }
-                Next::Done(result) => {
-                    s.requests.clear();
-                    match result {
-                        Ok(extracted) => {
-                            s.ok = true;
-                            s.text = extracted.text;
-                            s.pages = extracted.pages.to_words();
-                        }
-                        Err(e) => s.text = e.to_string(),
-                    }
-                    0
-                }
+    pub unsafe extern "C" fn pdf_read(ptr: *const u8, len: usize) {
+        // SAFETY: the caller passes a block from `mem_alloc`, which is leaked.
+        let data: &[u8] = unsafe { std::slice::from_raw_parts(ptr, len) };
+        with(|s| match nianbao::input::pdf::read(data) {
+            Ok(extracted) => {
+                s.ok = true;
+                s.text = extracted.text;
+                s.pages = extracted.pages.to_words();
             }
-        })
-    }
-
-    #[unsafe(no_mangle)]
-    pub extern "C" fn pdf_request_data(i: usize) -> *const u8 {
-        with(|s| s.requests.get(i).map_or(std::ptr::null(), |r| r.data.as_ptr()))
-    }
-
-    #[unsafe(no_mangle)]
-    pub extern "C" fn pdf_request_len(i: usize) -> usize {
-        with(|s| s.requests.get(i).map_or(0, |r| r.data.len()))
-    }
-
-    #[unsafe(no_mangle)]
-    pub extern "C" fn pdf_request_limit(i: usize) -> usize {
-        with(|s| s.requests.get(i).map_or(0, |r| r.limit))
-    }
-
-    /// Request `i` inflated to the bytes written at `ptr` (from `mem_alloc`).
-    ///
-    /// # Safety
-    /// `ptr..ptr + len` is a block from `mem_alloc`.
-    #[unsafe(no_mangle)]
-    pub unsafe extern "C" fn pdf_supply(i: usize, ptr: *mut u8, len: usize) {
-        // SAFETY: a block from `mem_alloc` is a leaked boxed slice of exactly `len` bytes.
-        let data = unsafe { Box::from_raw(std::ptr::slice_from_raw_parts_mut(ptr, len)) }.into_vec();
-        give(i, Inflated::Data(data));
+            Err(e) => {
+                s.ok = false;
+                s.text = e.to_string();
+            }
+        });
     }
 
     /// Reads the report written at `ptr` (from `mem_alloc`, `stored::encode_report`): the
@@ -216,20 +165,6 @@ mod exports {
     #[unsafe(no_mangle)]
     pub extern "C" fn rule_explanations() {
         with(|s| s.text = nianbao::rules::EXPLANATIONS.join("\n"));
-    }
-
-    /// Request `i` inflated past its limit (a bomb).
-    #[unsafe(no_mangle)]
-    pub extern "C" fn pdf_too_large(i: usize) {
-        give(i, Inflated::TooLarge);
-    }
-
-    fn give(i: usize, inflated: Inflated) {
-        with(|s| {
-            if let (Some(key), Some(reader)) = (s.requests.get(i).map(|r| r.key), s.reader.as_mut()) {
-                reader.supply(key, inflated);
-            }
-        })
     }
 
     #[unsafe(no_mangle)]

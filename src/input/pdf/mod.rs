@@ -13,26 +13,30 @@
 //!          └ layout ─► per page: lines of fields at character columns; vertical labels
 //! ```
 //!
-//! # Inflating is the caller's: a resumable reader
+//! # A resumable reader
 //!
-//! `FlateDecode` is how nearly every stream in a PDF is stored, and the browser build
-//! inflates with the browser's `DecompressionStream` (as it does for .docx) rather than
-//! carrying an inflater in the wasm; `DecompressionStream` is asynchronous. Object streams
-//! and cross-reference streams are themselves compressed and must be read before the pages
-//! can even be found, so the streams needed are not known up front. The reader is
-//! therefore a loop the caller drives:
+//! `FlateDecode` is how nearly every stream in a PDF is stored. Object streams and
+//! cross-reference streams are themselves compressed and must be read before the pages can
+//! even be found, so the streams needed are not known up front. The reader is therefore a
+//! loop its caller drives, inflating between rounds:
 //!
 //! ```text
 //! let mut reader = Reader::new(bytes);
 //! loop {
 //!     match reader.round() {
 //!         Next::Inflate(requests) => for r in requests {        // zlib data, a limit
-//!             reader.supply(r.key, inflate(&r.data, r.limit));   // may be async
+//!             reader.supply(r.key, inflate(&r.data, r.limit));
 //!         }
 //!         Next::Done(result) => break result,                    // Extracted or PdfError
 //!     }
 //! }
 //! ```
+//!
+//! [`read`] is that loop with `miniz_oxide`, natively and in the page's second module. The
+//! page first inflated with the browser's `DecompressionStream` (as it does a .docx part),
+//! which kept an inflater out of the wasm; but for a 5-page report its eleven small streams
+//! took 9 ms there, most of the reading, where `miniz_oxide` takes well under one, and the
+//! second module is not in the first load.
 //!
 //! Each call of `round` is one round: it reads the file from the start with the streams
 //! supplied so far, and every step that needs a stream not yet inflated records a request
@@ -40,12 +44,11 @@
 //! everything it can see. A file asks for streams in at most three rounds (its
 //! cross-reference streams; its object streams; the pages' contents, `ToUnicode` maps and
 //! forms), one for a file with classic tables, and the rounds are limited
-//! ([`PDF_MAX_ROUNDS`]), so reading stays linear. Requests ask for zlib data (RFC 1950,
-//! `DecompressionStream("deflate")`; a few writers put raw deflate in `FlateDecode`, which
-//! `inflate_zlib` also takes and a browser inflater can retry as "deflate-raw"), already
+//! ([`PDF_MAX_ROUNDS`]), so reading stays linear. Requests ask for zlib data (RFC 1950; a
+//! few writers put raw deflate in `FlateDecode`, which [`inflate_zlib`] also takes), already
 //! decrypted; an inflater stops past the request's limit (the stream size and ratio
 //! limits) and reports [`Inflated::TooLarge`]; damaged data yields what came out before
-//! the damage, as viewers show it. Natively, [`read`] runs the loop with `miniz_oxide`.
+//! the damage, as viewers show it.
 
 mod cmap;
 mod content;
@@ -326,8 +329,7 @@ fn round(file: &mut file::File) -> file::Step<Result<Extracted, PdfError>> {
     Ok(Ok(Extracted { text, pages: info }))
 }
 
-/// Reads a PDF natively, inflating with `miniz_oxide`.
-#[cfg(not(target_arch = "wasm32"))]
+/// Reads a PDF, inflating with `miniz_oxide`.
 pub fn read(data: &[u8]) -> Result<Extracted, PdfError> {
     let mut reader = Reader::new(data);
     loop {
@@ -345,7 +347,6 @@ pub fn read(data: &[u8]) -> Result<Extracted, PdfError> {
 
 /// Inflates zlib data (or raw deflate, which some writers put in `FlateDecode` streams),
 /// keeping what came out before any damage, stopping past `limit`.
-#[cfg(not(target_arch = "wasm32"))]
 pub fn inflate_zlib(data: &[u8], limit: usize) -> Inflated {
     use miniz_oxide::inflate::TINFLStatus;
     use miniz_oxide::inflate::core::inflate_flags::{
