@@ -101,7 +101,7 @@ async fn inflate(document: &DocumentEntry<'_>) -> Result<Vec<u8>, String> {
 
 /// The browser's `DecompressionStream` constructor; `None` where there is none (Firefox
 /// before 113).
-pub(super) fn decompression_stream() -> Option<Function> {
+fn decompression_stream() -> Option<Function> {
     Reflect::get(&js_sys::global(), &"DecompressionStream".into()).ok()?.dyn_into().ok()
 }
 
@@ -109,7 +109,7 @@ pub(super) fn decompression_stream() -> Option<Function> {
 /// stopping as soon as the output passes `limit` (so a bomb costs at most that much memory).
 /// `Err` when the browser has no such format; else the output, and whether the data was
 /// damaged (the output is then what came out before the damage).
-pub(super) async fn decompress(inflater: &Function, format: &str, data: &[u8], limit: usize) -> Result<(Vec<u8>, bool), JsValue> {
+async fn decompress(inflater: &Function, format: &str, data: &[u8], limit: usize) -> Result<(Vec<u8>, bool), JsValue> {
     let stream = Reflect::construct(inflater, &Array::of1(&format.into()))?;
     let blob = web_sys::Blob::new_with_u8_array_sequence(&Array::of1(&Uint8Array::from(data)))?;
     let readable = call(&blob.stream().into(), "pipeThrough", &stream)?;
