@@ -37,6 +37,12 @@ pub struct Checked {
 }
 
 impl Checked {
+    /// A report as read, checked: every rule run on it.
+    pub fn of(report: Report) -> Checked {
+        let findings = rules::check(&report);
+        Checked { report, findings }
+    }
+
     /// How many of the report's relations held, broke, or could not be checked, and why:
     /// what every result states beside its findings.
     pub fn relations(&self) -> model::Tally {
@@ -47,14 +53,6 @@ impl Checked {
 /// Reads report text and checks it: the one call the UI and the command line make.
 pub fn check_text(text: &str) -> Checked {
     Checked::of(parse::parse(text))
-}
-
-impl Checked {
-    /// A report as read, checked: every rule run on it.
-    pub fn of(report: Report) -> Checked {
-        let findings = rules::check(&report);
-        Checked { report, findings }
-    }
 }
 
 /// Reads a laid-out document (see [`input::Loaded::document`]). A report read from

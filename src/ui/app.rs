@@ -394,8 +394,8 @@ struct ReadDigests {
 }
 
 /// The findings across reports follow the open reports' digests: while they are pending (a
-/// second report opened, a table changed), the second module is asked (loaded the first time
-/// only then: a reviewer with one report never needs it), and the page says it is comparing
+/// second report opened, a table changed), the second module is asked (with one report read
+/// there is nothing to ask), and the page says it is comparing
 /// them (`AcrossReports::line`). An answer for digests that have changed since is dropped.
 fn ask_across_reports(app: App) {
     let App { digests, answer, across, .. } = app;

@@ -49,7 +49,7 @@ pub async fn from_bytes(name: &str, bytes: &[u8]) -> Result<Input, String> {
             let text = html::document(&html).to_text();
             Ok(Input::Html { html, text })
         }
-        // The PDF reader is a module of its own, loaded the first time a PDF is opened.
+        // The PDF reader is in the page's second module.
         FileType::Pdf => super::pdf::read(bytes).await,
         FileType::Docx => {
             let document = docx::locate(bytes).map_err(|e| e.to_string())?;

@@ -1,6 +1,6 @@
 //! The findings across reports as the page's two modules pass them. The checks across
-//! reports (`desk`, the rules that compare reports) are in the page's second module, which
-//! a reviewer with one report never loads: the first module sends the open reports' digests
+//! reports (`desk`, the rules that compare reports) are in the page's second module, not in
+//! the first load: the first module sends the open reports' digests
 //! ([`encode_digests`]), the second sets them side by side and sends back each report's
 //! findings across reports ([`findings_across`], [`encode_findings`]), which the first reads
 //! ([`decode_findings`]) and adds to the report shown and to the overview's counts.
