@@ -62,16 +62,24 @@ impl Charset {
 /// Detects the encoding of a text or HTML file from its bytes (and, for HTML, its
 /// `<meta charset>`). Pure: runs in the browser and natively alike.
 pub fn detect(bytes: &[u8], html: bool) -> Charset {
+    detect_by_bytes(bytes).unwrap_or_else(|| legacy(bytes, html))
+}
+
+/// The charset the bytes alone tell (a byte order mark, UTF-16 without one, UTF-8), before
+/// any declaration is looked at; `None` for a legacy Chinese encoding.
+pub fn detect_by_bytes(bytes: &[u8]) -> Option<Charset> {
     if let Some((charset, _)) = bom(bytes) {
-        return charset;
+        return Some(charset);
     }
     if let Some(charset) = utf16_without_bom(bytes) {
-        return charset;
+        return Some(charset);
     }
-    let utf8 = Utf8Stats::of(bytes);
-    if utf8.looks_valid() {
-        return Charset::Utf8;
-    }
+    Utf8Stats::looks_valid(bytes).then_some(Charset::Utf8)
+}
+
+/// The legacy charset of bytes that are not Unicode: the one an HTML file declares, else
+/// GB18030.
+pub fn legacy(bytes: &[u8], html: bool) -> Charset {
     match html.then(|| declared(bytes)).flatten() {
         Some(charset) if charset.is_legacy() => charset,
         _ => Charset::Gb18030,
@@ -215,9 +223,14 @@ impl Utf8Stats {
     }
 
     /// Valid UTF-8, or so nearly (at most one bad sequence per hundred good ones, as in a
-    /// UTF-8 page with a damaged byte) that reading it otherwise would garble it all.
-    fn looks_valid(&self) -> bool {
-        self.errors == 0 || (self.errors * 100 <= self.multibyte && self.errors <= 16)
+    /// UTF-8 page with a damaged byte) that reading it otherwise would garble it all. Valid
+    /// bytes, the usual case, are told by one validation, without counting.
+    fn looks_valid(bytes: &[u8]) -> bool {
+        if std::str::from_utf8(bytes).is_ok() {
+            return true;
+        }
+        let stats = Utf8Stats::of(bytes);
+        stats.errors == 0 || (stats.errors * 100 <= stats.multibyte && stats.errors <= 16)
     }
 }
 

@@ -33,7 +33,9 @@ pub fn identify(name: &str, bytes: &[u8]) -> Result<FileType, ReadError> {
         return Err(ReadError::WebArchive);
     }
     let html_by_name = matches!(ext.as_str(), "html" | "htm" | "shtml" | "xhtml" | "xht" | "asp" | "aspx" | "jsp" | "php");
-    let charset = encoding::detect(bytes, true);
+    // What the bytes alone tell is told once; only HTML may declare a legacy charset.
+    let by_bytes = encoding::detect_by_bytes(bytes);
+    let charset = by_bytes.unwrap_or_else(|| encoding::legacy(bytes, true));
     if !encoding::looks_like_text(bytes, charset) {
         return Err(ReadError::Binary);
     }
@@ -42,7 +44,7 @@ pub fn identify(name: &str, bytes: &[u8]) -> Result<FileType, ReadError> {
     }
     let html = html_by_name || looks_like_html(bytes, charset, ext.as_str() == "txt");
     // Only HTML may declare its charset; a text file's bytes alone decide.
-    Ok(if html { FileType::Html(charset) } else { FileType::Text(encoding::detect(bytes, false)) })
+    Ok(if html { FileType::Html(charset) } else { FileType::Text(by_bytes.unwrap_or_else(|| encoding::legacy(bytes, false))) })
 }
 
 /// File extensions of reports, read when a folder is opened.
