@@ -24,6 +24,9 @@ pub struct JsonReport<'a> {
     pub pdf: Option<&'a Pages>,
     /// The reviewer's decisions on the findings (none: every `decision` is `null`).
     pub decisions: Option<&'a Decisions>,
+    /// The report's relations counted ([`Checked::relations`]), which a caller may have
+    /// counted already.
+    pub relations: &'a Tally,
 }
 
 /// The export as one line (JSON Lines).
@@ -33,8 +36,23 @@ pub fn to_line(checked: &Checked, file: Option<&str>) -> String {
 
 /// The export as one line, for a report read from a PDF with these pages.
 pub fn to_line_from(checked: &Checked, file: Option<&str>, pdf: Option<&Pages>) -> String {
-    serde_json::to_string(&JsonReport { checked, file, pdf, decisions: None }).unwrap_or_default()
+    to_line_counted(checked, file, pdf, &checked.relations())
 }
+
+/// The export as one line, with the report's relations already counted (the command line
+/// counts them for its exit code).
+pub fn to_line_counted(checked: &Checked, file: Option<&str>, pdf: Option<&Pages>, relations: &Tally) -> String {
+    // A report's line is some 10–20 KB: written into a buffer of that size at once rather
+    // than one grown from 128 bytes.
+    let mut line = Vec::with_capacity(LINE_CAPACITY);
+    match serde_json::to_writer(&mut line, &JsonReport { checked, file, pdf, decisions: None, relations }) {
+        Ok(()) => String::from_utf8(line).unwrap_or_default(),
+        Err(_) => String::new(),
+    }
+}
+
+/// The bytes reserved for one report's JSON line: most reports' lines fit.
+const LINE_CAPACITY: usize = 16 * 1024;
 
 /// The export, indented for reading.
 pub fn to_pretty(checked: &Checked) -> String {
@@ -44,7 +62,9 @@ pub fn to_pretty(checked: &Checked) -> String {
 /// The export with the reviewer's decisions, indented for reading (the page's “导出 JSON”);
 /// for a report read from a PDF, with its pages.
 pub fn to_pretty_reviewed(checked: &Checked, pdf: Option<&Pages>, decisions: &Decisions) -> String {
-    serde_json::to_string_pretty(&JsonReport { checked, file: None, pdf, decisions: Some(decisions) }).unwrap_or_default()
+    let relations = checked.relations();
+    serde_json::to_string_pretty(&JsonReport { checked, file: None, pdf, decisions: Some(decisions), relations: &relations })
+        .unwrap_or_default()
 }
 
 /// What the input was, for a PDF: `{"kind": "pdf", "pages": 5, "scanned_pages": [],
@@ -79,15 +99,15 @@ impl Serialize for JsonReport<'_> {
         map.serialize_entry("body", &report.body)?;
         map.serialize_entry("tables", &Tables(self.checked, self.pdf))?;
         map.serialize_entry("findings", &Findings(&self.checked.findings, self.decisions))?;
-        map.serialize_entry("relations", &Relations(self.checked.relations()))?;
+        map.serialize_entry("relations", &Relations(self.relations))?;
         map.end()
     }
 }
 
 /// How much was checked: the relations' counts, and those not checked with why and where.
-struct Relations(Tally);
+struct Relations<'a>(&'a Tally);
 
-impl Serialize for Relations {
+impl Serialize for Relations<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let tally = &self.0;
         let mut map = s.serialize_map(Some(5))?;
@@ -277,7 +297,7 @@ impl Serialize for JsonFinding<'_> {
         map.serialize_entry("rule", f.rule)?;
         map.serialize_entry("severity", f.severity.key())?;
         map.serialize_entry("message", &f.message)?;
-        let cells: Vec<JsonCellRef> = f.cells.iter().map(|c| JsonCellRef(c.cell.to_string(), c.role.key())).collect();
+        let cells: Vec<JsonCellRef> = f.cells.iter().map(|c| JsonCellRef(c.cell.name(), c.role.key())).collect();
         map.serialize_entry("cells", &cells)?;
         map.serialize_entry("id", self.id)?;
         map.serialize_entry("decision", &self.decision.map(JsonDecision))?;
@@ -310,7 +330,7 @@ struct JsonOtherCell(CellKey, crate::model::Decimal);
 impl Serialize for JsonOtherCell {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(Some(2))?;
-        map.serialize_entry("cell", &self.0.to_string())?;
+        map.serialize_entry("cell", &self.0.name())?;
         map.serialize_entry("value", &number(&Value::Number(self.1)))?;
         map.end()
     }

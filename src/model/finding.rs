@@ -370,7 +370,7 @@ impl Finding {
         super::sort_stable_by(&mut cells, CellKey::cmp);
         for cell in cells {
             id.push(' ');
-            id.push_str(&cell.to_string());
+            cell.push_name(&mut id);
         }
         id
     }

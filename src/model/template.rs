@@ -564,9 +564,33 @@ pub fn proactive_labels(format: Format, row: ProactiveRow, col: ProactiveCol) ->
     (row_label, col_label)
 }
 
+impl CellKey {
+    /// Writes the cell's name (`requests.new.total`) at the end of `out`: a name is written
+    /// for every cell of every finding and export, so without a formatter's machinery.
+    pub fn push_name(&self, out: &mut String) {
+        for (i, part) in [self.table().key(), self.row_key(), self.col_key()].into_iter().enumerate() {
+            if i > 0 {
+                out.push('.');
+            }
+            out.push_str(part);
+        }
+    }
+
+    /// The cell's name, as [`fmt::Display`] writes it.
+    pub fn name(&self) -> String {
+        let mut name = String::with_capacity(48);
+        self.push_name(&mut name);
+        name
+    }
+}
+
 impl fmt::Display for CellKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}.{}.{}", self.table().key(), self.row_key(), self.col_key())
+        f.write_str(self.table().key())?;
+        f.write_str(".")?;
+        f.write_str(self.row_key())?;
+        f.write_str(".")?;
+        f.write_str(self.col_key())
     }
 }
 

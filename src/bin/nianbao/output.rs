@@ -44,7 +44,7 @@ pub fn render(format: OutputFormat, name: &str, checked: &Checked, pdf: Option<&
     };
     let text = match format {
         OutputFormat::Json => {
-            let mut line = nianbao::export::json::to_line_from(checked, Some(name), pdf);
+            let mut line = nianbao::export::json::to_line_counted(checked, Some(name), pdf, &tally);
             line.push('\n');
             line
         }
