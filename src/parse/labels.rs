@@ -189,7 +189,7 @@ pub fn match_label(folded: &str, scope: Scope) -> LabelMatch {
         Scope::Requests => REQUESTS,
     };
     let text = strip_trailing_annotations(folded);
-    let form = match_form(&text);
+    let form = match_form(text);
     let form = strip_noise_endings(&form);
     if form.is_empty() || is_numbering_only(form) {
         return LabelMatch { candidates: Vec::new(), strength: None, unlabeled: true };
@@ -205,7 +205,7 @@ pub fn match_label(folded: &str, scope: Scope) -> LabelMatch {
     if let Some(found) = exact(form, patterns) {
         return found;
     }
-    if let Some(found) = numbered_beginning(&text, scope) {
+    if let Some(found) = numbered_beginning(text, scope) {
         return found;
     }
     // The tail of a wrapped group cell after the row label: "(一)予以公开" + "果" (of
@@ -234,7 +234,7 @@ pub fn match_label(folded: &str, scope: Scope) -> LabelMatch {
 /// annotation aside): "行政事业性收费", "（七）总计", not "自然人法人或其他组织总计".
 pub fn is_whole_label(folded: &str, target: Target) -> bool {
     let text = strip_trailing_annotations(folded);
-    let form = match_form(&text);
+    let form = match_form(text);
     let form = form.trim_start_matches(|c: char| c.is_ascii_digit() || "一二三四五六七八".contains(c));
     let patterns = match target {
         Target::Proactive(_) => PROACTIVE,
@@ -255,16 +255,17 @@ pub fn match_form(folded: &str) -> String {
 
 /// Removes parenthetical annotations at the end: "规章(设区的市…)" → "规章". A label whose
 /// parenthetical is its own ("部分公开(区分处理的…)") still matches through its short key.
-fn strip_trailing_annotations(folded: &str) -> String {
-    let mut text = folded.trim_end_matches(['.', '、', ',', ':', ';', '。', '，']).to_string();
+/// Reads the text from its end only as far as the annotations go (the text before a row can
+/// be long).
+fn strip_trailing_annotations(folded: &str) -> &str {
+    let mut text = folded.trim_end_matches(['.', '、', ',', ':', ';', '。', '，']);
     // An annotation cut by a line wrap has no closing parenthesis: "规章(设区的市、自治州人".
     // Only near the end: an older unclosed parenthesis (a header note cut short) must not
     // swallow the label after it.
-    if let Some(open) = unclosed_paren(&text)
+    if let Some(open) = unclosed_paren_near_end(text, 30)
         && open > 0
-        && text[open..].chars().count() <= 30
     {
-        text.truncate(open);
+        text = &text[..open];
     }
     while text.ends_with(')') {
         let mut depth = 0;
@@ -283,26 +284,28 @@ fn strip_trailing_annotations(folded: &str) -> String {
             }
         }
         match open {
-            Some(i) if i > 0 => text.truncate(i),
+            Some(i) if i > 0 => text = &text[..i],
             _ => break,
         }
     }
     text
 }
 
-/// The byte position of the last opening parenthesis that is never closed, if any.
-fn unclosed_paren(text: &str) -> Option<usize> {
-    let mut open: Vec<usize> = Vec::new();
-    for (i, c) in text.char_indices() {
+/// The byte position of the last opening parenthesis that is never closed, if it is among
+/// the last `within` characters. Read from the end: the first opening parenthesis met with
+/// no closing one pending is the last unclosed one (the pairs are those a reading from the
+/// start would make).
+fn unclosed_paren_near_end(text: &str, within: usize) -> Option<usize> {
+    let mut pending = 0usize;
+    for (i, c) in text.char_indices().rev().take(within) {
         match c {
-            '(' => open.push(i),
-            ')' => {
-                open.pop();
-            }
+            ')' => pending += 1,
+            '(' if pending == 0 => return Some(i),
+            '(' => pending -= 1,
             _ => {}
         }
     }
-    open.last().copied()
+    None
 }
 
 fn strip_noise_endings(form: &str) -> &str {
@@ -368,32 +371,35 @@ enum Numbering {
     Top(u8),
 }
 
-/// The last numbering in folded text and where the label after it starts.
+/// The last numbering in folded text and where the label after it starts. Read from the
+/// end: the first numbering met is the last.
 fn last_numbering(text: &str) -> Option<(Numbering, usize)> {
     let numeral = |c: char| "一二三四五六七八".chars().position(|n| n == c).map(|p| p as u8 + 1);
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let mut found = None;
-    for k in 0..chars.len() {
-        let (_, c) = chars[k];
-        let next = chars.get(k + 1).map(|(_, c)| *c);
-        let after = |n: usize| chars.get(k + n).map_or(text.len(), |(i, _)| *i);
-        let digit_before = k > 0 && chars[k - 1].1.is_ascii_digit();
-        if c.is_ascii_digit() && c != '0' && !digit_before && matches!(next, Some('.' | '、')) {
-            found = Some((Numbering::Dot(c as u8 - b'0'), after(2)));
+    // The three characters after the one looked at, with their byte positions.
+    let mut next: [Option<(usize, char)>; 3] = [None; 3];
+    for (i, c) in text.char_indices().rev() {
+        // Where the label starts: at the `n`th character after this one (the text's end when
+        // there is none).
+        let after = |n: usize| next[n - 1].map_or(text.len(), |(at, _)| at);
+        let (next1, next2) = (next[0].map(|(_, c)| c), next[1].map(|(_, c)| c));
+        let digit_before = text[..i].chars().next_back().is_some_and(|p| p.is_ascii_digit());
+        if c.is_ascii_digit() && c != '0' && !digit_before && matches!(next1, Some('.' | '、')) {
+            return Some((Numbering::Dot(c as u8 - b'0'), after(2)));
         } else if c == '(' {
-            match (next.and_then(numeral), chars.get(k + 2).map(|(_, c)| *c)) {
-                (Some(n), Some(')')) => found = Some((Numbering::Paren(n), after(3))),
+            match (next1.and_then(numeral), next2) {
+                (Some(n), Some(')')) => return Some((Numbering::Paren(n), after(3))),
                 _ => {
-                    if let (Some(d), Some(')')) = (next.filter(char::is_ascii_digit), chars.get(k + 2).map(|(_, c)| *c)) {
-                        found = Some((Numbering::Dot(d as u8 - b'0'), after(3)));
+                    if let (Some(d), Some(')')) = (next1.filter(char::is_ascii_digit), next2) {
+                        return Some((Numbering::Dot(d as u8 - b'0'), after(3)));
                     }
                 }
             }
-        } else if let (Some(n), Some('、')) = (numeral(c), next) {
-            found = Some((Numbering::Top(n), after(2)));
+        } else if let (Some(n), Some('、')) = (numeral(c), next1) {
+            return Some((Numbering::Top(n), after(2)));
         }
+        next = [Some((i, c)), next[0], next[1]];
     }
-    found
+    None
 }
 
 /// 表三's rows by numbering, with their labels after it in matching form.
@@ -527,6 +533,68 @@ fn dice_of(x: &[(char, char)], y: &[(char, char)]) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Strings over the characters the label functions look at, every one up to a length.
+    fn strings_over(alphabet: &[char], up_to: usize) -> Vec<String> {
+        let mut all = vec![String::new()];
+        let mut last = vec![String::new()];
+        for _ in 0..up_to {
+            last = last.iter().flat_map(|s| alphabet.iter().map(move |c| format!("{s}{c}"))).collect();
+            all.extend(last.iter().cloned());
+        }
+        all
+    }
+
+    #[test]
+    fn numbering_and_open_parentheses_read_from_the_end_as_from_the_start() {
+        // The readings from the start these functions replaced, kept here as the reference.
+        fn last_numbering_forward(text: &str) -> Option<(Numbering, usize)> {
+            let numeral = |c: char| "一二三四五六七八".chars().position(|n| n == c).map(|p| p as u8 + 1);
+            let chars: Vec<(usize, char)> = text.char_indices().collect();
+            let mut found = None;
+            for k in 0..chars.len() {
+                let (_, c) = chars[k];
+                let next = chars.get(k + 1).map(|(_, c)| *c);
+                let after = |n: usize| chars.get(k + n).map_or(text.len(), |(i, _)| *i);
+                let digit_before = k > 0 && chars[k - 1].1.is_ascii_digit();
+                if c.is_ascii_digit() && c != '0' && !digit_before && matches!(next, Some('.' | '、')) {
+                    found = Some((Numbering::Dot(c as u8 - b'0'), after(2)));
+                } else if c == '(' {
+                    match (next.and_then(numeral), chars.get(k + 2).map(|(_, c)| *c)) {
+                        (Some(n), Some(')')) => found = Some((Numbering::Paren(n), after(3))),
+                        _ => {
+                            if let (Some(d), Some(')')) = (next.filter(char::is_ascii_digit), chars.get(k + 2).map(|(_, c)| *c)) {
+                                found = Some((Numbering::Dot(d as u8 - b'0'), after(3)));
+                            }
+                        }
+                    }
+                } else if let (Some(n), Some('、')) = (numeral(c), next) {
+                    found = Some((Numbering::Top(n), after(2)));
+                }
+            }
+            found
+        }
+        fn unclosed_paren_forward(text: &str) -> Option<usize> {
+            let mut open: Vec<usize> = Vec::new();
+            for (i, c) in text.char_indices() {
+                match c {
+                    '(' => open.push(i),
+                    ')' => {
+                        open.pop();
+                    }
+                    _ => {}
+                }
+            }
+            open.last().copied()
+        }
+        for text in strings_over(&['(', ')', '1', '0', '.', '、', '二', '规'], 5) {
+            assert_eq!(last_numbering(&text), last_numbering_forward(&text), "{text}");
+            for within in [1, 3, 30] {
+                let forward = unclosed_paren_forward(&text).filter(|&open| text[open..].chars().count() <= within);
+                assert_eq!(unclosed_paren_near_end(&text, within), forward, "{text} within {within}");
+            }
+        }
+    }
     use crate::parse::fold_str;
 
     fn check(text: &str, scope: Scope) -> String {
