@@ -249,51 +249,30 @@ impl<'a> Haystack<'a> {
                 firsts.insert(at, (key.0, c, k));
             }
         }
-        // Where each bucket's needles start in `firsts` (u16::MAX: none), and which bytes
-        // start a needle's first character: the others are stepped over without decoding.
+        // Where each bucket's needles start in `firsts` (u16::MAX: none).
         let mut bucket_start = [u16::MAX; BUCKETS];
-        let mut first_bytes = [false; 256];
-        for (i, &(bucket, first, _)) in firsts.iter().enumerate().rev() {
+        for (i, &(bucket, _, _)) in firsts.iter().enumerate().rev() {
             bucket_start[bucket] = i as u16;
-            first_bytes[usize::from(first.encode_utf8(&mut [0; 4]).as_bytes()[0])] = true;
         }
         let text = self.norm.as_bytes();
         let mut found = Vec::new();
-        let mut i = 0;
-        while let Some(&lead) = text.get(i) {
-            // The length of the character (UTF-8: its leading ones, 0 for ASCII).
-            let len = (lead.leading_ones() as usize).max(1);
-            if first_bytes[usize::from(lead)] {
-                let c = decode(&text[i..(i + len).min(text.len())]);
-                let bucket = c as usize % BUCKETS;
-                let start = bucket_start[bucket];
-                if start != u16::MAX {
-                    for &(_, first, k) in firsts[start as usize..].iter().take_while(|&&(b, _, _)| b == bucket) {
-                        if first as u32 != c {
-                            continue;
-                        }
-                        if let Some(end) = match_across_breaks(text, i + len, &needles[k].as_bytes()[len..]) {
-                            found.push((k, i..end));
-                        }
-                    }
+        for (i, c) in self.norm.char_indices() {
+            let bucket = c as usize % BUCKETS;
+            let start = bucket_start[bucket];
+            if start == u16::MAX {
+                continue;
+            }
+            let len = c.len_utf8();
+            for &(_, first, k) in firsts[usize::from(start)..].iter().take_while(|&&(b, _, _)| b == bucket) {
+                if first != c {
+                    continue;
+                }
+                if let Some(end) = match_across_breaks(text, i + len, &needles[k].as_bytes()[len..]) {
+                    found.push((k, i..end));
                 }
             }
-            i += len;
         }
         found
-    }
-}
-
-/// The code point of one character's UTF-8 bytes.
-fn decode(bytes: &[u8]) -> u32 {
-    let low = |b: u8| u32::from(b & 0x3F);
-    match *bytes {
-        [b] => u32::from(b),
-        [b, b1] => (u32::from(b) & 0x1F) << 6 | low(b1),
-        [b, b1, b2] => (u32::from(b) & 0x0F) << 12 | low(b1) << 6 | low(b2),
-        [b, b1, b2, b3] => (u32::from(b) & 0x07) << 18 | low(b1) << 12 | low(b2) << 6 | low(b3),
-        // Not reached on valid UTF-8.
-        _ => 0,
     }
 }
 
