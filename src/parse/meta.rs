@@ -58,31 +58,33 @@ struct Text {
     chars: Vec<char>,
     spans: Vec<Span>,
     lines: Vec<std::ops::Range<usize>>,
-    /// Where each character that starts a searched label stands, so that a search visits
-    /// only those places.
-    starts: Vec<usize>,
+    /// Where each character that starts a searched label stands, one list for each of
+    /// [`LABEL_STARTS`], so that a search visits only the places of its first character.
+    starts: [Vec<usize>; LABEL_STARTS.len()],
 }
 
 /// The first characters of every label the metadata search looks for.
 const LABEL_STARTS: [char; 8] = ['发', '公', '成', '印', '生', '1', '时', '日'];
 
-/// [`LABEL_STARTS`] by their code point modulo 64 (no two share a slot, which the build
-/// checks), so that telling whether a character starts a label is one comparison.
-static LABEL_START_SLOTS: [char; 64] = {
-    let mut slots = ['\0'; 64];
+/// Each of [`LABEL_STARTS`] at its code point modulo 64, as its index plus one (0: none; no
+/// two share a slot, which the build checks), so that telling a label's first character is
+/// one look-up and one comparison.
+static LABEL_START_SLOTS: [u8; 64] = {
+    let mut slots = [0u8; 64];
     let mut i = 0;
     while i < LABEL_STARTS.len() {
         let slot = LABEL_STARTS[i] as usize % 64;
-        assert!(slots[slot] == '\0', "two label starts share a slot");
-        slots[slot] = LABEL_STARTS[i];
+        assert!(slots[slot] == 0, "two label starts share a slot");
+        slots[slot] = i as u8 + 1;
         i += 1;
     }
     slots
 };
 
-/// Whether `c` (folded, never NUL) is one of [`LABEL_STARTS`].
-fn is_label_start(c: char) -> bool {
-    LABEL_START_SLOTS[c as usize % 64] == c
+/// Which of [`LABEL_STARTS`] `c` is, if any.
+fn label_start(c: char) -> Option<usize> {
+    let index = usize::from(LABEL_START_SLOTS[c as usize % 64]).checked_sub(1)?;
+    (LABEL_STARTS[index] == c).then_some(index)
 }
 
 impl Text {
@@ -91,7 +93,7 @@ impl Text {
             chars: Vec::with_capacity(HEAD_CHARS + TAIL_CHARS),
             spans: Vec::with_capacity(HEAD_CHARS + TAIL_CHARS),
             lines: Vec::new(),
-            starts: Vec::new(),
+            starts: Default::default(),
         };
         let head_end = text.push_lines(doc, doc.lines.iter(), HEAD_CHARS);
         // The tail: the last lines, without going back into the head.
@@ -124,8 +126,8 @@ impl Text {
                         }
                         let span =
                             if piece.verbatim { Span::new(piece.span.start + i, piece.span.start + i + c.len_utf8()) } else { piece.span };
-                        if is_label_start(f) {
-                            self.starts.push(self.chars.len());
+                        if let Some(index) = label_start(f) {
+                            self.starts[index].push(self.chars.len());
                         }
                         self.chars.push(f);
                         self.spans.push(span);
@@ -158,11 +160,10 @@ impl Text {
 
     /// Where `needle` occurs; it must start with one of [`LABEL_STARTS`].
     fn find_all<'a>(&'a self, needle: &'a str) -> impl Iterator<Item = usize> + 'a {
-        debug_assert!(needle.chars().next().is_some_and(|c| LABEL_STARTS.contains(&c)));
-        let needle: Vec<char> = needle.chars().collect();
-        // The first character told apart before the memory is compared: the starts are of
-        // eight different characters.
-        self.starts.iter().copied().filter(move |&i| self.chars[i] == needle[0] && self.chars[i..].starts_with(&needle))
+        debug_assert!(needle.chars().next().and_then(label_start).is_some());
+        let places = needle.chars().next().and_then(label_start).map_or(&[][..], |index| &self.starts[index][..]);
+        let len = needle.chars().count();
+        places.iter().copied().filter(move |&i| self.chars[i..].iter().copied().take(len).eq(needle.chars()))
     }
 }
 
