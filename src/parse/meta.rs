@@ -58,13 +58,34 @@ struct Text {
     chars: Vec<char>,
     spans: Vec<Span>,
     lines: Vec<std::ops::Range<usize>>,
-    /// Where each character that starts a searched label stands, so that a search visits
-    /// only those places.
-    starts: Vec<usize>,
+    /// Where each character that starts a searched label stands, one list for each of
+    /// [`LABEL_STARTS`], so that a search visits only the places of its first character.
+    starts: [Vec<usize>; LABEL_STARTS.len()],
 }
 
 /// The first characters of every label the metadata search looks for.
-const LABEL_STARTS: &[char] = &['发', '公', '成', '印', '生', '1', '时', '日'];
+const LABEL_STARTS: [char; 8] = ['发', '公', '成', '印', '生', '1', '时', '日'];
+
+/// Each of [`LABEL_STARTS`] at its code point modulo 64, as its index plus one (0: none; no
+/// two share a slot, which the build checks), so that telling a label's first character is
+/// one look-up and one comparison.
+static LABEL_START_SLOTS: [u8; 64] = {
+    let mut slots = [0u8; 64];
+    let mut i = 0;
+    while i < LABEL_STARTS.len() {
+        let slot = LABEL_STARTS[i] as usize % 64;
+        assert!(slots[slot] == 0, "two label starts share a slot");
+        slots[slot] = i as u8 + 1;
+        i += 1;
+    }
+    slots
+};
+
+/// Which of [`LABEL_STARTS`] `c` is, if any.
+fn label_start(c: char) -> Option<usize> {
+    let index = usize::from(LABEL_START_SLOTS[c as usize % 64]).checked_sub(1)?;
+    (LABEL_STARTS[index] == c).then_some(index)
+}
 
 impl Text {
     fn of(doc: &Document<'_>) -> Text {
@@ -72,7 +93,7 @@ impl Text {
             chars: Vec::with_capacity(HEAD_CHARS + TAIL_CHARS),
             spans: Vec::with_capacity(HEAD_CHARS + TAIL_CHARS),
             lines: Vec::new(),
-            starts: Vec::new(),
+            starts: Default::default(),
         };
         let head_end = text.push_lines(doc, doc.lines.iter(), HEAD_CHARS);
         // The tail: the last lines, without going back into the head.
@@ -88,10 +109,10 @@ impl Text {
 
     /// Appends lines until `budget` characters; returns how many lines were taken.
     fn push_lines<'d>(&mut self, doc: &Document<'d>, lines: impl Iterator<Item = &'d crate::parse::layout::Line>, budget: usize) -> usize {
-        let start_chars = self.chars.len();
+        let limit = self.chars.len() + budget;
         let mut taken = 0;
         for line in lines {
-            if self.chars.len() - start_chars >= budget {
+            if self.chars.len() >= limit {
                 break;
             }
             taken += 1;
@@ -99,21 +120,17 @@ impl Text {
             'line: for field in doc.line_fields(line) {
                 for piece in doc.field_pieces(field) {
                     for (i, c) in piece.text.char_indices() {
-                        if self.chars.len() - start_chars >= budget {
+                        let Some(f) = fold(c) else { continue };
+                        if self.chars.len() >= limit {
                             break 'line;
                         }
-                        if let Some(f) = fold(c) {
-                            let span = if piece.verbatim {
-                                Span::new(piece.span.start + i, piece.span.start + i + c.len_utf8())
-                            } else {
-                                piece.span
-                            };
-                            if matches!(f, '发' | '公' | '成' | '印' | '生' | '1' | '时' | '日') {
-                                self.starts.push(self.chars.len());
-                            }
-                            self.chars.push(f);
-                            self.spans.push(span);
+                        let span =
+                            if piece.verbatim { Span::new(piece.span.start + i, piece.span.start + i + c.len_utf8()) } else { piece.span };
+                        if let Some(index) = label_start(f) {
+                            self.starts[index].push(self.chars.len());
                         }
+                        self.chars.push(f);
+                        self.spans.push(span);
                     }
                 }
             }
@@ -143,12 +160,10 @@ impl Text {
 
     /// Where `needle` occurs; it must start with one of [`LABEL_STARTS`].
     fn find_all<'a>(&'a self, needle: &'a str) -> impl Iterator<Item = usize> + 'a {
-        debug_assert!(needle.chars().next().is_some_and(|c| LABEL_STARTS.contains(&c)));
-        debug_assert!(LABEL_STARTS.iter().all(|c| matches!(c, '发' | '公' | '成' | '印' | '生' | '1' | '时' | '日')));
-        let needle: Vec<char> = needle.chars().collect();
-        // The first character told apart before the memory is compared: the starts are of
-        // eight different characters.
-        self.starts.iter().copied().filter(move |&i| self.chars[i] == needle[0] && self.chars[i..].starts_with(&needle))
+        debug_assert!(needle.chars().next().and_then(label_start).is_some());
+        let places = needle.chars().next().and_then(label_start).map_or(&[][..], |index| &self.starts[index][..]);
+        let len = needle.chars().count();
+        places.iter().copied().filter(move |&i| self.chars[i..].iter().copied().take(len).eq(needle.chars()))
     }
 }
 
@@ -242,9 +257,8 @@ fn title_year(title: &str) -> Option<i32> {
 
 /// 〇…九 as the digit they write in a year ("二〇二三年"); other characters unchanged.
 fn numeral_digit(c: char) -> char {
-    match "〇一二三四五六七八九".chars().position(|n| n == c) {
+    match chinese_digit(c) {
         Some(d) => char::from(b'0' + d as u8),
-        None if c == '零' => '0',
         None => c,
     }
 }
@@ -257,9 +271,14 @@ fn year_position(chars: &[char]) -> Option<(usize, i32)> {
         if !(digits && before_ok && chars[i + 4] == '年') {
             return None;
         }
-        let year: i32 = chars[i..i + 4].iter().collect::<String>().parse().ok()?;
+        let year = four_digits(&chars[i..i + 4]);
         (2000..=2100).contains(&year).then_some((i, year))
     })
+}
+
+/// The number four ASCII digits write.
+fn four_digits(digits: &[char]) -> i32 {
+    digits.iter().fold(0, |n, c| n * 10 + c.to_digit(10).unwrap_or(0) as i32)
 }
 
 /// What a report's title is about, after the body's name.
@@ -348,7 +367,7 @@ fn find_period(flat: &Text) -> Option<Located<i32>> {
         if after.contains("12月31日")
             && (before.contains("统计") || before.contains("期限") || before.contains("时限") || after.contains('至'))
         {
-            let year: i32 = year_chars[..4].iter().collect::<String>().parse().ok()?;
+            let year = four_digits(&year_chars[..4]);
             return Some(Located { value: year, span: flat.span(year_start..start + 4) });
         }
     }
@@ -459,7 +478,7 @@ fn date_at(chars: &[char], i: usize) -> Option<(Date, usize)> {
         if len == 0 {
             return None;
         }
-        let n: u32 = chars[from..from + len].iter().collect::<String>().parse().ok()?;
+        let n = chars[from..from + len].iter().fold(0, |n, c| n * 10 + c.to_digit(10).unwrap_or(0));
         Some((n, from + len))
     };
     let (year, at) = number(i, 4)?;
@@ -488,7 +507,19 @@ fn date_at(chars: &[char], i: usize) -> Option<(Date, usize)> {
 
 /// 〇 to 九 as their value.
 fn chinese_digit(c: char) -> Option<u32> {
-    "〇一二三四五六七八九".chars().position(|d| d == c).map(|n| n as u32).or((c == '零').then_some(0))
+    Some(match c {
+        '〇' | '零' => 0,
+        '一' => 1,
+        '二' => 2,
+        '三' => 3,
+        '四' => 4,
+        '五' => 5,
+        '六' => 6,
+        '七' => 7,
+        '八' => 8,
+        '九' => 9,
+        _ => return None,
+    })
 }
 
 /// A date written in Chinese numerals: "二〇二四年二月二十日", "二〇二四年十二月三十一日".

@@ -219,82 +219,77 @@ fn heading_start(norm: &str, key_start: usize) -> Option<usize> {
     None
 }
 
-/// The folded text prepared for searching: line breaks removed, so that labels that wrap
-/// in PDF text still match, with the positions of the removed breaks to map matches back.
+/// The folded text prepared for searching: a match may have line breaks inside it, so that
+/// labels that wrap in PDF text still match.
 pub struct Haystack<'a> {
     norm: &'a str,
-    flat: String,
-    /// Byte positions in `norm` of its line breaks.
-    breaks: Vec<usize>,
 }
+
+/// How many buckets the needles' first characters are spread over (by code point): a
+/// character of the text looks at its bucket only.
+const BUCKETS: usize = 1024;
 
 impl<'a> Haystack<'a> {
     pub fn new(norm: &'a str) -> Haystack<'a> {
-        let mut flat = String::with_capacity(norm.len());
-        let mut breaks = Vec::new();
-        let mut from = 0;
-        for (at, _) in norm.match_indices('\n') {
-            flat.push_str(&norm[from..at]);
-            breaks.push(at);
-            from = at + 1;
-        }
-        flat.push_str(&norm[from..]);
-        Haystack { norm, flat, breaks }
+        Haystack { norm }
     }
 
-    /// Every occurrence of each of `needles`, in one pass over the text: (needle index, range
-    /// in the folded text).
+    /// Every occurrence of each of `needles` (none of which holds a line break), in one pass
+    /// over the text: (needle index, range in the folded text), by position, then by needle.
     pub fn find_all_of(&self, needles: &[&str]) -> Vec<(usize, Range<usize>)> {
-        // Sorted by first character, so that a character that passes the filter visits only
-        // the needles it starts (their order among themselves kept). Each put in its place
-        // as it comes: there are a few dozen, and the standard sort would add its own copy
-        // for this type to the wasm (about 2 KB compressed).
-        let mut firsts: Vec<(char, usize)> = Vec::with_capacity(needles.len());
+        // The needles by bucket of their first character, then by that character, then in
+        // their own order, so that a character of the text visits only the needles of its
+        // bucket. Each put in its place as it comes: there are a few dozen, and the standard
+        // sort would add its own copy for this type to the wasm (about 2 KB compressed).
+        let mut firsts: Vec<(usize, char, usize)> = Vec::with_capacity(needles.len());
         for (k, needle) in needles.iter().enumerate() {
             if let Some(c) = needle.chars().next() {
-                let at = firsts.partition_point(|&(first, _)| first <= c);
-                firsts.insert(at, (c, k));
+                let key = (c as usize % BUCKETS, c);
+                let at = firsts.partition_point(|&(bucket, first, _)| (bucket, first) <= key);
+                firsts.insert(at, (key.0, c, k));
             }
         }
-        // A filter of 1024 bits on the first character skips most positions at once.
-        let mut mask = [0u64; 16];
-        for (c, _) in &firsts {
-            let bit = *c as usize % 1024;
-            mask[bit / 64] |= 1 << (bit % 64);
+        // Where each bucket's needles start in `firsts` (u16::MAX: none).
+        let mut bucket_start = [u16::MAX; BUCKETS];
+        for (i, &(bucket, _, _)) in firsts.iter().enumerate().rev() {
+            bucket_start[bucket] = i as u16;
         }
+        let text = self.norm.as_bytes();
         let mut found = Vec::new();
-        for (i, c) in self.flat.char_indices() {
-            let bit = c as usize % 1024;
-            if mask[bit / 64] & 1 << (bit % 64) == 0 {
+        for (i, c) in self.norm.char_indices() {
+            let bucket = c as usize % BUCKETS;
+            let start = bucket_start[bucket];
+            if start == u16::MAX {
                 continue;
             }
-            let from = firsts.partition_point(|&(first, _)| first < c);
-            for &(_, k) in firsts[from..].iter().take_while(|&&(first, _)| first == c) {
-                if self.flat[i..].starts_with(needles[k]) {
-                    let last_len = needles[k].chars().last().map_or(1, char::len_utf8);
-                    let start = self.to_norm(i);
-                    let end = self.to_norm(i + needles[k].len() - last_len) + last_len;
-                    found.push((k, start..end.min(self.norm.len())));
+            let len = c.len_utf8();
+            for &(_, first, k) in firsts[usize::from(start)..].iter().take_while(|&&(b, _, _)| b == bucket) {
+                if first != c {
+                    continue;
+                }
+                if let Some(end) = match_across_breaks(text, i + len, &needles[k].as_bytes()[len..]) {
+                    found.push((k, i..end));
                 }
             }
         }
         found
     }
+}
 
-    /// The position in the folded text of the character at `flat` in the text without breaks.
-    fn to_norm(&self, flat: usize) -> usize {
-        // The j-th break sits just before flat position breaks[j] - j, which never decreases.
-        let (mut lo, mut hi) = (0, self.breaks.len());
-        while lo < hi {
-            let mid = (lo + hi) / 2;
-            if self.breaks[mid] - mid <= flat {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
+/// Whether the bytes `rest` follow at `from` in `text`, line breaks in the text skipped;
+/// where the match ends.
+fn match_across_breaks(text: &[u8], from: usize, rest: &[u8]) -> Option<usize> {
+    let mut at = from;
+    for &b in rest {
+        while *text.get(at)? == b'\n' {
+            at += 1;
         }
-        flat + lo
+        if text[at] != b {
+            return None;
+        }
+        at += 1;
     }
+    Some(at)
 }
 
 #[cfg(test)]
