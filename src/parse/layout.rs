@@ -134,11 +134,11 @@ impl<'a> Document<'a> {
     /// at runs of spaces).
     fn push_text_line(&mut self, text_line: &TextLine<'a>, space_fields: &mut Vec<(usize, &'a str)>) {
         let TextLine { start, text: line, tab } = *text_line;
-        if is_page_marker(line) {
+        let trimmed = line.trim();
+        if is_page_marker(trimmed) {
             return;
         }
         let verbatim = |text: &'a str, at: usize| Piece { text: Cow::Borrowed(text), span: Span::new(at, at + text.len()), verbatim: true };
-        let trimmed = line.trim();
         if tab {
             self.begin_line(true);
             let mut at = start;
@@ -285,9 +285,8 @@ fn bare_page_numbers(lines: &[TextLine<'_>]) -> Vec<usize> {
     found
 }
 
-/// Whether a line is only a page number such as "-2-", "— 5 —" or "第 3 页".
+/// Whether a line (trimmed) is only a page number such as "-2-", "— 5 —" or "第 3 页".
 fn is_page_marker(line: &str) -> bool {
-    let line = line.trim();
     if line.len() > 40 {
         return false;
     }

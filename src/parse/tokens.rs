@@ -445,12 +445,19 @@ fn read_whole_field(folded: &str) -> Option<Read> {
     if let Some((value, unit, signed)) = parse_number(folded) {
         return Some(Read::Number { value, unit, signed });
     }
-    let chars: Vec<char> = folded.chars().collect();
     let numeral = |c: char| "〇零一二三四五六七八九十百千两".contains(c);
     let allowed = |c: char| c.is_ascii_alphanumeric() || numeral(c) || "件个项条次元万.,".contains(c);
-    let has_digit = chars.iter().any(char::is_ascii_digit);
-    let all_numerals = chars.iter().all(|c| numeral(*c));
-    if chars.len() <= 8 && chars.iter().all(|c| allowed(*c)) && (has_digit || (all_numerals && chars.len() >= 2)) {
+    // At most eight characters, all allowed: counted without a list of them.
+    let (mut count, mut has_digit, mut all_numerals) = (0, false, true);
+    for c in folded.chars() {
+        count += 1;
+        if count > 8 || !allowed(c) {
+            return None;
+        }
+        has_digit |= c.is_ascii_digit();
+        all_numerals &= numeral(c);
+    }
+    if has_digit || (all_numerals && count >= 2) {
         // Letters around digits ("1O", "l2") or counting words between them ("2件3").
         return Some(Read::NotANumber);
     }
