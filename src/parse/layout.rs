@@ -185,18 +185,18 @@ struct TextLine<'a> {
 }
 
 /// The lines of a text, without line ends (\n, \r\n, or a lone \r), found in one pass over
-/// its bytes, eight at a time, which also tells the lines that hold a tab.
+/// its bytes, eight at a time, which also tells the lines that hold no tab nor \r.
 fn split_lines(text: &str) -> Vec<TextLine<'_>> {
     let bytes = text.as_bytes();
     let mut lines = Vec::new();
     let mut offset = 0;
     while offset < bytes.len() {
-        let (end, seen) = find_newline(bytes, offset);
+        let (end, tab_or_cr) = find_newline(bytes, offset);
         let raw_line = &text[offset..end];
         let next = (end + 1).min(bytes.len());
-        // Most lines hold no \r: no line end to trim, no need to split them.
-        if !seen.cr {
-            lines.push(TextLine { start: offset, text: raw_line, tab: seen.tab });
+        // Most lines hold neither: no line end to trim, no need to split them.
+        if !tab_or_cr {
+            lines.push(TextLine { start: offset, text: raw_line, tab: false });
             offset = next;
             continue;
         }
@@ -211,13 +211,6 @@ fn split_lines(text: &str) -> Vec<TextLine<'_>> {
     lines
 }
 
-/// Which bytes a stretch of text holds, besides the one searched for.
-#[derive(Clone, Copy, Default)]
-struct Seen {
-    cr: bool,
-    tab: bool,
-}
-
 /// Eight bytes of ones: multiplied by a byte, that byte in each of the eight places.
 const ONES: u64 = 0x0101_0101_0101_0101;
 
@@ -229,32 +222,38 @@ fn bytes_equal(word: u64, byte: u8) -> u64 {
     x.wrapping_sub(ONES) & !x & (ONES << 7)
 }
 
+/// The eight bytes of `bytes` from `i` as a word, zeros past its end (a zero byte is none of
+/// the bytes searched for).
+#[cfg_attr(target_arch = "wasm32", inline(never))]
+fn word_at(bytes: &[u8], i: usize) -> u64 {
+    // Natively, eight whole bytes without a copy (not in the page's module, held to its size).
+    #[cfg(not(target_arch = "wasm32"))]
+    if let Some(chunk) = bytes.get(i..i + 8) {
+        return u64::from_le_bytes(chunk.try_into().unwrap_or_default());
+    }
+    let mut word = [0u8; 8];
+    let rest = bytes.get(i..).unwrap_or_default();
+    let n = rest.len().min(8);
+    word[..n].copy_from_slice(&rest[..n]);
+    u64::from_le_bytes(word)
+}
+
 /// The position of the first \n at or after `from` (or the end of `bytes`), and whether a
-/// \r or a tab stands before it.
-fn find_newline(bytes: &[u8], from: usize) -> (usize, Seen) {
-    let mut seen = Seen::default();
+/// \r or a tab may stand before it (one may stand in the eight bytes after it instead: the
+/// caller looks again).
+fn find_newline(bytes: &[u8], from: usize) -> (usize, bool) {
+    let mut tab_or_cr = false;
     let mut i = from;
-    while let Some(chunk) = bytes.get(i..i + 8) {
-        let word = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
+    while i < bytes.len() {
+        let word = word_at(bytes, i);
+        tab_or_cr |= bytes_equal(word, b'\r') | bytes_equal(word, b'\t') != 0;
         let newline = bytes_equal(word, b'\n');
-        // The bytes before the line end only (all eight when there is none here).
-        let before = if newline == 0 { u64::MAX } else { (1u64 << newline.trailing_zeros()) - 1 };
-        seen.cr |= bytes_equal(word, b'\r') & before != 0;
-        seen.tab |= bytes_equal(word, b'\t') & before != 0;
         if newline != 0 {
-            return (i + newline.trailing_zeros() as usize / 8, seen);
+            return (i + newline.trailing_zeros() as usize / 8, tab_or_cr);
         }
         i += 8;
     }
-    for (k, &b) in bytes[i..].iter().enumerate() {
-        match b {
-            b'\n' => return (i + k, seen),
-            b'\r' => seen.cr = true,
-            b'\t' => seen.tab = true,
-            _ => {}
-        }
-    }
-    (bytes.len(), seen)
+    (bytes.len(), tab_or_cr)
 }
 
 /// The lines that are bare page numbers of a PDF extraction: a number of one to three digits
@@ -402,15 +401,15 @@ fn split_at_space_runs<'a>(line: &'a str, fields: &mut Vec<(usize, &'a str)>) {
 /// first byte of U+00A0 or U+3000), or the end of `bytes`; eight bytes at a time.
 fn next_space_byte(bytes: &[u8], from: usize) -> usize {
     let mut i = from;
-    while let Some(chunk) = bytes.get(i..i + 8) {
-        let word = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
+    while i < bytes.len() {
+        let word = word_at(bytes, i);
         let found = bytes_equal(word, b' ') | bytes_equal(word, 0xC2) | bytes_equal(word, 0xE3);
         if found != 0 {
             return i + found.trailing_zeros() as usize / 8;
         }
         i += 8;
     }
-    bytes[i.min(bytes.len())..].iter().position(|b| matches!(b, b' ' | 0xC2 | 0xE3)).map_or(bytes.len(), |k| i + k)
+    bytes.len()
 }
 
 #[cfg(test)]

@@ -8,7 +8,7 @@
 //! parentheses, and digits glued to Latin letters.
 
 use super::fold::{fold, is_cjk};
-use super::layout::{Document, Field, Piece};
+use super::layout::{Document, Piece};
 use crate::model::{Decimal, Span, Unit};
 
 /// The token stream of a document, with the folded text of every token in one string.
@@ -127,11 +127,9 @@ pub fn tokenize(doc: &Document<'_>) -> Tokens {
             let index = first_field + i as u32;
             let pieces = doc.field_pieces(field);
             let before = out.list.len();
-            if !plain_number_field(pieces, field, index, &mut out) {
-                let shape = field_chars(pieces, field.wide, &mut chars);
-                let cx = FieldChars { chars: &chars, col: field.col, field: index };
-                tokenize_field(&cx, shape, pieces, line.delimited, &mut scratch, &mut out);
-            }
+            let shape = field_chars(pieces, field.wide, &mut chars);
+            let cx = FieldChars { chars: &chars, col: field.col, field: index };
+            tokenize_field(&cx, shape, pieces, line.delimited, &mut scratch, &mut out);
             values += out.list[before..].iter().filter(|t| matches!(t.kind, Kind::Value(_))).count() as u32;
             if let Some(p) = pieces.last() {
                 last_end = Some(p.span.end);
@@ -156,31 +154,6 @@ pub fn tokenize(doc: &Document<'_>) -> Tokens {
 /// parenthesis (which the scan skips as a whole).
 fn may_start_value(c: char) -> bool {
     matches!(c, '0'..='9' | '(' | '-' | '+' | '/' | '\\' | '_' | '…' | '.' | '—' | '无')
-}
-
-/// Reads a field that is one verbatim piece of at most 18 ASCII digits, maybe padded with
-/// spaces (the commonest cell of a table) without laying out its characters: the same token
-/// the general path makes of it (`read_whole_field` reads such digits as a plain number).
-/// Whether the field was such.
-fn plain_number_field(pieces: &[Piece<'_>], field: &Field, index: u32, out: &mut Tokens) -> bool {
-    let [piece] = pieces else { return false };
-    if !piece.verbatim {
-        return false;
-    }
-    let text = piece.text.as_ref();
-    let digits = text.trim_matches(' ');
-    if digits.is_empty() || digits.len() > 18 || !digits.bytes().all(|b| b.is_ascii_digit()) {
-        return false;
-    }
-    let value = digits.bytes().fold(0i64, |n, b| n * 10 + i64::from(b - b'0'));
-    // ASCII: characters are bytes, so the padding's length is its columns, and it is no
-    // wider on screen than it is long.
-    let lead = text.len() - text.trim_start_matches(' ').len();
-    let start = piece.span.start + lead;
-    let cols = field.col.map(|col| (col + lead as u32, col + (lead + digits.len()) as u32, field.wide));
-    let read = Read::Number { value: Decimal::from_int(value), unit: Unit::None, signed: false };
-    push_value(out, index, Span::new(start, start + digits.len()), digits.chars(), read, false, cols);
-    true
 }
 
 /// A character of a field with its folded form and where it stands in the source (20 bytes:
@@ -221,12 +194,14 @@ impl FieldChars<'_> {
         self.chars.get(i).and_then(Ch::folded)
     }
 
+    #[cfg_attr(target_arch = "wasm32", inline(never))]
     fn span(&self, range: std::ops::Range<usize>) -> Span {
         Span::new(self.chars[range.start].start as usize, self.chars[range.end - 1].end as usize)
     }
 
     /// The character columns covered by the characters of `range` (not empty), if known,
     /// and how much further they stand in display width.
+    #[cfg_attr(target_arch = "wasm32", inline(never))]
     fn cols(&self, range: std::ops::Range<usize>) -> Option<(u32, u32, u32)> {
         let col = self.col?;
         Some((col + range.start as u32, col + range.end as u32, self.chars[range.start].wide))
@@ -268,6 +243,7 @@ impl Shape {
 }
 
 /// Lays out the characters of a field's pieces into `chars`, and tells their shape.
+#[cfg_attr(target_arch = "wasm32", inline(never))]
 fn field_chars(pieces: &[Piece<'_>], wide: u32, chars: &mut Vec<Ch>) -> Shape {
     chars.clear();
     chars.reserve(pieces.iter().map(|p| p.text.len()).sum());
@@ -321,7 +297,8 @@ fn tokenize_field(cx: &FieldChars<'_>, shape: Shape, pieces: &[Piece<'_>], delim
     if shape.content == 0 {
         if delimited {
             let span = pieces.first().map_or(Span::new(0, 0), |p| Span::new(p.span.start, p.span.start));
-            push_value(out, cx.field, span, "".chars(), Read::Empty, false, None);
+            let raw = push_raw(out, "");
+            push_value(out, cx.field, span, raw, Read::Empty, false, None);
         }
         return;
     }
@@ -336,7 +313,8 @@ fn tokenize_field(cx: &FieldChars<'_>, shape: Shape, pieces: &[Piece<'_>], delim
         && let Some(read) = read_whole_field(folded_into(chars, scratch))
     {
         let whole = first..last + 1;
-        push_value(out, cx.field, cx.span(whole.clone()), raw_chars(&chars[whole.clone()]), read, false, cx.cols(whole));
+        let raw = push_raw_chars(out, &chars[whole.clone()]);
+        push_value(out, cx.field, cx.span(whole.clone()), raw, read, false, cx.cols(whole));
         return;
     }
     // Text with nothing that could start a value (a digit, a sign, a blank marker, a
@@ -371,26 +349,26 @@ fn folded_into<'s>(chars: &[Ch], scratch: &'s mut String) -> &'s str {
     scratch
 }
 
-/// The characters as they stood in the input.
-fn raw_chars(chars: &[Ch]) -> impl Iterator<Item = char> + '_ {
-    chars.iter().map(|c| c.orig)
+/// Adds a value's text as it stood in the input to [`Tokens::raws`]: its range there.
+fn push_raw(out: &mut Tokens, raw: &str) -> (u32, u32) {
+    let start = out.raws.len() as u32;
+    out.raws.push_str(raw);
+    (start, out.raws.len() as u32)
 }
 
-/// Adds a value token whose characters as they stood in the input are `raw`.
-fn push_value(
-    out: &mut Tokens,
-    field: u32,
-    span: Span,
-    raw: impl Iterator<Item = char>,
-    read: Read,
-    splittable: bool,
-    cols: Option<(u32, u32, u32)>,
-) {
+/// [`push_raw`] for characters of a field.
+#[cfg_attr(target_arch = "wasm32", inline(never))]
+fn push_raw_chars(out: &mut Tokens, chars: &[Ch]) -> (u32, u32) {
+    let start = out.raws.len() as u32;
+    out.raws.extend(chars.iter().map(|c| c.orig));
+    (start, out.raws.len() as u32)
+}
+
+/// Adds a value token whose text as it stood in the input is `raw` in [`Tokens::raws`].
+#[cfg_attr(target_arch = "wasm32", inline(never))]
+fn push_value(out: &mut Tokens, field: u32, span: Span, raw: (u32, u32), read: Read, splittable: bool, cols: Option<(u32, u32, u32)>) {
     let n = out.norm.len() as u32;
     out.norm.push('#');
-    let raw_start = out.raws.len() as u32;
-    out.raws.extend(raw);
-    let raw = (raw_start, out.raws.len() as u32);
     out.list.push(Token {
         kind: Kind::Value(ValueTok { raw, read, splittable }),
         span,
@@ -402,6 +380,7 @@ fn push_value(
 }
 
 /// Adds the characters of `range` as text (nothing if none has content).
+#[cfg_attr(target_arch = "wasm32", inline(never))]
 fn push_text(out: &mut Tokens, cx: &FieldChars<'_>, range: std::ops::Range<usize>) {
     let chars = &cx.chars[range.clone()];
     let Some(first) = chars.iter().position(Ch::has_content) else { return };
@@ -415,6 +394,7 @@ fn push_text(out: &mut Tokens, cx: &FieldChars<'_>, range: std::ops::Range<usize
 
 /// Adds a text token for the folded text from byte `n` of `out.norm` to its end, merged with
 /// a text token right before it in the same field.
+#[cfg_attr(target_arch = "wasm32", inline(never))]
 fn push_text_token(out: &mut Tokens, field: u32, n: u32, span: Span, cols: Option<(u32, u32)>, wide: u32) {
     let m = out.norm.len() as u32;
     if let Some(prev) = out.list.last_mut()
@@ -557,7 +537,8 @@ fn scan(cx: &FieldChars<'_>, scratch: &mut String, out: &mut Tokens) {
         // A standalone blank marker between spaces.
         if let Some(end) = standalone_blank(chars, i, scratch) {
             push_text(out, cx, text_start..i);
-            push_value(out, cx.field, cx.span(i..end), raw_chars(&chars[i..end]), Read::Blank, false, cx.cols(i..end));
+            let raw = push_raw_chars(out, &chars[i..end]);
+            push_value(out, cx.field, cx.span(i..end), raw, Read::Blank, false, cx.cols(i..end));
             i = end;
             text_start = i;
             continue;
@@ -633,6 +614,7 @@ fn scan(cx: &FieldChars<'_>, scratch: &mut String, out: &mut Tokens) {
     push_text(out, cx, text_start..chars.len());
 }
 
+#[cfg_attr(target_arch = "wasm32", inline(never))]
 fn emit_number(cx: &FieldChars<'_>, range: std::ops::Range<usize>, scratch: &mut String, out: &mut Tokens) {
     let raw = &cx.chars[range.clone()];
     let folded = folded_into(raw, scratch);
@@ -645,7 +627,8 @@ fn emit_number(cx: &FieldChars<'_>, range: std::ops::Range<usize>, scratch: &mut
         Some((value, unit, signed)) => (Read::Number { value, unit, signed }, plain),
         None => (Read::NotANumber, false),
     };
-    push_value(out, cx.field, cx.span(range.clone()), raw_chars(raw), read, splittable, cx.cols(range));
+    let raw = push_raw_chars(out, raw);
+    push_value(out, cx.field, cx.span(range.clone()), raw, read, splittable, cx.cols(range));
 }
 
 /// The index of the parenthesis closing the one at `open`, within the field and within a
