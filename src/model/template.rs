@@ -607,6 +607,8 @@ mod tests {
             for table in Table::ALL {
                 for cell in CellKey::all_of(*table, format) {
                     assert_eq!(CellKey::parse(&cell.to_string()), Some(cell));
+                    // The name written without a formatter is the one `Display` writes.
+                    assert_eq!(cell.name(), cell.to_string());
                 }
             }
         }
