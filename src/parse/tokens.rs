@@ -8,7 +8,7 @@
 //! parentheses, and digits glued to Latin letters.
 
 use super::fold::{fold, is_cjk};
-use super::layout::{Document, Piece};
+use super::layout::{Document, Field, Piece};
 use crate::model::{Decimal, Span, Unit};
 
 /// The token stream of a document, with the folded text of every token in one string.
@@ -117,8 +117,8 @@ pub fn tokenize(doc: &Document<'_>) -> Tokens {
     // One buffer for the characters of every field, reused; sized for a usual field at once
     // (and well under the size whose release makes the allocator tidy up all its bins).
     let mut chars: Vec<Ch> = Vec::with_capacity(256);
-    // And one for folded text matched as a whole (a field, a number, a blank marker).
-    let mut scratch = String::new();
+    // And one for the folded text of the field's characters, one after another.
+    let mut folded = String::with_capacity(256);
     for line in &doc.lines {
         let first_field = line.fields.0;
         let mut values = 0;
@@ -127,9 +127,11 @@ pub fn tokenize(doc: &Document<'_>) -> Tokens {
             let index = first_field + i as u32;
             let pieces = doc.field_pieces(field);
             let before = out.list.len();
-            let shape = field_chars(pieces, field.wide, &mut chars);
-            let cx = FieldChars { chars: &chars, col: field.col, field: index };
-            tokenize_field(&cx, shape, pieces, line.delimited, &mut scratch, &mut out);
+            if !(plain_number_field(pieces, field, index, &mut out) || plain_text_field(pieces, field, index, &mut out)) {
+                let shape = field_chars(pieces, field.wide, &mut chars, &mut folded);
+                let cx = FieldChars { chars: &chars, folded: &folded, col: field.col, field: index };
+                tokenize_field(&cx, shape, pieces, line.delimited, &mut out);
+            }
             values += out.list[before..].iter().filter(|t| matches!(t.kind, Kind::Value(_))).count() as u32;
             if let Some(p) = pieces.last() {
                 last_end = Some(p.span.end);
@@ -150,14 +152,79 @@ pub fn tokenize(doc: &Document<'_>) -> Tokens {
     out
 }
 
+/// Tokenizes a field that is a plain number as it stands in the input (ASCII digits, with
+/// spaces around them at most), as [`tokenize_field`] reads it, without laying out its
+/// characters: the usual cell. Whether the field was one.
+fn plain_number_field(pieces: &[Piece<'_>], field: &Field, index: u32, out: &mut Tokens) -> bool {
+    let [piece] = pieces else { return false };
+    let lead = piece.text.len() - piece.text.trim_start_matches(' ').len();
+    let digits = piece.text[lead..].trim_end_matches(' ');
+    // (At most 18 digits: `parse_number` reads those as a plain integer.)
+    if !piece.verbatim || digits.is_empty() || digits.len() > 18 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return false;
+    }
+    let n = digits.bytes().fold(0i64, |n, b| n * 10 + i64::from(b - b'0'));
+    let read = Read::Number { value: Decimal::from_int(n), unit: Unit::None, signed: false };
+    let start = piece.span.start + lead;
+    let span = Span::new(start, start + digits.len());
+    // ASCII: a character is a byte and has no extra width.
+    let cols = field.col.map(|col| (col + lead as u32, col + (lead + digits.len()) as u32, field.wide));
+    let raw = push_raw(out, digits);
+    push_value(out, index, span, raw, read, false, cols);
+    true
+}
+
+/// Tokenizes a field that is text through and through (no character that may start a value,
+/// no markup, and not something [`read_whole_field`] might read as a value), as
+/// [`tokenize_field`] reads it, folding its characters straight into [`Tokens::norm`]: most
+/// prose and most labels. Whether the field was one; if not, nothing was added.
+fn plain_text_field(pieces: &[Piece<'_>], field: &Field, index: u32, out: &mut Tokens) -> bool {
+    let n = out.norm.len();
+    let mut shape = Shape::default();
+    let mut gap = false;
+    let (mut first, mut last) = ((0, 0, 0, '\0'), 0);
+    let mut wide = field.wide;
+    let mut i = 0;
+    for piece in pieces {
+        let (start, end) = (piece.span.start as u32, piece.span.end as u32);
+        for (at, c) in piece.text.char_indices() {
+            let folded = fold(c);
+            if c == '<' || folded.is_some_and(may_start_value) {
+                out.norm.truncate(n);
+                return false;
+            }
+            let (start, end) = if piece.verbatim { (start + at as u32, start + (at + c.len_utf8()) as u32) } else { (start, end) };
+            if let Some(f) = folded {
+                if shape.content == 0 {
+                    first = (i, start, wide, f);
+                }
+                last = end;
+                out.norm.push(f);
+            }
+            shape.add(i, folded.is_some(), &mut gap);
+            wide += super::layout::extra_width(c);
+            i += 1;
+        }
+    }
+    let (first_index, first_start, first_wide, first_folded) = first;
+    if shape.content == 0 || shape.content <= 24 && !shape.inner_space && may_be_whole_value(first_folded) {
+        out.norm.truncate(n);
+        return false;
+    }
+    let cols = field.col.map(|col| (col + first_index as u32, col + shape.last as u32 + 1));
+    push_text_token(out, index, n as u32, Span::new(first_start as usize, last as usize), cols, first_wide);
+    true
+}
+
 /// Whether a folded character may start a value: a digit, a sign, a blank marker's, a
 /// parenthesis (which the scan skips as a whole).
 fn may_start_value(c: char) -> bool {
     matches!(c, '0'..='9' | '(' | '-' | '+' | '/' | '\\' | '_' | '…' | '.' | '—' | '无')
 }
 
-/// A character of a field with its folded form and where it stands in the source (20 bytes:
-/// one is laid out for each character of each field that is not a plain number).
+/// A character of a field with its folded form and where it stands in the source (24 bytes:
+/// one is laid out for each character of each field that is not plain text or a plain
+/// number).
 #[derive(Clone, Copy, Debug)]
 struct Ch {
     orig: char,
@@ -169,6 +236,10 @@ struct Ch {
     end: u32,
     /// How many columns further it stands in display width (see [`Field::wide`]).
     wide: u32,
+    /// Where its folded form stands in the field's folded text (where the next one does,
+    /// for a character folding drops): the folded text of any run of characters is one
+    /// slice of it.
+    at: u32,
 }
 
 impl Ch {
@@ -179,12 +250,19 @@ impl Ch {
     fn has_content(&self) -> bool {
         self.folded != '\0'
     }
+
+    /// Where its folded form ends in the field's folded text.
+    fn folded_end(&self) -> u32 {
+        self.at + if self.has_content() { self.folded.len_utf8() as u32 } else { 0 }
+    }
 }
 
 /// The characters of the field being tokenized; a character's column on its line, in text
 /// laid out with spaces, is the field's column plus its index.
 struct FieldChars<'c> {
     chars: &'c [Ch],
+    /// The folded text of the characters (see [`Ch::at`]).
+    folded: &'c str,
     col: Option<u32>,
     field: u32,
 }
@@ -192,6 +270,14 @@ struct FieldChars<'c> {
 impl FieldChars<'_> {
     fn folded(&self, i: usize) -> Option<char> {
         self.chars.get(i).and_then(Ch::folded)
+    }
+
+    /// The folded text of the characters of `range`.
+    fn text(&self, range: std::ops::Range<usize>) -> &str {
+        match (self.chars.get(range.start), range.end.checked_sub(1).and_then(|last| self.chars.get(last))) {
+            (Some(first), Some(last)) if range.start < range.end => &self.folded[first.at as usize..last.folded_end() as usize],
+            _ => "",
+        }
     }
 
     #[cfg_attr(target_arch = "wasm32", inline(never))]
@@ -242,11 +328,16 @@ impl Shape {
     }
 }
 
-/// Lays out the characters of a field's pieces into `chars`, and tells their shape.
+/// Lays out the characters of a field's pieces into `chars` and their folded text into
+/// `folded`, and tells their shape.
 #[cfg_attr(target_arch = "wasm32", inline(never))]
-fn field_chars(pieces: &[Piece<'_>], wide: u32, chars: &mut Vec<Ch>) -> Shape {
+fn field_chars(pieces: &[Piece<'_>], wide: u32, chars: &mut Vec<Ch>, folded_text: &mut String) -> Shape {
     chars.clear();
-    chars.reserve(pieces.iter().map(|p| p.text.len()).sum());
+    folded_text.clear();
+    let len = pieces.iter().map(|p| p.text.len()).sum();
+    chars.reserve(len);
+    // (Folding never lengthens a character's UTF-8.)
+    folded_text.reserve(len);
     let (mut shape, mut gap) = (Shape::default(), false);
     let mut wide = wide;
     let mut markup = false;
@@ -258,13 +349,21 @@ fn field_chars(pieces: &[Piece<'_>], wide: u32, chars: &mut Vec<Ch>) -> Shape {
             // A verbatim piece's characters stand at their own bytes; any other piece's at
             // the whole piece (a decoded entity).
             let (start, end) = if piece.verbatim { (start + i as u32, start + (i + c.len_utf8()) as u32) } else { (start, end) };
-            chars.push(Ch { orig: c, folded, start, end, wide });
+            chars.push(Ch { orig: c, folded, start, end, wide, at: folded_text.len() as u32 });
+            if folded != '\0' {
+                folded_text.push(folded);
+            }
             wide += super::layout::extra_width(c);
             markup |= c == '<';
         }
     }
     if markup && blank_out_line_breaks(chars) {
         shape = Shape::of(chars);
+        folded_text.clear();
+        for ch in chars.iter_mut() {
+            ch.at = folded_text.len() as u32;
+            folded_text.extend(ch.folded());
+        }
     }
     shape
 }
@@ -292,7 +391,7 @@ fn blank_out_line_breaks(chars: &mut [Ch]) -> bool {
     found
 }
 
-fn tokenize_field(cx: &FieldChars<'_>, shape: Shape, pieces: &[Piece<'_>], delimited: bool, scratch: &mut String, out: &mut Tokens) {
+fn tokenize_field(cx: &FieldChars<'_>, shape: Shape, pieces: &[Piece<'_>], delimited: bool, out: &mut Tokens) {
     let chars = cx.chars;
     if shape.content == 0 {
         if delimited {
@@ -310,7 +409,7 @@ fn tokenize_field(cx: &FieldChars<'_>, shape: Shape, pieces: &[Piece<'_>], delim
     if shape.content <= 24
         && !shape.inner_space
         && chars[first].folded().is_some_and(may_be_whole_value)
-        && let Some(read) = read_whole_field(folded_into(chars, scratch))
+        && let Some(read) = read_whole_field(cx.folded)
     {
         let whole = first..last + 1;
         let raw = push_raw_chars(out, &chars[whole.clone()]);
@@ -324,7 +423,7 @@ fn tokenize_field(cx: &FieldChars<'_>, shape: Shape, pieces: &[Piece<'_>], delim
         return;
     }
     let before = out.list.len();
-    scan(cx, scratch, out);
+    scan(cx, out);
     // A lone plain number in its field is one cell; several tokens sharing a field may be
     // digits of several cells run together.
     let shared = out.list.len() - before > 1;
@@ -339,14 +438,6 @@ fn tokenize_field(cx: &FieldChars<'_>, shape: Shape, pieces: &[Piece<'_>], delim
 /// [`read_whole_field`]).
 fn may_be_whole_value(c: char) -> bool {
     !is_cjk(c) || "无空暂〇零一二三四五六七八九十百千两".contains(c)
-}
-
-/// The folded text of `chars`, written into `scratch` (one buffer for the whole document:
-/// a field or a number is matched without a `String` of its own).
-fn folded_into<'s>(chars: &[Ch], scratch: &'s mut String) -> &'s str {
-    scratch.clear();
-    scratch.extend(chars.iter().filter_map(Ch::folded));
-    scratch
 }
 
 /// Adds a value's text as it stood in the input to [`Tokens::raws`]: its range there.
@@ -385,9 +476,9 @@ fn push_text(out: &mut Tokens, cx: &FieldChars<'_>, range: std::ops::Range<usize
     let chars = &cx.chars[range.clone()];
     let Some(first) = chars.iter().position(Ch::has_content) else { return };
     let last = chars.iter().rposition(Ch::has_content).unwrap_or(first);
-    let n = out.norm.len() as u32;
-    out.norm.extend(chars[first..=last].iter().filter_map(Ch::folded));
     let (first, last) = (range.start + first, range.start + last);
+    let n = out.norm.len() as u32;
+    out.norm.push_str(cx.text(first..last + 1));
     let cols = cx.col.map(|col| (col + first as u32, col + last as u32 + 1));
     push_text_token(out, cx.field, n, cx.span(first..last + 1), cols, cx.chars[first].wide);
 }
@@ -519,7 +610,7 @@ fn strip_thousands(int_part: &str) -> Option<std::borrow::Cow<'_, str>> {
 const UNITS: [&[char]; 9] = [&['万', '元'], &['元'], &['人', '次'], &['件'], &['个'], &['项'], &['条'], &['次'], &['家']];
 
 /// Scans a field that is not one value as a whole, splitting text from numbers.
-fn scan(cx: &FieldChars<'_>, scratch: &mut String, out: &mut Tokens) {
+fn scan(cx: &FieldChars<'_>, out: &mut Tokens) {
     let chars = cx.chars;
     let f = |i: usize| cx.folded(i);
     let digit = |i: usize| matches!(f(i), Some('0'..='9'));
@@ -535,7 +626,7 @@ fn scan(cx: &FieldChars<'_>, scratch: &mut String, out: &mut Tokens) {
             continue;
         }
         // A standalone blank marker between spaces.
-        if let Some(end) = standalone_blank(chars, i, scratch) {
+        if let Some(end) = standalone_blank(cx, i) {
             push_text(out, cx, text_start..i);
             let raw = push_raw_chars(out, &chars[i..end]);
             push_value(out, cx.field, cx.span(i..end), raw, Read::Blank, false, cx.cols(i..end));
@@ -591,7 +682,7 @@ fn scan(cx: &FieldChars<'_>, scratch: &mut String, out: &mut Tokens) {
             let label_digit = int_end - 1;
             if label_digit > start {
                 push_text(out, cx, text_start..start);
-                emit_number(cx, start..label_digit, scratch, out);
+                emit_number(cx, start..label_digit, out);
                 text_start = label_digit;
             }
             i = dot_at.map_or(number_end, |d| d + 1);
@@ -607,7 +698,7 @@ fn scan(cx: &FieldChars<'_>, scratch: &mut String, out: &mut Tokens) {
             end = k + unit.len();
         }
         push_text(out, cx, text_start..start);
-        emit_number(cx, start..end, scratch, out);
+        emit_number(cx, start..end, out);
         i = end;
         text_start = i;
     }
@@ -615,9 +706,9 @@ fn scan(cx: &FieldChars<'_>, scratch: &mut String, out: &mut Tokens) {
 }
 
 #[cfg_attr(target_arch = "wasm32", inline(never))]
-fn emit_number(cx: &FieldChars<'_>, range: std::ops::Range<usize>, scratch: &mut String, out: &mut Tokens) {
+fn emit_number(cx: &FieldChars<'_>, range: std::ops::Range<usize>, out: &mut Tokens) {
     let raw = &cx.chars[range.clone()];
-    let folded = folded_into(raw, scratch);
+    let folded = cx.text(range.clone());
     let number = parse_number(folded);
     let plain = folded.bytes().all(|b| b.is_ascii_digit())
         || (folded.bytes().next().is_some_and(|b| b.is_ascii_digit())
@@ -651,7 +742,8 @@ fn matching_paren(chars: &[Ch], open: usize) -> Option<usize> {
 }
 
 /// A blank marker standing alone between spaces (or field edges) at `i`: its end index.
-fn standalone_blank(chars: &[Ch], i: usize, scratch: &mut String) -> Option<usize> {
+fn standalone_blank(cx: &FieldChars<'_>, i: usize) -> Option<usize> {
+    let chars = cx.chars;
     let boundary = |k: Option<&Ch>| k.is_none_or(|c| !c.has_content());
     if i > 0 && !boundary(chars.get(i - 1)) {
         return None;
@@ -663,7 +755,7 @@ fn standalone_blank(chars: &[Ch], i: usize, scratch: &mut String) -> Option<usiz
     if end == i || end - i > 3 || !boundary(chars.get(end)) {
         return None;
     }
-    let folded = folded_into(&chars[i..end], scratch);
+    let folded = cx.text(i..end);
     if !is_blank_marker(folded) {
         return None;
     }
