@@ -117,8 +117,8 @@ pub fn tokenize(doc: &Document<'_>) -> Tokens {
     // One buffer for the characters of every field, reused; sized for a usual field at once
     // (and well under the size whose release makes the allocator tidy up all its bins).
     let mut chars: Vec<Ch> = Vec::with_capacity(256);
-    // And one for the folded text of the field's characters, one after another.
-    let mut folded = String::with_capacity(256);
+    // And one for folded text matched as a whole (a field, a number, a blank marker).
+    let mut scratch = String::new();
     for line in &doc.lines {
         let first_field = line.fields.0;
         let mut values = 0;
@@ -127,10 +127,10 @@ pub fn tokenize(doc: &Document<'_>) -> Tokens {
             let index = first_field + i as u32;
             let pieces = doc.field_pieces(field);
             let before = out.list.len();
-            if !(plain_number_field(pieces, field, index, &mut out) || plain_text_field(pieces, field, index, &mut out)) {
-                let shape = field_chars(pieces, field.wide, &mut chars, &mut folded);
-                let cx = FieldChars { chars: &chars, folded: &folded, col: field.col, field: index };
-                tokenize_field(&cx, shape, pieces, line.delimited, &mut out);
+            if !plain_field(pieces, field, index, &mut out) {
+                let shape = field_chars(pieces, field.wide, &mut chars);
+                let cx = FieldChars { chars: &chars, col: field.col, field: index };
+                tokenize_field(&cx, shape, pieces, line.delimited, &mut scratch, &mut out);
             }
             values += out.list[before..].iter().filter(|t| matches!(t.kind, Kind::Value(_))).count() as u32;
             if let Some(p) = pieces.last() {
@@ -152,9 +152,23 @@ pub fn tokenize(doc: &Document<'_>) -> Tokens {
     out
 }
 
+/// Tokenizes a field that is a plain number or plain text by a short way, as
+/// [`tokenize_field`] reads it; whether it was one. Not in the page's wasm, which is built for
+/// size: there every field takes the long way, to the same tokens.
+#[cfg(not(target_arch = "wasm32"))]
+fn plain_field(pieces: &[Piece<'_>], field: &Field, index: u32, out: &mut Tokens) -> bool {
+    plain_number_field(pieces, field, index, out) || plain_text_field(pieces, field, index, out)
+}
+
+#[cfg(target_arch = "wasm32")]
+fn plain_field(_: &[Piece<'_>], _: &Field, _: u32, _: &mut Tokens) -> bool {
+    false
+}
+
 /// Tokenizes a field that is a plain number as it stands in the input (ASCII digits, with
 /// spaces around them at most), as [`tokenize_field`] reads it, without laying out its
 /// characters: the usual cell. Whether the field was one.
+#[cfg(not(target_arch = "wasm32"))]
 fn plain_number_field(pieces: &[Piece<'_>], field: &Field, index: u32, out: &mut Tokens) -> bool {
     let [piece] = pieces else { return false };
     let lead = piece.text.len() - piece.text.trim_start_matches(' ').len();
@@ -178,6 +192,7 @@ fn plain_number_field(pieces: &[Piece<'_>], field: &Field, index: u32, out: &mut
 /// no markup, and not something [`read_whole_field`] might read as a value), as
 /// [`tokenize_field`] reads it, folding its characters straight into [`Tokens::norm`]: most
 /// prose and most labels. Whether the field was one; if not, nothing was added.
+#[cfg(not(target_arch = "wasm32"))]
 fn plain_text_field(pieces: &[Piece<'_>], field: &Field, index: u32, out: &mut Tokens) -> bool {
     let n = out.norm.len();
     let mut shape = Shape::default();
@@ -222,9 +237,8 @@ fn may_start_value(c: char) -> bool {
     matches!(c, '0'..='9' | '(' | '-' | '+' | '/' | '\\' | '_' | '…' | '.' | '—' | '无')
 }
 
-/// A character of a field with its folded form and where it stands in the source (24 bytes:
-/// one is laid out for each character of each field that is not plain text or a plain
-/// number).
+/// A character of a field with its folded form and where it stands in the source (20 bytes:
+/// one is laid out for each character of each field that is not a plain number).
 #[derive(Clone, Copy, Debug)]
 struct Ch {
     orig: char,
@@ -236,10 +250,6 @@ struct Ch {
     end: u32,
     /// How many columns further it stands in display width (see [`Field::wide`]).
     wide: u32,
-    /// Where its folded form stands in the field's folded text (where the next one does,
-    /// for a character folding drops): the folded text of any run of characters is one
-    /// slice of it.
-    at: u32,
 }
 
 impl Ch {
@@ -250,19 +260,12 @@ impl Ch {
     fn has_content(&self) -> bool {
         self.folded != '\0'
     }
-
-    /// Where its folded form ends in the field's folded text.
-    fn folded_end(&self) -> u32 {
-        self.at + if self.has_content() { self.folded.len_utf8() as u32 } else { 0 }
-    }
 }
 
 /// The characters of the field being tokenized; a character's column on its line, in text
 /// laid out with spaces, is the field's column plus its index.
 struct FieldChars<'c> {
     chars: &'c [Ch],
-    /// The folded text of the characters (see [`Ch::at`]).
-    folded: &'c str,
     col: Option<u32>,
     field: u32,
 }
@@ -270,14 +273,6 @@ struct FieldChars<'c> {
 impl FieldChars<'_> {
     fn folded(&self, i: usize) -> Option<char> {
         self.chars.get(i).and_then(Ch::folded)
-    }
-
-    /// The folded text of the characters of `range`.
-    fn text(&self, range: std::ops::Range<usize>) -> &str {
-        match (self.chars.get(range.start), range.end.checked_sub(1).and_then(|last| self.chars.get(last))) {
-            (Some(first), Some(last)) if range.start < range.end => &self.folded[first.at as usize..last.folded_end() as usize],
-            _ => "",
-        }
     }
 
     #[cfg_attr(target_arch = "wasm32", inline(never))]
@@ -328,16 +323,11 @@ impl Shape {
     }
 }
 
-/// Lays out the characters of a field's pieces into `chars` and their folded text into
-/// `folded`, and tells their shape.
+/// Lays out the characters of a field's pieces into `chars`, and tells their shape.
 #[cfg_attr(target_arch = "wasm32", inline(never))]
-fn field_chars(pieces: &[Piece<'_>], wide: u32, chars: &mut Vec<Ch>, folded_text: &mut String) -> Shape {
+fn field_chars(pieces: &[Piece<'_>], wide: u32, chars: &mut Vec<Ch>) -> Shape {
     chars.clear();
-    folded_text.clear();
-    let len = pieces.iter().map(|p| p.text.len()).sum();
-    chars.reserve(len);
-    // (Folding never lengthens a character's UTF-8.)
-    folded_text.reserve(len);
+    chars.reserve(pieces.iter().map(|p| p.text.len()).sum());
     let (mut shape, mut gap) = (Shape::default(), false);
     let mut wide = wide;
     let mut markup = false;
@@ -349,21 +339,13 @@ fn field_chars(pieces: &[Piece<'_>], wide: u32, chars: &mut Vec<Ch>, folded_text
             // A verbatim piece's characters stand at their own bytes; any other piece's at
             // the whole piece (a decoded entity).
             let (start, end) = if piece.verbatim { (start + i as u32, start + (i + c.len_utf8()) as u32) } else { (start, end) };
-            chars.push(Ch { orig: c, folded, start, end, wide, at: folded_text.len() as u32 });
-            if folded != '\0' {
-                folded_text.push(folded);
-            }
+            chars.push(Ch { orig: c, folded, start, end, wide });
             wide += super::layout::extra_width(c);
             markup |= c == '<';
         }
     }
     if markup && blank_out_line_breaks(chars) {
         shape = Shape::of(chars);
-        folded_text.clear();
-        for ch in chars.iter_mut() {
-            ch.at = folded_text.len() as u32;
-            folded_text.extend(ch.folded());
-        }
     }
     shape
 }
@@ -391,7 +373,7 @@ fn blank_out_line_breaks(chars: &mut [Ch]) -> bool {
     found
 }
 
-fn tokenize_field(cx: &FieldChars<'_>, shape: Shape, pieces: &[Piece<'_>], delimited: bool, out: &mut Tokens) {
+fn tokenize_field(cx: &FieldChars<'_>, shape: Shape, pieces: &[Piece<'_>], delimited: bool, scratch: &mut String, out: &mut Tokens) {
     let chars = cx.chars;
     if shape.content == 0 {
         if delimited {
@@ -409,7 +391,7 @@ fn tokenize_field(cx: &FieldChars<'_>, shape: Shape, pieces: &[Piece<'_>], delim
     if shape.content <= 24
         && !shape.inner_space
         && chars[first].folded().is_some_and(may_be_whole_value)
-        && let Some(read) = read_whole_field(cx.folded)
+        && let Some(read) = read_whole_field(folded_into(chars, scratch))
     {
         let whole = first..last + 1;
         let raw = push_raw_chars(out, &chars[whole.clone()]);
@@ -423,7 +405,7 @@ fn tokenize_field(cx: &FieldChars<'_>, shape: Shape, pieces: &[Piece<'_>], delim
         return;
     }
     let before = out.list.len();
-    scan(cx, out);
+    scan(cx, scratch, out);
     // A lone plain number in its field is one cell; several tokens sharing a field may be
     // digits of several cells run together.
     let shared = out.list.len() - before > 1;
@@ -438,6 +420,14 @@ fn tokenize_field(cx: &FieldChars<'_>, shape: Shape, pieces: &[Piece<'_>], delim
 /// [`read_whole_field`]).
 fn may_be_whole_value(c: char) -> bool {
     !is_cjk(c) || "无空暂〇零一二三四五六七八九十百千两".contains(c)
+}
+
+/// The folded text of `chars`, written into `scratch` (one buffer for the whole document:
+/// a field or a number is matched without a `String` of its own).
+fn folded_into<'s>(chars: &[Ch], scratch: &'s mut String) -> &'s str {
+    scratch.clear();
+    scratch.extend(chars.iter().filter_map(Ch::folded));
+    scratch
 }
 
 /// Adds a value's text as it stood in the input to [`Tokens::raws`]: its range there.
@@ -476,9 +466,9 @@ fn push_text(out: &mut Tokens, cx: &FieldChars<'_>, range: std::ops::Range<usize
     let chars = &cx.chars[range.clone()];
     let Some(first) = chars.iter().position(Ch::has_content) else { return };
     let last = chars.iter().rposition(Ch::has_content).unwrap_or(first);
-    let (first, last) = (range.start + first, range.start + last);
     let n = out.norm.len() as u32;
-    out.norm.push_str(cx.text(first..last + 1));
+    out.norm.extend(chars[first..=last].iter().filter_map(Ch::folded));
+    let (first, last) = (range.start + first, range.start + last);
     let cols = cx.col.map(|col| (col + first as u32, col + last as u32 + 1));
     push_text_token(out, cx.field, n, cx.span(first..last + 1), cols, cx.chars[first].wide);
 }
@@ -610,7 +600,7 @@ fn strip_thousands(int_part: &str) -> Option<std::borrow::Cow<'_, str>> {
 const UNITS: [&[char]; 9] = [&['万', '元'], &['元'], &['人', '次'], &['件'], &['个'], &['项'], &['条'], &['次'], &['家']];
 
 /// Scans a field that is not one value as a whole, splitting text from numbers.
-fn scan(cx: &FieldChars<'_>, out: &mut Tokens) {
+fn scan(cx: &FieldChars<'_>, scratch: &mut String, out: &mut Tokens) {
     let chars = cx.chars;
     let f = |i: usize| cx.folded(i);
     let digit = |i: usize| matches!(f(i), Some('0'..='9'));
@@ -626,7 +616,7 @@ fn scan(cx: &FieldChars<'_>, out: &mut Tokens) {
             continue;
         }
         // A standalone blank marker between spaces.
-        if let Some(end) = standalone_blank(cx, i) {
+        if let Some(end) = standalone_blank(chars, i, scratch) {
             push_text(out, cx, text_start..i);
             let raw = push_raw_chars(out, &chars[i..end]);
             push_value(out, cx.field, cx.span(i..end), raw, Read::Blank, false, cx.cols(i..end));
@@ -682,7 +672,7 @@ fn scan(cx: &FieldChars<'_>, out: &mut Tokens) {
             let label_digit = int_end - 1;
             if label_digit > start {
                 push_text(out, cx, text_start..start);
-                emit_number(cx, start..label_digit, out);
+                emit_number(cx, start..label_digit, scratch, out);
                 text_start = label_digit;
             }
             i = dot_at.map_or(number_end, |d| d + 1);
@@ -698,7 +688,7 @@ fn scan(cx: &FieldChars<'_>, out: &mut Tokens) {
             end = k + unit.len();
         }
         push_text(out, cx, text_start..start);
-        emit_number(cx, start..end, out);
+        emit_number(cx, start..end, scratch, out);
         i = end;
         text_start = i;
     }
@@ -706,9 +696,9 @@ fn scan(cx: &FieldChars<'_>, out: &mut Tokens) {
 }
 
 #[cfg_attr(target_arch = "wasm32", inline(never))]
-fn emit_number(cx: &FieldChars<'_>, range: std::ops::Range<usize>, out: &mut Tokens) {
+fn emit_number(cx: &FieldChars<'_>, range: std::ops::Range<usize>, scratch: &mut String, out: &mut Tokens) {
     let raw = &cx.chars[range.clone()];
-    let folded = cx.text(range.clone());
+    let folded = folded_into(raw, scratch);
     let number = parse_number(folded);
     let plain = folded.bytes().all(|b| b.is_ascii_digit())
         || (folded.bytes().next().is_some_and(|b| b.is_ascii_digit())
@@ -742,8 +732,7 @@ fn matching_paren(chars: &[Ch], open: usize) -> Option<usize> {
 }
 
 /// A blank marker standing alone between spaces (or field edges) at `i`: its end index.
-fn standalone_blank(cx: &FieldChars<'_>, i: usize) -> Option<usize> {
-    let chars = cx.chars;
+fn standalone_blank(chars: &[Ch], i: usize, scratch: &mut String) -> Option<usize> {
     let boundary = |k: Option<&Ch>| k.is_none_or(|c| !c.has_content());
     if i > 0 && !boundary(chars.get(i - 1)) {
         return None;
@@ -755,7 +744,7 @@ fn standalone_blank(cx: &FieldChars<'_>, i: usize) -> Option<usize> {
     if end == i || end - i > 3 || !boundary(chars.get(end)) {
         return None;
     }
-    let folded = cx.text(i..end);
+    let folded = folded_into(&chars[i..end], scratch);
     if !is_blank_marker(folded) {
         return None;
     }
@@ -797,6 +786,75 @@ mod tests {
             }
         }
         out.join(" ")
+    }
+
+    /// The short ways for plain fields (native only) give the tokens the long way gives, field
+    /// by field, on every sample (text and HTML) and on fields made to sit at their edges.
+    #[test]
+    fn short_ways_read_plain_fields_as_the_long_way() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/samples");
+        let mut texts: Vec<(String, bool)> = std::fs::read_dir(&dir)
+            .expect("samples")
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter_map(|p| {
+                let html = p.extension().is_some_and(|e| e == "html");
+                let text = (html || p.extension().is_some_and(|e| e == "txt" || e == "md")).then(|| std::fs::read_to_string(&p).ok())??;
+                Some((text, html))
+            })
+            .collect();
+        assert!(texts.len() >= 6, "the samples are there");
+        let edges = [
+            "12",
+            "  12  ",
+            "12 34",
+            "１２",
+            "007",
+            "1234567890123456789",
+            "-3",
+            "3.5",
+            "空",
+            "暂无",
+            "NA",
+            "十二",
+            "两",
+            "无",
+            "abc",
+            "ICP",
+            "本机关2024年",
+            "（一）予以公开",
+            "a<br>b",
+            "“规章”",
+            "行政 许可",
+            "　全角空格　",
+            "規章",
+            "本年度本机关没有收到政府信息公开申请，也没有发生行政复议和行政诉讼的情况，特此说明",
+        ];
+        let mut synthetic = edges.join("\n");
+        synthetic.push('\n');
+        synthetic.push_str(&edges.join("\t"));
+        synthetic.push('\n');
+        synthetic.push_str(&edges.join("    "));
+        texts.push((synthetic, false));
+        let mut short_fields = 0;
+        for (text, html) in &texts {
+            let doc = if *html { crate::input::html::document(text) } else { Document::from_text(text) };
+            for (i, field) in doc.fields.iter().enumerate() {
+                let pieces = doc.field_pieces(field);
+                let mut short = Tokens::default();
+                if !plain_field(pieces, field, i as u32, &mut short) {
+                    assert!(short.list.is_empty() && short.norm.is_empty(), "a field refused leaves nothing behind");
+                    continue;
+                }
+                short_fields += 1;
+                let (mut long, mut chars) = (Tokens::default(), Vec::new());
+                let shape = field_chars(pieces, field.wide, &mut chars);
+                let cx = FieldChars { chars: &chars, col: field.col, field: i as u32 };
+                tokenize_field(&cx, shape, pieces, false, &mut String::new(), &mut long);
+                let text: String = pieces.iter().map(|p| p.text.as_ref()).collect();
+                assert_eq!(format!("{short:?}"), format!("{long:?}"), "field {text:?}");
+            }
+        }
+        assert!(short_fields > 500, "many fields take a short way ({short_fields})");
     }
 
     #[test]
