@@ -57,7 +57,8 @@ const PASTE: &str = "
     const start = performance.now();
     area.dispatchEvent(event);
     const handled = performance.now() - start;
-    const painted = (inPage) => requestAnimationFrame(() => setTimeout(() => done([handled, inPage, performance.now() - start]), 0));
+    const marks = () => performance.getEntriesByType('mark').filter((m) => m.name.startsWith('nianbao-') && m.startTime >= start).map((m) => [m.name, m.startTime - start]);
+    const painted = (inPage) => requestAnimationFrame(() => setTimeout(() => done([handled, inPage, performance.now() - start, marks()]), 0));
     if (shown()) { painted(handled); return; }
     const observer = new MutationObserver(() => {
         if (!shown()) return;
@@ -112,14 +113,31 @@ async fn drop_to_tables(app: &App, name: &str, pdf: &[u8]) -> ([f64; 2], [(f64, 
 
 async fn paste_to_tables(app: &App, html: Option<&str>, text: &str) -> [(f64, f64); 3] {
     let mut runs: [Vec<f64>; 3] = Default::default();
+    let mut steps: std::collections::BTreeMap<String, Vec<f64>> = Default::default();
+    let mut order: Vec<String> = Vec::new();
     for _ in 0..PASTES {
         app.click_clear().await;
         app.see_status("empty").await;
         let times = app.js_async_with(PASTE, vec![json!(html), json!(text)]).await;
-        let times: Vec<f64> = times.as_array().expect("three times").iter().map(|t| Value::as_f64(t).unwrap()).collect();
+        let times = times.as_array().expect("three times");
         for (run, time) in runs.iter_mut().zip(times) {
-            run.push(time);
+            run.push(time.as_f64().unwrap());
         }
+        let mut seen = std::collections::BTreeMap::<String, usize>::new();
+        for m in times[3].as_array().unwrap() {
+            let name = m[0].as_str().unwrap().to_string();
+            let n = seen.entry(name.clone()).or_default();
+            *n += 1;
+            let key = format!("{name}#{n}");
+            if !order.contains(&key) { order.push(key.clone()); }
+            steps.entry(key).or_default().push(m[1].as_f64().unwrap());
+        }
+    }
+    for key in &order {
+        let v = steps[key].clone();
+        let count = v.len();
+        let (m, p) = spread(v);
+        eprintln!("    {key:<32} {count:>3} {m:>8.2} {p:>8.2}");
     }
     runs.map(spread)
 }
@@ -129,11 +147,14 @@ fn main() {
     // In Chromium: the paste timing dispatches a made-up paste event (to time the page's own
     // handling of it), and Firefox ignores the data given to a made-up ClipboardEvent.
     runtime.block_on(Engine::Chromium.run(async {
+        let quick = std::env::var_os("QUICK").is_some();
+        if !quick {
         println!("page: cold load to app started (median / p90 over {LOADS} fresh browsers)");
         let (median, p90) = cold_load(Open::Served(Quirk::None)).await;
         println!("  dist/ from a local server: {median:.0} ms / {p90:.0} ms");
         let (median, p90) = cold_load(Open::SingleFile).await;
         println!("  nianbao.html from disk:    {median:.0} ms / {p90:.0} ms");
+        }
 
         println!("page: paste to marked tables (median / p90 over {PASTES} pastes; ms)");
         println!("  {:<40} {:>9} {:>9} {:>9} {:>9} {:>9} {:>9}", "report", "handled", "p90", "in page", "p90", "painted", "p90");
@@ -146,6 +167,9 @@ fn main() {
             ("shuyang-ndrc-2023.html, as a web page copy".into(), Some(html.clone()), nianbao::input::html::document(&html).to_text()),
         ];
         let app = App::open(Open::Served(Quirk::None)).await;
+        if std::env::var_os("FRESH").is_some() {
+            app.js("window.nianbaoFresh = true; return null").await;
+        }
         for (name, html, text) in &reports {
             let [handled, shown, painted] = paste_to_tables(&app, html.as_deref(), text).await;
             println!(
@@ -155,7 +179,7 @@ fn main() {
         }
         println!("page: PDF dropped, read and checked / to marked tables (first drop, then median / p90 over {PASTES} drops; ms)");
         println!("  {:<40} {:>9} {:>9} {:>9} {:>9} {:>9} {:>9}", "report", "first", "read", "p90", "first", "in page", "p90");
-        for (name, file) in [("hongze-district-2024.pdf (5 pages)", "samples/hongze-district-2024.pdf")] {
+        for (name, file) in [("hongze-district-2024.pdf (5 pages)", "samples/hongze-district-2024.pdf")].into_iter().filter(|_| !quick) {
             let (first, [read, shown]) = drop_to_tables(&app, "report.pdf", &fixture_bytes(file)).await;
             println!("  {name:<40} {:>9.1} {:>9.1} {:>9.1} {:>9.1} {:>9.1} {:>9.1}", first[0], read.0, read.1, first[1], shown.0, shown.1);
         }

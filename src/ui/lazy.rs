@@ -6,7 +6,8 @@
 //!
 //! The module has no JS glue: it imports nothing and exports plain functions of numbers, so
 //! this code instantiates it (a fresh instance per use: nothing outlives a file or an export,
-//! and its memory goes with it) and reads and writes its memory through `js_sys`. It comes from
+//! and its memory goes with it; only the readings of reports share one while it stays small,
+//! see [`read`]) and reads and writes its memory through `js_sys`. It comes from
 //! the `<script type="application/octet-stream" id="nianbao-lazy-wasm">` the single file
 //! carries (base64, a data block that never runs), else from `./nianbao_lazy.wasm` beside the
 //! page. The page's policy allows exactly that fetch, and compiling wasm, after the app has
@@ -48,7 +49,14 @@ thread_local! {
     static MODULE: RefCell<Option<js_sys::Promise>> = const { RefCell::new(None) };
     /// The last reading asked for: it settles when that reading is done (see [`read`]).
     static LAST_READING: RefCell<Option<js_sys::Promise>> = const { RefCell::new(None) };
+    /// The instance the last reading ran in, kept for the next (see [`read`]).
+    static READER: RefCell<Option<Instance>> = const { RefCell::new(None) };
 }
+
+/// The size of memory below which a reading's instance is kept for the next reading: a few
+/// reports' worth. An instance that read a larger report (its memory never shrinks) goes with
+/// its memory, and the next reading starts a fresh one.
+const READER_KEPT_BELOW: f64 = 16.0 * 1024.0 * 1024.0;
 
 /// The module's load, started when first asked for.
 fn loading() -> js_sys::Promise {
@@ -89,18 +97,20 @@ pub async fn instance() -> Result<Instance, String> {
 /// from, or why it could not be read here; `None` when it was no longer `wanted` by the time
 /// its turn came (the reviewer typed on).
 ///
-/// Readings run one after the other, each in a fresh instance: a folder of a hundred
-/// reports asks for a hundred readings at once, and read side by side they would keep a
-/// hundred instances alive, each with megabytes (the report's text twice, the parser's
-/// work, the report as read); in turn, one lives at a time and goes with its memory when
-/// done. One instance reused would not do: the module never frees (`mem_alloc`), so it
-/// would keep every report read.
+/// Readings run one after the other: a folder of a hundred reports asks for a hundred
+/// readings at once, and read side by side they would keep a hundred instances alive, each
+/// with megabytes (the report's text twice, the parser's work, the report as read); in turn,
+/// one lives at a time. It is kept for the next reading (instantiating one was the largest
+/// step of a paste, README “Performance”): `read_report` frees what it was given and the
+/// parser's work, so its memory is the largest reading's; once that is over
+/// [`READER_KEPT_BELOW`], the instance goes with its memory.
 pub async fn read(input: &Input, wanted: &dyn Fn() -> bool) -> Option<Result<(Report, ReadFrom), String>> {
     let mut done: Option<Function> = None;
     let mine = js_sys::Promise::new(&mut |resolve, _| done = Some(resolve));
     if let Some(before) = LAST_READING.with(|last| last.replace(Some(mine))) {
         let _ = JsFuture::from(before).await;
     }
+    super::dom::mark("nianbao-diag-turn");
     let result = if wanted() { Some(read_now(input).await) } else { None };
     if let Some(done) = done {
         let _ = done.call0(&JsValue::UNDEFINED);
@@ -108,18 +118,41 @@ pub async fn read(input: &Input, wanted: &dyn Fn() -> bool) -> Option<Result<(Re
     result
 }
 
-/// Reads a report in a fresh instance of the module.
+/// Reads a report in the instance kept from the last reading, else in a fresh one; keeps the
+/// instance for the next reading while its memory stays small (see [`READER_KEPT_BELOW`]).
 async fn read_now(input: &Input) -> Result<(Report, ReadFrom), String> {
-    let instance = instance().await?;
+    let diag_fresh = Reflect::get(&js_sys::global(), &"nianbaoFresh".into()).map(|v| v.is_truthy()).unwrap_or(false);
+    let kept = READER.with(|r| r.borrow_mut().take()).filter(|_| !diag_fresh);
+    let instance = match kept {
+        Some(instance) => instance,
+        None => instance().await?,
+    };
+    super::dom::mark("nianbao-diag-instance");
+    let result = read_in(&instance, input);
+    // A trap may have left the instance's state half-changed: only one that read is kept.
+    if result.is_ok() && instance.memory_size().is_ok_and(|size| size < READER_KEPT_BELOW) {
+        READER.with(|r| r.replace(Some(instance)));
+    }
+    result.map_err(|_| FAILED.to_string())
+}
+
+/// Reads a report in `instance`; `Err` for a trap.
+fn read_in(instance: &Instance, input: &Input) -> Result<(Report, ReadFrom), JsValue> {
     let run = || -> Result<(Report, ReadFrom), JsValue> {
         let sent = stored::encode_report("", input);
+        super::dom::mark("nianbao-diag-encoded");
         let at = instance.write(sent.as_bytes())?;
+        super::dom::mark("nianbao-diag-written");
         let tag = instance.call("read_report", &[at, sent.len() as f64])?;
+        super::dom::mark("nianbao-diag-called");
         let read_from = ReadFrom::from_tag(tag as u32, input).ok_or(JsValue::NULL)?;
-        let report = reading::decode(&instance.text()?).ok_or(JsValue::NULL)?;
+        let text = instance.text()?;
+        super::dom::mark("nianbao-diag-text");
+        let report = reading::decode(&text).ok_or(JsValue::NULL)?;
+        super::dom::mark("nianbao-diag-decoded");
         Ok((report, read_from))
     };
-    run().map_err(|_| FAILED.to_string())
+    run()
 }
 
 /// The file an export saves for `reports` (name, input) with their reviews (`reviewed`:
@@ -244,6 +277,11 @@ impl Instance {
     fn memory(&self) -> Result<Uint8Array, JsValue> {
         let memory: WebAssembly::Memory = Reflect::get(&self.exports, &"memory".into())?.dyn_into()?;
         Ok(Uint8Array::new(&memory.buffer()))
+    }
+
+    /// The size of the module's memory in bytes.
+    fn memory_size(&self) -> Result<f64, JsValue> {
+        Ok(self.memory()?.length() as f64)
     }
 }
 

@@ -69,14 +69,22 @@ impl Doc {
             reading.with(|r: &Option<Reading>| match r.as_ref().map(|r| &r.result) {
                 None => Outcome::reading(),
                 Some(Ok((report, read_from))) => {
+                    super::dom::mark("nianbao-diag-check");
                     let read = Outcome::of(report.clone(), read_from.clone());
-                    review.with(|r| review::corrected(read, &r.corrections))
+                    let o = review.with(|r| review::corrected(read, &r.corrections));
+                    super::dom::mark("nianbao-diag-checked");
+                    o
                 }
                 // Said as a refusal is: `未能读取“…”：` and why.
                 Some(Err(why)) => Outcome::of(Report::default(), ReadFrom::Refused(why.clone())),
             })
         });
-        let digest = Memo::new(move |_| outcome.with(|o| o.is_read().then(|| Digest::of(name.get(), &o.checked.report))));
+        let digest = Memo::new(move |_| {
+            super::dom::mark("nianbao-diag-digest");
+            let d = outcome.with(|o| o.is_read().then(|| Digest::of(name.get(), &o.checked.report)));
+            super::dom::mark("nianbao-diag-digested");
+            d
+        });
         Doc { id, name, input, review, reading, outcome, digest, asking }
     }
 
@@ -120,6 +128,7 @@ impl Reading {
 fn ask_for_readings(input: RwSignal<Input>, reading: RwSignal<Option<Reading>>) -> Effect<LocalStorage> {
     let generation = std::rc::Rc::new(std::cell::Cell::new(0u32));
     Effect::new(move |_| {
+        super::dom::mark("nianbao-diag-ask");
         let given = input.get();
         let now = generation.get().wrapping_add(1);
         generation.set(now);
