@@ -42,17 +42,8 @@ pub fn to_line_from(checked: &Checked, file: Option<&str>, pdf: Option<&Pages>) 
 /// The export as one line, with the report's relations already counted (the command line
 /// counts them for its exit code).
 pub fn to_line_counted(checked: &Checked, file: Option<&str>, pdf: Option<&Pages>, relations: &Tally) -> String {
-    // A report's line is some 10–20 KB: written into a buffer of that size at once rather
-    // than one grown from 128 bytes.
-    let mut line = Vec::with_capacity(LINE_CAPACITY);
-    match serde_json::to_writer(&mut line, &JsonReport { checked, file, pdf, decisions: None, relations }) {
-        Ok(()) => String::from_utf8(line).unwrap_or_default(),
-        Err(_) => String::new(),
-    }
+    serde_json::to_string(&JsonReport { checked, file, pdf, decisions: None, relations }).unwrap_or_default()
 }
-
-/// The bytes reserved for one report's JSON line: most reports' lines fit.
-const LINE_CAPACITY: usize = 16 * 1024;
 
 /// The export, indented for reading.
 pub fn to_pretty(checked: &Checked) -> String {

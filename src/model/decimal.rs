@@ -24,15 +24,6 @@ pub struct Decimal {
 impl Decimal {
     pub const ZERO: Decimal = Decimal { mantissa: 0, scale: 0 };
 
-    /// The number exactly as written (its digits and its decimal places), as bytes: two
-    /// numbers have the same bytes when they print the same, for fingerprints.
-    pub fn exact_bytes(self) -> [u8; 20] {
-        let mut bytes = [0; 20];
-        bytes[..16].copy_from_slice(&self.mantissa.to_le_bytes());
-        bytes[16..].copy_from_slice(&self.scale.to_le_bytes());
-        bytes
-    }
-
     /// A whole number.
     pub const fn from_int(value: i64) -> Decimal {
         Decimal { mantissa: value as i128, scale: 0 }

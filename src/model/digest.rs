@@ -109,7 +109,7 @@ impl TablePrint {
             match &cell.value {
                 Value::Number(n) => {
                     hash.write(b"n");
-                    hash.write(&n.exact_bytes());
+                    hash.write(n.to_string().as_bytes());
                     numbers += usize::from(!n.is_zero() && produced_in_the_year(*key));
                 }
                 Value::Blank => hash.write(b"b"),

@@ -568,12 +568,11 @@ impl CellKey {
     /// Writes the cell's name (`requests.new.total`) at the end of `out`: a name is written
     /// for every cell of every finding and export, so without a formatter's machinery.
     pub fn push_name(&self, out: &mut String) {
-        for (i, part) in [self.table().key(), self.row_key(), self.col_key()].into_iter().enumerate() {
-            if i > 0 {
-                out.push('.');
-            }
-            out.push_str(part);
-        }
+        out.push_str(self.table().key());
+        out.push('.');
+        out.push_str(self.row_key());
+        out.push('.');
+        out.push_str(self.col_key());
     }
 
     /// The cell's name, as [`fmt::Display`] writes it.
@@ -586,11 +585,7 @@ impl CellKey {
 
 impl fmt::Display for CellKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.table().key())?;
-        f.write_str(".")?;
-        f.write_str(self.row_key())?;
-        f.write_str(".")?;
-        f.write_str(self.col_key())
+        write!(f, "{}.{}.{}", self.table().key(), self.row_key(), self.col_key())
     }
 }
 
@@ -612,6 +607,8 @@ mod tests {
             for table in Table::ALL {
                 for cell in CellKey::all_of(*table, format) {
                     assert_eq!(CellKey::parse(&cell.to_string()), Some(cell));
+                    // The name written without a formatter is the one `Display` writes.
+                    assert_eq!(cell.name(), cell.to_string());
                 }
             }
         }

@@ -70,9 +70,9 @@ impl<'a> Document<'a> {
         let page_numbers = bare_page_numbers(&lines);
         // One buffer for the fields of every line laid out with spaces, reused.
         let mut space_fields = Vec::new();
-        for (i, (start, line)) in lines.iter().enumerate() {
+        for (i, line) in lines.iter().enumerate() {
             if page_numbers.binary_search(&i).is_err() {
-                doc.push_text_line(line, *start, &mut space_fields);
+                doc.push_text_line(line, &mut space_fields);
             }
         }
         doc
@@ -130,15 +130,16 @@ impl<'a> Document<'a> {
         out
     }
 
-    /// Lays out one line of text that starts at byte `start` of the source (`space_fields`:
-    /// a buffer for its fields when they are split at runs of spaces).
-    fn push_text_line(&mut self, line: &'a str, start: usize, space_fields: &mut Vec<(usize, &'a str)>) {
-        if is_page_marker(line) {
+    /// Lays out one line of text (`space_fields`: a buffer for its fields when they are split
+    /// at runs of spaces).
+    fn push_text_line(&mut self, text_line: &TextLine<'a>, space_fields: &mut Vec<(usize, &'a str)>) {
+        let TextLine { start, text: line, tab } = *text_line;
+        let trimmed = line.trim();
+        if is_page_marker(trimmed) {
             return;
         }
         let verbatim = |text: &'a str, at: usize| Piece { text: Cow::Borrowed(text), span: Span::new(at, at + text.len()), verbatim: true };
-        let trimmed = line.trim();
-        if line.as_bytes().contains(&b'\t') {
+        if tab {
             self.begin_line(true);
             let mut at = start;
             for field in line.split('\t') {
@@ -173,33 +174,93 @@ impl<'a> Document<'a> {
     }
 }
 
-/// The lines of a text with their byte offsets, without line ends (\n, \r\n, or a lone \r).
-fn split_lines(text: &str) -> Vec<(usize, &str)> {
+/// A line of the text, without its line end.
+#[derive(Clone, Copy)]
+struct TextLine<'a> {
+    /// Its byte offset in the text.
+    start: usize,
+    text: &'a str,
+    /// Whether it holds a tab.
+    tab: bool,
+}
+
+/// The lines of a text, without line ends (\n, \r\n, or a lone \r), found in one pass over
+/// its bytes, eight at a time, which also tells the lines that hold no tab nor \r.
+fn split_lines(text: &str) -> Vec<TextLine<'_>> {
+    let bytes = text.as_bytes();
     let mut lines = Vec::new();
     let mut offset = 0;
-    for raw_line in text.split_inclusive('\n') {
-        let line = raw_line.trim_end_matches(['\n', '\r']);
-        // Most lines hold no lone \r: no need to split them.
-        if !line.as_bytes().contains(&b'\r') {
-            lines.push((offset, line));
-            offset += raw_line.len();
+    while offset < bytes.len() {
+        let (end, tab_or_cr) = find_newline(bytes, offset);
+        let raw_line = &text[offset..end];
+        let next = (end + 1).min(bytes.len());
+        // Most lines hold neither: no line end to trim, no need to split them.
+        if !tab_or_cr {
+            lines.push(TextLine { start: offset, text: raw_line, tab: false });
+            offset = next;
             continue;
         }
+        let line = raw_line.trim_end_matches('\r');
         let mut start = offset;
         for part in line.split('\r') {
-            lines.push((start, part));
+            lines.push(TextLine { start, text: part, tab: part.as_bytes().contains(&b'\t') });
             start += part.len() + 1;
         }
-        offset += raw_line.len();
+        offset = next;
     }
     lines
+}
+
+/// Eight bytes of ones: multiplied by a byte, that byte in each of the eight places.
+const ONES: u64 = 0x0101_0101_0101_0101;
+
+/// The bytes of `word` that equal `byte`, as their high bits: the lowest set bit is exact (a
+/// borrow may set bits above a match, never below it), so the first match is found by
+/// `trailing_zeros`, and whether any of the lowest k bytes match by masking.
+fn bytes_equal(word: u64, byte: u8) -> u64 {
+    let x = word ^ (ONES * u64::from(byte));
+    x.wrapping_sub(ONES) & !x & (ONES << 7)
+}
+
+/// The eight bytes of `bytes` from `i` as a word, zeros past its end (a zero byte is none of
+/// the bytes searched for).
+#[cfg_attr(target_arch = "wasm32", inline(never))]
+fn word_at(bytes: &[u8], i: usize) -> u64 {
+    // Natively, eight whole bytes without a copy (not in the page's module, held to its size).
+    #[cfg(not(target_arch = "wasm32"))]
+    if let Some(chunk) = bytes.get(i..i + 8) {
+        return u64::from_le_bytes(chunk.try_into().unwrap_or_default());
+    }
+    let mut word = [0u8; 8];
+    let rest = bytes.get(i..).unwrap_or_default();
+    let n = rest.len().min(8);
+    word[..n].copy_from_slice(&rest[..n]);
+    u64::from_le_bytes(word)
+}
+
+/// The position of the first \n at or after `from` (or the end of `bytes`), and whether a
+/// \r or a tab may stand before it (one may stand in the eight bytes after it instead: the
+/// caller looks again).
+fn find_newline(bytes: &[u8], from: usize) -> (usize, bool) {
+    let mut tab_or_cr = false;
+    let mut i = from;
+    while i < bytes.len() {
+        let word = word_at(bytes, i);
+        tab_or_cr |= bytes_equal(word, b'\r') | bytes_equal(word, b'\t') != 0;
+        let newline = bytes_equal(word, b'\n');
+        if newline != 0 {
+            return (i + newline.trailing_zeros() as usize / 8, tab_or_cr);
+        }
+        i += 8;
+    }
+    (bytes.len(), tab_or_cr)
 }
 
 /// The lines that are bare page numbers of a PDF extraction: a number of one to three digits
 /// alone on a line set far in ("                 3"), either just before a page break (form
 /// feed) or one of a run of such lines counting up page by page. A single value on its own
 /// line is none of these.
-fn bare_page_numbers(lines: &[(usize, &str)]) -> Vec<usize> {
+fn bare_page_numbers(lines: &[TextLine<'_>]) -> Vec<usize> {
     let candidate = |line: &str| -> Option<u32> {
         // Most lines start with text: no indent, no page number.
         if !line.starts_with(char::is_whitespace) {
@@ -210,10 +271,10 @@ fn bare_page_numbers(lines: &[(usize, &str)]) -> Vec<usize> {
         let digits = !trimmed.is_empty() && trimmed.len() <= 3 && trimmed.bytes().all(|b| b.is_ascii_digit());
         (digits && indent >= 10).then(|| trimmed.parse().ok()).flatten()
     };
-    let candidates: Vec<(usize, u32)> = lines.iter().enumerate().filter_map(|(i, (_, l))| candidate(l).map(|n| (i, n))).collect();
+    let candidates: Vec<(usize, u32)> = lines.iter().enumerate().filter_map(|(i, l)| candidate(l.text).map(|n| (i, n))).collect();
     let mut found = Vec::new();
     for (k, &(i, n)) in candidates.iter().enumerate() {
-        let before_break = lines[i + 1..].iter().take(3).any(|(_, l)| l.starts_with('\u{c}'));
+        let before_break = lines[i + 1..].iter().take(3).any(|l| l.text.starts_with('\u{c}'));
         let counts_up = candidates.get(k + 1).is_some_and(|&(_, m)| m == n + 1)
             || k.checked_sub(1).and_then(|p| candidates.get(p)).is_some_and(|&(_, m)| m + 1 == n);
         if before_break || counts_up {
@@ -223,9 +284,8 @@ fn bare_page_numbers(lines: &[(usize, &str)]) -> Vec<usize> {
     found
 }
 
-/// Whether a line is only a page number such as "-2-", "— 5 —" or "第 3 页".
+/// Whether a line (trimmed) is only a page number such as "-2-", "— 5 —" or "第 3 页".
 fn is_page_marker(line: &str) -> bool {
-    let line = line.trim();
     if line.len() > 40 {
         return false;
     }
@@ -327,17 +387,29 @@ fn split_at_space_runs<'a>(line: &'a str, fields: &mut Vec<(usize, &'a str)>) {
                 field_start = Some(i);
             }
         }
-        i += 1;
         // The rest of a field at once, up to a byte that may start a space: such a byte is a
         // character's start, never a continuation byte.
-        while i < bytes.len() && !matches!(bytes[i], b' ' | 0xC2 | 0xE3) {
-            i += 1;
-        }
+        i = next_space_byte(bytes, i + 1);
     }
     if let Some(s) = field_start {
         let end = if space_run_width > 0 { space_run_start } else { line.len() };
         fields.push((s, &line[s..end]));
     }
+}
+
+/// The position of the first byte at or after `from` that may start a space (' ', or the
+/// first byte of U+00A0 or U+3000), or the end of `bytes`; eight bytes at a time.
+fn next_space_byte(bytes: &[u8], from: usize) -> usize {
+    let mut i = from;
+    while i < bytes.len() {
+        let word = word_at(bytes, i);
+        let found = bytes_equal(word, b' ') | bytes_equal(word, 0xC2) | bytes_equal(word, 0xE3);
+        if found != 0 {
+            return i + found.trailing_zeros() as usize / 8;
+        }
+        i += 8;
+    }
+    bytes.len()
 }
 
 #[cfg(test)]
@@ -383,6 +455,40 @@ mod tests {
         assert_eq!(fields(before_break).len(), 3);
         // A single value on its own line stays.
         assert_eq!(fields("行政许可\n                    9487\n行政处罚\n5"), [["行政许可"], ["9487"], ["行政处罚"], ["5"]]);
+    }
+
+    #[test]
+    fn lines_and_space_bytes_are_found_as_a_plain_search_finds_them() {
+        // Line ends and tabs at every offset around the eight-byte words, and CJK text whose
+        // bytes are neither.
+        let texts = [
+            "规章\t1\r\n行政许可  3\r\r\nabc\rdef\n\n\t",
+            "一二三四五六七八九十\n1234567\t89\r\n12345678\n123456789\r",
+            "a\u{3000}b\u{a0}c  d\n\r\n\r\r\n",
+        ];
+        for text in texts {
+            for cut in 0..text.len() {
+                let Some(text) = text.get(cut..) else { continue };
+                let mut plain = Vec::new();
+                let mut offset = 0;
+                for raw in text.split_inclusive('\n') {
+                    let line = raw.trim_end_matches(['\n', '\r']);
+                    let mut start = offset;
+                    for part in line.split('\r') {
+                        plain.push((start, part, part.contains('\t')));
+                        start += part.len() + 1;
+                    }
+                    offset += raw.len();
+                }
+                let found: Vec<_> = split_lines(text).iter().map(|l| (l.start, l.text, l.tab)).collect();
+                assert_eq!(found, plain, "{text:?}");
+                let bytes = text.as_bytes();
+                for from in 0..=bytes.len() {
+                    let plain = bytes[from..].iter().position(|b| matches!(b, b' ' | 0xC2 | 0xE3)).map_or(bytes.len(), |k| from + k);
+                    assert_eq!(next_space_byte(bytes, from), plain);
+                }
+            }
+        }
     }
 
     #[test]

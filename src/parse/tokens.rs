@@ -127,8 +127,9 @@ pub fn tokenize(doc: &Document<'_>) -> Tokens {
             let index = first_field + i as u32;
             let pieces = doc.field_pieces(field);
             let before = out.list.len();
-            field_chars(pieces, field.col, field.wide, &mut chars);
-            tokenize_field(&chars, pieces, index, line.delimited, &mut scratch, &mut out);
+            let shape = field_chars(pieces, field.wide, &mut chars);
+            let cx = FieldChars { chars: &chars, col: field.col, field: index };
+            tokenize_field(&cx, shape, pieces, line.delimited, &mut scratch, &mut out);
             values += out.list[before..].iter().filter(|t| matches!(t.kind, Kind::Value(_))).count() as u32;
             if let Some(p) = pieces.last() {
                 last_end = Some(p.span.end);
@@ -155,40 +156,123 @@ fn may_start_value(c: char) -> bool {
     matches!(c, '0'..='9' | '(' | '-' | '+' | '/' | '\\' | '_' | '…' | '.' | '—' | '无')
 }
 
-/// A character of a field with its folded form and where it stands in the source.
+/// A character of a field with its folded form and where it stands in the source (20 bytes:
+/// one is laid out for each character of each field that is not a plain number).
 #[derive(Clone, Copy, Debug)]
 struct Ch {
-    /// The column (in characters) on its line, when the line was laid out with spaces.
-    col: Option<u32>,
-    /// How many columns further it stands in display width.
-    wide: u32,
     orig: char,
-    folded: Option<char>,
-    span: Span,
+    /// The folded form, or '\0' when folding drops the character (`fold` never yields '\0').
+    folded: char,
+    /// Where it stands in the source (as u32, like every offset of the tokens: inputs are
+    /// bounded far below 4 GB, `input::limits`).
+    start: u32,
+    end: u32,
+    /// How many columns further it stands in display width (see [`Field::wide`]).
+    wide: u32,
 }
 
-fn field_chars(pieces: &[Piece<'_>], col: Option<u32>, wide: u32, chars: &mut Vec<Ch>) {
+impl Ch {
+    fn folded(&self) -> Option<char> {
+        (self.folded != '\0').then_some(self.folded)
+    }
+
+    fn has_content(&self) -> bool {
+        self.folded != '\0'
+    }
+}
+
+/// The characters of the field being tokenized; a character's column on its line, in text
+/// laid out with spaces, is the field's column plus its index.
+struct FieldChars<'c> {
+    chars: &'c [Ch],
+    col: Option<u32>,
+    field: u32,
+}
+
+impl FieldChars<'_> {
+    fn folded(&self, i: usize) -> Option<char> {
+        self.chars.get(i).and_then(Ch::folded)
+    }
+
+    #[cfg_attr(target_arch = "wasm32", inline(never))]
+    fn span(&self, range: std::ops::Range<usize>) -> Span {
+        Span::new(self.chars[range.start].start as usize, self.chars[range.end - 1].end as usize)
+    }
+
+    /// The character columns covered by the characters of `range` (not empty), if known,
+    /// and how much further they stand in display width.
+    #[cfg_attr(target_arch = "wasm32", inline(never))]
+    fn cols(&self, range: std::ops::Range<usize>) -> Option<(u32, u32, u32)> {
+        let col = self.col?;
+        Some((col + range.start as u32, col + range.end as u32, self.chars[range.start].wide))
+    }
+}
+
+/// What a field's characters hold: how many have content, the first and last of them, and
+/// whether white space stands between two of them.
+#[derive(Clone, Copy, Default)]
+struct Shape {
+    content: usize,
+    first: usize,
+    last: usize,
+    inner_space: bool,
+}
+
+impl Shape {
+    fn of(chars: &[Ch]) -> Shape {
+        let mut shape = Shape::default();
+        let mut gap = false;
+        for (i, c) in chars.iter().enumerate() {
+            shape.add(i, c.has_content(), &mut gap);
+        }
+        shape
+    }
+
+    fn add(&mut self, i: usize, content: bool, gap: &mut bool) {
+        if content {
+            if self.content == 0 {
+                self.first = i;
+            }
+            self.last = i;
+            self.content += 1;
+            self.inner_space |= *gap;
+        } else {
+            *gap |= self.content > 0;
+        }
+    }
+}
+
+/// Lays out the characters of a field's pieces into `chars`, and tells their shape.
+#[cfg_attr(target_arch = "wasm32", inline(never))]
+fn field_chars(pieces: &[Piece<'_>], wide: u32, chars: &mut Vec<Ch>) -> Shape {
     chars.clear();
-    let mut col = col;
+    chars.reserve(pieces.iter().map(|p| p.text.len()).sum());
+    let (mut shape, mut gap) = (Shape::default(), false);
     let mut wide = wide;
     let mut markup = false;
     for piece in pieces {
+        let (start, end) = (piece.span.start as u32, piece.span.end as u32);
         for (i, c) in piece.text.char_indices() {
-            let span = if piece.verbatim { Span::new(piece.span.start + i, piece.span.start + i + c.len_utf8()) } else { piece.span };
-            chars.push(Ch { orig: c, folded: fold(c), span, col, wide });
-            col = col.map(|x| x + 1);
+            let folded = fold(c).unwrap_or('\0');
+            shape.add(chars.len(), folded != '\0', &mut gap);
+            // A verbatim piece's characters stand at their own bytes; any other piece's at
+            // the whole piece (a decoded entity).
+            let (start, end) = if piece.verbatim { (start + i as u32, start + (i + c.len_utf8()) as u32) } else { (start, end) };
+            chars.push(Ch { orig: c, folded, start, end, wide });
             wide += super::layout::extra_width(c);
             markup |= c == '<';
         }
     }
-    if markup {
-        blank_out_line_breaks(chars);
+    if markup && blank_out_line_breaks(chars) {
+        shape = Shape::of(chars);
     }
+    shape
 }
 
 /// Markdown converters write line breaks inside cells as "<br>" ("<br/>", "<br />"): they
-/// are white space, not text.
-fn blank_out_line_breaks(chars: &mut [Ch]) {
+/// are white space, not text. Whether there was one.
+fn blank_out_line_breaks(chars: &mut [Ch]) -> bool {
+    let mut found = false;
     let mut i = 0;
     while i + 3 < chars.len() {
         if chars[i].orig == '<' && matches!(chars[i + 1].orig, 'b' | 'B') && matches!(chars[i + 2].orig, 'r' | 'R') {
@@ -196,56 +280,51 @@ fn blank_out_line_breaks(chars: &mut [Ch]) {
             let only_slash = close.is_some_and(|c| chars[i + 3..c].iter().all(|x| x.orig == '/' || x.orig == ' '));
             if let (Some(close), true) = (close, only_slash) {
                 for ch in &mut chars[i..=close] {
-                    ch.folded = None;
+                    ch.folded = '\0';
                 }
+                found = true;
                 i = close + 1;
                 continue;
             }
         }
         i += 1;
     }
+    found
 }
 
-fn tokenize_field(chars: &[Ch], pieces: &[Piece<'_>], field: u32, delimited: bool, scratch: &mut String, out: &mut Tokens) {
-    // In one pass: how many characters have content, whether white space stands between two
-    // of them.
-    let (mut content, mut gap, mut inner_space) = (0usize, false, false);
-    for c in chars {
-        if c.folded.is_some() {
-            content += 1;
-            inner_space |= gap;
-        } else {
-            gap |= content > 0;
-        }
-    }
-    if content == 0 {
+fn tokenize_field(cx: &FieldChars<'_>, shape: Shape, pieces: &[Piece<'_>], delimited: bool, scratch: &mut String, out: &mut Tokens) {
+    let chars = cx.chars;
+    if shape.content == 0 {
         if delimited {
             let span = pieces.first().map_or(Span::new(0, 0), |p| Span::new(p.span.start, p.span.start));
-            push_value(out, field, span, &[], Read::Empty, false, None);
+            let raw = push_raw(out, "");
+            push_value(out, cx.field, span, raw, Read::Empty, false, None);
         }
         return;
     }
     // A whole field that is a number, a blank marker or a failed number (such a field is
     // short; longer ones go straight to the scan). Not a field with spaces inside: "3 0 12"
-    // is three numbers, not 3012.
-    let first = chars.iter().position(|c| c.folded.is_some()).unwrap_or(0);
-    let last = chars.iter().rposition(|c| c.folded.is_some()).unwrap_or(first);
-    if content <= 24
-        && !inner_space
+    // is three numbers, not 3012. Nor one that starts as a label does (a CJK character that
+    // is no numeral nor a blank's): `read_whole_field` would refuse it.
+    let (first, last) = (shape.first, shape.last);
+    if shape.content <= 24
+        && !shape.inner_space
+        && chars[first].folded().is_some_and(may_be_whole_value)
         && let Some(read) = read_whole_field(folded_into(chars, scratch))
     {
-        let whole = Span::new(chars[first].span.start, chars[last].span.end);
-        push_value(out, field, whole, &chars[first..=last], read, false, cols_of(&chars[first..=last]));
+        let whole = first..last + 1;
+        let raw = push_raw_chars(out, &chars[whole.clone()]);
+        push_value(out, cx.field, cx.span(whole.clone()), raw, read, false, cx.cols(whole));
         return;
     }
     // Text with nothing that could start a value (a digit, a sign, a blank marker, a
     // parenthesis) is text through and through: most prose lines.
-    if !chars.iter().any(|c| c.folded.is_some_and(may_start_value)) {
-        push_text(out, field, chars);
+    if !chars.iter().any(|c| may_start_value(c.folded)) {
+        push_text(out, cx, 0..chars.len());
         return;
     }
     let before = out.list.len();
-    scan(chars, field, scratch, out);
+    scan(cx, scratch, out);
     // A lone plain number in its field is one cell; several tokens sharing a field may be
     // digits of several cells run together.
     let shared = out.list.len() - before > 1;
@@ -256,28 +335,40 @@ fn tokenize_field(chars: &[Ch], pieces: &[Piece<'_>], field: u32, delimited: boo
     }
 }
 
+/// Whether a field whose first folded character is `c` may be one value as a whole (see
+/// [`read_whole_field`]).
+fn may_be_whole_value(c: char) -> bool {
+    !is_cjk(c) || "无空暂〇零一二三四五六七八九十百千两".contains(c)
+}
+
 /// The folded text of `chars`, written into `scratch` (one buffer for the whole document:
 /// a field or a number is matched without a `String` of its own).
 fn folded_into<'s>(chars: &[Ch], scratch: &'s mut String) -> &'s str {
     scratch.clear();
-    scratch.extend(chars.iter().filter_map(|c| c.folded));
+    scratch.extend(chars.iter().filter_map(Ch::folded));
     scratch
 }
 
-/// The character columns covered by `chars`, if known, and how much further they stand in
-/// display width.
-fn cols_of(chars: &[Ch]) -> Option<(u32, u32, u32)> {
-    let (first, last) = (chars.first()?, chars.last()?);
-    Some((first.col?, last.col? + 1, first.wide))
+/// Adds a value's text as it stood in the input to [`Tokens::raws`]: its range there.
+fn push_raw(out: &mut Tokens, raw: &str) -> (u32, u32) {
+    let start = out.raws.len() as u32;
+    out.raws.push_str(raw);
+    (start, out.raws.len() as u32)
 }
 
-/// Adds a value token whose characters as they stood in the input are `raw`.
-fn push_value(out: &mut Tokens, field: u32, span: Span, raw: &[Ch], read: Read, splittable: bool, cols: Option<(u32, u32, u32)>) {
+/// [`push_raw`] for characters of a field.
+#[cfg_attr(target_arch = "wasm32", inline(never))]
+fn push_raw_chars(out: &mut Tokens, chars: &[Ch]) -> (u32, u32) {
+    let start = out.raws.len() as u32;
+    out.raws.extend(chars.iter().map(|c| c.orig));
+    (start, out.raws.len() as u32)
+}
+
+/// Adds a value token whose text as it stood in the input is `raw` in [`Tokens::raws`].
+#[cfg_attr(target_arch = "wasm32", inline(never))]
+fn push_value(out: &mut Tokens, field: u32, span: Span, raw: (u32, u32), read: Read, splittable: bool, cols: Option<(u32, u32, u32)>) {
     let n = out.norm.len() as u32;
     out.norm.push('#');
-    let raw_start = out.raws.len() as u32;
-    out.raws.extend(raw.iter().map(|c| c.orig));
-    let raw = (raw_start, out.raws.len() as u32);
     out.list.push(Token {
         kind: Kind::Value(ValueTok { raw, read, splittable }),
         span,
@@ -288,17 +379,22 @@ fn push_value(out: &mut Tokens, field: u32, span: Span, raw: &[Ch], read: Read, 
     });
 }
 
-fn push_text(out: &mut Tokens, field: u32, chars: &[Ch]) {
-    let Some(first) = chars.iter().find(|c| c.folded.is_some()) else { return };
-    let last = chars.iter().rev().find(|c| c.folded.is_some()).unwrap_or(first);
+/// Adds the characters of `range` as text (nothing if none has content).
+#[cfg_attr(target_arch = "wasm32", inline(never))]
+fn push_text(out: &mut Tokens, cx: &FieldChars<'_>, range: std::ops::Range<usize>) {
+    let chars = &cx.chars[range.clone()];
+    let Some(first) = chars.iter().position(Ch::has_content) else { return };
+    let last = chars.iter().rposition(Ch::has_content).unwrap_or(first);
     let n = out.norm.len() as u32;
-    out.norm.extend(chars.iter().filter_map(|c| c.folded));
-    let cols = first.col.zip(last.col).map(|(a, b)| (a, b + 1));
-    push_text_token(out, field, n, Span::new(first.span.start, last.span.end), cols, first.wide);
+    out.norm.extend(chars[first..=last].iter().filter_map(Ch::folded));
+    let (first, last) = (range.start + first, range.start + last);
+    let cols = cx.col.map(|col| (col + first as u32, col + last as u32 + 1));
+    push_text_token(out, cx.field, n, cx.span(first..last + 1), cols, cx.chars[first].wide);
 }
 
 /// Adds a text token for the folded text from byte `n` of `out.norm` to its end, merged with
 /// a text token right before it in the same field.
+#[cfg_attr(target_arch = "wasm32", inline(never))]
 fn push_text_token(out: &mut Tokens, field: u32, n: u32, span: Span, cols: Option<(u32, u32)>, wide: u32) {
     let m = out.norm.len() as u32;
     if let Some(prev) = out.list.last_mut()
@@ -329,12 +425,19 @@ fn read_whole_field(folded: &str) -> Option<Read> {
     if let Some((value, unit, signed)) = parse_number(folded) {
         return Some(Read::Number { value, unit, signed });
     }
-    let chars: Vec<char> = folded.chars().collect();
     let numeral = |c: char| "〇零一二三四五六七八九十百千两".contains(c);
     let allowed = |c: char| c.is_ascii_alphanumeric() || numeral(c) || "件个项条次元万.,".contains(c);
-    let has_digit = chars.iter().any(char::is_ascii_digit);
-    let all_numerals = chars.iter().all(|c| numeral(*c));
-    if chars.len() <= 8 && chars.iter().all(|c| allowed(*c)) && (has_digit || (all_numerals && chars.len() >= 2)) {
+    // At most eight characters, all allowed: counted without a list of them.
+    let (mut count, mut has_digit, mut all_numerals) = (0, false, true);
+    for c in folded.chars() {
+        count += 1;
+        if count > 8 || !allowed(c) {
+            return None;
+        }
+        has_digit |= c.is_ascii_digit();
+        all_numerals &= numeral(c);
+    }
+    if has_digit || (all_numerals && count >= 2) {
         // Letters around digits ("1O", "l2") or counting words between them ("2件3").
         return Some(Read::NotANumber);
     }
@@ -412,11 +515,15 @@ fn strip_thousands(int_part: &str) -> Option<std::borrow::Cow<'_, str>> {
     ok.then(|| std::borrow::Cow::Owned(groups.concat()))
 }
 
+/// The units a number may carry right after it, as characters.
+const UNITS: [&[char]; 9] = [&['万', '元'], &['元'], &['人', '次'], &['件'], &['个'], &['项'], &['条'], &['次'], &['家']];
+
 /// Scans a field that is not one value as a whole, splitting text from numbers.
-fn scan(chars: &[Ch], field: u32, scratch: &mut String, out: &mut Tokens) {
-    let f = |i: usize| chars.get(i).and_then(|c| c.folded);
+fn scan(cx: &FieldChars<'_>, scratch: &mut String, out: &mut Tokens) {
+    let chars = cx.chars;
+    let f = |i: usize| cx.folded(i);
     let digit = |i: usize| matches!(f(i), Some('0'..='9'));
-    let space = |i: usize| chars.get(i).is_some_and(|c| c.folded.is_none());
+    let space = |i: usize| chars.get(i).is_some_and(|c| !c.has_content());
     let mut text_start = 0;
     let mut i = 0;
     while i < chars.len() {
@@ -429,9 +536,9 @@ fn scan(chars: &[Ch], field: u32, scratch: &mut String, out: &mut Tokens) {
         }
         // A standalone blank marker between spaces.
         if let Some(end) = standalone_blank(chars, i, scratch) {
-            push_text(out, field, &chars[text_start..i]);
-            let span = Span::new(chars[i].span.start, chars[end - 1].span.end);
-            push_value(out, field, span, &chars[i..end], Read::Blank, false, cols_of(&chars[i..end]));
+            push_text(out, cx, text_start..i);
+            let raw = push_raw_chars(out, &chars[i..end]);
+            push_value(out, cx.field, cx.span(i..end), raw, Read::Blank, false, cx.cols(i..end));
             i = end;
             text_start = i;
             continue;
@@ -483,8 +590,8 @@ fn scan(chars: &[Ch], field: u32, scratch: &mut String, out: &mut Tokens) {
             // that ran into the label ("00000002.其他法律…").
             let label_digit = int_end - 1;
             if label_digit > start {
-                push_text(out, field, &chars[text_start..start]);
-                emit_number(chars, start, label_digit, field, scratch, out);
+                push_text(out, cx, text_start..start);
+                emit_number(cx, start..label_digit, scratch, out);
                 text_start = label_digit;
             }
             i = dot_at.map_or(number_end, |d| d + 1);
@@ -496,36 +603,32 @@ fn scan(chars: &[Ch], field: u32, scratch: &mut String, out: &mut Tokens) {
         while space(k) {
             k += 1;
         }
-        for unit in ["万元", "元", "人次", "件", "个", "项", "条", "次", "家"] {
-            let n = unit.chars().count();
-            if (0..n).all(|u| f(k + u) == unit.chars().nth(u)) {
-                end = k + n;
-                break;
-            }
+        if let Some(unit) = UNITS.iter().find(|unit| unit.iter().enumerate().all(|(u, &c)| f(k + u) == Some(c))) {
+            end = k + unit.len();
         }
-        push_text(out, field, &chars[text_start..start]);
-        emit_number(chars, start, end, field, scratch, out);
+        push_text(out, cx, text_start..start);
+        emit_number(cx, start..end, scratch, out);
         i = end;
         text_start = i;
     }
-    push_text(out, field, &chars[text_start..]);
+    push_text(out, cx, text_start..chars.len());
 }
 
-fn emit_number(chars: &[Ch], start: usize, end: usize, field: u32, scratch: &mut String, out: &mut Tokens) {
-    let span = Span::new(chars[start].span.start, chars[end - 1].span.end);
-    let folded = folded_into(&chars[start..end], scratch);
-    let raw = &chars[start..end];
+#[cfg_attr(target_arch = "wasm32", inline(never))]
+fn emit_number(cx: &FieldChars<'_>, range: std::ops::Range<usize>, scratch: &mut String, out: &mut Tokens) {
+    let raw = &cx.chars[range.clone()];
+    let folded = folded_into(raw, scratch);
     let number = parse_number(folded);
     let plain = folded.bytes().all(|b| b.is_ascii_digit())
         || (folded.bytes().next().is_some_and(|b| b.is_ascii_digit())
             && number.as_ref().is_some_and(|(_, _, signed)| !signed)
             && !folded.contains(','));
-    match number {
-        Some((value, unit, signed)) => {
-            push_value(out, field, span, raw, Read::Number { value, unit, signed }, plain, cols_of(&chars[start..end]))
-        }
-        None => push_value(out, field, span, raw, Read::NotANumber, false, cols_of(&chars[start..end])),
-    }
+    let (read, splittable) = match number {
+        Some((value, unit, signed)) => (Read::Number { value, unit, signed }, plain),
+        None => (Read::NotANumber, false),
+    };
+    let raw = push_raw_chars(out, raw);
+    push_value(out, cx.field, cx.span(range.clone()), raw, read, splittable, cx.cols(range));
 }
 
 /// The index of the parenthesis closing the one at `open`, within the field and within a
@@ -534,8 +637,8 @@ fn matching_paren(chars: &[Ch], open: usize) -> Option<usize> {
     let mut depth = 0;
     for (k, c) in chars.iter().enumerate().skip(open).take(160) {
         match c.folded {
-            Some('(') => depth += 1,
-            Some(')') => {
+            '(' => depth += 1,
+            ')' => {
                 depth -= 1;
                 if depth == 0 {
                     return Some(k);
@@ -549,12 +652,12 @@ fn matching_paren(chars: &[Ch], open: usize) -> Option<usize> {
 
 /// A blank marker standing alone between spaces (or field edges) at `i`: its end index.
 fn standalone_blank(chars: &[Ch], i: usize, scratch: &mut String) -> Option<usize> {
-    let boundary = |k: Option<&Ch>| k.is_none_or(|c| c.folded.is_none());
+    let boundary = |k: Option<&Ch>| k.is_none_or(|c| !c.has_content());
     if i > 0 && !boundary(chars.get(i - 1)) {
         return None;
     }
     let mut end = i;
-    while end < chars.len() && end - i <= 3 && chars[end].folded.is_some() {
+    while end < chars.len() && end - i <= 3 && chars[end].has_content() {
         end += 1;
     }
     if end == i || end - i > 3 || !boundary(chars.get(end)) {
@@ -570,8 +673,8 @@ fn standalone_blank(chars: &[Ch], i: usize, scratch: &mut String) -> Option<usiz
     // "无" alone is a blank cell in a row of values ("规章 3 无 12", "行政强制 无"), but a word
     // in prose ("无 其他事项"): only when a value stands beside it or the field ends after it.
     let valueish = |c: char| c.is_ascii_digit() || matches!(c, '-' | '/' | '无');
-    let prev = chars[..i].iter().rev().find_map(|c| c.folded);
-    let next = chars[end..].iter().find_map(|c| c.folded);
+    let prev = chars[..i].iter().rev().find_map(Ch::folded);
+    let next = chars[end..].iter().find_map(Ch::folded);
     (prev.is_some_and(valueish) || next.is_none_or(valueish)).then_some(end)
 }
 
