@@ -7,7 +7,7 @@
 //! The module has no JS glue: it imports nothing and exports plain functions of numbers, so
 //! this code instantiates it (a fresh instance per use: nothing outlives a file or an export,
 //! and its memory goes with it; only the readings of reports share one while it stays small,
-//! see [`read`]) and reads and writes its memory through `js_sys`. It comes from
+//! see [`read_keeping`]) and reads and writes its memory through `js_sys`. It comes from
 //! the `<script type="application/octet-stream" id="nianbao-lazy-wasm">` the single file
 //! carries (base64, a data block that never runs), else from `./nianbao_lazy.wasm` beside the
 //! page. The page's policy allows exactly that fetch, and compiling wasm, after the app has
@@ -49,7 +49,8 @@ thread_local! {
     static MODULE: RefCell<Option<js_sys::Promise>> = const { RefCell::new(None) };
     /// The last reading asked for: it settles when that reading is done (see [`read`]).
     static LAST_READING: RefCell<Option<js_sys::Promise>> = const { RefCell::new(None) };
-    /// The instance the last reading ran in, kept for the next (see [`read`]).
+    /// The instance the last reading ran in, kept for the next (see [`read_keeping`]); none
+    /// while a reading runs in it.
     static READER: RefCell<Option<Instance>> = const { RefCell::new(None) };
 }
 
@@ -100,17 +101,13 @@ pub async fn instance() -> Result<Instance, String> {
 /// Readings run one after the other: a folder of a hundred reports asks for a hundred
 /// readings at once, and read side by side they would keep a hundred instances alive, each
 /// with megabytes (the report's text twice, the parser's work, the report as read); in turn,
-/// one lives at a time. It is kept for the next reading (instantiating one was the largest
-/// step of a paste, README “Performance”): `read_report` frees what it was given and the
-/// parser's work, so its memory is the largest reading's; once that is over
-/// [`READER_KEPT_BELOW`], the instance goes with its memory.
+/// one lives at a time. The instance is kept for the next reading (see [`read_in_kept`]).
 pub async fn read(input: &Input, wanted: &dyn Fn() -> bool) -> Option<Result<(Report, ReadFrom), String>> {
     let mut done: Option<Function> = None;
     let mine = js_sys::Promise::new(&mut |resolve, _| done = Some(resolve));
     if let Some(before) = LAST_READING.with(|last| last.replace(Some(mine))) {
         let _ = JsFuture::from(before).await;
     }
-    super::dom::mark("nianbao-diag-turn");
     let result = if wanted() { Some(read_now(input).await) } else { None };
     if let Some(done) = done {
         let _ = done.call0(&JsValue::UNDEFINED);
@@ -118,41 +115,46 @@ pub async fn read(input: &Input, wanted: &dyn Fn() -> bool) -> Option<Result<(Re
     result
 }
 
-/// Reads a report in the instance kept from the last reading, else in a fresh one; keeps the
-/// instance for the next reading while its memory stays small (see [`READER_KEPT_BELOW`]).
+/// Reads a report at once, in the instance the last reading left, when there is one: `None`
+/// when there is none (the module is not loaded yet, or another reading is running: it holds
+/// the instance while it runs), and then [`read`] reads it in its turn. A paste is thus read
+/// within the change that made it, and the page draws its tables once, not first a report
+/// being read (README “Performance”).
+pub fn read_in_kept(input: &Input) -> Option<Result<(Report, ReadFrom), String>> {
+    let kept = READER.with(|r| r.borrow_mut().take())?;
+    Some(read_keeping(kept, input))
+}
+
+/// Reads a report in the instance kept from the last reading, else in a fresh one.
 async fn read_now(input: &Input) -> Result<(Report, ReadFrom), String> {
-    let diag_fresh = Reflect::get(&js_sys::global(), &"nianbaoFresh".into()).map(|v| v.is_truthy()).unwrap_or(false);
-    let kept = READER.with(|r| r.borrow_mut().take()).filter(|_| !diag_fresh);
-    let instance = match kept {
-        Some(instance) => instance,
+    let instance = match READER.with(|r| r.borrow_mut().take()) {
+        Some(kept) => kept,
         None => instance().await?,
     };
-    super::dom::mark("nianbao-diag-instance");
+    read_keeping(instance, input)
+}
+
+/// Reads a report in `instance`, and keeps the instance for the next reading when it read
+/// and its memory is still small ([`READER_KEPT_BELOW`]). The module frees what a reading
+/// was given and the parser's work, so a kept instance's memory is that of the largest
+/// report it read; a trap may have left its state half-changed (a `RefCell` still
+/// borrowed), so an instance that trapped goes, and the next reading gets a fresh one.
+fn read_keeping(instance: Instance, input: &Input) -> Result<(Report, ReadFrom), String> {
     let result = read_in(&instance, input);
-    // A trap may have left the instance's state half-changed: only one that read is kept.
     if result.is_ok() && instance.memory_size().is_ok_and(|size| size < READER_KEPT_BELOW) {
         READER.with(|r| r.replace(Some(instance)));
     }
     result.map_err(|_| FAILED.to_string())
 }
 
-/// Reads a report in `instance`; `Err` for a trap.
+/// Reads a report in `instance`; `Err` for a trap (or an answer that does not decode).
 fn read_in(instance: &Instance, input: &Input) -> Result<(Report, ReadFrom), JsValue> {
-    let run = || -> Result<(Report, ReadFrom), JsValue> {
-        let sent = stored::encode_report("", input);
-        super::dom::mark("nianbao-diag-encoded");
-        let at = instance.write(sent.as_bytes())?;
-        super::dom::mark("nianbao-diag-written");
-        let tag = instance.call("read_report", &[at, sent.len() as f64])?;
-        super::dom::mark("nianbao-diag-called");
-        let read_from = ReadFrom::from_tag(tag as u32, input).ok_or(JsValue::NULL)?;
-        let text = instance.text()?;
-        super::dom::mark("nianbao-diag-text");
-        let report = reading::decode(&text).ok_or(JsValue::NULL)?;
-        super::dom::mark("nianbao-diag-decoded");
-        Ok((report, read_from))
-    };
-    run()
+    let sent = stored::encode_report("", input);
+    let at = instance.write(sent.as_bytes())?;
+    let tag = instance.call("read_report", &[at, sent.len() as f64])?;
+    let read_from = ReadFrom::from_tag(tag as u32, input).ok_or(JsValue::NULL)?;
+    let report = reading::decode(&instance.text()?).ok_or(JsValue::NULL)?;
+    Ok((report, read_from))
 }
 
 /// The file an export saves for `reports` (name, input) with their reviews (`reviewed`:

@@ -69,22 +69,14 @@ impl Doc {
             reading.with(|r: &Option<Reading>| match r.as_ref().map(|r| &r.result) {
                 None => Outcome::reading(),
                 Some(Ok((report, read_from))) => {
-                    super::dom::mark("nianbao-diag-check");
                     let read = Outcome::of(report.clone(), read_from.clone());
-                    let o = review.with(|r| review::corrected(read, &r.corrections));
-                    super::dom::mark("nianbao-diag-checked");
-                    o
+                    review.with(|r| review::corrected(read, &r.corrections))
                 }
                 // Said as a refusal is: `未能读取“…”：` and why.
                 Some(Err(why)) => Outcome::of(Report::default(), ReadFrom::Refused(why.clone())),
             })
         });
-        let digest = Memo::new(move |_| {
-            super::dom::mark("nianbao-diag-digest");
-            let d = outcome.with(|o| o.is_read().then(|| Digest::of(name.get(), &o.checked.report)));
-            super::dom::mark("nianbao-diag-digested");
-            d
-        });
+        let digest = Memo::new(move |_| outcome.with(|o| o.is_read().then(|| Digest::of(name.get(), &o.checked.report))));
         Doc { id, name, input, review, reading, outcome, digest, asking }
     }
 
@@ -124,11 +116,11 @@ impl Reading {
 
 /// Asks for a reading of `input` each time it changes, and sets `reading` when it comes; an
 /// answer for an input that has changed since is dropped (a generation counter). What needs
-/// no reading (a refusal, nothing typed) is set at once.
+/// no reading (a refusal, nothing typed) is set at once, and so is a reading that the
+/// instance kept from the last one can do at once (`lazy::read_in_kept`).
 fn ask_for_readings(input: RwSignal<Input>, reading: RwSignal<Option<Reading>>) -> Effect<LocalStorage> {
     let generation = std::rc::Rc::new(std::cell::Cell::new(0u32));
     Effect::new(move |_| {
-        super::dom::mark("nianbao-diag-ask");
         let given = input.get();
         let now = generation.get().wrapping_add(1);
         generation.set(now);
@@ -137,6 +129,11 @@ fn ask_for_readings(input: RwSignal<Input>, reading: RwSignal<Option<Reading>>) 
         }
         if let Some(at_once) = Reading::at_once(&given) {
             reading.set(Some(at_once));
+            return;
+        }
+        if let Some(result) = lazy::read_in_kept(&given) {
+            reading.set(Some(Reading { input: given, result }));
+            super::dom::mark("nianbao-report-read");
             return;
         }
         let generation = generation.clone();
