@@ -57,7 +57,7 @@ thread_local! {
 /// The size of memory below which a reading's instance is kept for the next reading: a few
 /// reports' worth. An instance that read a larger report (its memory never shrinks) goes with
 /// its memory, and the next reading starts a fresh one.
-const READER_KEPT_BELOW: f64 = 16.0 * 1024.0 * 1024.0;
+const READER_KEPT_BELOW: u32 = 16 << 20;
 
 /// The module's load, started when first asked for.
 fn loading() -> js_sys::Promise {
@@ -127,11 +127,10 @@ pub fn read_in_kept(input: &Input) -> Option<Result<(Report, ReadFrom), String>>
 
 /// Reads a report in the instance kept from the last reading, else in a fresh one.
 async fn read_now(input: &Input) -> Result<(Report, ReadFrom), String> {
-    let instance = match READER.with(|r| r.borrow_mut().take()) {
-        Some(kept) => kept,
-        None => instance().await?,
-    };
-    read_keeping(instance, input)
+    match read_in_kept(input) {
+        Some(result) => result,
+        None => read_keeping(instance().await?, input),
+    }
 }
 
 /// Reads a report in `instance`, and keeps the instance for the next reading when it read
@@ -141,7 +140,7 @@ async fn read_now(input: &Input) -> Result<(Report, ReadFrom), String> {
 /// borrowed), so an instance that trapped goes, and the next reading gets a fresh one.
 fn read_keeping(instance: Instance, input: &Input) -> Result<(Report, ReadFrom), String> {
     let result = read_in(&instance, input);
-    if result.is_ok() && instance.memory_size().is_ok_and(|size| size < READER_KEPT_BELOW) {
+    if result.is_ok() && instance.memory().is_ok_and(|memory| memory.length() < READER_KEPT_BELOW) {
         READER.with(|r| r.replace(Some(instance)));
     }
     result.map_err(|_| FAILED.to_string())
@@ -279,11 +278,6 @@ impl Instance {
     fn memory(&self) -> Result<Uint8Array, JsValue> {
         let memory: WebAssembly::Memory = Reflect::get(&self.exports, &"memory".into())?.dyn_into()?;
         Ok(Uint8Array::new(&memory.buffer()))
-    }
-
-    /// The size of the module's memory in bytes.
-    fn memory_size(&self) -> Result<f64, JsValue> {
-        Ok(self.memory()?.length() as f64)
     }
 }
 
