@@ -116,8 +116,9 @@ pub async fn read(input: &Input, wanted: &dyn Fn() -> bool) -> Option<Result<(Re
 }
 
 /// Reads a report at once, in the instance the last reading left, when there is one: `None`
-/// when there is none (the module is not loaded yet, or another reading is running: it holds
-/// the instance while it runs), and then [`read`] reads it in its turn. A paste is thus read
+/// when there is none (the module is not loaded yet, the last instance was dropped, or
+/// another reading is running: it holds the instance while it runs), and then [`read`] reads
+/// it in its turn. A paste is thus read
 /// within the change that made it, and the page draws its tables once, not first a report
 /// being read (README “Performance”).
 pub fn read_in_kept(input: &Input) -> Option<Result<(Report, ReadFrom), String>> {
