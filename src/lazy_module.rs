@@ -6,7 +6,8 @@
 //! scripts/build.sh as `nianbao_lazy.wasm`.
 //!
 //! It has no JS glue and imports nothing: the page's own wasm (`ui::lazy`) instantiates it
-//! (a fresh instance per file or export, so no state outlives one) and calls these exports
+//! (a fresh instance per file or export, so no state outlives one; the readings of reports,
+//! which free what they use, share one while its memory stays small) and calls these exports
 //! with plain numbers, reading and writing its memory directly:
 //!
 //! ```text
@@ -65,8 +66,9 @@ mod exports {
         STATE.with(|s| f(&mut s.borrow_mut()))
     }
 
-    /// Room for `len` bytes that the caller fills. It is never freed: an instance reads one
-    /// file and is then dropped whole.
+    /// Room for `len` bytes that the caller fills. The calls given it take it back
+    /// (`read_report`, `export_reviewed`, `across_findings`); `pdf_read` leaves it, and its
+    /// instance is then dropped whole.
     #[unsafe(no_mangle)]
     pub extern "C" fn mem_alloc(len: usize) -> *mut u8 {
         Box::leak(vec![0u8; len].into_boxed_slice()).as_mut_ptr()

@@ -6,7 +6,8 @@
 //!
 //! The module has no JS glue: it imports nothing and exports plain functions of numbers, so
 //! this code instantiates it (a fresh instance per use: nothing outlives a file or an export,
-//! and its memory goes with it) and reads and writes its memory through `js_sys`. It comes from
+//! and its memory goes with it; only the readings of reports share one while it stays small,
+//! see [`read_keeping`]) and reads and writes its memory through `js_sys`. It comes from
 //! the `<script type="application/octet-stream" id="nianbao-lazy-wasm">` the single file
 //! carries (base64, a data block that never runs), else from `./nianbao_lazy.wasm` beside the
 //! page. The page's policy allows exactly that fetch, and compiling wasm, after the app has
@@ -48,7 +49,15 @@ thread_local! {
     static MODULE: RefCell<Option<js_sys::Promise>> = const { RefCell::new(None) };
     /// The last reading asked for: it settles when that reading is done (see [`read`]).
     static LAST_READING: RefCell<Option<js_sys::Promise>> = const { RefCell::new(None) };
+    /// The instance the last reading ran in, kept for the next (see [`read_keeping`]); none
+    /// while a reading runs in it.
+    static READER: RefCell<Option<Instance>> = const { RefCell::new(None) };
 }
+
+/// The size of memory below which a reading's instance is kept for the next reading: a few
+/// reports' worth. An instance that read a larger report (its memory never shrinks) goes with
+/// its memory, and the next reading starts a fresh one.
+const READER_KEPT_BELOW: u32 = 16 << 20;
 
 /// The module's load, started when first asked for.
 fn loading() -> js_sys::Promise {
@@ -89,12 +98,10 @@ pub async fn instance() -> Result<Instance, String> {
 /// from, or why it could not be read here; `None` when it was no longer `wanted` by the time
 /// its turn came (the reviewer typed on).
 ///
-/// Readings run one after the other, each in a fresh instance: a folder of a hundred
-/// reports asks for a hundred readings at once, and read side by side they would keep a
-/// hundred instances alive, each with megabytes (the report's text twice, the parser's
-/// work, the report as read); in turn, one lives at a time and goes with its memory when
-/// done. One instance reused would not do: the module never frees (`mem_alloc`), so it
-/// would keep every report read.
+/// Readings run one after the other: a folder of a hundred reports asks for a hundred
+/// readings at once, and read side by side they would keep a hundred instances alive, each
+/// with megabytes (the report's text twice, the parser's work, the report as read); in turn,
+/// one lives at a time. The instance is kept for the next reading (see [`read_in_kept`]).
 pub async fn read(input: &Input, wanted: &dyn Fn() -> bool) -> Option<Result<(Report, ReadFrom), String>> {
     let mut done: Option<Function> = None;
     let mine = js_sys::Promise::new(&mut |resolve, _| done = Some(resolve));
@@ -108,18 +115,46 @@ pub async fn read(input: &Input, wanted: &dyn Fn() -> bool) -> Option<Result<(Re
     result
 }
 
-/// Reads a report in a fresh instance of the module.
+/// Reads a report at once, in the instance the last reading left, when there is one: `None`
+/// when there is none (the module is not loaded yet, the last instance was dropped, or
+/// another reading is running: it holds the instance while it runs), and then [`read`] reads
+/// it in its turn. A paste is thus read
+/// within the change that made it, and the page draws its tables once, not first a report
+/// being read (README “Performance”).
+pub fn read_in_kept(input: &Input) -> Option<Result<(Report, ReadFrom), String>> {
+    let kept = READER.with(|r| r.borrow_mut().take())?;
+    Some(read_keeping(kept, input))
+}
+
+/// Reads a report in the instance kept from the last reading, else in a fresh one.
 async fn read_now(input: &Input) -> Result<(Report, ReadFrom), String> {
-    let instance = instance().await?;
-    let run = || -> Result<(Report, ReadFrom), JsValue> {
-        let sent = stored::encode_report("", input);
-        let at = instance.write(sent.as_bytes())?;
-        let tag = instance.call("read_report", &[at, sent.len() as f64])?;
-        let read_from = ReadFrom::from_tag(tag as u32, input).ok_or(JsValue::NULL)?;
-        let report = reading::decode(&instance.text()?).ok_or(JsValue::NULL)?;
-        Ok((report, read_from))
-    };
-    run().map_err(|_| FAILED.to_string())
+    match read_in_kept(input) {
+        Some(result) => result,
+        None => read_keeping(instance().await?, input),
+    }
+}
+
+/// Reads a report in `instance`, and keeps the instance for the next reading when it read
+/// and its memory is still small ([`READER_KEPT_BELOW`]). The module frees what a reading
+/// was given and the parser's work, so a kept instance's memory is that of the largest
+/// report it read; a trap may have left its state half-changed (a `RefCell` still
+/// borrowed), so an instance that trapped goes, and the next reading gets a fresh one.
+fn read_keeping(instance: Instance, input: &Input) -> Result<(Report, ReadFrom), String> {
+    let result = read_in(&instance, input);
+    if result.is_ok() && instance.memory().is_ok_and(|memory| memory.length() < READER_KEPT_BELOW) {
+        READER.with(|r| r.replace(Some(instance)));
+    }
+    result.map_err(|_| FAILED.to_string())
+}
+
+/// Reads a report in `instance`; `Err` for a trap (or an answer that does not decode).
+fn read_in(instance: &Instance, input: &Input) -> Result<(Report, ReadFrom), JsValue> {
+    let sent = stored::encode_report("", input);
+    let at = instance.write(sent.as_bytes())?;
+    let tag = instance.call("read_report", &[at, sent.len() as f64])?;
+    let read_from = ReadFrom::from_tag(tag as u32, input).ok_or(JsValue::NULL)?;
+    let report = reading::decode(&instance.text()?).ok_or(JsValue::NULL)?;
+    Ok((report, read_from))
 }
 
 /// The file an export saves for `reports` (name, input) with their reviews (`reviewed`:
