@@ -295,43 +295,6 @@ struct OpenRow {
     fitting: usize,
 }
 
-/// The cuts of a 表三 row kept for choosing among them, each by its number in the order cuts
-/// are enumerated, with its seven values (at [`choose::SCALE`]): all of them, up to
-/// [`MAX_ROW_CUTS`], and those that make the row's total hold, up to [`MAX_FITTING_CUTS`].
-#[derive(Default)]
-struct RowCuts {
-    all: Vec<i128>,
-    all_numbers: Vec<usize>,
-    fitting: Vec<i128>,
-    fitting_numbers: Vec<usize>,
-    /// How many cuts make the row's total hold.
-    fitting_count: usize,
-}
-
-impl RowCuts {
-    /// Keeps cut `number` as far as the bounds allow (not one whose values cannot be scaled).
-    fn offer(&mut self, number: usize, parts: &[CutCell]) {
-        // A cut of 表三's row has one part a column: its values on the stack, not in a list of
-        // their own per cut.
-        let mut values = [0i128; REQUEST_WIDTH];
-        for (value, part) in values.iter_mut().zip(parts) {
-            let Some(scaled) = choose::scaled(part.value) else { return };
-            *value = scaled;
-        }
-        if self.all_numbers.len() < MAX_ROW_CUTS {
-            self.all.extend_from_slice(&values);
-            self.all_numbers.push(number);
-        }
-        if values[..REQUEST_WIDTH - 1].iter().sum::<i128>() == values[REQUEST_WIDTH - 1] {
-            self.fitting_count += 1;
-            if self.fitting_numbers.len() < MAX_FITTING_CUTS {
-                self.fitting.extend_from_slice(&values);
-                self.fitting_numbers.push(number);
-            }
-        }
-    }
-}
-
 /// The cuts of a run numbered `wanted` (in enumeration order), as parts.
 fn cuts_numbered(tokens: &Tokens, run: &Run, k: usize, wanted: &[usize]) -> Vec<Vec<CutCell>> {
     let mut found: Vec<(usize, Vec<CutCell>)> = Vec::new();
@@ -357,35 +320,47 @@ fn cut_request_runs(tokens: &Tokens, out: &mut TableOut, pending: Vec<(RequestRo
     let mut kept = 0;
     for (row, run) in pending {
         let keys = keys_of(row);
-        let mut cuts = RowCuts::default();
+        let (mut all, mut fitting): (Vec<i128>, Vec<i128>) = (Vec::new(), Vec::new());
+        let (mut all_numbers, mut fitting_numbers): (Vec<usize>, Vec<usize>) = (Vec::new(), Vec::new());
+        let mut fitting_count = 0;
         let mut first: Option<Vec<CutCell>> = None;
         let mut n = 0;
         let total = runs::each_cut(tokens, &run.values, width, &mut |parts| {
+            first.get_or_insert_with(|| parts.to_vec());
             let number = n;
             n += 1;
-            match (number, &first) {
-                // Only kept: a row cut one way is read so, its values never compared.
-                (0, _) => first = Some(parts.to_vec()),
-                (1, Some(first)) => {
-                    cuts.offer(0, first);
-                    cuts.offer(1, parts);
+            // A cut of 表三's row has one part a column: its values on the stack, not in a list
+            // of their own per cut.
+            let mut values = [0i128; REQUEST_WIDTH];
+            for (value, part) in values.iter_mut().zip(parts) {
+                let Some(scaled) = choose::scaled(part.value) else { return };
+                *value = scaled;
+            }
+            if all_numbers.len() < MAX_ROW_CUTS {
+                all.extend_from_slice(&values);
+                all_numbers.push(number);
+            }
+            if values[..REQUEST_WIDTH - 1].iter().sum::<i128>() == values[REQUEST_WIDTH - 1] {
+                fitting_count += 1;
+                if fitting_numbers.len() < MAX_FITTING_CUTS {
+                    fitting.extend_from_slice(&values);
+                    fitting_numbers.push(number);
                 }
-                _ => cuts.offer(number, parts),
             }
         });
         let Some(splits) = total else {
             leave_unread(&keys, run, runs::MAX_SPLITS, 0, out);
             continue;
         };
-        let fits = cuts.fitting_count;
+        let fits = fitting_count;
         if splits == 1 {
             let cut = first.unwrap_or_default();
             take_cut(tokens, &keys, run, &cut, 1, Settlement::Unique, out);
-        } else if splits <= MAX_ROW_CUTS && kept + splits <= MAX_TABLE_CUTS && !cuts.all_numbers.is_empty() {
+        } else if splits <= MAX_ROW_CUTS && kept + splits <= MAX_TABLE_CUTS && !all_numbers.is_empty() {
             kept += splits;
-            open.push(OpenRow { row, run, numbers: cuts.all_numbers, values: cuts.all, truncated: false, splits, fitting: fits });
+            open.push(OpenRow { row, run, numbers: all_numbers, values: all, truncated: false, splits, fitting: fits });
         } else if (1..=MAX_FITTING_CUTS).contains(&fits) {
-            open.push(OpenRow { row, run, numbers: cuts.fitting_numbers, values: cuts.fitting, truncated: true, splits, fitting: fits });
+            open.push(OpenRow { row, run, numbers: fitting_numbers, values: fitting, truncated: true, splits, fitting: fits });
         } else {
             leave_unread(&keys, run, splits, 0, out);
         }
