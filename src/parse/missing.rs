@@ -100,7 +100,11 @@ fn blank_rows(out: &mut TableOut, rows: &[Target], format: Format) {
 
 /// Notes the rows of the format that were not found, and sorts the cells in reading order.
 fn finish(out: &mut TableOut, placed: &[Option<Target>], rows: &[Target], table: Table) {
-    crate::model::sort_stable_by(&mut out.cells, |a, b| a.0.cmp(&b.0));
+    // Usually in order already (rows read as the text gives them, the text in official
+    // order), and then sorting would move nothing.
+    if !out.cells.is_sorted_by(|a, b| a.0 <= b.0) {
+        crate::model::sort_stable_by(&mut out.cells, |a, b| a.0.cmp(&b.0));
+    }
     if out.cells.is_empty() {
         return;
     }

@@ -5,6 +5,8 @@
 //! number of cells is listed (no part may have a leading zero, except "0" itself); the caller
 //! chooses among them (`choose.rs`).
 
+use std::ops::RangeInclusive;
+
 use super::tokens::{Read, Token, Tokens, parse_number};
 use crate::model::{Decimal, Span, Unit};
 
@@ -25,6 +27,23 @@ pub const MAX_SPLITS: usize = 200_000;
 /// [`MAX_SPLITS`]. A token that is not splittable is one cell.
 pub fn each_cut(tokens: &Tokens, values: &[usize], k: usize, visit: &mut dyn FnMut(&[CutCell])) -> Option<usize> {
     let pieces: Vec<Piece> = values.iter().map(|&i| Piece::of(tokens, &tokens.list[i])).collect();
+    // As many cells as digits (a whole token one): each piece must give all it can, a digit
+    // a part, so there is one cut ("7000007" as seven cells), taken without the walk.
+    if pieces.iter().all(|p| p.tail.is_empty() && p.max_cells() > 0) && pieces.iter().map(Piece::max_cells).sum::<usize>() == k {
+        let mut parts = Vec::with_capacity(k);
+        for piece in &pieces {
+            match &piece.whole {
+                Some(whole) => parts.push(whole.clone()),
+                None => parts.extend(piece.digits.iter().map(|&(d, span)| CutCell {
+                    value: Decimal::from_int(d.into()),
+                    unit: Unit::None,
+                    span,
+                })),
+            }
+        }
+        visit(&parts);
+        return Some(1);
+    }
     let mut total = 0;
     let mut current = Vec::new();
     let mut leaf = |parts: &[CutCell]| -> bool {
@@ -43,6 +62,9 @@ pub fn each_cut(tokens: &Tokens, values: &[usize], k: usize, visit: &mut dyn FnM
 
 /// Whether the value tokens `values` can be cut into `k` cells at all.
 pub fn any_cut(tokens: &Tokens, values: &[usize], k: usize) -> bool {
+    if let Some(counts) = cell_counts(tokens, values) {
+        return counts.contains(&k);
+    }
     let pieces: Vec<Piece> = values.iter().map(|&i| Piece::of(tokens, &tokens.list[i])).collect();
     let mut found = false;
     // The leaf stops the walk at the first cut.
@@ -51,6 +73,51 @@ pub fn any_cut(tokens: &Tokens, values: &[usize], k: usize) -> bool {
         false
     });
     found
+}
+
+/// How many cells the value tokens `values` can be cut into, told from their digits without
+/// listing a cut, where every token is plain digits (`None` otherwise: a token with a tail,
+/// whose last part must read with it, or more than [`MAX_DIGITS`](crate::model::MAX_DIGITS)
+/// digits after its leading zeros). A token of `n` digits, the first `z` of them zeros, makes
+/// any number of cells from `z + 1` (each leading zero alone, the rest one number; `z` when
+/// all are zeros) to `n` (one digit each): a part of several digits starts with a nonzero
+/// digit, so its last digit can always stand alone, one cell more. The counts of the tokens
+/// add up to a range.
+fn cell_counts(tokens: &Tokens, values: &[usize]) -> Option<RangeInclusive<usize>> {
+    let (mut least, mut most) = (0, 0);
+    for &i in values {
+        let token = &tokens.list[i];
+        let Kind::Value(v) = &token.kind else { unreachable!("only value tokens are split") };
+        if matches!(v.read, Read::Number { .. }) && !v.splittable {
+            least += 1;
+            most += 1;
+            continue;
+        }
+        // Counted as `Piece::of` reads the digits: what folds to nothing is skipped.
+        let (mut digits, mut leading_zeros) = (0, 0);
+        for c in tokens.raw_of(v).chars() {
+            match super::fold::fold(c) {
+                Some(d @ '0'..='9') => {
+                    if d == '0' && leading_zeros == digits {
+                        leading_zeros += 1;
+                    }
+                    digits += 1;
+                }
+                Some(_) => return None,
+                None => {}
+            }
+        }
+        if digits == 0 {
+            // No digit, no cell: no cut at all.
+            return Some(RangeInclusive::new(1, 0));
+        }
+        if digits - leading_zeros > crate::model::MAX_DIGITS {
+            return None;
+        }
+        least += leading_zeros + usize::from(digits > leading_zeros);
+        most += digits;
+    }
+    Some(least..=most)
 }
 
 /// The input text of a cut: the slice of its token's raw text at the cut's span.
@@ -87,7 +154,8 @@ impl Piece {
             Read::Number { value, unit, .. } if !v.splittable => Some(CutCell { value: *value, unit: *unit, span: token.span }),
             _ => None,
         };
-        let mut digits = Vec::new();
+        // One allocation: a digit takes at least a byte of the raw text.
+        let mut digits = Vec::with_capacity(if whole.is_none() { tokens.raw_of(v).len() } else { 0 });
         let mut tail = String::new();
         let mut tail_start = None;
         if whole.is_none() {
@@ -241,6 +309,53 @@ mod tests {
     #[test]
     fn full_width_digits_keep_their_spans() {
         assert_eq!(all_splits("规章１０２", 3), ["1,0,2"]);
+    }
+
+    /// Whether `any_cut` and the listed cuts agree on `text` for each count of cells in `ks`.
+    fn any_cut_agrees(text: &str, ks: impl Iterator<Item = usize>) {
+        let doc = Document::from_text(text);
+        let tokens = tokenize(&doc);
+        let values: Vec<usize> = tokens.list.iter().enumerate().filter(|(_, t)| matches!(t.kind, Kind::Value(_))).map(|(i, _)| i).collect();
+        for k in ks {
+            let listed = each_cut(&tokens, &values, k, &mut |_| {}).is_none_or(|n| n > 0);
+            assert_eq!(any_cut(&tokens, &values, k), listed, "{text:?} into {k}");
+        }
+    }
+
+    /// Texts of one or two runs (digits, leading zeros, full-width digits, a decimal tail, a
+    /// unit), for each count of cells; and a run of more digits than one number holds.
+    #[test]
+    fn any_cut_says_whether_a_cut_is_listed() {
+        let runs = ["0", "7", "00", "10", "230", "000023", "7000007", "１０２", "0500", "35.5", "12元", "0000"];
+        for a in runs {
+            any_cut_agrees(&format!("数量{a}"), 0..12);
+            for b in [runs[1], runs[3], runs[5], runs[9], runs[10]] {
+                any_cut_agrees(&format!("数量{a} {b}"), 0..12);
+            }
+        }
+        let long = format!("数量00{}", "1".repeat(26));
+        any_cut_agrees(&long, [1, 2, 3, 4, 27, 28, 29].into_iter());
+    }
+
+    /// A run of as many digits as cells is taken without the walk: the same one cut.
+    #[test]
+    fn a_digit_a_cell_is_the_walks_one_cut() {
+        for (text, k) in [("公开7000007", 7), ("规章１０２", 3), ("数量230 000023", 9), ("其他处理0 0 0 0 0 00", 7), ("申请 12 3 45", 5)]
+        {
+            let doc = Document::from_text(text);
+            let tokens = tokenize(&doc);
+            let values: Vec<usize> =
+                tokens.list.iter().enumerate().filter(|(_, t)| matches!(t.kind, Kind::Value(_))).map(|(i, _)| i).collect();
+            let mut taken = Vec::new();
+            assert_eq!(each_cut(&tokens, &values, k, &mut |parts| taken.push(parts.to_vec())), Some(1), "{text}");
+            let pieces: Vec<Piece> = values.iter().map(|&i| Piece::of(&tokens, &tokens.list[i])).collect();
+            let mut walked = Vec::new();
+            distribute(&pieces, 0, k, &mut Vec::new(), &mut |parts| {
+                walked.push(parts.to_vec());
+                true
+            });
+            assert_eq!(taken, walked, "{text}");
+        }
     }
 
     #[test]

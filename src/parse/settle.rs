@@ -4,8 +4,6 @@
 //! runs together by the table's relations (`choose`). Whatever the table, a run that can be
 //! cut only one way is read so, whatever the arithmetic says (表二 aside).
 
-use std::collections::BTreeMap;
-
 use super::cells::{REQUEST_WIDTH, RowRead, Run, unread_cell};
 use super::choose::{self, MAX_TIES};
 use super::labels::Target;
@@ -40,6 +38,8 @@ pub enum Settle<'a> {
 /// cut as `how` says (表三's runs together, after its other rows).
 pub fn settle(tokens: &Tokens, reads: Vec<ReadRow>, how: Settle<'_>, out: &mut TableOut) {
     let mut pending: Vec<(RequestRow, Run)> = Vec::new();
+    // Each row gives a cell per key, whatever its reading: room for them all at once.
+    out.cells.reserve(reads.iter().map(|r| r.keys.len()).sum());
     for ReadRow { keys, read } in reads {
         match read {
             RowRead::Cells(cells) => out.cells.extend(keys.into_iter().zip(cells)),
@@ -75,10 +75,13 @@ fn appeal_groups_broken(values: &[Decimal]) -> usize {
 }
 
 /// The cells of a cut, each with its raw text.
-fn cells_of_cut(tokens: &Tokens, run: &Run, cut: &[CutCell]) -> Vec<Cell> {
-    cut.iter()
-        .map(|p| Cell { value: Value::Number(p.value), raw: runs::raw_of(tokens, &run.values, p.span), span: Some(p.span), unit: p.unit })
-        .collect()
+fn cells_of_cut<'a>(tokens: &'a Tokens, run: &'a Run, cut: &'a [CutCell]) -> impl Iterator<Item = Cell> + 'a {
+    cut.iter().map(|p| Cell {
+        value: Value::Number(p.value),
+        raw: runs::raw_of(tokens, &run.values, p.span),
+        span: Some(p.span),
+        unit: p.unit,
+    })
 }
 
 /// Reads a cut of a run into `out`.
@@ -254,6 +257,9 @@ fn leave_runs_with_blanks(tokens: &Tokens, out: &mut TableOut, pending: Vec<(Req
     }
 }
 
+/// How many rows 表三 has in either format, together.
+const REQUEST_ROWS: usize = RequestRow::ALL.len();
+
 /// What chose a 表三 row's cut, in a reading of the table that breaks `broken` relations:
 /// the columns, when everything holds; else the row's total, when the cut is the only one
 /// that makes it hold; else the fewest breaks.
@@ -362,10 +368,13 @@ fn cut_request_runs(tokens: &Tokens, out: &mut TableOut, pending: Vec<(RequestRo
     if open.is_empty() {
         return;
     }
-    // Inserted one by one: collecting would compile one more copy of the sort.
-    let mut known: BTreeMap<CellKey, &Cell> = BTreeMap::new();
+    // 表三's cells read so far, at their row's and column's place (a row's index in
+    // `RequestRow::ALL` is its discriminant); a later cell of a key replaces an earlier one.
+    let mut known: [Option<&Cell>; REQUEST_ROWS * REQUEST_WIDTH] = [None; REQUEST_ROWS * REQUEST_WIDTH];
     for (k, c) in &out.cells {
-        known.insert(*k, c);
+        if let CellKey::Requests(row, col) = k {
+            known[*row as usize * REQUEST_WIDTH + *col as usize] = Some(c);
+        }
     }
     let unit_of = |row: RequestRow| open.iter().position(|o| o.row == row);
     // A relation over (row, column, sign) terms; `None` when a cell outside the rows being
@@ -377,7 +386,7 @@ fn cut_request_runs(tokens: &Tokens, out: &mut TableOut, pending: Vec<(RequestRo
             match unit_of(row) {
                 Some(u) => unit_terms.push((u, col, sign)),
                 None => {
-                    let n = known.get(&CellKey::Requests(row, RequestCol::ALL[col])).and_then(|c| c.number()).and_then(choose::scaled)?;
+                    let n = known[row as usize * REQUEST_WIDTH + col].and_then(Cell::number).and_then(choose::scaled)?;
                     constant += if sign < 0 { -n } else { n };
                 }
             }
@@ -408,7 +417,6 @@ fn cut_request_runs(tokens: &Tokens, out: &mut TableOut, pending: Vec<(RequestRo
         ];
         relations.extend(relation(&balance));
     }
-    drop(known);
     let units: Vec<choose::Unit> =
         open.iter_mut().map(|o| choose::Unit { values: std::mem::take(&mut o.values), width, truncated: o.truncated }).collect();
     match choose::choose(units, &relations) {
