@@ -257,9 +257,6 @@ fn leave_runs_with_blanks(tokens: &Tokens, out: &mut TableOut, pending: Vec<(Req
     }
 }
 
-/// How many rows 表三 has in either format, together.
-const REQUEST_ROWS: usize = RequestRow::ALL.len();
-
 /// What chose a 表三 row's cut, in a reading of the table that breaks `broken` relations:
 /// the columns, when everything holds; else the row's total, when the cut is the only one
 /// that makes it hold; else the fewest breaks.
@@ -368,13 +365,11 @@ fn cut_request_runs(tokens: &Tokens, out: &mut TableOut, pending: Vec<(RequestRo
     if open.is_empty() {
         return;
     }
-    // 表三's cells read so far, at their row's and column's place (a row's index in
-    // `RequestRow::ALL` is its discriminant); a later cell of a key replaces an earlier one.
-    let mut known: [Option<&Cell>; REQUEST_ROWS * REQUEST_WIDTH] = [None; REQUEST_ROWS * REQUEST_WIDTH];
+    // The cells read so far, at their key's place (`CellKey::index`); a later cell of a key
+    // replaces an earlier one.
+    let mut known: [Option<&Cell>; CellKey::COUNT] = [None; CellKey::COUNT];
     for (k, c) in &out.cells {
-        if let CellKey::Requests(row, col) = k {
-            known[*row as usize * REQUEST_WIDTH + *col as usize] = Some(c);
-        }
+        known[k.index()] = Some(c);
     }
     let unit_of = |row: RequestRow| open.iter().position(|o| o.row == row);
     // A relation over (row, column, sign) terms; `None` when a cell outside the rows being
@@ -386,7 +381,7 @@ fn cut_request_runs(tokens: &Tokens, out: &mut TableOut, pending: Vec<(RequestRo
             match unit_of(row) {
                 Some(u) => unit_terms.push((u, col, sign)),
                 None => {
-                    let n = known[row as usize * REQUEST_WIDTH + col].and_then(Cell::number).and_then(choose::scaled)?;
+                    let n = known[CellKey::Requests(row, RequestCol::ALL[col]).index()].and_then(Cell::number).and_then(choose::scaled)?;
                     constant += if sign < 0 { -n } else { n };
                 }
             }
