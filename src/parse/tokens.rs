@@ -173,12 +173,12 @@ fn plain_number_field(pieces: &[Piece<'_>], field: &Field, index: u32, out: &mut
     let [piece] = pieces else { return false };
     let lead = piece.text.len() - piece.text.trim_start_matches(' ').len();
     let digits = piece.text[lead..].trim_end_matches(' ');
-    // (At most 18 digits: `parse_number` reads those as a plain integer.)
+    // (A longer run takes the long way: past 24 characters a field is scanned, not read whole.)
     if !piece.verbatim || digits.is_empty() || digits.len() > 18 || !digits.bytes().all(|b| b.is_ascii_digit()) {
         return false;
     }
-    let n = digits.bytes().fold(0i64, |n, b| n * 10 + i64::from(b - b'0'));
-    let read = Read::Number { value: Decimal::from_int(n), unit: Unit::None, signed: false };
+    let Some((value, unit, signed)) = parse_number(digits) else { return false };
+    let read = Read::Number { value, unit, signed };
     let start = piece.span.start + lead;
     let span = Span::new(start, start + digits.len());
     // ASCII: a character is a byte and has no extra width.
@@ -238,7 +238,7 @@ fn may_start_value(c: char) -> bool {
 }
 
 /// A character of a field with its folded form and where it stands in the source (20 bytes:
-/// one is laid out for each character of each field that is not a plain number).
+/// one is laid out for each character of each field that takes the long way).
 #[derive(Clone, Copy, Debug)]
 struct Ch {
     orig: char,
