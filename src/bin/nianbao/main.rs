@@ -15,6 +15,11 @@
 //! not be written, so that a batch never passes with inputs left unchecked; otherwise 1
 //! when some report has an error finding, 0 when none has.
 
+/// mimalloc rather than the system's allocator: see Cargo.toml.
+#[cfg(not(target_arch = "wasm32"))]
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[cfg(not(target_arch = "wasm32"))]
 mod args;
 #[cfg(not(target_arch = "wasm32"))]
