@@ -43,6 +43,13 @@ impl Checked {
         Checked { report, findings }
     }
 
+    /// [`Checked::of`] with the report's relations counted ([`Checked::relations`]) in the
+    /// same pass over them.
+    pub fn counted(report: Report) -> (Checked, model::Tally) {
+        let (findings, relations) = rules::check_counted(&report);
+        (Checked { report, findings }, relations)
+    }
+
     /// How many of the report's relations held, broke, or could not be checked, and why:
     /// what every result states beside its findings.
     pub fn relations(&self) -> model::Tally {
@@ -142,10 +149,18 @@ fn cells_read(report: &Report) -> usize {
 /// text file as [`check_plain`] reads it, so that a file reads as its pasted text does.
 #[cfg(not(target_arch = "wasm32"))]
 pub fn check_file(name: &str, bytes: &[u8]) -> Result<(input::Loaded, Checked), input::ReadError> {
+    check_file_counted(name, bytes).map(|(loaded, checked, _)| (loaded, checked))
+}
+
+/// [`check_file`] with the report's relations counted ([`Checked::counted`]): what the
+/// command line prints for every report.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn check_file_counted(name: &str, bytes: &[u8]) -> Result<(input::Loaded, Checked, model::Tally), input::ReadError> {
     let loaded = input::read_file(name, bytes)?;
-    let checked = match loaded.kind {
-        input::Kind::Text => check_plain(&loaded.text).0,
-        input::Kind::Html | input::Kind::Docx | input::Kind::Pdf => check_document(&loaded.document()),
+    let report = match loaded.kind {
+        input::Kind::Text => read_plain(&loaded.text).0,
+        input::Kind::Html | input::Kind::Docx | input::Kind::Pdf => read_document(&loaded.document()),
     };
-    Ok((loaded, checked))
+    let (checked, relations) = Checked::counted(report);
+    Ok((loaded, checked, relations))
 }

@@ -217,10 +217,20 @@ pub fn tally(report: &Report) -> crate::model::Tally {
 /// the whole report first, then by the first cell they point at, table by table and row by
 /// row; ties keep the registry order.
 pub fn check(report: &Report) -> Vec<Finding> {
+    run(&Context { report, format: report.layout_format(), analysis: Analysis::of(report), across: None })
+}
+
+/// Runs every rule over a report ([`check`]) and counts its relations ([`tally`]), with
+/// one analysis of its relations for both (the command line wants both for every report).
+pub fn check_counted(report: &Report) -> (Vec<Finding>, crate::model::Tally) {
     let ctx = Context { report, format: report.layout_format(), analysis: Analysis::of(report), across: None };
+    (run(&ctx), ctx.analysis.tally(report))
+}
+
+fn run(ctx: &Context<'_>) -> Vec<Finding> {
     let mut findings = Vec::new();
     for check in RULES.iter().filter_map(|r| r.check) {
-        check(&ctx, &mut findings);
+        check(ctx, &mut findings);
     }
     order(&mut findings);
     findings

@@ -138,7 +138,7 @@ pub fn check(format: OutputFormat, paths: &[std::ffi::OsString], memo_options: O
                 Err(failure) => return Done::Failure(failure),
             },
         };
-        let sources::Report { mut checked, pdf, .. } = report;
+        let sources::Report { mut checked, relations, pdf, .. } = report;
         if let Some(d) = *digest {
             let across = desk.findings(d);
             add_findings(&mut checked, across);
@@ -150,7 +150,7 @@ pub fn check(format: OutputFormat, paths: &[std::ffi::OsString], memo_options: O
             };
             memos.draft(&source.name, &checked, compared)
         });
-        let rendered = output::render(format, &source.name, &checked, pdf.as_ref());
+        let rendered = output::render(format, &source.name, &checked, &relations, pdf.as_ref());
         Done::Report { name: source.name.clone(), rendered, memo, error_finding: has_error(&checked) }
     };
 

@@ -28,11 +28,10 @@ pub enum Outcome {
     Clean,
 }
 
-/// Renders one report's result in `format`.
-pub fn render(format: OutputFormat, name: &str, checked: &Checked, pdf: Option<&Pages>) -> Rendered {
+/// Renders one report's result in `format`, its relations counted (`tally`).
+pub fn render(format: OutputFormat, name: &str, checked: &Checked, tally: &Tally, pdf: Option<&Pages>) -> Rendered {
     let count = |s| checked.findings.iter().filter(|f| f.severity == s).count();
     let (errors, warnings) = (count(Severity::Error), count(Severity::Warning));
-    let tally = checked.relations();
     let outcome = if errors > 0 {
         Outcome::WithErrors
     } else if warnings > 0 {
@@ -44,12 +43,12 @@ pub fn render(format: OutputFormat, name: &str, checked: &Checked, pdf: Option<&
     };
     let text = match format {
         OutputFormat::Json => {
-            let mut line = nianbao::export::json::to_line_counted(checked, Some(name), pdf, &tally);
+            let mut line = nianbao::export::json::to_line_counted(checked, Some(name), pdf, tally);
             line.push('\n');
             line
         }
         OutputFormat::Csv => nianbao::export::csv::rows(name, checked, &nianbao::model::Decisions::new()),
-        OutputFormat::Summary => summary(name, checked, errors, warnings, &tally, pdf),
+        OutputFormat::Summary => summary(name, checked, errors, warnings, tally, pdf),
     };
     Rendered { text, outcome }
 }

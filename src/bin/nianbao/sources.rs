@@ -100,6 +100,8 @@ impl Iterator for DirWalk {
 /// A report read and checked, with the pages of the PDF it came from.
 pub struct Report {
     pub checked: Checked,
+    /// Its relations counted ([`Checked::relations`]), with the check.
+    pub relations: nianbao::model::Tally,
     pub pdf: Option<nianbao::input::pdf::Pages>,
     /// The size of the input in bytes: what keeping the report in memory is reckoned by.
     pub input_bytes: usize,
@@ -154,8 +156,8 @@ pub fn read(source: &Source, stdin: &Stdin) -> Result<Report, Failure> {
 /// anything else is refused with the reader's message. Standard input is read like a file
 /// named "-".
 fn check_bytes(name: &str, bytes: &[u8]) -> Result<Report, String> {
-    nianbao::check_file(name, bytes)
-        .map(|(loaded, checked)| Report { checked, pdf: loaded.pdf, input_bytes: bytes.len() })
+    nianbao::check_file_counted(name, bytes)
+        .map(|(loaded, checked, relations)| Report { checked, relations, pdf: loaded.pdf, input_bytes: bytes.len() })
         .map_err(|e| e.to_string())
 }
 
