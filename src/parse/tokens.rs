@@ -129,7 +129,7 @@ pub fn tokenize(doc: &Document<'_>) -> Tokens {
             let before = out.list.len();
             if !plain_field(pieces, field, index, &mut out) {
                 let shape = field_chars(pieces, field.wide, &mut chars);
-                let cx = FieldChars { chars: &chars, col: field.col, field: index };
+                let cx = FieldChars::new(&chars, pieces, field.col, index);
                 tokenize_field(&cx, shape, pieces, line.delimited, &mut scratch, &mut out);
             }
             values += out.list[before..].iter().filter(|t| matches!(t.kind, Kind::Value(_))).count() as u32;
@@ -202,7 +202,11 @@ fn plain_text_field(pieces: &[Piece<'_>], field: &Field, index: u32, out: &mut T
     let mut i = 0;
     for piece in pieces {
         let (start, end) = (piece.span.start as u32, piece.span.end as u32);
-        for (at, c) in piece.text.char_indices() {
+        let text = piece.text.as_ref();
+        // Where the run of characters that fold to themselves, not yet in `norm`, starts:
+        // such a run is copied at once.
+        let mut run = 0;
+        for (at, c) in text.char_indices() {
             let folded = fold(c);
             if c == '<' || folded.is_some_and(may_start_value) {
                 out.norm.truncate(n);
@@ -214,12 +218,19 @@ fn plain_text_field(pieces: &[Piece<'_>], field: &Field, index: u32, out: &mut T
                     first = (i, start, wide, f);
                 }
                 last = end;
-                out.norm.push(f);
+            }
+            if folded != Some(c) {
+                out.norm.push_str(&text[run..at]);
+                if let Some(f) = folded {
+                    out.norm.push(f);
+                }
+                run = at + c.len_utf8();
             }
             shape.add(i, folded.is_some(), &mut gap);
             wide += super::layout::extra_width(c);
             i += 1;
         }
+        out.norm.push_str(&text[run..]);
     }
     let (first_index, first_start, first_wide, first_folded) = first;
     if shape.content == 0 || shape.content <= 24 && !shape.inner_space && may_be_whole_value(first_folded) {
@@ -253,12 +264,25 @@ struct Ch {
 }
 
 impl Ch {
+    /// The character `c` standing at `start..end` in the source, `wide` columns further in
+    /// display width; `wide` then counts its own extra width too.
+    fn new(c: char, start: u32, end: u32, wide: &mut u32) -> Ch {
+        let ch = Ch { orig: c, folded: fold(c).unwrap_or('\0'), start, end, wide: *wide };
+        *wide += super::layout::extra_width(c);
+        ch
+    }
+
     fn folded(&self) -> Option<char> {
         (self.folded != '\0').then_some(self.folded)
     }
 
     fn has_content(&self) -> bool {
         self.folded != '\0'
+    }
+
+    /// Whether the character stands in the folded text as itself.
+    fn folds_to_itself(&self) -> bool {
+        self.orig == self.folded && self.has_content()
     }
 }
 
@@ -268,9 +292,28 @@ struct FieldChars<'c> {
     chars: &'c [Ch],
     col: Option<u32>,
     field: u32,
+    /// The field's text and where it starts in the source, when the field is one verbatim
+    /// piece (the usual field): a run of its characters is then copied from it at once
+    /// rather than character by character.
+    verbatim: Option<(&'c str, u32)>,
 }
 
-impl FieldChars<'_> {
+impl<'c> FieldChars<'c> {
+    fn new(chars: &'c [Ch], pieces: &'c [Piece<'_>], col: Option<u32>, field: u32) -> FieldChars<'c> {
+        let verbatim = match pieces {
+            [piece] if piece.verbatim => Some((piece.text.as_ref(), piece.span.start as u32)),
+            _ => None,
+        };
+        FieldChars { chars, col, field, verbatim }
+    }
+
+    /// The source text of `chars` (characters of this field, one after another), when the
+    /// field is one verbatim piece.
+    fn source_of(&self, chars: &[Ch]) -> Option<&'c str> {
+        let ((text, base), first, last) = (self.verbatim?, chars.first()?, chars.last()?);
+        text.get((first.start - base) as usize..(last.end - base) as usize)
+    }
+
     fn folded(&self, i: usize) -> Option<char> {
         self.chars.get(i).and_then(Ch::folded)
     }
@@ -328,32 +371,31 @@ impl Shape {
 fn field_chars(pieces: &[Piece<'_>], wide: u32, chars: &mut Vec<Ch>) -> Shape {
     chars.clear();
     chars.reserve(pieces.iter().map(|p| p.text.len()).sum());
-    let (mut shape, mut gap) = (Shape::default(), false);
     let mut wide = wide;
     let mut markup = false;
     for piece in pieces {
         let (start, end) = (piece.span.start as u32, piece.span.end as u32);
-        for (i, c) in piece.text.char_indices() {
-            let folded = fold(c).unwrap_or('\0');
-            shape.add(chars.len(), folded != '\0', &mut gap);
-            // A verbatim piece's characters stand at their own bytes; any other piece's at
-            // the whole piece (a decoded entity).
-            let (start, end) = if piece.verbatim { (start + i as u32, start + (i + c.len_utf8()) as u32) } else { (start, end) };
-            chars.push(Ch { orig: c, folded, start, end, wide });
-            wide += super::layout::extra_width(c);
-            markup |= c == '<';
+        markup |= piece.text.contains('<');
+        // A verbatim piece's characters stand at their own bytes; any other piece's at the
+        // whole piece (a decoded entity).
+        if piece.verbatim {
+            chars.extend(piece.text.char_indices().map(|(i, c)| {
+                let at = start + i as u32;
+                Ch::new(c, at, at + c.len_utf8() as u32, &mut wide)
+            }));
+        } else {
+            chars.extend(piece.text.chars().map(|c| Ch::new(c, start, end, &mut wide)));
         }
     }
-    if markup && blank_out_line_breaks(chars) {
-        shape = Shape::of(chars);
+    if markup {
+        blank_out_line_breaks(chars);
     }
-    shape
+    Shape::of(chars)
 }
 
 /// Markdown converters write line breaks inside cells as "<br>" ("<br/>", "<br />"): they
-/// are white space, not text. Whether there was one.
-fn blank_out_line_breaks(chars: &mut [Ch]) -> bool {
-    let mut found = false;
+/// are white space, not text.
+fn blank_out_line_breaks(chars: &mut [Ch]) {
     let mut i = 0;
     while i + 3 < chars.len() {
         if chars[i].orig == '<' && matches!(chars[i + 1].orig, 'b' | 'B') && matches!(chars[i + 2].orig, 'r' | 'R') {
@@ -363,14 +405,12 @@ fn blank_out_line_breaks(chars: &mut [Ch]) -> bool {
                 for ch in &mut chars[i..=close] {
                     ch.folded = '\0';
                 }
-                found = true;
                 i = close + 1;
                 continue;
             }
         }
         i += 1;
     }
-    found
 }
 
 fn tokenize_field(cx: &FieldChars<'_>, shape: Shape, pieces: &[Piece<'_>], delimited: bool, scratch: &mut String, out: &mut Tokens) {
@@ -391,10 +431,10 @@ fn tokenize_field(cx: &FieldChars<'_>, shape: Shape, pieces: &[Piece<'_>], delim
     if shape.content <= 24
         && !shape.inner_space
         && chars[first].folded().is_some_and(may_be_whole_value)
-        && let Some(read) = read_whole_field(folded_into(chars, scratch))
+        && let Some(read) = read_whole_field(folded_into(cx, chars, scratch))
     {
         let whole = first..last + 1;
-        let raw = push_raw_chars(out, &chars[whole.clone()]);
+        let raw = push_raw_chars(out, cx, &chars[whole.clone()]);
         push_value(out, cx.field, cx.span(whole.clone()), raw, read, false, cx.cols(whole));
         return;
     }
@@ -424,9 +464,9 @@ fn may_be_whole_value(c: char) -> bool {
 
 /// The folded text of `chars`, written into `scratch` (one buffer for the whole document:
 /// a field or a number is matched without a `String` of its own).
-fn folded_into<'s>(chars: &[Ch], scratch: &'s mut String) -> &'s str {
+fn folded_into<'s>(cx: &FieldChars<'_>, chars: &[Ch], scratch: &'s mut String) -> &'s str {
     scratch.clear();
-    scratch.extend(chars.iter().filter_map(Ch::folded));
+    push_folded(scratch, cx, chars);
     scratch
 }
 
@@ -437,11 +477,14 @@ fn push_raw(out: &mut Tokens, raw: &str) -> (u32, u32) {
     (start, out.raws.len() as u32)
 }
 
-/// [`push_raw`] for characters of a field.
+/// [`push_raw`] for characters of a field: copied from the source where the field has it.
 #[cfg_attr(target_arch = "wasm32", inline(never))]
-fn push_raw_chars(out: &mut Tokens, chars: &[Ch]) -> (u32, u32) {
+fn push_raw_chars(out: &mut Tokens, cx: &FieldChars<'_>, chars: &[Ch]) -> (u32, u32) {
     let start = out.raws.len() as u32;
-    out.raws.extend(chars.iter().map(|c| c.orig));
+    match cx.source_of(chars) {
+        Some(source) => out.raws.push_str(source),
+        None => out.raws.extend(chars.iter().map(|c| c.orig)),
+    }
     (start, out.raws.len() as u32)
 }
 
@@ -467,10 +510,31 @@ fn push_text(out: &mut Tokens, cx: &FieldChars<'_>, range: std::ops::Range<usize
     let Some(first) = chars.iter().position(Ch::has_content) else { return };
     let last = chars.iter().rposition(Ch::has_content).unwrap_or(first);
     let n = out.norm.len() as u32;
-    out.norm.extend(chars[first..=last].iter().filter_map(Ch::folded));
+    push_folded(&mut out.norm, cx, &chars[first..=last]);
     let (first, last) = (range.start + first, range.start + last);
     let cols = cx.col.map(|col| (col + first as u32, col + last as u32 + 1));
     push_text_token(out, cx.field, n, cx.span(first..last + 1), cols, cx.chars[first].wide);
+}
+
+/// Adds the folded text of `chars` to `norm`: a run of characters that fold to themselves
+/// (most ideographs, most ASCII) copied from the source at once where the field has it.
+fn push_folded(norm: &mut String, cx: &FieldChars<'_>, chars: &[Ch]) {
+    if cx.verbatim.is_none() {
+        norm.extend(chars.iter().filter_map(Ch::folded));
+        return;
+    }
+    let mut run = 0;
+    for (i, c) in chars.iter().enumerate() {
+        if c.folds_to_itself() {
+            continue;
+        }
+        norm.push_str(cx.source_of(&chars[run..i]).unwrap_or_default());
+        if let Some(f) = c.folded() {
+            norm.push(f);
+        }
+        run = i + 1;
+    }
+    norm.push_str(cx.source_of(&chars[run..]).unwrap_or_default());
 }
 
 /// Adds a text token for the folded text from byte `n` of `out.norm` to its end, merged with
@@ -608,6 +672,11 @@ fn scan(cx: &FieldChars<'_>, scratch: &mut String, out: &mut Tokens) {
     let mut text_start = 0;
     let mut i = 0;
     while i < chars.len() {
+        // Most characters are text that follows text: nothing below starts there.
+        if !starts_anything(chars, i) {
+            i += 1;
+            continue;
+        }
         // A parenthetical is text, digits and all ("（其中修订16件）").
         if f(i) == Some('(')
             && let Some(close) = matching_paren(chars, i)
@@ -616,9 +685,9 @@ fn scan(cx: &FieldChars<'_>, scratch: &mut String, out: &mut Tokens) {
             continue;
         }
         // A standalone blank marker between spaces.
-        if let Some(end) = standalone_blank(chars, i, scratch) {
+        if let Some(end) = standalone_blank(cx, i, scratch) {
             push_text(out, cx, text_start..i);
-            let raw = push_raw_chars(out, &chars[i..end]);
+            let raw = push_raw_chars(out, cx, &chars[i..end]);
             push_value(out, cx.field, cx.span(i..end), raw, Read::Blank, false, cx.cols(i..end));
             i = end;
             text_start = i;
@@ -695,10 +764,17 @@ fn scan(cx: &FieldChars<'_>, scratch: &mut String, out: &mut Tokens) {
     push_text(out, cx, text_start..chars.len());
 }
 
+/// Whether the scan may find something other than text at `i`: a parenthetical, a number
+/// (a digit or a sign), or a blank marker standing alone (after a space or at the start).
+fn starts_anything(chars: &[Ch], i: usize) -> bool {
+    let after_space = i == 0 || chars.get(i - 1).is_some_and(|c| !c.has_content());
+    after_space || chars.get(i).is_some_and(|c| matches!(c.folded, '0'..='9' | '(' | '-' | '+'))
+}
+
 #[cfg_attr(target_arch = "wasm32", inline(never))]
 fn emit_number(cx: &FieldChars<'_>, range: std::ops::Range<usize>, scratch: &mut String, out: &mut Tokens) {
     let raw = &cx.chars[range.clone()];
-    let folded = folded_into(raw, scratch);
+    let folded = folded_into(cx, raw, scratch);
     let number = parse_number(folded);
     let plain = folded.bytes().all(|b| b.is_ascii_digit())
         || (folded.bytes().next().is_some_and(|b| b.is_ascii_digit())
@@ -708,7 +784,7 @@ fn emit_number(cx: &FieldChars<'_>, range: std::ops::Range<usize>, scratch: &mut
         Some((value, unit, signed)) => (Read::Number { value, unit, signed }, plain),
         None => (Read::NotANumber, false),
     };
-    let raw = push_raw_chars(out, raw);
+    let raw = push_raw_chars(out, cx, raw);
     push_value(out, cx.field, cx.span(range.clone()), raw, read, splittable, cx.cols(range));
 }
 
@@ -732,7 +808,8 @@ fn matching_paren(chars: &[Ch], open: usize) -> Option<usize> {
 }
 
 /// A blank marker standing alone between spaces (or field edges) at `i`: its end index.
-fn standalone_blank(chars: &[Ch], i: usize, scratch: &mut String) -> Option<usize> {
+fn standalone_blank(cx: &FieldChars<'_>, i: usize, scratch: &mut String) -> Option<usize> {
+    let chars = cx.chars;
     let boundary = |k: Option<&Ch>| k.is_none_or(|c| !c.has_content());
     if i > 0 && !boundary(chars.get(i - 1)) {
         return None;
@@ -744,7 +821,7 @@ fn standalone_blank(chars: &[Ch], i: usize, scratch: &mut String) -> Option<usiz
     if end == i || end - i > 3 || !boundary(chars.get(end)) {
         return None;
     }
-    let folded = folded_into(&chars[i..end], scratch);
+    let folded = folded_into(cx, &chars[i..end], scratch);
     if !is_blank_marker(folded) {
         return None;
     }
@@ -848,7 +925,7 @@ mod tests {
                 short_fields += 1;
                 let (mut long, mut chars) = (Tokens::default(), Vec::new());
                 let shape = field_chars(pieces, field.wide, &mut chars);
-                let cx = FieldChars { chars: &chars, col: field.col, field: i as u32 };
+                let cx = FieldChars::new(&chars, pieces, field.col, i as u32);
                 tokenize_field(&cx, shape, pieces, false, &mut String::new(), &mut long);
                 let text: String = pieces.iter().map(|p| p.text.as_ref()).collect();
                 assert_eq!(format!("{short:?}"), format!("{long:?}"), "field {text:?}");
