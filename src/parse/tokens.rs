@@ -129,7 +129,7 @@ pub fn tokenize(doc: &Document<'_>) -> Tokens {
             let before = out.list.len();
             if !plain_field(pieces, field, index, &mut out) {
                 let shape = field_chars(pieces, field.wide, &mut chars);
-                let cx = FieldChars::new(&chars, pieces, field.col, index);
+                let cx = FieldChars::new(&chars, pieces, field.col, index, COPY_RUNS);
                 tokenize_field(&cx, shape, pieces, line.delimited, &mut scratch, &mut out);
             }
             values += out.list[before..].iter().filter(|t| matches!(t.kind, Kind::Value(_))).count() as u32;
@@ -293,15 +293,21 @@ struct FieldChars<'c> {
     col: Option<u32>,
     field: u32,
     /// The field's text and where it starts in the source, when the field is one verbatim
-    /// piece (the usual field): a run of its characters is then copied from it at once
-    /// rather than character by character.
+    /// piece (the usual field) and runs are copied ([`COPY_RUNS`]): a run of its characters
+    /// is then copied from it at once rather than character by character.
     verbatim: Option<(&'c str, u32)>,
 }
 
+/// Whether the long way copies runs of characters that fold to themselves from the source at
+/// once ([`FieldChars::verbatim`]): natively only. In the page's wasm, built for size, the
+/// copying cost about 700 bytes brotli; there each character is pushed in turn, to the same
+/// tokens (a test holds the two ways equal).
+const COPY_RUNS: bool = cfg!(not(target_arch = "wasm32"));
+
 impl<'c> FieldChars<'c> {
-    fn new(chars: &'c [Ch], pieces: &'c [Piece<'_>], col: Option<u32>, field: u32) -> FieldChars<'c> {
+    fn new(chars: &'c [Ch], pieces: &'c [Piece<'_>], col: Option<u32>, field: u32, copy_runs: bool) -> FieldChars<'c> {
         let verbatim = match pieces {
-            [piece] if piece.verbatim => Some((piece.text.as_ref(), piece.span.start as u32)),
+            [piece] if copy_runs && piece.verbatim => Some((piece.text.as_ref(), piece.span.start as u32)),
             _ => None,
         };
         FieldChars { chars, col, field, verbatim }
@@ -310,6 +316,9 @@ impl<'c> FieldChars<'c> {
     /// The source text of `chars` (characters of this field, one after another), when the
     /// field is one verbatim piece.
     fn source_of(&self, chars: &[Ch]) -> Option<&'c str> {
+        if !COPY_RUNS {
+            return None;
+        }
         let ((text, base), first, last) = (self.verbatim?, chars.first()?, chars.last()?);
         text.get((first.start - base) as usize..(last.end - base) as usize)
     }
@@ -519,7 +528,7 @@ fn push_text(out: &mut Tokens, cx: &FieldChars<'_>, range: std::ops::Range<usize
 /// Adds the folded text of `chars` to `norm`: a run of characters that fold to themselves
 /// (most ideographs, most ASCII) copied from the source at once where the field has it.
 fn push_folded(norm: &mut String, cx: &FieldChars<'_>, chars: &[Ch]) {
-    if cx.verbatim.is_none() {
+    if !COPY_RUNS || cx.verbatim.is_none() {
         norm.extend(chars.iter().filter_map(Ch::folded));
         return;
     }
@@ -865,10 +874,34 @@ mod tests {
         out.join(" ")
     }
 
-    /// The short ways for plain fields (native only) give the tokens the long way gives, field
-    /// by field, on every sample (text and HTML) and on fields made to sit at their edges.
+    /// The long way copying runs from the source (natively) gives the tokens it gives pushing
+    /// each character (as in the page's wasm), field by field, on every sample and edge field.
     #[test]
-    fn short_ways_read_plain_fields_as_the_long_way() {
+    fn runs_copied_read_as_characters_pushed_in_turn() {
+        let mut copied_fields = 0;
+        for (text, html) in &sample_texts() {
+            let doc = if *html { crate::input::html::document(text) } else { Document::from_text(text) };
+            for (i, field) in doc.fields.iter().enumerate() {
+                let pieces = doc.field_pieces(field);
+                let mut chars = Vec::new();
+                let shape = field_chars(pieces, field.wide, &mut chars);
+                let [copied, pushed] = [true, false].map(|copy_runs| {
+                    let cx = FieldChars::new(&chars, pieces, field.col, i as u32, copy_runs);
+                    copied_fields += usize::from(cx.verbatim.is_some());
+                    let mut out = Tokens::default();
+                    tokenize_field(&cx, shape, pieces, false, &mut String::new(), &mut out);
+                    out
+                });
+                let text: String = pieces.iter().map(|p| p.text.as_ref()).collect();
+                assert_eq!(format!("{copied:?}"), format!("{pushed:?}"), "field {text:?}");
+            }
+        }
+        assert!(copied_fields > 500, "many fields are copied by runs ({copied_fields})");
+    }
+
+    /// Every text and HTML sample, and a text of fields made to sit at the edges of the
+    /// tokenizer's short ways.
+    fn sample_texts() -> Vec<(String, bool)> {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/samples");
         let mut texts: Vec<(String, bool)> = std::fs::read_dir(&dir)
             .expect("samples")
@@ -912,8 +945,15 @@ mod tests {
         synthetic.push('\n');
         synthetic.push_str(&edges.join("    "));
         texts.push((synthetic, false));
+        texts
+    }
+
+    /// The short ways for plain fields (native only) give the tokens the long way gives, field
+    /// by field, on every sample (text and HTML) and on fields made to sit at their edges.
+    #[test]
+    fn short_ways_read_plain_fields_as_the_long_way() {
         let mut short_fields = 0;
-        for (text, html) in &texts {
+        for (text, html) in &sample_texts() {
             let doc = if *html { crate::input::html::document(text) } else { Document::from_text(text) };
             for (i, field) in doc.fields.iter().enumerate() {
                 let pieces = doc.field_pieces(field);
@@ -925,7 +965,7 @@ mod tests {
                 short_fields += 1;
                 let (mut long, mut chars) = (Tokens::default(), Vec::new());
                 let shape = field_chars(pieces, field.wide, &mut chars);
-                let cx = FieldChars::new(&chars, pieces, field.col, i as u32);
+                let cx = FieldChars::new(&chars, pieces, field.col, i as u32, COPY_RUNS);
                 tokenize_field(&cx, shape, pieces, false, &mut String::new(), &mut long);
                 let text: String = pieces.iter().map(|p| p.text.as_ref()).collect();
                 assert_eq!(format!("{short:?}"), format!("{long:?}"), "field {text:?}");
