@@ -264,14 +264,6 @@ struct Ch {
 }
 
 impl Ch {
-    /// The character `c` standing at `start..end` in the source, `wide` columns further in
-    /// display width; `wide` then counts its own extra width too.
-    fn new(c: char, start: u32, end: u32, wide: &mut u32) -> Ch {
-        let ch = Ch { orig: c, folded: fold(c).unwrap_or('\0'), start, end, wide: *wide };
-        *wide += super::layout::extra_width(c);
-        ch
-    }
-
     fn folded(&self) -> Option<char> {
         (self.folded != '\0').then_some(self.folded)
     }
@@ -380,31 +372,32 @@ impl Shape {
 fn field_chars(pieces: &[Piece<'_>], wide: u32, chars: &mut Vec<Ch>) -> Shape {
     chars.clear();
     chars.reserve(pieces.iter().map(|p| p.text.len()).sum());
+    let (mut shape, mut gap) = (Shape::default(), false);
     let mut wide = wide;
     let mut markup = false;
     for piece in pieces {
         let (start, end) = (piece.span.start as u32, piece.span.end as u32);
-        markup |= piece.text.contains('<');
-        // A verbatim piece's characters stand at their own bytes; any other piece's at the
-        // whole piece (a decoded entity).
-        if piece.verbatim {
-            chars.extend(piece.text.char_indices().map(|(i, c)| {
-                let at = start + i as u32;
-                Ch::new(c, at, at + c.len_utf8() as u32, &mut wide)
-            }));
-        } else {
-            chars.extend(piece.text.chars().map(|c| Ch::new(c, start, end, &mut wide)));
+        for (i, c) in piece.text.char_indices() {
+            let folded = fold(c).unwrap_or('\0');
+            shape.add(chars.len(), folded != '\0', &mut gap);
+            // A verbatim piece's characters stand at their own bytes; any other piece's at
+            // the whole piece (a decoded entity).
+            let (start, end) = if piece.verbatim { (start + i as u32, start + (i + c.len_utf8()) as u32) } else { (start, end) };
+            chars.push(Ch { orig: c, folded, start, end, wide });
+            wide += super::layout::extra_width(c);
+            markup |= c == '<';
         }
     }
-    if markup {
-        blank_out_line_breaks(chars);
+    if markup && blank_out_line_breaks(chars) {
+        shape = Shape::of(chars);
     }
-    Shape::of(chars)
+    shape
 }
 
 /// Markdown converters write line breaks inside cells as "<br>" ("<br/>", "<br />"): they
-/// are white space, not text.
-fn blank_out_line_breaks(chars: &mut [Ch]) {
+/// are white space, not text. Whether there was one.
+fn blank_out_line_breaks(chars: &mut [Ch]) -> bool {
+    let mut found = false;
     let mut i = 0;
     while i + 3 < chars.len() {
         if chars[i].orig == '<' && matches!(chars[i + 1].orig, 'b' | 'B') && matches!(chars[i + 2].orig, 'r' | 'R') {
@@ -414,12 +407,14 @@ fn blank_out_line_breaks(chars: &mut [Ch]) {
                 for ch in &mut chars[i..=close] {
                     ch.folded = '\0';
                 }
+                found = true;
                 i = close + 1;
                 continue;
             }
         }
         i += 1;
     }
+    found
 }
 
 fn tokenize_field(cx: &FieldChars<'_>, shape: Shape, pieces: &[Piece<'_>], delimited: bool, scratch: &mut String, out: &mut Tokens) {
