@@ -676,8 +676,9 @@ fn scan(cx: &FieldChars<'_>, scratch: &mut String, out: &mut Tokens) {
     let mut text_start = 0;
     let mut i = 0;
     while i < chars.len() {
-        // Most characters are text that follows text: nothing below starts there.
-        if !starts_anything(chars, i) {
+        // Most characters are text that follows text: nothing below starts there (a step
+        // taken natively only, as the runs copied are: the checks below tell the same).
+        if COPY_RUNS && !starts_anything(chars, i) {
             i += 1;
             continue;
         }
