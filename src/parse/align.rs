@@ -59,13 +59,8 @@ pub fn segments(tokens: &Tokens, range: Range<usize>, scope: Option<Scope>) -> V
             };
             // Only gaps between values count; trailing ones are paragraph spacing.
             gaps.retain(|(at, _)| *at < values.len());
-            // Natively, copies of their exact size: the buffers, grown once, are kept for the
-            // next one. (The page's module, held to its size, takes the buffers.)
-            #[cfg(not(target_arch = "wasm32"))]
-            let segment = Segment { label: label.clone(), values: values.clone(), gaps: gaps.clone(), matched };
-            #[cfg(target_arch = "wasm32")]
-            let segment = Segment { label: std::mem::take(label), values: std::mem::take(values), gaps: std::mem::take(gaps), matched };
-            out.push(segment);
+            // Copies of their exact size: the buffers, grown once, are kept for the next one.
+            out.push(Segment { label: label.clone(), values: values.clone(), gaps: gaps.clone(), matched });
             values.clear();
         }
         label.clear();

@@ -264,7 +264,7 @@ fn find_newline(bytes: &[u8], from: usize) -> (usize, bool) {
 fn bare_page_numbers(lines: &[TextLine<'_>]) -> Vec<usize> {
     let candidate = |line: &str| -> Option<u32> {
         // Most lines start with text: no indent, no page number.
-        if !starts_with_space(line) {
+        if !line.bytes().next().is_some_and(may_start_space) || !line.starts_with(char::is_whitespace) {
             return None;
         }
         let trimmed = line.trim_matches(|c: char| c.is_whitespace() || c == '\u{c}');
@@ -329,40 +329,18 @@ fn pipe_cells(line: &str) -> Option<Vec<(usize, &str)>> {
 /// Whether a character whose UTF-8 encoding starts with byte `b` may be white space: ASCII
 /// white space, or the first byte of U+0085, U+00A0, U+1680, U+2000–U+205F or U+3000. No
 /// character that starts with another byte is.
-#[cfg_attr(target_arch = "wasm32", allow(dead_code))]
 fn may_start_space(b: u8) -> bool {
     matches!(b, b'\t'..=b'\r' | b' ' | 0xC2 | 0xE1 | 0xE2 | 0xE3)
 }
 
-/// Whether `text` starts with white space, answered from its first byte when that cannot
-/// start white space, as most lines start with text.
-#[cfg(not(target_arch = "wasm32"))]
-fn starts_with_space(text: &str) -> bool {
-    text.bytes().next().is_some_and(may_start_space) && text.starts_with(char::is_whitespace)
-}
-
-/// [`starts_with_space`] in the page's module, held to its size: the plain way.
-#[cfg(target_arch = "wasm32")]
-fn starts_with_space(text: &str) -> bool {
-    text.starts_with(char::is_whitespace)
-}
-
 /// `text.trim()`, answered from the first bytes of its first and last characters when neither
-/// may be white space, as most lines start and end with text. (Natively only: the page's
-/// module, held to its size, trims the plain way.)
-#[cfg(not(target_arch = "wasm32"))]
+/// may be white space, as most lines start and end with text.
 fn trim_spaces(text: &str) -> &str {
     let bytes = text.as_bytes();
     let Some(&first) = bytes.first() else { return text };
     // The last character starts at the last byte that is not a continuation byte.
     let last = bytes.iter().rposition(|b| b & 0xC0 != 0x80).map_or(first, |at| bytes[at]);
     if may_start_space(first) || may_start_space(last) { text.trim() } else { text }
-}
-
-/// [`trim_spaces`] in the page's module, held to its size: the plain way.
-#[cfg(target_arch = "wasm32")]
-fn trim_spaces(text: &str) -> &str {
-    text.trim()
 }
 
 /// How many columns more than one a character takes in a monospace display: one for the
