@@ -187,8 +187,7 @@ impl<'d, 's> Text<'d, 's> {
     /// dropped, or after punctuation; not inside a word.
     fn starts_label(&self, at: usize) -> bool {
         let Some(prev) = at.checked_sub(1) else { return true };
-        let line_start = self.lines.get(self.lines.partition_point(|l| l.start < at)).is_some_and(|l| l.start == at);
-        line_start || self.dropped_before(at) || !self.chars[prev].is_alphanumeric()
+        self.lines.iter().any(|l| l.start == at) || self.dropped_before(at) || !self.chars[prev].is_alphanumeric()
     }
 
     /// Whether the source holds something between the character at `at` and the one before
