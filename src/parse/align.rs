@@ -59,7 +59,9 @@ pub fn segments(tokens: &Tokens, range: Range<usize>, scope: Option<Scope>) -> V
             };
             // Only gaps between values count; trailing ones are paragraph spacing.
             gaps.retain(|(at, _)| *at < values.len());
-            out.push(Segment { label: std::mem::take(label), values: std::mem::take(values), gaps: std::mem::take(gaps), matched });
+            // Copies of their exact size: the buffers, grown once, are kept for the next one.
+            out.push(Segment { label: label.clone(), values: values.clone(), gaps: gaps.clone(), matched });
+            values.clear();
         }
         label.clear();
         gaps.clear();

@@ -134,7 +134,7 @@ impl<'a> Document<'a> {
     /// at runs of spaces).
     fn push_text_line(&mut self, text_line: &TextLine<'a>, space_fields: &mut Vec<(usize, &'a str)>) {
         let TextLine { start, text: line, tab } = *text_line;
-        let trimmed = line.trim();
+        let trimmed = trim_spaces(line);
         if is_page_marker(trimmed) {
             return;
         }
@@ -188,7 +188,8 @@ struct TextLine<'a> {
 /// its bytes, eight at a time, which also tells the lines that hold no tab nor \r.
 fn split_lines(text: &str) -> Vec<TextLine<'_>> {
     let bytes = text.as_bytes();
-    let mut lines = Vec::new();
+    // Sized for lines of 24 bytes (most reports' lines are shorter): grown rarely, if at all.
+    let mut lines = Vec::with_capacity(bytes.len() / 24 + 1);
     let mut offset = 0;
     while offset < bytes.len() {
         let (end, tab_or_cr) = find_newline(bytes, offset);
@@ -263,7 +264,7 @@ fn find_newline(bytes: &[u8], from: usize) -> (usize, bool) {
 fn bare_page_numbers(lines: &[TextLine<'_>]) -> Vec<usize> {
     let candidate = |line: &str| -> Option<u32> {
         // Most lines start with text: no indent, no page number.
-        if !line.starts_with(char::is_whitespace) {
+        if !line.bytes().next().is_some_and(may_start_space) || !line.starts_with(char::is_whitespace) {
             return None;
         }
         let trimmed = line.trim_matches(|c: char| c.is_whitespace() || c == '\u{c}');
@@ -309,7 +310,7 @@ fn is_page_marker(line: &str) -> bool {
 /// `None` when the line is not one.
 fn pipe_cells(line: &str) -> Option<Vec<(usize, &str)>> {
     let is_pipe = |c: char| c == '|' || c == '｜';
-    if !line.trim_start().starts_with(is_pipe) {
+    if !trim_spaces(line).starts_with(is_pipe) {
         return None;
     }
     let pipes: Vec<(usize, usize)> = line.char_indices().filter(|(_, c)| is_pipe(*c)).map(|(i, c)| (i, i + c.len_utf8())).collect();
@@ -323,6 +324,23 @@ fn pipe_cells(line: &str) -> Option<Vec<(usize, &str)>> {
         cells.push((last_end, &line[last_end..]));
     }
     Some(cells)
+}
+
+/// Whether a character whose UTF-8 encoding starts with byte `b` may be white space: ASCII
+/// white space, or the first byte of U+0085, U+00A0, U+1680, U+2000–U+205F or U+3000. No
+/// character that starts with another byte is.
+fn may_start_space(b: u8) -> bool {
+    matches!(b, b'\t'..=b'\r' | b' ' | 0xC2 | 0xE1 | 0xE2 | 0xE3)
+}
+
+/// `text.trim()`, answered from the first bytes of its first and last characters when neither
+/// may be white space, as most lines start and end with text.
+fn trim_spaces(text: &str) -> &str {
+    let bytes = text.as_bytes();
+    let Some(&first) = bytes.first() else { return text };
+    // The last character starts at the last byte that is not a continuation byte.
+    let last = bytes.iter().rposition(|b| b & 0xC0 != 0x80).map_or(first, |at| bytes[at]);
+    if may_start_space(first) || may_start_space(last) { text.trim() } else { text }
 }
 
 /// How many columns more than one a character takes in a monospace display: one for the
@@ -488,6 +506,17 @@ mod tests {
                     assert_eq!(next_space_byte(bytes, from), plain);
                 }
             }
+        }
+    }
+
+    #[test]
+    fn white_space_is_told_by_its_first_byte() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32).filter(|c| c.is_whitespace()) {
+            assert!(may_start_space(c.to_string().as_bytes()[0]), "{c:?}");
+        }
+        for text in ["", " ", "a", " a ", "规章", "\u{3000}规章\u{3000}", "规章\u{a0}", "\u{85}x", "x\u{2029}", "\u{c}3\u{c}", "一 二"]
+        {
+            assert_eq!(trim_spaces(text), text.trim(), "{text:?}");
         }
     }
 
