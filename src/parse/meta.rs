@@ -53,14 +53,11 @@ pub fn read(doc: &Document<'_>) -> Meta {
 }
 
 /// The searched head and tail of the document, folded, as one run of characters (line breaks
-/// dropped) with where each line starts and ends. A character's source span is not kept: the
-/// few results that need one read their line's pieces again ([`Text::char_span`]).
-struct Text<'d, 's> {
-    doc: &'d Document<'s>,
+/// dropped) with each character's source span and where each line starts and ends.
+struct Text {
     chars: Vec<char>,
+    spans: Vec<Span>,
     lines: Vec<std::ops::Range<usize>>,
-    /// For each of `lines`, the index of the document's line it was read from.
-    sources: Vec<usize>,
     /// Where each character that starts a searched label stands, one list for each of
     /// [`LABEL_STARTS`], so that a search visits only the places of its first character.
     starts: [Vec<usize>; LABEL_STARTS.len()],
@@ -90,19 +87,15 @@ fn label_start(c: char) -> Option<usize> {
     (LABEL_STARTS[index] == c).then_some(index)
 }
 
-impl<'d, 's> Text<'d, 's> {
-    fn of(doc: &'d Document<'s>) -> Text<'d, 's> {
-        // Sized once: the characters to their bound, the lines to the document's (a bound
-        // too, unless far more than the head and tail hold).
-        let lines = doc.lines.len().min(HEAD_CHARS + TAIL_CHARS);
+impl Text {
+    fn of(doc: &Document<'_>) -> Text {
         let mut text = Text {
-            doc,
-            chars: Vec::with_capacity(HEAD_CHARS + 2 * TAIL_CHARS),
-            lines: Vec::with_capacity(lines),
-            sources: Vec::with_capacity(lines),
+            chars: Vec::with_capacity(HEAD_CHARS + TAIL_CHARS),
+            spans: Vec::with_capacity(HEAD_CHARS + TAIL_CHARS),
+            lines: Vec::new(),
             starts: Default::default(),
         };
-        let head_end = text.push_lines(0..doc.lines.len(), HEAD_CHARS);
+        let head_end = text.push_lines(doc, doc.lines.iter(), HEAD_CHARS);
         // The tail: the last lines, without going back into the head.
         let mut count = 0;
         let mut first_tail = doc.lines.len();
@@ -110,39 +103,40 @@ impl<'d, 's> Text<'d, 's> {
             first_tail -= 1;
             count += line_len(doc, &doc.lines[first_tail]);
         }
-        text.push_lines(first_tail..doc.lines.len(), TAIL_CHARS * 2);
+        text.push_lines(doc, doc.lines[first_tail..].iter(), TAIL_CHARS * 2);
         text
     }
 
-    /// Appends the document's lines `lines` until `budget` characters; returns the index of
-    /// the first line not taken.
-    fn push_lines(&mut self, lines: std::ops::Range<usize>, budget: usize) -> usize {
-        let doc = self.doc;
+    /// Appends lines until `budget` characters; returns how many lines were taken.
+    fn push_lines<'d>(&mut self, doc: &Document<'d>, lines: impl Iterator<Item = &'d crate::parse::layout::Line>, budget: usize) -> usize {
         let limit = self.chars.len() + budget;
-        let (chars, starts) = (&mut self.chars, &mut self.starts);
-        for n in lines.clone() {
-            if chars.len() >= limit {
-                return n;
+        let mut taken = 0;
+        for line in lines {
+            if self.chars.len() >= limit {
+                break;
             }
-            let line_start = chars.len();
-            'line: for field in doc.line_fields(&doc.lines[n]) {
+            taken += 1;
+            let line_start = self.chars.len();
+            'line: for field in doc.line_fields(line) {
                 for piece in doc.field_pieces(field) {
-                    for c in piece.text.chars() {
+                    for (i, c) in piece.text.char_indices() {
                         let Some(f) = fold(c) else { continue };
-                        if chars.len() >= limit {
+                        if self.chars.len() >= limit {
                             break 'line;
                         }
+                        let span =
+                            if piece.verbatim { Span::new(piece.span.start + i, piece.span.start + i + c.len_utf8()) } else { piece.span };
                         if let Some(index) = label_start(f) {
-                            starts[index].push(chars.len());
+                            self.starts[index].push(self.chars.len());
                         }
-                        chars.push(f);
+                        self.chars.push(f);
+                        self.spans.push(span);
                     }
                 }
             }
-            self.lines.push(line_start..chars.len());
-            self.sources.push(n);
+            self.lines.push(line_start..self.chars.len());
         }
-        lines.end
+        taken
     }
 
     fn line_text(&self, line: usize) -> String {
@@ -153,50 +147,15 @@ impl<'d, 's> Text<'d, 's> {
         self.span(self.lines[line].clone())
     }
 
-    /// The source span from the character at `range.start` to the one before `range.end`.
     fn span(&self, range: std::ops::Range<usize>) -> Option<Span> {
-        Some(self.char_span(range.start)?.cover(self.char_span(range.end.checked_sub(1)?)?))
-    }
-
-    /// The source span of the character at `at`: its line's pieces read again as
-    /// [`Text::push_lines`] read them, up to it. A character of a piece that is not the source
-    /// verbatim (a decoded entity) stands for the whole piece.
-    fn char_span(&self, at: usize) -> Option<Span> {
-        // The line that holds it (an empty line before it starts where it stands).
-        let n = self.lines.partition_point(|l| l.end <= at);
-        let mut skip = at.checked_sub(self.lines.get(n)?.start)?;
-        let doc = self.doc;
-        for field in doc.line_fields(&doc.lines[self.sources[n]]) {
-            for piece in doc.field_pieces(field) {
-                for (i, c) in piece.text.char_indices() {
-                    if fold(c).is_none() {
-                        continue;
-                    }
-                    if skip == 0 {
-                        let start = piece.span.start + i;
-                        return Some(if piece.verbatim { Span::new(start, start + c.len_utf8()) } else { piece.span });
-                    }
-                    skip -= 1;
-                }
-            }
-        }
-        None
+        Some(self.spans.get(range.start)?.cover(*self.spans.get(range.end.checked_sub(1)?)?))
     }
 
     /// Whether a label can start at `at`: at a line's start, after a space that folding
     /// dropped, or after punctuation; not inside a word.
     fn starts_label(&self, at: usize) -> bool {
         let Some(prev) = at.checked_sub(1) else { return true };
-        self.lines.iter().any(|l| l.start == at) || self.dropped_before(at) || !self.chars[prev].is_alphanumeric()
-    }
-
-    /// Whether the source holds something between the character at `at` and the one before
-    /// it that folding dropped (a space, a quote) or that split them (a field's boundary).
-    fn dropped_before(&self, at: usize) -> bool {
-        match (at.checked_sub(1).and_then(|prev| self.char_span(prev)), self.char_span(at)) {
-            (Some(prev), Some(this)) => prev.end < this.start,
-            _ => false,
-        }
+        self.lines.iter().any(|l| l.start == at) || self.spans[prev].end < self.spans[at].start || !self.chars[prev].is_alphanumeric()
     }
 
     /// Where `needle` occurs; it must start with one of [`LABEL_STARTS`].
@@ -451,7 +410,7 @@ fn find_published(flat: &Text) -> Option<Located<Date>> {
 /// 来源:…", "[2024-01-26] 【字体:大 中 小】". A line of the few after the title, or just
 /// before it, that starts with a date, followed by nothing, a time, a bracket or a label.
 fn find_date_by_title(doc: &Text, title: Span) -> Option<Located<Date>> {
-    let starts_at = |l: &std::ops::Range<usize>, at: usize| doc.char_span(l.start).is_some_and(|s| s.start >= at);
+    let starts_at = |l: &std::ops::Range<usize>, at: usize| doc.spans.get(l.start).is_some_and(|s| s.start >= at);
     let after = doc.lines.iter().position(|l| starts_at(l, title.end)).unwrap_or(doc.lines.len());
     let before = doc.lines.iter().position(|l| starts_at(l, title.start)).unwrap_or(after);
     let below = doc.lines[after..].iter().filter(|l| !l.is_empty()).take(4);
@@ -603,57 +562,6 @@ mod tests {
             m.period_year.map_or(0, |y| y.value),
             m.published.map_or(String::new(), |d| d.value.to_string())
         )
-    }
-
-    /// Every character's span as the metadata reader once kept them, one by one while
-    /// folding: a verbatim piece's character its own bytes, another piece's its whole span.
-    fn eager_spans(text: &Text<'_, '_>) -> Vec<Span> {
-        let doc = text.doc;
-        let mut spans = Vec::new();
-        for (range, &n) in text.lines.iter().zip(&text.sources) {
-            let pieces = doc.line_fields(&doc.lines[n]).iter().flat_map(|f| doc.field_pieces(f));
-            let kept = pieces.flat_map(|p| p.text.char_indices().filter(|(_, c)| fold(*c).is_some()).map(move |(i, c)| (p, i, c)));
-            spans.extend(
-                kept.take(range.len()).map(
-                    |(p, i, c)| {
-                        if p.verbatim { Span::new(p.span.start + i, p.span.start + i + c.len_utf8()) } else { p.span }
-                    },
-                ),
-            );
-        }
-        spans
-    }
-
-    #[test]
-    fn spans_read_again_are_the_spans_read_while_folding() {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/samples");
-        let mut texts: Vec<(String, bool)> = std::fs::read_dir(&dir)
-            .expect("samples")
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter_map(|p| {
-                let html = p.extension().is_some_and(|e| e == "html");
-                let text = (html || p.extension().is_some_and(|e| e == "txt" || e == "md")).then(|| std::fs::read_to_string(&p).ok())??;
-                Some((text, html))
-            })
-            .collect();
-        assert!(texts.len() >= 6, "the samples are there");
-        // Entities (pieces that are not the source verbatim), dropped quotes and spaces, empty
-        // lines, and a head cut inside a line.
-        texts.push(("<p>发布&nbsp;时间：&ldquo;2024-01-02&rdquo;</p><p></p><p>日期:&#x4E00;</p>".to_string(), true));
-        texts.push((format!("“时间”: 2024-01-02\n\n\t日期 :\n{}\n尾 时间:", "字".repeat(HEAD_CHARS + 10)), false));
-        for (source, html) in &texts {
-            let doc = if *html { crate::input::html::document(source) } else { Document::from_text(source) };
-            let text = Text::of(&doc);
-            let spans = eager_spans(&text);
-            assert_eq!(spans.len(), text.chars.len());
-            for (at, span) in spans.iter().enumerate() {
-                assert_eq!(text.char_span(at), Some(*span), "character {at}");
-                let line_start = text.lines.iter().any(|l| l.start == at);
-                let eager = at == 0 || line_start || spans[at - 1].end < span.start || !text.chars[at - 1].is_alphanumeric();
-                assert_eq!(text.starts_label(at), eager, "character {at}");
-            }
-            assert_eq!(text.char_span(spans.len()), None);
-        }
     }
 
     #[test]
