@@ -875,24 +875,30 @@ mod tests {
     #[test]
     fn runs_copied_read_as_characters_pushed_in_turn() {
         let mut copied_fields = 0;
+        each_sample_field(|pieces, field, index| {
+            let mut chars = Vec::new();
+            let shape = field_chars(pieces, field.wide, &mut chars);
+            let [copied, pushed] = [true, false].map(|copy_runs| {
+                let cx = FieldChars::new(&chars, pieces, field.col, index, copy_runs);
+                copied_fields += usize::from(cx.verbatim.is_some());
+                let mut out = Tokens::default();
+                tokenize_field(&cx, shape, pieces, false, &mut String::new(), &mut out);
+                out
+            });
+            let text: String = pieces.iter().map(|p| p.text.as_ref()).collect();
+            assert_eq!(format!("{copied:?}"), format!("{pushed:?}"), "field {text:?}");
+        });
+        assert!(copied_fields > 500, "many fields are copied by runs ({copied_fields})");
+    }
+
+    /// Calls `check` with each field of each of [`sample_texts`] and its index.
+    fn each_sample_field(mut check: impl FnMut(&[Piece<'_>], &Field, u32)) {
         for (text, html) in &sample_texts() {
             let doc = if *html { crate::input::html::document(text) } else { Document::from_text(text) };
             for (i, field) in doc.fields.iter().enumerate() {
-                let pieces = doc.field_pieces(field);
-                let mut chars = Vec::new();
-                let shape = field_chars(pieces, field.wide, &mut chars);
-                let [copied, pushed] = [true, false].map(|copy_runs| {
-                    let cx = FieldChars::new(&chars, pieces, field.col, i as u32, copy_runs);
-                    copied_fields += usize::from(cx.verbatim.is_some());
-                    let mut out = Tokens::default();
-                    tokenize_field(&cx, shape, pieces, false, &mut String::new(), &mut out);
-                    out
-                });
-                let text: String = pieces.iter().map(|p| p.text.as_ref()).collect();
-                assert_eq!(format!("{copied:?}"), format!("{pushed:?}"), "field {text:?}");
+                check(doc.field_pieces(field), field, i as u32);
             }
         }
-        assert!(copied_fields > 500, "many fields are copied by runs ({copied_fields})");
     }
 
     /// Every text and HTML sample, and a text of fields made to sit at the edges of the
@@ -949,24 +955,20 @@ mod tests {
     #[test]
     fn short_ways_read_plain_fields_as_the_long_way() {
         let mut short_fields = 0;
-        for (text, html) in &sample_texts() {
-            let doc = if *html { crate::input::html::document(text) } else { Document::from_text(text) };
-            for (i, field) in doc.fields.iter().enumerate() {
-                let pieces = doc.field_pieces(field);
-                let mut short = Tokens::default();
-                if !plain_field(pieces, field, i as u32, &mut short) {
-                    assert!(short.list.is_empty() && short.norm.is_empty(), "a field refused leaves nothing behind");
-                    continue;
-                }
-                short_fields += 1;
-                let (mut long, mut chars) = (Tokens::default(), Vec::new());
-                let shape = field_chars(pieces, field.wide, &mut chars);
-                let cx = FieldChars::new(&chars, pieces, field.col, i as u32, COPY_RUNS);
-                tokenize_field(&cx, shape, pieces, false, &mut String::new(), &mut long);
-                let text: String = pieces.iter().map(|p| p.text.as_ref()).collect();
-                assert_eq!(format!("{short:?}"), format!("{long:?}"), "field {text:?}");
+        each_sample_field(|pieces, field, index| {
+            let mut short = Tokens::default();
+            if !plain_field(pieces, field, index, &mut short) {
+                assert!(short.list.is_empty() && short.norm.is_empty(), "a field refused leaves nothing behind");
+                return;
             }
-        }
+            short_fields += 1;
+            let (mut long, mut chars) = (Tokens::default(), Vec::new());
+            let shape = field_chars(pieces, field.wide, &mut chars);
+            let cx = FieldChars::new(&chars, pieces, field.col, index, COPY_RUNS);
+            tokenize_field(&cx, shape, pieces, false, &mut String::new(), &mut long);
+            let text: String = pieces.iter().map(|p| p.text.as_ref()).collect();
+            assert_eq!(format!("{short:?}"), format!("{long:?}"), "field {text:?}");
+        });
         assert!(short_fields > 500, "many fields take a short way ({short_fields})");
     }
 
