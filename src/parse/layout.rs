@@ -188,10 +188,7 @@ struct TextLine<'a> {
 /// its bytes, eight at a time, which also tells the lines that hold no tab nor \r.
 fn split_lines(text: &str) -> Vec<TextLine<'_>> {
     let bytes = text.as_bytes();
-    // Sized for lines of 24 bytes (most reports' lines are shorter): grown rarely, if at all.
-    // Up to 65 536 lines (2 MB): a huge paste of long lines does not take room for lines it
-    // does not have, in a page whose memory never shrinks.
-    let mut lines = Vec::with_capacity((bytes.len() / 24 + 1).min(1 << 16));
+    let mut lines = Vec::new();
     let mut offset = 0;
     while offset < bytes.len() {
         let (end, tab_or_cr) = find_newline(bytes, offset);
