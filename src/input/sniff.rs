@@ -183,6 +183,22 @@ fn zip_kind(bytes: &[u8], ext: &str) -> Result<FileType, ReadError> {
 
 /// A MIME multipart file (.mht saved by a browser): headers first, a multipart type.
 fn is_mime_archive(bytes: &[u8]) -> bool {
+    may_start_mime_header(bytes) && starts_mime_archive(bytes)
+}
+
+/// Whether the first character that is not white space may start "MIME-Version:", "From:"
+/// or "Content-Type:": most files are told apart by it, without the copy of their head that
+/// [`starts_mime_archive`] reads. Only the first bytes are looked at; white space all along
+/// them, or a character they cut, leaves it to the full test.
+fn may_start_mime_header(bytes: &[u8]) -> bool {
+    let start = String::from_utf8_lossy(&bytes[..bytes.len().min(64)]);
+    match start.trim_start().chars().next() {
+        Some(c) => c == char::REPLACEMENT_CHARACTER || matches!(c.to_ascii_lowercase(), 'm' | 'f' | 'c'),
+        None => true,
+    }
+}
+
+fn starts_mime_archive(bytes: &[u8]) -> bool {
     let head = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]).to_ascii_lowercase();
     let head = head.trim_start();
     (head.starts_with("mime-version:") || head.starts_with("from:") || head.starts_with("content-type:"))
@@ -266,6 +282,26 @@ fn looks_like_html(bytes: &[u8], charset: Charset, named_txt: bool) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn files_refused_by_their_first_byte_are_no_web_archives() {
+        let archive = "MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary=x\r\n";
+        let long_space = " ".repeat(62) + "\u{3000}";
+        let starts = ["", " ", "\u{3000}", "\u{FEFF}", "\u{0B}", "\t\r\n", "\u{A0}", "规章", "<html>", "From: a\n", "x", &long_space];
+        let bodies = [archive, "from: x\ncontent-type: MULTIPART/RELATED\n", "content-type: text/plain\n", "其他", "m", ""];
+        for start in starts {
+            for body in bodies {
+                let bytes = format!("{start}{body}").into_bytes();
+                if !may_start_mime_header(&bytes) {
+                    assert!(!starts_mime_archive(&bytes), "{start:?}{body:?} refused by its first byte");
+                }
+            }
+        }
+        assert!(is_mime_archive(archive.as_bytes()));
+        assert!(is_mime_archive(format!("\u{3000}{archive}").as_bytes()), "Unicode white space before the headers");
+        assert!(is_mime_archive(format!("{long_space}{archive}").as_bytes()), "a character cut by the first bytes");
+        assert!(!may_start_mime_header("规章 12".as_bytes()), "a report's text is told by its first byte");
+    }
 
     #[test]
     fn a_folder_gives_its_reports_and_documents_and_skips_the_rest() {
