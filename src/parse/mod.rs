@@ -31,9 +31,8 @@ pub mod tokens;
 
 pub use fold::{fold, fold_str};
 
-use crate::model::{Cell, CellKey, Format, Note, Report, Table, TableRead};
+use crate::model::{Format, Note, Report, Table, TableRead};
 use layout::Document;
-use std::collections::BTreeMap;
 
 /// The folded text of a part: from its heading to the next part's heading.
 fn part_text<'t>(tokens: &'t tokens::Tokens, regions: &regions::Regions, part: crate::model::Part) -> Option<&'t str> {
@@ -94,12 +93,11 @@ pub fn parse_document(doc: &Document<'_>) -> Report {
     let table_tokens: Vec<std::ops::Range<usize>> = regions.tables.values().map(|r| tokens.token_range(r)).collect();
     report.claims = claims::find(&tokens, &table_tokens);
 
-    let mut cells = Vec::new();
     for (table, out) in tables.read {
         match out {
             Some(out) if out.found() => {
                 report.tables.insert(table, TableRead { table, span: out.span, format: out.format, missing_rows: out.missing_rows });
-                cells.extend(out.cells);
+                report.cells.extend(out.cells);
                 report.notes.extend(out.notes);
             }
             _ => {
@@ -110,23 +108,5 @@ pub fn parse_document(doc: &Document<'_>) -> Report {
             }
         }
     }
-    report.cells = cell_map(cells);
     report
-}
-
-/// The tables' cells as the report's map. Natively the map is built at once: the keys sorted,
-/// then laid into the tree leaf by leaf, where one insert at a time searches the tree for each
-/// (about 2 % of parse + check). The page's wasm, built for size, inserts one at a time and
-/// does without that sort's code. The keys do not repeat (each official row is placed once),
-/// so both ways make the same map.
-#[cfg(not(target_arch = "wasm32"))]
-fn cell_map(cells: Vec<(CellKey, Cell)>) -> BTreeMap<CellKey, Cell> {
-    cells.into_iter().collect()
-}
-
-#[cfg(target_arch = "wasm32")]
-fn cell_map(cells: Vec<(CellKey, Cell)>) -> BTreeMap<CellKey, Cell> {
-    let mut map = BTreeMap::new();
-    map.extend(cells);
-    map
 }
