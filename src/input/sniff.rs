@@ -267,7 +267,7 @@ fn looks_like_html(bytes: &[u8], charset: Charset, named_txt: bool) -> bool {
 /// or "Content-Type:": most files are told apart by it, without the copy of their head that
 /// [`is_mime_archive`] reads. Only the first bytes are looked at; white space all along
 /// them, or a character they cut, leaves it to the full test. Natively only, for batches of
-/// files: the page identifies a file a drop, and its first module is built for size.
+/// files: the page identifies each dropped file once, and its first module is built for size.
 #[cfg(not(target_arch = "wasm32"))]
 fn may_start_mime_header(bytes: &[u8]) -> bool {
     let start = String::from_utf8_lossy(&bytes[..bytes.len().min(64)]);
@@ -287,7 +287,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn files_refused_by_their_first_byte_are_no_web_archives() {
+    fn files_refused_by_their_first_character_are_no_web_archives() {
         let archive = "MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary=x\r\n";
         let long_space = " ".repeat(62) + "\u{3000}";
         let starts = ["", " ", "\u{3000}", "\u{FEFF}", "\u{0B}", "\t\r\n", "\u{A0}", "规章", "<html>", "From: a\n", "x", &long_space];
@@ -296,7 +296,7 @@ mod tests {
             for body in bodies {
                 let bytes = format!("{start}{body}").into_bytes();
                 if !may_start_mime_header(&bytes) {
-                    assert!(!is_mime_archive(&bytes), "{start:?}{body:?} refused by its first byte");
+                    assert!(!is_mime_archive(&bytes), "{start:?}{body:?} refused by its first character");
                 }
             }
         }
@@ -305,7 +305,7 @@ mod tests {
         assert!(may_start_mime_header(spaced.as_bytes()) && is_mime_archive(spaced.as_bytes()), "Unicode white space before the headers");
         let cut = format!("{long_space}{archive}");
         assert!(may_start_mime_header(cut.as_bytes()) && is_mime_archive(cut.as_bytes()), "a character cut by the first bytes");
-        assert!(!may_start_mime_header("规章 12".as_bytes()), "a report's text is told by its first byte");
+        assert!(!may_start_mime_header("规章 12".as_bytes()), "a report's text is told by its first character");
     }
 
     #[test]
