@@ -2,7 +2,7 @@
 //! and publication date.
 
 use super::fold::fold;
-use super::layout::Document;
+use super::layout::{Document, Piece};
 use crate::model::{Date, Located, Span};
 
 /// What the report says about itself.
@@ -22,7 +22,13 @@ pub struct Meta {
 const HEAD_CHARS: usize = 3_000;
 const TAIL_CHARS: usize = 1_000;
 
-/// Reads the metadata of a document.
+/// Reads the metadata of a document on its own (the parser has it gathered by the tokens'
+/// pass instead: [`read_gathered`]).
+pub fn read(doc: &Document<'_>) -> Meta {
+    read_gathered(Gatherer::walk(doc))
+}
+
+/// Reads the metadata from the head and tail gathered while the document was tokenized.
 ///
 /// The body is whose report this is, which decides its deadline (条例第四十九条): the
 /// subject the title names first ("平潭综合实验区2023年度…报告" is the zone's own report, due
@@ -30,8 +36,8 @@ const TAIL_CHARS: usize = 1_000;
 /// that compiles the region's report publishes it), then the body that signs it, and only
 /// then the page's publisher line, which names whoever runs the page (a government's portal
 /// publishes its departments' reports too).
-pub fn read(doc: &Document<'_>) -> Meta {
-    let text = Text::of(doc);
+pub fn read_gathered(gathered: Gatherer) -> Meta {
+    let text = gathered.text;
     let mut meta = Meta::default();
     let title = find_title(&text);
     let title_span = title.as_ref().map(|(_, span)| *span);
@@ -54,6 +60,7 @@ pub fn read(doc: &Document<'_>) -> Meta {
 
 /// The searched head and tail of the document, folded, as one run of characters (line breaks
 /// dropped) with each character's source span and where each line starts and ends.
+#[derive(Debug)]
 struct Text {
     chars: Vec<char>,
     spans: Vec<Span>,
@@ -87,58 +94,154 @@ fn label_start(c: char) -> Option<usize> {
     (LABEL_STARTS[index] == c).then_some(index)
 }
 
-impl Text {
-    fn of(doc: &Document<'_>) -> Text {
-        let mut text = Text {
+/// Gathers the searched head and tail of a document as its lines come in order: the first
+/// lines up to [`HEAD_CHARS`] folded characters, then the last lines (about [`TAIL_CHARS`]
+/// characters, at most twice that, not going back into the head). The tokens' pass feeds it
+/// the characters it has folded anyway ([`super::tokens::tokenize_gathering`]), so that the
+/// metadata does not decode and fold the text a second time; [`Gatherer::walk`] feeds it a
+/// document on its own.
+#[derive(Debug)]
+pub struct Gatherer {
+    text: Text,
+    part: Part,
+    /// The first of the last lines that hold about [`TAIL_CHARS`] characters: where the tail
+    /// starts, unless the head reaches further.
+    tail_from: usize,
+    /// How many characters the part being gathered may bring the text to.
+    limit: usize,
+    /// Where the line being gathered starts in the text.
+    line_start: usize,
+}
+
+/// Which part of the document the lines coming belong to.
+#[derive(Clone, Copy, Debug)]
+enum Part {
+    Head,
+    /// Past the head, which ended before line `head_end`; the tail not reached yet.
+    Between {
+        head_end: usize,
+    },
+    Tail,
+    Done,
+}
+
+impl Gatherer {
+    pub fn new(doc: &Document<'_>) -> Gatherer {
+        let mut count = 0;
+        let mut tail_from = doc.lines.len();
+        while tail_from > 0 && count < TAIL_CHARS {
+            tail_from -= 1;
+            count += line_len(doc, &doc.lines[tail_from]);
+        }
+        let text = Text {
             chars: Vec::with_capacity(HEAD_CHARS + TAIL_CHARS),
             spans: Vec::with_capacity(HEAD_CHARS + TAIL_CHARS),
             lines: Vec::new(),
             starts: Default::default(),
         };
-        let head_end = text.push_lines(doc, doc.lines.iter(), HEAD_CHARS);
-        // The tail: the last lines, without going back into the head.
-        let mut count = 0;
-        let mut first_tail = doc.lines.len();
-        while first_tail > head_end && count < TAIL_CHARS {
-            first_tail -= 1;
-            count += line_len(doc, &doc.lines[first_tail]);
-        }
-        text.push_lines(doc, doc.lines[first_tail..].iter(), TAIL_CHARS * 2);
-        text
+        Gatherer { text, part: Part::Head, tail_from, limit: HEAD_CHARS, line_start: 0 }
     }
 
-    /// Appends lines until `budget` characters; returns how many lines were taken.
-    fn push_lines<'d>(&mut self, doc: &Document<'d>, lines: impl Iterator<Item = &'d crate::parse::layout::Line>, budget: usize) -> usize {
-        let limit = self.chars.len() + budget;
-        let mut taken = 0;
-        for line in lines {
-            if self.chars.len() >= limit {
-                break;
-            }
-            taken += 1;
-            let line_start = self.chars.len();
-            'line: for field in doc.line_fields(line) {
-                for piece in doc.field_pieces(field) {
-                    for (i, c) in piece.text.char_indices() {
-                        let Some(f) = fold(c) else { continue };
-                        if self.chars.len() >= limit {
-                            break 'line;
-                        }
-                        let span =
-                            if piece.verbatim { Span::new(piece.span.start + i, piece.span.start + i + c.len_utf8()) } else { piece.span };
-                        if let Some(index) = label_start(f) {
-                            self.starts[index].push(self.chars.len());
-                        }
-                        self.chars.push(f);
-                        self.spans.push(span);
-                    }
+    /// One that gathers nothing, for tokens wanted without the metadata.
+    pub fn none() -> Gatherer {
+        let text = Text { chars: Vec::new(), spans: Vec::new(), lines: Vec::new(), starts: Default::default() };
+        Gatherer { text, part: Part::Done, tail_from: 0, limit: 0, line_start: 0 }
+    }
+
+    /// Gathers a document on its own, folding its characters.
+    pub fn walk(doc: &Document<'_>) -> Gatherer {
+        let mut gatherer = Gatherer::new(doc);
+        for (index, line) in doc.lines.iter().enumerate() {
+            if gatherer.start_line(index) {
+                for field in doc.line_fields(line) {
+                    gatherer.push_pieces(doc.field_pieces(field));
                 }
+                gatherer.end_line();
             }
-            self.lines.push(line_start..self.chars.len());
         }
-        taken
+        gatherer
     }
 
+    /// Whether line `index` is gathered (lines come in order, each once); if so, its
+    /// characters follow ([`Gatherer::push`], [`Gatherer::push_pieces`]), then
+    /// [`Gatherer::end_line`].
+    pub fn start_line(&mut self, index: usize) -> bool {
+        let len = self.text.chars.len();
+        if let Part::Head = self.part {
+            if len < self.limit {
+                self.line_start = len;
+                return true;
+            }
+            self.part = Part::Between { head_end: index };
+        }
+        if let Part::Between { head_end } = self.part {
+            if index < self.tail_from.max(head_end) {
+                return false;
+            }
+            self.part = Part::Tail;
+            self.limit = len + TAIL_CHARS * 2;
+        }
+        if matches!(self.part, Part::Tail) && len < self.limit {
+            self.line_start = len;
+            return true;
+        }
+        self.part = Part::Done;
+        false
+    }
+
+    /// Adds a character of the line being gathered, folded, and where it stands; past the
+    /// part's limit, nothing.
+    #[cfg_attr(not(target_arch = "wasm32"), inline)]
+    pub fn push(&mut self, folded: char, span: Span) {
+        let text = &mut self.text;
+        if text.chars.len() >= self.limit {
+            return;
+        }
+        if let Some(index) = label_start(folded) {
+            text.starts[index].push(text.chars.len());
+        }
+        text.chars.push(folded);
+        text.spans.push(span);
+    }
+
+    /// Adds the characters of a field of the line being gathered, folding them.
+    pub fn push_pieces(&mut self, pieces: &[Piece<'_>]) {
+        for piece in pieces {
+            for (i, c) in piece.text.char_indices() {
+                let Some(f) = fold(c) else { continue };
+                if self.text.chars.len() >= self.limit {
+                    return;
+                }
+                let span = if piece.verbatim { Span::new(piece.span.start + i, piece.span.start + i + c.len_utf8()) } else { piece.span };
+                self.push(f, span);
+            }
+        }
+    }
+
+    /// How many characters are gathered so far (to go back to with [`Gatherer::truncate`]).
+    pub fn gathered(&self) -> usize {
+        self.text.chars.len()
+    }
+
+    /// Takes back the characters pushed since there were `len`, within the line being
+    /// gathered (a field whose characters were handed on before it was known how it reads).
+    pub fn truncate(&mut self, len: usize) {
+        let text = &mut self.text;
+        text.chars.truncate(len);
+        text.spans.truncate(len);
+        for places in &mut text.starts {
+            while places.last().is_some_and(|&at| at >= len) {
+                places.pop();
+            }
+        }
+    }
+
+    pub fn end_line(&mut self) {
+        self.text.lines.push(self.line_start..self.text.chars.len());
+    }
+}
+
+impl Text {
     fn line_text(&self, line: usize) -> String {
         self.chars[self.lines[line].clone()].iter().collect()
     }

@@ -4,9 +4,11 @@
 //! The stages, each in its own module:
 //!
 //! 1. `layout`: the input as lines of fields, each pointing into the source;
-//! 2. `tokens`: fields → text, value and line-break tokens;
+//! 2. `tokens`: fields → text, value and line-break tokens (and, as it folds them, the
+//!    characters of the first and last lines for `meta`, gathered by `meta::Gatherer`);
 //! 3. `regions`: where the six parts and the three tables are;
-//! 4. `meta`: title, body, year, statistics period, publication date;
+//! 4. `meta`: title, body, year, statistics period, publication date, from what the tokens
+//!    gathered;
 //! 5. `tables`: each table's tokens → its cells, in stages, each a module: `rows` (runs of
 //!    values placed on the official rows, by `align` and `labels`) → `cells` (a row's values
 //!    → cells, or digits that ran together) → `settle` (the runs cut, `runs` and `choose`)
@@ -64,9 +66,10 @@ pub fn parse(text: &str) -> Report {
 /// Reads a report from a laid-out document (text, or the text and tables of an HTML page
 /// or a .docx file).
 pub fn parse_document(doc: &Document<'_>) -> Report {
-    let tokens = tokens::tokenize(doc);
+    let mut head_tail = meta::Gatherer::new(doc);
+    let tokens = tokens::tokenize_gathering(doc, &mut head_tail);
     let regions = regions::find(&tokens);
-    let meta = meta::read(doc);
+    let meta = meta::read_gathered(head_tail);
 
     let year = report_year(&meta);
     let tables = tables::read(&tokens, &regions, year.map(Format::for_year));

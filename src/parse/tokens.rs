@@ -9,6 +9,7 @@
 
 use super::fold::{fold, is_cjk};
 use super::layout::{Document, Field, Piece};
+use super::meta::Gatherer;
 use crate::model::{Decimal, Span, Unit};
 
 /// The token stream of a document, with the folded text of every token in one string.
@@ -112,6 +113,12 @@ impl Tokens {
 
 /// Tokenizes a document.
 pub fn tokenize(doc: &Document<'_>) -> Tokens {
+    tokenize_gathering(doc, &mut Gatherer::none())
+}
+
+/// Tokenizes a document, handing the metadata's gatherer the characters of the lines it
+/// gathers, as they are folded here.
+pub fn tokenize_gathering(doc: &Document<'_>, head_tail: &mut Gatherer) -> Tokens {
     let source_len: usize = doc.pieces.iter().map(|p| p.text.len()).sum();
     let mut out = Tokens { list: Vec::with_capacity(doc.fields.len() * 2), norm: String::with_capacity(source_len), raws: String::new() };
     // One buffer for the characters of every field, reused; sized for a usual field at once
@@ -119,7 +126,8 @@ pub fn tokenize(doc: &Document<'_>) -> Tokens {
     let mut chars: Vec<Ch> = Vec::with_capacity(256);
     // And one for folded text matched as a whole (a field, a number, a blank marker).
     let mut scratch = String::new();
-    for line in &doc.lines {
+    for (line_index, line) in doc.lines.iter().enumerate() {
+        let gathered = head_tail.start_line(line_index);
         let first_field = line.fields.0;
         let mut values = 0;
         let mut last_end = None;
@@ -127,15 +135,21 @@ pub fn tokenize(doc: &Document<'_>) -> Tokens {
             let index = first_field + i as u32;
             let pieces = doc.field_pieces(field);
             let before = out.list.len();
-            if !plain_field(pieces, field, index, &mut out) {
+            if !plain_field(pieces, field, index, &mut out, gathered.then_some(&mut *head_tail)) {
                 let shape = field_chars(pieces, field.wide, &mut chars);
                 let cx = FieldChars::new(&chars, pieces, field.col, index, COPY_RUNS);
                 tokenize_field(&cx, shape, pieces, line.delimited, &mut scratch, &mut out);
+                if gathered {
+                    gather_chars(&chars, head_tail);
+                }
             }
             values += out.list[before..].iter().filter(|t| matches!(t.kind, Kind::Value(_))).count() as u32;
             if let Some(p) = pieces.last() {
                 last_end = Some(p.span.end);
             }
+        }
+        if gathered {
+            head_tail.end_line();
         }
         let at = last_end.unwrap_or_else(|| out.list.last().map_or(0, |t| t.span.end));
         let n = out.norm.len() as u32;
@@ -152,16 +166,29 @@ pub fn tokenize(doc: &Document<'_>) -> Tokens {
     out
 }
 
+/// Hands the metadata's gatherer a field's characters as laid out: their folded forms (a
+/// markdown line break, which the tokens blank out, is text to the metadata, as it was
+/// before the tokens saw it) and places.
+fn gather_chars(chars: &[Ch], head_tail: &mut Gatherer) {
+    for ch in chars {
+        let folded = if ch.has_content() { Some(ch.folded) } else { fold(ch.orig) };
+        if let Some(folded) = folded {
+            head_tail.push(folded, Span::new(ch.start as usize, ch.end as usize));
+        }
+    }
+}
+
 /// Tokenizes a field that is a plain number or plain text by a short way, as
-/// [`tokenize_field`] reads it; whether it was one. Not in the page's wasm, which is built for
-/// size: there every field takes the long way, to the same tokens.
+/// [`tokenize_field`] reads it, handing its characters to `gather` if given; whether it was
+/// one. Not in the page's wasm, which is built for size: there every field takes the long
+/// way, to the same tokens.
 #[cfg(not(target_arch = "wasm32"))]
-fn plain_field(pieces: &[Piece<'_>], field: &Field, index: u32, out: &mut Tokens) -> bool {
-    plain_number_field(pieces, field, index, out) || plain_text_field(pieces, field, index, out)
+fn plain_field(pieces: &[Piece<'_>], field: &Field, index: u32, out: &mut Tokens, mut gather: Option<&mut Gatherer>) -> bool {
+    plain_number_field(pieces, field, index, out, gather.as_deref_mut()) || plain_text_field(pieces, field, index, out, gather)
 }
 
 #[cfg(target_arch = "wasm32")]
-fn plain_field(_: &[Piece<'_>], _: &Field, _: u32, _: &mut Tokens) -> bool {
+fn plain_field(_: &[Piece<'_>], _: &Field, _: u32, _: &mut Tokens, _: Option<&mut Gatherer>) -> bool {
     false
 }
 
@@ -169,7 +196,7 @@ fn plain_field(_: &[Piece<'_>], _: &Field, _: u32, _: &mut Tokens) -> bool {
 /// spaces around them at most), as [`tokenize_field`] reads it, without laying out its
 /// characters: the usual cell. Whether the field was one.
 #[cfg(not(target_arch = "wasm32"))]
-fn plain_number_field(pieces: &[Piece<'_>], field: &Field, index: u32, out: &mut Tokens) -> bool {
+fn plain_number_field(pieces: &[Piece<'_>], field: &Field, index: u32, out: &mut Tokens, gather: Option<&mut Gatherer>) -> bool {
     let [piece] = pieces else { return false };
     let lead = piece.text.len() - piece.text.trim_start_matches(' ').len();
     let digits = piece.text[lead..].trim_end_matches(' ');
@@ -185,6 +212,12 @@ fn plain_number_field(pieces: &[Piece<'_>], field: &Field, index: u32, out: &mut
     let cols = field.col.map(|col| (col + lead as u32, col + (lead + digits.len()) as u32, field.wide));
     let raw = push_raw(out, digits);
     push_value(out, index, span, raw, read, false, cols);
+    if let Some(gather) = gather {
+        // The spaces around fold to nothing; each digit folds to itself.
+        for (i, digit) in digits.bytes().enumerate() {
+            gather.push(char::from(digit), Span::new(start + i, start + i + 1));
+        }
+    }
     true
 }
 
@@ -193,8 +226,10 @@ fn plain_number_field(pieces: &[Piece<'_>], field: &Field, index: u32, out: &mut
 /// [`tokenize_field`] reads it, folding its characters straight into [`Tokens::norm`]: most
 /// prose and most labels. Whether the field was one; if not, nothing was added.
 #[cfg(not(target_arch = "wasm32"))]
-fn plain_text_field(pieces: &[Piece<'_>], field: &Field, index: u32, out: &mut Tokens) -> bool {
+fn plain_text_field(pieces: &[Piece<'_>], field: &Field, index: u32, out: &mut Tokens, mut gather: Option<&mut Gatherer>) -> bool {
     let n = out.norm.len();
+    // The characters handed to `gather` go back if the field is no plain text after all.
+    let gathered = gather.as_ref().map(|g| g.gathered());
     let mut shape = Shape::default();
     let mut gap = false;
     let (mut first, mut last) = ((0, 0, 0, '\0'), 0);
@@ -210,10 +245,16 @@ fn plain_text_field(pieces: &[Piece<'_>], field: &Field, index: u32, out: &mut T
             let folded = fold(c);
             if c == '<' || folded.is_some_and(may_start_value) {
                 out.norm.truncate(n);
+                if let (Some(gather), Some(gathered)) = (gather, gathered) {
+                    gather.truncate(gathered);
+                }
                 return false;
             }
             let (start, end) = if piece.verbatim { (start + at as u32, start + (at + c.len_utf8()) as u32) } else { (start, end) };
             if let Some(f) = folded {
+                if let Some(gather) = gather.as_deref_mut() {
+                    gather.push(f, Span::new(start as usize, end as usize));
+                }
                 if shape.content == 0 {
                     first = (i, start, wide, f);
                 }
@@ -235,6 +276,9 @@ fn plain_text_field(pieces: &[Piece<'_>], field: &Field, index: u32, out: &mut T
     let (first_index, first_start, first_wide, first_folded) = first;
     if shape.content == 0 || shape.content <= 24 && !shape.inner_space && may_be_whole_value(first_folded) {
         out.norm.truncate(n);
+        if let (Some(gather), Some(gathered)) = (gather, gathered) {
+            gather.truncate(gathered);
+        }
         return false;
     }
     let cols = field.col.map(|col| (col + first_index as u32, col + shape.last as u32 + 1));
@@ -957,7 +1001,7 @@ mod tests {
         let mut short_fields = 0;
         each_sample_field(|pieces, field, index| {
             let mut short = Tokens::default();
-            if !plain_field(pieces, field, index, &mut short) {
+            if !plain_field(pieces, field, index, &mut short, None) {
                 assert!(short.list.is_empty() && short.norm.is_empty(), "a field refused leaves nothing behind");
                 return;
             }
@@ -970,6 +1014,41 @@ mod tests {
             assert_eq!(format!("{short:?}"), format!("{long:?}"), "field {text:?}");
         });
         assert!(short_fields > 500, "many fields take a short way ({short_fields})");
+    }
+
+    /// The metadata's head and tail gathered from the tokens' pass are the ones it gathers
+    /// walking the document itself, on every sample (text and HTML) and on texts made to sit
+    /// at the gathering's edges: a head that ends inside a line, a tail that meets the head,
+    /// markdown line breaks the tokens blank out, lines of no field.
+    #[test]
+    fn the_tokens_gather_the_metadatas_text_as_a_walk_does() {
+        let mut texts = sample_texts();
+        let long_line = format!("标题:某某县2024年政府信息公开工作年度报告{}", "发布时间:2025年1月2日 12 ".repeat(400));
+        let many_lines = "发布机构:某某县人民政府\n\n规章\t0\t１２\t-\n".repeat(700);
+        let head_meets_tail = format!("{}\n{}", "公开 1<br>2 日期\n".repeat(300), "生成日期:2025-01-02\n".repeat(90));
+        texts.extend([long_line, many_lines, head_meets_tail, String::new(), "\n\n\n".into()].map(|t| (t, false)));
+        texts
+            .push(("<p>发布日期：2025年1月2日&nbsp;&nbsp;来源：某某县</p><table><tr><td>规章</td><td>１２</td></tr></table>".into(), true));
+        for (text, html) in &texts {
+            let doc = if *html { crate::input::html::document(text) } else { Document::from_text(text) };
+            let mut gathered = Gatherer::new(&doc);
+            tokenize_gathering(&doc, &mut gathered);
+            let walked = Gatherer::walk(&doc);
+            let start = text.chars().take(80).collect::<String>();
+            assert_eq!(format!("{gathered:?}"), format!("{walked:?}"), "{start}");
+            // Every field the long way, as in the page's wasm.
+            let (mut long_way, mut chars) = (Gatherer::new(&doc), Vec::new());
+            for (index, line) in doc.lines.iter().enumerate() {
+                if long_way.start_line(index) {
+                    for field in doc.line_fields(line) {
+                        field_chars(doc.field_pieces(field), field.wide, &mut chars);
+                        gather_chars(&chars, &mut long_way);
+                    }
+                    long_way.end_line();
+                }
+            }
+            assert_eq!(format!("{long_way:?}"), format!("{walked:?}"), "{start}");
+        }
     }
 
     #[test]
