@@ -16,9 +16,9 @@ pub enum FileType {
     Pdf,
 }
 
-/// Identifies a file from its bytes and its name (which may be empty), or says why it is
-/// not read.
-pub fn identify(name: &str, bytes: &[u8]) -> Result<FileType, ReadError> {
+/// [`identify`], told by `by_bytes` what the bytes alone say of their charset (as
+/// [`encoding::detect_by_bytes`] does), asked only of bytes that may be text.
+fn identify_by(name: &str, bytes: &[u8], by_bytes: impl FnOnce(&[u8]) -> Option<Charset>) -> Result<FileType, ReadError> {
     if bytes.len() > MAX_FILE_BYTES {
         return Err(ReadError::FileTooLarge { bytes: bytes.len() });
     }
@@ -34,7 +34,7 @@ pub fn identify(name: &str, bytes: &[u8]) -> Result<FileType, ReadError> {
     }
     let html_by_name = matches!(ext.as_str(), "html" | "htm" | "shtml" | "xhtml" | "xht" | "asp" | "aspx" | "jsp" | "php");
     // What the bytes alone tell is told once; only HTML may declare a legacy charset.
-    let by_bytes = encoding::detect_by_bytes(bytes);
+    let by_bytes = by_bytes(bytes);
     let charset = by_bytes.unwrap_or_else(|| encoding::legacy(bytes, true));
     if !encoding::looks_like_text(bytes, charset) {
         return Err(ReadError::Binary);
@@ -280,6 +280,19 @@ fn may_start_mime_header(bytes: &[u8]) -> bool {
 #[cfg(target_arch = "wasm32")]
 fn may_start_mime_header(_: &[u8]) -> bool {
     true
+}
+
+/// Identifies a file from its bytes and its name (which may be empty), or says why it is
+/// not read. (Placed after the code it calls: the page's wasm keeps the line of each panic.)
+pub fn identify(name: &str, bytes: &[u8]) -> Result<FileType, ReadError> {
+    identify_by(name, bytes, encoding::detect_by_bytes)
+}
+
+/// [`identify`] for bytes known to be valid UTF-8 (the command line validates a file once,
+/// as it turns the bytes into text), without validating them again.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn identify_utf8(name: &str, text: &str) -> Result<FileType, ReadError> {
+    identify_by(name, text.as_bytes(), |bytes| Some(encoding::detect_utf8(bytes)))
 }
 
 #[cfg(test)]
