@@ -42,11 +42,7 @@ pub fn render(format: OutputFormat, name: &str, checked: &Checked, tally: &Tally
         Outcome::Clean
     };
     let text = match format {
-        OutputFormat::Json => {
-            let mut line = nianbao::export::json::to_line_counted(checked, Some(name), pdf, tally);
-            line.push('\n');
-            line
-        }
+        OutputFormat::Json => super::json_line::line(name, checked, pdf, tally),
         OutputFormat::Csv => nianbao::export::csv::rows(name, checked, &nianbao::model::Decisions::new()),
         OutputFormat::Summary => summary(name, checked, errors, warnings, tally, pdf),
     };
