@@ -109,7 +109,7 @@ impl TablePrint {
             match &cell.value {
                 Value::Number(n) => {
                     hash.write(b"n");
-                    hash_number(&mut hash, *n);
+                    hash_number(&mut hash, n);
                     numbers += usize::from(!n.is_zero() && produced_in_the_year(*key));
                 }
                 Value::Blank => hash.write(b"b"),
@@ -180,7 +180,7 @@ impl Fnv {
 /// module is built for size); both hash the same bytes, so a digest is the same in both.
 /// Placed after the code the page links, whose wasm keeps the line of each panic.
 #[cfg(not(target_arch = "wasm32"))]
-fn hash_number(hash: &mut Fnv, n: Decimal) {
+fn hash_number(hash: &mut Fnv, n: &Decimal) {
     match n.to_i64() {
         Some(whole) => hash.write(itoa::Buffer::new().format(whole).as_bytes()),
         None => hash.write(n.to_string().as_bytes()),
@@ -188,7 +188,7 @@ fn hash_number(hash: &mut Fnv, n: Decimal) {
 }
 
 #[cfg(target_arch = "wasm32")]
-fn hash_number(hash: &mut Fnv, n: Decimal) {
+fn hash_number(hash: &mut Fnv, n: &Decimal) {
     hash.write(n.to_string().as_bytes());
 }
 
@@ -206,7 +206,7 @@ mod tests {
         );
         for n in numbers {
             let (mut fast, mut written) = (Fnv::new(), Fnv::new());
-            hash_number(&mut fast, n);
+            hash_number(&mut fast, &n);
             written.write(n.to_string().as_bytes());
             assert_eq!(fast.finish(), written.finish(), "{n}");
         }
