@@ -69,7 +69,7 @@ fn summary(name: &str, checked: &Checked, errors: usize, warnings: usize, tally:
     }
     for finding in &checked.findings {
         let _ = writeln!(out, "  [{}] {}  {}", finding.severity.label(), finding.rule, finding.message);
-        let primary: Vec<String> = finding.primary_cells().map(|c| c.to_string()).collect();
+        let primary: Vec<String> = finding.primary_cells().map(|c| c.name()).collect();
         if !primary.is_empty() {
             let _ = writeln!(out, "      {}", primary.join(" "));
         }
