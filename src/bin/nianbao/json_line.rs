@@ -51,10 +51,11 @@ pub fn line(name: &str, checked: &Checked, pdf: Option<&Pages>, relations: &Tall
     out
 }
 
-/// About what the line takes (a cell's object is 40 to 60 bytes, a finding's a few hundred),
-/// so that the buffer seldom grows.
+/// About what the line takes, a little more rather than less, so that the buffer seldom
+/// grows: a cell's object is 40 to 60 bytes, a finding's a few hundred, and each of its cells
+/// is named twice (in `cells` and in the id), about a hundred bytes.
 fn estimated_bytes(checked: &Checked, relations: &Tally) -> usize {
-    let findings: usize = checked.findings.iter().map(|f| 160 + f.message.len() + 80 * f.cells.len()).sum();
+    let findings: usize = checked.findings.iter().map(|f| 160 + f.message.len() + 112 * f.cells.len()).sum();
     512 + 64 * checked.report.cells.len() + findings + 128 * relations.unchecked.len()
 }
 
