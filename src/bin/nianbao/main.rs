@@ -25,6 +25,8 @@ mod args;
 #[cfg(not(target_arch = "wasm32"))]
 mod batch;
 #[cfg(not(target_arch = "wasm32"))]
+mod csv_rows;
+#[cfg(not(target_arch = "wasm32"))]
 mod json_line;
 #[cfg(not(target_arch = "wasm32"))]
 mod memos;

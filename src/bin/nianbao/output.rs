@@ -43,7 +43,7 @@ pub fn render(format: OutputFormat, name: &str, checked: &Checked, tally: &Tally
     };
     let text = match format {
         OutputFormat::Json => super::json_line::line(name, checked, pdf, tally),
-        OutputFormat::Csv => nianbao::export::csv::rows(name, checked, &nianbao::model::Decisions::new()),
+        OutputFormat::Csv => super::csv_rows::rows(name, checked, tally),
         OutputFormat::Summary => summary(name, checked, errors, warnings, tally, pdf),
     };
     Rendered { text, outcome }
