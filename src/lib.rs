@@ -156,11 +156,23 @@ pub fn check_file(name: &str, bytes: &[u8]) -> Result<(input::Loaded, Checked), 
 /// command line prints for every report.
 #[cfg(not(target_arch = "wasm32"))]
 pub fn check_file_counted(name: &str, bytes: &[u8]) -> Result<(input::Loaded, Checked, model::Tally), input::ReadError> {
-    let loaded = input::read_file(name, bytes)?;
+    input::read_file(name, bytes).map(check_loaded_counted)
+}
+
+/// [`check_file_counted`] for bytes the caller owns and need not keep (the command line):
+/// valid UTF-8 is validated once and not copied ([`input::read_file_owned`]).
+#[cfg(not(target_arch = "wasm32"))]
+pub fn check_file_owned(name: &str, bytes: Vec<u8>) -> Result<(input::Loaded, Checked, model::Tally), input::ReadError> {
+    input::read_file_owned(name, bytes).map(check_loaded_counted)
+}
+
+/// Reads a loaded file as [`check_file`] does and checks it, its relations counted.
+#[cfg(not(target_arch = "wasm32"))]
+fn check_loaded_counted(loaded: input::Loaded) -> (input::Loaded, Checked, model::Tally) {
     let report = match loaded.kind {
         input::Kind::Text => read_plain(&loaded.text).0,
         input::Kind::Html | input::Kind::Docx | input::Kind::Pdf => read_document(&loaded.document()),
     };
     let (checked, relations) = Checked::counted(report);
-    Ok((loaded, checked, relations))
+    (loaded, checked, relations)
 }

@@ -155,12 +155,7 @@ impl Loaded {
 /// Reads a file natively: identifies it, decodes it or extracts its document XML.
 #[cfg(not(target_arch = "wasm32"))]
 pub fn read_file(name: &str, bytes: &[u8]) -> Result<Loaded, ReadError> {
-    match identify(name, bytes)? {
-        FileType::Text(charset) => Loaded::new(Kind::Text, encoding::decode(bytes, charset)),
-        FileType::Html(charset) => Loaded::new(Kind::Html, encoding::decode(bytes, charset)),
-        FileType::Docx => Loaded::new(Kind::Docx, docx::read_xml(bytes)?),
-        FileType::Pdf => Loaded::from_pdf(pdf::read(bytes).map_err(ReadError::PdfUnreadable)?),
-    }
+    load(identify(name, bytes)?, bytes)
 }
 
 /// Removes every span from a report read from a document without text positions (a .docx):
@@ -204,5 +199,38 @@ pub fn forget_positions(report: &mut Report) {
             Note::RunTogetherInconsistent { rows, .. } => rows.iter_mut().for_each(|r| r.span = None),
             Note::RowsMissing { .. } | Note::MixedFormat { .. } => {}
         }
+    }
+}
+
+/// [`read_file`] for bytes the caller owns and need not keep (the command line): valid
+/// UTF-8, the usual case, is validated once ([`sniff::identify_utf8`] does not again) and
+/// becomes the text without a copy; other bytes are read as [`read_file`] reads them.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn read_file_owned(name: &str, bytes: Vec<u8>) -> Result<Loaded, ReadError> {
+    let mut text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(not_utf8) => return read_file(name, not_utf8.as_bytes()),
+    };
+    let kind = match sniff::identify_utf8(name, &text)? {
+        FileType::Text(Charset::Utf8) => Kind::Text,
+        FileType::Html(Charset::Utf8) => Kind::Html,
+        // UTF-16 without a byte order mark, a .docx or a PDF whose bytes happen to be valid.
+        other => return load(other, text.as_bytes()),
+    };
+    // The text as `encoding::decode` gives it: without a byte order mark.
+    if text.starts_with('\u{FEFF}') {
+        text.replace_range(..'\u{FEFF}'.len_utf8(), "");
+    }
+    Loaded::new(kind, text)
+}
+
+/// Reads a file of the type [`identify`] found: decodes it or extracts its document XML.
+#[cfg(not(target_arch = "wasm32"))]
+fn load(file_type: FileType, bytes: &[u8]) -> Result<Loaded, ReadError> {
+    match file_type {
+        FileType::Text(charset) => Loaded::new(Kind::Text, encoding::decode(bytes, charset)),
+        FileType::Html(charset) => Loaded::new(Kind::Html, encoding::decode(bytes, charset)),
+        FileType::Docx => Loaded::new(Kind::Docx, docx::read_xml(bytes)?),
+        FileType::Pdf => Loaded::from_pdf(pdf::read(bytes).map_err(ReadError::PdfUnreadable)?),
     }
 }

@@ -25,6 +25,10 @@ mod args;
 #[cfg(not(target_arch = "wasm32"))]
 mod batch;
 #[cfg(not(target_arch = "wasm32"))]
+mod csv_rows;
+#[cfg(not(target_arch = "wasm32"))]
+mod json_line;
+#[cfg(not(target_arch = "wasm32"))]
 mod memos;
 #[cfg(not(target_arch = "wasm32"))]
 mod output;

@@ -42,12 +42,8 @@ pub fn render(format: OutputFormat, name: &str, checked: &Checked, tally: &Tally
         Outcome::Clean
     };
     let text = match format {
-        OutputFormat::Json => {
-            let mut line = nianbao::export::json::to_line_counted(checked, Some(name), pdf, tally);
-            line.push('\n');
-            line
-        }
-        OutputFormat::Csv => nianbao::export::csv::rows(name, checked, &nianbao::model::Decisions::new()),
+        OutputFormat::Json => super::json_line::line(name, checked, pdf, tally),
+        OutputFormat::Csv => super::csv_rows::rows(name, checked, tally),
         OutputFormat::Summary => summary(name, checked, errors, warnings, tally, pdf),
     };
     Rendered { text, outcome }
@@ -73,7 +69,7 @@ fn summary(name: &str, checked: &Checked, errors: usize, warnings: usize, tally:
     }
     for finding in &checked.findings {
         let _ = writeln!(out, "  [{}] {}  {}", finding.severity.label(), finding.rule, finding.message);
-        let primary: Vec<String> = finding.primary_cells().map(|c| c.to_string()).collect();
+        let primary: Vec<String> = finding.primary_cells().map(|c| c.name()).collect();
         if !primary.is_empty() {
             let _ = writeln!(out, "      {}", primary.join(" "));
         }

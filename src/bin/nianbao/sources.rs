@@ -130,35 +130,46 @@ impl Stdin {
 /// Reads and checks one source.
 pub fn read(source: &Source, stdin: &Stdin) -> Result<Report, Failure> {
     let fail = |message: String| Failure { name: source.name.clone(), message };
-    let file;
-    let bytes = match &source.path {
-        None => stdin.bytes().map_err(fail)?,
-        Some(path) => {
-            let size = std::fs::metadata(path).map_err(|e| fail(format!("无法读取文件：{}", io_message(&e))))?.len();
-            if size > MAX_FILE_BYTES {
-                return Err(fail(format!(
-                    "文件太大（{} MB），超过 {} MB 的上限，未读取；年报文本通常不到 1 MB",
-                    size / (1024 * 1024),
-                    MAX_FILE_BYTES / (1024 * 1024)
-                )));
-            }
-            file = std::fs::read(path).map_err(|e| fail(format!("无法读取文件：{}", io_message(&e))))?;
-            &file[..]
-        }
+    let Some(path) = &source.path else {
+        // Standard input is kept for the second reading: its bytes are lent, not given.
+        let bytes = stdin.bytes().map_err(fail)?;
+        refuse_too_large(bytes.len()).map_err(fail)?;
+        let checked = nianbao::check_file_counted(&source.name, bytes);
+        return Report::of(checked, bytes.len()).map_err(fail);
     };
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(fail(format!("输入太大，超过 {} MB 的上限，未读取", MAX_FILE_BYTES / (1024 * 1024))));
+    let size = std::fs::metadata(path).map_err(|e| fail(format!("无法读取文件：{}", io_message(&e))))?.len();
+    if size > MAX_FILE_BYTES {
+        return Err(fail(format!(
+            "文件太大（{} MB），超过 {} MB 的上限，未读取；年报文本通常不到 1 MB",
+            size / (1024 * 1024),
+            MAX_FILE_BYTES / (1024 * 1024)
+        )));
     }
-    check_bytes(&source.name, bytes).map_err(fail)
+    let file = std::fs::read(path).map_err(|e| fail(format!("无法读取文件：{}", io_message(&e))))?;
+    refuse_too_large(file.len()).map_err(fail)?;
+    let input_bytes = file.len();
+    // The file's bytes are given to the reader, which makes text of valid UTF-8 in place.
+    Report::of(nianbao::check_file_owned(&source.name, file), input_bytes).map_err(fail)
 }
 
-/// Checks a file's bytes: text in any supported encoding, an HTML page, a .docx, a PDF;
-/// anything else is refused with the reader's message. Standard input is read like a file
-/// named "-".
-fn check_bytes(name: &str, bytes: &[u8]) -> Result<Report, String> {
-    nianbao::check_file_counted(name, bytes)
-        .map(|(loaded, checked, relations)| Report { checked, relations, pdf: loaded.pdf, input_bytes: bytes.len() })
-        .map_err(|e| e.to_string())
+/// Refuses input past [`MAX_FILE_BYTES`]: a file that grew after its size was read, or
+/// standard input.
+fn refuse_too_large(bytes: usize) -> Result<(), String> {
+    if bytes as u64 > MAX_FILE_BYTES {
+        return Err(format!("输入太大，超过 {} MB 的上限，未读取", MAX_FILE_BYTES / (1024 * 1024)));
+    }
+    Ok(())
+}
+
+impl Report {
+    /// The report a file's reading and checking gave (text in any supported encoding, an
+    /// HTML page, a .docx, a PDF), or the reader's message refusing it.
+    fn of(
+        checked: Result<(nianbao::input::Loaded, Checked, nianbao::model::Tally), nianbao::input::ReadError>,
+        input_bytes: usize,
+    ) -> Result<Report, String> {
+        checked.map(|(loaded, checked, relations)| Report { checked, relations, pdf: loaded.pdf, input_bytes }).map_err(|e| e.to_string())
+    }
 }
 
 fn io_message(e: &std::io::Error) -> String {
