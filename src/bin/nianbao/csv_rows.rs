@@ -68,27 +68,7 @@ fn push_field(out: &mut String, field: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use nianbao::desk::{Desk, add_findings};
-    use nianbao::model::Digest;
-    use std::path::{Path, PathBuf};
-
-    /// Every report file under `dir`, in name order.
-    fn files(dir: &Path) -> Vec<PathBuf> {
-        let mut found = Vec::new();
-        let mut dirs = vec![dir.to_path_buf()];
-        while let Some(dir) = dirs.pop() {
-            for entry in std::fs::read_dir(&dir).unwrap() {
-                let path = entry.unwrap().path();
-                if path.is_dir() {
-                    dirs.push(path);
-                } else if nianbao::input::found_in_a_folder(&path.to_string_lossy()) {
-                    found.push(path);
-                }
-            }
-        }
-        found.sort();
-        found
-    }
+    use crate::fixtures::{corrected, each_checked, years_compared};
 
     fn assert_same_rows(name: &str, checked: &Checked, tally: &Tally) {
         assert_eq!(rows(name, checked, tally), csv::rows(name, checked, &Decisions::new()), "{name}");
@@ -96,29 +76,15 @@ mod tests {
 
     #[test]
     fn every_fixture_is_written_as_the_export_writes_it() {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
-        let mut written = 0;
-        for path in files(&root) {
-            let name = path.display().to_string();
-            let Ok((_, checked, tally)) = nianbao::check_file_counted(&name, &std::fs::read(&path).unwrap()) else { continue };
-            assert_same_rows(&name, &checked, &tally);
-            written += 1;
-        }
+        let written =
+            each_checked("", |path| path.display().to_string(), |name, _, checked, tally| assert_same_rows(&name, &checked, &tally));
         assert!(written >= 40, "{written} fixtures read");
     }
 
     #[test]
     fn findings_across_reports_and_fields_to_quote_are_written_as_the_export_writes_them() {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/years");
-        let mut reports = Vec::new();
-        for path in files(&root) {
-            // A name with a comma and quotes, which the file column quotes.
-            let name = format!("\"甲\",{}", path.display());
-            reports.push((name.clone(), nianbao::check_file_counted(&name, &std::fs::read(&path).unwrap()).unwrap()));
-        }
-        let desk = Desk::new(reports.iter().map(|(name, (_, checked, _))| Digest::of(name.clone(), &checked.report)).collect());
-        for (i, (name, (_, mut checked, tally))) in reports.into_iter().enumerate() {
-            add_findings(&mut checked, desk.findings(i));
+        // A name with a comma and quotes, which the file column quotes.
+        for (name, checked, tally) in years_compared(|path| format!("\"甲\",{}", path.display())) {
             assert_same_rows(&name, &checked, &tally);
         }
         for text in ["", "规章 -3", "某某区人民政府2023年政府信息公开工作年度报告\n行政复议\t行政诉讼\n10\t1\t0\t0\t0\t0\n"]
@@ -130,10 +96,7 @@ mod tests {
 
     #[test]
     fn a_report_with_corrections_is_written_by_the_export() {
-        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/years/hongze-district-2024.txt");
-        let (_, checked, _) = nianbao::check_file_counted("a.txt", &std::fs::read(path).unwrap()).unwrap();
-        let key = nianbao::model::CellKey::parse("requests.new.total").unwrap();
-        let corrected = nianbao::desk::check_corrected(&checked.report, &[(key, "12".to_string())].into_iter().collect());
+        let corrected = corrected();
         let tally = corrected.relations();
         assert!(rows("a.txt", &corrected, &tally).contains("已人工修改"));
         assert_same_rows("a.txt", &corrected, &tally);

@@ -321,27 +321,7 @@ fn push_escaped(out: &mut String, s: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use nianbao::desk::{Desk, add_findings};
-    use nianbao::model::Digest;
-    use std::path::{Path, PathBuf};
-
-    /// Every report file under `dir`, in name order.
-    fn files(dir: &Path) -> Vec<PathBuf> {
-        let mut found = Vec::new();
-        let mut dirs = vec![dir.to_path_buf()];
-        while let Some(dir) = dirs.pop() {
-            for entry in std::fs::read_dir(&dir).unwrap() {
-                let path = entry.unwrap().path();
-                if path.is_dir() {
-                    dirs.push(path);
-                } else if nianbao::input::found_in_a_folder(&path.to_string_lossy()) {
-                    found.push(path);
-                }
-            }
-        }
-        found.sort();
-        found
-    }
+    use crate::fixtures::{corrected, each_checked, years_compared};
 
     fn assert_same_line(name: &str, checked: &Checked, pdf: Option<&Pages>, relations: &Tally) {
         let expected = to_line_counted(checked, Some(name), pdf, relations) + "\n";
@@ -350,29 +330,18 @@ mod tests {
 
     #[test]
     fn every_fixture_is_written_as_the_export_writes_it() {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
-        let mut written = 0;
-        for path in files(&root) {
-            let name = path.display().to_string();
-            let Ok((loaded, checked, relations)) = nianbao::check_file_counted(&name, &std::fs::read(&path).unwrap()) else { continue };
-            assert_same_line(&name, &checked, loaded.pdf.as_ref(), &relations);
-            written += 1;
-        }
+        let written = each_checked(
+            "",
+            |path| path.display().to_string(),
+            |name, loaded, checked, relations| assert_same_line(&name, &checked, loaded.pdf.as_ref(), &relations),
+        );
         assert!(written >= 40, "{written} fixtures read");
     }
 
     #[test]
     fn findings_across_reports_are_written_as_the_export_writes_them() {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/years");
-        let mut reports = Vec::new();
-        for path in files(&root) {
-            let name = path.display().to_string();
-            reports.push((name.clone(), nianbao::check_file_counted(&name, &std::fs::read(&path).unwrap()).unwrap()));
-        }
-        let desk = Desk::new(reports.iter().map(|(name, (_, checked, _))| Digest::of(name.clone(), &checked.report)).collect());
         let mut others = 0;
-        for (i, (name, (_, mut checked, relations))) in reports.into_iter().enumerate() {
-            add_findings(&mut checked, desk.findings(i));
+        for (name, checked, relations) in years_compared(|path| path.display().to_string()) {
             others += checked.findings.iter().filter(|f| f.fact.other().is_some()).count();
             assert_same_line(&name, &checked, None, &relations);
         }
@@ -400,11 +369,7 @@ mod tests {
 
     #[test]
     fn a_report_with_corrections_is_written_by_the_export() {
-        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/years/hongze-district-2024.txt");
-        let (_, checked, _) = nianbao::check_file_counted("a.txt", &std::fs::read(path).unwrap()).unwrap();
-        let key = nianbao::model::CellKey::parse("requests.new.total").unwrap();
-        let corrected = nianbao::desk::check_corrected(&checked.report, &[(key, "12".to_string())].into_iter().collect());
-        assert!(!corrected.report.corrected.is_empty());
+        let corrected = corrected();
         let relations = corrected.relations();
         assert!(line("a.txt", &corrected, None, &relations).contains("\"corrected\":{"));
         assert_same_line("a.txt", &corrected, None, &relations);

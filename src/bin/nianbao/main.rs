@@ -26,6 +26,8 @@ mod args;
 mod batch;
 #[cfg(not(target_arch = "wasm32"))]
 mod csv_rows;
+#[cfg(test)]
+mod fixtures;
 #[cfg(not(target_arch = "wasm32"))]
 mod json_line;
 #[cfg(not(target_arch = "wasm32"))]
