@@ -266,10 +266,11 @@ fn bare_page_numbers(lines: &[TextLine<'_>]) -> Vec<usize> {
         if !line.bytes().next().is_some_and(may_start_space) || !line.starts_with(char::is_whitespace) {
             return None;
         }
-        let trimmed = line.trim_matches(|c: char| c.is_whitespace() || c == '\u{c}');
-        let indent = line.len() - line.trim_start().len();
-        let digits = !trimmed.is_empty() && trimmed.len() <= 3 && trimmed.bytes().all(|b| b.is_ascii_digit());
-        (digits && indent >= 10).then(|| trimmed.parse().ok()).flatten()
+        // One to three digits far in, then only white space (a form feed is white space).
+        let body = line.trim_start();
+        let digits = body.bytes().take_while(u8::is_ascii_digit).count();
+        let far_in = line.len() - body.len() >= 10;
+        (far_in && (1..=3).contains(&digits) && body[digits..].trim_end().is_empty()).then(|| body[..digits].parse().ok()).flatten()
     };
     let candidates: Vec<(usize, u32)> = lines.iter().enumerate().filter_map(|(i, l)| candidate(l.text).map(|n| (i, n))).collect();
     let mut found = Vec::new();
