@@ -229,6 +229,20 @@ pub struct Haystack<'a> {
 /// character of the text looks at its bucket only.
 const BUCKETS: usize = 1024;
 
+/// The length in bytes of the UTF-8 character that `text` starts with, and its bucket: its
+/// code point modulo [`BUCKETS`], which is its last byte's six low bits under the four low
+/// bits of the byte before. None at the end.
+fn len_and_bucket(text: &[u8]) -> Option<(usize, usize)> {
+    let bucket = |before: u8, last: u8| (usize::from(before & 0x0F) << 6) | usize::from(last & 0x3F);
+    match *text {
+        [lead, ..] if lead < 0x80 => Some((1, usize::from(lead))),
+        [lead, b1, b2, ..] if lead & 0xF0 == 0xE0 => Some((3, bucket(b1, b2))),
+        [lead, b1, ..] if lead < 0xE0 => Some((2, bucket(lead, b1))),
+        [_, _, b2, b3, ..] => Some((4, bucket(b2, b3))),
+        _ => None,
+    }
+}
+
 impl<'a> Haystack<'a> {
     pub fn new(norm: &'a str) -> Haystack<'a> {
         Haystack { norm }
@@ -256,21 +270,26 @@ impl<'a> Haystack<'a> {
         }
         let text = self.norm.as_bytes();
         let mut found = Vec::new();
-        for (i, c) in self.norm.char_indices() {
-            let bucket = c as usize % BUCKETS;
+        // Byte by byte rather than char by char: a character's bucket (its code point's low
+        // ten bits) is told from its last two bytes, and only a character whose bucket holds a
+        // needle is decoded.
+        let mut rest = text;
+        while let Some((len, bucket)) = len_and_bucket(rest) {
             let start = bucket_start[bucket];
-            if start == u16::MAX {
-                continue;
-            }
-            let len = c.len_utf8();
-            for &(_, first, k) in firsts[usize::from(start)..].iter().take_while(|&&(b, _, _)| b == bucket) {
-                if first != c {
-                    continue;
+            let i = text.len() - rest.len();
+            if start != u16::MAX
+                && let Some(c) = self.norm.get(i..).and_then(|rest| rest.chars().next())
+            {
+                for &(_, first, k) in firsts[usize::from(start)..].iter().take_while(|&&(b, _, _)| b == bucket) {
+                    if first != c {
+                        continue;
+                    }
+                    if let Some(end) = match_across_breaks(text, i + len, &needles[k].as_bytes()[len..]) {
+                        found.push((k, i..end));
+                    }
                 }
-                if let Some(end) = match_across_breaks(text, i + len, &needles[k].as_bytes()[len..]) {
-                    found.push((k, i..end));
-                }
             }
+            rest = rest.get(len..).unwrap_or_default();
         }
         found
     }
@@ -347,5 +366,18 @@ mod tests {
         assert_eq!(find("a\n\nb\ncd\n", "cd", 0), Some(5..7));
         assert_eq!(find("一\n二三", "一二", 0), Some(0..7));
         assert_eq!(find("一\n二三一二", "一二", 3), Some(10..16));
+        // Characters of two and four bytes, as needles' first characters and between them.
+        assert_eq!(find("aé\n😀b", "😀b", 0), Some(4..9));
+        assert_eq!(find("😀éx", "éx", 0), Some(4..7));
+    }
+
+    #[test]
+    fn a_characters_bucket_is_its_code_point_modulo_the_buckets() {
+        for c in (0..=0x10FFFF).step_by(7).filter_map(char::from_u32) {
+            let mut bytes = [0; 4];
+            let encoded = c.encode_utf8(&mut bytes).as_bytes();
+            assert_eq!(len_and_bucket(encoded), Some((c.len_utf8(), c as usize % BUCKETS)), "{c:?}");
+        }
+        assert_eq!(len_and_bucket(b""), None);
     }
 }
