@@ -418,7 +418,8 @@ fn field_chars(pieces: &[Piece<'_>], wide: u32, chars: &mut Vec<Ch>) -> Shape {
     chars.reserve(pieces.iter().map(|p| p.text.len()).sum());
     let (mut shape, mut gap) = (Shape::default(), false);
     let mut wide = wide;
-    let mut markup = false;
+    // Where the first '<' is: markup can start no earlier.
+    let mut markup = None;
     for piece in pieces {
         let (start, end) = (piece.span.start as u32, piece.span.end as u32);
         for (i, c) in piece.text.char_indices() {
@@ -429,20 +430,24 @@ fn field_chars(pieces: &[Piece<'_>], wide: u32, chars: &mut Vec<Ch>) -> Shape {
             let (start, end) = if piece.verbatim { (start + i as u32, start + (i + c.len_utf8()) as u32) } else { (start, end) };
             chars.push(Ch { orig: c, folded, start, end, wide });
             wide += super::layout::extra_width(c);
-            markup |= c == '<';
+            if c == '<' && markup.is_none() {
+                markup = Some(chars.len() - 1);
+            }
         }
     }
-    if markup && blank_out_line_breaks(chars) {
+    if let Some(from) = markup
+        && blank_out_line_breaks(chars, from)
+    {
         shape = Shape::of(chars);
     }
     shape
 }
 
 /// Markdown converters write line breaks inside cells as "<br>" ("<br/>", "<br />"): they
-/// are white space, not text. Whether there was one.
-fn blank_out_line_breaks(chars: &mut [Ch]) -> bool {
+/// are white space, not text. Whether there was one at or after `from`.
+fn blank_out_line_breaks(chars: &mut [Ch], from: usize) -> bool {
     let mut found = false;
-    let mut i = 0;
+    let mut i = from;
     while i + 3 < chars.len() {
         if chars[i].orig == '<' && matches!(chars[i + 1].orig, 'b' | 'B') && matches!(chars[i + 2].orig, 'r' | 'R') {
             let close = (i + 3..chars.len().min(i + 7)).find(|&k| chars[k].orig == '>');
