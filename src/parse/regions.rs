@@ -193,7 +193,7 @@ fn heading_start(norm: &str, key_start: usize) -> Option<usize> {
         context_start = i;
     }
     let context: Vec<(usize, char)> = norm[context_start..key_start].char_indices().map(|(i, c)| (context_start + i, c)).collect();
-    let numeral = |c: char| "一二三四五六七八九".contains(c);
+    let numeral = |c: char| matches!(c, '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九');
     // The numbering closest to the key: "六、", "6.", "第六部分".
     for k in (0..context.len()).rev() {
         let (at, c) = context[k];

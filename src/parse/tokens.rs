@@ -512,7 +512,14 @@ fn tokenize_field(cx: &FieldChars<'_>, shape: Shape, pieces: &[Piece<'_>], delim
 /// Whether a field whose first folded character is `c` may be one value as a whole (see
 /// [`read_whole_field`]).
 fn may_be_whole_value(c: char) -> bool {
-    !is_cjk(c) || "无空暂〇零一二三四五六七八九十百千两".contains(c)
+    !is_cjk(c) || matches!(c, '无' | '空' | '暂') || is_numeral(c)
+}
+
+/// Whether `c` is a Chinese numeral ("十二" is not a number a cell may hold, but it stands
+/// where one should be). Told by `matches!`, not by searching a string: it is asked of
+/// most fields.
+fn is_numeral(c: char) -> bool {
+    matches!(c, '〇' | '零' | '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十' | '百' | '千' | '两')
 }
 
 /// The folded text of `chars`, written into `scratch` (one buffer for the whole document:
@@ -614,7 +621,7 @@ fn read_whole_field(folded: &str) -> Option<Read> {
     // A label ("规章", "一、本年新收…") has neither digits nor a blank marker's characters:
     // skip it at once.
     let first = folded.chars().next()?;
-    if is_cjk(first) && !"无空暂〇零一二三四五六七八九十百千两".contains(first) {
+    if !may_be_whole_value(first) {
         return None;
     }
     if is_blank_marker(folded) {
@@ -623,8 +630,8 @@ fn read_whole_field(folded: &str) -> Option<Read> {
     if let Some((value, unit, signed)) = parse_number(folded) {
         return Some(Read::Number { value, unit, signed });
     }
-    let numeral = |c: char| "〇零一二三四五六七八九十百千两".contains(c);
-    let allowed = |c: char| c.is_ascii_alphanumeric() || numeral(c) || "件个项条次元万.,".contains(c);
+    let allowed =
+        |c: char| c.is_ascii_alphanumeric() || is_numeral(c) || matches!(c, '件' | '个' | '项' | '条' | '次' | '元' | '万' | '.' | ',');
     // At most eight characters, all allowed: counted without a list of them.
     let (mut count, mut has_digit, mut all_numerals) = (0, false, true);
     for c in folded.chars() {
@@ -633,7 +640,7 @@ fn read_whole_field(folded: &str) -> Option<Read> {
             return None;
         }
         has_digit |= c.is_ascii_digit();
-        all_numerals &= numeral(c);
+        all_numerals &= is_numeral(c);
     }
     if has_digit || (all_numerals && count >= 2) {
         // Letters around digits ("1O", "l2") or counting words between them ("2件3").
