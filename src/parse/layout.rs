@@ -340,7 +340,17 @@ fn trim_spaces(text: &str) -> &str {
     let Some(&first) = bytes.first() else { return text };
     // The last character starts at the last byte that is not a continuation byte.
     let last = bytes.iter().rposition(|b| b & 0xC0 != 0x80).map_or(first, |at| bytes[at]);
-    if may_start_space(first) || may_start_space(last) { text.trim() } else { text }
+    if may_start_space(first) || may_start_space(last) { trim_indented(text) } else { text }
+}
+
+/// `text.trim()` for text that may start or end with white space: ASCII spaces at either end
+/// (a PDF layout line's indent) skipped byte by byte, then the rest trimmed.
+fn trim_indented(text: &str) -> &str {
+    let bytes = text.as_bytes();
+    let start = bytes.iter().position(|&b| b != b' ').unwrap_or(bytes.len());
+    let end = bytes.iter().rposition(|&b| b != b' ').map_or(start, |at| at + 1);
+    // (A space is one byte: both ends stand between characters.)
+    text.get(start..end).unwrap_or_default().trim()
 }
 
 /// How many columns more than one a character takes in a monospace display: one for the
@@ -514,8 +524,23 @@ mod tests {
         for c in (0..=0x10FFFF).filter_map(char::from_u32).filter(|c| c.is_whitespace()) {
             assert!(may_start_space(c.to_string().as_bytes()[0]), "{c:?}");
         }
-        for text in ["", " ", "a", " a ", "规章", "\u{3000}规章\u{3000}", "规章\u{a0}", "\u{85}x", "x\u{2029}", "\u{c}3\u{c}", "一 二"]
-        {
+        for text in [
+            "",
+            " ",
+            "a",
+            " a ",
+            "规章",
+            "\u{3000}规章\u{3000}",
+            "规章\u{a0}",
+            "\u{85}x",
+            "x\u{2029}",
+            "\u{c}3\u{c}",
+            "一 二",
+            "    ",
+            "    12   ",
+            "   \u{3000} 规章 \u{a0}  ",
+            " \t 规章\t ",
+        ] {
             assert_eq!(trim_spaces(text), text.trim(), "{text:?}");
         }
     }
