@@ -49,12 +49,12 @@ pub fn find(tokens: &Tokens, tables: &[Range<usize>]) -> Vec<Claim> {
             .rfind([',', '。', ';', ':', '，', '；', '、', '(', ')'])
             .map_or(0, |i| i + text[i..].chars().next().map_or(1, char::len_utf8));
         let clause = &text[clause_start..];
+        let Some(what) = classify(clause) else { continue };
         if clause.chars().count() > 30
             || ["其中", "同比", "去年", "上一年度", "较上年", "累计", "以来", "历年"].iter().any(|w| clause.contains(w))
         {
             continue;
         }
-        let Some(what) = classify(clause) else { continue };
         claims.push(Claim {
             what,
             value,
@@ -77,23 +77,33 @@ fn is_heading(line: &str) -> bool {
     }
 }
 
+/// How the words before each kind of claimed figure may end.
+const CARRIED_OVER_ENDINGS: &[&str] = &["上年结转", "上年度结转", "结转上年度", "结转上年", "申请", "上年结转申请"];
+const NEW_REQUESTS_ENDINGS: &[&str] = &["申请", "公开申请", "申请共", "申请数量"];
+const REVIEWS_ENDINGS: &[&str] = &["行政复议", "行政复议案件", "行政复议申请"];
+const SUITS_ENDINGS: &[&str] = &["行政诉讼", "行政诉讼案件"];
+
 /// What the words right before a figure count, if they name something a table counts.
 fn classify(clause: &str) -> Option<Claimed> {
     let ends = |words: &[&str]| words.iter().any(|w| clause.ends_with(w));
+    // Most figures' words end otherwise: told at once, before the words are searched.
+    if ![CARRIED_OVER_ENDINGS, NEW_REQUESTS_ENDINGS, REVIEWS_ENDINGS, SUITS_ENDINGS].iter().any(|endings| ends(endings)) {
+        return None;
+    }
     if clause.contains("上年结转") || clause.contains("上年度结转") || clause.contains("结转上年") {
-        return ends(&["上年结转", "上年度结转", "结转上年度", "结转上年", "申请", "上年结转申请"]).then_some(Claimed::CarriedOver);
+        return ends(CARRIED_OVER_ENDINGS).then_some(Claimed::CarriedOver);
     }
     if (clause.contains("收到") || clause.contains("受理") || clause.contains("新收"))
         && clause.contains("申请")
         && !clause.contains("结转")
     {
-        return ends(&["申请", "公开申请", "申请共", "申请数量"]).then_some(Claimed::NewRequests);
+        return ends(NEW_REQUESTS_ENDINGS).then_some(Claimed::NewRequests);
     }
     if clause.contains("行政复议") && !clause.contains("诉讼") {
-        return ends(&["行政复议", "行政复议案件", "行政复议申请"]).then_some(Claimed::Reviews);
+        return ends(REVIEWS_ENDINGS).then_some(Claimed::Reviews);
     }
     if clause.contains("行政诉讼") && !clause.contains("复议") {
-        return ends(&["行政诉讼", "行政诉讼案件"]).then_some(Claimed::Suits);
+        return ends(SUITS_ENDINGS).then_some(Claimed::Suits);
     }
     None
 }
