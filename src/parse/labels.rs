@@ -168,7 +168,8 @@ struct KeyIndex<const N: usize> {
     keys: [(u8, u8); N],
 }
 
-/// The keys' groups: every key ends with a CJK character, whose last byte is one of 64.
+/// The keys' groups: every key ends with a CJK character, whose last byte is one of 64
+/// (0x80..=0xBF), so that keys in one group end with the same byte.
 const KEY_GROUPS: usize = 64;
 
 static PROACTIVE_KEYS: KeyIndex<{ key_count(PROACTIVE) }> = KeyIndex::of(PROACTIVE);
@@ -191,6 +192,8 @@ const fn key_count(patterns: &[Pattern]) -> usize {
 impl<const N: usize> KeyIndex<N> {
     /// Sorts the keys by group, stably (a counting sort).
     const fn of(patterns: &[Pattern]) -> Self {
+        // Positions and counts are bytes.
+        assert!(patterns.len() <= u8::MAX as usize && N <= u8::MAX as usize);
         let mut starts = [0u8; KEY_GROUPS + 1];
         let mut p = 0;
         while p < patterns.len() {
@@ -595,8 +598,7 @@ fn fragment(form: &str, patterns: &[Pattern]) -> Option<LabelMatch> {
 fn longest_ending_in(ending: &[char], label: &str) -> usize {
     let Some(&last) = ending.first() else { return 0 };
     label
-        .char_indices()
-        .filter(|&(_, c)| c == last)
+        .match_indices(last)
         .map(|(at, _)| 1 + label[..at].chars().rev().zip(&ending[1..]).take_while(|(a, b)| a == *b).count())
         .max()
         .unwrap_or(0)
