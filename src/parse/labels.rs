@@ -598,7 +598,8 @@ fn fragment(form: &str, patterns: &[Pattern]) -> Option<LabelMatch> {
 fn longest_ending_in(ending: &[char], label: &str) -> usize {
     let Some(&last) = ending.first() else { return 0 };
     label
-        .match_indices(last)
+        .char_indices()
+        .filter(|&(_, c)| c == last)
         .map(|(at, _)| 1 + label[..at].chars().rev().zip(&ending[1..]).take_while(|(a, b)| a == *b).count())
         .max()
         .unwrap_or(0)
