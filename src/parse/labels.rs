@@ -159,6 +159,79 @@ const REQUESTS: &[Pattern] = {
     ]
 };
 
+/// The keys of a table grouped by their last byte, so that matching the end of a text looks
+/// only at the keys that can end it (a handful of the table's sixty): built at compile time.
+struct KeyIndex<const N: usize> {
+    /// Where each group starts in `keys`, by last byte modulo [`KEY_GROUPS`]; one more for the end.
+    starts: [u8; KEY_GROUPS + 1],
+    /// (pattern, key) positions in the table, grouped, in table order within a group.
+    keys: [(u8, u8); N],
+}
+
+/// The keys' groups: every key ends with a CJK character, whose last byte is one of 64
+/// (0x80..=0xBF), so that keys in one group end with the same byte.
+const KEY_GROUPS: usize = 64;
+
+static PROACTIVE_KEYS: KeyIndex<{ key_count(PROACTIVE) }> = KeyIndex::of(PROACTIVE);
+static REQUEST_KEYS: KeyIndex<{ key_count(REQUESTS) }> = KeyIndex::of(REQUESTS);
+
+/// A key's group: its last byte's.
+const fn key_group(key: &str) -> usize {
+    key.as_bytes()[key.len() - 1] as usize % KEY_GROUPS
+}
+
+const fn key_count(patterns: &[Pattern]) -> usize {
+    let (mut n, mut p) = (0, 0);
+    while p < patterns.len() {
+        n += patterns[p].keys.len();
+        p += 1;
+    }
+    n
+}
+
+impl<const N: usize> KeyIndex<N> {
+    /// Sorts the keys by group, stably (a counting sort).
+    const fn of(patterns: &[Pattern]) -> Self {
+        // Positions and counts are bytes.
+        assert!(patterns.len() <= u8::MAX as usize && N <= u8::MAX as usize);
+        let mut starts = [0u8; KEY_GROUPS + 1];
+        let mut p = 0;
+        while p < patterns.len() {
+            let mut k = 0;
+            while k < patterns[p].keys.len() {
+                starts[key_group(patterns[p].keys[k]) + 1] += 1;
+                k += 1;
+            }
+            p += 1;
+        }
+        let mut g = 0;
+        while g < KEY_GROUPS {
+            starts[g + 1] += starts[g];
+            g += 1;
+        }
+        let mut next = starts;
+        let mut keys = [(0u8, 0u8); N];
+        let mut p = 0;
+        while p < patterns.len() {
+            let mut k = 0;
+            while k < patterns[p].keys.len() {
+                let g = key_group(patterns[p].keys[k]);
+                keys[next[g] as usize] = (p as u8, k as u8);
+                next[g] += 1;
+                k += 1;
+            }
+            p += 1;
+        }
+        KeyIndex { starts, keys }
+    }
+
+    /// The keys whose last byte may be `last`, in table order.
+    fn ending_with(&self, last: u8) -> &[(u8, u8)] {
+        let g = usize::from(last) % KEY_GROUPS;
+        &self.keys[self.starts[g] as usize..self.starts[g + 1] as usize]
+    }
+}
+
 /// Group labels and header words that may stand between a row's label and its numbers,
 /// or stand alone before a row: removed from the end before matching.
 const NOISE_ENDINGS: &[&str] = &[
@@ -182,12 +255,26 @@ pub enum Scope {
     Requests,
 }
 
+impl Scope {
+    fn patterns(self) -> &'static [Pattern] {
+        match self {
+            Scope::Proactive => PROACTIVE,
+            Scope::Requests => REQUESTS,
+        }
+    }
+
+    /// The (pattern, key) positions of the keys whose last byte may be `last`, in table order.
+    fn keys_ending_with(self, last: u8) -> &'static [(u8, u8)] {
+        match self {
+            Scope::Proactive => PROACTIVE_KEYS.ending_with(last),
+            Scope::Requests => REQUEST_KEYS.ending_with(last),
+        }
+    }
+}
+
 /// Matches the folded text before a row of numbers.
 pub fn match_label(folded: &str, scope: Scope) -> LabelMatch {
-    let patterns = match scope {
-        Scope::Proactive => PROACTIVE,
-        Scope::Requests => REQUESTS,
-    };
+    let patterns = scope.patterns();
     let text = strip_trailing_annotations(folded);
     let form = match_form(text);
     let form = strip_noise_endings(&form);
@@ -197,12 +284,11 @@ pub fn match_label(folded: &str, scope: Scope) -> LabelMatch {
     // The group label of （六） printed after one of its own sub-rows' labels (a merged cell
     // centred on the group) labels the sub-row, not the 2019 single row.
     if let Some(before) = form.strip_suffix("其他处理").map(|f| f.strip_suffix('六').unwrap_or(f))
-        && let Some(found) =
-            exact(before, patterns).filter(|m| m.candidates.iter().all(|t| matches!(t, Target::Requests(r) if r.only_2021())))
+        && let Some(found) = exact(before, scope).filter(|m| m.candidates.iter().all(|t| matches!(t, Target::Requests(r) if r.only_2021())))
     {
         return found;
     }
-    if let Some(found) = exact(form, patterns) {
+    if let Some(found) = exact(form, scope) {
         return found;
     }
     if let Some(found) = numbered_beginning(text, scope) {
@@ -216,7 +302,7 @@ pub fn match_label(folded: &str, scope: Scope) -> LabelMatch {
             continue;
         }
         for (at, _) in noise.char_indices().skip(1) {
-            if let Some(found) = form.strip_suffix(&noise[at..]).and_then(|rest| exact(rest, patterns)) {
+            if let Some(found) = form.strip_suffix(&noise[at..]).and_then(|rest| exact(rest, scope)) {
                 return found;
             }
         }
@@ -248,8 +334,31 @@ pub fn is_whole_label(folded: &str, target: Target) -> bool {
 
 /// The matching form of folded text: only CJK characters, ASCII letters and digits.
 pub fn match_form(folded: &str) -> String {
+    let bytes = folded.as_bytes();
     let mut form = String::with_capacity(folded.len());
-    form.extend(folded.chars().filter(|c| c.is_ascii_alphanumeric() || super::fold::is_cjk(*c)));
+    // Copied in runs between the characters left out: a label is mostly characters kept, so
+    // a run is a few characters copied at once rather than one at a time.
+    let mut run = 0;
+    let mut at = 0;
+    while let Some(&lead) = bytes.get(at) {
+        let (kept, len) = match lead {
+            // Most characters: the ideographs U+5000..=U+9FFF, told by their first byte.
+            0xE5..=0xE9 => (true, 3),
+            0..=0x7F => (lead.is_ascii_alphanumeric(), 1),
+            _ => match folded[at..].chars().next() {
+                Some(c) => (super::fold::is_cjk(c), c.len_utf8()),
+                None => break,
+            },
+        };
+        if !kept {
+            if run < at {
+                form.push_str(&folded[run..at]);
+            }
+            run = at + len;
+        }
+        at += len;
+    }
+    form.push_str(&folded[run..]);
     form
 }
 
@@ -267,13 +376,14 @@ fn strip_trailing_annotations(folded: &str) -> &str {
     {
         text = &text[..open];
     }
+    // Parentheses are read as bytes: ASCII bytes are whole characters.
     while text.ends_with(')') {
         let mut depth = 0;
         let mut open = None;
-        for (i, c) in text.char_indices().rev() {
-            match c {
-                ')' => depth += 1,
-                '(' => {
+        for (i, &b) in text.as_bytes().iter().enumerate().rev() {
+            match b {
+                b')' => depth += 1,
+                b'(' => {
                     depth -= 1;
                     if depth == 0 {
                         open = Some(i);
@@ -297,11 +407,21 @@ fn strip_trailing_annotations(folded: &str) -> &str {
 /// start would make).
 fn unclosed_paren_near_end(text: &str, within: usize) -> Option<usize> {
     let mut pending = 0usize;
-    for (i, c) in text.char_indices().rev().take(within) {
-        match c {
-            ')' => pending += 1,
-            '(' if pending == 0 => return Some(i),
-            '(' => pending -= 1,
+    // Read as bytes: parentheses are ASCII, and every byte but a continuation byte starts a
+    // character.
+    let mut chars = 0;
+    for (i, &b) in text.as_bytes().iter().enumerate().rev() {
+        if b & 0xC0 == 0x80 {
+            continue;
+        }
+        if chars == within {
+            break;
+        }
+        chars += 1;
+        match b {
+            b')' => pending += 1,
+            b'(' if pending == 0 => return Some(i),
+            b'(' => pending -= 1,
             _ => {}
         }
     }
@@ -313,8 +433,8 @@ fn strip_noise_endings(form: &str) -> &str {
     loop {
         let before = form.len();
         for noise in NOISE_ENDINGS {
-            if let Some(rest) = form.strip_suffix(noise) {
-                form = rest;
+            if ends_with(form, noise) {
+                form = &form[..form.len() - noise.len()];
             }
         }
         if form.len() == before {
@@ -325,21 +445,27 @@ fn strip_noise_endings(form: &str) -> &str {
 
 /// Text that is only numbering, such as "3" or "二": no label.
 fn is_numbering_only(form: &str) -> bool {
-    form.chars().all(|c| c.is_ascii_digit() || "一二三四五六七八九十".contains(c))
+    form.chars().all(|c| matches!(c, '0'..='9' | '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'))
 }
 
 /// The rows whose key ends the text; the longest key wins (行政规范性文件 over 规范性文件).
-fn exact(form: &str, patterns: &[Pattern]) -> Option<LabelMatch> {
+fn exact(form: &str, scope: Scope) -> Option<LabelMatch> {
+    // A key that ends the text ends with its last byte: only those keys are looked at, in
+    // the table's order, which decides the order of equally long matches.
+    let &last = form.as_bytes().last()?;
+    let patterns = scope.patterns();
     let mut best: Option<(usize, Vec<Target>)> = None;
-    for pattern in patterns {
-        for key in pattern.keys {
-            if ends_with(form, key) && !(key.len() < form.len() && part_of_longer_word(form, key)) {
-                let len = key.chars().count();
-                match &mut best {
-                    Some((l, targets)) if *l == len => targets.push(pattern.target),
-                    Some((l, _)) if *l > len => {}
-                    _ => best = Some((len, vec![pattern.target])),
-                }
+    for &(p, k) in scope.keys_ending_with(last) {
+        let pattern = &patterns[p as usize];
+        let key = pattern.keys[k as usize];
+        if form.ends_with(key) && !(key.len() < form.len() && part_of_longer_word(form, key)) {
+            // The longest key in characters, told by bytes: keys that end the same text end
+            // one another, so the longer in bytes is the longer in characters.
+            let len = key.len();
+            match &mut best {
+                Some((l, targets)) if *l == len => targets.push(pattern.target),
+                Some((l, _)) if *l > len => {}
+                _ => best = Some((len, vec![pattern.target])),
             }
         }
     }
@@ -382,8 +508,10 @@ fn last_numbering(text: &str) -> Option<(Numbering, usize)> {
         // there is none).
         let after = |n: usize| next[n - 1].map_or(text.len(), |(at, _)| at);
         let (next1, next2) = (next[0].map(|(_, c)| c), next[1].map(|(_, c)| c));
-        let digit_before = text[..i].chars().next_back().is_some_and(|p| p.is_ascii_digit());
-        if c.is_ascii_digit() && c != '0' && !digit_before && matches!(next1, Some('.' | '、')) {
+        // (The character before is a digit when the byte before is one: ASCII bytes are whole
+        // characters. Looked at last, as the rarest condition.)
+        let digit_before = || text.as_bytes()[..i].last().is_some_and(u8::is_ascii_digit);
+        if c.is_ascii_digit() && c != '0' && matches!(next1, Some('.' | '、')) && !digit_before() {
             return Some((Numbering::Dot(c as u8 - b'0'), after(2)));
         } else if c == '(' {
             match (next1.and_then(numeral), next2) {
@@ -394,7 +522,9 @@ fn last_numbering(text: &str) -> Option<(Numbering, usize)> {
                     }
                 }
             }
-        } else if let (Some(n), Some('、')) = (numeral(c), next1) {
+        } else if next1 == Some('、')
+            && let Some(n) = numeral(c)
+        {
             return Some((Numbering::Top(n), after(2)));
         }
         next = [Some((i, c)), next[0], next[1]];
@@ -438,27 +568,41 @@ fn numbered_beginning(text: &str, scope: Scope) -> Option<LabelMatch> {
 
 /// The rows whose full label contains the longest ending of the text (four characters or more).
 fn fragment(form: &str, patterns: &[Pattern]) -> Option<LabelMatch> {
-    // Byte offsets of the last 40 character starts, nearest the end first.
-    let starts: Vec<usize> = form.char_indices().rev().take(40).map(|(i, _)| i).collect();
-    // Every longer matching ending contains the four-character one: when no label contains
-    // that, none contains a longer one (the common case of text that is no label at all).
-    let shortest = &form[*starts.get(3)?..];
-    // For the same reason the labels that contain a longer ending are among those that
-    // contain a shorter one: the endings are tried from the shortest up, each among the
-    // labels that contained the one before, and the last that some label contains wins.
-    let mut candidates: Vec<&Pattern> = patterns.iter().filter(|p| p.full.contains(shortest)).collect();
-    if candidates.is_empty() {
-        return None;
+    // The text's last 40 characters, the last first: no label is longer.
+    let mut ending = ['\0'; 40];
+    let mut len = 0;
+    for (slot, c) in ending.iter_mut().zip(form.chars().rev()) {
+        *slot = c;
+        len += 1;
     }
-    for &start in starts.iter().skip(4) {
-        let tail = &form[start..];
-        if !candidates.iter().any(|p| p.full.contains(tail)) {
-            break;
+    let ending = &ending[..len];
+    // A label that contains an ending of the text contains every shorter one: the longest
+    // ending some label contains decides, and the candidates are the labels that contain it.
+    let mut longest = 4;
+    let mut candidates = Vec::new();
+    for pattern in patterns {
+        let contained = longest_ending_in(ending, pattern.full);
+        if contained > longest {
+            longest = contained;
+            candidates.clear();
         }
-        candidates.retain(|p| p.full.contains(tail));
+        if contained == longest {
+            candidates.push(pattern.target);
+        }
     }
-    let candidates: Vec<Target> = candidates.iter().map(|p| p.target).collect();
-    Some(LabelMatch { candidates, strength: Some(Strength::Fragment), unlabeled: false })
+    (!candidates.is_empty()).then_some(LabelMatch { candidates, strength: Some(Strength::Fragment), unlabeled: false })
+}
+
+/// How many characters of `ending` (characters the last first) `label` contains, as a run that
+/// ends where the text does: the length of the longest ending of the text in `label`.
+fn longest_ending_in(ending: &[char], label: &str) -> usize {
+    let Some(&last) = ending.first() else { return 0 };
+    label
+        .char_indices()
+        .filter(|&(_, c)| c == last)
+        .map(|(at, _)| 1 + label[..at].chars().rev().zip(&ending[1..]).take_while(|(a, b)| a == *b).count())
+        .max()
+        .unwrap_or(0)
 }
 
 /// The rows whose label resembles the text's last label (bigram similarity ≥ 0.6), for
@@ -476,18 +620,22 @@ fn fuzzy(form: &str, patterns: &[Pattern]) -> Option<LabelMatch> {
         return None;
     }
     let tail_bigrams = bigrams(&tail);
+    let in_tail = char_bits(&tail);
     let mut best: Option<(u32, Vec<Target>)> = None;
     let mut full_bigrams = Vec::new();
     for pattern in patterns {
         let full = pattern.full.trim_start_matches(|c: char| c.is_ascii_digit());
-        // The similarity cannot reach 0.6 when one string is much shorter than the other.
-        let (a, b) = (tail_bigrams.len(), full.chars().count().saturating_sub(1));
-        if 200 * a.min(b) < 60 * (a + b) {
+        let (b, possible) = bigrams_within(full, in_tail);
+        // The similarity cannot reach 0.6 when one string is much shorter than the other, nor
+        // when too few of the label's bigrams have both their characters in the text (only
+        // those can be in common): most labels are ruled out so, without the quadratic count.
+        let a = tail_bigrams.len();
+        if 200 * a.min(b) < 60 * (a + b) || 200 * possible < 60 * (a + b) {
             continue;
         }
         full_bigrams.clear();
         full_bigrams.extend(full.chars().zip(full.chars().skip(1)));
-        let score = (dice_of(&tail_bigrams, &full_bigrams) * 100.0) as u32;
+        let score = (dice_from(common_bigrams(&tail_bigrams, &full_bigrams), a + b) * 100.0) as u32;
         if score < 60 {
             continue;
         }
@@ -498,6 +646,30 @@ fn fuzzy(form: &str, patterns: &[Pattern]) -> Option<LabelMatch> {
         }
     }
     best.map(|(_, candidates)| LabelMatch { candidates, strength: Some(Strength::Fuzzy), unlabeled: false })
+}
+
+/// A character's bit in a set of 64: characters that share a bit are told apart by the count
+/// that follows, not by the set.
+fn char_bit(c: char) -> u64 {
+    1 << (u32::from(c) % 64)
+}
+
+/// The set of a string's characters, as [`char_bit`]s.
+fn char_bits(s: &str) -> u64 {
+    s.chars().fold(0, |bits, c| bits | char_bit(c))
+}
+
+/// How many bigrams a string has, and how many of them have both characters in the set `within`.
+fn bigrams_within(s: &str, within: u64) -> (usize, usize) {
+    let (mut chars, mut inside) = (0usize, 0);
+    let mut last_within = false;
+    for c in s.chars() {
+        let is_within = within & char_bit(c) != 0;
+        inside += usize::from(last_within && is_within);
+        last_within = is_within;
+        chars += 1;
+    }
+    (chars.saturating_sub(1), inside)
 }
 
 /// The character bigrams of a string.
@@ -512,12 +684,23 @@ fn dice(a: &str, b: &str) -> f64 {
 }
 
 /// The Dice coefficient of two lists of bigrams.
+#[cfg(test)]
 fn dice_of(x: &[(char, char)], y: &[(char, char)]) -> f64 {
     if x.is_empty() || y.is_empty() {
         return 0.0;
     }
-    // Each bigram pairs with one equal bigram of the other string at most: a bigram in
-    // common counts as often as it occurs in the string that has it fewer times.
+    dice_from(common_bigrams(x, y), x.len() + y.len())
+}
+
+/// The Dice coefficient of two lists of `total` bigrams in all, `common` of them in common.
+fn dice_from(common: usize, total: usize) -> f64 {
+    2.0 * common as f64 / total as f64
+}
+
+/// How many bigrams two lists have in common. Each bigram pairs with one equal bigram of the
+/// other list at most: a bigram in common counts as often as it occurs in the list that has it
+/// fewer times.
+fn common_bigrams(x: &[(char, char)], y: &[(char, char)]) -> usize {
     let mut common = 0;
     for (i, pair) in x.iter().enumerate() {
         if x[..i].contains(pair) {
@@ -527,7 +710,7 @@ fn dice_of(x: &[(char, char)], y: &[(char, char)]) -> f64 {
         let in_y = y.iter().filter(|p| *p == pair).count();
         common += in_x.min(in_y);
     }
-    2.0 * common as f64 / (x.len() + y.len()) as f64
+    common
 }
 
 #[cfg(test)]
@@ -722,5 +905,148 @@ mod tests {
     fn similarity_of_garbled_labels() {
         assert!(dice("其他法律行政止公开", "其他法律行政法规禁止公开") > 0.7);
         assert!(dice("重复申请", "信访举报投诉类申请") < 0.3);
+    }
+
+    /// Texts like those before a row: every piece of every label and key, the whole labels
+    /// with a character lost, changed or doubled, and pieces after numbering and group words.
+    fn label_like_texts() -> Vec<String> {
+        let words: Vec<&str> = PROACTIVE
+            .iter()
+            .chain(REQUESTS)
+            .flat_map(|p| std::iter::once(p.full).chain(p.keys.iter().copied()))
+            .chain(NOISE_ENDINGS.iter().copied())
+            .collect();
+        let mut texts = vec![String::new(), "3".to_string(), "二".to_string(), "合计".to_string()];
+        for word in &words {
+            let chars: Vec<char> = word.chars().collect();
+            for i in 0..chars.len() {
+                for j in i + 1..=chars.len() {
+                    let piece: String = chars[i..j].iter().collect();
+                    for before in ["", "2", "(三)不予公开", "三本年度办理结果1", "不", "合"] {
+                        texts.push(format!("{before}{piece}"));
+                    }
+                }
+                let lost: String = chars.iter().enumerate().filter(|(k, _)| *k != i).map(|(_, c)| c).collect();
+                let changed: String = chars.iter().enumerate().map(|(k, c)| if k == i { '止' } else { *c }).collect();
+                let doubled: String =
+                    chars.iter().enumerate().flat_map(|(k, c)| std::iter::repeat_n(*c, if k == i { 2 } else { 1 })).collect();
+                texts.extend([lost, changed, doubled]);
+            }
+        }
+        texts
+    }
+
+    #[test]
+    fn short_ways_of_matching_answer_as_the_long_ways() {
+        // The plain ways these functions replaced, kept here as the reference: every key
+        // compared, every ending searched for, every label's bigrams counted.
+        fn match_form_by_chars(folded: &str) -> String {
+            folded.chars().filter(|c| c.is_ascii_alphanumeric() || crate::parse::fold::is_cjk(*c)).collect()
+        }
+        fn exact_by_every_key(form: &str, patterns: &[Pattern]) -> Option<LabelMatch> {
+            let mut best: Option<(usize, Vec<Target>)> = None;
+            for pattern in patterns {
+                for key in pattern.keys {
+                    if form.ends_with(key) && !(key.len() < form.len() && part_of_longer_word(form, key)) {
+                        let len = key.chars().count();
+                        match &mut best {
+                            Some((l, targets)) if *l == len => targets.push(pattern.target),
+                            Some((l, _)) if *l > len => {}
+                            _ => best = Some((len, vec![pattern.target])),
+                        }
+                    }
+                }
+            }
+            best.map(|(_, mut candidates)| {
+                candidates.dedup();
+                LabelMatch { candidates, strength: Some(Strength::Exact), unlabeled: false }
+            })
+        }
+        fn fragment_by_search(form: &str, patterns: &[Pattern]) -> Option<LabelMatch> {
+            let starts: Vec<usize> = form.char_indices().rev().take(40).map(|(i, _)| i).collect();
+            let shortest = &form[*starts.get(3)?..];
+            let mut candidates: Vec<&Pattern> = patterns.iter().filter(|p| p.full.contains(shortest)).collect();
+            if candidates.is_empty() {
+                return None;
+            }
+            for &start in starts.iter().skip(4) {
+                let tail = &form[start..];
+                if !candidates.iter().any(|p| p.full.contains(tail)) {
+                    break;
+                }
+                candidates.retain(|p| p.full.contains(tail));
+            }
+            let candidates: Vec<Target> = candidates.iter().map(|p| p.target).collect();
+            Some(LabelMatch { candidates, strength: Some(Strength::Fragment), unlabeled: false })
+        }
+        fn fuzzy_by_dice(form: &str, patterns: &[Pattern]) -> Option<LabelMatch> {
+            let after_number = match form.char_indices().rfind(|(_, c)| c.is_ascii_digit()) {
+                Some((i, c)) => &form[i + c.len_utf8()..],
+                None => form,
+            };
+            let skip = after_number.chars().count().saturating_sub(40);
+            let tail: String = after_number.chars().skip(skip).collect();
+            if tail.chars().count() < 4 {
+                return None;
+            }
+            let mut best: Option<(u32, Vec<Target>)> = None;
+            for pattern in patterns {
+                let full = pattern.full.trim_start_matches(|c: char| c.is_ascii_digit());
+                let score = (dice(&tail, full) * 100.0) as u32;
+                if score < 60 {
+                    continue;
+                }
+                match &mut best {
+                    Some((s, targets)) if *s == score => targets.push(pattern.target),
+                    Some((s, _)) if *s > score => {}
+                    _ => best = Some((score, vec![pattern.target])),
+                }
+            }
+            best.map(|(_, candidates)| LabelMatch { candidates, strength: Some(Strength::Fuzzy), unlabeled: false })
+        }
+        let texts = label_like_texts();
+        assert!(texts.len() > 10_000, "{}", texts.len());
+        let mut wrong = Vec::new();
+        for text in &texts {
+            let folded = fold_str(&format!("({text})、{text}(注"));
+            if match_form(&folded) != match_form_by_chars(&folded) {
+                wrong.push(format!("match_form {folded}"));
+            }
+            for scope in [Scope::Proactive, Scope::Requests] {
+                let patterns = scope.patterns();
+                if exact(text, scope) != exact_by_every_key(text, patterns) {
+                    wrong.push(format!("exact {text}"));
+                }
+                if fragment(text, patterns) != fragment_by_search(text, patterns) {
+                    wrong.push(format!("fragment {text}"));
+                }
+                if fuzzy(text, patterns) != fuzzy_by_dice(text, patterns) {
+                    wrong.push(format!("fuzzy {text}"));
+                }
+            }
+        }
+        assert!(wrong.is_empty(), "{} differ: {:?}", wrong.len(), &wrong[..wrong.len().min(20)]);
+    }
+
+    #[test]
+    fn every_key_is_indexed_once_under_its_last_byte() {
+        fn check_index<const N: usize>(index: &KeyIndex<N>, patterns: &[Pattern]) {
+            let mut seen = Vec::new();
+            for last in 0..=u8::MAX {
+                for &(p, k) in index.ending_with(last) {
+                    let key = patterns[p as usize].keys[k as usize];
+                    assert_eq!(usize::from(*key.as_bytes().last().unwrap()) % KEY_GROUPS, usize::from(last) % KEY_GROUPS, "{key}");
+                    if usize::from(last) < KEY_GROUPS {
+                        seen.push((p, k));
+                    }
+                }
+            }
+            seen.sort();
+            let all: Vec<(u8, u8)> =
+                patterns.iter().enumerate().flat_map(|(p, pattern)| (0..pattern.keys.len()).map(move |k| (p as u8, k as u8))).collect();
+            assert_eq!(seen, all);
+        }
+        check_index(&PROACTIVE_KEYS, PROACTIVE);
+        check_index(&REQUEST_KEYS, REQUESTS);
     }
 }
