@@ -16,7 +16,7 @@ pub use decimal::{Decimal, MAX_DIGITS};
 pub use digest::{Digest, TELLING_NUMBERS, TablePrint, continued_rows};
 pub use finding::{CellRef, Deadline, Fact, Finding, Hint, Line, Other, Relation, Role, Severity, SkippedCheck, finding_ids};
 pub use layout::{Grid, GridItem, GridRow, grid};
-pub(crate) use order::{sort_stable_by, sort_stable_by_cached_key};
+pub(crate) use order::sort_stable_by;
 pub use report::{
     Cell, Claim, Claimed, Date, Located, MixedFormat, Note, Report, Settlement, Span, TableRead, TiedRow, Unit, UnreadReason, Value,
 };

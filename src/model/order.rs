@@ -10,19 +10,6 @@ use std::cmp::Ordering;
 /// Sorts `items` by `cmp`, keeping the order of equal elements (as `sort_by` does).
 pub(crate) fn sort_stable_by<T>(items: &mut Vec<T>, cmp: impl Fn(&T, &T) -> Ordering) {
     let order = sorted_indices(items.len(), &|a, b| cmp(&items[a], &items[b]));
-    put_in_order(items, order);
-}
-
-/// Sorts `items` by a key found once for each (as `sort_by_cached_key` does, but stable):
-/// for keys that cost more to find than to compare.
-pub(crate) fn sort_stable_by_cached_key<T, K: Ord>(items: &mut Vec<T>, key: impl Fn(&T) -> K) {
-    let keys: Vec<K> = items.iter().map(key).collect();
-    let order = sorted_indices(keys.len(), &|a, b| keys[a].cmp(&keys[b]));
-    put_in_order(items, order);
-}
-
-/// Moves `items` into `order` (a permutation of their indices).
-fn put_in_order<T>(items: &mut Vec<T>, order: Vec<usize>) {
     let mut slots: Vec<Option<T>> = items.drain(..).map(Some).collect();
     items.extend(order.into_iter().filter_map(|i| slots[i].take()));
 }
@@ -55,19 +42,5 @@ mod tests {
         let mut empty: Vec<u8> = Vec::new();
         sort_stable_by(&mut empty, u8::cmp);
         assert!(empty.is_empty());
-    }
-
-    #[test]
-    fn a_cached_key_sorts_as_the_standard_stable_sort_and_is_found_once_each() {
-        let mut items: Vec<(u8, usize)> = (0..500).map(|i| (((i * 7919) % 13) as u8, i)).collect();
-        let mut expected = items.clone();
-        expected.sort_by_key(|x| x.0);
-        let found = std::cell::Cell::new(0);
-        sort_stable_by_cached_key(&mut items, |x| {
-            found.set(found.get() + 1);
-            x.0
-        });
-        assert_eq!(items, expected);
-        assert_eq!(found.get(), 500);
     }
 }

@@ -252,7 +252,7 @@ pub fn check_across(across: &Across<'_>) -> Vec<Finding> {
 /// then by the first cell they point at; ties keep the registry order, then their own.
 pub fn order(findings: &mut Vec<Finding>) {
     let position = |f: &Finding| RULES.iter().position(|r| r.id == f.rule).unwrap_or(usize::MAX);
-    crate::model::sort_stable_by_cached_key(findings, |f| (f.anchor(), position(f)));
+    crate::model::sort_stable_by(findings, |a, b| a.anchor().cmp(&b.anchor()).then(position(a).cmp(&position(b))));
 }
 
 #[cfg(test)]
