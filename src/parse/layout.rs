@@ -61,10 +61,13 @@ impl<'a> Document<'a> {
     /// Lays out plain text (pasted text, a .txt file, markdown).
     pub fn from_text(text: &'a str) -> Document<'a> {
         let lines = split_lines(text);
+        // Room for two fields a line, or for a field every few dozen bytes where lines run
+        // long (flattened text): the lists grow seldom.
+        let fields = (lines.len() * 2).max(estimate(text.len(), 48));
         let mut doc = Document {
             lines: Vec::with_capacity(lines.len()),
-            fields: Vec::with_capacity(lines.len() * 2),
-            pieces: Vec::with_capacity(lines.len() * 2),
+            fields: Vec::with_capacity(fields),
+            pieces: Vec::with_capacity(fields),
             ..Document::default()
         };
         let page_numbers = bare_page_numbers(&lines);
@@ -188,7 +191,7 @@ struct TextLine<'a> {
 /// its bytes, eight at a time, which also tells the lines that hold no tab nor \r.
 fn split_lines(text: &str) -> Vec<TextLine<'_>> {
     let bytes = text.as_bytes();
-    let mut lines = Vec::new();
+    let mut lines = Vec::with_capacity(estimate(bytes.len(), 32));
     let mut offset = 0;
     while offset < bytes.len() {
         let (end, tab_or_cr) = find_newline(bytes, offset);
@@ -209,6 +212,13 @@ fn split_lines(text: &str) -> Vec<TextLine<'_>> {
         offset = next;
     }
     lines
+}
+
+/// How many items a list made of a text of `len` bytes is likely to need, at one item per
+/// `bytes_each` bytes: room made at once rather than grown by doubling, bounded so that a huge
+/// text does not reserve more than its items will need.
+fn estimate(len: usize, bytes_each: usize) -> usize {
+    (len / bytes_each).min(1 << 14)
 }
 
 /// Eight bytes of ones: multiplied by a byte, that byte in each of the eight places.

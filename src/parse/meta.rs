@@ -136,8 +136,9 @@ impl Gatherer {
         let text = Text {
             chars: Vec::with_capacity(HEAD_CHARS + TAIL_CHARS),
             spans: Vec::with_capacity(HEAD_CHARS + TAIL_CHARS),
-            lines: Vec::new(),
-            starts: Default::default(),
+            // Room for the lines and label starts of a usual head and tail at once.
+            lines: Vec::with_capacity(128),
+            starts: std::array::from_fn(|_| Vec::with_capacity(16)),
         };
         Gatherer { text, part: Part::Head, tail_from, limit: HEAD_CHARS, line_start: 0 }
     }

@@ -120,7 +120,11 @@ pub fn tokenize(doc: &Document<'_>) -> Tokens {
 /// gathers, as they are folded here.
 pub fn tokenize_gathering(doc: &Document<'_>, head_tail: &mut Gatherer) -> Tokens {
     let source_len: usize = doc.pieces.iter().map(|p| p.text.len()).sum();
-    let mut out = Tokens { list: Vec::with_capacity(doc.fields.len() * 2), norm: String::with_capacity(source_len), raws: String::new() };
+    let mut out = Tokens {
+        list: Vec::with_capacity(doc.fields.len() * 2 + doc.lines.len()),
+        norm: String::with_capacity(source_len),
+        raws: String::with_capacity(source_len / 8),
+    };
     // One buffer for the characters of every field, reused; sized for a usual field at once
     // (and well under the size whose release makes the allocator tidy up all its bins).
     let mut chars: Vec<Ch> = Vec::with_capacity(256);
