@@ -30,11 +30,27 @@ FLOOR_WASM_OPT_FEATURES=(--mvp-features --enable-mutable-globals --enable-sign-e
 #   5 KB brotli.
 SIZE_RUSTFLAGS="-Z fmt-debug=none -Z location-detail=none -Z unstable-options -C panic=immediate-abort"
 
+# The classes wasm-streams exports for server_fn (a dependency of Leptos that the page never
+# calls: it makes no stream of Rust's): the first module is linked without their exports, so
+# the linker drops their code and the futures only they start (scripts/link_without_exports.py;
+# after linking, their vtables would keep that code), and assemble.py drops their classes from
+# the glue (about 4 KB brotli together).
+UNUSED_EXPORTS=(
+  __wbg_intounderlyingbytesource_free intounderlyingbytesource_autoAllocateChunkSize
+  intounderlyingbytesource_cancel intounderlyingbytesource_pull intounderlyingbytesource_start
+  intounderlyingbytesource_type
+  __wbg_intounderlyingsink_free intounderlyingsink_abort intounderlyingsink_close intounderlyingsink_write
+  __wbg_intounderlyingsource_free intounderlyingsource_cancel intounderlyingsource_pull
+)
+RUST_LLD="$(rustc "+$NIGHTLY" --print sysroot)/lib/rustlib/$(rustc "+$NIGHTLY" -vV | sed -n 's/^host: //p')/bin/rust-lld"
+
 say "cargo +$NIGHTLY build --profile wasm (wasm32, ui, browser floor, size-tuned)"
 (
   cd "$ROOT"
   # optimize_for_size: the standard library's smaller sorts and number formatting (about
   # 1.3 KB brotli); not for the second module, which is built for speed.
+  NIANBAO_RUST_LLD="$RUST_LLD" NIANBAO_DROP_EXPORTS="$(IFS=,; echo "${UNUSED_EXPORTS[*]}")" \
+  CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER="$ROOT/scripts/link_without_exports.py" \
   RUSTFLAGS="$FLOOR_RUSTFLAGS $SIZE_RUSTFLAGS" cargo "+$NIGHTLY" build --quiet --profile wasm \
     -Z build-std=std,panic_abort -Z build-std-features=optimize_for_size \
     --target wasm32-unknown-unknown --features ui --bin nianbao-web
@@ -57,19 +73,9 @@ say "wasm-bindgen --target web"
 wasm-bindgen --target web --no-typescript --out-dir "$WEB" --out-name nianbao \
   "$TARGET_DIR/wasm32-unknown-unknown/wasm/nianbao-web.wasm"
 
-# The classes wasm-streams exports for server_fn (a dependency of Leptos that the page never
-# calls: it makes no stream of Rust's): their exports go before optimizing, so their code goes
-# too, and assemble.py drops their classes from the glue (about 1.1 KB brotli together).
-UNUSED_EXPORTS=(
-  __wbg_intounderlyingbytesource_free intounderlyingbytesource_autoAllocateChunkSize
-  intounderlyingbytesource_cancel intounderlyingbytesource_pull intounderlyingbytesource_start
-  intounderlyingbytesource_type
-  __wbg_intounderlyingsink_free intounderlyingsink_abort intounderlyingsink_close intounderlyingsink_write
-  __wbg_intounderlyingsource_free intounderlyingsource_cancel intounderlyingsource_pull
-)
 # -Os twice, not -Oz: a few bytes larger, but it compresses better (about 1 KB brotli less).
 say "wasm-opt -Os -Os (floor features only)"
-"$WASM_OPT" --remove-exports="$(IFS=,; echo "${UNUSED_EXPORTS[*]}")" -Os -Os "${FLOOR_WASM_OPT_FEATURES[@]}" \
+"$WASM_OPT" -Os -Os "${FLOOR_WASM_OPT_FEATURES[@]}" \
   "$WEB/nianbao_bg.wasm" -o "$WEB/nianbao_bg.opt.wasm"
 "$WASM_OPT" -O3 "${FLOOR_WASM_OPT_FEATURES[@]}" --strip-debug --strip-producers \
   "$TARGET_DIR/wasm32-unknown-unknown/wasm-lazy/nianbao-lazy.wasm" -o "$WEB/nianbao_lazy.wasm"
