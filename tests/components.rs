@@ -130,7 +130,7 @@ fn table_two_blocks_span_the_grid_as_the_template_draws_them() {
 fn an_absent_table_is_a_note_not_an_empty_grid() {
     let checked = Checked { report: Report::default(), findings: Vec::new() };
     let requests = view::tables(&checked).into_iter().find(|t| t.table == Table::Requests).unwrap();
-    let root = mount(tables::table_block(&requests));
+    let root = mount_markup(&tables::markup(std::slice::from_ref(&requests)));
     assert_eq!(count(&root, "td"), 0);
     assert_eq!(root.query_selector("[data-absent]").unwrap().unwrap().text_content().unwrap(), "报告中没有找到表三。");
 }
@@ -174,6 +174,22 @@ fn blank_cells_look_blank_and_unread_cells_look_unread() {
     assert_eq!(unread.text_content().unwrap(), "?");
     assert_eq!(unread.get_attribute("class").as_deref(), Some("cell unread"));
     assert!(unread.get_attribute("title").unwrap().contains("“1O”"), "the tooltip shows what stood there");
+}
+
+#[wasm_bindgen_test]
+fn a_cells_text_that_looks_like_markup_is_shown_as_text() {
+    // The tables are drawn as one string of markup: what a report holds must reach the page
+    // as the same characters, in the cell and in its tooltip, and never as elements.
+    let raw = "<img src=x onerror=\"alert(1)\">&amp;'\r\0—";
+    let mut checked = broken_row_total();
+    put(&mut checked.report, "requests.granted.total", Value::Blank, raw);
+    let root = table_of(&checked, Table::Requests);
+    let shown = cell(&root, "requests.granted.total");
+    let expected = raw.replace('\0', "\u{FFFD}");
+    assert_eq!(shown.text_content().unwrap(), expected);
+    assert!(shown.get_attribute("title").unwrap().contains(&expected), "the tooltip quotes it as it stood");
+    assert_eq!(count(&root, "img"), 0, "no element came from the report's text");
+    assert_eq!(shown.child_element_count(), 0);
 }
 
 #[wasm_bindgen_test]
@@ -577,7 +593,7 @@ fn table(report: &Report, which: Table) -> HtmlElement {
 
 fn table_of(checked: &Checked, which: Table) -> HtmlElement {
     let view = view::tables(checked).into_iter().find(|t| t.table == which).unwrap();
-    mount(tables::table_block(&view))
+    mount_markup(&tables::markup(std::slice::from_ref(&view)))
 }
 
 /// A zip with one entry, deflated as a single stored deflate block (enough for the readers).
@@ -628,6 +644,14 @@ fn patch_sizes(zip: &mut [u8], size: u32) {
 fn mount(el: dom::El) -> HtmlElement {
     let root: HtmlElement = dom::document().create_element("div").unwrap().dyn_into().unwrap();
     root.append_child(&el.0).unwrap();
+    dom::document().body().unwrap().append_child(&root).unwrap();
+    root
+}
+
+/// Puts markup into the page, in a fresh element it returns.
+fn mount_markup(html: &str) -> HtmlElement {
+    let root: HtmlElement = dom::document().create_element("div").unwrap().dyn_into().unwrap();
+    root.set_inner_html(html);
     dom::document().body().unwrap().append_child(&root).unwrap();
     root
 }

@@ -502,7 +502,7 @@ fn slots(app: App, shell: &Shell) {
             }
             dom::fill("coverage-slot", summary::coverage(&s.coverage));
             dom::fill("summary-slot", summary::summary(s));
-            dom::fill("tables-slot", dom::El::new("div").children(p.tables.iter().map(tables::table_block).collect()));
+            dom::fill_markup("tables-slot", &tables::markup(&p.tables));
             dom::fill("findings-slot", findings::finding_list(&p.findings, p.decided));
         })
     });

@@ -202,6 +202,99 @@ impl El {
     }
 }
 
+/// Markup for a large part of the page drawn from the report (the tables), written as one
+/// string and put in with one call (`innerHTML`): drawn element by element, each element,
+/// attribute and text is a call out of the wasm with its string copied, about 2 400 calls
+/// for the three tables. Every text and attribute value is escaped, so nothing from a report
+/// is parsed as markup: it reaches the page as text only, as with [`El`].
+#[derive(Default)]
+pub struct Markup {
+    html: String,
+    /// Whether a start tag is open for attributes (closed by the next text, element or end).
+    in_start_tag: bool,
+}
+
+impl Markup {
+    /// Starts a `tag` element: attributes may follow.
+    pub fn open(&mut self, tag: &str) -> &mut Markup {
+        self.end_start_tag();
+        self.html.push('<');
+        self.html.push_str(tag);
+        self.in_start_tag = true;
+        self
+    }
+
+    /// Sets an attribute of the element just opened.
+    pub fn attr(&mut self, name: &str, value: &str) -> &mut Markup {
+        self.html.push(' ');
+        self.html.push_str(name);
+        self.html.push_str("=\"");
+        escape_into(&mut self.html, value);
+        self.html.push('"');
+        self
+    }
+
+    /// Sets an attribute of the element just opened when `value` is some.
+    pub fn attr_if(&mut self, name: &str, value: Option<&str>) -> &mut Markup {
+        match value {
+            Some(value) => self.attr(name, value),
+            None => self,
+        }
+    }
+
+    /// Adds `text` as text.
+    pub fn text(&mut self, text: &str) -> &mut Markup {
+        self.end_start_tag();
+        escape_into(&mut self.html, text);
+        self
+    }
+
+    /// Ends the `tag` element.
+    pub fn close(&mut self, tag: &str) -> &mut Markup {
+        self.end_start_tag();
+        self.html.push_str("</");
+        self.html.push_str(tag);
+        self.html.push('>');
+        self
+    }
+
+    /// The markup written.
+    pub fn into_html(mut self) -> String {
+        self.end_start_tag();
+        self.html
+    }
+
+    fn end_start_tag(&mut self) {
+        if std::mem::take(&mut self.in_start_tag) {
+            self.html.push('>');
+        }
+    }
+}
+
+/// Appends `text` to markup as text, in a text node or an attribute value alike: the
+/// characters markup gives a meaning written as character references; a carriage return too,
+/// which the browser would otherwise read as a line feed. (A NUL, which markup cannot carry,
+/// is written as U+FFFD, the replacement character.)
+pub fn escape_into(out: &mut String, text: &str) {
+    let mut from = 0;
+    for (at, byte) in text.bytes().enumerate() {
+        let escaped = match byte {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            b'\r' => "&#13;",
+            b'\0' => "\u{FFFD}",
+            _ => continue,
+        };
+        out.push_str(&text[from..at]);
+        out.push_str(escaped);
+        from = at + 1;
+    }
+    out.push_str(&text[from..]);
+}
+
 /// `<tag class="class">text</tag>`.
 pub fn text_el(tag: &str, class: &str, text: &str) -> El {
     El::new(tag).class(class).text(text)
@@ -222,6 +315,13 @@ pub fn fill(slot: &str, content: El) {
     if let Some(slot) = by_id(slot) {
         slot.set_text_content(None);
         let _ = slot.append_child(&content.0);
+    }
+}
+
+/// Replaces the content of the element with id `slot` by `markup` ([`Markup`]).
+pub fn fill_markup(slot: &str, markup: &str) {
+    if let Some(slot) = by_id(slot) {
+        slot.set_inner_html(markup);
     }
 }
 

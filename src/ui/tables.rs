@@ -5,51 +5,76 @@
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, KeyboardEvent};
 
-use super::dom::{El, text_el};
+use super::dom::Markup;
 use crate::view::{CellView, Item, Label, RowView, TableView};
+
+/// The tables, one block each, as markup for the tables' slot (one call into the browser
+/// draws them all: [`Markup`]).
+pub fn markup(tables: &[TableView]) -> String {
+    let mut out = Markup::default();
+    out.open("div");
+    for table in tables {
+        table_block(&mut out, table);
+    }
+    out.close("div");
+    out.into_html()
+}
 
 /// One table with its caption (`section[data-table-block]`), or a note that the report does
 /// not contain it.
-pub fn table_block(table: &TableView) -> El {
+fn table_block(out: &mut Markup, table: &TableView) {
     let key = table.table.key();
-    let section = El::new("section").class("table-block").attr("data-table-block", key).child(text_el("h2", "", &table.caption));
+    out.open("section").attr("class", "table-block").attr("data-table-block", key);
+    out.open("h2").text(&table.caption).close("h2");
     if !table.present {
-        return section.child(text_el("p", "absent", &format!("报告中没有找到{}。", table.table.short_name())).attr("data-absent", key));
+        out.open("p").attr("class", "absent").attr("data-absent", key);
+        out.text(&format!("报告中没有找到{}。", table.table.short_name())).close("p").close("section");
+        return;
     }
     let (head, body) = table.rows.split_at(table.head_rows);
-    let mut grid = El::new("table").class("report-table").attr("data-table", key);
+    out.open("div").attr("class", "table-scroll");
+    out.open("table").attr("class", "report-table").attr("data-table", key);
     if !head.is_empty() {
-        grid = grid.child(El::new("thead").children(head.iter().map(row).collect()));
+        out.open("thead");
+        head.iter().for_each(|r| row(out, r));
+        out.close("thead");
     }
-    grid = grid.child(El::new("tbody").children(body.iter().map(row).collect()));
-    section.child(El::new("div").class("table-scroll").child(grid))
+    out.open("tbody");
+    body.iter().for_each(|r| row(out, r));
+    out.close("tbody").close("table").close("div").close("section");
 }
 
-fn row(row: &RowView) -> El {
-    El::new("tr").class(if row.head { "head" } else { "data" }).children(
-        row.items
-            .iter()
-            .map(|item| match item {
-                Item::Label(label) => label_th(label),
-                Item::Value(cell) => cell_td(cell),
-            })
-            .collect(),
-    )
+fn row(out: &mut Markup, row: &RowView) {
+    out.open("tr").attr("class", if row.head { "head" } else { "data" });
+    for item in &row.items {
+        match item {
+            Item::Label(label) => label_th(out, label),
+            Item::Value(cell) => cell_td(out, cell),
+        }
+    }
+    out.close("tr");
 }
 
-fn label_th(label: &Label) -> El {
-    let th = spans(El::new("th").class(label.class), label.colspan, label.rowspan);
+fn label_th(out: &mut Markup, label: &Label) {
+    out.open("th").attr("class", label.class);
+    spans(out, label.colspan, label.rowspan);
     if label.class == "vertical" {
         // Down a narrow column, one character per line, as the template prints it.
         let stacked: Vec<String> = label.text.chars().map(String::from).collect();
-        return th.text(&stacked.join("\n"));
+        out.text(&stacked.join("\n"));
+    } else {
+        out.text(&label.text);
     }
-    th.text(&label.text)
+    out.close("th");
 }
 
-fn spans(el: El, colspan: u32, rowspan: u32) -> El {
-    let el = if colspan > 1 { el.attr("colspan", &colspan.to_string()) } else { el };
-    if rowspan > 1 { el.attr("rowspan", &rowspan.to_string()) } else { el }
+fn spans(out: &mut Markup, colspan: u32, rowspan: u32) {
+    if colspan > 1 {
+        out.attr("colspan", &colspan.to_string());
+    }
+    if rowspan > 1 {
+        out.attr("rowspan", &rowspan.to_string());
+    }
 }
 
 /// One value cell, carrying the DOM contract's attributes: `data-cell` always,
@@ -59,10 +84,11 @@ fn spans(el: El, colspan: u32, rowspan: u32) -> El {
 /// text as read on a cell the reviewer corrected (已人工修改). The tooltip names the
 /// cell and lists every finding on it. Primary cells are in the tab order; the others are
 /// reached with the arrow keys.
-pub fn cell_td(cell: &CellView) -> El {
+fn cell_td(out: &mut Markup, cell: &CellView) {
     let primary = cell.mark.is_some_and(|m| m.primary);
-    spans(El::new("td").class(cell.state.class()), cell.colspan, 1)
-        .attr("data-cell", &cell.key.to_string())
+    out.open("td").attr("class", cell.state.class());
+    spans(out, cell.colspan, 1);
+    out.attr("data-cell", &cell.key.to_string())
         .attr_if("data-severity", cell.mark.map(|m| m.severity.key()))
         .attr_if("data-primary", primary.then_some(""))
         .attr_if("data-badge", cell.badge.as_deref())
@@ -70,6 +96,7 @@ pub fn cell_td(cell: &CellView) -> El {
         .attr("title", &cell.tip)
         .attr("tabindex", if primary { "0" } else { "-1" })
         .text(&cell.text)
+        .close("td");
 }
 
 /// Moves the focus to the neighbouring value cell on an arrow key pressed in a cell.
