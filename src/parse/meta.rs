@@ -136,9 +136,8 @@ impl Gatherer {
         let text = Text {
             chars: Vec::with_capacity(HEAD_CHARS + TAIL_CHARS),
             spans: Vec::with_capacity(HEAD_CHARS + TAIL_CHARS),
-            // Room for the lines and label starts of a usual head and tail at once.
-            lines: Vec::with_capacity(128),
-            starts: std::array::from_fn(|_| Vec::with_capacity(16)),
+            lines: Vec::new(),
+            starts: Default::default(),
         };
         Gatherer { text, part: Part::Head, tail_from, limit: HEAD_CHARS, line_start: 0 }
     }
