@@ -215,8 +215,8 @@ fn split_lines(text: &str) -> Vec<TextLine<'_>> {
 }
 
 /// How many items a list made of a text of `len` bytes is likely to need, at one item per
-/// `bytes_each` bytes: room made at once rather than grown by doubling, bounded so that a huge
-/// text does not reserve more than its items will need.
+/// `bytes_each` bytes: room made at once rather than grown by doubling. Bounded: a huge text
+/// reserves no more up front than 16 384 items, and its lists grow from there.
 fn estimate(len: usize, bytes_each: usize) -> usize {
     (len / bytes_each).min(1 << 14)
 }
