@@ -226,7 +226,7 @@ fn plain_number_field(pieces: &[Piece<'_>], field: &Field, index: u32, out: &mut
 }
 
 /// Tokenizes a field that is text through and through (no character that may start a value,
-/// no markup, and not something [`read_whole_field`] might read as a value), as
+/// no markup, and not something [`read_whole_field`] reads as a value), as
 /// [`tokenize_field`] reads it, folding its characters straight into [`Tokens::norm`]: most
 /// prose and most labels. Whether the field was one; if not, nothing was added.
 #[cfg(not(target_arch = "wasm32"))]
@@ -278,7 +278,11 @@ fn plain_text_field(pieces: &[Piece<'_>], field: &Field, index: u32, out: &mut T
         out.norm.push_str(&text[run..]);
     }
     let (first_index, first_start, first_wide, first_folded) = first;
-    if shape.content == 0 || shape.content <= 24 && !shape.inner_space && may_be_whole_value(first_folded) {
+    // Refused: a field of no content, and a short field the long way reads whole as a value
+    // ("空", "十二"; not "一、本年新收", which is text).
+    let whole_value =
+        || shape.content <= 24 && !shape.inner_space && may_be_whole_value(first_folded) && read_whole_field(&out.norm[n..]).is_some();
+    if shape.content == 0 || whole_value() {
         out.norm.truncate(n);
         if let (Some(gather), Some(gathered)) = (gather, gathered) {
             gather.truncate(gathered);
@@ -994,6 +998,19 @@ mod tests {
             "ICP",
             "本机关2024年",
             "（一）予以公开",
+            "（一） 空",
+            "(一) NA 其他",
+            "（空）",
+            "(NA)",
+            "（十二）",
+            "(",
+            "（未闭合 的括号",
+            "(a b)",
+            "一、本年新收",
+            "十二 件",
+            "二十一",
+            "空 空",
+            "（其中 暂无 项）",
             "a<br>b",
             "“规章”",
             "行政 许可",
