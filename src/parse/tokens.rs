@@ -424,37 +424,32 @@ impl Shape {
 fn field_chars(pieces: &[Piece<'_>], wide: u32, chars: &mut Vec<Ch>) -> Shape {
     chars.clear();
     chars.reserve(pieces.iter().map(|p| p.text.len()).sum());
-    let (mut shape, mut gap) = (Shape::default(), false);
     let mut wide = wide;
-    // Where the first '<' is: markup can start no earlier.
-    let mut markup = None;
+    let mut markup = false;
     for piece in pieces {
         let (start, end) = (piece.span.start as u32, piece.span.end as u32);
-        for (i, c) in piece.text.char_indices() {
-            let folded = fold(c).unwrap_or('\0');
-            shape.add(chars.len(), folded != '\0', &mut gap);
-            // A verbatim piece's characters stand at their own bytes; any other piece's at
-            // the whole piece (a decoded entity).
-            let (start, end) = if piece.verbatim { (start + i as u32, start + (i + c.len_utf8()) as u32) } else { (start, end) };
-            chars.push(Ch { orig: c, folded, start, end, wide });
+        // A verbatim piece's characters stand at their own bytes; any other piece's at the
+        // whole piece (a decoded entity).
+        let mut at = start;
+        for c in piece.text.chars() {
+            let next = at + c.len_utf8() as u32;
+            let (start, end) = if piece.verbatim { (at, next) } else { (start, end) };
+            chars.push(Ch { orig: c, folded: fold(c).unwrap_or('\0'), start, end, wide });
             wide += super::layout::extra_width(c);
-            if c == '<' && markup.is_none() {
-                markup = Some(chars.len() - 1);
-            }
+            markup |= c == '<';
+            at = next;
         }
     }
-    if let Some(from) = markup
-        && blank_out_line_breaks(chars, from)
-    {
-        shape = Shape::of(chars);
+    // Markup can start no earlier than the first '<'.
+    if markup && let Some(from) = chars.iter().position(|c| c.orig == '<') {
+        blank_out_line_breaks(chars, from);
     }
-    shape
+    Shape::of(chars)
 }
 
 /// Markdown converters write line breaks inside cells as "<br>" ("<br/>", "<br />"): they
-/// are white space, not text. Whether there was one at or after `from`.
-fn blank_out_line_breaks(chars: &mut [Ch], from: usize) -> bool {
-    let mut found = false;
+/// are white space, not text: those at or after `from` fold to nothing.
+fn blank_out_line_breaks(chars: &mut [Ch], from: usize) {
     let mut i = from;
     while i + 3 < chars.len() {
         if chars[i].orig == '<' && matches!(chars[i + 1].orig, 'b' | 'B') && matches!(chars[i + 2].orig, 'r' | 'R') {
@@ -464,14 +459,12 @@ fn blank_out_line_breaks(chars: &mut [Ch], from: usize) -> bool {
                 for ch in &mut chars[i..=close] {
                     ch.folded = '\0';
                 }
-                found = true;
                 i = close + 1;
                 continue;
             }
         }
         i += 1;
     }
-    found
 }
 
 fn tokenize_field(cx: &FieldChars<'_>, shape: Shape, pieces: &[Piece<'_>], delimited: bool, scratch: &mut String, out: &mut Tokens) {
