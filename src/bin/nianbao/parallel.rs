@@ -1,10 +1,11 @@
 //! Work on every core, results in the order of the inputs.
 //!
-//! [`for_each_ordered`] hands the items of an iterator to `jobs` worker threads and gives
-//! each result to `write` on the calling thread, in the order of the items. A worker takes
-//! an item only while fewer than `window` results are ahead of the next one to write, so a
-//! slow item (a 10 MB report) holds the others back rather than letting finished results
-//! pile up: memory stays `window` results whatever the number of items.
+//! [`for_each_ordered`] works on the items of an iterator on `jobs` threads, the calling
+//! thread one of them, and gives each result to `write` on the calling thread, in the order
+//! of the items. A thread takes an item only while fewer than `window` results are ahead of
+//! the next one to write, so a slow item (a 10 MB report) holds the others back rather than
+//! letting finished results pile up: memory stays `window` results whatever the number of
+//! items.
 
 use std::collections::BTreeMap;
 use std::sync::{Condvar, Mutex, MutexGuard, PoisonError};
@@ -13,8 +14,8 @@ use std::sync::{Condvar, Mutex, MutexGuard, PoisonError};
 /// worker: enough that a worker seldom waits for the writer, few enough to stay small.
 pub const WINDOW_PER_JOB: usize = 16;
 
-/// Runs `work` on every item of `items` on `jobs` threads (the calling thread writes) and
-/// `write`s each result in the order of the items. With one job, everything runs on the
+/// Runs `work` on every item of `items` on `jobs` threads (the calling thread works and
+/// writes; `jobs - 1` more are started) and `write`s each result in the order of the items. With one job, everything runs on the
 /// calling thread, one item after the other. Stops at the first error `write` returns and
 /// returns it, once the workers have finished the items they had begun.
 pub fn for_each_ordered<T, R, E>(
@@ -41,6 +42,8 @@ where
             written: 0,
             ready: BTreeMap::new(),
             in_flight: 0,
+            writer_waiting: false,
+            workers_waiting: 0,
             exhausted: false,
             stopped: false,
             worker_panicked: false,
@@ -49,10 +52,10 @@ where
         room: Condvar::new(),
     };
     std::thread::scope(|scope| {
-        for _ in 0..jobs {
+        for _ in 1..jobs {
             scope.spawn(|| shared.work(window, &work));
         }
-        let outcome = shared.write_in_order(&mut write);
+        let outcome = shared.work_and_write_in_order(window, &work, &mut write);
         // Whatever the outcome, let the workers go: on an error they stop taking items.
         shared.lock().stopped = true;
         shared.room.notify_all();
@@ -62,7 +65,7 @@ where
 
 struct Shared<I, R> {
     state: Mutex<State<I, R>>,
-    /// Signalled when a worker has put a result in `ready`, or ran out of items.
+    /// Signalled when a worker has put the next result to write in `ready`, or stops.
     result_ready: Condvar,
     /// Signalled when the writer has taken a result (there is room in the window), or stopped.
     room: Condvar,
@@ -78,6 +81,11 @@ struct State<I, R> {
     ready: BTreeMap<usize, R>,
     /// Items handed out whose result is not yet in `ready`.
     in_flight: usize,
+    /// The writer waits for the next result, and how many workers wait for room: each is
+    /// woken only when it has cause (a wake-up is a system call, and a thread switch when
+    /// it was asleep, per result otherwise).
+    writer_waiting: bool,
+    workers_waiting: usize,
     /// The items have run out.
     exhausted: bool,
     /// The writer stopped (an error, or the end), or a worker panicked: take no more items.
@@ -87,6 +95,24 @@ struct State<I, R> {
     worker_panicked: bool,
 }
 
+impl<I: Iterator, R> State<I, R> {
+    /// The next item and its index, if the window has room for it and the batch goes on;
+    /// marks the items exhausted when they run out.
+    fn take(&mut self, window: usize) -> Option<(usize, I::Item)> {
+        if self.stopped || self.exhausted || self.next >= self.written + window {
+            return None;
+        }
+        let Some(item) = self.items.next() else {
+            self.exhausted = true;
+            return None;
+        };
+        let index = self.next;
+        self.next += 1;
+        self.in_flight += 1;
+        Some((index, item))
+    }
+}
+
 impl<I: Iterator, R> Shared<I, R> {
     /// A poisoned lock means a worker panicked; the panic ends the scope anyway, so the
     /// state is used as it is.
@@ -94,58 +120,82 @@ impl<I: Iterator, R> Shared<I, R> {
         self.state.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
-    /// A worker: takes the next item while the window has room, works on it outside the
-    /// lock, and puts its result in `ready`.
+    /// Works on an item taken, outside the lock, and puts its result in `ready`: the lock
+    /// is held again on return. A panic in `work` stops the batch ([`PanicGuard`]).
+    fn work_on<'s>(
+        &'s self,
+        state: MutexGuard<'s, State<I, R>>,
+        (index, item): (usize, I::Item),
+        work: &impl Fn(I::Item) -> R,
+    ) -> MutexGuard<'s, State<I, R>> {
+        drop(state);
+        let guard = PanicGuard(self);
+        let result = work(item);
+        std::mem::forget(guard);
+        let mut state = self.lock();
+        state.ready.insert(index, result);
+        state.in_flight -= 1;
+        state
+    }
+
+    /// A worker: takes the next item while the window has room and works on it, until the
+    /// items run out or the batch stops.
     fn work(&self, window: usize, work: &impl Fn(I::Item) -> R) {
+        let mut state = self.lock();
         loop {
-            let mut state = self.lock();
-            while !state.stopped && !state.exhausted && state.next >= state.written + window {
-                state = self.room.wait(state).unwrap_or_else(PoisonError::into_inner);
-            }
-            if state.stopped || state.exhausted {
-                return;
-            }
-            let Some(item) = state.items.next() else {
-                state.exhausted = true;
+            if let Some(taken) = state.take(window) {
+                let index = taken.0;
+                state = self.work_on(state, taken, work);
+                // The writer waits for the next result in order only.
+                if state.writer_waiting && index == state.written {
+                    drop(state);
+                    self.result_ready.notify_one();
+                    state = self.lock();
+                }
+            } else if state.stopped || state.exhausted {
+                // The writer may be waiting for the end.
                 drop(state);
                 self.result_ready.notify_one();
                 return;
-            };
-            let index = state.next;
-            state.next += 1;
-            state.in_flight += 1;
-            drop(state);
-
-            let guard = PanicGuard(self);
-            let result = work(item);
-            std::mem::forget(guard);
-
-            let mut state = self.lock();
-            state.ready.insert(index, result);
-            state.in_flight -= 1;
-            drop(state);
-            self.result_ready.notify_one();
+            } else {
+                state.workers_waiting += 1;
+                state = self.room.wait(state).unwrap_or_else(PoisonError::into_inner);
+                state.workers_waiting -= 1;
+            }
         }
     }
 
-    /// The writer: waits for each result in turn and writes it, outside the lock.
-    fn write_in_order<E>(&self, write: &mut impl FnMut(R) -> Result<(), E>) -> Result<(), E> {
+    /// The calling thread: writes each result in turn, outside the lock, as soon as it is
+    /// there, and works on items itself while it is not (so `jobs` threads do the work, and
+    /// no thread of its own for the writing is woken for each result).
+    fn work_and_write_in_order<E>(
+        &self,
+        window: usize,
+        work: &impl Fn(I::Item) -> R,
+        write: &mut impl FnMut(R) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let mut state = self.lock();
         loop {
-            let mut state = self.lock();
-            let result = loop {
-                let next = state.written;
-                if let Some(result) = state.ready.remove(&next) {
-                    break result;
+            let next = state.written;
+            if let Some(result) = state.ready.remove(&next) {
+                state.written += 1;
+                let wake = state.workers_waiting > 0;
+                drop(state);
+                if wake {
+                    self.room.notify_one();
                 }
-                if (state.exhausted && state.in_flight == 0) || state.worker_panicked {
-                    return Ok(());
-                }
+                write(result)?;
+                state = self.lock();
+            } else if (state.exhausted && state.in_flight == 0) || state.worker_panicked {
+                return Ok(());
+            } else if let Some(taken) = state.take(window) {
+                state = self.work_on(state, taken, work);
+            } else if !state.exhausted || state.in_flight > 0 {
+                // The window is full, or the last items are still being worked on.
+                state.writer_waiting = true;
                 state = self.result_ready.wait(state).unwrap_or_else(PoisonError::into_inner);
-            };
-            state.written += 1;
-            drop(state);
-            self.room.notify_one();
-            write(result)?;
+                state.writer_waiting = false;
+            }
         }
     }
 }
@@ -218,6 +268,18 @@ mod tests {
             let _: Result<(), ()> = for_each_ordered(0..100, 2, work, |_| Ok(()));
         });
         assert!(outcome.is_err());
+    }
+
+    /// The calling thread works too: a panic there stops the batch as well.
+    #[test]
+    fn a_panic_on_every_thread_is_a_panic_not_a_hang() {
+        for jobs in [2, 3] {
+            let outcome = std::panic::catch_unwind(|| {
+                let work = |i: usize| -> usize { panic!("a bug at {i}") };
+                let _: Result<(), ()> = for_each_ordered(0..100, jobs, work, |_| Ok(()));
+            });
+            assert!(outcome.is_err(), "{jobs} jobs");
+        }
     }
 
     #[test]
