@@ -42,7 +42,10 @@ pub fn walk(args: &[OsString]) -> impl Iterator<Item = Result<Source, Failure>> 
 
 /// A depth-first walk over a directory, in name order, yielding report files.
 struct DirWalk {
-    stack: Vec<std::vec::IntoIter<PathBuf>>,
+    /// Each directory entered: its entries in name order, each with whether it is a
+    /// directory when the listing says so (not for a symbolic link: where it leads is asked
+    /// of the file system as the walk reaches it).
+    stack: Vec<std::vec::IntoIter<(PathBuf, Option<bool>)>>,
     pending: Vec<Result<Source, Failure>>,
 }
 
@@ -56,8 +59,10 @@ impl DirWalk {
     fn enter(&mut self, dir: &Path) {
         match std::fs::read_dir(dir) {
             Ok(entries) => {
-                let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-                paths.sort();
+                // The listing's file types cost no call per file, unlike asking each path.
+                let is_dir = |e: &std::fs::DirEntry| e.file_type().ok().filter(|t| !t.is_symlink()).map(|t| t.is_dir());
+                let mut paths: Vec<(PathBuf, Option<bool>)> = entries.filter_map(|e| e.ok().map(|e| (e.path(), is_dir(&e)))).collect();
+                paths.sort_by(|a, b| a.0.cmp(&b.0));
                 self.stack.push(paths.into_iter());
             }
             Err(e) => self
@@ -75,8 +80,8 @@ impl Iterator for DirWalk {
             if let Some(item) = self.pending.pop() {
                 return Some(item);
             }
-            let path = self.stack.last_mut()?.next();
-            let Some(path) = path else {
+            let entry = self.stack.last_mut()?.next();
+            let Some((path, is_dir)) = entry else {
                 self.stack.pop();
                 continue;
             };
@@ -84,7 +89,7 @@ impl Iterator for DirWalk {
             if hidden {
                 continue;
             }
-            if path.is_dir() {
+            if is_dir.unwrap_or_else(|| path.is_dir()) {
                 self.enter(&path);
                 continue;
             }
@@ -137,7 +142,10 @@ pub fn read(source: &Source, stdin: &Stdin) -> Result<Report, Failure> {
         let checked = nianbao::check_file_counted(&source.name, bytes);
         return Report::of(checked, bytes.len()).map_err(fail);
     };
-    let size = std::fs::metadata(path).map_err(|e| fail(format!("无法读取文件：{}", io_message(&e))))?.len();
+    // Opened once, its size asked of the open file: one call each.
+    let cannot_read = |e: std::io::Error| fail(format!("无法读取文件：{}", io_message(&e)));
+    let file = std::fs::File::open(path).map_err(cannot_read)?;
+    let size = file.metadata().map_err(cannot_read)?.len();
     if size > MAX_FILE_BYTES {
         return Err(fail(format!(
             "文件太大（{} MB），超过 {} MB 的上限，未读取；年报文本通常不到 1 MB",
@@ -145,11 +153,12 @@ pub fn read(source: &Source, stdin: &Stdin) -> Result<Report, Failure> {
             MAX_FILE_BYTES / (1024 * 1024)
         )));
     }
-    let file = std::fs::read(path).map_err(|e| fail(format!("无法读取文件：{}", io_message(&e))))?;
-    refuse_too_large(file.len()).map_err(fail)?;
-    let input_bytes = file.len();
+    let mut bytes = Vec::with_capacity(size as usize);
+    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes).map_err(cannot_read)?;
+    refuse_too_large(bytes.len()).map_err(fail)?;
+    let input_bytes = bytes.len();
     // The file's bytes are given to the reader, which makes text of valid UTF-8 in place.
-    Report::of(nianbao::check_file_owned(&source.name, file), input_bytes).map_err(fail)
+    Report::of(nianbao::check_file_owned(&source.name, bytes), input_bytes).map_err(fail)
 }
 
 /// Refuses input past [`MAX_FILE_BYTES`]: a file that grew after its size was read, or
