@@ -15,9 +15,10 @@ use std::sync::{Condvar, Mutex, MutexGuard, PoisonError};
 pub const WINDOW_PER_JOB: usize = 16;
 
 /// Runs `work` on every item of `items` on `jobs` threads (the calling thread works and
-/// writes; `jobs - 1` more are started) and `write`s each result in the order of the items. With one job, everything runs on the
-/// calling thread, one item after the other. Stops at the first error `write` returns and
-/// returns it, once the workers have finished the items they had begun.
+/// writes; `jobs - 1` more are started) and `write`s each result in the order of the items.
+/// With one job, everything runs on the calling thread, one item after the other. Stops at
+/// the first error `write` returns and returns it, once the workers have finished the items
+/// they had begun.
 pub fn for_each_ordered<T, R, E>(
     items: impl Iterator<Item = T> + Send,
     jobs: usize,
