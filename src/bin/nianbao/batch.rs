@@ -44,7 +44,7 @@ fn keep_budget() -> usize {
 }
 
 /// What keeping a report's result costs, reckoned from its input. A batch of 1 000 typical
-/// text reports (10 KB each) kept whole peaks at 61 MB resident, about 60 KB a report (the
+/// text reports (10 KB each) kept whole peaks at 50 MB resident, about 40 KB a report (the
 /// cells, their texts and spans, the findings); twice the input and a fixed 64 KB reckon
 /// more than that, and much more for a large input, whose cells are no more than a small
 /// report's.
