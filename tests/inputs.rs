@@ -686,3 +686,36 @@ fn random_markup_and_mutated_files_never_panic() {
         let _ = nianbao::check_file("a.docx", &bytes);
     }
 }
+
+/// The command line reads the bytes it owns by their own way (validated once, not copied):
+/// every form of input reads there to what the page's way reads, or to the same refusal.
+/// UTF-8 cut in the middle of a character, or broken inside, is not UTF-8.
+#[test]
+fn owned_bytes_read_as_borrowed_bytes_do() {
+    let anyue = read("samples", "anyue-qingliu-town-2019.txt");
+    let cut = |bytes: &[u8], at: usize| bytes[..at].to_vec();
+    let first_chinese = anyue.iter().position(|&b| b >= 0x80).expect("Chinese text");
+    let mut broken_inside = anyue.clone();
+    broken_inside[first_chinese + 1] = b'a';
+    let with_bom = [&b"\xEF\xBB\xBF"[..], &anyue].concat();
+    let inputs: Vec<(&str, Vec<u8>)> = vec![
+        ("anyue.txt", anyue.clone()),
+        ("anyue-bom.txt", with_bom),
+        ("cut-after-a-lead-byte.txt", cut(&anyue, first_chinese + 1)),
+        ("cut-mid-character.txt", cut(&anyue, first_chinese + 2)),
+        ("broken-inside.txt", broken_inside),
+        ("gbk.txt", fixture("hongze-district-2024.gbk.txt")),
+        ("gbk.html", fixture("hongze-district-2024.gbk.html")),
+        ("word.html", fixture("hongze-district-2024.word.html")),
+        ("utf16le.txt", fixture("anyue-qingliu-town-2019.utf16le.txt")),
+        ("utf16be.txt", fixture("anyue-qingliu-town-2019.utf16be.txt")),
+        ("document.xml", fixture("hongze-district-2024.document.xml")),
+        ("docx.docx", docx(&fixture("hongze-district-2024.document.xml"))),
+        ("empty.txt", Vec::new()),
+        ("spaces.txt", b"  \n\t ".to_vec()),
+        ("nul.txt", b"abc\0def".to_vec()),
+    ];
+    for (name, bytes) in inputs {
+        assert_eq!(input::read_file_owned(name, bytes.clone()), input::read_file(name, &bytes), "{name}");
+    }
+}
