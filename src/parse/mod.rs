@@ -33,9 +33,8 @@ pub mod tokens;
 
 pub use fold::{fold, fold_str};
 
-use crate::model::{Cell, CellKey, Format, Note, Report, Table, TableRead};
+use crate::model::{Format, Note, Report, Table, TableRead};
 use layout::Document;
-use std::collections::BTreeMap;
 
 /// The folded text of a part: from its heading to the next part's heading.
 fn part_text<'t>(tokens: &'t tokens::Tokens, regions: &regions::Regions, part: crate::model::Part) -> Option<&'t str> {
@@ -97,12 +96,17 @@ pub fn parse_document(doc: &Document<'_>) -> Report {
     let table_tokens: Vec<std::ops::Range<usize>> = regions.tables.values().map(|r| tokens.token_range(r)).collect();
     report.claims = claims::find(&tokens, &table_tokens);
 
+    // Natively the tables' cells are gathered and put in the map at once ([`cell_map`]).
+    #[cfg(not(target_arch = "wasm32"))]
     let mut cells = Vec::new();
     for (table, out) in tables.read {
         match out {
             Some(out) if out.found() => {
                 report.tables.insert(table, TableRead { table, span: out.span, format: out.format, missing_rows: out.missing_rows });
+                #[cfg(not(target_arch = "wasm32"))]
                 cells.extend(out.cells);
+                #[cfg(target_arch = "wasm32")]
+                report.cells.extend(out.cells);
                 report.notes.extend(out.notes);
             }
             _ => {
@@ -113,33 +117,32 @@ pub fn parse_document(doc: &Document<'_>) -> Report {
             }
         }
     }
-    report.cells = cell_map(cells);
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        report.cells = cell_map(cells);
+    }
     report
 }
 
-/// The tables' cells as the report's map. Natively the map is built at once: the cells
-/// sorted by key, then laid into the tree leaf by leaf, each leaf full. Inserted one at a
-/// time, its leaves are left part empty, and the command line keeps a batch's reports
-/// between its two passes: built at once, the 1 000-report batch peaks at 50 MB resident
-/// instead of 68 MB, with 28 % fewer page faults. The page's wasm, built for size, inserts
-/// one at a time and does without the sort's code. Both ways make the same map: the sort is
-/// stable and, of cells with the same key, the map keeps the last, as inserting does.
+/// The tables' cells as the report's map, built at once: the cells sorted by key, then laid
+/// into the tree leaf by leaf, each leaf full. Inserted one at a time, its leaves are left
+/// part empty, and the command line keeps a batch's reports between its two passes: built at
+/// once, the 1 000-report batch peaks at 50 MB resident instead of 68 MB, with 28 % fewer
+/// page faults. The page's wasm, built for size, inserts each table's cells one at a time
+/// and does without the sort's code. Both ways make the same map: the sort is stable and, of
+/// cells with the same key, the map keeps the last, as inserting does.
 #[cfg(not(target_arch = "wasm32"))]
-fn cell_map(cells: Vec<(CellKey, Cell)>) -> BTreeMap<CellKey, Cell> {
+fn cell_map(
+    cells: Vec<(crate::model::CellKey, crate::model::Cell)>,
+) -> std::collections::BTreeMap<crate::model::CellKey, crate::model::Cell> {
     cells.into_iter().collect()
-}
-
-#[cfg(target_arch = "wasm32")]
-fn cell_map(cells: Vec<(CellKey, Cell)>) -> BTreeMap<CellKey, Cell> {
-    let mut map = BTreeMap::new();
-    map.extend(cells);
-    map
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{AppealCol, AppealRow, ProactiveCol, ProactiveRow, RequestCol, RequestRow, Span, Unit, Value};
+    use crate::model::{AppealCol, AppealRow, Cell, CellKey, ProactiveCol, ProactiveRow, RequestCol, RequestRow, Span, Unit, Value};
+    use std::collections::BTreeMap;
 
     fn cell(raw: &str) -> Cell {
         Cell { value: Value::Blank, raw: raw.to_string(), span: Some(Span::new(0, raw.len())), unit: Unit::None }
