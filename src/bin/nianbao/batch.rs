@@ -44,7 +44,7 @@ fn keep_budget() -> usize {
 }
 
 /// What keeping a report's result costs, reckoned from its input. A batch of 1 000 typical
-/// text reports (10 KB each) kept whole peaks at 50 MB resident, about 40 KB a report (the
+/// text reports (10 KB each) kept whole peaks at 49 MB resident, about 40 KB a report (the
 /// cells, their texts and spans, the findings); twice the input and a fixed 64 KB reckon
 /// more than that, and much more for a large input, whose cells are no more than a small
 /// report's.
@@ -215,7 +215,7 @@ pub fn check(format: OutputFormat, paths: &[std::ffi::OsString], memo_options: O
 
 /// A report to keep, its cells' map built again at once, leaf by leaf with every leaf full:
 /// the reader inserts the cells one at a time, which leaves the tree's leaves part empty.
-/// Over the 1 000-report batch, kept this way, the peak is 50 MB resident instead of 68 MB,
+/// Over the 1 000-report batch, kept this way, the peak is 49 MB resident instead of 68 MB,
 /// with 28 % fewer page faults and one core about 6 % faster. (The same map: its keys come
 /// out sorted and each once.)
 fn packed(mut report: sources::Report) -> sources::Report {
